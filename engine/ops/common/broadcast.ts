@@ -1,0 +1,49 @@
+// NumPy-style broadcasting, shared by every elementwise rule (arithmetic, where, masked_fill,
+// losses). Sizes are matched from the right; a 1 stretches to the other size.
+import { Dim } from '../../shape/dim';
+import type { Shape } from '../../shape/shape';
+import { fail, requireEqual, type OpContext } from '../op';
+
+/**
+ * The broadcast shape of `a` and `b`, or PyTorch's error:
+ * `The size of tensor a (3) must match the size of tensor b (4) at non-singleton dimension 1`.
+ * With symbolic sizes, an open question (`H` vs `W`) is recorded as an assumption and the result
+ * takes the left size.
+ */
+export function broadcastShapes(ctx: OpContext, a: Shape, b: Shape): Shape {
+  const rank = Math.max(a.length, b.length);
+  const out: Dim[] = [];
+  for (let i = 0; i < rank; i++) {
+    const da = a[a.length - rank + i] ?? Dim.of(1);
+    const db = b[b.length - rank + i] ?? Dim.of(1);
+    if (da.value === 1) out.push(db);
+    else if (db.value === 1) out.push(da);
+    else {
+      requireEqual(ctx, da, db, () => ({
+        code: 'broadcast-shapes',
+        exception: 'RuntimeError',
+        message: `The size of tensor a (${da}) must match the size of tensor b (${db}) at non-singleton dimension ${i}`,
+      }));
+      out.push(da);
+    }
+  }
+  return out;
+}
+
+/** Broadcast several shapes left to right (torch.broadcast_shapes order of checks). */
+export function broadcastAll(ctx: OpContext, shapes: readonly Shape[]): Shape {
+  return shapes.reduce((acc, s) => broadcastShapes(ctx, acc, s), [] as Shape);
+}
+
+/** `shape` expanded to `target` (expand/expand_as semantics), or PyTorch's error. */
+export function canBroadcastTo(shape: Shape, target: Shape): boolean {
+  if (shape.length > target.length) return false;
+  for (let i = 1; i <= shape.length; i++) {
+    const s = shape[shape.length - i];
+    const t = target[target.length - i];
+    if (s.value !== 1 && s.equals(t) === 'no') return false;
+  }
+  return true;
+}
+
+export { fail };

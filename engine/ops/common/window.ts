@@ -1,0 +1,34 @@
+// The sliding-window output size shared by convolutions, pools, unfold and their transposes
+// (PyTorch's conv_output_size / pooling_output_shape), symbolic-aware.
+import { Dim, type DimLike } from '../../shape/dim';
+
+/**
+ * floor((L + 2*pad - dilation*(k - 1) - 1) / stride) + 1, or with ceil_mode PyTorch's pooling
+ * rule: ceil instead of floor, then one less if the last window would start inside the
+ * right padding ((out - 1) * stride >= L + pad).
+ */
+export function slidingWindowOutput(
+  length: DimLike, kernel: number, stride: number, padLeft: number, padRight: number, dilation = 1, ceilMode = false,
+): Dim {
+  const L = Dim.of(length);
+  const span = L.add(padLeft + padRight).sub(dilation * (kernel - 1) + 1);
+  if (!ceilMode) return span.floordiv(stride)!.add(1);
+  let out = span.add(stride - 1).floordiv(stride)!.add(1);
+  const lastStart = out.sub(1).mul(stride);
+  const limit = L.add(padLeft);
+  const past = lastStart.sub(limit).value;
+  if (past !== undefined) {
+    if (past >= 0) out = out.sub(1);
+  } else if (L.isKnown === false) {
+    // Symbolic: keep PyTorch's correction as a max() that simplifies once L is known.
+    out = Dim.min(out, limit.sub(1).floordiv(stride)!.add(1));
+  }
+  return out;
+}
+
+/** Transposed convolution: (L - 1)*stride - 2*pad + dilation*(k - 1) + output_padding + 1. */
+export function transposedWindowOutput(
+  length: DimLike, kernel: number, stride: number, pad: number, dilation: number, outputPadding: number,
+): Dim {
+  return Dim.of(length).sub(1).mul(stride).sub(2 * pad).add(dilation * (kernel - 1) + outputPadding + 1);
+}

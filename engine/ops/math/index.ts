@@ -1,0 +1,4 @@
+// The math family's declarations, listed once for the registry.
+import type { OpDecl } from '../op';
+
+export const mathOps: readonly OpDecl[] = [];

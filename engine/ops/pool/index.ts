@@ -1,0 +1,4 @@
+// The pool family's declarations, listed once for the registry.
+import type { OpDecl } from '../op';
+
+export const poolOps: readonly OpDecl[] = [];

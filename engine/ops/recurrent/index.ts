@@ -1,0 +1,4 @@
+// The recurrent family's declarations, listed once for the registry.
+import type { OpDecl } from '../op';
+
+export const recurrentOps: readonly OpDecl[] = [];

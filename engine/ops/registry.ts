@@ -1,0 +1,26 @@
+// Every op declaration, by qualified name (`torch.nn.Conv2d`, `torch.cat`, `torch.Tensor.view`).
+import type { OpDecl } from './op';
+import { convOps } from './conv';
+import { layersOps } from './layers';
+import { mathOps } from './math';
+import { poolOps } from './pool';
+import { recurrentOps } from './recurrent';
+import { reshapeOps } from './reshape';
+
+export const ALL_OPS: readonly OpDecl[] = [...convOps, ...poolOps, ...layersOps, ...recurrentOps, ...reshapeOps, ...mathOps];
+
+const byName = new Map<string, OpDecl>();
+for (const op of ALL_OPS) {
+  for (const name of op.names) {
+    if (byName.has(name)) throw new Error(`op ${name} is declared twice`);
+    byName.set(name, op);
+  }
+}
+
+export function lookupOp(name: string): OpDecl | undefined {
+  return byName.get(name);
+}
+
+export function allOpNames(): string[] {
+  return [...byName.keys()].sort();
+}

@@ -1,0 +1,4 @@
+// The reshape family's declarations, listed once for the registry.
+import type { OpDecl } from '../op';
+
+export const reshapeOps: readonly OpDecl[] = [];

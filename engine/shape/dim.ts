@@ -1,0 +1,375 @@
+// Symbolic tensor dimensions: integer polynomials over named symbols and opaque atoms
+// (floor/ceil division, min, max). Every Dim is kept in one canonical form, so equal
+// expressions print alike and compare equal: `(H + 2 - 3) // 1 + 1` is `H`.
+
+/** An indivisible factor of a term: a named symbol or an operation we cannot expand. */
+type Atom =
+  | { readonly kind: 'sym'; readonly name: string; readonly key: string }
+  | { readonly kind: 'floordiv'; readonly num: Dim; readonly den: Dim; readonly key: string }
+  | { readonly kind: 'ceildiv'; readonly num: Dim; readonly den: Dim; readonly key: string }
+  | { readonly kind: 'min'; readonly args: readonly Dim[]; readonly key: string }
+  | { readonly kind: 'max'; readonly args: readonly Dim[]; readonly key: string };
+
+/** coef * product(factors); factors sorted by key, repeated for powers. */
+interface Term {
+  readonly coef: number;
+  readonly factors: readonly Atom[];
+  readonly key: string;
+}
+
+export type DimLike = Dim | number;
+export type Truth = 'yes' | 'no' | 'unknown';
+
+let unknownCounter = 0;
+
+export class Dim {
+  /** Terms sorted canonically; the constant term (no factors), if any, is last. */
+  private constructor(private readonly terms: readonly Term[]) {}
+
+  private static readonly zero = new Dim([]);
+
+  static of(value: DimLike): Dim {
+    if (value instanceof Dim) return value;
+    if (!Number.isInteger(value)) throw new Error(`a dimension must be an integer, got ${value}`);
+    return value === 0 ? Dim.zero : new Dim([{ coef: value, factors: [], key: '' }]);
+  }
+
+  /** A named symbol such as `B` or `seq_len`. */
+  static sym(name: string): Dim {
+    return Dim.fromAtom({ kind: 'sym', name, key: name });
+  }
+
+  /** A dimension nothing is known about (data-dependent lengths); prints as `?`. */
+  static unknown(): Dim {
+    unknownCounter += 1;
+    return Dim.fromAtom({ kind: 'sym', name: '?', key: `?${unknownCounter}` });
+  }
+
+  private static fromAtom(atom: Atom): Dim {
+    return new Dim([{ coef: 1, factors: [atom], key: atom.key }]);
+  }
+
+  private static fromTerms(raw: Iterable<Term>): Dim {
+    const byKey = new Map<string, Term>();
+    for (const t of raw) {
+      const prev = byKey.get(t.key);
+      const coef = (prev?.coef ?? 0) + t.coef;
+      byKey.set(t.key, { coef, factors: t.factors, key: t.key });
+    }
+    const terms = [...byKey.values()].filter((t) => t.coef !== 0);
+    terms.sort(compareTerms);
+    return terms.length === 0 ? Dim.zero : new Dim(terms);
+  }
+
+  /** The integer value if the dimension is a known constant. */
+  get value(): number | undefined {
+    if (this.terms.length === 0) return 0;
+    if (this.terms.length === 1 && this.terms[0].factors.length === 0) return this.terms[0].coef;
+    return undefined;
+  }
+
+  get isKnown(): boolean {
+    return this.value !== undefined;
+  }
+
+  /** True if the expression mentions a data-dependent (`?`) dimension. */
+  get hasUnknown(): boolean {
+    return this.terms.some((t) => t.factors.some(atomHasUnknown));
+  }
+
+  /** Names of the symbols the expression mentions. */
+  symbols(): Set<string> {
+    const out = new Set<string>();
+    const visit = (d: Dim): void => {
+      for (const t of d.terms) for (const a of t.factors) visitAtom(a);
+    };
+    const visitAtom = (a: Atom): void => {
+      if (a.kind === 'sym') {
+        if (a.name !== '?') out.add(a.name);
+      } else if (a.kind === 'min' || a.kind === 'max') a.args.forEach(visit);
+      else {
+        visit(a.num);
+        visit(a.den);
+      }
+    };
+    visit(this);
+    return out;
+  }
+
+  add(other: DimLike): Dim {
+    return Dim.fromTerms([...this.terms, ...Dim.of(other).terms]);
+  }
+
+  sub(other: DimLike): Dim {
+    return this.add(Dim.of(other).neg());
+  }
+
+  neg(): Dim {
+    return Dim.fromTerms(this.terms.map((t) => ({ ...t, coef: -t.coef })));
+  }
+
+  mul(other: DimLike): Dim {
+    const o = Dim.of(other);
+    const out: Term[] = [];
+    for (const a of this.terms) {
+      for (const b of o.terms) {
+        const factors = [...a.factors, ...b.factors].sort((x, y) => cmp(x.key, y.key));
+        out.push({ coef: a.coef * b.coef, factors, key: factors.map((f) => f.key).join('*') });
+      }
+    }
+    return Dim.fromTerms(out);
+  }
+
+  /** Python's `//` (floor division). Division by zero yields undefined. */
+  floordiv(other: DimLike): Dim | undefined {
+    return divide(this, Dim.of(other), 'floordiv');
+  }
+
+  /** Ceiling division, as in `math.ceil(a / b)` for integers. */
+  ceildiv(other: DimLike): Dim | undefined {
+    return divide(this, Dim.of(other), 'ceildiv');
+  }
+
+  /** Python's `%`: `a - b * (a // b)`. */
+  mod(other: DimLike): Dim | undefined {
+    const q = this.floordiv(other);
+    return q && this.sub(Dim.of(other).mul(q));
+  }
+
+  static min(...args: DimLike[]): Dim {
+    return extremum('min', args.map(Dim.of));
+  }
+
+  static max(...args: DimLike[]): Dim {
+    return extremum('max', args.map(Dim.of));
+  }
+
+  /** Is this dimension equal to `other`? `unknown` when symbols leave it open. */
+  equals(other: DimLike): Truth {
+    const diff = this.sub(other).value;
+    if (diff === undefined) return 'unknown';
+    return diff === 0 ? 'yes' : 'no';
+  }
+
+  /** Same canonical expression (structural identity, used for keys and joins). */
+  same(other: DimLike): boolean {
+    return this.toString() === Dim.of(other).toString();
+  }
+
+  /** Substitute values for symbols; undefined if a symbol is missing or a division is by 0. */
+  evaluate(env: Readonly<Record<string, number>>): number | undefined {
+    let total = 0;
+    for (const t of this.terms) {
+      let v = t.coef;
+      for (const a of t.factors) {
+        const x = evalAtom(a, env);
+        if (x === undefined) return undefined;
+        v *= x;
+      }
+      total += v;
+    }
+    return total;
+  }
+
+  toString(): string {
+    if (this.terms.length === 0) return '0';
+    let out = '';
+    this.terms.forEach((t, i) => {
+      const body = termBody(t);
+      const mag = Math.abs(t.coef);
+      const text = t.factors.length === 0 ? String(mag) : mag === 1 ? body : `${mag}*${body}`;
+      if (i === 0) out = t.coef < 0 ? `-${text}` : text;
+      else out += t.coef < 0 ? ` - ${text}` : ` + ${text}`;
+    });
+    return out;
+  }
+
+  /** JSON form used by the CLI contract: an integer when known, else the expression. */
+  toJSON(): number | string {
+    return this.value ?? this.toString();
+  }
+
+  /** Internal: is this a single atom of coefficient 1 (for nesting and printing)? */
+  private get soleAtom(): Atom | undefined {
+    const [t] = this.terms;
+    return this.terms.length === 1 && t.coef === 1 && t.factors.length === 1 ? t.factors[0] : undefined;
+  }
+
+  /** Internal access for the helpers below (kept off the public surface). */
+  static termsOf(d: Dim): readonly Term[] {
+    return d.terms;
+  }
+
+  static soleAtomOf(d: Dim): Atom | undefined {
+    return d.soleAtom;
+  }
+
+  static atomDim(atom: Atom): Dim {
+    return Dim.fromAtom(atom);
+  }
+
+  static build(terms: Iterable<Term>): Dim {
+    return Dim.fromTerms(terms);
+  }
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Higher degree first, then by key; constants last. */
+function compareTerms(a: Term, b: Term): number {
+  if (a.factors.length !== b.factors.length) {
+    if (a.factors.length === 0) return 1;
+    if (b.factors.length === 0) return -1;
+    return b.factors.length - a.factors.length;
+  }
+  return cmp(a.key, b.key);
+}
+
+function atomHasUnknown(a: Atom): boolean {
+  if (a.kind === 'sym') return a.name === '?';
+  if (a.kind === 'min' || a.kind === 'max') return a.args.some((d) => d.hasUnknown);
+  return a.num.hasUnknown || a.den.hasUnknown;
+}
+
+function evalAtom(a: Atom, env: Readonly<Record<string, number>>): number | undefined {
+  if (a.kind === 'sym') return a.name === '?' ? undefined : env[a.name];
+  if (a.kind === 'min' || a.kind === 'max') {
+    const xs = a.args.map((d) => d.evaluate(env));
+    if (xs.some((x) => x === undefined)) return undefined;
+    return a.kind === 'min' ? Math.min(...(xs as number[])) : Math.max(...(xs as number[]));
+  }
+  const n = a.num.evaluate(env);
+  const d = a.den.evaluate(env);
+  if (n === undefined || d === undefined || d === 0) return undefined;
+  return a.kind === 'floordiv' ? Math.floor(n / d) : Math.ceil(n / d);
+}
+
+function gcd(a: number, b: number): number {
+  a = Math.abs(a);
+  b = Math.abs(b);
+  while (b) [a, b] = [b, a % b];
+  return a;
+}
+
+function divide(num: Dim, den: Dim, kind: 'floordiv' | 'ceildiv'): Dim | undefined {
+  const n = num.value;
+  const d = den.value;
+  if (d === 0) return undefined;
+  if (n !== undefined && d !== undefined) return Dim.of(kind === 'floordiv' ? Math.floor(n / d) : Math.ceil(n / d));
+  if (d === 1) return num;
+  if (d === -1) return num.neg();
+  if (d !== undefined && d > 0) {
+    // floor((d*A + R) / d) = A + floor(R / d) because A is an integer; same for ceil.
+    const whole: Term[] = [];
+    const rest: Term[] = [];
+    for (const t of Dim.termsOf(num)) {
+      if (t.coef % d === 0) whole.push({ ...t, coef: t.coef / d });
+      else rest.push(t);
+    }
+    const quotient = Dim.build(whole);
+    const remainder = Dim.build(rest);
+    const r = remainder.value;
+    if (r !== undefined) return quotient.add(kind === 'floordiv' ? Math.floor(r / d) : Math.ceil(r / d));
+    // Divide out a common factor: floor((2k*H + 2m) / 2n) = floor((k*H + m) / n).
+    let g = d;
+    for (const t of Dim.termsOf(remainder)) g = gcd(g, t.coef);
+    let rem = remainder;
+    let den2 = d;
+    if (g > 1) {
+      rem = Dim.build(Dim.termsOf(remainder).map((t) => ({ ...t, coef: t.coef / g })));
+      den2 = d / g;
+      if (den2 === 1) return quotient.add(rem);
+    }
+    // Nested division: floor(floor(x / a) / b) = floor(x / (a*b)) for positive integers.
+    const inner = Dim.soleAtomOf(rem);
+    if (inner && inner.kind === kind) {
+      const a = inner.den.value;
+      if (a !== undefined && a > 0) return quotient.add(divide(inner.num, Dim.of(a * den2), kind)!);
+    }
+    const atom = { kind, num: rem, den: Dim.of(den2), key: `${kind}(${rem},${den2})` } as Atom;
+    return quotient.add(Dim.atomDim(atom));
+  }
+  // Symbolic divisor: exact when the divisor is one term that divides every term.
+  const denTerms = Dim.termsOf(den);
+  if (denTerms.length === 1) {
+    const dt = denTerms[0];
+    const out: Term[] = [];
+    let exact = true;
+    for (const t of Dim.termsOf(num)) {
+      const factors = removeFactors(t.factors, dt.factors);
+      if (!factors || t.coef % dt.coef !== 0) {
+        exact = false;
+        break;
+      }
+      out.push({ coef: t.coef / dt.coef, factors, key: factors.map((f) => f.key).join('*') });
+    }
+    if (exact) return Dim.build(out);
+  }
+  const atom = { kind, num, den, key: `${kind}(${num},${den})` } as Atom;
+  return Dim.atomDim(atom);
+}
+
+function removeFactors(from: readonly Atom[], remove: readonly Atom[]): Atom[] | undefined {
+  const left = [...from];
+  for (const r of remove) {
+    const i = left.findIndex((a) => a.key === r.key);
+    if (i < 0) return undefined;
+    left.splice(i, 1);
+  }
+  return left;
+}
+
+function extremum(kind: 'min' | 'max', args: Dim[]): Dim {
+  // Flatten nested min/max of the same kind, then drop arguments that are dominated.
+  const flat: Dim[] = [];
+  for (const a of args) {
+    const atom = Dim.soleAtomOf(a);
+    if (atom && atom.kind === kind) flat.push(...atom.args);
+    else flat.push(a);
+  }
+  const kept: Dim[] = [];
+  for (const a of flat) {
+    let dominated = false;
+    for (let i = 0; i < kept.length; i++) {
+      const diff = a.sub(kept[i]).value;
+      if (diff === undefined) continue;
+      const aWins = kind === 'min' ? diff < 0 : diff > 0;
+      if (aWins) kept.splice(i--, 1);
+      else dominated = true;
+    }
+    if (!dominated) kept.push(a);
+  }
+  if (kept.length === 1) return kept[0];
+  kept.sort((x, y) => cmp(x.toString(), y.toString()));
+  const key = `${kind}(${kept.join(',')})`;
+  return Dim.atomDim({ kind, args: kept, key } as Atom);
+}
+
+function atomText(a: Atom): string {
+  if (a.kind === 'sym') return a.name;
+  if (a.kind === 'min' || a.kind === 'max') return `${a.kind}(${a.args.join(', ')})`;
+  if (a.kind === 'floordiv') return `${operand(a.num)} // ${operand(a.den)}`;
+  return `ceil(${a.num} / ${a.den})`;
+}
+
+/** Parenthesise a sum, or a product/negation, when it is an operand of `//`. */
+function operand(d: Dim): string {
+  const terms = Dim.termsOf(d);
+  const simple = terms.length === 1 && terms[0].coef > 0 && (terms[0].factors.length <= 1 && (terms[0].coef === 1 || terms[0].factors.length === 0));
+  const atom = Dim.soleAtomOf(d);
+  if (simple && (!atom || atom.kind !== 'floordiv')) return d.toString();
+  return `(${d})`;
+}
+
+function termBody(t: Term): string {
+  // A floor division inside a product needs parentheses: `2*(H // 2)`, not `2*H // 2`.
+  const needParens = t.factors.length > 1 || Math.abs(t.coef) !== 1;
+  return t.factors
+    .map((f) => {
+      const s = atomText(f);
+      return needParens && f.kind === 'floordiv' ? `(${s})` : s;
+    })
+    .join('*');
+}

@@ -1,0 +1,57 @@
+// Tensor shapes: a list of dimensions. A tensor whose rank is not known carries no Shape at all
+// (its `shape` is undefined), so every rule below works on a known rank.
+import { Dim, type DimLike, type Truth } from './dim';
+
+export type Shape = readonly Dim[];
+
+export function shapeOf(dims: readonly DimLike[]): Shape {
+  return dims.map(Dim.of);
+}
+
+/** `[B, 32, H - 4, W - 4]`, as users read it. */
+export function formatShape(shape: Shape | undefined): string {
+  return shape === undefined ? '[...]' : `[${shape.join(', ')}]`;
+}
+
+/** Product of the dimensions (1 for a scalar). */
+export function numel(shape: Shape): Dim {
+  return shape.reduce((acc, d) => acc.mul(d), Dim.of(1));
+}
+
+/** Concrete integers, or undefined if any dimension is symbolic. */
+export function concreteDims(shape: Shape): number[] | undefined {
+  const out: number[] = [];
+  for (const d of shape) {
+    const v = d.value;
+    if (v === undefined) return undefined;
+    out.push(v);
+  }
+  return out;
+}
+
+export function shapesEqual(a: Shape, b: Shape): Truth {
+  if (a.length !== b.length) return 'no';
+  let result: Truth = 'yes';
+  for (let i = 0; i < a.length; i++) {
+    const t = a[i].equals(b[i]);
+    if (t === 'no') return 'no';
+    if (t === 'unknown') result = 'unknown';
+  }
+  return result;
+}
+
+/** Same printed form, dimension by dimension (structural identity, for joins and dedup). */
+export function sameShape(a: Shape | undefined, b: Shape | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return a.length === b.length && a.every((d, i) => d.same(b[i]));
+}
+
+/**
+ * Wrap a possibly negative dimension index into [0, rank), or undefined if out of range.
+ * PyTorch treats a scalar as rank 1 for this purpose (`wrapScalar`).
+ */
+export function normalizeAxis(axis: number, rank: number, wrapScalar = true): number | undefined {
+  const r = rank === 0 && wrapScalar ? 1 : rank;
+  const a = axis < 0 ? axis + r : axis;
+  return a < 0 || a >= r ? undefined : a;
+}

@@ -1,0 +1,31 @@
+// Abstract values that ops consume and produce. The interpreter extends this with its own kinds
+// (modules, functions, objects) through the `object` case; an op sees those as opaque.
+import type { Dim } from './shape/dim';
+import type { Shape } from './shape/shape';
+import type { DType } from './ops/dtype';
+
+export type Value =
+  | { readonly kind: 'int'; readonly dim: Dim }
+  | { readonly kind: 'float'; readonly value: number }
+  | { readonly kind: 'bool'; readonly value: boolean }
+  | { readonly kind: 'str'; readonly value: string }
+  | { readonly kind: 'none' }
+  | { readonly kind: 'tuple'; readonly items: readonly Value[] }
+  | { readonly kind: 'list'; readonly items: readonly Value[] }
+  | { readonly kind: 'dict'; readonly entries: readonly (readonly [Value, Value])[] }
+  | TensorValue
+  | { readonly kind: 'dtype'; readonly dtype: DType }
+  | { readonly kind: 'slice'; readonly start: Value; readonly stop: Value; readonly step: Value }
+  | { readonly kind: 'ellipsis' }
+  | { readonly kind: 'object'; readonly ref: object }
+  | { readonly kind: 'unknown' };
+
+/** An abstract tensor: its shape (undefined when even the rank is unknown) and dtype. */
+export interface TensorValue {
+  readonly kind: 'tensor';
+  readonly shape: Shape | undefined;
+  readonly dtype: DType | undefined;
+}
+
+export const NONE: Value = { kind: 'none' };
+export const UNKNOWN: Value = { kind: 'unknown' };
