@@ -351,7 +351,7 @@ function atomText(a: Atom): string {
   if (a.kind === 'sym') return a.name;
   if (a.kind === 'min' || a.kind === 'max') return `${a.kind}(${a.args.join(', ')})`;
   if (a.kind === 'floordiv') return `${operand(a.num)} // ${operand(a.den)}`;
-  return `ceil(${a.num} / ${a.den})`;
+  return `ceil(${operand(a.num)} / ${operand(a.den)})`;
 }
 
 /** Parenthesise a sum, or a product/negation, when it is an operand of `//`. */
