@@ -50,11 +50,11 @@ export function constructModule(op: ModuleOp, args: readonly Value[], kwargs: Kw
   }
 }
 
-export function callModule(module: ModuleInstance, args: readonly Value[], kwargs: Kwargs = {}): OpResult {
+export function callModule(module: ModuleInstance, args: readonly Value[], kwargs: Kwargs = {}, training = false): OpResult {
   const bound = bind(module.op.forward, args, kwargs);
   if (!bound.ok) return unknownResult();
   if (!module.op.unknownRankOk && hasUnknownRank(bound.args)) return unknownResult();
-  return run((ctx) => module.op.rule(module.args, bound.args, ctx));
+  return run((ctx) => module.op.rule(module.args, bound.args, ctx), training);
 }
 
 /** Total number of parameter elements, as `sum(p.numel() for p in m.parameters())`. */
@@ -68,8 +68,8 @@ export function parameterCount(module: ModuleInstance): number | undefined {
   return total;
 }
 
-function run(rule: (ctx: OpContext) => Value): OpResult {
-  const ctx = newContext();
+function run(rule: (ctx: OpContext) => Value, training = false): OpResult {
+  const ctx = newContext(training);
   try {
     return { ok: true, value: rule(ctx), assumptions: ctx.assumptions };
   } catch (e) {

@@ -56,10 +56,12 @@ export function giveUp(reason?: string): never {
 
 export interface OpContext {
   readonly assumptions: Assumption[];
+  /** The calling module's `self.training` (false after `.eval()`, the default here). */
+  readonly training: boolean;
 }
 
-export function newContext(): OpContext {
-  return { assumptions: [] };
+export function newContext(training = false): OpContext {
+  return { assumptions: [], training };
 }
 
 /**

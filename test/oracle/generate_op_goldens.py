@@ -146,7 +146,9 @@ def run_case(case):
         except Exception as e:  # noqa: BLE001 - the exception is the golden
             out["initError"] = encode_error(e)
             return out
-        module.eval()
+        module.train(case.train)
+        if case.train:
+            out["train"] = True
         out["params"] = [[n, list(p.shape)] for n, p in module.named_parameters()]
         out["paramCount"] = sum(p.numel() for p in module.parameters())
         out["buffers"] = [[n, list(b.shape), dtype_name(b.dtype)] for n, b in module.named_buffers()]

@@ -23,6 +23,7 @@ export interface GoldenCase {
   result?: Json;
   error?: { type: string; message: string };
   dataDependent?: boolean;
+  train?: boolean;
   note?: string;
 }
 

@@ -34,7 +34,7 @@ function check(c: GoldenCase): string | undefined {
     if (parameterCount(built.module) !== c.paramCount) return `param count ${parameterCount(built.module)} != ${c.paramCount}`;
     const buffers = built.module.buffers.map((b) => [b.name, b.shape.map((d) => d.toJSON()), b.dtype] as Json);
     if (!matches(c.buffers as Json, buffers, false)) return `buffers ${JSON.stringify(buffers)} != ${JSON.stringify(c.buffers)}`;
-    return compareResult(c, callModule(built.module, (c.inputs ?? []).map(decodeValue), decodeKwargs(c.callKwargs)));
+    return compareResult(c, callModule(built.module, (c.inputs ?? []).map(decodeValue), decodeKwargs(c.callKwargs), c.train ?? false));
   }
   if (op.kind !== 'function') return `${c.op} is declared as a module`;
   return compareResult(c, applyFunction(op, args, kwargs));

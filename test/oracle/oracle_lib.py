@@ -82,6 +82,7 @@ class Module:
     call_kwargs: dict = field(default_factory=dict)
     data_dependent: bool = False
     note: str = ""
+    train: bool = False
 
 
 @dataclass
