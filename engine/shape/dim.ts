@@ -173,15 +173,11 @@ export class Dim {
 
   toString(): string {
     if (this.terms.length === 0) return '0';
-    let out = '';
-    this.terms.forEach((t, i) => {
-      const body = termBody(t);
-      const mag = Math.abs(t.coef);
-      const text = t.factors.length === 0 ? String(mag) : mag === 1 ? body : `${mag}*${body}`;
-      if (i === 0) out = t.coef < 0 ? `-${text}` : text;
-      else out += t.coef < 0 ? ` - ${text}` : ` + ${text}`;
-    });
-    return out;
+    const plain = printTerms(this.terms);
+    // `(H + 1) // 2 - 1` reads better as `(H - 1) // 2`: fold the constant into a lone
+    // division when that is shorter (printing only; the canonical form is unchanged).
+    const folded = foldConstant(this.terms);
+    return folded !== undefined && folded.length < plain.length ? folded : plain;
   }
 
   /** JSON form used by the CLI contract: an integer when known, else the expression. */
@@ -211,6 +207,33 @@ export class Dim {
   static build(terms: Iterable<Term>): Dim {
     return Dim.fromTerms(terms);
   }
+}
+
+function printTerms(terms: readonly Term[]): string {
+  let out = '';
+  terms.forEach((t, i) => {
+    const body = termBody(t);
+    const mag = Math.abs(t.coef);
+    const text = t.factors.length === 0 ? String(mag) : mag === 1 ? body : `${mag}*${body}`;
+    if (i === 0) out = t.coef < 0 ? `-${text}` : text;
+    else out += t.coef < 0 ? ` - ${text}` : ` + ${text}`;
+  });
+  return out;
+}
+
+/** Print `q + (R // d) + c` as `q + (R + c*d) // d` when exactly one lone division is present. */
+function foldConstant(terms: readonly Term[]): string | undefined {
+  const constant = terms.find((t) => t.factors.length === 0);
+  if (!constant) return undefined;
+  const divs = terms.filter((t) => t.coef === 1 && t.factors.length === 1 && (t.factors[0].kind === 'floordiv' || t.factors[0].kind === 'ceildiv'));
+  if (divs.length !== 1) return undefined;
+  const atom = divs[0].factors[0] as Extract<Atom, { kind: 'floordiv' | 'ceildiv' }>;
+  const d = atom.den.value;
+  if (d === undefined) return undefined;
+  const num = atom.num.add(constant.coef * d);
+  const text = atom.kind === 'floordiv' ? `${operand(num)} // ${d}` : `ceil(${operand(num)} / ${d})`;
+  const others = terms.filter((t) => t !== constant && t !== divs[0]);
+  return others.length === 0 ? text : `${printTerms(others)} + ${text}`;
 }
 
 function cmp(a: string, b: string): number {
@@ -268,8 +291,11 @@ function divide(num: Dim, den: Dim, kind: 'floordiv' | 'ceildiv'): Dim | undefin
       if (t.coef % d === 0) whole.push({ ...t, coef: t.coef / d });
       else rest.push(t);
     }
-    const quotient = Dim.build(whole);
-    const remainder = Dim.build(rest);
+    // Canonical constant: floor keeps it in [0, d), ceil in (-d, 0]; the rest moves outside.
+    const c = rest.find((t) => t.factors.length === 0)?.coef ?? 0;
+    const shift = kind === 'floordiv' ? Math.floor(c / d) : Math.ceil(c / d);
+    const quotient = Dim.build(whole).add(shift);
+    const remainder = Dim.build(rest).sub(shift * d);
     const r = remainder.value;
     if (r !== undefined) return quotient.add(kind === 'floordiv' ? Math.floor(r / d) : Math.ceil(r / d));
     // Divide out a common factor: floor((2k*H + 2m) / 2n) = floor((k*H + m) / n).

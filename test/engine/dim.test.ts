@@ -1,0 +1,129 @@
+// Symbolic dimensions: canonical printing, equality, and agreement with integer arithmetic when
+// random values are substituted for the symbols.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Dim } from '../../engine/shape/dim';
+import { slidingWindowOutput, transposedWindowOutput } from '../../engine/ops/common/window';
+import { mulberry32, randomInt } from '../support/random';
+
+const H = Dim.sym('H');
+const W = Dim.sym('W');
+const B = Dim.sym('B');
+
+test('canonical forms print as users read them', () => {
+  assert.equal(H.add(2).sub(3).floordiv(1)!.add(1).toString(), 'H');
+  assert.equal(H.sub(4).toString(), 'H - 4');
+  assert.equal(B.mul(64).mul(H).mul(W).toString(), '64*B*H*W');
+  assert.equal(H.sub(3).floordiv(2)!.add(1).toString(), '(H - 1) // 2');
+  assert.equal(H.floordiv(2)!.floordiv(2)!.toString(), 'H // 4');
+  assert.equal(H.add(1).ceildiv(2)!.toString(), 'ceil((H + 1) / 2)');
+  assert.equal(H.sub(4).floordiv(2)!.add(1).toString(), 'H // 2 - 1');
+  assert.equal(H.floordiv(2)!.mul(2).toString(), '2*(H // 2)');
+  assert.equal(Dim.max(H, H.add(1)).toString(), 'H + 1');
+  assert.equal(Dim.min(H, W).toString(), 'min(H, W)');
+  assert.equal(B.mul(H).floordiv(B)!.toString(), 'H');
+  assert.equal(H.mul(2).add(2).floordiv(4)!.toString(), '(H + 1) // 2');
+});
+
+test('equality is yes, no or unknown', () => {
+  assert.equal(H.add(1).equals(Dim.sym('H').add(1)), 'yes');
+  assert.equal(H.equals(H.add(1)), 'no');
+  assert.equal(H.equals(W), 'unknown');
+  assert.equal(Dim.of(3).equals(3), 'yes');
+  assert.equal(H.mul(W).equals(W.mul(H)), 'yes');
+  assert.equal(Dim.unknown().equals(Dim.unknown()), 'unknown');
+  assert.equal(H.floordiv(0), undefined);
+});
+
+test('JSON form: integers when known, expressions otherwise', () => {
+  assert.equal(JSON.stringify([Dim.of(3), H.sub(4)]), '[3,"H - 4"]');
+});
+
+// Random expression trees, evaluated once symbolically (then substituted) and once on integers.
+type Expr =
+  | { op: 'sym'; name: string }
+  | { op: 'const'; value: number }
+  | { op: 'add' | 'sub' | 'mul' | 'max' | 'min'; a: Expr; b: Expr }
+  | { op: 'floordiv' | 'ceildiv'; a: Expr; k: number };
+
+function randomExpr(rand: () => number, depth: number): Expr {
+  if (depth === 0 || rand() < 0.2) {
+    return rand() < 0.6 ? { op: 'sym', name: ['H', 'W', 'B'][randomInt(rand, 0, 2)] } : { op: 'const', value: randomInt(rand, -5, 9) };
+  }
+  const pick = randomInt(rand, 0, 6);
+  if (pick >= 5) return { op: pick === 5 ? 'floordiv' : 'ceildiv', a: randomExpr(rand, depth - 1), k: randomInt(rand, 1, 5) };
+  const op = (['add', 'sub', 'mul', 'max', 'min'] as const)[pick];
+  return { op, a: randomExpr(rand, depth - 1), b: randomExpr(rand, depth - 1) };
+}
+
+function symbolic(e: Expr): Dim {
+  switch (e.op) {
+    case 'sym': return Dim.sym(e.name);
+    case 'const': return Dim.of(e.value);
+    case 'add': return symbolic(e.a).add(symbolic(e.b));
+    case 'sub': return symbolic(e.a).sub(symbolic(e.b));
+    case 'mul': return symbolic(e.a).mul(symbolic(e.b));
+    case 'max': return Dim.max(symbolic(e.a), symbolic(e.b));
+    case 'min': return Dim.min(symbolic(e.a), symbolic(e.b));
+    case 'floordiv': return symbolic(e.a).floordiv(e.k)!;
+    case 'ceildiv': return symbolic(e.a).ceildiv(e.k)!;
+  }
+}
+
+function concrete(e: Expr, env: Record<string, number>): number {
+  switch (e.op) {
+    case 'sym': return env[e.name];
+    case 'const': return e.value;
+    case 'add': return concrete(e.a, env) + concrete(e.b, env);
+    case 'sub': return concrete(e.a, env) - concrete(e.b, env);
+    case 'mul': return concrete(e.a, env) * concrete(e.b, env);
+    case 'max': return Math.max(concrete(e.a, env), concrete(e.b, env));
+    case 'min': return Math.min(concrete(e.a, env), concrete(e.b, env));
+    case 'floordiv': return Math.floor(concrete(e.a, env) / e.k);
+    case 'ceildiv': return Math.ceil(concrete(e.a, env) / e.k);
+  }
+}
+
+test('property: symbolic arithmetic agrees with integer arithmetic', () => {
+  const rand = mulberry32(1234);
+  for (let trial = 0; trial < 2000; trial++) {
+    const e = randomExpr(rand, 4);
+    const d = symbolic(e);
+    for (let s = 0; s < 4; s++) {
+      const env = { H: randomInt(rand, -30, 300), W: randomInt(rand, -30, 300), B: randomInt(rand, 1, 64) };
+      assert.equal(d.evaluate(env), concrete(e, env) + 0, `${d} at ${JSON.stringify(env)}`);
+    }
+    // Canonical form: printing is stable under re-building equal expressions.
+    assert.equal(symbolic(e).toString(), d.toString());
+  }
+});
+
+test('property: sliding windows on symbolic lengths agree with the integer rule', () => {
+  const rand = mulberry32(99);
+  for (let trial = 0; trial < 1500; trial++) {
+    const k = randomInt(rand, 1, 7);
+    const stride = randomInt(rand, 1, 4);
+    const pad = randomInt(rand, 0, Math.floor(k / 2));
+    const dil = randomInt(rand, 1, 3);
+    const ceil = rand() < 0.5;
+    const sym = slidingWindowOutput(H, k, stride, pad, pad, dil, ceil);
+    const L = randomInt(rand, dil * (k - 1) + 1, 200);
+    const exact = slidingWindowOutput(L, k, stride, pad, pad, dil, ceil).value;
+    assert.equal(sym.evaluate({ H: L }), exact, `k=${k} s=${stride} p=${pad} d=${dil} ceil=${ceil} L=${L}: ${sym}`);
+    const t = transposedWindowOutput(H, k, stride, pad, dil, 0);
+    assert.equal(t.evaluate({ H: L }), (L - 1) * stride - 2 * pad + dil * (k - 1) + 1);
+  }
+});
+
+test('a conv/pool chain on [B, 3, H, W] simplifies to a closed form', () => {
+  // conv 3x3 pad 1 keeps H; pool 2 halves it; conv 5x5 no pad; pool 2.
+  let h: Dim = H;
+  h = slidingWindowOutput(h, 3, 1, 1, 1);
+  assert.equal(h.toString(), 'H');
+  h = slidingWindowOutput(h, 2, 2, 0, 0);
+  assert.equal(h.toString(), 'H // 2');
+  h = slidingWindowOutput(h, 5, 1, 0, 0);
+  assert.equal(h.toString(), 'H // 2 - 4');
+  h = slidingWindowOutput(h, 2, 2, 0, 0);
+  assert.equal(h.toString(), 'H // 4 - 2');
+});
