@@ -1,0 +1,1201 @@
+// The abstract interpreter: runs the core IR the way Python and PyTorch would, on abstract
+// values. Tensors carry shapes; every op goes through the registry; unknown things become
+// Unknown and quietly yield no hint. A failing op raises like PyTorch would, and that path stops.
+import { Dim } from '../shape/dim';
+import type { Value } from '../value';
+import { UNKNOWN, NONE } from '../value';
+import { applyFunction, callModule, constructModule, type OpResult } from '../ops/apply';
+import type { ModuleOp, OpError } from '../ops/op';
+import { lookupOp } from '../ops/registry';
+import type { Arg, BinaryOp, CompareOp, Expr, ModuleIR, Param, Range, Stmt } from './ir';
+import {
+  BoundMethodObj, BuiltinObj, ClassObj, ContainerObj, DictObj, FunctionObj, InstanceObj, LayerObj, OpRefObj,
+  PartialObj, PyModuleObj, SuperObj, isModuleLike, obj, refOf, type CallArgs,
+} from './objects';
+import { bool, int, keyOf, listOf, mutableItems, scalarBinary, scalarCompare, str, truthy, tupleOf } from './pyvalues';
+import type { Recorder } from './record';
+import { Scope } from './scope';
+import { pythonBuiltins } from './builtins';
+import { resolveTorchAttr, tensorAttr } from './torchApi';
+import { annotationShape } from './annotations';
+
+/** A Python exception propagating through the abstract run (an op failure or a `raise`). */
+export class PyRaise {
+  constructor(readonly error: OpError | undefined) {}
+}
+
+/** The run was cancelled or ran out of budget: stop everything. */
+export class AnalysisAborted extends Error {}
+
+/** A probe input reached its first layer: rerun with the shape that layer expects. */
+export class SeedFound {
+  constructor(readonly value: Value) {}
+}
+
+type Completion = 'normal' | 'return' | 'break' | 'continue';
+
+interface Frame {
+  readonly scope: Scope;
+  readonly returns: Value[];
+  /** The class being defined (class bodies) or owning the running method (for super()). */
+  readonly owner?: ClassObj;
+  readonly self?: Value;
+}
+
+export interface InterpreterOptions {
+  readonly recorder: Recorder;
+  readonly isCancelled?: () => boolean;
+  /** Resolve `import x` / `from .y import z` of workspace files to their lowered IR. */
+  readonly resolveImport?: (module: string, level: number) => ModuleIR | undefined;
+  /** Statement budget for one analysis (guards against runaway loops). */
+  readonly maxSteps?: number;
+}
+
+const MAX_DEPTH = 40;
+const MAX_LOOP = 2000;
+
+export class Interpreter {
+  readonly builtins: Map<string, Value>;
+  readonly probes = new WeakSet<object>();
+  private steps = 0;
+  private depth = 0;
+  /** Call sites from the outermost user call to the innermost (for related information). */
+  readonly callSites: Range[] = [];
+  /** Forward methods that ran at least once (so the fallback seeding can skip them). */
+  readonly forwardsRun = new Set<FunctionObj>();
+  private readonly importCache = new Map<string, Value>();
+
+  constructor(readonly options: InterpreterOptions) {
+    this.builtins = pythonBuiltins(this);
+  }
+
+  // ---- statements -------------------------------------------------------------------------
+
+  runModule(ir: ModuleIR, name = '__main__'): Scope {
+    const scope = new Scope(undefined, undefined);
+    scope.vars.set('__name__', str(name));
+    const frame: Frame = { scope, returns: [] };
+    for (const stmt of ir.body) this.execTopLevel(stmt, frame);
+    return scope;
+  }
+
+  /** A top-level statement: an exception ends that statement only, the file goes on. */
+  execTopLevel(stmt: Stmt, frame: Frame): void {
+    try {
+      this.exec(stmt, frame);
+    } catch (e) {
+      if (e instanceof PyRaise || e instanceof SeedFound) return;
+      throw e;
+    }
+  }
+
+  execBlock(stmts: readonly Stmt[], frame: Frame): Completion {
+    for (const s of stmts) {
+      const c = this.exec(s, frame);
+      if (c !== 'normal') return c;
+    }
+    return 'normal';
+  }
+
+  private tick(): void {
+    this.steps++;
+    if (this.steps > (this.options.maxSteps ?? 400_000)) throw new AnalysisAborted('step budget exhausted');
+    if ((this.steps & 255) === 0 && this.options.isCancelled?.()) throw new AnalysisAborted('cancelled');
+  }
+
+  exec(stmt: Stmt, frame: Frame): Completion {
+    this.tick();
+    switch (stmt.k) {
+      case 'expr':
+        this.eval(stmt.value, frame);
+        return 'normal';
+      case 'assign': {
+        if (!stmt.value) return 'normal';
+        const value = this.eval(stmt.value, frame);
+        const annotated = stmt.annotation && value.kind === 'tensor' ? value : undefined;
+        void annotated;
+        for (const t of stmt.targets) this.assign(t, value, frame, producerOf(stmt.value));
+        return 'normal';
+      }
+      case 'augassign': {
+        const current = this.eval(stmt.target, frame);
+        const value = this.binary(stmt.op, current, this.eval(stmt.value, frame), stmt.range, true);
+        this.assign(stmt.target, value, frame, producerOf(stmt.value));
+        return 'normal';
+      }
+      case 'if': {
+        const test = truthy(this.eval(stmt.test, frame));
+        if (test === true) return this.execBlock(stmt.body, frame);
+        if (test === false) return this.execBlock(stmt.orelse, frame);
+        return this.execBothBranches(stmt.body, stmt.orelse, frame);
+      }
+      case 'for':
+        return this.execFor(stmt, frame);
+      case 'while':
+        return this.execWhile(stmt, frame);
+      case 'return':
+        frame.returns.push(stmt.value ? this.eval(stmt.value, frame) : NONE);
+        return 'return';
+      case 'break':
+      case 'continue':
+        return stmt.k;
+      case 'pass':
+        return 'normal';
+      case 'def':
+        frame.scope.assign(stmt.name, this.makeFunction(stmt, frame));
+        return 'normal';
+      case 'class':
+        frame.scope.assign(stmt.name, this.makeClass(stmt, frame));
+        return 'normal';
+      case 'import':
+        for (const n of stmt.names) {
+          if (n.asname) frame.scope.assign(n.asname, this.importModule(n.name, 0));
+          else {
+            const top = n.name.split('.')[0];
+            frame.scope.assign(top, this.importModule(top, 0));
+          }
+        }
+        return 'normal';
+      case 'importfrom': {
+        const mod = this.importModule(stmt.module, stmt.level);
+        for (const n of stmt.names) {
+          if (n.name === '*') {
+            const m = refOf(mod, PyModuleObj);
+            if (m?.attrs) for (const [k, v] of m.attrs) if (!k.startsWith('_')) frame.scope.assign(k, v);
+            continue;
+          }
+          let v = this.getAttr(mod, n.name, n.range);
+          if (v.kind === 'unknown' && stmt.level === 0) v = this.importModule(`${stmt.module}.${n.name}`, 0);
+          frame.scope.assign(n.asname ?? n.name, v);
+        }
+        return 'normal';
+      }
+      case 'try': {
+        let c: Completion;
+        try {
+          c = this.execBlock(stmt.body, frame);
+          if (c === 'normal') c = this.execBlock(stmt.orelse, frame);
+        } catch (e) {
+          if (!(e instanceof PyRaise) || stmt.handlers.length === 0) {
+            this.execBlock(stmt.finalbody, frame);
+            throw e;
+          }
+          // Which handler matches is rarely decidable; the first one stands for all.
+          const h = stmt.handlers[0];
+          if (h.name) frame.scope.assign(h.name, UNKNOWN);
+          c = this.execBlock(h.body, frame);
+        }
+        const f = this.execBlock(stmt.finalbody, frame);
+        return f === 'normal' ? c : f;
+      }
+      case 'with': {
+        for (const item of stmt.items) {
+          const v = this.eval(item.ctx, frame);
+          if (item.target) this.assign(item.target, v.kind === 'object' && v.ref instanceof FunctionObj ? UNKNOWN : v, frame, undefined);
+        }
+        return this.execBlock(stmt.body, frame);
+      }
+      case 'raise':
+        if (stmt.exc) this.eval(stmt.exc, frame);
+        throw new PyRaise(undefined);
+      case 'assert': {
+        const t = truthy(this.eval(stmt.test, frame));
+        if (t === false) throw new PyRaise(undefined);
+        return 'normal';
+      }
+      case 'del':
+        for (const t of stmt.targets) if (t.k === 'name') frame.scope.vars.delete(t.id);
+        return 'normal';
+      case 'global':
+        for (const n of stmt.names) frame.scope.globalNames.add(n);
+        return 'normal';
+      case 'nonlocal':
+      case 'unknown':
+        return 'normal';
+    }
+  }
+
+  /** An `if` whose condition is not known: run both branches and join what they bound. */
+  private execBothBranches(body: readonly Stmt[], orelse: readonly Stmt[], frame: Frame): Completion {
+    const before = new Map(frame.scope.vars);
+    const run = (stmts: readonly Stmt[]): { c: Completion | 'raise'; vars: Map<string, Value> } => {
+      frame.scope.vars.clear();
+      for (const [k, v] of before) frame.scope.vars.set(k, v);
+      let c: Completion | 'raise';
+      try {
+        c = this.execBlock(stmts, frame);
+      } catch (e) {
+        if (!(e instanceof PyRaise)) throw e;
+        c = 'raise';
+      }
+      return { c, vars: new Map(frame.scope.vars) };
+    };
+    const a = run(body);
+    const b = run(orelse);
+    const live = [a, b].filter((r) => r.c === 'normal');
+    frame.scope.vars.clear();
+    if (live.length === 0) {
+      for (const [k, v] of before) frame.scope.vars.set(k, v);
+      if (a.c === 'raise' && b.c === 'raise') throw new PyRaise(undefined);
+      return a.c === 'raise' ? (b.c as Completion) : (a.c as Completion);
+    }
+    if (live.length === 1) {
+      for (const [k, v] of live[0].vars) frame.scope.vars.set(k, v);
+      return 'normal';
+    }
+    const names = new Set([...a.vars.keys(), ...b.vars.keys()]);
+    for (const n of names) {
+      const va = a.vars.get(n);
+      const vb = b.vars.get(n);
+      frame.scope.vars.set(n, va && vb ? joinValues(va, vb) : UNKNOWN);
+    }
+    return 'normal';
+  }
+
+  private execFor(stmt: Extract<Stmt, { k: 'for' }>, frame: Frame): Completion {
+    const items = this.iterate(this.eval(stmt.iter, frame));
+    if (!items) {
+      // An iteration we cannot enumerate: what the body binds is unknown afterwards.
+      for (const n of assignedNames(stmt.body)) frame.scope.assign(n, UNKNOWN);
+      this.assign(stmt.target, UNKNOWN, frame, undefined);
+      return 'normal';
+    }
+    for (const item of items.slice(0, MAX_LOOP)) {
+      this.assign(stmt.target, item, frame, undefined);
+      const c = this.execBlock(stmt.body, frame);
+      if (c === 'break') return 'normal';
+      if (c === 'return') return c;
+    }
+    return this.execBlock(stmt.orelse, frame);
+  }
+
+  private execWhile(stmt: Extract<Stmt, { k: 'while' }>, frame: Frame): Completion {
+    for (let i = 0; i < MAX_LOOP; i++) {
+      const t = truthy(this.eval(stmt.test, frame));
+      if (t === false) return this.execBlock(stmt.orelse, frame);
+      if (t === undefined) {
+        for (const n of assignedNames(stmt.body)) frame.scope.assign(n, UNKNOWN);
+        return 'normal';
+      }
+      const c = this.execBlock(stmt.body, frame);
+      if (c === 'break') return 'normal';
+      if (c === 'return') return c;
+    }
+    for (const n of assignedNames(stmt.body)) frame.scope.assign(n, UNKNOWN);
+    return 'normal';
+  }
+
+  // ---- binding ----------------------------------------------------------------------------
+
+  assign(target: Expr, value: Value, frame: Frame, producer: string | undefined): void {
+    switch (target.k) {
+      case 'name':
+        frame.scope.assign(target.id, value);
+        if (value.kind === 'tensor' && value.shape) this.options.recorder.hint(target.range, target.id, value.shape, value.dtype, producer);
+        return;
+      case 'attr':
+        this.setAttr(this.eval(target.obj, frame), target.name, value);
+        return;
+      case 'subscript':
+        this.setItem(this.eval(target.obj, frame), this.eval(target.index, frame), value);
+        return;
+      case 'tuple':
+      case 'list': {
+        const items = this.unpack(value, target.items.length, target.items.findIndex((t) => t.k === 'starred'));
+        target.items.forEach((t, i) => this.assign(t.k === 'starred' ? t.value : t, items ? items[i] : UNKNOWN, frame, producer));
+        return;
+      }
+      case 'starred':
+        this.assign(target.value, value, frame, producer);
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** Unpack for `a, b, *rest = value`; undefined if the value cannot be split statically. */
+  private unpack(value: Value, n: number, starAt: number): Value[] | undefined {
+    const items = this.iterate(value);
+    if (!items) return undefined;
+    if (starAt < 0) return items.length === n ? items : undefined;
+    const after = n - starAt - 1;
+    if (items.length < n - 1) return undefined;
+    return [...items.slice(0, starAt), listOf(items.slice(starAt, items.length - after)), ...items.slice(items.length - after)];
+  }
+
+  /** The items a `for` loop would see, or undefined when not enumerable statically. */
+  iterate(v: Value): Value[] | undefined {
+    switch (v.kind) {
+      case 'list':
+      case 'tuple':
+        return [...v.items];
+      case 'str':
+        return [...v.value].map(str);
+      case 'tensor': {
+        const n = v.shape?.[0]?.value;
+        if (!v.shape || v.shape.length === 0 || n === undefined || n > MAX_LOOP) return undefined;
+        const row: Value = { kind: 'tensor', shape: v.shape.slice(1), dtype: v.dtype };
+        return Array.from({ length: n }, () => row);
+      }
+      case 'object': {
+        const c = refOf(v, ContainerObj);
+        if (c) return c.kind === 'ModuleDict' ? c.items.map(([k]) => str(k)) : c.items.map(([, m]) => m);
+        const d = refOf(v, DictObj);
+        if (d) return [...d.entries.values()].map(([k]) => k);
+        return undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  // ---- expressions ------------------------------------------------------------------------
+
+  eval(e: Expr, frame: Frame): Value {
+    switch (e.k) {
+      case 'name':
+        return frame.scope.lookup(e.id) ?? this.builtins.get(e.id) ?? UNKNOWN;
+      case 'num':
+        return e.isFloat ? { kind: 'float', value: e.value } : int(e.value);
+      case 'str':
+        return str(e.value);
+      case 'fstr':
+        return UNKNOWN;
+      case 'bool':
+        return bool(e.value);
+      case 'none':
+        return NONE;
+      case 'ellipsis':
+        return { kind: 'ellipsis' };
+      case 'attr':
+        return this.getAttr(this.eval(e.obj, frame), e.name, e.range);
+      case 'subscript':
+        return this.getItem(this.eval(e.obj, frame), this.eval(e.index, frame), e.range);
+      case 'slice':
+        return {
+          kind: 'slice',
+          start: e.start ? this.eval(e.start, frame) : NONE,
+          stop: e.stop ? this.eval(e.stop, frame) : NONE,
+          step: e.step ? this.eval(e.step, frame) : NONE,
+        };
+      case 'call':
+        return this.evalCall(e, frame);
+      case 'binop':
+        return this.binary(e.op, this.eval(e.left, frame), this.eval(e.right, frame), e.range, false);
+      case 'unary':
+        return this.unary(e.op, this.eval(e.operand, frame), e.range);
+      case 'compare':
+        return this.compare(e, frame);
+      case 'boolop': {
+        let last: Value = UNKNOWN;
+        for (const v of e.values) {
+          last = this.eval(v, frame);
+          const t = truthy(last);
+          if (t === undefined) return UNKNOWN;
+          if (e.op === 'and' ? !t : t) return last;
+        }
+        return last;
+      }
+      case 'ifexp': {
+        const t = truthy(this.eval(e.test, frame));
+        if (t === true) return this.eval(e.body, frame);
+        if (t === false) return this.eval(e.orelse, frame);
+        return joinValues(this.eval(e.body, frame), this.eval(e.orelse, frame));
+      }
+      case 'tuple':
+      case 'list':
+      case 'set': {
+        const items = this.evalItems(e.items, frame);
+        if (!items) return UNKNOWN;
+        return e.k === 'tuple' ? tupleOf(items) : e.k === 'list' ? listOf(items) : UNKNOWN;
+      }
+      case 'starred':
+        return this.eval(e.value, frame);
+      case 'dict': {
+        const d = new DictObj();
+        for (const entry of e.entries) {
+          if (!entry.key) {
+            const src = refOf(this.eval(entry.value, frame), DictObj);
+            if (!src) return UNKNOWN;
+            for (const [k, kv] of src.entries) d.entries.set(k, kv);
+            continue;
+          }
+          const k = this.eval(entry.key, frame);
+          const key = keyOf(k);
+          if (key === undefined) return UNKNOWN;
+          d.entries.set(key, [k, this.eval(entry.value, frame)]);
+        }
+        return obj(d);
+      }
+      case 'lambda':
+        return obj(new FunctionObj('<lambda>', e.params, e.body, frame.scope, this.evalDefaults(e.params, frame), e.range, undefined, frame.owner, new Map()));
+      case 'comp':
+        return this.evalComprehension(e, frame);
+      case 'walrus': {
+        const v = this.eval(e.value, frame);
+        this.assign(e.target, v, frame, undefined);
+        return v;
+      }
+      case 'unknown':
+        return UNKNOWN;
+    }
+  }
+
+  private evalItems(items: readonly Expr[], frame: Frame): Value[] | undefined {
+    const out: Value[] = [];
+    for (const it of items) {
+      if (it.k === 'starred') {
+        const spread = this.iterate(this.eval(it.value, frame));
+        if (!spread) return undefined;
+        out.push(...spread);
+      } else out.push(this.eval(it, frame));
+    }
+    return out;
+  }
+
+  private evalComprehension(e: Extract<Expr, { k: 'comp' }>, frame: Frame): Value {
+    const scope = new Scope(frame.scope, frame.scope.moduleScope === frame.scope ? frame.scope : frame.scope.moduleScope);
+    const inner: Frame = { ...frame, scope };
+    const out: Value[] = [];
+    const d = new DictObj();
+    let unknown = false;
+    const loop = (gi: number): void => {
+      if (unknown) return;
+      if (gi === e.generators.length) {
+        if (e.kind === 'dict') {
+          const k = this.eval(e.elt, inner);
+          const key = keyOf(k);
+          if (key === undefined) unknown = true;
+          else d.entries.set(key, [k, this.eval(e.value!, inner)]);
+        } else out.push(this.eval(e.elt, inner));
+        return;
+      }
+      const g = e.generators[gi];
+      const items = this.iterate(this.eval(g.iter, gi === 0 ? frame : inner));
+      if (!items) {
+        unknown = true;
+        return;
+      }
+      for (const item of items.slice(0, MAX_LOOP)) {
+        this.assign(g.target, item, inner, undefined);
+        const keep = g.ifs.map((c) => truthy(this.eval(c, inner)));
+        if (keep.some((k) => k === undefined)) {
+          unknown = true;
+          return;
+        }
+        if (keep.every(Boolean)) loop(gi + 1);
+      }
+    };
+    loop(0);
+    if (unknown) return UNKNOWN;
+    if (e.kind === 'dict') return obj(d);
+    return e.kind === 'list' ? listOf(out) : e.kind === 'gen' ? tupleOf(out) : UNKNOWN;
+  }
+
+  private compare(e: Extract<Expr, { k: 'compare' }>, frame: Frame): Value {
+    let left = this.eval(e.operands[0], frame);
+    let result: Value = bool(true);
+    for (let i = 0; i < e.ops.length; i++) {
+      const right = this.eval(e.operands[i + 1], frame);
+      const r = this.compareTwo(e.ops[i], left, right, e.range);
+      if (r.kind === 'tensor') return e.ops.length === 1 ? r : UNKNOWN;
+      const t = truthy(r);
+      if (t === false) return bool(false);
+      if (t === undefined) result = UNKNOWN;
+      left = right;
+    }
+    return result;
+  }
+
+  private compareTwo(op: CompareOp, a: Value, b: Value, site: Range): Value {
+    const dunder: Partial<Record<CompareOp, string>> = { '==': '__eq__', '!=': '__ne__', '<': '__lt__', '<=': '__le__', '>': '__gt__', '>=': '__ge__' };
+    if ((a.kind === 'tensor' || b.kind === 'tensor') && dunder[op]) {
+      const [self, other, name] = a.kind === 'tensor' ? [a, b, dunder[op]!] : [b, a, dunder[swapCompare(op)]!];
+      return this.callTensorMethod(self, name, { args: [other], kwargs: {} }, site);
+    }
+    return bool(scalarCompare(op, a, b));
+  }
+
+  binary(op: BinaryOp, a: Value, b: Value, site: Range, inplace: boolean): Value {
+    if (a.kind === 'tensor' || b.kind === 'tensor') {
+      const names: Record<BinaryOp, string> = {
+        '+': 'add', '-': 'sub', '*': 'mul', '/': 'truediv', '//': 'floordiv', '%': 'mod', '**': 'pow', '@': 'matmul',
+        '&': 'and', '|': 'or', '^': 'xor', '<<': 'lshift', '>>': 'rshift',
+      };
+      void inplace;
+      if (a.kind === 'tensor') return this.callTensorMethod(a, `__${names[op]}__`, { args: [b], kwargs: {} }, site);
+      return this.callTensorMethod(b, `__r${names[op]}__`, { args: [a], kwargs: {} }, site);
+    }
+    const listy = (v: Value): boolean => v.kind === 'list';
+    if (op === '+' && listy(a) && listy(b) && inplace) {
+      mutableItems(a).push(...mutableItems(b));
+      return a;
+    }
+    return scalarBinary(op, a, b) ?? UNKNOWN;
+  }
+
+  private unary(op: string, v: Value, site: Range): Value {
+    if (v.kind === 'tensor') {
+      if (op === '-') return this.callTensorMethod(v, '__neg__', { args: [], kwargs: {} }, site);
+      if (op === '~') return this.callTensorMethod(v, '__invert__', { args: [], kwargs: {} }, site);
+      if (op === '+') return v;
+      return UNKNOWN;
+    }
+    if (op === 'not') {
+      const t = truthy(v);
+      return t === undefined ? UNKNOWN : bool(!t);
+    }
+    if (v.kind === 'int') return op === '-' ? int(v.dim.neg()) : op === '+' ? v : v.dim.isKnown ? int(~v.dim.value!) : UNKNOWN;
+    if (v.kind === 'float') return op === '-' ? { kind: 'float', value: -v.value } : v;
+    if (v.kind === 'bool') return op === '-' ? int(v.value ? -1 : 0) : int(v.value ? 1 : 0);
+    return UNKNOWN;
+  }
+
+  // ---- calls ------------------------------------------------------------------------------
+
+  private evalCall(e: Extract<Expr, { k: 'call' }>, frame: Frame): Value {
+    const fn = this.eval(e.fn, frame);
+    const args = this.evalArgs(e.args, frame);
+    if (!args) return UNKNOWN;
+    // Zero-argument super() needs the running method's class and receiver.
+    if (fn.kind === 'object' && fn.ref instanceof BuiltinObj && fn.ref.name === 'super' && args.args.length === 0) {
+      return frame.owner && frame.self ? obj(new SuperObj(frame.self, frame.owner)) : UNKNOWN;
+    }
+    return this.call(fn, args, e.range, e.args);
+  }
+
+  private evalArgs(args: readonly Arg[], frame: Frame): CallArgs | undefined {
+    const pos: Value[] = [];
+    const kw: Record<string, Value> = {};
+    for (const a of args) {
+      const v = this.eval(a.value, frame);
+      if (a.star === '*') {
+        const items = this.iterate(v);
+        if (!items) return undefined;
+        pos.push(...items);
+      } else if (a.star === '**') {
+        const d = refOf(v, DictObj);
+        if (!d) return undefined;
+        for (const [k, val] of d.entries.values()) {
+          if (k.kind !== 'str') return undefined;
+          kw[k.value] = val;
+        }
+      } else if (a.name) kw[a.name] = v;
+      else pos.push(v);
+    }
+    return { args: pos, kwargs: kw };
+  }
+
+  /** Call any callable value. `argExprs` (when the call is written in source) locates arguments for fixes. */
+  call(fn: Value, args: CallArgs, site: Range, argExprs?: readonly Arg[]): Value {
+    if (fn.kind !== 'object') return UNKNOWN;
+    const r = fn.ref;
+    if (r instanceof FunctionObj) return this.callFunction(r, args, site, undefined);
+    if (r instanceof BoundMethodObj) {
+      if (r.fn.decorator === 'staticmethod') return this.callFunction(r.fn, args, site, undefined);
+      return this.callFunction(r.fn, { args: [r.self, ...args.args], kwargs: args.kwargs }, site, r.self);
+    }
+    if (r instanceof BuiltinObj) return r.call(args, site);
+    if (r instanceof OpRefObj) {
+      if (r.op.kind === 'module') return this.constructLayer(r.op, args, site, argExprs);
+      return this.report(applyFunction(r.op, args.args, args.kwargs), site, r.name, undefined);
+    }
+    if (r instanceof ClassObj) return this.instantiate(r, args, site);
+    if (r instanceof PartialObj) return this.call(r.fn, { args: [...r.args, ...args.args], kwargs: { ...r.kwargs, ...args.kwargs } }, site);
+    if (isModuleLike(fn)) return this.callModuleValue(fn, args, site);
+    return UNKNOWN;
+  }
+
+  callFunction(fn: FunctionObj, args: CallArgs, site: Range, self: Value | undefined): Value {
+    if (this.depth >= MAX_DEPTH) return UNKNOWN;
+    const scope = new Scope(fn.closure.moduleScope === fn.closure ? undefined : fn.closure, fn.closure.moduleScope);
+    if (!bindParams(fn, args, scope)) return UNKNOWN;
+    const frame: Frame = { scope, returns: [], owner: fn.owner, self: self ?? (fn.params[0] ? scope.vars.get(fn.params[0].name) : undefined) };
+    this.depth++;
+    this.callSites.push(site);
+    try {
+      if (!Array.isArray(fn.body)) return this.eval(fn.body as Expr, frame);
+      for (const p of fn.params) {
+        const v = scope.vars.get(p.name);
+        if (v && v.kind === 'tensor' && v.shape) this.options.recorder.hint(p.range, p.name, v.shape, v.dtype, undefined);
+      }
+      this.execBlock(fn.body as readonly Stmt[], frame);
+    } finally {
+      this.depth--;
+      this.callSites.pop();
+    }
+    if (frame.returns.length === 0) return NONE;
+    return frame.returns.reduce(joinValues);
+  }
+
+  private constructLayer(op: ModuleOp, args: CallArgs, site: Range, argExprs: readonly Arg[] | undefined): Value {
+    const built = constructModule(op, args.args, args.kwargs);
+    if (!built.ok) {
+      this.raiseOpError(built.error, site, op.names[0], undefined);
+    }
+    if (!built.module) return UNKNOWN;
+    return obj(new LayerObj(built.module, site, argRanges(op, argExprs)));
+  }
+
+  private instantiate(cls: ClassObj, args: CallArgs, site: Range): Value {
+    const inst = new InstanceObj(cls, site);
+    const self = obj(inst);
+    const init = cls.lookup('__init__');
+    if (init && init.value.kind === 'object' && init.value.ref instanceof FunctionObj) {
+      this.callFunction(init.value.ref, { args: [self, ...args.args], kwargs: args.kwargs }, site, self);
+    } else if (cls.frameworkBase) {
+      const built = constructModule(cls.frameworkBase, args.args, args.kwargs);
+      if (built.ok && built.module) inst.base = built.module;
+    }
+    return self;
+  }
+
+  /** Calling a module: a layer runs its rule; a user module its forward; Sequential chains. */
+  callModuleValue(m: Value, args: CallArgs, site: Range): Value {
+    const r = (m as { ref: object }).ref;
+    const probe = args.args.find((a) => a.kind === 'object' || (a.kind === 'tensor' && this.probes.has(a)));
+    if (r instanceof LayerObj) {
+      if (probe && probe.kind === 'tensor' && this.probes.has(probe)) throw new SeedFound(m);
+      return this.report(callModule(r.instance, args.args, args.kwargs, r.training), site, r.instance.op.names[0], r);
+    }
+    if (r instanceof ContainerObj) {
+      if (r.kind !== 'Sequential') return UNKNOWN;
+      let v: Value | undefined = args.args[0];
+      if (args.args.length !== 1 || !v) return UNKNOWN;
+      for (const [, child] of r.items) v = this.call(child, { args: [v], kwargs: {} }, site);
+      return v;
+    }
+    if (r instanceof InstanceObj) {
+      const fwd = r.cls.lookup('forward');
+      if (fwd && fwd.value.kind === 'object' && fwd.value.ref instanceof FunctionObj) {
+        this.forwardsRun.add(fwd.value.ref);
+        return this.callFunction(fwd.value.ref, { args: [m, ...args.args], kwargs: args.kwargs }, site, m);
+      }
+      if (r.base) return this.report(callModule(r.base, args.args, args.kwargs, r.training), site, r.base.op.names[0], undefined);
+      const call = r.cls.lookup('__call__');
+      if (call && call.value.kind === 'object' && call.value.ref instanceof FunctionObj) {
+        return this.callFunction(call.value.ref, { args: [m, ...args.args], kwargs: args.kwargs }, site, m);
+      }
+    }
+    return UNKNOWN;
+  }
+
+  callTensorMethod(self: Value, name: string, args: CallArgs, site: Range): Value {
+    const op = lookupOp(`torch.Tensor.${name}`);
+    if (!op || op.kind !== 'function') return UNKNOWN;
+    return this.report(applyFunction(op, [self, ...args.args], args.kwargs), site, `Tensor.${name}`, undefined);
+  }
+
+  /** Turn an op result into a value; an error raises at `site`, an assumption warns there. */
+  report(result: OpResult, site: Range, opName: string, layer: LayerObj | undefined): Value {
+    if (!result.ok) this.raiseOpError(result.error, site, opName, layer);
+    for (const a of result.assumptions) {
+      this.options.recorder.diagnostic({
+        range: site,
+        severity: 'warning',
+        code: a.code,
+        message: `${opName}: ${a.message}`,
+        related: this.related(layer),
+        fixes: [],
+      });
+    }
+    return result.value;
+  }
+
+  raiseOpError(error: OpError, site: Range, opName: string, layer: LayerObj | undefined): never {
+    this.options.recorder.diagnostic({
+      range: site,
+      severity: 'error',
+      code: error.code,
+      message: error.message,
+      explanation: layer ? `raised by ${opName.replace(/^torch\.nn\./, 'nn.')}` : undefined,
+      related: this.related(layer),
+      fixes: layer ? fixesFor(error, layer) : [],
+    });
+    throw new PyRaise(error);
+  }
+
+  private related(layer: LayerObj | undefined): { range: Range; message: string }[] {
+    const out: { range: Range; message: string }[] = [];
+    if (layer?.constructedAt) out.push({ range: layer.constructedAt, message: 'layer constructed here' });
+    if (this.callSites.length > 0) out.push({ range: this.callSites[0], message: 'input supplied by this call' });
+    return out;
+  }
+
+  // ---- attributes and items ---------------------------------------------------------------
+
+  getAttr(v: Value, name: string, site: Range): Value {
+    if (v.kind === 'tensor') return tensorAttr(this, v, name, site);
+    if (v.kind === 'list' && (name === 'append' || name === 'extend' || name === 'insert')) {
+      const items = mutableItems(v);
+      return obj(new BuiltinObj(`list.${name}`, ({ args }) => {
+        if (name === 'append') items.push(args[0] ?? UNKNOWN);
+        else if (name === 'extend') items.push(...(this.iterate(args[0] ?? UNKNOWN) ?? [UNKNOWN]));
+        else items.splice(Number((args[0] as { dim?: Dim }).dim?.value ?? items.length), 0, args[1] ?? UNKNOWN);
+        return NONE;
+      }));
+    }
+    if (v.kind === 'list' || v.kind === 'tuple') {
+      if (name === 'index' || name === 'count') return UNKNOWN;
+      if (name === 'pop' && v.kind === 'list') {
+        const items = mutableItems(v);
+        return obj(new BuiltinObj('list.pop', () => items.pop() ?? UNKNOWN));
+      }
+    }
+    if (v.kind === 'str') return UNKNOWN;
+    if (v.kind !== 'object') return UNKNOWN;
+    const r = v.ref;
+    if (r instanceof PyModuleObj) {
+      if (r.attrs) return r.attrs.get(name) ?? UNKNOWN;
+      return resolveTorchAttr(this, r.path, name);
+    }
+    if (r instanceof InstanceObj) return this.instanceAttr(v, r, name, site);
+    if (r instanceof ClassObj) {
+      const found = r.lookup(name);
+      if (!found) return UNKNOWN;
+      const f = refOf(found.value, FunctionObj);
+      if (f?.decorator === 'classmethod') return obj(new BoundMethodObj(v, f));
+      return found.value;
+    }
+    if (r instanceof SuperObj) {
+      const inst = refOf(r.self, InstanceObj);
+      if (!inst) return UNKNOWN;
+      const mro = inst.cls.mro();
+      const after = mro.slice(mro.indexOf(r.after) + 1);
+      for (const c of after) {
+        const found = c.attrs.get(name);
+        if (found) {
+          const f = refOf(found, FunctionObj);
+          return f ? obj(new BoundMethodObj(r.self, f)) : found;
+        }
+      }
+      return this.frameworkSuperAttr(r, inst, name);
+    }
+    if (r instanceof LayerObj || r instanceof ContainerObj) return this.moduleAttr(v, name, site);
+    if (r instanceof DictObj) return this.dictAttr(r, name);
+    return UNKNOWN;
+  }
+
+  private instanceAttr(self: Value, inst: InstanceObj, name: string, site: Range): Value {
+    const own = inst.attrs.get(name);
+    if (own !== undefined) return own;
+    const found = inst.cls.lookup(name);
+    if (found) {
+      const f = refOf(found.value, FunctionObj);
+      if (f) {
+        if (f.decorator === 'property') return this.callFunction(f, { args: [self], kwargs: {} }, site, self);
+        if (f.decorator === 'staticmethod') return found.value;
+        if (f.decorator === 'classmethod') return obj(new BoundMethodObj(obj(inst.cls), f));
+        return obj(new BoundMethodObj(self, f));
+      }
+      return found.value;
+    }
+    if (inst.base) {
+      const p = inst.base.params.find((q) => q.name === name) ?? inst.base.buffers.find((q) => q.name === name);
+      if (p) return { kind: 'tensor', shape: p.shape, dtype: p.dtype };
+      const a = inst.base.args[name];
+      if (a) return a;
+    }
+    if (inst.cls.isModule) return this.moduleAttr(self, name, site);
+    return UNKNOWN;
+  }
+
+  /** `super().__init__(...)` / `super().forward(x)` reaching nn.Module or a framework layer. */
+  private frameworkSuperAttr(s: SuperObj, inst: InstanceObj, name: string): Value {
+    const base = inst.cls.mro().find((c) => c.frameworkBase)?.frameworkBase;
+    if (name === '__init__') {
+      return obj(new BuiltinObj('super().__init__', ({ args, kwargs }) => {
+        if (base) {
+          const built = constructModule(base, args, kwargs);
+          if (built.ok && built.module) inst.base = built.module;
+        }
+        return NONE;
+      }));
+    }
+    if (name === 'forward' && base) {
+      return obj(new BuiltinObj('super().forward', ({ args, kwargs }, site) => {
+        if (!inst.base) return UNKNOWN;
+        return this.report(callModule(inst.base, args, kwargs, inst.training), site, base.names[0], undefined);
+      }));
+    }
+    return this.moduleAttr(s.self, name, { start: 0, end: 0 });
+  }
+
+  /** nn.Module's own methods and attributes, shared by every module-like value. */
+  moduleAttr(self: Value, name: string, site: Range): Value {
+    const m = (self as { ref: object }).ref;
+    const layer = m instanceof LayerObj ? m : undefined;
+    if (layer) {
+      const p = layer.instance.params.find((q) => q.name === name) ?? layer.instance.buffers.find((q) => q.name === name);
+      if (p) return { kind: 'tensor', shape: p.shape, dtype: p.dtype };
+      const a = layer.instance.args[name];
+      if (a) return a;
+      if (name === 'forward') return obj(new BuiltinObj('forward', (args, s) => this.callModuleValue(self, args, s)));
+    }
+    if (m instanceof ContainerObj) {
+      if (name === 'append' || name === 'add_module' || name === 'extend') {
+        return obj(new BuiltinObj(name, ({ args }) => {
+          if (name === 'append') m.items.push([String(m.items.length), args[0] ?? UNKNOWN]);
+          else if (name === 'add_module') m.items.push([args[0]?.kind === 'str' ? args[0].value : String(m.items.length), args[1] ?? UNKNOWN]);
+          else for (const it of this.iterate(args[0] ?? UNKNOWN) ?? []) m.items.push([String(m.items.length), it]);
+          return NONE;
+        }));
+      }
+      if (m.kind === 'ModuleDict' && (name === 'items' || name === 'keys' || name === 'values')) {
+        return obj(new BuiltinObj(name, () => listOf(m.items.map(([k, v]) => (name === 'items' ? tupleOf([str(k), v]) : name === 'keys' ? str(k) : v)))));
+      }
+    }
+    const modules = (): Value[] => walkModules(self);
+    switch (name) {
+      case 'training':
+        return bool((m as { training: boolean }).training);
+      case 'eval':
+      case 'train':
+        return obj(new BuiltinObj(name, ({ args }) => {
+          const mode = name === 'train' ? (args[0] ? truthy(args[0]) ?? true : true) : false;
+          for (const x of modules()) ((x as { ref: { training: boolean } }).ref).training = mode;
+          return self;
+        }));
+      case 'to': case 'cuda': case 'cpu': case 'float': case 'double': case 'half': case 'requires_grad_': case 'apply': case 'zero_grad':
+        return obj(new BuiltinObj(name, () => self));
+      case 'modules':
+        return obj(new BuiltinObj(name, () => listOf(modules())));
+      case 'children':
+        return obj(new BuiltinObj(name, () => listOf((m as { children(): [string, Value][] }).children().map(([, c]) => c))));
+      case 'named_children':
+        return obj(new BuiltinObj(name, () => listOf((m as { children(): [string, Value][] }).children().map(([n, c]) => tupleOf([str(n), c])))));
+      case 'parameters':
+      case 'named_parameters':
+        return obj(new BuiltinObj(name, () => UNKNOWN));
+      case 'register_buffer':
+      case 'register_parameter':
+        return obj(new BuiltinObj(name, ({ args }) => {
+          if (args[0]?.kind === 'str' && args[1]) this.setAttr(self, args[0].value, args[1]);
+          return NONE;
+        }));
+      case 'add_module':
+        return obj(new BuiltinObj(name, ({ args }) => {
+          if (args[0]?.kind === 'str' && args[1]) this.setAttr(self, args[0].value, args[1]);
+          return NONE;
+        }));
+      case '__class__':
+        return m instanceof InstanceObj ? obj(m.cls) : UNKNOWN;
+      default:
+        void site;
+        return UNKNOWN;
+    }
+  }
+
+  private dictAttr(d: DictObj, name: string): Value {
+    switch (name) {
+      case 'items': return obj(new BuiltinObj(name, () => listOf([...d.entries.values()].map(([k, v]) => tupleOf([k, v])))));
+      case 'keys': return obj(new BuiltinObj(name, () => listOf([...d.entries.values()].map(([k]) => k))));
+      case 'values': return obj(new BuiltinObj(name, () => listOf([...d.entries.values()].map(([, v]) => v))));
+      case 'get': return obj(new BuiltinObj(name, ({ args }) => {
+        const key = args[0] ? keyOf(args[0]) : undefined;
+        if (key === undefined) return UNKNOWN;
+        return d.entries.get(key)?.[1] ?? args[1] ?? NONE;
+      }));
+      case 'update': return obj(new BuiltinObj(name, ({ args, kwargs }) => {
+        const src = args[0] ? refOf(args[0], DictObj) : undefined;
+        if (src) for (const [k, kv] of src.entries) d.entries.set(k, kv);
+        for (const [k, v] of Object.entries(kwargs)) d.entries.set(`s:${k}`, [str(k), v]);
+        return NONE;
+      }));
+      default: return UNKNOWN;
+    }
+  }
+
+  setAttr(target: Value, name: string, value: Value): void {
+    if (target.kind !== 'object') return;
+    const r = target.ref;
+    if (r instanceof InstanceObj) {
+      r.attrs.set(name, value);
+      if (isModuleLike(value) && !r.moduleOrder.includes(name)) r.moduleOrder.push(name);
+      return;
+    }
+    if (r instanceof ClassObj) r.attrs.set(name, value);
+    if (r instanceof PyModuleObj && r.attrs) r.attrs.set(name, value);
+  }
+
+  getItem(v: Value, index: Value, site: Range): Value {
+    if (v.kind === 'tensor') return this.callTensorMethod(v, '__getitem__', { args: [index], kwargs: {} }, site);
+    if (v.kind === 'list' || v.kind === 'tuple') {
+      if (index.kind === 'slice') {
+        const items = sliceItems(v.items, index);
+        return !items ? UNKNOWN : v.kind === 'list' ? listOf(items) : tupleOf(items);
+      }
+      const i = index.kind === 'int' ? index.dim.value : index.kind === 'bool' ? Number(index.value) : undefined;
+      if (i === undefined) return UNKNOWN;
+      const j = i < 0 ? v.items.length + i : i;
+      return v.items[j] ?? UNKNOWN;
+    }
+    if (v.kind === 'str') return UNKNOWN;
+    if (v.kind !== 'object') return UNKNOWN;
+    const r = v.ref;
+    if (r instanceof DictObj) {
+      const key = keyOf(index);
+      return key === undefined ? UNKNOWN : r.entries.get(key)?.[1] ?? UNKNOWN;
+    }
+    if (r instanceof ContainerObj) {
+      if (r.kind === 'ModuleDict') return index.kind === 'str' ? r.items.find(([k]) => k === index.value)?.[1] ?? UNKNOWN : UNKNOWN;
+      if (index.kind === 'slice') {
+        const items = sliceItems(r.items.map(([, m]) => m), index);
+        return items ? obj(new ContainerObj(r.kind, items.map((m, i) => [String(i), m]), r.constructedAt)) : UNKNOWN;
+      }
+      const i = index.kind === 'int' ? index.dim.value : undefined;
+      if (i === undefined) return UNKNOWN;
+      return r.items[i < 0 ? r.items.length + i : i]?.[1] ?? UNKNOWN;
+    }
+    if (r instanceof InstanceObj) {
+      const gi = r.cls.lookup('__getitem__');
+      const f = gi && refOf(gi.value, FunctionObj);
+      return f ? this.callFunction(f, { args: [v, index], kwargs: {} }, site, v) : UNKNOWN;
+    }
+    // Subscripted annotations (Float[Tensor, "B C"], List[int]...) are not values we need.
+    return UNKNOWN;
+  }
+
+  private setItem(target: Value, index: Value, value: Value): void {
+    if (target.kind === 'list') {
+      const i = index.kind === 'int' ? index.dim.value : undefined;
+      const items = mutableItems(target);
+      if (i !== undefined && items[i < 0 ? items.length + i : i] !== undefined) items[i < 0 ? items.length + i : i] = value;
+      return;
+    }
+    const d = refOf(target, DictObj);
+    if (d) {
+      const key = keyOf(index);
+      if (key !== undefined) d.entries.set(key, [index, value]);
+      return;
+    }
+    const c = refOf(target, ContainerObj);
+    if (c && c.kind === 'ModuleDict' && index.kind === 'str') c.items.push([index.value, value]);
+  }
+
+  // ---- definitions ------------------------------------------------------------------------
+
+  private evalDefaults(params: readonly Param[], frame: Frame): Map<string, Value> {
+    const out = new Map<string, Value>();
+    for (const p of params) if (p.default) out.set(p.name, this.eval(p.default, frame));
+    return out;
+  }
+
+  private makeFunction(def: Extract<Stmt, { k: 'def' }>, frame: Frame): Value {
+    let decorator: FunctionObj['decorator'];
+    for (const d of def.decorators) {
+      const name = d.k === 'name' ? d.id : d.k === 'attr' ? d.name : undefined;
+      if (name === 'staticmethod' || name === 'classmethod' || name === 'property') decorator = name;
+    }
+    const annotated = new Map<string, Value>();
+    for (const p of def.params) {
+      if (!p.annotation) continue;
+      const t = annotationShape(p.annotation);
+      if (t) annotated.set(p.name, t);
+    }
+    const fn = new FunctionObj(def.name, def.params, def.body, frame.scope, this.evalDefaults(def.params, frame), def.range, decorator, frame.owner, annotated);
+    return obj(fn);
+  }
+
+  private makeClass(def: Extract<Stmt, { k: 'class' }>, frame: Frame): Value {
+    const bases: ClassObj[] = [];
+    let isModule = false;
+    let frameworkBase: ModuleOp | undefined;
+    for (const b of def.bases) {
+      if (b.name) continue;
+      const v = this.eval(b.value, frame);
+      const c = refOf(v, ClassObj);
+      const op = refOf(v, OpRefObj);
+      if (c) {
+        bases.push(c);
+        isModule ||= c.isModule;
+        frameworkBase ??= c.frameworkBase;
+      } else if (op && op.op.kind === 'module') {
+        isModule = true;
+        frameworkBase = op.op;
+      } else if (v.kind === 'object' && v.ref instanceof BuiltinObj && v.ref.name === 'torch.nn.Module') isModule = true;
+    }
+    const cls = new ClassObj(def.name, bases, isModule, frameworkBase, def.range);
+    const scope = new Scope(undefined, frame.scope.moduleScope);
+    const body: Frame = { scope, returns: [], owner: cls };
+    this.execBlock(def.body, body);
+    for (const [k, v] of scope.vars) {
+      const f = refOf(v, FunctionObj);
+      if (f) f.owner = cls;
+      cls.attrs.set(k, v);
+    }
+    return obj(cls);
+  }
+
+  // ---- imports ----------------------------------------------------------------------------
+
+  importModule(name: string, level: number): Value {
+    if (level === 0 && (name === 'torch' || name.startsWith('torch.'))) return obj(new PyModuleObj(name));
+    const key = `${level}:${name}`;
+    const cached = this.importCache.get(key);
+    if (cached) return cached;
+    const special = this.builtins.get(`module:${name}`);
+    if (special && level === 0) return special;
+    const ir = this.options.resolveImport?.(name, level);
+    if (!ir) return UNKNOWN;
+    const attrs = new Map<string, Value>();
+    const mod = obj(new PyModuleObj(name, attrs));
+    this.importCache.set(key, mod);
+    const scope = new Scope(undefined, undefined);
+    scope.vars.set('__name__', str(name));
+    const frame: Frame = { scope, returns: [] };
+    for (const stmt of ir.body) this.execTopLevel(stmt, frame);
+    for (const [k, v] of scope.vars) attrs.set(k, v);
+    return mod;
+  }
+}
+
+// ---- helpers ------------------------------------------------------------------------------
+
+function swapCompare(op: CompareOp): CompareOp {
+  return op === '<' ? '>' : op === '>' ? '<' : op === '<=' ? '>=' : op === '>=' ? '<=' : op;
+}
+
+/** A value reached along two paths: kept where both agree, Unknown where they differ. */
+export function joinValues(a: Value, b: Value): Value {
+  if (a === b) return a;
+  if (a.kind === 'tensor' && b.kind === 'tensor') {
+    if (a.shape && b.shape && a.shape.length === b.shape.length && a.shape.every((d, i) => d.same(b.shape![i]))) {
+      return a.dtype === b.dtype ? a : { kind: 'tensor', shape: a.shape, dtype: undefined };
+    }
+    return { kind: 'tensor', shape: undefined, dtype: a.dtype === b.dtype ? a.dtype : undefined };
+  }
+  if ((a.kind === 'tuple' || a.kind === 'list') && a.kind === b.kind && a.items.length === b.items.length) {
+    const items = a.items.map((x, i) => joinValues(x, b.items[i]));
+    return a.kind === 'tuple' ? tupleOf(items) : listOf(items);
+  }
+  if (a.kind === 'int' && b.kind === 'int' && a.dim.same(b.dim)) return a;
+  if (a.kind === 'float' && b.kind === 'float' && a.value === b.value) return a;
+  if (a.kind === 'bool' && b.kind === 'bool' && a.value === b.value) return a;
+  if (a.kind === 'str' && b.kind === 'str' && a.value === b.value) return a;
+  if (a.kind === 'none' && b.kind === 'none') return a;
+  if (a.kind === 'object' && b.kind === 'object' && a.ref === b.ref) return a;
+  return UNKNOWN;
+}
+
+function producerOf(e: Expr): string | undefined {
+  if (e.k !== 'call') return undefined;
+  const f = e.fn;
+  if (f.k === 'attr') return f.obj.k === 'name' ? `${f.obj.id}.${f.name}` : f.obj.k === 'attr' ? `${f.obj.name}.${f.name}` : f.name;
+  if (f.k === 'name') return f.id;
+  return undefined;
+}
+
+function sliceItems<T>(items: readonly T[], s: Extract<Value, { kind: 'slice' }>): T[] | undefined {
+  const n = items.length;
+  const get = (v: Value): number | null | undefined => (v.kind === 'none' ? null : v.kind === 'int' ? v.dim.value : undefined);
+  const start = get(s.start);
+  const stop = get(s.stop);
+  const step = get(s.step) ?? 1;
+  if (start === undefined || stop === undefined || step === undefined || step === 0) return undefined;
+  const out: T[] = [];
+  const norm = (x: number, dflt: number): number => (x < 0 ? Math.max(x + n, step < 0 ? -1 : 0) : Math.min(x, step < 0 ? n - 1 : n)) ?? dflt;
+  const lo = start === null ? (step > 0 ? 0 : n - 1) : norm(start, 0);
+  const hi = stop === null ? (step > 0 ? n : -1) : norm(stop, n);
+  for (let i = lo; step > 0 ? i < hi : i > hi; i += step) out.push(items[i]);
+  return out;
+}
+
+function bindParams(fn: FunctionObj, call: CallArgs, scope: Scope): boolean {
+  const { params } = fn;
+  let ai = 0;
+  const args = call.args;
+  const kwargs: Record<string, Value> = { ...call.kwargs };
+  for (const p of params) {
+    if (p.kind === 'positional-only' || p.kind === 'positional-or-keyword') {
+      if (ai < args.length) scope.vars.set(p.name, args[ai++]);
+      else if (p.name in kwargs && p.kind === 'positional-or-keyword') {
+        scope.vars.set(p.name, kwargs[p.name]);
+        delete kwargs[p.name];
+      } else if (fn.defaults.has(p.name)) scope.vars.set(p.name, fn.defaults.get(p.name)!);
+      else return false;
+    } else if (p.kind === 'var-positional') {
+      scope.vars.set(p.name, tupleOf(args.slice(ai)));
+      ai = args.length;
+    } else if (p.kind === 'keyword-only') {
+      if (p.name in kwargs) {
+        scope.vars.set(p.name, kwargs[p.name]);
+        delete kwargs[p.name];
+      } else if (fn.defaults.has(p.name)) scope.vars.set(p.name, fn.defaults.get(p.name)!);
+      else return false;
+    }
+  }
+  const varkw = params.find((p) => p.kind === 'var-keyword');
+  if (varkw) {
+    const d = new DictObj();
+    for (const [k, v] of Object.entries(kwargs)) d.entries.set(`s:${k}`, [str(k), v]);
+    scope.vars.set(varkw.name, obj(d));
+  } else if (Object.keys(kwargs).length > 0) return false;
+  return ai >= args.length || params.some((p) => p.kind === 'var-positional');
+}
+
+/** Every name a block may bind (for loops whose iterations are not known). */
+function assignedNames(stmts: readonly Stmt[]): Set<string> {
+  const out = new Set<string>();
+  const target = (e: Expr): void => {
+    if (e.k === 'name') out.add(e.id);
+    else if (e.k === 'tuple' || e.k === 'list') e.items.forEach(target);
+    else if (e.k === 'starred') target(e.value);
+  };
+  const visit = (s: Stmt): void => {
+    switch (s.k) {
+      case 'assign': s.targets.forEach(target); break;
+      case 'augassign': target(s.target); break;
+      case 'for': target(s.target); s.body.forEach(visit); s.orelse.forEach(visit); break;
+      case 'while': s.body.forEach(visit); s.orelse.forEach(visit); break;
+      case 'if': s.body.forEach(visit); s.orelse.forEach(visit); break;
+      case 'with': s.items.forEach((i) => i.target && target(i.target)); s.body.forEach(visit); break;
+      case 'try': s.body.forEach(visit); s.handlers.forEach((h) => h.body.forEach(visit)); s.orelse.forEach(visit); s.finalbody.forEach(visit); break;
+      default: break;
+    }
+  };
+  stmts.forEach(visit);
+  return out;
+}
+
+/** The module and every module below it, depth first (what `.modules()` yields). */
+export function walkModules(root: Value): Value[] {
+  const out: Value[] = [];
+  const seen = new Set<object>();
+  const visit = (v: Value): void => {
+    if (!isModuleLike(v) || seen.has(v.ref)) return;
+    seen.add(v.ref);
+    out.push(v);
+    for (const [, c] of v.ref.children()) visit(c);
+  };
+  visit(root);
+  return out;
+}
+
+/** Where each constructor argument is written, keyed by the parameter it binds to. */
+function argRanges(op: ModuleOp, argExprs: readonly Arg[] | undefined): Map<string, Range> {
+  const out = new Map<string, Range>();
+  if (!argExprs) return out;
+  const positional = op.init.params.filter((p) => p.kind === 'positional-only' || p.kind === 'positional-or-keyword');
+  let i = 0;
+  for (const a of argExprs) {
+    if (a.star) return out; // positions after a *spread are unknowable
+    if (a.name) out.set(a.name, a.value.range);
+    else if (positional[i]) out.set(positional[i++].name, a.value.range);
+  }
+  return out;
+}
+
+/** Quick fixes for an op error: the constructor argument that would make the call succeed. */
+function fixesFor(error: OpError, layer: LayerObj): { title: string; edits: { range: Range; newText: string }[]; preferred?: boolean }[] {
+  const out: { title: string; edits: { range: Range; newText: string }[]; preferred?: boolean }[] = [];
+  for (const f of error.fixes ?? []) {
+    const range = layer.argRanges.get(f.param);
+    const text = f.value.toString();
+    if (!range || f.value.hasUnknown) continue;
+    out.push({ title: `Set ${f.param} to ${text}`, edits: [{ range, newText: text }], preferred: out.length === 0 });
+  }
+  return out;
+}
+
+export { Dim };

@@ -1,0 +1,161 @@
+// The interpreter's own objects, carried in engine values as `{ kind: 'object', ref }`:
+// user functions and classes, their instances, framework modules, containers, Python modules
+// and builtins. Ops never look inside them.
+import type { Value } from '../value';
+import type { ModuleInstance } from '../ops/apply';
+import type { ModuleOp, OpDecl } from '../ops/op';
+import type { Expr, Param, Range, Stmt } from './ir';
+import type { Scope } from './scope';
+
+export type CallArgs = { readonly args: readonly Value[]; readonly kwargs: Readonly<Record<string, Value>> };
+
+/** A `def` or `lambda`, closed over the scope it was defined in. */
+export class FunctionObj {
+  constructor(
+    readonly name: string,
+    readonly params: readonly Param[],
+    readonly body: readonly Stmt[] | Expr,
+    readonly closure: Scope,
+    readonly defaults: ReadonlyMap<string, Value>,
+    readonly range: Range,
+    readonly decorator: 'staticmethod' | 'classmethod' | 'property' | undefined,
+    /** The class whose body defined it (for zero-argument super()). */
+    public owner: ClassObj | undefined,
+    /** Shapes from annotations such as `Float[Tensor, "B 1 28 28"]`, by parameter name. */
+    readonly annotatedShapes: ReadonlyMap<string, Value>,
+  ) {}
+}
+
+/** A user class. `frameworkBase` is the nn layer it extends (`class MyLinear(nn.Linear)`). */
+export class ClassObj {
+  readonly attrs = new Map<string, Value>();
+  constructor(
+    readonly name: string,
+    readonly bases: readonly ClassObj[],
+    readonly isModule: boolean,
+    readonly frameworkBase: ModuleOp | undefined,
+    readonly range: Range,
+  ) {}
+
+  /** Method resolution order (depth-first, left to right, duplicates keep the last place). */
+  mro(): ClassObj[] {
+    const out: ClassObj[] = [];
+    const visit = (c: ClassObj): void => {
+      out.push(c);
+      c.bases.forEach(visit);
+    };
+    visit(this);
+    return out.filter((c, i) => out.lastIndexOf(c) === i);
+  }
+
+  lookup(name: string): { value: Value; cls: ClassObj } | undefined {
+    for (const c of this.mro()) {
+      const v = c.attrs.get(name);
+      if (v !== undefined) return { value: v, cls: c };
+    }
+    return undefined;
+  }
+}
+
+/** Anything that behaves as an nn.Module at run time: user instances, layers, containers. */
+export interface ModuleLike {
+  training: boolean;
+  /** Sub-modules in registration order (what `children()` yields). */
+  children(): [string, Value][];
+  /** The call site that built it, for related information in diagnostics. */
+  readonly constructedAt: Range | undefined;
+}
+
+/** An instance of a user class (an nn.Module subclass or a plain class). */
+export class InstanceObj implements ModuleLike {
+  readonly attrs = new Map<string, Value>();
+  readonly moduleOrder: string[] = [];
+  readonly paramNames: string[] = [];
+  training = true;
+  /** The framework layer built by `super().__init__(...)` when the class extends one. */
+  base: ModuleInstance | undefined;
+  constructor(readonly cls: ClassObj, readonly constructedAt: Range | undefined) {}
+
+  children(): [string, Value][] {
+    return this.moduleOrder.filter((n) => this.attrs.has(n)).map((n) => [n, this.attrs.get(n)!]);
+  }
+}
+
+/** A framework layer (`nn.Conv2d(3, 64, 3)`) built from its op declaration. */
+export class LayerObj implements ModuleLike {
+  training = true;
+  constructor(readonly instance: ModuleInstance, readonly constructedAt: Range | undefined, readonly argRanges: ArgRanges) {}
+
+  children(): [string, Value][] {
+    return [];
+  }
+}
+
+/** Where each constructor argument was written, by parameter name (for quick fixes). */
+export type ArgRanges = ReadonlyMap<string, Range>;
+
+/** nn.Sequential, nn.ModuleList, nn.ModuleDict. */
+export class ContainerObj implements ModuleLike {
+  training = true;
+  constructor(
+    readonly kind: 'Sequential' | 'ModuleList' | 'ModuleDict',
+    readonly items: [string, Value][],
+    readonly constructedAt: Range | undefined,
+  ) {}
+
+  children(): [string, Value][] {
+    return this.items;
+  }
+}
+
+/** A Python module: `torch`, `torch.nn`, or a user file. */
+export class PyModuleObj {
+  constructor(readonly path: string, readonly attrs?: Map<string, Value>) {}
+}
+
+/** A callable implemented by the interpreter (len, range, nn.init.*, model.eval...). */
+export class BuiltinObj {
+  constructor(
+    readonly name: string,
+    readonly call: (args: CallArgs, site: Range) => Value,
+  ) {}
+}
+
+/** An op declaration as a Python value: `nn.Conv2d`, `F.relu`, `torch.cat`. */
+export class OpRefObj {
+  constructor(readonly op: OpDecl, readonly name: string) {}
+}
+
+/** `obj.method` bound to its receiver. */
+export class BoundMethodObj {
+  constructor(readonly self: Value, readonly fn: FunctionObj) {}
+}
+
+/** A mutable Python dict with hashable keys we can name (ints, strings, bools, None). */
+export class DictObj {
+  readonly entries = new Map<string, [Value, Value]>();
+}
+
+/** `super()` bound to an instance and the class to start the lookup after. */
+export class SuperObj {
+  constructor(readonly self: Value, readonly after: ClassObj) {}
+}
+
+/** functools.partial(fn, *args, **kwargs). */
+export class PartialObj {
+  constructor(readonly fn: Value, readonly args: readonly Value[], readonly kwargs: Readonly<Record<string, Value>>) {}
+}
+
+export function obj(ref: object): Value {
+  return { kind: 'object', ref };
+}
+
+export function refOf<T>(v: Value, cls: abstract new (...args: never[]) => T): T | undefined {
+  return v.kind === 'object' && v.ref instanceof cls ? (v.ref as T) : undefined;
+}
+
+export function isModuleLike(v: Value): v is { kind: 'object'; ref: ModuleLike & object } {
+  if (v.kind !== 'object') return false;
+  const r = v.ref;
+  return r instanceof LayerObj || r instanceof ContainerObj || (r instanceof InstanceObj && r.cls.isModule);
+}

@@ -1,0 +1,231 @@
+// Python semantics on abstract values: truthiness, arithmetic and comparison of ints (symbolic
+// dims), floats, strings and sequences. Tensor operands are left to the op registry.
+import { Dim } from '../shape/dim';
+import type { Value } from '../value';
+import { UNKNOWN } from '../value';
+import type { BinaryOp, CompareOp } from './ir';
+import { DictObj, refOf } from './objects';
+
+export function int(d: Dim | number): Value {
+  return { kind: 'int', dim: Dim.of(d) };
+}
+
+export function bool(b: boolean | undefined): Value {
+  return b === undefined ? UNKNOWN : { kind: 'bool', value: b };
+}
+
+export function str(s: string): Value {
+  return { kind: 'str', value: s };
+}
+
+export function tupleOf(items: readonly Value[]): Value {
+  return { kind: 'tuple', items };
+}
+
+/** A fresh, mutable list value (the interpreter mutates `items` for append/extend). */
+export function listOf(items: Value[]): Value {
+  return { kind: 'list', items };
+}
+
+/** Python's truth value, undefined when not known statically. */
+export function truthy(v: Value): boolean | undefined {
+  switch (v.kind) {
+    case 'bool': return v.value;
+    case 'int': {
+      const n = v.dim.value;
+      return n === undefined ? undefined : n !== 0;
+    }
+    case 'float': return v.value !== 0;
+    case 'str': return v.value.length > 0;
+    case 'none': return false;
+    case 'tuple':
+    case 'list': return v.items.length > 0;
+    case 'dict': return v.entries.length > 0;
+    case 'object': {
+      const d = refOf(v, DictObj);
+      return d ? d.entries.size > 0 : true;
+    }
+    case 'dtype':
+    case 'ellipsis':
+    case 'slice': return true;
+    default: return undefined;
+  }
+}
+
+/** A number as a float if known (ints included). */
+export function numberOf(v: Value): number | undefined {
+  if (v.kind === 'float') return v.value;
+  if (v.kind === 'int') return v.dim.value;
+  if (v.kind === 'bool') return v.value ? 1 : 0;
+  return undefined;
+}
+
+function asDim(v: Value): Dim | undefined {
+  if (v.kind === 'int') return v.dim;
+  if (v.kind === 'bool') return Dim.of(v.value ? 1 : 0);
+  return undefined;
+}
+
+/** Arithmetic on Python scalars and sequences; undefined means "not a scalar case". */
+export function scalarBinary(op: BinaryOp, a: Value, b: Value): Value | undefined {
+  const da = asDim(a);
+  const db = asDim(b);
+  if (da && db) {
+    switch (op) {
+      case '+': return int(da.add(db));
+      case '-': return int(da.sub(db));
+      case '*': return int(da.mul(db));
+      case '//': { const q = da.floordiv(db); return q ? int(q) : UNKNOWN; }
+      case '%': { const m = da.mod(db); return m ? int(m) : UNKNOWN; }
+      case '/': {
+        const x = da.value;
+        const y = db.value;
+        return x !== undefined && y !== undefined && y !== 0 ? { kind: 'float', value: x / y } : UNKNOWN;
+      }
+      case '**': {
+        const x = da.value;
+        const y = db.value;
+        if (y !== undefined && y >= 0 && y <= 8) {
+          let r = Dim.of(1);
+          for (let i = 0; i < y; i++) r = r.mul(da);
+          return int(r);
+        }
+        return x !== undefined && y !== undefined ? { kind: 'float', value: x ** y } : UNKNOWN;
+      }
+      case '<<': case '>>': case '&': case '|': case '^': {
+        const x = da.value;
+        const y = db.value;
+        if (x === undefined || y === undefined) return UNKNOWN;
+        const r = op === '<<' ? x << y : op === '>>' ? x >> y : op === '&' ? x & y : op === '|' ? x | y : x ^ y;
+        return int(r);
+      }
+      default: return UNKNOWN;
+    }
+  }
+  const fa = numberOf(a);
+  const fb = numberOf(b);
+  if ((a.kind === 'float' || b.kind === 'float') && (fa !== undefined || a.kind === 'int') && (fb !== undefined || b.kind === 'int')) {
+    if (fa === undefined || fb === undefined) return UNKNOWN;
+    switch (op) {
+      case '+': return { kind: 'float', value: fa + fb };
+      case '-': return { kind: 'float', value: fa - fb };
+      case '*': return { kind: 'float', value: fa * fb };
+      case '/': return fb === 0 ? UNKNOWN : { kind: 'float', value: fa / fb };
+      case '//': return fb === 0 ? UNKNOWN : { kind: 'float', value: Math.floor(fa / fb) };
+      case '**': return { kind: 'float', value: fa ** fb };
+      case '%': return fb === 0 ? UNKNOWN : { kind: 'float', value: fa - fb * Math.floor(fa / fb) };
+      default: return UNKNOWN;
+    }
+  }
+  if (a.kind === 'str' && b.kind === 'str' && op === '+') return str(a.value + b.value);
+  if ((a.kind === 'list' || a.kind === 'tuple') && op === '+' && b.kind === a.kind) {
+    return a.kind === 'list' ? listOf([...a.items, ...b.items]) : tupleOf([...a.items, ...b.items]);
+  }
+  if ((a.kind === 'list' || a.kind === 'tuple') && op === '*' && db) {
+    const n = db.value;
+    if (n === undefined) return UNKNOWN;
+    const items: Value[] = [];
+    for (let i = 0; i < n; i++) items.push(...a.items);
+    return a.kind === 'list' ? listOf(items) : tupleOf(items);
+  }
+  if (a.kind === 'str' && op === '%') return { kind: 'str', value: a.value };
+  return undefined;
+}
+
+/** Structural equality of known values; undefined when it cannot be decided. */
+export function valuesEqual(a: Value, b: Value): boolean | undefined {
+  const da = asDim(a);
+  const db = asDim(b);
+  if (da && db) {
+    const t = da.equals(db);
+    return t === 'unknown' ? undefined : t === 'yes';
+  }
+  const fa = numberOf(a);
+  const fb = numberOf(b);
+  if (fa !== undefined && fb !== undefined) return fa === fb;
+  if (a.kind === 'str' && b.kind === 'str') return a.value === b.value;
+  if (a.kind === 'none' || b.kind === 'none') return a.kind === b.kind ? true : a.kind === 'unknown' || b.kind === 'unknown' ? undefined : false;
+  if ((a.kind === 'tuple' || a.kind === 'list') && (b.kind === 'tuple' || b.kind === 'list')) {
+    if (a.kind !== b.kind) return false;
+    if (a.items.length !== b.items.length) return false;
+    let all: boolean | undefined = true;
+    for (let i = 0; i < a.items.length; i++) {
+      const e = valuesEqual(a.items[i], b.items[i]);
+      if (e === false) return false;
+      if (e === undefined) all = undefined;
+    }
+    return all;
+  }
+  if (a.kind === 'dtype' && b.kind === 'dtype') return a.dtype === b.dtype;
+  if (a.kind === 'object' && b.kind === 'object') return a.ref === b.ref ? true : undefined;
+  if (a.kind === 'str' || b.kind === 'str') return a.kind === 'unknown' || b.kind === 'unknown' ? undefined : false;
+  return undefined;
+}
+
+export function scalarCompare(op: CompareOp, a: Value, b: Value): boolean | undefined {
+  if (op === '==' || op === '!=') {
+    const e = valuesEqual(a, b);
+    return e === undefined ? undefined : op === '==' ? e : !e;
+  }
+  if (op === 'is' || op === 'is not') {
+    let same: boolean | undefined;
+    if (a.kind === 'none' || b.kind === 'none') same = a.kind === 'unknown' || b.kind === 'unknown' ? undefined : a.kind === b.kind;
+    else if (a.kind === 'bool' && b.kind === 'bool') same = a.value === b.value;
+    else if (a.kind === 'object' && b.kind === 'object') same = a.ref === b.ref ? true : undefined;
+    else same = a.kind === 'unknown' || b.kind === 'unknown' || a.kind === 'tensor' || b.kind === 'tensor' ? undefined : valuesEqual(a, b);
+    return same === undefined ? undefined : op === 'is' ? same : !same;
+  }
+  if (op === 'in' || op === 'not in') {
+    let found: boolean | undefined = false;
+    if (b.kind === 'list' || b.kind === 'tuple') {
+      for (const item of b.items) {
+        const e = valuesEqual(a, item);
+        if (e === true) { found = true; break; }
+        if (e === undefined) found = undefined;
+      }
+    } else if (b.kind === 'str' && a.kind === 'str') found = b.value.includes(a.value);
+    else {
+      const d = refOf(b, DictObj);
+      if (d) found = keyOf(a) === undefined ? undefined : d.entries.has(keyOf(a)!);
+      else found = undefined;
+    }
+    return found === undefined ? undefined : op === 'in' ? found : !found;
+  }
+  const da = asDim(a);
+  const db = asDim(b);
+  if (da && db) {
+    const diff = da.sub(db).value;
+    if (diff === undefined) return undefined;
+    return op === '<' ? diff < 0 : op === '<=' ? diff <= 0 : op === '>' ? diff > 0 : diff >= 0;
+  }
+  const fa = numberOf(a);
+  const fb = numberOf(b);
+  if (fa === undefined || fb === undefined) {
+    if (a.kind === 'str' && b.kind === 'str') {
+      return op === '<' ? a.value < b.value : op === '<=' ? a.value <= b.value : op === '>' ? a.value > b.value : a.value >= b.value;
+    }
+    return undefined;
+  }
+  return op === '<' ? fa < fb : op === '<=' ? fa <= fb : op === '>' ? fa > fb : fa >= fb;
+}
+
+/** A dict key we can name, or undefined for values that are not hashable statically. */
+export function keyOf(v: Value): string | undefined {
+  switch (v.kind) {
+    case 'str': return `s:${v.value}`;
+    case 'int': return v.dim.isKnown ? `i:${v.dim.value}` : undefined;
+    case 'bool': return `i:${v.value ? 1 : 0}`;
+    case 'none': return 'none';
+    case 'float': return `f:${v.value}`;
+    case 'tuple': {
+      const parts = v.items.map(keyOf);
+      return parts.some((p) => p === undefined) ? undefined : `t:(${parts.join(',')})`;
+    }
+    default: return undefined;
+  }
+}
+
+/** The backing array of a list the interpreter created (Python lists are mutable). */
+export function mutableItems(v: Value): Value[] {
+  return (v as unknown as { items: Value[] }).items;
+}

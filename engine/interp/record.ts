@@ -1,0 +1,101 @@
+// What an analysis run observes: the shapes bound to names at each source location, and the
+// errors and open assumptions that ops reported, keyed by where they happened.
+import type { Shape } from '../shape/shape';
+import { formatShape, sameShape } from '../shape/shape';
+import type { DType } from '../ops/dtype';
+import type { Range } from './ir';
+
+export interface ShapeHint {
+  /** Where the name is written. */
+  readonly range: Range;
+  readonly name: string;
+  /** Every distinct shape seen at this location, in the order first seen. */
+  readonly shapes: Shape[];
+  readonly dtypes: (DType | undefined)[];
+  /** What produced the value (`nn.Conv2d`, `torch.cat`...), when known. */
+  readonly producers: string[];
+}
+
+export interface TextEdit {
+  readonly range: Range;
+  readonly newText: string;
+}
+
+export interface Fix {
+  readonly title: string;
+  readonly edits: readonly TextEdit[];
+  readonly preferred?: boolean;
+}
+
+export interface Related {
+  readonly range: Range;
+  readonly message: string;
+}
+
+export interface ShapeDiagnostic {
+  readonly range: Range;
+  readonly severity: 'error' | 'warning';
+  readonly code: string;
+  /** PyTorch's message (errors), or the condition a symbolic shape needs (warnings). */
+  readonly message: string;
+  /** A second line in the user's terms: which layer, which dimension. */
+  readonly explanation?: string;
+  readonly related: readonly Related[];
+  readonly fixes: readonly Fix[];
+}
+
+export class Recorder {
+  private readonly hints = new Map<string, ShapeHint>();
+  private readonly diagnostics = new Map<string, ShapeDiagnostic>();
+
+  hint(range: Range, name: string, shape: Shape, dtype: DType | undefined, producer: string | undefined): void {
+    const key = `${range.start}:${range.end}`;
+    let h = this.hints.get(key);
+    if (!h) {
+      h = { range, name, shapes: [], dtypes: [], producers: [] };
+      this.hints.set(key, h);
+    }
+    if (!h.shapes.some((s) => sameShape(s, shape))) {
+      h.shapes.push(shape);
+      h.dtypes.push(dtype);
+    }
+    if (producer && !h.producers.includes(producer)) h.producers.push(producer);
+  }
+
+  diagnostic(d: ShapeDiagnostic): void {
+    const key = `${d.range.start}:${d.range.end}:${d.code}:${d.message}`;
+    if (!this.diagnostics.has(key)) this.diagnostics.set(key, d);
+  }
+
+  /** Forget what a location saw (used when a speculative run is retried with better inputs). */
+  hintsSnapshot(): Map<string, ShapeHint> {
+    return new Map([...this.hints].map(([k, h]) => [k, { ...h, shapes: [...h.shapes], dtypes: [...h.dtypes], producers: [...h.producers] }]));
+  }
+
+  restoreHints(snapshot: Map<string, ShapeHint>): void {
+    this.hints.clear();
+    for (const [k, h] of snapshot) this.hints.set(k, h);
+  }
+
+  diagnosticsSnapshot(): Map<string, ShapeDiagnostic> {
+    return new Map(this.diagnostics);
+  }
+
+  restoreDiagnostics(snapshot: Map<string, ShapeDiagnostic>): void {
+    this.diagnostics.clear();
+    for (const [k, d] of snapshot) this.diagnostics.set(k, d);
+  }
+
+  allHints(): ShapeHint[] {
+    return [...this.hints.values()].sort((a, b) => a.range.start - b.range.start);
+  }
+
+  allDiagnostics(): ShapeDiagnostic[] {
+    return [...this.diagnostics.values()].sort((a, b) => a.range.start - b.range.start);
+  }
+}
+
+/** `[64, 32, 26, 26]`, or several joined with ` | `. */
+export function hintLabel(h: ShapeHint): string {
+  return h.shapes.map((s) => formatShape(s)).join(' | ');
+}

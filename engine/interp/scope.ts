@@ -1,0 +1,27 @@
+// Python name scopes: a function's locals, its enclosing functions, the module's globals.
+// Class bodies get a scope of their own whose names do not leak into methods (as in Python).
+import type { Value } from '../value';
+
+export class Scope {
+  readonly vars = new Map<string, Value>();
+  /** Names declared `global` in this (function) scope. */
+  readonly globalNames = new Set<string>();
+  constructor(readonly parent: Scope | undefined, readonly globals: Scope | undefined) {}
+
+  get moduleScope(): Scope {
+    return this.globals ?? this;
+  }
+
+  lookup(name: string): Value | undefined {
+    for (let s: Scope | undefined = this; s; s = s.parent) {
+      const v = s.vars.get(name);
+      if (v !== undefined) return v;
+    }
+    return this.globals?.vars.get(name);
+  }
+
+  assign(name: string, value: Value): void {
+    if (this.globalNames.has(name) && this.globals) this.globals.vars.set(name, value);
+    else this.vars.set(name, value);
+  }
+}

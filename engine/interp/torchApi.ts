@@ -1,0 +1,132 @@
+// The `torch` namespace as the interpreter sees it: op declarations from the registry, dtypes,
+// and the few framework objects that are not ops (nn.Module, containers, Parameter, init).
+// torch's own sources are never read.
+import { Dim } from '../shape/dim';
+import type { Value } from '../value';
+import { NONE, UNKNOWN } from '../value';
+import { DTYPES, DTYPE_ALIASES, type DType } from '../ops/dtype';
+import { lookupOp } from '../ops/registry';
+import type { Range } from './ir';
+import type { Interpreter } from './interpreter';
+import { BuiltinObj, ContainerObj, DictObj, OpRefObj, PyModuleObj, isModuleLike, obj, type CallArgs } from './objects';
+import { bool, int, tupleOf } from './pyvalues';
+
+const SUBMODULES = new Set([
+  'torch.nn', 'torch.nn.functional', 'torch.nn.init', 'torch.nn.modules', 'torch.nn.utils', 'torch.jit', 'torch.utils',
+  'torch.utils.data', 'torch.cuda', 'torch.linalg', 'torch.fft', 'torch.optim', 'torch.backends', 'torch.autograd',
+  'torch.distributions', 'torch.special',
+]);
+
+export function resolveTorchAttr(interp: Interpreter, path: string, name: string): Value {
+  const full = `${path}.${name}`;
+  if (SUBMODULES.has(full)) return obj(new PyModuleObj(full));
+  const op = lookupOp(full) ?? (path === 'torch.nn.modules' ? undefined : lookupOp(full.replace(/^torch\.nn\.modules\.\w+\./, 'torch.nn.')));
+  if (op) return obj(new OpRefObj(op, full));
+  if (path === 'torch') {
+    const dtype = (DTYPES as readonly string[]).includes(name) ? (name as DType) : DTYPE_ALIASES[name];
+    if (dtype) return { kind: 'dtype', dtype };
+  }
+  const special = SPECIALS[full];
+  return special ? special(interp) : path === 'torch.nn.init' ? builtin(full, ({ args }) => args[0] ?? NONE) : UNKNOWN;
+}
+
+function builtin(name: string, call: (a: CallArgs, site: Range) => Value): Value {
+  return obj(new BuiltinObj(name, call));
+}
+
+const SPECIALS: Record<string, (interp: Interpreter) => Value> = {
+  'torch.nn.Module': () => builtin('torch.nn.Module', () => UNKNOWN),
+  'torch.Tensor': () => builtin('torch.Tensor', () => UNKNOWN),
+  'torch.nn.Parameter': () => builtin('torch.nn.Parameter', ({ args }) => args[0] ?? UNKNOWN),
+  'torch.nn.parameter.Parameter': () => builtin('torch.nn.Parameter', ({ args }) => args[0] ?? UNKNOWN),
+  'torch.Size': (interp) => builtin('torch.Size', ({ args }) => {
+    const items = args[0] ? interp.iterate(args[0]) : [];
+    return items ? tupleOf(items) : UNKNOWN;
+  }),
+  'torch.nn.Sequential': (interp) => builtin('torch.nn.Sequential', ({ args }, site) => {
+    // Sequential(OrderedDict([...])) names its children; Sequential(*layers) numbers them.
+    const d = args.length === 1 && args[0].kind === 'object' && args[0].ref instanceof DictObj ? args[0].ref : undefined;
+    if (d) {
+      const items: [string, Value][] = [];
+      for (const [k, v] of d.entries.values()) items.push([k.kind === 'str' ? k.value : String(items.length), v]);
+      return obj(new ContainerObj('Sequential', items, site));
+    }
+    void interp;
+    return obj(new ContainerObj('Sequential', args.map((m, i) => [String(i), m]), site));
+  }),
+  'torch.nn.ModuleList': (interp) => builtin('torch.nn.ModuleList', ({ args }, site) => {
+    const items = args[0] ? interp.iterate(args[0]) : [];
+    return items ? obj(new ContainerObj('ModuleList', items.map((m, i) => [String(i), m]), site)) : UNKNOWN;
+  }),
+  'torch.nn.ModuleDict': () => builtin('torch.nn.ModuleDict', ({ args }, site) => {
+    const d = args[0] && args[0].kind === 'object' && args[0].ref instanceof DictObj ? args[0].ref : undefined;
+    const items: [string, Value][] = [];
+    if (d) for (const [k, v] of d.entries.values()) if (k.kind === 'str') items.push([k.value, v]);
+    return obj(new ContainerObj('ModuleDict', items, site));
+  }),
+  'torch.no_grad': () => builtin('torch.no_grad', () => NONE),
+  'torch.enable_grad': () => builtin('torch.enable_grad', () => NONE),
+  'torch.inference_mode': () => builtin('torch.inference_mode', () => NONE),
+  'torch.manual_seed': () => builtin('torch.manual_seed', () => NONE),
+  'torch.device': () => builtin('torch.device', () => UNKNOWN),
+  'torch.set_grad_enabled': () => builtin('torch.set_grad_enabled', () => NONE),
+  'torch._assert': () => builtin('torch._assert', () => NONE),
+  'torch.jit.is_scripting': () => builtin('torch.jit.is_scripting', () => bool(false)),
+  'torch.jit.is_tracing': () => builtin('torch.jit.is_tracing', () => bool(false)),
+  'torch.jit.script': () => builtin('torch.jit.script', ({ args }) => args[0] ?? UNKNOWN),
+  'torch.jit.unused': () => builtin('torch.jit.unused', ({ args }) => args[0] ?? UNKNOWN),
+  'torch.jit.ignore': () => builtin('torch.jit.ignore', ({ args }) => args[0] ?? UNKNOWN),
+  'torch.cuda.is_available': () => builtin('torch.cuda.is_available', () => UNKNOWN),
+};
+
+/** Attributes of an abstract tensor: `.shape`, `.dtype`, `.T`, and methods through the registry. */
+export function tensorAttr(interp: Interpreter, t: Extract<Value, { kind: 'tensor' }>, name: string, site: Range): Value {
+  const shape = t.shape;
+  switch (name) {
+    case 'shape':
+      return shape ? tupleOf(shape.map((d) => int(d))) : UNKNOWN;
+    case 'dtype':
+      return t.dtype ? { kind: 'dtype', dtype: t.dtype } : UNKNOWN;
+    case 'ndim':
+      return shape ? int(shape.length) : UNKNOWN;
+    case 'T':
+      return shape ? { kind: 'tensor', shape: [...shape].reverse(), dtype: t.dtype } : UNKNOWN;
+    case 'mT':
+      return shape && shape.length >= 2 ? { kind: 'tensor', shape: [...shape.slice(0, -2), shape[shape.length - 1], shape[shape.length - 2]], dtype: t.dtype } : UNKNOWN;
+    case 'data':
+      return t;
+    case 'is_cuda':
+    case 'requires_grad':
+    case 'device':
+    case 'grad':
+      return UNKNOWN;
+    default:
+      break;
+  }
+  const op = lookupOp(`torch.Tensor.${name}`);
+  if (op) return builtin(`Tensor.${name}`, (args, s) => interp.callTensorMethod(t, name, args, s ?? site));
+  const fallback = TENSOR_FALLBACKS[name];
+  return fallback ? builtin(`Tensor.${name}`, (args) => fallback(t, args)) : UNKNOWN;
+}
+
+/** Methods the op registry does not declare but whose result follows from the shape alone. */
+const TENSOR_FALLBACKS: Record<string, (t: Extract<Value, { kind: 'tensor' }>, a: CallArgs) => Value> = {
+  size: (t, { args }) => {
+    if (!t.shape) return UNKNOWN;
+    if (args.length === 0) return tupleOf(t.shape.map((d) => int(d)));
+    const i = args[0].kind === 'int' ? args[0].dim.value : undefined;
+    if (i === undefined) return UNKNOWN;
+    return t.shape[i < 0 ? t.shape.length + i : i] ? int(t.shape[i < 0 ? t.shape.length + i : i]) : UNKNOWN;
+  },
+  dim: (t) => (t.shape ? int(t.shape.length) : UNKNOWN),
+  numel: (t) => (t.shape ? int(t.shape.reduce((a, d) => a.mul(d), Dim.of(1))) : UNKNOWN),
+  contiguous: (t) => t,
+  detach: (t) => t,
+  clone: (t) => t,
+  cpu: (t) => t,
+  cuda: (t) => t,
+  requires_grad_: (t) => t,
+  item: () => UNKNOWN,
+};
+
+export { isModuleLike };

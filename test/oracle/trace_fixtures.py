@@ -1,0 +1,117 @@
+#!/usr/bin/env python3
+"""Run each fixture model file under real PyTorch and record, for every name bound by an
+assignment, augmented assignment or for-loop target (and each function parameter), the shapes of
+the tensors it was bound to, plus the exception the file raises (type, message, and the line of
+the innermost frame in the file). Writes test/oracle/goldens/fixtures/<name>.json.
+
+    /usr/bin/python3 test/oracle/trace_fixtures.py [fixture.py ...]
+"""
+import ast
+import json
+import os
+import sys
+import traceback
+import warnings
+
+import torch
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+DIRS = [os.path.join(ROOT, "test", "fixtures", "python"), os.path.join(ROOT, "examples")]
+OUT = os.path.join(HERE, "goldens", "fixtures")
+warnings.filterwarnings("ignore")
+torch.set_num_threads(1)
+
+
+class Instrument(ast.NodeTransformer):
+    """After each binding statement, call __record__(line, col, name, value) for each name."""
+
+    def names(self, target):
+        if isinstance(target, ast.Name):
+            return [target]
+        if isinstance(target, (ast.Tuple, ast.List)):
+            return [n for t in target.elts for n in self.names(t)]
+        if isinstance(target, ast.Starred):
+            return self.names(target.value)
+        return []
+
+    def record(self, name_nodes):
+        return [ast.Expr(ast.Call(ast.Name("__record__", ast.Load()),
+                                  [ast.Constant(n.lineno), ast.Constant(n.col_offset + 1), ast.Constant(n.id),
+                                   ast.Name(n.id, ast.Load())], [])) for n in name_nodes]
+
+    def visit_block(self, body):
+        out = []
+        for stmt in body:
+            stmt = self.visit(stmt)
+            out.append(stmt)
+            if isinstance(stmt, ast.Assign):
+                out += self.record([n for t in stmt.targets for n in self.names(t)])
+            elif isinstance(stmt, (ast.AugAssign, ast.AnnAssign)) and stmt.value is not None:
+                out += self.record(self.names(stmt.target))
+        return out
+
+    def generic_visit(self, node):
+        for field in ("body", "orelse", "finalbody"):
+            if isinstance(getattr(node, field, None), list):
+                setattr(node, field, self.visit_block(getattr(node, field)))
+        if isinstance(node, (ast.For, ast.AsyncFor)):
+            node.body = self.record(self.names(node.target)) + node.body
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            args = node.args.posonlyargs + node.args.args + node.args.kwonlyargs
+            node.body = self.record([ast.Name(a.arg, ast.Load(), lineno=a.lineno, col_offset=a.col_offset) for a in args]) + node.body
+        if isinstance(node, ast.ExceptHandler):
+            node.body = self.visit_block(node.body)
+        if isinstance(node, ast.Try):
+            for h in node.handlers:
+                self.generic_visit(h)
+        return node
+
+
+def trace(path):
+    src = open(path).read()
+    tree = Instrument().visit(ast.parse(src))
+    ast.fix_missing_locations(tree)
+    hints = {}
+
+    def record(line, col, name, value):
+        if isinstance(value, torch.Tensor):
+            key = (line, col, name)
+            shapes = hints.setdefault(key, [])
+            shape = list(value.shape)
+            if shape not in shapes:
+                shapes.append(shape)
+
+    env = {"__name__": "__main__", "__file__": path, "__record__": record}
+    error = None
+    torch.manual_seed(0)
+    sys.path.insert(0, os.path.dirname(path))
+    try:
+        exec(compile(tree, path, "exec"), env)
+    except Exception as e:  # noqa: BLE001 - the exception is the golden
+        frames = [f for f in traceback.extract_tb(e.__traceback__) if f.filename == path]
+        error = {"type": type(e).__name__, "message": str(e), "line": frames[-1].lineno if frames else None}
+    finally:
+        sys.path.pop(0)
+    return {
+        "file": os.path.relpath(path, ROOT),
+        "hints": [{"line": l, "column": c, "name": n, "shapes": s} for (l, c, n), s in sorted(hints.items())],
+        "error": error,
+    }
+
+
+def main(argv):
+    files = argv or sorted(os.path.join(d, f) for d in DIRS if os.path.isdir(d) for f in os.listdir(d) if f.endswith(".py"))
+    os.makedirs(OUT, exist_ok=True)
+    for path in files:
+        result = trace(os.path.abspath(path))
+        name = os.path.splitext(os.path.basename(path))[0]
+        with open(os.path.join(OUT, name + ".json"), "w") as fh:
+            hints = ",\n  ".join(json.dumps(h) for h in result["hints"])
+            fh.write(f'{{"file": {json.dumps(result["file"])},\n "error": {json.dumps(result["error"])},\n'
+                     f' "hints": [\n  {hints}\n ]}}\n')
+        print(f"{result['file']}: {len(result['hints'])} hints" + (f", raises {result['error']['type']}" if result["error"] else ""))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
