@@ -1,0 +1,118 @@
+// nn.ConvTranspose1d/2d/3d and F.conv_transpose1d/2d/3d.
+// [N, C_in, *L] -> [N, C_out, *((L - 1)*s - 2p + d*(k - 1) + output_padding + 1)]
+import { Dim } from '../../shape/dim';
+import type { Shape } from '../../shape/shape';
+import type { Value } from '../../value';
+import { constIntArg, intsArg, isNone, optTensorArg, tensor, tensorArg, type TensorArg } from '../args';
+import { defineFunction, defineModule, fail, giveUp, type FunctionOp, type ModuleOp, type OpContext } from '../op';
+import type { BoundArgs } from '../signature';
+import { checkConvInit, convParams, moduleTensors } from './conv';
+import { batchify, convolutionShape, unbatch } from './convolution';
+import { intList, pyList, pySeq } from './params';
+
+interface ConvTransposeInputs {
+  readonly n: number;
+  readonly input: TensorArg;
+  readonly weight: TensorArg;
+  readonly bias: TensorArg | undefined;
+  readonly stride: readonly number[];
+  readonly padding: readonly number[];
+  readonly outputPadding: readonly number[];
+  readonly groups: number;
+  readonly dilation: readonly number[];
+  readonly channelFix?: 'in_channels';
+}
+
+/** F.conv_transpose{N}d on known hyper-parameters. */
+function convTransposeNd(ctx: OpContext, a: ConvTransposeInputs): Shape {
+  const { batched, isBatched } = batchify(a.input.shape, a.n, `conv_transpose${a.n}d`);
+  const out = convolutionShape(ctx, {
+    input: { shape: batched, dtype: a.input.dtype }, weight: a.weight.shape, weightDtype: a.weight.dtype, bias: a.bias,
+    stride: a.stride, padding: a.padding, dilation: a.dilation, transposed: true, outputPadding: a.outputPadding,
+    groups: a.groups, channelFix: a.channelFix,
+  });
+  return unbatch(out, isBatched);
+}
+
+/**
+ * _ConvTransposeNd._output_padding: with output_size, the output padding that reaches it, after
+ * checking it lies in [min, min + stride - 1]. Returns Dims (symbolic when the input is).
+ */
+function outputPaddingFor(self: BoundArgs, input: Shape, outputSize: Value, n: number): Dim[] {
+  if (isNone(outputSize)) return intList(self.output_padding, n).map(Dim.of);
+  const kind = outputSize.kind === 'list' ? 'list' : outputSize.kind === 'tuple' ? 'tuple' : giveUp('output_size');
+  let size = intsArg(outputSize);
+  const nonSpatial = input.length === n + 2 ? 2 : 1;
+  if (size.length === nonSpatial + n) size = size.slice(nonSpatial);
+  if (size.length !== n) {
+    fail('conv-output-size', 'ValueError',
+      `ConvTranspose${n}D: for ${input.length}D input, output_size must have ${n} or ${nonSpatial + n} elements (got ${size.length})`);
+  }
+  if (input.length < nonSpatial + n) giveUp('input too small for output_size');
+  const stride = intList(self.stride, n);
+  const padding = intList(self.padding, n);
+  const kernel = intList(self.kernel_size, n);
+  const dilation = intList(self.dilation, n);
+  const mins = stride.map((s, d) => input[d + nonSpatial].sub(1).mul(s).sub(2 * padding[d]).add(dilation[d] * (kernel[d] - 1) + 1));
+  const maxs = mins.map((m, d) => m.add(stride[d] - 1));
+  const outside = size.some((s, i) => {
+    const lo = s.sub(mins[i]).value;
+    const hi = s.sub(maxs[i]).value;
+    return (lo !== undefined && lo < 0) || (hi !== undefined && hi > 0);
+  });
+  if (outside) {
+    fail('conv-output-size', 'ValueError',
+      `requested an output size of ${pySeq(size, kind)}, but valid sizes range from ${pyList(mins)} to ${pyList(maxs)} (for an input of torch.Size(${pyList(input.slice(2))}))`);
+  }
+  return size.map((s, i) => s.sub(mins[i]));
+}
+
+function convTransposeModule(n: number): ModuleOp {
+  const name = `ConvTranspose${n}d`;
+  return defineModule({
+    names: [`torch.nn.${name}`],
+    init: "in_channels, out_channels, kernel_size, stride=1, padding=0, output_padding=0, groups=1, bias=True, dilation=1, padding_mode='zeros', device=None, dtype=None",
+    forward: 'input, output_size=None',
+    check: (self) => checkConvInit(self, n, name),
+    params: (self) => convParams(self, n, true),
+    rule(self, { input, output_size }, ctx) {
+      const x = tensorArg(input);
+      const { weight, bias } = moduleTensors(self, n, true);
+      const outputPadding = outputPaddingFor(self, x.shape, output_size, n);
+      const known = outputPadding.map((d) => d.value);
+      const common = {
+        n, input: x, weight, bias, stride: intList(self.stride, n), padding: intList(self.padding, n),
+        groups: constIntArg(self.groups), dilation: intList(self.dilation, n), channelFix: 'in_channels' as const,
+      };
+      if (known.every((v) => v !== undefined)) return tensor(convTransposeNd(ctx, { ...common, outputPadding: known as number[] }), x.dtype);
+      // A symbolic output_size: the checks with no output padding, then the requested sizes
+      // (in range, the padding is below the stride, so it passes the kernel's check too).
+      const shape = convTransposeNd(ctx, { ...common, outputPadding: known.map(() => 0) });
+      const lead = shape.length - n;
+      return tensor(shape.map((d, i) => (i < lead ? d : d.add(outputPadding[i - lead]))), x.dtype);
+    },
+  });
+}
+
+function convTransposeFunction(n: number): FunctionOp {
+  return defineFunction({
+    names: [`torch.nn.functional.conv_transpose${n}d`],
+    signature: 'input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1',
+    rule(args, ctx) {
+      const x = tensorArg(args.input);
+      const shape = convTransposeNd(ctx, {
+        n, input: x, weight: tensorArg(args.weight), bias: optTensorArg(args.bias), stride: intList(args.stride, n),
+        padding: intList(args.padding, n), outputPadding: intList(args.output_padding, n), groups: constIntArg(args.groups),
+        dilation: intList(args.dilation, n),
+      });
+      return tensor(shape, x.dtype);
+    },
+  });
+}
+
+export const ConvTranspose1d = convTransposeModule(1);
+export const ConvTranspose2d = convTransposeModule(2);
+export const ConvTranspose3d = convTransposeModule(3);
+export const conv_transpose1d = convTransposeFunction(1);
+export const conv_transpose2d = convTransposeFunction(2);
+export const conv_transpose3d = convTransposeFunction(3);
