@@ -1,0 +1,118 @@
+// Activations that read one dimension: PReLU (channels), GLU (halves a dim) and the softmax modules.
+import { Dim } from '../../shape/dim';
+import type { Shape } from '../../shape/shape';
+import { DEFAULT_FLOAT } from '../dtype';
+import { intArg, isNone, constIntArg, tensor, tensorArg, wrapDim } from '../args';
+import { defineFunction, defineModule, fail, giveUp, requireEqual, type OpContext } from '../op';
+import { sameAs } from './common';
+import type { TensorValue } from '../../value';
+import { numel } from '../../shape/shape';
+
+/** prelu: one slope, or one per channel (dim 1; a 1-D input counts as one channel). [*] -> [*] */
+function preluRule(ctx: OpContext, input: Shape, weight: Shape): void {
+  if (weight.length > 1) {
+    fail('prelu-weight', 'RuntimeError', `prelu: Expected \`weight\` to be a scalar or 1D tensor, but got ndim = ${weight.length}`);
+  }
+  const n = numel(weight);
+  if (n.value === 1) return;
+  if (input.length === 0) fail('prelu-scalar', 'RuntimeError', 'Not allow zero-dim input tensor.');
+  const channels = input.length >= 2 ? input[1] : Dim.of(1);
+  requireEqual(ctx, n, channels, () => ({
+    code: 'prelu-channels',
+    exception: 'RuntimeError',
+    message: `Mismatch of parameter numbers and input channel size. Found parameter numbers = ${n} and channel size = ${channels}.`,
+    fixes: [{ param: 'num_parameters', value: channels }],
+  }));
+}
+
+export const PReLU = defineModule({
+  names: ['torch.nn.PReLU'],
+  init: 'num_parameters=1, init=0.25, device=None, dtype=None',
+  forward: 'input',
+  params: (self) => [{ name: 'weight', shape: [intArg(self.num_parameters)], dtype: DEFAULT_FLOAT }],
+  rule(self, { input }, ctx) {
+    const x = tensorArg(input);
+    preluRule(ctx, x.shape, [intArg(self.num_parameters)]);
+    return sameAs(x);
+  },
+});
+
+export const prelu = defineFunction({
+  names: ['torch.nn.functional.prelu'],
+  signature: 'input, weight',
+  rule(args, ctx) {
+    const x = tensorArg(args.input);
+    preluRule(ctx, x.shape, tensorArg(args.weight).shape);
+    return sameAs(x);
+  },
+});
+
+/** glu halves `dim`: [N, 2k] -> [N, k]. */
+function gluRule(x: { shape: Shape; dtype: TensorValue['dtype'] }, dimArg: number): TensorValue {
+  if (x.shape.length === 0) fail('glu-scalar', 'RuntimeError', 'glu does not support scalars because halving size must be even');
+  const d = wrapDim(dimArg, x.shape.length);
+  const size = x.shape[d];
+  const half = size.floordiv(2)!;
+  const even = size.mod(2)!.value;
+  if (even === undefined) return giveUpOdd();
+  if (even !== 0) fail('glu-odd', 'RuntimeError', `Halving dimension must be even, but dimension ${d} is size ${size}`);
+  const out = [...x.shape];
+  out[d] = half;
+  return tensor(out, x.dtype);
+}
+
+function giveUpOdd(): never {
+  // A symbolic size may be odd (a run-time error) or even: no hint rather than a guess.
+  return giveUp('glu: parity of a symbolic size');
+}
+
+export const GLU = defineModule({
+  names: ['torch.nn.GLU'],
+  init: 'dim=-1',
+  forward: 'input',
+  params: () => [],
+  rule: (self, { input }) => gluRule(tensorArg(input), constIntArg(self.dim)),
+});
+
+export const glu = defineFunction({
+  names: ['torch.nn.functional.glu'],
+  signature: 'input, dim=-1',
+  rule: (args) => gluRule(tensorArg(args.input), constIntArg(args.dim)),
+});
+
+/** nn.Softmax's implicit dim (`_get_softmax_dim`): 0 for 0-, 1- and 3-D inputs, else 1. */
+function softmaxDim(rank: number, dim: number | undefined): number {
+  if (dim !== undefined) return dim;
+  return rank === 0 || rank === 1 || rank === 3 ? 0 : 1;
+}
+
+function softmaxModule(name: string) {
+  return defineModule({
+    names: [`torch.nn.${name}`],
+    init: 'dim=None',
+    forward: 'input',
+    params: () => [],
+    rule(self, { input }) {
+      const x = tensorArg(input);
+      wrapDim(softmaxDim(x.shape.length, isNone(self.dim) ? undefined : constIntArg(self.dim)), x.shape.length);
+      return sameAs(x);
+    },
+  });
+}
+
+export const Softmax = softmaxModule('Softmax');
+export const Softmin = softmaxModule('Softmin');
+export const LogSoftmax = softmaxModule('LogSoftmax');
+
+/** Softmax over channels of [C, H, W] or [N, C, H, W]. */
+export const Softmax2d = defineModule({
+  names: ['torch.nn.Softmax2d'],
+  init: '',
+  forward: 'input',
+  params: () => [],
+  rule(_self, { input }) {
+    const x = tensorArg(input);
+    if (x.shape.length !== 3 && x.shape.length !== 4) fail('softmax2d-rank', 'AssertionError', 'Softmax2d requires a 3D or 4D tensor as input');
+    return sameAs(x);
+  },
+});
