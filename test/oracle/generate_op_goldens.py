@@ -9,6 +9,7 @@ The output is deterministic; CI regenerates it and fails on any difference.
 import importlib.util
 import inspect
 import json
+import re
 import os
 import sys
 import warnings
@@ -189,7 +190,8 @@ def python_signature(obj):
             continue
         item = {"name": p.name, "kind": p.kind.name.lower().replace("_", "-")}
         if p.default is not inspect.Parameter.empty:
-            item["default"] = repr(p.default)
+            # Object reprs carry their address (`<function relu at 0x7f...>`): drop it.
+            item["default"] = re.sub(r" at 0x[0-9a-f]+", "", repr(p.default))
         params.append(item)
     return params
 
