@@ -25,6 +25,10 @@ await build({
   format: 'cjs',
   sourcemap: true,
   external: ['vscode', 'onnxruntime-node'],
+  // web-tree-sitter is an ES module that locates itself with import.meta.url; give the CJS
+  // bundle the equivalent.
+  define: { 'import.meta.url': '__bundleUrl' },
+  banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
   logLevel: 'warning',
 });
 
