@@ -12,19 +12,21 @@ import { fail, requireEqual, type OpContext } from '../op';
  */
 export function broadcastShapes(ctx: OpContext, a: Shape, b: Shape): Shape {
   const rank = Math.max(a.length, b.length);
-  const out: Dim[] = [];
-  for (let i = 0; i < rank; i++) {
+  const out: Dim[] = new Array<Dim>(rank);
+  // PyTorch checks from the last dimension backwards, so the first mismatch it names is the
+  // rightmost one.
+  for (let i = rank - 1; i >= 0; i--) {
     const da = a[a.length - rank + i] ?? Dim.of(1);
     const db = b[b.length - rank + i] ?? Dim.of(1);
-    if (da.value === 1) out.push(db);
-    else if (db.value === 1) out.push(da);
+    if (da.value === 1) out[i] = db;
+    else if (db.value === 1) out[i] = da;
     else {
       requireEqual(ctx, da, db, () => ({
         code: 'broadcast-shapes',
         exception: 'RuntimeError',
         message: `The size of tensor a (${da}) must match the size of tensor b (${db}) at non-singleton dimension ${i}`,
       }));
-      out.push(da);
+      out[i] = da;
     }
   }
   return out;

@@ -1,4 +1,13 @@
 // The math family's declarations, listed once for the registry.
 import type { OpDecl } from '../op';
+import { elementwiseOps } from './elementwise';
+import { matmulOps } from './matmul';
+import { reduceOps } from './reduce';
+import { softmaxOps } from './softmax';
+import { clampOps } from './clamp';
+import { sortOps } from './sort';
+import { einsum } from './einsum';
+import { creationOps } from './creation';
+import { unaryOps } from './unary';
 
-export const mathOps: readonly OpDecl[] = [];
+export const mathOps: readonly OpDecl[] = [...matmulOps, ...elementwiseOps, ...unaryOps, ...reduceOps, ...softmaxOps, ...clampOps, ...sortOps, einsum, ...creationOps];

@@ -1,0 +1,250 @@
+// Tensor creation: zeros/ones/empty/randn/rand/full/randint from a size, arange/linspace/
+// logspace/eye from their bounds, the *_like forms, and torch.tensor from nested lists.
+// torch.zeros(B, 3) -> [B, 3]
+import { Dim } from '../../shape/dim';
+import type { Shape } from '../../shape/shape';
+import type { Value } from '../../value';
+import { dtypeArg, floatArg, intArg, isNone, tensor, tensorArg } from '../args';
+import { DEFAULT_FLOAT, dtypeCategory, type DType } from '../dtype';
+import { defineFunction, fail, giveUp, type FunctionOp } from '../op';
+import { dtypeOf, notImplemented } from './promote';
+
+const FACTORY_KW = 'out=None, dtype=None, layout=None, device=None, pin_memory=False, requires_grad=False';
+
+/** A size given as varargs, one tuple/list/torch.Size, or the `size=` keyword. */
+function sizeArg(varargs: Value, kwargs: Value | undefined): Shape {
+  let items = varargs.kind === 'tuple' ? varargs.items : giveUp('bad size');
+  if (items.length === 0 && kwargs?.kind === 'dict') {
+    const kw = kwargs.entries.find(([k]) => k.kind === 'str' && k.value === 'size');
+    if (kw) items = [kw[1]];
+  }
+  const dims = items.length === 1 && (items[0].kind === 'tuple' || items[0].kind === 'list') ? items[0].items.map(intArg) : items.map(intArg);
+  return checkSize(dims);
+}
+
+function checkSize(dims: Dim[]): Shape {
+  const neg = dims.find((d) => d.value !== undefined && d.value < 0);
+  if (neg) {
+    fail('negative-dimension', 'RuntimeError', `Trying to create tensor with negative dimension ${neg.value}: [${dims.join(', ')}]`);
+  }
+  return dims;
+}
+
+/** Random kernels exist for floating types only. */
+function randomDtype(kind: 'normal' | 'uniform', d: DType): DType {
+  if (dtypeCategory(d) < 2) notImplemented(kind === 'normal' ? 'normal_kernel_cpu' : 'check_uniform_bounds', d);
+  return d;
+}
+
+function sized(name: string, random?: 'normal' | 'uniform'): FunctionOp {
+  return defineFunction({
+    names: [`torch.${name}`],
+    signature: `*size, ${FACTORY_KW}, **kwargs`,
+    rule(args) {
+      const shape = sizeArg(args.size, args.kwargs);
+      const d = dtypeArg(args.dtype) ?? DEFAULT_FLOAT;
+      return tensor(shape, random ? randomDtype(random, d) : d);
+    },
+  });
+}
+
+/** The dtype a fill value implies in 1.13: bool, int64 or the default float. */
+function fillDtype(v: Value): DType {
+  if (v.kind === 'bool') return 'bool';
+  if (v.kind === 'int') return 'int64';
+  if (v.kind === 'float') return DEFAULT_FLOAT;
+  return giveUp('fill value');
+}
+
+export const full = defineFunction({
+  names: ['torch.full'],
+  signature: `size, fill_value, *, ${FACTORY_KW}`,
+  rule(args) {
+    const size = args.size;
+    const dims = size.kind === 'tuple' || size.kind === 'list' ? size.items.map(intArg) : giveUp('size');
+    return tensor(checkSize(dims), dtypeArg(args.dtype) ?? fillDtype(args.fill_value));
+  },
+});
+
+/** randint(high, size) or randint(low, high, size). */
+export const randint = defineFunction({
+  names: ['torch.randint'],
+  signature: `*args, generator=None, ${FACTORY_KW}`,
+  rule(args) {
+    const items = (args.args as Extract<Value, { kind: 'tuple' }>).items;
+    if (items.length < 2 || items.length > 3) giveUp('randint arguments');
+    const size = items[items.length - 1];
+    const dims = size.kind === 'tuple' || size.kind === 'list' ? size.items.map(intArg) : giveUp('size');
+    if (items.length === 3) {
+      const low = intArg(items[0]).value;
+      const high = intArg(items[1]).value;
+      if (low !== undefined && high !== undefined && low >= high) {
+        fail('randint-range', 'RuntimeError', `random_ expects 'from' to be less than 'to', but got from=${low} >= to=${high}`);
+      }
+    }
+    return tensor(checkSize(dims), dtypeArg(args.dtype) ?? 'int64');
+  },
+});
+
+/** arange: ceil((end - start) / step) values; float bounds give the default float type. */
+export const arange = defineFunction({
+  names: ['torch.arange'],
+  signature: `*args, ${FACTORY_KW}, **kwargs`,
+  rule(args) {
+    const pos = [...(args.args as Extract<Value, { kind: 'tuple' }>).items];
+    const kw = new Map<string, Value>();
+    if (args.kwargs.kind === 'dict') for (const [k, v] of args.kwargs.entries) if (k.kind === 'str') kw.set(k.value, v);
+    let start: Value = { kind: 'int', dim: Dim.of(0) };
+    let end: Value;
+    let step: Value = kw.get('step') ?? { kind: 'int', dim: Dim.of(1) };
+    if (pos.length === 1) end = pos[0];
+    else if (pos.length >= 2) {
+      [start, end] = pos;
+      if (pos.length === 3) step = pos[2];
+    } else {
+      start = kw.get('start') ?? start;
+      end = kw.get('end') ?? giveUp('arange end');
+    }
+    if (kw.has('end') && pos.length > 0) giveUp('arange arguments');
+    const anyFloat = [start, end, step].some((v) => v.kind === 'float');
+    const dtype = dtypeArg(args.dtype) ?? (anyFloat ? DEFAULT_FLOAT : 'int64');
+    let length: Dim;
+    if (anyFloat) {
+      const [s, e, st] = [floatArg(start), floatArg(end), floatArg(step)];
+      length = Dim.of(checkRange(s, e, st));
+    } else {
+      const s = intArg(start);
+      const e = intArg(end);
+      const st = intArg(step).value ?? giveUp('symbolic step');
+      const span = e.sub(s);
+      if (span.value !== undefined) length = Dim.of(checkRange(0, span.value, st));
+      else {
+        // Symbolic bounds: the usual forward range; a reversed one would be an error.
+        if (st <= 0) giveUp('symbolic range with negative step');
+        length = span.ceildiv(st)!;
+      }
+    }
+    return tensor([length], dtype);
+  },
+});
+
+function checkRange(start: number, end: number, step: number): number {
+  if (step === 0) fail('arange-step', 'RuntimeError', 'step must be nonzero');
+  if ((step > 0 && end < start) || (step < 0 && end > start)) {
+    fail('arange-step', 'RuntimeError', 'upper bound and larger bound inconsistent with step sign');
+  }
+  return Math.ceil((end - start) / step);
+}
+
+function spaced(name: string, extra: string): FunctionOp {
+  return defineFunction({
+    names: [`torch.${name}`],
+    signature: `start, end, steps${extra}, *, ${FACTORY_KW}`,
+    rule(args) {
+      const steps = intArg(args.steps);
+      if (steps.value !== undefined && steps.value < 0) fail('linspace-steps', 'RuntimeError', 'number of steps must be non-negative');
+      return tensor([steps], dtypeArg(args.dtype) ?? DEFAULT_FLOAT);
+    },
+  });
+}
+
+export const eye = defineFunction({
+  names: ['torch.eye'],
+  signature: `n, m=None, *, ${FACTORY_KW}`,
+  rule(args) {
+    const n = intArg(args.n);
+    const m = isNone(args.m) ? n : intArg(args.m);
+    if (n.value !== undefined && n.value < 0) fail('eye-size', 'RuntimeError', `n must be greater or equal to 0, got ${n.value}`);
+    if (m.value !== undefined && m.value < 0) fail('eye-size', 'RuntimeError', `m must be greater or equal to 0, got ${m.value}`);
+    return tensor([n, m], dtypeArg(args.dtype) ?? DEFAULT_FLOAT);
+  },
+});
+
+const LIKE_KW = 'dtype=None, layout=None, device=None, requires_grad=False, memory_format=None';
+
+function like(name: string, random?: 'normal' | 'uniform'): FunctionOp {
+  return defineFunction({
+    names: [`torch.${name}`],
+    signature: `input, *, ${LIKE_KW}`,
+    rule(args) {
+      const x = tensorArg(args.input);
+      const d = dtypeArg(args.dtype) ?? dtypeOf(x);
+      return tensor(x.shape, random ? randomDtype(random, d) : d);
+    },
+  });
+}
+
+export const fullLike = defineFunction({
+  names: ['torch.full_like'],
+  signature: `input, fill_value, *, ${LIKE_KW}`,
+  rule(args) {
+    const x = tensorArg(args.input);
+    return tensor(x.shape, dtypeArg(args.dtype) ?? dtypeOf(x));
+  },
+});
+
+export const randintLike = defineFunction({
+  names: ['torch.randint_like'],
+  signature: `input, low=0, high=None, *, ${LIKE_KW}`,
+  rule(args) {
+    const x = tensorArg(args.input);
+    return tensor(x.shape, dtypeArg(args.dtype) ?? dtypeOf(x));
+  },
+});
+
+/** Shape and element kinds of nested Python lists, with PyTorch's ragged-list ValueError. */
+function inferData(v: Value): { shape: Dim[]; dtype: DType } {
+  const shape: Dim[] = [];
+  let probe = v;
+  while (probe.kind === 'list' || probe.kind === 'tuple') {
+    shape.push(Dim.of(probe.items.length));
+    if (probe.items.length === 0) break;
+    probe = probe.items[0];
+  }
+  let sawFloat = false;
+  let sawInt = false;
+  let sawBool = false;
+  const visit = (x: Value, depth: number): void => {
+    if (depth < shape.length) {
+      if (x.kind !== 'list' && x.kind !== 'tuple') giveUp('scalar where a sequence was expected');
+      const want = shape[depth].value!;
+      if (x.items.length !== want) {
+        fail('tensor-ragged', 'ValueError', `expected sequence of length ${want} at dim ${depth} (got ${x.items.length})`);
+      }
+      x.items.forEach((item) => visit(item, depth + 1));
+      return;
+    }
+    if (x.kind === 'float') sawFloat = true;
+    else if (x.kind === 'int') sawInt = true;
+    else if (x.kind === 'bool') sawBool = true;
+    else giveUp('element is not a Python number');
+  };
+  visit(v, 0);
+  const dtype: DType = sawFloat ? DEFAULT_FLOAT : sawInt ? 'int64' : sawBool ? 'bool' : DEFAULT_FLOAT;
+  return { shape, dtype };
+}
+
+function fromData(name: string, signature: string): FunctionOp {
+  return defineFunction({
+    names: [`torch.${name}`],
+    signature,
+    rule(args) {
+      const forced = dtypeArg(args.dtype);
+      if (args.data.kind === 'tensor') {
+        const x = tensorArg(args.data);
+        return tensor(x.shape, forced ?? dtypeOf(x));
+      }
+      const { shape, dtype } = inferData(args.data);
+      return tensor(shape, forced ?? dtype);
+    },
+  });
+}
+
+export const creationOps: readonly FunctionOp[] = [
+  sized('zeros'), sized('ones'), sized('empty'), sized('randn', 'normal'), sized('rand', 'uniform'),
+  full, randint, arange, spaced('linspace', ''), spaced('logspace', ', base=10.0'), eye,
+  like('zeros_like'), like('ones_like'), like('empty_like'), like('randn_like', 'normal'), like('rand_like', 'uniform'),
+  fullLike, randintLike,
+  fromData('tensor', 'data, *, dtype=None, device=None, requires_grad=False, pin_memory=False'),
+  fromData('as_tensor', 'data, dtype=None, device=None'),
+];
