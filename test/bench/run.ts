@@ -37,7 +37,7 @@ function shapeRuleThroughput(): Result {
     if (!built.ok || !built.module) throw new Error(`cannot build ${name}`);
     return built.module;
   };
-  const layers = [];
+  const layers: ReturnType<typeof mod>[] = [];
   for (let i = 0; i < 50; i++) {
     const k = i % 3;
     layers.push(k === 0 ? mod('torch.nn.Conv2d', [int(16), int(16), int(3)], { padding: int(1) }) : k === 1 ? mod('torch.nn.BatchNorm2d', [int(16)]) : mod('torch.nn.ReLU', []));

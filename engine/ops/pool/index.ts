@@ -1,4 +1,11 @@
 // The pool family's declarations, listed once for the registry.
 import type { OpDecl } from '../op';
+import { adaptiveOps } from './adaptive';
+import { avgPoolOps } from './avgPool';
+import { interpolateOps } from './interpolate';
+import { maxPoolOps } from './maxPool';
+import { padOps } from './pad';
+import { unpoolOps } from './unpool';
+import { shuffleOps } from './shuffle';
 
-export const poolOps: readonly OpDecl[] = [];
+export const poolOps: readonly OpDecl[] = [...maxPoolOps, ...avgPoolOps, ...adaptiveOps, ...shuffleOps, ...padOps, ...interpolateOps, ...unpoolOps];

@@ -1,0 +1,115 @@
+// Joining tensors: cat (concat, concatenate), stack, hstack, vstack, dstack.
+import { Dim } from '../../shape/dim';
+import type { Shape } from '../../shape/shape';
+import { constIntArg, tensor, tensorsArg, wrapDim, type TensorArg } from '../args';
+import { DEFAULT_FLOAT } from '../dtype';
+import { defineFunction, fail, requireEqual, type OpContext } from '../op';
+import type { Value } from '../../value';
+import { listText, resultType } from './helpers';
+
+/** Legacy rule: 1-D empty tensors ([0]) are skipped by cat whatever their rank. */
+function skipped(t: TensorArg): boolean {
+  return t.shape.length === 1 && t.shape[0].value === 0;
+}
+
+function joinedDtype(ts: readonly TensorArg[]) {
+  if (ts.some((t) => t.dtype === undefined)) return undefined;
+  return resultType(ts.map((t) => ({ kind: 'tensor' as const, dtype: t.dtype ?? DEFAULT_FLOAT, rank: t.shape.length })));
+}
+
+/** PyTorch's cat checks, in its order: non-empty list, no 0-dim, then ranks and sizes. */
+export function catShapes(ctx: OpContext, ts: readonly TensorArg[], dimArg: number, who = 'torch.cat()'): Value {
+  if (ts.length === 0) fail('cat-empty', 'RuntimeError', `${who}: expected a non-empty list of Tensors`);
+  ts.forEach((t, i) => {
+    if (t.shape.length === 0) fail('cat-zero-dim', 'RuntimeError', `zero-dimensional tensor (at position ${i}) cannot be concatenated`);
+  });
+  const valid = ts.findIndex((t) => !skipped(t));
+  const dtype = joinedDtype(ts);
+  if (valid < 0) return tensor([0], dtype);
+  const first = ts[valid];
+  const dim = wrapDim(dimArg, first.shape.length);
+  let total = Dim.of(0);
+  ts.forEach((t, i) => {
+    if (skipped(t)) return;
+    if (t.shape.length !== first.shape.length) {
+      fail('cat-rank', 'RuntimeError', `Tensors must have same number of dimensions: got ${first.shape.length} and ${t.shape.length}`);
+    }
+    t.shape.forEach((d, k) => {
+      if (k === dim) return;
+      requireEqual(ctx, d, first.shape[k], () => ({
+        code: 'cat-sizes', exception: 'RuntimeError',
+        message: `Sizes of tensors must match except in dimension ${dim}. Expected size ${first.shape[k]} but got size ${d} for tensor number ${i} in the list.`,
+      }));
+    });
+    total = total.add(t.shape[dim]);
+  });
+  const out = [...first.shape];
+  out[dim] = total;
+  return tensor(out, dtype);
+}
+
+/** [2, 3] + [4, 3] -> cat(dim=0) -> [6, 3] */
+export const cat = defineFunction({
+  names: ['torch.cat', 'torch.concat', 'torch.concatenate'],
+  signature: 'tensors, dim=0, *, out=None',
+  rule: (args, ctx) => catShapes(ctx, tensorsArg(args.tensors), constIntArg(args.dim)),
+});
+
+function unsqueezed(t: TensorArg, dim: number): TensorArg {
+  return { shape: [...t.shape.slice(0, dim), Dim.of(1), ...t.shape.slice(dim)], dtype: t.dtype };
+}
+
+/** [2, 3] x 4 -> stack(dim=1) -> [2, 4, 3] */
+export const stack = defineFunction({
+  names: ['torch.stack'],
+  signature: 'tensors, dim=0, *, out=None',
+  rule(args, ctx) {
+    const ts = tensorsArg(args.tensors);
+    if (ts.length === 0) fail('stack-empty', 'RuntimeError', 'stack expects a non-empty TensorList');
+    const rank = ts[0].shape.length;
+    const dim = wrapDim(constIntArg(args.dim), rank + 1);
+    {
+      // PyTorch compares whole shapes first, with its own message.
+      ts.forEach((t, i) => {
+        const same = t.shape.length === rank && t.shape.every((d, k) => d.equals(ts[0].shape[k]) !== 'no');
+        if (!same) {
+          fail('stack-sizes', 'RuntimeError', `stack expects each tensor to be equal size, but got ${listText(ts[0].shape)} at entry 0 and ${listText(t.shape)} at entry ${i}`);
+        }
+        t.shape.forEach((d, k) => requireEqual(ctx, d, ts[0].shape[k], () => ({
+          code: 'stack-sizes', exception: 'RuntimeError',
+          message: `stack expects each tensor to be equal size, but got ${listText(ts[0].shape)} at entry 0 and ${listText(t.shape)} at entry ${i}`,
+        })));
+      });
+    }
+    return catShapes(ctx, ts.map((t) => unsqueezed(t, Math.min(dim, t.shape.length))), dim);
+  },
+});
+
+function atLeast(t: TensorArg, n: 1 | 2 | 3): TensorArg {
+  const s = t.shape;
+  const one = Dim.of(1);
+  let shape: Shape = s;
+  if (s.length === 0) shape = Array(n).fill(one);
+  else if (s.length === 1 && n >= 2) shape = n === 2 ? [one, s[0]] : [one, s[0], one];
+  else if (s.length === 2 && n === 3) shape = [s[0], s[1], one];
+  return { shape, dtype: t.dtype };
+}
+
+function stackFamily(name: string, n: 1 | 2 | 3, pickDim: (first: TensorArg) => number) {
+  return defineFunction({
+    names: [`torch.${name}`],
+    signature: 'tensors, *, out=None',
+    rule(args, ctx) {
+      const ts = tensorsArg(args.tensors).map((t) => atLeast(t, n));
+      if (ts.length === 0) fail(`${name}-empty`, 'RuntimeError', `${name} expects a non-empty TensorList`);
+      return catShapes(ctx, ts, pickDim(ts[0]));
+    },
+  });
+}
+
+/** [2, 3] + [2, 4] -> hstack -> [2, 7]; 1-D inputs join along dim 0. */
+export const hstack = stackFamily('hstack', 1, (first) => (first.shape.length === 1 ? 0 : 1));
+/** [3] + [3] -> vstack -> [2, 3] */
+export const vstack = stackFamily('vstack', 2, () => 0);
+/** [2, 3] + [2, 3] -> dstack -> [2, 3, 2] */
+export const dstack = stackFamily('dstack', 3, () => 2);

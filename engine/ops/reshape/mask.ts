@@ -1,0 +1,79 @@
+// Mask- and condition-driven ops: masked_fill, masked_select, where, nonzero. Selections whose
+// length depends on the values give an unknown (`?`) dimension.
+import { Dim } from '../../shape/dim';
+import type { Value } from '../../value';
+import { boolArg, tensor, tensorArg, tuple } from '../args';
+import { broadcastAll, broadcastShapes } from '../common/broadcast';
+import { defineFunction, fail, type OpContext } from '../op';
+import { operandOf, resultType } from './helpers';
+
+/** [4, 5] with a mask [5] -> [4, 5] (mask and input broadcast together). */
+export const maskedFill = defineFunction({
+  names: ['torch.masked_fill', 'torch.Tensor.masked_fill'],
+  signature: 'input, mask, value',
+  rule(args, ctx) {
+    const x = tensorArg(args.input);
+    const mask = tensorArg(args.mask);
+    if (args.value.kind === 'tensor') {
+      const v = tensorArg(args.value);
+      if (v.shape.length !== 0) {
+        fail('masked-fill-value', 'RuntimeError', `masked_fill_ only supports a 0-dimensional value tensor, but got tensor with ${v.shape.length} dimension(s).`);
+      }
+    }
+    return tensor(broadcastShapes(ctx, mask.shape, x.shape), x.dtype);
+  },
+});
+
+/** [4, 5] with a mask [4, 5] -> [?] */
+export const maskedSelect = defineFunction({
+  names: ['torch.masked_select', 'torch.Tensor.masked_select'],
+  signature: 'input, mask, *, out=None',
+  rule(args, ctx) {
+    const x = tensorArg(args.input);
+    const mask = tensorArg(args.mask);
+    broadcastShapes(ctx, mask.shape, x.shape);
+    return tensor([Dim.unknown()], x.dtype);
+  },
+});
+
+/** One index vector of unknown length per dimension (a scalar counts as 1-D). */
+function indexTuple(rank: number): Value {
+  const n = Dim.unknown();
+  return tuple(Array.from({ length: Math.max(rank, 1) }, () => tensor([n], 'int64')));
+}
+
+function where3(ctx: OpContext, condition: Value, a: Value, b: Value): Value {
+  const cond = tensorArg(condition);
+  const shapes = [cond.shape];
+  for (const v of [a, b]) if (v.kind === 'tensor') shapes.push(tensorArg(v).shape);
+  const shape = broadcastAll(ctx, shapes);
+  return tensor(shape, resultType([operandOf(a), operandOf(b)]));
+}
+
+/** where(cond [4, 1], x [5], y [4, 5]) -> [4, 5]; where(cond [4, 5]) -> ([?], [?]) */
+export const where = defineFunction({
+  names: ['torch.where'],
+  signature: 'condition, input=None, other=None',
+  rule(args, ctx) {
+    if (args.input.kind === 'none' && args.other.kind === 'none') return indexTuple(tensorArg(args.condition).shape.length);
+    return where3(ctx, args.condition, args.input, args.other);
+  },
+});
+
+/** x.where(cond, y): where(cond, x, y). */
+export const whereMethod = defineFunction({
+  names: ['torch.Tensor.where'],
+  signature: 'input, condition, other',
+  rule: (args, ctx) => where3(ctx, args.condition, args.input, args.other),
+});
+
+/** [4, 5] -> nonzero() -> [?, 2]; as_tuple=True -> ([?], [?]) */
+export const nonzero = defineFunction({
+  names: ['torch.nonzero', 'torch.Tensor.nonzero'],
+  signature: 'input, *, out=None, as_tuple=False',
+  rule(args) {
+    const x = tensorArg(args.input);
+    if (boolArg(args.as_tuple)) return indexTuple(x.shape.length);
+    return tensor([Dim.unknown(), x.shape.length], 'int64');
+  },
+});

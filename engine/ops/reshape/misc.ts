@@ -1,0 +1,162 @@
+// Shape-preserving ops (roll, flip, copies, dtype casts) and size queries (size, dim, numel).
+import { numel, type Shape } from '../../shape/shape';
+import type { Value } from '../../value';
+import { constIntArg, constIntsArg, intValue, isNone, tensor, tensorArg, tuple, varIntsArg, wrapDim, type TensorArg } from '../args';
+import type { DType } from '../dtype';
+import { defineFunction, fail, giveUp } from '../op';
+import { dtypeFromLegacyName, legacyTypeName } from './helpers';
+
+/** [3, 4] -> roll(1, 0) -> [3, 4] */
+export const roll = defineFunction({
+  names: ['torch.roll', 'torch.Tensor.roll'],
+  signature: 'input, shifts, dims=None',
+  rule(args) {
+    const x = tensorArg(args.input);
+    const shifts = constIntsArg(args.shifts);
+    const dims = isNone(args.dims) ? [] : constIntsArg(args.dims);
+    if (shifts.length === 0) fail('roll-shifts', 'RuntimeError', '`shifts` required');
+    if (dims.length === 0 && shifts.length === 1) return tensor(x.shape, x.dtype);
+    if (shifts.length !== dims.length) {
+      fail('roll-shifts', 'RuntimeError', `shifts and dimensions must align. shifts: ${shifts.length}, dims:${dims.length}`);
+    }
+    dims.forEach((d) => wrapDim(d, x.shape.length));
+    return tensor(x.shape, x.dtype);
+  },
+});
+
+function flipRule(x: TensorArg, dims: number[]): Value {
+  const seen = new Set<number>();
+  for (const d of dims) {
+    const w = wrapDim(d, x.shape.length);
+    if (seen.has(w)) fail('flip-dims', 'RuntimeError', `dim ${w} appears multiple times in the list of dims`);
+    seen.add(w);
+  }
+  return tensor(x.shape, x.dtype);
+}
+
+/** [3, 4] -> flip((0,)) -> [3, 4] */
+export const flip = defineFunction({
+  names: ['torch.flip'],
+  signature: 'input, dims',
+  rule: (args) => flipRule(tensorArg(args.input), constIntsArg(args.dims)),
+});
+
+/** x.flip(*dims): [3, 4] -> [3, 4] */
+export const flipMethod = defineFunction({
+  names: ['torch.Tensor.flip'],
+  signature: 'input, *dims',
+  rule: (args) => flipRule(tensorArg(args.input), varIntsArg(args.dims).map((d) => d.value ?? giveUp())),
+});
+
+/** Same shape and dtype: [2, 3] -> [2, 3] */
+export const contiguous = defineFunction({
+  names: ['torch.Tensor.contiguous'],
+  signature: 'input, memory_format=None',
+  unknownRankOk: true,
+  rule: (args) => same(args.input),
+});
+
+/** [2, 3] -> clone() -> [2, 3] */
+export const clone = defineFunction({
+  names: ['torch.clone', 'torch.Tensor.clone'],
+  signature: 'input, *, memory_format=None',
+  unknownRankOk: true,
+  rule: (args) => same(args.input),
+});
+
+/** [2, 3] -> detach() -> [2, 3] */
+export const detach = defineFunction({
+  names: ['torch.detach', 'torch.Tensor.detach'],
+  signature: 'input',
+  unknownRankOk: true,
+  rule: (args) => same(args.input),
+});
+
+/** The input's shape, even when its rank is unknown (copies and casts keep whatever is known). */
+function shapeOf(v: Value): Shape | undefined {
+  return v.kind === 'tensor' ? v.shape : giveUp('expected a tensor');
+}
+
+function same(v: Value): Value {
+  return retyped(v, v.kind === 'tensor' ? v.dtype : undefined);
+}
+
+function retyped(v: Value, dtype: DType | undefined): Value {
+  return { kind: 'tensor', shape: shapeOf(v), dtype };
+}
+
+function cast(to: DType) {
+  return (args: Readonly<Record<string, Value>>): Value => retyped(args.input, to);
+}
+
+const castSig = 'input, memory_format=None';
+/** x.float(): [2, 3] int64 -> [2, 3] float32 (likewise long, int, half, double, bool). */
+export const toFloat = defineFunction({ names: ['torch.Tensor.float'], signature: castSig, unknownRankOk: true, rule: cast('float32') });
+export const toLong = defineFunction({ names: ['torch.Tensor.long'], signature: castSig, unknownRankOk: true, rule: cast('int64') });
+export const toInt = defineFunction({ names: ['torch.Tensor.int'], signature: castSig, unknownRankOk: true, rule: cast('int32') });
+export const toHalf = defineFunction({ names: ['torch.Tensor.half'], signature: castSig, unknownRankOk: true, rule: cast('float16') });
+export const toDouble = defineFunction({ names: ['torch.Tensor.double'], signature: castSig, unknownRankOk: true, rule: cast('float64') });
+export const toBool = defineFunction({ names: ['torch.Tensor.bool'], signature: castSig, unknownRankOk: true, rule: cast('bool') });
+
+/** x.to(dtype) / x.to(device, dtype) / x.to(other): shape kept, dtype from the arguments. */
+export const to = defineFunction({
+  names: ['torch.Tensor.to'],
+  signature: 'input, *args, **kwargs',
+  unknownRankOk: true,
+  rule(args) {
+    const x = args.input;
+    if (x.kind !== 'tensor') return giveUp('expected a tensor');
+    let dtype = x.dtype;
+    const positional = args.args.kind === 'tuple' ? args.args.items : [];
+    const keywords = args.kwargs.kind === 'dict' ? args.kwargs.entries.map(([, v]) => v) : [];
+    for (const v of [...positional, ...keywords]) {
+      if (v.kind === 'dtype') dtype = v.dtype;
+      else if (v.kind === 'tensor') dtype = v.dtype;
+      else if (v.kind === 'unknown' || v.kind === 'object') giveUp('unknown argument to to()');
+    }
+    return retyped(x, dtype);
+  },
+});
+
+/** x.type() -> 'torch.FloatTensor'; x.type(torch.int64) -> int64 tensor of the same shape. */
+export const type = defineFunction({
+  names: ['torch.Tensor.type'],
+  signature: 'input, dtype=None, non_blocking=False, **kwargs',
+  unknownRankOk: true,
+  rule(args) {
+    const x = args.input;
+    if (x.kind !== 'tensor') return giveUp('expected a tensor');
+    const d = args.dtype;
+    if (isNone(d)) return x.dtype === undefined ? giveUp() : { kind: 'str', value: legacyTypeName(x.dtype) };
+    if (d.kind === 'dtype') return retyped(x, d.dtype);
+    if (d.kind === 'str') return retyped(x, dtypeFromLegacyName(d.value) ?? giveUp('unknown type name'));
+    return giveUp();
+  },
+});
+
+/** x.size() -> torch.Size([2, 3]); x.size(1) -> 3 */
+export const size = defineFunction({
+  names: ['torch.Tensor.size'],
+  signature: 'input, dim=None',
+  rule(args) {
+    const x = tensorArg(args.input);
+    if (isNone(args.dim)) return tuple(x.shape.map(intValue));
+    const d = constIntArg(args.dim);
+    if (x.shape.length === 0) fail('dim-out-of-range', 'IndexError', `Dimension specified as ${d} but tensor has no dimensions`);
+    return intValue(x.shape[wrapDim(d, x.shape.length)]);
+  },
+});
+
+/** x.dim() -> 2 */
+export const dim = defineFunction({
+  names: ['torch.Tensor.dim'],
+  signature: 'input',
+  rule: (args) => intValue(tensorArg(args.input).shape.length),
+});
+
+/** x.numel() -> 6 for [2, 3] */
+export const numelOp = defineFunction({
+  names: ['torch.numel', 'torch.Tensor.numel'],
+  signature: 'input',
+  rule: (args) => intValue(numel(tensorArg(args.input).shape)),
+});
