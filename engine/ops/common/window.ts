@@ -20,7 +20,7 @@ export function slidingWindowOutput(
   if (past !== undefined) {
     if (past >= 0) out = out.sub(1);
   } else if (L.isKnown === false) {
-    // Symbolic: keep PyTorch's correction as a max() that simplifies once L is known.
+    // Symbolic: keep PyTorch's correction as a min() that simplifies once L is known.
     out = Dim.min(out, limit.sub(1).floordiv(stride)!.add(1));
   }
   return out;

@@ -5,6 +5,8 @@ import { defineFunction, defineModule, fail } from '../op';
 import { check1d, checkDim2to3, poolNd, squeezeH, unsqueezeH } from './poolCore';
 import { intList, optIntList, requireFloating, scalarTypeName } from './poolShape';
 import type { DType } from '../dtype';
+import type { Value } from '../../value';
+import type { BoundArgs } from '../signature';
 
 /** avg_pool{n}d's output shape; stride [] means "the kernel size". */
 export function avgPoolShape(
@@ -63,7 +65,7 @@ function avgFunction(n: 1 | 2 | 3) {
 }
 
 /** lp_pool{n}d is avg_pool{n}d of x**p without padding: the same shape. */
-function lpShape(n: 1 | 2, a: Readonly<Record<string, import('../../value').Value>>, input: import('../../value').Value) {
+function lpShape(n: 1 | 2, a: BoundArgs, input: Value): Value {
   const x = tensorArg(input);
   const stride = isNone(a.stride) ? [] : intList(a.stride);
   const shape = avgPoolShape(n, x.shape, intList(a.kernel_size), stride, [0], boolArg(a.ceil_mode));

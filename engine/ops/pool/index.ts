@@ -5,7 +5,7 @@ import { avgPoolOps } from './avgPool';
 import { interpolateOps } from './interpolate';
 import { maxPoolOps } from './maxPool';
 import { padOps } from './pad';
-import { unpoolOps } from './unpool';
 import { shuffleOps } from './shuffle';
+import { unpoolOps } from './unpool';
 
 export const poolOps: readonly OpDecl[] = [...maxPoolOps, ...avgPoolOps, ...adaptiveOps, ...shuffleOps, ...padOps, ...interpolateOps, ...unpoolOps];
