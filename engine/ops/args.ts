@@ -101,8 +101,9 @@ export function dtypeArg(v: Value | undefined): DType | undefined {
   return v!.kind === 'dtype' ? v!.dtype : giveUp('expected a dtype');
 }
 
-export function tensor(shape: readonly (Dim | number)[], dtype: DType | undefined = DEFAULT_FLOAT): TensorValue {
-  return { kind: 'tensor', shape: shape.map(Dim.of), dtype };
+/** A tensor value; with no dtype argument it is float32, an explicit `undefined` stays unknown. */
+export function tensor(shape: readonly (Dim | number)[], ...dtype: [] | [DType | undefined]): TensorValue {
+  return { kind: 'tensor', shape: shape.map(Dim.of), dtype: dtype.length === 0 ? DEFAULT_FLOAT : dtype[0] };
 }
 
 export function intValue(d: Dim | number): Value {

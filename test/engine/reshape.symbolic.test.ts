@@ -149,6 +149,28 @@ test('gather, where and masks', () => {
   assert.ok(n.ok && n.value.kind === 'int' && n.value.dim.toString() === 'B*T');
 });
 
+test('unknowns degrade to less information, never to a guess', () => {
+  const anyRank: Value = { kind: 'tensor', shape: undefined, dtype: 'int64' };
+  const f = call('torch.Tensor.float', [anyRank]);
+  assert.ok(f.ok && f.value.kind === 'tensor' && f.value.shape === undefined && f.value.dtype === 'float32');
+  // x.to(device) with an opaque device: the shape stays, the dtype becomes unknown.
+  const moved = call('torch.Tensor.to', [t([B, T]), { kind: 'unknown' }]);
+  assert.ok(moved.ok && moved.value.kind === 'tensor' && moved.value.dtype === undefined);
+  assert.equal(shape(moved), '[B, T]');
+  const v = call('torch.Tensor.view', [t([B, T]), { kind: 'unknown' }, i(-1)]);
+  assert.ok(v.ok && v.value.kind === 'unknown');
+  // x[i] with a symbolic i: the dim goes, its bounds stay unchecked.
+  assert.equal(shape(call('torch.Tensor.__getitem__', [t([B, T]), i(K)])), '[T]');
+  // An unknown dtype stays unknown through shape ops (it is not the default float).
+  const noDtype: Value = { kind: 'tensor', shape: [B, T], dtype: undefined };
+  for (const r of [call('torch.Tensor.permute', [noDtype, i(1), i(0)]), call('torch.cat', [list(noDtype, noDtype)]),
+    call('torch.where', [t([B, T], 'bool'), noDtype, { kind: 'float', value: 0 }])]) {
+    assert.ok(r.ok && r.value.kind === 'tensor' && r.value.dtype === undefined);
+  }
+  const dv = call('torch.Tensor.view', [t([B, T.mul(2)], 'float32'), { kind: 'dtype', dtype: 'float64' }]);
+  assert.equal(shape(dv), '[B, T]');
+});
+
 /** Symbolic results evaluated at `env` equal the rule run on the substituted concrete shapes. */
 function agree(run: (v: (d: Dim) => D) => OpResult, symbols: Record<string, [number, number]>, seed: number, trials = 40): void {
   const symbolic = run((d) => d);

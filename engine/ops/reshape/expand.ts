@@ -1,11 +1,11 @@
 // Broadcasting views and copies: expand, expand_as, repeat, tile.
 import { Dim } from '../../shape/dim';
 import type { Shape } from '../../shape/shape';
-import { intsArg, tensor, tensorArg, varIntsArg, type TensorArg } from '../args';
+import { intsArg, tensorArg, varIntsArg, type TensorArg } from '../args';
 import { DEFAULT_FLOAT } from '../dtype';
 import { defineFunction, fail, requireEqual, type OpContext } from '../op';
 import type { Value } from '../../value';
-import { legacyTypeName, listText } from './helpers';
+import { legacyTypeName, listText, tensor } from './helpers';
 
 /** PyTorch's infer_expand_geometry: -1 keeps a size, 1 stretches, new dims lead. */
 function expandRule(ctx: OpContext, x: TensorArg, sizes: readonly Dim[]): Value {

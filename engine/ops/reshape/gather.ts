@@ -2,10 +2,10 @@
 import { Dim } from '../../shape/dim';
 import { numel } from '../../shape/shape';
 import type { Value } from '../../value';
-import { constIntArg, isNone, tensor, tensorArg, wrapDim, type TensorArg } from '../args';
+import { constIntArg, isNone, tensorArg, wrapDim, type TensorArg } from '../args';
 import { broadcastShapes } from '../common/broadcast';
 import { defineFunction, fail, giveUp, type OpContext } from '../op';
-import { assumeAtLeast, listText } from './helpers';
+import { assumeAtLeast, listText, tensor } from './helpers';
 
 /** `a <= b` for sizes: a known answer, or an assumption when symbolic. */
 function fits(ctx: OpContext, a: Dim, b: Dim): boolean {

@@ -4,9 +4,9 @@
 import { Dim } from '../../shape/dim';
 import type { Shape } from '../../shape/shape';
 import type { Value } from '../../value';
-import { intArg, tensor, tensorArg, wrapDim } from '../args';
-import { defineFunction, fail, giveUp, type OpContext } from '../op';
-import { listText, sliceLength } from './helpers';
+import { intArg, tensorArg, wrapDim } from '../args';
+import { defineFunction, fail, giveUp, requireEqual, type OpContext } from '../op';
+import { listText, sliceLength, tensor } from './helpers';
 
 /** An advanced index after PyTorch turns lists into tensors: its shape and known values. */
 interface AdvIndex {
@@ -102,18 +102,17 @@ function getitem(ctx: OpContext, input: Value, key: Value): Value {
     adv[dim] = a;
   };
   let dim = 0;
-  let realDim = 0;
+  // PyTorch's messages name the position of the item in the key as "dimension".
+  let realDim = -1;
   for (const it of items) {
+    realDim++;
     if (it.kind === 'int') {
       selectIndex(shape, dim, realDim, intArg(it));
-      realDim++;
     } else if (it.kind === 'slice') {
       applySlice(ctx, shape, dim, it);
       dim++;
-      realDim++;
     } else if (it.kind === 'ellipsis') {
       dim += rank - specified;
-      realDim += rank - specified;
     } else if (it.kind === 'none') {
       wrapDim(dim, shape.length + 1);
       shape.splice(dim, 0, Dim.of(1));
@@ -125,20 +124,18 @@ function getitem(ctx: OpContext, input: Value, key: Value): Value {
       dim++;
     } else if (it.kind === 'tensor') {
       const t = tensorArg(it);
+      if (t.dtype === undefined) giveUp('index tensor of unknown dtype'); // mask or indices?
       if (t.shape.length === 0 && !isMaskDtype(it)) {
         // A 0-dim integer tensor selects like an int (value unknown: no bounds check).
         selectIndex(shape, dim, realDim, Dim.unknown());
-        realDim++;
         continue;
       }
       if (t.shape.length === 0) giveUp('0-dim mask');
       record(dim, { shape: t.shape, mask: isMaskDtype(it) });
       dim++;
-      realDim++;
     } else if (isSeq(it)) {
       record(dim, listIndex(it));
       dim++;
-      realDim++;
     } else {
       giveUp('unsupported index');
     }
@@ -158,10 +155,10 @@ function advancedIndex(ctx: OpContext, shape: readonly Dim[], recorded: readonly
     const n = Dim.unknown();
     const at = list.length;
     a.shape.forEach((d, j) => {
+      const message = `The shape of the mask ${listText(a.shape)} at index ${j} does not match the shape of the indexed tensor ${listText(shape)} at index ${at + j}`;
       const have = shape[at + j];
-      if (have === undefined || d.equals(have) === 'no') {
-        fail('index-mask-shape', 'IndexError', `The shape of the mask ${listText(a.shape)} at index ${j} does not match the shape of the indexed tensor ${listText(shape)} at index ${at + j}`);
-      }
+      if (have === undefined) fail('index-mask-shape', 'IndexError', message);
+      requireEqual(ctx, d, have, () => ({ code: 'index-mask-shape', exception: 'IndexError', message }));
       list.push({ shape: [n], mask: false });
     });
   }
@@ -179,20 +176,24 @@ function advancedIndex(ctx: OpContext, shape: readonly Dim[], recorded: readonly
       const db = s[s.length - rank + i] ?? Dim.of(1);
       if (da.value === 1) out.push(db);
       else if (db.value === 1 || da.same(db)) out.push(da);
-      else if (da.equals(db) === 'no' && !da.hasUnknown && !db.hasUnknown) {
-        fail('index-broadcast', 'IndexError', `shape mismatch: indexing tensors could not be broadcast together with shapes ${shapes.map(listText).join(', ')}`);
-      } else if (da.hasUnknown || db.hasUnknown) giveUp('data-dependent broadcast');
-      else out.push(da);
+      else if (da.hasUnknown || db.hasUnknown) giveUp('data-dependent broadcast');
+      else {
+        requireEqual(ctx, da, db, () => ({
+          code: 'index-broadcast', exception: 'IndexError',
+          message: `shape mismatch: indexing tensors could not be broadcast together with shapes ${shapes.map(listText).join(', ')}`,
+        }));
+        out.push(da);
+      }
     }
     b = out;
   }
-  void ctx;
-  // Known int-list values are bounds-checked against the dim they index.
-  for (const i of defined) {
+  // Known int-list values are bounds-checked against the dim they index; the kernel numbers
+  // the indexed dims among themselves.
+  for (const [k, i] of defined.entries()) {
     const size = shape[i].value;
     for (const v of list[i]!.values ?? []) {
       if (size !== undefined && (v < -size || v >= size)) {
-        fail('index-out-of-bounds', 'IndexError', `index ${v} is out of bounds for dimension ${i} with size ${size}`);
+        fail('index-out-of-bounds', 'IndexError', `index ${v} is out of bounds for dimension ${k} with size ${size}`);
       }
     }
   }

@@ -1,7 +1,7 @@
 // Arithmetic shared by the reshape family: size inference for view/reshape, slicing bounds,
 // legacy tensor type names and result-type promotion with Python scalars.
 import { Dim } from '../../shape/dim';
-import type { Value } from '../../value';
+import type { TensorValue, Value } from '../../value';
 import { intArg } from '../args';
 import { DEFAULT_FLOAT, dtypeCategory, promoteTypes, type DType } from '../dtype';
 import { fail, giveUp, requireEqual, type OpContext } from '../op';
@@ -167,4 +167,12 @@ export function resultType(ops: readonly Operand[]): DType {
     else if (dtypeCategory(d) > dtypeCategory(out)) out = d;
   }
   return out ?? DEFAULT_FLOAT;
+}
+
+/**
+ * A tensor result that keeps an unknown dtype unknown (args.ts's `tensor` would turn an
+ * undefined dtype into the default float).
+ */
+export function tensor(shape: readonly (Dim | number)[], dtype: DType | undefined): TensorValue {
+  return { kind: 'tensor', shape: shape.map(Dim.of), dtype };
 }

@@ -1,11 +1,11 @@
 // Joining tensors: cat (concat, concatenate), stack, hstack, vstack, dstack.
 import { Dim } from '../../shape/dim';
 import type { Shape } from '../../shape/shape';
-import { constIntArg, tensor, tensorsArg, wrapDim, type TensorArg } from '../args';
+import { constIntArg, tensorsArg, wrapDim, type TensorArg } from '../args';
 import { DEFAULT_FLOAT } from '../dtype';
 import { defineFunction, fail, requireEqual, type OpContext } from '../op';
 import type { Value } from '../../value';
-import { listText, resultType } from './helpers';
+import { listText, resultType, tensor } from './helpers';
 
 /** Legacy rule: 1-D empty tensors ([0]) are skipped by cat whatever their rank. */
 function skipped(t: TensorArg): boolean {
@@ -55,10 +55,6 @@ export const cat = defineFunction({
   rule: (args, ctx) => catShapes(ctx, tensorsArg(args.tensors), constIntArg(args.dim)),
 });
 
-function unsqueezed(t: TensorArg, dim: number): TensorArg {
-  return { shape: [...t.shape.slice(0, dim), Dim.of(1), ...t.shape.slice(dim)], dtype: t.dtype };
-}
-
 /** [2, 3] x 4 -> stack(dim=1) -> [2, 4, 3] */
 export const stack = defineFunction({
   names: ['torch.stack'],
@@ -68,20 +64,20 @@ export const stack = defineFunction({
     if (ts.length === 0) fail('stack-empty', 'RuntimeError', 'stack expects a non-empty TensorList');
     const rank = ts[0].shape.length;
     const dim = wrapDim(constIntArg(args.dim), rank + 1);
-    {
-      // PyTorch compares whole shapes first, with its own message.
-      ts.forEach((t, i) => {
-        const same = t.shape.length === rank && t.shape.every((d, k) => d.equals(ts[0].shape[k]) !== 'no');
-        if (!same) {
-          fail('stack-sizes', 'RuntimeError', `stack expects each tensor to be equal size, but got ${listText(ts[0].shape)} at entry 0 and ${listText(t.shape)} at entry ${i}`);
-        }
-        t.shape.forEach((d, k) => requireEqual(ctx, d, ts[0].shape[k], () => ({
-          code: 'stack-sizes', exception: 'RuntimeError',
-          message: `stack expects each tensor to be equal size, but got ${listText(ts[0].shape)} at entry 0 and ${listText(t.shape)} at entry ${i}`,
-        })));
+    // PyTorch compares whole shapes, with its own message; open symbolic sizes become assumptions.
+    const first = ts[0].shape;
+    ts.forEach((t, i) => {
+      const mismatch = () => ({
+        code: 'stack-sizes', exception: 'RuntimeError',
+        message: `stack expects each tensor to be equal size, but got ${listText(first)} at entry 0 and ${listText(t.shape)} at entry ${i}`,
       });
-    }
-    return catShapes(ctx, ts.map((t) => unsqueezed(t, Math.min(dim, t.shape.length))), dim);
+      if (t.shape.length !== rank || t.shape.some((d, k) => d.equals(first[k]) === 'no')) fail('stack-sizes', 'RuntimeError', mismatch().message);
+      t.shape.forEach((d, k) => requireEqual(ctx, d, first[k], mismatch));
+    });
+    // Sizes are now checked (or assumed) equal: the result is one shape with the count inserted.
+    const out = [...ts[0].shape];
+    out.splice(dim, 0, Dim.of(ts.length));
+    return tensor(out, joinedDtype(ts));
   },
 });
 

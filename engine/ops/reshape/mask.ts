@@ -2,10 +2,10 @@
 // length depends on the values give an unknown (`?`) dimension.
 import { Dim } from '../../shape/dim';
 import type { Value } from '../../value';
-import { boolArg, tensor, tensorArg, tuple } from '../args';
+import { boolArg, tensorArg, tuple } from '../args';
 import { broadcastAll, broadcastShapes } from '../common/broadcast';
 import { defineFunction, fail, type OpContext } from '../op';
-import { operandOf, resultType } from './helpers';
+import { operandOf, resultType, tensor } from './helpers';
 
 /** [4, 5] with a mask [5] -> [4, 5] (mask and input broadcast together). */
 export const maskedFill = defineFunction({
@@ -47,7 +47,9 @@ function where3(ctx: OpContext, condition: Value, a: Value, b: Value): Value {
   const shapes = [cond.shape];
   for (const v of [a, b]) if (v.kind === 'tensor') shapes.push(tensorArg(v).shape);
   const shape = broadcastAll(ctx, shapes);
-  return tensor(shape, resultType([operandOf(a), operandOf(b)]));
+  // A tensor of unknown dtype leaves the result's dtype unknown, not its shape.
+  const unknownDtype = [a, b].some((v) => v.kind === 'tensor' && v.dtype === undefined);
+  return tensor(shape, unknownDtype ? undefined : resultType([operandOf(a), operandOf(b)]));
 }
 
 /** where(cond [4, 1], x [5], y [4, 5]) -> [4, 5]; where(cond [4, 5]) -> ([?], [?]) */

@@ -1,10 +1,10 @@
 // Shape-preserving ops (roll, flip, copies, dtype casts) and size queries (size, dim, numel).
 import { numel, type Shape } from '../../shape/shape';
 import type { Value } from '../../value';
-import { constIntArg, constIntsArg, intValue, isNone, tensor, tensorArg, tuple, varIntsArg, wrapDim, type TensorArg } from '../args';
+import { constIntArg, constIntsArg, intValue, isNone, tensorArg, tuple, varIntsArg, wrapDim, type TensorArg } from '../args';
 import type { DType } from '../dtype';
 import { defineFunction, fail, giveUp } from '../op';
-import { dtypeFromLegacyName, legacyTypeName } from './helpers';
+import { dtypeFromLegacyName, legacyTypeName, tensor } from './helpers';
 
 /** [3, 4] -> roll(1, 0) -> [3, 4] */
 export const roll = defineFunction({
@@ -112,7 +112,8 @@ export const to = defineFunction({
     for (const v of [...positional, ...keywords]) {
       if (v.kind === 'dtype') dtype = v.dtype;
       else if (v.kind === 'tensor') dtype = v.dtype;
-      else if (v.kind === 'unknown' || v.kind === 'object') giveUp('unknown argument to to()');
+      // An opaque argument is usually a device, but could be a dtype: keep the shape only.
+      else if (v.kind === 'unknown' || v.kind === 'object') dtype = undefined;
     }
     return retyped(x, dtype);
   },

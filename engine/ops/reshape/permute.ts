@@ -1,8 +1,8 @@
 // Reordering dimensions: permute, transpose (swapaxes, swapdims), t, movedim (moveaxis).
-import { constIntArg, constIntsArg, intsArg, tensor, tensorArg, varIntsArg, wrapDim, type TensorArg } from '../args';
+import { constIntArg, constIntsArg, intsArg, tensorArg, varIntsArg, wrapDim, type TensorArg } from '../args';
 import { defineFunction, fail, giveUp } from '../op';
 import type { Value } from '../../value';
-import { listText } from './helpers';
+import { listText, tensor } from './helpers';
 
 function permuteRule(x: TensorArg, dims: number[]): Value {
   const rank = x.shape.length;

@@ -1,10 +1,10 @@
 // Taking a tensor apart: split, chunk, tensor_split, unbind, narrow, select.
 import { Dim } from '../../shape/dim';
 import type { Shape } from '../../shape/shape';
-import { constIntArg, intArg, sequenceArg, tensor, tensorArg, tuple, wrapDim, type TensorArg } from '../args';
+import { constIntArg, intArg, sequenceArg, tensorArg, tuple, wrapDim, type TensorArg } from '../args';
 import { defineFunction, fail, giveUp, requireEqual, type OpContext } from '../op';
 import type { Value } from '../../value';
-import { assumeAtLeast, listText, sliceLength } from './helpers';
+import { assumeAtLeast, listText, sliceLength, tensor } from './helpers';
 
 function withSize(shape: Shape, dim: number, size: Dim): Dim[] {
   const out = [...shape];

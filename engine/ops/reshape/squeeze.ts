@@ -1,7 +1,8 @@
 // squeeze / unsqueeze: drop or insert size-1 dimensions.
 import type { Dim } from '../../shape/dim';
-import { constIntArg, isNone, tensor, tensorArg, wrapDim } from '../args';
+import { constIntArg, isNone, tensorArg, wrapDim } from '../args';
 import { defineFunction, giveUp } from '../op';
+import { tensor } from './helpers';
 
 /** Is the size 1? A symbolic size might be: no hint rather than a guess. */
 function isOne(d: Dim): boolean {

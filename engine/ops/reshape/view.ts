@@ -1,11 +1,11 @@
 // view / reshape and their `_as` forms, flatten and unflatten: same elements, new shape.
 import { Dim } from '../../shape/dim';
 import { numel } from '../../shape/shape';
-import { constIntArg, intsArg, tensor, tensorArg, varIntsArg, wrapDim } from '../args';
+import { constIntArg, intsArg, tensorArg, varIntsArg, wrapDim } from '../args';
 import { defineFunction, fail, giveUp, OpFailure, requireEqual, type OpContext } from '../op';
 import type { Value } from '../../value';
 import type { DType } from '../dtype';
-import { inferViewShape, listText } from './helpers';
+import { inferViewShape, listText, tensor } from './helpers';
 
 function viewRule(input: Value, sizes: Dim[], ctx: OpContext): Value {
   const x = tensorArg(input);

@@ -183,7 +183,9 @@ def getitem_cases():
     items = [0, Sl(1, 3), None, [0, 2], E]
     for key in product(items, repeat=3):
         yield Fn(g, (T(4, 5, 6, 7), key))
-    for key in [([0, 1], [[0], [1]]), (Sl(), [[0, 1]], Sl(), [1]), ([1], Sl(), Sl(), [2, 3]), (0, [1, 2], Sl(), [3, 4])]:
+    for key in [([0, 1], [[0], [1]]), (Sl(), [[0, 1]], Sl(), [1]), ([1], Sl(), Sl(), [2, 3]), (0, [1, 2], Sl(), [3, 4]),
+                (None, 4), (Sl(), None, 5), (E, 7), (0, [1, 5]), ([0], Sl(), [6]), (None, Sl(), [5]), (E, None, [7]), (E, -8), (Sl(), [5]), (Sl(), Sl(), [0], [9]),
+                (1, 1, 1, 1, None), (Sl(None, None, 2), Sl(None, None, 3), Sl(None, None, 4), Sl(None, None, 5)), ([], Sl()), ([[]], 0)]:
         yield Fn(g, (T(4, 5, 6, 7), key))
     yield Fn(g, (T(5, 6), True))
     yield Fn(g, (T(5, 6), False))
