@@ -3,7 +3,7 @@
 import type { Shape } from '../../shape/shape';
 import type { Value } from '../../value';
 import { isNone, strArg, tensor } from '../args';
-import { broadcastPair } from './broadcast';
+import { broadcastShapes as broadcastPair } from '../common/broadcast';
 import { dtypeCategory, isFloating, type DType } from '../dtype';
 import { defineFunction, fail, giveUp, type FunctionOp, type OpContext } from '../op';
 import { isScalar, notImplemented, resultType, toFloating } from './promote';

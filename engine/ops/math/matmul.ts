@@ -3,7 +3,7 @@
 import { Dim } from '../../shape/dim';
 import { formatShape, numel, type Shape } from '../../shape/shape';
 import { tensor, tensorArg, type TensorArg } from '../args';
-import { broadcastPair } from './broadcast';
+import { broadcastShapes as broadcastPair } from '../common/broadcast';
 import type { DType } from '../dtype';
 import { defineFunction, fail, requireEqual, type OpContext } from '../op';
 import { cName, dtypeOf, resultType } from './promote';

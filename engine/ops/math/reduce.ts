@@ -7,7 +7,7 @@ import type { Value } from '../../value';
 import { boolArg, constIntArg, dtypeArg, isNone, sequenceArg, tensor, tensorArg, tuple, wrapDim, type TensorArg } from '../args';
 import { dtypeCategory, isFloating, type DType } from '../dtype';
 import { defineFunction, fail, type FunctionOp } from '../op';
-import { broadcastPair } from './broadcast';
+import { broadcastShapes as broadcastPair } from '../common/broadcast';
 import { cName, dtypeOf, notImplemented, resultType } from './promote';
 
 /** Reduced dims (wrapped, deduplicated with PyTorch's error), or undefined for "all". */
