@@ -10,7 +10,7 @@ import {
 import { bind, type BoundArgs } from './signature';
 
 export type OpResult =
-  | { readonly ok: true; readonly value: Value; readonly assumptions: readonly Assumption[] }
+  | { readonly ok: true; readonly value: Value; readonly assumptions: readonly Assumption[]; readonly args?: BoundArgs }
   | { readonly ok: false; readonly error: OpError };
 
 /** An nn.Module built from a declaration: its bound constructor arguments and parameters. */
@@ -31,7 +31,7 @@ export function applyFunction(op: FunctionOp, args: readonly Value[], kwargs: Kw
   const bound = bind(op.signature, args, kwargs);
   if (!bound.ok) return unknownResult();
   if (!op.unknownRankOk && hasUnknownRank(bound.args)) return unknownResult();
-  return run((ctx) => op.rule(bound.args, ctx));
+  return run((ctx) => op.rule(bound.args, ctx), false, bound.args);
 }
 
 /** Build a module; `module` is undefined when its hyper-parameters are not known statically. */
@@ -54,7 +54,7 @@ export function callModule(module: ModuleInstance, args: readonly Value[], kwarg
   const bound = bind(module.op.forward, args, kwargs);
   if (!bound.ok) return unknownResult();
   if (!module.op.unknownRankOk && hasUnknownRank(bound.args)) return unknownResult();
-  return run((ctx) => module.op.rule(module.args, bound.args, ctx), training);
+  return run((ctx) => module.op.rule(module.args, bound.args, ctx), training, bound.args);
 }
 
 /** Total number of parameter elements, as `sum(p.numel() for p in m.parameters())`. */
@@ -68,10 +68,11 @@ export function parameterCount(module: ModuleInstance): number | undefined {
   return total;
 }
 
-function run(rule: (ctx: OpContext) => Value, training = false): OpResult {
+/** `args` (the bound arguments) is returned so the interpreter can record the op in its trace. */
+function run(rule: (ctx: OpContext) => Value, training: boolean, args: BoundArgs): OpResult {
   const ctx = newContext(training);
   try {
-    return { ok: true, value: rule(ctx), assumptions: ctx.assumptions };
+    return { ok: true, value: rule(ctx), assumptions: ctx.assumptions, args };
   } catch (e) {
     if (e instanceof OpFailure) return { ok: false, error: e.error };
     if (e instanceof Unknowable) return unknownResult();
