@@ -10,6 +10,7 @@ import { ClassObj, FunctionObj, InstanceObj, LayerObj, obj, refOf } from './obje
 import { Recorder, type ShapeDiagnostic, type ShapeHint } from './record';
 import { parseShapeComments, type ShapeComment } from './annotations';
 import { int } from './pyvalues';
+import { collectInsight, type Insight } from './insight';
 
 export interface AnalyzeOptions {
   readonly isCancelled?: () => boolean;
@@ -17,7 +18,7 @@ export interface AnalyzeOptions {
   readonly maxSteps?: number;
 }
 
-export interface AnalysisResult {
+export interface AnalysisResult extends Insight {
   readonly hints: readonly ShapeHint[];
   readonly diagnostics: readonly ShapeDiagnostic[];
   /** True when the run stopped early (cancelled or out of budget): results are partial. */
@@ -42,7 +43,7 @@ export function analyzeModule(ir: ModuleIR, options: AnalyzeOptions = {}): Analy
     if (!(e instanceof AnalysisAborted)) throw e;
     partial = true;
   }
-  return { hints: recorder.allHints(), diagnostics: recorder.allDiagnostics(), partial };
+  return { hints: recorder.allHints(), diagnostics: recorder.allDiagnostics(), partial, ...collectInsight(interp) };
 }
 
 function guarded(run: () => void): void {

@@ -4,7 +4,9 @@
 import { Dim } from '../shape/dim';
 import type { Value } from '../value';
 import { UNKNOWN, NONE } from '../value';
-import { applyFunction, callModule, constructModule, type OpResult } from '../ops/apply';
+import { applyFunction, callModule, constructModule, type ModuleInstance, type OpResult } from '../ops/apply';
+import type { TraceNode } from '../ops/trace';
+import type { OpDecl } from '../ops/op';
 import type { ModuleOp, OpError } from '../ops/op';
 import { lookupOp } from '../ops/registry';
 import type { Arg, BinaryOp, CompareOp, Expr, ModuleIR, Param, Range, Stmt } from './ir';
@@ -54,6 +56,16 @@ export interface InterpreterOptions {
 const MAX_DEPTH = 40;
 const MAX_LOOP = 2000;
 
+/** One outermost call of a model (user module or container) and the trace it produced. */
+export interface ModelCall {
+  readonly model: Value;
+  readonly site: Range;
+  readonly inputs: readonly Value[];
+  readonly output: Value;
+  readonly traceStart: number;
+  readonly traceEnd: number;
+}
+
 export class Interpreter {
   readonly builtins: Map<string, Value>;
   readonly probes = new WeakSet<object>();
@@ -64,6 +76,20 @@ export class Interpreter {
   /** Forward methods that ran at least once (so the fallback seeding can skip them). */
   readonly forwardsRun = new Set<FunctionObj>();
   private readonly importCache = new Map<string, Value>();
+  /** Every op applied to tensors, in order (the executor lowers slices of it). */
+  readonly trace: TraceNode[] = [];
+  /** Which trace node made a tensor (by identity). */
+  readonly producers = new WeakMap<object, TraceNode>();
+  /** Every framework layer built, in construction order (for layer hovers). */
+  readonly layersBuilt: LayerObj[] = [];
+  /** Tensors wrapped in nn.Parameter / registered as buffers (their state_dict kind). */
+  readonly parameterTensors = new WeakSet<object>();
+  readonly bufferTensors = new WeakSet<object>();
+  /** Outermost model calls from user code, with the slice of the trace they ran. */
+  readonly modelCalls: ModelCall[] = [];
+  private modelDepth = 0;
+  /** A layer's parameter tensors keep their identity across attribute reads. */
+  private readonly paramValues = new WeakMap<ModuleInstance, Map<string, Value>>();
 
   constructor(readonly options: InterpreterOptions) {
     this.builtins = pythonBuiltins(this);
@@ -598,7 +624,7 @@ export class Interpreter {
     if (r instanceof BuiltinObj) return r.call(args, site);
     if (r instanceof OpRefObj) {
       if (r.op.kind === 'module') return this.constructLayer(r.op, args, site, argExprs);
-      return this.report(applyFunction(r.op, args.args, args.kwargs), site, r.name, undefined);
+      return this.report(this.traced(applyFunction(r.op, args.args, args.kwargs), r.op, r.name, site), site, r.name, undefined);
     }
     if (r instanceof ClassObj) return this.instantiate(r, args, site);
     if (r instanceof PartialObj) return this.call(r.fn, { args: [...r.args, ...args.args], kwargs: { ...r.kwargs, ...args.kwargs } }, site);
@@ -634,7 +660,9 @@ export class Interpreter {
       this.raiseOpError(built.error, site, op.names[0], undefined);
     }
     if (!built.module) return UNKNOWN;
-    return obj(new LayerObj(built.module, site, argRanges(op, argExprs)));
+    const layer = new LayerObj(built.module, site, argRanges(op, argExprs));
+    this.layersBuilt.push(layer);
+    return obj(layer);
   }
 
   private instantiate(cls: ClassObj, args: CallArgs, site: Range): Value {
@@ -656,8 +684,31 @@ export class Interpreter {
     const probe = args.args.find((a) => a.kind === 'object' || (a.kind === 'tensor' && this.probes.has(a)));
     if (r instanceof LayerObj) {
       if (probe && probe.kind === 'tensor' && this.probes.has(probe)) throw new SeedFound(m);
-      return this.report(callModule(r.instance, args.args, args.kwargs, r.training), site, r.instance.op.names[0], r);
+      const out = this.report(this.traced(callModule(r.instance, args.args, args.kwargs, r.training), r.instance.op, r.instance.op.names[0], site, r.instance, r.training), site, r.instance.op.names[0], r);
+      r.uses.push({ site, inputs: args.args, output: out });
+      return out;
     }
+    if (r instanceof ContainerObj || r instanceof InstanceObj) return this.callModel(m, r, args, site);
+    return UNKNOWN;
+  }
+
+  /** Record the outermost model call (its trace slice), then run it. */
+  private callModel(m: Value, r: ContainerObj | InstanceObj, args: CallArgs, site: Range): Value {
+    if (this.modelDepth > 0 || this.probes.has(args.args[0] ?? UNKNOWN)) return this.runModel(m, r, args, site);
+    const traceStart = this.trace.length;
+    this.modelDepth++;
+    let output: Value = UNKNOWN;
+    try {
+      output = this.runModel(m, r, args, site);
+      return output;
+    } finally {
+      // A call that raised is kept too: its summary and parameters are still worth showing.
+      this.modelDepth--;
+      this.modelCalls.push({ model: m, site, inputs: args.args, output, traceStart, traceEnd: this.trace.length });
+    }
+  }
+
+  private runModel(m: Value, r: ContainerObj | InstanceObj, args: CallArgs, site: Range): Value {
     if (r instanceof ContainerObj) {
       if (r.kind !== 'Sequential') return UNKNOWN;
       let v: Value | undefined = args.args[0];
@@ -671,7 +722,7 @@ export class Interpreter {
         this.forwardsRun.add(fwd.value.ref);
         return this.callFunction(fwd.value.ref, { args: [m, ...args.args], kwargs: args.kwargs }, site, m);
       }
-      if (r.base) return this.report(callModule(r.base, args.args, args.kwargs, r.training), site, r.base.op.names[0], undefined);
+      if (r.base) return this.report(this.traced(callModule(r.base, args.args, args.kwargs, r.training), r.base.op, r.base.op.names[0], site, r.base, r.training), site, r.base.op.names[0], undefined);
       const call = r.cls.lookup('__call__');
       if (call && call.value.kind === 'object' && call.value.ref instanceof FunctionObj) {
         return this.callFunction(call.value.ref, { args: [m, ...args.args], kwargs: args.kwargs }, site, m);
@@ -683,7 +734,34 @@ export class Interpreter {
   callTensorMethod(self: Value, name: string, args: CallArgs, site: Range): Value {
     const op = lookupOp(`torch.Tensor.${name}`);
     if (!op || op.kind !== 'function') return UNKNOWN;
-    return this.report(applyFunction(op, [self, ...args.args], args.kwargs), site, `Tensor.${name}`, undefined);
+    return this.report(this.traced(applyFunction(op, [self, ...args.args], args.kwargs), op, `torch.Tensor.${name}`, site), site, `Tensor.${name}`, undefined);
+  }
+
+  /** Record a successful op application in the trace (tensor outputs only). */
+  private traced(result: OpResult, op: OpDecl, name: string, site: Range, module?: ModuleInstance, training = false): OpResult {
+    if (result.ok && result.args && producesTensor(result.value)) {
+      const node: TraceNode = { index: this.trace.length, op, name, module, training, args: result.args, output: result.value, site };
+      this.trace.push(node);
+      const mark = (v: Value): void => {
+        if (v.kind === 'tensor') this.producers.set(v, node);
+        else if (v.kind === 'tuple' || v.kind === 'list') v.items.forEach(mark);
+      };
+      mark(result.value);
+    }
+    return result;
+  }
+
+  /** A layer parameter or buffer as a tensor value, the same object on every read. */
+  layerTensor(instance: ModuleInstance, name: string): Value | undefined {
+    let cache = this.paramValues.get(instance);
+    if (!cache) this.paramValues.set(instance, (cache = new Map()));
+    const hit = cache.get(name);
+    if (hit) return hit;
+    const p = instance.params.find((q) => q.name === name) ?? instance.buffers.find((q) => q.name === name);
+    if (!p) return undefined;
+    const v: Value = { kind: 'tensor', shape: p.shape, dtype: p.dtype };
+    cache.set(name, v);
+    return v;
   }
 
   /** Turn an op result into a value; an error raises at `site`, an assumption warns there. */
@@ -791,8 +869,8 @@ export class Interpreter {
       return found.value;
     }
     if (inst.base) {
-      const p = inst.base.params.find((q) => q.name === name) ?? inst.base.buffers.find((q) => q.name === name);
-      if (p) return { kind: 'tensor', shape: p.shape, dtype: p.dtype };
+      const p = this.layerTensor(inst.base, name);
+      if (p) return p;
       const a = inst.base.args[name];
       if (a) return a;
     }
@@ -815,7 +893,7 @@ export class Interpreter {
     if (name === 'forward' && base) {
       return obj(new BuiltinObj('super().forward', ({ args, kwargs }, site) => {
         if (!inst.base) return UNKNOWN;
-        return this.report(callModule(inst.base, args, kwargs, inst.training), site, base.names[0], undefined);
+        return this.report(this.traced(callModule(inst.base, args, kwargs, inst.training), base, base.names[0], site, inst.base, inst.training), site, base.names[0], undefined);
       }));
     }
     return this.moduleAttr(s.self, name, { start: 0, end: 0 });
@@ -826,8 +904,8 @@ export class Interpreter {
     const m = (self as { ref: object }).ref;
     const layer = m instanceof LayerObj ? m : undefined;
     if (layer) {
-      const p = layer.instance.params.find((q) => q.name === name) ?? layer.instance.buffers.find((q) => q.name === name);
-      if (p) return { kind: 'tensor', shape: p.shape, dtype: p.dtype };
+      const p = this.layerTensor(layer.instance, name);
+      if (p) return p;
       const a = layer.instance.args[name];
       if (a) return a;
       if (name === 'forward') return obj(new BuiltinObj('forward', (args, s) => this.callModuleValue(self, args, s)));
@@ -870,7 +948,10 @@ export class Interpreter {
       case 'register_buffer':
       case 'register_parameter':
         return obj(new BuiltinObj(name, ({ args }) => {
-          if (args[0]?.kind === 'str' && args[1]) this.setAttr(self, args[0].value, args[1]);
+          if (args[0]?.kind === 'str' && args[1]) {
+            if (args[1].kind === 'tensor') (name === 'register_buffer' ? this.bufferTensors : this.parameterTensors).add(args[1]);
+            this.setAttr(self, args[0].value, args[1]);
+          }
           return NONE;
         }));
       case 'add_module':
@@ -1156,6 +1237,10 @@ function assignedNames(stmts: readonly Stmt[]): Set<string> {
   };
   stmts.forEach(visit);
   return out;
+}
+
+function producesTensor(v: Value): boolean {
+  return v.kind === 'tensor' || ((v.kind === 'tuple' || v.kind === 'list') && v.items.some(producesTensor));
 }
 
 /** The module and every module below it, depth first (what `.modules()` yields). */

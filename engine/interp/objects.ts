@@ -84,6 +84,8 @@ export class InstanceObj implements ModuleLike {
 /** A framework layer (`nn.Conv2d(3, 64, 3)`) built from its op declaration. */
 export class LayerObj implements ModuleLike {
   training = true;
+  /** Every call of this layer: where, with what, giving what (for hovers and summaries). */
+  readonly uses: { readonly site: Range; readonly inputs: readonly Value[]; readonly output: Value }[] = [];
   constructor(readonly instance: ModuleInstance, readonly constructedAt: Range | undefined, readonly argRanges: ArgRanges) {}
 
   children(): [string, Value][] {

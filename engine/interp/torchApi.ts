@@ -30,6 +30,13 @@ export function resolveTorchAttr(interp: Interpreter, path: string, name: string
   return special ? special(interp) : path === 'torch.nn.init' ? builtin(full, ({ args }) => args[0] ?? NONE) : UNKNOWN;
 }
 
+/** nn.Parameter(t) is t itself, remembered as a parameter (it belongs in the state_dict). */
+function markParameter(interp: Interpreter, t: Value | undefined): Value {
+  if (!t) return UNKNOWN;
+  if (t.kind === 'tensor') interp.parameterTensors.add(t);
+  return t;
+}
+
 function builtin(name: string, call: (a: CallArgs, site: Range) => Value): Value {
   return obj(new BuiltinObj(name, call));
 }
@@ -37,8 +44,8 @@ function builtin(name: string, call: (a: CallArgs, site: Range) => Value): Value
 const SPECIALS: Record<string, (interp: Interpreter) => Value> = {
   'torch.nn.Module': () => builtin('torch.nn.Module', () => UNKNOWN),
   'torch.Tensor': () => builtin('torch.Tensor', () => UNKNOWN),
-  'torch.nn.Parameter': () => builtin('torch.nn.Parameter', ({ args }) => args[0] ?? UNKNOWN),
-  'torch.nn.parameter.Parameter': () => builtin('torch.nn.Parameter', ({ args }) => args[0] ?? UNKNOWN),
+  'torch.nn.Parameter': (interp) => builtin('torch.nn.Parameter', ({ args }) => markParameter(interp, args[0])),
+  'torch.nn.parameter.Parameter': (interp) => builtin('torch.nn.Parameter', ({ args }) => markParameter(interp, args[0])),
   'torch.Size': (interp) => builtin('torch.Size', ({ args }) => {
     const items = args[0] ? interp.iterate(args[0]) : [];
     return items ? tupleOf(items) : UNKNOWN;

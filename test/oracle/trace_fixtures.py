@@ -82,7 +82,30 @@ def trace(path):
             if shape not in shapes:
                 shapes.append(shape)
 
+    # Outermost module calls made from this file: the model, its parameter count and its
+    # state_dict (names and shapes), which the analysis must reproduce for hovers and previews.
+    models = {}
+    depth = [0]
+
+    def pre_hook(module, inputs):
+        if depth[0] == 0:
+            frames = [f for f in traceback.extract_stack() if f.filename == path]
+            if frames:
+                key = (frames[-1].lineno, type(module).__name__)
+                if key not in models:
+                    models[key] = {
+                        "line": frames[-1].lineno, "type": type(module).__name__,
+                        "params": sum(p.numel() for p in module.parameters()),
+                        "state": {k: list(v.shape) for k, v in module.state_dict().items()},
+                    }
+        depth[0] += 1
+
+    def post_hook(module, inputs, output):
+        depth[0] -= 1
+
     env = {"__name__": "__main__", "__file__": path, "__record__": record}
+    pre = torch.nn.modules.module.register_module_forward_pre_hook(pre_hook)
+    post = torch.nn.modules.module.register_module_forward_hook(post_hook)
     error = None
     torch.manual_seed(0)
     sys.path.insert(0, os.path.dirname(path))
@@ -93,7 +116,10 @@ def trace(path):
         error = {"type": type(e).__name__, "message": str(e), "line": frames[-1].lineno if frames else None}
     finally:
         sys.path.pop(0)
+        pre.remove()
+        post.remove()
     return {
+        "models": [models[k] for k in sorted(models)],
         "file": os.path.relpath(path, ROOT),
         "hints": [{"line": l, "column": c, "name": n, "shapes": s} for (l, c, n), s in sorted(hints.items())],
         "error": error,
@@ -108,7 +134,9 @@ def main(argv):
         name = os.path.splitext(os.path.basename(path))[0]
         with open(os.path.join(OUT, name + ".json"), "w") as fh:
             hints = ",\n  ".join(json.dumps(h) for h in result["hints"])
+            models = ",\n  ".join(json.dumps(m) for m in result["models"])
             fh.write(f'{{"file": {json.dumps(result["file"])},\n "error": {json.dumps(result["error"])},\n'
+                     f' "models": [\n  {models}\n ],\n'
                      f' "hints": [\n  {hints}\n ]}}\n')
         print(f"{result['file']}: {len(result['hints'])} hints" + (f", raises {result['error']['type']}" if result["error"] else ""))
 

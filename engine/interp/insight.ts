@@ -1,0 +1,232 @@
+// What hovers and previews need beyond hints: every layer built (its arguments, parameter shapes
+// and each use), every model instance (a summary table as torchinfo prints it) and every model
+// call as a ModelRun (the slice of the op trace the executor lowers).
+import type { Value, TensorValue } from '../value';
+import { sameShape, type Shape } from '../shape/shape';
+import type { NamedShape } from '../ops/op';
+import { parameterCount, type ModuleInstance } from '../ops/apply';
+import type { ModelRun, TraceNode } from '../ops/trace';
+import type { Range } from './ir';
+import type { Interpreter } from './interpreter';
+import { ContainerObj, InstanceObj, LayerObj, isModuleLike } from './objects';
+
+export interface LayerUse {
+  readonly site: Range;
+  readonly inputShapes: (Shape | undefined)[];
+  /** Output shapes (one per tensor output: LSTM gives output, h_n, c_n). */
+  readonly outputShapes: (Shape | undefined)[];
+}
+
+export interface LayerInsight {
+  /** The constructor call (`nn.Conv2d(3, 64, 3)`). */
+  readonly range: Range;
+  /** Qualified name: `torch.nn.Conv2d`. */
+  readonly op: string;
+  /** Bound constructor arguments in signature order, Python-formatted (`kernel_size=3`). */
+  readonly args: readonly { readonly name: string; readonly value: string }[];
+  readonly params: readonly NamedShape[];
+  readonly buffers: readonly NamedShape[];
+  /** `sum(p.numel() for p in layer.parameters())`, undefined when a size is symbolic. */
+  readonly paramCount: number | undefined;
+  readonly uses: readonly LayerUse[];
+}
+
+export interface ModelSummaryRow {
+  /** `features.0`; the root is ''. */
+  readonly path: string;
+  /** `Conv2d`, `Sequential`, or the user class name. */
+  readonly type: string;
+  readonly depth: number;
+  /** Output shapes seen for this module in the model's calls. */
+  readonly outputShapes: readonly Shape[];
+  /** Parameters owned directly (a layer's own, a user module's nn.Parameter attributes). */
+  readonly params: number | undefined;
+}
+
+export interface ModelInsight {
+  /** Class name of the instance (`Net`), or `Sequential`. */
+  readonly name: string;
+  /** The class definition's name, when it is a user class. */
+  readonly classRange: Range | undefined;
+  /** Where the instance was built (`Net()`), or the class name for a seeded instance. */
+  readonly constructedAt: Range | undefined;
+  readonly rows: readonly ModelSummaryRow[];
+  /** Equal to PyTorch's `sum(p.numel() for p in model.parameters())` (shared parameters once). */
+  readonly totalParams: number | undefined;
+  readonly runs: readonly ModelRun[];
+}
+
+export interface Insight {
+  readonly layers: readonly LayerInsight[];
+  readonly models: readonly ModelInsight[];
+}
+
+export function collectInsight(interp: Interpreter): Insight {
+  const layers = interp.layersBuilt.filter((l) => l.constructedAt).map(layerInsight);
+  const byModel = new Map<object, ModelInsight & { runs: ModelRun[] }>();
+  for (const call of interp.modelCalls) {
+    const ref = (call.model as { ref: object }).ref;
+    let m = byModel.get(ref);
+    if (!m) byModel.set(ref, (m = { ...modelInsight(interp, call.model), runs: [] }));
+    m.runs.push(modelRun(interp, call));
+  }
+  return { layers, models: [...byModel.values()] };
+}
+
+function layerInsight(layer: LayerObj): LayerInsight {
+  const { op, args } = layer.instance;
+  return {
+    range: layer.constructedAt!,
+    op: op.names[0],
+    args: op.init.params.filter((p) => args[p.name] !== undefined).map((p) => ({ name: p.name, value: pythonRepr(args[p.name]) })),
+    params: layer.instance.params,
+    buffers: layer.instance.buffers,
+    paramCount: parameterCount(layer.instance),
+    uses: layer.uses.map((u) => ({ site: u.site, inputShapes: u.inputs.filter(isTensor).map((t) => t.shape), outputShapes: tensorsIn(u.output).map((t) => t.shape) })),
+  };
+}
+
+interface ModuleEntry {
+  readonly path: string;
+  readonly depth: number;
+  readonly value: Value;
+}
+
+/** The module tree in `named_modules()` order (each module once, at its first path). */
+function namedModules(root: Value): ModuleEntry[] {
+  const out: ModuleEntry[] = [];
+  const seen = new Set<object>();
+  const visit = (v: Value, path: string, depth: number): void => {
+    if (!isModuleLike(v) || seen.has(v.ref)) return;
+    seen.add(v.ref);
+    out.push({ path, depth, value: v });
+    for (const [name, child] of v.ref.children()) visit(child, path ? `${path}.${name}` : name, depth + 1);
+  };
+  visit(root, '', 0);
+  return out;
+}
+
+function typeName(v: Value): string {
+  const r = (v as { ref: object }).ref;
+  if (r instanceof LayerObj) return r.instance.op.names[0].split('.').pop()!;
+  if (r instanceof ContainerObj) return r.kind;
+  if (r instanceof InstanceObj) return r.cls.name;
+  return '?';
+}
+
+/** Tensors held directly as attributes of a user module, with their state_dict kind. */
+function ownTensors(interp: Interpreter, inst: InstanceObj): [string, TensorValue, 'parameter' | 'buffer' | 'tensor'][] {
+  const out: [string, TensorValue, 'parameter' | 'buffer' | 'tensor'][] = [];
+  for (const [name, v] of inst.attrs) {
+    if (v.kind !== 'tensor') continue;
+    out.push([name, v, interp.parameterTensors.has(v) ? 'parameter' : interp.bufferTensors.has(v) ? 'buffer' : 'tensor']);
+  }
+  return out;
+}
+
+function modelInsight(interp: Interpreter, model: Value): ModelInsight {
+  const root = (model as { ref: object }).ref;
+  const rows: ModelSummaryRow[] = [];
+  let total: number | undefined = 0;
+  const counted = new Set<object>();
+  for (const m of namedModules(model)) {
+    const ref = (m.value as { ref: object }).ref;
+    let own: number | undefined = 0;
+    const outputs: Value[] = [];
+    if (ref instanceof LayerObj) {
+      own = parameterCount(ref.instance);
+      outputs.push(...ref.uses.map((u) => u.output));
+    }
+    if (ref instanceof InstanceObj) {
+      if (ref.base) own = parameterCount(ref.base);
+      for (const [, t, kind] of ownTensors(interp, ref)) {
+        if (kind !== 'parameter' || counted.has(t)) continue;
+        counted.add(t);
+        const n = t.shape ? numelOf(t.shape) : undefined;
+        own = own === undefined || n === undefined ? undefined : own + n;
+      }
+    }
+    // Sub-module outputs of user classes are not tracked per frame; the root's come from its calls.
+    if (ref === root) outputs.push(...interp.modelCalls.filter((c) => (c.model as { ref: object }).ref === root).map((c) => c.output));
+    total = total === undefined || own === undefined ? undefined : total + own;
+    rows.push({ path: m.path, type: typeName(m.value), depth: m.depth, outputShapes: distinctShapes(outputs), params: own });
+  }
+  return {
+    name: typeName(model),
+    classRange: root instanceof InstanceObj ? root.cls.range : undefined,
+    constructedAt: root instanceof InstanceObj || root instanceof ContainerObj ? root.constructedAt : undefined,
+    rows,
+    totalParams: total,
+    runs: [],
+  };
+}
+
+/** The first tensor output of each value, each distinct shape once. */
+function distinctShapes(values: readonly Value[]): Shape[] {
+  const out: Shape[] = [];
+  for (const v of values) {
+    const s = tensorsIn(v)[0]?.shape;
+    if (s && !out.some((x) => sameShape(x, s))) out.push(s);
+  }
+  return out;
+}
+
+function modelRun(interp: Interpreter, call: Interpreter['modelCalls'][number]): ModelRun {
+  const modulePaths = new Map<ModuleInstance, string>();
+  const tensorPaths = new Map<TensorValue, { path: string; kind: 'parameter' | 'buffer' | 'tensor' }>();
+  for (const m of namedModules(call.model)) {
+    const ref = (m.value as { ref: object }).ref;
+    if (ref instanceof LayerObj) modulePaths.set(ref.instance, m.path);
+    if (ref instanceof InstanceObj) {
+      if (ref.base) modulePaths.set(ref.base, m.path);
+      for (const [name, t, kind] of ownTensors(interp, ref)) {
+        if (!tensorPaths.has(t)) tensorPaths.set(t, { path: m.path ? `${m.path}.${name}` : name, kind });
+      }
+    }
+  }
+  const nodes: TraceNode[] = interp.trace.slice(call.traceStart, call.traceEnd);
+  return {
+    site: call.site,
+    inputs: call.inputs,
+    output: call.output,
+    nodes,
+    modulePaths,
+    tensorPaths,
+    producerOf: (t) => interp.producers.get(t),
+  };
+}
+
+function isTensor(v: Value): v is TensorValue {
+  return v.kind === 'tensor';
+}
+
+function tensorsIn(v: Value): TensorValue[] {
+  if (v.kind === 'tensor') return [v];
+  if (v.kind === 'tuple' || v.kind === 'list') return v.items.flatMap(tensorsIn);
+  return [];
+}
+
+function numelOf(shape: Shape): number | undefined {
+  let n = 1;
+  for (const d of shape) {
+    if (d.value === undefined) return undefined;
+    n *= d.value;
+  }
+  return n;
+}
+
+/** A value as Python would print it in a constructor call. */
+export function pythonRepr(v: Value): string {
+  switch (v.kind) {
+    case 'int': return v.dim.toString();
+    case 'float': return Number.isInteger(v.value) ? v.value.toFixed(1) : String(v.value);
+    case 'bool': return v.value ? 'True' : 'False';
+    case 'str': return `'${v.value}'`;
+    case 'none': return 'None';
+    case 'tuple': return v.items.length === 1 ? `(${pythonRepr(v.items[0])},)` : `(${v.items.map(pythonRepr).join(', ')})`;
+    case 'list': return `[${v.items.map(pythonRepr).join(', ')}]`;
+    case 'dtype': return `torch.${v.dtype}`;
+    case 'tensor': return 'Tensor';
+    default: return '…';
+  }
+}
