@@ -153,8 +153,8 @@ function modelInsight(interp: Interpreter, model: Value): ModelInsight {
   }
   return {
     name: typeName(model),
-    classRange: root instanceof InstanceObj ? root.cls.range : undefined,
-    constructedAt: root instanceof InstanceObj || root instanceof ContainerObj ? root.constructedAt : undefined,
+    classRange: root instanceof InstanceObj && !interp.foreign.has(root.cls) ? root.cls.range : undefined,
+    constructedAt: (root instanceof InstanceObj || root instanceof ContainerObj) && !interp.foreign.has(root) ? root.constructedAt : undefined,
     rows,
     totalParams: total,
     runs: [],

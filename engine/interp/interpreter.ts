@@ -7,6 +7,7 @@ import { UNKNOWN, NONE } from '../value';
 import { applyFunction, callModule, constructModule, type ModuleInstance, type OpResult } from '../ops/apply';
 import type { TraceNode } from '../ops/trace';
 import type { OpDecl } from '../ops/op';
+import { assumptionFixes, constructorSyntax, errorFixes, readableProduct, type ConstructorSyntax } from './fixes';
 import type { ModuleOp, OpError } from '../ops/op';
 import { lookupOp } from '../ops/registry';
 import type { Arg, BinaryOp, CompareOp, Expr, ModuleIR, Param, Range, Stmt } from './ir';
@@ -15,7 +16,7 @@ import {
   PartialObj, PyModuleObj, SuperObj, isModuleLike, obj, refOf, type CallArgs,
 } from './objects';
 import { bool, int, keyOf, listOf, mutableItems, scalarBinary, scalarCompare, str, truthy, tupleOf } from './pyvalues';
-import type { Recorder } from './record';
+import type { Recorder, ShapeDiagnostic } from './record';
 import { Scope } from './scope';
 import { pythonBuiltins } from './builtins';
 import { resolveTorchAttr, tensorAttr } from './torchApi';
@@ -88,6 +89,16 @@ export class Interpreter {
   /** Outermost model calls from user code, with the slice of the trace they ran. */
   readonly modelCalls: ModelCall[] = [];
   private modelDepth = 0;
+  /**
+   * Code from other files (imports) runs too, but its hints and ranges belong to those files:
+   * while it runs nothing is recorded at its offsets, and an error it raises is reported at the
+   * call in this file that led there.
+   */
+  private mainScope: Scope | undefined;
+  private foreignDepth = 0;
+  private readonly foreignEntry: Range[] = [];
+  /** Classes, layers and instances made by code of another file (their ranges are not ours). */
+  readonly foreign = new WeakSet<object>();
   /** A layer's parameter tensors keep their identity across attribute reads. */
   private readonly paramValues = new WeakMap<ModuleInstance, Map<string, Value>>();
 
@@ -100,9 +111,26 @@ export class Interpreter {
   runModule(ir: ModuleIR, name = '__main__'): Scope {
     const scope = new Scope(undefined, undefined);
     scope.vars.set('__name__', str(name));
+    this.mainScope ??= scope;
     const frame: Frame = { scope, returns: [] };
     for (const stmt of ir.body) this.execTopLevel(stmt, frame);
     return scope;
+  }
+
+  get inForeignCode(): boolean {
+    return this.foreignDepth > 0;
+  }
+
+  /** Record a diagnostic, moved to this file's call site when foreign code raised it. */
+  private diagnose(d: ShapeDiagnostic): void {
+    if (this.foreignDepth === 0) {
+      this.options.recorder.diagnostic(d);
+      return;
+    }
+    const entry = this.foreignEntry[0];
+    if (!entry) return; // raised while importing: that file's own problem
+    const explanation = `${d.explanation ? `${d.explanation}, ` : ''}inside code imported from another file`;
+    this.options.recorder.diagnostic({ ...d, range: entry, explanation, related: [], fixes: [] });
   }
 
   /** A top-level statement: an exception ends that statement only, the file goes on. */
@@ -317,7 +345,7 @@ export class Interpreter {
     switch (target.k) {
       case 'name':
         frame.scope.assign(target.id, value);
-        if (value.kind === 'tensor' && value.shape) this.options.recorder.hint(target.range, target.id, value.shape, value.dtype, producer);
+        if (value.kind === 'tensor' && value.shape && !this.inForeignCode) this.options.recorder.hint(target.range, target.id, value.shape, value.dtype, producer);
         return;
       case 'attr':
         this.setAttr(this.eval(target.obj, frame), target.name, value);
@@ -587,7 +615,7 @@ export class Interpreter {
     if (fn.kind === 'object' && fn.ref instanceof BuiltinObj && fn.ref.name === 'super' && args.args.length === 0) {
       return frame.owner && frame.self ? obj(new SuperObj(frame.self, frame.owner)) : UNKNOWN;
     }
-    return this.call(fn, args, e.range, e.args);
+    return this.call(fn, args, e.range, e.args, e.fn);
   }
 
   private evalArgs(args: readonly Arg[], frame: Frame): CallArgs | undefined {
@@ -613,7 +641,7 @@ export class Interpreter {
   }
 
   /** Call any callable value. `argExprs` (when the call is written in source) locates arguments for fixes. */
-  call(fn: Value, args: CallArgs, site: Range, argExprs?: readonly Arg[]): Value {
+  call(fn: Value, args: CallArgs, site: Range, argExprs?: readonly Arg[], fnExpr?: Expr): Value {
     if (fn.kind !== 'object') return UNKNOWN;
     const r = fn.ref;
     if (r instanceof FunctionObj) return this.callFunction(r, args, site, undefined);
@@ -623,7 +651,7 @@ export class Interpreter {
     }
     if (r instanceof BuiltinObj) return r.call(args, site);
     if (r instanceof OpRefObj) {
-      if (r.op.kind === 'module') return this.constructLayer(r.op, args, site, argExprs);
+      if (r.op.kind === 'module') return this.constructLayer(r.op, args, site, constructorSyntax(r.op, fnExpr, argExprs));
       return this.report(this.traced(applyFunction(r.op, args.args, args.kwargs), r.op, r.name, site), site, r.name, undefined);
     }
     if (r instanceof ClassObj) return this.instantiate(r, args, site);
@@ -637,36 +665,47 @@ export class Interpreter {
     const scope = new Scope(fn.closure.moduleScope === fn.closure ? undefined : fn.closure, fn.closure.moduleScope);
     if (!bindParams(fn, args, scope)) return UNKNOWN;
     const frame: Frame = { scope, returns: [], owner: fn.owner, self: self ?? (fn.params[0] ? scope.vars.get(fn.params[0].name) : undefined) };
+    const foreign = fn.closure.moduleScope !== this.mainScope;
     this.depth++;
     this.callSites.push(site);
+    if (foreign) {
+      if (this.foreignDepth === 0) this.foreignEntry.push(site);
+      this.foreignDepth++;
+    }
     try {
       if (!Array.isArray(fn.body)) return this.eval(fn.body as Expr, frame);
       for (const p of fn.params) {
         const v = scope.vars.get(p.name);
-        if (v && v.kind === 'tensor' && v.shape) this.options.recorder.hint(p.range, p.name, v.shape, v.dtype, undefined);
+        if (v && v.kind === 'tensor' && v.shape && !this.inForeignCode) this.options.recorder.hint(p.range, p.name, v.shape, v.dtype, undefined);
       }
       this.execBlock(fn.body as readonly Stmt[], frame);
     } finally {
       this.depth--;
       this.callSites.pop();
+      if (foreign) {
+        this.foreignDepth--;
+        if (this.foreignDepth === 0) this.foreignEntry.pop();
+      }
     }
     if (frame.returns.length === 0) return NONE;
     return frame.returns.reduce(joinValues);
   }
 
-  private constructLayer(op: ModuleOp, args: CallArgs, site: Range, argExprs: readonly Arg[] | undefined): Value {
+  private constructLayer(op: ModuleOp, args: CallArgs, site: Range, syntax: ConstructorSyntax): Value {
     const built = constructModule(op, args.args, args.kwargs);
     if (!built.ok) {
       this.raiseOpError(built.error, site, op.names[0], undefined);
     }
     if (!built.module) return UNKNOWN;
-    const layer = new LayerObj(built.module, site, argRanges(op, argExprs));
-    this.layersBuilt.push(layer);
+    const layer = new LayerObj(built.module, site, syntax);
+    if (this.inForeignCode) this.foreign.add(layer);
+    else this.layersBuilt.push(layer);
     return obj(layer);
   }
 
   private instantiate(cls: ClassObj, args: CallArgs, site: Range): Value {
     const inst = new InstanceObj(cls, site);
+    if (this.inForeignCode) this.foreign.add(inst);
     const self = obj(inst);
     const init = cls.lookup('__init__');
     if (init && init.value.kind === 'object' && init.value.ref instanceof FunctionObj) {
@@ -684,16 +723,22 @@ export class Interpreter {
     const probe = args.args.find((a) => a.kind === 'object' || (a.kind === 'tensor' && this.probes.has(a)));
     if (r instanceof LayerObj) {
       if (probe && probe.kind === 'tensor' && this.probes.has(probe)) throw new SeedFound(m);
-      const out = this.report(this.traced(callModule(r.instance, args.args, args.kwargs, r.training), r.instance.op, r.instance.op.names[0], site, r.instance, r.training), site, r.instance.op.names[0], r);
-      r.uses.push({ site, inputs: args.args, output: out });
-      return out;
+      return this.modelDepth === 0 ? this.callModel(m, r, args, site) : this.callLayer(r, args, site);
     }
     if (r instanceof ContainerObj || r instanceof InstanceObj) return this.callModel(m, r, args, site);
     return UNKNOWN;
   }
 
+  private callLayer(r: LayerObj, args: CallArgs, site: Range): Value {
+    const name = r.instance.op.names[0];
+    const result = this.traced(callModule(r.instance, args.args, args.kwargs, r.training), r.instance.op, name, site, r.instance, r.training);
+    const out = this.report(result, site, name, r, args.args[0]);
+    r.uses.push({ site, inputs: args.args, output: out });
+    return out;
+  }
+
   /** Record the outermost model call (its trace slice), then run it. */
-  private callModel(m: Value, r: ContainerObj | InstanceObj, args: CallArgs, site: Range): Value {
+  private callModel(m: Value, r: ContainerObj | InstanceObj | LayerObj, args: CallArgs, site: Range): Value {
     if (this.modelDepth > 0 || this.probes.has(args.args[0] ?? UNKNOWN)) return this.runModel(m, r, args, site);
     const traceStart = this.trace.length;
     this.modelDepth++;
@@ -708,7 +753,8 @@ export class Interpreter {
     }
   }
 
-  private runModel(m: Value, r: ContainerObj | InstanceObj, args: CallArgs, site: Range): Value {
+  private runModel(m: Value, r: ContainerObj | InstanceObj | LayerObj, args: CallArgs, site: Range): Value {
+    if (r instanceof LayerObj) return this.callLayer(r, args, site);
     if (r instanceof ContainerObj) {
       if (r.kind !== 'Sequential') return UNKNOWN;
       let v: Value | undefined = args.args[0];
@@ -765,37 +811,40 @@ export class Interpreter {
   }
 
   /** Turn an op result into a value; an error raises at `site`, an assumption warns there. */
-  report(result: OpResult, site: Range, opName: string, layer: LayerObj | undefined): Value {
-    if (!result.ok) this.raiseOpError(result.error, site, opName, layer);
+  report(result: OpResult, site: Range, opName: string, layer: LayerObj | undefined, input?: Value): Value {
+    if (!result.ok) this.raiseOpError(result.error, site, opName, layer, input);
+    const readable = result.ok && result.assumptions.length > 0 ? readableProduct(input, (v) => this.producers.get(v)) : undefined;
     for (const a of result.assumptions) {
-      this.options.recorder.diagnostic({
+      // `needs 16 * (H - 2) * (W - 2) = 3136` reads better than the expanded polynomial.
+      const flattened = readable && input?.kind === 'tensor' && input.shape && a.lhs.equals(input.shape[input.shape.length - 1]) === 'yes';
+      this.diagnose({
         range: site,
         severity: 'warning',
         code: a.code,
-        message: `${opName}: ${a.message}`,
+        message: `${opName}: ${flattened ? `needs ${readable} = ${a.rhs}` : a.message}`,
         related: this.related(layer),
-        fixes: [],
+        fixes: layer ? assumptionFixes(layer.instance.op, a.fixes, layer.syntax, flattened ? readable : undefined) : [],
       });
     }
     return result.value;
   }
 
-  raiseOpError(error: OpError, site: Range, opName: string, layer: LayerObj | undefined): never {
-    this.options.recorder.diagnostic({
+  raiseOpError(error: OpError, site: Range, opName: string, layer: LayerObj | undefined, input?: Value): never {
+    this.diagnose({
       range: site,
       severity: 'error',
       code: error.code,
       message: error.message,
       explanation: layer ? `raised by ${opName.replace(/^torch\.nn\./, 'nn.')}` : undefined,
       related: this.related(layer),
-      fixes: layer ? fixesFor(error, layer) : [],
+      fixes: layer ? errorFixes(error.fixes, layer.syntax, readableProduct(input, (v) => this.producers.get(v))) : [],
     });
     throw new PyRaise(error);
   }
 
   private related(layer: LayerObj | undefined): { range: Range; message: string }[] {
     const out: { range: Range; message: string }[] = [];
-    if (layer?.constructedAt) out.push({ range: layer.constructedAt, message: 'layer constructed here' });
+    if (layer?.constructedAt && !this.foreign.has(layer)) out.push({ range: layer.constructedAt, message: 'layer constructed here' });
     if (this.callSites.length > 0) out.push({ range: this.callSites[0], message: 'input supplied by this call' });
     return out;
   }
@@ -1097,6 +1146,7 @@ export class Interpreter {
       } else if (v.kind === 'object' && v.ref instanceof BuiltinObj && v.ref.name === 'torch.nn.Module') isModule = true;
     }
     const cls = new ClassObj(def.name, bases, isModule, frameworkBase, def.range);
+    if (this.inForeignCode) this.foreign.add(cls);
     const scope = new Scope(undefined, frame.scope.moduleScope);
     const body: Frame = { scope, returns: [], owner: cls };
     this.execBlock(def.body, body);
@@ -1125,7 +1175,12 @@ export class Interpreter {
     const scope = new Scope(undefined, undefined);
     scope.vars.set('__name__', str(name));
     const frame: Frame = { scope, returns: [] };
-    for (const stmt of ir.body) this.execTopLevel(stmt, frame);
+    this.foreignDepth++;
+    try {
+      for (const stmt of ir.body) this.execTopLevel(stmt, frame);
+    } finally {
+      this.foreignDepth--;
+    }
     for (const [k, v] of scope.vars) attrs.set(k, v);
     return mod;
   }
@@ -1254,32 +1309,6 @@ export function walkModules(root: Value): Value[] {
     for (const [, c] of v.ref.children()) visit(c);
   };
   visit(root);
-  return out;
-}
-
-/** Where each constructor argument is written, keyed by the parameter it binds to. */
-function argRanges(op: ModuleOp, argExprs: readonly Arg[] | undefined): Map<string, Range> {
-  const out = new Map<string, Range>();
-  if (!argExprs) return out;
-  const positional = op.init.params.filter((p) => p.kind === 'positional-only' || p.kind === 'positional-or-keyword');
-  let i = 0;
-  for (const a of argExprs) {
-    if (a.star) return out; // positions after a *spread are unknowable
-    if (a.name) out.set(a.name, a.value.range);
-    else if (positional[i]) out.set(positional[i++].name, a.value.range);
-  }
-  return out;
-}
-
-/** Quick fixes for an op error: the constructor argument that would make the call succeed. */
-function fixesFor(error: OpError, layer: LayerObj): { title: string; edits: { range: Range; newText: string }[]; preferred?: boolean }[] {
-  const out: { title: string; edits: { range: Range; newText: string }[]; preferred?: boolean }[] = [];
-  for (const f of error.fixes ?? []) {
-    const range = layer.argRanges.get(f.param);
-    const text = f.value.toString();
-    if (!range || f.value.hasUnknown) continue;
-    out.push({ title: `Set ${f.param} to ${text}`, edits: [{ range, newText: text }], preferred: out.length === 0 });
-  }
   return out;
 }
 

@@ -6,6 +6,7 @@ import type { ModuleInstance } from '../ops/apply';
 import type { ModuleOp, OpDecl } from '../ops/op';
 import type { Expr, Param, Range, Stmt } from './ir';
 import type { Scope } from './scope';
+import type { ConstructorSyntax } from './fixes';
 
 export type CallArgs = { readonly args: readonly Value[]; readonly kwargs: Readonly<Record<string, Value>> };
 
@@ -86,15 +87,13 @@ export class LayerObj implements ModuleLike {
   training = true;
   /** Every call of this layer: where, with what, giving what (for hovers and summaries). */
   readonly uses: { readonly site: Range; readonly inputs: readonly Value[]; readonly output: Value }[] = [];
-  constructor(readonly instance: ModuleInstance, readonly constructedAt: Range | undefined, readonly argRanges: ArgRanges) {}
+  constructor(readonly instance: ModuleInstance, readonly constructedAt: Range | undefined, readonly syntax: ConstructorSyntax) {}
 
   children(): [string, Value][] {
     return [];
   }
 }
 
-/** Where each constructor argument was written, by parameter name (for quick fixes). */
-export type ArgRanges = ReadonlyMap<string, Range>;
 
 /** nn.Sequential, nn.ModuleList, nn.ModuleDict. */
 export class ContainerObj implements ModuleLike {

@@ -30,6 +30,12 @@ export function resolveTorchAttr(interp: Interpreter, path: string, name: string
   return special ? special(interp) : path === 'torch.nn.init' ? builtin(full, ({ args }) => args[0] ?? NONE) : UNKNOWN;
 }
 
+/** A container as a value, remembered as foreign when another file's code built it. */
+function container(interp: Interpreter, c: ContainerObj): Value {
+  if (interp.inForeignCode) interp.foreign.add(c);
+  return obj(c);
+}
+
 /** nn.Parameter(t) is t itself, remembered as a parameter (it belongs in the state_dict). */
 function markParameter(interp: Interpreter, t: Value | undefined): Value {
   if (!t) return UNKNOWN;
@@ -56,20 +62,19 @@ const SPECIALS: Record<string, (interp: Interpreter) => Value> = {
     if (d) {
       const items: [string, Value][] = [];
       for (const [k, v] of d.entries.values()) items.push([k.kind === 'str' ? k.value : String(items.length), v]);
-      return obj(new ContainerObj('Sequential', items, site));
+      return container(interp, new ContainerObj('Sequential', items, site));
     }
-    void interp;
-    return obj(new ContainerObj('Sequential', args.map((m, i) => [String(i), m]), site));
+    return container(interp, new ContainerObj('Sequential', args.map((m, i) => [String(i), m]), site));
   }),
   'torch.nn.ModuleList': (interp) => builtin('torch.nn.ModuleList', ({ args }, site) => {
     const items = args[0] ? interp.iterate(args[0]) : [];
-    return items ? obj(new ContainerObj('ModuleList', items.map((m, i) => [String(i), m]), site)) : UNKNOWN;
+    return items ? container(interp, new ContainerObj('ModuleList', items.map((m, i) => [String(i), m]), site)) : UNKNOWN;
   }),
-  'torch.nn.ModuleDict': () => builtin('torch.nn.ModuleDict', ({ args }, site) => {
+  'torch.nn.ModuleDict': (interp) => builtin('torch.nn.ModuleDict', ({ args }, site) => {
     const d = args[0] && args[0].kind === 'object' && args[0].ref instanceof DictObj ? args[0].ref : undefined;
     const items: [string, Value][] = [];
     if (d) for (const [k, v] of d.entries.values()) if (k.kind === 'str') items.push([k.value, v]);
-    return obj(new ContainerObj('ModuleDict', items, site));
+    return container(interp, new ContainerObj('ModuleDict', items, site));
   }),
   'torch.no_grad': () => builtin('torch.no_grad', () => NONE),
   'torch.enable_grad': () => builtin('torch.enable_grad', () => NONE),

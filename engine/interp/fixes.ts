@@ -1,0 +1,94 @@
+// Quick fixes for a failing layer call, computed from how its constructor was written: set the
+// argument PyTorch needs (`in_features` = 3136, also written readably as `64 * 7 * 7` when the
+// input came from flattening), or switch `nn.Linear` to `nn.LazyLinear` when the size is symbolic.
+import type { Dim } from '../shape/dim';
+import type { Value } from '../value';
+import type { ModuleOp, OpFix } from '../ops/op';
+import type { TraceNode } from '../ops/trace';
+import type { Arg, Expr, Range } from './ir';
+import type { Fix } from './record';
+
+/** How a layer's constructor call was written, for edits. */
+export interface ConstructorSyntax {
+  /** The last identifier of the callee (`Linear` in `nn.Linear`) and its range. */
+  readonly callee: { readonly name: string; readonly range: Range } | undefined;
+  /** Each argument: the parameter it binds to (when knowable), its value and the whole argument. */
+  readonly args: readonly { readonly param: string | undefined; readonly value: Range; readonly whole: Range }[];
+}
+
+export function constructorSyntax(op: ModuleOp, fn: Expr | undefined, argExprs: readonly Arg[] | undefined): ConstructorSyntax {
+  const callee = fn?.k === 'attr' ? { name: fn.name, range: fn.nameRange } : fn?.k === 'name' ? { name: fn.id, range: fn.range } : undefined;
+  const positional = op.init.params.filter((p) => p.kind === 'positional-only' || p.kind === 'positional-or-keyword');
+  const args: ConstructorSyntax['args'][number][] = [];
+  let i = 0;
+  let spread = false;
+  for (const a of argExprs ?? []) {
+    if (a.star) spread = true; // positions after a *spread are unknowable
+    const param = a.name ?? (spread || a.star ? undefined : positional[i++]?.name);
+    args.push({ param, value: a.value.range, whole: a.range });
+  }
+  return { callee, args };
+}
+
+/** The trace node that produced a value, when it is a tensor the trace knows. */
+export type ProducerLookup = (v: Value) => TraceNode | undefined;
+
+const FLATTENING = new Set(['torch.flatten', 'torch.Tensor.flatten', 'torch.Tensor.view', 'torch.Tensor.reshape', 'torch.reshape', 'torch.nn.Flatten']);
+
+/**
+ * `64 * 7 * 7` for a last dimension that a flatten or view made out of several dimensions
+ * (what people write in `nn.Linear(64 * 7 * 7, 128)`), or undefined.
+ */
+export function readableProduct(input: Value | undefined, producerOf: ProducerLookup): string | undefined {
+  if (!input || input.kind !== 'tensor' || !input.shape || input.shape.length === 0) return undefined;
+  const node = producerOf(input);
+  if (!node || !FLATTENING.has(node.name)) return undefined;
+  const source = Object.values(node.args).find((v) => v.kind === 'tensor' && v !== input);
+  if (!source || source.kind !== 'tensor' || !source.shape) return undefined;
+  const last = input.shape[input.shape.length - 1];
+  // The shortest run of trailing source dimensions whose product is the flattened size.
+  let product: Dim | undefined;
+  for (let k = source.shape.length - 1; k >= 1; k--) {
+    product = product ? product.mul(source.shape[k]) : source.shape[k];
+    if (product.equals(last) === 'yes') {
+      const factors = source.shape.slice(k);
+      if (factors.length < 2 || factors.some((f) => f.value === 1)) return undefined;
+      return factors.map((f) => (/[ +-]/.test(f.toString()) ? `(${f})` : f.toString())).join(' * ');
+    }
+  }
+  return undefined;
+}
+
+/** Fixes for an error PyTorch would raise: each argument value that would make the call work. */
+export function errorFixes(fixes: readonly OpFix[] | undefined, syntax: ConstructorSyntax, readable: string | undefined): Fix[] {
+  const out: Fix[] = [];
+  for (const f of fixes ?? []) {
+    const arg = syntax.args.find((a) => a.param === f.param);
+    if (!arg || f.value.hasUnknown) continue;
+    const text = f.value.toString();
+    out.push({ title: `Set ${f.param} to ${text}`, edits: [{ range: arg.value, newText: text }], preferred: out.length === 0 });
+    if (f.param === 'in_features' && readable && readable !== text) {
+      out.push({ title: `Set ${f.param} to ${readable}`, edits: [{ range: arg.value, newText: readable }] });
+    }
+  }
+  return out;
+}
+
+/**
+ * Fixes for an open condition under symbolic sizes: a symbolic `in_features` cannot be written
+ * as a number, but `nn.LazyLinear(out_features)` infers it at the first call.
+ */
+export function assumptionFixes(op: ModuleOp, fixes: readonly OpFix[] | undefined, syntax: ConstructorSyntax, readable: string | undefined): Fix[] {
+  const wanted = fixes?.find((f) => f.param === 'in_features');
+  if (!wanted || !op.names.includes('torch.nn.Linear') || syntax.callee?.name !== 'Linear') return [];
+  const i = syntax.args.findIndex((a) => a.param === 'in_features');
+  if (i < 0 || syntax.args.some((a) => a.param === undefined)) return [];
+  const arg = syntax.args[i];
+  const next = syntax.args[i + 1];
+  const prev = syntax.args[i - 1];
+  const removal: Range = next ? { start: arg.whole.start, end: next.whole.start } : prev ? { start: prev.whole.end, end: arg.whole.end } : arg.whole;
+  return [{
+    title: `Use nn.LazyLinear (in_features = ${readable ?? wanted.value.toString()}, inferred at the first call)`,
+    edits: [{ range: syntax.callee.range, newText: 'LazyLinear' }, { range: removal, newText: '' }],
+  }];
+}
