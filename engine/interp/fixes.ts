@@ -92,3 +92,23 @@ export function assumptionFixes(op: ModuleOp, fixes: readonly OpFix[] | undefine
     edits: [{ range: syntax.callee.range, newText: 'LazyLinear' }, { range: removal, newText: '' }],
   }];
 }
+
+/**
+ * `x.view(-1, 400)` on a [4, 16, 2, 2] tensor: the per-sample size is 16 * 2 * 2 = 64, which keeps
+ * the batch dimension (what the written number meant to do). Only the two-argument form
+ * `(batch or -1, N)` with a known input gets a fix.
+ */
+export function viewSizeFixes(input: Value, args: readonly Value[], argExprs: readonly Arg[]): Fix[] {
+  if (input.kind !== 'tensor' || !input.shape || input.shape.length < 2) return [];
+  if (args.length !== 2 || argExprs.length !== 2 || argExprs.some((a) => a.name || a.star)) return [];
+  const written = args[1].kind === 'int' ? args[1].dim.value : undefined;
+  if (written === undefined || written === -1) return [];
+  const factors = input.shape.slice(1).map((d) => d.value);
+  if (factors.some((f) => f === undefined)) return [];
+  const perSample = (factors as number[]).reduce((a, b) => a * b, 1);
+  const range = argExprs[1].value.range;
+  const out: Fix[] = [{ title: `Use ${perSample}, the size of each sample`, edits: [{ range, newText: String(perSample) }], preferred: true }];
+  const readable = (factors as number[]).filter((f) => f !== 1);
+  if (readable.length >= 2) out.push({ title: `Use ${readable.join(' * ')}, the size of each sample`, edits: [{ range, newText: readable.join(' * ') }] });
+  return out;
+}

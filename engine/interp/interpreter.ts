@@ -7,7 +7,7 @@ import { UNKNOWN, NONE } from '../value';
 import { applyFunction, callModule, constructModule, type ModuleInstance, type OpResult } from '../ops/apply';
 import type { TraceNode } from '../ops/trace';
 import type { OpDecl } from '../ops/op';
-import { assumptionFixes, constructorSyntax, errorFixes, readableProduct, type ConstructorSyntax } from './fixes';
+import { assumptionFixes, constructorSyntax, errorFixes, readableProduct, viewSizeFixes, type ConstructorSyntax } from './fixes';
 import type { ModuleOp, OpError } from '../ops/op';
 import { lookupOp } from '../ops/registry';
 import type { Arg, BinaryOp, CompareOp, Expr, ModuleIR, Param, Range, Stmt } from './ir';
@@ -16,7 +16,7 @@ import {
   PartialObj, PyModuleObj, SuperObj, isModuleLike, obj, refOf, type CallArgs,
 } from './objects';
 import { bool, int, keyOf, listOf, mutableItems, scalarBinary, scalarCompare, str, truthy, tupleOf } from './pyvalues';
-import type { Recorder, ShapeDiagnostic } from './record';
+import type { Fix, Recorder, ShapeDiagnostic } from './record';
 import { Scope } from './scope';
 import { pythonBuiltins } from './builtins';
 import { resolveTorchAttr, tensorAttr } from './torchApi';
@@ -89,6 +89,7 @@ export class Interpreter {
   /** Outermost model calls from user code, with the slice of the trace they ran. */
   readonly modelCalls: ModelCall[] = [];
   private modelDepth = 0;
+  private pendingArgExprs: readonly Arg[] | undefined;
   /**
    * Code from other files (imports) runs too, but its hints and ranges belong to those files:
    * while it runs nothing is recorded at its offsets, and an error it raises is reported at the
@@ -649,7 +650,11 @@ export class Interpreter {
       if (r.fn.decorator === 'staticmethod') return this.callFunction(r.fn, args, site, undefined);
       return this.callFunction(r.fn, { args: [r.self, ...args.args], kwargs: args.kwargs }, site, r.self);
     }
-    if (r instanceof BuiltinObj) return r.call(args, site);
+    if (r instanceof BuiltinObj) {
+      // view/reshape errors get a fix for the number written in the call: keep its arguments.
+      this.pendingArgExprs = r.name === 'Tensor.view' || r.name === 'Tensor.reshape' ? argExprs : undefined;
+      return r.call(args, site);
+    }
     if (r instanceof OpRefObj) {
       if (r.op.kind === 'module') return this.constructLayer(r.op, args, site, constructorSyntax(r.op, fnExpr, argExprs));
       return this.report(this.traced(applyFunction(r.op, args.args, args.kwargs), r.op, r.name, site), site, r.name, undefined);
@@ -778,9 +783,15 @@ export class Interpreter {
   }
 
   callTensorMethod(self: Value, name: string, args: CallArgs, site: Range): Value {
+    const argExprs = this.pendingArgExprs;
+    this.pendingArgExprs = undefined;
     const op = lookupOp(`torch.Tensor.${name}`);
     if (!op || op.kind !== 'function') return UNKNOWN;
-    return this.report(this.traced(applyFunction(op, [self, ...args.args], args.kwargs), op, `torch.Tensor.${name}`, site), site, `Tensor.${name}`, undefined);
+    const result = this.traced(applyFunction(op, [self, ...args.args], args.kwargs), op, `torch.Tensor.${name}`, site);
+    if (!result.ok && result.error.code === 'view-size' && argExprs) {
+      this.raiseOpError(result.error, site, `Tensor.${name}`, undefined, undefined, viewSizeFixes(self, args.args, argExprs));
+    }
+    return this.report(result, site, `Tensor.${name}`, undefined);
   }
 
   /** Record a successful op application in the trace (tensor outputs only). */
@@ -829,7 +840,7 @@ export class Interpreter {
     return result.value;
   }
 
-  raiseOpError(error: OpError, site: Range, opName: string, layer: LayerObj | undefined, input?: Value): never {
+  raiseOpError(error: OpError, site: Range, opName: string, layer: LayerObj | undefined, input?: Value, fixes: Fix[] = []): never {
     this.diagnose({
       range: site,
       severity: 'error',
@@ -837,7 +848,7 @@ export class Interpreter {
       message: error.message,
       explanation: layer ? `raised by ${opName.replace(/^torch\.nn\./, 'nn.')}` : undefined,
       related: this.related(layer),
-      fixes: layer ? errorFixes(error.fixes, layer.syntax, readableProduct(input, (v) => this.producers.get(v))) : [],
+      fixes: layer ? errorFixes(error.fixes, layer.syntax, readableProduct(input, (v) => this.producers.get(v))) : fixes,
     });
     throw new PyRaise(error);
   }
