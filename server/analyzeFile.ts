@@ -7,7 +7,7 @@ import { lowerPython } from './frontends/python/parser';
 export interface AnalyzeFileOptions {
   readonly isCancelled?: () => boolean;
   /** Lowered IR of an imported module (`level` leading dots), or undefined when not in the workspace. */
-  readonly resolveImport?: (module: string, level: number) => ModuleIR | undefined;
+  readonly resolveImport?: (module: string, level: number, from?: ModuleIR) => ModuleIR | undefined;
 }
 
 export function analyzePythonText(text: string, options: AnalyzeFileOptions = {}): AnalysisResult & { ir: ModuleIR } {

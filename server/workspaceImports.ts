@@ -1,19 +1,24 @@
-// Resolving `import models.resnet` / `from .blocks import Bottleneck` to workspace files, read
-// and lowered once per analysis. Only files are read; nothing from the workspace is executed.
+// Resolving `import models.resnet` / `from .blocks import Bottleneck` to workspace files (and to
+// packages installed in a workspace virtualenv or an extra path), read and lowered once per analysis. Only files are read; nothing from the workspace is executed.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ModuleIR } from '../engine/interp/ir';
 import { lowerPython } from './frontends/python/parser';
 
-export function workspaceImportResolver(file: string, roots: readonly string[]): (module: string, level: number) => ModuleIR | undefined {
+export function workspaceImportResolver(
+  file: string, roots: readonly string[], extraPaths: readonly string[] = [],
+): (module: string, level: number, from?: ModuleIR) => ModuleIR | undefined {
   const cache = new Map<string, ModuleIR | undefined>();
-  return (module, level) => {
+  const pathOf = new WeakMap<ModuleIR, string>();
+  const searchPath = [...roots, ...extraPaths, ...roots.flatMap(sitePackages)];
+  return (module, level, from) => {
+    const importer = (from && pathOf.get(from)) ?? file;
     const bases: string[] = [];
     if (level > 0) {
-      let dir = path.dirname(file);
+      let dir = path.dirname(importer);
       for (let i = 1; i < level; i++) dir = path.dirname(dir);
       bases.push(dir);
-    } else bases.push(path.dirname(file), ...roots);
+    } else bases.push(path.dirname(importer), ...searchPath);
     const rel = module ? module.split('.') : [];
     for (const base of bases) {
       for (const candidate of [path.join(base, ...rel) + '.py', path.join(base, ...rel, '__init__.py')]) {
@@ -22,6 +27,7 @@ export function workspaceImportResolver(file: string, roots: readonly string[]):
         let ir: ModuleIR | undefined;
         try {
           if (fs.statSync(candidate).isFile()) ir = lowerPython(fs.readFileSync(candidate, 'utf8'));
+          if (ir) pathOf.set(ir, candidate);
         } catch {
           continue;
         }
@@ -31,4 +37,24 @@ export function workspaceImportResolver(file: string, roots: readonly string[]):
     }
     return undefined;
   };
+}
+
+/** A virtual environment's site-packages in a workspace root (`.venv`, `venv`, `env`), read statically. */
+export function sitePackages(root: string): string[] {
+  const out: string[] = [];
+  for (const env of ['.venv', 'venv', 'env']) {
+    for (const lib of ['lib', 'lib64']) {
+      const dir = path.join(root, env, lib);
+      let entries: string[];
+      try {
+        entries = fs.readdirSync(dir);
+      } catch {
+        continue;
+      }
+      for (const py of entries.filter((e) => /^python3(\.\d+)?$/.test(e)).sort()) out.push(path.join(dir, py, 'site-packages'));
+    }
+    const windows = path.join(root, env, 'Lib', 'site-packages');
+    if (fs.existsSync(windows)) out.push(windows);
+  }
+  return out;
 }

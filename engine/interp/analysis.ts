@@ -14,7 +14,7 @@ import { collectInsight, type Insight } from './insight';
 
 export interface AnalyzeOptions {
   readonly isCancelled?: () => boolean;
-  readonly resolveImport?: (module: string, level: number) => ModuleIR | undefined;
+  readonly resolveImport?: (module: string, level: number, from?: ModuleIR) => ModuleIR | undefined;
   readonly maxSteps?: number;
 }
 

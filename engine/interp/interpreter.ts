@@ -49,7 +49,8 @@ export interface InterpreterOptions {
   readonly recorder: Recorder;
   readonly isCancelled?: () => boolean;
   /** Resolve `import x` / `from .y import z` of workspace files to their lowered IR. */
-  readonly resolveImport?: (module: string, level: number) => ModuleIR | undefined;
+  /** `from` is the imported file doing the import (undefined: the file being analysed). */
+  readonly resolveImport?: (module: string, level: number, from?: ModuleIR) => ModuleIR | undefined;
   /** Statement budget for one analysis (guards against runaway loops). */
   readonly maxSteps?: number;
 }
@@ -76,7 +77,9 @@ export class Interpreter {
   readonly callSites: Range[] = [];
   /** Forward methods that ran at least once (so the fallback seeding can skip them). */
   readonly forwardsRun = new Set<FunctionObj>();
-  private readonly importCache = new Map<string, Value>();
+  private readonly importCache = new Map<ModuleIR, Value>();
+  /** The imported files being run (innermost last); the main file is not on it. */
+  private readonly importing: ModuleIR[] = [];
   /** Every op applied to tensors, in order (the executor lowers slices of it). */
   readonly trace: TraceNode[] = [];
   /** Which trace node made a tensor (by identity). */
@@ -1173,24 +1176,26 @@ export class Interpreter {
 
   importModule(name: string, level: number): Value {
     if (level === 0 && (name === 'torch' || name.startsWith('torch.'))) return obj(new PyModuleObj(name));
-    const key = `${level}:${name}`;
-    const cached = this.importCache.get(key);
-    if (cached) return cached;
     const special = this.builtins.get(`module:${name}`);
     if (special && level === 0) return special;
-    const ir = this.options.resolveImport?.(name, level);
+    // Relative imports resolve against the file doing the importing.
+    const ir = this.options.resolveImport?.(name, level, this.importing[this.importing.length - 1]);
     if (!ir) return UNKNOWN;
+    const cached = this.importCache.get(ir);
+    if (cached) return cached;
     const attrs = new Map<string, Value>();
     const mod = obj(new PyModuleObj(name, attrs));
-    this.importCache.set(key, mod);
+    this.importCache.set(ir, mod);
     const scope = new Scope(undefined, undefined);
     scope.vars.set('__name__', str(name));
     const frame: Frame = { scope, returns: [] };
     this.foreignDepth++;
+    this.importing.push(ir);
     try {
       for (const stmt of ir.body) this.execTopLevel(stmt, frame);
     } finally {
       this.foreignDepth--;
+      this.importing.pop();
     }
     for (const [k, v] of scope.vars) attrs.set(k, v);
     return mod;

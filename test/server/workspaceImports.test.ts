@@ -1,0 +1,46 @@
+// Imports resolve to files of the workspace, of a virtualenv's site-packages and of extra paths,
+// found by reading files only.
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { initPythonParser } from '../../server/frontends/python/parser';
+import { analyzePythonText } from '../../server/analyzeFile';
+import { workspaceImportResolver } from '../../server/workspaceImports';
+
+const BLOCK = `import torch.nn as nn\n\nclass Stem(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.conv = nn.Conv2d(3, 8, 3)\n\n    def forward(self, x):\n        return self.conv(x)\n`;
+const MAIN = (mod: string): string => `import torch\nfrom ${mod} import Stem\n\nstem = Stem()\ny = stem(torch.randn(2, 3, 10, 10))\n`;
+
+let dir: string;
+before(async () => {
+  await initPythonParser();
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shape-hints-imports-'));
+  fs.mkdirSync(path.join(dir, '.venv/lib/python3.11/site-packages/visionpkg'), { recursive: true });
+  fs.writeFileSync(path.join(dir, '.venv/lib/python3.11/site-packages/visionpkg/__init__.py'), 'from .stem import Stem\n');
+  fs.writeFileSync(path.join(dir, '.venv/lib/python3.11/site-packages/visionpkg/stem.py'), BLOCK);
+  fs.mkdirSync(path.join(dir, 'vendor/extra'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'vendor/extra/extrastem.py'), BLOCK);
+  fs.mkdirSync(path.join(dir, 'src'));
+});
+
+const hintOfY = (file: string, text: string, extra: string[] = []): string | undefined => {
+  const r = analyzePythonText(text, { resolveImport: workspaceImportResolver(file, [dir], extra) });
+  const h = r.hints.find((x) => x.name === 'y');
+  return h ? h.shapes.map((s) => `[${s.join(', ')}]`).join(' | ') : undefined;
+};
+
+test('a package installed in the workspace .venv is read statically', () => {
+  assert.equal(hintOfY(path.join(dir, 'src/main.py'), MAIN('visionpkg')), '[2, 8, 8, 8]');
+});
+
+test('an extra path is searched', () => {
+  assert.equal(hintOfY(path.join(dir, 'src/main.py'), MAIN('extrastem')), undefined);
+  assert.equal(hintOfY(path.join(dir, 'src/main.py'), MAIN('extrastem'), [path.join(dir, 'vendor/extra')]), '[2, 8, 8, 8]');
+});
+
+test('a module found nowhere gives no hint, not an error', () => {
+  const r = analyzePythonText(MAIN('nowhere'), { resolveImport: workspaceImportResolver(path.join(dir, 'src/main.py'), [dir]) });
+  assert.equal(r.hints.find((x) => x.name === 'y'), undefined);
+  assert.deepEqual(r.diagnostics, []);
+});
