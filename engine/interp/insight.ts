@@ -106,6 +106,38 @@ function namedModules(root: Value): ModuleEntry[] {
   return out;
 }
 
+/**
+ * `named_parameters()` / `named_buffers()`: each tensor once, at its first path, in PyTorch's
+ * order (a module's own tensors, then its children's).
+ */
+export function namedTensors(interp: Interpreter, root: Value, kind: 'parameter' | 'buffer'): [string, Value][] {
+  const out: [string, Value][] = [];
+  const seen = new Set<object>();
+  for (const m of namedModules(root)) {
+    const ref = (m.value as { ref: object }).ref;
+    const prefix = m.path ? `${m.path}.` : '';
+    const instance = ref instanceof LayerObj ? ref.instance : ref instanceof InstanceObj ? ref.base : undefined;
+    if (instance) {
+      for (const p of kind === 'parameter' ? instance.params : instance.buffers) {
+        const t = interp.layerTensor(instance, p.name);
+        if (t && !seen.has(t)) {
+          seen.add(t);
+          out.push([prefix + p.name, t]);
+        }
+      }
+    }
+    if (ref instanceof InstanceObj) {
+      for (const [name, t, k] of ownTensors(interp, ref)) {
+        if (k === kind && !seen.has(t)) {
+          seen.add(t);
+          out.push([prefix + name, t]);
+        }
+      }
+    }
+  }
+  return out;
+}
+
 function typeName(v: Value): string {
   const r = (v as { ref: object }).ref;
   if (r instanceof LayerObj) return r.instance.op.names[0].split('.').pop()!;

@@ -7,6 +7,7 @@ import { UNKNOWN, NONE } from '../value';
 import { applyFunction, callModule, constructModule, type ModuleInstance, type OpResult } from '../ops/apply';
 import type { TraceNode } from '../ops/trace';
 import type { OpDecl } from '../ops/op';
+import { namedTensors } from './insight';
 import { assumptionFixes, constructorSyntax, errorFixes, readableProduct, viewSizeFixes, type ConstructorSyntax } from './fixes';
 import type { ModuleOp, OpError } from '../ops/op';
 import { lookupOp } from '../ops/registry';
@@ -1007,7 +1008,12 @@ export class Interpreter {
         return obj(new BuiltinObj(name, () => listOf((m as { children(): [string, Value][] }).children().map(([n, c]) => tupleOf([str(n), c])))));
       case 'parameters':
       case 'named_parameters':
-        return obj(new BuiltinObj(name, () => UNKNOWN));
+      case 'buffers':
+      case 'named_buffers':
+        return obj(new BuiltinObj(name, () => {
+          const tensors = namedTensors(this, self, name.endsWith('parameters') ? 'parameter' : 'buffer');
+          return listOf(tensors.map(([n, t]) => (name.startsWith('named') ? tupleOf([str(n), t]) : t)));
+        }));
       case 'register_buffer':
       case 'register_parameter':
         return obj(new BuiltinObj(name, ({ args }) => {
