@@ -111,6 +111,10 @@ def trace(path):
     sys.path.insert(0, os.path.dirname(path))
     try:
         exec(compile(tree, path, "exec"), env)
+        # Then the test functions, as pytest would run them (the analysis seeds them too).
+        for name, fn in list(env.items()):
+            if name.startswith("test") and callable(fn) and getattr(fn, "__code__", None) and fn.__code__.co_argcount == 0:
+                fn()
     except Exception as e:  # noqa: BLE001 - the exception is the golden
         frames = [f for f in traceback.extract_tb(e.__traceback__) if f.filename == path]
         error = {"type": type(e).__name__, "message": str(e), "line": frames[-1].lineno if frames else None}
