@@ -5,6 +5,7 @@ import type { Dim } from '../shape/dim';
 import type { Shape } from '../shape/shape';
 import type { Value } from '../value';
 import type { DType } from './dtype';
+import type { OnnxLowering, ParamInit } from './lowering';
 import { sig, type BoundArgs, type Signature } from './signature';
 
 /** A change to a constructor argument that would make the failing call succeed. */
@@ -91,6 +92,8 @@ export interface FunctionOp {
   /** Set when the rule handles tensors of unknown rank itself. */
   readonly unknownRankOk?: boolean;
   rule(args: BoundArgs, ctx: OpContext): Value;
+  /** Lowering to ONNX nodes for the forward pass (engine/exec); absent = no kernel yet. */
+  readonly onnx?: OnnxLowering;
 }
 
 export interface ModuleOp {
@@ -109,6 +112,10 @@ export interface ModuleOp {
   /** Buffers, as `named_buffers()` lists them. */
   buffers?(self: BoundArgs): readonly NamedShape[];
   rule(self: BoundArgs, inputs: BoundArgs, ctx: OpContext): Value;
+  /** Lowering to ONNX nodes for the forward pass (engine/exec); absent = no kernel yet. */
+  readonly onnx?: OnnxLowering;
+  /** PyTorch's default initialisation of the parameters and buffers (reset_parameters). */
+  readonly reset?: ParamInit;
 }
 
 export type OpDecl = FunctionOp | ModuleOp;
@@ -118,6 +125,7 @@ interface FunctionSpec {
   signature: string;
   unknownRankOk?: boolean;
   rule(args: BoundArgs, ctx: OpContext): Value;
+  onnx?: OnnxLowering;
 }
 
 interface ModuleSpec {
@@ -129,6 +137,8 @@ interface ModuleSpec {
   params(self: BoundArgs): readonly NamedShape[];
   buffers?(self: BoundArgs): readonly NamedShape[];
   rule(self: BoundArgs, inputs: BoundArgs, ctx: OpContext): Value;
+  onnx?: OnnxLowering;
+  reset?: ParamInit;
 }
 
 export function defineFunction(spec: FunctionSpec): FunctionOp {

@@ -11,6 +11,8 @@ import type { BoundArgs } from '../signature';
 import { batchify, convolutionShape, stringPaddingCall, unbatch, type ConvCall } from './convolution';
 import { intList } from './params';
 import { padNonConstant } from './padModes';
+import { lowerConv } from './lowerConv';
+import { weightAndBiasInit } from '../common/init';
 
 export interface ConvInputs {
   readonly n: number;
@@ -96,6 +98,18 @@ function convModule(n: number): ModuleOp {
     forward: 'input',
     check: (self) => checkConvInit(self, n),
     params: (self) => convParams(self, n, false),
+    reset: weightAndBiasInit,
+    onnx(g, call) {
+      const self = call.self!;
+      const mode = strArg(self.padding_mode);
+      const zeros = mode === 'zeros';
+      return lowerConv(g, call, {
+        n, input: call.args.input, weight: g.param('weight'), weightShape: g.paramShape('weight'),
+        bias: g.hasParam('bias') ? g.param('bias') : undefined, stride: self.stride,
+        padding: zeros ? self.padding : { kind: 'int', dim: Dim.of(0) }, dilation: self.dilation, groups: g.int(self.groups),
+        prePad: zeros ? undefined : { pads: reversedPadding(self, n), mode },
+      });
+    },
     rule(self, { input }, ctx) {
       let x = tensorArg(input);
       const mode = strArg(self.padding_mode);
@@ -136,6 +150,14 @@ function convFunction(n: number): FunctionOp {
   return defineFunction({
     names: [`torch.nn.functional.conv${n}d`, `torch.conv${n}d`],
     signature: 'input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1',
+    onnx(g, call) {
+      const a = call.args;
+      return lowerConv(g, call, {
+        n, input: a.input, weight: g.input(a.weight), weightShape: g.shape(a.weight),
+        bias: a.bias.kind === 'none' ? undefined : g.input(a.bias), stride: a.stride, padding: a.padding, dilation: a.dilation,
+        groups: g.int(a.groups),
+      });
+    },
     rule(args, ctx) {
       return convNd(ctx, {
         n, fname: `conv${n}d`, input: tensorArg(args.input), weight: tensorArg(args.weight), bias: optTensorArg(args.bias),

@@ -9,6 +9,8 @@ import type { BoundArgs } from '../signature';
 import { checkConvInit, convParams, moduleTensors } from './conv';
 import { batchify, convolutionShape, unbatch } from './convolution';
 import { intList, pyList, pySeq } from './params';
+import { lowerConvTranspose } from './lowerConv';
+import { weightAndBiasInit } from '../common/init';
 
 interface ConvTransposeInputs {
   readonly n: number;
@@ -75,6 +77,15 @@ function convTransposeModule(n: number): ModuleOp {
     forward: 'input, output_size=None',
     check: (self) => checkConvInit(self, n, name),
     params: (self) => convParams(self, n, true),
+    reset: weightAndBiasInit,
+    onnx(g, call) {
+      const self = call.self!;
+      return lowerConvTranspose(g, call, {
+        n, input: call.args.input, weight: g.param('weight'), weightShape: g.paramShape('weight'),
+        bias: g.hasParam('bias') ? g.param('bias') : undefined, stride: self.stride, padding: self.padding,
+        dilation: self.dilation, groups: g.int(self.groups),
+      });
+    },
     rule(self, { input, output_size }, ctx) {
       const x = tensorArg(input);
       const { weight, bias } = moduleTensors(self, n, true);
@@ -98,6 +109,14 @@ function convTransposeFunction(n: number): FunctionOp {
   return defineFunction({
     names: [`torch.nn.functional.conv_transpose${n}d`],
     signature: 'input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1',
+    onnx(g, call) {
+      const a = call.args;
+      return lowerConvTranspose(g, call, {
+        n, input: a.input, weight: g.input(a.weight), weightShape: g.shape(a.weight),
+        bias: a.bias.kind === 'none' ? undefined : g.input(a.bias), stride: a.stride, padding: a.padding,
+        dilation: a.dilation, groups: g.int(a.groups),
+      });
+    },
     rule(args, ctx) {
       const x = tensorArg(args.input);
       const shape = convTransposeNd(ctx, {

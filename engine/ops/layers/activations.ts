@@ -4,6 +4,7 @@ import { defineFunction, defineModule, fail, type OpDecl } from '../op';
 import { floatArg, optFloatArg } from '../args';
 import type { BoundArgs } from '../signature';
 import { elementwise } from './common';
+import { lowerActivation } from './lowerActivation';
 
 interface Activation {
   /** nn module class name, its __init__ parameters, the functional name and its parameters after `input`. */
@@ -75,6 +76,7 @@ function declare(a: Activation): OpDecl[] {
       unknownRankOk: true,
       params: () => [],
       rule: (_self, { input }) => elementwise(input, !INT_SAFE.has(a.module!)),
+      onnx: (g, call) => lowerActivation(g, a.fn!, call.args.input, { ...call.self, ...call.args }),
     }));
   }
   if (a.fn !== undefined) {
@@ -83,6 +85,7 @@ function declare(a: Activation): OpDecl[] {
       signature: a.fnParams ? `input, ${a.fnParams}` : 'input',
       unknownRankOk: true,
       rule: (args) => elementwise(args.input, !INT_SAFE.has(a.fn!)),
+      onnx: (g, call) => lowerActivation(g, a.fn!.replace(/_$/, ''), call.args.input, call.args),
     }));
   }
   return out;

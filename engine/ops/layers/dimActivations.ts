@@ -1,4 +1,6 @@
 // Activations that read one dimension: PReLU (channels), GLU (halves a dim) and the softmax modules.
+import type { OnnxGraph } from '../lowering';
+import type { Value } from '../../value';
 import { Dim } from '../../shape/dim';
 import type { Shape } from '../../shape/shape';
 import { DEFAULT_FLOAT } from '../dtype';
@@ -86,12 +88,26 @@ function softmaxDim(rank: number, dim: number | undefined): number {
   return rank === 0 || rank === 1 || rank === 3 ? 0 : 1;
 }
 
+function lowerSoftmax(g: OnnxGraph, input: Value, op: 'Softmax' | 'LogSoftmax', axis: number, negate: boolean): string {
+  const rank = g.shape(input).length;
+  let x = g.input(input);
+  if (negate) x = g.op('Neg', [x]);
+  g.flops(3 * g.shape(input).reduce((a, b) => a * b, 1));
+  if (rank === 0) return g.op('Squeeze', [g.op(op, [g.op('Unsqueeze', [x, g.ints([0])])], { axis: 0 }), g.ints([0])]);
+  return g.op(op, [x], { axis });
+}
+
 function softmaxModule(name: string) {
   return defineModule({
     names: [`torch.nn.${name}`],
     init: 'dim=None',
     forward: 'input',
     params: () => [],
+    onnx(g, call) {
+      const rank = g.shape(call.args.input).length;
+      const axis = wrapDim(softmaxDim(rank, isNone(call.self!.dim) ? undefined : constIntArg(call.self!.dim)), rank);
+      return lowerSoftmax(g, call.args.input, name === 'LogSoftmax' ? 'LogSoftmax' : 'Softmax', axis, name === 'Softmin');
+    },
     rule(self, { input }) {
       const x = tensorArg(input);
       wrapDim(softmaxDim(x.shape.length, isNone(self.dim) ? undefined : constIntArg(self.dim)), x.shape.length);
@@ -110,6 +126,7 @@ export const Softmax2d = defineModule({
   init: '',
   forward: 'input',
   params: () => [],
+  onnx: (g, call) => lowerSoftmax(g, call.args.input, 'Softmax', g.shape(call.args.input).length - 3, false),
   rule(_self, { input }) {
     const x = tensorArg(input);
     if (x.shape.length !== 3 && x.shape.length !== 4) fail('softmax2d-rank', 'AssertionError', 'Softmax2d requires a 3D or 4D tensor as input');

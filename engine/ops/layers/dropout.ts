@@ -1,5 +1,6 @@
 // Dropout modules and functions: [*] -> [*]. Only the probability and, for the channel-wise
 // variants, the input rank are checked.
+import { identityLowering } from '../common/onnx';
 import type { Value } from '../../value';
 import { boolArg, floatArg, tensorArg } from '../args';
 import { defineFunction, defineModule, fail, type OpContext, type OpDecl } from '../op';
@@ -47,12 +48,16 @@ export const dropoutOps: readonly OpDecl[] = VARIANTS.flatMap(([module, fn, kind
     check: (self) => checkP(self.p),
     unknownRankOk: kind === 'plain',
     params: () => [],
+    // Previews run in eval mode: dropout is the identity.
+    onnx: (g, call) => (call.training ? g.noKernel('dropout in training mode') : identityLowering(g, call)),
     rule: (_self, { input }, ctx: OpContext) => dropoutRule(kind, input, ctx.training),
   }),
   defineFunction({
     names: [`torch.nn.functional.${fn}`],
     signature: `input, p=0.5, training=${trainingDefault ? 'True' : 'False'}, inplace=False`,
     unknownRankOk: kind === 'plain',
+    // F.dropout defaults to training=True even in eval mode; a preview keeps the identity.
+    onnx: identityLowering,
     rule(args) {
       checkP(args.p);
       return dropoutRule(kind, args.input, boolArg(args.training));

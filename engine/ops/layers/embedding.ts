@@ -1,4 +1,5 @@
 // Embedding lookups and one-hot encoding: integer index tensors of any rank.
+import type { OnnxGraph } from '../lowering';
 import { Dim } from '../../shape/dim';
 import type { Shape } from '../../shape/shape';
 import type { Value } from '../../value';
@@ -33,6 +34,12 @@ function embeddingShape(indices: TensorArg, weight: Shape): Shape {
   return [...indices.shape, weight[1]];
 }
 
+/** weight[indices]: Gather along rows (negative ids are an error in PyTorch, not modelled). */
+function lowerEmbedding(g: OnnxGraph, input: Value, weight: string, wShape: number[]): string {
+  void wShape;
+  return g.op('Gather', [weight, g.inputAs(input, 'int64')], { axis: 0 });
+}
+
 export const Embedding = defineModule({
   names: ['torch.nn.Embedding'],
   init: 'num_embeddings, embedding_dim, padding_idx=None, max_norm=None, norm_type=2.0, scale_grad_by_freq=False, sparse=False, _weight=None, device=None, dtype=None',
@@ -42,6 +49,20 @@ export const Embedding = defineModule({
     if (!isNone(self._weight)) giveUp('Embedding(_weight=...) is not modelled');
   },
   params: (self) => [{ name: 'weight', shape: [intArg(self.num_embeddings), intArg(self.embedding_dim)], dtype: DEFAULT_FLOAT }],
+  // normal(0, 1), the padding row zeroed.
+  reset(self, p, rng) {
+    const w = rng.normal(p.shape[0] * p.shape[1], 0, 1);
+    if (!isNone(self.padding_idx)) {
+      const n = p.shape[0];
+      const row = ((constIntArg(self.padding_idx) % n) + n) % n;
+      w.fill(0, row * p.shape[1], (row + 1) * p.shape[1]);
+    }
+    return w;
+  },
+  onnx(g, call) {
+    if (!isNone(call.self!.max_norm)) return g.noKernel('embedding with max_norm');
+    return lowerEmbedding(g, call.args.input, g.param('weight'), g.paramShape('weight'));
+  },
   rule(self, { input }) {
     const x = tensorArg(input);
     return tensor(embeddingShape(x, [intArg(self.num_embeddings), intArg(self.embedding_dim)]), DEFAULT_FLOAT);
@@ -51,6 +72,10 @@ export const Embedding = defineModule({
 export const embedding = defineFunction({
   names: ['torch.nn.functional.embedding'],
   signature: 'input, weight, padding_idx=None, max_norm=None, norm_type=2.0, scale_grad_by_freq=False, sparse=False',
+  onnx(g, { args }) {
+    if (!isNone(args.max_norm)) return g.noKernel('embedding with max_norm');
+    return lowerEmbedding(g, args.input, g.input(args.weight), g.shape(args.weight));
+  },
   rule(args, ctx) {
     const x = tensorArg(args.input);
     const w = tensorArg(args.weight);

@@ -1,4 +1,10 @@
 // LayerNorm, GroupNorm and LocalResponseNorm (modules and functions): [N, *] -> [N, *].
+import type { Value } from '../../value';
+import { floatArg, isNone } from '../args';
+import { normInit } from '../common/init';
+import { float, type OnnxGraph } from '../lowering';
+import type { BoundArgs } from '../signature';
+import { channelAffine, normalizeOver } from './lowerNorm';
 import { Dim } from '../../shape/dim';
 import type { Shape } from '../../shape/shape';
 import { DEFAULT_FLOAT } from '../dtype';
@@ -26,10 +32,52 @@ function affineCheck(ctx: OpContext, name: string, shape: Shape | undefined, ns:
   shape.forEach((d, i) => requireEqual(ctx, d, ns[i], () => ({ code: 'layernorm-weight', exception: 'RuntimeError', message })));
 }
 
+/** LayerNormalization over the last `n` axes (opset 17), with ones/zeros when not affine. */
+function lowerLayerNorm(g: OnnxGraph, input: Value, n: number, weight: string | undefined, bias: string | undefined, eps: number): string {
+  const shape = g.shape(input);
+  const normShape = shape.slice(shape.length - n);
+  const count = normShape.reduce((a, b) => a * b, 1);
+  g.flops(5 * shape.reduce((a, b) => a * b, 1));
+  const scale = weight ?? g.constant(new Float32Array(count).fill(1), normShape, 'float32');
+  const inputs = [g.input(input), scale];
+  if (bias) inputs.push(bias);
+  return g.op('LayerNormalization', inputs, { axis: -n, epsilon: float(eps) });
+}
+
+/** GroupNorm: statistics per (sample, group) over [C/G, *spatial], then the per-channel affine. */
+function lowerGroupNorm(g: OnnxGraph, input: Value, groups: number, weight: string | undefined, bias: string | undefined, eps: number): string {
+  const shape = g.shape(input);
+  const grouped = g.op('Reshape', [g.input(input), g.ints([shape[0], groups, -1])]);
+  const normalized = g.op('Reshape', [normalizeOver(g, grouped, [2], eps), g.ints(shape)]);
+  g.flops(5 * shape.reduce((a, b) => a * b, 1));
+  return channelAffine(g, normalized, shape.length, weight, bias);
+}
+
+/** LocalResponseNorm, PyTorch's form: x / (k + alpha/n * sum of squares over n channels)^beta. */
+function lowerLrn(g: OnnxGraph, input: Value, a: BoundArgs): string {
+  const shape = g.shape(input);
+  if (shape.length < 3) return g.noKernel('local_response_norm on a rank < 3 input');
+  // PyTorch pads size//2 channels before and (size-1)//2 after; ONNX LRN centres the same way.
+  const size = g.int(a.size);
+  if (size % 2 === 0) return g.noKernel('local_response_norm with an even size (its window is not centred as in ONNX)');
+  // onnxruntime's LRN takes 4-D [N, C, H, W]: fold the spatial dims into one.
+  const rest = shape.slice(2).reduce((p, q) => p * q, 1);
+  const x = g.op('Reshape', [g.input(input), g.ints([shape[0], shape[1], rest, 1])]);
+  const y = g.op('LRN', [x], { size, alpha: float(floatArg(a.alpha)), beta: float(floatArg(a.beta)), bias: float(floatArg(a.k)) });
+  return g.op('Reshape', [y, g.ints(shape)]);
+}
+
 export const LayerNorm = defineModule({
   names: ['torch.nn.LayerNorm'],
   init: 'normalized_shape, eps=1e-05, elementwise_affine=True, device=None, dtype=None',
   forward: 'input',
+  reset: normInit,
+  onnx(g, call) {
+    const self = call.self!;
+    const n = g.hasParam('weight') ? g.paramShape('weight').length : intsArg(self.normalized_shape).length;
+    return lowerLayerNorm(g, call.args.input, n, g.hasParam('weight') ? g.param('weight') : undefined,
+      g.hasParam('bias') ? g.param('bias') : undefined, floatArg(self.eps));
+  },
   params(self) {
     const ns = intsArg(self.normalized_shape);
     return boolArg(self.elementwise_affine)
@@ -46,6 +94,8 @@ export const LayerNorm = defineModule({
 export const layer_norm = defineFunction({
   names: ['torch.nn.functional.layer_norm'],
   signature: 'input, normalized_shape, weight=None, bias=None, eps=1e-05',
+  onnx: (g, { args }) => lowerLayerNorm(g, args.input, intsArg(args.normalized_shape).length,
+    isNone(args.weight) ? undefined : g.input(args.weight), isNone(args.bias) ? undefined : g.input(args.bias), floatArg(args.eps)),
   rule(args, ctx) {
     const x = tensorArg(args.input);
     const ns = intsArg(args.normalized_shape);
@@ -85,6 +135,9 @@ export const GroupNorm = defineModule({
   names: ['torch.nn.GroupNorm'],
   init: 'num_groups, num_channels, eps=1e-05, affine=True, device=None, dtype=None',
   forward: 'input',
+  reset: normInit,
+  onnx: (g, call) => lowerGroupNorm(g, call.args.input, g.int(call.self!.num_groups),
+    g.hasParam('weight') ? g.param('weight') : undefined, g.hasParam('bias') ? g.param('bias') : undefined, floatArg(call.self!.eps)),
   check(self, ctx) {
     const g = intArg(self.num_groups);
     const c = intArg(self.num_channels);
@@ -108,6 +161,8 @@ export const GroupNorm = defineModule({
 export const group_norm = defineFunction({
   names: ['torch.nn.functional.group_norm'],
   signature: 'input, num_groups, weight=None, bias=None, eps=1e-05',
+  onnx: (g, { args }) => lowerGroupNorm(g, args.input, g.int(args.num_groups),
+    isNone(args.weight) ? undefined : g.input(args.weight), isNone(args.bias) ? undefined : g.input(args.bias), floatArg(args.eps)),
   rule(args, ctx) {
     const x = tensorArg(args.input);
     groupNormCheck(ctx, x.shape, intArg(args.num_groups), optTensorArg(args.weight)?.shape, optTensorArg(args.bias)?.shape, false);
@@ -127,6 +182,7 @@ export const LocalResponseNorm = defineModule({
   init: 'size, alpha=0.0001, beta=0.75, k=1.0',
   forward: 'input',
   params: () => [],
+  onnx: (g, call) => lowerLrn(g, call.args.input, call.self!),
   rule(_self, { input }) {
     const x = tensorArg(input);
     lrnCheck(x.shape);
@@ -137,6 +193,7 @@ export const LocalResponseNorm = defineModule({
 export const local_response_norm = defineFunction({
   names: ['torch.nn.functional.local_response_norm'],
   signature: 'input, size, alpha=0.0001, beta=0.75, k=1.0',
+  onnx: (g, { args }) => lowerLrn(g, args.input, args),
   rule(args) {
     const x = tensorArg(args.input);
     lrnCheck(x.shape);

@@ -1,4 +1,8 @@
 // nn.Linear and F.linear: act on the last dimension only. [*, in] -> [*, out]
+import type { Value } from '../../value';
+import { isNone } from '../args';
+import { weightAndBiasInit } from '../common/init';
+import type { OnnxGraph } from '../lowering';
 import { Dim } from '../../shape/dim';
 import type { Shape } from '../../shape/shape';
 import { boolArg, intArg, optTensorArg, tensor, tensorArg } from '../args';
@@ -23,10 +27,24 @@ export function inferLinearOutput(ctx: OpContext, input: Shape, inFeatures: Dim,
   return [...input.slice(0, -1), outFeatures];
 }
 
+/** x @ W^T + b: Gemm for 2-D inputs, MatMul (with broadcasting) otherwise. */
+function lowerLinear(g: OnnxGraph, input: Value, weight: string, wShape: number[], bias: string | undefined): string {
+  const shape = g.shape(input);
+  const x = g.input(input);
+  const rows = shape.slice(0, -1).reduce((a, b) => a * b, 1);
+  g.flops(2 * rows * wShape[0] * (wShape[1] ?? 1));
+  if (shape.length === 2 && wShape.length === 2) return g.op('Gemm', bias ? [x, weight, bias] : [x, weight], { transB: 1 });
+  const wt = wShape.length === 2 ? g.op('Transpose', [weight], { perm: [1, 0] }) : weight;
+  const y = g.op('MatMul', [x, wt]);
+  return bias ? g.op('Add', [y, bias]) : y;
+}
+
 export const Linear = defineModule({
   names: ['torch.nn.Linear'],
   init: 'in_features, out_features, bias=True, device=None, dtype=None',
   forward: 'input',
+  reset: weightAndBiasInit,
+  onnx: (g, call) => lowerLinear(g, call.args.input, g.param('weight'), g.paramShape('weight'), g.hasParam('bias') ? g.param('bias') : undefined),
   params(self) {
     const inF = intArg(self.in_features);
     const outF = intArg(self.out_features);
@@ -42,6 +60,7 @@ export const Linear = defineModule({
 export const linear = defineFunction({
   names: ['torch.nn.functional.linear'],
   signature: 'input, weight, bias=None',
+  onnx: (g, { args }) => lowerLinear(g, args.input, g.input(args.weight), g.shape(args.weight), isNone(args.bias) ? undefined : g.input(args.bias)),
   rule(args, ctx) {
     const x = tensorArg(args.input);
     const w = tensorArg(args.weight);

@@ -8,6 +8,49 @@ import { boolArg, intArg, optTensorArg, tensorArg, type TensorArg } from '../arg
 import { defineFunction, defineModule, fail, requireEqual, type NamedShape, type OpContext, type OpDecl } from '../op';
 import { numel } from '../../shape/shape';
 import { prod, sameAs, sizeText } from './common';
+import { floatArg, isNone } from '../args';
+import { normInit } from '../common/init';
+import type { OnnxCall, OnnxGraph } from '../lowering';
+import { batchNormInference, channelAffine, normalizeOver } from './lowerNorm';
+
+/** Batch norm: running statistics in eval mode, batch statistics in training or without them. */
+function lowerBatchNorm(g: OnnxGraph, input: Value, useBatchStats: boolean, mean: string | undefined, variance: string | undefined, weight: string | undefined, bias: string | undefined, eps: number): string {
+  const shape = g.shape(input);
+  const x = g.input(input);
+  g.flops(2 * shape.reduce((a, b) => a * b, 1));
+  if (!useBatchStats && mean && variance) return batchNormInference(g, x, shape[1], mean, variance, weight, bias, eps);
+  const axes = shape.map((_, i) => i).filter((i) => i !== 1);
+  return channelAffine(g, normalizeOver(g, x, axes, eps), shape.length, weight, bias);
+}
+
+/** Instance norm: statistics per sample and channel, over the spatial axes. */
+function lowerInstanceNorm(g: OnnxGraph, input: Value, spatialRank: number, weight: string | undefined, bias: string | undefined, eps: number): string {
+  const shape = g.shape(input);
+  let x = g.input(input);
+  const unbatched = shape.length === spatialRank + 1;
+  if (unbatched) x = g.op('Unsqueeze', [x, g.ints([0])]);
+  const rank = unbatched ? shape.length + 1 : shape.length;
+  const axes = Array.from({ length: rank - 2 }, (_, i) => i + 2);
+  let y = channelAffine(g, normalizeOver(g, x, axes, eps), rank, weight, bias);
+  if (unbatched) y = g.op('Squeeze', [y, g.ints([0])]);
+  g.flops(4 * shape.reduce((a, b) => a * b, 1));
+  return y;
+}
+
+function optParam(g: OnnxGraph, name: string): string | undefined {
+  return g.hasParam(name) ? g.param(name) : undefined;
+}
+
+function optInput(g: OnnxGraph, v: Value): string | undefined {
+  return isNone(v) ? undefined : g.input(v);
+}
+
+function moduleBatchNorm(g: OnnxGraph, call: OnnxCall): string {
+  const self = call.self!;
+  const track = boolArg(self.track_running_stats);
+  return lowerBatchNorm(g, call.args.input, call.training || !track, track ? g.param('running_mean') : undefined,
+    track ? g.param('running_var') : undefined, optParam(g, 'weight'), optParam(g, 'bias'), floatArg(self.eps));
+}
 
 /** `_verify_batch_size`: training statistics need more than one value per channel. */
 function verifyBatchSize(shape: Shape): void {
@@ -77,6 +120,8 @@ function batchNormModule(name: string, ranks: readonly number[]) {
     forward: 'input',
     params: (self) => channelParams(intArg(self.num_features), boolArg(self.affine)),
     buffers: (self) => runningBuffers(intArg(self.num_features), boolArg(self.track_running_stats)),
+    reset: normInit,
+    onnx: moduleBatchNorm,
     rule(self, { input }, ctx) {
       const x = tensorArg(input);
       const r = x.shape.length;
@@ -103,6 +148,11 @@ export const BatchNorm3d = batchNormModule('BatchNorm3d', [5]);
 export const batch_norm = defineFunction({
   names: ['torch.nn.functional.batch_norm'],
   signature: 'input, running_mean, running_var, weight=None, bias=None, training=False, momentum=0.1, eps=1e-05',
+  onnx(g, { args }) {
+    if (g.shape(args.input).length < 2) return g.noKernel('batch_norm on a 1-D input');
+    return lowerBatchNorm(g, args.input, boolArg(args.training), optInput(g, args.running_mean), optInput(g, args.running_var),
+      optInput(g, args.weight), optInput(g, args.bias), floatArg(args.eps));
+  },
   rule(args, ctx) {
     const x = tensorArg(args.input);
     if (x.shape.length < 2) return sameAs(x); // [C] inputs are not modelled
@@ -135,6 +185,19 @@ function instanceNormModule(name: string, spatial: number) {
     forward: 'input',
     params: (self) => channelParams(intArg(self.num_features), boolArg(self.affine)),
     buffers: (self) => runningBuffers(intArg(self.num_features), boolArg(self.track_running_stats)),
+    reset: normInit,
+    onnx(g, call) {
+      const self = call.self!;
+      const track = boolArg(self.track_running_stats);
+      if (track && !call.training) {
+        // Running statistics: batch norm with them, per channel.
+        const shape = g.shape(call.args.input);
+        if (shape.length === spatial + 1) return g.noKernel('unbatched instance norm with running stats');
+        return batchNormInference(g, g.input(call.args.input), shape[1], g.param('running_mean'), g.param('running_var'),
+          optParam(g, 'weight'), optParam(g, 'bias'), floatArg(self.eps));
+      }
+      return lowerInstanceNorm(g, call.args.input, spatial, optParam(g, 'weight'), optParam(g, 'bias'), floatArg(self.eps));
+    },
     rule(self, { input }, ctx) {
       const x = tensorArg(input);
       const r = x.shape.length;
@@ -160,6 +223,14 @@ export const InstanceNorm3d = instanceNormModule('InstanceNorm3d', 3);
 export const instance_norm = defineFunction({
   names: ['torch.nn.functional.instance_norm'],
   signature: 'input, running_mean=None, running_var=None, weight=None, bias=None, use_input_stats=True, momentum=0.1, eps=1e-05',
+  onnx(g, { args }) {
+    const shape = g.shape(args.input);
+    if (!boolArg(args.use_input_stats)) {
+      return batchNormInference(g, g.input(args.input), shape[1], g.input(args.running_mean), g.input(args.running_var),
+        optInput(g, args.weight), optInput(g, args.bias), floatArg(args.eps));
+    }
+    return lowerInstanceNorm(g, args.input, shape.length - 2, optInput(g, args.weight), optInput(g, args.bias), floatArg(args.eps));
+  },
   rule(args, ctx) {
     const x = tensorArg(args.input);
     if (x.shape.length < 2) return sameAs(x);

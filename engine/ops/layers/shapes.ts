@@ -1,4 +1,5 @@
 // Identity, Flatten and Unflatten: modules that only rearrange the shape.
+import { identityLowering, reshapeLowering } from '../common/onnx';
 import { Dim } from '../../shape/dim';
 import type { Shape } from '../../shape/shape';
 import { constIntArg, intsArg, sequenceArg, tensor, tensorArg, wrapDim } from '../args';
@@ -12,6 +13,7 @@ export const Identity = defineModule({
   forward: 'input',
   unknownRankOk: true,
   params: () => [],
+  onnx: identityLowering,
   rule: (_self, { input }) => elementwise(input),
 });
 
@@ -35,6 +37,7 @@ export const Flatten = defineModule({
   init: 'start_dim=1, end_dim=-1',
   forward: 'input',
   params: () => [],
+  onnx: reshapeLowering,
   rule(self, { input }) {
     const x = tensorArg(input);
     return tensor(flattenShape(x.shape, constIntArg(self.start_dim), constIntArg(self.end_dim)), x.dtype);
@@ -74,6 +77,7 @@ export const Unflatten = defineModule({
   names: ['torch.nn.Unflatten'],
   init: 'dim, unflattened_size',
   forward: 'input',
+  onnx: reshapeLowering,
   params: () => [],
   rule(self, { input }, ctx) {
     const x = tensorArg(input);

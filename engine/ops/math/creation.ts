@@ -8,6 +8,38 @@ import { dtypeArg, floatArg, intArg, isNone, tensor, tensorArg } from '../args';
 import { DEFAULT_FLOAT, dtypeCategory, type DType } from '../dtype';
 import { defineFunction, fail, giveUp, type FunctionOp } from '../op';
 import { dtypeOf, notImplemented } from './promote';
+import type { OnnxCall, OnnxGraph } from '../lowering';
+
+/** Creation ops become constants of the traced shape; random ones draw from the run's seeded generator. */
+function lowerConstant(kind: 'zeros' | 'ones' | 'normal' | 'uniform' | 'fill', fill?: (g: OnnxGraph, call: OnnxCall) => number) {
+  return (g: OnnxGraph, call: OnnxCall): string => {
+    const shape = g.shape(call.output);
+    const dtype = g.dtype(call.output);
+    const n = shape.reduce((a, b) => a * b, 1);
+    let values: Float32Array;
+    if (kind === 'normal') values = g.random.normal(n, 0, 1);
+    else if (kind === 'uniform') values = g.random.uniform(n, 0, 1);
+    else values = new Float32Array(n).fill(kind === 'ones' ? 1 : kind === 'fill' ? fill!(g, call) : 0);
+    const elem = dtype === 'float64' || dtype === 'int64' || dtype === 'int32' || dtype === 'bool' || dtype === 'uint8' ? dtype : 'float32';
+    if (elem === 'float32' && dtype !== 'float32') return g.noKernel(`${dtype} constants`);
+    return g.constant(elem === 'float32' ? values : Array.from(values), shape, elem);
+  };
+}
+
+const fillValue = (g: OnnxGraph, call: OnnxCall): number => {
+  const v = call.args.fill_value;
+  return v.kind === 'bool' ? (v.value ? 1 : 0) : v.kind === 'float' ? v.value : g.int(v);
+};
+
+/** Nested Python lists of numbers, flattened (torch.tensor's data). */
+function flatNumbers(g: OnnxGraph, v: Value, out: number[] = []): number[] {
+  if (v.kind === 'list' || v.kind === 'tuple') v.items.forEach((x) => flatNumbers(g, x, out));
+  else if (v.kind === 'float') out.push(v.value);
+  else if (v.kind === 'bool') out.push(v.value ? 1 : 0);
+  else if (v.kind === 'int') out.push(g.int(v));
+  else g.noKernel('torch.tensor of non-literal data');
+  return out;
+}
 
 const FACTORY_KW = 'out=None, dtype=None, layout=None, device=None, pin_memory=False, requires_grad=False';
 
@@ -40,6 +72,7 @@ function sized(name: string, random?: 'normal' | 'uniform'): FunctionOp {
   return defineFunction({
     names: [`torch.${name}`],
     signature: `*size, ${FACTORY_KW}, **kwargs`,
+    onnx: lowerConstant(name === 'ones' ? 'ones' : random ?? 'zeros'),
     rule(args) {
       const shape = sizeArg(args.size, args.kwargs);
       const d = dtypeArg(args.dtype) ?? DEFAULT_FLOAT;
@@ -58,6 +91,7 @@ function fillDtype(v: Value): DType {
 
 export const full = defineFunction({
   names: ['torch.full'],
+  onnx: lowerConstant('fill', fillValue),
   signature: `size, fill_value, *, ${FACTORY_KW}`,
   rule(args) {
     const size = args.size;
@@ -90,6 +124,19 @@ export const randint = defineFunction({
 export const arange = defineFunction({
   names: ['torch.arange'],
   signature: `*args, ${FACTORY_KW}, **kwargs`,
+  onnx(g, call) {
+    const pos = call.args.args.kind === 'tuple' ? call.args.args.items : [];
+    const kw = new Map<string, Value>();
+    if (call.args.kwargs.kind === 'dict') for (const [k, v] of call.args.kwargs.entries) if (k.kind === 'str') kw.set(k.value, v);
+    const num = (v: Value | undefined, d: number): number => (v === undefined ? d : v.kind === 'float' ? v.value : g.int(v));
+    const start = pos.length >= 2 ? num(pos[0], 0) : num(kw.get('start'), 0);
+    const step = pos.length === 3 ? num(pos[2], 1) : num(kw.get('step'), 1);
+    const shape = g.shape(call.output);
+    const dtype = g.dtype(call.output);
+    const values = Array.from({ length: shape[0] }, (_, i) => start + i * step);
+    if (dtype !== 'float32' && dtype !== 'int64' && dtype !== 'float64') return g.noKernel(`${dtype} arange`);
+    return g.constant(dtype === 'float32' ? Float32Array.from(values) : values, shape, dtype);
+  },
   rule(args) {
     const pos = [...(args.args as Extract<Value, { kind: 'tuple' }>).items];
     const kw = new Map<string, Value>();
@@ -166,6 +213,7 @@ function like(name: string, random?: 'normal' | 'uniform'): FunctionOp {
   return defineFunction({
     names: [`torch.${name}`],
     signature: `input, *, ${LIKE_KW}`,
+    onnx: lowerConstant(name === 'ones_like' ? 'ones' : random ?? 'zeros'),
     rule(args) {
       const x = tensorArg(args.input);
       const d = dtypeArg(args.dtype) ?? dtypeOf(x);
@@ -176,6 +224,7 @@ function like(name: string, random?: 'normal' | 'uniform'): FunctionOp {
 
 export const fullLike = defineFunction({
   names: ['torch.full_like'],
+  onnx: lowerConstant('fill', fillValue),
   signature: `input, fill_value, *, ${LIKE_KW}`,
   rule(args) {
     const x = tensorArg(args.input);
@@ -228,6 +277,14 @@ function fromData(name: string, signature: string): FunctionOp {
   return defineFunction({
     names: [`torch.${name}`],
     signature,
+    onnx(g, call) {
+      const shape = g.shape(call.output);
+      const dtype = g.dtype(call.output);
+      if (call.args.data.kind === 'tensor') return g.op('Identity', [g.inputAs(call.args.data, dtype)]);
+      const values = flatNumbers(g, call.args.data);
+      if (dtype !== 'float32' && dtype !== 'int64' && dtype !== 'float64' && dtype !== 'bool') return g.noKernel(`${dtype} tensors`);
+      return g.constant(dtype === 'float32' ? Float32Array.from(values) : values, shape, dtype);
+    },
     rule(args) {
       const forced = dtypeArg(args.dtype);
       if (args.data.kind === 'tensor') {

@@ -114,6 +114,16 @@ export function einsumShape(ctx: OpContext, equation: string, ops: readonly Tens
 export const einsum = defineFunction({
   names: ['torch.einsum'],
   signature: '*args',
+  onnx(g, call) {
+    const items = call.args.args.kind === 'tuple' ? call.args.args.items : [];
+    const eq = items[0];
+    if (!eq || eq.kind !== 'str') return g.noKernel('einsum without an equation string');
+    const rest = items.slice(1);
+    const operands = rest.length === 1 && (rest[0].kind === 'list' || rest[0].kind === 'tuple') ? rest[0].items : rest;
+    const out = g.dtype(call.output);
+    g.flops(2 * g.shape(call.output).reduce((p, q) => p * q, 1));
+    return g.op('Einsum', operands.map((v) => g.inputAs(v, out)), { equation: eq.value.replace(/\s+/g, '') });
+  },
   rule(args, ctx) {
     const all = (args.args as Extract<Value, { kind: 'tuple' }>).items;
     if (all.length === 0) giveUp('no equation');

@@ -6,6 +6,7 @@ import { isNone, strArg, tensor } from '../args';
 import { broadcastShapes as broadcastPair } from '../common/broadcast';
 import { dtypeCategory, isFloating, type DType } from '../dtype';
 import { defineFunction, fail, giveUp, type FunctionOp, type OpContext } from '../op';
+import { lowerBinary } from './lowerBinary';
 import { isScalar, notImplemented, resultType, toFloating } from './promote';
 
 /** Shape of an operand: a Python scalar broadcasts like a 0-d tensor. */
@@ -59,6 +60,7 @@ function binary(spec: BinarySpec): FunctionOp {
   return defineFunction({
     names: spec.names,
     signature: spec.signature,
+    onnx: (g, call) => lowerBinary(g, call, call.args[spec.reflected ? q : p], call.args[spec.reflected ? p : q]),
     rule(args, ctx) {
       const a = spec.reflected ? args[q] : args[p];
       const b = spec.reflected ? args[p] : args[q];
@@ -100,6 +102,7 @@ const div = (names: string[], signature: string, reflected = false): FunctionOp 
   defineFunction({
     names,
     signature,
+    onnx: (g, call) => lowerBinary(g, call, reflected ? call.args.other : call.args.input, reflected ? call.args.input : call.args.other),
     rule(args, ctx) {
       const a = reflected ? args.other : args.input;
       const b = reflected ? args.input : args.other;

@@ -1,5 +1,32 @@
 // Matrix products: matmul (1-D, 2-D, batched with broadcast), mm, bmm, mv, dot, outer and the
 // add* forms. [B, n, m] @ [m, p] -> [B, n, p]; errors in the words of the kernel that fails.
+import type { Value } from '../../value';
+import { isNone } from '../args';
+import type { OnnxCall, OnnxGraph } from '../lowering';
+
+/** torch.matmul's broadcasting rules are numpy's, as ONNX MatMul's; operands in the result dtype. */
+function lowerMatmul(g: OnnxGraph, call: OnnxCall, a: Value, b: Value): string {
+  const out = g.dtype(call.output);
+  const sa = g.shape(a);
+  const k = sa[sa.length - 1] ?? 1;
+  g.flops(2 * Math.max(1, g.shape(call.output).reduce((p, q) => p * q, 1)) * k);
+  return g.op('MatMul', [g.inputAs(a, out), g.inputAs(b, out)]);
+}
+
+/** beta * input + alpha * (m1 @ m2) (addmm, addmv, baddbmm). */
+function lowerAddmm(g: OnnxGraph, call: OnnxCall, m1: Value, m2: Value): string {
+  const out = g.dtype(call.output);
+  let prod = lowerMatmul(g, call, m1, m2);
+  const alpha = call.args.alpha;
+  const beta = call.args.beta;
+  const isOne = (v: Value): boolean => (v.kind === 'int' && v.dim.value === 1) || (v.kind === 'float' && v.value === 1);
+  if (!isNone(alpha) && !isOne(alpha)) prod = g.op('Mul', [prod, g.input(alpha, out)]);
+  if (!isNone(beta) && ((beta.kind === 'int' && beta.dim.value === 0) || (beta.kind === 'float' && beta.value === 0))) return prod;
+  let base = g.inputAs(call.args.input, out);
+  if (!isNone(beta) && !isOne(beta)) base = g.op('Mul', [base, g.input(beta, out)]);
+  return g.op('Add', [base, prod]);
+}
+
 import { Dim } from '../../shape/dim';
 import { formatShape, numel, type Shape } from '../../shape/shape';
 import { tensor, tensorArg, type TensorArg } from '../args';
@@ -110,6 +137,7 @@ export function matmulShape(ctx: OpContext, a: Shape, b: Shape): Shape {
 export const matmul = defineFunction({
   names: ['torch.matmul', 'torch.Tensor.matmul', 'torch.Tensor.__matmul__'],
   signature: 'input, other, *, out=None',
+  onnx: (g, call) => lowerMatmul(g, call, call.args.input, call.args.other),
   rule(args, ctx) {
     const a = tensorArg(args.input);
     const b = tensorArg(args.other);
@@ -123,6 +151,7 @@ export const matmul = defineFunction({
 export const rmatmul = defineFunction({
   names: ['torch.Tensor.__rmatmul__'],
   signature: 'input, other',
+  onnx: (g, call) => lowerMatmul(g, call, call.args.other, call.args.input),
   rule(args, ctx) {
     const a = tensorArg(args.other);
     const b = tensorArg(args.input);
@@ -146,6 +175,7 @@ function requireMatrix(s: Shape, what: string): void {
 export const mm = defineFunction({
   names: ['torch.mm', 'torch.Tensor.mm'],
   signature: 'input, mat2, *, out=None',
+  onnx: (g, call) => lowerMatmul(g, call, call.args.input, call.args.mat2),
   rule(args, ctx) {
     const a = tensorArg(args.input);
     const b = tensorArg(args.mat2);
@@ -167,6 +197,7 @@ function bmmShape(ctx: OpContext, a: Shape, b: Shape): Shape {
 export const bmm = defineFunction({
   names: ['torch.bmm', 'torch.Tensor.bmm'],
   signature: 'input, mat2, *, out=None',
+  onnx: (g, call) => lowerMatmul(g, call, call.args.input, call.args.mat2),
   rule(args, ctx) {
     const a = tensorArg(args.input);
     const b = tensorArg(args.mat2);
@@ -194,6 +225,7 @@ function expandTo(ctx: OpContext, input: Shape, target: Shape): void {
 export const baddbmm = defineFunction({
   names: ['torch.baddbmm', 'torch.Tensor.baddbmm'],
   signature: 'input, batch1, batch2, *, beta=1, alpha=1, out=None',
+  onnx: (g, call) => lowerAddmm(g, call, call.args.batch1, call.args.batch2),
   rule(args, ctx) {
     const x = tensorArg(args.input);
     const a = tensorArg(args.batch1);
@@ -209,6 +241,7 @@ export const baddbmm = defineFunction({
 export const addmm = defineFunction({
   names: ['torch.addmm', 'torch.Tensor.addmm'],
   signature: 'input, mat1, mat2, *, beta=1, alpha=1, out=None',
+  onnx: (g, call) => lowerAddmm(g, call, call.args.mat1, call.args.mat2),
   rule(args, ctx) {
     const x = tensorArg(args.input);
     const a = tensorArg(args.mat1);
@@ -239,6 +272,7 @@ function mvShape(ctx: OpContext, input: Shape | undefined, m: Shape, v: Shape): 
 export const mv = defineFunction({
   names: ['torch.mv', 'torch.Tensor.mv'],
   signature: 'input, vec, *, out=None',
+  onnx: (g, call) => lowerMatmul(g, call, call.args.input, call.args.vec),
   rule(args, ctx) {
     const m = tensorArg(args.input);
     const v = tensorArg(args.vec);
@@ -250,6 +284,7 @@ export const mv = defineFunction({
 export const addmv = defineFunction({
   names: ['torch.addmv', 'torch.Tensor.addmv'],
   signature: 'input, mat, vec, *, beta=1, alpha=1, out=None',
+  onnx: (g, call) => lowerAddmm(g, call, call.args.mat, call.args.vec),
   rule(args, ctx) {
     const x = tensorArg(args.input);
     const m = tensorArg(args.mat);
@@ -262,6 +297,7 @@ export const addmv = defineFunction({
 export const dot = defineFunction({
   names: ['torch.dot', 'torch.Tensor.dot'],
   signature: 'input, other, *, out=None',
+  onnx: (g, call) => lowerMatmul(g, call, call.args.input, call.args.other),
   rule(args, ctx) {
     const a = tensorArg(args.input);
     const b = tensorArg(args.other);
@@ -274,6 +310,13 @@ export const dot = defineFunction({
 export const outer = defineFunction({
   names: ['torch.outer', 'torch.Tensor.outer', 'torch.ger', 'torch.Tensor.ger'],
   signature: 'input, vec2, *, out=None',
+  onnx(g, call) {
+    const out = g.dtype(call.output);
+    const a = g.op('Unsqueeze', [g.inputAs(call.args.input, out), g.ints([1])]);
+    const b = g.op('Unsqueeze', [g.inputAs(call.args.vec2, out), g.ints([0])]);
+    g.flops(g.shape(call.output).reduce((p, q) => p * q, 1));
+    return g.op('Mul', [a, b]);
+  },
   rule(args) {
     const a = tensorArg(args.input);
     const b = tensorArg(args.vec2);

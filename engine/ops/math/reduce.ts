@@ -9,6 +9,7 @@ import { dtypeCategory, isFloating, type DType } from '../dtype';
 import { defineFunction, fail, type FunctionOp } from '../op';
 import { broadcastShapes as broadcastPair } from '../common/broadcast';
 import { cName, dtypeOf, notImplemented, resultType } from './promote';
+import { lowerReduce } from './lowerReduce';
 
 /** Reduced dims (wrapped, deduplicated with PyTorch's error), or undefined for "all". */
 export function reduceDims(v: Value | undefined, rank: number): number[] | undefined {
@@ -60,6 +61,7 @@ const V = 'torch.Tensor.';
 export const sum = defineFunction({
   names: [T + 'sum', V + 'sum', T + 'nansum', V + 'nansum'],
   signature: 'input, dim=None, keepdim=False, *, dtype=None',
+  onnx: lowerReduce,
   rule(args) {
     const x = tensorArg(args.input);
     return tensor(reducedShape(x.shape, reduceDims(args.dim, x.shape.length), keep(args)), accumulate(x, args.dtype));
@@ -69,6 +71,7 @@ export const sum = defineFunction({
 export const prod = defineFunction({
   names: [T + 'prod', V + 'prod'],
   signature: 'input, dim=None, keepdim=False, *, dtype=None',
+  onnx: lowerReduce,
   rule(args) {
     const x = tensorArg(args.input);
     return tensor(reducedShape(x.shape, reduceDims(args.dim, x.shape.length), keep(args)), accumulate(x, args.dtype));
@@ -78,6 +81,7 @@ export const prod = defineFunction({
 export const mean = defineFunction({
   names: [T + 'mean', V + 'mean', T + 'nanmean', V + 'nanmean'],
   signature: 'input, dim=None, keepdim=False, *, dtype=None',
+  onnx: lowerReduce,
   rule(args) {
     const x = tensorArg(args.input);
     const forced = dtypeArg(args.dtype);
@@ -94,6 +98,7 @@ function extremum(name: 'max' | 'min'): FunctionOp {
   return defineFunction({
     names: [T + name, V + name],
     signature: 'input, dim=None, keepdim=False',
+    onnx: lowerReduce,
     rule(args, ctx) {
       const x = tensorArg(args.input);
       const d = dtypeOf(x);
@@ -121,6 +126,7 @@ function amaxLike(name: 'amax' | 'amin'): FunctionOp {
   return defineFunction({
     names: [T + name, V + name],
     signature: 'input, dim=(), keepdim=False',
+    onnx: lowerReduce,
     rule(args) {
       const x = tensorArg(args.input);
       const dims = reduceDims(args.dim, x.shape.length);
@@ -136,6 +142,7 @@ function argLike(name: 'argmax' | 'argmin'): FunctionOp {
   return defineFunction({
     names: [T + name, V + name],
     signature: 'input, dim=None, keepdim=False',
+    onnx: lowerReduce,
     rule(args) {
       const x = tensorArg(args.input);
       const d = dtypeOf(x);
@@ -158,6 +165,7 @@ function moments(name: 'std' | 'var' | 'std_mean' | 'var_mean'): FunctionOp {
   return defineFunction({
     names: [T + name, ...(name.includes('mean') ? [] : [V + name])],
     signature: 'input, dim=None, unbiased=True, keepdim=False, *, correction=None',
+    onnx: lowerReduce,
     rule(args) {
       const x = tensorArg(args.input);
       const d = dtypeOf(x);
@@ -174,6 +182,7 @@ function moments(name: 'std' | 'var' | 'std_mean' | 'var_mean'): FunctionOp {
 export const logsumexp = defineFunction({
   names: [T + 'logsumexp', V + 'logsumexp'],
   signature: 'input, dim, keepdim=False',
+  onnx: lowerReduce,
   rule(args) {
     const x = tensorArg(args.input);
     const d = dtypeOf(x);
@@ -192,6 +201,7 @@ export const logsumexp = defineFunction({
 export const allAny = defineFunction({
   names: [T + 'all', V + 'all', T + 'any', V + 'any'],
   signature: 'input, dim=None, keepdim=False',
+  onnx: lowerReduce,
   rule(args) {
     const x = tensorArg(args.input);
     const d = dtypeOf(x);

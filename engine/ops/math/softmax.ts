@@ -8,6 +8,17 @@ function softmaxLike(kernel: 'softmax' | 'log_softmax', names: string[], signatu
   return defineFunction({
     names,
     signature,
+    onnx(g, call) {
+      const x = call.args.input;
+      const rank = g.shape(x).length;
+      const axis = rank === 0 ? 0 : wrapDim(constIntArg(call.args.dim), rank);
+      let v = g.inputAs(x, g.dtype(call.output));
+      if (call.name.endsWith('softmin')) v = g.op('Neg', [v]);
+      g.flops(3 * g.shape(x).reduce((a, b) => a * b, 1));
+      if (rank === 0) v = g.op('Unsqueeze', [v, g.ints([0])]);
+      const y = g.op(kernel === 'softmax' ? 'Softmax' : 'LogSoftmax', [v], { axis });
+      return rank === 0 ? g.op('Squeeze', [y, g.ints([0])]) : y;
+    },
     rule(args) {
       const x = tensorArg(args.input);
       // The implicit dim (a deprecated guess by rank) is not modelled.

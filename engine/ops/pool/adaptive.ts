@@ -6,6 +6,8 @@ import type { Value } from '../../value';
 import { boolArg, intArg, isNone, sequenceArg, tensor, tensorArg, tuple, type TensorArg } from '../args';
 import { defineFunction, defineModule, fail, giveUp } from '../op';
 import { sig, type BoundArgs } from '../signature';
+import type { OnnxCall, OnnxGraph } from '../lowering';
+import { lowerAdaptiveAvg, lowerAdaptiveMax } from './lowerPool';
 import { check1d, checkDim2to3, squeezeH, unsqueezeH } from './poolCore';
 import { isZero, rebind, requireFloating, sizesText } from './poolShape';
 
@@ -97,12 +99,14 @@ function maxRule(n: 1 | 2 | 3, a: BoundArgs, input: Value, indices: boolean): Va
 const maxSig = sig('input, output_size, return_indices=False');
 
 function family(n: 1 | 2 | 3) {
+  const avg = (g: OnnxGraph, call: OnnxCall) => lowerAdaptiveAvg(g, call, n, call.args.input);
   return [
     defineModule({
       names: [`torch.nn.AdaptiveAvgPool${n}d`],
       init: 'output_size',
       forward: 'input',
       params: () => [],
+      onnx: avg,
       rule(self, { input }) {
         const x = tensorArg(input);
         const shape = adaptiveShape('avg', n, x.shape, self.output_size);
@@ -113,6 +117,7 @@ function family(n: 1 | 2 | 3) {
     defineFunction({
       names: [`torch.nn.functional.adaptive_avg_pool${n}d`],
       signature: 'input, output_size',
+      onnx: avg,
       rule(a) {
         const x = tensorArg(a.input);
         const shape = adaptiveShape('avg', n, x.shape, a.output_size);
@@ -125,12 +130,17 @@ function family(n: 1 | 2 | 3) {
       init: 'output_size, return_indices=False',
       forward: 'input',
       params: () => [],
+      onnx: (g, call) => lowerAdaptiveMax(g, call, n, call.args.input, boolArg(call.self!.return_indices)),
       rule: (self, { input }) => maxRule(n, self, input, boolArg(self.return_indices)),
     }),
     defineFunction({
       names: [`torch.nn.functional.adaptive_max_pool${n}d`],
       // boolean_dispatch on return_indices: PyTorch's signature is (*args, **kwargs).
       signature: '*args, **kwargs',
+      onnx(g, call) {
+        const a = rebind(call.args, maxSig);
+        return lowerAdaptiveMax(g, { ...call, args: a }, n, a.input, boolArg(a.return_indices));
+      },
       rule(raw) {
         const a = rebind(raw, maxSig);
         return maxRule(n, a, a.input, boolArg(a.return_indices));
@@ -139,6 +149,7 @@ function family(n: 1 | 2 | 3) {
     defineFunction({
       names: [`torch.nn.functional.adaptive_max_pool${n}d_with_indices`],
       signature: 'input, output_size, return_indices=False',
+      onnx: (g, call) => lowerAdaptiveMax(g, call, n, call.args.input, true),
       rule: (a) => maxRule(n, a, a.input, true),
     }),
   ];

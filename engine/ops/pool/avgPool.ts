@@ -7,6 +7,25 @@ import { intList, optIntList, requireFloating, scalarTypeName } from './poolShap
 import type { DType } from '../dtype';
 import type { Value } from '../../value';
 import type { BoundArgs } from '../signature';
+import type { OnnxCall, OnnxGraph } from '../lowering';
+import { floatArg } from '../args';
+import { lowerAvgPool, lowerLpPool, type AvgArgs } from './lowerPool';
+
+function avgArgs(a: BoundArgs, n: number): AvgArgs {
+  return {
+    kernel: intList(a.kernel_size), stride: optIntList(a.stride), padding: 'padding' in a ? intList(a.padding) : [0], dilation: [1],
+    ceil: boolArg(a.ceil_mode), countIncludePad: 'count_include_pad' in a ? boolArg(a.count_include_pad) : true,
+    divisorOverride: n > 1 && 'divisor_override' in a ? optConstIntArg(a.divisor_override) : undefined,
+  };
+}
+
+function lowerAvg(g: OnnxGraph, call: OnnxCall, n: number, a: BoundArgs): string {
+  return lowerAvgPool(g, call, n, call.args.input, avgArgs(a, n));
+}
+
+function lowerLp(g: OnnxGraph, call: OnnxCall, n: number, a: BoundArgs): string {
+  return lowerLpPool(g, call, n, call.args.input, floatArg(a.norm_type), avgArgs(a, n));
+}
 
 /** avg_pool{n}d's output shape; stride [] means "the kernel size". */
 export function avgPoolShape(
@@ -39,6 +58,7 @@ function avgModule(n: 1 | 2 | 3) {
     init: `kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True${n > 1 ? DIVISOR : ''}`,
     forward: 'input',
     params: () => [],
+    onnx: (g, call) => lowerAvg(g, call, n, call.self!),
     rule(self, { input }) {
       const x = tensorArg(input);
       boolArg(self.count_include_pad);
@@ -54,6 +74,7 @@ function avgFunction(n: 1 | 2 | 3) {
   return defineFunction({
     names: [`torch.nn.functional.avg_pool${n}d`],
     signature: `input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True${n > 1 ? DIVISOR : ''}`,
+    onnx: (g, call) => lowerAvg(g, call, n, call.args),
     rule(a) {
       const x = tensorArg(a.input);
       const divisor = n > 1 ? optConstIntArg(a.divisor_override) : undefined;
@@ -80,6 +101,7 @@ function lpModule(n: 1 | 2) {
     init: 'norm_type, kernel_size, stride=None, ceil_mode=False',
     forward: 'input',
     params: () => [],
+    onnx: (g, call) => lowerLp(g, call, n, call.self!),
     rule: (self, { input }) => lpShape(n, self, input),
   });
 }
@@ -88,6 +110,7 @@ function lpFunction(n: 1 | 2) {
   return defineFunction({
     names: [`torch.nn.functional.lp_pool${n}d`],
     signature: 'input, norm_type, kernel_size, stride=None, ceil_mode=False',
+    onnx: (g, call) => lowerLp(g, call, n, call.args),
     rule: (a) => lpShape(n, a, a.input),
   });
 }

@@ -1,5 +1,7 @@
 // F.interpolate / F.upsample* and nn.Upsample, UpsamplingNearest2d, UpsamplingBilinear2d.
 // [N, C, H, W] with size=(h, w) -> [N, C, h, w]; with scale_factor=s -> [N, C, floor(H*s), floor(W*s)]
+import { float, type OnnxAttr, type OnnxCall, type OnnxGraph } from '../lowering';
+import { lowerAdaptiveAvg } from './lowerPool';
 import { Dim } from '../../shape/dim';
 import type { Shape } from '../../shape/shape';
 import type { Value } from '../../value';
@@ -124,25 +126,58 @@ function asFloats(v: Value): Value {
   return v;
 }
 
+/**
+ * F.interpolate on ONNX Resize: nearest is asymmetric + floor, nearest-exact half-pixel + round,
+ * (bi/tri)linear and bicubic (a = -0.75) half-pixel (or align_corners), area is adaptive average
+ * pooling. A given scale_factor is passed as the scale (PyTorch maps coordinates with it, not
+ * with out/in) unless recompute_scale_factor asks for out/in.
+ */
+function lowerInterpolate(g: OnnxGraph, call: OnnxCall, input: Value, size: Value, scale: Value, modeV: Value, align: Value, recompute: Value, antialias = false): string {
+  const mode = strArg(modeV);
+  const shape = g.shape(input);
+  const out = g.shape(call.output);
+  const n = shape.length - 2;
+  if (mode === 'area') return lowerAdaptiveAvg(g, call, n, input);
+  if (antialias) return g.noKernel('antialiased interpolation (ONNX Resize antialias is opset 18)');
+  const alignCorners = !isNone(align) && boolArg(align);
+  const x = g.input(input);
+  g.flops(out.reduce((a, b) => a * b, 1) * (mode === 'bicubic' ? 16 : 4));
+  const attrs: Record<string, OnnxAttr> =
+    mode === 'nearest' ? { mode: 'nearest', coordinate_transformation_mode: 'asymmetric', nearest_mode: 'floor' }
+    : mode === 'nearest-exact' ? { mode: 'nearest', coordinate_transformation_mode: 'half_pixel', nearest_mode: 'round_prefer_ceil' }
+    : mode === 'bicubic' ? { mode: 'cubic', cubic_coeff_a: float(-0.75), coordinate_transformation_mode: alignCorners ? 'align_corners' : 'half_pixel' }
+    : { mode: 'linear', coordinate_transformation_mode: alignCorners ? 'align_corners' : 'pytorch_half_pixel' };
+  const useScale = !isNone(scale) && isNone(size) && !(!isNone(recompute) && boolArg(recompute));
+  if (useScale) {
+    const factors = scale.kind === 'tuple' || scale.kind === 'list' ? scale.items.map(floatArg) : Array.from({ length: n }, () => floatArg(scale));
+    return g.op('Resize', [x, '', g.constant(Float32Array.from([1, 1, ...factors]), [n + 2], 'float32')], attrs);
+  }
+  return g.op('Resize', [x, '', '', g.ints(out)], attrs);
+}
+
 export const interpolateOps = [
   defineFunction({
     names: ['torch.nn.functional.interpolate'],
     signature: "input, size=None, scale_factor=None, mode='nearest', align_corners=None, recompute_scale_factor=None, antialias=False",
+    onnx: (g, { args: a, ...c }) => lowerInterpolate(g, { args: a, ...c }, a.input, a.size, a.scale_factor, a.mode, a.align_corners, a.recompute_scale_factor, boolArg(a.antialias)),
     rule: (a) => apply(a.input, a.size, a.scale_factor, a.mode, a.align_corners, a.recompute_scale_factor, boolArg(a.antialias)),
   }),
   defineFunction({
     names: ['torch.nn.functional.upsample'],
     signature: "input, size=None, scale_factor=None, mode='nearest', align_corners=None",
+    onnx: (g, call) => lowerInterpolate(g, call, call.args.input, call.args.size, call.args.scale_factor, call.args.mode, call.args.align_corners, NONE),
     rule: (a) => apply(a.input, a.size, a.scale_factor, a.mode, a.align_corners, NONE),
   }),
   defineFunction({
     names: ['torch.nn.functional.upsample_nearest'],
     signature: 'input, size=None, scale_factor=None',
+    onnx: (g, call) => lowerInterpolate(g, call, call.args.input, call.args.size, call.args.scale_factor, str('nearest'), NONE, NONE),
     rule: (a) => apply(a.input, a.size, a.scale_factor, str('nearest'), NONE, NONE),
   }),
   defineFunction({
     names: ['torch.nn.functional.upsample_bilinear'],
     signature: 'input, size=None, scale_factor=None',
+    onnx: (g, call) => lowerInterpolate(g, call, call.args.input, call.args.size, call.args.scale_factor, str('bilinear'), { kind: 'bool', value: true }, NONE),
     rule: (a) => apply(a.input, a.size, a.scale_factor, str('bilinear'), { kind: 'bool', value: true }, NONE),
   }),
   defineModule({
@@ -150,6 +185,7 @@ export const interpolateOps = [
     init: "size=None, scale_factor=None, mode='nearest', align_corners=None, recompute_scale_factor=None",
     forward: 'input',
     params: () => [],
+    onnx: (g, call) => lowerInterpolate(g, call, call.args.input, call.self!.size, call.self!.scale_factor, call.self!.mode, call.self!.align_corners, call.self!.recompute_scale_factor),
     rule: (s, { input }) => apply(input, s.size, asFloats(s.scale_factor), s.mode, s.align_corners, s.recompute_scale_factor),
   }),
   defineModule({
@@ -157,6 +193,7 @@ export const interpolateOps = [
     init: 'size=None, scale_factor=None',
     forward: 'input',
     params: () => [],
+    onnx: (g, call) => lowerInterpolate(g, call, call.args.input, call.self!.size, call.self!.scale_factor, str('nearest'), NONE, NONE),
     rule: (s, { input }) => apply(input, s.size, asFloats(s.scale_factor), str('nearest'), NONE, NONE),
   }),
   defineModule({
@@ -164,6 +201,7 @@ export const interpolateOps = [
     init: 'size=None, scale_factor=None',
     forward: 'input',
     params: () => [],
+    onnx: (g, call) => lowerInterpolate(g, call, call.args.input, call.self!.size, call.self!.scale_factor, str('bilinear'), { kind: 'bool', value: true }, NONE),
     rule: (s, { input }) => apply(input, s.size, asFloats(s.scale_factor), str('bilinear'), { kind: 'bool', value: true }, NONE),
   }),
 ];

@@ -6,6 +6,13 @@ import { defineFunction, defineModule, fail } from '../op';
 import { sig, type BoundArgs } from '../signature';
 import { check1d, checkDim2to3, poolNd, squeezeH, unsqueezeH } from './poolCore';
 import { intList, isZero, knownBelow, optIntList, poolingOutputShape, rebind, requireFloating, sizesText } from './poolShape';
+import type { OnnxCall, OnnxGraph } from '../lowering';
+import { lowerMaxPool } from './lowerPool';
+
+function lower(g: OnnxGraph, call: OnnxCall, n: number, a: BoundArgs, indices: boolean) {
+  const m = readArgs(a);
+  return lowerMaxPool(g, call, n, call.args.input, { kernel: m.kernel, stride: m.stride, padding: m.padding, dilation: m.dilation }, indices);
+}
 
 const FUNCTIONAL = 'input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False';
 const functionalSig = sig(FUNCTIONAL);
@@ -82,6 +89,10 @@ function functional(n: 1 | 2 | 3) {
     names: [`torch.nn.functional.max_pool${n}d`],
     // boolean_dispatch on return_indices: PyTorch's signature is (*args, **kwargs).
     signature: '*args, **kwargs',
+    onnx(g, call) {
+      const a = rebind(call.args, functionalSig);
+      return lower(g, { ...call, args: a }, n, a, boolArg(a.return_indices));
+    },
     rule(raw) {
       const a = rebind(raw, functionalSig);
       const x = tensorArg(a.input);
@@ -95,6 +106,7 @@ function withIndices(n: 1 | 2 | 3) {
   return defineFunction({
     names: [`torch.nn.functional.max_pool${n}d_with_indices`],
     signature: FUNCTIONAL,
+    onnx: (g, call) => lower(g, call, n, call.args, true),
     rule(a) {
       const x = tensorArg(a.input);
       return result(x, maxPoolShape(n, x.shape, readArgs(a), true), true);
@@ -108,6 +120,7 @@ function module(n: 1 | 2 | 3) {
     init: 'kernel_size, stride=None, padding=0, dilation=1, return_indices=False, ceil_mode=False',
     forward: 'input',
     params: () => [],
+    onnx: (g, call) => lower(g, call, n, call.self!, boolArg(call.self!.return_indices)),
     rule(self, { input }) {
       const x = tensorArg(input);
       const indices = boolArg(self.return_indices);

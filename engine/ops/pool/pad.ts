@@ -1,5 +1,6 @@
 // F.pad (constant, reflect, replicate, circular) and the padding layers ReflectionPad1d/2d/3d,
 // ReplicationPad1d/2d/3d, ConstantPad1d/2d/3d, ZeroPad2d. [N, C, W] + (l, r) -> [N, C, W + l + r]
+import { padTorch } from '../common/onnx';
 import { Dim } from '../../shape/dim';
 import type { Shape } from '../../shape/shape';
 import type { Value } from '../../value';
@@ -150,6 +151,10 @@ export function padShape(t: TensorArg, pad: readonly number[], mode: string, val
 export const pad = defineFunction({
   names: ['torch.nn.functional.pad'],
   signature: "input, pad, mode='constant', value=None",
+  onnx(g, { args: a }) {
+    const value = isNone(a.value) ? 0 : floatArg(a.value);
+    return padTorch(g, g.input(a.input), g.shape(a.input), constIntsArg(a.pad), strArg(a.mode), value, g.dtype(a.input)) ;
+  },
   rule(a) {
     const x = tensorArg(a.input);
     const value = isNone(a.value) ? undefined : floatArg(a.value);
@@ -169,6 +174,11 @@ function layer(name: string, n: number, mode: string, withValue: boolean) {
     init: withValue ? 'padding, value' : 'padding',
     forward: 'input',
     params: () => [],
+    onnx(g, call) {
+      const input = call.args.input;
+      const value = withValue ? floatArg(call.self!.value) : 0;
+      return padTorch(g, g.input(input), g.shape(input), layerPads(call.self!.padding, n), mode, value, g.dtype(input));
+    },
     rule(self, { input }) {
       const x = tensorArg(input);
       if (withValue) floatArg(self.value);

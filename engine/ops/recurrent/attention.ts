@@ -1,5 +1,7 @@
 // nn.MultiheadAttention, following F.multi_head_attention_forward step by step so that its
 // assertions fire in PyTorch's order. [L, N, E] x [S, N, kdim] x [S, N, vdim] -> ([L, N, E], [N, L, S])
+import { attentionInit } from './lowerAttention';
+import { lowerMha } from './lowerTransformer';
 import { Dim } from '../../shape/dim';
 import type { Shape } from '../../shape/shape';
 import type { Value } from '../../value';
@@ -259,6 +261,8 @@ export const MultiheadAttention = defineModule({
   params(self) {
     return mhaParams(mhaConfig(self));
   },
+  reset: attentionInit(),
+  onnx: lowerMha,
   rule(self, a, ctx) {
     return mhaForward(ctx, mhaConfig(self), {
       query: tensorArg(a.query), key: tensorArg(a.key), value: tensorArg(a.value),

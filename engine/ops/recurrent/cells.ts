@@ -1,4 +1,5 @@
 // nn.RNNCell, nn.LSTMCell, nn.GRUCell: one recurrence step. [N, in] -> [N, H] (LSTM: (h, c)).
+import { lowerCell, rnnInit } from './lowerRnn';
 import type { Shape } from '../../shape/shape';
 import type { Value } from '../../value';
 import { boolArg, intArg, isNone, sequenceArg, strArg, tensor, tensorArg, tuple } from '../args';
@@ -68,6 +69,13 @@ function cell(kind: Kind, init: string): ModuleOp {
       const gate = H.mul(CHUNKS[kind]);
       const ps = [param('weight_ih', [gate, I]), param('weight_hh', [gate, H])];
       return boolArg(self.bias) ? [...ps, param('bias_ih', [gate]), param('bias_hh', [gate])] : ps;
+    },
+    reset: rnnInit((self) => intArg(self.hidden_size).value ?? 0),
+    onnx(g, call) {
+      const self = call.self!;
+      const mode = kind === 'LSTMCell' ? 'LSTM' : kind === 'GRUCell' ? 'GRU' : 'RNN';
+      const nl = kind === 'RNNCell' && strArg(self.nonlinearity) === 'relu' ? 'relu' : 'tanh';
+      return lowerCell(g, mode, g.int(self.hidden_size), boolArg(self.bias), nl, call.args.input, call.args.hx, (n) => g.param(n));
     },
     rule(self, { input, hx }, ctx) {
       return cellForward(kind, self, input, hx, ctx);

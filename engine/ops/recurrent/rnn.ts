@@ -1,5 +1,6 @@
 // nn.RNN, nn.LSTM, nn.GRU: multi-layer recurrences over a sequence.
 // [L, N, in] -> ([L, N, D*H], [layers*D, N, H]); LSTM returns (output, (h_n, c_n)).
+import { lowerRnn, rnnInit } from './lowerRnn';
 import { Dim } from '../../shape/dim';
 import type { Shape } from '../../shape/shape';
 import type { Value } from '../../value';
@@ -157,6 +158,17 @@ function recurrent(mode: Mode): ModuleOp {
     },
     params(self) {
       return rnnParams(config(mode, self));
+    },
+    reset: rnnInit((self) => config(mode, self).hiddenSize.value ?? 0),
+    onnx(g, call) {
+      const c = config(mode, call.self!);
+      if (c.projSize.value !== 0) return g.noKernel('LSTM with proj_size');
+      const kw = kwargsOf(call.self!.kwargs);
+      const nl = kw.nonlinearity === undefined ? 'tanh' : strArg(kw.nonlinearity);
+      return lowerRnn(g, {
+        mode, hidden: g.int({ kind: 'int', dim: c.hiddenSize }), numLayers: c.numLayers, dirs: c.dirs, bias: c.bias,
+        batchFirst: c.batchFirst, nonlinearity: nl === 'relu' ? 'relu' : 'tanh',
+      }, call.args.input, call.args.hx, (name) => g.param(name));
     },
     rule(self, { input, hx }, ctx) {
       return rnnForward(config(mode, self), input, hx, ctx);

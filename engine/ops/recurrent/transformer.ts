@@ -1,5 +1,7 @@
 // nn.Transformer and its parts. Every block keeps its input's shape: [S, N, E] -> [S, N, E]
 // (batch_first: [N, S, E]); the rules check what the attention blocks check, in their order.
+import { attentionInit } from './lowerAttention';
+import { lowerDecoder, lowerDecoderLayer, lowerEncoder, lowerEncoderLayer, lowerTransformer } from './lowerTransformer';
 import { Dim } from '../../shape/dim';
 import type { Value } from '../../value';
 import { NONE } from '../../value';
@@ -81,6 +83,8 @@ export const TransformerEncoderLayer = defineModule({
     const c = layerConfig(self);
     return [...prefixed('self_attn.', mhaParams(c.attn)), ...feedForwardParams(c, 2)];
   },
+  reset: attentionInit(),
+  onnx: lowerEncoderLayer,
   rule(self, a, ctx) {
     const c = layerConfig(self);
     checkMaskDtype(a.src_key_padding_mask);
@@ -124,6 +128,8 @@ export const TransformerDecoderLayer = defineModule({
     const attn = mhaParams(c.attn);
     return [...prefixed('self_attn.', attn), ...prefixed('multihead_attn.', attn), ...feedForwardParams(c, 3)];
   },
+  reset: attentionInit(),
+  onnx: lowerDecoderLayer,
   rule(self, a, ctx) {
     const c = layerConfig(self);
     const tgt = tensorArg(a.tgt);
@@ -210,6 +216,8 @@ export const TransformerEncoder = defineModule({
   params(self) {
     return stackOf(self.encoder_layer, self.num_layers, self.norm, 'torch.nn.TransformerEncoderLayer').params;
   },
+  reset: attentionInit(),
+  onnx: lowerEncoder,
   rule(self, a, ctx) {
     const s = stackOf(self.encoder_layer, self.num_layers, self.norm, 'torch.nn.TransformerEncoderLayer');
     return runEncoder(ctx, s, boolArg(self.enable_nested_tensor), a.src, a.mask, a.src_key_padding_mask);
@@ -230,6 +238,8 @@ export const TransformerDecoder = defineModule({
   params(self) {
     return stackOf(self.decoder_layer, self.num_layers, self.norm, 'torch.nn.TransformerDecoderLayer').params;
   },
+  reset: attentionInit(),
+  onnx: lowerDecoder,
   rule(self, a, ctx) {
     const s = stackOf(self.decoder_layer, self.num_layers, self.norm, 'torch.nn.TransformerDecoderLayer');
     return runDecoder(ctx, s, a.tgt, a.memory, decoderKw(a));
@@ -283,6 +293,8 @@ export const Transformer = defineModule({
   params(self) {
     return model(self).params;
   },
+  reset: attentionInit(true),
+  onnx: lowerTransformer,
   rule(self, a, ctx) {
     const m = model(self);
     const src = tensorArg(a.src);

@@ -1,4 +1,6 @@
 // Broadcasting views and copies: expand, expand_as, repeat, tile.
+import type { OnnxCall, OnnxGraph } from '../lowering';
+import { outShape, reshapeTo } from '../common/onnx';
 import { Dim } from '../../shape/dim';
 import type { Shape } from '../../shape/shape';
 import { intsArg, tensorArg, varIntsArg, type TensorArg } from '../args';
@@ -39,10 +41,27 @@ function expandRule(ctx: OpContext, x: TensorArg, sizes: readonly Dim[]): Value 
   return tensor(out, x.dtype);
 }
 
+function lowerExpand(g: OnnxGraph, call: OnnxCall): string {
+  return g.op('Expand', [g.input(call.args.input), g.ints(outShape(g, call))]);
+}
+
+/** repeat/tile: pad the input's shape with leading 1s to the output rank, then Tile. */
+function lowerTile(g: OnnxGraph, call: OnnxCall): string {
+  const out = outShape(g, call);
+  const inShape = g.shape(call.args.input);
+  if (out.length === 0) return g.op('Identity', [g.input(call.args.input)]);
+  const padded = [...new Array<number>(out.length - inShape.length).fill(1), ...inShape];
+  let x = g.input(call.args.input);
+  if (padded.length !== inShape.length) x = reshapeTo(g, x, padded);
+  const reps = out.map((o, i) => (padded[i] === 0 ? 0 : o / padded[i]));
+  return g.op('Tile', [x, g.ints(reps)]);
+}
+
 /** [1, 3] -> expand(4, -1) -> [4, 3] */
 export const expand = defineFunction({
   names: ['torch.Tensor.expand'],
   signature: 'input, *sizes',
+  onnx: lowerExpand,
   rule: (args, ctx) => expandRule(ctx, tensorArg(args.input), varIntsArg(args.sizes)),
 });
 
@@ -50,6 +69,7 @@ export const expand = defineFunction({
 export const expandAs = defineFunction({
   names: ['torch.Tensor.expand_as'],
   signature: 'input, other',
+  onnx: lowerExpand,
   rule: (args, ctx) => expandRule(ctx, tensorArg(args.input), tensorArg(args.other).shape),
 });
 
@@ -63,6 +83,7 @@ function repeatShape(shape: Shape, reps: readonly Dim[]): Dim[] {
 export const repeat = defineFunction({
   names: ['torch.Tensor.repeat'],
   signature: 'input, *repeats',
+  onnx: lowerTile,
   rule(args) {
     const x = tensorArg(args.input);
     const reps = varIntsArg(args.repeats);
@@ -83,6 +104,7 @@ function tileRule(x: TensorArg, reps: Dim[]): Value {
 export const tile = defineFunction({
   names: ['torch.tile'],
   signature: 'input, dims',
+  onnx: lowerTile,
   rule: (args) => tileRule(tensorArg(args.input), intsArg(args.dims)),
 });
 
@@ -90,5 +112,6 @@ export const tile = defineFunction({
 export const tileMethod = defineFunction({
   names: ['torch.Tensor.tile'],
   signature: 'input, *dims',
+  onnx: lowerTile,
   rule: (args) => tileRule(tensorArg(args.input), varIntsArg(args.dims)),
 });

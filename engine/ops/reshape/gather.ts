@@ -26,6 +26,11 @@ function nonEmpty(t: TensorArg): boolean | undefined {
 export const gather = defineFunction({
   names: ['torch.gather', 'torch.Tensor.gather'],
   signature: 'input, dim, index, *, sparse_grad=False, out=None',
+  onnx(g, { args }) {
+    const rank = g.shape(args.input).length;
+    if (rank === 0) return g.noKernel('gather on a 0-d tensor');
+    return g.op('GatherElements', [g.input(args.input), g.inputAs(args.index, 'int64')], { axis: wrapDim(constIntArg(args.dim), rank) });
+  },
   rule(args, ctx) {
     const x = tensorArg(args.input);
     const index = tensorArg(args.index);
@@ -92,6 +97,13 @@ export const scatterAdd = defineFunction({
 export const indexSelect = defineFunction({
   names: ['torch.index_select', 'torch.Tensor.index_select'],
   signature: 'input, dim, index, *, out=None',
+  onnx(g, call) {
+    const a = call.args;
+    const rank = g.shape(a.input).length;
+    const x = rank === 0 ? g.op('Unsqueeze', [g.input(a.input), g.ints([0])]) : g.input(a.input);
+    const y = g.op('Gather', [x, g.inputAs(a.index, 'int64')], { axis: rank === 0 ? 0 : wrapDim(constIntArg(a.dim), rank) });
+    return g.op('Reshape', [y, g.ints(g.shape(call.output))]);
+  },
   rule(args) {
     const x = tensorArg(args.input);
     const index = tensorArg(args.index);

@@ -1,6 +1,7 @@
 // x[key]: PyTorch's indexing. Ints select, slices narrow, None inserts, `...` skips; int lists
 // and tensors are advanced indices whose broadcast shape replaces the indexed dims (in place when
 // they are adjacent, else in front); bool masks select a data-dependent number of elements.
+import { lowerGetitem } from './lowerGetitem';
 import { Dim } from '../../shape/dim';
 import type { Shape } from '../../shape/shape';
 import type { Value } from '../../value';
@@ -209,5 +210,6 @@ function advancedIndex(ctx: OpContext, shape: readonly Dim[], recorded: readonly
 export const getItem = defineFunction({
   names: ['torch.Tensor.__getitem__'],
   signature: 'input, key, /',
+  onnx: lowerGetitem,
   rule: (args, ctx) => getitem(ctx, args.input, args.key),
 });

@@ -1,4 +1,6 @@
 // Joining tensors: cat (concat, concatenate), stack, hstack, vstack, dstack.
+import { sequenceArg, tensorArg } from '../args';
+import type { OnnxCall, OnnxGraph } from '../lowering';
 import { Dim } from '../../shape/dim';
 import type { Shape } from '../../shape/shape';
 import { constIntArg, tensorsArg, wrapDim, type TensorArg } from '../args';
@@ -48,10 +50,23 @@ export function catShapes(ctx: OpContext, ts: readonly TensorArg[], dimArg: numb
   return tensor(out, dtype);
 }
 
+/** Concat of the inputs in the output dtype, skipping the legacy empty [0] tensors. */
+function lowerCat(g: OnnxGraph, call: OnnxCall, items: readonly Value[], dimArg: number, prepare?: (v: Value, x: string) => string): string {
+  const out = call.output;
+  const dtype = g.dtype(out);
+  const rank = g.shape(out).length;
+  const axis = wrapDim(dimArg, rank);
+  const parts = items
+    .filter((v) => !(g.shape(v).length === 1 && g.shape(v)[0] === 0 && rank !== 1))
+    .map((v) => (prepare ? prepare(v, g.inputAs(v, dtype)) : g.inputAs(v, dtype)));
+  return parts.length === 1 ? g.op('Identity', parts) : g.op('Concat', parts, { axis });
+}
+
 /** [2, 3] + [4, 3] -> cat(dim=0) -> [6, 3] */
 export const cat = defineFunction({
   names: ['torch.cat', 'torch.concat', 'torch.concatenate'],
   signature: 'tensors, dim=0, *, out=None',
+  onnx: (g, call) => lowerCat(g, call, sequenceArg(call.args.tensors), constIntArg(call.args.dim)),
   rule: (args, ctx) => catShapes(ctx, tensorsArg(args.tensors), constIntArg(args.dim)),
 });
 
@@ -59,6 +74,11 @@ export const cat = defineFunction({
 export const stack = defineFunction({
   names: ['torch.stack'],
   signature: 'tensors, dim=0, *, out=None',
+  onnx(g, call) {
+    const rank = g.shape(call.output).length;
+    const axis = wrapDim(constIntArg(call.args.dim), rank);
+    return lowerCat(g, call, sequenceArg(call.args.tensors), axis, (_v, x) => g.op('Unsqueeze', [x, g.ints([axis])]));
+  },
   rule(args, ctx) {
     const ts = tensorsArg(args.tensors);
     if (ts.length === 0) fail('stack-empty', 'RuntimeError', 'stack expects a non-empty TensorList');
@@ -95,6 +115,14 @@ function stackFamily(name: string, n: 1 | 2 | 3, pickDim: (first: TensorArg) => 
   return defineFunction({
     names: [`torch.${name}`],
     signature: 'tensors, *, out=None',
+    onnx(g, call) {
+      const items = sequenceArg(call.args.tensors);
+      const first = atLeast(tensorArg(items[0]), n);
+      return lowerCat(g, call, items, pickDim(first), (v, x) => {
+        const shape = atLeast(tensorArg(v), n).shape.map((d) => g.int({ kind: 'int', dim: d }));
+        return g.op('Reshape', [x, g.ints(shape)]);
+      });
+    },
     rule(args, ctx) {
       const ts = tensorsArg(args.tensors).map((t) => atLeast(t, n));
       if (ts.length === 0) fail(`${name}-empty`, 'RuntimeError', `${name} expects a non-empty TensorList`);

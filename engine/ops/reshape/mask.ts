@@ -1,5 +1,7 @@
 // Mask- and condition-driven ops: masked_fill, masked_select, where, nonzero. Selections whose
 // length depends on the values give an unknown (`?`) dimension.
+import type { OnnxGraph } from '../lowering';
+import type { DType } from '../dtype';
 import { Dim } from '../../shape/dim';
 import type { Value } from '../../value';
 import { boolArg, tensorArg, tuple } from '../args';
@@ -11,6 +13,11 @@ import { operandOf, resultType, tensor } from './helpers';
 export const maskedFill = defineFunction({
   names: ['torch.masked_fill', 'torch.Tensor.masked_fill'],
   signature: 'input, mask, value',
+  onnx(g, call) {
+    const out = g.dtype(call.output);
+    const y = g.op('Where', [g.inputAs(call.args.mask, 'bool'), g.inputAs(call.args.value, out), g.inputAs(call.args.input, out)]);
+    return g.op('Expand', [y, g.ints(g.shape(call.output))]);
+  },
   rule(args, ctx) {
     const x = tensorArg(args.input);
     const mask = tensorArg(args.mask);
@@ -52,10 +59,23 @@ function where3(ctx: OpContext, condition: Value, a: Value, b: Value): Value {
   return tensor(shape, unknownDtype ? undefined : resultType([operandOf(a), operandOf(b)]));
 }
 
+/** Where in the output dtype; onnxruntime has no bool Where, so bools go through uint8. */
+function lowerWhere(g: OnnxGraph, out: DType, cond: Value, x: Value, y: Value): string {
+  const via: DType = out === 'bool' ? 'uint8' : out;
+  if (!['float32', 'float64', 'int32', 'int64', 'uint8'].includes(via)) return g.noKernel(`where on ${out}`);
+  const r = g.op('Where', [g.inputAs(cond, 'bool'), g.inputAs(x, via), g.inputAs(y, via)]);
+  return out === 'bool' ? g.op('Cast', [r], { to: 9 }) : r;
+}
+
 /** where(cond [4, 1], x [5], y [4, 5]) -> [4, 5]; where(cond [4, 5]) -> ([?], [?]) */
 export const where = defineFunction({
   names: ['torch.where'],
   signature: 'condition, input=None, other=None',
+  onnx(g, call) {
+    const a = call.args;
+    if (a.input.kind === 'none') return g.noKernel('where(condition) (data-dependent size)');
+    return lowerWhere(g, g.dtype(call.output), a.condition, a.input, a.other);
+  },
   rule(args, ctx) {
     if (args.input.kind === 'none' && args.other.kind === 'none') return indexTuple(tensorArg(args.condition).shape.length);
     return where3(ctx, args.condition, args.input, args.other);
@@ -66,6 +86,10 @@ export const where = defineFunction({
 export const whereMethod = defineFunction({
   names: ['torch.Tensor.where'],
   signature: 'input, condition, other',
+  onnx(g, call) {
+    const a = call.args;
+    return lowerWhere(g, g.dtype(call.output), a.condition, a.input, a.other);
+  },
   rule: (args, ctx) => where3(ctx, args.condition, args.input, args.other),
 });
 

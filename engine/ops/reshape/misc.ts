@@ -1,4 +1,6 @@
 // Shape-preserving ops (roll, flip, copies, dtype casts) and size queries (size, dim, numel).
+import { castLowering, identityLowering, noTensorLowering, reshapeTo } from '../common/onnx';
+import type { OnnxGraph } from '../lowering';
 import { numel, type Shape } from '../../shape/shape';
 import type { Value } from '../../value';
 import { constIntArg, constIntsArg, intValue, isNone, tensorArg, tuple, varIntsArg, wrapDim, type TensorArg } from '../args';
@@ -10,6 +12,22 @@ import { dtypeFromLegacyName, legacyTypeName, tensor } from './helpers';
 export const roll = defineFunction({
   names: ['torch.roll', 'torch.Tensor.roll'],
   signature: 'input, shifts, dims=None',
+  onnx(g, { args }) {
+    const shape = g.shape(args.input);
+    const shifts = constIntsArg(args.shifts);
+    const dims = isNone(args.dims) ? [] : constIntsArg(args.dims);
+    let x = g.input(args.input);
+    if (dims.length === 0) {
+      // No dims: roll the flattened tensor.
+      const flat = reshapeTo(g, x, [shape.reduce((a, b) => a * b, 1)]);
+      return reshapeTo(g, rollAxis(g, flat, 0, shape.reduce((a, b) => a * b, 1), shifts[0]), shape);
+    }
+    dims.forEach((d, i) => {
+      const axis = wrapDim(d, shape.length);
+      x = rollAxis(g, x, axis, shape[axis], shifts[i]);
+    });
+    return x;
+  },
   rule(args) {
     const x = tensorArg(args.input);
     const shifts = constIntsArg(args.shifts);
@@ -34,10 +52,29 @@ function flipRule(x: TensorArg, dims: number[]): Value {
   return tensor(x.shape, x.dtype);
 }
 
+/** torch.roll along one axis: the last `shift` elements move to the front. */
+function rollAxis(g: OnnxGraph, x: string, axis: number, size: number, shift: number): string {
+  const s = ((shift % size) + size) % size;
+  if (s === 0) return x;
+  const tail = g.op('Slice', [x, g.ints([size - s]), g.ints([size]), g.ints([axis])]);
+  const head = g.op('Slice', [x, g.ints([0]), g.ints([size - s]), g.ints([axis])]);
+  return g.op('Concat', [tail, head], { axis });
+}
+
+function lowerFlip(g: OnnxGraph, input: Value, dims: number[]): string {
+  const rank = g.shape(input).length;
+  const axes = dims.map((d) => wrapDim(d, rank));
+  const x = g.input(input);
+  if (axes.length === 0) return g.op('Identity', [x]);
+  const big = Number.MAX_SAFE_INTEGER;
+  return g.op('Slice', [x, g.ints(axes.map(() => -1)), g.ints(axes.map(() => -big)), g.ints(axes), g.ints(axes.map(() => -1))]);
+}
+
 /** [3, 4] -> flip((0,)) -> [3, 4] */
 export const flip = defineFunction({
   names: ['torch.flip'],
   signature: 'input, dims',
+  onnx: (g, { args }) => lowerFlip(g, args.input, constIntsArg(args.dims)),
   rule: (args) => flipRule(tensorArg(args.input), constIntsArg(args.dims)),
 });
 
@@ -45,6 +82,7 @@ export const flip = defineFunction({
 export const flipMethod = defineFunction({
   names: ['torch.Tensor.flip'],
   signature: 'input, *dims',
+  onnx: (g, { args }) => lowerFlip(g, args.input, varIntsArg(args.dims).map((d) => d.value ?? giveUp())),
   rule: (args) => flipRule(tensorArg(args.input), varIntsArg(args.dims).map((d) => d.value ?? giveUp())),
 });
 
@@ -53,6 +91,7 @@ export const contiguous = defineFunction({
   names: ['torch.Tensor.contiguous'],
   signature: 'input, memory_format=None',
   unknownRankOk: true,
+  onnx: identityLowering,
   rule: (args) => same(args.input),
 });
 
@@ -61,6 +100,7 @@ export const clone = defineFunction({
   names: ['torch.clone', 'torch.Tensor.clone'],
   signature: 'input, *, memory_format=None',
   unknownRankOk: true,
+  onnx: identityLowering,
   rule: (args) => same(args.input),
 });
 
@@ -69,6 +109,7 @@ export const detach = defineFunction({
   names: ['torch.detach', 'torch.Tensor.detach'],
   signature: 'input',
   unknownRankOk: true,
+  onnx: identityLowering,
   rule: (args) => same(args.input),
 });
 
@@ -91,18 +132,19 @@ function cast(to: DType) {
 
 const castSig = 'input, memory_format=None';
 /** x.float(): [2, 3] int64 -> [2, 3] float32 (likewise long, int, half, double, bool). */
-export const toFloat = defineFunction({ names: ['torch.Tensor.float'], signature: castSig, unknownRankOk: true, rule: cast('float32') });
-export const toLong = defineFunction({ names: ['torch.Tensor.long'], signature: castSig, unknownRankOk: true, rule: cast('int64') });
-export const toInt = defineFunction({ names: ['torch.Tensor.int'], signature: castSig, unknownRankOk: true, rule: cast('int32') });
+export const toFloat = defineFunction({ names: ['torch.Tensor.float'], signature: castSig, unknownRankOk: true, onnx: castLowering, rule: cast('float32') });
+export const toLong = defineFunction({ names: ['torch.Tensor.long'], signature: castSig, unknownRankOk: true, onnx: castLowering, rule: cast('int64') });
+export const toInt = defineFunction({ names: ['torch.Tensor.int'], signature: castSig, unknownRankOk: true, onnx: castLowering, rule: cast('int32') });
 export const toHalf = defineFunction({ names: ['torch.Tensor.half'], signature: castSig, unknownRankOk: true, rule: cast('float16') });
-export const toDouble = defineFunction({ names: ['torch.Tensor.double'], signature: castSig, unknownRankOk: true, rule: cast('float64') });
-export const toBool = defineFunction({ names: ['torch.Tensor.bool'], signature: castSig, unknownRankOk: true, rule: cast('bool') });
+export const toDouble = defineFunction({ names: ['torch.Tensor.double'], signature: castSig, unknownRankOk: true, onnx: castLowering, rule: cast('float64') });
+export const toBool = defineFunction({ names: ['torch.Tensor.bool'], signature: castSig, unknownRankOk: true, onnx: castLowering, rule: cast('bool') });
 
 /** x.to(dtype) / x.to(device, dtype) / x.to(other): shape kept, dtype from the arguments. */
 export const to = defineFunction({
   names: ['torch.Tensor.to'],
   signature: 'input, *args, **kwargs',
   unknownRankOk: true,
+  onnx: castLowering,
   rule(args) {
     const x = args.input;
     if (x.kind !== 'tensor') return giveUp('expected a tensor');
@@ -124,6 +166,7 @@ export const type = defineFunction({
   names: ['torch.Tensor.type'],
   signature: 'input, dtype=None, non_blocking=False, **kwargs',
   unknownRankOk: true,
+  onnx: (g, call) => (call.output.kind === 'tensor' ? castLowering(g, call) : undefined),
   rule(args) {
     const x = args.input;
     if (x.kind !== 'tensor') return giveUp('expected a tensor');
@@ -139,6 +182,7 @@ export const type = defineFunction({
 export const size = defineFunction({
   names: ['torch.Tensor.size'],
   signature: 'input, dim=None',
+  onnx: noTensorLowering,
   rule(args) {
     const x = tensorArg(args.input);
     if (isNone(args.dim)) return tuple(x.shape.map(intValue));
@@ -152,6 +196,7 @@ export const size = defineFunction({
 export const dim = defineFunction({
   names: ['torch.Tensor.dim'],
   signature: 'input',
+  onnx: noTensorLowering,
   rule: (args) => intValue(tensorArg(args.input).shape.length),
 });
 
@@ -159,5 +204,6 @@ export const dim = defineFunction({
 export const numelOp = defineFunction({
   names: ['torch.numel', 'torch.Tensor.numel'],
   signature: 'input',
+  onnx: noTensorLowering,
   rule: (args) => intValue(numel(tensorArg(args.input).shape)),
 });

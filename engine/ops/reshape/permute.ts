@@ -1,4 +1,5 @@
 // Reordering dimensions: permute, transpose (swapaxes, swapdims), t, movedim (moveaxis).
+import type { OnnxGraph } from '../lowering';
 import { constIntArg, constIntsArg, intsArg, tensorArg, varIntsArg, wrapDim, type TensorArg } from '../args';
 import { defineFunction, fail, giveUp } from '../op';
 import type { Value } from '../../value';
@@ -14,6 +15,37 @@ function permuteRule(x: TensorArg, dims: number[]): Value {
   return tensor(wrapped.map((d) => x.shape[d]), x.dtype);
 }
 
+function lowerPermute(g: OnnxGraph, input: Value, perm: number[]): string {
+  const x = g.input(input);
+  return perm.every((p, i) => p === i) ? g.op('Identity', [x]) : g.op('Transpose', [x], { perm });
+}
+
+function wrappedPerm(g: OnnxGraph, input: Value, dims: number[]): number[] {
+  const rank = g.shape(input).length;
+  return dims.map((d) => wrapDim(d, rank));
+}
+
+function swapPerm(g: OnnxGraph, input: Value, a: Value, b: Value): number[] {
+  const rank = g.shape(input).length;
+  const perm = Array.from({ length: rank }, (_, i) => i);
+  if (rank === 0) return perm;
+  const d0 = wrapDim(constIntArg(a), rank);
+  const d1 = wrapDim(constIntArg(b), rank);
+  [perm[d0], perm[d1]] = [perm[d1], perm[d0]];
+  return perm;
+}
+
+/** movedim's order: moved dims land at their destinations, the rest fill the free slots in order. */
+function movedimOrder(rank: number, src: number[], dst: number[]): number[] {
+  const s = src.map((d) => wrapDim(d, rank));
+  const d = dst.map((v) => wrapDim(v, rank));
+  const order: number[] = new Array(rank).fill(-1);
+  s.forEach((from, i) => (order[d[i]] = from));
+  const rest = [...Array(rank).keys()].filter((i) => !s.includes(i));
+  for (let i = 0, j = 0; i < rank; i++) if (order[i] < 0) order[i] = rest[j++];
+  return order;
+}
+
 function knownInts(v: Value, varargs: boolean): number[] {
   return (varargs ? varIntsArg(v) : intsArg(v)).map((d) => d.value ?? giveUp('symbolic dim'));
 }
@@ -22,6 +54,7 @@ function knownInts(v: Value, varargs: boolean): number[] {
 export const permute = defineFunction({
   names: ['torch.permute'],
   signature: 'input, dims',
+  onnx: (g, { args }) => lowerPermute(g, args.input, wrappedPerm(g, args.input, knownInts(args.dims, false))),
   rule: (args) => permuteRule(tensorArg(args.input), knownInts(args.dims, false)),
 });
 
@@ -29,6 +62,7 @@ export const permute = defineFunction({
 export const permuteMethod = defineFunction({
   names: ['torch.Tensor.permute'],
   signature: 'input, *dims',
+  onnx: (g, { args }) => lowerPermute(g, args.input, wrappedPerm(g, args.input, knownInts(args.dims, true))),
   rule: (args) => permuteRule(tensorArg(args.input), knownInts(args.dims, true)),
 });
 
@@ -47,6 +81,7 @@ function transposeRule(input: Value, a: Value, b: Value): Value {
 export const transpose = defineFunction({
   names: ['torch.transpose', 'torch.Tensor.transpose', 'torch.swapdims', 'torch.Tensor.swapdims'],
   signature: 'input, dim0, dim1',
+  onnx: (g, { args }) => lowerPermute(g, args.input, swapPerm(g, args.input, args.dim0, args.dim1)),
   rule: (args) => transposeRule(args.input, args.dim0, args.dim1),
 });
 
@@ -54,6 +89,7 @@ export const transpose = defineFunction({
 export const swapaxes = defineFunction({
   names: ['torch.swapaxes', 'torch.Tensor.swapaxes'],
   signature: 'input, axis0, axis1',
+  onnx: (g, { args }) => lowerPermute(g, args.input, swapPerm(g, args.input, args.axis0, args.axis1)),
   rule: (args) => transposeRule(args.input, args.axis0, args.axis1),
 });
 
@@ -61,6 +97,7 @@ export const swapaxes = defineFunction({
 export const t = defineFunction({
   names: ['torch.t', 'torch.Tensor.t'],
   signature: 'input',
+  onnx: (g, { args }) => lowerPermute(g, args.input, g.shape(args.input).length === 2 ? [1, 0] : g.shape(args.input).map((_, i) => i)),
   rule(args) {
     const x = tensorArg(args.input);
     const rank = x.shape.length;
@@ -94,5 +131,6 @@ function movedimRule(input: Value, source: Value, destination: Value): Value {
 export const movedim = defineFunction({
   names: ['torch.movedim', 'torch.Tensor.movedim', 'torch.moveaxis', 'torch.Tensor.moveaxis'],
   signature: 'input, source, destination',
+  onnx: (g, { args }) => lowerPermute(g, args.input, movedimOrder(g.shape(args.input).length, constIntsArg(args.source), constIntsArg(args.destination))),
   rule: (args) => movedimRule(args.input, args.source, args.destination),
 });

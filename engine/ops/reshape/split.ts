@@ -1,4 +1,5 @@
 // Taking a tensor apart: split, chunk, tensor_split, unbind, narrow, select.
+import type { Lowered, OnnxCall, OnnxGraph } from '../lowering';
 import { Dim } from '../../shape/dim';
 import type { Shape } from '../../shape/shape';
 import { constIntArg, intArg, sequenceArg, tensorArg, tuple, wrapDim, type TensorArg } from '../args';
@@ -58,10 +59,26 @@ function splitRule(ctx: OpContext, input: Value, spec: Value, dimArg: Value): Va
   return splitWithSizes(ctx, x, dim, sequenceArg(spec).map(intArg));
 }
 
+/** Consecutive pieces along `dim`, sized like the traced outputs (split, chunk, tensor_split). */
+function lowerPieces(g: OnnxGraph, call: OnnxCall, input: Value, dimArg: Value, squeezeDim = false): Lowered {
+  const rank = g.shape(input).length;
+  const dim = wrapDim(constIntArg(dimArg), rank);
+  const x = g.input(input);
+  const outs = call.output.kind === 'tuple' || call.output.kind === 'list' ? call.output.items : [];
+  let start = 0;
+  return outs.map((o) => {
+    const len = squeezeDim ? 1 : g.shape(o)[dim];
+    const piece = g.op('Slice', [x, g.ints([start]), g.ints([start + len]), g.ints([dim])]);
+    start += len;
+    return squeezeDim ? g.op('Squeeze', [piece, g.ints([dim])]) : piece;
+  });
+}
+
 /** [10, 4] -> split(3) -> [3, 4] x3 + [1, 4]; split([3, 7]) -> [3, 4], [7, 4] */
 export const split = defineFunction({
   names: ['torch.split'],
   signature: 'tensor, split_size_or_sections, dim=0',
+  onnx: (g, call) => lowerPieces(g, call, call.args.tensor, call.args.dim),
   rule: (args, ctx) => splitRule(ctx, args.tensor, args.split_size_or_sections, args.dim),
 });
 
@@ -69,6 +86,7 @@ export const split = defineFunction({
 export const splitMethod = defineFunction({
   names: ['torch.Tensor.split'],
   signature: 'self, split_size, dim=0',
+  onnx: (g, call) => lowerPieces(g, call, call.args.self, call.args.dim),
   rule: (args, ctx) => splitRule(ctx, args.self, args.split_size, args.dim),
 });
 
@@ -76,6 +94,7 @@ export const splitMethod = defineFunction({
 export const chunk = defineFunction({
   names: ['torch.chunk', 'torch.Tensor.chunk'],
   signature: 'input, chunks, dim=0',
+  onnx: (g, call) => lowerPieces(g, call, call.args.input, call.args.dim),
   rule(args) {
     const x = tensorArg(args.input);
     requireRank1(x, 'chunk expects at least a 1-dimensional tensor');
@@ -94,6 +113,14 @@ export const chunk = defineFunction({
 export const tensorSplit = defineFunction({
   names: ['torch.tensor_split', 'torch.Tensor.tensor_split'],
   signature: 'input, indices_or_sections, dim=0',
+  onnx(g, call) {
+    const spec = call.args.indices_or_sections;
+    if (spec.kind !== 'int' && spec.kind !== 'bool') {
+      const idx = sequenceArg(spec).map((v) => g.int(v));
+      if (idx.some((v, i) => v < 0 || (i > 0 && v < idx[i - 1]))) return g.noKernel('tensor_split with unordered or negative indices');
+    }
+    return lowerPieces(g, call, call.args.input, call.args.dim);
+  },
   rule(args, ctx) {
     const x = tensorArg(args.input);
     if (x.shape.length === 0) {
@@ -123,6 +150,7 @@ export const tensorSplit = defineFunction({
 export const unbind = defineFunction({
   names: ['torch.unbind', 'torch.Tensor.unbind'],
   signature: 'input, dim=0',
+  onnx: (g, call) => lowerPieces(g, call, call.args.input, call.args.dim, true),
   rule(args) {
     const x = tensorArg(args.input);
     const dim = wrapDim(constIntArg(args.dim), x.shape.length);
@@ -137,6 +165,13 @@ export const unbind = defineFunction({
 export const narrow = defineFunction({
   names: ['torch.narrow', 'torch.Tensor.narrow'],
   signature: 'input, dim, start, length',
+  onnx(g, { args }) {
+    const shape = g.shape(args.input);
+    const dim = wrapDim(constIntArg(args.dim), shape.length);
+    let start = g.int(args.start);
+    if (start < 0) start += shape[dim];
+    return g.op('Slice', [g.input(args.input), g.ints([start]), g.ints([start + g.int(args.length)]), g.ints([dim])]);
+  },
   rule(args, ctx) {
     const x = tensorArg(args.input);
     if (x.shape.length === 0) fail('narrow-rank', 'RuntimeError', 'narrow() cannot be applied to a 0-dim tensor.');
@@ -165,6 +200,13 @@ export const narrow = defineFunction({
 export const select = defineFunction({
   names: ['torch.select', 'torch.Tensor.select'],
   signature: 'input, dim, index',
+  onnx(g, { args }) {
+    const shape = g.shape(args.input);
+    const dim = wrapDim(constIntArg(args.dim), shape.length);
+    let index = g.int(args.index);
+    if (index < 0) index += shape[dim];
+    return g.op('Gather', [g.input(args.input), g.scalar(index, 'int64')], { axis: dim });
+  },
   rule(args) {
     const x = tensorArg(args.input);
     if (x.shape.length === 0) fail('select-rank', 'IndexError', 'select() cannot be applied to a 0-dim tensor.');

@@ -1,4 +1,5 @@
 // squeeze / unsqueeze: drop or insert size-1 dimensions.
+import { reshapeLowering } from '../common/onnx';
 import type { Dim } from '../../shape/dim';
 import { constIntArg, isNone, tensorArg, wrapDim } from '../args';
 import { defineFunction, giveUp } from '../op';
@@ -14,6 +15,7 @@ function isOne(d: Dim): boolean {
 export const squeeze = defineFunction({
   names: ['torch.squeeze', 'torch.Tensor.squeeze'],
   signature: 'input, dim=None',
+  onnx: reshapeLowering,
   rule(args) {
     const x = tensorArg(args.input);
     if (isNone(args.dim)) return tensor(x.shape.filter((d) => !isOne(d)), x.dtype);
@@ -27,6 +29,7 @@ export const squeeze = defineFunction({
 export const unsqueeze = defineFunction({
   names: ['torch.unsqueeze', 'torch.Tensor.unsqueeze'],
   signature: 'input, dim',
+  onnx: reshapeLowering,
   rule(args) {
     const x = tensorArg(args.input);
     const d = wrapDim(constIntArg(args.dim), x.shape.length + 1);

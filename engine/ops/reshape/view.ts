@@ -1,4 +1,5 @@
 // view / reshape and their `_as` forms, flatten and unflatten: same elements, new shape.
+import { reshapeLowering } from '../common/onnx';
 import { Dim } from '../../shape/dim';
 import { numel } from '../../shape/shape';
 import { constIntArg, intsArg, tensorArg, varIntsArg, wrapDim } from '../args';
@@ -57,6 +58,7 @@ const SCALAR_NAME: Record<DType, string> = {
 export const view = defineFunction({
   names: ['torch.Tensor.view'],
   signature: 'input, *shape',
+  onnx: reshapeLowering,
   rule(args, ctx) {
     const items = args.shape.kind === 'tuple' ? args.shape.items : [];
     if (items.length === 1 && items[0].kind === 'dtype') return viewAsDtype(ctx, args.input, items[0].dtype);
@@ -68,6 +70,7 @@ export const view = defineFunction({
 export const reshape = defineFunction({
   names: ['torch.reshape'],
   signature: 'input, shape',
+  onnx: reshapeLowering,
   rule: (args, ctx) => viewRule(args.input, intsArg(args.shape), ctx),
 });
 
@@ -75,6 +78,7 @@ export const reshape = defineFunction({
 export const reshapeMethod = defineFunction({
   names: ['torch.Tensor.reshape'],
   signature: 'input, *shape',
+  onnx: reshapeLowering,
   rule: (args, ctx) => viewRule(args.input, shapeVarargs(args.shape), ctx),
 });
 
@@ -82,6 +86,7 @@ export const reshapeMethod = defineFunction({
 export const viewAs = defineFunction({
   names: ['torch.Tensor.view_as', 'torch.Tensor.reshape_as'],
   signature: 'input, other',
+  onnx: reshapeLowering,
   rule: (args, ctx) => viewRule(args.input, [...tensorArg(args.other).shape], ctx),
 });
 
@@ -89,6 +94,7 @@ export const viewAs = defineFunction({
 export const flatten = defineFunction({
   names: ['torch.flatten', 'torch.Tensor.flatten'],
   signature: 'input, start_dim=0, end_dim=-1',
+  onnx: reshapeLowering,
   rule(args) {
     const x = tensorArg(args.input);
     const rank = x.shape.length;
@@ -105,6 +111,7 @@ export const flatten = defineFunction({
 export const unflatten = defineFunction({
   names: ['torch.unflatten', 'torch.Tensor.unflatten'],
   signature: 'input, dim, sizes',
+  onnx: reshapeLowering,
   rule(args, ctx) {
     const x = tensorArg(args.input);
     const d = wrapDim(constIntArg(args.dim), x.shape.length);
