@@ -701,7 +701,10 @@ export class Interpreter {
   }
 
   private constructLayer(op: ModuleOp, args: CallArgs, site: Range, syntax: ConstructorSyntax): Value {
-    const built = constructModule(op, args.args, args.kwargs);
+    // Layers passed to a layer (`TransformerEncoder(layer, 6)`, `norm=nn.LayerNorm(d)`) reach
+    // the op as the module instances it declares them to be.
+    const asOpArg = (v: Value): Value => (v.kind === 'object' && v.ref instanceof LayerObj ? obj(v.ref.instance) : v);
+    const built = constructModule(op, args.args.map(asOpArg), Object.fromEntries(Object.entries(args.kwargs).map(([k, v]) => [k, asOpArg(v)])));
     if (!built.ok) {
       this.raiseOpError(built.error, site, op.names[0], undefined);
     }

@@ -26,22 +26,13 @@ const runner = new OnnxRunner({ threads: 1 });
 before(async () => initPythonParser({}));
 after(() => runner.dispose());
 
-/** Models whose run the interpreter does not record completely yet (the lowering is checked on a hand trace). */
-const KNOWN_INTERPRETER_GAPS: Record<string, string> = {
-  transformer_encoder: 'the interpreter does not run nn.TransformerEncoder(layer, n) built from a local layer yet',
-};
-
 const goldens = readdirSync(GOLDEN_DIR).filter((f) => f.startsWith('model_')).map((f) => readGolden<ModelGolden>(f));
 
 for (const golden of goldens) {
-  test(`${golden.model} (interpreted from ${golden.source}) matches PyTorch`, async (t) => {
+  test(`${golden.model} (interpreted from ${golden.source}) matches PyTorch`, async () => {
     const analysis = analyzePythonText(readFileSync(join(ROOT, golden.source), 'utf8'));
     const model = analysis.models.find((m) => m.runs.length > 0);
     assert.ok(model, 'the interpreter recorded no model call');
-    if (KNOWN_INTERPRETER_GAPS[golden.model] && model.totalParams !== golden.paramCount) {
-      t.todo(KNOWN_INTERPRETER_GAPS[golden.model]);
-      return;
-    }
     assert.equal(model.totalParams, golden.paramCount, 'parameter count');
     const run = model.runs[0];
     const weights = new Map<string, TensorArray>(Object.entries(golden.state).map(([k, v]) => [k, tensorData(v)]));
