@@ -124,3 +124,32 @@ export function castLowering(g: OnnxGraph, call: OnnxCall): string {
 export function noTensorLowering(): Lowered {
   return undefined;
 }
+
+const ONNX_TYPE_CODES: Partial<Record<DType, number>> = {
+  float32: 1, uint8: 2, int8: 3, int16: 5, int32: 6, int64: 7, bool: 9, float16: 10, float64: 11,
+};
+
+/** Cast an ONNX value (not a traced argument) to `dtype`. */
+export function castTo(g: OnnxGraph, x: string, dtype: DType): string {
+  const to = ONNX_TYPE_CODES[dtype];
+  if (to === undefined) return g.noKernel(`${dtype} tensors`);
+  return g.op('Cast', [x], { to });
+}
+
+/** Sum or mean of every element, a 0-d result (a 0-d input is its own sum and mean). */
+export function reduceAll(g: OnnxGraph, x: string, rank: number, op: 'ReduceSum' | 'ReduceMean' | 'ReduceMax'): string {
+  if (rank === 0) return g.op('Identity', [x]);
+  const flat = reshapeTo(g, x, [-1]);
+  if (op === 'ReduceSum') return g.op(op, [flat, g.ints([0])], { keepdims: 0 });
+  return g.op(op, [flat], { axes: [0], keepdims: 0 });
+}
+
+/** Sum over some axes (ReduceSum takes them as an input in opset 13+). */
+export function sumAxes(g: OnnxGraph, x: string, axes: readonly number[], keep: boolean): string {
+  return g.op('ReduceSum', [x, g.ints(axes)], { keepdims: keep ? 1 : 0 });
+}
+
+/** Slice `[start, end)` of one axis. */
+export function sliceAxis(g: OnnxGraph, x: string, axis: number, start: number, end: number): string {
+  return g.op('Slice', [x, g.ints([start]), g.ints([end]), g.ints([axis])]);
+}

@@ -9,6 +9,33 @@ import { defineFunction, defineModule, fail, giveUp, requireEqual, type OpContex
 import { sameAs } from './common';
 import type { TensorValue } from '../../value';
 import { numel } from '../../shape/shape';
+import { floatArg } from '../args';
+import { filled } from '../common/init';
+import { castTo } from '../common/onnx';
+import type { OnnxCall } from '../lowering';
+
+/** max(0, x) + w * min(0, x), the slope per channel (dim 1) or shared. */
+function lowerPrelu(g: OnnxGraph, call: OnnxCall, input: Value, weight: string, wShape: number[]): string {
+  const dtype = g.dtype(call.output);
+  const x = g.inputAs(input, dtype);
+  const shape = g.shape(input);
+  const n = wShape.reduce((a, b) => a * b, 1);
+  // One slope per channel broadcasts along dim 1: [C] -> [C, 1, ...].
+  const w = n === 1 ? g.op('Reshape', [weight, g.ints([])]) : g.op('Reshape', [weight, g.ints([n, ...shape.slice(2).map(() => 1)])]);
+  g.flops(2 * shape.reduce((a, b) => a * b, 1));
+  const wx = g.op('Mul', [x, dtype === 'float32' ? w : castTo(g, w, dtype)]);
+  return g.op('Where', [g.op('Greater', [x, g.scalar(0, dtype)]), x, wx]);
+}
+
+/** a * sigmoid(b) for the two halves of `dim`. */
+function lowerGlu(g: OnnxGraph, input: Value, dim: number): string {
+  const shape = g.shape(input);
+  const axis = wrapDim(dim, shape.length);
+  const half = shape[axis] / 2;
+  const [a, b] = g.node('Split', [g.input(input), g.ints([half, half])], { axis }, 2);
+  g.flops(2 * shape.reduce((p, q) => p * q, 1));
+  return g.op('Mul', [a, g.op('Sigmoid', [b])]);
+}
 
 /** prelu: one slope, or one per channel (dim 1; a 1-D input counts as one channel). [*] -> [*] */
 function preluRule(ctx: OpContext, input: Shape, weight: Shape): void {
@@ -32,6 +59,8 @@ export const PReLU = defineModule({
   init: 'num_parameters=1, init=0.25, device=None, dtype=None',
   forward: 'input',
   params: (self) => [{ name: 'weight', shape: [intArg(self.num_parameters)], dtype: DEFAULT_FLOAT }],
+  reset: (self, p) => filled(p.shape, floatArg(self.init)),
+  onnx: (g, call) => lowerPrelu(g, call, call.args.input, g.param('weight'), g.paramShape('weight')),
   rule(self, { input }, ctx) {
     const x = tensorArg(input);
     preluRule(ctx, x.shape, [intArg(self.num_parameters)]);
@@ -42,6 +71,9 @@ export const PReLU = defineModule({
 export const prelu = defineFunction({
   names: ['torch.nn.functional.prelu'],
   signature: 'input, weight',
+  onnx(g, call) {
+    return lowerPrelu(g, call, call.args.input, g.input(call.args.weight), g.shape(call.args.weight));
+  },
   rule(args, ctx) {
     const x = tensorArg(args.input);
     preluRule(ctx, x.shape, tensorArg(args.weight).shape);
@@ -73,12 +105,14 @@ export const GLU = defineModule({
   init: 'dim=-1',
   forward: 'input',
   params: () => [],
+  onnx: (g, call) => lowerGlu(g, call.args.input, constIntArg(call.self!.dim)),
   rule: (self, { input }) => gluRule(tensorArg(input), constIntArg(self.dim)),
 });
 
 export const glu = defineFunction({
   names: ['torch.nn.functional.glu'],
   signature: 'input, dim=-1',
+  onnx: (g, call) => lowerGlu(g, call.args.input, constIntArg(call.args.dim)),
   rule: (args) => gluRule(tensorArg(args.input), constIntArg(args.dim)),
 });
 

@@ -9,6 +9,35 @@ import { promoteTypes } from '../dtype';
 import { sameAs } from './common';
 import type { TensorValue } from '../../value';
 import type { TensorArg } from '../args';
+import { floatArg } from '../args';
+import type { OnnxCall, OnnxGraph } from '../lowering';
+import type { Value } from '../../value';
+import { pairwiseDistance, pNorm } from './lowerDistance';
+
+/** x1 . x2 / sqrt(max(|x1|^2 |x2|^2, eps^2)) along `dim` of the broadcast inputs. */
+function lowerCosine(g: OnnxGraph, call: OnnxCall, x1: Value, x2: Value, dim: number, eps: number): string {
+  const dtype = g.dtype(call.output);
+  const rank = Math.max(g.shape(x1).length, g.shape(x2).length);
+  const axis = wrapDim(dim, rank);
+  const a = g.inputAs(x1, dtype);
+  const b = g.inputAs(x2, dtype);
+  const sum = (x: string): string => g.op('ReduceSum', [x, g.ints([axis])], { keepdims: 0 });
+  // Expand both to the broadcast shape first, so each norm covers the full reduced dim.
+  const ab = g.op('Mul', [a, b]);
+  const zero = g.op('Mul', [ab, g.scalar(0, dtype)]);
+  const w12 = sum(ab);
+  const w1 = sum(g.op('Mul', [g.op('Add', [a, zero]), a]));
+  const w2 = sum(g.op('Mul', [g.op('Add', [b, zero]), b]));
+  const denom = g.op('Sqrt', [g.op('Max', [g.op('Mul', [w1, w2]), g.scalar(eps * eps, dtype)])]);
+  g.flops(6 * g.shape(call.output).reduce((p, q) => p * q, 1) * (g.shape(x1)[axis] ?? 1));
+  return g.op('Div', [w12, denom]);
+}
+
+function lowerPairwise(g: OnnxGraph, call: OnnxCall, x1: Value, x2: Value, p: number, eps: number, keep: boolean): string {
+  const dtype = g.dtype(call.output);
+  const rank = Math.max(g.shape(x1).length, g.shape(x2).length);
+  return pairwiseDistance(g, g.inputAs(x1, dtype), g.inputAs(x2, dtype), rank, p, eps, keep, dtype);
+}
 
 export function removeDim(shape: Shape, d: number): Shape {
   return [...shape.slice(0, d), ...shape.slice(d + 1)];
@@ -37,12 +66,14 @@ export const CosineSimilarity = defineModule({
   init: 'dim=1, eps=1e-08',
   forward: 'x1, x2',
   params: () => [],
+  onnx: (g, call) => lowerCosine(g, call, call.args.x1, call.args.x2, constIntArg(call.self!.dim), floatArg(call.self!.eps)),
   rule: (self, { x1, x2 }, ctx) => cosineSimilarity(ctx, tensorArg(x1), tensorArg(x2), constIntArg(self.dim)),
 });
 
 export const cosine_similarity = defineFunction({
   names: ['torch.nn.functional.cosine_similarity'],
   signature: 'x1, x2, dim=1, eps=1e-08',
+  onnx: (g, call) => lowerCosine(g, call, call.args.x1, call.args.x2, constIntArg(call.args.dim), floatArg(call.args.eps)),
   rule: (args, ctx) => cosineSimilarity(ctx, tensorArg(args.x1), tensorArg(args.x2), constIntArg(args.dim)),
 });
 
@@ -51,6 +82,7 @@ export const PairwiseDistance = defineModule({
   init: 'p=2.0, eps=1e-06, keepdim=False',
   forward: 'x1, x2',
   params: () => [],
+  onnx: (g, call) => lowerPairwise(g, call, call.args.x1, call.args.x2, floatArg(call.self!.p), floatArg(call.self!.eps), boolArg(call.self!.keepdim)),
   rule(self, { x1, x2 }, ctx) {
     const a = tensorArg(x1);
     const b = tensorArg(x2);
@@ -61,6 +93,7 @@ export const PairwiseDistance = defineModule({
 export const pairwise_distance = defineFunction({
   names: ['torch.nn.functional.pairwise_distance'],
   signature: 'x1, x2, p=2.0, eps=1e-06, keepdim=False',
+  onnx: (g, call) => lowerPairwise(g, call, call.args.x1, call.args.x2, floatArg(call.args.p), floatArg(call.args.eps), boolArg(call.args.keepdim)),
   rule(args, ctx) {
     const a = tensorArg(args.x1);
     const b = tensorArg(args.x2);
@@ -72,6 +105,15 @@ export const pairwise_distance = defineFunction({
 export const normalize = defineFunction({
   names: ['torch.nn.functional.normalize'],
   signature: 'input, p=2.0, dim=1, eps=1e-12, out=None',
+  onnx(g, { args, output }) {
+    // input / input.norm(p, dim, keepdim=True).clamp_min(eps)
+    const dtype = g.dtype(output);
+    const x = g.inputAs(args.input, dtype);
+    const rank = g.shape(args.input).length;
+    const axes = rank === 0 ? [] : [wrapDim(constIntArg(args.dim), rank)];
+    const norm = pNorm(g, x, axes, true, floatArg(args.p), dtype);
+    return g.op('Div', [x, g.op('Max', [norm, g.scalar(floatArg(args.eps), dtype)])]);
+  },
   rule(args) {
     const x = tensorArg(args.input);
     wrapDim(constIntArg(args.dim), x.shape.length);

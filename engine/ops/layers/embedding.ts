@@ -161,6 +161,14 @@ export const embedding_bag = defineFunction({
 export const one_hot = defineFunction({
   names: ['torch.nn.functional.one_hot'],
   signature: 'tensor, num_classes=-1',
+  onnx(g, call) {
+    // The class count comes from the traced shape (num_classes=-1 makes it data-dependent).
+    const shape = g.shape(call.output);
+    const classes = shape[shape.length - 1];
+    const x = g.op('Unsqueeze', [g.inputAs(call.args.tensor, 'int64'), g.ints([-1])]);
+    const range = g.op('Range', [g.constant([0], [], 'int64'), g.constant([classes], [], 'int64'), g.constant([1], [], 'int64')]);
+    return g.op('Cast', [g.op('Equal', [x, range])], { to: 7 });
+  },
   rule(args) {
     const x = tensorArg(args.tensor);
     if (x.dtype !== undefined && x.dtype !== 'int64') fail('one-hot-dtype', 'RuntimeError', 'one_hot is only applicable to index tensor.');

@@ -10,6 +10,7 @@ import { broadcastShapes } from '../common/broadcast';
 import { defineFunction, defineModule, fail, giveUp, requireEqual, type OpContext, type OpDecl } from '../op';
 import { listText, reduced, reductionArg, sizeText, type Reduction } from './common';
 import { pairwiseDistanceShape, removeDim } from './distance';
+import * as L from './lowerLoss';
 
 function dtypeOf(...ts: (TensorArg | undefined)[]): DType | undefined {
   let out: DType | undefined;
@@ -332,9 +333,15 @@ function legacyOk(args: BoundArgs): void {
   }
 }
 
-function run(rule: LossRule, args: BoundArgs, ctx: OpContext) {
+/** A call's arguments with the legacy size_average/reduce turned into `reduction`. */
+function lossArgs(args: BoundArgs): BoundArgs {
   const a = { ...args };
   legacyOk(a);
+  return a;
+}
+
+function run(rule: LossRule, args: BoundArgs, ctx: OpContext) {
+  const a = lossArgs(args);
   const r = rule({ args: a, ctx });
   return reduced(r.shape, r.reduction, r.dtype ?? DEFAULT_FLOAT);
 }
@@ -351,68 +358,70 @@ interface LossSpec {
   /** Module attribute names that the functional form takes under another name. */
   readonly rename?: Readonly<Record<string, string>>;
   readonly check?: (self: BoundArgs) => void;
+  /** The ONNX lowering (lowerLoss.ts). */
+  readonly lower: L.LossLowering;
 }
 
 const LOSSES: readonly LossSpec[] = [
-  { module: 'MSELoss', init: `${LEGACY}, reduction='mean'`, forward: 'input, target', fn: 'mse_loss', fnSig: `input, target, ${LEGACY}, reduction='mean'`, rule: broadcastLoss('input-first') },
-  { module: 'L1Loss', init: `${LEGACY}, reduction='mean'`, forward: 'input, target', fn: 'l1_loss', fnSig: `input, target, ${LEGACY}, reduction='mean'`, rule: broadcastLoss('input-first') },
-  { module: 'SmoothL1Loss', init: `${LEGACY}, reduction='mean', beta=1.0`, forward: 'input, target', fn: 'smooth_l1_loss', fnSig: `input, target, ${LEGACY}, reduction='mean', beta=1.0`, rule: broadcastLoss('input-first') },
-  { module: 'HuberLoss', init: "reduction='mean', delta=1.0", forward: 'input, target', fn: 'huber_loss', fnSig: "input, target, reduction='mean', delta=1.0", rule: broadcastLoss('input-first') },
-  { module: 'SoftMarginLoss', init: `${LEGACY}, reduction='mean'`, forward: 'input, target', fn: 'soft_margin_loss', fnSig: `input, target, ${LEGACY}, reduction='mean'`, rule: softMargin },
-  { module: 'KLDivLoss', init: `${LEGACY}, reduction='mean', log_target=False`, forward: 'input, target', fn: 'kl_div', fnSig: `input, target, ${LEGACY}, reduction='mean', log_target=False`, rule: klDiv },
+  { module: 'MSELoss', lower: L.mseLoss, init: `${LEGACY}, reduction='mean'`, forward: 'input, target', fn: 'mse_loss', fnSig: `input, target, ${LEGACY}, reduction='mean'`, rule: broadcastLoss('input-first') },
+  { module: 'L1Loss', lower: L.l1Loss, init: `${LEGACY}, reduction='mean'`, forward: 'input, target', fn: 'l1_loss', fnSig: `input, target, ${LEGACY}, reduction='mean'`, rule: broadcastLoss('input-first') },
+  { module: 'SmoothL1Loss', lower: L.smoothL1Loss, init: `${LEGACY}, reduction='mean', beta=1.0`, forward: 'input, target', fn: 'smooth_l1_loss', fnSig: `input, target, ${LEGACY}, reduction='mean', beta=1.0`, rule: broadcastLoss('input-first') },
+  { module: 'HuberLoss', lower: L.huberLoss, init: "reduction='mean', delta=1.0", forward: 'input, target', fn: 'huber_loss', fnSig: "input, target, reduction='mean', delta=1.0", rule: broadcastLoss('input-first') },
+  { module: 'SoftMarginLoss', lower: L.softMarginLoss, init: `${LEGACY}, reduction='mean'`, forward: 'input, target', fn: 'soft_margin_loss', fnSig: `input, target, ${LEGACY}, reduction='mean'`, rule: softMargin },
+  { module: 'KLDivLoss', lower: L.klDivLoss, init: `${LEGACY}, reduction='mean', log_target=False`, forward: 'input, target', fn: 'kl_div', fnSig: `input, target, ${LEGACY}, reduction='mean', log_target=False`, rule: klDiv },
   {
-    module: 'CrossEntropyLoss', init: `weight=None, size_average=None, ignore_index=-100, reduce=None, reduction='mean', label_smoothing=0.0`, forward: 'input, target',
+    module: 'CrossEntropyLoss', lower: L.crossEntropyLoss, init: `weight=None, size_average=None, ignore_index=-100, reduce=None, reduction='mean', label_smoothing=0.0`, forward: 'input, target',
     fn: 'cross_entropy', fnSig: "input, target, weight=None, size_average=None, ignore_index=-100, reduce=None, reduction='mean', label_smoothing=0.0", rule: crossEntropy,
   },
   {
-    module: 'NLLLoss', init: "weight=None, size_average=None, ignore_index=-100, reduce=None, reduction='mean'", forward: 'input, target',
+    module: 'NLLLoss', lower: L.nllLoss, init: "weight=None, size_average=None, ignore_index=-100, reduce=None, reduction='mean'", forward: 'input, target',
     fn: 'nll_loss', fnSig: "input, target, weight=None, size_average=None, ignore_index=-100, reduce=None, reduction='mean'", rule: nll,
   },
-  { module: 'BCELoss', init: `weight=None, ${LEGACY}, reduction='mean'`, forward: 'input, target', fn: 'binary_cross_entropy', fnSig: `input, target, weight=None, ${LEGACY}, reduction='mean'`, rule: bce },
+  { module: 'BCELoss', lower: L.bceLoss, init: `weight=None, ${LEGACY}, reduction='mean'`, forward: 'input, target', fn: 'binary_cross_entropy', fnSig: `input, target, weight=None, ${LEGACY}, reduction='mean'`, rule: bce },
   {
-    module: 'BCEWithLogitsLoss', init: `weight=None, ${LEGACY}, reduction='mean', pos_weight=None`, forward: 'input, target',
+    module: 'BCEWithLogitsLoss', lower: L.bceWithLogitsLoss, init: `weight=None, ${LEGACY}, reduction='mean', pos_weight=None`, forward: 'input, target',
     fn: 'binary_cross_entropy_with_logits', fnSig: `input, target, weight=None, ${LEGACY}, reduction='mean', pos_weight=None`, rule: bceWithLogits,
   },
   {
-    module: 'MultiLabelSoftMarginLoss', init: `weight=None, ${LEGACY}, reduction='mean'`, forward: 'input, target',
+    module: 'MultiLabelSoftMarginLoss', lower: L.multilabelSoftMarginLoss, init: `weight=None, ${LEGACY}, reduction='mean'`, forward: 'input, target',
     fn: 'multilabel_soft_margin_loss', fnSig: `input, target, weight=None, ${LEGACY}, reduction='mean'`, rule: multilabelSoftMargin,
   },
   {
-    module: 'MarginRankingLoss', init: `margin=0.0, ${LEGACY}, reduction='mean'`, forward: 'input1, input2, target',
+    module: 'MarginRankingLoss', lower: L.marginRankingLoss, init: `margin=0.0, ${LEGACY}, reduction='mean'`, forward: 'input1, input2, target',
     fn: 'margin_ranking_loss', fnSig: `input1, input2, target, margin=0, ${LEGACY}, reduction='mean'`, rule: marginRanking,
   },
   {
-    module: 'CosineEmbeddingLoss', init: `margin=0.0, ${LEGACY}, reduction='mean'`, forward: 'input1, input2, target',
+    module: 'CosineEmbeddingLoss', lower: L.cosineEmbeddingLoss, init: `margin=0.0, ${LEGACY}, reduction='mean'`, forward: 'input1, input2, target',
     fn: 'cosine_embedding_loss', fnSig: `input1, input2, target, margin=0, ${LEGACY}, reduction='mean'`, rule: cosineEmbedding,
   },
   {
-    module: 'HingeEmbeddingLoss', init: `margin=1.0, ${LEGACY}, reduction='mean'`, forward: 'input, target',
+    module: 'HingeEmbeddingLoss', lower: L.hingeEmbeddingLoss, init: `margin=1.0, ${LEGACY}, reduction='mean'`, forward: 'input, target',
     fn: 'hinge_embedding_loss', fnSig: `input, target, margin=1.0, ${LEGACY}, reduction='mean'`, rule: hingeEmbedding,
   },
   {
-    module: 'TripletMarginLoss', init: `margin=1.0, p=2.0, eps=1e-06, swap=False, ${LEGACY}, reduction='mean'`, forward: 'anchor, positive, negative',
+    module: 'TripletMarginLoss', lower: L.tripletMarginLoss, init: `margin=1.0, p=2.0, eps=1e-06, swap=False, ${LEGACY}, reduction='mean'`, forward: 'anchor, positive, negative',
     fn: 'triplet_margin_loss', fnSig: `anchor, positive, negative, margin=1.0, p=2, eps=1e-06, swap=False, ${LEGACY}, reduction='mean'`, rule: tripletMargin,
   },
   {
-    module: 'TripletMarginWithDistanceLoss', init: "*, distance_function=None, margin=1.0, swap=False, reduction='mean'", forward: 'anchor, positive, negative',
+    module: 'TripletMarginWithDistanceLoss', lower: L.tripletWithDistanceLoss, init: "*, distance_function=None, margin=1.0, swap=False, reduction='mean'", forward: 'anchor, positive, negative',
     fn: 'triplet_margin_with_distance_loss', fnSig: "anchor, positive, negative, *, distance_function=None, margin=1.0, swap=False, reduction='mean'",
     rule: tripletWithDistance,
   },
   {
-    module: 'PoissonNLLLoss', init: "log_input=True, full=False, size_average=None, eps=1e-08, reduce=None, reduction='mean'", forward: 'log_input, target',
+    module: 'PoissonNLLLoss', lower: L.poissonNllLoss, init: "log_input=True, full=False, size_average=None, eps=1e-08, reduce=None, reduction='mean'", forward: 'log_input, target',
     fn: 'poisson_nll_loss', fnSig: "input, target, log_input=True, full=False, size_average=None, eps=1e-08, reduce=None, reduction='mean'", rule: poissonNll,
     rename: { log_input: 'input' },
   },
   {
-    module: 'GaussianNLLLoss', init: "*, full=False, eps=1e-06, reduction='mean'", forward: 'input, target, var',
+    module: 'GaussianNLLLoss', lower: L.gaussianNllLoss, init: "*, full=False, eps=1e-06, reduction='mean'", forward: 'input, target, var',
     fn: 'gaussian_nll_loss', fnSig: "input, target, var, full=False, eps=1e-06, reduction='mean'", rule: gaussianNll,
   },
   {
-    module: 'MultiLabelMarginLoss', init: `${LEGACY}, reduction='mean'`, forward: 'input, target',
+    module: 'MultiLabelMarginLoss', lower: L.multilabelMarginLoss, init: `${LEGACY}, reduction='mean'`, forward: 'input, target',
     fn: 'multilabel_margin_loss', fnSig: `input, target, ${LEGACY}, reduction='mean'`, rule: multilabelMargin,
   },
   {
-    module: 'MultiMarginLoss', init: `p=1, margin=1.0, weight=None, ${LEGACY}, reduction='mean'`, forward: 'input, target',
+    module: 'MultiMarginLoss', lower: L.multiMarginLoss, init: `p=1, margin=1.0, weight=None, ${LEGACY}, reduction='mean'`, forward: 'input, target',
     fn: 'multi_margin_loss', fnSig: `input, target, p=1, margin=1.0, weight=None, ${LEGACY}, reduction='mean'`, rule: multiMargin,
     check(self) {
       const p = constIntArg(self.p);
@@ -422,6 +431,16 @@ const LOSSES: readonly LossSpec[] = [
     },
   },
 ];
+
+function moduleArgs(s: LossSpec, self: BoundArgs, inputs: BoundArgs): BoundArgs {
+  const args: Record<string, Value> = { ...self, ...inputs };
+  for (const [from, to] of Object.entries(s.rename ?? {})) {
+    // PoissonNLLLoss: forward's `log_input` tensor is `input`; the flag of that name is the module's.
+    args[to] = inputs[from];
+    if (from in self) args[from] = self[from];
+  }
+  return args;
+}
 
 function declareLoss(s: LossSpec): OpDecl[] {
   const out: OpDecl[] = [
@@ -437,15 +456,17 @@ function declareLoss(s: LossSpec): OpDecl[] {
         return w ? [{ name, shape: w.shape, dtype: w.dtype ?? DEFAULT_FLOAT }] : [];
       }),
       // The module's constructor settings (weight, reduction...) join the call's tensors.
-      rule(self, inputs, ctx) {
-        const args: Record<string, Value> = { ...self, ...inputs };
-        for (const [from, to] of Object.entries(s.rename ?? {})) args[to] = inputs[from];
-        return run(s.rule, args, ctx);
-      },
+      rule: (self, inputs, ctx) => run(s.rule, moduleArgs(s, self, inputs), ctx),
+      onnx: (g, call) => L.lowerLossCall(g, call, lossArgs(moduleArgs(s, call.self!, call.args)), true, s.lower),
     }),
   ];
   if (s.fn && s.fnSig) {
-    out.push(defineFunction({ names: [`torch.nn.functional.${s.fn}`], signature: s.fnSig, rule: (args, ctx) => run(s.rule, args, ctx) }));
+    out.push(defineFunction({
+      names: [`torch.nn.functional.${s.fn}`],
+      signature: s.fnSig,
+      rule: (args, ctx) => run(s.rule, args, ctx),
+      onnx: (g, call) => L.lowerLossCall(g, call, lossArgs(call.args), false, s.lower),
+    }));
   }
   return out;
 }

@@ -26,6 +26,30 @@ function lowerConstant(kind: 'zeros' | 'ones' | 'normal' | 'uniform' | 'fill', f
   };
 }
 
+/** A constant whose values the lowering computes (eye, linspace, randint). */
+function lowerValues(values: (g: OnnxGraph, call: OnnxCall, n: number) => ArrayLike<number>) {
+  return (g: OnnxGraph, call: OnnxCall): string => {
+    const shape = g.shape(call.output);
+    const dtype = g.dtype(call.output);
+    const data = values(g, call, shape.reduce((a, b) => a * b, 1));
+    const elem = dtype === 'float64' || dtype === 'int64' || dtype === 'int32' || dtype === 'bool' || dtype === 'uint8' ? dtype : 'float32';
+    if (elem === 'float32' && dtype !== 'float32') return g.noKernel(`${dtype} constants`);
+    return g.constant(elem === 'float32' ? Float32Array.from(data) : Array.from(data), shape, elem);
+  };
+}
+
+/** A Python number argument (a tensor bound is not a constant). */
+function numberArg(g: OnnxGraph, v: Value): number {
+  if (v.kind === 'float') return v.value;
+  if (v.kind === 'int' || v.kind === 'bool') return g.int(v);
+  return g.noKernel('a tensor bound');
+}
+
+/** Integers in [low, high) from the run's seeded generator (PyTorch's own stream differs). */
+function randomInts(g: OnnxGraph, n: number, low: number, high: number): number[] {
+  return Array.from(g.random.uniform(n, 0, 1), (u) => Math.min(high - 1, low + Math.floor(u * (high - low))));
+}
+
 const fillValue = (g: OnnxGraph, call: OnnxCall): number => {
   const v = call.args.fill_value;
   return v.kind === 'bool' ? (v.value ? 1 : 0) : v.kind === 'float' ? v.value : g.int(v);
@@ -104,6 +128,11 @@ export const full = defineFunction({
 export const randint = defineFunction({
   names: ['torch.randint'],
   signature: `*args, generator=None, ${FACTORY_KW}`,
+  onnx: lowerValues((g, call, n) => {
+    const items = (call.args.args as Extract<Value, { kind: 'tuple' }>).items;
+    const [low, high] = items.length === 3 ? [g.int(items[0]), g.int(items[1])] : [0, g.int(items[0])];
+    return randomInts(g, n, low, high);
+  }),
   rule(args) {
     const items = (args.args as Extract<Value, { kind: 'tuple' }>).items;
     if (items.length < 2 || items.length > 3) giveUp('randint arguments');
@@ -187,6 +216,16 @@ function spaced(name: string, extra: string): FunctionOp {
   return defineFunction({
     names: [`torch.${name}`],
     signature: `start, end, steps${extra}, *, ${FACTORY_KW}`,
+    onnx: lowerValues((g, call, n) => {
+      const a = call.args;
+      const [start, end] = [numberArg(g, a.start), numberArg(g, a.end)];
+      const step = n > 1 ? (end - start) / (n - 1) : 0;
+      // PyTorch fills the second half backwards from `end`.
+      const lin = Array.from({ length: n }, (_, i) => (i < n / 2 ? start + i * step : end - (n - 1 - i) * step));
+      if (name === 'linspace') return lin;
+      const base = numberArg(g, a.base);
+      return lin.map((x) => base ** x);
+    }),
     rule(args) {
       const steps = intArg(args.steps);
       if (steps.value !== undefined && steps.value < 0) fail('linspace-steps', 'RuntimeError', 'number of steps must be non-negative');
@@ -198,6 +237,10 @@ function spaced(name: string, extra: string): FunctionOp {
 export const eye = defineFunction({
   names: ['torch.eye'],
   signature: `n, m=None, *, ${FACTORY_KW}`,
+  onnx: lowerValues((g, call, count) => {
+    const [, m] = g.shape(call.output);
+    return Array.from({ length: count }, (_, k) => (k % m === Math.floor(k / m) ? 1 : 0));
+  }),
   rule(args) {
     const n = intArg(args.n);
     const m = isNone(args.m) ? n : intArg(args.m);
@@ -235,6 +278,12 @@ export const fullLike = defineFunction({
 export const randintLike = defineFunction({
   names: ['torch.randint_like'],
   signature: `input, low=0, high=None, *, ${LIKE_KW}`,
+  onnx: lowerValues((g, call, n) => {
+    // randint_like(x, high) binds high to `low`.
+    const a = call.args;
+    const [low, high] = isNone(a.high) ? [0, g.int(a.low)] : [g.int(a.low), g.int(a.high)];
+    return randomInts(g, n, low, high);
+  }),
   rule(args) {
     const x = tensorArg(args.input);
     return tensor(x.shape, dtypeArg(args.dtype) ?? dtypeOf(x));

@@ -10,6 +10,7 @@ import { defineFunction, fail, type FunctionOp } from '../op';
 import { broadcastShapes as broadcastPair } from '../common/broadcast';
 import { cName, dtypeOf, notImplemented, resultType } from './promote';
 import { lowerReduce } from './lowerReduce';
+import { lowerCountNonzero, lowerMedian, lowerNorm } from './lowerStats';
 
 /** Reduced dims (wrapped, deduplicated with PyTorch's error), or undefined for "all". */
 export function reduceDims(v: Value | undefined, rank: number): number[] | undefined {
@@ -213,6 +214,7 @@ export const allAny = defineFunction({
 export const countNonzero = defineFunction({
   names: [T + 'count_nonzero', V + 'count_nonzero'],
   signature: 'input, dim=None',
+  onnx: lowerCountNonzero,
   rule(args) {
     const x = tensorArg(args.input);
     return tensor(reducedShape(x.shape, reduceDims(args.dim, x.shape.length), false), 'int64');
@@ -222,6 +224,7 @@ export const countNonzero = defineFunction({
 export const median = defineFunction({
   names: [T + 'median', V + 'median', T + 'nanmedian', V + 'nanmedian'],
   signature: 'input, dim=None, keepdim=False',
+  onnx: lowerMedian,
   rule(args) {
     const x = tensorArg(args.input);
     const d = dtypeOf(x);
@@ -257,12 +260,14 @@ function normRule(args: Readonly<Record<string, Value>>): Value {
 export const norm = defineFunction({
   names: [T + 'norm'],
   signature: "input, p='fro', dim=None, keepdim=False, out=None, dtype=None",
+  onnx: lowerNorm,
   rule: (args) => normRule(args),
 });
 
 export const tensorNorm = defineFunction({
   names: [V + 'norm'],
   signature: "input, p='fro', dim=None, keepdim=False, dtype=None",
+  onnx: lowerNorm,
   rule: (args) => normRule(args),
 });
 

@@ -6,6 +6,7 @@ import { constIntArg, dtypeArg, intArg, optTensorArg, tensor, tensorArg, tuple, 
 import { dtypeCategory } from '../dtype';
 import { defineFunction, fail, requireEqual, type FunctionOp } from '../op';
 import { dtypeOf, notImplemented, resultType } from './promote';
+import { lowerCumExtremum, lowerCumulative, lowerDiff, lowerLogcumsumexp, lowerSort, lowerTopk } from './lowerSort';
 
 const T = 'torch.';
 const V = 'torch.Tensor.';
@@ -14,6 +15,7 @@ const V = 'torch.Tensor.';
 export const topk = defineFunction({
   names: [T + 'topk', V + 'topk'],
   signature: 'input, k, dim=-1, largest=True, sorted=True, *, out=None',
+  onnx: lowerTopk,
   rule(args) {
     const x = tensorArg(args.input);
     const d = dtypeOf(x);
@@ -34,6 +36,7 @@ export const topk = defineFunction({
 export const sort = defineFunction({
   names: [T + 'sort', V + 'sort'],
   signature: 'input, dim=-1, descending=False, stable=False, *, out=None',
+  onnx: lowerSort,
   rule(args) {
     const x = tensorArg(args.input);
     wrapDim(constIntArg(args.dim), x.shape.length);
@@ -44,6 +47,7 @@ export const sort = defineFunction({
 export const argsort = defineFunction({
   names: [T + 'argsort', V + 'argsort'],
   signature: 'input, dim=-1, descending=False, stable=False',
+  onnx: lowerSort,
   rule(args) {
     const x = tensorArg(args.input);
     wrapDim(constIntArg(args.dim), x.shape.length);
@@ -55,6 +59,7 @@ export const argsort = defineFunction({
 export const cumulative = defineFunction({
   names: [T + 'cumsum', V + 'cumsum', T + 'cumprod', V + 'cumprod'],
   signature: 'input, dim, *, dtype=None, out=None',
+  onnx: lowerCumulative,
   rule(args) {
     const x = tensorArg(args.input);
     wrapDim(constIntArg(args.dim), x.shape.length);
@@ -66,6 +71,7 @@ export const cumulative = defineFunction({
 export const cumExtremum = defineFunction({
   names: [T + 'cummax', V + 'cummax', T + 'cummin', V + 'cummin'],
   signature: 'input, dim, *, out=None',
+  onnx: lowerCumExtremum,
   rule(args) {
     const x = tensorArg(args.input);
     wrapDim(constIntArg(args.dim), x.shape.length);
@@ -76,6 +82,7 @@ export const cumExtremum = defineFunction({
 export const logcumsumexp = defineFunction({
   names: [T + 'logcumsumexp', V + 'logcumsumexp'],
   signature: 'input, dim, *, out=None',
+  onnx: lowerLogcumsumexp,
   rule(args) {
     const x = tensorArg(args.input);
     wrapDim(constIntArg(args.dim), x.shape.length);
@@ -89,6 +96,7 @@ export const logcumsumexp = defineFunction({
 export const diff = defineFunction({
   names: [T + 'diff', V + 'diff'],
   signature: 'input, n=1, dim=-1, prepend=None, append=None',
+  onnx: lowerDiff,
   rule(args, ctx) {
     const x = tensorArg(args.input);
     if (x.shape.length === 0) fail('diff-rank', 'RuntimeError', 'diff expects input to be at least one-dimensional');

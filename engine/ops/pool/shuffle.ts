@@ -6,6 +6,39 @@ import type { Value } from '../../value';
 import { constIntArg, tensor, tensorArg } from '../args';
 import { defineFunction, defineModule, fail, requireEqual, type OpContext } from '../op';
 import { sizesText } from './poolShape';
+import type { OnnxGraph } from '../lowering';
+import { reshapeTo } from '../common/onnx';
+
+/** Leading dims folded into one batch dim: [*, C, H, W] -> [B, C, H, W]. */
+function batched(g: OnnxGraph, input: Value): { x: string; b: number; c: number; h: number; w: number } {
+  const s = g.shape(input);
+  const [c, h, w] = s.slice(-3);
+  const b = s.slice(0, -3).reduce((p, q) => p * q, 1);
+  return { x: reshapeTo(g, g.input(input), [b, c, h, w]), b, c, h, w };
+}
+
+/** [B, C r r, H, W] -> [B, C, r, r, H, W] -> [B, C, H, r, W, r] -> [*, C, H r, W r]. */
+function lowerPixelShuffle(g: OnnxGraph, input: Value, r: number, out: Value): string {
+  const { x, b, c, h, w } = batched(g, input);
+  const oc = c / (r * r);
+  const t = g.op('Transpose', [reshapeTo(g, x, [b, oc, r, r, h, w])], { perm: [0, 1, 4, 2, 5, 3] });
+  return reshapeTo(g, t, g.shape(out));
+}
+
+/** [B, C, H, W] -> [B, C, H/r, r, W/r, r] -> [B, C, r, r, H/r, W/r] -> [*, C r r, H/r, W/r]. */
+function lowerPixelUnshuffle(g: OnnxGraph, input: Value, r: number, out: Value): string {
+  const { x, b, c, h, w } = batched(g, input);
+  const t = g.op('Transpose', [reshapeTo(g, x, [b, c, h / r, r, w / r, r])], { perm: [0, 1, 3, 5, 2, 4] });
+  return reshapeTo(g, t, g.shape(out));
+}
+
+/** [N, C, *] -> [N, groups, C/groups, *] -> swap the two -> [N, C, *]. */
+function lowerChannelShuffle(g: OnnxGraph, input: Value, groups: number): string {
+  const s = g.shape(input);
+  const rest = s.slice(2).reduce((p, q) => p * q, 1);
+  const grouped = reshapeTo(g, g.input(input), [s[0], groups, s[1] / groups, rest]);
+  return reshapeTo(g, g.op('Transpose', [grouped], { perm: [0, 2, 1, 3] }), s);
+}
 
 /** `d % m == 0`, PyTorch's error when it is known not to be, an assumption when open. */
 function requireDivisible(ctx: OpContext, d: Dim, m: number, code: string, message: string): Dim {
@@ -52,11 +85,13 @@ export const shuffleOps = [
     init: 'upscale_factor',
     forward: 'input',
     params: () => [],
+    onnx: (g, call) => lowerPixelShuffle(g, call.args.input, constIntArg(call.self!.upscale_factor), call.output),
     rule: (self, { input }, ctx) => pixelShuffle(ctx, input, constIntArg(self.upscale_factor)),
   }),
   defineFunction({
     names: ['torch.nn.functional.pixel_shuffle', 'torch.pixel_shuffle'],
     signature: 'input, upscale_factor',
+    onnx: (g, call) => lowerPixelShuffle(g, call.args.input, constIntArg(call.args.upscale_factor), call.output),
     rule: (a, ctx) => pixelShuffle(ctx, a.input, constIntArg(a.upscale_factor)),
   }),
   defineModule({
@@ -64,11 +99,13 @@ export const shuffleOps = [
     init: 'downscale_factor',
     forward: 'input',
     params: () => [],
+    onnx: (g, call) => lowerPixelUnshuffle(g, call.args.input, constIntArg(call.self!.downscale_factor), call.output),
     rule: (self, { input }, ctx) => pixelUnshuffle(ctx, input, constIntArg(self.downscale_factor)),
   }),
   defineFunction({
     names: ['torch.nn.functional.pixel_unshuffle', 'torch.pixel_unshuffle'],
     signature: 'input, downscale_factor',
+    onnx: (g, call) => lowerPixelUnshuffle(g, call.args.input, constIntArg(call.args.downscale_factor), call.output),
     rule: (a, ctx) => pixelUnshuffle(ctx, a.input, constIntArg(a.downscale_factor)),
   }),
   defineModule({
@@ -76,11 +113,13 @@ export const shuffleOps = [
     init: 'groups',
     forward: 'input',
     params: () => [],
+    onnx: (g, call) => lowerChannelShuffle(g, call.args.input, constIntArg(call.self!.groups)),
     rule: (self, { input }, ctx) => channelShuffle(ctx, input, constIntArg(self.groups)),
   }),
   defineFunction({
     names: ['torch.nn.functional.channel_shuffle', 'torch.channel_shuffle'],
     signature: 'input, groups',
+    onnx: (g, call) => lowerChannelShuffle(g, call.args.input, constIntArg(call.args.groups)),
     rule: (a, ctx) => channelShuffle(ctx, a.input, constIntArg(a.groups)),
   }),
 ];

@@ -2,7 +2,8 @@
 import { Dim } from '../../shape/dim';
 import { numel } from '../../shape/shape';
 import type { Value } from '../../value';
-import { constIntArg, isNone, tensorArg, wrapDim, type TensorArg } from '../args';
+import { constIntArg, isNone, strArg, tensorArg, wrapDim, type TensorArg } from '../args';
+import type { OnnxCall, OnnxGraph } from '../lowering';
 import { broadcastShapes } from '../common/broadcast';
 import { defineFunction, fail, giveUp, type OpContext } from '../op';
 import { assumeAtLeast, listText, tensor } from './helpers';
@@ -51,6 +52,30 @@ export const gather = defineFunction({
   },
 });
 
+/** ScatterElements with PyTorch's arguments: src cut to the index's extent, or a scalar value. */
+function lowerScatter(g: OnnxGraph, call: OnnxCall, reduce: string | undefined): string {
+  const a = call.args;
+  const shape = g.shape(a.input);
+  if (shape.length === 0) return g.noKernel('scatter on a 0-d tensor');
+  const dtype = g.dtype(call.output);
+  const axis = wrapDim(constIntArg(a.dim), shape.length);
+  const iShape = g.shape(a.index);
+  const index = g.inputAs(a.index, 'int64');
+  const srcValue = isNone(a.src) ? a.value : a.src;
+  let updates: string;
+  if (srcValue.kind === 'tensor') {
+    const sShape = g.shape(srcValue);
+    updates = g.inputAs(srcValue, dtype);
+    if (sShape.some((d, i) => d !== iShape[i])) {
+      updates = g.op('Slice', [updates, g.ints(iShape.map(() => 0)), g.ints(iShape), g.ints(iShape.map((_, i) => i))]);
+    }
+  } else {
+    updates = g.op('Expand', [g.input(srcValue, dtype), g.ints(iShape)]);
+  }
+  const reduction = reduce === undefined ? 'none' : reduce === 'add' ? 'add' : reduce === 'multiply' ? 'mul' : g.noKernel(`scatter reduce=${reduce}`);
+  return g.op('ScatterElements', [g.input(a.input), index, updates], { axis, reduction });
+}
+
 function scatterRule(args: Readonly<Record<string, Value>>, ctx: OpContext) {
   const x = tensorArg(args.input);
   const index = tensorArg(args.index);
@@ -83,6 +108,7 @@ function scatterRule(args: Readonly<Record<string, Value>>, ctx: OpContext) {
 export const scatter = defineFunction({
   names: ['torch.scatter', 'torch.Tensor.scatter'],
   signature: 'input, dim, index, src=None, *, value=None, reduce=None',
+  onnx: (g, call) => lowerScatter(g, call, isNone(call.args.reduce) ? undefined : strArg(call.args.reduce)),
   rule: (args, ctx) => scatterRule(args, ctx),
 });
 
@@ -90,6 +116,7 @@ export const scatter = defineFunction({
 export const scatterAdd = defineFunction({
   names: ['torch.scatter_add', 'torch.Tensor.scatter_add'],
   signature: 'input, dim, index, src',
+  onnx: (g, call) => lowerScatter(g, call, 'add'),
   rule: (args, ctx) => scatterRule(args, ctx),
 });
 
@@ -124,6 +151,21 @@ export const indexSelect = defineFunction({
 export const takeAlongDim = defineFunction({
   names: ['torch.take_along_dim', 'torch.Tensor.take_along_dim'],
   signature: 'input, indices, dim=None, *, out=None',
+  onnx(g, call) {
+    const a = call.args;
+    const idx = g.inputAs(a.indices, 'int64');
+    if (isNone(a.dim)) {
+      const flat = (v: string) => g.op('Reshape', [v, g.ints([-1])]);
+      return g.op('GatherElements', [flat(g.input(a.input)), flat(idx)], { axis: 0 });
+    }
+    // Both broadcast against each other everywhere but `dim`.
+    const out = g.shape(call.output);
+    const xs = g.shape(a.input);
+    if (xs.length === 0) return g.noKernel('take_along_dim on a 0-d tensor');
+    const dim = wrapDim(constIntArg(a.dim), xs.length);
+    const x = g.op('Expand', [g.input(a.input), g.ints(out.map((d, i) => (i === dim ? xs[dim] : d)))]);
+    return g.op('GatherElements', [x, g.op('Expand', [idx, g.ints(out)])], { axis: dim });
+  },
   rule(args, ctx) {
     const x = tensorArg(args.input);
     const idx = tensorArg(args.indices);
