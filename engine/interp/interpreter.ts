@@ -742,11 +742,36 @@ export class Interpreter {
   }
 
   private callLayer(r: LayerObj, args: CallArgs, site: Range): Value {
+    if (r.lazy) this.materialize(r, args.args[0]);
     const name = r.instance.op.names[0];
     const result = this.traced(callModule(r.instance, args.args, args.kwargs, r.training), r.instance.op, name, site, r.instance, r.training);
     const out = this.report(result, site, name, r, args.args[0]);
     r.uses.push({ site, inputs: args.args, output: out });
     return out;
+  }
+
+  /** `nn.LazyLinear(out_features, bias=True)`: an nn.Linear whose in_features the first call sets. */
+  constructLazyLinear(args: CallArgs, site: Range): Value {
+    const linear = lookupOp('torch.nn.Linear');
+    const out = args.args[0] ?? args.kwargs.out_features;
+    if (!linear || linear.kind !== 'module' || !out) return UNKNOWN;
+    const kwargs: Record<string, Value> = { ...args.kwargs, in_features: int(Dim.sym('in_features')), out_features: out };
+    if (args.args[1]) kwargs.bias = args.args[1];
+    const built = constructModule(linear, [], kwargs);
+    if (!built.ok || !built.module) return UNKNOWN;
+    const layer = new LayerObj(built.module, site, { callee: undefined, args: [] });
+    layer.lazy = true;
+    if (this.inForeignCode) this.foreign.add(layer);
+    else this.layersBuilt.push(layer);
+    return obj(layer);
+  }
+
+  private materialize(layer: LayerObj, input: Value | undefined): void {
+    if (!input || input.kind !== 'tensor' || !input.shape || input.shape.length === 0) return;
+    const rebuilt = constructModule(layer.instance.op, [], { ...layer.instance.args, in_features: int(input.shape[input.shape.length - 1]) });
+    if (!rebuilt.ok || !rebuilt.module) return;
+    layer.instance = rebuilt.module;
+    layer.lazy = false;
   }
 
   /** Record the outermost model call (its trace slice), then run it. */

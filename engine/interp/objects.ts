@@ -85,9 +85,14 @@ export class InstanceObj implements ModuleLike {
 /** A framework layer (`nn.Conv2d(3, 64, 3)`) built from its op declaration. */
 export class LayerObj implements ModuleLike {
   training = true;
+  /**
+   * A lazy layer (`nn.LazyLinear`) is built with a symbolic input size and rebuilt with the real
+   * one at its first call, as PyTorch materialises it (its class becomes `nn.Linear` then too).
+   */
+  lazy = false;
   /** Every call of this layer: where, with what, giving what (for hovers and summaries). */
   readonly uses: { readonly site: Range; readonly inputs: readonly Value[]; readonly output: Value }[] = [];
-  constructor(readonly instance: ModuleInstance, readonly constructedAt: Range | undefined, readonly syntax: ConstructorSyntax) {}
+  constructor(public instance: ModuleInstance, readonly constructedAt: Range | undefined, readonly syntax: ConstructorSyntax) {}
 
   children(): [string, Value][] {
     return [];

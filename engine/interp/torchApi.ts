@@ -50,6 +50,7 @@ function builtin(name: string, call: (a: CallArgs, site: Range) => Value): Value
 const SPECIALS: Record<string, (interp: Interpreter) => Value> = {
   'torch.nn.Module': () => builtin('torch.nn.Module', () => UNKNOWN),
   'torch.Tensor': () => builtin('torch.Tensor', () => UNKNOWN),
+  'torch.nn.LazyLinear': (interp) => builtin('torch.nn.LazyLinear', (args, site) => interp.constructLazyLinear(args, site)),
   'torch.nn.Parameter': (interp) => builtin('torch.nn.Parameter', ({ args }) => markParameter(interp, args[0])),
   'torch.nn.parameter.Parameter': (interp) => builtin('torch.nn.Parameter', ({ args }) => markParameter(interp, args[0])),
   'torch.Size': (interp) => builtin('torch.Size', ({ args }) => {

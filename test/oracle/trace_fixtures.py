@@ -68,6 +68,18 @@ class Instrument(ast.NodeTransformer):
         return node
 
 
+def describe_model(line, name, module):
+    """Parameter count and state_dict once the run is over (lazy layers have materialised by then;
+    one the run never reached keeps its uninitialised parameters, which are left out)."""
+    from torch.nn.parameter import UninitializedBuffer, UninitializedParameter
+    lazy = (UninitializedParameter, UninitializedBuffer)
+    return {
+        "line": line, "type": name,
+        "params": sum(p.numel() for p in module.parameters() if not isinstance(p, lazy)),
+        "state": {k: list(v.shape) for k, v in module.state_dict().items() if not isinstance(v, lazy)},
+    }
+
+
 def trace(path):
     src = open(path).read()
     tree = Instrument().visit(ast.parse(src))
@@ -92,12 +104,7 @@ def trace(path):
             frames = [f for f in traceback.extract_stack() if f.filename == path]
             if frames:
                 key = (frames[-1].lineno, type(module).__name__)
-                if key not in models:
-                    models[key] = {
-                        "line": frames[-1].lineno, "type": type(module).__name__,
-                        "params": sum(p.numel() for p in module.parameters()),
-                        "state": {k: list(v.shape) for k, v in module.state_dict().items()},
-                    }
+                models.setdefault(key, module)
         depth[0] += 1
 
     def post_hook(module, inputs, output):
@@ -123,7 +130,7 @@ def trace(path):
         pre.remove()
         post.remove()
     return {
-        "models": [models[k] for k in sorted(models)],
+        "models": [describe_model(line, name, models[(line, name)]) for line, name in sorted(models)],
         "file": os.path.relpath(path, ROOT),
         "hints": [{"line": l, "column": c, "name": n, "shapes": s} for (l, c, n), s in sorted(hints.items())],
         "error": error,
