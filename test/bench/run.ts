@@ -84,6 +84,12 @@ async function main(): Promise<void> {
     { name: 'analysis-2000-lines-warm', unit: 'ms', value: round(warmMs), reference: 'tree-sitter-parse-2000-lines', referenceValue: round(parseMs), ratio: round(warmMs / parseMs) },
     { name: 'interpret-2000-lines-warm', unit: 'ms', value: round(analysisOnlyMs), reference: 'tree-sitter-parse-2000-lines', referenceValue: round(parseMs), ratio: round(analysisOnlyMs / parseMs) },
   );
+  // The editor and forward-pass benchmarks run the built server and onnxruntime; each reports its
+  // own results (with its reference measured in the same run).
+  const { benchLspLatency } = await import('./lspLatency');
+  results.push(...(await benchLspLatency()));
+  const { benchForward } = await import('./forward');
+  results.push(...(await benchForward()));
   const out = path.join(__dirname, '..', '..', 'bench-results.json');
   fs.writeFileSync(out, `${JSON.stringify({ version: 1, results }, null, 2)}\n`);
   console.table(results.map((r) => ({ name: r.name, value: `${r.value} ${r.unit}`, reference: r.reference ?? '-', referenceValue: r.referenceValue ?? '-', ratio: r.ratio ?? '-' })));

@@ -1,0 +1,74 @@
+// Runs the engine on a program and keeps the latest result per program, valid until the
+// program's text or one of the workspace files its imports read changes.
+import { performance } from 'node:perf_hooks';
+import { analyzeModule, type AnalysisResult } from '../../engine/interp/analysis';
+import type { ModuleIR } from '../../engine/interp/ir';
+import type { Program } from './program';
+import type { Dependencies, ModuleSources } from './moduleSources';
+
+export interface Analysis {
+  readonly stamp: number;
+  readonly result: AnalysisResult;
+  readonly ir: ModuleIR;
+  readonly deps: Dependencies;
+  readonly ms: number;
+}
+
+const EMPTY_IR: ModuleIR = { body: [], comments: [], syntaxErrors: [] };
+
+export class Analyzer {
+  private readonly entries = new Map<string, Analysis>();
+
+  constructor(
+    private readonly sources: ModuleSources,
+    private readonly log: (message: string) => void,
+  ) {}
+
+  /** The cached analysis if it still matches the program and its imports. */
+  fresh(program: Program): Analysis | undefined {
+    const a = this.entries.get(program.uri);
+    return a && a.stamp === program.stamp && this.sources.unchanged(a.deps) ? a : undefined;
+  }
+
+  /** The last analysis of the program, however old. */
+  last(uri: string): Analysis | undefined {
+    return this.entries.get(uri);
+  }
+
+  /**
+   * Analyses now. Returns undefined when cancelled (nothing is cached then). An engine failure
+   * is logged and cached as an empty result, so the same text is not retried on every request.
+   */
+  analyze(program: Program, roots: readonly string[], extraPaths: readonly string[], isCancelled: () => boolean): Analysis | undefined {
+    const stamp = program.stamp;
+    const deps: Dependencies = new Map();
+    const t0 = performance.now();
+    let ir = EMPTY_IR;
+    let result: AnalysisResult;
+    try {
+      ir = program.lower();
+      result = analyzeModule(ir, {
+        isCancelled: () => isCancelled() || program.stamp !== stamp,
+        resolveImport: this.sources.resolver(program.path, roots, extraPaths, deps),
+      });
+    } catch (e) {
+      this.log(`analysis of ${program.uri} failed: ${(e as Error).stack ?? String(e)}`);
+      result = { hints: [], diagnostics: [], partial: true, layers: [], models: [] };
+    }
+    if (result.partial && (isCancelled() || program.stamp !== stamp)) return undefined;
+    const analysis: Analysis = { stamp, result, ir, deps, ms: performance.now() - t0 };
+    this.entries.set(program.uri, analysis);
+    return analysis;
+  }
+
+  forget(uri: string): void {
+    this.entries.delete(uri);
+  }
+
+  /** Programs whose last analysis read `file`. */
+  dependentsOf(file: string): string[] {
+    const out: string[] = [];
+    for (const [uri, a] of this.entries) if (a.deps.has(file)) out.push(uri);
+    return out;
+  }
+}

@@ -1,0 +1,76 @@
+// Markdown for hovers and the model summary: shapes in ```shape blocks (the extension's grammar
+// colours them), layers with their arguments and parameters, models as a torchinfo-like table.
+import type { LayerInsight, LayerUse, ModelInsight } from '../../engine/interp/insight';
+import { hintLabel, type ShapeHint } from '../../engine/interp/record';
+import { formatShape, type Shape } from '../../engine/shape/shape';
+
+const fence = (lines: readonly string[]): string => ['```shape', ...lines, '```'].join('\n');
+const count = (n: number | undefined): string => (n === undefined ? 'unknown (symbolic sizes)' : n.toLocaleString('en-US'));
+const shapeOrUnknown = (s: Shape | undefined): string => (s ? formatShape(s) : '?');
+/** `torch.nn.Conv2d` -> `nn.Conv2d`, as code usually writes it. */
+const shortOp = (op: string): string => op.replace(/^torch\.nn\.(?!functional)/, 'nn.');
+
+export function tensorMarkdown(hint: ShapeHint, boundAtLine: number | undefined): string {
+  const lines = hint.shapes.map((s, i) => `${hint.name}: ${hintLabel({ ...hint, shapes: [s] })}${hint.dtypes[i] ? `  ${hint.dtypes[i]}` : ''}`);
+  const notes: string[] = [];
+  if (hint.shapes.length > 1) notes.push(`${hint.shapes.length} shapes reach this line (one per call or loop iteration).`);
+  if (hint.producers.length > 0) notes.push(`Produced by ${hint.producers.map((p) => `\`${p}\``).join(', ')}.`);
+  if (boundAtLine !== undefined) notes.push(`As bound at line ${boundAtLine}.`);
+  return [fence(lines), ...notes].join('\n\n');
+}
+
+/** Arguments worth showing: everything bound except device/dtype left at None. */
+function shownArgs(layer: LayerInsight): string {
+  return layer.args.filter((a) => !((a.name === 'device' || a.name === 'dtype') && a.value === 'None')).map((a) => `${a.name}=${a.value}`).join(', ');
+}
+
+function useLine(label: string, u: LayerUse): string {
+  const ins = u.inputShapes.map(shapeOrUnknown).join(', ');
+  const outs = u.outputShapes.map(shapeOrUnknown).join(', ');
+  return `${label}${ins || '?'} -> ${outs || '?'}`;
+}
+
+export function layerMarkdown(layers: readonly LayerInsight[], use: LayerUse | undefined, siteText: (u: LayerUse) => string): string {
+  if (layers.length > 1) {
+    // Several layers behind one call (nn.Sequential): each with what it saw at this call.
+    const rows = layers.map((l) => {
+      const u = l.uses.find((x) => x.site === use?.site) ?? l.uses[0];
+      return `${shortOp(l.op)}: ${u ? useLine('', u) : 'not called'}`;
+    });
+    return [`**${layers.length} layers** run by this call`, fence(rows)].join('\n\n');
+  }
+  const l = layers[0];
+  const parts = [`**${shortOp(l.op)}**(${shownArgs(l)})`];
+  const tensors = [...l.params, ...l.buffers];
+  if (tensors.length > 0) {
+    const width = Math.max(...tensors.map((p) => p.name.length));
+    parts.push(fence(tensors.map((p) => `${p.name.padEnd(width)}: ${formatShape(p.shape)}${p.dtype !== 'float32' ? `  ${p.dtype}` : ''}`)));
+  }
+  parts.push(`Parameters: ${count(l.paramCount)}`);
+  const uses = use ? [use] : l.uses;
+  if (uses.length > 0) parts.push(fence(uses.map((u) => useLine(`${siteText(u)}: `, u))));
+  else parts.push('Not called by any analysed forward pass.');
+  return parts.join('\n\n');
+}
+
+export function modelMarkdown(model: ModelInsight, runCommand: string | undefined): string {
+  const parts = [`**${model.name}**: ${count(model.totalParams)} parameters`];
+  const rows = model.rows.map((r) => [
+    `${'  '.repeat(Math.max(0, r.depth - 1))}${r.path || model.name}`,
+    r.depth === 0 ? '' : r.type,
+    r.outputShapes.length > 0 ? r.outputShapes.map(formatShape).join(' | ') : '-',
+    r.params === undefined ? '?' : r.params === 0 ? '-' : r.params.toLocaleString('en-US'),
+  ]);
+  const header = ['Layer', 'Type', 'Output shape', 'Params'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: readonly string[]): string => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+  parts.push(fence([line(header), ...rows.map(line), '', `Total params: ${count(model.totalParams)}`]));
+  if (model.runs.length === 0) parts.push('No forward pass of this model was analysed.');
+  if (runCommand) parts.push(`[Run sample forward pass](${runCommand})`);
+  return parts.join('\n\n');
+}
+
+/** A `command:` link running shapeHints.runForwardPass at a document position. */
+export function runForwardPassLink(uri: string, line: number, character: number): string {
+  return `command:shapeHints.runForwardPass?${encodeURIComponent(JSON.stringify([uri, line, character]))}`;
+}

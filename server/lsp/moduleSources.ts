@@ -1,0 +1,95 @@
+// Imports of workspace modules for the language server: an open document wins over the file on
+// disk (unsaved edits count), disk files are lowered once per modification time. Every path a
+// resolution looked at is recorded, so a change of that file (or its creation) re-analyses the
+// importer. Files are only read, never run. The search order is the CLI's (workspaceImports.ts):
+// the importing file's folder, the workspace folders, extra paths, then workspace virtualenvs.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { ModuleIR } from '../../engine/interp/ir';
+import { lowerPython } from '../frontends/python/parser';
+import { sitePackages } from '../workspaceImports';
+
+export type ImportResolver = (module: string, level: number, from?: ModuleIR) => ModuleIR | undefined;
+
+/** The paths a program's imports depended on, with the version of each seen at the time. */
+export type Dependencies = Map<string, number>;
+
+export class ModuleSources {
+  private readonly disk = new Map<string, { mtimeMs: number; ir: ModuleIR | undefined }>();
+  private readonly versions = new Map<string, number>();
+  /** Where each module IR handed out came from (relative imports inside it start there). */
+  private readonly pathOf = new WeakMap<ModuleIR, string>();
+
+  /** `openModule(path)` returns the lowered IR of an open document at that path. */
+  constructor(private readonly openModule: (file: string) => ModuleIR | undefined) {}
+
+  /** Version of a path: bumped when the file changes on disk or its open document changes. */
+  versionOf(file: string): number {
+    return this.versions.get(file) ?? 0;
+  }
+
+  changed(file: string): void {
+    this.versions.set(file, this.versionOf(file) + 1);
+    this.disk.delete(file);
+  }
+
+  /** True when every dependency is still at the version recorded. */
+  unchanged(deps: Dependencies): boolean {
+    for (const [file, v] of deps) if (this.versionOf(file) !== v) return false;
+    return true;
+  }
+
+  /** A resolver for one analysis of `file` (undefined for unsaved documents): records into `deps`. */
+  resolver(file: string | undefined, roots: readonly string[], extraPaths: readonly string[], deps: Dependencies): ImportResolver {
+    const searchPath = [...roots, ...extraPaths, ...roots.flatMap(sitePackages)];
+    return (module, level, from) => {
+      const importer = (from && this.pathOf.get(from)) ?? file;
+      const bases: string[] = [];
+      if (level > 0) {
+        if (importer === undefined) return undefined;
+        let dir = path.dirname(importer);
+        for (let i = 1; i < level; i++) dir = path.dirname(dir);
+        bases.push(dir);
+      } else {
+        if (importer !== undefined) bases.push(path.dirname(importer));
+        bases.push(...searchPath);
+      }
+      const rel = module ? module.split('.') : [];
+      for (const base of bases) {
+        for (const candidate of [path.join(base, ...rel) + '.py', path.join(base, ...rel, '__init__.py')]) {
+          if (candidate === file) continue;
+          deps.set(candidate, this.versionOf(candidate));
+          const ir = this.read(candidate);
+          if (ir) return ir;
+        }
+      }
+      return undefined;
+    };
+  }
+
+  private read(file: string): ModuleIR | undefined {
+    const open = this.openModule(file);
+    if (open) {
+      this.pathOf.set(open, file);
+      return open;
+    }
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(file);
+    } catch {
+      return undefined;
+    }
+    if (!st.isFile()) return undefined;
+    const cached = this.disk.get(file);
+    if (cached && cached.mtimeMs === st.mtimeMs) return cached.ir;
+    let ir: ModuleIR | undefined;
+    try {
+      ir = lowerPython(fs.readFileSync(file, 'utf8'));
+    } catch {
+      ir = undefined;
+    }
+    if (ir) this.pathOf.set(ir, file);
+    this.disk.set(file, { mtimeMs: st.mtimeMs, ir });
+    return ir;
+  }
+}

@@ -1,0 +1,114 @@
+// Workspace imports: a model class imported from another file; edits of that file (open in the
+// editor, or changed on disk) re-analyse the importer, push its diagnostics and refresh hints.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { DidChangeWatchedFilesNotification } from 'vscode-languageserver-protocol';
+import { engineReport } from './support/expectations';
+import { fileUri, LspTestClient } from './support/lspClient';
+import { rangeOfText } from './support/textEdits';
+
+let client: LspTestClient;
+let dir: string;
+
+const MODELS = `import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 8, 3)
+        self.fc = nn.Linear(8 * 6 * 6, 10)
+
+    def forward(self, x):
+        x = self.conv(x).flatten(1)
+        return self.fc(x)
+`;
+const TRAIN = `import torch
+from models import Net
+
+model = Net()
+out = model(torch.randn(4, 3, 8, 8))
+`;
+
+before(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shape-hints-imports-'));
+  fs.writeFileSync(path.join(dir, 'models.py'), MODELS);
+  fs.writeFileSync(path.join(dir, 'train.py'), TRAIN);
+  client = await LspTestClient.start({ workspaceFolder: dir });
+});
+
+after(async () => {
+  await client.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('hints from an imported model; an unsaved edit of the import re-analyses the importer', async () => {
+  const train = fileUri(path.join(dir, 'train.py'));
+  const models = fileUri(path.join(dir, 'models.py'));
+  await client.open(train, TRAIN);
+  const report = await engineReport(TRAIN, path.join(dir, 'train.py'));
+  const out = report.hints.find((h) => h.name === 'out')!;
+  assert.ok(out, 'the engine resolves the import');
+  assert.deepEqual(((await client.inlayHints(train)) ?? []).map((h) => h.label), report.hints.map((h) => `: ${h.label}`));
+  assert.deepEqual(await client.waitForDiagnostics(train, () => true), []);
+
+  // Open models.py and break the Linear without saving: train.py gets the error at its call.
+  await client.open(models, MODELS);
+  const refreshes = client.refreshes;
+  await client.change(models, [{ range: rangeOfText(MODELS, '8 * 6 * 6'), text: '100' }]);
+  const [d] = await client.waitForDiagnostics(train, (ds) => ds.length === 1);
+  assert.equal(d.range.start.line, rangeOfText(TRAIN, 'model(torch').start.line);
+  assert.ok(client.refreshes > refreshes, 'inlay hints refreshed after the importer was re-analysed');
+
+  // Closing the unsaved document: the file on disk (still correct) counts again.
+  await client.close(models);
+  await client.waitForDiagnostics(train, (ds) => ds.length === 0);
+  await client.close(train);
+});
+
+test('a change on disk (didChangeWatchedFiles) re-analyses the importer', async () => {
+  const train = fileUri(path.join(dir, 'train.py'));
+  const file = path.join(dir, 'models.py');
+  await client.open(train, TRAIN);
+  await client.waitForDiagnostics(train, (ds) => ds.length === 0);
+  fs.writeFileSync(file, MODELS.replace('8 * 6 * 6', '100'));
+  await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: fileUri(file), type: 2 }] });
+  await client.waitForDiagnostics(train, (ds) => ds.length === 1);
+  fs.writeFileSync(file, MODELS);
+  await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: fileUri(file), type: 2 }] });
+  await client.waitForDiagnostics(train, (ds) => ds.length === 0);
+  await client.close(train);
+});
+
+test('workspace folders and shapeHints.extraPaths are where absolute imports are found', async () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'shape-hints-roots-'));
+  try {
+    fs.mkdirSync(path.join(root, 'app'));
+    fs.mkdirSync(path.join(root, 'pkg'));
+    fs.mkdirSync(path.join(root, 'libs'));
+    fs.writeFileSync(path.join(root, 'pkg', '__init__.py'), '');
+    fs.writeFileSync(path.join(root, 'pkg', 'models.py'), MODELS);
+    fs.writeFileSync(path.join(root, 'libs', 'extra_models.py'), MODELS);
+    const app = `import torch\nfrom pkg.models import Net\nfrom extra_models import Net as Net2\n\na = Net()(torch.randn(2, 3, 8, 8))\nb = Net2()(torch.randn(2, 3, 8, 8))\n`;
+    const file = path.join(root, 'app', 'main.py');
+    fs.writeFileSync(file, app);
+    const c = await LspTestClient.start({ workspaceFolder: path.join(root, 'app') });
+    try {
+      const uri = fileUri(file);
+      await c.open(uri, app);
+      const names = async (): Promise<string[]> => ((await c.inlayHints(uri)) ?? []).map((h) => app.split('\n')[h.position.line][0]);
+      assert.deepEqual(await names(), [], 'neither import resolves from app/ alone');
+      await c.setFolders([path.join(root, 'app'), root]);
+      assert.deepEqual(await names(), ['a'], 'pkg.models resolves from the added folder');
+      await c.setSettings({ extraPaths: ['libs'] });
+      assert.deepEqual(await names(), ['a', 'b'], 'extra_models resolves from the extra path (relative to a folder)');
+    } finally {
+      await c.stop();
+    }
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});
