@@ -6,6 +6,7 @@ import { sameShape, type Shape } from '../shape/shape';
 import type { NamedShape } from '../ops/op';
 import { parameterCount, type ModuleInstance } from '../ops/apply';
 import type { ModelRun, TraceNode } from '../ops/trace';
+import { kerasLayout, type KerasLayout } from '../ops/kerasLayout';
 import type { Range } from './ir';
 import type { Interpreter } from './interpreter';
 import { ContainerObj, InstanceObj, LayerObj, isModuleLike } from './objects';
@@ -29,6 +30,8 @@ export interface LayerInsight {
   /** `sum(p.numel() for p in layer.parameters())`, undefined when a size is symbolic. */
   readonly paramCount: number | undefined;
   readonly uses: readonly LayerUse[];
+  /** The same weights as Keras / TF.js lay them out, where the layer has a Keras twin. */
+  readonly keras: KerasLayout | undefined;
 }
 
 export interface ModelSummaryRow {
@@ -82,6 +85,7 @@ function layerInsight(layer: LayerObj): LayerInsight {
     params: layer.instance.params,
     buffers: layer.instance.buffers,
     paramCount: parameterCount(layer.instance),
+    keras: kerasLayout(layer.instance),
     uses: layer.uses.map((u) => ({ site: u.site, inputShapes: u.inputs.filter(isTensor).map((t) => t.shape), outputShapes: tensorsIn(u.output).map((t) => t.shape) })),
   };
 }

@@ -47,6 +47,11 @@ export function layerMarkdown(layers: readonly LayerInsight[], use: LayerUse | u
     parts.push(fence(tensors.map((p) => `${p.name.padEnd(width)}: ${formatShape(p.shape)}${p.dtype !== 'float32' ? `  ${p.dtype}` : ''}`)));
   }
   parts.push(`Parameters: ${count(l.paramCount)}`);
+  if (l.keras) {
+    // Keras prints shapes as tuples: (5, 5, 10, 5).
+    const tuple = (s: Shape): string => `(${s.map((d) => d.toString()).join(', ')})`;
+    parts.push(`Keras / TF.js \`${l.keras.layer}\`: ${l.keras.weights.map((w) => `${w.name} ${tuple(w.shape)}`).join(', ')}. ${l.keras.note}`);
+  }
   const uses = use ? [use] : l.uses;
   if (uses.length > 0) parts.push(fence(uses.map((u) => useLine(`${siteText(u)}: `, u))));
   else parts.push('Not called by any analysed forward pass.');

@@ -58,6 +58,8 @@ test('on a layer constructor: arguments, parameter shapes, count and each call',
   assert.ok(md.startsWith('**nn.Conv2d**(in_channels=1, out_channels=32, kernel_size=3,'), md);
   for (const p of layer.params) assert.ok(md.includes(`: ${formatShape(p.shape)}`), `${p.name} in ${md}`);
   assert.ok(md.includes(`Parameters: ${layer.paramCount!.toLocaleString('en-US')}`));
+  // The Keras layout (checked against tfjs-layers in test/engine/kerasLayout.test.ts).
+  assert.ok(md.includes(`Keras / TF.js \`Conv2D\`: kernel (${layer.keras!.weights[0].shape.join(', ')})`), md);
   // The call in forward: input is forward's x, output the next binding (both real PyTorch shapes).
   assert.ok(md.includes(`self.conv1(x): ${shapeLabel(goldenAt(17, 'x').shapes[0])} -> ${shapeLabel(goldenAt(18, 'x').shapes[0])}`), md);
 });

@@ -26,6 +26,14 @@ torch.set_num_threads(1)
 class Instrument(ast.NodeTransformer):
     """After each binding statement, call __record__(line, col, name, value) for each name."""
 
+    def __init__(self, source):
+        self.lines = source.split("\n")
+
+    def column(self, node):
+        """1-based column in UTF-16 code units (ast counts UTF-8 bytes; editors and our JSON count UTF-16)."""
+        prefix = self.lines[node.lineno - 1].encode()[:node.col_offset].decode()
+        return len(prefix.encode("utf-16-le")) // 2 + 1
+
     def names(self, target):
         if isinstance(target, ast.Name):
             return [target]
@@ -37,7 +45,7 @@ class Instrument(ast.NodeTransformer):
 
     def record(self, name_nodes):
         return [ast.Expr(ast.Call(ast.Name("__record__", ast.Load()),
-                                  [ast.Constant(n.lineno), ast.Constant(n.col_offset + 1), ast.Constant(n.id),
+                                  [ast.Constant(n.lineno), ast.Constant(self.column(n)), ast.Constant(n.id),
                                    ast.Name(n.id, ast.Load())], [])) for n in name_nodes]
 
     def visit_block(self, body):
@@ -82,7 +90,7 @@ def describe_model(line, name, module):
 
 def trace(path):
     src = open(path).read()
-    tree = Instrument().visit(ast.parse(src))
+    tree = Instrument(src).visit(ast.parse(src))
     ast.fix_missing_locations(tree)
     hints = {}
 
