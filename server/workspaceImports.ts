@@ -10,33 +10,49 @@ export function workspaceImportResolver(
 ): (module: string, level: number, from?: ModuleIR) => ModuleIR | undefined {
   const cache = new Map<string, ModuleIR | undefined>();
   const pathOf = new WeakMap<ModuleIR, string>();
-  const searchPath = [...roots, ...extraPaths, ...roots.flatMap(sitePackages)];
+  const searchPath = importSearchPath(roots, extraPaths);
   return (module, level, from) => {
-    const importer = (from && pathOf.get(from)) ?? file;
-    const bases: string[] = [];
-    if (level > 0) {
-      let dir = path.dirname(importer);
-      for (let i = 1; i < level; i++) dir = path.dirname(dir);
-      bases.push(dir);
-    } else bases.push(path.dirname(importer), ...searchPath);
-    const rel = module ? module.split('.') : [];
-    for (const base of bases) {
-      for (const candidate of [path.join(base, ...rel) + '.py', path.join(base, ...rel, '__init__.py')]) {
-        if (candidate === file) continue;
-        if (cache.has(candidate)) return cache.get(candidate);
+    for (const candidate of importCandidates(module, level, (from && pathOf.get(from)) ?? file, searchPath)) {
+      if (candidate === file) continue;
+      if (!cache.has(candidate)) {
         let ir: ModuleIR | undefined;
         try {
           if (fs.statSync(candidate).isFile()) ir = lowerPython(fs.readFileSync(candidate, 'utf8'));
-          if (ir) pathOf.set(ir, candidate);
         } catch {
           continue;
         }
+        if (ir) pathOf.set(ir, candidate);
         cache.set(candidate, ir);
-        if (ir) return ir;
       }
+      const ir = cache.get(candidate);
+      if (ir) return ir;
     }
     return undefined;
   };
+}
+
+/** Where absolute imports look after the importing file's folder: roots, extra paths, virtualenvs. */
+export function importSearchPath(roots: readonly string[], extraPaths: readonly string[]): string[] {
+  return [...roots, ...extraPaths, ...roots.flatMap(sitePackages)];
+}
+
+/**
+ * The files an import may name, in Python's order: `a/b.py` then `a/b/__init__.py` in each base
+ * (the importer's package for relative imports; its folder then the search path otherwise).
+ */
+export function importCandidates(module: string, level: number, importer: string | undefined, searchPath: readonly string[]): string[] {
+  const bases: string[] = [];
+  if (level > 0) {
+    if (importer === undefined) return [];
+    let dir = path.dirname(importer);
+    for (let i = 1; i < level; i++) dir = path.dirname(dir);
+    bases.push(dir);
+  } else {
+    if (importer !== undefined) bases.push(path.dirname(importer));
+    bases.push(...searchPath);
+  }
+  const rel = module ? module.split('.') : [];
+  return bases.flatMap((base) => [path.join(base, ...rel) + '.py', path.join(base, ...rel, '__init__.py')]);
 }
 
 /** A virtual environment's site-packages in a workspace root (`.venv`, `venv`, `env`), read statically. */

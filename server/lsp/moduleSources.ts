@@ -4,10 +4,9 @@
 // importer. Files are only read, never run. The search order is the CLI's (workspaceImports.ts):
 // the importing file's folder, the workspace folders, extra paths, then workspace virtualenvs.
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { ModuleIR } from '../../engine/interp/ir';
 import { lowerPython } from '../frontends/python/parser';
-import { sitePackages } from '../workspaceImports';
+import { importCandidates, importSearchPath } from '../workspaceImports';
 
 export type ImportResolver = (module: string, level: number, from?: ModuleIR) => ModuleIR | undefined;
 
@@ -41,27 +40,13 @@ export class ModuleSources {
 
   /** A resolver for one analysis of `file` (undefined for unsaved documents): records into `deps`. */
   resolver(file: string | undefined, roots: readonly string[], extraPaths: readonly string[], deps: Dependencies): ImportResolver {
-    const searchPath = [...roots, ...extraPaths, ...roots.flatMap(sitePackages)];
+    const searchPath = importSearchPath(roots, extraPaths);
     return (module, level, from) => {
-      const importer = (from && this.pathOf.get(from)) ?? file;
-      const bases: string[] = [];
-      if (level > 0) {
-        if (importer === undefined) return undefined;
-        let dir = path.dirname(importer);
-        for (let i = 1; i < level; i++) dir = path.dirname(dir);
-        bases.push(dir);
-      } else {
-        if (importer !== undefined) bases.push(path.dirname(importer));
-        bases.push(...searchPath);
-      }
-      const rel = module ? module.split('.') : [];
-      for (const base of bases) {
-        for (const candidate of [path.join(base, ...rel) + '.py', path.join(base, ...rel, '__init__.py')]) {
-          if (candidate === file) continue;
-          deps.set(candidate, this.versionOf(candidate));
-          const ir = this.read(candidate);
-          if (ir) return ir;
-        }
+      for (const candidate of importCandidates(module, level, (from && this.pathOf.get(from)) ?? file, searchPath)) {
+        if (candidate === file) continue;
+        deps.set(candidate, this.versionOf(candidate));
+        const ir = this.read(candidate);
+        if (ir) return ir;
       }
       return undefined;
     };
