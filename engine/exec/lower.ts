@@ -37,6 +37,7 @@ export interface LayerRow {
   readonly name: string;
   /** `Conv2d`, `relu`, `view`. */
   readonly type: string;
+  /** -1 for a size that depends on the data (known after the run). */
   readonly outputShapes: readonly (readonly number[])[];
   /** Parameters of the layer (counted at its first call only). */
   readonly params: number;
@@ -67,6 +68,7 @@ export interface NamedArray extends TensorArray {
 export interface LoweredModel {
   readonly bytes: Uint8Array;
   readonly inputs: readonly NamedArray[];
+  /** Shapes have -1 for sizes that depend on the data. */
   readonly outputs: readonly { readonly name: string; readonly shape: readonly number[]; readonly dtype: DType }[];
   readonly layers: readonly LayerRow[];
   readonly totalParams: number;
@@ -172,6 +174,12 @@ class Lowerer {
     return t.shape.map((d) => this.dim(d));
   }
 
+  /** Sizes for reports: a data-dependent size (`?`) is -1; onnxruntime finds it when it runs. */
+  reportedShape(t: TensorValue): number[] {
+    if (!t.shape) throw new NoKernel('a tensor of unknown rank', 'a tensor of unknown rank cannot be run');
+    return t.shape.map((d) => d.value ?? d.evaluate(this.env) ?? -1);
+  }
+
   fresh(hint: string): string {
     return `${hint}_${this.counter++}`;
   }
@@ -186,8 +194,9 @@ class Lowerer {
       const name = `output${i}`;
       const dtype = t.dtype ?? 'float32';
       this.nodes.push({ opType: 'Identity', inputs: [this.nameOf(t)], outputs: [name] });
-      outputs.push({ name, elem: onnxElem(dtype), dims: this.shapeOf(t) });
-      outputInfo.push({ name, shape: this.shapeOf(t), dtype });
+      const shape = this.reportedShape(t);
+      outputs.push({ name, elem: onnxElem(dtype), dims: shape.includes(-1) ? undefined : shape });
+      outputInfo.push({ name, shape, dtype });
     });
     if (outputs.length === 0) throw new NoKernel('a model without tensor output', 'the model returns no tensor');
     const bytes = encodeModel({
@@ -312,7 +321,7 @@ class Lowerer {
       index: node.index,
       name: module ? this.modulePath(module) : shortName(node.name),
       type: shortName(node.name),
-      outputShapes: outs.map((t) => this.shapeOf(t)),
+      outputShapes: outs.map((t) => this.reportedShape(t)),
       params,
       flops: graph.flopCount,
       onnxOutputs,
@@ -378,7 +387,7 @@ class Lowerer {
         const bytes = sizeOf(t);
         live += bytes;
         alive.push(t);
-        if (!largest || bytes > largest.bytes) largest = { what: `${row?.name ?? node.name} (${row?.type ?? node.name})`, shape: this.shapeOf(t), bytes };
+        if (!largest || bytes > largest.bytes) largest = { what: `${row?.name ?? node.name} (${row?.type ?? node.name})`, shape: this.reportedShape(t), bytes };
       }
       peak = Math.max(peak, live);
       for (let k = alive.length - 1; k >= 0; k--) {

@@ -1,10 +1,13 @@
 // The sample forward pass behind the model hover and "Run sample forward pass": lower a ModelRun
 // (seeded input, PyTorch's default initialisation), check the memory budget, run it in the
 // worker, and summarise. Shapes are reported first (onShapes), numbers when the run is done.
+// Per-layer times come from onnxruntime's profiler on a warm run when a session is created
+// (node backend); a layer's time is the kernel time of the ONNX nodes it lowered to (a fused
+// node is named after, and timed on, the last op fused into it).
 import { lowerRun, type LayerRow, type LoweredModel, type MemoryEstimate } from '../../engine/exec/lower';
 import type { ModelRun } from '../../engine/ops/trace';
 import type { DType } from '../../engine/ops/dtype';
-import { Cancelled, OnnxRunner } from './runner';
+import { Cancelled, OnnxRunner, type OrtBackend } from './runner';
 
 export interface PreviewOptions {
   /** The value each symbolic dimension takes (setting shapeHints.forwardPass.symbolicDimSize). */
@@ -17,6 +20,8 @@ export interface PreviewOptions {
   readonly onProgress?: (stage: 'lowering' | 'session' | 'running') => void;
   readonly runner?: OnnxRunner;
   readonly seed?: number;
+  /** Time each layer (one more run when the session is created); default true. */
+  readonly layerTimes?: boolean;
 }
 
 export interface OutputSummary {
@@ -33,6 +38,10 @@ export interface Preview {
   readonly inputs: readonly { readonly name: string; readonly shape: readonly number[]; readonly dtype: DType }[];
   readonly outputs: readonly OutputSummary[];
   readonly layers: readonly LayerRow[];
+  /** Milliseconds per layer (same order as `layers`), when the backend could profile. */
+  readonly layerMs?: readonly number[];
+  /** The onnxruntime build that ran it. */
+  readonly backend?: OrtBackend;
   readonly totalParams?: number;
   readonly totalFlops?: number;
   readonly memory?: MemoryEstimate;
@@ -48,20 +57,27 @@ export function sharedRunner(): OnnxRunner {
   return shared;
 }
 
-const lowered = new WeakMap<ModelRun, Map<string, { key: string; model: LoweredModel }>>();
+interface LoweredEntry {
+  readonly key: string;
+  readonly model: LoweredModel;
+  /** Per-layer milliseconds from the profile of this model's session. */
+  layerMs?: number[];
+}
+
+const lowered = new WeakMap<ModelRun, Map<string, LoweredEntry>>();
 let modelCounter = 0;
 
 function lowerCached(run: ModelRun, size: number, seed: number) {
   const id = `${size}:${seed}`;
   let byOpts = lowered.get(run);
   const hit = byOpts?.get(id);
-  if (hit) return { ok: true as const, ...hit };
+  if (hit) return { ok: true as const, entry: hit };
   const r = lowerRun(run, { symbolicDimSize: size, seed });
   if (!r.ok) return r;
-  const entry = { key: `model${++modelCounter}`, model: r.model };
+  const entry: LoweredEntry = { key: `model${++modelCounter}`, model: r.model };
   if (!byOpts) lowered.set(run, (byOpts = new Map()));
   byOpts.set(id, entry);
-  return { ok: true as const, ...entry };
+  return { ok: true as const, entry };
 }
 
 const MB = 1024 * 1024;
@@ -71,10 +87,17 @@ export async function runSamplePreview(run: ModelRun, opts: PreviewOptions): Pro
   const base = { inputs: [], outputs: [], layers: [], symbolicDimSize: opts.symbolicDimSize };
   const timings = (lowerMs: number, sessionMs = 0, runMs = 0) => ({ lowerMs, sessionMs, runMs, totalMs: performance.now() - t0 });
   opts.onProgress?.('lowering');
-  const l = lowerCached(run, opts.symbolicDimSize, opts.seed ?? 0);
+  let l: ReturnType<typeof lowerCached>;
+  try {
+    l = lowerCached(run, opts.symbolicDimSize, opts.seed ?? 0);
+  } catch (e) {
+    // A lowering that breaks is a bug to report, never a crash of the request.
+    return { ...base, status: 'error', message: `lowering failed: ${(e as Error).message}`, timings: timings(performance.now() - t0) };
+  }
   const lowerMs = performance.now() - t0;
   if (!l.ok) return { ...base, status: 'no-kernel', message: l.reason, timings: timings(lowerMs) };
-  const m = l.model;
+  const entry = l.entry;
+  const m = entry.model;
   const shapes: Preview = {
     ...base,
     status: 'shapes',
@@ -93,14 +116,43 @@ export async function runSamplePreview(run: ModelRun, opts: PreviewOptions): Pro
   if (opts.isCancelled?.()) return { ...shapes, status: 'cancelled', timings: timings(lowerMs) };
   try {
     const r = await (opts.runner ?? sharedRunner()).run({
-      key: l.key, bytes: () => m.bytes, inputs: m.inputs, isCancelled: opts.isCancelled, onProgress: opts.onProgress,
+      key: entry.key, bytes: () => m.bytes, inputs: m.inputs, isCancelled: opts.isCancelled, onProgress: opts.onProgress,
+      profile: opts.layerTimes ?? true,
     });
-    const outputs = m.outputs.map((o, i) => summarize(o.shape, o.dtype, r.outputs[i]?.data));
-    return { ...shapes, status: 'ok', outputs, timings: timings(lowerMs, r.createMs, r.runMs) };
+    if (r.nodeTimes) entry.layerMs = layerTimes(m.layers, r.nodeTimes);
+    // Data-dependent sizes (-1 in our shapes) are known now.
+    const outputs = m.outputs.map((o, i) => summarize(r.outputs[i]?.dims ?? o.shape, o.dtype, r.outputs[i]?.data));
+    return { ...shapes, status: 'ok', outputs, layerMs: entry.layerMs, backend: r.backend, timings: timings(lowerMs, r.createMs, r.runMs) };
   } catch (e) {
     if (e instanceof Cancelled) return { ...shapes, status: 'cancelled', timings: timings(lowerMs) };
-    return { ...shapes, status: 'error', message: (e as Error).message.split('\n')[0], timings: timings(lowerMs) };
+    return { ...shapes, status: 'error', message: runtimeMessage((e as Error).message.split('\n')[0], m.layers), timings: timings(lowerMs) };
   }
+}
+
+/** ONNX node names start with the trace index of the op that emitted them (`n12_Conv_40`). */
+function traceIndexOf(node: string): number | undefined {
+  const m = /^n(\d+)_/.exec(node);
+  return m ? Number(m[1]) : undefined;
+}
+
+/** Sum node kernel times (µs) per layer, in ms; a node fused by onnxruntime keeps its last op's name. */
+function layerTimes(layers: readonly LayerRow[], nodeTimes: Readonly<Record<string, number>>): number[] {
+  const byIndex = new Map<number, number>();
+  for (const [node, us] of Object.entries(nodeTimes)) {
+    const i = traceIndexOf(node);
+    if (i !== undefined) byIndex.set(i, (byIndex.get(i) ?? 0) + us);
+  }
+  return layers.map((l) => (byIndex.get(l.index) ?? 0) / 1000);
+}
+
+/** onnxruntime's "no implementation" error names an ONNX node: say which layer and why. */
+function runtimeMessage(message: string, layers: readonly LayerRow[]): string {
+  const m = /Could not find an implementation for (\w+)\((\d+)\) node with name '([^']*)'/.exec(message);
+  if (!m) return message;
+  const i = traceIndexOf(m[3]);
+  const layer = layers.find((l) => l.index === i);
+  const where = layer ? ` (in ${layer.name}, ${layer.type})` : '';
+  return `onnxruntime has no kernel for ONNX ${m[1]} with these element types${where}; float16 and some integer types run only through a few operators`;
 }
 
 function budgetMessage(mem: MemoryEstimate, budgetMB: number): string {
@@ -136,18 +188,24 @@ const MAX_ROWS = 80;
 
 export function formatPreviewMarkdown(p: Preview, title = 'Sample forward pass'): string {
   const lines: string[] = [`**${title}**`, ''];
-  const shape = (s: readonly number[]): string => `[${s.join(', ')}]`;
+  const shape = (s: readonly number[]): string => `[${s.map((d) => (d < 0 ? '?' : d)).join(', ')}]`;
   for (const i of p.inputs) lines.push(`Input \`${i.name}\`: \`${shape(i.shape)}\` ${i.dtype} (seeded random values; symbolic sizes = ${p.symbolicDimSize})  `);
   for (const [k, o] of p.outputs.entries()) lines.push(`Output${p.outputs.length > 1 ? ` ${k}` : ''}: \`${shape(o.shape)}\` ${o.dtype}  `);
   if (p.message) lines.push('', p.status === 'no-kernel' ? `No numbers: ${p.message}.` : p.message);
   if (p.status === 'cancelled') lines.push('', 'Cancelled.');
   if (p.layers.length > 0) {
-    lines.push('', '| Layer | Type | Output shape | Parameters | FLOPs |', '|---|---|---|---:|---:|');
-    for (const l of p.layers.slice(0, MAX_ROWS)) {
+    const times = p.layerMs;
+    lines.push('', `| Layer | Type | Output shape | Parameters | FLOPs |${times ? ' Time |' : ''}`, `|---|---|---|---:|---:|${times ? '---:|' : ''}`);
+    for (const [k, l] of p.layers.slice(0, MAX_ROWS).entries()) {
       const shapes = l.outputShapes.map(shape).join(', ') || '—';
-      lines.push(`| ${l.name} | ${l.type} | ${shapes} | ${l.params ? l.params.toLocaleString('en-US') : ''} | ${l.flops ? formatCount(l.flops) : ''} |`);
+      const time = times ? ` ${formatMs(times[k])} |` : '';
+      lines.push(`| ${l.name} | ${l.type} | ${shapes} | ${l.params ? l.params.toLocaleString('en-US') : ''} | ${l.flops ? formatCount(l.flops) : ''} |${time}`);
     }
-    if (p.layers.length > MAX_ROWS) lines.push(`| … ${p.layers.length - MAX_ROWS} more | | | | |`);
+    if (p.layers.length > MAX_ROWS) lines.push(`| … ${p.layers.length - MAX_ROWS} more | | | | |${times ? ' |' : ''}`);
+    if (times) {
+      lines.push('', "Time: each layer's kernel time in a warm run (onnxruntime's profiler). Layers onnxruntime fuses " +
+        '(Conv + BatchNorm + ReLU) are timed together on the last of them; — means no kernel of its own (fused, or a free view).');
+    }
   }
   if (p.totalParams !== undefined) {
     lines.push('', `Total: ${p.totalParams.toLocaleString('en-US')} parameters, ${formatCount(p.totalFlops ?? 0)}FLOPs` +
@@ -160,8 +218,13 @@ export function formatPreviewMarkdown(p: Preview, title = 'Sample forward pass')
       `First values: \`[${(o.first ?? []).map(f).join(', ')}${o.shape.reduce((a, b) => a * b, 1) > (o.first?.length ?? 0) ? ', …' : ''}]\``);
   }
   const t = p.timings;
-  lines.push('', `Elapsed: ${t.totalMs.toFixed(0)} ms (lowering ${t.lowerMs.toFixed(0)} ms${t.sessionMs ? `, session ${t.sessionMs.toFixed(0)} ms` : ''}${t.runMs ? `, run ${t.runMs.toFixed(1)} ms` : ''})`);
+  lines.push('', `Elapsed: ${t.totalMs.toFixed(0)} ms${p.backend ? ` on onnxruntime-${p.backend}` : ''} (lowering ${t.lowerMs.toFixed(0)} ms${t.sessionMs ? `, session ${t.sessionMs.toFixed(0)} ms` : ''}${t.runMs ? `, run ${t.runMs.toFixed(1)} ms` : ''})`);
   return lines.join('\n');
+}
+
+function formatMs(ms: number): string {
+  if (ms === 0) return '—';
+  return ms >= 10 ? `${ms.toFixed(0)} ms` : ms >= 0.1 ? `${ms.toFixed(2)} ms` : `${(ms * 1000).toFixed(0)} µs`;
 }
 
 function formatCount(n: number): string {

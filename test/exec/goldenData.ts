@@ -47,6 +47,20 @@ function isTensorJson(j: Json): j is Json & TensorJson {
   return typeof j === 'object' && j !== null && !Array.isArray(j) && 'tensor' in j && 'data' in j;
 }
 
+/** A float16 result as float32 values (the runner hands float16 outputs out that way). */
+function halfTensorData(j: TensorJson): TensorArray {
+  const buf = Buffer.from(j.data, 'base64');
+  const out = new Float32Array(buf.length / 2);
+  for (let i = 0; i < out.length; i++) {
+    const h = buf.readUInt16LE(2 * i);
+    const sign = h & 0x8000 ? -1 : 1;
+    const exp = (h >> 10) & 0x1f;
+    const frac = h & 0x3ff;
+    out[i] = exp === 0 ? sign * frac * 2 ** -24 : exp === 31 ? (frac ? NaN : sign * Infinity) : sign * (1 + frac / 1024) * 2 ** (exp - 15);
+  }
+  return { shape: j.tensor, dtype: 'float16', data: out };
+}
+
 /** Decode a value; tensors with data are recorded in `data`. */
 export function decodeWithData(j: Json, data: Map<TensorValue, TensorArray>): Value {
   if (isTensorJson(j)) {
@@ -65,7 +79,7 @@ export function decodeWithData(j: Json, data: Map<TensorValue, TensorArray>): Va
 
 /** Golden result tensors, in order (tuples and lists flattened). */
 export function resultTensors(j: Json): TensorArray[] {
-  if (isTensorJson(j)) return [tensorData(j)];
+  if (isTensorJson(j)) return [j.dtype === 'float16' ? halfTensorData(j) : tensorData(j)];
   if (Array.isArray(j)) return j.flatMap(resultTensors);
   if (typeof j === 'object' && j !== null && 'tuple' in j) return (j.tuple as Json[]).flatMap(resultTensors);
   return [];

@@ -4,8 +4,8 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { formatPreviewMarkdown, runSamplePreview, type Preview } from '../../server/exec/preview';
 import { OnnxRunner } from '../../server/exec/runner';
-import { smallCnn } from './modelTraces';
-import { TraceRecorder } from './traceBuilder';
+import { resnet18, smallCnn } from './modelTraces';
+import { TraceRecorder, bool, str, tuple, int } from './traceBuilder';
 
 const runner = new OnnxRunner({ threads: 1 });
 after(() => runner.dispose());
@@ -31,6 +31,39 @@ test('preview of a model with a symbolic batch: shapes, per-layer rows, totals, 
   }
 });
 
+test('a new session is profiled: one time per layer, summed from the kernels the layers lowered to', async () => {
+  const { run } = smallCnn(new TraceRecorder().input([2, 1, 12, 12]));
+  const p = await runSamplePreview(run, { symbolicDimSize: 2, memoryBudgetMB: 512, runner });
+  assert.equal(p.status, 'ok', p.message);
+  assert.equal(p.backend, 'node');
+  assert.equal(p.layerMs?.length, p.layers.length);
+  // The whole model's kernels take time, and the softmax (never fused) has its own.
+  assert.ok(p.layerMs!.reduce((a, b) => a + b, 0) > 0);
+  assert.ok(p.layerMs![p.layers.findIndex((l) => l.type === 'softmax')] > 0);
+  const md = formatPreviewMarkdown(p);
+  assert.match(md, /\| Layer \| Type \| Output shape \| Parameters \| FLOPs \| Time \|/);
+  assert.match(md, /kernel time in a warm run/);
+  // A cached session keeps the times of its profile.
+  const again = await runSamplePreview(run, { symbolicDimSize: 2, memoryBudgetMB: 512, runner });
+  assert.equal(again.timings.sessionMs, 0);
+  assert.deepEqual(again.layerMs, p.layerMs);
+});
+
+test('a data-dependent size (masked_select) is shown as ? with the shapes and known after the run', async () => {
+  const t = new TraceRecorder();
+  const x = t.input([3, 4]);
+  const y = t.fn('torch.masked_select', [x, t.fn('torch.Tensor.__gt__', [x, int(0)])]);
+  let early: Preview | undefined;
+  const p = await runSamplePreview(t.run([x], y), { symbolicDimSize: 2, memoryBudgetMB: 512, runner, onShapes: (s) => (early = s) });
+  assert.equal(p.status, 'ok', p.message);
+  assert.deepEqual(early?.outputs[0].shape, [-1]);
+  assert.match(formatPreviewMarkdown(early!), /Output: `\[\?\]`/);
+  // The seeded normal input has some positive values; every selected value is positive.
+  const n = p.outputs[0].shape[0];
+  assert.ok(n > 0 && n < 12, `selected ${n}`);
+  assert.ok(p.outputs[0].stats!.min > 0);
+});
+
 test('a pass over the memory budget is refused, naming the largest tensor and a smaller input', async () => {
   const { run } = smallCnn(new TraceRecorder().input([64, 1, 12, 12]));
   const p = await runSamplePreview(run, { symbolicDimSize: 2, memoryBudgetMB: 0.05, runner });
@@ -40,14 +73,14 @@ test('a pass over the memory budget is refused, naming the largest tensor and a 
   assert.ok(p.layers.length > 0, 'shapes are still reported');
 });
 
-test('an op without a kernel is named, never skipped', async () => {
+test('a call without a kernel is named, never skipped', async () => {
   const t = new TraceRecorder();
-  const x = t.input([2, 3]);
-  const y = t.fn('torch.erfinv', [t.fn('torch.tanh', [x])]);
+  const x = t.input([1, 2, 8, 8]);
+  const y = t.fn('torch.nn.functional.interpolate', [t.fn('torch.tanh', [x])], { size: tuple(int(3), int(5)), mode: str('bilinear'), antialias: bool(true) });
   const p = await runSamplePreview(t.run([x], y), { symbolicDimSize: 2, memoryBudgetMB: 512, runner });
   assert.equal(p.status, 'no-kernel');
-  assert.match(p.message!, /no kernel for torch\.erfinv yet/);
-  assert.match(formatPreviewMarkdown(p), /no kernel for torch\.erfinv yet/);
+  assert.match(p.message!, /no kernel for torch\.nn\.functional\.interpolate yet \(antialiased/);
+  assert.match(formatPreviewMarkdown(p), /no kernel for torch\.nn\.functional\.interpolate yet/);
 });
 
 test('a cancelled preview returns shapes and no numbers', async () => {
@@ -64,4 +97,39 @@ test('the same run is lowered once and its session reused', async () => {
   assert.equal(second.status, 'ok');
   assert.equal(second.timings.sessionMs, 0);
   assert.deepEqual(second.outputs[0].first, first.outputs[0].first);
+});
+
+test('cancelling while a run is in progress stops it, and the runner works afterwards', async () => {
+  const own = new OnnxRunner({ threads: 1 });
+  try {
+    // ResNet-18 at 224x224: creating its session and running it take well over 100 ms.
+    const { run } = resnet18(new TraceRecorder().input([1, 3, 224, 224]));
+    let cancelled = false;
+    let stages: string[] = [];
+    const p = await runSamplePreview(run, {
+      symbolicDimSize: 2, memoryBudgetMB: 512, runner: own, layerTimes: false,
+      isCancelled: () => cancelled,
+      onProgress: (stage) => {
+        stages.push(stage);
+        // Cancel once the worker has the model (session creation under way).
+        if (stage === 'session') setTimeout(() => (cancelled = true), 20);
+      },
+    });
+    assert.deepEqual(stages, ['lowering', 'session']);
+    assert.equal(p.status, 'cancelled');
+    assert.equal(p.outputs[0].stats, undefined);
+    assert.match(formatPreviewMarkdown(p), /Cancelled\./);
+    // The worker running it was dropped with its sessions: the next pass starts a fresh one.
+    stages = [];
+    const small = smallCnn(new TraceRecorder().input([2, 1, 12, 12])).run;
+    const next = await runSamplePreview(small, { symbolicDimSize: 2, memoryBudgetMB: 512, runner: own });
+    assert.equal(next.status, 'ok', next.message);
+    assert.ok(next.timings.sessionMs > 0);
+    const again = await runSamplePreview(run, { symbolicDimSize: 2, memoryBudgetMB: 512, runner: own, layerTimes: false, onProgress: (s) => stages.push(s) });
+    assert.equal(again.status, 'ok', again.message);
+    assert.ok(again.timings.sessionMs > 0, 'the cancelled session was not kept');
+    assert.deepEqual(again.outputs[0].shape, [1, 1000]);
+  } finally {
+    own.dispose();
+  }
 });

@@ -7,6 +7,7 @@ import { intsArg, tensor, tensorArg, wrapDim } from '../args';
 import { slidingWindowOutput } from '../common/window';
 import { defineFunction, defineModule, fail, giveUp, requireEqual, type OpContext } from '../op';
 import { intList } from './params';
+import { lowerFold, lowerUnfold } from './lowerFold';
 
 interface Window {
   readonly kernel: number[];
@@ -105,6 +106,7 @@ export const Unfold = defineModule({
   init: 'kernel_size, dilation=1, padding=0, stride=1',
   forward: 'input',
   params: () => [],
+  onnx: (g, call) => lowerUnfold(g, call, call.args.input, windowArgs(call.self!.kernel_size, call.self!.dilation, call.self!.padding, call.self!.stride)),
   rule(self, { input }) {
     const x = tensorArg(input);
     return tensor(unfoldShape(x.shape, windowArgs(self.kernel_size, self.dilation, self.padding, self.stride)), x.dtype);
@@ -114,6 +116,7 @@ export const Unfold = defineModule({
 export const unfold = defineFunction({
   names: ['torch.nn.functional.unfold'],
   signature: 'input, kernel_size, dilation=1, padding=0, stride=1',
+  onnx: (g, call) => lowerUnfold(g, call, call.args.input, windowArgs(call.args.kernel_size, call.args.dilation, call.args.padding, call.args.stride)),
   rule(args) {
     const x = tensorArg(args.input);
     return tensor(unfoldShape(x.shape, windowArgs(args.kernel_size, args.dilation, args.padding, args.stride)), x.dtype);
@@ -125,6 +128,7 @@ export const Fold = defineModule({
   init: 'output_size, kernel_size, dilation=1, padding=0, stride=1',
   forward: 'input',
   params: () => [],
+  onnx: (g, call) => lowerFold(g, call, call.args.input, windowArgs(call.self!.kernel_size, call.self!.dilation, call.self!.padding, call.self!.stride)),
   rule(self, { input }, ctx) {
     const x = tensorArg(input);
     return tensor(foldShape(ctx, x.shape, self.output_size, windowArgs(self.kernel_size, self.dilation, self.padding, self.stride)), x.dtype);
@@ -134,6 +138,7 @@ export const Fold = defineModule({
 export const fold = defineFunction({
   names: ['torch.nn.functional.fold'],
   signature: 'input, output_size, kernel_size, dilation=1, padding=0, stride=1',
+  onnx: (g, call) => lowerFold(g, call, call.args.input, windowArgs(call.args.kernel_size, call.args.dilation, call.args.padding, call.args.stride)),
   rule(args, ctx) {
     const x = tensorArg(args.input);
     return tensor(foldShape(ctx, x.shape, args.output_size, windowArgs(args.kernel_size, args.dilation, args.padding, args.stride)), x.dtype);

@@ -1,5 +1,6 @@
 // Embedding lookups and one-hot encoding: integer index tensors of any rank.
-import type { OnnxGraph } from '../lowering';
+import type { ConcreteParam, InitRandom, OnnxGraph } from '../lowering';
+import type { BoundArgs } from '../signature';
 import { Dim } from '../../shape/dim';
 import type { Shape } from '../../shape/shape';
 import type { Value } from '../../value';
@@ -7,6 +8,7 @@ import { DEFAULT_FLOAT, type DType } from '../dtype';
 import { constIntArg, intArg, isNone, optConstIntArg, optTensorArg, strArg, tensor, tensorArg, type TensorArg } from '../args';
 import { defineFunction, defineModule, fail, giveUp, requireEqual, type OpContext, type OpDecl } from '../op';
 import { sizeText } from './common';
+import { lowerEmbeddingBag } from './lowerEmbeddingBag';
 
 const LEGACY_NAMES: Partial<Record<DType, string>> = {
   float32: 'FloatTensor', float64: 'DoubleTensor', float16: 'HalfTensor', bfloat16: 'BFloat16Tensor', int8: 'CharTensor',
@@ -34,6 +36,17 @@ function embeddingShape(indices: TensorArg, weight: Shape): Shape {
   return [...indices.shape, weight[1]];
 }
 
+/** reset_parameters of Embedding and EmbeddingBag: normal(0, 1), the padding row zeroed. */
+function normalWithPaddingRow(self: BoundArgs, p: ConcreteParam, rng: InitRandom): Float32Array {
+  const w = rng.normal(p.shape[0] * p.shape[1], 0, 1);
+  if (!isNone(self.padding_idx)) {
+    const n = p.shape[0];
+    const row = ((constIntArg(self.padding_idx) % n) + n) % n;
+    w.fill(0, row * p.shape[1], (row + 1) * p.shape[1]);
+  }
+  return w;
+}
+
 /** weight[indices]: Gather along rows (negative ids are an error in PyTorch, not modelled). */
 function lowerEmbedding(g: OnnxGraph, input: Value, weight: string, wShape: number[]): string {
   void wShape;
@@ -49,16 +62,7 @@ export const Embedding = defineModule({
     if (!isNone(self._weight)) giveUp('Embedding(_weight=...) is not modelled');
   },
   params: (self) => [{ name: 'weight', shape: [intArg(self.num_embeddings), intArg(self.embedding_dim)], dtype: DEFAULT_FLOAT }],
-  // normal(0, 1), the padding row zeroed.
-  reset(self, p, rng) {
-    const w = rng.normal(p.shape[0] * p.shape[1], 0, 1);
-    if (!isNone(self.padding_idx)) {
-      const n = p.shape[0];
-      const row = ((constIntArg(self.padding_idx) % n) + n) % n;
-      w.fill(0, row * p.shape[1], (row + 1) * p.shape[1]);
-    }
-    return w;
-  },
+  reset: normalWithPaddingRow,
   onnx(g, call) {
     if (!isNone(call.self!.max_norm)) return g.noKernel('embedding with max_norm');
     return lowerEmbedding(g, call.args.input, g.param('weight'), g.paramShape('weight'));
@@ -135,6 +139,14 @@ export const EmbeddingBag = defineModule({
     if (!isNone(self._weight)) giveUp('EmbeddingBag(_weight=...) is not modelled');
   },
   params: (self) => [{ name: 'weight', shape: [intArg(self.num_embeddings), intArg(self.embedding_dim)], dtype: DEFAULT_FLOAT }],
+  reset: normalWithPaddingRow,
+  onnx(g, call) {
+    const s = call.self!;
+    return lowerEmbeddingBag(g, call, {
+      input: call.args.input, weight: g.param('weight'), weightShape: g.paramShape('weight'), offsets: call.args.offsets,
+      perSampleWeights: call.args.per_sample_weights, mode: s.mode, paddingIdx: s.padding_idx, maxNorm: s.max_norm,
+    });
+  },
   rule(self, inputs, ctx) {
     const x = tensorArg(inputs.input);
     const w = [intArg(self.num_embeddings), intArg(self.embedding_dim)];
@@ -147,6 +159,12 @@ export const EmbeddingBag = defineModule({
 export const embedding_bag = defineFunction({
   names: ['torch.nn.functional.embedding_bag'],
   signature: "input, weight, offsets=None, max_norm=None, norm_type=2, scale_grad_by_freq=False, mode='mean', sparse=False, per_sample_weights=None, include_last_offset=False, padding_idx=None",
+  onnx(g, { args, output, ...call }) {
+    return lowerEmbeddingBag(g, { args, output, ...call }, {
+      input: args.input, weight: g.input(args.weight), weightShape: g.shape(args.weight), offsets: args.offsets,
+      perSampleWeights: args.per_sample_weights, mode: args.mode, paddingIdx: args.padding_idx, maxNorm: args.max_norm,
+    });
+  },
   rule(args, ctx) {
     const x = tensorArg(args.input);
     const w = tensorArg(args.weight);

@@ -2,14 +2,13 @@
 // bool (isnan ...). [B, C, H, W] -> [B, C, H, W]
 import { tensor, tensorArg } from '../args';
 import { lowerUnary } from './lowerUnary';
+import { isSpecial, lowerSpecial } from './lowerSpecial';
 import { isFloating, type DType } from '../dtype';
 import { defineFunction, fail, type FunctionOp } from '../op';
 import { dtypeOf, notImplemented, toFloating } from './promote';
 
 type Out = 'same' | 'float' | 'bool';
 
-/** Special functions ONNX has no operator for (no kernel yet). */
-const NO_ONNX_OP = new Set(['erfinv', 'lgamma', 'digamma', 'i0']);
 
 /** Ops that compute in floating point: integer and bool inputs give the default float type. */
 const FLOAT_OPS = ['exp', 'log', 'log2', 'log10', 'log1p', 'expm1', 'sqrt', 'rsqrt', 'sin', 'cos', 'tan', 'tanh', 'sigmoid',
@@ -46,7 +45,7 @@ function unary(op: string, out: Out, names: string[]): FunctionOp {
   return defineFunction({
     names,
     signature: SIGNATURES[op] ?? 'input, *, out=None',
-    onnx: NO_ONNX_OP.has(op) ? undefined : (g, call) => lowerUnary(g, call, op),
+    onnx: isSpecial(op) ? (g, call) => lowerSpecial(g, call, op) : (g, call) => lowerUnary(g, call, op),
     rule(args) {
       const x = tensorArg(args.input);
       const d = dtypeOf(x);

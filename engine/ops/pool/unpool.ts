@@ -6,6 +6,8 @@ import type { Value } from '../../value';
 import { constIntsArg, intArg, isNone, sequenceArg, tensor, tensorArg } from '../args';
 import { defineFunction, defineModule, fail, giveUp, requireEqual, type OpContext } from '../op';
 import { isZero, pyRepr, sizesText } from './poolShape';
+import type { OnnxCall, OnnxGraph } from '../lowering';
+import { outShape, reshapeTo } from '../common/onnx';
 
 /** `_ntuple(n)(v)`: an int repeated, a sequence as given (it must then have n entries here). */
 function ntuple(v: Value, n: number): number[] {
@@ -77,6 +79,25 @@ function unpoolShape(ctx: OpContext, n: 1 | 2 | 3, input: Value, indices: Value,
   return tensor(unpoolKernel(ctx, n, x.shape, idx.shape, out, s), x.dtype);
 }
 
+/**
+ * Indices are flat positions within each output plane: scatter every plane's values into a
+ * zero plane (ScatterElements on [planes, H*W]); duplicates keep the last, as PyTorch's loop.
+ */
+function lowerUnpool(g: OnnxGraph, call: OnnxCall, n: number, input: Value, indices: Value): string {
+  const inShape = g.shape(input);
+  const out = outShape(g, call);
+  const lead = out.slice(0, out.length - n);
+  const planes = lead.reduce((a, b) => a * b, 1);
+  const inPlane = inShape.slice(lead.length).reduce((a, b) => a * b, 1);
+  const outPlane = out.slice(lead.length).reduce((a, b) => a * b, 1);
+  const dtype = g.dtype(input);
+  const x = reshapeTo(g, g.input(input), [planes, inPlane]);
+  const idx = reshapeTo(g, g.inputAs(indices, 'int64'), [planes, inPlane]);
+  const base = g.op('Expand', [g.scalar(0, dtype), g.ints([planes, outPlane])]);
+  const y = g.op('ScatterElements', [base, idx, x], { axis: 1 });
+  return reshapeTo(g, y, out);
+}
+
 function family(n: 1 | 2 | 3) {
   return [
     defineModule({
@@ -84,11 +105,13 @@ function family(n: 1 | 2 | 3) {
       init: 'kernel_size, stride=None, padding=0',
       forward: 'input, indices, output_size=None',
       params: () => [],
+      onnx: (g, call) => lowerUnpool(g, call, n, call.args.input, call.args.indices),
       rule: (self, a, ctx) => unpoolShape(ctx, n, a.input, a.indices, self.kernel_size, self.stride, self.padding, a.output_size),
     }),
     defineFunction({
       names: [`torch.nn.functional.max_unpool${n}d`],
       signature: 'input, indices, kernel_size, stride=None, padding=0, output_size=None',
+      onnx: (g, call) => lowerUnpool(g, call, n, call.args.input, call.args.indices),
       rule: (a, ctx) => unpoolShape(ctx, n, a.input, a.indices, a.kernel_size, a.stride, a.padding, a.output_size),
     }),
   ];

@@ -1,6 +1,6 @@
 // Mask- and condition-driven ops: masked_fill, masked_select, where, nonzero. Selections whose
 // length depends on the values give an unknown (`?`) dimension.
-import type { OnnxGraph } from '../lowering';
+import type { Lowered, OnnxGraph } from '../lowering';
 import type { DType } from '../dtype';
 import { Dim } from '../../shape/dim';
 import type { Value } from '../../value';
@@ -35,6 +35,17 @@ export const maskedFill = defineFunction({
 export const maskedSelect = defineFunction({
   names: ['torch.masked_select', 'torch.Tensor.masked_select'],
   signature: 'input, mask, *, out=None',
+  onnx(g, { args }) {
+    // Both broadcast to a common (known) shape, then Compress keeps the selected elements.
+    const x = g.shape(args.input);
+    const m = g.shape(args.mask);
+    const rank = Math.max(x.length, m.length);
+    const pad = (s: number[]): number[] => [...new Array<number>(rank - s.length).fill(1), ...s];
+    const shape = pad(x).map((d, i) => Math.max(d, pad(m)[i]));
+    const n = shape.reduce((a, b) => a * b, 1);
+    const flat = (v: string): string => g.op('Reshape', [g.op('Expand', [v, g.ints(shape)]), g.ints([n])]);
+    return g.op('Compress', [flat(g.input(args.input)), flat(g.inputAs(args.mask, 'bool'))], { axis: 0 });
+  },
   rule(args, ctx) {
     const x = tensorArg(args.input);
     const mask = tensorArg(args.mask);
@@ -73,7 +84,7 @@ export const where = defineFunction({
   signature: 'condition, input=None, other=None',
   onnx(g, call) {
     const a = call.args;
-    if (a.input.kind === 'none') return g.noKernel('where(condition) (data-dependent size)');
+    if (a.input.kind === 'none') return lowerNonzero(g, a.condition, true);
     return lowerWhere(g, g.dtype(call.output), a.condition, a.input, a.other);
   },
   rule(args, ctx) {
@@ -93,10 +104,28 @@ export const whereMethod = defineFunction({
   rule: (args, ctx) => where3(ctx, args.condition, args.input, args.other),
 });
 
+/** ONNX NonZero gives [rank, count]: PyTorch's [count, rank], or one vector per dim for as_tuple. */
+function lowerNonzero(g: OnnxGraph, input: Value, asTuple: boolean): Lowered {
+  const rank = g.shape(input).length;
+  const dtype = g.dtype(input);
+  // onnxruntime's NonZero takes bool, uint8, int32, int64 and float: cast the rest to bool.
+  const x = ['bool', 'uint8', 'int32', 'int64', 'float32'].includes(dtype) ? g.input(input) : g.op('Cast', [g.input(input)], { to: 9 });
+  if (!asTuple) {
+    if (rank === 0) return g.noKernel('nonzero of a 0-d tensor');
+    return g.op('Transpose', [g.op('NonZero', [x])], { perm: [1, 0] });
+  }
+  // A 0-d tensor counts as 1-D here.
+  const indices = g.op('NonZero', [rank === 0 ? g.op('Reshape', [x, g.ints([1])]) : x]);
+  const n = Math.max(rank, 1);
+  if (n === 1) return [g.op('Squeeze', [indices, g.ints([0])])];
+  return g.node('Split', [indices], { axis: 0 }, n).map((row) => g.op('Squeeze', [row, g.ints([0])]));
+}
+
 /** [4, 5] -> nonzero() -> [?, 2]; as_tuple=True -> ([?], [?]) */
 export const nonzero = defineFunction({
   names: ['torch.nonzero', 'torch.Tensor.nonzero'],
   signature: 'input, *, out=None, as_tuple=False',
+  onnx: (g, { args }) => lowerNonzero(g, args.input, boolArg(args.as_tuple)),
   rule(args) {
     const x = tensorArg(args.input);
     if (boolArg(args.as_tuple)) return indexTuple(x.shape.length);

@@ -135,7 +135,7 @@ const castSig = 'input, memory_format=None';
 export const toFloat = defineFunction({ names: ['torch.Tensor.float'], signature: castSig, unknownRankOk: true, onnx: castLowering, rule: cast('float32') });
 export const toLong = defineFunction({ names: ['torch.Tensor.long'], signature: castSig, unknownRankOk: true, onnx: castLowering, rule: cast('int64') });
 export const toInt = defineFunction({ names: ['torch.Tensor.int'], signature: castSig, unknownRankOk: true, onnx: castLowering, rule: cast('int32') });
-export const toHalf = defineFunction({ names: ['torch.Tensor.half'], signature: castSig, unknownRankOk: true, rule: cast('float16') });
+export const toHalf = defineFunction({ names: ['torch.Tensor.half'], signature: castSig, unknownRankOk: true, onnx: castLowering, rule: cast('float16') });
 export const toDouble = defineFunction({ names: ['torch.Tensor.double'], signature: castSig, unknownRankOk: true, onnx: castLowering, rule: cast('float64') });
 export const toBool = defineFunction({ names: ['torch.Tensor.bool'], signature: castSig, unknownRankOk: true, onnx: castLowering, rule: cast('bool') });
 

@@ -125,3 +125,63 @@ def lowering_cases():
     yield Module(NN + "HingeEmbeddingLoss", (), dict(margin=F(0.5), reduction="none"), inputs=(T(3, 4), T(3, 4, values=[[1.0, -1.0, 1.0, -1.0]] * 3)))
     yield Module(NN + "MarginRankingLoss", (), dict(margin=F(0.3)), inputs=(T(5), T(5), T(5, values=[1.0, -1.0, 1.0, 1.0, -1.0])))
     yield Module(NN + "SoftMarginLoss", (), dict(reduction="none"), inputs=(T(3, 4), labels))
+    yield from special_cases()
+
+
+def unpool_indices(shape, kernel):
+    """Indices as max_pool would give them: one position inside each (non-overlapping) window."""
+    import itertools
+    spatial = shape[2:]
+    out = [s * kernel for s in spatial]
+    planes = []
+    for p in range(shape[0] * shape[1]):
+        flat = []
+        for pos in itertools.product(*[range(s) for s in spatial]):
+            # A deterministic offset inside the window, different per plane and position.
+            offs = [(p + sum(pos) + d) % kernel for d in range(len(spatial))]
+            idx = 0
+            for d, (q, o) in enumerate(zip(pos, offs)):
+                idx = idx * out[d] + q * kernel + o
+            flat.append(idx)
+        planes.append(flat)
+
+    def nest(xs, dims):
+        if not dims:
+            return xs[0]
+        step = len(xs) // dims[0]
+        return [nest(xs[i * step:(i + 1) * step], dims[1:]) for i in range(dims[0])]
+    return T(*shape, dtype="int64", values=nest([i for pl in planes for i in pl], list(shape)))
+
+
+def special_cases():
+    """Ops lowered last: im2col/col2im, unpooling, bags, special functions, data-dependent selections."""
+    V = "torch.Tensor."
+    yield Module(NN + "Unfold", ((2, 3),), dict(dilation=(1, 2), padding=1, stride=(2, 1)), inputs=(T(2, 3, 5, 6),))
+    yield Fn(FN + "unfold", (T(2, 5, 4, dtype="float64"), 3), dict(padding=1))
+    yield Module(NN + "Fold", ((5, 6), (2, 3)), dict(dilation=(1, 2), padding=1, stride=(2, 1)), inputs=(T(2, 18, 12),))
+    yield Fn(FN + "fold", (T(12, 9), (4, 5), 2), dict(stride=(1, 2), padding=(0, 1)))
+    yield Module(NN + "MaxUnpool2d", (2,), inputs=(T(2, 3, 2, 3), unpool_indices((2, 3, 2, 3), 2)))
+    yield Fn(FN + "max_unpool1d", (T(2, 3, 4), unpool_indices((2, 3, 4), 3), 3))
+    yield Fn(FN + "max_unpool3d", (T(1, 2, 2, 2, 2), unpool_indices((1, 2, 2, 2, 2), 2), 2), dict(output_size=(5, 4, 5)))
+    ids = T(9, dtype="int64", values=[3, 0, 7, 7, 2, 9, 1, 4, 3])
+    offsets = T(4, dtype="int64", values=[0, 2, 2, 6])
+    yield Module(NN + "EmbeddingBag", (10, 4), dict(mode="mean"), inputs=(ids, offsets))
+    yield Module(NN + "EmbeddingBag", (10, 4), dict(mode="max", padding_idx=7), inputs=(ids, offsets))
+    yield Module(NN + "EmbeddingBag", (10, 4), dict(mode="sum", include_last_offset=True), inputs=(ids, offsets),
+                 call_kwargs=dict(per_sample_weights=T(9)))
+    yield Fn(FN + "embedding_bag", (T(3, 4, dtype="int64", high=6), T(6, 5)), dict(mode="max"))
+    yield Fn(FN + "embedding_bag", (ids, T(10, 3), offsets), dict(mode="mean", padding_idx=3))
+    yield Fn("torch.erfinv", (T(2, 6, values=[[-0.9999, -0.99, -0.7, -0.2, 0.0, 0.05], [0.3, 0.6, 0.9, 0.995, 0.99999, 1.0]]),))
+    yield Fn("torch.lgamma", (T(2, 6, values=[[-2.5, -0.3, 0.01, 0.5, 1.0, 2.0], [3.7, 1.5, -1.5, -3.9, 0.9, 2.5]]),))
+    yield Fn("torch.lgamma", (T(6, values=[10.5, 100.0, 1e4, 0.0, -2.0, 1e-3]),))
+    yield Fn("torch.digamma", (T(2, 6, values=[[-2.5, -0.3, 0.5, 1.0, 2.0, 3.7], [10.5, 30.0, 100.0, -1.0, 0.0, 1.5]]),))
+    yield Fn("torch.digamma", (T(4, values=[0.001, -0.999, 1e4, -7.5]),))
+    yield Fn("torch.i0", (T(8, values=[-3.74, -1.0, 0.0, 0.25, 1.0, 2.0, 3.0, 3.75]),))
+    yield Fn("torch.i0", (T(5, values=[4.0, -5.5, 6.0, 8.0, 9.0]),))
+    yield Fn("torch.i0", (T(3, values=[12.0, 20.0, -30.0]),))
+    yield Fn("torch.masked_select", (T(3, 4), T(3, 4, dtype="bool")))
+    yield Fn(V + "masked_select", (T(2, 3, 4), T(3, 1, dtype="bool", values=[[True], [False], [True]])))
+    yield Fn("torch.nonzero", (T(3, 4, dtype="int64", high=2),))
+    yield Fn("torch.nonzero", (T(2, 3, 2, dtype="bool"),), dict(as_tuple=True))
+    yield Fn("torch.where", (T(3, 4, dtype="bool"),))
+    yield Fn(V + "half", (T(2, 5, values=[[0.1, -2.5, 1e-5, 65504.0, 3.14159], [1e5, -0.0, 7.0, 1.0 / 3.0, -1e-8]]),))
