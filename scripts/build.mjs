@@ -24,7 +24,7 @@ await build({
   target: 'node20',
   format: 'cjs',
   sourcemap: true,
-  external: ['vscode', 'onnxruntime-node'],
+  external: ['vscode', 'onnxruntime-node', 'onnxruntime-web'],
   // web-tree-sitter is an ES module that locates itself with import.meta.url; give the CJS
   // bundle the equivalent.
   define: { 'import.meta.url': '__bundleUrl' },
