@@ -12,14 +12,7 @@ import { OnnxRunner } from '../../server/exec/runner';
 import { TraceRecorder } from '../exec/traceBuilder';
 import { mnistCnn, resnet18, transformerEncoder } from '../exec/modelTraces';
 
-export interface BenchResult {
-  name: string;
-  unit: string;
-  value: number;
-  reference: string | null;
-  referenceValue: number | null;
-  ratio: number | null;
-}
+import type { BenchResult } from './result';
 
 const THREADS = 1;
 const PYTHON = '/usr/bin/python3';

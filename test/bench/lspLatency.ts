@@ -14,14 +14,7 @@ import { ROOT } from '../lsp/support/buildServer';
 import { fileUri, LspTestClient } from '../lsp/support/lspClient';
 import { syntheticModelFile } from './syntheticModel';
 
-export interface BenchResult {
-  name: string;
-  unit: string;
-  value: number;
-  reference: string | null;
-  referenceValue: number | null;
-  ratio: number | null;
-}
+import type { BenchResult } from './result';
 
 const EDITS = 200;
 const VISIBLE_LINES = 60;

@@ -12,7 +12,7 @@ import { initPythonParser, lowerPython, pythonParser } from '../../server/fronte
 import { analyzeModule } from '../../engine/interp/analysis';
 import { syntheticModelFile } from './syntheticModel';
 
-interface Result { name: string; unit: string; value: number; reference: string | null; referenceValue: number | null; ratio: number | null }
+import type { BenchResult as Result } from './result';
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);

@@ -58,17 +58,7 @@ export function lowerConv(g: OnnxGraph, call: OnnxCall, c: ConvLowering): string
   return y;
 }
 
-export interface ConvTransposeLowering {
-  readonly n: number;
-  readonly input: Value;
-  readonly weight: string;
-  readonly weightShape: readonly number[];
-  readonly bias: string | undefined;
-  readonly stride: Value;
-  readonly padding: Value;
-  readonly dilation: Value;
-  readonly groups: number;
-}
+export type ConvTransposeLowering = Omit<ConvLowering, 'prePad'>;
 
 /** ConvTranspose; the output padding is read off our output shape (covers `output_size`). */
 export function lowerConvTranspose(g: OnnxGraph, call: OnnxCall, c: ConvTransposeLowering): string {
