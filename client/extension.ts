@@ -5,9 +5,10 @@ import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { createLanguageClient, CLIENT_NAME } from './languageClient';
 import { ShapeStatusBar } from './statusBar';
 import { ResultPanel } from './resultPanel';
-import { modelSummaryRequest, runForwardPassRequest, statusNotification, type ModelQueryParams } from './protocol';
+import { forwardPassPartialResult, modelSummaryRequest, runForwardPassRequest, statusNotification, type ModelQueryParams } from './protocol';
 
 let client: LanguageClient | undefined;
+let forwardPassRuns = 0;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel(CLIENT_NAME);
@@ -55,14 +56,28 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       const params = queryParams(languageClient, args);
       if (!params) return noEditor('a forward pass');
       // The progress notification (cancellable, naming the model) is the server's own work-done
-      // progress, so every LSP client gets it; the status bar item shows the run too.
-      const result = await sendWhenReady(languageClient, () => languageClient.sendRequest(runForwardPassRequest, params));
-      if (result === undefined) return; // failed (already reported) or cancelled
+      // progress, so every LSP client gets it; the status bar item shows the run too. The shapes
+      // come first (a partial result on our token), shown at once and replaced by the result.
+      const name = fileName(params.textDocument.uri);
+      const partialResultToken = `shapeHints.forwardPass.${++forwardPassRuns}`;
+      let shapes: string | undefined;
+      const partial = languageClient.onProgress(forwardPassPartialResult, partialResultToken, ({ markdown }) => {
+        shapes = markdown;
+        void forwardPanel.show(`${markdown}\n\n_Running: the numbers follow._`, name);
+      });
+      const result = await sendWhenReady(languageClient, () => languageClient.sendRequest(runForwardPassRequest, { ...params, partialResultToken })).finally(() =>
+        partial.dispose(),
+      );
+      if (result === undefined) {
+        // Failed (already reported) or cancelled: the shapes stay, without the promise of numbers.
+        if (shapes !== undefined) await forwardPanel.show(`${shapes}\n\n_Stopped before the numbers._`, name);
+        return;
+      }
       if (!result) {
         void vscode.window.showInformationMessage('Tensor Shape Hints: no model call to run here. Put the cursor on a model or a line like `out = model(x)`.');
         return;
       }
-      await forwardPanel.show(result.markdown, fileName(params.textDocument.uri));
+      await forwardPanel.show(result.markdown, name);
     }),
   );
 

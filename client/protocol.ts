@@ -1,6 +1,6 @@
 // The custom requests and notification the client exchanges with the language server (the names are
 // the contract in ARCHITECTURE/common notes; the server declares the same shapes on its side).
-import { NotificationType, RequestType, type Position, type TextDocumentIdentifier } from 'vscode-languageclient/node';
+import { NotificationType, ProgressType, RequestType, type Position, type ProgressToken, type TextDocumentIdentifier } from 'vscode-languageclient/node';
 
 export interface ModelQueryParams {
   textDocument: TextDocumentIdentifier;
@@ -11,7 +11,13 @@ export interface ModelQueryParams {
 export type MarkdownResult = { markdown: string } | null;
 
 export const modelSummaryRequest = new RequestType<ModelQueryParams, MarkdownResult, void>('shapeHints/modelSummary');
-export const runForwardPassRequest = new RequestType<ModelQueryParams, MarkdownResult, void>('shapeHints/runForwardPass');
+export interface RunForwardPassParams extends ModelQueryParams {
+  /** The server sends the shapes-only markdown at once on this token, before the response. */
+  partialResultToken?: ProgressToken;
+}
+export const runForwardPassRequest = new RequestType<RunForwardPassParams, MarkdownResult, void>('shapeHints/runForwardPass');
+/** `$/progress` value on a run's partialResultToken: markdown the response will replace. */
+export const forwardPassPartialResult = new ProgressType<{ markdown: string }>();
 
 export type ServerState = 'analyzing' | 'running' | 'idle';
 export interface StatusParams {

@@ -7,13 +7,17 @@ const LINKABLE_COMMANDS = ['shapeHints.runForwardPass', 'shapeHints.showModelSum
 
 export class ResultPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
+  /** Counts shows: rendering is async, and a result must not be overwritten by the shapes shown before it. */
+  private shown = 0;
 
   constructor(
     private readonly viewType: string,
     private readonly title: string,
   ) {}
 
+  /** Shows `markdown`, replacing what the panel showed (the shapes of a pass, then its result). */
   async show(markdown: string, subtitle?: string): Promise<void> {
+    const showing = ++this.shown;
     const title = subtitle ? `${this.title}: ${subtitle}` : this.title;
     if (!this.panel) {
       this.panel = vscode.window.createWebviewPanel(
@@ -27,7 +31,9 @@ export class ResultPanel implements vscode.Disposable {
       this.panel.title = title;
       this.panel.reveal(undefined, true);
     }
-    this.panel.webview.html = page(await renderMarkdown(markdown), this.panel.webview.cspSource);
+    const html = await renderMarkdown(markdown);
+    if (showing !== this.shown || !this.panel) return; // a newer show came meanwhile, or the panel was closed
+    this.panel.webview.html = page(html, this.panel.webview.cspSource);
   }
 
   dispose(): void {

@@ -8,18 +8,20 @@ import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   LSPErrorCodes,
+  ProgressType,
   ProposedFeatures,
   ResponseError,
   TextDocumentSyncKind,
   type CancellationToken,
   type ClientCapabilities,
   type InitializeResult,
+  type ProgressToken,
   type Position,
   type TextDocumentIdentifier,
 } from 'vscode-languageserver/node';
 import { initPythonParser } from './frontends/python/parser';
 import { codeActions } from './lsp/codeActions';
-import { disposeForwardPass, previewForwardPass } from './lsp/forwardPassPreview';
+import { disposeForwardPass, forwardPassDiagnostic, previewForwardPass, runKey } from './lsp/forwardPassPreview';
 import { hover } from './lsp/hover';
 import { modelAt } from './lsp/hoverTargets';
 import { modelMarkdown, runForwardPassLink } from './lsp/hoverMarkdown';
@@ -218,8 +220,18 @@ async function modelRequestTarget(params: ModelRequestParams, isCancelled: () =>
   const offset = found.program.offsetOf(uri, params.position);
   if (offset === undefined) return undefined;
   const target = modelAt(found.analysis, found.program.text, offset);
-  return target && { ...target, program: found.program };
+  return target && { ...target, program: found.program, analysis: found.analysis };
 }
+
+interface RunForwardPassParams extends ModelRequestParams {
+  /**
+   * When given, the shapes-only markdown is sent at once as `$/progress` `{markdown}` on this
+   * token; it is to be replaced by the response (the whole result, sent in any case).
+   */
+  readonly partialResultToken?: ProgressToken;
+}
+
+const forwardPassPartialResult = new ProgressType<{ markdown: string }>();
 
 connection.onRequest(
   'shapeHints/modelSummary',
@@ -233,7 +245,7 @@ connection.onRequest(
 
 connection.onRequest(
   'shapeHints/runForwardPass',
-  guarded('runForwardPass', null, async (params: ModelRequestParams, isCancelled) => {
+  guarded('runForwardPass', null, async (params: RunForwardPassParams, isCancelled) => {
     const target = await modelRequestTarget(params, isCancelled);
     if (!target) return null;
     const s = await settings.get(target.program.uri);
@@ -242,14 +254,21 @@ connection.onRequest(
     sendStatus('running', target.model.name);
     forwardPassUsed = true;
     try {
-      const markdown = await previewForwardPass({
+      const partial = params.partialResultToken;
+      const result = await previewForwardPass({
         model: target.model,
         run: target.run,
         settings: s.forwardPass,
         isCancelled: () => isCancelled() || progress?.token.isCancellationRequested === true,
         onProgress: (message) => progress?.report(message),
+        onShapes: partial === undefined ? undefined : (markdown) => void connection.sendProgress(forwardPassPartialResult, partial, { markdown }),
       });
-      return { markdown };
+      const ran = result.ran;
+      if (ran && ran.preview.status !== 'cancelled') {
+        const found = forwardPassDiagnostic(target.program, target.model, ran);
+        session.forwardPassFound(target.program, target.analysis, runKey(ran.run), found ? [found] : []);
+      }
+      return { markdown: result.markdown };
     } finally {
       progress?.done();
       sendStatus('idle');

@@ -45,6 +45,8 @@ export interface LayerRow {
   /** ONNX names of its outputs, to time or inspect them. */
   readonly onnxOutputs: readonly string[];
   readonly site: { readonly start: number; readonly end: number };
+  /** The site is in another file (the op ran in imported code). */
+  readonly foreign?: boolean;
 }
 
 export interface TensorSize {
@@ -326,6 +328,7 @@ class Lowerer {
       flops: graph.flopCount,
       onnxOutputs,
       site: node.site,
+      foreign: node.foreign,
     };
   }
 

@@ -829,7 +829,7 @@ export class Interpreter {
   /** Record a successful op application in the trace (tensor outputs only). */
   private traced(result: OpResult, op: OpDecl, name: string, site: Range, module?: ModuleInstance, training = false): OpResult {
     if (result.ok && result.args && producesTensor(result.value)) {
-      const node: TraceNode = { index: this.trace.length, op, name, module, training, args: result.args, output: result.value, site };
+      const node: TraceNode = { index: this.trace.length, op, name, module, training, args: result.args, output: result.value, site, foreign: this.inForeignCode || undefined };
       this.trace.push(node);
       const mark = (v: Value): void => {
         if (v.kind === 'tensor') this.producers.set(v, node);

@@ -28,6 +28,8 @@ export interface TraceNode {
   /** What the rule returned (a tensor, or a tuple/list of them, or UNKNOWN). */
   readonly output: Value;
   readonly site: SourceSpan;
+  /** True when the op ran in code of another file (an import): `site` is an offset in that file. */
+  readonly foreign?: boolean;
 }
 
 /**

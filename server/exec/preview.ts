@@ -35,6 +35,11 @@ export interface Preview {
   readonly status: 'ok' | 'shapes' | 'no-kernel' | 'over-budget' | 'cancelled' | 'error';
   /** Why the numbers are missing: "no kernel for X yet", the budget message, an error. */
   readonly message?: string;
+  /**
+   * With status 'error': what failed. 'runtime' is onnxruntime failing while running (the sample
+   * values broke an op), 'unsupported' onnxruntime refusing a node's element types, 'lowering' a bug of ours.
+   */
+  readonly failure?: { readonly kind: 'runtime' | 'unsupported' | 'lowering'; readonly layer?: LayerRow };
   readonly inputs: readonly { readonly name: string; readonly shape: readonly number[]; readonly dtype: DType }[];
   readonly outputs: readonly OutputSummary[];
   readonly layers: readonly LayerRow[];
@@ -92,7 +97,7 @@ export async function runSamplePreview(run: ModelRun, opts: PreviewOptions): Pro
     l = lowerCached(run, opts.symbolicDimSize, opts.seed ?? 0);
   } catch (e) {
     // A lowering that breaks is a bug to report, never a crash of the request.
-    return { ...base, status: 'error', message: `lowering failed: ${(e as Error).message}`, timings: timings(performance.now() - t0) };
+    return { ...base, status: 'error', message: `lowering failed: ${(e as Error).message}`, failure: { kind: 'lowering' }, timings: timings(performance.now() - t0) };
   }
   const lowerMs = performance.now() - t0;
   if (!l.ok) return { ...base, status: 'no-kernel', message: l.reason, timings: timings(lowerMs) };
@@ -125,7 +130,7 @@ export async function runSamplePreview(run: ModelRun, opts: PreviewOptions): Pro
     return { ...shapes, status: 'ok', outputs, layerMs: entry.layerMs, backend: r.backend, timings: timings(lowerMs, r.createMs, r.runMs) };
   } catch (e) {
     if (e instanceof Cancelled) return { ...shapes, status: 'cancelled', timings: timings(lowerMs) };
-    return { ...shapes, status: 'error', message: runtimeMessage((e as Error).message.split('\n')[0], m.layers), timings: timings(lowerMs) };
+    return { ...shapes, status: 'error', ...runtimeFailure((e as Error).message.split('\n')[0], m.layers), timings: timings(lowerMs) };
   }
 }
 
@@ -145,14 +150,38 @@ function layerTimes(layers: readonly LayerRow[], nodeTimes: Readonly<Record<stri
   return layers.map((l) => (byIndex.get(l.index) ?? 0) / 1000);
 }
 
-/** onnxruntime's "no implementation" error names an ONNX node: say which layer and why. */
-function runtimeMessage(message: string, layers: readonly LayerRow[]): string {
-  const m = /Could not find an implementation for (\w+)\((\d+)\) node with name '([^']*)'/.exec(message);
-  if (!m) return message;
-  const i = traceIndexOf(m[3]);
-  const layer = layers.find((l) => l.index === i);
-  const where = layer ? ` (in ${layer.name}, ${layer.type})` : '';
-  return `onnxruntime has no kernel for ONNX ${m[1]} with these element types${where}; float16 and some integer types run only through a few operators`;
+/**
+ * onnxruntime's errors name an ONNX node, hence the layer: say which and why, in PyTorch's words
+ * where we know them ("no implementation" when creating the session, "Non-zero status" when running).
+ */
+function runtimeFailure(message: string, layers: readonly LayerRow[]): Pick<Preview, 'message' | 'failure'> {
+  const layerOf = (node: string): LayerRow | undefined => {
+    const i = traceIndexOf(node);
+    return layers.find((l) => l.index === i);
+  };
+  const unsupported = /Could not find an implementation for (\w+)\((\d+)\) node with name '([^']*)'/.exec(message);
+  if (unsupported) {
+    const layer = layerOf(unsupported[3]);
+    const where = layer ? ` (in ${layer.name}, ${layer.type})` : '';
+    return {
+      message: `onnxruntime has no kernel for ONNX ${unsupported[1]} with these element types${where}; float16 and some integer types run only through a few operators`,
+      failure: { kind: 'unsupported', layer },
+    };
+  }
+  const running = /Non-zero status code returned while running (\w+) node\. Name:'([^']*)' Status Message: (.*)$/.exec(message);
+  if (!running) return { message, failure: { kind: 'runtime' } };
+  const layer = layerOf(running[2]);
+  const why = torchMessage(running[1], running[3]) ?? running[3].replace(/^\S+\.(?:h|cc):\d+ \S+ /, '');
+  return { message: layer ? `${layer.name} (${layer.type}) failed: ${why}` : why, failure: { kind: 'runtime', layer } };
+}
+
+/** PyTorch's message for a runtime failure onnxruntime reports in its own words, when we know it. */
+function torchMessage(onnxOp: string, status: string): string | undefined {
+  const gather = /indices element out of data bounds, idx=(-?\d+) must be within the inclusive range \[(-?\d+),(-?\d+)\]/.exec(status);
+  if (onnxOp === 'Gather' && gather) {
+    return `index out of range in self (PyTorch raises IndexError): the sample input holds index ${gather[1]}, and there are ${Number(gather[3]) + 1} rows`;
+  }
+  return undefined;
 }
 
 function budgetMessage(mem: MemoryEstimate, budgetMB: number): string {

@@ -28,6 +28,17 @@ export interface SessionClient {
   settings(resource: string): Promise<ShapeHintsSettings>;
 }
 
+/** What forward passes of one analysis found, by the run (a later pass of a call replaces its entry). */
+interface RunDiagnostics {
+  readonly analysis: Analysis;
+  readonly byRun: ReadonlyMap<string, readonly PlacedRunDiagnostic[]>;
+}
+
+export interface PlacedRunDiagnostic {
+  readonly uri: string;
+  readonly diagnostic: Diagnostic;
+}
+
 export interface SessionOptions {
   /** Pause after an edit before analysing in the background (ms). */
   readonly debounceMs: number;
@@ -43,7 +54,9 @@ export class Session {
   private readonly notebooks = new Map<string, NotebookProgram>();
   private readonly notebookOfCell = new Map<string, string>();
   /** Documents that got diagnostics from a program, to clear those that left it. */
-  private readonly published = new Map<string, { analysis: Analysis | undefined; enabled: boolean; uris: readonly string[] }>();
+  private readonly published = new Map<string, { analysis: Analysis | undefined; enabled: boolean; found: RunDiagnostics | undefined; uris: readonly string[] }>();
+  /** Diagnostics forward passes found, per program: shown until its next analysis. */
+  private readonly runDiagnostics = new Map<string, RunDiagnostics>();
   private readonly debouncer: Debouncer;
   readonly sources: ModuleSources;
   readonly analyzer: Analyzer;
@@ -273,11 +286,18 @@ export class Session {
       if (this.analyzer.fresh(program) !== analysis) return; // a newer one will publish
       const last = this.published.get(program.uri);
       const enabled = settings.diagnostics.enabled;
-      if (last && last.analysis === analysis && last.enabled === enabled) return;
+      // A forward pass's findings hold for the text it ran on: a newer analysis drops them.
+      let found = this.runDiagnostics.get(program.uri);
+      if (found && found.analysis !== analysis) {
+        this.runDiagnostics.delete(program.uri);
+        found = undefined;
+      }
+      if (last && last.analysis === analysis && last.enabled === enabled && last.found === found) return;
       const byDoc = diagnosticsByDocument(analysis, program, enabled);
+      if (enabled) for (const p of [...(found?.byRun.values() ?? [])].flat()) byDoc.get(p.uri)?.push(p.diagnostic);
       for (const uri of last?.uris ?? []) if (!byDoc.has(uri)) this.client.publishDiagnostics(uri, []);
       for (const [uri, ds] of byDoc) this.client.publishDiagnostics(uri, ds);
-      this.published.set(program.uri, { analysis, enabled, uris: [...byDoc.keys()] });
+      this.published.set(program.uri, { analysis, enabled, found, uris: [...byDoc.keys()] });
     } catch (e) {
       this.client.log(`publishing diagnostics of ${program.uri} failed: ${(e as Error).stack ?? String(e)}`);
     }
@@ -286,7 +306,24 @@ export class Session {
   private clearDiagnostics(programUri: string): void {
     const last = this.published.get(programUri);
     this.published.delete(programUri);
+    this.runDiagnostics.delete(programUri);
     for (const uri of last?.uris ?? [programUri]) this.client.publishDiagnostics(uri, []);
+  }
+
+  /**
+   * A forward pass of `run` on `analysis` ended: publish what it found with the static diagnostics
+   * (finding nothing clears the run's earlier finding). Ignored when the text changed meanwhile.
+   */
+  forwardPassFound(program: Program, analysis: Analysis, run: string, diagnostics: readonly PlacedRunDiagnostic[]): void {
+    if ((this.files.get(program.uri) ?? this.notebooks.get(program.uri)) !== program) return; // closed meanwhile
+    if (this.analyzer.fresh(program) !== analysis) return;
+    const last = this.runDiagnostics.get(program.uri);
+    const byRun = new Map(last?.analysis === analysis ? last.byRun : []);
+    if (diagnostics.length === 0 && !byRun.has(run)) return;
+    if (diagnostics.length > 0) byRun.set(run, diagnostics);
+    else byRun.delete(run);
+    this.runDiagnostics.set(program.uri, { analysis, byRun });
+    void this.publish(program, analysis);
   }
 
   /** Settings changed: re-publish with the new ones (diagnostics may have been switched off). */
