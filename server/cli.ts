@@ -10,7 +10,7 @@ import { textReport } from './report/textReport';
 import { sarifReport } from './report/sarifReport';
 
 const VERSION = '0.1.0';
-const USAGE = `usage: shape-hints check <file-or-folder>... [--format text|json|sarif]
+const USAGE = `usage: shape-hints check <file-or-folder>... [--format text|json|sarif] [--extra-path DIR]...
        shape-hints lsp --stdio`;
 const SKIP_DIRS = new Set(['node_modules', '.git', '.venv', 'venv', '__pycache__', 'dist', 'build', '.tox']);
 
@@ -29,10 +29,13 @@ function collectFiles(target: string, out: string[]): void {
 async function check(args: string[]): Promise<number> {
   let format = 'text';
   const targets: string[] = [];
+  const extraPaths: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === '--format') format = args[++i] ?? '';
     else if (a.startsWith('--format=')) format = a.slice(9);
+    else if (a === '--extra-path') extraPaths.push(path.resolve(args[++i] ?? ''));
+    else if (a.startsWith('--extra-path=')) extraPaths.push(path.resolve(a.slice(13)));
     else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
     else targets.push(a);
   }
@@ -49,7 +52,7 @@ async function check(args: string[]): Promise<number> {
   const texts: string[] = [];
   for (const file of files) {
     const text = fs.readFileSync(file, 'utf8');
-    const result = analyzePythonText(text, { resolveImport: workspaceImportResolver(path.resolve(file), roots) });
+    const result = analyzePythonText(text, { resolveImport: workspaceImportResolver(path.resolve(file), roots, extraPaths) });
     reports.push(fileReport(path.relative(process.cwd(), file) || file, text, result));
     texts.push(text);
   }
