@@ -43,7 +43,28 @@ export function analyzeModule(ir: ModuleIR, options: AnalyzeOptions = {}): Analy
     if (!(e instanceof AnalysisAborted)) throw e;
     partial = true;
   }
-  return { hints: recorder.allHints(), diagnostics: recorder.allDiagnostics(), partial, ...collectInsight(interp) };
+  return resultOf(recorder.allHints(), recorder.allDiagnostics(), partial, interp);
+}
+
+/**
+ * Layers and models are collected on first read: hovers and forward passes need them, inlay
+ * hints and diagnostics (most requests after an edit) do not. The interpreter is finished by
+ * now, so collecting later sees exactly what collecting at once would have.
+ */
+function resultOf(hints: readonly ShapeHint[], diagnostics: readonly ShapeDiagnostic[], partial: boolean, interp: Interpreter): AnalysisResult {
+  let insight: Insight | undefined;
+  const collected = (): Insight => (insight ??= collectInsight(interp));
+  return {
+    hints,
+    diagnostics,
+    partial,
+    get layers() {
+      return collected().layers;
+    },
+    get models() {
+      return collected().models;
+    },
+  };
 }
 
 function guarded(run: () => void): void {

@@ -83,8 +83,11 @@ export class Interpreter {
   private readonly importing: ModuleIR[] = [];
   /** Every op applied to tensors, in order (the executor lowers slices of it). */
   readonly trace: TraceNode[] = [];
-  /** Which trace node made a tensor (by identity). */
-  readonly producers = new WeakMap<object, TraceNode>();
+  /**
+   * Which trace node made a tensor (by identity). A Map, not a WeakMap: the trace holds every
+   * key anyway, and weak tables cost every garbage collection extra work.
+   */
+  readonly producers = new Map<object, TraceNode>();
   /** Every framework layer built, in construction order (for layer hovers). */
   readonly layersBuilt: LayerObj[] = [];
   /** Tensors wrapped in nn.Parameter / registered as buffers (their state_dict kind). */
@@ -149,8 +152,8 @@ export class Interpreter {
   }
 
   execBlock(stmts: readonly Stmt[], frame: Frame): Completion {
-    for (const s of stmts) {
-      const c = this.exec(s, frame);
+    for (let i = 0; i < stmts.length; i++) {
+      const c = this.exec(stmts[i], frame);
       if (c !== 'normal') return c;
     }
     return 'normal';
@@ -626,7 +629,8 @@ export class Interpreter {
   private evalArgs(args: readonly Arg[], frame: Frame): CallArgs | undefined {
     const pos: Value[] = [];
     const kw: Record<string, Value> = {};
-    for (const a of args) {
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i];
       const v = this.eval(a.value, frame);
       if (a.star === '*') {
         const items = this.iterate(v);
@@ -660,7 +664,10 @@ export class Interpreter {
       return r.call(args, site);
     }
     if (r instanceof OpRefObj) {
-      if (r.op.kind === 'module') return this.constructLayer(r.op, args, site, constructorSyntax(r.op, fnExpr, argExprs));
+      if (r.op.kind === 'module') {
+        const op = r.op;
+        return this.constructLayer(op, args, site, () => constructorSyntax(op, fnExpr, argExprs));
+      }
       return this.report(this.traced(applyFunction(r.op, args.args, args.kwargs), r.op, r.name, site), site, r.name, undefined);
     }
     if (r instanceof ClassObj) return this.instantiate(r, args, site);
@@ -700,11 +707,13 @@ export class Interpreter {
     return frame.returns.reduce(joinValues);
   }
 
-  private constructLayer(op: ModuleOp, args: CallArgs, site: Range, syntax: ConstructorSyntax): Value {
+  private constructLayer(op: ModuleOp, args: CallArgs, site: Range, syntax: () => ConstructorSyntax): Value {
     // Layers passed to a layer (`TransformerEncoder(layer, 6)`, `norm=nn.LayerNorm(d)`) reach
     // the op as the module instances it declares them to be.
+    const isLayer = (v: Value): boolean => v.kind === 'object' && v.ref instanceof LayerObj;
     const asOpArg = (v: Value): Value => (v.kind === 'object' && v.ref instanceof LayerObj ? obj(v.ref.instance) : v);
-    const built = constructModule(op, args.args.map(asOpArg), Object.fromEntries(Object.entries(args.kwargs).map(([k, v]) => [k, asOpArg(v)])));
+    const kwargs = Object.values(args.kwargs).some(isLayer) ? Object.fromEntries(Object.entries(args.kwargs).map(([k, v]) => [k, asOpArg(v)])) : args.kwargs;
+    const built = constructModule(op, args.args.some(isLayer) ? args.args.map(asOpArg) : args.args, kwargs);
     if (!built.ok) {
       this.raiseOpError(built.error, site, op.names[0], undefined);
     }
@@ -732,13 +741,22 @@ export class Interpreter {
   /** Calling a module: a layer runs its rule; a user module its forward; Sequential chains. */
   callModuleValue(m: Value, args: CallArgs, site: Range): Value {
     const r = (m as { ref: object }).ref;
-    const probe = args.args.find((a) => a.kind === 'object' || (a.kind === 'tensor' && this.probes.has(a)));
     if (r instanceof LayerObj) {
-      if (probe && probe.kind === 'tensor' && this.probes.has(probe)) throw new SeedFound(m);
+      if (this.firstProbeOrObject(args.args)) throw new SeedFound(m);
       return this.modelDepth === 0 ? this.callModel(m, r, args, site) : this.callLayer(r, args, site);
     }
     if (r instanceof ContainerObj || r instanceof InstanceObj) return this.callModel(m, r, args, site);
     return UNKNOWN;
+  }
+
+  /** True when the first argument that is an object or a probe is a probe tensor. */
+  private firstProbeOrObject(args: readonly Value[]): boolean {
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i];
+      if (a.kind === 'object') return false;
+      if (a.kind === 'tensor' && this.probes.has(a)) return true;
+    }
+    return false;
   }
 
   private callLayer(r: LayerObj, args: CallArgs, site: Range): Value {
@@ -817,7 +835,7 @@ export class Interpreter {
   callTensorMethod(self: Value, name: string, args: CallArgs, site: Range): Value {
     const argExprs = this.pendingArgExprs;
     this.pendingArgExprs = undefined;
-    const op = lookupOp(`torch.Tensor.${name}`);
+    const op = tensorMethodOp(name);
     if (!op || op.kind !== 'function') return UNKNOWN;
     const result = this.traced(applyFunction(op, [self, ...args.args], args.kwargs), op, `torch.Tensor.${name}`, site);
     if (!result.ok && result.error.code === 'view-size' && argExprs) {
@@ -1238,6 +1256,16 @@ export class Interpreter {
 
 // ---- helpers ------------------------------------------------------------------------------
 
+const tensorMethods = new Map<string, OpDecl | undefined>();
+
+/** `torch.Tensor.<name>` from the registry, cached by method name. */
+function tensorMethodOp(name: string): OpDecl | undefined {
+  if (tensorMethods.has(name)) return tensorMethods.get(name);
+  const op = lookupOp(`torch.Tensor.${name}`);
+  tensorMethods.set(name, op);
+  return op;
+}
+
 function swapCompare(op: CompareOp): CompareOp {
   return op === '<' ? '>' : op === '>' ? '<' : op === '<=' ? '>=' : op === '>=' ? '<=' : op;
 }
@@ -1264,8 +1292,18 @@ export function joinValues(a: Value, b: Value): Value {
   return UNKNOWN;
 }
 
+/** IR nodes are immutable and reused across analyses (chunked lowering), so names are kept per node. */
+const producerNames = new WeakMap<Expr, string | undefined>();
+
 function producerOf(e: Expr): string | undefined {
   if (e.k !== 'call') return undefined;
+  if (producerNames.has(e)) return producerNames.get(e);
+  const name = calleeName(e);
+  producerNames.set(e, name);
+  return name;
+}
+
+function calleeName(e: Extract<Expr, { k: 'call' }>): string | undefined {
   const f = e.fn;
   if (f.k === 'attr') return f.obj.k === 'name' ? `${f.obj.id}.${f.name}` : f.obj.k === 'attr' ? `${f.obj.name}.${f.name}` : f.name;
   if (f.k === 'name') return f.id;

@@ -38,19 +38,29 @@ export class ClassObj {
     readonly range: Range,
   ) {}
 
+  /** Bases never change after the class is made, so its MRO is computed once. */
+  private order: readonly ClassObj[] | undefined;
+
   /** Method resolution order (depth-first, left to right, duplicates keep the last place). */
   mro(): ClassObj[] {
-    const out: ClassObj[] = [];
-    const visit = (c: ClassObj): void => {
-      out.push(c);
-      c.bases.forEach(visit);
-    };
-    visit(this);
-    return out.filter((c, i) => out.lastIndexOf(c) === i);
+    return [...this.linearized()];
+  }
+
+  private linearized(): readonly ClassObj[] {
+    if (!this.order) {
+      const out: ClassObj[] = [];
+      const visit = (c: ClassObj): void => {
+        out.push(c);
+        c.bases.forEach(visit);
+      };
+      visit(this);
+      this.order = out.filter((c, i) => out.lastIndexOf(c) === i);
+    }
+    return this.order;
   }
 
   lookup(name: string): { value: Value; cls: ClassObj } | undefined {
-    for (const c of this.mro()) {
+    for (const c of this.linearized()) {
       const v = c.attrs.get(name);
       if (v !== undefined) return { value: v, cls: c };
     }
@@ -92,7 +102,17 @@ export class LayerObj implements ModuleLike {
   lazy = false;
   /** Every call of this layer: where, with what, giving what (for hovers and summaries). */
   readonly uses: { readonly site: Range; readonly inputs: readonly Value[]; readonly output: Value }[] = [];
-  constructor(public instance: ModuleInstance, readonly constructedAt: Range | undefined, readonly syntax: ConstructorSyntax) {}
+  private written: ConstructorSyntax | (() => ConstructorSyntax);
+  /** `syntax` may be given as a function: it is only read when a fix is offered, so made then. */
+  constructor(public instance: ModuleInstance, readonly constructedAt: Range | undefined, syntax: ConstructorSyntax | (() => ConstructorSyntax)) {
+    this.written = syntax;
+  }
+
+  /** How the constructor call was written (for fixes). */
+  get syntax(): ConstructorSyntax {
+    if (typeof this.written === 'function') this.written = this.written();
+    return this.written;
+  }
 
   children(): [string, Value][] {
     return [];

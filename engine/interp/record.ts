@@ -44,18 +44,24 @@ export interface ShapeDiagnostic {
   readonly fixes: readonly Fix[];
 }
 
+/** One key per source range: a number while offsets are small enough to pack (no string built). */
+function rangeKey({ start, end }: Range): number | string {
+  const packable = Number.isInteger(start) && Number.isInteger(end) && start >= 0 && end >= 0 && start < 2 ** 21 && end < 2 ** 32;
+  return packable ? start * 2 ** 32 + end : `${start}:${end}`;
+}
+
 export class Recorder {
-  private readonly hints = new Map<string, ShapeHint>();
+  private readonly hints = new Map<number | string, ShapeHint>();
   private readonly diagnostics = new Map<string, ShapeDiagnostic>();
 
   hint(range: Range, name: string, shape: Shape, dtype: DType | undefined, producer: string | undefined): void {
-    const key = `${range.start}:${range.end}`;
+    const key = rangeKey(range);
     let h = this.hints.get(key);
     if (!h) {
       h = { range, name, shapes: [], dtypes: [], producers: [] };
       this.hints.set(key, h);
     }
-    if (!h.shapes.some((s) => sameShape(s, shape))) {
+    if (!seenShape(h.shapes, shape)) {
       h.shapes.push(shape);
       h.dtypes.push(dtype);
     }
@@ -68,11 +74,11 @@ export class Recorder {
   }
 
   /** Forget what a location saw (used when a speculative run is retried with better inputs). */
-  hintsSnapshot(): Map<string, ShapeHint> {
+  hintsSnapshot(): Map<number | string, ShapeHint> {
     return new Map([...this.hints].map(([k, h]) => [k, { ...h, shapes: [...h.shapes], dtypes: [...h.dtypes], producers: [...h.producers] }]));
   }
 
-  restoreHints(snapshot: Map<string, ShapeHint>): void {
+  restoreHints(snapshot: Map<number | string, ShapeHint>): void {
     this.hints.clear();
     for (const [k, h] of snapshot) this.hints.set(k, h);
   }
@@ -93,6 +99,11 @@ export class Recorder {
   allDiagnostics(): ShapeDiagnostic[] {
     return [...this.diagnostics.values()].sort((a, b) => a.range.start - b.range.start);
   }
+}
+
+function seenShape(shapes: readonly Shape[], shape: Shape): boolean {
+  for (let i = 0; i < shapes.length; i++) if (sameShape(shapes[i], shape)) return true;
+  return false;
 }
 
 /** `[64, 32, 26, 26]`, or several joined with ` | `. */

@@ -6,6 +6,7 @@ import type { Value } from '../value';
 import { NONE, UNKNOWN } from '../value';
 import { DTYPES, DTYPE_ALIASES, type DType } from '../ops/dtype';
 import { lookupOp } from '../ops/registry';
+import type { OpDecl } from '../ops/op';
 import type { Range } from './ir';
 import type { Interpreter } from './interpreter';
 import { BuiltinObj, ContainerObj, DictObj, OpRefObj, PyModuleObj, isModuleLike, obj, type CallArgs } from './objects';
@@ -20,7 +21,7 @@ const SUBMODULES = new Set([
 export function resolveTorchAttr(interp: Interpreter, path: string, name: string): Value {
   const full = `${path}.${name}`;
   if (SUBMODULES.has(full)) return obj(new PyModuleObj(full));
-  const op = lookupOp(full) ?? (path === 'torch.nn.modules' ? undefined : lookupOp(full.replace(/^torch\.nn\.modules\.\w+\./, 'torch.nn.')));
+  const op = torchOp(path, full);
   if (op) return obj(new OpRefObj(op, full));
   if (path === 'torch') {
     const dtype = (DTYPES as readonly string[]).includes(name) ? (name as DType) : DTYPE_ALIASES[name];
@@ -28,6 +29,18 @@ export function resolveTorchAttr(interp: Interpreter, path: string, name: string
   }
   const special = SPECIALS[full];
   return special ? special(interp) : path === 'torch.nn.init' ? builtin(full, ({ args }) => args[0] ?? NONE) : UNKNOWN;
+}
+
+/** The op a `torch...` attribute names (`torch.nn.modules.conv.Conv2d` is `torch.nn.Conv2d`); cached by name. */
+const opsByAttr = new Map<string, OpDecl | null>();
+
+function torchOp(path: string, full: string): OpDecl | undefined {
+  let op = opsByAttr.get(full);
+  if (op === undefined) {
+    op = lookupOp(full) ?? (path === 'torch.nn.modules' ? undefined : lookupOp(full.replace(/^torch\.nn\.modules\.\w+\./, 'torch.nn.'))) ?? null;
+    opsByAttr.set(full, op);
+  }
+  return op ?? undefined;
 }
 
 /** A container as a value, remembered as foreign when another file's code built it. */

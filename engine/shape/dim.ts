@@ -22,6 +22,10 @@ export type Truth = 'yes' | 'no' | 'unknown';
 
 let unknownCounter = 0;
 
+const SMALL_MIN = -64;
+const SMALL_MAX = 4096;
+const smallConstants: (Dim | undefined)[] = [];
+
 export class Dim {
   /** Terms sorted canonically; the constant term (no factors), if any, is last. */
   private constructor(private readonly terms: readonly Term[]) {}
@@ -31,7 +35,21 @@ export class Dim {
   static of(value: DimLike): Dim {
     if (value instanceof Dim) return value;
     if (!Number.isInteger(value)) throw new Error(`a dimension must be an integer, got ${value}`);
-    return value === 0 ? Dim.zero : new Dim([{ coef: value, factors: [], key: '' }]);
+    return Dim.constant(value);
+  }
+
+  /**
+   * A known integer, as fromTerms would build it (no integer check: arithmetic on constants
+   * goes through here too). Small ones are shared: a Dim never changes, and shapes are full of
+   * them, so sharing saves most of what shape arithmetic allocates.
+   */
+  private static constant(value: number): Dim {
+    if (value === 0) return Dim.zero;
+    if (value >= SMALL_MIN && value <= SMALL_MAX && Number.isInteger(value)) {
+      const i = value - SMALL_MIN;
+      return (smallConstants[i] ??= new Dim([{ coef: value, factors: [], key: '' }]));
+    }
+    return new Dim([{ coef: value, factors: [], key: '' }]);
   }
 
   /** A named symbol such as `B` or `seq_len`. */
@@ -96,20 +114,40 @@ export class Dim {
     return out;
   }
 
+  // Fast paths below give exactly what the general fromTerms route gives, for known values.
   add(other: DimLike): Dim {
-    return Dim.fromTerms([...this.terms, ...Dim.of(other).terms]);
+    const o = Dim.of(other);
+    const a = this.value;
+    const b = o.value;
+    if (a !== undefined && b !== undefined) return Dim.constant(a + b);
+    if (b === 0) return this;
+    if (a === 0) return o;
+    return Dim.fromTerms([...this.terms, ...o.terms]);
   }
 
   sub(other: DimLike): Dim {
-    return this.add(Dim.of(other).neg());
+    const o = Dim.of(other);
+    const a = this.value;
+    const b = o.value;
+    if (a !== undefined && b !== undefined) return Dim.constant(a - b);
+    if (b === 0) return this;
+    return this.add(o.neg());
   }
 
   neg(): Dim {
+    const a = this.value;
+    if (a !== undefined) return Dim.constant(-a);
     return Dim.fromTerms(this.terms.map((t) => ({ ...t, coef: -t.coef })));
   }
 
   mul(other: DimLike): Dim {
     const o = Dim.of(other);
+    const a = this.value;
+    const b = o.value;
+    if (a === 0 || b === 0) return Dim.zero;
+    if (a !== undefined && b !== undefined) return Dim.constant(a * b);
+    if (b === 1) return this;
+    if (a === 1) return o;
     const out: Term[] = [];
     for (const a of this.terms) {
       for (const b of o.terms) {
@@ -146,14 +184,24 @@ export class Dim {
 
   /** Is this dimension equal to `other`? `unknown` when symbols leave it open. */
   equals(other: DimLike): Truth {
-    const diff = this.sub(other).value;
+    const o = Dim.of(other);
+    const a = this.value;
+    const b = o.value;
+    if (a !== undefined && b !== undefined && Number.isFinite(a - b)) return a === b ? 'yes' : 'no';
+    const diff = this.sub(o).value;
     if (diff === undefined) return 'unknown';
     return diff === 0 ? 'yes' : 'no';
   }
 
   /** Same canonical expression (structural identity, used for keys and joins). */
   same(other: DimLike): boolean {
-    return this.toString() === Dim.of(other).toString();
+    const o = Dim.of(other);
+    if (o === this) return true;
+    const a = this.value;
+    const b = o.value;
+    // Distinct known integers print differently; equal ones alike.
+    if (a !== undefined && b !== undefined && Number.isFinite(a) && Number.isFinite(b)) return a === b;
+    return this.toString() === o.toString();
   }
 
   /** Substitute values for symbols; undefined if a symbol is missing or a division is by 0. */
@@ -173,6 +221,8 @@ export class Dim {
 
   toString(): string {
     if (this.terms.length === 0) return '0';
+    const known = this.value;
+    if (known !== undefined) return String(known);
     const plain = printTerms(this.terms);
     // `(H + 1) // 2 - 1` reads better as `(H - 1) // 2`: fold the constant into a lone
     // division when that is shorter (printing only; the canonical form is unchanged).

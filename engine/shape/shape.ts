@@ -43,7 +43,9 @@ export function shapesEqual(a: Shape, b: Shape): Truth {
 /** Same printed form, dimension by dimension (structural identity, for joins and dedup). */
 export function sameShape(a: Shape | undefined, b: Shape | undefined): boolean {
   if (a === undefined || b === undefined) return a === b;
-  return a.length === b.length && a.every((d, i) => d.same(b[i]));
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!a[i].same(b[i])) return false;
+  return true;
 }
 
 /**

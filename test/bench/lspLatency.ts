@@ -41,7 +41,7 @@ interface Subject {
  * The edits: at a seeded random model, change the batch size of its call (every shape in that
  * model's forward changes), as someone trying inputs would.
  */
-function editScript(text: string, seed: number): { range: Range; text: string; visible: Range }[] {
+export function editScript(text: string, seed: number): { range: Range; text: string; visible: Range }[] {
   const rand = mulberry32(seed);
   const lines = text.split('\n');
   const calls = lines.flatMap((l, i) => (/^out\d+ = model\d+\(torch\.randn\(\d+,/.test(l) ? [i] : []));
