@@ -163,7 +163,6 @@ function ownTensors(interp: Interpreter, inst: InstanceObj): [string, TensorValu
 function modelInsight(interp: Interpreter, model: Value): ModelInsight {
   const root = (model as { ref: object }).ref;
   const rows: ModelSummaryRow[] = [];
-  let total: number | undefined = 0;
   const counted = new Set<object>();
   for (const m of namedModules(model)) {
     const ref = (m.value as { ref: object }).ref;
@@ -184,8 +183,13 @@ function modelInsight(interp: Interpreter, model: Value): ModelInsight {
     }
     // Sub-module outputs of user classes are not tracked per frame; the root's come from its calls.
     if (ref === root) outputs.push(...interp.modelCalls.filter((c) => (c.model as { ref: object }).ref === root).map((c) => c.output));
-    total = total === undefined || own === undefined ? undefined : total + own;
     rows.push({ path: m.path, type: typeName(m.value), depth: m.depth, outputShapes: distinctShapes(outputs), params: own });
+  }
+  // The total counts each parameter tensor once, as `model.parameters()` does (tied weights).
+  let total: number | undefined = 0;
+  for (const [, t] of namedTensors(interp, model, 'parameter')) {
+    const n = t.kind === 'tensor' && t.shape ? numelOf(t.shape) : undefined;
+    total = total === undefined || n === undefined ? undefined : total + n;
   }
   return {
     name: typeName(model),

@@ -1032,6 +1032,9 @@ export class Interpreter {
       if (m.kind === 'ModuleDict' && (name === 'items' || name === 'keys' || name === 'values')) {
         return obj(new BuiltinObj(name, () => listOf(m.items.map(([k, v]) => (name === 'items' ? tupleOf([str(k), v]) : name === 'keys' ? str(k) : v)))));
       }
+      // Sub-modules are attributes too (`self.transformer.wte`, `seq[0]` is also `seq._modules['0']`).
+      const child = m.items.find(([k]) => k === name);
+      if (child) return child[1];
     }
     const modules = (): Value[] => walkModules(self);
     switch (name) {
@@ -1112,6 +1115,11 @@ export class Interpreter {
     }
     if (r instanceof ClassObj) r.attrs.set(name, value);
     if (r instanceof PyModuleObj && r.attrs) r.attrs.set(name, value);
+    // Weight tying (`self.wte.weight = self.lm_head.weight`): the layer now holds that very
+    // tensor, so PyTorch's parameters() counts it once.
+    if (r instanceof LayerObj && value.kind === 'tensor' && this.layerTensor(r.instance, name)) {
+      this.paramValues.get(r.instance)?.set(name, value);
+    }
   }
 
   getItem(v: Value, index: Value, site: Range): Value {

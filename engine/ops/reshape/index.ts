@@ -5,7 +5,7 @@ import { gather, indexSelect, scatter, scatterAdd, takeAlongDim } from './gather
 import { getItem } from './getitem';
 import { cat, dstack, hstack, stack, vstack } from './join';
 import { maskedFill, maskedSelect, nonzero, where, whereMethod } from './mask';
-import { clone, contiguous, detach, dim, flip, flipMethod, numelOp, roll, size, to, toBool, toDouble, toFloat, toHalf, toInt, toLong, type } from './misc';
+import { clone, contiguous, detach, dim, flip, flipMethod, numelOp, roll, size, to, toBool, toDouble, toFloat, toHalf, toInt, toLong, tril, trilMethod, triu, triuMethod, type } from './misc';
 import { movedim, permute, permuteMethod, swapaxes, t, transpose } from './permute';
 import { chunk, narrow, select, split, splitMethod, tensorSplit, unbind } from './split';
 import { squeeze, unsqueeze } from './squeeze';
@@ -21,7 +21,7 @@ export const reshapeOps: readonly OpDecl[] = [
   getItem,
   gather, scatter, scatterAdd, indexSelect, takeAlongDim,
   maskedFill, maskedSelect, where, whereMethod, nonzero,
-  roll, flip, flipMethod, contiguous, clone, detach,
+  roll, flip, flipMethod, tril, triu, trilMethod, triuMethod, contiguous, clone, detach,
   toFloat, toLong, toInt, toHalf, toDouble, toBool, to, type,
   size, dim, numelOp,
 ];

@@ -4,6 +4,7 @@ import type { OnnxGraph } from '../lowering';
 import { numel, type Shape } from '../../shape/shape';
 import type { Value } from '../../value';
 import { constIntArg, constIntsArg, intValue, isNone, tensorArg, tuple, varIntsArg, wrapDim, type TensorArg } from '../args';
+import type { FunctionOp } from '../op';
 import type { DType } from '../dtype';
 import { defineFunction, fail, giveUp } from '../op';
 import { dtypeFromLegacyName, legacyTypeName, tensor } from './helpers';
@@ -85,6 +86,28 @@ export const flipMethod = defineFunction({
   onnx: (g, { args }) => lowerFlip(g, args.input, varIntsArg(args.dims).map((d) => d.value ?? giveUp())),
   rule: (args) => flipRule(tensorArg(args.input), varIntsArg(args.dims).map((d) => d.value ?? giveUp())),
 });
+
+/** tril/triu keep the shape; they act on the last two dimensions, so they need two. */
+function triangle(name: 'tril' | 'triu', method: boolean): FunctionOp {
+  return defineFunction({
+    names: [method ? `torch.Tensor.${name}` : `torch.${name}`],
+    signature: method ? 'input, diagonal=0' : 'input, diagonal=0, *, out=None',
+    onnx: (g, { args }) => g.op('Trilu', [g.input(args.input), g.constant([BigInt(constIntArg(args.diagonal))], [], 'int64')], { upper: name === 'triu' ? 1 : 0 }),
+    rule: (args) => {
+      const x = tensorArg(args.input);
+      if (x.shape.length === 0) fail('dim-out-of-range', 'IndexError', 'Dimension specified as -2 but tensor has no dimensions');
+      wrapDim(-2, x.shape.length);
+      constIntArg(args.diagonal);
+      return tensor(x.shape, x.dtype);
+    },
+  });
+}
+
+/** [*, M, N] -> tril(k) / triu(k) -> [*, M, N] */
+export const tril = triangle('tril', false);
+export const triu = triangle('triu', false);
+export const trilMethod = triangle('tril', true);
+export const triuMethod = triangle('triu', true);
 
 /** Same shape and dtype: [2, 3] -> [2, 3] */
 export const contiguous = defineFunction({

@@ -259,6 +259,14 @@ def roll_flip_cases():
     yield Fn(V + "flip", (T(3, 4), 0))
     yield Fn(V + "flip", (T(3, 4), 0, 1))
     yield Fn(V + "flip", (T(3, 4), (1,)))
+    # tril/triu (the causal-mask idiom): any batch dims, any diagonal, and the 1-D error
+    for shape, k in product([(4, 4), (3, 5), (2, 3, 4), (1, 1)], [0, 1, -1, 7]):
+        yield Fn("torch.tril", (T(*shape), k))
+        yield Fn("torch.triu", (T(*shape), k))
+    yield Fn(V + "tril", (T(4, 4, dtype="int64"),))
+    yield Fn(V + "triu", (T(2, 4, 4), -2))
+    yield Fn("torch.tril", (T(3),))
+    yield Fn(V + "triu", (T(),))
 
 
 def cast_size_cases():
