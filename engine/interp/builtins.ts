@@ -5,7 +5,7 @@ import type { Value } from '../value';
 import { NONE, UNKNOWN } from '../value';
 import { numel } from '../shape/shape';
 import type { Interpreter } from './interpreter';
-import { BuiltinObj, ClassObj, ContainerObj, DictObj, InstanceObj, LayerObj, OpRefObj, PartialObj, PyModuleObj, obj, refOf, type CallArgs } from './objects';
+import { BuiltinObj, ClassObj, ContainerObj, DictObj, FieldObj, InstanceObj, LayerObj, OpRefObj, PartialObj, PyModuleObj, obj, refOf, type CallArgs } from './objects';
 import { bool, int, keyOf, listOf, numberOf, scalarCompare, str, truthy, tupleOf } from './pyvalues';
 
 type Impl = (a: CallArgs) => Value;
@@ -210,6 +210,10 @@ export function pythonBuiltins(interp: Interpreter): Map<string, Value> {
   m.set('module:numpy', obj(new PyModuleObj('numpy', new Map([['prod', prod], ['sqrt', mathAttrs.get('sqrt')!], ['pi', mathAttrs.get('pi')!]]))));
   const partial = obj(new BuiltinObj('functools.partial', ({ args: [fn, ...rest], kwargs }) => (fn ? obj(new PartialObj(fn, rest, kwargs)) : UNKNOWN)));
   m.set('module:functools', obj(new PyModuleObj('functools', new Map([['partial', partial]]))));
+  // @dataclass (bare or called with options) marks the class; makeClass generates its __init__.
+  const dataclass: Value = obj(new BuiltinObj('dataclasses.dataclass', ({ args }) => args[0] ?? dataclass));
+  const field = obj(new BuiltinObj('dataclasses.field', ({ kwargs }) => obj(new FieldObj(kwargs.default, kwargs.default_factory))));
+  m.set('module:dataclasses', obj(new PyModuleObj('dataclasses', new Map([['dataclass', dataclass], ['field', field]]))));
   m.set('module:collections', obj(new PyModuleObj('collections', new Map([['OrderedDict', m.get('dict')!]]))));
   void numel;
   return m;

@@ -13,7 +13,7 @@ import type { ModuleOp, OpError } from '../ops/op';
 import { lookupOp } from '../ops/registry';
 import type { Arg, BinaryOp, CompareOp, Expr, ModuleIR, Param, Range, Stmt } from './ir';
 import {
-  BoundMethodObj, BuiltinObj, ClassObj, ContainerObj, DictObj, FunctionObj, InstanceObj, LayerObj, OpRefObj,
+  BoundMethodObj, BuiltinObj, ClassObj, ContainerObj, DictObj, FieldObj, FunctionObj, InstanceObj, LayerObj, OpRefObj, type DataclassField,
   PartialObj, PyModuleObj, SuperObj, isModuleLike, obj, refOf, type CallArgs,
 } from './objects';
 import { bool, int, keyOf, listOf, mutableItems, scalarBinary, scalarCompare, str, truthy, tupleOf } from './pyvalues';
@@ -734,6 +734,12 @@ export class Interpreter {
     } else if (cls.frameworkBase) {
       const built = constructModule(cls.frameworkBase, args.args, args.kwargs);
       if (built.ok && built.module) inst.base = built.module;
+    } else if (cls.dataclassFields) {
+      if (!this.initDataclass(inst, cls.dataclassFields, args, site)) return UNKNOWN;
+    } else if (cls.unknownBase && (args.args.length > 0 || Object.keys(args.kwargs).length > 0)) {
+      // An __init__ we cannot see (pydantic, NamedTuple, attrs...) would set attributes from
+      // these arguments: the class defaults would be a guess.
+      return UNKNOWN;
     }
     return self;
   }
@@ -766,6 +772,21 @@ export class Interpreter {
     const out = this.report(result, site, name, r, args.args[0]);
     r.uses.push({ site, inputs: args.args, output: out });
     return out;
+  }
+
+  /** The `__init__` @dataclass generates: positional then keyword arguments, else defaults. */
+  private initDataclass(inst: InstanceObj, fields: readonly DataclassField[], args: CallArgs, site: Range): boolean {
+    if (args.args.length > fields.length) return false;
+    const names = new Set(fields.map((f) => f.name));
+    if (Object.keys(args.kwargs).some((k) => !names.has(k))) return false;
+    for (const [i, f] of fields.entries()) {
+      let v: Value | undefined = i < args.args.length ? args.args[i] : args.kwargs[f.name];
+      if (v === undefined && f.factory) v = this.call(f.factory, { args: [], kwargs: {} }, site);
+      v ??= f.default;
+      if (v === undefined) return false;
+      inst.attrs.set(f.name, v);
+    }
+    return true;
   }
 
   /** `nn.LazyLinear(out_features, bias=True)`: an nn.Linear whose in_features the first call sets. */
@@ -1205,6 +1226,7 @@ export class Interpreter {
     const bases: ClassObj[] = [];
     let isModule = false;
     let frameworkBase: ModuleOp | undefined;
+    let unknownBase = false;
     for (const b of def.bases) {
       if (b.name) continue;
       const v = this.eval(b.value, frame);
@@ -1218,8 +1240,10 @@ export class Interpreter {
         isModule = true;
         frameworkBase = op.op;
       } else if (v.kind === 'object' && v.ref instanceof BuiltinObj && v.ref.name === 'torch.nn.Module') isModule = true;
+      else unknownBase = true;
     }
     const cls = new ClassObj(def.name, bases, isModule, frameworkBase, def.range);
+    cls.unknownBase = unknownBase || bases.some((b) => b.unknownBase);
     if (this.inForeignCode) this.foreign.add(cls);
     const scope = new Scope(undefined, frame.scope.moduleScope);
     const body: Frame = { scope, returns: [], owner: cls };
@@ -1228,6 +1252,10 @@ export class Interpreter {
       const f = refOf(v, FunctionObj);
       if (f) f.owner = cls;
       cls.attrs.set(k, v);
+    }
+    for (const d of def.decorators) {
+      const v = this.eval(d, frame);
+      if (v.kind === 'object' && v.ref instanceof BuiltinObj && v.ref.name === 'dataclasses.dataclass') cls.dataclassFields = dataclassFields(cls, def.body, scope);
     }
     return obj(cls);
   }
@@ -1388,6 +1416,22 @@ function assignedNames(stmts: readonly Stmt[]): Set<string> {
   };
   stmts.forEach(visit);
   return out;
+}
+
+/** Fields of a @dataclass body (annotated names, in order), after its bases' fields. */
+function dataclassFields(cls: ClassObj, body: readonly Stmt[], scope: Scope): DataclassField[] {
+  const fields = new Map<string, DataclassField>();
+  for (const base of [...cls.mro()].reverse()) for (const f of base.dataclassFields ?? []) fields.set(f.name, f);
+  for (const s of body) {
+    if (s.k !== 'assign' || !s.annotation || s.targets.length !== 1 || s.targets[0].k !== 'name') continue;
+    const name = s.targets[0].id;
+    // `ClassVar[...]` annotations are not fields.
+    if (s.annotation.k === 'subscript' && s.annotation.obj.k === 'name' && s.annotation.obj.id === 'ClassVar') continue;
+    const v = s.value ? scope.vars.get(name) : undefined;
+    const field = v && refOf(v, FieldObj);
+    fields.set(name, field ? { name, default: field.default_, factory: field.factory } : { name, default: v });
+  }
+  return [...fields.values()];
 }
 
 function producesTensor(v: Value): boolean {

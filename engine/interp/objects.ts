@@ -30,6 +30,10 @@ export class FunctionObj {
 /** A user class. `frameworkBase` is the nn layer it extends (`class MyLinear(nn.Linear)`). */
 export class ClassObj {
   readonly attrs = new Map<string, Value>();
+  /** `@dataclass`: the generated `__init__`'s fields, in order (bases' first). */
+  dataclassFields: DataclassField[] | undefined;
+  /** A base we could not resolve (pydantic's BaseModel, NamedTuple...): its `__init__` is unknown. */
+  unknownBase = false;
   constructor(
     readonly name: string,
     readonly bases: readonly ClassObj[],
@@ -150,6 +154,18 @@ export class BuiltinObj {
 /** An op declaration as a Python value: `nn.Conv2d`, `F.relu`, `torch.cat`. */
 export class OpRefObj {
   constructor(readonly op: OpDecl, readonly name: string) {}
+}
+
+/** A dataclass field: its default value, or the factory that makes one. */
+export interface DataclassField {
+  readonly name: string;
+  readonly default?: Value;
+  readonly factory?: Value;
+}
+
+/** `dataclasses.field(default=..., default_factory=...)` as written in a class body. */
+export class FieldObj {
+  constructor(readonly default_: Value | undefined, readonly factory: Value | undefined) {}
 }
 
 /** `obj.method` bound to its receiver. */
