@@ -76,6 +76,35 @@ class Instrument(ast.NodeTransformer):
         return node
 
 
+class InstrumentComprehensions(ast.NodeTransformer):
+    """Record comprehension targets too: `[f(t) for t in xs]` becomes
+    `[(__record__(.., "t", t), f(t))[-1] for t in xs]` (the analysis hints them like for-loops)."""
+
+    def __init__(self, instrument):
+        self.instrument = instrument
+
+    def comprehension(self, node, field):
+        self.generic_visit(node)
+        names = [n for g in node.generators for n in self.instrument.names(g.target)]
+        if names:
+            calls = [stmt.value for stmt in self.instrument.record(names)]
+            value = getattr(node, field)
+            setattr(node, field, ast.Subscript(ast.Tuple([*calls, value], ast.Load()), ast.Constant(-1), ast.Load()))
+        return node
+
+    def visit_ListComp(self, node):
+        return self.comprehension(node, "elt")
+
+    def visit_SetComp(self, node):
+        return self.comprehension(node, "elt")
+
+    def visit_GeneratorExp(self, node):
+        return self.comprehension(node, "elt")
+
+    def visit_DictComp(self, node):
+        return self.comprehension(node, "value")
+
+
 def describe_model(line, name, module):
     """Parameter count and state_dict once the run is over (lazy layers have materialised by then;
     one the run never reached keeps its uninitialised parameters, which are left out)."""
@@ -90,7 +119,8 @@ def describe_model(line, name, module):
 
 def trace(path):
     src = open(path).read()
-    tree = Instrument(src).visit(ast.parse(src))
+    instrument = Instrument(src)
+    tree = instrument.visit(InstrumentComprehensions(instrument).visit(ast.parse(src)))
     ast.fix_missing_locations(tree)
     hints = {}
 
