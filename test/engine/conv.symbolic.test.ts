@@ -4,25 +4,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Dim } from '../../engine/shape/dim';
 import type { Value } from '../../engine/value';
-import { applyFunction, callModule, constructModule, type OpResult } from '../../engine/ops/apply';
-import { lookupOp } from '../../engine/ops/registry';
-import type { FunctionOp, ModuleOp } from '../../engine/ops/op';
+import type { OpResult } from '../../engine/ops/apply';
+import { intValue as int, runFunction as runFn, runModule, strValue as str } from '../support/ops';
 
-const int = (n: number | Dim): Value => ({ kind: 'int', dim: Dim.of(n) });
-const str = (value: string): Value => ({ kind: 'str', value });
 const tup = (...xs: (number | Dim)[]): Value => ({ kind: 'tuple', items: xs.map(int) });
 const T = (...dims: (number | Dim)[]): Value => ({ kind: 'tensor', shape: dims.map(Dim.of), dtype: 'float32' });
 const [B, C, H, W, D, L] = ['B', 'C', 'H', 'W', 'D', 'L'].map(Dim.sym);
 
-function runModule(name: string, args: Value[], kwargs: Record<string, Value>, inputs: Value[], callKwargs: Record<string, Value> = {}): OpResult {
-  const built = constructModule(lookupOp(name) as ModuleOp, args, kwargs);
-  assert.ok(built.ok && built.module, `${name} did not build`);
-  return callModule(built.module!, inputs, callKwargs);
-}
-
-function runFn(name: string, args: Value[], kwargs: Record<string, Value> = {}): OpResult {
-  return applyFunction(lookupOp(name) as FunctionOp, args, kwargs);
-}
 
 function shapeOf(r: OpResult): string[] {
   assert.ok(r.ok, r.ok ? '' : r.error.message);

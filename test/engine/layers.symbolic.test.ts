@@ -5,10 +5,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Dim } from '../../engine/shape/dim';
 import type { Value } from '../../engine/value';
-import { applyFunction, callModule, constructModule, type OpResult } from '../../engine/ops/apply';
-import { lookupOp } from '../../engine/ops/registry';
-import type { DType } from '../../engine/ops/dtype';
+import type { OpResult } from '../../engine/ops/apply';
 import { mulberry32, randomInt } from '../support/random';
+import { boolValue as b, intValue as i, runFunction as callFn, runModule, strValue as s, tensorValue as t } from '../support/ops';
 
 type D = Dim | number;
 const B = Dim.sym('B');
@@ -18,25 +17,10 @@ const W = Dim.sym('W');
 const K = Dim.sym('K');
 const T = Dim.sym('T');
 
-const t = (dims: readonly D[], dtype: DType = 'float32'): Value => ({ kind: 'tensor', shape: dims.map(Dim.of), dtype });
-const i = (d: D): Value => ({ kind: 'int', dim: Dim.of(d) });
-const s = (v: string): Value => ({ kind: 'str', value: v });
-const b = (v: boolean): Value => ({ kind: 'bool', value: v });
 const tup = (...items: Value[]): Value => ({ kind: 'tuple', items });
 
-function callMod(name: string, args: Value[], kwargs: Record<string, Value>, inputs: Value[], training = false): OpResult {
-  const op = lookupOp(name);
-  assert.ok(op && op.kind === 'module', name);
-  const built = constructModule(op, args, kwargs);
-  assert.ok(built.ok && built.module, `${name} constructs`);
-  return callModule(built.module, inputs, {}, training);
-}
-
-function callFn(name: string, args: Value[], kwargs: Record<string, Value> = {}): OpResult {
-  const op = lookupOp(name);
-  assert.ok(op && op.kind === 'function', name);
-  return applyFunction(op, args, kwargs);
-}
+const callMod = (name: string, args: Value[], kwargs: Record<string, Value>, inputs: Value[], training = false): OpResult =>
+  runModule(name, args, kwargs, inputs, {}, training);
 
 /** The printed shape of a successful tensor result. */
 function shapeText(r: OpResult): string {

@@ -4,31 +4,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Dim } from '../../engine/shape/dim';
 import type { Value } from '../../engine/value';
-import { applyFunction } from '../../engine/ops/apply';
-import { lookupOp } from '../../engine/ops/registry';
-import type { FunctionOp } from '../../engine/ops/op';
-import type { DType } from '../../engine/ops/dtype';
+import { boolValue as bool, intValue as int, runFunction as call, strValue as str, tensorValue as t } from '../support/ops';
 
 const B = Dim.sym('B');
 const H = Dim.sym('H');
 const W = Dim.sym('W');
 const N = Dim.sym('N');
 
-const t = (dims: (Dim | number)[], dtype: DType = 'float32'): Value => ({ kind: 'tensor', shape: dims.map(Dim.of), dtype });
-const int = (d: Dim | number): Value => ({ kind: 'int', dim: Dim.of(d) });
-const str = (s: string): Value => ({ kind: 'str', value: s });
-const bool = (b: boolean): Value => ({ kind: 'bool', value: b });
 const tup = (items: Value[]): Value => ({ kind: 'tuple', items });
 
-function fn(name: string): FunctionOp {
-  const op = lookupOp(name);
-  assert.ok(op && op.kind === 'function', `no function ${name}`);
-  return op;
-}
-
-function call(name: string, args: Value[], kwargs: Record<string, Value> = {}) {
-  return applyFunction(fn(name), args, kwargs);
-}
 
 /** Printed shapes of a result (a tensor or a tuple of tensors). */
 function shapes(v: Value): string[] {

@@ -5,25 +5,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Dim } from '../../engine/shape/dim';
 import type { Value } from '../../engine/value';
-import { callModule, constructModule, type ModuleInstance, type OpResult } from '../../engine/ops/apply';
-import type { ModuleOp } from '../../engine/ops/op';
-import { lookupOp } from '../../engine/ops/registry';
+import { callModule, type OpResult } from '../../engine/ops/apply';
+import { boolValue as bool, buildModule as build, intValue as int } from '../support/ops';
 
 const B = Dim.sym('B');
 const L = Dim.sym('L');
 const S = Dim.sym('S');
 const E = Dim.sym('E');
 
-const int = (d: Dim | number): Value => ({ kind: 'int', dim: Dim.of(d) });
-const bool = (b: boolean): Value => ({ kind: 'bool', value: b });
 const t = (...dims: (Dim | number)[]): Value => ({ kind: 'tensor', shape: dims.map(Dim.of), dtype: 'float32' });
 
-function build(name: string, args: Value[], kwargs: Record<string, Value> = {}): ModuleInstance {
-  const op = lookupOp(name) as ModuleOp;
-  const r = constructModule(op, args, kwargs);
-  assert.ok(r.ok && r.module, `cannot build ${name}`);
-  return r.module;
-}
 
 /** The result printed as nested shapes: `[[L, B, 2*H], [4, B, H]]`. */
 function shapes(r: OpResult): string {

@@ -5,10 +5,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Dim } from '../../engine/shape/dim';
 import type { Value } from '../../engine/value';
-import { applyFunction, type OpResult } from '../../engine/ops/apply';
-import { lookupOp } from '../../engine/ops/registry';
-import type { DType } from '../../engine/ops/dtype';
+import type { OpResult } from '../../engine/ops/apply';
 import { mulberry32, randomInt } from '../support/random';
+import { intValue as i, runFunction as call, tensorValue as t } from '../support/ops';
 
 type D = Dim | number;
 const B = Dim.sym('B');
@@ -18,18 +17,11 @@ const W = Dim.sym('W');
 const K = Dim.sym('K');
 const T = Dim.sym('T');
 
-const t = (dims: readonly D[], dtype: DType = 'float32'): Value => ({ kind: 'tensor', shape: dims.map(Dim.of), dtype });
-const i = (d: D): Value => ({ kind: 'int', dim: Dim.of(d) });
 const tup = (...items: Value[]): Value => ({ kind: 'tuple', items });
 const list = (...items: Value[]): Value => ({ kind: 'list', items });
 const sl = (start: Value, stop: Value, step: Value = NONE): Value => ({ kind: 'slice', start, stop, step });
 const NONE: Value = { kind: 'none' };
 
-function call(name: string, args: Value[], kwargs: Record<string, Value> = {}): OpResult {
-  const op = lookupOp(name);
-  assert.ok(op && op.kind === 'function', name);
-  return applyFunction(op, args, kwargs);
-}
 
 /** Printed shapes of a tensor result, or of each tensor in a tuple result. */
 function shapes(r: OpResult): string[] {
