@@ -9,6 +9,7 @@ import type { ModelRun, TraceNode } from '../ops/trace';
 import { kerasLayout, type KerasLayout } from '../ops/kerasLayout';
 import type { Range } from './ir';
 import type { Interpreter } from './interpreter';
+import type { Host } from './host';
 import { ContainerObj, InstanceObj, LayerObj, isModuleLike } from './objects';
 
 export interface LayerUse {
@@ -114,7 +115,7 @@ function namedModules(root: Value): ModuleEntry[] {
  * `named_parameters()` / `named_buffers()`: each tensor once, at its first path, in PyTorch's
  * order (a module's own tensors, then its children's).
  */
-export function namedTensors(interp: Interpreter, root: Value, kind: 'parameter' | 'buffer'): [string, Value][] {
+export function namedTensors(interp: Host, root: Value, kind: 'parameter' | 'buffer'): [string, Value][] {
   const out: [string, Value][] = [];
   const seen = new Set<object>();
   for (const m of namedModules(root)) {
@@ -151,7 +152,7 @@ function typeName(v: Value): string {
 }
 
 /** Tensors held directly as attributes of a user module, with their state_dict kind. */
-function ownTensors(interp: Interpreter, inst: InstanceObj): [string, TensorValue, 'parameter' | 'buffer' | 'tensor'][] {
+function ownTensors(interp: Host, inst: InstanceObj): [string, TensorValue, 'parameter' | 'buffer' | 'tensor'][] {
   const out: [string, TensorValue, 'parameter' | 'buffer' | 'tensor'][] = [];
   for (const [name, v] of inst.attrs) {
     if (v.kind !== 'tensor') continue;

@@ -7,7 +7,6 @@ import { UNKNOWN, NONE } from '../value';
 import { applyFunction, callModule, constructModule, type ModuleInstance, type OpResult } from '../ops/apply';
 import type { TraceNode } from '../ops/trace';
 import type { OpDecl } from '../ops/op';
-import { namedTensors } from './insight';
 import { assumptionFixes, constructorSyntax, errorFixes, readableProduct, viewSizeFixes, type ConstructorSyntax } from './fixes';
 import type { ModuleOp, OpError } from '../ops/op';
 import { lookupOp } from '../ops/registry';
@@ -19,7 +18,10 @@ import {
 import { bool, int, keyOf, listOf, mutableItems, scalarBinary, scalarCompare, str, truthy, tupleOf } from './pyvalues';
 import type { Fix, Recorder, ShapeDiagnostic } from './record';
 import { Scope } from './scope';
-import { pythonBuiltins } from './builtins';
+import { profileOf, type LanguageProfile } from './languages';
+import { knownModule } from './knownModules';
+import { moduleAttr } from './moduleMethods';
+import type { Host } from './host';
 import { resolveTorchAttr, tensorAttr } from './torchApi';
 import { annotationShape } from './annotations';
 
@@ -69,8 +71,9 @@ export interface ModelCall {
   readonly traceEnd: number;
 }
 
-export class Interpreter {
-  readonly builtins: Map<string, Value>;
+export class Interpreter implements Host {
+  /** The language of the code running now (its builtins and plain-value methods). */
+  profile: LanguageProfile = profileOf('python');
   readonly probes = new WeakSet<object>();
   private steps = 0;
   private depth = 0;
@@ -110,18 +113,28 @@ export class Interpreter {
   /** A layer's parameter tensors keep their identity across attribute reads. */
   private readonly paramValues = new WeakMap<ModuleInstance, Map<string, Value>>();
 
-  constructor(readonly options: InterpreterOptions) {
-    this.builtins = pythonBuiltins(this);
-  }
+  constructor(readonly options: InterpreterOptions) {}
 
   // ---- statements -------------------------------------------------------------------------
 
   runModule(ir: ModuleIR, name = '__main__'): Scope {
-    const scope = new Scope(undefined, undefined);
-    scope.vars.set('__name__', str(name));
+    const scope = this.moduleScope(ir, name);
     this.mainScope ??= scope;
     const frame: Frame = { scope, returns: [] };
-    for (const stmt of ir.body) this.execTopLevel(stmt, frame);
+    const outer = this.profile;
+    this.profile = scope.profile!;
+    try {
+      for (const stmt of ir.body) this.execTopLevel(stmt, frame);
+    } finally {
+      this.profile = outer;
+    }
+    return scope;
+  }
+
+  private moduleScope(ir: ModuleIR, name: string): Scope {
+    const scope = new Scope(undefined, undefined);
+    scope.profile = profileOf(ir.language);
+    scope.vars.set('__name__', str(name));
     return scope;
   }
 
@@ -416,7 +429,7 @@ export class Interpreter {
   eval(e: Expr, frame: Frame): Value {
     switch (e.k) {
       case 'name':
-        return frame.scope.lookup(e.id) ?? this.builtins.get(e.id) ?? UNKNOWN;
+        return frame.scope.lookup(e.id) ?? (frame.scope.moduleScope.profile ?? this.profile).builtins().get(e.id) ?? UNKNOWN;
       case 'num':
         return e.isFloat ? { kind: 'float', value: e.value } : int(e.value);
       case 'str':
@@ -661,7 +674,7 @@ export class Interpreter {
     if (r instanceof BuiltinObj) {
       // view/reshape errors get a fix for the number written in the call: keep its arguments.
       this.pendingArgExprs = r.name === 'Tensor.view' || r.name === 'Tensor.reshape' ? argExprs : undefined;
-      return r.call(args, site);
+      return r.call(args, site, this);
     }
     if (r instanceof OpRefObj) {
       if (r.op.kind === 'module') {
@@ -682,6 +695,8 @@ export class Interpreter {
     if (!bindParams(fn, args, scope)) return UNKNOWN;
     const frame: Frame = { scope, returns: [], owner: fn.owner, self: self ?? (fn.params[0] ? scope.vars.get(fn.params[0].name) : undefined) };
     const foreign = fn.closure.moduleScope !== this.mainScope;
+    const outerProfile = this.profile;
+    this.profile = fn.closure.moduleScope.profile ?? outerProfile;
     this.depth++;
     this.callSites.push(site);
     if (foreign) {
@@ -696,6 +711,7 @@ export class Interpreter {
       }
       this.execBlock(fn.body as readonly Stmt[], frame);
     } finally {
+      this.profile = outerProfile;
       this.depth--;
       this.callSites.pop();
       if (foreign) {
@@ -853,6 +869,12 @@ export class Interpreter {
     return UNKNOWN;
   }
 
+  callOp(name: string, args: CallArgs, site: Range): Value {
+    const op = lookupOp(name);
+    if (!op || op.kind !== 'function') return UNKNOWN;
+    return this.report(this.traced(applyFunction(op, args.args, args.kwargs), op, name, site), site, name, undefined);
+  }
+
   callTensorMethod(self: Value, name: string, args: CallArgs, site: Range): Value {
     const argExprs = this.pendingArgExprs;
     this.pendingArgExprs = undefined;
@@ -935,28 +957,13 @@ export class Interpreter {
 
   getAttr(v: Value, name: string, site: Range): Value {
     if (v.kind === 'tensor') return tensorAttr(this, v, name, site);
-    if (v.kind === 'list' && (name === 'append' || name === 'extend' || name === 'insert')) {
-      const items = mutableItems(v);
-      return obj(new BuiltinObj(`list.${name}`, ({ args }) => {
-        if (name === 'append') items.push(args[0] ?? UNKNOWN);
-        else if (name === 'extend') items.push(...(this.iterate(args[0] ?? UNKNOWN) ?? [UNKNOWN]));
-        else items.splice(Number((args[0] as { dim?: Dim }).dim?.value ?? items.length), 0, args[1] ?? UNKNOWN);
-        return NONE;
-      }));
-    }
-    if (v.kind === 'list' || v.kind === 'tuple') {
-      if (name === 'index' || name === 'count') return UNKNOWN;
-      if (name === 'pop' && v.kind === 'list') {
-        const items = mutableItems(v);
-        return obj(new BuiltinObj('list.pop', () => items.pop() ?? UNKNOWN));
-      }
-    }
-    if (v.kind === 'str') return UNKNOWN;
+    const plain = this.profile.valueAttr(this, v, name);
+    if (plain !== undefined) return plain;
     if (v.kind !== 'object') return UNKNOWN;
     const r = v.ref;
     if (r instanceof PyModuleObj) {
       if (r.attrs) return r.attrs.get(name) ?? UNKNOWN;
-      return resolveTorchAttr(this, r.path, name);
+      return resolveTorchAttr(r.path, name);
     }
     if (r instanceof InstanceObj) return this.instanceAttr(v, r, name, site);
     if (r instanceof ClassObj) {
@@ -981,7 +988,6 @@ export class Interpreter {
       return this.frameworkSuperAttr(r, inst, name);
     }
     if (r instanceof LayerObj || r instanceof ContainerObj) return this.moduleAttr(v, name, site);
-    if (r instanceof DictObj) return this.dictAttr(r, name);
     return UNKNOWN;
   }
 
@@ -1032,98 +1038,7 @@ export class Interpreter {
 
   /** nn.Module's own methods and attributes, shared by every module-like value. */
   moduleAttr(self: Value, name: string, site: Range): Value {
-    const m = (self as { ref: object }).ref;
-    const layer = m instanceof LayerObj ? m : undefined;
-    if (layer) {
-      const p = this.layerTensor(layer.instance, name);
-      if (p) return p;
-      const a = layer.instance.args[name];
-      if (a) return a;
-      if (name === 'forward') return obj(new BuiltinObj('forward', (args, s) => this.callModuleValue(self, args, s)));
-    }
-    if (m instanceof ContainerObj) {
-      if (name === 'append' || name === 'add_module' || name === 'extend') {
-        return obj(new BuiltinObj(name, ({ args }) => {
-          if (name === 'append') m.items.push([String(m.items.length), args[0] ?? UNKNOWN]);
-          else if (name === 'add_module') m.items.push([args[0]?.kind === 'str' ? args[0].value : String(m.items.length), args[1] ?? UNKNOWN]);
-          else for (const it of this.iterate(args[0] ?? UNKNOWN) ?? []) m.items.push([String(m.items.length), it]);
-          return NONE;
-        }));
-      }
-      if (m.kind === 'ModuleDict' && (name === 'items' || name === 'keys' || name === 'values')) {
-        return obj(new BuiltinObj(name, () => listOf(m.items.map(([k, v]) => (name === 'items' ? tupleOf([str(k), v]) : name === 'keys' ? str(k) : v)))));
-      }
-      // Sub-modules are attributes too (`self.transformer.wte`, `seq[0]` is also `seq._modules['0']`).
-      const child = m.items.find(([k]) => k === name);
-      if (child) return child[1];
-    }
-    const modules = (): Value[] => walkModules(self);
-    switch (name) {
-      case 'training':
-        return bool((m as { training: boolean }).training);
-      case 'eval':
-      case 'train':
-        return obj(new BuiltinObj(name, ({ args }) => {
-          const mode = name === 'train' ? (args[0] ? truthy(args[0]) ?? true : true) : false;
-          for (const x of modules()) ((x as { ref: { training: boolean } }).ref).training = mode;
-          return self;
-        }));
-      case 'to': case 'cuda': case 'cpu': case 'float': case 'double': case 'half': case 'requires_grad_': case 'apply': case 'zero_grad':
-        return obj(new BuiltinObj(name, () => self));
-      case 'modules':
-        return obj(new BuiltinObj(name, () => listOf(modules())));
-      case 'children':
-        return obj(new BuiltinObj(name, () => listOf((m as { children(): [string, Value][] }).children().map(([, c]) => c))));
-      case 'named_children':
-        return obj(new BuiltinObj(name, () => listOf((m as { children(): [string, Value][] }).children().map(([n, c]) => tupleOf([str(n), c])))));
-      case 'parameters':
-      case 'named_parameters':
-      case 'buffers':
-      case 'named_buffers':
-        return obj(new BuiltinObj(name, () => {
-          const tensors = namedTensors(this, self, name.endsWith('parameters') ? 'parameter' : 'buffer');
-          return listOf(tensors.map(([n, t]) => (name.startsWith('named') ? tupleOf([str(n), t]) : t)));
-        }));
-      case 'register_buffer':
-      case 'register_parameter':
-        return obj(new BuiltinObj(name, ({ args }) => {
-          if (args[0]?.kind === 'str' && args[1]) {
-            if (args[1].kind === 'tensor') (name === 'register_buffer' ? this.bufferTensors : this.parameterTensors).add(args[1]);
-            this.setAttr(self, args[0].value, args[1]);
-          }
-          return NONE;
-        }));
-      case 'add_module':
-        return obj(new BuiltinObj(name, ({ args }) => {
-          if (args[0]?.kind === 'str' && args[1]) this.setAttr(self, args[0].value, args[1]);
-          return NONE;
-        }));
-      case '__class__':
-        return m instanceof InstanceObj ? obj(m.cls) : UNKNOWN;
-      default:
-        void site;
-        return UNKNOWN;
-    }
-  }
-
-  private dictAttr(d: DictObj, name: string): Value {
-    switch (name) {
-      case 'items': return obj(new BuiltinObj(name, () => listOf([...d.entries.values()].map(([k, v]) => tupleOf([k, v])))));
-      case 'keys': return obj(new BuiltinObj(name, () => listOf([...d.entries.values()].map(([k]) => k))));
-      case 'values': return obj(new BuiltinObj(name, () => listOf([...d.entries.values()].map(([, v]) => v))));
-      case 'get': return obj(new BuiltinObj(name, ({ args }) => {
-        const key = args[0] ? keyOf(args[0]) : undefined;
-        if (key === undefined) return UNKNOWN;
-        return d.entries.get(key)?.[1] ?? args[1] ?? NONE;
-      }));
-      case 'update': return obj(new BuiltinObj(name, ({ args, kwargs }) => {
-        const src = args[0] ? refOf(args[0], DictObj) : undefined;
-        if (src) for (const [k, kv] of src.entries) d.entries.set(k, kv);
-        for (const [k, v] of Object.entries(kwargs)) d.entries.set(`s:${k}`, [str(k), v]);
-        return NONE;
-      }));
-      default: return UNKNOWN;
-    }
+    return moduleAttr(this, self, name, site);
   }
 
   setAttr(target: Value, name: string, value: Value): void {
@@ -1263,9 +1178,8 @@ export class Interpreter {
   // ---- imports ----------------------------------------------------------------------------
 
   importModule(name: string, level: number): Value {
-    if (level === 0 && (name === 'torch' || name.startsWith('torch.'))) return obj(new PyModuleObj(name));
-    const special = this.builtins.get(`module:${name}`);
-    if (special && level === 0) return special;
+    const known = level === 0 ? knownModule(name) : undefined;
+    if (known) return known;
     // Relative imports resolve against the file doing the importing.
     const ir = this.options.resolveImport?.(name, level, this.importing[this.importing.length - 1]);
     if (!ir) return UNKNOWN;
@@ -1274,14 +1188,16 @@ export class Interpreter {
     const attrs = new Map<string, Value>();
     const mod = obj(new PyModuleObj(name, attrs));
     this.importCache.set(ir, mod);
-    const scope = new Scope(undefined, undefined);
-    scope.vars.set('__name__', str(name));
+    const scope = this.moduleScope(ir, name);
     const frame: Frame = { scope, returns: [] };
+    const outerProfile = this.profile;
+    this.profile = scope.profile!;
     this.foreignDepth++;
     this.importing.push(ir);
     try {
       for (const stmt of ir.body) this.execTopLevel(stmt, frame);
     } finally {
+      this.profile = outerProfile;
       this.foreignDepth--;
       this.importing.pop();
     }
@@ -1436,20 +1352,6 @@ function dataclassFields(cls: ClassObj, body: readonly Stmt[], scope: Scope): Da
 
 function producesTensor(v: Value): boolean {
   return v.kind === 'tensor' || ((v.kind === 'tuple' || v.kind === 'list') && v.items.some(producesTensor));
-}
-
-/** The module and every module below it, depth first (what `.modules()` yields). */
-export function walkModules(root: Value): Value[] {
-  const out: Value[] = [];
-  const seen = new Set<object>();
-  const visit = (v: Value): void => {
-    if (!isModuleLike(v) || seen.has(v.ref)) return;
-    seen.add(v.ref);
-    out.push(v);
-    for (const [, c] of v.ref.children()) visit(c);
-  };
-  visit(root);
-  return out;
 }
 
 export { Dim };

@@ -140,8 +140,12 @@ export interface Comment {
   readonly range: Range;
 }
 
+/** The source language a module was lowered from (Python when absent). */
+export type Language = 'python' | 'javascript' | 'julia';
+
 /** One source file, lowered. */
 export interface ModuleIR {
+  readonly language?: Language;
   readonly body: readonly Stmt[];
   /** All comments, in order (shape annotations such as `# shape: x = [B, 1, 28, 28]` live here). */
   readonly comments: readonly Comment[];

@@ -7,6 +7,7 @@ import type { ModuleOp, OpDecl } from '../ops/op';
 import type { Expr, Param, Range, Stmt } from './ir';
 import type { Scope } from './scope';
 import type { ConstructorSyntax } from './fixes';
+import type { Host } from './host';
 
 export type CallArgs = { readonly args: readonly Value[]; readonly kwargs: Readonly<Record<string, Value>> };
 
@@ -143,11 +144,15 @@ export class PyModuleObj {
   constructor(readonly path: string, readonly attrs?: Map<string, Value>) {}
 }
 
-/** A callable implemented by the interpreter (len, range, nn.init.*, model.eval...). */
+/**
+ * A callable implemented by the interpreter (len, range, nn.init.*, model.eval...). It gets the
+ * running interpreter at call time: builtins stored in a shared library module must not keep
+ * the analysis that created them.
+ */
 export class BuiltinObj {
   constructor(
     readonly name: string,
-    readonly call: (args: CallArgs, site: Range) => Value,
+    readonly call: (args: CallArgs, site: Range, host: Host) => Value,
   ) {}
 }
 

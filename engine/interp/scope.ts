@@ -1,11 +1,14 @@
 // Python name scopes: a function's locals, its enclosing functions, the module's globals.
 // Class bodies get a scope of their own whose names do not leak into methods (as in Python).
 import type { Value } from '../value';
+import type { LanguageProfile } from './languages';
 
 export class Scope {
   readonly vars = new Map<string, Value>();
   /** Names declared `global` in this (function) scope. */
   readonly globalNames = new Set<string>();
+  /** Set on module scopes: the language of the module's code (its builtins, its value methods). */
+  profile: LanguageProfile | undefined;
   constructor(readonly parent: Scope | undefined, readonly globals: Scope | undefined) {}
 
   get moduleScope(): Scope {

@@ -8,7 +8,7 @@ import { DTYPES, DTYPE_ALIASES, type DType } from '../ops/dtype';
 import { lookupOp } from '../ops/registry';
 import type { OpDecl } from '../ops/op';
 import type { Range } from './ir';
-import type { Interpreter } from './interpreter';
+import type { Host } from './host';
 import { BuiltinObj, ContainerObj, DictObj, OpRefObj, PyModuleObj, isModuleLike, obj, type CallArgs } from './objects';
 import { bool, int, tupleOf } from './pyvalues';
 
@@ -18,7 +18,7 @@ const SUBMODULES = new Set([
   'torch.distributions', 'torch.special',
 ]);
 
-export function resolveTorchAttr(interp: Interpreter, path: string, name: string): Value {
+export function resolveTorchAttr(path: string, name: string): Value {
   const full = `${path}.${name}`;
   if (SUBMODULES.has(full)) return obj(new PyModuleObj(full));
   const op = torchOp(path, full);
@@ -28,7 +28,7 @@ export function resolveTorchAttr(interp: Interpreter, path: string, name: string
     if (dtype) return { kind: 'dtype', dtype };
   }
   const special = SPECIALS[full];
-  return special ? special(interp) : path === 'torch.nn.init' ? builtin(full, ({ args }) => args[0] ?? NONE) : UNKNOWN;
+  return special ? special() : path === 'torch.nn.init' ? builtin(full, ({ args }) => args[0] ?? NONE) : UNKNOWN;
 }
 
 /** The op a `torch...` attribute names (`torch.nn.modules.conv.Conv2d` is `torch.nn.Conv2d`); cached by name. */
@@ -44,33 +44,34 @@ function torchOp(path: string, full: string): OpDecl | undefined {
 }
 
 /** A container as a value, remembered as foreign when another file's code built it. */
-function container(interp: Interpreter, c: ContainerObj): Value {
+function container(interp: Host, c: ContainerObj): Value {
   if (interp.inForeignCode) interp.foreign.add(c);
   return obj(c);
 }
 
 /** nn.Parameter(t) is t itself, remembered as a parameter (it belongs in the state_dict). */
-function markParameter(interp: Interpreter, t: Value | undefined): Value {
+function markParameter(interp: Host, t: Value | undefined): Value {
   if (!t) return UNKNOWN;
   if (t.kind === 'tensor') interp.parameterTensors.add(t);
   return t;
 }
 
-function builtin(name: string, call: (a: CallArgs, site: Range) => Value): Value {
+function builtin(name: string, call: (a: CallArgs, site: Range, host: Host) => Value): Value {
   return obj(new BuiltinObj(name, call));
 }
 
-const SPECIALS: Record<string, (interp: Interpreter) => Value> = {
+/** Framework objects that are not ops; they reach the running interpreter through their call's host. */
+const SPECIALS: Record<string, () => Value> = {
   'torch.nn.Module': () => builtin('torch.nn.Module', () => UNKNOWN),
   'torch.Tensor': () => builtin('torch.Tensor', () => UNKNOWN),
-  'torch.nn.LazyLinear': (interp) => builtin('torch.nn.LazyLinear', (args, site) => interp.constructLazyLinear(args, site)),
-  'torch.nn.Parameter': (interp) => builtin('torch.nn.Parameter', ({ args }) => markParameter(interp, args[0])),
-  'torch.nn.parameter.Parameter': (interp) => builtin('torch.nn.Parameter', ({ args }) => markParameter(interp, args[0])),
-  'torch.Size': (interp) => builtin('torch.Size', ({ args }) => {
+  'torch.nn.LazyLinear': () => builtin('torch.nn.LazyLinear', (args, site, interp) => interp.constructLazyLinear(args, site)),
+  'torch.nn.Parameter': () => builtin('torch.nn.Parameter', ({ args }, _site, interp) => markParameter(interp, args[0])),
+  'torch.nn.parameter.Parameter': () => builtin('torch.nn.Parameter', ({ args }, _site, interp) => markParameter(interp, args[0])),
+  'torch.Size': () => builtin('torch.Size', ({ args }, _site, interp) => {
     const items = args[0] ? interp.iterate(args[0]) : [];
     return items ? tupleOf(items) : UNKNOWN;
   }),
-  'torch.nn.Sequential': (interp) => builtin('torch.nn.Sequential', ({ args }, site) => {
+  'torch.nn.Sequential': () => builtin('torch.nn.Sequential', ({ args }, site, interp) => {
     // Sequential(OrderedDict([...])) names its children; Sequential(*layers) numbers them.
     const d = args.length === 1 && args[0].kind === 'object' && args[0].ref instanceof DictObj ? args[0].ref : undefined;
     if (d) {
@@ -80,11 +81,11 @@ const SPECIALS: Record<string, (interp: Interpreter) => Value> = {
     }
     return container(interp, new ContainerObj('Sequential', args.map((m, i) => [String(i), m]), site));
   }),
-  'torch.nn.ModuleList': (interp) => builtin('torch.nn.ModuleList', ({ args }, site) => {
+  'torch.nn.ModuleList': () => builtin('torch.nn.ModuleList', ({ args }, site, interp) => {
     const items = args[0] ? interp.iterate(args[0]) : [];
     return items ? container(interp, new ContainerObj('ModuleList', items.map((m, i) => [String(i), m]), site)) : UNKNOWN;
   }),
-  'torch.nn.ModuleDict': (interp) => builtin('torch.nn.ModuleDict', ({ args }, site) => {
+  'torch.nn.ModuleDict': () => builtin('torch.nn.ModuleDict', ({ args }, site, interp) => {
     const d = args[0] && args[0].kind === 'object' && args[0].ref instanceof DictObj ? args[0].ref : undefined;
     const items: [string, Value][] = [];
     if (d) for (const [k, v] of d.entries.values()) if (k.kind === 'str') items.push([k.value, v]);
@@ -106,7 +107,7 @@ const SPECIALS: Record<string, (interp: Interpreter) => Value> = {
 };
 
 /** Attributes of an abstract tensor: `.shape`, `.dtype`, `.T`, and methods through the registry. */
-export function tensorAttr(interp: Interpreter, t: Extract<Value, { kind: 'tensor' }>, name: string, site: Range): Value {
+export function tensorAttr(interp: Host, t: Extract<Value, { kind: 'tensor' }>, name: string, site: Range): Value {
   const shape = t.shape;
   switch (name) {
     case 'shape':

@@ -1,0 +1,33 @@
+// What builtins, framework APIs and language profiles may ask of the running interpreter. They
+// receive it at call time (never capture one), so a library module analysed once can be shared
+// by later analyses without its builtins reaching back into the run that first imported it.
+import type { Value } from '../value';
+import type { ModuleInstance } from '../ops/apply';
+import type { BinaryOp, Range } from './ir';
+import type { CallArgs, FunctionObj } from './objects';
+
+export interface Host {
+  /** The items a `for` loop would see, or undefined when not enumerable statically. */
+  iterate(v: Value): Value[] | undefined;
+  binary(op: BinaryOp, a: Value, b: Value, site: Range, inplace: boolean): Value;
+  getAttr(v: Value, name: string, site: Range): Value;
+  setAttr(target: Value, name: string, value: Value): void;
+  getItem(v: Value, index: Value, site: Range): Value;
+  /** Call any callable value. */
+  call(fn: Value, args: CallArgs, site: Range): Value;
+  callFunction(fn: FunctionObj, args: CallArgs, site: Range, self: Value | undefined): Value;
+  callModuleValue(m: Value, args: CallArgs, site: Range): Value;
+  callTensorMethod(self: Value, name: string, args: CallArgs, site: Range): Value;
+  /** Apply a function op declared under `name` in the registry (`torch.cat`...). */
+  callOp(name: string, args: CallArgs, site: Range): Value;
+  constructLazyLinear(args: CallArgs, site: Range): Value;
+  /** A layer parameter or buffer as a tensor value, the same object on every read. */
+  layerTensor(instance: ModuleInstance, name: string): Value | undefined;
+  /** True while code of another file runs (its objects are remembered as foreign). */
+  readonly inForeignCode: boolean;
+  readonly foreign: WeakSet<object>;
+  readonly parameterTensors: WeakSet<object>;
+  readonly bufferTensors: WeakSet<object>;
+  /** Import a module by absolute name (what `import name` binds). */
+  importModule(name: string, level: number): Value;
+}

@@ -1,0 +1,100 @@
+// nn.Module's own methods and attributes (`.eval()`, `.parameters()`, `register_buffer`,
+// `ModuleList.append`...), shared by every module-like value: layers, containers, user modules.
+import type { Value } from '../value';
+import { NONE, UNKNOWN } from '../value';
+import type { Host } from './host';
+import type { Range } from './ir';
+import { namedTensors } from './insight';
+import { BuiltinObj, ContainerObj, InstanceObj, LayerObj, isModuleLike, obj } from './objects';
+import { bool, listOf, str, truthy, tupleOf } from './pyvalues';
+
+/** nn.Module's own methods and attributes, shared by every module-like value. */
+export function moduleAttr(host: Host, self: Value, name: string, site: Range): Value {
+  const m = (self as { ref: object }).ref;
+  const layer = m instanceof LayerObj ? m : undefined;
+  if (layer) {
+    const p = host.layerTensor(layer.instance, name);
+    if (p) return p;
+    const a = layer.instance.args[name];
+    if (a) return a;
+    if (name === 'forward') return obj(new BuiltinObj('forward', (args, s, h) => h.callModuleValue(self, args, s)));
+  }
+  if (m instanceof ContainerObj) {
+    if (name === 'append' || name === 'add_module' || name === 'extend') {
+      return obj(new BuiltinObj(name, ({ args }, _site, h) => {
+        if (name === 'append') m.items.push([String(m.items.length), args[0] ?? UNKNOWN]);
+        else if (name === 'add_module') m.items.push([args[0]?.kind === 'str' ? args[0].value : String(m.items.length), args[1] ?? UNKNOWN]);
+        else for (const it of h.iterate(args[0] ?? UNKNOWN) ?? []) m.items.push([String(m.items.length), it]);
+        return NONE;
+      }));
+    }
+    if (m.kind === 'ModuleDict' && (name === 'items' || name === 'keys' || name === 'values')) {
+      return obj(new BuiltinObj(name, () => listOf(m.items.map(([k, v]) => (name === 'items' ? tupleOf([str(k), v]) : name === 'keys' ? str(k) : v)))));
+    }
+    // Sub-modules are attributes too (`self.transformer.wte`, `seq[0]` is also `seq._modules['0']`).
+    const child = m.items.find(([k]) => k === name);
+    if (child) return child[1];
+  }
+  const modules = (): Value[] => walkModules(self);
+  switch (name) {
+    case 'training':
+      return bool((m as { training: boolean }).training);
+    case 'eval':
+    case 'train':
+      return obj(new BuiltinObj(name, ({ args }) => {
+        const mode = name === 'train' ? (args[0] ? truthy(args[0]) ?? true : true) : false;
+        for (const x of modules()) ((x as { ref: { training: boolean } }).ref).training = mode;
+        return self;
+      }));
+    case 'to': case 'cuda': case 'cpu': case 'float': case 'double': case 'half': case 'requires_grad_': case 'apply': case 'zero_grad':
+      return obj(new BuiltinObj(name, () => self));
+    case 'modules':
+      return obj(new BuiltinObj(name, () => listOf(modules())));
+    case 'children':
+      return obj(new BuiltinObj(name, () => listOf((m as { children(): [string, Value][] }).children().map(([, c]) => c))));
+    case 'named_children':
+      return obj(new BuiltinObj(name, () => listOf((m as { children(): [string, Value][] }).children().map(([n, c]) => tupleOf([str(n), c])))));
+    case 'parameters':
+    case 'named_parameters':
+    case 'buffers':
+    case 'named_buffers':
+      return obj(new BuiltinObj(name, (_args, _site, h) => {
+        const tensors = namedTensors(h, self, name.endsWith('parameters') ? 'parameter' : 'buffer');
+        return listOf(tensors.map(([n, t]) => (name.startsWith('named') ? tupleOf([str(n), t]) : t)));
+      }));
+    case 'register_buffer':
+    case 'register_parameter':
+      return obj(new BuiltinObj(name, ({ args }, _site, h) => {
+        if (args[0]?.kind === 'str' && args[1]) {
+          if (args[1].kind === 'tensor') (name === 'register_buffer' ? h.bufferTensors : h.parameterTensors).add(args[1]);
+          h.setAttr(self, args[0].value, args[1]);
+        }
+        return NONE;
+      }));
+    case 'add_module':
+      return obj(new BuiltinObj(name, ({ args }, _site, h) => {
+        if (args[0]?.kind === 'str' && args[1]) h.setAttr(self, args[0].value, args[1]);
+        return NONE;
+      }));
+    case '__class__':
+      return m instanceof InstanceObj ? obj(m.cls) : UNKNOWN;
+    default:
+      void site;
+      return UNKNOWN;
+  }
+}
+
+
+/** The module and every module below it, depth first (what `.modules()` yields). */
+export function walkModules(root: Value): Value[] {
+  const out: Value[] = [];
+  const seen = new Set<object>();
+  const visit = (v: Value): void => {
+    if (!isModuleLike(v) || seen.has(v.ref)) return;
+    seen.add(v.ref);
+    out.push(v);
+    for (const [, c] of v.ref.children()) visit(c);
+  };
+  visit(root);
+  return out;
+}

@@ -1,0 +1,60 @@
+// The standard-library modules (and numpy's few size helpers) that model code reaches for, as
+// Python modules of builtins: math, functools.partial, dataclasses, collections.OrderedDict.
+import { Dim } from '../shape/dim';
+import type { Value } from '../value';
+import { UNKNOWN } from '../value';
+import type { Host } from './host';
+import { BuiltinObj, FieldObj, PartialObj, PyModuleObj, obj } from './objects';
+import { int, numberOf } from './pyvalues';
+import { pythonBuiltins } from './builtins';
+
+let shared: Map<string, Value> | undefined;
+
+/** Module values by import name (`math`, `functools`...), made once. */
+export function stdlibModules(): ReadonlyMap<string, Value> {
+  return (shared ??= makeStdlib());
+}
+
+function makeStdlib(): Map<string, Value> {
+  const m = new Map<string, Value>();
+  const iter = (interp: Host, v: Value | undefined): Value[] | undefined => (v ? interp.iterate(v) : undefined);
+  const mathAttrs = new Map<string, Value>();
+  const mathFn = (name: string, f: (x: number, y?: number) => number, intResult: boolean): void => {
+    mathAttrs.set(name, obj(new BuiltinObj(`math.${name}`, ({ args }) => {
+      if (intResult && (name === 'floor' || name === 'ceil') && args[0]?.kind === 'int') return args[0];
+      const xs = args.map(numberOf);
+      if (xs.some((x) => x === undefined) || xs.length === 0) return UNKNOWN;
+      const r = f(xs[0]!, xs[1]);
+      return intResult ? int(r) : { kind: 'float', value: r };
+    })));
+  };
+  mathFn('floor', Math.floor, true);
+  mathFn('ceil', Math.ceil, true);
+  mathFn('sqrt', Math.sqrt, false);
+  mathFn('log', (x, b) => (b === undefined ? Math.log(x) : Math.log(x) / Math.log(b)), false);
+  mathFn('log2', Math.log2, false);
+  mathFn('exp', Math.exp, false);
+  mathFn('pow', (x, y) => x ** (y ?? 1), false);
+  mathFn('isqrt', (x) => Math.floor(Math.sqrt(x)), true);
+  mathFn('gcd', (x, y) => { let a = Math.abs(x); let b = Math.abs(y ?? 0); while (b) [a, b] = [b, a % b]; return a; }, true);
+  mathAttrs.set('pi', { kind: 'float', value: Math.PI });
+  mathAttrs.set('e', { kind: 'float', value: Math.E });
+  mathAttrs.set('inf', { kind: 'float', value: Infinity });
+  const prod = obj(new BuiltinObj('prod', ({ args: [v] }, _site, interp) => {
+    const items = iter(interp, v);
+    if (!items) return UNKNOWN;
+    if (items.every((x) => x.kind === 'int')) return int(items.reduce((acc, x) => acc.mul((x as { dim: Dim }).dim), Dim.of(1)));
+    return UNKNOWN;
+  }));
+  mathAttrs.set('prod', prod);
+  m.set('math', obj(new PyModuleObj('math', mathAttrs)));
+  m.set('numpy', obj(new PyModuleObj('numpy', new Map([['prod', prod], ['sqrt', mathAttrs.get('sqrt')!], ['pi', mathAttrs.get('pi')!]]))));
+  const partial = obj(new BuiltinObj('functools.partial', ({ args: [fn, ...rest], kwargs }) => (fn ? obj(new PartialObj(fn, rest, kwargs)) : UNKNOWN)));
+  m.set('functools', obj(new PyModuleObj('functools', new Map([['partial', partial]]))));
+  // @dataclass (bare or called with options) marks the class; makeClass generates its __init__.
+  const dataclass: Value = obj(new BuiltinObj('dataclasses.dataclass', ({ args }) => args[0] ?? dataclass));
+  const field = obj(new BuiltinObj('dataclasses.field', ({ kwargs }) => obj(new FieldObj(kwargs.default, kwargs.default_factory))));
+  m.set('dataclasses', obj(new PyModuleObj('dataclasses', new Map([['dataclass', dataclass], ['field', field]]))));
+  m.set('collections', obj(new PyModuleObj('collections', new Map([['OrderedDict', pythonBuiltins().get('dict')!]]))));
+  return m;
+}
