@@ -686,6 +686,12 @@ export class Interpreter implements Host {
     if (r instanceof ClassObj) return this.instantiate(r, args, site);
     if (r instanceof PartialObj) return this.call(r.fn, { args: [...r.args, ...args.args], kwargs: { ...r.kwargs, ...args.kwargs } }, site);
     if (isModuleLike(fn)) return this.callModuleValue(fn, args, site);
+    if (r instanceof InstanceObj) {
+      // A plain object with `__call__` (Python), or a Julia functor.
+      const call = r.cls.lookup('__call__');
+      const f = call && refOf(call.value, FunctionObj);
+      return f ? this.callFunction(f, { args: [fn, ...args.args], kwargs: args.kwargs }, site, fn) : UNKNOWN;
+    }
     return UNKNOWN;
   }
 
@@ -1154,7 +1160,7 @@ export class Interpreter implements Host {
       } else if (op && op.op.kind === 'module') {
         isModule = true;
         frameworkBase = op.op;
-      } else if (v.kind === 'object' && v.ref instanceof BuiltinObj && v.ref.name === 'torch.nn.Module') isModule = true;
+      } else if (v.kind === 'object' && v.ref instanceof BuiltinObj && v.ref.moduleBase) isModule = true;
       else unknownBase = true;
     }
     const cls = new ClassObj(def.name, bases, isModule, frameworkBase, def.range);

@@ -48,7 +48,8 @@ export type Expr =
   | { readonly k: 'starred'; readonly value: Expr; readonly range: Range }
   /** `key` is absent for a `**spread` entry. */
   | { readonly k: 'dict'; readonly entries: readonly { readonly key?: Expr; readonly value: Expr }[]; readonly range: Range }
-  | { readonly k: 'lambda'; readonly params: readonly Param[]; readonly body: Expr; readonly range: Range }
+  /** A function literal: Python's `lambda` (an expression body), or a JS arrow/Julia anonymous function with statements. */
+  | { readonly k: 'lambda'; readonly params: readonly Param[]; readonly body: Expr | readonly Stmt[]; readonly range: Range }
   | {
       readonly k: 'comp';
       readonly kind: 'list' | 'set' | 'dict' | 'gen';

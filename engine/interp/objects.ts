@@ -153,6 +153,8 @@ export class BuiltinObj {
   constructor(
     readonly name: string,
     readonly call: (args: CallArgs, site: Range, host: Host) => Value,
+    /** A framework's module base class (`nn.Module`, `keras.Model`...): subclasses are modules. */
+    readonly moduleBase = false,
   ) {}
 }
 

@@ -56,13 +56,13 @@ function markParameter(interp: Host, t: Value | undefined): Value {
   return t;
 }
 
-function builtin(name: string, call: (a: CallArgs, site: Range, host: Host) => Value): Value {
-  return obj(new BuiltinObj(name, call));
+function builtin(name: string, call: (a: CallArgs, site: Range, host: Host) => Value, moduleBase = false): Value {
+  return obj(new BuiltinObj(name, call, moduleBase));
 }
 
 /** Framework objects that are not ops; they reach the running interpreter through their call's host. */
 const SPECIALS: Record<string, () => Value> = {
-  'torch.nn.Module': () => builtin('torch.nn.Module', () => UNKNOWN),
+  'torch.nn.Module': () => builtin('torch.nn.Module', () => UNKNOWN, true),
   'torch.Tensor': () => builtin('torch.Tensor', () => UNKNOWN),
   'torch.nn.LazyLinear': () => builtin('torch.nn.LazyLinear', (args, site, interp) => interp.constructLazyLinear(args, site)),
   'torch.nn.Parameter': () => builtin('torch.nn.Parameter', ({ args }, _site, interp) => markParameter(interp, args[0])),

@@ -47,7 +47,7 @@ export function renderExpr(e: Expr): string {
     case 'dict':
       return `{${e.entries.map((d) => (d.key === undefined ? `**${renderExpr(d.value)}` : `${renderExpr(d.key)}: ${renderExpr(d.value)}`)).join(', ')}}`;
     case 'lambda':
-      return `(lambda ${renderParams(e.params)}: ${renderExpr(e.body)})`;
+      return Array.isArray(e.body) ? `(lambda ${renderParams(e.params)}: <${e.body.length} statements>)` : `(lambda ${renderParams(e.params)}: ${renderExpr(e.body as Expr)})`;
     case 'comp': {
       const gens = e.generators.map(renderGenerator).join(' ');
       const elt = e.value !== undefined ? `${renderExpr(e.elt)}: ${renderExpr(e.value)}` : renderExpr(e.elt);
