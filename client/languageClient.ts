@@ -60,7 +60,10 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
       { language: 'python' }, // files, untitled buffers, virtual workspaces
       { notebook: '*', language: 'python' }, // Jupyter cells (notebook sync when the server offers it)
       { language: 'typescript' },
+      { language: 'typescriptreact' },
       { language: 'javascript' },
+      { language: 'javascriptreact' },
+      { language: 'julia' },
     ],
     synchronize: { configurationSection: 'shapeHints' },
     outputChannel: output,

@@ -1,8 +1,9 @@
 // One analysis call shared by the CLI and the language server: source text in, engine results
-// out. Imports of other workspace files are resolved through the caller's `readModule`.
+// out. The file's language picks the frontend; imports of other workspace files are resolved
+// through the caller's `resolveImport`.
 import { analyzeModule, type AnalysisResult } from '../engine/interp/analysis';
-import type { ModuleIR } from '../engine/interp/ir';
-import { lowerPython } from './frontends/python/parser';
+import type { Language, ModuleIR } from '../engine/interp/ir';
+import { frontendForLanguage, frontendForPath } from './frontends';
 
 export interface AnalyzeFileOptions {
   readonly isCancelled?: () => boolean;
@@ -10,8 +11,17 @@ export interface AnalyzeFileOptions {
   readonly resolveImport?: (module: string, level: number, from?: ModuleIR) => ModuleIR | undefined;
 }
 
-export function analyzePythonText(text: string, options: AnalyzeFileOptions = {}): AnalysisResult & { ir: ModuleIR } {
-  const ir = lowerPython(text);
+/** Analyse a text of the language its file name says (Python when neither says otherwise). */
+export function analyzeText(
+  text: string, source: { readonly fileName?: string; readonly language?: Language }, options: AnalyzeFileOptions = {},
+): AnalysisResult & { ir: ModuleIR } {
+  const frontend = (source.fileName !== undefined ? frontendForPath(source.fileName) : undefined) ?? frontendForLanguage(source.language);
+  if (!frontend) throw new Error(`no frontend for ${source.fileName ?? source.language}`);
+  const ir = frontend.lower(text, source.fileName);
   const result = analyzeModule(ir, options);
   return { ...result, ir };
+}
+
+export function analyzePythonText(text: string, options: AnalyzeFileOptions = {}): AnalysisResult & { ir: ModuleIR } {
+  return analyzeText(text, { language: 'python' }, options);
 }

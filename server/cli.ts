@@ -2,8 +2,8 @@
 // Exit status: 0 no errors, 1 errors were reported, 2 the tool itself could not run.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { initPythonParser } from './frontends/python/parser';
-import { analyzePythonText } from './analyzeFile';
+import { frontendForPath, initFrontends } from './frontends';
+import { analyzeText } from './analyzeFile';
 import { workspaceImportResolver } from './workspaceImports';
 import { fileReport, type FileReport } from './report/fileReport';
 import { textReport } from './report/textReport';
@@ -22,7 +22,7 @@ function collectFiles(target: string, out: string[]): void {
   }
   for (const entry of fs.readdirSync(target, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
     if (entry.isDirectory() && !SKIP_DIRS.has(entry.name) && !entry.name.startsWith('.')) collectFiles(path.join(target, entry.name), out);
-    else if (entry.isFile() && entry.name.endsWith('.py')) out.push(path.join(target, entry.name));
+    else if (entry.isFile() && frontendForPath(entry.name)) out.push(path.join(target, entry.name));
   }
 }
 
@@ -46,13 +46,13 @@ async function check(args: string[]): Promise<number> {
     if (!fs.existsSync(t)) throw new UsageError(`no such file or folder: ${t}`);
     collectFiles(t, files);
   }
-  await initPythonParser({ wasmDir: wasmDir() });
+  await initFrontends({ wasmDir: wasmDir() });
   const roots = targets.map((t) => (fs.statSync(t).isDirectory() ? path.resolve(t) : path.dirname(path.resolve(t))));
   const reports: FileReport[] = [];
   const texts: string[] = [];
   for (const file of files) {
     const text = fs.readFileSync(file, 'utf8');
-    const result = analyzePythonText(text, { resolveImport: workspaceImportResolver(path.resolve(file), roots, extraPaths) });
+    const result = analyzeText(text, { fileName: file }, { resolveImport: workspaceImportResolver(path.resolve(file), roots, extraPaths) });
     reports.push(fileReport(path.relative(process.cwd(), file) || file, text, result));
     texts.push(text);
   }

@@ -19,7 +19,7 @@ import {
   type Position,
   type TextDocumentIdentifier,
 } from 'vscode-languageserver/node';
-import { initPythonParser } from './frontends/python/parser';
+import { allFrontends, initFrontends } from './frontends';
 import { codeActions } from './lsp/codeActions';
 import { disposeForwardPass, forwardPassDiagnostic, previewForwardPass, runKey } from './lsp/forwardPassPreview';
 import { hover } from './lsp/hover';
@@ -122,7 +122,7 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
   }
   // The bundle (dist/) carries the parser's wasm files beside it; from sources, node_modules has them.
   const wasmDir = fs.existsSync(path.join(__dirname, 'tree-sitter-python.wasm')) ? __dirname : undefined;
-  await initPythonParser({ wasmDir });
+  await initFrontends({ wasmDir });
   const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   session.setWorkspaceFolders(folders);
   const python = [{ language: 'python' }];
@@ -149,7 +149,8 @@ connection.onInitialized(() => {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'shapeHints' });
   }
   if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
-    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.py' }] });
+    const extensions = allFrontends().flatMap((f) => f.extensions.map((e) => e.slice(1)));
+    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/*.{${extensions.join(',')}}` }] });
   }
   if (capabilities.workspace?.workspaceFolders) {
     connection.workspace.onDidChangeWorkspaceFolders(

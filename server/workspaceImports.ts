@@ -3,7 +3,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ModuleIR } from '../engine/interp/ir';
-import { lowerPython } from './frontends/python/parser';
+import { frontendForPath } from './frontends';
+import { pythonImportCandidates } from './frontends/python/frontend';
 
 export function workspaceImportResolver(
   file: string, roots: readonly string[], extraPaths: readonly string[] = [],
@@ -17,7 +18,7 @@ export function workspaceImportResolver(
       if (!cache.has(candidate)) {
         let ir: ModuleIR | undefined;
         try {
-          if (fs.statSync(candidate).isFile()) ir = lowerPython(fs.readFileSync(candidate, 'utf8'));
+          if (fs.statSync(candidate).isFile()) ir = lowerFile(candidate);
         } catch {
           continue;
         }
@@ -36,23 +37,15 @@ export function importSearchPath(roots: readonly string[], extraPaths: readonly 
   return [...roots, ...extraPaths, ...roots.flatMap(sitePackages)];
 }
 
-/**
- * The files an import may name, in Python's order: `a/b.py` then `a/b/__init__.py` in each base
- * (the importer's package for relative imports; its folder then the search path otherwise).
- */
+/** The files an import may name, in the importing file's language's search order. */
 export function importCandidates(module: string, level: number, importer: string | undefined, searchPath: readonly string[]): string[] {
-  const bases: string[] = [];
-  if (level > 0) {
-    if (importer === undefined) return [];
-    let dir = path.dirname(importer);
-    for (let i = 1; i < level; i++) dir = path.dirname(dir);
-    bases.push(dir);
-  } else {
-    if (importer !== undefined) bases.push(path.dirname(importer));
-    bases.push(...searchPath);
-  }
-  const rel = module ? module.split('.') : [];
-  return bases.flatMap((base) => [path.join(base, ...rel) + '.py', path.join(base, ...rel, '__init__.py')]);
+  const frontend = importer !== undefined ? frontendForPath(importer) : undefined;
+  return (frontend?.importCandidates ?? pythonImportCandidates)(module, level, importer, searchPath);
+}
+
+/** A file lowered by the frontend of its language, or undefined for files no frontend reads. */
+export function lowerFile(file: string, text = fs.readFileSync(file, 'utf8')): ModuleIR | undefined {
+  return frontendForPath(file)?.lower(text, file);
 }
 
 /** A virtual environment's site-packages in a workspace root (`.venv`, `venv`, `env`), read statically. */

@@ -5,8 +5,7 @@
 // the importing file's folder, the workspace folders, extra paths, then workspace virtualenvs.
 import * as fs from 'node:fs';
 import type { ModuleIR } from '../../engine/interp/ir';
-import { lowerPython } from '../frontends/python/parser';
-import { importCandidates, importSearchPath } from '../workspaceImports';
+import { importCandidates, importSearchPath, lowerFile } from '../workspaceImports';
 
 export type ImportResolver = (module: string, level: number, from?: ModuleIR) => ModuleIR | undefined;
 
@@ -69,7 +68,7 @@ export class ModuleSources {
     if (cached && cached.mtimeMs === st.mtimeMs) return cached.ir;
     let ir: ModuleIR | undefined;
     try {
-      ir = lowerPython(fs.readFileSync(file, 'utf8'));
+      ir = lowerFile(file);
     } catch {
       ir = undefined;
     }

@@ -3,7 +3,7 @@
 import type { Position } from 'vscode-languageserver-protocol';
 import type { ModuleIR } from '../../engine/interp/ir';
 import { pythonParser } from '../frontends/python/parser';
-import { ChunkedLowering } from './chunkedLowering';
+import { ChunkedLowering } from '../frontends/python/chunkedLowering';
 import type { LineIndex } from '../lineIndex';
 import { newStamp, uriToPath, type DocumentLocation, type Program } from './program';
 import { offsetAt, positionAt } from './positions';

@@ -6,7 +6,6 @@ import type { ModuleIR } from '../../engine/interp/ir';
 import type { TextDocumentState } from './textDocumentState';
 import { offsetAt, positionAt } from './positions';
 import type { LineIndex } from '../lineIndex';
-import { ChunkedLowering } from './chunkedLowering';
 
 /** A location inside one of a program's documents. */
 export interface DocumentLocation {
@@ -52,11 +51,10 @@ export function pathToUri(path: string): string {
   return pathToFileURL(path).href;
 }
 
-/** A standalone Python file: offsets are the document's own. */
+/** A standalone source file: offsets are the document's own. */
 export class FileProgram implements Program {
   readonly path: string | undefined;
   stamp = newStamp();
-  private readonly lowering = new ChunkedLowering();
 
   constructor(readonly document: TextDocumentState) {
     this.path = uriToPath(document.uri);
@@ -76,8 +74,7 @@ export class FileProgram implements Program {
   }
 
   lower(): ModuleIR {
-    const doc = this.document.pythonDocument!;
-    return this.lowering.lower(doc.text, doc.tree);
+    return this.document.sourceDocument!.lower();
   }
 
   memberUris(): readonly string[] {

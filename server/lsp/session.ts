@@ -18,6 +18,7 @@ import { NotebookProgram } from './notebookProgram';
 import { FileProgram, uriToPath, type Program } from './program';
 import type { ShapeHintsSettings } from './settings';
 import { TextDocumentState } from './textDocumentState';
+import { frontendForLanguageId } from '../frontends';
 
 export interface SessionClient {
   publishDiagnostics(uri: string, diagnostics: Diagnostic[]): void;
@@ -102,9 +103,10 @@ export class Session {
   // ---- text documents --------------------------------------------------------------------
 
   openText(uri: string, languageId: string, version: number, text: string): void {
-    if (languageId !== 'python') return;
+    const frontend = frontendForLanguageId(languageId);
+    if (!frontend) return;
     this.closeText(uri);
-    const doc = new TextDocumentState(uri, languageId, version, text, true);
+    const doc = new TextDocumentState(uri, languageId, version, text, frontend, uriToPath(uri) ?? uri);
     this.documents.set(uri, doc);
     const program = new FileProgram(doc);
     this.files.set(uri, program);
@@ -181,7 +183,7 @@ export class Session {
   }
 
   private openCell(notebook: string, uri: string, languageId: string, version: number, text: string): void {
-    this.documents.set(uri, new TextDocumentState(uri, languageId, version, text, false));
+    this.documents.set(uri, new TextDocumentState(uri, languageId, version, text, undefined));
     this.notebookOfCell.set(uri, notebook);
   }
 

@@ -1,23 +1,24 @@
-// One open text document (a .py file or a notebook cell): its text and version, updated by
-// incremental didChange events. Python files also keep a PythonDocument so an edit re-parses
-// only what changed.
+// One open text document (a source file or a notebook cell): its text and version, updated by
+// incremental didChange events. Standalone files also keep their frontend's SourceDocument so an
+// edit re-parses only what changed.
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
-import { PythonDocument } from '../frontends/python/parser';
+import type { Frontend, SourceDocument } from '../frontends';
 import { LineIndex } from '../lineIndex';
 import { offsetAt } from './positions';
 
 export class TextDocumentState {
   private currentText: string;
   private index: LineIndex | undefined;
-  private python: PythonDocument | undefined;
+  private source: SourceDocument | undefined;
 
   constructor(
     readonly uri: string,
     readonly languageId: string,
     public version: number,
     text: string,
-    /** Keep a syntax tree for incremental re-parsing (standalone Python files; not notebook cells). */
-    private readonly keepTree: boolean,
+    /** The frontend that keeps a syntax tree for incremental re-parsing (standalone files; not notebook cells). */
+    private readonly frontend: Frontend | undefined,
+    private readonly fileName?: string,
   ) {
     this.currentText = text;
   }
@@ -31,11 +32,11 @@ export class TextDocumentState {
     return this.index;
   }
 
-  /** The syntax tree, created on first use (the parser must be initialised by then). */
-  get pythonDocument(): PythonDocument | undefined {
-    if (!this.keepTree) return undefined;
-    this.python ??= new PythonDocument(this.currentText);
-    return this.python;
+  /** The parsed document, created on first use (the parser must be initialised by then). */
+  get sourceDocument(): SourceDocument | undefined {
+    if (!this.frontend) return undefined;
+    this.source ??= this.frontend.openDocument(this.currentText, this.fileName);
+    return this.source;
   }
 
   /** Applies LSP content changes in order (each range refers to the text after the previous one). */
@@ -46,10 +47,10 @@ export class TextDocumentState {
         const start = offsetAt(index, change.range.start);
         const end = Math.max(start, offsetAt(index, change.range.end));
         this.currentText = this.currentText.slice(0, start) + change.text + this.currentText.slice(end);
-        this.python?.applyEdit({ start, end, text: change.text });
+        this.source?.applyEdit({ start, end, text: change.text });
       } else {
         this.currentText = change.text;
-        this.python?.setText(change.text);
+        this.source?.setText(change.text);
       }
       this.index = undefined;
     }
@@ -57,7 +58,7 @@ export class TextDocumentState {
   }
 
   dispose(): void {
-    this.python?.dispose();
-    this.python = undefined;
+    this.source?.dispose();
+    this.source = undefined;
   }
 }

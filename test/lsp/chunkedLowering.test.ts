@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { initPythonParser, PythonDocument } from '../../server/frontends/python/parser';
-import { ChunkedLowering, shifted } from '../../server/lsp/chunkedLowering';
+import { ChunkedLowering, shifted } from '../../server/frontends/python/chunkedLowering';
 import { syntheticModelFile } from '../bench/syntheticModel';
 import { ROOT } from './support/buildServer';
 

@@ -5,8 +5,8 @@
 // one function re-lowers that function only: walking a whole tree through web-tree-sitter costs
 // more than the analysis itself on large files.
 import type { Node, Tree } from 'web-tree-sitter';
-import type { ModuleIR, Range } from '../../engine/interp/ir';
-import { lowerPython } from '../frontends/python/parser';
+import type { ModuleIR, Range } from '../../../engine/interp/ir';
+import { lowerPython } from './parser';
 
 interface Chunk {
   readonly start: number;
