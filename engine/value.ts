@@ -20,11 +20,18 @@ export type Value =
   | { readonly kind: 'object'; readonly ref: object }
   | { readonly kind: 'unknown' };
 
+/**
+ * Whose array a tensor is: it decides how its shape is written for the user (PyTorch `[64, 10]`,
+ * Keras and NumPy `(None, 10)`, TF.js `[null, 10]`, Flux `(10, 64)`). Absent means PyTorch.
+ */
+export type Framework = 'torch' | 'keras' | 'numpy' | 'tfjs' | 'flux';
+
 /** An abstract tensor: its shape (undefined when even the rank is unknown) and dtype. */
 export interface TensorValue {
   readonly kind: 'tensor';
   readonly shape: Shape | undefined;
   readonly dtype: DType | undefined;
+  readonly framework?: Framework;
 }
 
 export const NONE: Value = { kind: 'none' };

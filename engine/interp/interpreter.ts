@@ -366,7 +366,7 @@ export class Interpreter implements Host {
     switch (target.k) {
       case 'name':
         frame.scope.assign(target.id, value);
-        if (value.kind === 'tensor' && value.shape && !this.inForeignCode) this.options.recorder.hint(target.range, target.id, value.shape, value.dtype, producer);
+        if (value.kind === 'tensor' && value.shape && !this.inForeignCode) this.options.recorder.hint(target.range, target.id, value.shape, value.dtype, producer, value.framework);
         return;
       case 'attr':
         this.setAttr(this.eval(target.obj, frame), target.name, value);
@@ -713,7 +713,7 @@ export class Interpreter implements Host {
       if (!Array.isArray(fn.body)) return this.eval(fn.body as Expr, frame);
       for (const p of fn.params) {
         const v = scope.vars.get(p.name);
-        if (v && v.kind === 'tensor' && v.shape && !this.inForeignCode) this.options.recorder.hint(p.range, p.name, v.shape, v.dtype, undefined);
+        if (v && v.kind === 'tensor' && v.shape && !this.inForeignCode) this.options.recorder.hint(p.range, p.name, v.shape, v.dtype, undefined, v.framework);
       }
       this.execBlock(fn.body as readonly Stmt[], frame);
     } finally {

@@ -1,7 +1,7 @@
 // What an analysis run observes: the shapes bound to names at each source location, and the
 // errors and open assumptions that ops reported, keyed by where they happened.
 import type { Shape } from '../shape/shape';
-import { formatShape, sameShape } from '../shape/shape';
+import { formatShape, sameShape, type ShapeStyle } from '../shape/shape';
 import type { DType } from '../ops/dtype';
 import type { Range } from './ir';
 
@@ -12,6 +12,8 @@ export interface ShapeHint {
   /** Every distinct shape seen at this location, in the order first seen. */
   readonly shapes: Shape[];
   readonly dtypes: (DType | undefined)[];
+  /** How the shapes are written (the framework of the first tensor seen here). */
+  readonly style: ShapeStyle;
   /** What produced the value (`nn.Conv2d`, `torch.cat`...), when known. */
   readonly producers: string[];
 }
@@ -54,11 +56,11 @@ export class Recorder {
   private readonly hints = new Map<number | string, ShapeHint>();
   private readonly diagnostics = new Map<string, ShapeDiagnostic>();
 
-  hint(range: Range, name: string, shape: Shape, dtype: DType | undefined, producer: string | undefined): void {
+  hint(range: Range, name: string, shape: Shape, dtype: DType | undefined, producer: string | undefined, style: ShapeStyle = 'torch'): void {
     const key = rangeKey(range);
     let h = this.hints.get(key);
     if (!h) {
-      h = { range, name, shapes: [], dtypes: [], producers: [] };
+      h = { range, name, shapes: [], dtypes: [], producers: [], style };
       this.hints.set(key, h);
     }
     if (!seenShape(h.shapes, shape)) {
@@ -108,5 +110,5 @@ function seenShape(shapes: readonly Shape[], shape: Shape): boolean {
 
 /** `[64, 32, 26, 26]`, or several joined with ` | `. */
 export function hintLabel(h: ShapeHint): string {
-  return h.shapes.map((s) => formatShape(s)).join(' | ');
+  return h.shapes.map((s) => formatShape(s, h.style)).join(' | ');
 }

@@ -63,7 +63,7 @@ export function modelMarkdown(model: ModelInsight, runCommand: string | undefine
   const rows = model.rows.map((r) => [
     `${'  '.repeat(Math.max(0, r.depth - 1))}${r.path || model.name}`,
     r.depth === 0 ? '' : r.type,
-    r.outputShapes.length > 0 ? r.outputShapes.map(formatShape).join(' | ') : '-',
+    r.outputShapes.length > 0 ? r.outputShapes.map((s) => formatShape(s)).join(' | ') : '-',
     r.params === undefined ? '?' : r.params === 0 ? '-' : r.params.toLocaleString('en-US'),
   ]);
   const header = ['Layer', 'Type', 'Output shape', 'Params'];
