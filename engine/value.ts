@@ -11,7 +11,11 @@ export type Value =
   | { readonly kind: 'str'; readonly value: string }
   | { readonly kind: 'none' }
   | { readonly kind: 'tuple'; readonly items: readonly Value[] }
-  | { readonly kind: 'list'; readonly items: readonly Value[] }
+  /**
+   * `open`: a loop that may run any number of times mutated this list, so its length and items
+   * are no longer known (it iterates, indexes and measures as unknown).
+   */
+  | { readonly kind: 'list'; readonly items: readonly Value[]; readonly open?: boolean; readonly born?: number }
   | { readonly kind: 'dict'; readonly entries: readonly (readonly [Value, Value])[] }
   | TensorValue
   | { readonly kind: 'dtype'; readonly dtype: DType }

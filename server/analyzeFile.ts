@@ -3,12 +3,15 @@
 // through the caller's `resolveImport`.
 import { analyzeModule, type AnalysisResult } from '../engine/interp/analysis';
 import type { Language, ModuleIR } from '../engine/interp/ir';
+import type { ModuleCache } from '../engine/interp/moduleCache';
 import { frontendForLanguage, frontendForPath } from './frontends';
 
 export interface AnalyzeFileOptions {
   readonly isCancelled?: () => boolean;
   /** Lowered IR of an imported module (`level` leading dots), or undefined when not in the workspace. */
   readonly resolveImport?: (module: string, level: number, from?: ModuleIR) => ModuleIR | undefined;
+  /** Imported modules analysed once and shared by every file analysed with this cache. */
+  readonly moduleCache?: ModuleCache;
 }
 
 /** Analyse a text of the language its file name says (Python when neither says otherwise). */

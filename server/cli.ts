@@ -1,72 +1,144 @@
-// `shape-hints check <file-or-folder>... [--format text|json|sarif]` and `shape-hints lsp --stdio`.
-// Exit status: 0 no errors, 1 errors were reported, 2 the tool itself could not run.
+// `shape-hints check <file-or-folder>... [options]` and `shape-hints lsp --stdio`.
+// Exit status: 0 no errors, 1 errors were reported, 2 the tool failed (on a file, or at all).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { frontendForPath, initFrontends } from './frontends';
+import { initFrontends } from './frontends';
 import { analyzeText } from './analyzeFile';
-import { workspaceImportResolver } from './workspaceImports';
-import { fileReport, type FileReport } from './report/fileReport';
-import { textReport } from './report/textReport';
+import { LoweredFiles, workspaceImportResolver } from './workspaceImports';
+import { ModuleCache } from '../engine/interp/moduleCache';
+import { fileReport, type CellStarts, type FileReport } from './report/fileReport';
+import { diagnosticsReport, textReport } from './report/textReport';
 import { sarifReport } from './report/sarifReport';
+import { collectFiles, readSource } from './check/sources';
 
 const VERSION = '0.1.0';
-const USAGE = `usage: shape-hints check <file-or-folder>... [--format text|json|sarif] [--extra-path DIR]...
-       shape-hints lsp --stdio`;
-const SKIP_DIRS = new Set(['node_modules', '.git', '.venv', 'venv', '__pycache__', 'dist', 'build', '.tox']);
+const USAGE = `usage: shape-hints check <file-or-folder>... [options]
+       shape-hints lsp --stdio
+       shape-hints --version | --help`;
+const HELP = `${USAGE}
 
-function collectFiles(target: string, out: string[]): void {
-  const st = fs.statSync(target);
-  if (st.isFile()) {
-    out.push(target);
-    return;
+Shows the shape of every tensor in PyTorch, Keras, TensorFlow.js and Flux code, and the shape
+errors the framework would raise, without running anything.
+
+check options:
+  --format text|json|sarif  text (default): for one file, each line with its shapes and errors
+                            under it; for several, the diagnostics and a summary per file.
+                            json: the stable contract (schema version 1). sarif: SARIF 2.1.0
+                            with paths relative to the repository root.
+  --show-source             the annotated listing for every file, not only for a single one
+  --quiet                   text: print the diagnostics only
+  --extra-path DIR          also look for imported modules in DIR (like python.analysis.extraPaths),
+                            e.g. a folder the project adds to sys.path; may be repeated
+  -h, --help                this text
+
+Files: .py, .ipynb, .ts/.tsx/.js/.jsx/.mjs/.cjs, .jl (folders are searched, skipping virtual
+environments, node_modules and hidden folders). Nothing from the analysed code is executed.
+Exit status: 0 no errors, 1 errors were reported, 2 the tool failed (on a file: reported as a
+tool-error diagnostic for that file, and the other files are still checked).`;
+
+interface CheckOptions {
+  format: 'text' | 'json' | 'sarif';
+  targets: string[];
+  extraPaths: string[];
+  showSource: boolean;
+  quiet: boolean;
+}
+
+function parseCheckArgs(args: string[]): CheckOptions | 'help' {
+  const o: CheckOptions = { format: 'text', targets: [], extraPaths: [], showSource: false, quiet: false };
+  let format = 'text';
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '-h' || a === '--help') return 'help';
+    if (a === '--format') format = args[++i] ?? '';
+    else if (a.startsWith('--format=')) format = a.slice(9);
+    else if (a === '--extra-path') o.extraPaths.push(path.resolve(args[++i] ?? ''));
+    else if (a.startsWith('--extra-path=')) o.extraPaths.push(path.resolve(a.slice(13)));
+    else if (a === '--show-source') o.showSource = true;
+    else if (a === '--quiet' || a === '-q') o.quiet = true;
+    else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
+    else o.targets.push(a);
   }
-  for (const entry of fs.readdirSync(target, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-    if (entry.isDirectory() && !SKIP_DIRS.has(entry.name) && !entry.name.startsWith('.')) collectFiles(path.join(target, entry.name), out);
-    else if (entry.isFile() && frontendForPath(entry.name)) out.push(path.join(target, entry.name));
-  }
+  if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`unknown format '${format}'`);
+  o.format = format;
+  if (o.targets.length === 0) throw new UsageError('no file or folder given');
+  return o;
 }
 
 async function check(args: string[]): Promise<number> {
-  let format = 'text';
-  const targets: string[] = [];
-  const extraPaths: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '--format') format = args[++i] ?? '';
-    else if (a.startsWith('--format=')) format = a.slice(9);
-    else if (a === '--extra-path') extraPaths.push(path.resolve(args[++i] ?? ''));
-    else if (a.startsWith('--extra-path=')) extraPaths.push(path.resolve(a.slice(13)));
-    else if (a.startsWith('-')) throw new UsageError(`unknown option ${a}`);
-    else targets.push(a);
+  const o = parseCheckArgs(args);
+  if (o === 'help') {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
   }
-  if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`unknown format '${format}'`);
-  if (targets.length === 0) throw new UsageError('no file or folder given');
   const files: string[] = [];
-  for (const t of targets) {
+  for (const t of o.targets) {
     if (!fs.existsSync(t)) throw new UsageError(`no such file or folder: ${t}`);
     collectFiles(t, files);
   }
   await initFrontends({ wasmDir: wasmDir() });
-  const roots = targets.map((t) => (fs.statSync(t).isDirectory() ? path.resolve(t) : path.dirname(path.resolve(t))));
+  const roots = o.targets.map((t) => (fs.statSync(t).isDirectory() ? path.resolve(t) : path.dirname(path.resolve(t))));
+  // One run lowers each file once and analyses each imported module once, for every file.
+  const lowered = new LoweredFiles();
+  const moduleCache = new ModuleCache();
   const reports: FileReport[] = [];
   const texts: string[] = [];
+  const cellStarts: (CellStarts | undefined)[] = [];
+  let toolFailed = false;
   for (const file of files) {
-    const text = fs.readFileSync(file, 'utf8');
-    const result = analyzeText(text, { fileName: file }, { resolveImport: workspaceImportResolver(path.resolve(file), roots, extraPaths) });
-    reports.push(fileReport(path.relative(process.cwd(), file) || file, text, result));
+    const shown = path.relative(process.cwd(), file) || file;
+    let text = '';
+    let cells: CellStarts | undefined;
+    try {
+      const source = readSource(file);
+      text = source.text;
+      cells = source.cells;
+      const resolveImport = workspaceImportResolver(path.resolve(file), roots, o.extraPaths, lowered);
+      const result = analyzeText(text, { fileName: source.fileName }, { resolveImport, moduleCache });
+      reports.push(fileReport(shown, text, result, source.cells));
+    } catch (e) {
+      // One file's failure costs that file only: say why, and go on with the others.
+      toolFailed = true;
+      reports.push(toolErrorReport(shown, e));
+    }
     texts.push(text);
+    cellStarts.push(cells);
   }
-  if (format === 'json') process.stdout.write(`${JSON.stringify({ version: 1, files: reports }, null, 2)}\n`);
-  else if (format === 'sarif') process.stdout.write(`${JSON.stringify(sarifReport(reports, VERSION), null, 2)}\n`);
+  if (o.format === 'json') process.stdout.write(`${JSON.stringify({ version: 1, files: reports }, null, 2)}\n`);
+  else if (o.format === 'sarif') process.stdout.write(`${JSON.stringify(sarifReport(reports, VERSION, repositoryRoot(o.targets[0])), null, 2)}\n`);
   else {
     const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
-    process.stdout.write(`${reports.map((r, i) => textReport(r, texts[i], color)).join('\n\n')}\n`);
-    const errors = reports.reduce((n, r) => n + r.diagnostics.filter((d) => d.severity === 'error').length, 0);
-    const warnings = reports.reduce((n, r) => n + r.diagnostics.filter((d) => d.severity === 'warning').length, 0);
-    const hints = reports.reduce((n, r) => n + r.hints.length, 0);
-    process.stdout.write(`\n${files.length} file(s): ${hints} shape hint(s), ${errors} error(s), ${warnings} warning(s)\n`);
+    const listing = o.showSource || (files.length === 1 && !o.quiet);
+    process.stdout.write(listing ? `${reports.map((r, i) => textReport(r, texts[i], color, cellStarts[i])).join('\n\n')}\n` : diagnosticsReport(reports, color, o.quiet));
+    if (!o.quiet) process.stdout.write(totalsLine(reports));
   }
+  if (toolFailed) return 2;
   return reports.some((r) => r.diagnostics.some((d) => d.severity === 'error')) ? 1 : 0;
+}
+
+function toolErrorReport(shown: string, e: unknown): FileReport {
+  const reason = e instanceof Error ? e.message : String(e);
+  return {
+    path: shown,
+    hints: [],
+    diagnostics: [{ line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', code: 'tool-error', message: `shape-hints could not analyse this file: ${reason}`, related: [], fixes: [] }],
+  };
+}
+
+function totalsLine(reports: readonly FileReport[]): string {
+  const count = (sev: string): number => reports.reduce((n, r) => n + r.diagnostics.filter((d) => d.severity === sev).length, 0);
+  const hints = reports.reduce((n, r) => n + r.hints.length, 0);
+  return `\n${reports.length} file(s): ${hints} shape hint(s), ${count('error')} error(s), ${count('warning')} warning(s)\n`;
+}
+
+/** The folder holding `.git` above `target` (SARIF paths are relative to it), else the cwd. */
+function repositoryRoot(target: string): string {
+  let dir = path.resolve(target);
+  if (fs.existsSync(dir) && fs.statSync(dir).isFile()) dir = path.dirname(dir);
+  for (let d = dir; ; d = path.dirname(d)) {
+    if (fs.existsSync(path.join(d, '.git'))) return d;
+    if (path.dirname(d) === d) return process.cwd();
+  }
 }
 
 /** The parser's wasm files sit beside the bundle (dist/); from sources, node_modules has them. */
@@ -85,6 +157,10 @@ async function main(argv: string[]): Promise<number> {
     if (!fs.existsSync(server)) throw new Error('the language server is not built (npm run build)');
     require(server);
     return -1;
+  }
+  if (command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
   }
   if (command === '--version' || command === '-v') {
     process.stdout.write(`${VERSION}\n`);

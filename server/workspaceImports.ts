@@ -1,16 +1,23 @@
 // Resolving `import models.resnet` / `from .blocks import Bottleneck` to workspace files (and to
-// packages installed in a workspace virtualenv or an extra path), read and lowered once per analysis. Only files are read; nothing from the workspace is executed.
+// packages installed in a workspace virtualenv or an extra path), read and lowered once per run.
+// Only files are read; nothing from the workspace is executed.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ModuleIR } from '../engine/interp/ir';
 import { frontendForPath } from './frontends';
 import { pythonImportCandidates } from './frontends/python/frontend';
 
+/** Lowered files by path, shared by the resolvers of one run (each file is lowered once). */
+export class LoweredFiles {
+  readonly byPath = new Map<string, ModuleIR | undefined>();
+  readonly pathOf = new WeakMap<ModuleIR, string>();
+}
+
 export function workspaceImportResolver(
-  file: string, roots: readonly string[], extraPaths: readonly string[] = [],
+  file: string, roots: readonly string[], extraPaths: readonly string[] = [], files = new LoweredFiles(),
 ): (module: string, level: number, from?: ModuleIR) => ModuleIR | undefined {
-  const cache = new Map<string, ModuleIR | undefined>();
-  const pathOf = new WeakMap<ModuleIR, string>();
+  const cache = files.byPath;
+  const pathOf = files.pathOf;
   const searchPath = importSearchPath(roots, extraPaths);
   return (module, level, from) => {
     for (const candidate of importCandidates(module, level, (from && pathOf.get(from)) ?? file, searchPath)) {
@@ -20,7 +27,7 @@ export function workspaceImportResolver(
         try {
           if (fs.statSync(candidate).isFile()) ir = lowerFile(candidate);
         } catch {
-          continue;
+          ir = undefined; // no such file: remembered, so the next import does not ask the disk again
         }
         if (ir) pathOf.set(ir, candidate);
         cache.set(candidate, ir);

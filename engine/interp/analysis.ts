@@ -10,12 +10,16 @@ import { ClassObj, FunctionObj, InstanceObj, LayerObj, obj, refOf } from './obje
 import { Recorder, type ShapeDiagnostic, type ShapeHint } from './record';
 import { parseShapeComments, type ShapeComment } from './annotations';
 import { int } from './pyvalues';
+import { formatShape } from '../shape/shape';
 import { collectInsight, type Insight } from './insight';
+import type { ModuleCache } from './moduleCache';
 
 export interface AnalyzeOptions {
   readonly isCancelled?: () => boolean;
   readonly resolveImport?: (module: string, level: number, from?: ModuleIR) => ModuleIR | undefined;
   readonly maxSteps?: number;
+  /** Imported modules shared across analyses (see moduleCache.ts). */
+  readonly moduleCache?: ModuleCache;
 }
 
 export interface AnalysisResult extends Insight {
@@ -125,18 +129,26 @@ function seedModelClass(interp: Interpreter, clsValue: Value | undefined, def: E
   const fn = fwd && refOf(fwd.value, FunctionObj);
   if (!fn || interp.forwardsRun.has(fn)) return;
   const fdef = findDef(def.body, 'forward');
-  const instance = buildInstance(interp, cls, def.nameRange);
-  if (!instance) return;
-  const inputs = fdef ? annotatedInputs(fn, fdef, comments) : new Map<string, Value>();
-  let args = positionalArgs(fn, 1, inputs);
-  if (!args || args.length === 0) {
-    const first = fn.params[1];
-    if (!first || (first.kind !== 'positional-or-keyword' && first.kind !== 'positional-only')) return;
-    args = [probeFirstLayer(interp, instance, def.nameRange)].filter((v): v is Value => v !== undefined);
-    if (args.length === 0) return;
+  // Nothing in this file builds or calls the model: what follows stands on what we assume.
+  interp.guess = `the arguments assumed for ${cls.name}(...) (nothing in this file builds and calls it)`;
+  try {
+    const instance = buildInstance(interp, cls, def.nameRange);
+    if (!instance) return;
+    const inputs = fdef ? annotatedInputs(fn, fdef, comments) : new Map<string, Value>();
+    let args = positionalArgs(fn, 1, inputs);
+    if (!args || args.length === 0) {
+      const first = fn.params[1];
+      if (!first || (first.kind !== 'positional-or-keyword' && first.kind !== 'positional-only')) return;
+      const probed = probeFirstLayer(interp, instance, def.nameRange);
+      if (!probed) return;
+      args = [probed.input];
+      interp.guess = `the input assumed for ${cls.name}.forward, ${first.name}: ${formatShape(probed.input.kind === 'tensor' ? probed.input.shape : undefined)} from its first layer ${probed.layer} (nothing in this file calls it)`;
+    }
+    const callArgs = args;
+    guarded(() => interp.callModuleValue(instance, { args: callArgs, kwargs: {} }, def.nameRange));
+  } finally {
+    interp.guess = undefined;
   }
-  const callArgs = args;
-  guarded(() => interp.callModuleValue(instance, { args: callArgs, kwargs: {} }, def.nameRange));
 }
 
 function findDef(body: readonly Stmt[], name: string): Extract<Stmt, { k: 'def' }> | undefined {
@@ -165,7 +177,7 @@ function buildInstance(interp: Interpreter, cls: ClassObj, site: Range): Value |
 }
 
 /** Run forward with a probe input until it reaches a layer, and build the input that layer expects. */
-function probeFirstLayer(interp: Interpreter, instance: Value, site: Range): Value | undefined {
+function probeFirstLayer(interp: Interpreter, instance: Value, site: Range): { input: Value; layer: string } | undefined {
   const probe: Value = { kind: 'tensor', shape: undefined, dtype: undefined };
   interp.probes.add(probe);
   try {
@@ -173,7 +185,8 @@ function probeFirstLayer(interp: Interpreter, instance: Value, site: Range): Val
   } catch (e) {
     if (e instanceof SeedFound) {
       const layer = refOf(e.value, LayerObj);
-      return layer ? inputForLayer(layer) : undefined;
+      const input = layer ? inputForLayer(layer) : undefined;
+      return layer && input ? { input, layer: layer.instance.op.names[0].replace(/^torch\.nn\./, 'nn.') } : undefined;
     }
     if (e instanceof PyRaise) return undefined;
     throw e;

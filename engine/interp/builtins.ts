@@ -28,9 +28,9 @@ function makeBuiltins(): Map<string, Value> {
     if (v.kind === 'tensor') return v.shape && v.shape.length > 0 ? int(v.shape[0]) : UNKNOWN;
     if (v.kind === 'str') return int(v.value.length);
     const c = refOf(v, ContainerObj);
-    if (c) return int(c.items.length);
+    if (c) return c.open ? UNKNOWN : int(c.items.length);
     const d = refOf(v, DictObj);
-    if (d) return int(d.entries.size);
+    if (d) return d.open ? UNKNOWN : int(d.entries.size);
     const items = iter(interp, v);
     return items ? int(items.length) : UNKNOWN;
   });

@@ -28,6 +28,11 @@ export interface Host {
   readonly foreign: WeakSet<object>;
   readonly parameterTensors: WeakSet<object>;
   readonly bufferTensors: WeakSet<object>;
+  /**
+   * A mutable value (list, dict, container, instance attribute) is about to change: a loop of
+   * unknown count running speculatively needs to know what it touched.
+   */
+  noteMutation(target: Value | object, attribute?: string): void;
   /** Import a module by absolute name (what `import name` binds). */
   importModule(name: string, level: number): Value;
 }

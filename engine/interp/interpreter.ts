@@ -4,7 +4,7 @@
 import { Dim } from '../shape/dim';
 import type { Value } from '../value';
 import { UNKNOWN, NONE } from '../value';
-import { applyFunction, callModule, constructModule, type ModuleInstance, type OpResult } from '../ops/apply';
+import { applyFunction as applyDecl, callModule as callDecl, constructModule as constructDecl, type ModuleInstance, type OpResult } from '../ops/apply';
 import type { TraceNode } from '../ops/trace';
 import type { OpDecl } from '../ops/op';
 import { assumptionFixes, constructorSyntax, errorFixes, readableProduct, viewSizeFixes, type ConstructorSyntax } from './fixes';
@@ -13,15 +13,20 @@ import { lookupOp } from '../ops/registry';
 import type { Arg, BinaryOp, CompareOp, Expr, ModuleIR, Param, Range, Stmt } from './ir';
 import {
   BoundMethodObj, BuiltinObj, ClassObj, ContainerObj, DictObj, FieldObj, FunctionObj, InstanceObj, LayerObj, OpRefObj, type DataclassField,
-  PartialObj, PyModuleObj, SuperObj, isModuleLike, obj, refOf, type CallArgs,
+  PartialObj, PyModuleObj, SuperObj, foreignObjects, isModuleLike, nextSerial, obj, refOf, type CallArgs,
 } from './objects';
-import { bool, int, keyOf, listOf, mutableItems, scalarBinary, scalarCompare, str, truthy, tupleOf } from './pyvalues';
+import { bool, int, keyOf, listOf, markOpen, mutableItems, scalarBinary, scalarCompare, str, truthy, tupleOf } from './pyvalues';
 import type { Fix, Recorder, ShapeDiagnostic } from './record';
 import { Scope } from './scope';
 import { profileOf, type LanguageProfile } from './languages';
 import { knownModule } from './knownModules';
 import { moduleAttr } from './moduleMethods';
 import type { Host } from './host';
+import type { ModuleCache, Resolution } from './moduleCache';
+import { joinValues } from './join';
+import { describeConditions } from './conditions';
+import { MutationLog } from './speculation';
+import { isOpen } from './pyvalues';
 import { resolveTorchAttr, tensorAttr } from './torchApi';
 import { annotationShape } from './annotations';
 
@@ -56,6 +61,8 @@ export interface InterpreterOptions {
   readonly resolveImport?: (module: string, level: number, from?: ModuleIR) => ModuleIR | undefined;
   /** Statement budget for one analysis (guards against runaway loops). */
   readonly maxSteps?: number;
+  /** Imported modules shared with other analyses (a folder run, the editor's next analysis). */
+  readonly moduleCache?: ModuleCache;
 }
 
 const MAX_DEPTH = 40;
@@ -79,11 +86,13 @@ export class Interpreter implements Host {
   private depth = 0;
   /** Call sites from the outermost user call to the innermost (for related information). */
   readonly callSites: Range[] = [];
-  /** Forward methods that ran at least once (so the fallback seeding can skip them). */
+  /** Forward methods that ran at least once on a known input (so the fallback seeding can skip them). */
   readonly forwardsRun = new Set<FunctionObj>();
   private readonly importCache = new Map<ModuleIR, Value>();
   /** The imported files being run (innermost last); the main file is not on it. */
   private readonly importing: ModuleIR[] = [];
+  /** Resolutions made while each imported module being run runs (for the shared module cache). */
+  private readonly resolutionLog: Resolution[][] = [];
   /** Every op applied to tensors, in order (the executor lowers slices of it). */
   readonly trace: TraceNode[] = [];
   /**
@@ -109,7 +118,9 @@ export class Interpreter implements Host {
   private foreignDepth = 0;
   private readonly foreignEntry: Range[] = [];
   /** Classes, layers and instances made by code of another file (their ranges are not ours). */
-  readonly foreign = new WeakSet<object>();
+  readonly foreign = foreignObjects;
+  /** Loops of unknown count running speculatively, innermost last: what each changed. */
+  private readonly mutationLogs: MutationLog[] = [];
   /** A layer's parameter tensors keep their identity across attribute reads. */
   private readonly paramValues = new WeakMap<ModuleInstance, Map<string, Value>>();
 
@@ -142,8 +153,19 @@ export class Interpreter implements Host {
     return this.foreignDepth > 0;
   }
 
+  /**
+   * Set while a run stands on inputs the analysis invented (a model nobody calls here, built
+   * with default or symbolic constructor arguments and given an input guessed from its first
+   * layer): what fails then may fail only because of the guess, so it is at most a warning that
+   * names the guess. Errors need facts from the user's code.
+   */
+  guess: string | undefined;
+
   /** Record a diagnostic, moved to this file's call site when foreign code raised it. */
   private diagnose(d: ShapeDiagnostic): void {
+    if (this.guess !== undefined && d.severity === 'error') {
+      d = { ...d, severity: 'warning', explanation: `${d.explanation ? `${d.explanation}; ` : ''}only under ${this.guess}` };
+    }
     if (this.foreignDepth === 0) {
       this.options.recorder.diagnostic(d);
       return;
@@ -329,12 +351,7 @@ export class Interpreter implements Host {
 
   private execFor(stmt: Extract<Stmt, { k: 'for' }>, frame: Frame): Completion {
     const items = this.iterate(this.eval(stmt.iter, frame));
-    if (!items) {
-      // An iteration we cannot enumerate: what the body binds is unknown afterwards.
-      for (const n of assignedNames(stmt.body)) frame.scope.assign(n, UNKNOWN);
-      this.assign(stmt.target, UNKNOWN, frame, undefined);
-      return 'normal';
-    }
+    if (!items) return this.runSpeculatively(stmt.body, frame, [stmt.target], () => this.assign(stmt.target, UNKNOWN, frame, undefined));
     for (const item of items.slice(0, MAX_LOOP)) {
       this.assign(stmt.target, item, frame, undefined);
       const c = this.execBlock(stmt.body, frame);
@@ -348,16 +365,50 @@ export class Interpreter implements Host {
     for (let i = 0; i < MAX_LOOP; i++) {
       const t = truthy(this.eval(stmt.test, frame));
       if (t === false) return this.execBlock(stmt.orelse, frame);
-      if (t === undefined) {
-        for (const n of assignedNames(stmt.body)) frame.scope.assign(n, UNKNOWN);
-        return 'normal';
-      }
+      if (t === undefined) return this.runSpeculatively(stmt.body, frame, [], () => undefined);
       const c = this.execBlock(stmt.body, frame);
       if (c === 'break') return 'normal';
       if (c === 'return') return c;
     }
     for (const n of assignedNames(stmt.body)) frame.scope.assign(n, UNKNOWN);
     return 'normal';
+  }
+
+  /**
+   * A loop body that may run any number of times (zero included): names it binds start unknown
+   * (their loop-carried values are not known), it runs once, and afterwards everything it may
+   * have changed is joined with what was there before (see speculation.ts).
+   */
+  private runSpeculatively(body: readonly Stmt[], frame: Frame, targets: readonly Expr[], bindTarget: () => void): Completion {
+    const names = assignedNames(body);
+    for (const t of targets) for (const n of assignedNames([{ k: 'assign', targets: [t], range: t.range }])) names.add(n);
+    const before = new Map<string, Value | undefined>();
+    for (const n of names) {
+      before.set(n, frame.scope.vars.get(n));
+      frame.scope.assign(n, UNKNOWN);
+    }
+    bindTarget();
+    const log = new MutationLog(nextSerial());
+    this.mutationLogs.push(log);
+    try {
+      this.execBlock(body, frame);
+    } catch (e) {
+      if (!(e instanceof PyRaise)) throw e;
+    } finally {
+      this.mutationLogs.pop();
+    }
+    log.forget();
+    this.mutationLogs[this.mutationLogs.length - 1]?.absorb(log);
+    for (const n of names) {
+      const a = before.get(n);
+      const b = frame.scope.vars.get(n);
+      frame.scope.assign(n, a !== undefined && b !== undefined ? joinValues(a, b) : UNKNOWN);
+    }
+    return 'normal';
+  }
+
+  noteMutation(target: Value | object, attribute?: string): void {
+    this.mutationLogs[this.mutationLogs.length - 1]?.note(target, attribute);
   }
 
   // ---- binding ----------------------------------------------------------------------------
@@ -403,7 +454,7 @@ export class Interpreter implements Host {
     switch (v.kind) {
       case 'list':
       case 'tuple':
-        return [...v.items];
+        return isOpen(v) ? undefined : [...v.items];
       case 'str':
         return [...v.value].map(str);
       case 'tensor': {
@@ -414,9 +465,9 @@ export class Interpreter implements Host {
       }
       case 'object': {
         const c = refOf(v, ContainerObj);
-        if (c) return c.kind === 'ModuleDict' ? c.items.map(([k]) => str(k)) : c.items.map(([, m]) => m);
+        if (c) return c.open ? undefined : c.kind === 'ModuleDict' ? c.items.map(([k]) => str(k)) : c.items.map(([, m]) => m);
         const d = refOf(v, DictObj);
-        if (d) return [...d.entries.values()].map(([k]) => k);
+        if (d) return d.open ? undefined : [...d.entries.values()].map(([k]) => k);
         return undefined;
       }
       default:
@@ -603,6 +654,8 @@ export class Interpreter implements Host {
     }
     const listy = (v: Value): boolean => v.kind === 'list';
     if (op === '+' && listy(a) && listy(b) && inplace) {
+      this.noteMutation(a);
+      if (isOpen(b)) markOpen(a);
       mutableItems(a).push(...mutableItems(b));
       return a;
     }
@@ -863,7 +916,9 @@ export class Interpreter implements Host {
     if (r instanceof InstanceObj) {
       const fwd = r.cls.lookup('forward');
       if (fwd && fwd.value.kind === 'object' && fwd.value.ref instanceof FunctionObj) {
-        this.forwardsRun.add(fwd.value.ref);
+        // A call with nothing known about its inputs (a loop over an unknown loader) shows
+        // nothing; the symbolic seeding still runs such a forward.
+        if (args.args.some((a) => a.kind !== 'unknown' && (a.kind !== 'tensor' || a.shape !== undefined))) this.forwardsRun.add(fwd.value.ref);
         return this.callFunction(fwd.value.ref, { args: [m, ...args.args], kwargs: args.kwargs }, site, m);
       }
       if (r.base) return this.report(this.traced(callModule(r.base, args.args, args.kwargs, r.training), r.base.op, r.base.op.names[0], site, r.base, r.training), site, r.base.op.names[0], undefined);
@@ -927,11 +982,13 @@ export class Interpreter implements Host {
     for (const a of result.assumptions) {
       // `needs 16 * (H - 2) * (W - 2) = 3136` reads better than the expanded polynomial.
       const flattened = readable && input?.kind === 'tensor' && input.shape && a.lhs.equals(input.shape[input.shape.length - 1]) === 'yes';
+      const condition = { lhs: a.lhs, rhs: a.rhs, relation: a.relation ?? '=' } as const;
       this.diagnose({
         range: site,
         severity: 'warning',
         code: a.code,
-        message: `${opName}: ${flattened ? `needs ${readable} = ${a.rhs}` : a.message}`,
+        message: `${opName}: ${flattened ? `needs ${readable} = ${a.rhs}` : describeConditions([condition])}`,
+        conditions: flattened ? undefined : [condition],
         related: this.related(layer),
         fixes: layer ? assumptionFixes(layer.instance.op, a.fixes, layer.syntax, flattened ? readable : undefined) : [],
       });
@@ -1050,6 +1107,7 @@ export class Interpreter implements Host {
   setAttr(target: Value, name: string, value: Value): void {
     if (target.kind !== 'object') return;
     const r = target.ref;
+    if (r instanceof InstanceObj || r instanceof ClassObj || (r instanceof PyModuleObj && r.attrs)) this.noteMutation(r, name);
     if (r instanceof InstanceObj) {
       r.attrs.set(name, value);
       if (isModuleLike(value) && !r.moduleOrder.includes(name)) r.moduleOrder.push(name);
@@ -1067,6 +1125,7 @@ export class Interpreter implements Host {
   getItem(v: Value, index: Value, site: Range): Value {
     if (v.kind === 'tensor') return this.callTensorMethod(v, '__getitem__', { args: [index], kwargs: {} }, site);
     if (v.kind === 'list' || v.kind === 'tuple') {
+      if (isOpen(v)) return UNKNOWN;
       if (index.kind === 'slice') {
         const items = sliceItems(v.items, index);
         return !items ? UNKNOWN : v.kind === 'list' ? listOf(items) : tupleOf(items);
@@ -1084,6 +1143,7 @@ export class Interpreter implements Host {
       return key === undefined ? UNKNOWN : r.entries.get(key)?.[1] ?? UNKNOWN;
     }
     if (r instanceof ContainerObj) {
+      if (r.open) return UNKNOWN;
       if (r.kind === 'ModuleDict') return index.kind === 'str' ? r.items.find(([k]) => k === index.value)?.[1] ?? UNKNOWN : UNKNOWN;
       if (index.kind === 'slice') {
         const items = sliceItems(r.items.map(([, m]) => m), index);
@@ -1104,6 +1164,7 @@ export class Interpreter implements Host {
 
   private setItem(target: Value, index: Value, value: Value): void {
     if (target.kind === 'list') {
+      this.noteMutation(target);
       const i = index.kind === 'int' ? index.dim.value : undefined;
       const items = mutableItems(target);
       if (i !== undefined && items[i < 0 ? items.length + i : i] !== undefined) items[i < 0 ? items.length + i : i] = value;
@@ -1111,12 +1172,16 @@ export class Interpreter implements Host {
     }
     const d = refOf(target, DictObj);
     if (d) {
+      this.noteMutation(d);
       const key = keyOf(index);
       if (key !== undefined) d.entries.set(key, [index, value]);
       return;
     }
     const c = refOf(target, ContainerObj);
-    if (c && c.kind === 'ModuleDict' && index.kind === 'str') c.items.push([index.value, value]);
+    if (c && c.kind === 'ModuleDict' && index.kind === 'str') {
+      this.noteMutation(c);
+      c.items.push([index.value, value]);
+    }
   }
 
   // ---- definitions ------------------------------------------------------------------------
@@ -1187,32 +1252,86 @@ export class Interpreter implements Host {
     const known = level === 0 ? knownModule(name) : undefined;
     if (known) return known;
     // Relative imports resolve against the file doing the importing.
-    const ir = this.options.resolveImport?.(name, level, this.importing[this.importing.length - 1]);
+    const from = this.importing[this.importing.length - 1];
+    const ir = this.options.resolveImport?.(name, level, from);
+    this.resolutionLog[this.resolutionLog.length - 1]?.push({ module: name, level, from, ir });
     if (!ir) return UNKNOWN;
     const cached = this.importCache.get(ir);
     if (cached) return cached;
+    const shared = this.options.moduleCache && this.options.resolveImport ? this.options.moduleCache.get(ir, this.options.resolveImport) : undefined;
+    if (shared) {
+      this.importCache.set(ir, shared.value);
+      this.resolutionLog[this.resolutionLog.length - 1]?.push(...shared.resolutions);
+      return shared.value;
+    }
     const attrs = new Map<string, Value>();
     const mod = obj(new PyModuleObj(name, attrs));
     this.importCache.set(ir, mod);
+    const log: Resolution[] = [];
+    this.resolutionLog.push(log);
     const scope = this.moduleScope(ir, name);
     const frame: Frame = { scope, returns: [] };
     const outerProfile = this.profile;
     this.profile = scope.profile!;
     this.foreignDepth++;
     this.importing.push(ir);
+    let completed = false;
     try {
       for (const stmt of ir.body) this.execTopLevel(stmt, frame);
+      completed = true;
     } finally {
       this.profile = outerProfile;
       this.foreignDepth--;
       this.importing.pop();
+      this.resolutionLog.pop();
     }
     for (const [k, v] of scope.vars) attrs.set(k, v);
+    // A module that imported itself back (a cycle) saw itself half-built: not worth sharing.
+    const cyclic = log.some((r) => r.ir === ir || this.importing.includes(r.ir!));
+    if (completed && !cyclic) this.options.moduleCache?.set(ir, mod, log);
+    this.resolutionLog[this.resolutionLog.length - 1]?.push(...log);
     return mod;
   }
 }
 
 // ---- helpers ------------------------------------------------------------------------------
+
+/**
+ * Ops see no open list (one a loop of unknown count changed): its items are not known, so it
+ * reaches them as Unknown, and an op never reads an invented length (`torch.cat([])`).
+ */
+function sealed(v: Value): Value {
+  if (v.kind === 'list' && v.open) return UNKNOWN;
+  if ((v.kind === 'list' || v.kind === 'tuple') && v.items.some((x) => x.kind === 'list' || x.kind === 'tuple')) {
+    const items = v.items.map(sealed);
+    return items.every((x, i) => x === v.items[i]) ? v : v.kind === 'list' ? { ...v, items } : tupleOf(items);
+  }
+  return v;
+}
+
+function sealedArgs(args: readonly Value[]): readonly Value[] {
+  return args.some((a) => a.kind === 'list' || a.kind === 'tuple') ? args.map(sealed) : args;
+}
+
+function sealedKwargs(kwargs: Readonly<Record<string, Value>>): Readonly<Record<string, Value>> {
+  for (const k in kwargs) {
+    const v = kwargs[k];
+    if (v.kind === 'list' || v.kind === 'tuple') return Object.fromEntries(Object.entries(kwargs).map(([n, x]) => [n, sealed(x)]));
+  }
+  return kwargs;
+}
+
+function applyFunction(op: Parameters<typeof applyDecl>[0], args: readonly Value[], kwargs: Readonly<Record<string, Value>> = {}): OpResult {
+  return applyDecl(op, sealedArgs(args), sealedKwargs(kwargs));
+}
+
+function callModule(module: ModuleInstance, args: readonly Value[], kwargs: Readonly<Record<string, Value>>, training: boolean): OpResult {
+  return callDecl(module, sealedArgs(args), sealedKwargs(kwargs), training);
+}
+
+function constructModule(op: ModuleOp, args: readonly Value[], kwargs: Readonly<Record<string, Value>> = {}): ReturnType<typeof constructDecl> {
+  return constructDecl(op, sealedArgs(args), sealedKwargs(kwargs));
+}
 
 const tensorMethods = new Map<string, OpDecl | undefined>();
 
@@ -1226,28 +1345,6 @@ function tensorMethodOp(name: string): OpDecl | undefined {
 
 function swapCompare(op: CompareOp): CompareOp {
   return op === '<' ? '>' : op === '>' ? '<' : op === '<=' ? '>=' : op === '>=' ? '<=' : op;
-}
-
-/** A value reached along two paths: kept where both agree, Unknown where they differ. */
-export function joinValues(a: Value, b: Value): Value {
-  if (a === b) return a;
-  if (a.kind === 'tensor' && b.kind === 'tensor') {
-    if (a.shape && b.shape && a.shape.length === b.shape.length && a.shape.every((d, i) => d.same(b.shape![i]))) {
-      return a.dtype === b.dtype ? a : { kind: 'tensor', shape: a.shape, dtype: undefined };
-    }
-    return { kind: 'tensor', shape: undefined, dtype: a.dtype === b.dtype ? a.dtype : undefined };
-  }
-  if ((a.kind === 'tuple' || a.kind === 'list') && a.kind === b.kind && a.items.length === b.items.length) {
-    const items = a.items.map((x, i) => joinValues(x, b.items[i]));
-    return a.kind === 'tuple' ? tupleOf(items) : listOf(items);
-  }
-  if (a.kind === 'int' && b.kind === 'int' && a.dim.same(b.dim)) return a;
-  if (a.kind === 'float' && b.kind === 'float' && a.value === b.value) return a;
-  if (a.kind === 'bool' && b.kind === 'bool' && a.value === b.value) return a;
-  if (a.kind === 'str' && b.kind === 'str' && a.value === b.value) return a;
-  if (a.kind === 'none' && b.kind === 'none') return a;
-  if (a.kind === 'object' && b.kind === 'object' && a.ref === b.ref) return a;
-  return UNKNOWN;
 }
 
 /** IR nodes are immutable and reused across analyses (chunked lowering), so names are kept per node. */

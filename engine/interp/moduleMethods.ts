@@ -22,6 +22,7 @@ export function moduleAttr(host: Host, self: Value, name: string, site: Range): 
   if (m instanceof ContainerObj) {
     if (name === 'append' || name === 'add_module' || name === 'extend') {
       return obj(new BuiltinObj(name, ({ args }, _site, h) => {
+        h.noteMutation(m);
         if (name === 'append') m.items.push([String(m.items.length), args[0] ?? UNKNOWN]);
         else if (name === 'add_module') m.items.push([args[0]?.kind === 'str' ? args[0].value : String(m.items.length), args[1] ?? UNKNOWN]);
         else for (const it of h.iterate(args[0] ?? UNKNOWN) ?? []) m.items.push([String(m.items.length), it]);

@@ -127,7 +127,10 @@ export class LayerObj implements ModuleLike {
 
 /** nn.Sequential, nn.ModuleList, nn.ModuleDict. */
 export class ContainerObj implements ModuleLike {
+  readonly born = nextSerial();
   training = true;
+  /** Filled by a loop of unknown count: which modules it holds is not known. */
+  open = false;
   constructor(
     readonly kind: 'Sequential' | 'ModuleList' | 'ModuleDict',
     readonly items: [string, Value][],
@@ -180,9 +183,22 @@ export class BoundMethodObj {
   constructor(readonly self: Value, readonly fn: FunctionObj) {}
 }
 
+let serial = 0;
+
+/**
+ * A number that grows with every mutable value made (lists, dicts, containers): a loop run
+ * speculatively only forgets what it changed among the values that existed before it started.
+ */
+export function nextSerial(): number {
+  return ++serial;
+}
+
 /** A mutable Python dict with hashable keys we can name (ints, strings, bools, None). */
 export class DictObj {
+  readonly born = nextSerial();
   readonly entries = new Map<string, [Value, Value]>();
+  /** Changed by a loop of unknown count: keys may be missing from `entries`. */
+  open = false;
 }
 
 /** `super()` bound to an instance and the class to start the lookup after. */
@@ -194,6 +210,13 @@ export class SuperObj {
 export class PartialObj {
   constructor(readonly fn: Value, readonly args: readonly Value[], readonly kwargs: Readonly<Record<string, Value>>) {}
 }
+
+/**
+ * Objects made while code of another file ran (library and workspace imports): their source
+ * ranges are in that file, not in the one being analysed. Shared by every analysis, because an
+ * imported module's values are shared too (an analysed file itself is always run afresh).
+ */
+export const foreignObjects = new WeakSet<object>();
 
 export function obj(ref: object): Value {
   return { kind: 'object', ref };

@@ -12,6 +12,7 @@ export function pythonValueAttr(_host: Host, v: Value, name: string): Value | un
   if (v.kind === 'list' && (name === 'append' || name === 'extend' || name === 'insert')) {
     const items = mutableItems(v);
     return obj(new BuiltinObj(`list.${name}`, ({ args }, _site, host) => {
+      host.noteMutation(v);
       if (name === 'append') items.push(args[0] ?? UNKNOWN);
       else if (name === 'extend') items.push(...(host.iterate(args[0] ?? UNKNOWN) ?? [UNKNOWN]));
       else items.splice(Number((args[0] as { dim?: Dim }).dim?.value ?? items.length), 0, args[1] ?? UNKNOWN);
@@ -21,7 +22,10 @@ export function pythonValueAttr(_host: Host, v: Value, name: string): Value | un
   if (v.kind === 'list' || v.kind === 'tuple') {
     if (name === 'pop' && v.kind === 'list') {
       const items = mutableItems(v);
-      return obj(new BuiltinObj('list.pop', () => items.pop() ?? UNKNOWN));
+      return obj(new BuiltinObj('list.pop', (_args, _site, host) => {
+        host.noteMutation(v);
+        return v.open ? UNKNOWN : items.pop() ?? UNKNOWN;
+      }));
     }
     return UNKNOWN;
   }
@@ -38,9 +42,10 @@ function dictAttr(d: DictObj, name: string): Value {
     case 'get': return obj(new BuiltinObj(name, ({ args }) => {
       const key = args[0] ? keyOf(args[0]) : undefined;
       if (key === undefined) return UNKNOWN;
-      return d.entries.get(key)?.[1] ?? args[1] ?? NONE;
+      return d.entries.get(key)?.[1] ?? (d.open ? UNKNOWN : args[1] ?? NONE);
     }));
-    case 'update': return obj(new BuiltinObj(name, ({ args, kwargs }) => {
+    case 'update': return obj(new BuiltinObj(name, ({ args, kwargs }, _site, host) => {
+      host.noteMutation(d);
       const src = args[0] ? (args[0].kind === 'object' && args[0].ref instanceof DictObj ? args[0].ref : undefined) : undefined;
       if (src) for (const [k, kv] of src.entries) d.entries.set(k, kv);
       for (const [k, v] of Object.entries(kwargs)) d.entries.set(`s:${k}`, [str(k), v]);

@@ -4,7 +4,7 @@ import { Dim } from '../shape/dim';
 import type { Value } from '../value';
 import { UNKNOWN } from '../value';
 import type { BinaryOp, CompareOp } from './ir';
-import { DictObj, refOf } from './objects';
+import { DictObj, nextSerial, refOf } from './objects';
 
 export function int(d: Dim | number): Value {
   return { kind: 'int', dim: Dim.of(d) };
@@ -24,7 +24,7 @@ export function tupleOf(items: readonly Value[]): Value {
 
 /** A fresh, mutable list value (the interpreter mutates `items` for append/extend). */
 export function listOf(items: Value[]): Value {
-  return { kind: 'list', items };
+  return { kind: 'list', items, born: nextSerial() };
 }
 
 /** Python's truth value, undefined when not known statically. */
@@ -38,12 +38,12 @@ export function truthy(v: Value): boolean | undefined {
     case 'float': return v.value !== 0;
     case 'str': return v.value.length > 0;
     case 'none': return false;
-    case 'tuple':
-    case 'list': return v.items.length > 0;
+    case 'tuple': return v.items.length > 0;
+    case 'list': return v.open ? undefined : v.items.length > 0;
     case 'dict': return v.entries.length > 0;
     case 'object': {
       const d = refOf(v, DictObj);
-      return d ? d.entries.size > 0 : true;
+      return d ? (d.open ? undefined : d.entries.size > 0) : true;
     }
     case 'dtype':
     case 'ellipsis':
@@ -118,6 +118,7 @@ export function scalarBinary(op: BinaryOp, a: Value, b: Value): Value | undefine
     }
   }
   if (a.kind === 'str' && b.kind === 'str' && op === '+') return str(a.value + b.value);
+  if (isOpen(a) || isOpen(b)) return a.kind === 'list' || b.kind === 'list' ? UNKNOWN : undefined;
   if ((a.kind === 'list' || a.kind === 'tuple') && op === '+' && b.kind === a.kind) {
     return a.kind === 'list' ? listOf([...a.items, ...b.items]) : tupleOf([...a.items, ...b.items]);
   }
@@ -147,6 +148,7 @@ export function valuesEqual(a: Value, b: Value): boolean | undefined {
   if (a.kind === 'none' || b.kind === 'none') return a.kind === b.kind ? true : a.kind === 'unknown' || b.kind === 'unknown' ? undefined : false;
   if ((a.kind === 'tuple' || a.kind === 'list') && (b.kind === 'tuple' || b.kind === 'list')) {
     if (a.kind !== b.kind) return false;
+    if (isOpen(a) || isOpen(b)) return undefined;
     if (a.items.length !== b.items.length) return false;
     let all: boolean | undefined = true;
     for (let i = 0; i < a.items.length; i++) {
@@ -177,7 +179,8 @@ export function scalarCompare(op: CompareOp, a: Value, b: Value): boolean | unde
   }
   if (op === 'in' || op === 'not in') {
     let found: boolean | undefined = false;
-    if (b.kind === 'list' || b.kind === 'tuple') {
+    if (isOpen(b)) found = undefined;
+    else if (b.kind === 'list' || b.kind === 'tuple') {
       for (const item of b.items) {
         const e = valuesEqual(a, item);
         if (e === true) { found = true; break; }
@@ -186,7 +189,7 @@ export function scalarCompare(op: CompareOp, a: Value, b: Value): boolean | unde
     } else if (b.kind === 'str' && a.kind === 'str') found = b.value.includes(a.value);
     else {
       const d = refOf(b, DictObj);
-      if (d) found = keyOf(a) === undefined ? undefined : d.entries.has(keyOf(a)!);
+      if (d) found = keyOf(a) === undefined ? undefined : d.entries.has(keyOf(a)!) ? true : d.open ? undefined : false;
       else found = undefined;
     }
     return found === undefined ? undefined : op === 'in' ? found : !found;
@@ -223,6 +226,16 @@ export function keyOf(v: Value): string | undefined {
     }
     default: return undefined;
   }
+}
+
+/** A list whose length a loop of unknown count may have changed. */
+export function isOpen(v: Value): boolean {
+  return v.kind === 'list' && v.open === true;
+}
+
+/** Mark a list as changed by a loop of unknown count (its items are no longer known). */
+export function markOpen(v: Value): void {
+  if (v.kind === 'list') (v as { open?: boolean }).open = true;
 }
 
 /** The backing array of a list the interpreter created (Python lists are mutable). */

@@ -3,6 +3,8 @@
 import type { Shape } from '../shape/shape';
 import { formatShape, sameShape, type ShapeStyle } from '../shape/shape';
 import type { DType } from '../ops/dtype';
+import type { Dim } from '../shape/dim';
+import { describeConditions } from './conditions';
 import type { Range } from './ir';
 
 export interface ShapeHint {
@@ -44,6 +46,14 @@ export interface ShapeDiagnostic {
   readonly explanation?: string;
   readonly related: readonly Related[];
   readonly fixes: readonly Fix[];
+  /** For a warning about symbolic sizes: the conditions it states (merged per place and code). */
+  readonly conditions?: readonly Condition[];
+}
+
+export interface Condition {
+  readonly lhs: Dim;
+  readonly rhs: Dim;
+  readonly relation: '=' | '>=';
 }
 
 /** One key per source range: a number while offsets are small enough to pack (no string built). */
@@ -71,6 +81,23 @@ export class Recorder {
   }
 
   diagnostic(d: ShapeDiagnostic): void {
+    // One warning per place and code: the conditions a symbolic size must meet there, however
+    // many calls reached it (a U-Net's skip connection states one per level).
+    if (d.severity === 'warning' && d.conditions && d.conditions.length > 0) {
+      const key = `${d.range.start}:${d.range.end}:${d.code}:conditions`;
+      const seen = this.diagnostics.get(key);
+      if (!seen) {
+        this.diagnostics.set(key, d);
+        return;
+      }
+      const known = new Set(seen.conditions!.map(conditionText));
+      const more = d.conditions.filter((c) => !known.has(conditionText(c)));
+      if (more.length === 0) return;
+      const conditions = [...seen.conditions!, ...more];
+      const head = seen.message.slice(0, seen.message.indexOf('needs '));
+      this.diagnostics.set(key, { ...seen, conditions, message: `${head}${describeConditions(conditions)}` });
+      return;
+    }
     const key = `${d.range.start}:${d.range.end}:${d.code}:${d.message}`;
     if (!this.diagnostics.has(key)) this.diagnostics.set(key, d);
   }
@@ -101,6 +128,10 @@ export class Recorder {
   allDiagnostics(): ShapeDiagnostic[] {
     return [...this.diagnostics.values()].sort((a, b) => a.range.start - b.range.start);
   }
+}
+
+function conditionText(c: Condition): string {
+  return `${c.lhs} ${c.relation} ${c.rhs}`;
 }
 
 function seenShape(shapes: readonly Shape[], shape: Shape): boolean {

@@ -29,6 +29,8 @@ export interface Assumption {
   readonly code: string;
   readonly lhs: Dim;
   readonly rhs: Dim;
+  /** `lhs = rhs` (the default) or `lhs >= rhs`. */
+  readonly relation?: '=' | '>=';
   readonly message: string;
   readonly fixes?: readonly OpFix[];
 }

@@ -193,6 +193,22 @@ export class Dim {
     return diff === 0 ? 'yes' : 'no';
   }
 
+  /**
+   * True when `this >= bound` holds for every value of the symbols that a size can take (each
+   * symbol >= 1): the difference grows with every symbol, and holds where they are all 1.
+   * False means "not proven", not "false".
+   */
+  provablyAtLeast(bound: DimLike): boolean {
+    const d = this.sub(Dim.of(bound));
+    const v = d.value;
+    if (v !== undefined) return v >= 0;
+    if (!nondecreasing(d)) return false;
+    const ones: Record<string, number> = {};
+    for (const sym of d.symbols()) ones[sym] = 1;
+    const at = d.evaluate(ones);
+    return at !== undefined && at >= 0;
+  }
+
   /** Same canonical expression (structural identity, used for keys and joins). */
   same(other: DimLike): boolean {
     const o = Dim.of(other);
@@ -227,7 +243,12 @@ export class Dim {
     // `(H + 1) // 2 - 1` reads better as `(H - 1) // 2`: fold the constant into a lone
     // division when that is shorter (printing only; the canonical form is unchanged).
     const folded = foldConstant(this.terms);
-    return folded !== undefined && folded.length < plain.length ? folded : plain;
+    let best = folded !== undefined && folded.length < plain.length ? folded : plain;
+    // A flattened feature map's size reads as the product it is: `64*(H // 2 - 2)*(W // 2 - 2)`,
+    // not the expanded `64*(H // 2)*(W // 2) - 128*(H // 2) - 128*(W // 2) + 256`.
+    const factored = this.terms.length > 2 ? factoredText(this) : undefined;
+    if (factored !== undefined && factored.length < best.length) best = factored;
+    return best;
   }
 
   /** JSON form used by the CLI contract: an integer when known, else the expression. */
@@ -284,6 +305,87 @@ function foldConstant(terms: readonly Term[]): string | undefined {
   const text = atom.kind === 'floordiv' ? `${operand(num)} // ${d}` : `ceil(${operand(num)} / ${d})`;
   const others = terms.filter((t) => t !== constant && t !== divs[0]);
   return others.length === 0 ? text : `${printTerms(others)} + ${text}`;
+}
+
+/**
+ * A product form of a polynomial, for printing: its common monomial (`g*B*...`) and binomial
+ * factors `(a + c)` found by splitting P = a*Q + R with R = c*Q. Undefined when nothing factors.
+ */
+function factoredText(d: Dim): string | undefined {
+  let terms = Dim.termsOf(d);
+  const parts: string[] = [];
+  // The common monomial: gcd of the coefficients and the atoms every term has.
+  let g = terms.reduce((acc, t) => gcd(acc, t.coef), 0);
+  if (terms[0].coef < 0) g = -g;
+  let common = [...terms[0].factors];
+  for (const t of terms.slice(1)) common = common.filter((a, i) => t.factors.some((b) => b.key === a.key) && common.findIndex((x) => x.key === a.key) === i);
+  if (g !== 1 || common.length > 0) {
+    terms = terms.map((t) => {
+      const factors = removeFactors(t.factors, common)!;
+      return { coef: t.coef / g, factors, key: factors.map((f) => f.key).join('*') };
+    });
+    if (g === -1) parts.push('-');
+    else if (g !== 1) parts.push(String(g));
+    for (const a of common) parts.push(a.kind === 'floordiv' ? `(${atomText(a)})` : atomText(a));
+  }
+  let rest = Dim.build(terms);
+  let found = true;
+  while (found && Dim.termsOf(rest).length > 1) {
+    found = false;
+    const ts = Dim.termsOf(rest);
+    const atoms = new Map<string, Atom>();
+    for (const t of ts) for (const a of t.factors) atoms.set(a.key, a);
+    for (const a of atoms.values()) {
+      const withA: Term[] = [];
+      const without: Term[] = [];
+      for (const t of ts) {
+        const f = removeFactors(t.factors, [a]);
+        if (f) withA.push({ coef: t.coef, factors: f, key: f.map((x) => x.key).join('*') });
+        else without.push(t);
+      }
+      if (without.length === 0 || without.length !== withA.length) continue;
+      const q = Dim.build(withA);
+      const c = without[0].coef / (Dim.termsOf(q).find((t) => t.key === without[0].key)?.coef ?? NaN);
+      if (!Number.isInteger(c) || !Dim.build(without).sub(q.mul(c)).equals(0).startsWith('y')) continue;
+      parts.push(`(${Dim.atomDim(a).add(c)})`);
+      rest = q;
+      found = true;
+      break;
+    }
+  }
+  if (parts.length === 0) return undefined;
+  const restText = rest.value === 1 ? '' : Dim.termsOf(rest).length > 1 ? `(${rest})` : rest.toString();
+  const all = [...parts, ...(restText ? [restText] : [])];
+  const text = all[0] === '-' ? `-${all.slice(1).join('*')}` : all.join('*');
+  return text;
+}
+
+/** Does the expression never decrease when a symbol grows (symbols >= 1)? Sufficient test only. */
+function nondecreasing(d: Dim): boolean {
+  for (const t of Dim.termsOf(d)) {
+    if (t.factors.length === 0) continue;
+    if (t.coef < 0) return false;
+    for (const a of t.factors) {
+      if (!atomNondecreasing(a)) return false;
+      // A product of factors grows only if each factor stays non-negative.
+      if (t.factors.length > 1 && !atomNonNegative(a)) return false;
+    }
+  }
+  return true;
+}
+
+function atomNondecreasing(a: Atom): boolean {
+  if (a.kind === 'sym') return a.name !== '?';
+  if (a.kind === 'min' || a.kind === 'max') return a.args.every(nondecreasing);
+  const den = a.den.value;
+  return den !== undefined && den > 0 && nondecreasing(a.num);
+}
+
+function atomNonNegative(a: Atom): boolean {
+  if (a.kind === 'sym') return a.name !== '?';
+  if (a.kind === 'min' || a.kind === 'max') return a.args.every((x) => x.provablyAtLeast(0));
+  const den = a.den.value;
+  return den !== undefined && den > 0 && a.num.provablyAtLeast(0);
 }
 
 function cmp(a: string, b: string): number {

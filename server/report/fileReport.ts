@@ -5,8 +5,9 @@ import type { Range } from '../../engine/interp/ir';
 import { hintLabel } from '../../engine/interp/record';
 import { LineIndex } from '../lineIndex';
 
-export interface JsonSpan { line: number; column: number; endLine: number; endColumn: number }
-export interface JsonHint { line: number; column: number; name: string; shapes: (number | string)[][]; label: string }
+/** In a notebook, `cell` is the 1-based index of the cell and lines count from its first line. */
+export interface JsonSpan { line: number; column: number; endLine: number; endColumn: number; cell?: number }
+export interface JsonHint { line: number; column: number; cell?: number; name: string; shapes: (number | string | null)[][]; label: string }
 export interface JsonDiagnostic extends JsonSpan {
   severity: 'error' | 'warning';
   code: string;
@@ -17,28 +18,34 @@ export interface JsonDiagnostic extends JsonSpan {
 }
 export interface FileReport { path: string; hints: JsonHint[]; diagnostics: JsonDiagnostic[] }
 
-export function span(index: LineIndex, r: Range): JsonSpan {
+/** Where a notebook's code cells start in its program (0-based lines), for cell-relative positions. */
+export type CellStarts = readonly { readonly index: number; readonly startLine: number }[];
+
+export function span(index: LineIndex, r: Range, cells?: CellStarts): JsonSpan {
   const a = index.position(r.start);
   const b = index.position(r.end);
-  return { line: a.line + 1, column: a.character + 1, endLine: b.line + 1, endColumn: b.character + 1 };
+  const cell = cells && [...cells].reverse().find((c) => c.startLine <= a.line);
+  if (!cell) return { line: a.line + 1, column: a.character + 1, endLine: b.line + 1, endColumn: b.character + 1 };
+  return { cell: cell.index, line: a.line - cell.startLine + 1, column: a.character + 1, endLine: b.line - cell.startLine + 1, endColumn: b.character + 1 };
 }
 
-export function fileReport(path: string, text: string, result: AnalysisResult): FileReport {
+export function fileReport(path: string, text: string, result: AnalysisResult, cells?: CellStarts): FileReport {
   const index = new LineIndex(text);
+  const span_ = (r: Range): JsonSpan => span(index, r, cells);
   return {
     path,
     hints: result.hints.map((h) => {
-      const p = index.position(h.range.start);
-      return { line: p.line + 1, column: p.character + 1, name: h.name, shapes: h.shapes.map((s) => s.map((d) => d.toJSON())), label: hintLabel(h) };
+      const { line, column, cell } = span_(h.range);
+      return { line, column, ...(cell ? { cell } : {}), name: h.name, shapes: h.shapes.map((s) => s.map((d) => d.toJSON())), label: hintLabel(h) };
     }),
     diagnostics: result.diagnostics.map((d) => ({
-      ...span(index, d.range),
+      ...span_(d.range),
       severity: d.severity,
       code: d.code,
       message: d.message,
       ...(d.explanation ? { explanation: d.explanation } : {}),
-      related: d.related.map((r) => ({ ...span(index, r.range), message: r.message })),
-      fixes: d.fixes.map((f) => ({ title: f.title, edits: f.edits.map((e) => ({ ...span(index, e.range), newText: e.newText })) })),
+      related: d.related.map((r) => ({ ...span_(r.range), message: r.message })),
+      fixes: d.fixes.map((f) => ({ title: f.title, edits: f.edits.map((e) => ({ ...span_(e.range), newText: e.newText })) })),
     })),
   };
 }

@@ -69,6 +69,8 @@ export function assumeAtLeast(ctx: OpContext, code: string, a: Dim, b: Dim): voi
     if (diff < 0) giveUp('bound violated');
     return;
   }
+  // `H // 16 >= 0` holds for every size: no condition to state.
+  if (a.provablyAtLeast(b)) return;
   // Print `T >= 1` rather than `T - 1 >= 0`: constants move to the right.
   const d = a.sub(b);
   const env: Record<string, number> = {};
@@ -76,7 +78,7 @@ export function assumeAtLeast(ctx: OpContext, code: string, a: Dim, b: Dim): voi
   const c = d.evaluate(env) ?? 0;
   const lhs = d.sub(c);
   const rhs = Dim.of(-c);
-  ctx.assumptions.push({ code, lhs, rhs, message: `needs ${lhs} >= ${rhs}` });
+  ctx.assumptions.push({ code, lhs, rhs, relation: '>=', message: `needs ${lhs} >= ${rhs}` });
 }
 
 /**

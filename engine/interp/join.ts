@@ -1,0 +1,28 @@
+// Joining the values a name has on two paths (the two branches of an unknown `if`, the returns
+// of a function, before and after a loop of unknown count): what both agree on is kept.
+import type { Value } from '../value';
+import { UNKNOWN } from '../value';
+import { isOpen, listOf, tupleOf } from './pyvalues';
+
+/** A value reached along two paths: kept where both agree, Unknown where they differ. */
+export function joinValues(a: Value, b: Value): Value {
+  if (a === b) return a;
+  if (a.kind === 'tensor' && b.kind === 'tensor') {
+    if (a.shape && b.shape && a.shape.length === b.shape.length && a.shape.every((d, i) => d.same(b.shape![i]))) {
+      return a.dtype === b.dtype ? a : { kind: 'tensor', shape: a.shape, dtype: undefined };
+    }
+    return { kind: 'tensor', shape: undefined, dtype: a.dtype === b.dtype ? a.dtype : undefined };
+  }
+  if (isOpen(a) || isOpen(b)) return UNKNOWN;
+  if ((a.kind === 'tuple' || a.kind === 'list') && a.kind === b.kind && a.items.length === b.items.length) {
+    const items = a.items.map((x, i) => joinValues(x, b.items[i]));
+    return a.kind === 'tuple' ? tupleOf(items) : listOf(items);
+  }
+  if (a.kind === 'int' && b.kind === 'int' && a.dim.same(b.dim)) return a;
+  if (a.kind === 'float' && b.kind === 'float' && a.value === b.value) return a;
+  if (a.kind === 'bool' && b.kind === 'bool' && a.value === b.value) return a;
+  if (a.kind === 'str' && b.kind === 'str' && a.value === b.value) return a;
+  if (a.kind === 'none' && b.kind === 'none') return a;
+  if (a.kind === 'object' && b.kind === 'object' && a.ref === b.ref) return a;
+  return UNKNOWN;
+}

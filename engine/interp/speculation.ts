@@ -1,0 +1,64 @@
+// A loop whose number of iterations is not known (`for batch in loader`, `while not done`,
+// `for _ in range(depth)` with a symbolic depth) runs its body once, speculatively, and then
+// forgets what an unknown number of iterations could have changed: names the body binds are
+// joined with their values before the loop; lists, dicts and module containers the body mutated
+// become open (unknown length); attributes it set are joined with their old values. Values made
+// during the iteration itself are left alone. Nothing is invented: zero iterations stay possible.
+import type { Value } from '../value';
+import { UNKNOWN } from '../value';
+import { ContainerObj, DictObj } from './objects';
+import { markOpen } from './pyvalues';
+import { joinValues } from './join';
+
+type Mutable = Value | DictObj | ContainerObj | { attrs: Map<string, Value> };
+
+export class MutationLog {
+  /** Lists, dicts and containers changed in place. */
+  private readonly changed = new Set<Mutable>();
+  /** Attributes set, with the value each had before the loop (undefined: it did not exist). */
+  private readonly attributes = new Map<{ attrs: Map<string, Value> }, Map<string, Value | undefined>>();
+
+  /** `serial` is the newest value serial when the loop began: younger values are not forgotten. */
+  constructor(readonly serial: number) {}
+
+  note(target: Value | object, attribute?: string): void {
+    if (attribute !== undefined) {
+      const holder = target as { attrs?: Map<string, Value>; born?: number };
+      if (!(holder.attrs instanceof Map) || this.isNew(holder)) return;
+      let old = this.attributes.get(holder as { attrs: Map<string, Value> });
+      if (!old) this.attributes.set(holder as { attrs: Map<string, Value> }, (old = new Map()));
+      if (!old.has(attribute)) old.set(attribute, holder.attrs.get(attribute));
+      return;
+    }
+    if (!this.isNew(target as { born?: number })) this.changed.add(target as Mutable);
+  }
+
+  private isNew(v: { born?: number }): boolean {
+    return v.born !== undefined && v.born > this.serial;
+  }
+
+  /** What a nested speculative loop changed is changed by this one too. */
+  absorb(inner: MutationLog): void {
+    for (const t of inner.changed) if (!this.isNew(t as { born?: number })) this.changed.add(t);
+    for (const [holder, names] of inner.attributes) {
+      if (this.isNew(holder as { born?: number })) continue;
+      let old = this.attributes.get(holder);
+      if (!old) this.attributes.set(holder, (old = new Map()));
+      for (const [n, v] of names) if (!old.has(n)) old.set(n, v);
+    }
+  }
+
+  /** After the iteration: forget what any number of iterations may have done. */
+  forget(): void {
+    for (const t of this.changed) {
+      if (t instanceof DictObj || t instanceof ContainerObj) t.open = true;
+      else if ((t as Value).kind === 'list') markOpen(t as Value);
+    }
+    for (const [holder, names] of this.attributes) {
+      for (const [n, before] of names) {
+        const after = holder.attrs.get(n);
+        holder.attrs.set(n, before === undefined || after === undefined ? UNKNOWN : joinValues(before, after));
+      }
+    }
+  }
+}
