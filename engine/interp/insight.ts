@@ -186,8 +186,14 @@ function modelInsight(interp: Interpreter, model: Value): ModelInsight {
     if (ref === root) outputs.push(...interp.modelCalls.filter((c) => (c.model as { ref: object }).ref === root).map((c) => c.output));
     rows.push({ path: m.path, type: typeName(m.value), depth: m.depth, outputShapes: distinctShapes(outputs), params: own });
   }
-  // The total counts each parameter tensor once, as `model.parameters()` does (tied weights).
-  let total: number | undefined = 0;
+  // The total counts each parameter tensor once, as `model.parameters()` does (tied weights);
+  // a sub-module we cannot see (a container a loop of unknown count filled, an attribute from
+  // code we cannot follow) makes it unknown rather than too small.
+  const hidden = namedModules(model).some(({ value }) => {
+    const r = (value as { ref: object }).ref;
+    return (r instanceof ContainerObj && r.open) || (r instanceof InstanceObj && r.unknownChildren);
+  });
+  let total: number | undefined = hidden ? undefined : 0;
   for (const [, t] of namedTensors(interp, model, 'parameter')) {
     const n = t.kind === 'tensor' && t.shape ? numelOf(t.shape) : undefined;
     total = total === undefined || n === undefined ? undefined : total + n;

@@ -419,9 +419,15 @@ export class Interpreter implements Host {
         frame.scope.assign(target.id, value);
         if (value.kind === 'tensor' && value.shape && !this.inForeignCode) this.options.recorder.hint(target.range, target.id, value.shape, value.dtype, producer, value.framework);
         return;
-      case 'attr':
-        this.setAttr(this.eval(target.obj, frame), target.name, value);
+      case 'attr': {
+        const holder = this.eval(target.obj, frame);
+        // `self.backbone = timm.create_model(...)`: an attribute made by code we cannot follow
+        // may be a sub-module, so the model's parameter total is no longer known.
+        const inst = refOf(holder, InstanceObj);
+        if (inst && value.kind === 'unknown' && producer !== undefined && !/^(torch|math|np|numpy|F|nn|os|sys|random|time|logging)\./.test(producer)) inst.unknownChildren = true;
+        this.setAttr(holder, target.name, value);
         return;
+      }
       case 'subscript':
         this.setItem(this.eval(target.obj, frame), this.eval(target.index, frame), value);
         return;

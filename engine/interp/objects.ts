@@ -87,6 +87,8 @@ export class InstanceObj implements ModuleLike {
   readonly attrs = new Map<string, Value>();
   readonly moduleOrder: string[] = [];
   readonly paramNames: string[] = [];
+  /** An attribute was set from a call we could not follow: it may hold a sub-module we cannot see. */
+  unknownChildren = false;
   training = true;
   /** The framework layer built by `super().__init__(...)` when the class extends one. */
   base: ModuleInstance | undefined;

@@ -202,11 +202,16 @@ export class Dim {
     const d = this.sub(Dim.of(bound));
     const v = d.value;
     if (v !== undefined) return v >= 0;
-    if (!nondecreasing(d)) return false;
-    const ones: Record<string, number> = {};
-    for (const sym of d.symbols()) ones[sym] = 1;
-    const at = d.evaluate(ones);
-    return at !== undefined && at >= 0;
+    if (nondecreasing(d)) {
+      const ones: Record<string, number> = {};
+      for (const sym of d.symbols()) ones[sym] = 1;
+      const at = d.evaluate(ones);
+      if (at !== undefined && at >= 0) return true;
+    }
+    // `H - H // 16 >= 0`: a subtracted floor division is at most its quotient, so scaling by
+    // the divisors and replacing `c*(x // q)` (c < 0) by `c*x/q` gives a smaller expression.
+    const relaxed = relaxSubtractedDivisions(d);
+    return relaxed !== undefined && relaxed.provablyAtLeast(0);
   }
 
   /** Same canonical expression (structural identity, used for keys and joins). */
@@ -358,6 +363,31 @@ function factoredText(d: Dim): string | undefined {
   const all = [...parts, ...(restText ? [restText] : [])];
   const text = all[0] === '-' ? `-${all.slice(1).join('*')}` : all.join('*');
   return text;
+}
+
+/** `L*d` with each subtracted `x // q` replaced by `x*L/q` (a lower bound), or undefined if none. */
+function relaxSubtractedDivisions(d: Dim): Dim | undefined {
+  const terms = Dim.termsOf(d);
+  const isSubtractedDiv = (t: Term): boolean => {
+    const a = t.factors[0];
+    return t.coef < 0 && t.factors.length === 1 && a.kind === 'floordiv' && (a.den.value ?? 0) > 0;
+  };
+  const divs = terms.filter(isSubtractedDiv);
+  if (divs.length === 0) return undefined;
+  let L = 1;
+  for (const t of divs) {
+    const q = (t.factors[0] as Extract<Atom, { kind: 'floordiv' }>).den.value!;
+    L = (L / gcd(L, q)) * q;
+    if (L > 1 << 20) return undefined;
+  }
+  let out = Dim.of(0);
+  for (const t of terms) {
+    if (isSubtractedDiv(t)) {
+      const a = t.factors[0] as Extract<Atom, { kind: 'floordiv' }>;
+      out = out.add(a.num.mul(t.coef * (L / a.den.value!)));
+    } else out = out.add(Dim.build([t]).mul(L));
+  }
+  return out;
 }
 
 /** Does the expression never decrease when a symbol grows (symbols >= 1)? Sufficient test only. */

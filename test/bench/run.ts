@@ -84,6 +84,8 @@ async function main(): Promise<void> {
     { name: 'analysis-2000-lines-warm', unit: 'ms', value: round(warmMs), reference: 'tree-sitter-parse-2000-lines', referenceValue: round(parseMs), ratio: round(warmMs / parseMs) },
     { name: 'interpret-2000-lines-warm', unit: 'ms', value: round(analysisOnlyMs), reference: 'tree-sitter-parse-2000-lines', referenceValue: round(parseMs), ratio: round(analysisOnlyMs / parseMs) },
   );
+  const { benchFolderCheck } = await import('./folderCheck');
+  results.push(...benchFolderCheck());
   // The editor and forward-pass benchmarks run the built server and onnxruntime; each reports its
   // own results (with its reference measured in the same run).
   const { benchLspLatency } = await import('./lspLatency');

@@ -1,0 +1,82 @@
+// What whole repositories showed: a wrong error costs more trust than a missing hint. Errors that
+// stand only on what the analyser assumed are warnings naming the assumption; a condition is
+// stated once per place, with when it holds; a condition every size meets is not stated at all.
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { initPythonParser } from '../../server/frontends/python/parser';
+import { analyzePythonText } from '../../server/analyzeFile';
+
+before(async () => {
+  await initPythonParser();
+});
+
+const fixture = (name: string): string => fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'python', name), 'utf8');
+
+test('an input guessed from the first layer: the failure is a warning that names the guess', () => {
+  const r = analyzePythonText(fixture('invented_inputs.py'));
+  assert.deepEqual(r.diagnostics.filter((d) => d.severity === 'error'), []);
+  const dim = r.diagnostics.find((d) => d.code === 'dim-out-of-range');
+  assert.ok(dim, 'the softmax over dim 2 is still reported');
+  assert.match(dim.explanation ?? '', /only under the input assumed for Policy\.forward, x: \[B, 4\] from its first layer nn\.Linear/);
+  const view = r.diagnostics.find((d) => d.code === 'view-size');
+  assert.match(view?.explanation ?? '', /only under the arguments assumed for Detect\(\.\.\.\)/);
+});
+
+test('the same code called with a real input keeps its error', () => {
+  const text = `${fixture('invented_inputs.py')}\np = Policy()\nout = p(torch.randn(5, 4))\n`;
+  const errors = analyzePythonText(text).diagnostics.filter((d) => d.severity === 'error');
+  assert.deepEqual(errors.map((d) => d.code), ['dim-out-of-range']);
+});
+
+const UNET = `import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class Down(nn.Module):
+    def __init__(self, c):
+        super().__init__()
+        self.conv = nn.Conv2d(c, c, 3, padding=1)
+
+    def forward(self, x):
+        return F.max_pool2d(self.conv(x), 2)
+
+
+class UNet(nn.Module):
+    def __init__(self, c=4, depth=4):
+        super().__init__()
+        self.downs = nn.ModuleList([Down(c) for _ in range(depth)])
+
+    def forward(self, x):
+        skips = []
+        for d in self.downs:
+            skips.append(x)
+            x = d(x)
+        for s in reversed(skips):
+            x = F.interpolate(x, scale_factor=2)
+            x = torch.cat([x, s], dim=1)[:, :4]
+        return x
+`;
+
+test('one warning per place and code, with the sizes for which every condition holds', () => {
+  const warnings = analyzePythonText(UNET).diagnostics.filter((d) => d.code === 'cat-sizes');
+  assert.equal(warnings.length, 1);
+  assert.match(warnings[0].message, /^torch\.cat: needs .* and \d+ more conditions; all hold when H and W are multiples of 16$/);
+  assert.ok((warnings[0].conditions?.length ?? 0) > 2);
+});
+
+test('conditions every size meets are not stated', () => {
+  const text = `import torch
+x = torch.randn(2, 3, 64, 64)
+def f(x):
+    b, c, h, w = x.shape
+    return x[:, :, h // 16:, -1:]
+# shape: x = [B, C, H, W]
+def g(x):
+    return f(x)
+`;
+  const r = analyzePythonText(text);
+  assert.deepEqual(r.diagnostics.map((d) => d.message), []);
+});
