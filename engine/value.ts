@@ -12,10 +12,12 @@ export type Value =
   | { readonly kind: 'none' }
   | { readonly kind: 'tuple'; readonly items: readonly Value[] }
   /**
-   * `open`: a loop that may run any number of times mutated this list, so its length and items
-   * are no longer known (it iterates, indexes and measures as unknown).
+   * `open`: a loop that may run any number of times made or mutated this list, so its length
+   * and items are no longer known (it indexes and measures as unknown). `sample`, when set, is
+   * what every item is like (`[Block(dim) for _ in range(depth)]`): a loop over the list runs
+   * with it.
    */
-  | { readonly kind: 'list'; readonly items: readonly Value[]; readonly open?: boolean; readonly born?: number }
+  | { readonly kind: 'list'; readonly items: readonly Value[]; readonly open?: boolean; readonly sample?: Value; readonly born?: number }
   | { readonly kind: 'dict'; readonly entries: readonly (readonly [Value, Value])[] }
   | TensorValue
   | { readonly kind: 'dtype'; readonly dtype: DType }

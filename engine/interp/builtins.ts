@@ -5,7 +5,7 @@ import type { Value } from '../value';
 import { NONE, UNKNOWN } from '../value';
 import type { Host } from './host';
 import { BuiltinObj, ClassObj, ContainerObj, DictObj, InstanceObj, LayerObj, OpRefObj, obj, refOf, type CallArgs } from './objects';
-import { bool, int, keyOf, listOf, numberOf, scalarCompare, str, truthy, tupleOf } from './pyvalues';
+import { bool, int, keyOf, listOf, numberOf, scalarCompare, str, truthy, tupleOf, openListOf } from './pyvalues';
 
 type Impl = (a: CallArgs, interp: Host) => Value;
 
@@ -36,7 +36,9 @@ function makeBuiltins(): Map<string, Value> {
   });
   def('range', ({ args }, interp) => {
     const n = args.map((a) => (a.kind === 'int' ? a.dim.value : undefined));
-    if (n.some((x) => x === undefined) || n.length === 0) return UNKNOWN;
+    if (n.length === 0) return UNKNOWN;
+    // `range(depth)` with a symbolic depth: some number of ints (a loop over it runs speculatively).
+    if (n.some((x) => x === undefined)) return args.every((a) => a.kind === 'int' || a.kind === 'unknown') ? openListOf(UNKNOWN) : UNKNOWN;
     const [start, stop, step] = n.length === 1 ? [0, n[0]!, 1] : [n[0]!, n[1]!, n[2] ?? 1];
     if (step === 0) return UNKNOWN;
     const out: Value[] = [];

@@ -26,7 +26,7 @@ import type { ModuleCache, Resolution } from './moduleCache';
 import { joinValues } from './join';
 import { describeConditions } from './conditions';
 import { MutationLog } from './speculation';
-import { isOpen } from './pyvalues';
+import { isOpen, openListOf, sampleOf, sameValue } from './pyvalues';
 import { resolveTorchAttr, tensorAttr } from './torchApi';
 import { annotationShape } from './annotations';
 
@@ -350,8 +350,9 @@ export class Interpreter implements Host {
   }
 
   private execFor(stmt: Extract<Stmt, { k: 'for' }>, frame: Frame): Completion {
-    const items = this.iterate(this.eval(stmt.iter, frame));
-    if (!items) return this.runSpeculatively(stmt.body, frame, [stmt.target], () => this.assign(stmt.target, UNKNOWN, frame, undefined));
+    const iterable = this.eval(stmt.iter, frame);
+    const items = this.iterate(iterable);
+    if (!items) return this.runSpeculatively(stmt.body, frame, [stmt.target], (v) => this.assign(stmt.target, v, frame, undefined), sampleOf(iterable));
     for (const item of items.slice(0, MAX_LOOP)) {
       this.assign(stmt.target, item, frame, undefined);
       const c = this.execBlock(stmt.body, frame);
@@ -365,7 +366,7 @@ export class Interpreter implements Host {
     for (let i = 0; i < MAX_LOOP; i++) {
       const t = truthy(this.eval(stmt.test, frame));
       if (t === false) return this.execBlock(stmt.orelse, frame);
-      if (t === undefined) return this.runSpeculatively(stmt.body, frame, [], () => undefined);
+      if (t === undefined) return this.runSpeculatively(stmt.body, frame, [], () => undefined, UNKNOWN);
       const c = this.execBlock(stmt.body, frame);
       if (c === 'break') return 'normal';
       if (c === 'return') return c;
@@ -375,30 +376,52 @@ export class Interpreter implements Host {
   }
 
   /**
-   * A loop body that may run any number of times (zero included): names it binds start unknown
-   * (their loop-carried values are not known), it runs once, and afterwards everything it may
-   * have changed is joined with what was there before (see speculation.ts).
+   * A loop body that may run any number of times (zero included), each time with an item like
+   * `sample`. First it runs once from the state before the loop: if that leaves every name bound
+   * before the loop as it was (`x = block(x)` keeps x's shape), that iteration stands for every
+   * one and its hints are kept. Otherwise they are dropped and the body runs again with the names
+   * it binds unknown (their loop-carried values are not known); afterwards what it may have
+   * changed is joined with what was there before (see speculation.ts).
    */
-  private runSpeculatively(body: readonly Stmt[], frame: Frame, targets: readonly Expr[], bindTarget: () => void): Completion {
+  private runSpeculatively(body: readonly Stmt[], frame: Frame, targets: readonly Expr[], bindTarget: (item: Value) => void, sample: Value): Completion {
     const names = assignedNames(body);
     for (const t of targets) for (const n of assignedNames([{ k: 'assign', targets: [t], range: t.range }])) names.add(n);
     const before = new Map<string, Value | undefined>();
-    for (const n of names) {
-      before.set(n, frame.scope.vars.get(n));
-      frame.scope.assign(n, UNKNOWN);
+    for (const n of names) before.set(n, frame.scope.vars.get(n));
+    const recorder = this.options.recorder;
+    const returns = frame.returns.length;
+    const once = (): boolean => {
+      const log = new MutationLog(nextSerial());
+      this.mutationLogs.push(log);
+      let raised = false;
+      try {
+        bindTarget(sample);
+        this.execBlock(body, frame);
+      } catch (e) {
+        if (!(e instanceof PyRaise)) throw e;
+        raised = true;
+      } finally {
+        this.mutationLogs.pop();
+      }
+      log.forget();
+      this.mutationLogs[this.mutationLogs.length - 1]?.absorb(log);
+      return raised;
+    };
+    const mark = recorder.begin();
+    const raised = once();
+    const stable = !raised && [...names].every((n) => {
+      const a = before.get(n);
+      const b = frame.scope.vars.get(n);
+      return a === undefined || (b !== undefined && sameValue(a, b));
+    });
+    if (stable) {
+      recorder.commit(mark);
+      return 'normal';
     }
-    bindTarget();
-    const log = new MutationLog(nextSerial());
-    this.mutationLogs.push(log);
-    try {
-      this.execBlock(body, frame);
-    } catch (e) {
-      if (!(e instanceof PyRaise)) throw e;
-    } finally {
-      this.mutationLogs.pop();
-    }
-    log.forget();
-    this.mutationLogs[this.mutationLogs.length - 1]?.absorb(log);
+    recorder.rollback(mark);
+    frame.returns.length = returns;
+    for (const n of names) frame.scope.assign(n, UNKNOWN);
+    once();
     for (const n of names) {
       const a = before.get(n);
       const b = frame.scope.vars.get(n);
@@ -591,6 +614,7 @@ export class Interpreter implements Host {
     const out: Value[] = [];
     const d = new DictObj();
     let unknown = false;
+    let open = false;
     const loop = (gi: number): void => {
       if (unknown) return;
       if (gi === e.generators.length) {
@@ -603,9 +627,19 @@ export class Interpreter implements Host {
         return;
       }
       const g = e.generators[gi];
-      const items = this.iterate(this.eval(g.iter, gi === 0 ? frame : inner));
+      const iterable = this.eval(g.iter, gi === 0 ? frame : inner);
+      const items = this.iterate(iterable);
       if (!items) {
-        unknown = true;
+        // An unknown number of items: the element, made once from an item like them all, is
+        // what every element of the result is like (`[Block(dim) for _ in range(depth)]`).
+        if (e.kind === 'dict') {
+          unknown = true;
+          return;
+        }
+        open = true;
+        this.assign(g.target, sampleOf(iterable), inner, undefined);
+        for (const c of g.ifs) this.eval(c, inner);
+        loop(gi + 1);
         return;
       }
       for (const item of items.slice(0, MAX_LOOP)) {
@@ -620,6 +654,7 @@ export class Interpreter implements Host {
     };
     loop(0);
     if (unknown) return UNKNOWN;
+    if (open) return openListOf(out.length === 1 ? out[0] : undefined);
     if (e.kind === 'dict') return obj(d);
     return e.kind === 'list' ? listOf(out) : e.kind === 'gen' ? tupleOf(out) : UNKNOWN;
   }
@@ -706,7 +741,12 @@ export class Interpreter implements Host {
       const v = this.eval(a.value, frame);
       if (a.star === '*') {
         const items = this.iterate(v);
-        if (!items) return undefined;
+        if (!items) {
+          // `nn.Sequential(stem, *blocks)` with blocks of unknown number, all like one block.
+          const sample = sampleOf(v);
+          if (i !== args.length - 1 || sample.kind === 'unknown' || args.slice(i + 1).length > 0) return undefined;
+          return { args: pos, kwargs: kw, openStar: { sample } };
+        }
         pos.push(...items);
       } else if (a.star === '**') {
         const d = refOf(v, DictObj);
@@ -725,6 +765,8 @@ export class Interpreter implements Host {
   call(fn: Value, args: CallArgs, site: Range, argExprs?: readonly Arg[], fnExpr?: Expr): Value {
     if (fn.kind !== 'object') return UNKNOWN;
     const r = fn.ref;
+    // Arguments of unknown number reach only callees that can hold them.
+    if (args.openStar && !(r instanceof FunctionObj && r.params.some((p) => p.kind === 'var-positional')) && !(r instanceof BuiltinObj && OPEN_STAR_CALLEES.has(r.name))) return UNKNOWN;
     if (r instanceof FunctionObj) return this.callFunction(r, args, site, undefined);
     if (r instanceof BoundMethodObj) {
       if (r.fn.decorator === 'staticmethod') return this.callFunction(r.fn, args, site, undefined);
@@ -916,8 +958,22 @@ export class Interpreter implements Host {
       if (r.kind !== 'Sequential') return UNKNOWN;
       let v: Value | undefined = args.args[0];
       if (args.args.length !== 1 || !v) return UNKNOWN;
-      for (const [, child] of r.items) v = this.call(child, { args: [v], kwargs: {} }, site);
-      return v;
+      if (!r.open) {
+        for (const [, child] of r.items) v = this.call(child, { args: [v], kwargs: {} }, site);
+        return v;
+      }
+      // Known modules, then any number of modules like the sample: its output is known only if
+      // one of them leaves its input's shape as it was (then so do any number of them).
+      for (const [, child] of r.items.slice(0, r.known)) v = this.call(child, { args: [v], kwargs: {} }, site);
+      if (!r.sample) return UNKNOWN;
+      const mark = this.options.recorder.begin();
+      const out = this.call(r.sample, { args: [v], kwargs: {} }, site);
+      if (sameValue(out, v)) {
+        this.options.recorder.commit(mark);
+        return out;
+      }
+      this.options.recorder.rollback(mark);
+      return UNKNOWN;
     }
     if (r instanceof InstanceObj) {
       const fwd = r.cls.lookup('forward');
@@ -1302,6 +1358,9 @@ export class Interpreter implements Host {
 
 // ---- helpers ------------------------------------------------------------------------------
 
+/** Builtins that accept `*items` of unknown number (CallArgs.openStar). */
+const OPEN_STAR_CALLEES = new Set(['torch.nn.Sequential', 'torch.nn.ModuleList']);
+
 /**
  * Ops see no open list (one a loop of unknown count changed): its items are not known, so it
  * reaches them as Unknown, and an op never reads an invented length (`torch.cat([])`).
@@ -1409,6 +1468,13 @@ function bindParams(fn: FunctionObj, call: CallArgs, scope: Scope): boolean {
       } else if (fn.defaults.has(p.name)) scope.vars.set(p.name, fn.defaults.get(p.name)!);
       else return false;
     }
+  }
+  if (call.openStar) {
+    // `f(*blocks)` with blocks of unknown number: `*args` holds them, all like one block.
+    const varpos = params.find((p) => p.kind === 'var-positional');
+    if (!varpos) return false;
+    const extra = (scope.vars.get(varpos.name) as { items?: readonly Value[] } | undefined)?.items ?? [];
+    scope.vars.set(varpos.name, extra.length === 0 ? openListOf(call.openStar.sample) : openListOf(undefined));
   }
   const varkw = params.find((p) => p.kind === 'var-keyword');
   if (varkw) {

@@ -9,7 +9,15 @@ import type { Scope } from './scope';
 import type { ConstructorSyntax } from './fixes';
 import type { Host } from './host';
 
-export type CallArgs = { readonly args: readonly Value[]; readonly kwargs: Readonly<Record<string, Value>> };
+export type CallArgs = {
+  readonly args: readonly Value[];
+  readonly kwargs: Readonly<Record<string, Value>>;
+  /**
+   * `f(a, *xs)` where `xs` has an unknown number of items all like `sample`: `args` holds the
+   * items before it. Only callees that understand it (nn.Sequential) use it; others give Unknown.
+   */
+  readonly openStar?: { readonly sample: Value };
+};
 
 /** A `def` or `lambda`, closed over the scope it was defined in. */
 export class FunctionObj {
@@ -133,6 +141,12 @@ export class ContainerObj implements ModuleLike {
   training = true;
   /** Filled by a loop of unknown count: which modules it holds is not known. */
   open = false;
+  /**
+   * For an open container: the first `known` items are certain; after them come any number of
+   * modules like `sample` (a block repeated `depth` times), when it is set.
+   */
+  sample: Value | undefined;
+  known = 0;
   constructor(
     readonly kind: 'Sequential' | 'ModuleList' | 'ModuleDict',
     readonly items: [string, Value][],

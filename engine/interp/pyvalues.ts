@@ -4,7 +4,7 @@ import { Dim } from '../shape/dim';
 import type { Value } from '../value';
 import { UNKNOWN } from '../value';
 import type { BinaryOp, CompareOp } from './ir';
-import { DictObj, nextSerial, refOf } from './objects';
+import { ContainerObj, DictObj, nextSerial, refOf } from './objects';
 
 export function int(d: Dim | number): Value {
   return { kind: 'int', dim: Dim.of(d) };
@@ -231,6 +231,43 @@ export function keyOf(v: Value): string | undefined {
 /** A list whose length a loop of unknown count may have changed. */
 export function isOpen(v: Value): boolean {
   return v.kind === 'list' && v.open === true;
+}
+
+/** What every item of an iterable of unknown length is like (Unknown when nothing is known). */
+export function sampleOf(v: Value): Value {
+  if (v.kind === 'list' && v.open && v.sample) return v.sample;
+  if (v.kind === 'object' && v.ref instanceof ContainerObj && v.ref.open && v.ref.sample) return v.ref.sample;
+  return UNKNOWN;
+}
+
+/** The same value for every purpose the interpreter has (a loop state that did not change). */
+export function sameValue(a: Value, b: Value): boolean {
+  if (a === b) return true;
+  if (a.kind !== b.kind) return false;
+  switch (a.kind) {
+    case 'tensor': {
+      const t = b as typeof a;
+      if (a.dtype !== t.dtype || a.framework !== t.framework) return false;
+      if (!a.shape || !t.shape) return a.shape === t.shape;
+      return a.shape.length === t.shape.length && a.shape.every((d, i) => d.same(t.shape![i]));
+    }
+    case 'int': return a.dim.same((b as typeof a).dim);
+    case 'float': case 'bool': case 'str': return a.value === (b as typeof a).value;
+    case 'none': case 'ellipsis': return true;
+    case 'dtype': return a.dtype === (b as typeof a).dtype;
+    case 'object': return a.ref === (b as typeof a).ref;
+    case 'tuple': case 'list': {
+      const l = b as typeof a;
+      if (isOpen(a) || isOpen(l) || a.items.length !== l.items.length) return false;
+      return a.items.every((x, i) => sameValue(x, l.items[i]));
+    }
+    default: return false;
+  }
+}
+
+/** A list of unknown length whose items are all like `sample`. */
+export function openListOf(sample: Value | undefined): Value {
+  return { kind: 'list', items: sample ? [sample] : [], open: true, sample, born: nextSerial() };
 }
 
 /** Mark a list as changed by a loop of unknown count (its items are no longer known). */

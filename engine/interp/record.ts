@@ -65,6 +65,29 @@ function rangeKey({ start, end }: Range): number | string {
 export class Recorder {
   private readonly hints = new Map<number | string, ShapeHint>();
   private readonly diagnostics = new Map<string, ShapeDiagnostic>();
+  /** Undo steps of what was recorded since the outermost open `begin()` (for a tentative run). */
+  private readonly undo: (() => void)[] = [];
+  private open = 0;
+
+  /** Start recording tentatively: `rollback(mark)` forgets what follows, `commit(mark)` keeps it. */
+  begin(): number {
+    this.open++;
+    return this.undo.length;
+  }
+
+  rollback(mark: number): void {
+    while (this.undo.length > mark) this.undo.pop()!();
+    this.end();
+  }
+
+  commit(_mark: number): void {
+    this.end();
+  }
+
+  private end(): void {
+    this.open--;
+    if (this.open === 0) this.undo.length = 0;
+  }
 
   hint(range: Range, name: string, shape: Shape, dtype: DType | undefined, producer: string | undefined, style: ShapeStyle = 'torch'): void {
     const key = rangeKey(range);
@@ -72,15 +95,39 @@ export class Recorder {
     if (!h) {
       h = { range, name, shapes: [], dtypes: [], producers: [], style };
       this.hints.set(key, h);
+      if (this.open > 0) this.undo.push(() => this.hints.delete(key));
     }
     if (!seenShape(h.shapes, shape)) {
       h.shapes.push(shape);
       h.dtypes.push(dtype);
+      if (this.open > 0) {
+        const hh = h;
+        this.undo.push(() => {
+          hh.shapes.pop();
+          hh.dtypes.pop();
+        });
+      }
     }
     if (producer && !h.producers.includes(producer)) h.producers.push(producer);
   }
 
   diagnostic(d: ShapeDiagnostic): void {
+    if (this.open > 0) {
+      const before = new Map(this.diagnostics);
+      this.record(d);
+      // Diagnostics are few: restoring the map is simpler than undoing each merge.
+      if (this.diagnostics.size !== before.size || [...before].some(([k, v]) => this.diagnostics.get(k) !== v)) {
+        this.undo.push(() => {
+          this.diagnostics.clear();
+          for (const [k, v] of before) this.diagnostics.set(k, v);
+        });
+      }
+      return;
+    }
+    this.record(d);
+  }
+
+  private record(d: ShapeDiagnostic): void {
     // One warning per place and code: the conditions a symbolic size must meet there, however
     // many calls reached it (a U-Net's skip connection states one per level).
     if (d.severity === 'warning' && d.conditions && d.conditions.length > 0) {

@@ -12,9 +12,16 @@ import { joinValues } from './join';
 
 type Mutable = Value | DictObj | ContainerObj | { attrs: Map<string, Value> };
 
+function lengthOf(t: unknown): number {
+  if (t instanceof ContainerObj) return t.items.length;
+  if (t instanceof DictObj) return t.entries.size;
+  const v = t as Value;
+  return v.kind === 'list' ? v.items.length : -1;
+}
+
 export class MutationLog {
-  /** Lists, dicts and containers changed in place. */
-  private readonly changed = new Set<Mutable>();
+  /** Lists, dicts and containers changed in place, with their length when first changed. */
+  private readonly changed = new Map<Mutable, number>();
   /** Attributes set, with the value each had before the loop (undefined: it did not exist). */
   private readonly attributes = new Map<{ attrs: Map<string, Value> }, Map<string, Value | undefined>>();
 
@@ -30,7 +37,7 @@ export class MutationLog {
       if (!old.has(attribute)) old.set(attribute, holder.attrs.get(attribute));
       return;
     }
-    if (!this.isNew(target as { born?: number })) this.changed.add(target as Mutable);
+    if (!this.isNew(target as { born?: number }) && !this.changed.has(target as Mutable)) this.changed.set(target as Mutable, lengthOf(target));
   }
 
   private isNew(v: { born?: number }): boolean {
@@ -39,7 +46,7 @@ export class MutationLog {
 
   /** What a nested speculative loop changed is changed by this one too. */
   absorb(inner: MutationLog): void {
-    for (const t of inner.changed) if (!this.isNew(t as { born?: number })) this.changed.add(t);
+    for (const [t, n] of inner.changed) if (!this.isNew(t as { born?: number }) && !this.changed.has(t)) this.changed.set(t, n);
     for (const [holder, names] of inner.attributes) {
       if (this.isNew(holder as { born?: number })) continue;
       let old = this.attributes.get(holder);
@@ -50,9 +57,19 @@ export class MutationLog {
 
   /** After the iteration: forget what any number of iterations may have done. */
   forget(): void {
-    for (const t of this.changed) {
-      if (t instanceof DictObj || t instanceof ContainerObj) t.open = true;
-      else if ((t as Value).kind === 'list') markOpen(t as Value);
+    for (const [t, before] of this.changed) {
+      // An empty list or container that one iteration gave one item is filled with items like
+      // it (`layers.append(Block(dim))` in `for _ in range(depth)`): that item stands for all.
+      const filled = before === 0 && lengthOf(t) === 1;
+      if (t instanceof DictObj) t.open = true;
+      else if (t instanceof ContainerObj) {
+        t.open = true;
+        t.known = Math.max(0, before);
+        if (filled && t.kind !== 'ModuleDict') t.sample = t.items[0][1];
+      } else if ((t as Value).kind === 'list') {
+        markOpen(t as Value);
+        if (filled) (t as { sample?: Value }).sample = (t as unknown as { items: Value[] }).items[0];
+      }
     }
     for (const [holder, names] of this.attributes) {
       for (const [n, before] of names) {

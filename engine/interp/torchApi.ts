@@ -49,6 +49,17 @@ function container(interp: Host, c: ContainerObj): Value {
   return obj(c);
 }
 
+/** A container of `known` modules then any number like `sample` (none known when it is undefined). */
+function openContainer(kind: 'Sequential' | 'ModuleList', known: readonly Value[], sample: Value | undefined, site: Range): ContainerObj {
+  const items: [string, Value][] = known.map((m, i) => [String(i), m]);
+  if (sample) items.push([String(items.length), sample]);
+  const c = new ContainerObj(kind, items, site);
+  c.open = true;
+  c.sample = sample;
+  c.known = known.length;
+  return c;
+}
+
 /** nn.Parameter(t) is t itself, remembered as a parameter (it belongs in the state_dict). */
 function markParameter(interp: Host, t: Value | undefined): Value {
   if (!t) return UNKNOWN;
@@ -71,7 +82,8 @@ const SPECIALS: Record<string, () => Value> = {
     const items = args[0] ? interp.iterate(args[0]) : [];
     return items ? tupleOf(items) : UNKNOWN;
   }),
-  'torch.nn.Sequential': () => builtin('torch.nn.Sequential', ({ args }, site, interp) => {
+  'torch.nn.Sequential': () => builtin('torch.nn.Sequential', ({ args, openStar }, site, interp) => {
+    if (openStar) return container(interp, openContainer('Sequential', args, openStar.sample, site));
     // Sequential(OrderedDict([...])) names its children; Sequential(*layers) numbers them.
     const d = args.length === 1 && args[0].kind === 'object' && args[0].ref instanceof DictObj ? args[0].ref : undefined;
     if (d) {
@@ -81,8 +93,11 @@ const SPECIALS: Record<string, () => Value> = {
     }
     return container(interp, new ContainerObj('Sequential', args.map((m, i) => [String(i), m]), site));
   }),
-  'torch.nn.ModuleList': () => builtin('torch.nn.ModuleList', ({ args }, site, interp) => {
+  'torch.nn.ModuleList': () => builtin('torch.nn.ModuleList', ({ args, openStar }, site, interp) => {
+    if (openStar) return UNKNOWN;
     const items = args[0] ? interp.iterate(args[0]) : [];
+    // A list of unknown length (`ModuleList([Block() for _ in range(depth)])`): open, like its sample.
+    if (!items && args[0]?.kind === 'list' && args[0].open) return container(interp, openContainer('ModuleList', [], args[0].sample, site));
     return items ? container(interp, new ContainerObj('ModuleList', items.map((m, i) => [String(i), m]), site)) : UNKNOWN;
   }),
   'torch.nn.ModuleDict': () => builtin('torch.nn.ModuleDict', ({ args }, site, interp) => {

@@ -32,13 +32,16 @@ async function openFixture(rel: string, uri = fileUri(path.join(ROOT, rel))): Pr
 
 for (const g of goldens()) {
   test(`hints of ${g.file} match PyTorch at the name's end`, async () => {
-    const { uri } = await openFixture(g.file);
+    const { uri, text } = await openFixture(g.file);
     const hints = (await client.inlayHints(uri)) ?? [];
     const byPosition = new Map(hints.map((h) => [at(h), h]));
+    // Lines the analyser cannot know statically (see fixtures.test.ts) may lack a hint.
+    const unknowable = new Set(text.split('\n').flatMap((l, i) => (/#.*expect: no hint/.test(l) ? [i + 1] : [])));
     for (const want of g.hints) {
       // Golden columns are 1-based at the name's start; the hint sits right after the name.
       const key = `${want.line - 1}:${want.column - 1 + want.name.length}`;
       const got = byPosition.get(key);
+      if (!got && unknowable.has(want.line)) continue;
       assert.ok(got, `no hint at ${key} for ${want.name} (line ${want.line})`);
       const shapes = labelOf(got).replace(/^: /, '').split(' | ').sort();
       assert.deepEqual(shapes, want.shapes.map(shapeLabel).sort(), `${want.name} at line ${want.line}`);
