@@ -6,8 +6,9 @@ the exact exception einops raises (texts reconstructed from einops's source, cit
 
     /usr/bin/python3 test/oracle/einops/generate_einops_goldens.py
 
-Writes test/oracle/goldens/einops/cases.json (shapes, parameters, errors) and numeric.json (a
-few small cases per op with input and output values, for the ONNX lowering's conformance test).
+Writes test/oracle/goldens/einops/cases.json (shapes, parameters, errors), numeric.json (a few
+small cases per op with input and output values, for the ONNX lowering's conformance test) and
+models.json (the einops fixture models' calls with state_dict, inputs and outputs).
 Deterministic (seeded, one thread). When einops's own source is on disk (EINOPS_SRC, default
 /work/corpus/arogozhnikov+einops), every case is also run by the real einops in a subprocess and
 must agree: results, values, and error texts up to the order of the items of a printed set.
@@ -35,7 +36,7 @@ from oracle_lib import Fn, Module, S, T  # noqa: E402
 
 warnings.filterwarnings("ignore")
 torch.set_num_threads(1)
-NUMERIC_PER_OP = 3
+NUMERIC_PER_OP = 6
 NUMERIC_MAX_ELEMENTS = 1500
 
 
@@ -88,8 +89,11 @@ def with_data(v, built):
     if isinstance(built, torch.Tensor):
         return enc_tensor(built)
     if isinstance(built, (tuple, list)) and not isinstance(built, torch.Size):
-        items = [with_data(None, b) for b in built]
+        parts = v if isinstance(v, (tuple, list)) and len(v) == len(built) else [None] * len(built)
+        items = [with_data(a, b) for a, b in zip(parts, built)]
         return {"tuple": items} if isinstance(built, tuple) else items
+    if isinstance(v, S):  # the conformance decoder reads a torch.Size as the tuple it is
+        return {"tuple": list(v.dims)}
     return encode_arg(v) if v is not None else encode_result(built)
 
 
@@ -183,10 +187,14 @@ def run_all(einops, with_values=False):
         golden, inputs, result, module = run_case(einops, case, with_values)
         golden = {"id": f"{case.name}#{n}", **golden}
         goldens.append(golden)
-        small = result is not None and 0 < elements(result) and elements(inputs) + elements(result) <= NUMERIC_MAX_ELEMENTS
-        if small and "result" in golden and case.name != "einops.parse_shape" and per_op.get(case.name, 0) < NUMERIC_PER_OP:
+        # parse_shape returns no tensor: its case checks that the lowering emits nothing.
+        small = "result" in golden and (0 < elements(result) or case.name == "einops.parse_shape") and elements(inputs) + elements(result) <= NUMERIC_MAX_ELEMENTS
+        # A few per op; for reduce one per reduction and input dtype (each lowers to other ONNX ops).
+        key = (case.name, case.args[2], flat_tensors(inputs)[0].dtype) if case.name == "einops.reduce" and inputs else case.name
+        cap = 1 if case.name in ("einops.reduce", "einops.parse_shape") else NUMERIC_PER_OP
+        if small and per_op.get(key, 0) < cap:
             if not any(t.dtype not in (torch.float32, torch.int64, torch.bool) for t in flat_tensors(inputs)):
-                per_op[case.name] = per_op.get(case.name, 0) + 1
+                per_op[key] = per_op.get(key, 0) + 1
                 numeric.append({"id": f"einops:{golden['id']}", **numeric_golden(case, inputs, result, module)})
     return goldens, numeric
 
@@ -197,6 +205,44 @@ def flat_tensors(v):
     if isinstance(v, (tuple, list)):
         return [t for x in v for t in flat_tensors(x)]
     return []
+
+
+FIXTURES = ["einops_vit.py", "einops_register_tokens.py", "einops_pool_head.py"]
+
+
+def fixture_models(path):
+    """The outermost module calls a fixture file makes (run on the shim, seeded): the model's
+    state_dict, its inputs and its output, for the whole-model preview check."""
+    import traceback
+    src = open(path).read()
+    calls = []
+    depth = [0]
+
+    def pre(module, inputs):
+        if depth[0] == 0:
+            frames = [f for f in traceback.extract_stack() if f.filename == path]
+            if frames:
+                calls.append({"line": frames[-1].lineno, "type": type(module).__name__, "module": module,
+                              "inputs": [enc_tensor(t) for t in inputs]})
+        depth[0] += 1
+
+    def post(module, inputs, output):
+        depth[0] -= 1
+        if depth[0] == 0 and calls and calls[-1]["module"] is module and "result" not in calls[-1]:
+            calls[-1]["result"] = with_data(None, output)
+            calls[-1]["state"] = {k: enc_tensor(v) for k, v in module.state_dict().items()}
+
+    hooks = [torch.nn.modules.module.register_module_forward_pre_hook(pre),
+             torch.nn.modules.module.register_module_forward_hook(post)]
+    torch.manual_seed(0)
+    try:
+        with torch.no_grad():
+            exec(compile(src, path, "exec"), {"__name__": "__main__", "__file__": path})
+    finally:
+        for h in hooks:
+            h.remove()
+    root = os.path.dirname(os.path.dirname(ORACLE))
+    return [{"file": os.path.relpath(path, root), **{k: v for k, v in c.items() if k != "module"}} for c in calls]
 
 
 SET = re.compile(r"\{([^{}]*)\}")
@@ -245,6 +291,10 @@ def main(argv):
         fh.write("[\n" + ",\n".join(json.dumps(g, sort_keys=True) for g in goldens) + "\n]\n")
     with open(os.path.join(OUT, "numeric.json"), "w") as fh:
         fh.write("[\n" + ",\n".join(json.dumps(g, sort_keys=True) for g in numeric) + "\n]\n")
+    fixtures = os.path.join(os.path.dirname(ORACLE), "fixtures", "python")
+    models = [m for f in FIXTURES for m in fixture_models(os.path.join(fixtures, f))]
+    with open(os.path.join(OUT, "models.json"), "w") as fh:
+        fh.write("[\n" + ",\n".join(json.dumps(m, sort_keys=True) for m in models) + "\n]\n")
     errors = sum(1 for g in goldens if "error" in g or "initError" in g)
     print(f"einops: {len(goldens)} cases ({errors} raise), {len(numeric)} numeric (torch {torch.__version__})")
     src = os.environ.get("EINOPS_SRC", DEFAULT_SRC)
