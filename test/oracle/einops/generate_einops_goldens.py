@@ -11,7 +11,8 @@ small cases per op with input and output values, for the ONNX lowering's conform
 models.json (the einops fixture models' calls with state_dict, inputs and outputs).
 Deterministic (seeded, one thread). When einops's own source is on disk (EINOPS_SRC, default
 /work/corpus/arogozhnikov+einops), every case is also run by the real einops in a subprocess and
-must agree: results, values, and error texts up to the order of the items of a printed set.
+must agree (results, values, error texts up to the order of a printed set's items), and so must
+the fixture models' outputs.
 """
 import base64
 import json
@@ -32,7 +33,7 @@ sys.path.insert(0, HERE)
 import torch  # noqa: E402
 
 import generate_op_goldens as gog  # noqa: E402
-from oracle_lib import Fn, Module, S, T  # noqa: E402
+from oracle_lib import Module, S  # noqa: E402
 
 warnings.filterwarnings("ignore")
 torch.set_num_threads(1)
@@ -245,6 +246,11 @@ def fixture_models(path):
     return [{"file": os.path.relpath(path, root), **{k: v for k, v in c.items() if k != "module"}} for c in calls]
 
 
+def fixture_calls():
+    fixtures = os.path.join(os.path.dirname(ORACLE), "fixtures", "python")
+    return [m for f in FIXTURES for m in fixture_models(os.path.join(fixtures, f))]
+
+
 SET = re.compile(r"\{([^{}]*)\}")
 
 
@@ -266,23 +272,41 @@ def same(a, b):
     return a == b
 
 
-def cross_check(ours, src):
-    """Run every case with einops's own code (another process) and compare with the reference translation."""
+def tensor_values(j):
+    """Decoded values of the tensors in a JSON result (with data), for comparing runs."""
+    if isinstance(j, dict) and "data" in j:
+        dtype = getattr(torch, j["dtype"]) if j["dtype"] != "bool" else torch.uint8
+        return torch.frombuffer(bytearray(base64.b64decode(j["data"])), dtype=dtype).double().tolist()
+    if isinstance(j, dict) and "tuple" in j:
+        return [tensor_values(x) for x in j["tuple"]]
+    if isinstance(j, list):
+        return [tensor_values(x) for x in j]
+    return j
+
+
+def cross_check(ours, our_models, src):
+    """Run every case and the fixture models with einops's own code (another process) and
+    compare with the reference translation."""
     env = dict(os.environ, PYTHONHASHSEED="0")
     proc = subprocess.run([sys.executable, os.path.abspath(__file__), "--outcomes", src],
                           capture_output=True, text=True, env=env, check=True)
-    theirs = json.loads(proc.stdout)
+    theirs, their_models = json.loads(proc.stdout)
+    models_differ = [m["file"] + ":" + str(m["line"]) for m, t in zip(our_models, their_models)
+                     if not same(tensor_values(m["result"]), tensor_values(t["result"]))]
+    if models_differ or len(our_models) != len(their_models):
+        raise SystemExit(f"fixture models differ from einops's own code: {models_differ}")
     bad = [(a["id"], a, b) for a, b in zip(ours, theirs) if not same(a, b)]
     for cid, a, b in bad[:20]:
         print(f"DIFFERS {cid}:\n  shim   {json.dumps(a)[:600]}\n  einops {json.dumps(b)[:600]}")
     if bad:
         raise SystemExit(f"{len(bad)} of {len(theirs)} cases differ from einops's own code")
-    print(f"einops's own code ({src}) agrees on all {len(theirs)} cases")
+    print(f"einops's own code ({src}) agrees on all {len(theirs)} cases and {len(their_models)} fixture model calls")
 
 
 def main(argv):
     if argv[:1] == ["--outcomes"]:
-        print(json.dumps(run_all(load_einops(argv[1]), with_values=True)[0]))
+        cases = run_all(load_einops(argv[1]), with_values=True)[0]
+        print(json.dumps([cases, fixture_calls()]))
         return
     outcomes, numeric = run_all(load_einops(SHIM), with_values=True)
     goldens = [{k: v for k, v in g.items() if k != "values"} for g in outcomes]
@@ -291,15 +315,14 @@ def main(argv):
         fh.write("[\n" + ",\n".join(json.dumps(g, sort_keys=True) for g in goldens) + "\n]\n")
     with open(os.path.join(OUT, "numeric.json"), "w") as fh:
         fh.write("[\n" + ",\n".join(json.dumps(g, sort_keys=True) for g in numeric) + "\n]\n")
-    fixtures = os.path.join(os.path.dirname(ORACLE), "fixtures", "python")
-    models = [m for f in FIXTURES for m in fixture_models(os.path.join(fixtures, f))]
+    models = fixture_calls()
     with open(os.path.join(OUT, "models.json"), "w") as fh:
         fh.write("[\n" + ",\n".join(json.dumps(m, sort_keys=True) for m in models) + "\n]\n")
     errors = sum(1 for g in goldens if "error" in g or "initError" in g)
     print(f"einops: {len(goldens)} cases ({errors} raise), {len(numeric)} numeric (torch {torch.__version__})")
     src = os.environ.get("EINOPS_SRC", DEFAULT_SRC)
     if os.path.isdir(os.path.join(src, "einops")):
-        cross_check(outcomes, src)
+        cross_check(outcomes, models, src)
     else:
         print(f"einops's own source not found at {src}: cross-check skipped")
 
