@@ -110,3 +110,8 @@ test('layers: Rearrange patch embedding, Reduce pooling, EinMix heads', () => {
   const mix = runModule('einops.layers.torch.EinMix', [s('b n (h d) -> b n (h e)')], { weight_shape: s('h d e'), bias_shape: s('h e'), h: i(4), d: i(16), e: i(8) }, [t([B, N, 64])]);
   assert.equal(shape(mix), '[B, N, 32]');
 });
+
+test('assumption texts parenthesise compound sizes', () => {
+  const r = call('einops.rearrange', [t([B, H.sub(4)]), s('b (h p) -> b h p')], { p: i(Dim.sym('P').mul(2)) });
+  assert.deepEqual(assumptions(r), ['needs (H - 4) % (2*P) = 0']);
+});

@@ -41,6 +41,9 @@ export function splitArrow(pattern: string): [string, string] {
 
 const only = (a: readonly Axis[], notIn: readonly Axis[]): Axis[] => a.filter((x) => !notIn.includes(x));
 
+/** A size as an operand of `%`: `(H - 4) % 16`, `H % (2*P)`. */
+const operand = (d: Dim): string => (/^\w+$/.test(d.toString()) ? d.toString() : `(${d})`);
+
 /** _prepare_transformation_recipe (einops.py:302-455): `operation` is rearrange, repeat or a reduction. */
 export function prepareRecipe(pattern: string, operation: string, axesNames: readonly string[], ndim: number): Recipe {
   const [leftText, rightText] = splitArrow(pattern);
@@ -178,7 +181,7 @@ export function reconstruct(ctx: OpContext, recipe: Recipe, shape: Shape, axesLe
       const error = (): OpError => mismatch(`Shape mismatch, can't divide axis of length ${length} in chunks of ${knownProduct}`); // einops.py:201
       if (t === 'no') throw new OpFailure(error());
       // `H % 16 = 0` reads better than `16*(H // 16) = H`.
-      if (t === 'unknown') ctx.assumptions.push({ code: error().code, lhs: length.mod(knownProduct)!, rhs: Dim.of(0), message: `needs ${length} % ${knownProduct} = 0` });
+      if (t === 'unknown') ctx.assumptions.push({ code: error().code, lhs: length.mod(knownProduct)!, rhs: Dim.of(0), message: `needs ${operand(length)} % ${operand(knownProduct)} = 0` });
       lengths[unknown[0]] = quotient;
     }
     if (known.length + unknown.length !== 1) needInitReshape = true;
