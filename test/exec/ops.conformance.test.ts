@@ -1,13 +1,16 @@
 // Every numeric op golden through the executor. Ops with a lowering must match PyTorch within
 // 1e-4 (relative); ops without one are listed, not failed, so the gap stays visible.
 import { after, test } from 'node:test';
+import { readFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
 import { ALL_OPS } from '../../engine/ops/registry';
 import { OnnxRunner } from '../../server/exec/runner';
 import { readGolden } from './goldenData';
 import { runOpGolden, type CaseOutcome, type OpGolden } from './opConformance';
 
-const goldens = readGolden<OpGolden[]>('ops.json');
+// einops's numeric cases come from its own oracle (test/oracle/einops/generate_einops_goldens.py).
+const einops = JSON.parse(readFileSync(`${__dirname}/../oracle/goldens/einops/numeric.json`, 'utf8')) as OpGolden[];
+const goldens = [...readGolden<OpGolden[]>('ops.json'), ...einops];
 const runner = new OnnxRunner({ threads: 1, maxSessions: 1 });
 after(() => runner.dispose());
 

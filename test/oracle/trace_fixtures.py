@@ -19,6 +19,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 DIRS = [os.path.join(ROOT, "test", "fixtures", "python"), os.path.join(ROOT, "examples")]
 OUT = os.path.join(HERE, "goldens", "fixtures")
+# einops is not installed here: fixtures that import it run on its PyTorch translation (test/oracle/einops).
+EINOPS_SHIM = os.path.join(HERE, "einops", "einops_shim")
 warnings.filterwarnings("ignore")
 torch.set_num_threads(1)
 
@@ -154,6 +156,9 @@ def trace(path):
     error = None
     torch.manual_seed(0)
     sys.path.insert(0, os.path.dirname(path))
+    shim = "import einops" in src or "from einops" in src
+    if shim:
+        sys.path.append(EINOPS_SHIM)
     try:
         exec(compile(tree, path, "exec"), env)
         # Then the test functions, as pytest would run them (the analysis seeds them too).
@@ -165,6 +170,8 @@ def trace(path):
         error = {"type": type(e).__name__, "message": str(e), "line": frames[-1].lineno if frames else None}
     finally:
         sys.path.pop(0)
+        if shim:
+            sys.path.remove(EINOPS_SHIM)
         pre.remove()
         post.remove()
     return {
