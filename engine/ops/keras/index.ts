@@ -1,10 +1,14 @@
 // The Keras layer catalogue (keras.layers.*), shared by the Keras Python and TF.js frontends.
 import type { OpDecl } from '../op';
+import { activationLayers } from './activations';
 import { convLayers } from './conv';
+import { coreLayers } from './core';
+import { poolingLayers } from './pooling';
+import { reshapingLayers } from './reshaping';
 import type { KerasLayerOp } from './layer';
 import { tfjsFactoryMap } from './tfjs';
 
-export const KERAS_LAYERS: readonly KerasLayerOp[] = [...convLayers];
+export const KERAS_LAYERS: readonly KerasLayerOp[] = [...coreLayers, ...convLayers, ...poolingLayers, ...reshapingLayers, ...activationLayers];
 
 export const kerasOps: readonly OpDecl[] = KERAS_LAYERS;
 

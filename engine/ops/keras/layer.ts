@@ -79,9 +79,11 @@ const BUILT_KEY = '\u0000built';
 const DIALECT_KEY = '\u0000dialect';
 
 export function defineLayer(spec: LayerSpec): KerasLayerOp {
-  const own = new Set(sig(spec.init).params.map((p) => p.name));
+  const ownParams = sig(spec.init).params;
+  const own = new Set(ownParams.map((p) => p.name));
   const tail = BASE_KEYWORDS.filter(([n]) => !own.has(n)).map(([n, d]) => `${n}=${d}`);
-  const init = [spec.init, tail.length ? `*, ${tail.join(', ')}` : ''].filter((s) => s.trim() !== '').join(', ');
+  const star = ownParams.some((p) => p.kind === 'keyword-only') ? '' : '*, ';
+  const init = [spec.init, tail.length ? `${star}${tail.join(', ')}` : ''].filter((s) => s.trim() !== '').join(', ');
   const op = defineModule({
     names: [`keras.layers.${spec.className}`, ...(spec.aliases ?? [])],
     init,
