@@ -3,14 +3,19 @@ import type { OpDecl } from '../op';
 import { activationLayers } from './activations';
 import { convLayers } from './conv';
 import { coreLayers } from './core';
+import { embeddingLayers } from './embedding';
+import { Input, inputLayers } from './input';
+import { mergeLayers } from './merge';
+import { normalizationLayers } from './normalization';
+import { spatialLayers } from './spatial';
 import { poolingLayers } from './pooling';
 import { reshapingLayers } from './reshaping';
 import type { KerasLayerOp } from './layer';
 import { tfjsFactoryMap } from './tfjs';
 
-export const KERAS_LAYERS: readonly KerasLayerOp[] = [...coreLayers, ...convLayers, ...poolingLayers, ...reshapingLayers, ...activationLayers];
+export const KERAS_LAYERS: readonly KerasLayerOp[] = [...coreLayers, ...convLayers, ...poolingLayers, ...reshapingLayers, ...mergeLayers, ...activationLayers, ...normalizationLayers, ...embeddingLayers, ...spatialLayers, ...inputLayers];
 
-export const kerasOps: readonly OpDecl[] = KERAS_LAYERS;
+export const kerasOps: readonly OpDecl[] = [...KERAS_LAYERS, Input];
 
 /** `tf.layers.dense` -> keras.layers.Dense, for every layer TF.js has. */
 export const TFJS_LAYERS: ReadonlyMap<string, KerasLayerOp> = tfjsFactoryMap(KERAS_LAYERS);
