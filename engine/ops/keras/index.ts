@@ -8,12 +8,14 @@ import { Input, inputLayers } from './input';
 import { mergeLayers } from './merge';
 import { normalizationLayers } from './normalization';
 import { spatialLayers } from './spatial';
+import { wrapperLayers } from './wrappers';
 import { poolingLayers } from './pooling';
+import { recurrentLayers } from './recurrent';
 import { reshapingLayers } from './reshaping';
 import type { KerasLayerOp } from './layer';
 import { tfjsFactoryMap } from './tfjs';
 
-export const KERAS_LAYERS: readonly KerasLayerOp[] = [...coreLayers, ...convLayers, ...poolingLayers, ...reshapingLayers, ...mergeLayers, ...activationLayers, ...normalizationLayers, ...embeddingLayers, ...spatialLayers, ...inputLayers];
+export const KERAS_LAYERS: readonly KerasLayerOp[] = [...coreLayers, ...convLayers, ...poolingLayers, ...reshapingLayers, ...mergeLayers, ...activationLayers, ...normalizationLayers, ...embeddingLayers, ...spatialLayers, ...recurrentLayers, ...wrapperLayers, ...inputLayers];
 
 export const kerasOps: readonly OpDecl[] = [...KERAS_LAYERS, Input];
 
