@@ -1,6 +1,7 @@
 // The Keras layer catalogue (keras.layers.*), shared by the Keras Python and TF.js frontends.
 import type { OpDecl } from '../op';
 import { activationLayers } from './activations';
+import { attentionLayers } from './attention';
 import { convLayers } from './conv';
 import { coreLayers } from './core';
 import { embeddingLayers } from './embedding';
@@ -8,6 +9,7 @@ import { Input, inputLayers } from './input';
 import { mergeLayers } from './merge';
 import { normalizationLayers } from './normalization';
 import { spatialLayers } from './spatial';
+import { textLayers } from './textVectorization';
 import { wrapperLayers } from './wrappers';
 import { poolingLayers } from './pooling';
 import { recurrentLayers } from './recurrent';
@@ -15,7 +17,7 @@ import { reshapingLayers } from './reshaping';
 import type { KerasLayerOp } from './layer';
 import { tfjsFactoryMap } from './tfjs';
 
-export const KERAS_LAYERS: readonly KerasLayerOp[] = [...coreLayers, ...convLayers, ...poolingLayers, ...reshapingLayers, ...mergeLayers, ...activationLayers, ...normalizationLayers, ...embeddingLayers, ...spatialLayers, ...recurrentLayers, ...wrapperLayers, ...inputLayers];
+export const KERAS_LAYERS: readonly KerasLayerOp[] = [...coreLayers, ...convLayers, ...poolingLayers, ...reshapingLayers, ...mergeLayers, ...activationLayers, ...normalizationLayers, ...embeddingLayers, ...spatialLayers, ...recurrentLayers, ...wrapperLayers, ...attentionLayers, ...textLayers, ...inputLayers];
 
 export const kerasOps: readonly OpDecl[] = [...KERAS_LAYERS, Input];
 
