@@ -60,7 +60,7 @@ function positive(v: Value, name: string, orNone = false): number | undefined {
   const n = v.kind === 'int' ? v.dim.value : undefined;
   if (n !== undefined && n > 0) return n;
   if (v.kind === 'int' && n === undefined) return giveUp('symbolic');
-  // keras/src/layers/attention/multi_head_attention.py:138-154
+  // keras/src/layers/attention/multi_head_attention.py:139-154
   return kerasFail('keras-config', orNone
     ? `Received an invalid value for argument \`${name}\`, expected a positive integer or \`None\`. Received: ${name}=${pyValue(v)}`
     : `Received an invalid value for argument \`${name}\`, expected a positive integer. Received: ${name}=${pyValue(v)}`);

@@ -63,7 +63,7 @@ export function activationArg(v: Value | undefined, k: KerasCtx): void {
     kerasFail('keras-config', `Unknown activation: ${v.value}. This may be due to one of the following reasons:\n1. The activation is defined in Python, in which case it needs to be ported to TensorFlow.js or your JavaScript code.\n2. The custom activation is defined in JavaScript, but is not registered properly with tf.serialization.registerClass().`);
   }
   if (KERAS_ACTIVATIONS.has(v.value)) return;
-  // keras/src/activations/__init__.py:128
+  // keras/src/activations/__init__.py:129
   kerasFail('keras-config', `Could not interpret activation function identifier: ${v.value}`);
 }
 
@@ -80,8 +80,8 @@ export const Activation = defineLayer({
 function checkRate(v: Value, name: string, k: KerasCtx): void {
   if (k.dialect === 'tfjs') return;
   const r = floatArg(v);
-  // keras/src/layers/regularization/dropout.py:43 (gaussian_dropout.py:29, alpha_dropout.py:37,
-  // gaussian_noise.py:30 for stddev).
+  // keras/src/layers/regularization/dropout.py:45 (gaussian_dropout.py:31, alpha_dropout.py:39,
+  // gaussian_noise.py:32 for stddev).
   if (!(r >= 0 && r <= 1)) kerasFail('keras-config', `Invalid value received for argument \`${name}\`. Expected a float value between 0 and 1. Received: ${name}=${pyValue(v)}`);
 }
 

@@ -45,7 +45,7 @@ function batchShape(self: BoundArgs, ctx: OpContext): Shape {
     return dims(batch);
   }
   if (!isNone(self.input_tensor)) giveUp('input_tensor');
-  // keras/src/layers/core/input_layer.py:76, 81, 86
+  // keras/src/layers/core/input_layer.py:80, 85, 89
   if (!isNone(shape) && !isNone(batch)) kerasFail('keras-config', 'You cannot pass both `shape` and `batch_shape` at the same time.');
   if (!isNone(self.batch_size) && !isNone(batch)) kerasFail('keras-config', 'You cannot pass both `batch_size` and `batch_shape` at the same time.');
   if (isNone(shape) && isNone(batch)) kerasFail('keras-config', 'You must pass a `shape` argument.');

@@ -155,7 +155,7 @@ function runBuild(spec: LayerSpec, self: BoundArgs, k: KerasCtx, call: BoundArgs
       // tfjs-core util.assertNonNegativeIntegerDimensions, reached from addWeight's initializer.
       kerasFail('keras-weight-shape', `Tensor must have a shape comprised of positive integers but got shape [${jsShape(w.shape)}].`);
     }
-    // keras/src/backend/common/variables.py:238
+    // keras/src/backend/common/variables.py:239
     const path = [k.name, ...(w.scope ? [w.scope] : []), w.name].join('/');
     kerasFail('keras-weight-shape', `Shapes used to initialize variables must be fully-defined (no \`None\` dimensions). Received: shape=${pyShape(w.shape)} for variable path='${path}'`);
   }

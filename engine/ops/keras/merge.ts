@@ -30,7 +30,7 @@ function elementwise(k: KerasCtx, s1: Shape, s2: Shape): Shape {
     code: 'keras-merge-shapes', exception: 'ValueError',
     message: k.dialect === 'tfjs'
       ? `Operands could not be broadcast together with shapes ${jsonShape(s1)} ${jsonShape(s2)}`
-      // keras/src/layers/merging/base_merge.py:117
+      // keras/src/layers/merging/base_merge.py:94
       : `Inputs have incompatible shapes. Received shapes ${pyShape(s1)} and ${pyShape(s2)}`,
   });
   return alignRight(s1, s2).map(([i, j]) => {
@@ -50,14 +50,14 @@ function mergeInputs(x: LayerInput, k: KerasCtx): readonly Shape[] {
     return x.shapes;
   }
   if (!x.isList) {
-    // keras/src/layers/merging/base_merge.py:129
+    // keras/src/layers/merging/base_merge.py:104
     kerasFail('keras-merge-inputs', `A merge layer should be called on a list of inputs. Received: input_shape=${pyShape(x.shapes[0])} (not a list of shapes)`);
   }
   if (x.shapes.length < 1) giveUp('empty list');
   return x.shapes;
 }
 
-/** Batch sizes that are known must agree (base_merge.py:145; merge.ts Merge.build). */
+/** Batch sizes that are known must agree (base_merge.py:118; merge.ts Merge.build). */
 function checkBatch(shapes: readonly Shape[], k: KerasCtx): Dim | undefined {
   const known = shapes.map((s) => s[0]).filter((d) => d !== undefined && !d.isNone);
   const distinct: Dim[] = [];
@@ -89,11 +89,11 @@ function elementwiseLayer(className: string, tfjs: string[], exactlyTwo = false)
     call: 'inputs',
     build(_self, x, k) {
       const shapes = mergeInputs(x, k);
+      elementwiseOutput(shapes, k);
       if (exactlyTwo && shapes.length !== 2) {
-        // keras/src/layers/merging/subtract.py:37
+        // keras/src/layers/merging/subtract.py:37, after the base Merge.build's checks.
         kerasFail('keras-merge-inputs', `A \`Subtract\` layer should be called on exactly 2 inputs. Received: input_shape=${pyShapes(shapes)}`);
       }
-      elementwiseOutput(shapes, k);
       return {};
     },
     output: (_self, x, k) => elementwiseOutput(mergeInputs(x, k), k),
@@ -151,7 +151,7 @@ function concatInputs(x: LayerInput, k: KerasCtx): readonly Shape[] {
     return x.shapes;
   }
   if (!x.isList || x.shapes.length < 1) {
-    // keras/src/layers/merging/concatenate.py:46
+    // keras/src/layers/merging/concatenate.py:49
     kerasFail('keras-merge-inputs', `A \`Concatenate\` layer should be called on a list of at least 1 input. Received: input_shape=${x.isList ? '[]' : pyShape(x.shapes[0])}`);
   }
   return x.shapes;
@@ -198,12 +198,12 @@ function axesArg(self: BoundArgs, k: KerasCtx): number | [number, number] {
   if (v.kind === 'int') return constIntArg(v);
   if (v.kind !== 'list' && v.kind !== 'tuple') {
     if (k.dialect === 'tfjs') return giveUp('axes');
-    // keras/src/layers/merging/dot.py:246
+    // keras/src/layers/merging/dot.py:247
     return kerasFail('keras-config', `Invalid type for argument \`axes\`: it should be a list or an int. Received: axes=${pyValue(v)}`, 'TypeError');
   }
   if (v.items.length !== 2) {
     if (k.dialect === 'tfjs') return giveUp('axes');
-    // keras/src/layers/merging/dot.py:251
+    // keras/src/layers/merging/dot.py:252
     return kerasFail('keras-config', `Invalid format for argument \`axes\`: it should contain two elements. Received: axes=${pyValue(v)}`);
   }
   return [constIntArg(v.items[0]), constIntArg(v.items[1])];
@@ -223,7 +223,7 @@ function dotAxes(axes: number | [number, number], s1: Shape, s2: Shape): [number
 function dotInputs(x: LayerInput, k: KerasCtx): [Shape, Shape] {
   if (!x.isList || x.shapes.length !== 2) {
     if (k.dialect === 'tfjs') kerasFail('keras-merge-inputs', 'A `Dot` layer should be called on a list of exactly 2 inputs.', 'Error');
-    // keras/src/layers/merging/dot.py:268
+    // keras/src/layers/merging/dot.py:272
     kerasFail('keras-merge-inputs', `A \`Dot\` layer should be called on a list of 2 inputs. Received: input_shape=${x.isList ? pyShapes(x.shapes) : pyShape(x.shapes[0])}`);
   }
   const [s1, s2] = x.shapes;
@@ -246,7 +246,7 @@ export const Dot = defineLayer({
   check(self, k) {
     const v = self.axes;
     if ((v.kind === 'list' || v.kind === 'tuple') && v.items.length === 2 && v.items.some((a) => a.kind !== 'int') && k.dialect === 'keras') {
-      // keras/src/layers/merging/dot.py:256
+      // keras/src/layers/merging/dot.py:257
       kerasFail('keras-config', `Invalid format for argument \`axes\`: list elements should be integers. Received: axes=${pyValue(v)}`);
     }
     axesArg(self, k);
@@ -262,7 +262,7 @@ export const Dot = defineLayer({
       const show = (d: Dim) => (d.isNone ? (k.dialect === 'tfjs' ? 'null' : 'None') : d.toString());
       kerasFail('keras-dot-shapes', k.dialect === 'tfjs'
         ? `Dimension incompatibility: ${show(d1)} !== ${show(d2)}`
-        // keras/src/layers/merging/dot.py:286
+        // keras/src/layers/merging/dot.py:288
         : `Incompatible input shapes: axis values ${show(d1)} (at axis ${a1}) != ${show(d2)} (at axis ${a2}). Full input shapes: ${pyShape(s1)}, ${pyShape(s2)}`);
     }
     if (!d1.isNone && d1.equals(d2) === 'unknown') requireEqual(k.op, d1, d2, () => ({ code: 'keras-dot-shapes', exception: 'ValueError', message: `needs ${d1} = ${d2}` }));

@@ -61,11 +61,11 @@ function layerNormAxes(v: Value, ndim: number, k: KerasCtx): number[] {
     return wrapped;
   }
   const wrapped = axes.map((a) => {
-    // keras/src/backend/common/backend_utils.py:352
+    // keras/src/backend/common/backend_utils.py:353
     if (!(a >= -ndim && a < ndim)) kerasFail('keras-norm-axis', `axis ${a} is out of bounds for an array with dimension ${ndim}.`);
     return a < 0 ? a + ndim : a;
   });
-  // keras/src/layers/normalization/layer_normalization.py:157
+  // keras/src/layers/normalization/layer_normalization.py:158
   if (new Set(wrapped).size !== wrapped.length) kerasFail('keras-norm-axis', `Duplicate axes are not allowed. Received: axis=${pyValue(v)}`);
   return [...wrapped].sort((a, b) => a - b);
 }
@@ -100,13 +100,13 @@ export const Normalization = defineLayer({
     const ndim = shape.length;
     const axes = isNone(self.axis) ? [] : axesArg(self.axis);
     if (axes.some((a) => a < -ndim || a >= ndim)) {
-      // keras/src/layers/preprocessing/normalization.py:158
+      // keras/src/layers/preprocessing/normalization.py:163
       kerasFail('keras-norm-axis', `All \`axis\` values must be in the range [-ndim, ndim). Received inputs with ndim=${ndim}, while axis=${pyAxes(axes)}`);
     }
     const keep = [...new Set(axes.map((a) => (a < 0 ? a + ndim : a)))].sort((a, b) => a - b);
     const missing = keep.find((d) => shape[d].isNone);
     if (missing !== undefined) {
-      // keras/src/layers/preprocessing/normalization.py:169
+      // keras/src/layers/preprocessing/normalization.py:176
       kerasFail('keras-norm-axis', `All \`axis\` values to be kept must have a known shape. Received axis=${pyAxes(axes)}, inputs.shape=${pyShape(shape)}, with unknown axis at index ${missing}`);
     }
     if (!isNone(self.mean)) return {};

@@ -101,7 +101,7 @@ function poolOutput(a: PoolArgs, shape: Shape, k: KerasCtx): Dim[] {
     if (a.padding === 'same') return sameWindowOutput(l, a.strides[i]);
     const o = slidingWindowOutput(l, a.pool[i], a.strides[i], 0, 0);
     if (keras && o.value !== undefined && o.value <= 0) {
-      // keras/src/ops/operation_utils.py:146
+      // keras/src/ops/operation_utils.py:141
       kerasFail('keras-output-size', `Computed output size would be zero or negative. Received: \`inputs.shape=${npArray(shape)}\`, \`pool_size=${npArray(a.pool)}\`, \`strides=${tuple(a.strides)}\`, \`padding=${a.padding}\`.`);
     }
     return o;

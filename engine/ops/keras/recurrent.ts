@@ -28,7 +28,7 @@ const INIT: Record<Kind, string> = {
 };
 
 function units(self: BoundArgs, k: KerasCtx): number {
-  // keras/src/layers/rnn/simple_rnn.py:99 (gru.py:108, lstm.py:110); TF.js assertPositiveInteger.
+  // keras/src/layers/rnn/simple_rnn.py:100 (gru.py:109, lstm.py:111); TF.js assertPositiveInteger.
   return positiveInt(self.units, 'units', k, `Received an invalid value for argument \`units\`, expected a positive integer, got ${pyValue(self.units)}.`);
 }
 
@@ -74,7 +74,7 @@ export function rnnOutput(kind: Kind, self: BoundArgs, shape: Shape, k: KerasCtx
   return { kind: 'list', items: [out, ...Array.from({ length: stateCount(kind) }, () => tensor([shape[0], u]))] };
 }
 
-/** keras/src/layers/rnn/rnn.py:278: a stateful RNN needs a known batch size. */
+/** keras/src/layers/rnn/rnn.py:282: a stateful RNN needs a known batch size. */
 function checkStateful(self: BoundArgs, shape: Shape, k: KerasCtx): void {
   if (k.dialect === 'keras' && flag(self.stateful) && shape[0].isNone) {
     kerasFail('keras-stateful', `When using \`stateful=True\` in a RNN, the batch size must be static. Found dynamic batch size: sequence.shape=${pyShape(shape)}`);

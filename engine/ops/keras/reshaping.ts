@@ -86,7 +86,7 @@ export const Reshape = defineLayer({
     if (rest.some((d) => d.isNone)) return tensor([shape[0], ...target.map((d) => (d.value === -1 ? Dim.none() : d))]);
     return tensor([shape[0], ...solveReshape(k.op, target, numel(rest), (p) => ({
       code: 'keras-reshape', exception: 'ValueError',
-      // keras/src/ops/operation_utils.py:372 and 389
+      // keras/src/ops/operation_utils.py:392 and 376
       message: p === 'not-divisible'
         ? `The total size of the tensor must be unchanged, however, the input size cannot by divided by the specified dimensions in target_shape. Received: input_shape=${pyShape(rest)}, target_shape=${pyShape(target)}`
         : `The total size of the tensor must be unchanged. Received: input_shape=${pyShape(rest)}, target_shape=${pyShape(target)}`,
@@ -103,7 +103,7 @@ function dimsArg(v: Value, k: KerasCtx): number[] {
     : [...dims].sort((a, b) => a - b);
   if (sorted.some((d, i) => d !== i + 1)) {
     if (k.dialect === 'tfjs') kerasFail('keras-config', `Invalid permutation \`dims\`: ${jsonValue(v)} \`dims\` must contain consecutive integers starting from 1.`, 'Error');
-    // keras/src/layers/reshaping/permute.py:39
+    // keras/src/layers/reshaping/permute.py:40
     kerasFail('keras-config', `Invalid permutation argument \`dims\` for Permute Layer. The set of indices in \`dims\` must be consecutive and start from 1. Received dims=${pyValue(v)}`);
   }
   return dims;
@@ -130,7 +130,7 @@ export const RepeatVector = defineLayer({
   check(self, k) {
     if (k.dialect === 'tfjs') return;
     if (self.n.kind !== 'int') {
-      // keras/src/layers/reshaping/repeat_vector.py:31; Python names the type of what was passed.
+      // keras/src/layers/reshaping/repeat_vector.py:32; Python names the type of what was passed.
       const typeName = self.n.kind === 'float' ? 'float' : self.n.kind === 'bool' ? 'bool' : self.n.kind === 'str' ? 'str' : undefined;
       if (typeName === undefined) giveUp('n');
       kerasFail('keras-config', `Expected an integer value for \`n\`, got <class '${typeName}'>.`, 'TypeError');

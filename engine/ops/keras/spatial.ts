@@ -39,7 +39,7 @@ function pairsArg(v: Value, n: number, what: 'padding' | 'cropping', k: KerasCtx
   }
   if (v.kind === 'int') {
     const x = constIntArg(v);
-    // keras/src/layers/reshaping/cropping2d.py:60
+    // keras/src/layers/reshaping/cropping2d.py:62
     if (k.dialect === 'keras' && what === 'cropping' && x < 0) kerasFail('keras-config', `\`cropping\` cannot be negative. Received: cropping=${x}.`);
     return Array.from({ length: n }, () => [x, x]);
   }
@@ -93,7 +93,7 @@ function sizes(self: Record<string, Value>, n: number, k: KerasCtx): number[] | 
   }
   if (n === 1) {
     const v = self.size;
-    // keras/src/layers/reshaping/up_sampling1d.py:45 and 49
+    // keras/src/layers/reshaping/up_sampling1d.py:47 and 51
     if (v.kind !== 'int') {
       const typeName = v.kind === 'float' ? 'float' : v.kind === 'bool' ? 'bool' : v.kind === 'list' ? 'list' : v.kind === 'tuple' ? 'tuple' : undefined;
       if (!typeName) return giveUp('size');
@@ -157,9 +157,9 @@ function cropping(n: 1 | 2 | 3, tfjs: string[]): KerasLayerOp {
         const o = l.sub(crops[i][0] + crops[i][1]);
         if (o.value !== undefined && o.value <= 0) {
           kerasFail('keras-cropping', n === 1
-            // keras/src/layers/reshaping/cropping1d.py:59
+            // keras/src/layers/reshaping/cropping1d.py:56
             ? `\`cropping\` parameter of \`Cropping1D\` layer must be smaller than the input length. Received: input_shape=${pyShape(shape)}, cropping=(${crops[0][0]}, ${crops[0][1]})`
-            // keras/src/layers/reshaping/cropping2d.py:95 (cropping3d.py:112)
+            // keras/src/layers/reshaping/cropping2d.py:99 (cropping3d.py:115)
             : `Values in \`cropping\` argument should be smaller than the corresponding spatial dimension of the input. Received: input_shape=${pyShape(shape)}, cropping=${pairsText(crops)}`);
         }
         return o;

@@ -21,7 +21,7 @@ function childShape(shape: Shape, k: KerasCtx): Shape {
     kerasFail('keras-input-ndim', k.dialect === 'tfjs'
       // tfjs-layers/src/layers/wrappers.ts TimeDistributed.build
       ? `TimeDistributed layer expects an input shape >= 3D, but received input shape ${jsonShape(shape)}`
-      // keras/src/layers/rnn/time_distributed.py:57
+      // keras/src/layers/rnn/time_distributed.py:59
       : `\`TimeDistributed\` Layer should be passed an \`input_shape\` with at least 3 dimensions, received: ${pyShape(shape)}`);
   }
   return [shape[0], ...shape.slice(2)];
@@ -55,7 +55,7 @@ export const TimeDistributed = defineLayer({
 type MergeMode = 'concat' | 'sum' | 'mul' | 'ave' | undefined;
 
 /**
- * keras/src/layers/rnn/bidirectional.py:104 and TF.js' checkBidirectionalMergeMode
+ * keras/src/layers/rnn/bidirectional.py:106 and TF.js' checkBidirectionalMergeMode
  * (generic_utils.checkStringTypeUnionValue).
  */
 function mergeModeArg(v: Value, k: KerasCtx): MergeMode {
