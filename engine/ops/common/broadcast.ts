@@ -11,13 +11,13 @@ import { fail, requireEqual, type OpContext } from '../op';
  * takes the left size.
  */
 export function broadcastShapes(ctx: OpContext, a: Shape, b: Shape): Shape {
-  const rank = Math.max(a.length, b.length);
+  const pairs = alignRight(a, b);
+  const rank = pairs.length;
   const out: Dim[] = new Array<Dim>(rank);
   // PyTorch checks from the last dimension backwards, so the first mismatch it names is the
   // rightmost one.
   for (let i = rank - 1; i >= 0; i--) {
-    const da = a[a.length - rank + i] ?? Dim.of(1);
-    const db = b[b.length - rank + i] ?? Dim.of(1);
+    const [da, db] = pairs[i];
     if (da.value === 1) out[i] = db;
     else if (db.value === 1) out[i] = da;
     else {
@@ -29,6 +29,17 @@ export function broadcastShapes(ctx: OpContext, a: Shape, b: Shape): Shape {
       out[i] = da;
     }
   }
+  return out;
+}
+
+/**
+ * The two shapes' sizes paired from the right, the shorter one padded with 1s on the left: the
+ * alignment every broadcasting rule starts from (PyTorch's, and Keras' merge layers').
+ */
+export function alignRight(a: Shape, b: Shape): [Dim, Dim][] {
+  const rank = Math.max(a.length, b.length);
+  const out: [Dim, Dim][] = [];
+  for (let i = 0; i < rank; i++) out.push([a[a.length - rank + i] ?? Dim.of(1), b[b.length - rank + i] ?? Dim.of(1)]);
   return out;
 }
 
