@@ -5,7 +5,7 @@ import type { Condition } from './record';
 
 export function describeConditions(conditions: readonly Condition[]): string {
   const first = conditions[0];
-  let text = `needs ${first.lhs} ${first.relation} ${first.rhs}`;
+  let text = `needs ${first.text ?? `${first.lhs} ${first.relation} ${first.rhs}`}`;
   if (conditions.length > 1) text += ` and ${conditions.length - 1} more condition${conditions.length > 2 ? 's' : ''}`;
   const multiple = commonMultiple(conditions);
   if (multiple !== undefined) {

@@ -1044,7 +1044,7 @@ export class Interpreter implements Host {
     for (const a of result.assumptions) {
       // `needs 16 * (H - 2) * (W - 2) = 3136` reads better than the expanded polynomial.
       const flattened = readable && input?.kind === 'tensor' && input.shape && a.lhs.equals(input.shape[input.shape.length - 1]) === 'yes';
-      const condition = { lhs: a.lhs, rhs: a.rhs, relation: a.relation ?? '=' } as const;
+      const condition = { lhs: a.lhs, rhs: a.rhs, relation: a.relation ?? '=', text: a.message.replace(/^needs /, '') } as const;
       this.diagnose({
         range: site,
         severity: 'warning',

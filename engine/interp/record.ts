@@ -54,6 +54,8 @@ export interface Condition {
   readonly lhs: Dim;
   readonly rhs: Dim;
   readonly relation: '=' | '>=';
+  /** How the op states it (`H % 16 = 0`), when it words it itself. */
+  readonly text?: string;
 }
 
 /** One key per source range: a number while offsets are small enough to pack (no string built). */
@@ -178,7 +180,7 @@ export class Recorder {
 }
 
 function conditionText(c: Condition): string {
-  return `${c.lhs} ${c.relation} ${c.rhs}`;
+  return c.text ?? `${c.lhs} ${c.relation} ${c.rhs}`;
 }
 
 function seenShape(shapes: readonly Shape[], shape: Shape): boolean {

@@ -47,7 +47,8 @@ def embed(x):
   assert.equal(hintOf(text, 'patches'), '[B, (H // 16)*(W // 16), 256*C]');
   assert.equal(hintOf(text, 'cls'), '[B, 1, 768]');
   assert.equal(hintOf(text, 'pooled'), '[B, C]');
-  assert.deepEqual(diagnostics(text), ['warning einops-shape: einops.rearrange: needs H % 16 = 0', 'warning einops-shape: einops.rearrange: needs W % 16 = 0']);
+  // One warning per place and code, with every condition and when they all hold.
+  assert.deepEqual(diagnostics(text), ['warning einops-shape: einops.rearrange: needs H % 16 = 0 and 1 more condition; all hold when H and W are multiples of 16']);
 });
 
 test('a known mismatch is an error with the message einops raises', () => {
