@@ -1,17 +1,17 @@
 // The engine's one analysis call: run a lowered file, then seed the forward passes nobody called
 // (test functions, annotated inputs, and symbolic inputs inferred from a model's first layer).
-import { Dim } from '../shape/dim';
 import type { Value } from '../value';
 import { UNKNOWN } from '../value';
-import { constIntArg, boolArg } from '../ops/args';
-import type { ModuleIR, Range, Stmt } from './ir';
+import type { Expr, ModuleIR, Range, Stmt } from './ir';
 import { AnalysisAborted, Interpreter, PyRaise, SeedFound } from './interpreter';
-import { ClassObj, FunctionObj, InstanceObj, LayerObj, obj, refOf } from './objects';
+import { ClassObj, FunctionObj, InstanceObj, obj, refOf } from './objects';
 import { Recorder, type ShapeDiagnostic, type ShapeHint } from './record';
 import { parseShapeComments, type ShapeComment } from './annotations';
-import { int } from './pyvalues';
 import { formatShape } from '../shape/shape';
 import { collectInsight, type Insight } from './insight';
+import { symbolicMember } from './seeds';
+import { Dim } from '../shape/dim';
+import type { Scope } from './scope';
 import type { ModuleCache } from './moduleCache';
 
 export interface AnalyzeOptions {
@@ -39,8 +39,12 @@ export function analyzeModule(ir: ModuleIR, options: AnalyzeOptions = {}): Analy
     for (const stmt of ir.body) {
       if (stmt.k === 'def' && stmt.name.startsWith('test')) runTestFunction(interp, scope.vars.get(stmt.name), stmt.range);
     }
+    // Models are usually defined after their blocks and run them with their own inputs: seed
+    // classes last to first, so a block is seeded on its own only when no model reached it.
+    for (const stmt of [...ir.body].reverse()) {
+      if (stmt.k === 'class') seedModelClass(interp, scope, scope.vars.get(stmt.name), stmt, comments);
+    }
     for (const stmt of ir.body) {
-      if (stmt.k === 'class') seedModelClass(interp, scope.vars.get(stmt.name), stmt, comments);
       if (stmt.k === 'def' && !stmt.name.startsWith('test')) seedAnnotatedFunction(interp, scope.vars.get(stmt.name), stmt, comments);
     }
   } catch (e) {
@@ -121,8 +125,14 @@ function positionalArgs(fn: FunctionObj, skip: number, inputs: Map<string, Value
   return out;
 }
 
-/** A model class whose forward no call site reached: build it and run forward on seeded input. */
-function seedModelClass(interp: Interpreter, clsValue: Value | undefined, def: Extract<Stmt, { k: 'class' }>, comments: readonly ShapeComment[]): void {
+/**
+ * A model class whose forward no call site reached: build it with its defaults (required
+ * arguments stand for themselves: `dim` is the size `dim`, `config.n_embd` the size `n_embd`) and
+ * run forward on inputs the code describes. Each required input starts as a probe; the run stops
+ * where a probe first says what it must be (`B, T, C = x.size()`, an einops pattern, its first
+ * layer) and starts again with that input, until every input is known or nothing more is said.
+ */
+function seedModelClass(interp: Interpreter, scope: Scope, clsValue: Value | undefined, def: Extract<Stmt, { k: 'class' }>, comments: readonly ShapeComment[]): void {
   const cls = clsValue && refOf(clsValue, ClassObj);
   if (!cls || !cls.isModule) return;
   const fwd = cls.lookup('forward');
@@ -132,23 +142,120 @@ function seedModelClass(interp: Interpreter, clsValue: Value | undefined, def: E
   // Nothing in this file builds or calls the model: what follows stands on what we assume.
   interp.guess = `the arguments assumed for ${cls.name}(...) (nothing in this file builds and calls it)`;
   try {
-    const instance = buildInstance(interp, cls, def.nameRange);
+    const instance = buildInstance(interp, scope, cls, def.nameRange);
     if (!instance) return;
-    const inputs = fdef ? annotatedInputs(fn, fdef, comments) : new Map<string, Value>();
-    let args = positionalArgs(fn, 1, inputs);
-    if (!args || args.length === 0) {
-      const first = fn.params[1];
-      if (!first || (first.kind !== 'positional-or-keyword' && first.kind !== 'positional-only')) return;
-      const probed = probeFirstLayer(interp, instance, def.nameRange);
-      if (!probed) return;
-      args = [probed.input];
-      interp.guess = `the input assumed for ${cls.name}.forward, ${first.name}: ${formatShape(probed.input.kind === 'tensor' ? probed.input.shape : undefined)} from its first layer ${probed.layer} (nothing in this file calls it)`;
+    const annotated = fdef ? annotatedInputs(fn, fdef, comments) : new Map<string, Value>();
+    const params = fn.params.slice(1).filter((p) => (p.kind === 'positional-or-keyword' || p.kind === 'positional-only') && !fn.defaults.has(p.name));
+    const args: Value[] = [];
+    const probes = new Map<Value, string>();
+    for (const p of params) {
+      const given = annotated.get(p.name);
+      if (given) args.push(given);
+      else {
+        const probe: Value = { kind: 'tensor', shape: undefined, dtype: undefined };
+        interp.probes.add(probe);
+        probes.set(probe, p.name);
+        args.push(probe);
+      }
     }
-    const callArgs = args;
-    guarded(() => interp.callModuleValue(instance, { args: callArgs, kwargs: {} }, def.nameRange));
+    const evidence: string[] = [];
+    const recorder = interp.options.recorder;
+    const seeded = new Set<string>();
+    const solved = new Map<string, Dim>();
+    for (let round = 0; round <= params.length + 3; round++) {
+      const mark = recorder.begin();
+      interp.guessConditions.length = 0;
+      try {
+        interp.callModuleValue(instance, { args, kwargs: {} }, def.nameRange);
+        // A size the seed named but the model fixes (`B, T, C = x.size()` then Linear(n_embd)
+        // needs C = n_embd): run again with it in place, so hints read n_embd, not C.
+        const more = solveSeedSymbols(interp.guessConditions, seeded, solved);
+        if (more.size > 0 && round < params.length + 3) {
+          recorder.rollback(mark);
+          for (const [k, v] of more) solved.set(k, v);
+          for (let i = 0; i < args.length; i++) args[i] = substituted(args[i], solved);
+          continue;
+        }
+        recorder.commit(mark);
+        return;
+      } catch (e) {
+        if (e instanceof SeedFound && probes.has(e.probe)) {
+          // What the probe run saw stands on an input nobody knew: forget it.
+          recorder.rollback(mark);
+          if (!e.seed) return;
+          const name = probes.get(e.probe)!;
+          probes.delete(e.probe);
+          const at = args.indexOf(e.probe);
+          let seed = e.seed;
+          // Several inputs fit what the probe said: keep the one the rest of forward goes
+          // furthest with (no exception, most recorded), when no other input is still a probe.
+          if (e.alternatives.length > 0 && probes.size === 0) {
+            let best = -Infinity;
+            for (const candidate of [e.seed, ...e.alternatives]) {
+              args[at] = substituted(candidate, solved);
+              const score = scoreRun(interp, instance, args, def.nameRange);
+              if (score > best) {
+                best = score;
+                seed = candidate;
+              }
+            }
+          }
+          if (seed.kind === 'tensor') for (const d of seed.shape ?? []) for (const s of d.symbols()) seeded.add(s);
+          args[at] = substituted(seed, solved);
+          evidence.push(`${name}: ${formatShape(e.seed.kind === 'tensor' ? e.seed.shape : undefined)} from ${e.evidence}`);
+          interp.guess = `the input assumed for ${cls.name}.forward, ${evidence.join('; ')} (nothing in this file calls it)`;
+          continue;
+        }
+        recorder.commit(mark);
+        if (e instanceof PyRaise || e instanceof SeedFound) return;
+        throw e;
+      }
+    }
   } finally {
     interp.guess = undefined;
   }
+}
+
+/** Run forward tentatively: how far it got (recorded hints), minus a lot if it raised. */
+function scoreRun(interp: Interpreter, instance: Value, args: readonly Value[], site: Range): number {
+  const recorder = interp.options.recorder;
+  const mark = recorder.begin();
+  let raised = false;
+  try {
+    interp.callModuleValue(instance, { args, kwargs: {} }, site);
+  } catch (e) {
+    if (!(e instanceof PyRaise) && !(e instanceof SeedFound)) {
+      recorder.rollback(mark);
+      throw e;
+    }
+    raised = true;
+  }
+  const recorded = recorder.recordedSince(mark);
+  const warned = interp.guessConditions.length;
+  interp.guessConditions.length = 0;
+  recorder.rollback(mark);
+  return recorded - warned - (raised ? 1000 : 0);
+}
+
+/** Values for symbols the seeding introduced that the conditions met fix (linear, exact). */
+function solveSeedSymbols(conditions: readonly { lhs: Dim; rhs: Dim; relation: '=' | '>=' }[], seeded: ReadonlySet<string>, solved: ReadonlyMap<string, Dim>): Map<string, Dim> {
+  const out = new Map<string, Dim>();
+  for (const c of conditions) {
+    if (c.relation !== '=') continue;
+    const d = c.lhs.sub(c.rhs);
+    for (const s of d.symbols()) {
+      if (!seeded.has(s) || solved.has(s) || out.has(s)) continue;
+      const value = d.solveFor(s);
+      if (value && ![...value.symbols()].some((x) => seeded.has(x) && !solved.has(x) && x !== s)) out.set(s, value);
+      break;
+    }
+  }
+  return out;
+}
+
+function substituted(v: Value, env: ReadonlyMap<string, Dim>): Value {
+  if (v.kind !== 'tensor' || !v.shape || env.size === 0) return v;
+  return { ...v, shape: v.shape.map((d) => d.substitute(env)) };
 }
 
 function findDef(body: readonly Stmt[], name: string): Extract<Stmt, { k: 'def' }> | undefined {
@@ -156,17 +263,19 @@ function findDef(body: readonly Stmt[], name: string): Extract<Stmt, { k: 'def' 
   return undefined;
 }
 
-/** Instantiate with defaults; required int-like parameters become symbols named after them. */
-function buildInstance(interp: Interpreter, cls: ClassObj, site: Range): Value | undefined {
+/**
+ * Instantiate with defaults. A required argument stands for what its annotation or name says:
+ * a dataclass config with defaults is built (`config: GPTConfig`), a size is a symbol named after
+ * it (`dim`), and anything else is a symbolic object whose members are named (`config.n_embd`).
+ */
+function buildInstance(interp: Interpreter, scope: Scope, cls: ClassObj, site: Range): Value | undefined {
   const init = cls.lookup('__init__');
   const fn = init && refOf(init.value, FunctionObj);
   const kwargs: Record<string, Value> = {};
   if (fn) {
     for (const p of fn.params.slice(1)) {
-      if (p.default || p.kind === 'var-positional' || p.kind === 'var-keyword') continue;
-      const annotatedInt = p.annotation?.k === 'name' && p.annotation.id === 'int';
-      if (!annotatedInt && !/(size|dim|channels|features|classes|hidden|len|heads|layers|planes|width|depth|num)/i.test(p.name)) return undefined;
-      kwargs[p.name] = int(Dim.sym(p.name));
+      if (fn.defaults.has(p.name) || p.kind === 'var-positional' || p.kind === 'var-keyword') continue;
+      kwargs[p.name] = annotatedArgument(interp, scope, p.annotation, site) ?? symbolicMember(p.name);
     }
   }
   let value: Value | undefined;
@@ -176,50 +285,19 @@ function buildInstance(interp: Interpreter, cls: ClassObj, site: Range): Value |
   return value && refOf(value, InstanceObj) ? value : undefined;
 }
 
-/** Run forward with a probe input until it reaches a layer, and build the input that layer expects. */
-function probeFirstLayer(interp: Interpreter, instance: Value, site: Range): { input: Value; layer: string } | undefined {
-  const probe: Value = { kind: 'tensor', shape: undefined, dtype: undefined };
-  interp.probes.add(probe);
-  try {
-    interp.callModuleValue(instance, { args: [probe], kwargs: {} }, site);
-  } catch (e) {
-    if (e instanceof SeedFound) {
-      const layer = refOf(e.value, LayerObj);
-      const input = layer ? inputForLayer(layer) : undefined;
-      return layer && input ? { input, layer: layer.instance.op.names[0].replace(/^torch\.nn\./, 'nn.') } : undefined;
-    }
-    if (e instanceof PyRaise) return undefined;
-    throw e;
-  }
-  return undefined;
-}
-
-/** The input shape a first layer implies, with symbols for what it leaves open. */
-export function inputForLayer(layer: LayerObj): Value | undefined {
-  const { op, args } = layer.instance;
-  const name = op.names[0].replace(/^torch\.nn\./, '');
-  const B = Dim.sym('B');
-  const tensor = (dims: Dim[], dtype: 'float32' | 'int64' = 'float32'): Value => ({ kind: 'tensor', shape: dims, dtype });
-  try {
-    const spatial: Record<string, Dim[]> = { '1d': [Dim.sym('L')], '2d': [Dim.sym('H'), Dim.sym('W')], '3d': [Dim.sym('D'), Dim.sym('H'), Dim.sym('W')] };
-    const conv = /^(?:Conv|ConvTranspose)(1d|2d|3d)$/.exec(name);
-    if (conv) return tensor([B, Dim.of(constIntArg(args.in_channels)), ...spatial[conv[1]]]);
-    const bn = /^(?:BatchNorm|InstanceNorm)(1d|2d|3d)$/.exec(name);
-    if (bn) return tensor(bn[1] === '1d' ? [B, Dim.of(constIntArg(args.num_features))] : [B, Dim.of(constIntArg(args.num_features)), ...spatial[bn[1]]]);
-    if (name === 'Linear') return tensor([B, Dim.of(constIntArg(args.in_features))]);
-    if (name === 'Embedding' || name === 'EmbeddingBag') return tensor([B, Dim.sym('T')], 'int64');
-    if (name === 'LSTM' || name === 'GRU' || name === 'RNN') {
-      const size = Dim.of(constIntArg(args.input_size));
-      return tensor(boolArg(args.batch_first) ? [B, Dim.sym('T'), size] : [Dim.sym('T'), B, size]);
-    }
-    if (name === 'TransformerEncoderLayer' || name === 'TransformerDecoderLayer') {
-      const d = Dim.of(constIntArg(args.d_model));
-      return tensor(boolArg(args.batch_first) ? [B, Dim.sym('S'), d] : [Dim.sym('S'), B, d]);
-    }
-  } catch {
-    return undefined;
-  }
-  return undefined;
+/** `dim: int` is a size; `config: GPTConfig` (a dataclass of this file with defaults) is built. */
+function annotatedArgument(interp: Interpreter, scope: Scope, annotation: Expr | undefined, site: Range): Value | undefined {
+  if (!annotation) return undefined;
+  const name = annotation.k === 'name' ? annotation.id : annotation.k === 'str' ? annotation.value : annotation.k === 'attr' ? annotation.name : undefined;
+  if (name === undefined || name === 'int' || name === 'float' || name === 'bool' || name === 'str') return undefined;
+  const cls = scope.vars.get(name);
+  const c = cls && refOf(cls, ClassObj);
+  if (!c?.dataclassFields || !c.dataclassFields.every((f) => f.default !== undefined || f.factory !== undefined)) return undefined;
+  let value: Value | undefined;
+  guarded(() => {
+    value = interp.call(cls!, { args: [], kwargs: {} }, site);
+  });
+  return value;
 }
 
 export { UNKNOWN };

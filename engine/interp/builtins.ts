@@ -5,7 +5,7 @@ import type { Value } from '../value';
 import { NONE, UNKNOWN } from '../value';
 import type { Host } from './host';
 import { BuiltinObj, ClassObj, ContainerObj, DictObj, InstanceObj, LayerObj, OpRefObj, obj, refOf, type CallArgs } from './objects';
-import { bool, int, keyOf, listOf, numberOf, scalarCompare, str, truthy, tupleOf, openListOf } from './pyvalues';
+import { bool, int, keyOf, listOf, numberOf, scalarCompare, str, truthy, tupleOf, openListOf, SOME_FLOAT } from './pyvalues';
 
 type Impl = (a: CallArgs, interp: Host) => Value;
 
@@ -58,6 +58,13 @@ function makeBuiltins(): Map<string, Value> {
     if (lists.some((l) => !l)) return UNKNOWN;
     const n = Math.min(...lists.map((l) => l!.length));
     return listOf(Array.from({ length: n }, (_, i) => tupleOf(lists.map((l) => l![i]))));
+  });
+  def('map', ({ args: [fn, ...iterables] }, interp) => {
+    if (!fn || iterables.length === 0) return UNKNOWN;
+    const lists = iterables.map((a) => iter(interp, a));
+    if (lists.some((l) => !l)) return UNKNOWN;
+    const n = Math.min(...lists.map((l) => l!.length));
+    return listOf(Array.from({ length: n }, (_, i) => interp.call(fn, { args: lists.map((l) => l![i]), kwargs: {} }, { start: 0, end: 0 })));
   });
   def('reversed', ({ args: [v] }, interp) => {
     const items = iter(interp, v);
@@ -136,6 +143,7 @@ function makeBuiltins(): Map<string, Value> {
     if (!v) return { kind: 'float', value: 0 };
     const n = numberOf(v);
     if (n !== undefined) return { kind: 'float', value: n };
+    if (v.kind === 'int' || v.kind === 'float') return SOME_FLOAT;
     if (v.kind === 'str' && !Number.isNaN(Number(v.value))) return { kind: 'float', value: Number(v.value) };
     return UNKNOWN;
   });

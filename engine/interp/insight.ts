@@ -191,7 +191,8 @@ function modelInsight(interp: Interpreter, model: Value): ModelInsight {
   // code we cannot follow) makes it unknown rather than too small.
   const hidden = namedModules(model).some(({ value }) => {
     const r = (value as { ref: object }).ref;
-    return (r instanceof ContainerObj && r.open) || (r instanceof InstanceObj && r.unknownChildren);
+    return (r instanceof ContainerObj && r.open) || (r instanceof InstanceObj && (r.unknownChildren || r.base?.paramsGuessed === true))
+      || (r instanceof LayerObj && r.instance.paramsGuessed === true);
   });
   let total: number | undefined = hidden ? undefined : 0;
   for (const [, t] of namedTensors(interp, model, 'parameter')) {

@@ -13,7 +13,7 @@ import { lookupOp } from '../ops/registry';
 import type { Arg, BinaryOp, CompareOp, Expr, ModuleIR, Param, Range, Stmt } from './ir';
 import {
   BoundMethodObj, BuiltinObj, ClassObj, ContainerObj, DictObj, FieldObj, FunctionObj, InstanceObj, LayerObj, OpRefObj, type DataclassField,
-  PartialObj, PyModuleObj, SuperObj, foreignObjects, isModuleLike, nextSerial, obj, refOf, type CallArgs,
+  PartialObj, ProbeShapeObj, PyModuleObj, SuperObj, SymbolicObj, UnionObj, foreignObjects, isModuleLike, nextSerial, obj, refOf, type CallArgs,
 } from './objects';
 import { bool, int, keyOf, listOf, markOpen, mutableItems, scalarBinary, scalarCompare, str, truthy, tupleOf } from './pyvalues';
 import type { Fix, Recorder, ShapeDiagnostic } from './record';
@@ -26,6 +26,7 @@ import type { ModuleCache, Resolution } from './moduleCache';
 import { joinValues } from './join';
 import { describeConditions } from './conditions';
 import { MutationLog } from './speculation';
+import { inputForPattern, inputsForLayer, symbolicMember } from './seeds';
 import { isOpen, openListOf, sampleOf, sameValue } from './pyvalues';
 import { resolveTorchAttr, tensorAttr } from './torchApi';
 import { annotationShape } from './annotations';
@@ -38,9 +39,19 @@ export class PyRaise {
 /** The run was cancelled or ran out of budget: stop everything. */
 export class AnalysisAborted extends Error {}
 
-/** A probe input reached its first layer: rerun with the shape that layer expects. */
+/**
+ * A probe input told what it must be: it reached its first layer, was unpacked into named
+ * sizes (`B, T, C = x.size()`) or met an einops pattern. Rerun with `seed` in its place
+ * (undefined: nothing to seed it with).
+ */
 export class SeedFound {
-  constructor(readonly value: Value) {}
+  constructor(
+    readonly probe: Value,
+    readonly seed: Value | undefined,
+    readonly evidence: string,
+    /** Other inputs the evidence admits (a Linear first layer: [B, d] or [B, N, d]). */
+    readonly alternatives: readonly Value[] = [],
+  ) {}
 }
 
 type Completion = 'normal' | 'return' | 'break' | 'continue';
@@ -160,6 +171,8 @@ export class Interpreter implements Host {
    * names the guess. Errors need facts from the user's code.
    */
   guess: string | undefined;
+  /** Conditions on sizes met while a guess stood (the seeding solves them for its own symbols). */
+  readonly guessConditions: { lhs: Dim; rhs: Dim; relation: '=' | '>=' }[] = [];
 
   /** Record a diagnostic, moved to this file's call site when foreign code raised it. */
   private diagnose(d: ShapeDiagnostic): void {
@@ -315,20 +328,55 @@ export class Interpreter implements Host {
   /** An `if` whose condition is not known: run both branches and join what they bound. */
   private execBothBranches(body: readonly Stmt[], orelse: readonly Stmt[], frame: Frame): Completion {
     const before = new Map(frame.scope.vars);
-    const run = (stmts: readonly Stmt[]): { c: Completion | 'raise'; vars: Map<string, Value> } => {
+    // Attributes each branch sets are joined like names (`self.proj = Linear(...)` on one path,
+    // `nn.Identity()` on the other); a list or dict one branch changed has unknown contents.
+    const run = (stmts: readonly Stmt[]): { c: Completion | 'raise'; vars: Map<string, Value>; log: MutationLog } => {
       frame.scope.vars.clear();
       for (const [k, v] of before) frame.scope.vars.set(k, v);
       let c: Completion | 'raise';
+      const log = new MutationLog(nextSerial());
+      this.mutationLogs.push(log);
       try {
         c = this.execBlock(stmts, frame);
       } catch (e) {
         if (!(e instanceof PyRaise)) throw e;
         c = 'raise';
+      } finally {
+        this.mutationLogs.pop();
       }
-      return { c, vars: new Map(frame.scope.vars) };
+      return { c, vars: new Map(frame.scope.vars), log };
     };
     const a = run(body);
+    const aAttrs = a.log.attributeChanges();
+    a.log.restoreAttributes();
     const b = run(orelse);
+    const bAttrs = b.log.attributeChanges();
+    for (const r of [a, b]) {
+      r.log.openChangedContainers();
+      this.mutationLogs[this.mutationLogs.length - 1]?.absorb(r.log);
+    }
+    // Attributes: a raising branch changed nothing; otherwise both possibilities are joined.
+    const attrs = new Map<{ attrs: Map<string, Value> }, Map<string, { before: Value | undefined; a?: Value; b?: Value }>>();
+    const put = (changes: typeof aAttrs, which: 'a' | 'b', live: boolean): void => {
+      for (const ch of changes) {
+        let m = attrs.get(ch.holder);
+        if (!m) attrs.set(ch.holder, (m = new Map()));
+        const e = m.get(ch.name) ?? { before: ch.before };
+        if (live) e[which] = ch.after;
+        m.set(ch.name, e);
+      }
+    };
+    put(aAttrs, 'a', a.c === 'normal');
+    put(bAttrs, 'b', b.c === 'normal');
+    for (const [holder, m] of attrs) {
+      for (const [name, e] of m) {
+        const va = a.c === 'normal' ? ('a' in e ? e.a : e.before) : undefined;
+        const vb = b.c === 'normal' ? ('b' in e ? e.b : e.before) : undefined;
+        const v = va !== undefined && vb !== undefined ? joinValues(va, vb) : a.c === 'normal' && b.c === 'normal' ? UNKNOWN : va ?? vb ?? e.before;
+        if (v === undefined) holder.attrs.delete(name);
+        else holder.attrs.set(name, v);
+      }
+    }
     const live = [a, b].filter((r) => r.c === 'normal');
     frame.scope.vars.clear();
     if (live.length === 0) {
@@ -408,7 +456,13 @@ export class Interpreter implements Host {
       return raised;
     };
     const mark = recorder.begin();
-    const raised = once();
+    let raised: boolean;
+    try {
+      raised = once();
+    } catch (e) {
+      recorder.rollback(mark); // a probe said what it is, or the run stops: nothing of this try stays
+      throw e;
+    }
     const stable = !raised && [...names].every((n) => {
       const a = before.get(n);
       const b = frame.scope.vars.get(n);
@@ -456,6 +510,13 @@ export class Interpreter implements Host {
         return;
       case 'tuple':
       case 'list': {
+        const probeShape = refOf(value, ProbeShapeObj);
+        if (probeShape && !target.items.some((t) => t.k === 'starred')) {
+          // `B, T, C = x.size()` on an input nobody gave: it has that rank, and those names.
+          const dims = target.items.map((t, i) => Dim.sym(t.k === 'name' && t.id !== '_' ? t.id : `d${i}`));
+          // Its dtype is not said: an index tensor (`b, t = idx.size()`) and a feature map alike.
+          throw new SeedFound(probeShape.probe, { kind: 'tensor', shape: dims, dtype: undefined }, `${target.items.map((t) => (t.k === 'name' ? t.id : '_')).join(', ')} = its shape`);
+        }
         const items = this.unpack(value, target.items.length, target.items.findIndex((t) => t.k === 'starred'));
         target.items.forEach((t, i) => this.assign(t.k === 'starred' ? t.value : t, items ? items[i] : UNKNOWN, frame, producer));
         return;
@@ -778,6 +839,11 @@ export class Interpreter implements Host {
       return r.call(args, site, this);
     }
     if (r instanceof OpRefObj) {
+      // `rearrange(x, 'b n (h d) -> b h n d', h=8)` on an input nobody gave: the pattern says what it is.
+      const first = args.args[0];
+      if (first && this.probes.has(first) && /^einops\.(rearrange|reduce|repeat)$/.test(r.op.names[0])) {
+        throw new SeedFound(first, inputForPattern(args.args[1] ?? args.kwargs.pattern, args.kwargs), `the einops pattern '${(args.args[1] as { value?: string } | undefined)?.value ?? ''}'`);
+      }
       if (r.op.kind === 'module') {
         const op = r.op;
         return this.constructLayer(op, args, site, () => constructorSyntax(op, fnExpr, argExprs));
@@ -787,6 +853,7 @@ export class Interpreter implements Host {
     if (r instanceof ClassObj) return this.instantiate(r, args, site);
     if (r instanceof PartialObj) return this.call(r.fn, { args: [...r.args, ...args.args], kwargs: { ...r.kwargs, ...args.kwargs } }, site);
     if (isModuleLike(fn)) return this.callModuleValue(fn, args, site);
+    if (r instanceof UnionObj) return r.alternatives.map((alt) => this.call(alt, args, site, argExprs, fnExpr)).reduce(joinValues);
     if (r instanceof InstanceObj) {
       // A plain object with `__call__` (Python), or a Julia functor.
       const call = r.cls.lookup('__call__');
@@ -871,21 +938,25 @@ export class Interpreter implements Host {
   callModuleValue(m: Value, args: CallArgs, site: Range): Value {
     const r = (m as { ref: object }).ref;
     if (r instanceof LayerObj) {
-      if (this.firstProbeOrObject(args.args)) throw new SeedFound(m);
+      const probe = this.firstProbeOrObject(args.args);
+      if (probe) {
+        const [seed, ...alternatives] = inputsForLayer(r);
+        throw new SeedFound(probe, seed, `its first layer ${r.instance.op.names[0].replace(/^torch\.nn\./, 'nn.')}`, alternatives);
+      }
       return this.modelDepth === 0 ? this.callModel(m, r, args, site) : this.callLayer(r, args, site);
     }
     if (r instanceof ContainerObj || r instanceof InstanceObj) return this.callModel(m, r, args, site);
     return UNKNOWN;
   }
 
-  /** True when the first argument that is an object or a probe is a probe tensor. */
-  private firstProbeOrObject(args: readonly Value[]): boolean {
+  /** The first argument, if it is a probe (objects before it mean the layer is not its first). */
+  private firstProbeOrObject(args: readonly Value[]): Value | undefined {
     for (let i = 0; i < args.length; i++) {
       const a = args[i];
-      if (a.kind === 'object') return false;
-      if (a.kind === 'tensor' && this.probes.has(a)) return true;
+      if (a.kind === 'object') return undefined;
+      if (a.kind === 'tensor' && this.probes.has(a)) return a;
     }
-    return false;
+    return undefined;
   }
 
   private callLayer(r: LayerObj, args: CallArgs, site: Range): Value {
@@ -967,7 +1038,13 @@ export class Interpreter implements Host {
       for (const [, child] of r.items.slice(0, r.known)) v = this.call(child, { args: [v], kwargs: {} }, site);
       if (!r.sample) return UNKNOWN;
       const mark = this.options.recorder.begin();
-      const out = this.call(r.sample, { args: [v], kwargs: {} }, site);
+      let out: Value;
+      try {
+        out = this.call(r.sample, { args: [v], kwargs: {} }, site);
+      } catch (e) {
+        this.options.recorder.rollback(mark);
+        throw e;
+      }
       if (sameValue(out, v)) {
         this.options.recorder.commit(mark);
         return out;
@@ -1042,6 +1119,7 @@ export class Interpreter implements Host {
     if (!result.ok) this.raiseOpError(result.error, site, opName, layer, input);
     const readable = result.ok && result.assumptions.length > 0 ? readableProduct(input, (v) => this.producers.get(v)) : undefined;
     for (const a of result.assumptions) {
+      if (this.guess !== undefined) this.guessConditions.push({ lhs: a.lhs, rhs: a.rhs, relation: a.relation ?? '=' });
       // `needs 16 * (H - 2) * (W - 2) = 3136` reads better than the expanded polynomial.
       const flattened = readable && input?.kind === 'tensor' && input.shape && a.lhs.equals(input.shape[input.shape.length - 1]) === 'yes';
       const condition = { lhs: a.lhs, rhs: a.rhs, relation: a.relation ?? '=', text: a.message.replace(/^needs /, '') } as const;
@@ -1081,7 +1159,13 @@ export class Interpreter implements Host {
   // ---- attributes and items ---------------------------------------------------------------
 
   getAttr(v: Value, name: string, site: Range): Value {
-    if (v.kind === 'tensor') return tensorAttr(this, v, name, site);
+    if (v.kind === 'tensor') {
+      if (this.probes.has(v) && (name === 'shape' || name === 'size')) {
+        const shape = obj(new ProbeShapeObj(v));
+        return name === 'shape' ? shape : obj(new BuiltinObj('Tensor.size', ({ args }) => (args.length === 0 ? shape : UNKNOWN)));
+      }
+      return tensorAttr(this, v, name, site);
+    }
     const plain = this.profile.valueAttr(this, v, name);
     if (plain !== undefined) return plain;
     if (v.kind !== 'object') return UNKNOWN;
@@ -1113,6 +1197,11 @@ export class Interpreter implements Host {
       return this.frameworkSuperAttr(r, inst, name);
     }
     if (r instanceof LayerObj || r instanceof ContainerObj) return this.moduleAttr(v, name, site);
+    if (r instanceof UnionObj) return r.alternatives.map((alt) => this.getAttr(alt, name, site)).reduce(joinValues);
+    if (r instanceof SymbolicObj) {
+      if (name === 'get') return obj(new BuiltinObj('get', ({ args }) => (args[0]?.kind === 'str' ? symbolicAttr(r, args[0].value) : UNKNOWN)));
+      return name.startsWith('__') ? UNKNOWN : symbolicAttr(r, name);
+    }
     return UNKNOWN;
   }
 
@@ -1169,8 +1258,19 @@ export class Interpreter implements Host {
   setAttr(target: Value, name: string, value: Value): void {
     if (target.kind !== 'object') return;
     const r = target.ref;
+    if (r instanceof UnionObj) {
+      // Which object is set is not known: each may have the new value or keep its own.
+      for (const alt of r.alternatives) {
+        const old = alt.kind === 'object' && (alt.ref as { attrs?: Map<string, Value> }).attrs?.get(name);
+        this.setAttr(alt, name, old ? joinValues(old, value) : UNKNOWN);
+      }
+      return;
+    }
     if (r instanceof InstanceObj || r instanceof ClassObj || (r instanceof PyModuleObj && r.attrs)) this.noteMutation(r, name);
     if (r instanceof InstanceObj) {
+      // A sub-module that is one of several (`proj = Linear(...) if ... else Identity()`): the
+      // parameter total cannot be known.
+      if (value.kind === 'object' && value.ref instanceof UnionObj && value.ref.alternatives.some(isModuleLike)) r.unknownChildren = true;
       r.attrs.set(name, value);
       if (isModuleLike(value) && !r.moduleOrder.includes(name)) r.moduleOrder.push(name);
       return;
@@ -1204,6 +1304,7 @@ export class Interpreter implements Host {
       const key = keyOf(index);
       return key === undefined ? UNKNOWN : r.entries.get(key)?.[1] ?? UNKNOWN;
     }
+    if (r instanceof SymbolicObj) return index.kind === 'str' ? symbolicAttr(r, index.value) : UNKNOWN;
     if (r instanceof ContainerObj) {
       if (r.open) return UNKNOWN;
       if (r.kind === 'ModuleDict') return index.kind === 'str' ? r.items.find(([k]) => k === index.value)?.[1] ?? UNKNOWN : UNKNOWN;
@@ -1357,6 +1458,13 @@ export class Interpreter implements Host {
 }
 
 // ---- helpers ------------------------------------------------------------------------------
+
+/** A symbolic object's member, the same value each time it is read. */
+function symbolicAttr(o: SymbolicObj, name: string): Value {
+  let v = o.members.get(name);
+  if (!v) o.members.set(name, (v = symbolicMember(name)));
+  return v;
+}
 
 /** Builtins that accept `*items` of unknown number (CallArgs.openStar). */
 const OPEN_STAR_CALLEES = new Set(['torch.nn.Sequential', 'torch.nn.ModuleList']);

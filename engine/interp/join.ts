@@ -3,6 +3,18 @@
 import type { Value } from '../value';
 import { UNKNOWN } from '../value';
 import { isOpen, listOf, tupleOf } from './pyvalues';
+import { DictObj, SymbolicObj, UnionObj, obj } from './objects';
+
+const MAX_ALTERNATIVES = 4;
+
+/** Objects a union may hold: not mutable dicts or symbolic configs, whose contents would have to join. */
+function unionable(ref: object): boolean {
+  return !(ref instanceof DictObj) && !(ref instanceof SymbolicObj);
+}
+
+function alternativesOf(v: Value): readonly Value[] {
+  return v.kind === 'object' && v.ref instanceof UnionObj ? v.ref.alternatives : [v];
+}
 
 /** A value reached along two paths: kept where both agree, Unknown where they differ. */
 export function joinValues(a: Value, b: Value): Value {
@@ -19,10 +31,14 @@ export function joinValues(a: Value, b: Value): Value {
     return a.kind === 'tuple' ? tupleOf(items) : listOf(items);
   }
   if (a.kind === 'int' && b.kind === 'int' && a.dim.same(b.dim)) return a;
-  if (a.kind === 'float' && b.kind === 'float' && a.value === b.value) return a;
+  if (a.kind === 'float' && b.kind === 'float' && Object.is(a.value, b.value)) return a;
   if (a.kind === 'bool' && b.kind === 'bool' && a.value === b.value) return a;
   if (a.kind === 'str' && b.kind === 'str' && a.value === b.value) return a;
   if (a.kind === 'none' && b.kind === 'none') return a;
   if (a.kind === 'object' && b.kind === 'object' && a.ref === b.ref) return a;
+  if (a.kind === 'object' && b.kind === 'object' && unionable(a.ref) && unionable(b.ref)) {
+    const alts = [...alternativesOf(a), ...alternativesOf(b)].filter((v, i, all) => all.findIndex((w) => (w as { ref: object }).ref === (v as { ref: object }).ref) === i);
+    return alts.length <= MAX_ALTERNATIVES ? obj(new UnionObj(alts)) : UNKNOWN;
+  }
   return UNKNOWN;
 }

@@ -222,6 +222,29 @@ export class SuperObj {
   constructor(readonly self: Value, readonly after: ClassObj) {}
 }
 
+/**
+ * An object the code receives but nothing in the file makes (a `config`, `args`, `opt` passed to
+ * a model nobody builds here): its attributes are named symbolically (`config.n_embd` is the size
+ * `n_embd`). Its truth, equality, length and calls are unknown.
+ */
+export class SymbolicObj {
+  readonly members = new Map<string, Value>();
+  constructor(readonly name: string) {}
+}
+
+/** `x.shape` / `x.size()` of a probe input: unpacking it into names tells the input's rank. */
+export class ProbeShapeObj {
+  constructor(readonly probe: Value) {}
+}
+
+/**
+ * One of several objects, by a condition not known statically (`nn.Sequential(...) if project_out
+ * else nn.Identity()`): calling it calls each, and what they agree on is the result.
+ */
+export class UnionObj {
+  constructor(readonly alternatives: readonly Value[]) {}
+}
+
 /** functools.partial(fn, *args, **kwargs). */
 export class PartialObj {
   constructor(readonly fn: Value, readonly args: readonly Value[], readonly kwargs: Readonly<Record<string, Value>>) {}

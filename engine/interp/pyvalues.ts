@@ -4,7 +4,7 @@ import { Dim } from '../shape/dim';
 import type { Value } from '../value';
 import { UNKNOWN } from '../value';
 import type { BinaryOp, CompareOp } from './ir';
-import { ContainerObj, DictObj, nextSerial, refOf } from './objects';
+import { ContainerObj, DictObj, SymbolicObj, nextSerial, refOf } from './objects';
 
 export function int(d: Dim | number): Value {
   return { kind: 'int', dim: Dim.of(d) };
@@ -35,7 +35,7 @@ export function truthy(v: Value): boolean | undefined {
       const n = v.dim.value;
       return n === undefined ? undefined : n !== 0;
     }
-    case 'float': return v.value !== 0;
+    case 'float': return Number.isNaN(v.value) ? undefined : v.value !== 0;
     case 'str': return v.value.length > 0;
     case 'none': return false;
     case 'tuple': return v.items.length > 0;
@@ -43,7 +43,8 @@ export function truthy(v: Value): boolean | undefined {
     case 'dict': return v.entries.length > 0;
     case 'object': {
       const d = refOf(v, DictObj);
-      return d ? (d.open ? undefined : d.entries.size > 0) : true;
+      if (d) return d.open ? undefined : d.entries.size > 0;
+      return v.ref instanceof SymbolicObj ? undefined : true;
     }
     case 'dtype':
     case 'ellipsis':
@@ -52,9 +53,20 @@ export function truthy(v: Value): boolean | undefined {
   }
 }
 
+/**
+ * A float whose value is not known (`1 / math.sqrt(head_dim)` with a symbolic head_dim): it is a
+ * Python float for every purpose but its value. Held as NaN, which every reader below treats as
+ * unknown (never as a number that compares false).
+ */
+export const SOME_FLOAT: Value = { kind: 'float', value: Number.NaN };
+
+export function isSomeFloat(v: Value): boolean {
+  return v.kind === 'float' && Number.isNaN(v.value);
+}
+
 /** A number as a float if known (ints included). */
 export function numberOf(v: Value): number | undefined {
-  if (v.kind === 'float') return v.value;
+  if (v.kind === 'float') return Number.isNaN(v.value) ? undefined : v.value;
   if (v.kind === 'int') return v.dim.value;
   if (v.kind === 'bool') return v.value ? 1 : 0;
   return undefined;
@@ -70,6 +82,12 @@ function asDim(v: Value): Dim | undefined {
 export function scalarBinary(op: BinaryOp, a: Value, b: Value): Value | undefined {
   const da = asDim(a);
   const db = asDim(b);
+  // A float of unknown value, or true division of a symbolic size, is still a float.
+  const numeric = (v: Value): boolean => v.kind === 'int' || v.kind === 'bool' || v.kind === 'float';
+  if (numeric(a) && numeric(b) && ['+', '-', '*', '/', '**', '//', '%'].includes(op)) {
+    if (isSomeFloat(a) || isSomeFloat(b)) return SOME_FLOAT;
+    if (op === '/' && da && db && (da.value === undefined || db.value === undefined)) return SOME_FLOAT;
+  }
   if (da && db) {
     switch (op) {
       case '+': return int(da.add(db));
@@ -219,7 +237,7 @@ export function keyOf(v: Value): string | undefined {
     case 'int': return v.dim.isKnown ? `i:${v.dim.value}` : undefined;
     case 'bool': return `i:${v.value ? 1 : 0}`;
     case 'none': return 'none';
-    case 'float': return `f:${v.value}`;
+    case 'float': return Number.isNaN(v.value) ? undefined : `f:${v.value}`;
     case 'tuple': {
       const parts = v.items.map(keyOf);
       return parts.some((p) => p === undefined) ? undefined : `t:(${parts.join(',')})`;
@@ -252,7 +270,7 @@ export function sameValue(a: Value, b: Value): boolean {
       return a.shape.length === t.shape.length && a.shape.every((d, i) => d.same(t.shape![i]));
     }
     case 'int': return a.dim.same((b as typeof a).dim);
-    case 'float': case 'bool': case 'str': return a.value === (b as typeof a).value;
+    case 'float': case 'bool': case 'str': return Object.is(a.value, (b as typeof a).value);
     case 'none': case 'ellipsis': return true;
     case 'dtype': return a.dtype === (b as typeof a).dtype;
     case 'object': return a.ref === (b as typeof a).ref;

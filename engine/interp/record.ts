@@ -82,6 +82,11 @@ export class Recorder {
     this.end();
   }
 
+  /** How much was recorded since `mark` (more is a run that got further). */
+  recordedSince(mark: number): number {
+    return this.undo.length - mark;
+  }
+
   commit(_mark: number): void {
     this.end();
   }

@@ -55,6 +55,29 @@ export class MutationLog {
     }
   }
 
+  /** Attributes set since the log began: holder, name, the value before, the value now. */
+  attributeChanges(): { holder: { attrs: Map<string, Value> }; name: string; before: Value | undefined; after: Value | undefined }[] {
+    const out: { holder: { attrs: Map<string, Value> }; name: string; before: Value | undefined; after: Value | undefined }[] = [];
+    for (const [holder, names] of this.attributes) for (const [name, before] of names) out.push({ holder, name, before, after: holder.attrs.get(name) });
+    return out;
+  }
+
+  /** Put every attribute set since the log began back as it was. */
+  restoreAttributes(): void {
+    for (const { holder, name, before } of this.attributeChanges()) {
+      if (before === undefined) holder.attrs.delete(name);
+      else holder.attrs.set(name, before);
+    }
+  }
+
+  /** Lists, dicts and containers whose contents one path changed: their contents are no longer known. */
+  openChangedContainers(): void {
+    for (const t of this.changed.keys()) {
+      if (t instanceof DictObj || t instanceof ContainerObj) t.open = true;
+      else if ((t as Value).kind === 'list') markOpen(t as Value);
+    }
+  }
+
   /** After the iteration: forget what any number of iterations may have done. */
   forget(): void {
     for (const [t, before] of this.changed) {

@@ -5,7 +5,7 @@ import type { Value } from '../value';
 import { UNKNOWN } from '../value';
 import type { Host } from './host';
 import { BuiltinObj, FieldObj, PartialObj, PyModuleObj, obj } from './objects';
-import { int, numberOf } from './pyvalues';
+import { SOME_FLOAT, int, numberOf } from './pyvalues';
 import { pythonBuiltins } from './builtins';
 
 let shared: Map<string, Value> | undefined;
@@ -23,7 +23,9 @@ function makeStdlib(): Map<string, Value> {
     mathAttrs.set(name, obj(new BuiltinObj(`math.${name}`, ({ args }) => {
       if (intResult && (name === 'floor' || name === 'ceil') && args[0]?.kind === 'int') return args[0];
       const xs = args.map(numberOf);
-      if (xs.some((x) => x === undefined) || xs.length === 0) return UNKNOWN;
+      // `math.sqrt(head_dim)` of a symbolic size is a float whose value is not known.
+      const someNumber = args.length > 0 && args.every((a) => a.kind === 'int' || a.kind === 'bool' || a.kind === 'float');
+      if (xs.some((x) => x === undefined) || xs.length === 0) return someNumber && !intResult ? SOME_FLOAT : UNKNOWN;
       const r = f(xs[0]!, xs[1]);
       return intResult ? int(r) : { kind: 'float', value: r };
     })));

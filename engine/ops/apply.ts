@@ -19,6 +19,11 @@ export interface ModuleInstance {
   readonly args: BoundArgs;
   readonly params: readonly NamedShape[];
   readonly buffers: readonly NamedShape[];
+  /**
+   * A setting that decides which parameters exist (`bias=config.bias`) is not known: `params`
+   * and `buffers` are those of its default, to name them, but their number is not known.
+   */
+  readonly paramsGuessed?: boolean;
 }
 
 export type ConstructResult =
@@ -43,8 +48,29 @@ export function constructModule(op: ModuleOp, args: readonly Value[], kwargs: Kw
   if (!bound.ok) return { ok: true, module: undefined, assumptions: [] };
   const ctx = newContext(false, dialect);
   try {
-    op.check?.(bound.args, ctx);
-    const module: ModuleInstance = { op, args: bound.args, params: op.params(bound.args), buffers: op.buffers?.(bound.args) ?? [] };
+    try {
+      op.check?.(bound.args, ctx);
+    } catch (e) {
+      // A check that cannot decide (`nn.Dropout(config.dropout)`) reports nothing; the module
+      // is still built: its shapes do not depend on what the check could not see.
+      if (!(e instanceof Unknowable)) throw e;
+    }
+    let params: readonly NamedShape[];
+    let buffers: readonly NamedShape[];
+    let paramsGuessed = false;
+    try {
+      params = op.params(bound.args);
+      buffers = op.buffers?.(bound.args) ?? [];
+    } catch (e) {
+      if (!(e instanceof Unknowable)) throw e;
+      // Unknown settings at their defaults name the parameters; sizes still come from the real args.
+      const withDefaults = defaultsForUnknowns(op, bound.args);
+      if (!withDefaults) throw e;
+      params = op.params(withDefaults);
+      buffers = op.buffers?.(withDefaults) ?? [];
+      paramsGuessed = true;
+    }
+    const module: ModuleInstance = { op, args: bound.args, params, buffers, ...(paramsGuessed ? { paramsGuessed } : {}) };
     return { ok: true, module, assumptions: ctx.assumptions };
   } catch (e) {
     if (e instanceof OpFailure) return { ok: false, error: e.error };
@@ -64,6 +90,7 @@ export function callModule(
 
 /** Total number of parameter elements, as `sum(p.numel() for p in m.parameters())`. */
 export function parameterCount(module: ModuleInstance): number | undefined {
+  if (module.paramsGuessed) return undefined;
   let total = 0;
   for (const p of module.params) {
     const n = numel(p.shape).value;
@@ -71,6 +98,19 @@ export function parameterCount(module: ModuleInstance): number | undefined {
     total += n;
   }
   return total;
+}
+
+/** The bound arguments with each unknown one that has a default at that default (none: undefined). */
+function defaultsForUnknowns(op: ModuleOp, args: BoundArgs): BoundArgs | undefined {
+  const out: Record<string, Value> = { ...args };
+  let changed = false;
+  for (const p of op.init.params) {
+    if (args[p.name]?.kind === 'unknown' && p.defaultValue !== undefined) {
+      out[p.name] = p.defaultValue;
+      changed = true;
+    }
+  }
+  return changed ? out : undefined;
 }
 
 /** `args` (the bound arguments) is returned so the interpreter can record the op in its trace. */

@@ -37,7 +37,8 @@ export function optConstIntArg(v: Value | undefined): number | undefined {
 }
 
 export function floatArg(v: Value): number {
-  if (v.kind === 'float') return v.value;
+  // NaN is how the interpreter holds a float whose value it does not know.
+  if (v.kind === 'float') return Number.isNaN(v.value) ? giveUp('a float whose value is not known') : v.value;
   return constIntArg(v);
 }
 

@@ -241,6 +241,44 @@ export class Dim {
     return relaxed !== undefined && relaxed.provablyAtLeast(0);
   }
 
+  /** The expression with symbols replaced (`{C: n_embd}`); symbols not in `env` stay. */
+  substitute(env: ReadonlyMap<string, Dim>): Dim {
+    if (this.isKnown || env.size === 0) return this;
+    let out = Dim.of(0);
+    for (const t of this.terms) {
+      let term = Dim.of(t.coef);
+      for (const a of t.factors) term = term.mul(substituteAtom(a, env));
+      out = out.add(term);
+    }
+    return out;
+  }
+
+  /**
+   * The value of symbol `name` that makes this expression 0, when it is linear in it and the
+   * division is exact (`c*P*P - 3*P*P` gives 3 for c; `C - n_embd` gives n_embd for C).
+   */
+  solveFor(name: string): Dim | undefined {
+    const withS: Term[] = [];
+    const rest: Term[] = [];
+    for (const t of this.terms) {
+      const i = t.factors.findIndex((a) => a.kind === 'sym' && a.name === name);
+      if (i >= 0) {
+        const factors = t.factors.filter((_, j) => j !== i);
+        if (factors.some((a) => atomMentions(a, name))) return undefined;
+        withS.push({ coef: t.coef, factors, key: factors.map((f) => f.key).join('*') });
+      } else {
+        if (t.factors.some((a) => atomMentions(a, name))) return undefined;
+        rest.push(t);
+      }
+    }
+    if (withS.length === 0) return undefined;
+    const q = Dim.build(withS);
+    const r = Dim.build(rest);
+    const cand = r.neg().floordiv(q);
+    if (!cand || cand.mul(q).add(r).equals(0) !== 'yes' || atomMentionsDim(cand, name)) return undefined;
+    return cand;
+  }
+
   /** Same canonical expression (structural identity, used for keys and joins). */
   same(other: DimLike): boolean {
     const o = Dim.of(other);
@@ -419,6 +457,25 @@ function relaxSubtractedDivisions(d: Dim): Dim | undefined {
     } else out = out.add(Dim.build([t]).mul(L));
   }
   return out;
+}
+
+function substituteAtom(a: Atom, env: ReadonlyMap<string, Dim>): Dim {
+  if (a.kind === 'sym') return env.get(a.name) ?? Dim.atomDim(a);
+  if (a.kind === 'min') return Dim.min(...a.args.map((x) => x.substitute(env)));
+  if (a.kind === 'max') return Dim.max(...a.args.map((x) => x.substitute(env)));
+  const num = a.num.substitute(env);
+  const den = a.den.substitute(env);
+  return (a.kind === 'floordiv' ? num.floordiv(den) : num.ceildiv(den)) ?? Dim.atomDim(a);
+}
+
+function atomMentions(a: Atom, name: string): boolean {
+  if (a.kind === 'sym') return a.name === name;
+  if (a.kind === 'min' || a.kind === 'max') return a.args.some((x) => atomMentionsDim(x, name));
+  return atomMentionsDim(a.num, name) || atomMentionsDim(a.den, name);
+}
+
+function atomMentionsDim(d: Dim, name: string): boolean {
+  return d.symbols().has(name);
 }
 
 /** Does the expression never decrease when a symbol grows (symbols >= 1)? Sufficient test only. */

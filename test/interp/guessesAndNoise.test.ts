@@ -14,13 +14,18 @@ before(async () => {
 
 const fixture = (name: string): string => fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'python', name), 'utf8');
 
-test('an input guessed from the first layer: the failure is a warning that names the guess', () => {
+test('a first Linear leaves the rank open: the input forward accepts is kept ([B, N, 4], not [B, 4])', () => {
   const r = analyzePythonText(fixture('invented_inputs.py'));
   assert.deepEqual(r.diagnostics.filter((d) => d.severity === 'error'), []);
-  const dim = r.diagnostics.find((d) => d.code === 'dim-out-of-range');
-  assert.ok(dim, 'the softmax over dim 2 is still reported');
-  assert.match(dim.explanation ?? '', /only under the input assumed for Policy\.forward, x: \[B, 4\] from its first layer nn\.Linear/);
+  assert.equal(r.diagnostics.find((d) => d.code === 'dim-out-of-range'), undefined, 'softmax(dim=2) fits a 3-D input');
+  const x = r.hints.find((h) => h.name === 'action_scores');
+  assert.deepEqual(x?.shapes.map(String), ['B,N,2']);
+});
+
+test('what fails only under the assumed arguments is a warning that names the guess', () => {
+  const r = analyzePythonText(fixture('invented_inputs.py'));
   const view = r.diagnostics.find((d) => d.code === 'view-size');
+  assert.equal(view?.severity, 'warning');
   assert.match(view?.explanation ?? '', /only under the arguments assumed for Detect\(\.\.\.\)/);
 });
 

@@ -1,0 +1,99 @@
+// Inputs for code nobody calls: what a first layer expects (`Conv2d(1, ...)` takes
+// [B, 1, H, W]), and the symbolic values that stand for required constructor arguments and
+// config objects (`config.n_embd` is the size `n_embd`), named as the code names them.
+import { Dim } from '../shape/dim';
+import type { Value } from '../value';
+import { UNKNOWN } from '../value';
+import { boolArg, intArg } from '../ops/args';
+import type { LayerObj } from './objects';
+import { SymbolicObj, obj } from './objects';
+import { int } from './pyvalues';
+import { einopsPatternInput } from '../ops/einops/seed';
+
+/**
+ * The inputs a first layer admits, most likely first: a layer that acts on the last axis
+ * (Linear, LayerNorm) says nothing of the rank, so [B, d] and [B, N, d] are both candidates
+ * (the seeding keeps the one the rest of forward accepts).
+ */
+export function inputsForLayer(layer: LayerObj): Value[] {
+  const { op, args } = layer.instance;
+  const name = op.names[0].replace(/^torch\.nn\./, '');
+  const B = Dim.sym('B');
+  const N = Dim.sym('N');
+  const tensor = (dims: Dim[]): Value => ({ kind: 'tensor', shape: dims, dtype: 'float32' });
+  try {
+    if (name === 'Linear') {
+      const d = intArg(args.in_features);
+      return [tensor([B, d]), tensor([B, N, d])];
+    }
+    if (name === 'LayerNorm' || name === 'RMSNorm') {
+      const v = args.normalized_shape;
+      const dims = v?.kind === 'tuple' || v?.kind === 'list' ? v.items.map(intArg) : [intArg(v)];
+      return [tensor([B, N, ...dims]), tensor([B, ...dims])];
+    }
+  } catch {
+    return [];
+  }
+  const one = inputForLayer(layer);
+  return one ? [one] : [];
+}
+
+/** The input shape a first layer implies, with symbols for what it leaves open. */
+export function inputForLayer(layer: LayerObj): Value | undefined {
+  const { op, args } = layer.instance;
+  const name = op.names[0].replace(/^torch\.nn\./, '');
+  const B = Dim.sym('B');
+  const tensor = (dims: Dim[], dtype: 'float32' | 'int64' = 'float32'): Value => ({ kind: 'tensor', shape: dims, dtype });
+  try {
+    const spatial: Record<string, Dim[]> = { '1d': [Dim.sym('L')], '2d': [Dim.sym('H'), Dim.sym('W')], '3d': [Dim.sym('D'), Dim.sym('H'), Dim.sym('W')] };
+    const conv = /^(?:Conv|ConvTranspose)(1d|2d|3d)$/.exec(name);
+    if (conv) return tensor([B, intArg(args.in_channels), ...spatial[conv[1]]]);
+    const bn = /^(?:BatchNorm|InstanceNorm)(1d|2d|3d)$/.exec(name);
+    if (bn) return tensor(bn[1] === '1d' ? [B, intArg(args.num_features)] : [B, intArg(args.num_features), ...spatial[bn[1]]]);
+    if (name === 'Linear') return tensor([B, intArg(args.in_features)]);
+    if (name === 'Embedding' || name === 'EmbeddingBag') return tensor([B, Dim.sym('T')], 'int64');
+    if (name === 'LSTM' || name === 'GRU' || name === 'RNN') {
+      const size = intArg(args.input_size);
+      return tensor(boolArg(args.batch_first) ? [B, Dim.sym('T'), size] : [Dim.sym('T'), B, size]);
+    }
+    if (name === 'einops.layers.torch.Rearrange' || name === 'einops.layers.torch.Reduce') {
+      const dims = args.pattern?.kind === 'str' ? einopsPatternInput(args.pattern.value, lengthsOf(args.axes_lengths)) : undefined;
+      return dims ? tensor(dims) : undefined;
+    }
+    if (name === 'TransformerEncoderLayer' || name === 'TransformerDecoderLayer') {
+      const d = intArg(args.d_model);
+      return tensor(boolArg(args.batch_first) ? [B, Dim.sym('S'), d] : [Dim.sym('S'), B, d]);
+    }
+  } catch {
+    return undefined;
+  }
+  return undefined;
+}
+
+/** `h=8, p1=16` given to an einops pattern, when every value is an int. */
+export function lengthsOf(v: Value | undefined): [string, Dim][] {
+  if (!v || v.kind !== 'dict') return [];
+  const out: [string, Dim][] = [];
+  for (const [k, length] of v.entries) if (k.kind === 'str' && length.kind === 'int') out.push([k.value, length.dim]);
+  return out;
+}
+
+/** The input an einops function call (`rearrange(x, 'b n (h d) -> ...', h=8)`) describes for its tensor. */
+export function inputForPattern(pattern: Value | undefined, kwargs: Readonly<Record<string, Value>>): Value | undefined {
+  if (pattern?.kind !== 'str') return undefined;
+  const lengths: [string, Dim][] = Object.entries(kwargs).flatMap(([k, v]) => (v.kind === 'int' ? [[k, v.dim] as [string, Dim]] : []));
+  const dims = einopsPatternInput(pattern.value, lengths);
+  return dims ? { kind: 'tensor', shape: dims, dtype: 'float32' } : undefined;
+}
+
+/** Names of sizes (`n_embd`, `hidden_size`, `num_heads`, `dim_head`, `in_chans`, `mlp_ratio`...). */
+const SIZE_NAME = /(^|_)(n|num|nb|size|sizes|dim|dims|d|channels?|chans?|ch|c|features?|feat|classes|hidden|len|length|heads?|layers?|planes|width|depth|embd|embed|embedding|vocab|block|blocks|patch|patches|window|kernel|stride|groups|ratio|mult|multiplier|tokens?|seq|positions|ctx|context|experts?|latent|res|resolution|height|img|image|out|in|inner|inter|intermediate|model|ff|dff|filters|units|k|q|v|heads|expansion|reduction|levels?|steps|frames|points|queries|keys|anchors|slots|codebook)($|_|s$)/i;
+/** Names of flags, rates and other non-size settings: their values stay unknown. */
+const NOT_SIZE_NAME = /(^(use|is|has|with|enable|apply|do|no|return|pre|post)_)|(^|_)(bias|affine|causal|flash|bidirectional|batch_first|residual|norm_first|inplace|tie|share|learned|zero_init|checkpoint|eps|epsilon|drop|dropout|rate|prob|p|temperature|momentum|alpha|beta|gamma|lr|std|mean|init|initializer|range|theta|base|factor|coef|decay|act|activation|norm|type|mode|name|path|dtype|device|fn|func|layer_cls|cls|impl|backend|padding_mode|pool|pooling|scale|weight|qkv_bias|qk_norm)($|_)/i;
+
+/** What a constructor argument or config attribute named `name` stands for when nothing gives it. */
+export function symbolicMember(name: string): Value {
+  if (NOT_SIZE_NAME.test(name)) return UNKNOWN;
+  if (SIZE_NAME.test(name)) return int(Dim.sym(name));
+  return obj(new SymbolicObj(name));
+}
