@@ -126,7 +126,13 @@ export class Interpreter implements Host {
    * call in this file that led there.
    */
   private mainScope: Scope | undefined;
-  private foreignDepth = 0;
+  /**
+   * Whose code runs, innermost last: true for another file's (an import's top level, a library
+   * function), false for this file's — a callback of this file run by a library (`checkpoint(
+   * self._forward, ...)`) records its hints here again.
+   */
+  private readonly foreignStack: boolean[] = [];
+  /** Where this file's code entered another file's, innermost last. */
   private readonly foreignEntry: Range[] = [];
   /** Classes, layers and instances made by code of another file (their ranges are not ours). */
   readonly foreign = foreignObjects;
@@ -161,7 +167,7 @@ export class Interpreter implements Host {
   }
 
   get inForeignCode(): boolean {
-    return this.foreignDepth > 0;
+    return this.foreignStack.length > 0 && this.foreignStack[this.foreignStack.length - 1];
   }
 
   /**
@@ -179,12 +185,12 @@ export class Interpreter implements Host {
     if (this.guess !== undefined && d.severity === 'error') {
       d = { ...d, severity: 'warning', explanation: `${d.explanation ? `${d.explanation}; ` : ''}only under ${this.guess}` };
     }
-    if (this.foreignDepth === 0) {
+    if (!this.inForeignCode) {
       this.options.recorder.diagnostic(d);
       return;
     }
-    const entry = this.foreignEntry[0];
-    if (!entry) return; // raised while importing: that file's own problem
+    const entry = this.foreignEntry[this.foreignEntry.length - 1];
+    if (!entry || entry === IMPORTING) return; // raised while importing: that file's own problem
     const explanation = `${d.explanation ? `${d.explanation}, ` : ''}inside code imported from another file`;
     this.options.recorder.diagnostic({ ...d, range: entry, explanation, related: [], fixes: [] });
   }
@@ -603,11 +609,13 @@ export class Interpreter implements Host {
       case 'compare':
         return this.compare(e, frame);
       case 'boolop': {
+        // `a or b` is b whenever a is falsy, whatever b is: the last operand's truth is not asked.
         let last: Value = UNKNOWN;
-        for (const v of e.values) {
-          last = this.eval(v, frame);
+        for (let i = 0; i < e.values.length; i++) {
+          last = this.eval(e.values[i], frame);
+          if (i === e.values.length - 1) return last;
           const t = truthy(last);
-          if (t === undefined) return UNKNOWN;
+          if (t === undefined) return joinValues(last, this.eval({ k: 'boolop', op: e.op, values: e.values.slice(i + 1), range: e.range }, frame));
           if (e.op === 'and' ? !t : t) return last;
         }
         return last;
@@ -848,6 +856,8 @@ export class Interpreter implements Host {
         const op = r.op;
         return this.constructLayer(op, args, site, () => constructorSyntax(op, fnExpr, argExprs));
       }
+      // `F.silu(x)`, `torch.sigmoid(x)` of a probe input: the same unknown input goes on.
+      if (first && this.probes.has(first) && SHAPE_KEEPING_FUNCTIONS.test(r.op.names[0])) return first;
       return this.report(this.traced(applyFunction(r.op, args.args, args.kwargs), r.op, r.name, site), site, r.name, undefined);
     }
     if (r instanceof ClassObj) return this.instantiate(r, args, site);
@@ -873,10 +883,9 @@ export class Interpreter implements Host {
     this.profile = fn.closure.moduleScope.profile ?? outerProfile;
     this.depth++;
     this.callSites.push(site);
-    if (foreign) {
-      if (this.foreignDepth === 0) this.foreignEntry.push(site);
-      this.foreignDepth++;
-    }
+    const entering = foreign && !this.inForeignCode;
+    if (entering) this.foreignEntry.push(site);
+    this.foreignStack.push(foreign);
     try {
       if (!Array.isArray(fn.body)) return this.eval(fn.body as Expr, frame);
       for (const p of fn.params) {
@@ -888,10 +897,8 @@ export class Interpreter implements Host {
       this.profile = outerProfile;
       this.depth--;
       this.callSites.pop();
-      if (foreign) {
-        this.foreignDepth--;
-        if (this.foreignDepth === 0) this.foreignEntry.pop();
-      }
+      this.foreignStack.pop();
+      if (entering) this.foreignEntry.pop();
     }
     if (frame.returns.length === 0) return NONE;
     return frame.returns.reduce(joinValues);
@@ -940,10 +947,20 @@ export class Interpreter implements Host {
     if (r instanceof LayerObj) {
       const probe = this.firstProbeOrObject(args.args);
       if (probe) {
-        const [seed, ...alternatives] = inputsForLayer(r);
+        // An activation, dropout or Identity says nothing of its input: the probe goes on.
+        if (SHAPE_KEEPING_LAYERS.test(r.instance.op.names[0])) return probe;
+        const [seed, ...alternatives] = inputsForLayer(r.instance);
         throw new SeedFound(probe, seed, `its first layer ${r.instance.op.names[0].replace(/^torch\.nn\./, 'nn.')}`, alternatives);
       }
       return this.modelDepth === 0 ? this.callModel(m, r, args, site) : this.callLayer(r, args, site);
+    }
+    if (r instanceof InstanceObj && r.base) {
+      // `class GroupNorm32(nn.GroupNorm)`: its input is what the framework layer takes.
+      const probe = this.firstProbeOrObject(args.args);
+      if (probe) {
+        const [seed, ...alternatives] = inputsForLayer(r.base);
+        throw new SeedFound(probe, seed, `its first layer ${r.cls.name}`, alternatives);
+      }
     }
     if (r instanceof ContainerObj || r instanceof InstanceObj) return this.callModel(m, r, args, site);
     return UNKNOWN;
@@ -1078,6 +1095,8 @@ export class Interpreter implements Host {
   callTensorMethod(self: Value, name: string, args: CallArgs, site: Range): Value {
     const argExprs = this.pendingArgExprs;
     this.pendingArgExprs = undefined;
+    // `x.float()`, `x.contiguous()` of a probe input: still the same, unknown input.
+    if (this.probes.has(self) && SHAPE_KEEPING_METHODS.has(name)) return self;
     const op = tensorMethodOp(name);
     if (!op || op.kind !== 'function') return UNKNOWN;
     const result = this.traced(applyFunction(op, [self, ...args.args], args.kwargs), op, `torch.Tensor.${name}`, site);
@@ -1436,7 +1455,8 @@ export class Interpreter implements Host {
     const frame: Frame = { scope, returns: [] };
     const outerProfile = this.profile;
     this.profile = scope.profile!;
-    this.foreignDepth++;
+    this.foreignStack.push(true);
+    this.foreignEntry.push(IMPORTING);
     this.importing.push(ir);
     let completed = false;
     try {
@@ -1444,7 +1464,8 @@ export class Interpreter implements Host {
       completed = true;
     } finally {
       this.profile = outerProfile;
-      this.foreignDepth--;
+      this.foreignStack.pop();
+      this.foreignEntry.pop();
       this.importing.pop();
       this.resolutionLog.pop();
     }
@@ -1465,6 +1486,14 @@ function symbolicAttr(o: SymbolicObj, name: string): Value {
   if (!v) o.members.set(name, (v = symbolicMember(name)));
   return v;
 }
+
+/** Layers, functions and methods that keep their input's shape whatever its rank (a probe passes them). */
+const SHAPE_KEEPING_LAYERS = /^torch\.nn\.(ReLU|ReLU6|GELU|SiLU|Mish|Tanh|Sigmoid|LeakyReLU|ELU|SELU|CELU|Softplus|Softsign|Hardswish|Hardsigmoid|Hardtanh|Tanhshrink|LogSigmoid|Dropout|AlphaDropout|Identity)$/;
+const SHAPE_KEEPING_FUNCTIONS = /^torch\.(nn\.functional\.)?(relu|relu6|gelu|silu|mish|tanh|sigmoid|leaky_relu|elu|selu|celu|softplus|hardswish|hardsigmoid|hardtanh|dropout|logsigmoid)$/;
+const SHAPE_KEEPING_METHODS = new Set(['float', 'half', 'double', 'bfloat16', 'contiguous', 'clone', 'detach', 'to', 'type', 'type_as', 'cuda', 'cpu', 'relu', 'sigmoid', 'tanh', 'requires_grad_']);
+
+/** The entry of an import's top level: what it raises is that file's own problem. */
+const IMPORTING: Range = { start: -1, end: -1 };
 
 /** Builtins that accept `*items` of unknown number (CallArgs.openStar). */
 const OPEN_STAR_CALLEES = new Set(['torch.nn.Sequential', 'torch.nn.ModuleList']);

@@ -5,7 +5,7 @@ import { Dim } from '../shape/dim';
 import type { Value } from '../value';
 import { UNKNOWN } from '../value';
 import { boolArg, intArg } from '../ops/args';
-import type { LayerObj } from './objects';
+import type { ModuleInstance } from '../ops/apply';
 import { SymbolicObj, obj } from './objects';
 import { int } from './pyvalues';
 import { einopsPatternInput } from '../ops/einops/seed';
@@ -15,8 +15,8 @@ import { einopsPatternInput } from '../ops/einops/seed';
  * (Linear, LayerNorm) says nothing of the rank, so [B, d] and [B, N, d] are both candidates
  * (the seeding keeps the one the rest of forward accepts).
  */
-export function inputsForLayer(layer: LayerObj): Value[] {
-  const { op, args } = layer.instance;
+export function inputsForLayer(layer: ModuleInstance): Value[] {
+  const { op, args } = layer;
   const name = op.names[0].replace(/^torch\.nn\./, '');
   const B = Dim.sym('B');
   const N = Dim.sym('N');
@@ -25,6 +25,10 @@ export function inputsForLayer(layer: LayerObj): Value[] {
     if (name === 'Linear') {
       const d = intArg(args.in_features);
       return [tensor([B, d]), tensor([B, N, d])];
+    }
+    if (name === 'GroupNorm') {
+      const c = intArg(args.num_channels);
+      return [tensor([B, c, Dim.sym('H'), Dim.sym('W')]), tensor([B, c, Dim.sym('L')]), tensor([B, c])];
     }
     if (name === 'LayerNorm' || name === 'RMSNorm') {
       const v = args.normalized_shape;
@@ -39,8 +43,8 @@ export function inputsForLayer(layer: LayerObj): Value[] {
 }
 
 /** The input shape a first layer implies, with symbols for what it leaves open. */
-export function inputForLayer(layer: LayerObj): Value | undefined {
-  const { op, args } = layer.instance;
+export function inputForLayer(layer: ModuleInstance): Value | undefined {
+  const { op, args } = layer;
   const name = op.names[0].replace(/^torch\.nn\./, '');
   const B = Dim.sym('B');
   const tensor = (dims: Dim[], dtype: 'float32' | 'int64' = 'float32'): Value => ({ kind: 'tensor', shape: dims, dtype });
@@ -86,14 +90,16 @@ export function inputForPattern(pattern: Value | undefined, kwargs: Readonly<Rec
   return dims ? { kind: 'tensor', shape: dims, dtype: 'float32' } : undefined;
 }
 
-/** Names of sizes (`n_embd`, `hidden_size`, `num_heads`, `dim_head`, `in_chans`, `mlp_ratio`...). */
-const SIZE_NAME = /(^|_)(n|num|nb|size|sizes|dim|dims|d|channels?|chans?|ch|c|features?|feat|classes|hidden|len|length|heads?|layers?|planes|width|depth|embd|embed|embedding|vocab|block|blocks|patch|patches|window|kernel|stride|groups|ratio|mult|multiplier|tokens?|seq|positions|ctx|context|experts?|latent|res|resolution|height|img|image|out|in|inner|inter|intermediate|model|ff|dff|filters|units|k|q|v|heads|expansion|reduction|levels?|steps|frames|points|queries|keys|anchors|slots|codebook)($|_|s$)/i;
-/** Names of flags, rates and other non-size settings: their values stay unknown. */
-const NOT_SIZE_NAME = /(^(use|is|has|with|enable|apply|do|no|return|pre|post)_)|(^|_)(bias|affine|causal|flash|bidirectional|batch_first|residual|norm_first|inplace|tie|share|learned|zero_init|checkpoint|eps|epsilon|drop|dropout|rate|prob|p|temperature|momentum|alpha|beta|gamma|lr|std|mean|init|initializer|range|theta|base|factor|coef|decay|act|activation|norm|type|mode|name|path|dtype|device|fn|func|layer_cls|cls|impl|backend|padding_mode|pool|pooling|scale|weight|qkv_bias|qk_norm)($|_)/i;
+/** Words that name sizes anywhere in a name (`n_embd`, `hidden_size`, `inplanes`, `num_heads`, `mlp_ratio`...). */
+const SIZE_WORD = /(dim|size|chan|channel|feature|feat|class|hidden|len|length|head|layer|plane|width|depth|embd|embed|vocab|block|patch|window|kernel|stride|group|ratio|mult|token|seq|position|ctx|context|expert|latent|resolution|height|img|image|inner|inter|model|filter|unit|expansion|reduction|level|step|frame|point|quer|slot|codebook|^n_|^num_|^n[a-z]{1,3}$)/i;
+/** Short names of sizes as model code writes them: `c1`, `c2`, `ch`, `nf`, `k`, `n`, `d_in`. */
+const SHORT_SIZE = /^[a-z]{1,3}\d*(_(in|out))?$/i;
+/** Names of flags, rates and other settings that are not sizes: their values stay unknown. */
+const NOT_SIZE_NAME = /(^(use|is|has|with|enable|apply|do|no|return|pre|post|init|add)_)|(^|_)(bias|affine|causal|flash|bidirectional|batch_first|residual|norm_first|inplace|tie|share|learned|zero_init|checkpoint|eps|epsilon|drop|dropout|rate|prob|p|temperature|momentum|alpha|beta|gamma|lr|std|mean|init|initializer|range|theta|base|factor|coef|decay|act|activation|norm|type|mode|name|path|dtype|device|fn|func|cls|impl|backend|padding_mode|pool|pooling|scale|weight|qkv_bias|qk_norm|e|s|p|act_layer|norm_layer|block_fn|layer_fn)($|_)/i;
 
 /** What a constructor argument or config attribute named `name` stands for when nothing gives it. */
 export function symbolicMember(name: string): Value {
   if (NOT_SIZE_NAME.test(name)) return UNKNOWN;
-  if (SIZE_NAME.test(name)) return int(Dim.sym(name));
+  if (SIZE_WORD.test(name) || SHORT_SIZE.test(name)) return int(Dim.sym(name));
   return obj(new SymbolicObj(name));
 }
