@@ -5,7 +5,7 @@ import type { Value } from '../value';
 import { NONE, UNKNOWN } from '../value';
 import type { Host } from './host';
 import { BuiltinObj, ClassObj, ContainerObj, DictObj, InstanceObj, LayerObj, OpRefObj, obj, refOf, type CallArgs } from './objects';
-import { bool, int, keyOf, listOf, numberOf, scalarCompare, str, truthy, tupleOf, openListOf, SOME_FLOAT } from './pyvalues';
+import { bool, int, intOfFloat, keyOf, listOf, numberOf, scalarCompare, str, truthy, tupleOf, openListOf } from './pyvalues';
 
 type Impl = (a: CallArgs, interp: Host) => Value;
 
@@ -134,6 +134,8 @@ function makeBuiltins(): Map<string, Value> {
     if (!v) return int(0);
     if (v.kind === 'int') return v;
     if (v.kind === 'tensor') return UNKNOWN;
+    const exact = intOfFloat(v);
+    if (exact) return exact;
     const n = numberOf(v);
     if (n !== undefined) return int(Math.trunc(n));
     if (v.kind === 'str' && /^-?\d+$/.test(v.value.trim())) return int(Number(v.value));
@@ -143,7 +145,8 @@ function makeBuiltins(): Map<string, Value> {
     if (!v) return { kind: 'float', value: 0 };
     const n = numberOf(v);
     if (n !== undefined) return { kind: 'float', value: n };
-    if (v.kind === 'int' || v.kind === 'float') return SOME_FLOAT;
+    if (v.kind === 'float') return v;
+    if (v.kind === 'int') return { kind: 'float', value: Number.NaN, ratio: { num: v.dim, den: 1 } };
     if (v.kind === 'str' && !Number.isNaN(Number(v.value))) return { kind: 'float', value: Number(v.value) };
     return UNKNOWN;
   });

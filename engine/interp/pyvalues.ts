@@ -64,6 +64,50 @@ export function isSomeFloat(v: Value): boolean {
   return v.kind === 'float' && Number.isNaN(v.value);
 }
 
+/** A number as num/den with an integer (possibly symbolic) numerator, when it is one exactly. */
+export function ratioOf(v: Value): { num: Dim; den: number } | undefined {
+  if (v.kind === 'int') return { num: v.dim, den: 1 };
+  if (v.kind === 'bool') return { num: Dim.of(v.value ? 1 : 0), den: 1 };
+  if (v.kind !== 'float') return undefined;
+  if (v.ratio) return v.ratio;
+  if (!Number.isFinite(v.value)) return undefined;
+  for (let den = 1; den <= 1024; den *= 2) {
+    const n = v.value * den;
+    if (Number.isInteger(n) && Math.abs(n) < 2 ** 31) return { num: Dim.of(n), den };
+  }
+  for (const den of [3, 5, 6, 10, 100, 1000]) {
+    const n = Math.round(v.value * den);
+    if (Math.abs(n / den - v.value) < 1e-12 && Math.abs(n) < 2 ** 31) return { num: Dim.of(n), den };
+  }
+  return undefined;
+}
+
+/** num/den as a Python float: its value when known, else an exact unknown float. */
+function ratioFloat(num: Dim, den: number): Value {
+  const g = gcdDims(num, den);
+  const n = g > 1 ? num.floordiv(g)! : num;
+  const d = den / g;
+  if (n.isKnown) return { kind: 'float', value: n.value! / d };
+  return { kind: 'float', value: Number.NaN, ratio: { num: n, den: d } };
+}
+
+/** The largest g dividing `den` and every coefficient of `num` (to keep ratios reduced). */
+function gcdDims(num: Dim, den: number): number {
+  let g = den;
+  for (let c = g; c > 1; c--) {
+    if (den % c === 0 && num.mod(c)?.value === 0) return c;
+  }
+  return 1;
+}
+
+/** `int(x)` of a float: its known value truncated, or a ratio of sizes floored (sizes are not negative). */
+export function intOfFloat(v: Value): Value | undefined {
+  if (v.kind !== 'float') return undefined;
+  if (!Number.isNaN(v.value)) return int(Math.trunc(v.value));
+  if (!v.ratio) return undefined;
+  return int(v.ratio.num.floordiv(v.ratio.den)!);
+}
+
 /** A number as a float if known (ints included). */
 export function numberOf(v: Value): number | undefined {
   if (v.kind === 'float') return Number.isNaN(v.value) ? undefined : v.value;
@@ -82,11 +126,22 @@ function asDim(v: Value): Dim | undefined {
 export function scalarBinary(op: BinaryOp, a: Value, b: Value): Value | undefined {
   const da = asDim(a);
   const db = asDim(b);
-  // A float of unknown value, or true division of a symbolic size, is still a float.
+  // A float of unknown value, or true division of a symbolic size, is still a float; where it
+  // is a size times a rational number it stays exact (`c2 * 0.5`, `dim * 4.0`, `C / 2`).
   const numeric = (v: Value): boolean => v.kind === 'int' || v.kind === 'bool' || v.kind === 'float';
   if (numeric(a) && numeric(b) && ['+', '-', '*', '/', '**', '//', '%'].includes(op)) {
-    if (isSomeFloat(a) || isSomeFloat(b)) return SOME_FLOAT;
-    if (op === '/' && da && db && (da.value === undefined || db.value === undefined)) return SOME_FLOAT;
+    const symbolic = (da && da.value === undefined) || (db && db.value === undefined) || isSomeFloat(a) || isSomeFloat(b);
+    if (symbolic && (op === '/' || a.kind === 'float' || b.kind === 'float')) {
+      const ra = ratioOf(a);
+      const rb = ratioOf(b);
+      if (ra && rb && op === '*') return ratioFloat(ra.num.mul(rb.num), ra.den * rb.den);
+      if (ra && rb && op === '/' && rb.num.isKnown && rb.num.value !== 0) {
+        const n = rb.num.value!;
+        return ratioFloat(ra.num.mul(rb.den * Math.sign(n)), ra.den * Math.abs(n));
+      }
+      if (op === '//' && ra && rb && rb.num.isKnown && ra.den === 1 && rb.den === 1) return undefined; // int // int stays an int below
+      return SOME_FLOAT;
+    }
   }
   if (da && db) {
     switch (op) {

@@ -22,6 +22,9 @@ function makeStdlib(): Map<string, Value> {
   const mathFn = (name: string, f: (x: number, y?: number) => number, intResult: boolean): void => {
     mathAttrs.set(name, obj(new BuiltinObj(`math.${name}`, ({ args }) => {
       if (intResult && (name === 'floor' || name === 'ceil') && args[0]?.kind === 'int') return args[0];
+      // floor/ceil of an exact ratio of sizes (`math.ceil(H / 16)`) is a size.
+      const ratio = args[0]?.kind === 'float' ? args[0].ratio : undefined;
+      if (ratio && (name === 'floor' || name === 'ceil')) return int(name === 'floor' ? ratio.num.floordiv(ratio.den)! : ratio.num.ceildiv(ratio.den)!);
       const xs = args.map(numberOf);
       // `math.sqrt(head_dim)` of a symbolic size is a float whose value is not known.
       const someNumber = args.length > 0 && args.every((a) => a.kind === 'int' || a.kind === 'bool' || a.kind === 'float');
