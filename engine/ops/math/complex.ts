@@ -6,6 +6,7 @@ import type { Value } from '../../value';
 import { tensor, tensorArg, type TensorArg } from '../args';
 import { broadcastShapes } from '../common/broadcast';
 import { complexOf, isComplex, realOf, type DType } from '../dtype';
+import type { OnnxCall, OnnxGraph } from '../lowering';
 import { defineFunction, fail, requireEqual, type OpContext } from '../op';
 import { cName, dtypeOf, notImplemented, toFloating } from './promote';
 
@@ -79,6 +80,7 @@ export const viewAsComplex = defineFunction({
 export const real = defineFunction({
   names: ['torch.real'],
   signature: 'input',
+  onnx: (g, { args }) => (isComplex(g.dtype(args.input)) ? g.noKernel('complex tensors') : g.op('Identity', [g.input(args.input)])),
   rule(args) {
     const x = tensorArg(args.input);
     return tensor(x.shape, realOf(dtypeOf(x)));
@@ -97,10 +99,22 @@ export const imag = defineFunction({
   },
 });
 
+/** The angle of a real number: pi below zero, 0 otherwise, NaN kept (integers compute in float). */
+function lowerRealAngle(g: OnnxGraph, call: OnnxCall): string {
+  const input = call.args.input;
+  if (isComplex(g.dtype(input))) return g.noKernel('complex tensors');
+  const out = g.dtype(call.output);
+  const x = g.inputAs(input, out);
+  const negative = g.op('Less', [x, g.scalar(0, out)]);
+  const angle = g.op('Where', [negative, g.scalar(Math.PI, out), g.scalar(0, out)]);
+  return g.op('Where', [g.op('IsNaN', [x]), x, angle]);
+}
+
 /** torch.angle: the argument of each element; integers and bools give the default float. */
 export const angle = defineFunction({
   names: ['torch.angle', 'torch.Tensor.angle'],
   signature: 'input, *, out=None',
+  onnx: lowerRealAngle,
   rule(args) {
     const x = tensorArg(args.input);
     const d = dtypeOf(x);

@@ -371,7 +371,7 @@ def complex_cases():
         yield Fn(fn, (T(2, 3, dtype=dt),))
     for fn in ["torch.real", "torch.imag", "torch.angle", "torch.abs"]:
         yield Fn(fn, (T(dtype=C64),))
-        yield Fn(fn, (T(3, dtype="float16"),))
+        yield Fn(fn, (T(2, 3, dtype="float16"),))
     # Promotion: complex wins over float; complex64 with float64 is complex128; a 0-d complex
     # tensor lifts a dimensioned float tensor to complex of the float's precision.
     for op, (da, db) in product(["torch.add", "torch.mul", "torch.sub", "torch.div", V + "__add__", V + "__mul__"],
