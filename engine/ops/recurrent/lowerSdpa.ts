@@ -48,7 +48,8 @@ export function lowerAttentionFormula(g: OnnxGraph, a: SdpaInputs): string {
   const [L, E] = qs.slice(-2);
   const S = ks[ks.length - 2];
   const scale = a.scale ?? 1 / Math.sqrt(E);
-  let scores = g.op('Mul', [g.op('MatMul', [g.input(a.query), transposeLast(g, k, ks.length)]), g.scalar(scale, dtype)]);
+  // matmul(query, key^T * scale), in the order PyTorch's math backend computes it.
+  let scores = g.op('MatMul', [g.input(a.query), g.op('Mul', [transposeLast(g, k, ks.length), g.scalar(scale, dtype)])]);
   const minusInf = g.scalar(-Infinity, dtype);
   if (a.causal) {
     const tril = new Uint8Array(L * S);
