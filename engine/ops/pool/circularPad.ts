@@ -30,8 +30,7 @@ function circularShape(ctx: OpContext, n: number, x: Shape, pads: readonly numbe
     const size = x[lead + i];
     const s = size.value;
     if (s !== undefined && !(l <= s && r <= s)) fail('pad-circular-wrap', 'RuntimeError', 'Padding value causes wrapping around more than once.');
-    requireAtLeast(ctx, size, l);
-    requireAtLeast(ctx, size, r);
+    requireAtLeast(ctx, size, Math.max(l, r));
     const padded = size.add(l + r);
     if (padded.value !== undefined && padded.value < 0) fail('pad-negative', 'RuntimeError', 'Negative padding value is resulting in an empty dimension');
     out.push(padded);
