@@ -15,7 +15,7 @@ import { bool, int, tupleOf } from './pyvalues';
 const SUBMODULES = new Set([
   'torch.nn', 'torch.nn.functional', 'torch.nn.init', 'torch.nn.modules', 'torch.nn.utils', 'torch.jit', 'torch.utils',
   'torch.utils.data', 'torch.cuda', 'torch.linalg', 'torch.fft', 'torch.optim', 'torch.backends', 'torch.autograd',
-  'torch.distributions', 'torch.special',
+  'torch.distributions', 'torch.special', 'torch.nn.parameter', 'torch.nn.attention', 'torch.nn.attention.flex_attention',
 ]);
 
 export function resolveTorchAttr(path: string, name: string): Value {
@@ -67,6 +67,17 @@ function markParameter(interp: Host, t: Value | undefined): Value {
   return t;
 }
 
+/**
+ * nn.Buffer(t) (PyTorch 2.5+) is t itself, remembered as a buffer: assigned as a module attribute
+ * it is registered like register_buffer would (https://pytorch.org/docs/stable/generated/torch.nn.parameter.Buffer.html).
+ * Without data it is an empty tensor whose details are not worth guessing.
+ */
+function markBuffer(interp: Host, t: Value | undefined): Value {
+  if (!t) return UNKNOWN;
+  if (t.kind === 'tensor') interp.bufferTensors.add(t);
+  return t;
+}
+
 function builtin(name: string, call: (a: CallArgs, site: Range, host: Host) => Value, moduleBase = false): Value {
   return obj(new BuiltinObj(name, call, moduleBase));
 }
@@ -78,6 +89,10 @@ const SPECIALS: Record<string, () => Value> = {
   'torch.nn.LazyLinear': () => builtin('torch.nn.LazyLinear', (args, site, interp) => interp.constructLazyLinear(args, site)),
   'torch.nn.Parameter': () => builtin('torch.nn.Parameter', ({ args }, _site, interp) => markParameter(interp, args[0])),
   'torch.nn.parameter.Parameter': () => builtin('torch.nn.Parameter', ({ args }, _site, interp) => markParameter(interp, args[0])),
+  'torch.nn.Buffer': () => builtin('torch.nn.Buffer', ({ args, kwargs }, _site, interp) => markBuffer(interp, args[0] ?? kwargs.data)),
+  'torch.nn.parameter.Buffer': () => builtin('torch.nn.Buffer', ({ args, kwargs }, _site, interp) => markBuffer(interp, args[0] ?? kwargs.data)),
+  // A BlockMask is an opaque object: flex_attention's shapes do not depend on it.
+  'torch.nn.attention.flex_attention.create_block_mask': () => builtin('create_block_mask', () => UNKNOWN),
   'torch.Size': () => builtin('torch.Size', ({ args }, _site, interp) => {
     const items = args[0] ? interp.iterate(args[0]) : [];
     return items ? tupleOf(items) : UNKNOWN;
@@ -137,6 +152,10 @@ export function tensorAttr(interp: Host, t: Extract<Value, { kind: 'tensor' }>, 
       return shape && shape.length >= 2 ? { kind: 'tensor', shape: [...shape.slice(0, -2), shape[shape.length - 1], shape[shape.length - 2]], dtype: t.dtype } : UNKNOWN;
     case 'data':
       return t;
+    // Complex parts, as torch.real / torch.imag compute them (an error for .imag of a real tensor).
+    case 'real':
+    case 'imag':
+      return interp.callOp(`torch.${name}`, { args: [t], kwargs: {} }, site);
     case 'is_cuda':
     case 'requires_grad':
     case 'device':

@@ -2,14 +2,14 @@
 
 export const DTYPES = [
   'bool', 'uint8', 'int8', 'int16', 'int32', 'int64',
-  'float16', 'bfloat16', 'float32', 'float64', 'complex64', 'complex128',
+  'float16', 'bfloat16', 'float32', 'float64', 'complex32', 'complex64', 'complex128',
 ] as const;
 export type DType = (typeof DTYPES)[number];
 
 /** Aliases accepted as `torch.<name>`. */
 export const DTYPE_ALIASES: Readonly<Record<string, DType>> = {
   float: 'float32', double: 'float64', half: 'float16', long: 'int64', int: 'int32',
-  short: 'int16', cfloat: 'complex64', cdouble: 'complex128',
+  short: 'int16', chalf: 'complex32', cfloat: 'complex64', cdouble: 'complex128',
 };
 
 export function isFloating(d: DType): boolean {
@@ -17,7 +17,7 @@ export function isFloating(d: DType): boolean {
 }
 
 export function isComplex(d: DType): boolean {
-  return d === 'complex64' || d === 'complex128';
+  return d === 'complex32' || d === 'complex64' || d === 'complex128';
 }
 
 export function isIntegral(d: DType, includeBool = false): boolean {
@@ -41,7 +41,8 @@ export function promoteTypes(a: DType, b: DType): DType {
   const cb = dtypeCategory(b);
   if (ca !== cb) {
     const [hi, lo] = ca > cb ? [a, b] : [b, a];
-    if (isComplex(hi) && lo === 'float64') return 'complex128';
+    // A complex type takes at least the precision of the float it meets (complex32 + float32 is complex64).
+    if (isComplex(hi) && isFloating(lo)) return promoteTypes(hi, complexOf(lo));
     return hi;
   }
   if (ca === 1) {
@@ -54,7 +55,23 @@ export function promoteTypes(a: DType, b: DType): DType {
     const order: DType[] = ['float16', 'bfloat16', 'float32', 'float64'];
     return order[Math.max(order.indexOf(a), order.indexOf(b))];
   }
-  return a === 'complex128' || b === 'complex128' ? 'complex128' : 'complex64';
+  const order: DType[] = ['complex32', 'complex64', 'complex128'];
+  return order[Math.max(order.indexOf(a), order.indexOf(b))];
+}
+
+/** The complex type whose parts have this float's precision (torch.view_as_complex, polar). */
+export function complexOf(d: DType): DType {
+  if (d === 'float16') return 'complex32';
+  if (d === 'float64') return 'complex128';
+  return 'complex64';
+}
+
+/** The float type of a complex type's parts (torch.real, abs, view_as_real); others unchanged. */
+export function realOf(d: DType): DType {
+  if (d === 'complex32') return 'float16';
+  if (d === 'complex64') return 'float32';
+  if (d === 'complex128') return 'float64';
+  return d;
 }
 
 /** The default float type (torch.get_default_dtype()). */

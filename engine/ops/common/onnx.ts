@@ -65,17 +65,18 @@ export function padTorch(g: OnnxGraph, x: string, shape: readonly number[], torc
     for (let j = 0; j < torchPads.length / 2; j++) {
       const axis = rank - 1 - j;
       const [left, right] = [torchPads[2 * j], torchPads[2 * j + 1]];
-      const n = shape[axis];
+      let n = shape[axis];
+      // Negative pads crop first, and the wrapped borders copy from what is left (PyTorch fills
+      // the centre, then the borders from the centre).
+      if (left < 0 || right < 0) {
+        cur = g.op('Slice', [cur, g.ints([Math.max(-left, 0)]), g.ints([n - Math.max(-right, 0)]), g.ints([axis])]);
+        n -= Math.max(-left, 0) + Math.max(-right, 0);
+      }
       const parts: string[] = [];
       if (left > 0) parts.push(g.op('Slice', [cur, g.ints([n - left]), g.ints([n]), g.ints([axis])]));
       parts.push(cur);
       if (right > 0) parts.push(g.op('Slice', [cur, g.ints([0]), g.ints([right]), g.ints([axis])]));
       cur = parts.length === 1 ? cur : g.op('Concat', parts, { axis });
-      // Negative circular pads crop instead.
-      if (left < 0 || right < 0) {
-        const len = n + Math.max(left, 0) + Math.max(right, 0);
-        cur = g.op('Slice', [cur, g.ints([Math.max(-left, 0)]), g.ints([len - Math.max(-right, 0)]), g.ints([axis])]);
-      }
     }
     return cur;
   }

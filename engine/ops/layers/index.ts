@@ -6,6 +6,7 @@ import { distanceOps } from './distance';
 import { dropoutOps } from './dropout';
 import { embeddingOps } from './embedding';
 import { layerNormOps } from './layernorm';
+import { rmsNormOps } from './rmsnorm';
 import { Linear, linear } from './linear';
 import { lossOps } from './losses';
 import { batchNormOps } from './norm';
@@ -14,7 +15,7 @@ import { Flatten, Identity, Unflatten } from './shapes';
 
 export const layersOps: readonly OpDecl[] = [
   Linear, linear, Bilinear, bilinear, Identity, Flatten, Unflatten,
-  ...batchNormOps, ...layerNormOps, ...dropoutOps, ...activationOps,
+  ...batchNormOps, ...layerNormOps, ...rmsNormOps, ...dropoutOps, ...activationOps,
   PReLU, prelu, GLU, glu, Softmax, Softmin, LogSoftmax, Softmax2d,
   ...embeddingOps, ...distanceOps, ...lossOps,
 ];

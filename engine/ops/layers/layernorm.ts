@@ -13,7 +13,7 @@ import { defineFunction, defineModule, fail, requireEqual, type OpContext, type 
 import { listText, prod, sameAs } from './common';
 
 /** normalized_shape must be the input's trailing dimensions. */
-function layerNormCheck(ctx: OpContext, input: Shape, ns: readonly Dim[]): void {
+export function layerNormCheck(ctx: OpContext, input: Shape, ns: readonly Dim[]): void {
   if (ns.length === 0) {
     fail('layernorm-shape', 'RuntimeError', 'Expected normalized_shape to be at least 1-dimensional, i.e., containing at least one element, but got normalized_shape = []');
   }
@@ -25,7 +25,7 @@ function layerNormCheck(ctx: OpContext, input: Shape, ns: readonly Dim[]): void 
 }
 
 /** weight/bias of F.layer_norm must have exactly normalized_shape. */
-function affineCheck(ctx: OpContext, name: string, shape: Shape | undefined, ns: readonly Dim[]): void {
+export function affineCheck(ctx: OpContext, name: string, shape: Shape | undefined, ns: readonly Dim[]): void {
   if (shape === undefined) return;
   const message = `Expected ${name} to be of same shape as normalized_shape, but got ${name} of shape ${listText(shape)} and normalized_shape = ${listText(ns)}`;
   if (shape.length !== ns.length) fail('layernorm-weight', 'RuntimeError', message);

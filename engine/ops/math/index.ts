@@ -9,5 +9,6 @@ import { sortOps } from './sort';
 import { einsum } from './einsum';
 import { creationOps } from './creation';
 import { unaryOps } from './unary';
+import { complexOps } from './complex';
 
-export const mathOps: readonly OpDecl[] = [...matmulOps, ...elementwiseOps, ...unaryOps, ...reduceOps, ...softmaxOps, ...clampOps, ...sortOps, einsum, ...creationOps];
+export const mathOps: readonly OpDecl[] = [...matmulOps, ...elementwiseOps, ...unaryOps, ...reduceOps, ...softmaxOps, ...clampOps, ...sortOps, einsum, ...creationOps, ...complexOps];

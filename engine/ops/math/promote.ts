@@ -2,13 +2,13 @@
 // (dimensioned tensors > zero-dim tensors > Python scalars), and the C type names its
 // "not implemented for 'Long'" messages use.
 import type { Value } from '../../value';
-import { DEFAULT_FLOAT, dtypeCategory, isComplex, isFloating, promoteTypes, type DType } from '../dtype';
+import { DEFAULT_FLOAT, complexOf, dtypeCategory, isComplex, isFloating, promoteTypes, type DType } from '../dtype';
 import { fail, giveUp } from '../op';
 
 /** PyTorch's ScalarType names, as printed in kernel dispatch errors. */
 const C_NAMES: Readonly<Record<DType, string>> = {
   bool: 'Bool', uint8: 'Byte', int8: 'Char', int16: 'Short', int32: 'Int', int64: 'Long',
-  float16: 'Half', bfloat16: 'BFloat16', float32: 'Float', float64: 'Double', complex64: 'ComplexFloat', complex128: 'ComplexDouble',
+  float16: 'Half', bfloat16: 'BFloat16', float32: 'Float', float64: 'Double', complex32: 'ComplexHalf', complex64: 'ComplexFloat', complex128: 'ComplexDouble',
 };
 
 export function cName(d: DType): string {
@@ -44,7 +44,8 @@ function combine(higher: Tier, lower: Tier): Tier {
   if (higher === undefined) return lower;
   if (lower === undefined) return higher;
   if (isComplex(higher)) return higher;
-  if (isComplex(lower)) return isFloating(higher) ? (higher === 'float64' ? 'complex128' : 'complex64') : lower;
+  // A complex 0-d tensor or scalar makes a float tensor complex at the float's own precision.
+  if (isComplex(lower)) return isFloating(higher) ? complexOf(higher) : lower;
   if (isFloating(higher)) return higher;
   if (higher === 'bool' || isFloating(lower)) return promoteTypes(higher, lower);
   return higher;

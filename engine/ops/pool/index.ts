@@ -5,7 +5,8 @@ import { avgPoolOps } from './avgPool';
 import { interpolateOps } from './interpolate';
 import { maxPoolOps } from './maxPool';
 import { padOps } from './pad';
+import { circularPadOps } from './circularPad';
 import { shuffleOps } from './shuffle';
 import { unpoolOps } from './unpool';
 
-export const poolOps: readonly OpDecl[] = [...maxPoolOps, ...avgPoolOps, ...adaptiveOps, ...shuffleOps, ...padOps, ...interpolateOps, ...unpoolOps];
+export const poolOps: readonly OpDecl[] = [...maxPoolOps, ...avgPoolOps, ...adaptiveOps, ...shuffleOps, ...padOps, ...circularPadOps, ...interpolateOps, ...unpoolOps];

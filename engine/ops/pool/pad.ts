@@ -163,7 +163,7 @@ export const pad = defineFunction({
 });
 
 /** A padding layer's `padding`: an int is repeated 2n times (_pair, _quadruple, _ntuple(6)). */
-function layerPads(v: Value, n: number): number[] {
+export function layerPads(v: Value, n: number): number[] {
   if (v.kind === 'int' || v.kind === 'bool') return Array.from({ length: 2 * n }, () => constIntArg(v));
   return constIntsArg(v);
 }

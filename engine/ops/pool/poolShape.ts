@@ -64,7 +64,7 @@ export function sizeAt(shape: Shape, i: number): Dim {
 export function scalarTypeName(dtype: DType): string {
   const names: Record<DType, string> = {
     float32: 'Float', float64: 'Double', float16: 'Half', bfloat16: 'BFloat16', int64: 'Long', int32: 'Int',
-    int16: 'Short', int8: 'Char', uint8: 'Byte', bool: 'Bool', complex64: 'ComplexFloat', complex128: 'ComplexDouble',
+    int16: 'Short', int8: 'Char', uint8: 'Byte', bool: 'Bool', complex32: 'ComplexHalf', complex64: 'ComplexFloat', complex128: 'ComplexDouble',
   };
   return names[dtype];
 }

@@ -1,6 +1,8 @@
 // The recurrent family's declarations, listed once for the registry.
 import type { OpDecl } from '../op';
 import { MultiheadAttention } from './attention';
+import { flexAttention } from './flexAttention';
+import { scaledDotProductAttention } from './sdpa';
 import { GRUCell, LSTMCell, RNNCell } from './cells';
 import { GRU, LSTM, RNN } from './rnn';
 import {
@@ -9,4 +11,5 @@ import {
 
 export const recurrentOps: readonly OpDecl[] = [RNN, LSTM, GRU, RNNCell, LSTMCell, GRUCell, MultiheadAttention,
   TransformerEncoderLayer, TransformerDecoderLayer, TransformerEncoder, TransformerDecoder, Transformer,
+  scaledDotProductAttention, flexAttention,
 ];

@@ -3,7 +3,7 @@
 import { Dim } from '../../shape/dim';
 import type { TensorValue, Value } from '../../value';
 import { intArg } from '../args';
-import { DEFAULT_FLOAT, dtypeCategory, promoteTypes, type DType } from '../dtype';
+import { DEFAULT_FLOAT, complexOf, dtypeCategory, promoteTypes, type DType } from '../dtype';
 import { fail, giveUp, requireEqual, type OpContext } from '../op';
 
 /** `[2, 3]` as PyTorch prints an IntArrayRef. */
@@ -116,7 +116,7 @@ export function sliceLength(ctx: OpContext, size: Dim, start: Dim | undefined, s
 const LEGACY: Record<DType, string> = {
   bool: 'BoolTensor', uint8: 'ByteTensor', int8: 'CharTensor', int16: 'ShortTensor', int32: 'IntTensor',
   int64: 'LongTensor', float16: 'HalfTensor', bfloat16: 'BFloat16Tensor', float32: 'FloatTensor',
-  float64: 'DoubleTensor', complex64: 'ComplexFloatTensor', complex128: 'ComplexDoubleTensor',
+  float64: 'DoubleTensor', complex32: 'ComplexHalfTensor', complex64: 'ComplexFloatTensor', complex128: 'ComplexDoubleTensor',
 };
 
 /** `torch.FloatTensor` for float32 (Tensor.type() and some error texts). */
@@ -166,7 +166,8 @@ export function resultType(ops: readonly Operand[]): DType {
   for (const d of tiers) {
     if (d === undefined) continue;
     if (out === undefined) out = d;
-    else if (dtypeCategory(d) > dtypeCategory(out)) out = d;
+    // A complex lower tier makes a float result complex at the float's precision.
+    else if (dtypeCategory(d) > dtypeCategory(out)) out = dtypeCategory(d) === 3 && dtypeCategory(out) === 2 ? complexOf(out) : d;
   }
   return out ?? DEFAULT_FLOAT;
 }

@@ -184,6 +184,19 @@ export const to = defineFunction({
   },
 });
 
+/** x.type_as(y): x cast to y's dtype, [2, 3] float32 + y int64 -> [2, 3] int64 (y's shape does not matter). */
+export const typeAs = defineFunction({
+  names: ['torch.Tensor.type_as'],
+  signature: 'input, other',
+  unknownRankOk: true,
+  onnx: castLowering,
+  rule(args) {
+    const other = args.other;
+    if (other.kind !== 'tensor') return giveUp('expected a tensor');
+    return retyped(args.input, other.dtype);
+  },
+});
+
 /** x.type() -> 'torch.FloatTensor'; x.type(torch.int64) -> int64 tensor of the same shape. */
 export const type = defineFunction({
   names: ['torch.Tensor.type'],

@@ -45,13 +45,13 @@ function viewAsDtype(ctx: OpContext, input: Value, to: DType): Value {
 }
 
 const ITEMSIZE: Record<DType, number> = {
-  bool: 1, uint8: 1, int8: 1, int16: 2, int32: 4, int64: 8, float16: 2, bfloat16: 2, float32: 4, float64: 8, complex64: 8, complex128: 16,
+  bool: 1, uint8: 1, int8: 1, int16: 2, int32: 4, int64: 8, float16: 2, bfloat16: 2, float32: 4, float64: 8, complex32: 4, complex64: 8, complex128: 16,
 };
 
 /** c10's ScalarType names, as PyTorch's messages print them. */
 const SCALAR_NAME: Record<DType, string> = {
   bool: 'Bool', uint8: 'Byte', int8: 'Char', int16: 'Short', int32: 'Int', int64: 'Long', float16: 'Half', bfloat16: 'BFloat16',
-  float32: 'Float', float64: 'Double', complex64: 'ComplexFloat', complex128: 'ComplexDouble',
+  float32: 'Float', float64: 'Double', complex32: 'ComplexHalf', complex64: 'ComplexFloat', complex128: 'ComplexDouble',
 };
 
 /** x.view(*shape): [2, 3, 4] -> view(-1, 4) -> [6, 4]; x.view(torch.float16): [2, 3] -> [2, 6] */

@@ -348,9 +348,68 @@ def creation_cases():
     yield Fn("torch.as_tensor", (T(2, 3),), dict(dtype=DT("int64")))
 
 
+def complex_cases():
+    """Complex tensors (issue 12): building them (polar, complex, view_as_complex), taking them
+    apart (view_as_real, real, imag, abs, angle), and complex64/complex128 in promotion and
+    products. Half inputs of view_as_complex give complex32, which the engine does not model."""
+    C64, C128 = "complex64", "complex128"
+    for fn in ["torch.polar", "torch.complex"]:
+        for (a, b), dt in product([((2, 3), (2, 3)), ((2, 3), (3,)), ((4, 1, 3), (5, 1)), ((), (2,)), ((2, 3), (4,))], ["float32", "float64"]):
+            yield Fn(fn, (T(*a, dtype=dt), T(*b, dtype=dt)))
+        for da, db in [("float32", "float64"), ("float64", "float32"), ("int64", "int64"), ("float16", "float16"), ("int32", "float32"),
+                       ("bfloat16", "bfloat16"), (C64, C64), ("float32", "int64"), ("bool", "bool")]:
+            yield Fn(fn, (T(2, 3, dtype=da), T(2, 3, dtype=db)))
+        # dtype checks come before broadcasting, the kernel's dtype dispatch after it
+        yield Fn(fn, (T(2, 3), T(4, dtype="float64")))
+        yield Fn(fn, (T(2, 3, dtype="float16"), T(4, dtype="float16")))
+    yield Fn("torch.polar", (T(2, 3),), dict(angle=T(3)))
+    for shape, dt in product([(2, 3), (4,), (), (2, 3, 5)], [C64, C128, "float32", "int64"]):
+        yield Fn("torch.view_as_real", (T(*shape, dtype=dt),))
+    for shape, dt in product([(2, 3, 2), (2,), (3, 2), (2, 3), (4, 1), ()], ["float32", "float64", "float16", "int64", "bool", "bfloat16", C64]):
+        yield Fn("torch.view_as_complex", (T(*shape, dtype=dt),))
+    for fn, dt in product(["torch.real", "torch.imag", "torch.angle", "torch.abs", V + "abs", V + "angle"], [C64, C128, "float32", "float64", "int64", "bool"]):
+        yield Fn(fn, (T(2, 3, dtype=dt),))
+    for fn in ["torch.real", "torch.imag", "torch.angle", "torch.abs"]:
+        yield Fn(fn, (T(dtype=C64),))
+        yield Fn(fn, (T(2, 3, dtype="float16"),))
+    # Promotion: complex wins over float; complex64 with float64 is complex128; a 0-d complex
+    # tensor lifts a dimensioned float tensor to complex of the float's precision.
+    for op, (da, db) in product(["torch.add", "torch.mul", "torch.sub", "torch.div", V + "__add__", V + "__mul__"],
+                                [(C64, C64), (C64, "float32"), (C64, "float64"), (C128, "float32"), ("int64", C64), ("bool", C128), (C64, C128)]):
+        yield Fn(op, (T(2, 3, dtype=da), T(3, dtype=db)))
+    for da, db in [("float32", C128), ("float64", C64), ("int64", C128), (C64, "float64"), ("float16", C64)]:
+        yield Fn("torch.add", (T(2, 3, dtype=da), T(dtype=db)))
+    yield Fn("torch.add", (T(2, 3, dtype=C64), F(1.5)))
+    yield Fn("torch.mul", (T(2, 3, dtype=C128), 2))
+    yield Fn("torch.add", (T(2, 3, dtype=C64), T(4, dtype=C64)))
+    for fn, (da, db) in product(["torch.matmul", "torch.mm", V + "__matmul__"], [(C64, C64), (C128, C128), (C64, "float32"), ("float32", C64), (C64, C128)]):
+        yield Fn(fn, (T(2, 3, dtype=da), T(3, 4, dtype=db)))
+    yield Fn("torch.matmul", (T(5, 2, 3, dtype=C64), T(3, dtype=C64)))
+    yield Fn("torch.bmm", (T(2, 3, 4, dtype=C128), T(2, 4, 5, dtype=C128)))
+    yield Fn("torch.matmul", (T(2, 3, dtype=C64), T(4, 5, dtype=C64)))
+    for op in UNARY + ["absolute", "negative", "erfinv", "asinh", "acosh", "atanh", "sinc", "i0", "fix", "isposinf", "isneginf",
+                       "isreal", "bitwise_not", "logical_not"]:
+        yield Fn("torch." + op, (T(2, 3, dtype=C64),))
+    yield Fn(V + "exp", (T(3, dtype=C128),))
+    for fn in ["torch.sum", "torch.mean", "torch.prod"]:
+        yield Fn(fn, (T(2, 3, dtype=C64),))
+        yield Fn(fn, (T(2, 3, dtype=C128), 1))
+    for op in ["eq", "ne"]:
+        yield Fn("torch." + op, (T(2, 3, dtype=C64), T(3, dtype=C64)))
+    for dt in [C64, C128]:
+        yield Fn("torch.zeros", (2, 3), dict(dtype=DT(dt)))
+        yield Fn("torch.randn", (2, 3), dict(dtype=DT(dt)))
+        yield Fn(V + "to", (T(2, 3), DT(dt)))
+        yield Fn("torch.ones_like", (T(2, 3, dtype=dt),))
+    yield Fn("torch.cat", ([T(2, 3, dtype=C64), T(1, 3)],))
+    yield Fn("torch.stack", ([T(3, dtype=C64), T(3, dtype=C128)],))
+    yield Fn(V + "view", (T(2, 3, dtype=C64), -1))
+    yield Fn(V + "permute", (T(2, 3, 4, dtype=C128), 2, 0, 1))
+
+
 def cases():
     out = []
     for gen in [product_cases, einsum_cases, arithmetic_cases, compare_cases, unary_cases, reduction_cases, softmax_cases,
-                clamp_cases, sort_cases, creation_cases]:
+                clamp_cases, sort_cases, creation_cases, complex_cases]:
         out.extend(gen())
     return out

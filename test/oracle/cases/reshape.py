@@ -297,6 +297,48 @@ def cast_size_cases():
     yield Fn(V + "size", (T(2, 3, 4),), dict(dim=1))
 
 
+def interleave_meshgrid_cases():
+    """type_as, repeat_interleave and meshgrid (issue 12). Tensor repeats give sizes that depend on
+    their values unless output_size says them; meshgrid's forms with indexing given (1.13 warns
+    without it) and its list form. A 2-D meshgrid input's error prints the tensor's values: left out."""
+    for src, other in product(["float32", "int64", "float64"], ["float32", "int64", "bool", "float16", "complex64"]):
+        yield Fn(V + "type_as", (T(2, 3, dtype=src), T(4, dtype=other)))
+    yield Fn(V + "type_as", (T(dtype="int32"), T(2, 2)))
+    for shape, reps, dim in product([(2, 3), (4,), (2, 3, 4)], [2, 1, 0, -1], [None, 0, 1, -1, 3]):
+        yield Fn("torch.repeat_interleave", (T(*shape), reps, dim))
+    yield Fn("torch.repeat_interleave", (T(2, 3), 3), dict(dim=1, output_size=9))
+    yield Fn("torch.repeat_interleave", (T(2, 3), 3), dict(dim=1, output_size=8))
+    yield Fn("torch.repeat_interleave", (T(2, 3, dtype="int64"), 2), dict(dim=0))
+    for m_args, kw in [((2,), dict(dim=0)), ((2,), {}), ((3, 1), {}), ((2, -1), {})]:
+        yield Fn(V + "repeat_interleave", (T(2, 3), *m_args), kw)
+    reps = lambda *v: T(len(v), dtype="int64", values=list(v))
+    for shape, r, dim in [((2, 3), reps(1, 2), 0), ((2, 3), reps(1, 2, 3), 1), ((2, 3), reps(3), 0), ((2, 3), reps(1, 1, 2, 0, 1, 1), None),
+                          ((2, 3), reps(1, 2, 3), 0), ((2, 3), reps(1, 2), None), ((4,), reps(2, 2, 2, 2), 0)]:
+        bad = (dim is None and len(r.values) != 6 and len(shape) == 2) or (dim is not None and len(r.values) not in (1, shape[dim]))
+        yield Fn("torch.repeat_interleave", (T(*shape), r, dim), data_dependent=not bad)
+    yield Fn("torch.repeat_interleave", (T(2, 3), T(dtype="int64", values=3), 0), data_dependent=True)
+    yield Fn("torch.repeat_interleave", (T(2, 3), T(1, 2, dtype="int64", values=[[1, 2]]), 0))
+    yield Fn("torch.repeat_interleave", (T(2, 3), T(2, dtype="int32", values=[1, 2]), 0), data_dependent=True)
+    yield Fn("torch.repeat_interleave", (T(2, 3), T(2, values=[1.0, 2.0]), 0))
+    yield Fn("torch.repeat_interleave", (T(2, 3), reps(1, 2), 0), dict(output_size=3))
+    yield Fn("torch.repeat_interleave", (T(2, 3), reps(1, 2), 1), dict(output_size=3))
+    yield Fn("torch.repeat_interleave", (reps(1, 2, 3),), data_dependent=True)
+    yield Fn("torch.repeat_interleave", (reps(1, 2, 3),), dict(output_size=6))
+    yield Fn("torch.repeat_interleave", (T(1, 2, dtype="int64", values=[[1, 2]]),))
+    yield Fn("torch.repeat_interleave", (T(2, values=[1.0, 2.0]),))
+    for shapes, idx in product([[(2,), (3,)], [(2,), (3,), (4,)], [(5,)], [(), (3,)], [(2,), (), (4,)]], ["ij", "xy"]):
+        yield Fn("torch.meshgrid", tuple(T(*s) for s in shapes), dict(indexing=idx))
+    yield Fn("torch.meshgrid", ([T(2), T(3)],), dict(indexing="ij"))
+    yield Fn("torch.meshgrid", ((T(2), T(3), T(4)),), dict(indexing="xy"))
+    yield Fn("torch.meshgrid", (T(2), T(3)))
+    yield Fn("torch.meshgrid", (T(2, dtype="int64"), T(3, dtype="int64")), dict(indexing="ij"))
+    yield Fn("torch.meshgrid", (T(2), T(3, dtype="float64")), dict(indexing="ij"))
+    yield Fn("torch.meshgrid", (T(2), T(3)), dict(indexing="ab"))
+    yield Fn("torch.meshgrid", (), dict(indexing="ij"))
+    yield Fn("torch.meshgrid", ([],), dict(indexing="ij"))
+
+
 def cases():
     return [*view_cases(), *flatten_cases(), *squeeze_cases(), *permute_cases(), *expand_cases(), *join_cases(),
-            *split_cases(), *getitem_cases(), *gather_cases(), *mask_where_cases(), *roll_flip_cases(), *cast_size_cases()]
+            *split_cases(), *getitem_cases(), *gather_cases(), *mask_where_cases(), *roll_flip_cases(), *cast_size_cases(),
+            *interleave_meshgrid_cases()]

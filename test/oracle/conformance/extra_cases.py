@@ -185,3 +185,18 @@ def special_cases():
     yield Fn("torch.nonzero", (T(2, 3, 2, dtype="bool"),), dict(as_tuple=True))
     yield Fn("torch.where", (T(3, 4, dtype="bool"),))
     yield Fn(V + "half", (T(2, 5, values=[[0.1, -2.5, 1e-5, 65504.0, 3.14159], [1e5, -0.0, 7.0, 1.0 / 3.0, -1e-8]]),))
+    yield from issue12_cases()
+
+
+def issue12_cases():
+    """repeat_interleave, meshgrid and type_as lowerings, and circular padding that crops one side
+    and wraps the other (the wrap copies from the cropped centre)."""
+    V = "torch.Tensor."
+    yield Fn(FN + "pad", (T(1, 2, 4, 5), (-1, 2, 2, -1)), dict(mode="circular"))
+    yield Fn("torch.repeat_interleave", (T(2, 3, 4), 3), dict(dim=1))
+    yield Fn("torch.repeat_interleave", (T(2, 3), 2))
+    yield Fn(V + "repeat_interleave", (T(3, 2), 2), dict(dim=-1, output_size=4))
+    yield Fn("torch.meshgrid", (T(3), T(4), T(2)), dict(indexing="ij"))
+    yield Fn("torch.meshgrid", (T(3), T(4), T(2)), dict(indexing="xy"))
+    yield Fn(V + "type_as", (T(2, 3), T(1, dtype="int64")))
+    yield Fn(V + "type_as", (T(2, 3, dtype="int64", high=9), T(1, dtype="float64")))

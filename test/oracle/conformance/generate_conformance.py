@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """Numeric conformance goldens for the forward-pass engine (engine/exec): real PyTorch values.
 
-Two kinds:
+Three kinds:
   * op cases: for every op, up to PER_OP small cases taken from the shape oracle's cases
     (test/oracle/cases/*.py, those PyTorch runs without error) plus the lowering pitfalls in
     extra_cases.py; each golden holds the inputs, the layer's state_dict and the output values.
+  * PyTorch 2 ops (torch2_reference.py), which PyTorch 1.13 lacks: their expected values are the
+    documented formula evaluated by PyTorch 1.13 (SDPA = softmax(q @ k^T * scale + mask) @ v, ...).
   * models (models/*.py): whole models built with a fixed seed, exported as state_dict, input
     and output; the model files are also what the interpreter analyses.
 
@@ -161,6 +163,16 @@ def has_zero_size(case):
     return visit(case.args) or visit(getattr(case, "inputs", ())) or visit(case.kwargs)
 
 
+def has_complex(j):
+    """A complex tensor among a golden's inputs or outputs: previews run no complex tensors
+    (ONNX Runtime has no complex kernels), so such cases are the shape oracle's only."""
+    if isinstance(j, dict):
+        return str(j.get("dtype", "")).startswith("complex") or any(has_complex(v) for v in j.values())
+    if isinstance(j, list):
+        return any(has_complex(v) for v in j)
+    return False
+
+
 def op_cases():
     """Up to PER_OP of the smallest successful oracle cases per op, then the extra cases."""
     by_op = {}
@@ -178,6 +190,8 @@ def op_cases():
             except Exception:  # noqa: BLE001 - error cases belong to the shape oracle
                 continue
             size = elements(golden)
+            if has_complex(golden):
+                continue
             if size <= 4 * MAX_ELEMENTS:
                 ok.append((size, i, golden))
         ok.sort(key=lambda x: (x[0], x[1]))
@@ -191,6 +205,38 @@ def op_cases():
     for i, case in enumerate(mod.cases()):
         chosen.append({"id": f"extra:{case.name}#{i}", **run_op_case(case, 1000 + i)})
     return chosen
+
+
+def reference_cases():
+    """PyTorch 2 ops (torch2_reference.py): inputs drawn like the op cases', expected values from
+    the documented formula evaluated by PyTorch 1.13, which has no such op to call."""
+    spec = importlib.util.spec_from_file_location("torch2_reference", os.path.join(HERE, "torch2_reference.py"))
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    out = []
+    counters = {}
+    for ref in mod.cases():
+        case = ref.case
+        n = counters.get(case.name, 0)
+        counters[case.name] = n + 1
+        torch.manual_seed(2000 + len(out))
+        with torch.no_grad():
+            if isinstance(case, Module):
+                state = ref.state()
+                inputs = [build_enc(a) for a in case.inputs]
+                call_kwargs = {k: build_enc(v) for k, v in case.call_kwargs.items()}
+                result = ref.formula(state, *[p[0] for p in inputs], **{k: p[0] for k, p in call_kwargs.items()})
+                golden = {"kind": "module", "op": case.name,
+                          "args": [gog.encode_arg(a) for a in case.args], "kwargs": {k: gog.encode_arg(v) for k, v in case.kwargs.items()},
+                          "inputs": [p[1] for p in inputs], "callKwargs": {k: p[1] for k, p in call_kwargs.items()},
+                          "state": {k: enc_tensor(v) for k, v in state.items()}}
+            else:
+                args = [build_enc(a) for a in case.args]
+                kwargs = {k: build_enc(v) for k, v in case.kwargs.items()}
+                result = ref.formula(*[p[0] for p in args], **{k: p[0] for k, p in kwargs.items()})
+                golden = {"kind": "function", "op": case.name, "args": [p[1] for p in args], "kwargs": {k: p[1] for k, p in kwargs.items()}}
+        out.append({"id": f"torch2:{case.name}#{n}", **golden, "result": enc_result(result), "reference": ref.doc})
+    return out
 
 
 def model_goldens():
@@ -221,7 +267,7 @@ def model_goldens():
 
 def main():
     os.makedirs(OUT, exist_ok=True)
-    cases = op_cases()
+    cases = op_cases() + reference_cases()
     with open(os.path.join(OUT, "ops.json"), "w") as fh:
         fh.write("[\n" + ",\n".join(json.dumps(c, sort_keys=True) for c in cases) + "\n]\n")
     print(f"ops: {len(cases)} cases")
