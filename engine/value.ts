@@ -19,9 +19,9 @@ export type Value =
    * `open`: a loop that may run any number of times made or mutated this list, so its length
    * and items are no longer known (it indexes and measures as unknown). `sample`, when set, is
    * what every item is like (`[Block(dim) for _ in range(depth)]`): a loop over the list runs
-   * with it.
+   * with it. `known` items come first for certain (`[stem]` then blocks appended in a loop).
    */
-  | { readonly kind: 'list'; readonly items: readonly Value[]; readonly open?: boolean; readonly sample?: Value; readonly born?: number }
+  | { readonly kind: 'list'; readonly items: readonly Value[]; readonly open?: boolean; readonly sample?: Value; readonly known?: number; readonly born?: number }
   | { readonly kind: 'dict'; readonly entries: readonly (readonly [Value, Value])[] }
   | TensorValue
   | { readonly kind: 'dtype'; readonly dtype: DType }

@@ -202,6 +202,8 @@ function seedModelClass(interp: Interpreter, scope: Scope, clsValue: Value | und
               }
             }
           }
+          // Named like indices (`idx`, `input_ids`, `tokens`, `labels`): an int64 tensor.
+          if (seed.kind === 'tensor' && e.evidence.endsWith('= its shape') && INDEX_NAME.test(name)) seed = { ...seed, dtype: 'int64' };
           if (seed.kind === 'tensor') for (const d of seed.shape ?? []) for (const s of d.symbols()) seeded.add(s);
           args[at] = substituted(seed, solved);
           evidence.push(`${name}: ${formatShape(e.seed.kind === 'tensor' ? e.seed.shape : undefined)} from ${e.evidence}`);
@@ -217,6 +219,9 @@ function seedModelClass(interp: Interpreter, scope: Scope, clsValue: Value | und
     interp.guess = undefined;
   }
 }
+
+/** Names of inputs that hold indices rather than features. */
+const INDEX_NAME = /(^|_)(idx|ids|id|index|indices|tokens?|token_ids|labels?|targets?|classes|positions?|timesteps?|t)$/i;
 
 /** Run forward tentatively: how far it got (recorded hints), minus a lot if it raised. */
 function scoreRun(interp: Interpreter, instance: Value, args: readonly Value[], site: Range): number {

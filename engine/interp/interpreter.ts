@@ -520,8 +520,8 @@ export class Interpreter implements Host {
         if (probeShape && !target.items.some((t) => t.k === 'starred')) {
           // `B, T, C = x.size()` on an input nobody gave: it has that rank, and those names.
           const dims = target.items.map((t, i) => Dim.sym(t.k === 'name' && t.id !== '_' ? t.id : `d${i}`));
-          // Its dtype is not said: an index tensor (`b, t = idx.size()`) and a feature map alike.
-          throw new SeedFound(probeShape.probe, { kind: 'tensor', shape: dims, dtype: undefined }, `${target.items.map((t) => (t.k === 'name' ? t.id : '_')).join(', ')} = its shape`);
+          // Its dtype is not said: the seeding takes it from the input's name (`idx` holds indices).
+          throw new SeedFound(probeShape.probe, { kind: 'tensor', shape: dims, dtype: 'float32' }, `${target.items.map((t) => (t.k === 'name' ? t.id : '_')).join(', ')} = its shape`);
         }
         const items = this.unpack(value, target.items.length, target.items.findIndex((t) => t.k === 'starred'));
         target.items.forEach((t, i) => this.assign(t.k === 'starred' ? t.value : t, items ? items[i] : UNKNOWN, frame, producer));
@@ -811,9 +811,11 @@ export class Interpreter implements Host {
       if (a.star === '*') {
         const items = this.iterate(v);
         if (!items) {
-          // `nn.Sequential(stem, *blocks)` with blocks of unknown number, all like one block.
+          // `nn.Sequential(stem, *blocks)` with blocks of unknown number, all like one block
+          // (after the items known for certain, `[stem]` then blocks appended in a loop).
           const sample = sampleOf(v);
           if (i !== args.length - 1 || sample.kind === 'unknown' || args.slice(i + 1).length > 0) return undefined;
+          if (v.kind === 'list' && v.known) pos.push(...v.items.slice(0, v.known));
           return { args: pos, kwargs: kw, openStar: { sample } };
         }
         pos.push(...items);

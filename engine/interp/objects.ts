@@ -92,6 +92,8 @@ export interface ModuleLike {
 
 /** An instance of a user class (an nn.Module subclass or a plain class). */
 export class InstanceObj implements ModuleLike {
+  /** When it was made (a loop run speculatively leaves alone what it made itself). */
+  readonly born = nextSerial();
   readonly attrs = new Map<string, Value>();
   readonly moduleOrder: string[] = [];
   readonly paramNames: string[] = [];

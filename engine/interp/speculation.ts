@@ -83,15 +83,18 @@ export class MutationLog {
     for (const [t, before] of this.changed) {
       // An empty list or container that one iteration gave one item is filled with items like
       // it (`layers.append(Block(dim))` in `for _ in range(depth)`): that item stands for all.
+      // A list that had k items and got one more is k certain items, then any number like it.
       const filled = before === 0 && lengthOf(t) === 1;
+      const extended = before > 0 && lengthOf(t) === before + 1;
       if (t instanceof DictObj) t.open = true;
       else if (t instanceof ContainerObj) {
         t.open = true;
         t.known = Math.max(0, before);
-        if (filled && t.kind !== 'ModuleDict') t.sample = t.items[0][1];
+        if ((filled || extended) && t.kind !== 'ModuleDict') t.sample = t.items[t.items.length - 1][1];
       } else if ((t as Value).kind === 'list') {
         markOpen(t as Value);
-        if (filled) (t as { sample?: Value }).sample = (t as unknown as { items: Value[] }).items[0];
+        const items = (t as unknown as { items: Value[] }).items;
+        if (filled || extended) Object.assign(t as object, { sample: items[items.length - 1], known: before });
       }
     }
     for (const [holder, names] of this.attributes) {

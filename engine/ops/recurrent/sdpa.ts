@@ -6,7 +6,7 @@
 import { Dim } from '../../shape/dim';
 import type { Shape } from '../../shape/shape';
 import type { Value } from '../../value';
-import { boolArg, isNone, optFloatArg, tensorArg, type TensorArg } from '../args';
+import { boolArg, isNone, tensorArg, type TensorArg } from '../args';
 import type { DType } from '../dtype';
 import { defineFunction, giveUp, type OpContext } from '../op';
 import { lowerSdpa } from './lowerSdpa';
@@ -81,8 +81,8 @@ function rule(args: Readonly<Record<string, Value>>, ctx: OpContext): Value {
   const value = tensorArg(args.value);
   const mask = isNone(args.attn_mask) ? undefined : tensorArg(args.attn_mask);
   checkSdpaInputs(query, key, value, mask);
-  optFloatArg(args.dropout_p);
-  optFloatArg(args.scale);
+  // dropout_p and scale do not change a shape: a value not known statically (`self.dropout if
+  // self.training else 0`) must not cost the hint.
   // With both, the math backend raises and the fused CPU kernel does not: which one runs
   // depends on the inputs, so no hint (the documentation says an error is thrown).
   if (boolArg(args.is_causal) && mask) giveUp('is_causal with an explicit attn_mask');
