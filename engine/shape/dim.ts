@@ -608,6 +608,19 @@ function divide(num: Dim, den: Dim, kind: 'floordiv' | 'ceildiv'): Dim | undefin
       out.push({ coef: t.coef / dt.coef, factors, key: factors.map((f) => f.key).join('*') });
     }
     if (exact) return Dim.build(out);
+    // floor((A*P + R) / P) = A + floor(R / P) for a size P: the part P divides comes out, so
+    // `(H - P) // P + 1` is `H // P` (a patch embedding's output).
+    const whole: Term[] = [];
+    const rest: Term[] = [];
+    for (const t of Dim.termsOf(num)) {
+      const factors = removeFactors(t.factors, dt.factors);
+      if (factors && t.coef % dt.coef === 0) whole.push({ coef: t.coef / dt.coef, factors, key: factors.map((f) => f.key).join('*') });
+      else rest.push(t);
+    }
+    if (whole.length > 0 && rest.length > 0) {
+      const r = Dim.build(rest);
+      return Dim.build(whole).add(Dim.atomDim({ kind, num: r, den, key: `${kind}(${r},${den})` } as Atom));
+    }
   }
   const atom = { kind, num, den, key: `${kind}(${num},${den})` } as Atom;
   return Dim.atomDim(atom);

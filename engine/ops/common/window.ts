@@ -11,8 +11,8 @@ export function slidingWindowOutput(
   length: DimLike, kernel: number, stride: number, padLeft: number, padRight: number, dilation = 1, ceilMode = false,
 ): Dim {
   const L = Dim.of(length);
+  if (!ceilMode) return windowOutput(L, Dim.of(kernel), Dim.of(stride), Dim.of(padLeft + padRight), Dim.of(dilation));
   const span = L.add(padLeft + padRight).sub(dilation * (kernel - 1) + 1);
-  if (!ceilMode) return span.floordiv(stride)!.add(1);
   let out = span.add(stride - 1).floordiv(stride)!.add(1);
   const lastStart = out.sub(1).mul(stride);
   const limit = L.add(padLeft);
@@ -24,6 +24,17 @@ export function slidingWindowOutput(
     out = Dim.min(out, limit.sub(1).floordiv(stride)!.add(1));
   }
   return out;
+}
+
+/**
+ * The same rule on sizes that may all be symbolic (a patch embedding's kernel = stride = P):
+ * (L + pad - dilation*(k - 1) - 1) // stride + 1, `pad` being both sides together.
+ */
+export function windowOutput(length: Dim, kernel: Dim, stride: Dim, pad: Dim, dilation: Dim): Dim {
+  const span = length.add(pad).sub(dilation.mul(kernel.sub(1))).sub(1);
+  const q = span.floordiv(stride);
+  if (!q) throw new Error('stride 0');
+  return q.add(1);
 }
 
 /** Transposed convolution: (L - 1)*stride - 2*pad + dilation*(k - 1) + output_padding + 1. */

@@ -6,10 +6,12 @@ import {
   boolArg, constIntArg, dtypeArg, intArg, optTensorArg, strArg, tensor, tensorArg, type TensorArg,
 } from '../args';
 import { DEFAULT_FLOAT, type DType } from '../dtype';
-import { defineFunction, defineModule, fail, giveUp, type FunctionOp, type ModuleOp, type OpContext } from '../op';
+import { defineFunction, defineModule, fail, giveUp, requireEqual, Unknowable, type FunctionOp, type ModuleOp, type OpContext } from '../op';
+import { formatShape } from '../../shape/shape';
+import { windowOutput } from '../common/window';
 import type { BoundArgs } from '../signature';
 import { batchify, convolutionShape, stringPaddingCall, unbatch, type ConvCall } from './convolution';
-import { intList } from './params';
+import { dimList, intList } from './params';
 import { padNonConstant } from './padModes';
 import { lowerConv } from './lowerConv';
 import { weightAndBiasInit } from '../common/init';
@@ -29,6 +31,40 @@ export interface ConvInputs {
 
 /** F.conv{N}d: batchify, string or numeric padding, then at::convolution. */
 export function convNd(ctx: OpContext, a: ConvInputs): Value {
+  try {
+    return numericConvNd(ctx, a);
+  } catch (e) {
+    if (!(e instanceof Unknowable) || a.padding.kind === 'str') throw e;
+    return symbolicConvNd(ctx, a);
+  }
+}
+
+/**
+ * A convolution whose kernel, stride, padding or dilation is a symbol (a patch embedding's
+ * `kernel_size=stride=patch_size`): the channel check and the output size, on sizes. The
+ * checks that need numbers (kernel larger than the input...) are not made.
+ */
+function symbolicConvNd(ctx: OpContext, a: ConvInputs): Value {
+  const { batched, isBatched } = batchify(a.input.shape, a.n, a.fname);
+  const w = a.weight.shape;
+  if (w.length !== a.n + 2 || a.groups <= 0) giveUp('weight');
+  const expected = w[1].mul(a.groups);
+  requireEqual(ctx, batched[1], expected, () => ({
+    code: 'conv-in-channels',
+    exception: 'RuntimeError',
+    message: `Given groups=${a.groups}, weight of size ${formatShape(w)}, expected input${formatShape(batched)} to have ${expected} channels, but got ${batched[1]} channels instead`,
+    fixes: a.channelFix ? [{ param: a.channelFix, value: batched[1] }] : undefined,
+  }));
+  const stride = dimList(a.stride, a.n);
+  const padding = dimList(a.padding, a.n);
+  const dilation = dimList(a.dilation, a.n);
+  if ([stride, padding, dilation].some((l) => l.length !== a.n)) giveUp('parameter length');
+  if (stride.some((s) => (s.value ?? 1) <= 0)) giveUp('stride');
+  const spatial = batched.slice(2).map((L, i) => windowOutput(L, w[2 + i], stride[i], padding[i].mul(2), dilation[i]));
+  return tensor(unbatch([batched[0], w[0], ...spatial], isBatched), a.input.dtype);
+}
+
+function numericConvNd(ctx: OpContext, a: ConvInputs): Value {
   const { batched, isBatched } = batchify(a.input.shape, a.n, a.fname);
   const base = {
     input: { shape: batched, dtype: a.input.dtype },
@@ -78,7 +114,7 @@ export function convParams(self: BoundArgs, n: number, transposed: boolean) {
   const inC = intArg(self.in_channels);
   const outC = intArg(self.out_channels);
   const groups = constIntArg(self.groups);
-  const kernel = intList(self.kernel_size, n).map(Dim.of);
+  const kernel = dimList(self.kernel_size, n);
   const dtype: DType = dtypeArg(self.dtype) ?? DEFAULT_FLOAT;
   const lead = transposed ? [inC, outC.floordiv(groups)!] : [outC, inC.floordiv(groups)!];
   const weight = { name: 'weight', shape: [...lead, ...kernel], dtype };

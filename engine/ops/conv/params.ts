@@ -1,13 +1,19 @@
 // Hyper-parameter plumbing shared by the conv family: PyTorch's int-or-tuple arguments, the
 // C++ expand_param_if_needed rule, and the scalar-type names its dtype errors print.
 import type { Value } from '../../value';
-import { constIntArg, constIntsArg } from '../args';
+import type { Dim } from '../../shape/dim';
+import { constIntArg, constIntsArg, intArg } from '../args';
 import type { DType } from '../dtype';
 import { fail } from '../op';
 
 /** An int or a sequence of ints; an int becomes `n` copies (the `int[N]` argument parser). */
 export function intList(v: Value, n: number): number[] {
   return v.kind === 'tuple' || v.kind === 'list' ? constIntsArg(v) : Array.from({ length: n }, () => constIntArg(v));
+}
+
+/** `intList` on sizes that may be symbolic (`kernel_size=patch_size`). */
+export function dimList(v: Value, n: number): Dim[] {
+  return v.kind === 'tuple' || v.kind === 'list' ? v.items.map(intArg) : Array.from({ length: n }, () => intArg(v));
 }
 
 /** expand_param_if_needed: one value broadcasts to every spatial dim, else the count must match. */
