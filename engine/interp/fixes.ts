@@ -12,8 +12,11 @@ import type { Fix } from './record';
 export interface ConstructorSyntax {
   /** The last identifier of the callee (`Linear` in `nn.Linear`) and its range. */
   readonly callee: { readonly name: string; readonly range: Range } | undefined;
-  /** Each argument: the parameter it binds to (when knowable), its value and the whole argument. */
-  readonly args: readonly { readonly param: string | undefined; readonly value: Range; readonly whole: Range }[];
+  /**
+   * Each argument: the parameter it binds to (when knowable), its value and the whole argument;
+   * for a pair `a => b` (Flux's `in => out`) also each side.
+   */
+  readonly args: readonly { readonly param: string | undefined; readonly value: Range; readonly whole: Range; readonly sides?: readonly [Range, Range] }[];
 }
 
 export function constructorSyntax(op: ModuleOp, fn: Expr | undefined, argExprs: readonly Arg[] | undefined): ConstructorSyntax {
@@ -25,7 +28,9 @@ export function constructorSyntax(op: ModuleOp, fn: Expr | undefined, argExprs: 
   for (const a of argExprs ?? []) {
     if (a.star) spread = true; // positions after a *spread are unknowable
     const param = a.name ?? (spread || a.star ? undefined : positional[i++]?.name);
-    args.push({ param, value: a.value.range, whole: a.range });
+    const v = a.value;
+    const pair = v.k === 'call' && v.fn.k === 'name' && v.fn.id === '=>' && v.args.length === 2 ? v.args : undefined;
+    args.push(pair ? { param, value: v.range, whole: a.range, sides: [pair[0].value.range, pair[1].value.range] } : { param, value: v.range, whole: a.range });
   }
   return { callee, args };
 }
@@ -66,7 +71,10 @@ export function errorFixes(fixes: readonly OpFix[] | undefined, syntax: Construc
     const arg = syntax.args.find((a) => a.param === f.param);
     if (!arg || f.value.hasUnknown) continue;
     const text = f.value.toString();
-    out.push({ title: `Set ${f.param} to ${text}`, edits: [{ range: arg.value, newText: text }], preferred: out.length === 0 });
+    // One side of `in => out` (or the argument itself where the layer also takes `in, out`).
+    const range = f.side === undefined ? arg.value : arg.sides?.[f.side] ?? (f.side === 0 ? arg.value : undefined);
+    if (!range) continue;
+    out.push({ title: `Set ${f.label ?? f.param} to ${text}`, edits: [{ range, newText: text }], preferred: out.length === 0 });
     if (f.param === 'in_features' && readable && readable !== text) {
       out.push({ title: `Set ${f.param} to ${readable}`, edits: [{ range: arg.value, newText: readable }] });
     }

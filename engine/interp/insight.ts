@@ -10,7 +10,7 @@ import { kerasLayout, type KerasLayout } from '../ops/kerasLayout';
 import type { Range } from './ir';
 import type { Interpreter } from './interpreter';
 import type { Host } from './host';
-import { ContainerObj, InstanceObj, LayerObj, isModuleLike } from './objects';
+import { ContainerObj, FrameworkModuleObj, InstanceObj, LayerObj, isModuleLike } from './objects';
 
 export interface LayerUse {
   readonly site: Range;
@@ -147,6 +147,7 @@ function typeName(v: Value): string {
   const r = (v as { ref: object }).ref;
   if (r instanceof LayerObj) return r.instance.op.names[0].split('.').pop()!;
   if (r instanceof ContainerObj) return r.kind;
+  if (r instanceof FrameworkModuleObj) return r.typeName;
   if (r instanceof InstanceObj) return r.cls.name;
   return '?';
 }
@@ -195,7 +196,7 @@ function modelInsight(interp: Interpreter, model: Value): ModelInsight {
   return {
     name: typeName(model),
     classRange: root instanceof InstanceObj && !interp.foreign.has(root.cls) ? root.cls.range : undefined,
-    constructedAt: (root instanceof InstanceObj || root instanceof ContainerObj) && !interp.foreign.has(root) ? root.constructedAt : undefined,
+    constructedAt: (root instanceof InstanceObj || root instanceof ContainerObj || root instanceof FrameworkModuleObj) && !interp.foreign.has(root) ? root.constructedAt : undefined,
     rows,
     totalParams: total,
     runs: [],

@@ -12,7 +12,7 @@ import type { ModuleOp, OpError } from '../ops/op';
 import { lookupOp } from '../ops/registry';
 import type { Arg, BinaryOp, CompareOp, Expr, ModuleIR, Param, Range, Stmt } from './ir';
 import {
-  BoundMethodObj, BuiltinObj, ClassObj, ContainerObj, DictObj, FieldObj, FunctionObj, InstanceObj, LayerObj, OpRefObj, type DataclassField,
+  BoundMethodObj, BuiltinObj, ClassObj, ContainerObj, DictObj, FieldObj, FrameworkModuleObj, FunctionObj, InstanceObj, LayerObj, OpRefObj, type DataclassField,
   PartialObj, PyModuleObj, SuperObj, isModuleLike, obj, refOf, type CallArgs,
 } from './objects';
 import { bool, int, keyOf, listOf, mutableItems, scalarBinary, scalarCompare, str, truthy, tupleOf } from './pyvalues';
@@ -773,7 +773,7 @@ export class Interpreter implements Host {
       if (this.firstProbeOrObject(args.args)) throw new SeedFound(m);
       return this.modelDepth === 0 ? this.callModel(m, r, args, site) : this.callLayer(r, args, site);
     }
-    if (r instanceof ContainerObj || r instanceof InstanceObj) return this.callModel(m, r, args, site);
+    if (r instanceof ContainerObj || r instanceof InstanceObj || r instanceof FrameworkModuleObj) return this.callModel(m, r, args, site);
     return UNKNOWN;
   }
 
@@ -836,7 +836,7 @@ export class Interpreter implements Host {
   }
 
   /** Record the outermost model call (its trace slice), then run it. */
-  private callModel(m: Value, r: ContainerObj | InstanceObj | LayerObj, args: CallArgs, site: Range): Value {
+  private callModel(m: Value, r: ContainerObj | InstanceObj | LayerObj | FrameworkModuleObj, args: CallArgs, site: Range): Value {
     if (this.modelDepth > 0 || this.probes.has(args.args[0] ?? UNKNOWN)) return this.runModel(m, r, args, site);
     const traceStart = this.trace.length;
     this.modelDepth++;
@@ -851,8 +851,9 @@ export class Interpreter implements Host {
     }
   }
 
-  private runModel(m: Value, r: ContainerObj | InstanceObj | LayerObj, args: CallArgs, site: Range): Value {
+  private runModel(m: Value, r: ContainerObj | InstanceObj | LayerObj | FrameworkModuleObj, args: CallArgs, site: Range): Value {
     if (r instanceof LayerObj) return this.callLayer(r, args, site);
+    if (r instanceof FrameworkModuleObj) return r.run(this, args, site);
     if (r instanceof ContainerObj) {
       if (r.kind !== 'Sequential') return UNKNOWN;
       let v: Value | undefined = args.args[0];
@@ -993,7 +994,7 @@ export class Interpreter implements Host {
       }
       return this.frameworkSuperAttr(r, inst, name);
     }
-    if (r instanceof LayerObj || r instanceof ContainerObj) return this.moduleAttr(v, name, site);
+    if (r instanceof LayerObj || r instanceof ContainerObj || r instanceof FrameworkModuleObj) return this.moduleAttr(v, name, site);
     return UNKNOWN;
   }
 

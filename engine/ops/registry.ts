@@ -1,13 +1,14 @@
 // Every op declaration, by qualified name (`torch.nn.Conv2d`, `torch.cat`, `torch.Tensor.view`).
 import type { OpDecl } from './op';
 import { convOps } from './conv';
+import { fluxOps } from './flux';
 import { layersOps } from './layers';
 import { mathOps } from './math';
 import { poolOps } from './pool';
 import { recurrentOps } from './recurrent';
 import { reshapeOps } from './reshape';
 
-export const ALL_OPS: readonly OpDecl[] = [...convOps, ...poolOps, ...layersOps, ...recurrentOps, ...reshapeOps, ...mathOps];
+export const ALL_OPS: readonly OpDecl[] = [...convOps, ...poolOps, ...layersOps, ...recurrentOps, ...reshapeOps, ...mathOps, ...fluxOps];
 
 const byName = new Map<string, OpDecl>();
 for (const op of ALL_OPS) {

@@ -1,0 +1,134 @@
+// Flux's convolutions (Flux.jl src/layers/conv.jl): Conv, CrossCor, DepthwiseConv and
+// ConvTranspose on WHCN arrays, weights in Flux's layout (kw, kh, cin÷groups, cout) and, for
+// ConvTranspose, (kw, kh, cout÷groups, cin). (W, H, C, N) -> (W', H', out, N).
+import { Dim } from '../../shape/dim';
+import type { Value } from '../../value';
+import { constIntArg, tensorArg } from '../args';
+import { transposedWindowOutput } from '../common/window';
+import { defineModule, giveUp, requireEqual, type ModuleOp, type NamedShape, type OpContext } from '../op';
+import type { BoundArgs } from '../signature';
+import { maybeTupleString, padPairs, perAxis, storedPadding, windowedSizes } from './convGeometry';
+import { assertionError, constTuple, dimensionMismatch, fluxTensor, functionName, hasBias, isObject, juliaTuple, pairDims, SamePadMarker, summary } from './julia';
+
+type Kind = 'Conv' | 'CrossCor' | 'DepthwiseConv' | 'ConvTranspose';
+
+/** The layer as Flux builds it: kernel, channels, groups, and the stride/pad/dilation it stores. */
+export interface ConvGeometry {
+  readonly kind: Kind;
+  readonly kernel: number[];
+  readonly cin: Dim;
+  readonly cout: Dim;
+  readonly groups: number;
+  readonly stride: number[];
+  readonly dilation: number[];
+  /** `pad` as Flux stores it (N or 2N values). */
+  readonly pad: number[];
+  readonly outpad: number[];
+}
+
+export function convGeometry(kind: Kind, self: BoundArgs): ConvGeometry {
+  const kernel = constTuple(self.k);
+  const n = kernel.length;
+  const [cin, cout] = pairDims(self.ch);
+  const groups = kind === 'Conv' || kind === 'ConvTranspose' ? constIntArg(self.groups) : kind === 'DepthwiseConv' ? cin.value ?? giveUp('symbolic groups') : 1;
+  const stride = perAxis(self.stride, n, 'stride');
+  const dilation = perAxis(self.dilation, n, 'dilation');
+  // ConvTranspose's SamePad pads for a kernel of `k - stride + 1` (conv.jl:361-363).
+  const padKernel = kind === 'ConvTranspose' && isObject(self.pad, SamePadMarker) ? kernel.map((k, i) => k - stride[i] + 1) : kernel;
+  const pad = storedPadding(self.pad, padKernel, dilation);
+  const outpad = kind === 'ConvTranspose' ? perAxis(self.outpad, n, 'outpad') : kernel.map(() => 0);
+  return { kind, kernel, cin, cout, groups, stride, dilation, pad, outpad };
+}
+
+/** The weight's shape: `convfilter(k, in => out; groups)` (conv.jl:180-188), reversed channels for ConvTranspose. */
+export function convWeightShape(g: ConvGeometry): Dim[] {
+  const per = (d: Dim): Dim => d.floordiv(g.groups) ?? giveUp('groups');
+  return g.kind === 'ConvTranspose' ? [...g.kernel.map(Dim.of), per(g.cout), g.cin] : [...g.kernel.map(Dim.of), per(g.cin), g.cout];
+}
+
+/** `Conv((5, 5), 3 => 7, relu, pad=2, stride=2, bias=false)` as Flux's show prints it (conv.jl:207-222, 353-359, 491-496). */
+export function showConv(g: ConvGeometry, self: BoundArgs): string {
+  const f = functionName(self.σ);
+  const opts: string[] = [];
+  if (f) opts.push(f);
+  if (!g.pad.every((p) => p === 0)) opts.push(`pad=${maybeTupleString(g.pad)}`);
+  if (!g.stride.every((s) => s === 1)) opts.push(`stride=${maybeTupleString(g.stride)}`);
+  if (!g.dilation.every((d) => d === 1)) opts.push(`dilation=${maybeTupleString(g.dilation)}`);
+  if (g.kind !== 'CrossCor' && g.groups !== 1) opts.push(`groups=${g.groups}`);
+  if (!hasBias(self.bias)) opts.push('bias=false');
+  if (g.kind === 'ConvTranspose' && !g.outpad.every((p) => p === 0)) opts.push(`outpad=${juliaTuple(g.outpad)}`);
+  // DepthwiseConv builds (and prints as) a Conv with groups = in (conv.jl:395-398).
+  const name = g.kind === 'DepthwiseConv' ? 'Conv' : g.kind;
+  return `${name}(${juliaTuple(g.kernel)}, ${g.cin} => ${g.cout}${opts.map((o) => `, ${o}`).join('')})`;
+}
+
+function checkGroups(g: ConvGeometry): void {
+  // convfilter's asserts; ConvTranspose builds its filter from `out => in` (conv.jl:183-184, 339).
+  const [first, second] = g.kind === 'ConvTranspose' ? [g.cout, g.cin] : [g.cin, g.cout];
+  const divisible = (d: Dim): boolean | undefined => {
+    const v = d.value;
+    return v === undefined ? undefined : v % g.groups === 0;
+  };
+  if (divisible(first) === false) assertionError('conv-groups', 'Input channel dimension must be divisible by groups.');
+  if (divisible(second) === false) assertionError('conv-groups', 'Output channel dimension must be divisible by groups.');
+}
+
+function convParams(g: ConvGeometry, self: BoundArgs): NamedShape[] {
+  const weight: NamedShape = { name: 'weight', shape: convWeightShape(g), dtype: 'float32' };
+  return hasBias(self.bias) ? [weight, { name: 'bias', shape: [g.cout], dtype: 'float32' }] : [weight];
+}
+
+/**
+ * `_conv_size_check` (conv.jl:498-505): the input has the weight's rank and `in` channels in
+ * dimension N+1; a wrong channel count is fixed by the constructor's `in`.
+ */
+function convSizeCheck(ctx: OpContext, g: ConvGeometry, layer: string, x: { shape: readonly Dim[]; dtype: import('../dtype').DType | undefined }): void {
+  const rank = g.kernel.length + 2;
+  if (x.shape.length !== rank) dimensionMismatch('conv-ndims', `layer ${layer} expects ndims(input) == ${rank}, but got ${summary(x.shape, x.dtype)}`);
+  const d = rank - 1;
+  const got = x.shape[d - 1];
+  requireEqual(ctx, got, g.cin, () => ({
+    code: 'conv-in-channels',
+    exception: 'DimensionMismatch',
+    message: `DimensionMismatch: layer ${layer} expects size(input, ${d}) == ${g.cin}, but got ${summary(x.shape, x.dtype)}`,
+    fixes: [{ param: 'ch', value: got, side: 0, label: 'in' }],
+  }));
+}
+
+function convRule(kind: Kind) {
+  return (self: BoundArgs, { x }: BoundArgs, ctx: OpContext): Value => {
+    const g = convGeometry(kind, self);
+    const t = tensorArg(x);
+    const layer = showConv(g, self);
+    convSizeCheck(ctx, g, layer, t);
+    const n = g.kernel.length;
+    const pads = padPairs(g.pad, n);
+    const spatial = kind === 'ConvTranspose'
+      // conv_transpose_dims (conv.jl:321-330): (x - 1)*stride + 1 + (k - 1)*dilation - (lo + hi) + outpad
+      ? g.kernel.map((k, i) => transposedWindowOutput(t.shape[i], k, g.stride[i], (pads[i][0] + pads[i][1]) / 2, g.dilation[i], g.outpad[i]))
+      : windowedSizes('conv-kernel-size', t.shape, g.kernel, g.stride, pads, g.dilation);
+    return fluxTensor([...spatial, g.cout, t.shape[n + 1]], 'float32');
+  };
+}
+
+const CONV_INIT = 'k, ch, σ=None, *, init=None, stride=1, pad=0, dilation=1, groups=1, bias=True';
+
+function convLayer(kind: Kind, init: string): ModuleOp {
+  return defineModule({
+    names: [`Flux.${kind}`],
+    init,
+    forward: 'x',
+    check(self) {
+      checkGroups(convGeometry(kind, self));
+    },
+    params: (self) => convParams(convGeometry(kind, self), self),
+    rule: convRule(kind),
+  });
+}
+
+export const Conv = convLayer('Conv', CONV_INIT);
+export const CrossCor = convLayer('CrossCor', 'k, ch, σ=None, *, init=None, stride=1, pad=0, dilation=1, bias=True');
+export const DepthwiseConv = convLayer('DepthwiseConv', 'k, ch, σ=None, *, stride=1, pad=0, dilation=1, bias=True, init=None');
+export const ConvTranspose = convLayer('ConvTranspose', 'k, ch, σ=None, *, init=None, stride=1, pad=0, outpad=0, dilation=1, groups=1, bias=True');
+
+export const convOps = [Conv, CrossCor, DepthwiseConv, ConvTranspose];
