@@ -180,7 +180,7 @@ function makeBuiltins(): Map<string, Value> {
     const ty = juliaTypeOf(rest[0]);
     return rest.length === 0 ? fluxTensor(t.shape ?? [], t.dtype) : ty && rest.length === 1 ? fluxTensor(t.shape ?? [], ty.dtype) : creation('zeros', ty ? rest.slice(1) : rest, t.dtype ?? 'float32');
   });
-  for (const n of ['copy', 'deepcopy', 'identity', 'collect', 'Array', 'Matrix', 'Vector', 'float', 'cpu', 'gpu']) {
+  for (const n of ['copy', 'deepcopy', 'identity', 'collect', 'Array', 'Matrix', 'Vector', 'float', 'cpu', 'gpu', 'circshift', 'shuffle']) {
     def(n, ({ args: [x] }) => (n === 'collect' && x && x.kind === 'tuple' ? listOf([...x.items]) : x ?? UNKNOWN));
   }
   def('broadcast', ({ args: [f, ...rest], kwargs }, site, host) => (f ? broadcastCall(host, f, rest, kwargs, site) : UNKNOWN));

@@ -269,7 +269,7 @@ export function lowerArgs(list: Node, cx: JuliaContext): Arg[] {
     if (!c.isNamed || c.type === 'line_comment' || c.type === 'block_comment') continue;
     const range = rangeOf(c);
     if (c.type === 'named_argument' || (c.type === 'assignment' && keywords)) {
-      const [k, v] = kids(c);
+      const [k, v] = kids(c).filter((x) => x.type !== 'operator');
       const key = k && k.type === 'typed_expression' ? kids(k)[0] : k;
       if (!key || !v) continue;
       out.push({ name: textOf(key, cx), value: lowerExpr(v, cx), range });

@@ -41,7 +41,7 @@ export function lowerParamList(list: Node, cx: JuliaContext, single = false): Lo
       continue;
     }
     if (c.type === 'named_argument' || c.type === 'assignment') {
-      const [k, v] = kids(c);
+      const [k, v] = kids(c).filter((x) => x.type !== 'operator');
       if (!k) continue;
       const p = oneParam(k, kind, cx, prologue);
       if (p) params.push(v ? { ...p, default: lowerExpr(v, cx) } : p);
