@@ -5,21 +5,33 @@
 // macro, a module base); `(m::S)(x) = ...` becomes `S`'s `__call__`. A second method of a name
 // (an outer constructor beside its struct, or `f(x)` beside `f(x, y)`) joins the first through
 // the `#method` builtin, which dispatches on arity and type annotations.
-import type { Node, Tree } from 'web-tree-sitter';
+import type { Node, Parser, Tree } from 'web-tree-sitter';
 import type { Comment, Expr, ImportName, ModuleIR, Param, Range, Stmt } from '../../../engine/interp/ir';
 import { forBinding, lowerArgs, lowerExpr, lowerTarget, PASS_THROUGH_MACROS } from './lowerExpr';
 import { lowerParamList, lowerType } from './params';
+import { repairJulia } from './repair';
 import { callOf, isComment, kids, macroArgs, macroName, name, operatorNode, rangeOf, textOf, type JuliaContext } from './syntax';
 
 /** Names a block has defined as functions or structs (a later definition adds a method). */
 type Definitions = Map<string, number>;
 
-export function lowerJuliaTree(text: string, tree: Tree): ModuleIR {
+export function lowerJuliaTree(parser: Parser, text: string, tree: Tree): ModuleIR {
   const root = tree.rootNode;
-  const cx: JuliaContext = {
-    src: text, layerStructs: layerMacros(root, text), indexing: [], dotted: false, autosize: false, underscore: undefined, counter: { n: 0 },
-  };
-  return { language: 'julia', body: lowerBlock(kids(root), cx, new Map()), comments: collectComments(root, text), syntaxErrors: root.hasError ? collectErrors(root) : [] };
+  const comments = collectComments(root, text);
+  const syntaxErrors = root.hasError ? collectErrors(root) : [];
+  // Broken statements are blanked so that the rest of the file parses (repair.ts).
+  const repaired = repairJulia(parser, text, tree);
+  try {
+    const r = repaired.tree.rootNode;
+    const cx: JuliaContext = {
+      src: repaired.text, layerStructs: layerMacros(r, repaired.text), indexing: [], dotted: false, autosize: false, underscore: undefined, counter: { n: 0 },
+    };
+    const body = lowerBlock(kids(r), cx, new Map());
+    const unknown: Stmt[] = repaired.patched.map((range) => ({ k: 'unknown', range }));
+    return { language: 'julia', body: unknown.length > 0 ? [...body, ...unknown].sort((a, b) => a.range.start - b.range.start) : body, comments, syntaxErrors };
+  } finally {
+    if (repaired.tree !== tree) repaired.tree.delete();
+  }
 }
 
 function collectComments(root: Node, text: string): Comment[] {

@@ -67,7 +67,7 @@ export class JuliaDocument {
   }
 
   lower(): ModuleIR {
-    this.lowered ??= lowerJuliaTree(this.currentText, this.currentTree);
+    this.lowered ??= lowerJuliaTree(juliaParser(), this.currentText, this.currentTree);
     return this.lowered;
   }
 
