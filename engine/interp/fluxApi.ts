@@ -103,7 +103,7 @@ export const lazyLayer = builtin('#lazy', ({ args }, site, host) => {
 });
 
 /**
- * `autosizefor(Layer, x)` (outputsize.jl:248-251): the channel dimension `size(x, max(1, ndims(x)-1))`,
+ * `autosizefor(Layer, x)` (outputsize.jl:264-267): the channel dimension `size(x, max(1, ndims(x)-1))`,
  * but the first dimension for Dense, Embedding and LayerNorm.
  */
 export const autosizeFor = builtin('#autosizefor', ({ args }) => {

@@ -12,7 +12,7 @@ import { int, tupleOf } from './pyvalues';
 /** A value's children as Flux's `show` lists them: (name, layer), names only for named layers. */
 export type Layers = [string, Value][];
 
-/** Chain(layers...) / Chain(name = layer, ...) / Chain([layers...]): `x` through each in order (basic.jl:66-79). */
+/** Chain(layers...) / Chain(name = layer, ...) / Chain([layers...]): `x` through each in order (basic.jl:65-79). */
 export class FluxChain extends FrameworkModuleObj {
   readonly typeName = 'Chain';
   constructor(readonly layers: Layers, readonly named: boolean, site: Range | undefined) {
@@ -32,7 +32,7 @@ export class FluxChain extends FrameworkModuleObj {
   }
 }
 
-/** Parallel(connection, layers...) (basic.jl:578-605). */
+/** Parallel(connection, layers...) (basic.jl:560-605). */
 export class FluxParallel extends FrameworkModuleObj {
   readonly typeName = 'Parallel';
   constructor(readonly connection: Value, readonly layers: Layers, readonly named: boolean, site: Range | undefined) {
@@ -42,7 +42,7 @@ export class FluxParallel extends FrameworkModuleObj {
     return this.layers;
   }
   run(host: Host, { args }: CallArgs, site: Range): Value {
-    // A tuple is always splatted (basic.jl:600).
+    // A tuple is always splatted (basic.jl:601).
     const xs = args.length === 1 && args[0].kind === 'tuple' ? args[0].items : args;
     const nl = this.layers.length;
     host.callOp('Flux._parallel_check', { args: [int(nl), int(xs.length)], kwargs: {} }, site);
@@ -72,7 +72,7 @@ export class FluxSkipConnection extends FrameworkModuleObj {
   }
 }
 
-/** `@autosize`'s LazyLayer (outputsize.jl:276-290): made from its first input, then that layer runs. */
+/** `@autosize`'s LazyLayer (outputsize.jl:272-284): made from its first input, then that layer runs. */
 export class FluxLazyLayer extends FrameworkModuleObj {
   readonly typeName = 'LazyLayer';
   made: Value | undefined;
@@ -94,7 +94,7 @@ export class FluxLazyLayer extends FrameworkModuleObj {
   }
 }
 
-/** `striplazy` (outputsize.jl:283-290): every made LazyLayer replaced by its layer, in place. */
+/** `striplazy` (outputsize.jl:286-293): every made LazyLayer replaced by its layer, in place. */
 export function stripLazy(v: Value, seen = new Set<object>()): Value {
   if (v.kind !== 'object' || seen.has(v.ref)) return v;
   seen.add(v.ref);

@@ -57,13 +57,13 @@ export function showConv(g: ConvGeometry, self: BoundArgs): string {
   if (g.kind !== 'CrossCor' && g.groups !== 1) opts.push(`groups=${g.groups}`);
   if (!hasBias(self.bias)) opts.push('bias=false');
   if (g.kind === 'ConvTranspose' && !g.outpad.every((p) => p === 0)) opts.push(`outpad=${juliaTuple(g.outpad)}`);
-  // DepthwiseConv builds (and prints as) a Conv with groups = in (conv.jl:395-398).
+  // DepthwiseConv builds (and prints as) a Conv with groups = in (conv.jl:389-392).
   const name = g.kind === 'DepthwiseConv' ? 'Conv' : g.kind;
   return `${name}(${juliaTuple(g.kernel)}, ${g.cin} => ${g.cout}${opts.map((o) => `, ${o}`).join('')})`;
 }
 
 function checkGroups(g: ConvGeometry): void {
-  // convfilter's asserts; ConvTranspose builds its filter from `out => in` (conv.jl:183-184, 339).
+  // convfilter's asserts; ConvTranspose builds its filter from `out => in` (conv.jl:183-184, 312).
   const [first, second] = g.kind === 'ConvTranspose' ? [g.cout, g.cin] : [g.cin, g.cout];
   const divisible = (d: Dim): boolean | undefined => {
     const v = d.value;
@@ -104,7 +104,7 @@ function convRule(kind: Kind) {
     const n = g.kernel.length;
     const pads = padPairs(g.pad, n);
     const spatial = kind === 'ConvTranspose'
-      // conv_transpose_dims (conv.jl:321-330): (x - 1)*stride + 1 + (k - 1)*dilation - (lo + hi) + outpad
+      // conv_transpose_dims (conv.jl:318-330): (x - 1)*stride + 1 + (k - 1)*dilation - (lo + hi) + outpad
       ? g.kernel.map((k, i) => transposedWindowOutput(t.shape[i], k, g.stride[i], (pads[i][0] + pads[i][1]) / 2, g.dilation[i], g.outpad[i]))
       : windowedSizes('conv-kernel-size', t.shape, g.kernel, g.stride, pads, g.dilation);
     return fluxTensor([...spatial, g.cout, t.shape[n + 1]], 'float32');

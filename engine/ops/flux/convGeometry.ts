@@ -33,7 +33,7 @@ export function padPairs(stored: readonly number[], n: number): [number, number]
   return Array.from({ length: n }, (_, i) => (stored.length === n ? [stored[i], stored[i]] : [stored[2 * i], stored[2 * i + 1]]));
 }
 
-/** `_maybetuple_string` (conv.jl:776-777): one number when all agree, else the tuple. */
+/** `_maybetuple_string` (conv.jl:747-748): one number when all agree, else the tuple. */
 export function maybeTupleString(values: readonly number[]): string {
   return values.every((v) => v === values[0]) ? String(values[0]) : `(${values.join(', ')}${values.length === 1 ? ',' : ''})`;
 }

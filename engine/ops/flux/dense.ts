@@ -17,7 +17,7 @@ function denseSizes(self: Readonly<Record<string, Value>>): { inF: Dim; outF: Di
   return giveUp('Dense from a weight matrix');
 }
 
-/** `Dense(100 => 10, relu; bias=false)` as Flux's `show` prints it (basic.jl:205-210). */
+/** `Dense(100 => 10, relu; bias=false)` as Flux's `show` prints it (basic.jl:207-212). */
 export function showDense(self: Readonly<Record<string, Value>>): string {
   const { inF, outF, act } = denseSizes(self);
   const f = functionName(act);
@@ -61,7 +61,7 @@ export const Dense = defineModule({
   },
 });
 
-/** `Embedding(26 => 4)` as Flux prints it (basic.jl:816-820). */
+/** `Embedding(26 => 4)` as Flux prints it (basic.jl:814-818). */
 export function showEmbedding(self: Readonly<Record<string, Value>>): string {
   const [inF, outF] = embeddingSizes(self);
   return `Embedding(${inF} => ${outF}${isNone(self.padding_idx) ? '' : `, padding_idx=${intArg(self.padding_idx)}`})`;
@@ -76,7 +76,7 @@ function embeddingSizes(self: Readonly<Record<string, Value>>): [Dim, Dim] {
 
 /**
  * Embedding(in => out): indices of any shape s -> (out, s...); a one-hot Bool array
- * (in, s...) -> (out, s...) (basic.jl:799-806).
+ * (in, s...) -> (out, s...) (basic.jl:794-800).
  */
 export const Embedding = defineModule({
   names: ['Flux.Embedding'],

@@ -69,7 +69,7 @@ function adaptivePool(name: 'AdaptiveMaxPool' | 'AdaptiveMeanPool'): ModuleOp {
   });
 }
 
-/** GlobalMaxPool(): (W, H, C, N) -> (1, 1, C, N), any number of spatial axes (conv.jl:632-643). */
+/** GlobalMaxPool(): (W, H, C, N) -> (1, 1, C, N), any number of spatial axes (conv.jl:634-643). */
 function globalPool(name: 'GlobalMaxPool' | 'GlobalMeanPool'): ModuleOp {
   return defineModule({
     names: [`Flux.${name}`],

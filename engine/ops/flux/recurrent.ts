@@ -34,7 +34,7 @@ function recurrentLayer(kind: Kind): ModuleOp {
         { name: 'cell.Wi', shape: [outF.mul(gates), inF], dtype: 'float32' },
         { name: 'cell.Wh', shape: [outF.mul(gates), outF], dtype: 'float32' },
       ];
-      // GRUCell names its bias `b` (recurrent.jl:590-594).
+      // GRUCell names its bias `b` (recurrent.jl:586-590, 603-605).
       if (hasBias(self.bias)) out.push({ name: kind === 'GRU' ? 'cell.b' : 'cell.bias', shape: [outF.mul(gates)], dtype: 'float32' });
       return out;
     },

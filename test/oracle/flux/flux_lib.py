@@ -10,12 +10,12 @@ with the Flux source line it comes from (Flux.jl v0.16, /work/corpus/FluxML+Flux
     pad becomes F.pad before a PyTorch conv/pool with no padding of its own.
   * SamePad(): `k_eff - 1` in total, cld(., 2) before and fld(., 2) after (conv.jl:48-58);
     ConvTranspose pads for a kernel of k - stride + 1 (conv.jl:361-363).
-  * weight layouts: Dense (out, in) = PyTorch's (basic.jl:186-189); Conv (k..., in÷g, out) =
+  * weight layouts: Dense (out, in) = PyTorch's (basic.jl:186-192); Conv (k..., in÷g, out) =
     PyTorch's reversed (conv.jl:180-188); ConvTranspose (k..., out÷g, in) = PyTorch's reversed
-    (conv.jl:337-340); Embedding (out, in) = PyTorch's reversed (basic.jl:783-784); recurrent
+    (conv.jl:312); Embedding (out, in) = PyTorch's reversed (basic.jl:783-784); recurrent
     Wi (g*out, in) and Wh (g*out, out) = PyTorch's weight_ih/weight_hh (recurrent.jl:183-187,
-    402-405, 590-594), with ONE bias of g*out where PyTorch keeps bias_ih and bias_hh.
-  * BatchNorm: trainable γ, β and running μ, σ² (normalise.jl:262-287): PyTorch's weight, bias,
+    402-405, 603-605), with ONE bias of g*out where PyTorch keeps bias_ih and bias_hh.
+  * BatchNorm: trainable γ, β and running μ, σ² (normalise.jl:259-287): PyTorch's weight, bias,
     running_mean, running_var (num_batches_tracked has no Flux twin).
   * LayerNorm(size...): a Scale of `size` (normalise.jl:194-197), PyTorch's normalized_shape reversed.
 """

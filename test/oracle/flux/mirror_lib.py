@@ -10,7 +10,7 @@ import torch.nn as nn
 def flux_param_count(module):
     """Flux's trainable parameter count for a PyTorch mirror: the same tensors, except that a Flux
     recurrent cell keeps one bias where PyTorch keeps bias_ih and bias_hh (Flux.jl
-    src/layers/recurrent.jl:183-187, 402-405, 590-594)."""
+    src/layers/recurrent.jl:183-187, 402-405, 603-605)."""
     total = 0
     for name, p in module.named_parameters():
         if name.split(".")[-1].startswith("bias_hh"):
