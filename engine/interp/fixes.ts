@@ -64,8 +64,18 @@ export function readableProduct(input: Value | undefined, producerOf: ProducerLo
   return undefined;
 }
 
-/** Fixes for an error PyTorch would raise: each argument value that would make the call work. */
-export function errorFixes(fixes: readonly OpFix[] | undefined, syntax: ConstructorSyntax, readable: string | undefined): Fix[] {
+/** The outermost model call a failing layer ran in: where that model was built, and its input. */
+export interface OuterCall {
+  readonly constructedAt: Range | undefined;
+  readonly input: Value | undefined;
+}
+
+/**
+ * Fixes for an error PyTorch would raise: each argument value that would make the call work.
+ * For Flux's `in => out`, also `@autosize` (Flux's own answer, as LazyLinear is PyTorch's): `in`
+ * becomes `_` and the model's construction is wrapped with the input size it was called with.
+ */
+export function errorFixes(fixes: readonly OpFix[] | undefined, syntax: ConstructorSyntax, readable: string | undefined, outer?: OuterCall & { readonly layerAt: Range }): Fix[] {
   const out: Fix[] = [];
   for (const f of fixes ?? []) {
     const arg = syntax.args.find((a) => a.param === f.param);
@@ -75,11 +85,26 @@ export function errorFixes(fixes: readonly OpFix[] | undefined, syntax: Construc
     const range = f.side === undefined ? arg.value : arg.sides?.[f.side] ?? (f.side === 0 ? arg.value : undefined);
     if (!range) continue;
     out.push({ title: `Set ${f.label ?? f.param} to ${text}`, edits: [{ range, newText: text }], preferred: out.length === 0 });
+    const autosize = f.side === 0 && arg.sides ? autosizeFix(range, outer) : undefined;
+    if (autosize) out.push(autosize);
     if (f.param === 'in_features' && readable && readable !== text) {
       out.push({ title: `Set ${f.param} to ${readable}`, edits: [{ range: arg.value, newText: readable }] });
     }
   }
   return out;
+}
+
+/** `Dense(_ => 10)` inside `@autosize (22, 22, 1, 16) Chain(...)`, when the layer is built inside the model's construction. */
+function autosizeFix(inRange: Range, outer: (OuterCall & { readonly layerAt: Range }) | undefined): Fix | undefined {
+  const at = outer?.constructedAt;
+  const x = outer?.input;
+  if (!at || !x || x.kind !== 'tensor' || !x.shape || x.shape.some((d) => d.value === undefined)) return undefined;
+  if (!(at.start <= outer.layerAt.start && outer.layerAt.end <= at.end) || (at.start === outer.layerAt.start && at.end === outer.layerAt.end)) return undefined;
+  const size = x.shape.length === 1 ? `(${x.shape[0]},)` : `(${x.shape.join(', ')})`;
+  return {
+    title: `Use @autosize ${size} (Flux infers in)`,
+    edits: [{ range: { start: at.start, end: at.start }, newText: `@autosize ${size} ` }, { range: inRange, newText: '_' }],
+  };
 }
 
 /**

@@ -160,7 +160,7 @@ function nnlibAttrs(): Map<string, Value> {
 
 function mlutilsAttrs(): Map<string, Value> {
   return new Map<string, Value>([
-    ['flatten', arrayFunction('MLUtils.flatten', 'flatten')],
+    ['flatten', arrayFunction('MLUtils.flatten', 'MLUtils.flatten')],
     ['DataLoader', opaque('DataLoader')], ['mapobs', opaque('mapobs')], ['splitobs', opaque('splitobs')], ['shuffleobs', opaque('shuffleobs')],
   ]);
 }
@@ -183,7 +183,8 @@ function fluxAttrs(): Map<string, Value> {
   m.set('Parallel', parallel);
   m.set('SkipConnection', skipConnection);
   m.set('SamePad', builtin('SamePad', () => obj(SAME_PAD)));
-  m.set('flatten', arrayFunction('Flux.flatten', 'flatten'));
+  // Not exported by Flux 0.16, so Flux prints it with its module (`Flux.flatten`).
+  m.set('flatten', arrayFunction('Flux.flatten', 'Flux.flatten'));
   m.set('outputsize', outputsize);
   m.set('@autosize', autosize);
   // `@layer` and `@functor` mark a struct as a layer: as a base, they make it a module.

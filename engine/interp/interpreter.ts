@@ -7,7 +7,7 @@ import { UNKNOWN, NONE } from '../value';
 import { applyFunction, callModule, constructModule, type ModuleInstance, type OpResult } from '../ops/apply';
 import type { TraceNode } from '../ops/trace';
 import type { OpDecl } from '../ops/op';
-import { assumptionFixes, constructorSyntax, errorFixes, readableProduct, viewSizeFixes, type ConstructorSyntax } from './fixes';
+import { assumptionFixes, constructorSyntax, errorFixes, readableProduct, viewSizeFixes, type ConstructorSyntax, type OuterCall } from './fixes';
 import type { ModuleOp, OpError } from '../ops/op';
 import { lookupOp } from '../ops/registry';
 import type { Arg, BinaryOp, CompareOp, Expr, ModuleIR, Param, Range, Stmt } from './ir';
@@ -99,6 +99,8 @@ export class Interpreter implements Host {
   /** Outermost model calls from user code, with the slice of the trace they ran. */
   readonly modelCalls: ModelCall[] = [];
   private modelDepth = 0;
+  /** The outermost model call running now: fixes may rewrite where that model is built (Flux's @autosize). */
+  private outerCall: OuterCall | undefined;
   private pendingArgExprs: readonly Arg[] | undefined;
   /**
    * Code from other files (imports) runs too, but its hints and ranges belong to those files:
@@ -841,11 +843,14 @@ export class Interpreter implements Host {
     const traceStart = this.trace.length;
     this.modelDepth++;
     let output: Value = UNKNOWN;
+    const outer = this.outerCall;
+    this.outerCall = { constructedAt: (r as { constructedAt?: Range }).constructedAt, input: args.args[0] };
     try {
       output = this.runModel(m, r, args, site);
       return output;
     } finally {
       // A call that raised is kept too: its summary and parameters are still worth showing.
+      this.outerCall = outer;
       this.modelDepth--;
       this.modelCalls.push({ model: m, site, inputs: args.args, output, traceStart, traceEnd: this.trace.length });
     }
@@ -948,7 +953,7 @@ export class Interpreter implements Host {
       message: error.message,
       explanation: layer ? `raised by ${opName.replace(/^torch\.nn\./, 'nn.')}` : undefined,
       related: this.related(layer),
-      fixes: layer ? errorFixes(error.fixes, layer.syntax, readableProduct(input, (v) => this.producers.get(v))) : fixes,
+      fixes: layer ? errorFixes(error.fixes, layer.syntax, readableProduct(input, (v) => this.producers.get(v)), this.outerCall && layer.constructedAt ? { ...this.outerCall, layerAt: layer.constructedAt } : undefined) : fixes,
     });
     throw new PyRaise(error);
   }

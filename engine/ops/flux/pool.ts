@@ -61,7 +61,8 @@ function adaptivePool(name: 'AdaptiveMaxPool' | 'AdaptiveMeanPool'): ModuleOp {
     rule(self, { x }) {
       const out = constTuple(self.out);
       const t = tensorArg(x);
-      poolSizeCheck(`${name}(${juliaTuple(out)})`, out.length, t);
+      // The call method only accepts arrays of rank N+2 (conv.jl:553): another rank is a MethodError.
+      if (t.shape.length !== out.length + 2) return giveUp('no method for this rank');
       // A smaller input makes a zero stride, which NNlib rejects in its own way: no hint.
       if (out.some((o, i) => t.shape[i].value === undefined || t.shape[i].value! < o)) return giveUp('input smaller than the output');
       return fluxTensor([...out.map(Dim.of), ...t.shape.slice(out.length)], t.dtype);
