@@ -354,7 +354,7 @@ function reduction(host: Host, name: string, args: readonly Value[], kwargs: Rea
   if (t && !(x.kind === 'list' && !kwargs.dims)) {
     if (!kwargs.dims) return UNKNOWN;
     const dt = eltype === 'float' ? (t.dtype === 'float32' ? 'float32' : 'float64') : undefined;
-    return host.callOp('julia.reduce', { args: [t], kwargs: { dims: kwargs.dims, ...(dt ? { eltype: str(dt) } : {}) } }, site);
+    return host.callOp('julia.reduce', { args: [t], kwargs: { dims: kwargs.dims, kind: str(name), ...(dt ? { eltype: str(dt) } : {}) } }, site);
   }
   const items = host.iterate(x);
   if (!items || items.length === 0) return UNKNOWN;

@@ -9,6 +9,7 @@ import type { Value } from '../../value';
 import { intArg, isNone, sequenceArg, strArg, tensorArg, type TensorArg } from '../args';
 import type { DType } from '../dtype';
 import { defineFunction, giveUp, requireEqual, type OpContext } from '../op';
+import { lowerBroadcast, lowerJuliaCat, lowerJuliaGetindex, lowerJuliaMatmul, lowerJuliaReduce, lowerJuliaReshape, lowerJuliaTranspose, lowerPermutedims } from './lowerArrays';
 import { ColonMarker, dimensionMismatch, fluxTensor, isObject, juliaTuple } from './julia';
 
 /** Broadcast shapes the Julia way: axes line up from the first; sizes agree or one is 1. */
@@ -40,6 +41,7 @@ export function juliaBroadcastShape(ctx: OpContext, shapes: readonly Shape[]): S
 export const broadcast = defineFunction({
   names: ['julia.broadcast'],
   signature: 'f, *args, eltype=None',
+  onnx: lowerBroadcast,
   rule({ args, eltype }, ctx) {
     const arrays = sequenceArg(args).filter((a) => a.kind === 'tensor').map(tensorArg);
     if (arrays.length === 0) return giveUp('no array');
@@ -52,6 +54,7 @@ export const broadcast = defineFunction({
 export const matmul = defineFunction({
   names: ['julia.matmul'],
   signature: 'a, b',
+  onnx: lowerJuliaMatmul,
   rule({ a, b }, ctx) {
     const A = tensorArg(a);
     const B = tensorArg(b);
@@ -83,6 +86,7 @@ const product = (dims: readonly Dim[]): Dim => dims.reduce((a, d) => a.mul(d), D
 export const reshape = defineFunction({
   names: ['julia.reshape'],
   signature: 'x, dims',
+  onnx: lowerJuliaReshape,
   rule({ x, dims }, ctx) {
     const t = tensorArg(x);
     const items = sequenceArg(dims);
@@ -113,6 +117,7 @@ export const reshape = defineFunction({
 export const permutedims = defineFunction({
   names: ['julia.permutedims'],
   signature: 'x, perm=None',
+  onnx: lowerPermutedims,
   rule({ x, perm }) {
     const t = tensorArg(x);
     if (isNone(perm)) {
@@ -131,6 +136,7 @@ export const permutedims = defineFunction({
 export const transpose = defineFunction({
   names: ['julia.transpose'],
   signature: 'x',
+  onnx: lowerJuliaTranspose,
   rule({ x }) {
     const t = tensorArg(x);
     if (t.shape.length === 1) return fluxTensor([Dim.of(1), t.shape[0]], t.dtype);
@@ -143,6 +149,7 @@ export const transpose = defineFunction({
 export const cat = defineFunction({
   names: ['julia.cat'],
   signature: '*xs, dims',
+  onnx: lowerJuliaCat,
   rule({ xs, dims }, ctx) {
     const arrays = sequenceArg(xs).map(tensorArg);
     if (arrays.length === 0) return giveUp('nothing to concatenate');
@@ -175,6 +182,7 @@ function promoteAll(arrays: readonly TensorArg[]): DType | undefined {
 export const getindex = defineFunction({
   names: ['julia.getindex'],
   signature: 'x, *indices',
+  onnx: lowerJuliaGetindex,
   rule({ x, indices }) {
     const t = tensorArg(x);
     const ix = sequenceArg(indices);
@@ -211,7 +219,8 @@ function rangeLength(v: Extract<Value, { kind: 'slice' }>): Dim {
 /** `sum(x; dims)`, `mean`, `maximum`...: the reduced dimensions become 1. */
 export const reduce = defineFunction({
   names: ['julia.reduce'],
-  signature: 'x, *, dims=None, eltype=None',
+  signature: 'x, *, dims=None, eltype=None, kind=None',
+  onnx: lowerJuliaReduce,
   rule({ x, dims, eltype }) {
     const t = tensorArg(x);
     if (isNone(dims)) return giveUp('a scalar');
@@ -225,6 +234,7 @@ export const reduce = defineFunction({
 export const dropdims = defineFunction({
   names: ['julia.dropdims'],
   signature: 'x, *, dims',
+  onnx: lowerJuliaReshape,
   rule({ x, dims }) {
     const t = tensorArg(x);
     const ds = (dims.kind === 'int' ? [intArg(dims)] : sequenceArg(dims).map(intArg)).map((d) => d.value ?? giveUp('symbolic dims'));

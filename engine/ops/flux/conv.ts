@@ -3,64 +3,15 @@
 // ConvTranspose, (kw, kh, cout÷groups, cin). (W, H, C, N) -> (W', H', out, N).
 import { Dim } from '../../shape/dim';
 import type { Value } from '../../value';
-import { constIntArg, tensorArg } from '../args';
+import { tensorArg } from '../args';
 import { transposedWindowOutput } from '../common/window';
-import { defineModule, giveUp, requireEqual, type ModuleOp, type NamedShape, type OpContext } from '../op';
+import { defineModule, requireEqual, type ModuleOp, type NamedShape, type OpContext } from '../op';
 import type { BoundArgs } from '../signature';
-import { maybeTupleString, padPairs, perAxis, storedPadding, windowedSizes } from './convGeometry';
-import { assertionError, constTuple, dimensionMismatch, fluxTensor, functionName, hasBias, isObject, juliaTuple, pairDims, SamePadMarker, summary } from './julia';
+import { convGeometry, convWeightShape, padPairs, showConv, windowedSizes, type ConvGeometry, type ConvKind as Kind } from './convGeometry';
 
-type Kind = 'Conv' | 'CrossCor' | 'DepthwiseConv' | 'ConvTranspose';
-
-/** The layer as Flux builds it: kernel, channels, groups, and the stride/pad/dilation it stores. */
-export interface ConvGeometry {
-  readonly kind: Kind;
-  readonly kernel: number[];
-  readonly cin: Dim;
-  readonly cout: Dim;
-  readonly groups: number;
-  readonly stride: number[];
-  readonly dilation: number[];
-  /** `pad` as Flux stores it (N or 2N values). */
-  readonly pad: number[];
-  readonly outpad: number[];
-}
-
-export function convGeometry(kind: Kind, self: BoundArgs): ConvGeometry {
-  const kernel = constTuple(self.k);
-  const n = kernel.length;
-  const [cin, cout] = pairDims(self.ch);
-  const groups = kind === 'Conv' || kind === 'ConvTranspose' ? constIntArg(self.groups) : kind === 'DepthwiseConv' ? cin.value ?? giveUp('symbolic groups') : 1;
-  const stride = perAxis(self.stride, n, 'stride');
-  const dilation = perAxis(self.dilation, n, 'dilation');
-  // ConvTranspose's SamePad pads for a kernel of `k - stride + 1` (conv.jl:361-363).
-  const padKernel = kind === 'ConvTranspose' && isObject(self.pad, SamePadMarker) ? kernel.map((k, i) => k - stride[i] + 1) : kernel;
-  const pad = storedPadding(self.pad, padKernel, dilation);
-  const outpad = kind === 'ConvTranspose' ? perAxis(self.outpad, n, 'outpad') : kernel.map(() => 0);
-  return { kind, kernel, cin, cout, groups, stride, dilation, pad, outpad };
-}
-
-/** The weight's shape: `convfilter(k, in => out; groups)` (conv.jl:180-188), reversed channels for ConvTranspose. */
-export function convWeightShape(g: ConvGeometry): Dim[] {
-  const per = (d: Dim): Dim => d.floordiv(g.groups) ?? giveUp('groups');
-  return g.kind === 'ConvTranspose' ? [...g.kernel.map(Dim.of), per(g.cout), g.cin] : [...g.kernel.map(Dim.of), per(g.cin), g.cout];
-}
-
-/** `Conv((5, 5), 3 => 7, relu, pad=2, stride=2, bias=false)` as Flux's show prints it (conv.jl:207-222, 353-359, 491-496). */
-export function showConv(g: ConvGeometry, self: BoundArgs): string {
-  const f = functionName(self.σ);
-  const opts: string[] = [];
-  if (f) opts.push(f);
-  if (!g.pad.every((p) => p === 0)) opts.push(`pad=${maybeTupleString(g.pad)}`);
-  if (!g.stride.every((s) => s === 1)) opts.push(`stride=${maybeTupleString(g.stride)}`);
-  if (!g.dilation.every((d) => d === 1)) opts.push(`dilation=${maybeTupleString(g.dilation)}`);
-  if (g.kind !== 'CrossCor' && g.groups !== 1) opts.push(`groups=${g.groups}`);
-  if (!hasBias(self.bias)) opts.push('bias=false');
-  if (g.kind === 'ConvTranspose' && !g.outpad.every((p) => p === 0)) opts.push(`outpad=${juliaTuple(g.outpad)}`);
-  // DepthwiseConv builds (and prints as) a Conv with groups = in (conv.jl:389-392).
-  const name = g.kind === 'DepthwiseConv' ? 'Conv' : g.kind;
-  return `${name}(${juliaTuple(g.kernel)}, ${g.cin} => ${g.cout}${opts.map((o) => `, ${o}`).join('')})`;
-}
+export { convGeometry, showConv };
+import { glorotInit, lowerFluxConv } from './lowerFlux';
+import { assertionError, dimensionMismatch, fluxTensor, hasBias, summary } from './julia';
 
 function checkGroups(g: ConvGeometry): void {
   // convfilter's asserts; ConvTranspose builds its filter from `out => in` (conv.jl:183-184, 312).
@@ -118,6 +69,8 @@ function convLayer(kind: Kind, init: string): ModuleOp {
     names: [`Flux.${kind}`],
     init,
     forward: 'x',
+    reset: glorotInit,
+    onnx: lowerFluxConv(kind),
     check(self) {
       checkGroups(convGeometry(kind, self));
     },

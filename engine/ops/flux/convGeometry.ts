@@ -7,7 +7,9 @@ import type { Shape } from '../../shape/shape';
 import type { Value } from '../../value';
 import { slidingWindowOutput } from '../common/window';
 import { giveUp } from '../op';
-import { dimensionMismatch, expandInts, isObject, SamePadMarker } from './julia';
+import type { BoundArgs } from '../signature';
+import { constIntArg } from '../args';
+import { constTuple, dimensionMismatch, expandInts, functionName, hasBias, isObject, juliaTuple, pairDims, SamePadMarker } from './julia';
 
 /**
  * `calc_padding` (conv.jl:48-58): an integer pad is repeated on both sides of every spatial axis,
@@ -64,4 +66,55 @@ export function windowedSizes(
   });
 }
 
-export { Dim };
+
+export type ConvKind = 'Conv' | 'CrossCor' | 'DepthwiseConv' | 'ConvTranspose';
+
+/** The layer as Flux builds it: kernel, channels, groups, and the stride/pad/dilation it stores. */
+export interface ConvGeometry {
+  readonly kind: ConvKind;
+  readonly kernel: number[];
+  readonly cin: Dim;
+  readonly cout: Dim;
+  readonly groups: number;
+  readonly stride: number[];
+  readonly dilation: number[];
+  /** `pad` as Flux stores it (N or 2N values). */
+  readonly pad: number[];
+  readonly outpad: number[];
+}
+
+export function convGeometry(kind: ConvKind, self: BoundArgs): ConvGeometry {
+  const kernel = constTuple(self.k);
+  const n = kernel.length;
+  const [cin, cout] = pairDims(self.ch);
+  const groups = kind === 'Conv' || kind === 'ConvTranspose' ? constIntArg(self.groups) : kind === 'DepthwiseConv' ? cin.value ?? giveUp('symbolic groups') : 1;
+  const stride = perAxis(self.stride, n, 'stride');
+  const dilation = perAxis(self.dilation, n, 'dilation');
+  // ConvTranspose's SamePad pads for a kernel of `k - stride + 1` (conv.jl:361-363).
+  const padKernel = kind === 'ConvTranspose' && isObject(self.pad, SamePadMarker) ? kernel.map((k, i) => k - stride[i] + 1) : kernel;
+  const pad = storedPadding(self.pad, padKernel, dilation);
+  const outpad = kind === 'ConvTranspose' ? perAxis(self.outpad, n, 'outpad') : kernel.map(() => 0);
+  return { kind, kernel, cin, cout, groups, stride, dilation, pad, outpad };
+}
+
+/** The weight's shape: `convfilter(k, in => out; groups)` (conv.jl:180-188), reversed channels for ConvTranspose. */
+export function convWeightShape(g: ConvGeometry): Dim[] {
+  const per = (d: Dim): Dim => d.floordiv(g.groups) ?? giveUp('groups');
+  return g.kind === 'ConvTranspose' ? [...g.kernel.map(Dim.of), per(g.cout), g.cin] : [...g.kernel.map(Dim.of), per(g.cin), g.cout];
+}
+
+/** `Conv((5, 5), 3 => 7, relu, pad=2, stride=2, bias=false)` as Flux's show prints it (conv.jl:207-222, 353-359, 491-496). */
+export function showConv(g: ConvGeometry, self: BoundArgs): string {
+  const f = functionName(self.σ);
+  const opts: string[] = [];
+  if (f) opts.push(f);
+  if (!g.pad.every((p) => p === 0)) opts.push(`pad=${maybeTupleString(g.pad)}`);
+  if (!g.stride.every((s) => s === 1)) opts.push(`stride=${maybeTupleString(g.stride)}`);
+  if (!g.dilation.every((d) => d === 1)) opts.push(`dilation=${maybeTupleString(g.dilation)}`);
+  if (g.kind !== 'CrossCor' && g.groups !== 1) opts.push(`groups=${g.groups}`);
+  if (!hasBias(self.bias)) opts.push('bias=false');
+  if (g.kind === 'ConvTranspose' && !g.outpad.every((p) => p === 0)) opts.push(`outpad=${juliaTuple(g.outpad)}`);
+  // DepthwiseConv builds (and prints as) a Conv with groups = in (conv.jl:389-392).
+  const name = g.kind === 'DepthwiseConv' ? 'Conv' : g.kind;
+  return `${name}(${juliaTuple(g.kernel)}, ${g.cin} => ${g.cout}${opts.map((o) => `, ${o}`).join('')})`;
+}

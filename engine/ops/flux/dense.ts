@@ -4,6 +4,7 @@ import { Dim } from '../../shape/dim';
 import type { Value } from '../../value';
 import { intArg, isNone, tensorArg, type TensorArg } from '../args';
 import { defineModule, giveUp, requireEqual, type OpContext, type OpFix } from '../op';
+import { glorotInit, lowerDense, lowerEmbedding, randnInit } from './lowerFlux';
 import { argumentError, dimensionMismatch, fluxTensor, functionName, hasBias, isObject, JuliaPair, pairDims, summary } from './julia';
 
 /** `in => out`, or the softly deprecated `Dense(in, out, σ)` (Flux.jl src/deprecations.jl:6). */
@@ -47,6 +48,8 @@ export const Dense = defineModule({
   names: ['Flux.Dense'],
   init: 'ch, σ=None, σ2=None, *, bias=True, init=None',
   forward: 'x',
+  reset: glorotInit,
+  onnx: lowerDense,
   params(self) {
     const { inF, outF } = denseSizes(self);
     const weight = { name: 'weight', shape: [outF, inF], dtype: 'float32' as const };
@@ -82,6 +85,8 @@ export const Embedding = defineModule({
   names: ['Flux.Embedding'],
   init: 'ch, out=None, *, init=None, padding_idx=None',
   forward: 'x',
+  reset: randnInit,
+  onnx: lowerEmbedding,
   check(self) {
     const [inF] = embeddingSizes(self);
     if (!isNone(self.padding_idx)) {

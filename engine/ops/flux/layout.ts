@@ -11,7 +11,7 @@ import { kerasLayout } from '../kerasLayout';
 import { giveUp } from '../op';
 import { lookupOp } from '../registry';
 import type { BoundArgs } from '../signature';
-import { convGeometry, showConv } from './conv';
+import { convGeometry, showConv } from './convGeometry';
 import { showDense, showEmbedding } from './dense';
 import { isObject, JuliaPair, pairDims } from './julia';
 import { layerNormSize, showBatchNorm, showDropout, showLayerNorm } from './norm';

@@ -6,6 +6,7 @@ import { Dim } from '../../shape/dim';
 import { intArg, tensorArg } from '../args';
 import { defineFunction, giveUp } from '../op';
 import { fluxTensor } from './julia';
+import { lowerJuliaReshape, lowerSoftmax, lowerWholeActivation } from './lowerArrays';
 
 /** NNlib's ACTIVATIONS (src/activations.jl:6-12) and Base's elementwise functions that keep shapes. */
 export const ACTIVATION_NAMES = [
@@ -17,6 +18,7 @@ export const ACTIVATION_NAMES = [
 export const activation = defineFunction({
   names: ACTIVATION_NAMES.map((n) => `NNlib.${n}`),
   signature: 'x',
+  onnx: lowerWholeActivation,
   rule({ x }) {
     const t = tensorArg(x);
     return fluxTensor(t.shape, t.dtype === 'float64' || t.dtype === 'float16' ? t.dtype : t.dtype === 'float32' ? 'float32' : 'float64');
@@ -27,6 +29,7 @@ export const activation = defineFunction({
 export const softmax = defineFunction({
   names: ['NNlib.softmax', 'NNlib.logsoftmax'],
   signature: 'x, *, dims=1',
+  onnx: lowerSoftmax,
   rule({ x, dims }) {
     const t = tensorArg(x);
     if (dims.kind === 'int') {
@@ -41,6 +44,7 @@ export const softmax = defineFunction({
 export const flatten = defineFunction({
   names: ['Flux.flatten', 'MLUtils.flatten'],
   signature: 'x',
+  onnx: lowerJuliaReshape,
   rule({ x }) {
     const t = tensorArg(x);
     if (t.shape.length === 0) return giveUp('flatten of a scalar');

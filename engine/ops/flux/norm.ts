@@ -7,6 +7,7 @@ import { boolArg, floatArg, intArg, isNone, sequenceArg, tensorArg } from '../ar
 import { defineModule, giveUp, type NamedShape } from '../op';
 import type { BoundArgs } from '../signature';
 import { sizeCheck } from './dense';
+import { fluxNormInit, lowerBatchNorm, lowerIdentity, lowerLayerNorm } from './lowerFlux';
 import { argumentError, fluxTensor, functionName } from './julia';
 
 /** `BatchNorm(64, relu, affine=false)` (normalise.jl:309-315). */
@@ -21,6 +22,8 @@ export const BatchNorm = defineModule({
   names: ['Flux.BatchNorm'],
   init: 'chs, λ=None, *, initβ=None, initγ=None, affine=True, track_stats=True, active=None, eps=1e-5, momentum=0.1',
   forward: 'x',
+  reset: fluxNormInit,
+  onnx: lowerBatchNorm,
   params(self) {
     const c = intArg(self.chs);
     return boolArg(self.affine) ? [{ name: 'β', shape: [c], dtype: 'float32' }, { name: 'γ', shape: [c], dtype: 'float32' }] : [];
@@ -63,6 +66,8 @@ export const LayerNorm = defineModule({
   names: ['Flux.LayerNorm'],
   init: '*size, affine=True, eps=1e-5',
   forward: 'x',
+  reset: fluxNormInit,
+  onnx: lowerLayerNorm,
   params(self): NamedShape[] {
     const { size } = layerNormSize(self);
     return boolArg(self.affine) ? [{ name: 'diag.scale', shape: size, dtype: 'float32' }, { name: 'diag.bias', shape: size, dtype: 'float32' }] : [];
@@ -88,6 +93,7 @@ export const Dropout = defineModule({
   names: ['Flux.Dropout'],
   init: 'p, *, dims=None, active=None, rng=None',
   forward: 'x',
+  onnx: lowerIdentity,
   check(self) {
     const p = floatArg(self.p);
     // normalise.jl:77

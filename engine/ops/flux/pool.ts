@@ -7,6 +7,7 @@ import { isNone, tensorArg, type TensorArg } from '../args';
 import { defineModule, giveUp, type ModuleOp } from '../op';
 import type { BoundArgs } from '../signature';
 import { maybeTupleString, padPairs, perAxis, storedPadding, windowedSizes } from './convGeometry';
+import { lowerAdaptivePool, lowerFluxPool, lowerGlobalPool } from './lowerFlux';
 import { constTuple, dimensionMismatch, fluxTensor, juliaTuple, summary } from './julia';
 
 interface PoolGeometry {
@@ -39,6 +40,7 @@ function windowPool(name: 'MaxPool' | 'MeanPool'): ModuleOp {
     names: [`Flux.${name}`],
     init: 'k, *, pad=0, stride=None',
     forward: 'x',
+    onnx: lowerFluxPool(name),
     params: () => [],
     rule(self, { x }) {
       const g = poolGeometry(self);
@@ -57,6 +59,7 @@ function adaptivePool(name: 'AdaptiveMaxPool' | 'AdaptiveMeanPool'): ModuleOp {
     names: [`Flux.${name}`],
     init: 'out',
     forward: 'x',
+    onnx: lowerAdaptivePool(name),
     params: () => [],
     rule(self, { x }) {
       const out = constTuple(self.out);
@@ -76,6 +79,7 @@ function globalPool(name: 'GlobalMaxPool' | 'GlobalMeanPool'): ModuleOp {
     names: [`Flux.${name}`],
     init: '',
     forward: 'x',
+    onnx: lowerGlobalPool(name),
     params: () => [],
     rule(_self, { x }): Value {
       const t = tensorArg(x);
