@@ -72,6 +72,26 @@ export class FluxSkipConnection extends FrameworkModuleObj {
   }
 }
 
+/**
+ * A struct field holding layers in a tuple, vector or NamedTuple (`layers::Tuple`): Functors
+ * walks into it, so its layers are the struct's children (for parameter counts and summaries).
+ * Reading the field gives the collection itself.
+ */
+export class FluxFieldObj extends FrameworkModuleObj {
+  constructor(readonly value: Value, readonly items: Layers) {
+    super(undefined);
+  }
+  get typeName(): string {
+    return this.value.kind === 'tuple' ? 'Tuple' : this.value.kind === 'list' ? 'Vector' : 'NamedTuple';
+  }
+  children(): [string, Value][] {
+    return this.items;
+  }
+  run(): Value {
+    return UNKNOWN;
+  }
+}
+
 /** `@autosize`'s LazyLayer (outputsize.jl:272-284): made from its first input, then that layer runs. */
 export class FluxLazyLayer extends FrameworkModuleObj {
   readonly typeName = 'LazyLayer';
@@ -101,6 +121,7 @@ export function stripLazy(v: Value, seen = new Set<object>()): Value {
   const r = v.ref;
   if (r instanceof FluxLazyLayer) return r.made ? stripLazy(r.made, seen) : v;
   if (r instanceof FluxChain || r instanceof FluxParallel) for (const item of r.layers) item[1] = stripLazy(item[1], seen);
+  if (r instanceof FluxFieldObj) for (const item of r.items) item[1] = stripLazy(item[1], seen);
   if (r instanceof FluxSkipConnection) r.layers = stripLazy(r.layers, seen);
   if (r instanceof InstanceObj) for (const [k, a] of r.attrs) r.attrs.set(k, stripLazy(a, seen));
   return v;

@@ -6,7 +6,7 @@ import type { Value } from '../value';
 import { fluxParameterComment, fluxShow, underscorise } from '../ops/flux/layout';
 import { parameterCount } from '../ops/apply';
 import { BuiltinObj, FunctionObj, InstanceObj, LayerObj, OpRefObj, refOf } from './objects';
-import { FluxChain, FluxLazyLayer, FluxParallel, FluxSkipConnection } from './fluxContainers';
+import { FluxChain, FluxFieldObj, FluxLazyLayer, FluxParallel, FluxSkipConnection } from './fluxContainers';
 import { juliaType } from '../ops/flux/julia';
 
 interface Totals {
@@ -32,7 +32,14 @@ function childrenOf(v: Value): { pre: string; post: string; items: [string | und
   if (r instanceof FluxParallel) return { pre: 'Parallel(', post: ')', items: [[undefined, r.connection], ...r.layers.map(([k, l]): [string | undefined, Value] => [r.named ? k : undefined, l])] };
   if (r instanceof FluxSkipConnection) return { pre: 'SkipConnection(', post: ')', items: [[undefined, r.layers], [undefined, r.connection]] };
   if (r instanceof FluxLazyLayer) return r.made ? childrenOf(r.made) : undefined;
-  if (r instanceof InstanceObj) return { pre: `${r.cls.name}(`, post: ')', items: [...r.attrs.entries()].map(([, a]) => [undefined, a]) };
+  if (r instanceof InstanceObj) {
+    // `_flat_children` splats tuples and NamedTuples among the fields (show.jl:80-84).
+    const items = [...r.attrs.values()].flatMap((a): [string | undefined, Value][] => {
+      const f = refOf(a, FluxFieldObj);
+      return f ? f.items.map(([k, x]) => [f.value.kind === 'object' ? k : undefined, x]) : [[undefined, a]];
+    });
+    return { pre: `${r.cls.name}(`, post: ')', items };
+  }
   return undefined;
 }
 

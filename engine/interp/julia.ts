@@ -11,7 +11,8 @@ import { JuliaPair, fluxTensor } from '../ops/flux/julia';
 import type { Range } from './ir';
 import type { Host } from './host';
 import { registerLanguage, type LanguageProfile } from './languages';
-import { BuiltinObj, ClassObj, DictObj, FunctionObj, obj, refOf, type CallArgs } from './objects';
+import { BuiltinObj, ClassObj, DictObj, FunctionObj, InstanceObj, isModuleLike, obj, refOf, type CallArgs } from './objects';
+import { FluxFieldObj } from './fluxContainers';
 import { int, listOf, mutableItems, numberOf, str, truthy, tupleOf } from './pyvalues';
 import {
   JuliaFunction, JuliaType, convertScalar, juliaCompare, juliaScalar, juliaTypeOf, makeRange, namedTuple, namedTupleItems, notValue,
@@ -122,6 +123,7 @@ function makeBuiltins(): Map<string, Value> {
     return UNKNOWN;
   });
   def('#row', ({ args }) => tupleOf(args));
+  def('#field', ({ args: [v] }) => (v ? fieldValue(v) : UNKNOWN));
   m.set('#lazy', lazyLayer);
   m.set('#autosizefor', autosizeFor);
 
@@ -424,11 +426,23 @@ function getindex(host: Host, v: Value, index: readonly Value[], site: Range): V
   return UNKNOWN;
 }
 
+/** A struct field's value: a collection holding layers is kept as their container (FluxFieldObj). */
+function fieldValue(v: Value): Value {
+  const items: [string, Value][] = v.kind === 'tuple' || v.kind === 'list'
+    ? v.items.map((x, i) => [String(i + 1), x])
+    : refOf(v, DictObj) ? namedTupleItems(refOf(v, DictObj)!) : [];
+  return items.some(([, x]) => isModuleLike(x)) ? obj(new FluxFieldObj(v, items)) : v;
+}
+
 /** `v.name` on Julia values: a Pair's `first`/`second`, NamedTuple fields, Flux containers' `layers`, layer fields. */
 function juliaValueAttr(host: Host, v: Value, name: string): Value | undefined {
   if (v.kind === 'object') {
     const r = v.ref;
     if (r instanceof JuliaPair) return name === 'first' ? r.first : name === 'second' ? r.second : UNKNOWN;
+    if (r instanceof InstanceObj) {
+      const field = r.attrs.get(name);
+      return field && field.kind === 'object' && field.ref instanceof FluxFieldObj ? field.ref.value : undefined;
+    }
     if (r instanceof DictObj) return r.entries.get(`s:${name}`)?.[1] ?? UNKNOWN;
     if (name === 'layers') {
       const layers = containerLayers(v);

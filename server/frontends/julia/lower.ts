@@ -523,7 +523,8 @@ function lowerStruct(n: Node, cx: JuliaContext, defs: Definitions, out: Stmt[], 
     const fname = textOf(fid, cx);
     params.push({ name: fname, kind: kwdef && dflt ? 'keyword-only' : 'positional-only', default: dflt, annotation: t ? lowerType(t, cx) : undefined, range: rangeOf(fid) });
     const r = rangeOf(fid);
-    sets.push({ k: 'assign', targets: [{ k: 'attr', obj: name('#self', r), name: fname, nameRange: r, range: r }], value: name(fname, r), range: r });
+    // `#field` keeps a collection of layers as the struct's children (Functors walks into it).
+    sets.push({ k: 'assign', targets: [{ k: 'attr', obj: name('#self', r), name: fname, nameRange: r, range: r }], value: callOf(name('#field', r), [name(fname, r)], r), range: r });
   }
   const init: Stmt = { k: 'def', name: '__init__', nameRange: rangeOf(id), params, body: sets, decorators: [], isAsync: false, range };
   const base = cx.layerStructs.get(sname);

@@ -37,7 +37,7 @@ const CASES: readonly (readonly [string, string])[] = [
   ["w = Float32[1, 2]","w = getindex(Float32, 1, 2)"],
   ["f(x) = x * 2","def f(x, /):\n  return *(x, 2)"],
   ["function g(a, b::Int=2; k=3, stride)\n  c = a + b\n  c\nend","def g(a, b: Int = 2, /, *, k=3, stride):\n  c = +(a, b)\n  return c"],
-  ["struct Foo{C}\n  convs::C\n  n::Int\nend","class Foo:\n  def __init__(#self, convs: C, n: Int, /):\n    #self.convs = convs\n    #self.n = n"],
+  ["struct Foo{C}\n  convs::C\n  n::Int\nend","class Foo:\n  def __init__(#self, convs: C, n: Int, /):\n    #self.convs = #field(convs)\n    #self.n = #field(n)"],
   ["(m::Foo)(x) = m.convs(x)","#functor(Foo, (lambda m, x, /: <1 statements>))"],
   ["s = if a > 1\n  2\nelse\n  3\nend","if >(a, 1):\n  s = 2\nelse:\n  s = 3"],
   ["for i in 1:10, j in 1:2\n  push!(v, i)\nend","for i in :(1, 10):\n  for j in :(1, 2):\n    push!(v, i)"],
@@ -73,8 +73,8 @@ for (const [src, want] of CASES) {
 
 test('a struct marked by Flux.@layer anywhere in the file has the macro as its base (a module base)', () => {
   const src = 'struct Model\n  layers\nend\n\nFlux.@layer Model\n';
-  assert.equal(rendered(src), 'class Model(Flux.@layer):\n  def __init__(#self, layers, /):\n    #self.layers = layers\npass');
-  assert.equal(rendered('@functor Model\nstruct Model; a; end'), 'pass\nclass Model(@functor):\n  def __init__(#self, a, /):\n    #self.a = a');
+  assert.equal(rendered(src), 'class Model(Flux.@layer):\n  def __init__(#self, layers, /):\n    #self.layers = #field(layers)\npass');
+  assert.equal(rendered('@functor Model\nstruct Model; a; end'), 'pass\nclass Model(@functor):\n  def __init__(#self, a, /):\n    #self.a = #field(a)');
 });
 
 test('a broken statement loses only itself: the statements around it still lower', () => {
