@@ -32,6 +32,6 @@ await build({
   logLevel: 'warning',
 });
 
-for (const file of ['web-tree-sitter/web-tree-sitter.wasm', 'tree-sitter-python/tree-sitter-python.wasm']) {
+for (const file of ['web-tree-sitter/web-tree-sitter.wasm', 'tree-sitter-python/tree-sitter-python.wasm', 'tree-sitter-julia/tree-sitter-julia.wasm']) {
   copyFileSync(require.resolve(file), join(dist, file.split('/')[1]));
 }

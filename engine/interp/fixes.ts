@@ -12,8 +12,11 @@ import type { Fix } from './record';
 export interface ConstructorSyntax {
   /** The last identifier of the callee (`Linear` in `nn.Linear`) and its range. */
   readonly callee: { readonly name: string; readonly range: Range } | undefined;
-  /** Each argument: the parameter it binds to (when knowable), its value and the whole argument. */
-  readonly args: readonly { readonly param: string | undefined; readonly value: Range; readonly whole: Range }[];
+  /**
+   * Each argument: the parameter it binds to (when knowable), its value and the whole argument;
+   * for a pair `a => b` (Flux's `in => out`) also each side.
+   */
+  readonly args: readonly { readonly param: string | undefined; readonly value: Range; readonly whole: Range; readonly sides?: readonly [Range, Range] }[];
 }
 
 export function constructorSyntax(op: ModuleOp, fn: Expr | undefined, argExprs: readonly Arg[] | undefined): ConstructorSyntax {
@@ -25,7 +28,9 @@ export function constructorSyntax(op: ModuleOp, fn: Expr | undefined, argExprs: 
   for (const a of argExprs ?? []) {
     if (a.star) spread = true; // positions after a *spread are unknowable
     const param = a.name ?? (spread || a.star ? undefined : positional[i++]?.name);
-    args.push({ param, value: a.value.range, whole: a.range });
+    const v = a.value;
+    const pair = v.k === 'call' && v.fn.k === 'name' && v.fn.id === '=>' && v.args.length === 2 ? v.args : undefined;
+    args.push(pair ? { param, value: v.range, whole: a.range, sides: [pair[0].value.range, pair[1].value.range] } : { param, value: v.range, whole: a.range });
   }
   return { callee, args };
 }
@@ -59,19 +64,47 @@ export function readableProduct(input: Value | undefined, producerOf: ProducerLo
   return undefined;
 }
 
-/** Fixes for an error PyTorch would raise: each argument value that would make the call work. */
-export function errorFixes(fixes: readonly OpFix[] | undefined, syntax: ConstructorSyntax, readable: string | undefined): Fix[] {
+/** The outermost model call a failing layer ran in: where that model was built, and its input. */
+export interface OuterCall {
+  readonly constructedAt: Range | undefined;
+  readonly input: Value | undefined;
+}
+
+/**
+ * Fixes for an error PyTorch would raise: each argument value that would make the call work.
+ * For Flux's `in => out`, also `@autosize` (Flux's own answer, as LazyLinear is PyTorch's): `in`
+ * becomes `_` and the model's construction is wrapped with the input size it was called with.
+ */
+export function errorFixes(fixes: readonly OpFix[] | undefined, syntax: ConstructorSyntax, readable: string | undefined, outer?: OuterCall & { readonly layerAt: Range }): Fix[] {
   const out: Fix[] = [];
   for (const f of fixes ?? []) {
     const arg = syntax.args.find((a) => a.param === f.param);
     if (!arg || f.value.hasUnknown) continue;
     const text = f.value.toString();
-    out.push({ title: `Set ${f.param} to ${text}`, edits: [{ range: arg.value, newText: text }], preferred: out.length === 0 });
+    // One side of `in => out` (or the argument itself where the layer also takes `in, out`).
+    const range = f.side === undefined ? arg.value : arg.sides?.[f.side] ?? (f.side === 0 ? arg.value : undefined);
+    if (!range) continue;
+    out.push({ title: `Set ${f.label ?? f.param} to ${text}`, edits: [{ range, newText: text }], preferred: out.length === 0 });
+    const autosize = f.side === 0 && arg.sides ? autosizeFix(range, outer) : undefined;
+    if (autosize) out.push(autosize);
     if (f.param === 'in_features' && readable && readable !== text) {
       out.push({ title: `Set ${f.param} to ${readable}`, edits: [{ range: arg.value, newText: readable }] });
     }
   }
   return out;
+}
+
+/** `Dense(_ => 10)` inside `@autosize (22, 22, 1, 16) Chain(...)`, when the layer is built inside the model's construction. */
+function autosizeFix(inRange: Range, outer: (OuterCall & { readonly layerAt: Range }) | undefined): Fix | undefined {
+  const at = outer?.constructedAt;
+  const x = outer?.input;
+  if (!at || !x || x.kind !== 'tensor' || !x.shape || x.shape.some((d) => d.value === undefined)) return undefined;
+  if (!(at.start <= outer.layerAt.start && outer.layerAt.end <= at.end) || (at.start === outer.layerAt.start && at.end === outer.layerAt.end)) return undefined;
+  const size = x.shape.length === 1 ? `(${x.shape[0]},)` : `(${x.shape.join(', ')})`;
+  return {
+    title: `Use @autosize ${size} (Flux infers in)`,
+    edits: [{ range: { start: at.start, end: at.start }, newText: `@autosize ${size} ` }, { range: inRange, newText: '_' }],
+  };
 }
 
 /**

@@ -7,10 +7,12 @@ import type { NamedShape } from '../ops/op';
 import { parameterCount, type ModuleInstance } from '../ops/apply';
 import type { ModelRun, TraceNode } from '../ops/trace';
 import { kerasLayout, type KerasLayout } from '../ops/kerasLayout';
+import { fluxLayouts, type WeightLayout } from '../ops/flux/layout';
+import { fluxLayerLine, fluxSummary } from './fluxShow';
 import type { Range } from './ir';
 import type { Interpreter } from './interpreter';
 import type { Host } from './host';
-import { ContainerObj, InstanceObj, LayerObj, isModuleLike } from './objects';
+import { ContainerObj, FrameworkModuleObj, InstanceObj, LayerObj, isModuleLike } from './objects';
 
 export interface LayerUse {
   readonly site: Range;
@@ -33,6 +35,10 @@ export interface LayerInsight {
   readonly uses: readonly LayerUse[];
   /** The same weights as Keras / TF.js lay them out, where the layer has a Keras twin. */
   readonly keras: KerasLayout | undefined;
+  /** How the layer's own framework prints it, when that is not PyTorch (Flux: `Dense(10 => 5)  # 55 parameters`). */
+  readonly display?: string;
+  /** The layer's weights in its framework's layout and in its twins' (Flux, PyTorch, Keras). */
+  readonly layouts?: readonly WeightLayout[];
 }
 
 export interface ModelSummaryRow {
@@ -57,6 +63,8 @@ export interface ModelInsight {
   readonly rows: readonly ModelSummaryRow[];
   /** Equal to PyTorch's `sum(p.numel() for p in model.parameters())` (shared parameters once). */
   readonly totalParams: number | undefined;
+  /** The model as its own framework prints it, when that is not PyTorch (Flux's REPL summary). */
+  readonly display?: string;
   readonly runs: readonly ModelRun[];
 }
 
@@ -87,8 +95,18 @@ function layerInsight(layer: LayerObj): LayerInsight {
     buffers: layer.instance.buffers,
     paramCount: parameterCount(layer.instance),
     keras: kerasLayout(layer.instance),
+    ...fluxExtras(layer),
     uses: layer.uses.map((u) => ({ site: u.site, inputShapes: u.inputs.filter(isTensor).map((t) => t.shape), outputShapes: tensorsIn(u.output).map((t) => t.shape) })),
   };
+}
+
+/** Flux's own line for the layer and its weights beside PyTorch's and Keras'. */
+function fluxExtras(layer: LayerObj): { display?: string; layouts?: readonly WeightLayout[] } {
+  const display = fluxLayerLine(layer);
+  if (display === undefined) return {};
+  const input = layer.uses.find((u) => u.inputs[0]?.kind === 'tensor')?.inputs[0];
+  const rank = input && input.kind === 'tensor' ? input.shape?.length : undefined;
+  return { display, layouts: fluxLayouts(layer.instance, rank) };
 }
 
 interface ModuleEntry {
@@ -147,6 +165,7 @@ function typeName(v: Value): string {
   const r = (v as { ref: object }).ref;
   if (r instanceof LayerObj) return r.instance.op.names[0].split('.').pop()!;
   if (r instanceof ContainerObj) return r.kind;
+  if (r instanceof FrameworkModuleObj) return r.typeName;
   if (r instanceof InstanceObj) return r.cls.name;
   return '?';
 }
@@ -202,11 +221,17 @@ function modelInsight(interp: Interpreter, model: Value): ModelInsight {
   return {
     name: typeName(model),
     classRange: root instanceof InstanceObj && !interp.foreign.has(root.cls) ? root.cls.range : undefined,
-    constructedAt: (root instanceof InstanceObj || root instanceof ContainerObj) && !interp.foreign.has(root) ? root.constructedAt : undefined,
+    constructedAt: (root instanceof InstanceObj || root instanceof ContainerObj || root instanceof FrameworkModuleObj) && !interp.foreign.has(root) ? root.constructedAt : undefined,
     rows,
     totalParams: total,
+    ...(fluxDisplay(model)),
     runs: [],
   };
+}
+
+function fluxDisplay(model: Value): { display?: string } {
+  const display = fluxSummary(model);
+  return display === undefined ? {} : { display };
 }
 
 /** The first tensor output of each value, each distinct shape once. */

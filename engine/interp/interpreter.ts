@@ -7,12 +7,12 @@ import { UNKNOWN, NONE } from '../value';
 import { applyFunction as applyDecl, callModule as callDecl, constructModule as constructDecl, type ModuleInstance, type OpResult } from '../ops/apply';
 import type { TraceNode } from '../ops/trace';
 import type { OpDecl } from '../ops/op';
-import { assumptionFixes, constructorSyntax, errorFixes, readableProduct, viewSizeFixes, type ConstructorSyntax } from './fixes';
+import { assumptionFixes, constructorSyntax, errorFixes, readableProduct, viewSizeFixes, type ConstructorSyntax, type OuterCall } from './fixes';
 import type { ModuleOp, OpError } from '../ops/op';
 import { lookupOp } from '../ops/registry';
 import type { Arg, BinaryOp, CompareOp, Expr, ModuleIR, Param, Range, Stmt } from './ir';
 import {
-  BoundMethodObj, BuiltinObj, ClassObj, ContainerObj, DictObj, FieldObj, FunctionObj, InstanceObj, LayerObj, OpRefObj, type DataclassField,
+  BoundMethodObj, BuiltinObj, ClassObj, ContainerObj, DictObj, FieldObj, FrameworkModuleObj, FunctionObj, InstanceObj, LayerObj, OpRefObj, type DataclassField,
   PartialObj, ProbeShapeObj, PyModuleObj, SuperObj, SymbolicObj, UnionObj, foreignObjects, isModuleLike, nextSerial, obj, refOf, type CallArgs,
 } from './objects';
 import { bool, int, keyOf, listOf, markOpen, mutableItems, scalarBinary, scalarCompare, str, truthy, tupleOf } from './pyvalues';
@@ -119,6 +119,8 @@ export class Interpreter implements Host {
   /** Outermost model calls from user code, with the slice of the trace they ran. */
   readonly modelCalls: ModelCall[] = [];
   private modelDepth = 0;
+  /** The outermost model call running now: fixes may rewrite where that model is built (Flux's @autosize). */
+  private outerCall: OuterCall | undefined;
   private pendingArgExprs: readonly Arg[] | undefined;
   /**
    * Code from other files (imports) runs too, but its hints and ranges belong to those files:
@@ -964,7 +966,7 @@ export class Interpreter implements Host {
         throw new SeedFound(probe, seed, `its first layer ${r.cls.name}`, alternatives);
       }
     }
-    if (r instanceof ContainerObj || r instanceof InstanceObj) return this.callModel(m, r, args, site);
+    if (r instanceof ContainerObj || r instanceof InstanceObj || r instanceof FrameworkModuleObj) return this.callModel(m, r, args, site);
     return UNKNOWN;
   }
 
@@ -1027,23 +1029,27 @@ export class Interpreter implements Host {
   }
 
   /** Record the outermost model call (its trace slice), then run it. */
-  private callModel(m: Value, r: ContainerObj | InstanceObj | LayerObj, args: CallArgs, site: Range): Value {
+  private callModel(m: Value, r: ContainerObj | InstanceObj | LayerObj | FrameworkModuleObj, args: CallArgs, site: Range): Value {
     if (this.modelDepth > 0 || this.probes.has(args.args[0] ?? UNKNOWN)) return this.runModel(m, r, args, site);
     const traceStart = this.trace.length;
     this.modelDepth++;
     let output: Value = UNKNOWN;
+    const outer = this.outerCall;
+    this.outerCall = { constructedAt: (r as { constructedAt?: Range }).constructedAt, input: args.args[0] };
     try {
       output = this.runModel(m, r, args, site);
       return output;
     } finally {
       // A call that raised is kept too: its summary and parameters are still worth showing.
+      this.outerCall = outer;
       this.modelDepth--;
       this.modelCalls.push({ model: m, site, inputs: args.args, output, traceStart, traceEnd: this.trace.length });
     }
   }
 
-  private runModel(m: Value, r: ContainerObj | InstanceObj | LayerObj, args: CallArgs, site: Range): Value {
+  private runModel(m: Value, r: ContainerObj | InstanceObj | LayerObj | FrameworkModuleObj, args: CallArgs, site: Range): Value {
     if (r instanceof LayerObj) return this.callLayer(r, args, site);
+    if (r instanceof FrameworkModuleObj) return r.run(this, args, site);
     if (r instanceof ContainerObj) {
       if (r.kind !== 'Sequential') return UNKNOWN;
       let v: Value | undefined = args.args[0];
@@ -1165,7 +1171,7 @@ export class Interpreter implements Host {
       message: error.message,
       explanation: layer ? `raised by ${opName.replace(/^torch\.nn\./, 'nn.')}` : undefined,
       related: this.related(layer),
-      fixes: layer ? errorFixes(error.fixes, layer.syntax, readableProduct(input, (v) => this.producers.get(v))) : fixes,
+      fixes: layer ? errorFixes(error.fixes, layer.syntax, readableProduct(input, (v) => this.producers.get(v)), this.outerCall && layer.constructedAt ? { ...this.outerCall, layerAt: layer.constructedAt } : undefined) : fixes,
     });
     throw new PyRaise(error);
   }
@@ -1217,7 +1223,7 @@ export class Interpreter implements Host {
       }
       return this.frameworkSuperAttr(r, inst, name);
     }
-    if (r instanceof LayerObj || r instanceof ContainerObj) return this.moduleAttr(v, name, site);
+    if (r instanceof LayerObj || r instanceof ContainerObj || r instanceof FrameworkModuleObj) return this.moduleAttr(v, name, site);
     if (r instanceof UnionObj) return r.alternatives.map((alt) => this.getAttr(alt, name, site)).reduce(joinValues);
     if (r instanceof SymbolicObj) {
       if (name === 'get') return obj(new BuiltinObj('get', ({ args }) => (args[0]?.kind === 'str' ? symbolicAttr(r, args[0].value) : UNKNOWN)));

@@ -5,6 +5,7 @@ import type { Value } from '../value';
 import { PyModuleObj, obj } from './objects';
 import { stdlibModules } from './stdlib';
 import { einopsModule } from './einopsApi';
+import { fluxModule } from './fluxApi';
 
 /** Returns the module value for an absolute import name, or undefined when it is not known here. */
 export type ModuleProvider = (name: string) => Value | undefined;
@@ -14,6 +15,7 @@ const providers: ModuleProvider[] = [
   (name) => (name === 'torch' || name.startsWith('torch.') ? obj(new PyModuleObj(name)) : undefined),
   (name) => stdlibModules().get(name),
   einopsModule,
+  fluxModule,
 ];
 
 export function knownModule(name: string): Value | undefined {

@@ -160,6 +160,19 @@ export class ContainerObj implements ModuleLike {
   }
 }
 
+/**
+ * A framework container with a call rule of its own (Flux's Chain, Parallel, SkipConnection):
+ * the interpreter runs it through `run` like a model, and summaries list its children under
+ * `typeName`. The framework API builds it; the interpreter does not know its kind.
+ */
+export abstract class FrameworkModuleObj implements ModuleLike {
+  training = true;
+  abstract readonly typeName: string;
+  constructor(readonly constructedAt: Range | undefined) {}
+  abstract children(): [string, Value][];
+  abstract run(host: Host, args: CallArgs, site: Range): Value;
+}
+
 /** A Python module: `torch`, `torch.nn`, or a user file. */
 export class PyModuleObj {
   constructor(readonly path: string, readonly attrs?: Map<string, Value>) {}
@@ -270,5 +283,5 @@ export function refOf<T>(v: Value, cls: abstract new (...args: never[]) => T): T
 export function isModuleLike(v: Value): v is { kind: 'object'; ref: ModuleLike & object } {
   if (v.kind !== 'object') return false;
   const r = v.ref;
-  return r instanceof LayerObj || r instanceof ContainerObj || (r instanceof InstanceObj && r.cls.isModule);
+  return r instanceof LayerObj || r instanceof ContainerObj || r instanceof FrameworkModuleObj || (r instanceof InstanceObj && r.cls.isModule);
 }

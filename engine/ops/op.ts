@@ -12,6 +12,10 @@ import { sig, type BoundArgs, type Signature } from './signature';
 export interface OpFix {
   readonly param: string;
   readonly value: Dim;
+  /** For a pair argument (Flux's `in => out`): the side the value replaces, 0 for `in`. */
+  readonly side?: 0 | 1;
+  /** What users call the value, for the fix's title (`in`), when it is not the parameter's name. */
+  readonly label?: string;
 }
 
 /** PyTorch's exception for a call, with our stable diagnostic code. */

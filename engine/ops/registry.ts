@@ -3,13 +3,14 @@ import type { OpDecl } from './op';
 import { convOps } from './conv';
 import { einopsOps } from './einops';
 import { kerasOps } from './keras';
+import { fluxOps } from './flux';
 import { layersOps } from './layers';
 import { mathOps } from './math';
 import { poolOps } from './pool';
 import { recurrentOps } from './recurrent';
 import { reshapeOps } from './reshape';
 
-export const ALL_OPS: readonly OpDecl[] = [...convOps, ...poolOps, ...layersOps, ...recurrentOps, ...reshapeOps, ...mathOps, ...einopsOps, ...kerasOps];
+export const ALL_OPS: readonly OpDecl[] = [...convOps, ...poolOps, ...layersOps, ...recurrentOps, ...reshapeOps, ...mathOps, ...einopsOps, ...kerasOps, ...fluxOps];
 
 const byName = new Map<string, OpDecl>();
 for (const op of ALL_OPS) {

@@ -11,7 +11,7 @@ export function shapeOf(dims: readonly DimLike[]): Shape {
 /**
  * How a framework writes a shape: PyTorch and TF.js as a list (`[B, 32, H - 4, W - 4]`, TF.js
  * with `null` for the unknown batch), Keras, NumPy and Flux as a tuple (`(None, 28, 28, 1)`,
- * `(56, 56, 5, 1)`; a 1-tuple keeps its comma as Python prints it).
+ * `(56, 56, 5, 1)`; a 1-tuple keeps its comma as Python and Julia print it).
  */
 export type ShapeStyle = 'torch' | 'keras' | 'numpy' | 'tfjs' | 'flux';
 
@@ -20,7 +20,7 @@ export function formatShape(shape: Shape | undefined, style: ShapeStyle = 'torch
   if (shape === undefined) return style === 'torch' || style === 'tfjs' ? '[...]' : '(...)';
   const dims = shape.map((d) => (style === 'tfjs' && d.toJSON() === null ? 'null' : String(d)));
   if (style === 'torch' || style === 'tfjs') return `[${dims.join(', ')}]`;
-  return dims.length === 1 && style !== 'flux' ? `(${dims[0]},)` : `(${dims.join(', ')})`;
+  return dims.length === 1 ? `(${dims[0]},)` : `(${dims.join(', ')})`;
 }
 
 /** Product of the dimensions (1 for a scalar). */

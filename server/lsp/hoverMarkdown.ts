@@ -2,11 +2,11 @@
 // colours them), layers with their arguments and parameters, models as a torchinfo-like table.
 import type { LayerInsight, LayerUse, ModelInsight } from '../../engine/interp/insight';
 import { hintLabel, type ShapeHint } from '../../engine/interp/record';
-import { formatShape, type Shape } from '../../engine/shape/shape';
+import { formatShape, type Shape, type ShapeStyle } from '../../engine/shape/shape';
 
 const fence = (lines: readonly string[]): string => ['```shape', ...lines, '```'].join('\n');
 const count = (n: number | undefined): string => (n === undefined ? 'unknown (symbolic sizes)' : n.toLocaleString('en-US'));
-const shapeOrUnknown = (s: Shape | undefined): string => (s ? formatShape(s) : '?');
+const shapeOrUnknown = (s: Shape | undefined, style?: ShapeStyle): string => (s ? formatShape(s, style) : '?');
 /** `torch.nn.Conv2d` -> `nn.Conv2d`, as code usually writes it. */
 const shortOp = (op: string): string => op.replace(/^torch\.nn\.(?!functional)/, 'nn.');
 
@@ -24,9 +24,9 @@ function shownArgs(layer: LayerInsight): string {
   return layer.args.filter((a) => !((a.name === 'device' || a.name === 'dtype') && a.value === 'None')).map((a) => `${a.name}=${a.value}`).join(', ');
 }
 
-function useLine(label: string, u: LayerUse): string {
-  const ins = u.inputShapes.map(shapeOrUnknown).join(', ');
-  const outs = u.outputShapes.map(shapeOrUnknown).join(', ');
+function useLine(label: string, u: LayerUse, style?: ShapeStyle): string {
+  const ins = u.inputShapes.map((s) => shapeOrUnknown(s, style)).join(', ');
+  const outs = u.outputShapes.map((s) => shapeOrUnknown(s, style)).join(', ');
   return `${label}${ins || '?'} -> ${outs || '?'}`;
 }
 
@@ -40,6 +40,7 @@ export function layerMarkdown(layers: readonly LayerInsight[], use: LayerUse | u
     return [`**${layers.length} layers** run by this call`, fence(rows)].join('\n\n');
   }
   const l = layers[0];
+  if (l.display !== undefined) return frameworkLayerMarkdown(l, use, siteText);
   const parts = [`**${shortOp(l.op)}**(${shownArgs(l)})`];
   const tensors = [...l.params, ...l.buffers];
   if (tensors.length > 0) {
@@ -58,12 +59,31 @@ export function layerMarkdown(layers: readonly LayerInsight[], use: LayerUse | u
   return parts.join('\n\n');
 }
 
+/**
+ * A layer of another framework (Flux): the line its framework prints, then its weights in its own
+ * layout beside PyTorch's and Keras' (the question people moving between them ask), then its uses.
+ */
+function frameworkLayerMarkdown(l: LayerInsight, use: LayerUse | undefined, siteText: (u: LayerUse) => string): string {
+  const parts = [['```julia', l.display!, '```'].join('\n')];
+  if (l.layouts && l.layouts.length > 0) {
+    const style = (framework: string): ShapeStyle => (framework === 'PyTorch' ? 'torch' : 'flux');
+    const rows = l.layouts.map((w) => `| ${w.framework} | \`${w.layer}\` | ${w.weights.map((x) => `${x.name} ${formatShape(x.shape, style(w.framework))}`).join(', ')} |`);
+    parts.push(['| | Layer | Weights |', '|---|---|---|', ...rows].join('\n'));
+  }
+  const uses = use ? [use] : l.uses;
+  if (uses.length > 0) parts.push(fence(uses.map((u) => useLine(`${siteText(u)}: `, u, 'flux'))));
+  else parts.push('Not called by any analysed forward pass.');
+  return parts.join('\n\n');
+}
+
 export function modelMarkdown(model: ModelInsight, runCommand: string | undefined): string {
   const parts = [`**${model.name}**: ${count(model.totalParams)} parameters`];
+  if (model.display !== undefined) parts.push(['```julia', model.display, '```'].join('\n'));
+  const style: ShapeStyle | undefined = model.display !== undefined ? 'flux' : undefined;
   const rows = model.rows.map((r) => [
     `${'  '.repeat(Math.max(0, r.depth - 1))}${r.path || model.name}`,
     r.depth === 0 ? '' : r.type,
-    r.outputShapes.length > 0 ? r.outputShapes.map((s) => formatShape(s)).join(' | ') : '-',
+    r.outputShapes.length > 0 ? r.outputShapes.map((s) => formatShape(s, style)).join(' | ') : '-',
     r.params === undefined ? '?' : r.params === 0 ? '-' : r.params.toLocaleString('en-US'),
   ]);
   const header = ['Layer', 'Type', 'Output shape', 'Params'];

@@ -1,9 +1,8 @@
 // Loading web-tree-sitter and the Python grammar once, and PythonDocument: a source text with its
 // syntax tree, re-parsed incrementally on edits and lowered to the core IR on demand.
 import { Language, Parser, type Tree } from 'web-tree-sitter';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import type { ModuleIR } from '../../../engine/interp/ir';
+import { initTreeSitterRuntime, locateWasm } from '../treeSitter';
 import { treeEdit, type TextEdit } from './edits';
 import { lowerTree } from './lower';
 
@@ -21,8 +20,8 @@ let loading: Promise<Parser> | undefined;
 let ready: Parser | undefined;
 
 /**
- * Initialises web-tree-sitter and loads the Python grammar; later calls share the first one's
- * result. Parser.init replaces the wasm module globally, so it must run only once per process.
+ * Initialises web-tree-sitter (once per process, shared with the other grammars) and loads the
+ * Python grammar; later calls share the first one's result.
  */
 export function initPythonParser(options: PythonParserOptions = {}): Promise<Parser> {
   loading ??= load(options).then(
@@ -36,17 +35,9 @@ export function initPythonParser(options: PythonParserOptions = {}): Promise<Par
 }
 
 async function load(options: PythonParserOptions): Promise<Parser> {
-  const runtimeWasm = locate(options, 'web-tree-sitter.wasm', 'web-tree-sitter/web-tree-sitter.wasm');
-  await Parser.init({ locateFile: () => runtimeWasm });
-  const language = await Language.load(locate(options, 'tree-sitter-python.wasm', 'tree-sitter-python/tree-sitter-python.wasm'));
+  await initTreeSitterRuntime(options.wasmDir);
+  const language = await Language.load(locateWasm(options.wasmDir, 'tree-sitter-python.wasm', 'tree-sitter-python/tree-sitter-python.wasm'));
   return new Parser().setLanguage(language);
-}
-
-function locate(options: PythonParserOptions, file: string, specifier: string): string {
-  if (options.wasmDir !== undefined) return join(options.wasmDir, file);
-  // `require` exists under tsx and in the CommonJS bundle; plain ESM falls back to the cwd.
-  const req = typeof require === 'function' ? require : createRequire(join(process.cwd(), 'index.js'));
-  return req.resolve(specifier);
 }
 
 /** The loaded parser; throws if initPythonParser has not completed. */
