@@ -1,6 +1,8 @@
 // nn.Module's own methods and attributes (`.eval()`, `.parameters()`, `register_buffer`,
 // `ModuleList.append`...), shared by every module-like value: layers, containers, user modules.
 import type { Value } from '../value';
+import type { DType } from '../ops/dtype';
+import { constructModule } from '../ops/apply';
 import { NONE, UNKNOWN } from '../value';
 import type { Host } from './host';
 import type { Range } from './ir';
@@ -47,7 +49,15 @@ export function moduleAttr(host: Host, self: Value, name: string, site: Range): 
         for (const x of modules()) ((x as { ref: { training: boolean } }).ref).training = mode;
         return self;
       }));
-    case 'to': case 'cuda': case 'cpu': case 'float': case 'double': case 'half': case 'requires_grad_': case 'apply': case 'zero_grad':
+    case 'float': case 'double': case 'half': case 'bfloat16':
+      return obj(new BuiltinObj(name, (_args, _site, h) => castModule(h, self, CAST[name])));
+    case 'to':
+      // `.to(device)` keeps the parameters; `.to(torch.float64)` / `.to(device, dtype)` casts them.
+      return obj(new BuiltinObj(name, ({ args, kwargs }, _site, h) => {
+        const d = [...args, kwargs.dtype].find((a) => a?.kind === 'dtype');
+        return d && d.kind === 'dtype' ? castModule(h, self, d.dtype) : self;
+      }));
+    case 'cuda': case 'cpu': case 'requires_grad_': case 'apply': case 'zero_grad':
       return obj(new BuiltinObj(name, () => self));
     case 'modules':
       return obj(new BuiltinObj(name, () => listOf(modules())));
@@ -98,4 +108,37 @@ export function walkModules(root: Value): Value[] {
   };
   visit(root);
   return out;
+}
+
+const CAST: Record<string, DType> = { float: 'float32', double: 'float64', half: 'float16', bfloat16: 'bfloat16' };
+
+/**
+ * `model.double()`: every floating-point parameter and buffer of the module tree takes `dtype`
+ * (integer buffers such as BatchNorm's num_batches_tracked keep theirs), as nn.Module._apply does.
+ * A layer is rebuilt with `dtype=`; a tensor held by a user module is replaced.
+ */
+function castModule(h: Host, self: Value, dtype: DType): Value {
+  for (const m of walkModules(self)) {
+    const ref = (m as { ref: object }).ref;
+    if (ref instanceof LayerObj) {
+      const rebuilt = constructModule(ref.instance.op, [], { ...ref.instance.args, dtype: { kind: 'dtype', dtype } });
+      if (rebuilt.ok && rebuilt.module) ref.instance = rebuilt.module;
+    }
+    if (ref instanceof InstanceObj) {
+      for (const [name, v] of ref.attrs) {
+        if (v.kind !== 'tensor' || !isFloating(v.dtype)) continue;
+        const isParam = h.parameterTensors.has(v);
+        const isBuffer = h.bufferTensors.has(v);
+        if (!isParam && !isBuffer) continue;
+        const cast: Value = { ...v, dtype };
+        (isParam ? h.parameterTensors : h.bufferTensors).add(cast);
+        ref.attrs.set(name, cast);
+      }
+    }
+  }
+  return self;
+}
+
+function isFloating(d: DType | undefined): boolean {
+  return d === 'float16' || d === 'bfloat16' || d === 'float32' || d === 'float64';
 }

@@ -3,9 +3,9 @@
 import { Dim } from '../../shape/dim';
 import type { Shape } from '../../shape/shape';
 import type { Value } from '../../value';
-import { DEFAULT_FLOAT } from '../dtype';
-import { boolArg, intArg, optTensorArg, tensorArg, type TensorArg } from '../args';
-import { defineFunction, defineModule, fail, requireEqual, type NamedShape, type OpContext, type OpDecl } from '../op';
+import { DEFAULT_FLOAT, type DType } from '../dtype';
+import { boolArg, dtypeArg, intArg, optTensorArg, tensorArg, type TensorArg } from '../args';
+import { defineFunction, defineModule, fail, giveUp, requireEqual, type NamedShape, type OpContext, type OpDecl } from '../op';
 import { numel } from '../../shape/shape';
 import { prod, sameAs, sizeText } from './common';
 import { floatArg, isNone } from '../args';
@@ -92,15 +92,15 @@ function numelOf(t: TensorArg | undefined): Dim | undefined {
   return t === undefined ? undefined : numel(t.shape);
 }
 
-function channelParams(nf: Dim, affine: boolean): NamedShape[] {
-  return affine ? [{ name: 'weight', shape: [nf], dtype: DEFAULT_FLOAT }, { name: 'bias', shape: [nf], dtype: DEFAULT_FLOAT }] : [];
+function channelParams(nf: Dim, affine: boolean, dtype: DType = DEFAULT_FLOAT): NamedShape[] {
+  return affine ? [{ name: 'weight', shape: [nf], dtype }, { name: 'bias', shape: [nf], dtype }] : [];
 }
 
-function runningBuffers(nf: Dim, track: boolean): NamedShape[] {
+function runningBuffers(nf: Dim, track: boolean, dtype: DType = DEFAULT_FLOAT): NamedShape[] {
   if (!track) return [];
   return [
-    { name: 'running_mean', shape: [nf], dtype: DEFAULT_FLOAT },
-    { name: 'running_var', shape: [nf], dtype: DEFAULT_FLOAT },
+    { name: 'running_mean', shape: [nf], dtype },
+    { name: 'running_var', shape: [nf], dtype },
     { name: 'num_batches_tracked', shape: [], dtype: 'int64' },
   ];
 }
@@ -118,8 +118,8 @@ function batchNormModule(name: string, ranks: readonly number[]) {
     names: [`torch.nn.${name}`],
     init: BN_INIT,
     forward: 'input',
-    params: (self) => channelParams(intArg(self.num_features), boolArg(self.affine)),
-    buffers: (self) => runningBuffers(intArg(self.num_features), boolArg(self.track_running_stats)),
+    params: (self) => channelParams(intArg(self.num_features), boolArg(self.affine), dtypeArg(self.dtype)),
+    buffers: (self) => runningBuffers(intArg(self.num_features), boolArg(self.track_running_stats), dtypeArg(self.dtype)),
     reset: normInit,
     onnx: moduleBatchNorm,
     rule(self, { input }, ctx) {
@@ -132,8 +132,13 @@ function batchNormModule(name: string, ranks: readonly number[]) {
       // Training mode, or no running stats to use: batch statistics.
       if (ctx.training || !track) verifyBatchSize(x.shape);
       checkChannels(ctx, x.shape[1], track ? { running_mean: nf, running_var: nf, ...(affine ? { weight: nf, bias: nf } : {}) } : affine ? { weight: nf, bias: nf } : {}, 'num_features');
-      // CPU batch_norm rejects an input dtype other than its float32 parameters' (unless bfloat16).
-      if ((affine || track) && x.dtype !== undefined && x.dtype !== DEFAULT_FLOAT && x.dtype !== 'bfloat16') {
+      // CPU batch_norm rejects an input dtype other than its parameters' (float32 ones take bfloat16).
+      const pd = dtypeArg(self.dtype) ?? DEFAULT_FLOAT;
+      if ((affine || track) && x.dtype !== undefined && pd !== DEFAULT_FLOAT && x.dtype !== pd) {
+        if (x.dtype === DEFAULT_FLOAT) fail('batchnorm-dtype', 'RuntimeError', 'mixed dtype (CPU): expect parameter to have scalar type of Float');
+        giveUp('mixed parameter and input dtypes');
+      }
+      if ((affine || track) && x.dtype !== undefined && pd === DEFAULT_FLOAT && x.dtype !== DEFAULT_FLOAT && x.dtype !== 'bfloat16') {
         fail('batchnorm-dtype', 'RuntimeError', 'mixed dtype (CPU): expect input to have scalar type of BFloat16');
       }
       return sameAs(x);

@@ -2,7 +2,7 @@
 distances and losses. Sweeps, not hand-picked values, wherever a parameter can vary."""
 from itertools import product
 
-from oracle_lib import F, Fn, Module, T
+from oracle_lib import DT, F, Fn, Module, T
 
 NN = "torch.nn."
 FN = "torch.nn.functional."
@@ -63,6 +63,10 @@ def norm_cases():
         yield Module(NN + cls, (3,), inputs=(T(*shape),), train=True)
     yield Module(NN + "BatchNorm1d", (3,), inputs=(T(1, 3),))
     yield Module(NN + "BatchNorm2d", (3,), inputs=(T(2, 3, 4, 4, dtype="float64"),))
+    # parameters of another dtype (`dtype=` or `model.double()`)
+    for pd, xd in product(["float64"], ["float64", "float32"]):
+        yield Module(NN + "BatchNorm1d", (3,), dict(dtype=DT(pd)), inputs=(T(2, 3, dtype=xd),))
+        yield Module(NN + "BatchNorm2d", (3,), dict(dtype=DT(pd), affine=False), inputs=(T(2, 3, 4, 4, dtype=xd),))
     for shape, run, wb in product([(2, 3), (2, 3, 4), (2, 3, 4, 4)], [3, 4], [3, 4, None]):
         yield Fn(FN + "batch_norm", (T(*shape), T(run), T(run)), dict(weight=T(wb) if wb else None))
     yield Fn(FN + "batch_norm", (T(2, 3), None, None), dict(training=True))
