@@ -11,7 +11,7 @@ import type { ModelRun, TraceNode } from '../ops/trace';
 import type { TensorValue, Value } from '../value';
 import { encodeModelLayout, rawBytes, type ModelLayout, type NodeData, type OnnxElem, type TensorData, type ValueInfo } from './onnxModel';
 import { joinChunks } from './protobuf';
-import { SeededRandom } from './random';
+import { SeededRandom, type FloatAlloc } from './random';
 import { defaultInit } from './defaultInit';
 import { layerRecipe } from './paramRecipe';
 
@@ -84,8 +84,11 @@ export interface LoweredModel {
   /** The model without its parameters' data: as inputs, or as placeholders in `params` order. */
   readonly layout: ModelLayout;
   readonly params: readonly ParamSpec[];
-  /** The parameters' values in `params` order: fresh arrays each call, the same numbers each time. */
-  makeParams(): NamedArray[];
+  /**
+   * The parameters' values in `params` order: new arrays each call, the same numbers each time.
+   * `alloc` gives the memory of the random ones (most of the weights).
+   */
+  makeParams(alloc?: FloatAlloc): NamedArray[];
   /**
    * Everything the parameters' values depend on besides `layout` (the seed, each layer's
    * declaration, arguments and shapes): equal layouts and recipes mean equal weights. Undefined
@@ -239,14 +242,14 @@ class Lowerer {
       outputs,
     }, params.map((p) => ({ name: p.name, dims: p.shape, elem: onnxElem(p.dtype) })));
     const encodeMs = performance.now() - t0;
-    const make = (): MadeParams => this.makeLayerParams();
+    const make = (alloc?: FloatAlloc): MadeParams => this.makeLayerParams(alloc);
     let made: MadeParams | undefined;
     let bytes: Uint8Array | undefined;
     return {
       layout,
       params,
-      makeParams: () => {
-        const m = make();
+      makeParams: (alloc) => {
+        const m = make(alloc);
         return refs.map((r) => ({ name: r.spec.name, ...r.value(m) }));
       },
       paramRecipe: this.paramRecipe(),
@@ -269,9 +272,9 @@ class Lowerer {
   }
 
   /** Each layer's initial parameters and buffers, made in the order the graph first read them. */
-  private makeLayerParams(): MadeParams {
+  private makeLayerParams(alloc?: FloatAlloc): MadeParams {
     // A stream of its own: the weights do not depend on how many sample values were drawn.
-    const rng = new SeededRandom(paramSeed(this.opts.seed ?? 0));
+    const rng = new SeededRandom(paramSeed(this.opts.seed ?? 0), alloc);
     const made: MadeParams = new Map();
     for (const m of this.layersRead) {
       const path = this.modulePath(m);

@@ -7,22 +7,39 @@ import type { Value } from '../value';
 
 /** The recipe of one layer's parameters, or undefined when an argument cannot be described. */
 export function layerRecipe(m: ModuleInstance, path: string, dim: (d: Dim) => number | undefined): string | undefined {
+  const call = describeModule(m, dim, 0);
+  if (call === undefined) return undefined;
+  const shapes = [...m.params, ...m.buffers].map((p) => `${p.name}:${p.dtype}[${p.shape.map((d) => dim(d) ?? d.toString()).join(',')}]`);
+  return `${JSON.stringify(path)} ${call} ${shapes.join(' ')}`;
+}
+
+/** Layers passed to layers (TransformerEncoder(layer, 6)) nest this deep at most. */
+const MAX_DEPTH = 8;
+
+function describeModule(m: ModuleInstance, dim: (d: Dim) => number | undefined, depth: number): string | undefined {
+  if (depth > MAX_DEPTH) return undefined;
   const args: string[] = [];
   for (const [name, v] of Object.entries(m.args)) {
-    const d = describeValue(v, dim);
+    const d = describeValue(v, dim, depth);
     if (d === undefined) return undefined;
     args.push(`${name}=${d}`);
   }
-  const shapes = [...m.params, ...m.buffers].map((p) => `${p.name}:${p.dtype}[${p.shape.map((d) => dim(d) ?? d.toString()).join(',')}]`);
-  return `${JSON.stringify(path)} ${m.op.names[0]}(${args.join(', ')}) ${shapes.join(' ')}`;
+  return `${m.op.names[0]}(${args.join(', ')})`;
+}
+
+/** A layer passed as an argument, recognised as moduleRef (engine/ops/recurrent/common.ts) does. */
+function layerOf(v: Value): ModuleInstance | undefined {
+  if (v.kind !== 'object') return undefined;
+  const ref = v.ref as Partial<ModuleInstance>;
+  return ref.op && ref.op.kind === 'module' && ref.args ? (ref as ModuleInstance) : undefined;
 }
 
 /** A value as text; undefined for a value with no faithful text (an opaque object). */
-function describeValue(v: Value, dim: (d: Dim) => number | undefined): string | undefined {
+function describeValue(v: Value, dim: (d: Dim) => number | undefined, depth: number): string | undefined {
   const list = (items: readonly Value[]): string | undefined => {
     const out: string[] = [];
     for (const i of items) {
-      const d = describeValue(i, dim);
+      const d = describeValue(i, dim, depth);
       if (d === undefined) return undefined;
       out.push(d);
     }
@@ -55,6 +72,9 @@ function describeValue(v: Value, dim: (d: Dim) => number | undefined): string | 
       return d === undefined ? undefined : `slice(${d})`;
     }
     case 'tensor': return v.shape ? `tensor(${v.dtype ?? '?'}[${v.shape.map((d) => dim(d) ?? d.toString()).join(',')}])` : undefined;
-    case 'object': return undefined;
+    case 'object': {
+      const layer = layerOf(v);
+      return layer && describeModule(layer, dim, depth + 1);
+    }
   }
 }

@@ -2,13 +2,19 @@
 // reproducible. Its values differ from torch's generator: only the distributions match.
 import type { InitRandom } from '../ops/lowering';
 
+/** Where the generator's arrays go: n floats, every one of them overwritten by the generator. */
+export type FloatAlloc = (n: number) => Float32Array;
+
+const fresh: FloatAlloc = (n) => new Float32Array(n);
+
 export class SeededRandom implements InitRandom {
   private s0: number;
   private s1: number;
   private s2: number;
   private s3: number;
 
-  constructor(seed = 0) {
+  /** `alloc`: memory for the arrays (the executor reuses memory whose pages are already mapped). */
+  constructor(seed = 0, private readonly alloc: FloatAlloc = fresh) {
     // splitmix32 spreads the seed over the four state words.
     let x = seed >>> 0;
     const next = (): number => {
@@ -38,7 +44,7 @@ export class SeededRandom implements InitRandom {
   }
 
   uniform(n: number, low: number, high: number): Float32Array {
-    const out = new Float32Array(n);
+    const out = this.alloc(n);
     const span = (high - low) / 4294967296;
     // The generator inlined: weights are millions of draws (ResNet-18: 11.7M) on the hover path.
     let s0 = this.s0, s1 = this.s1, s2 = this.s2, s3 = this.s3;
@@ -61,7 +67,7 @@ export class SeededRandom implements InitRandom {
   }
 
   normal(n: number, mean: number, std: number): Float32Array {
-    const out = new Float32Array(n);
+    const out = this.alloc(n);
     for (let i = 0; i < n; i += 2) {
       // Marsaglia's polar method: two normals per accepted point of the unit disc, without the
       // sine and cosine of Box-Muller (sample inputs are the hover path: ResNet's is 150k values).

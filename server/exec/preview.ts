@@ -8,7 +8,7 @@
 // Sessions are keyed by the lowered model's content (graph and the recipe of its weights), not by
 // the document: an edit elsewhere in the file that leaves the model alone reuses its session.
 import { createHash } from 'node:crypto';
-import { lowerRun, type LayerRow, type LoweredModel, type MemoryEstimate } from '../../engine/exec/lower';
+import { bytesPerElement, elementCount, lowerRun, tensorsIn, type LayerRow, type LoweredModel, type MemoryEstimate } from '../../engine/exec/lower';
 import type { ModelRun } from '../../engine/ops/trace';
 import type { DType } from '../../engine/ops/dtype';
 import { Cancelled, OnnxRunner, type OrtBackend } from './runner';
@@ -75,10 +75,19 @@ export interface PreviewTimings {
 
 let shared: OnnxRunner | undefined;
 
-/** The process-wide runner (one worker thread, sessions cached per model). */
+/**
+ * The process-wide runner (one worker thread, sessions cached per model, freed after 5 minutes
+ * unused or SHAPE_HINTS_FORWARD_PASS_IDLE_MS).
+ */
 export function sharedRunner(): OnnxRunner {
-  shared ??= new OnnxRunner({ threads: 1 });
+  const idleMs = Number(process.env.SHAPE_HINTS_FORWARD_PASS_IDLE_MS);
+  shared ??= new OnnxRunner({ threads: 1, idleMs: idleMs > 0 ? idleMs : undefined });
   return shared;
+}
+
+/** Stop the process-wide runner's worker, if it was ever made. */
+export function disposeSharedRunner(): void {
+  shared?.dispose();
 }
 
 interface LoweredEntry {
@@ -114,15 +123,30 @@ function lowerCached(run: ModelRun, size: number, seed: number) {
 }
 
 /**
- * Lower a run ahead of its pass (a model hover opened: the run link may be next). Errors are
- * left for the pass itself to report.
+ * Lower a run ahead of its pass (a model hover opened: the run link may be next). Lowering makes
+ * the sample inputs, so inputs over the memory budget (a pass that would be refused) are not made
+ * on a mere hover. Errors are left for the pass itself to report.
  */
-export function prepareSamplePreview(run: ModelRun, symbolicDimSize: number, seed = 0): void {
+export function prepareSamplePreview(run: ModelRun, opts: Pick<PreviewOptions, 'symbolicDimSize' | 'memoryBudgetMB' | 'seed'>): void {
   try {
-    lowerCached(run, symbolicDimSize, seed);
+    if (sampleInputBytes(run, opts.symbolicDimSize) > opts.memoryBudgetMB * MB) return;
+    lowerCached(run, opts.symbolicDimSize, opts.seed ?? 0);
   } catch {
     // The pass reports it.
   }
+}
+
+/** Bytes of a run's sample inputs (symbolic sizes take `size`; unknown ones count as too many). */
+function sampleInputBytes(run: ModelRun, size: number): number {
+  const env = new Proxy({}, { get: (_t, key) => (key === '?' ? undefined : size), has: () => true }) as Record<string, number>;
+  let bytes = 0;
+  for (const t of run.inputs.flatMap((v) => tensorsIn(v))) {
+    if (!t.shape) return Infinity;
+    let n = bytesPerElement(t.dtype ?? 'float32');
+    for (const d of t.shape) n *= d.value ?? d.evaluate(env) ?? Infinity;
+    bytes += n;
+  }
+  return bytes;
 }
 
 /** Kernel times per ONNX node of each model's optimised session, by session key (a few recent models). */
@@ -177,10 +201,11 @@ export async function runSamplePreview(run: ModelRun, opts: PreviewOptions): Pro
     const key = entry.key;
     const r = await (opts.runner ?? sharedRunner()).run({
       key,
-      parts: () => {
+      parts: (arena) => {
         // The weights are made only when the worker has no session for this model.
         const t = performance.now();
-        const params = m.makeParams();
+        const floats = m.params.filter((p) => p.dtype === 'float32');
+        const params = m.makeParams(arena(floats.reduce((a, p) => a + elementCount(p.shape) * 4, 0), floats.length));
         initMs = performance.now() - t;
         return { layout: m.layout, params };
       },

@@ -6,6 +6,8 @@
 import { Worker } from 'node:worker_threads';
 import type { NamedArray } from '../../engine/exec/lower';
 import type { ModelLayout } from '../../engine/exec/onnxModel';
+import type { FloatAlloc } from '../../engine/exec/random';
+import { WeightPool } from './weightPool';
 import type { DType } from '../../engine/ops/dtype';
 import { WORKER_SOURCE } from './workerSource';
 
@@ -59,8 +61,11 @@ export interface RunRequest {
   readonly key: string;
   /** The whole model, needed only when the worker has no session for `key`; called lazily. */
   readonly bytes?: () => Uint8Array;
-  /** Or the model in parts (preferred: no weights to copy before the first run); called lazily. */
-  readonly parts?: () => ModelParts;
+  /**
+   * Or the model in parts (preferred: no weights to copy before the first run); called lazily.
+   * `arena(bytes, arrays)` gives memory for the weights that are made (LoweredModel.makeParams).
+   */
+  readonly parts?: (arena: (bytes: number, arrays: number) => FloatAlloc) => ModelParts;
   readonly inputs: readonly NamedArray[];
   readonly isCancelled?: () => boolean;
   readonly onProgress?: (stage: 'session' | 'running') => void;
@@ -102,7 +107,7 @@ type Reply =
   | { type: 'result'; id: number; outputs: RunOutput[]; createMs: number; runMs: number; cached: boolean; backend: OrtBackend; nodeTimes?: Record<string, number>; tier: SessionTier }
   | { type: 'need-model'; id: number }
   | { type: 'error'; id: number; message: string }
-  | { type: 'upgraded'; id: number; upgraded: boolean; createMs?: number; nodeTimes?: Record<string, number> }
+  | { type: 'upgraded'; id: number; upgraded: boolean; createMs?: number; nodeTimes?: Record<string, number>; buffers?: ArrayBuffer[] }
   | { type: 'memory'; id: number; rss: number; backend: OrtBackend; loadError: string; sessions: string[] };
 
 function resolveOptional(name: string): string | undefined {
@@ -125,6 +130,7 @@ export class OnnxRunner {
   private queue: Promise<unknown> = Promise.resolve();
   private idleTimer: NodeJS.Timeout | undefined;
   private readonly now: () => number;
+  private readonly pool = new WeightPool();
 
   constructor(private readonly opts: RunnerOptions = {}) {
     this.now = opts.now ?? (() => performance.now());
@@ -171,6 +177,7 @@ export class OnnxRunner {
     }
     if (w && this.known.size === 0 && this.waiting.size === 0) {
       this.stop();
+      this.pool.clear();
       this.ensureWorker();
     }
     this.armIdleTimer();
@@ -241,7 +248,7 @@ export class OnnxRunner {
     if (reply.type === 'need-model') {
       req.onProgress?.('session');
       if (req.parts) {
-        const { layout, params } = req.parts();
+        const { layout, params } = req.parts((bytes, arrays) => this.pool.arena(bytes, arrays));
         const parts = {
           graph: layout.paramsAsInputs,
           chunks: layout.paramsAsInitializers,
@@ -275,6 +282,7 @@ export class OnnxRunner {
       try {
         const reply = await this.send({ type: 'upgrade', key: req.key, threads: this.opts.threads ?? 1, profile: req.profile ?? false });
         if (reply.type !== 'upgraded' || !reply.upgraded) return;
+        this.pool.give(reply.buffers ?? []);
         // A new session: its idle time starts now.
         if (this.known.has(req.key)) this.known.set(req.key, this.now());
         req.onUpgrade?.({ createMs: reply.createMs ?? 0, nodeTimes: reply.nodeTimes });

@@ -34,6 +34,8 @@ if (!ort) {
 const sessions = new Map(); // key -> { session, profilePrefix, params?, parts?, lastFeeds? }, oldest first
 const MAX_SESSIONS = workerData.maxSessions || 3;
 let profileCounter = 0;
+/** Weight buffers at least this big are handed back after an upgrade (smaller ones are cheap to make). */
+const RETURNED_BYTES = 1 << 20;
 
 function halfToFloat(bits) {
   const out = new Float32Array(bits.length);
@@ -137,12 +139,14 @@ async function upgrade(msg) {
   // Dropped or replaced while this ran: the new session is not wanted.
   if (sessions.get(msg.key) !== s) { await session.release().catch(() => {}); return { upgraded: false }; }
   sessions.set(msg.key, entry);
-  // The first session's weights (tens of MB) are garbage now; collectGarbage frees them.
+  // The weights' buffers go back to the runner, whose next new model makes its weights in them.
+  const buffers = [...new Set(s.parts.params.map((p) => p.data.buffer))].filter((b) => b.byteLength >= RETURNED_BYTES);
+  // The rest of the first session (tens of MB) is garbage now; collectGarbage frees it.
   s.params = undefined;
   s.parts = undefined;
   s.lastFeeds = undefined;
   await s.session.release().catch(() => {});
-  return { upgraded: true, createMs, nodeTimes };
+  return { upgraded: true, createMs, nodeTimes, buffers };
 }
 
 /**
@@ -213,7 +217,8 @@ parentPort.on('message', async (msg) => {
       return;
     }
     if (msg.type === 'upgrade') {
-      parentPort.postMessage({ type: 'upgraded', id: msg.id, ...(await upgrade(msg)) });
+      const r = await upgrade(msg);
+      parentPort.postMessage({ type: 'upgraded', id: msg.id, ...r }, r.buffers || []);
       collectGarbage();
       return;
     }

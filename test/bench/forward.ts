@@ -138,7 +138,7 @@ export async function benchForward(): Promise<BenchResult[]> {
     const unprepared: number[] = [];
     for (let i = 0; i < 10; i++) {
       const again = resnet();
-      prepareSamplePreview(again, PREVIEW.symbolicDimSize, seed);
+      prepareSamplePreview(again, { ...PREVIEW, seed });
       const p = await pass(runner, again, seed);
       if (!p.preview.timings.cachedSession) throw new Error('the second hover made a session');
       prepared.push(p.ms);

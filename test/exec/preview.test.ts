@@ -2,7 +2,7 @@
 // the largest tensor; an op without a kernel is named; cancellation returns no numbers.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatPreviewMarkdown, runSamplePreview, type Preview } from '../../server/exec/preview';
+import { formatPreviewMarkdown, prepareSamplePreview, runSamplePreview, type Preview } from '../../server/exec/preview';
 import { OnnxRunner } from '../../server/exec/runner';
 import { resnet18, smallCnn } from './modelTraces';
 import { TraceRecorder, bool, str, tuple, int } from './traceBuilder';
@@ -138,4 +138,17 @@ test('cancelling while a run is in progress stops it, and the runner works after
   } finally {
     own.dispose();
   }
+});
+
+test('a pass prepared when its hover opened finds its lowering done; inputs over the budget are not made on a hover', async () => {
+  const { run } = smallCnn(new TraceRecorder().input([4, 1, 12, 12]));
+  prepareSamplePreview(run, { symbolicDimSize: 2, memoryBudgetMB: 512 });
+  const p = await runSamplePreview(run, { symbolicDimSize: 2, memoryBudgetMB: 512, runner });
+  assert.equal(p.status, 'ok', p.message);
+  assert.equal(p.timings.encodeMs, 0, 'lowered (and encoded) when the hover opened');
+  const big = smallCnn(new TraceRecorder().input([64, 1, 12, 12])).run;
+  prepareSamplePreview(big, { symbolicDimSize: 2, memoryBudgetMB: 0.01 });
+  const refused = await runSamplePreview(big, { symbolicDimSize: 2, memoryBudgetMB: 0.01, runner });
+  assert.equal(refused.status, 'over-budget');
+  assert.ok(refused.timings.encodeMs > 0, 'lowered by the pass, not by the hover');
 });

@@ -8,7 +8,7 @@ import { modelKey, runSamplePreview } from '../../server/exec/preview';
 import { OnnxRunner } from '../../server/exec/runner';
 import { readGolden, relativeError, resultTensors, tensorData, type TensorJson } from './goldenData';
 import type { Json } from '../oracle/goldenCodec';
-import { smallCnn } from './modelTraces';
+import { smallCnn, transformerEncoder } from './modelTraces';
 import { TraceRecorder, int } from './traceBuilder';
 
 const runner = new OnnxRunner({ threads: 1 });
@@ -57,6 +57,14 @@ test('the key covers what the weights are made from, not only the graph', () => 
   assert.notEqual(padded.key, plain.key);
   assert.notEqual(key(embedder(undefined), 1).key, plain.key, 'another seed');
   assert.notEqual(key(embedder(undefined, 16)).key, plain.key, 'another width');
+  // A layer passed to a layer (TransformerEncoder(layer, 2)) is described by its own arguments.
+  const encoder = (ff: number) => {
+    const l = lowerRun(transformerEncoder(new TraceRecorder().input([1, 4, 8]), 8, 2, ff, 2).run, { symbolicDimSize: 2 });
+    assert.ok(l.ok, l.ok ? '' : l.reason);
+    return modelKey(l.model);
+  };
+  assert.equal(encoder(16), encoder(16));
+  assert.notEqual(encoder(16), encoder(32));
   // Loaded weights are data, not a recipe: never shared.
   const loaded = lowerRun(embedder(undefined), { symbolicDimSize: 2, weights: new Map([['fc.bias', { shape: [3], dtype: 'float32', data: new Float32Array(3) } as TensorArray]]) });
   assert.ok(loaded.ok);
