@@ -150,3 +150,40 @@ test('sessions unused for idleMs are freed (fake clock), used ones kept', async 
     own.dispose();
   }
 });
+
+test("a model's weight buffer comes back from the worker after the upgrade and holds the next model's weights", async () => {
+  const own = new OnnxRunner({ threads: 1 });
+  try {
+    const lower = (batch: number) => {
+      const l = lowerRun(smallCnn(new TraceRecorder().input([batch, 1, 12, 12])).run, { symbolicDimSize: 2 });
+      assert.ok(l.ok);
+      return l.model;
+    };
+    /** Sizes of the buffers the weights were made in, seen before they were handed over. */
+    let sizes: number[] = [];
+    const request = (m: ReturnType<typeof lower>, key: string, bytes: number) => ({
+      key,
+      inputs: m.inputs,
+      parts: (arena: (bytes: number, arrays: number) => (n: number) => Float32Array) => {
+        const alloc = arena(bytes, m.params.length);
+        const params = m.makeParams((n) => {
+          const a = alloc(n);
+          sizes.push(a.buffer.byteLength);
+          return a;
+        });
+        return { layout: m.layout, params };
+      },
+    });
+    // Buffers under 1 MB are not handed back (cheap to make): ask for 2 MB.
+    await own.run(request(lower(1), 'a', 2 << 20));
+    const first = sizes[0];
+    assert.ok(first >= 2 << 20 && sizes.every((s) => s === first), `one arena: ${sizes}`);
+    await own.idle();
+    sizes = [];
+    // A smaller model: made in the first model's buffer, not in a new one of its own size.
+    await own.run(request(lower(2), 'b', 1 << 20));
+    assert.ok(sizes.length > 0 && sizes.every((s) => s === first), `arena sizes ${sizes[0]} vs ${first}`);
+  } finally {
+    own.dispose();
+  }
+});
