@@ -8,6 +8,7 @@ import type { NamedArray } from '../../engine/exec/lower';
 import type { ModelLayout } from '../../engine/exec/onnxModel';
 import type { FloatAlloc } from '../../engine/exec/random';
 import { WeightPool } from './weightPool';
+import { warmUpModel } from './warmUpModel';
 import type { DType } from '../../engine/ops/dtype';
 import { WORKER_SOURCE } from './workerSource';
 
@@ -106,6 +107,7 @@ const ORT_TYPE: Partial<Record<DType, string>> = {
 type Reply =
   | { type: 'result'; id: number; outputs: RunOutput[]; createMs: number; runMs: number; cached: boolean; backend: OrtBackend; nodeTimes?: Record<string, number>; tier: SessionTier }
   | { type: 'need-model'; id: number }
+  | { type: 'warmed'; id: number }
   | { type: 'error'; id: number; message: string }
   | { type: 'upgraded'; id: number; upgraded: boolean; createMs?: number; nodeTimes?: Record<string, number>; buffers?: ArrayBuffer[] }
   | { type: 'memory'; id: number; rss: number; backend: OrtBackend; loadError: string; sessions: string[] };
@@ -131,6 +133,8 @@ export class OnnxRunner {
   private idleTimer: NodeJS.Timeout | undefined;
   private readonly now: () => number;
   private readonly pool = new WeightPool();
+  /** The current worker's warm-up. */
+  private warming: Promise<void> | undefined;
 
   constructor(private readonly opts: RunnerOptions = {}) {
     this.now = opts.now ?? (() => performance.now());
@@ -178,7 +182,7 @@ export class OnnxRunner {
     if (w && this.known.size === 0 && this.waiting.size === 0) {
       this.stop();
       this.pool.clear();
-      this.ensureWorker();
+      this.start();
     }
     this.armIdleTimer();
   }
@@ -222,9 +226,18 @@ export class OnnxRunner {
     return { backend: reply.backend, loadError: reply.loadError };
   }
 
-  /** Start the worker ahead of the first run (loads the runtime). */
-  async warmUp(): Promise<void> {
-    await this.workerMemory();
+  /** Start the worker ahead of the first run: loads the runtime and runs a tiny model once. */
+  warmUp(): Promise<void> {
+    if (this.worker && this.warming) return this.warming;
+    this.ensureWorker();
+    const { bytes, feeds } = warmUpModel();
+    this.warming = this.send({
+      type: 'warm', bytes, threads: this.opts.threads ?? 1,
+      feeds: feeds.map((f) => ({ name: f.name, type: 'float32', dims: f.shape, data: f.data })),
+    }).then((reply) => {
+      if (reply.type === 'error') throw new Error(reply.message);
+    });
+    return this.warming;
   }
 
   dispose(): void {
@@ -334,13 +347,15 @@ export class OnnxRunner {
   private stop(): void {
     const w = this.worker;
     this.worker = undefined;
+    this.warming = undefined;
     this.known.clear();
     if (w) void w.terminate();
   }
 
   /** Start the worker (and load onnxruntime) now, so that the first run does not wait for it. */
   start(): void {
-    this.ensureWorker();
+    // A failed warm-up leaves the first pass to start the worker and say why.
+    this.warmUp().catch(() => undefined);
   }
 
   private send(msg: Record<string, unknown>, isCancelled?: () => boolean, transfer: ArrayBuffer[] = []): Promise<Reply> {

@@ -216,6 +216,14 @@ parentPort.on('message', async (msg) => {
       parentPort.postMessage({ type: 'memory', id: msg.id, rss: process.memoryUsage().rss, backend, loadError, sessions: [...sessions.keys()] });
       return;
     }
+    if (msg.type === 'warm') {
+      // The first session of a process initialises onnxruntime: a tiny one, made and dropped.
+      const session = await ort.InferenceSession.create(new Uint8Array(msg.bytes), sessionOptions(msg.threads, 'basic', false).options);
+      await session.run(feedsOf(msg.feeds));
+      await session.release();
+      parentPort.postMessage({ type: 'warmed', id: msg.id });
+      return;
+    }
     if (msg.type === 'upgrade') {
       const r = await upgrade(msg);
       parentPort.postMessage({ type: 'upgraded', id: msg.id, ...r }, r.buffers || []);

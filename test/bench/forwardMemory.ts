@@ -1,6 +1,8 @@
 // Memory of the sample forward pass, in a process of its own (the bench's own process holds the
 // other benchmarks' heaps): RSS with onnxruntime loaded, with a ResNet-18 session open (after its
 // optimised session replaced the first one), and after the idle timeout freed it. Prints JSON (MB).
+// Run with --expose-gc: each figure is taken after a collection of this thread's garbage (what a
+// server holds, not what it has yet to collect); the worker collects its own after an upgrade.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { runSamplePreview } from '../../server/exec/preview';
 import { OnnxRunner } from '../../server/exec/runner';
@@ -10,7 +12,10 @@ import { TraceRecorder } from '../exec/traceBuilder';
 const IDLE_MS = 1000;
 
 async function main(): Promise<void> {
-  const mb = (): number => process.memoryUsage().rss / (1024 * 1024);
+  const mb = (): number => {
+    (globalThis as { gc?: () => void }).gc?.();
+    return process.memoryUsage().rss / (1024 * 1024);
+  };
   const runner = new OnnxRunner({ threads: 1, idleMs: IDLE_MS });
   await runner.warmUp();
   const runtimeMB = mb();
