@@ -133,6 +133,8 @@ async function upgrade(msg) {
       nodeTimes = await endProfile(entry);
     }
   } catch (e) {
+    // No profile file left behind in the temporary folder.
+    if (entry.profilePrefix) await endProfile(entry).catch(() => {});
     await session.release().catch(() => {});
     throw e;
   }

@@ -28,7 +28,6 @@ test('a re-analysed model (a new trace of the same code) reuses its session; a c
   const first = await runSamplePreview(smallCnn(new TraceRecorder().input([2, 1, 12, 12])).run, opts);
   assert.equal(first.status, 'ok', first.message);
   assert.equal(first.timings.cachedSession, false);
-  assert.ok(first.timings.initMs > 0, 'the weights were made');
   // An edit elsewhere in the file: the interpreter records a new trace, equal in content.
   const again = await runSamplePreview(smallCnn(new TraceRecorder().input([2, 1, 12, 12])).run, opts);
   assert.equal(again.timings.cachedSession, true);
