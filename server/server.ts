@@ -21,7 +21,7 @@ import {
 } from 'vscode-languageserver/node';
 import { initPythonParser } from './frontends/python/parser';
 import { codeActions } from './lsp/codeActions';
-import { disposeForwardPass, forwardPassDiagnostic, prepareForwardPass, previewForwardPass, runKey, startForwardPassRuntime } from './lsp/forwardPassPreview';
+import { disposeForwardPass, forwardPassDiagnostic, prepareForwardPass, previewForwardPass, runKey } from './lsp/forwardPassPreview';
 import { hover } from './lsp/hover';
 import { hoverTargetAt, modelAt } from './lsp/hoverTargets';
 import { modelMarkdown, runForwardPassLink } from './lsp/hoverMarkdown';
@@ -151,8 +151,6 @@ connection.onInitialized(() => {
   if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
     void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.py' }] });
   }
-  // The forward pass's runtime, loaded once the first analysis had its start.
-  runtimeTimer = setTimeout(startForwardPassRuntime, 1000).unref();
   if (capabilities.workspace?.workspaceFolders) {
     connection.workspace.onDidChangeWorkspaceFolders(
       guardedNotification('workspace folders', (event) => {
@@ -197,7 +195,7 @@ connection.onHover(
   guarded('hover', null, async (params, isCancelled) => {
     const found = await analysisOrCancel(params.textDocument.uri, isCancelled);
     if (!found) return null;
-    // A model's hover carries the run link: lower its pass now, the click may follow.
+    // A model's hover carries the run link: load the runtime and lower its pass now, the click may follow.
     const offset = found.program.offsetOf(params.textDocument.uri, params.position);
     const target = offset === undefined ? undefined : hoverTargetAt(found.analysis, found.program.text, offset);
     if (target?.kind === 'model') {
@@ -285,10 +283,8 @@ connection.onRequest(
   }),
 );
 
-let runtimeTimer: NodeJS.Timeout | undefined;
 connection.onShutdown(() => {
   session.dispose();
-  clearTimeout(runtimeTimer);
   disposeForwardPass();
 });
 

@@ -352,7 +352,7 @@ export class OnnxRunner {
     if (w) void w.terminate();
   }
 
-  /** Start the worker (and load onnxruntime) now, so that the first run does not wait for it. */
+  /** Start the worker (and load onnxruntime) now, so that the first run does not wait for it; idempotent. */
   start(): void {
     // A failed warm-up leaves the first pass to start the worker and say why.
     this.warmUp().catch(() => undefined);

@@ -93,18 +93,13 @@ function describe(program: Program, offset: number): string {
 }
 
 /**
- * Load the executor's worker and onnxruntime ahead of the first pass (server start): about 70 ms
- * of the worker thread's time and 15 MB, instead of 70 ms more on the first pass.
- */
-export function startForwardPassRuntime(): void {
-  sharedRunner().start();
-}
-
-/**
- * A model hover opened (its run link may be clicked next): lower the pass the link would run, so
- * that the click finds it lowered. Weights are not made here: only a pass that runs makes them.
+ * A model hover opened (its run link may be clicked next): load the executor's worker and
+ * onnxruntime (once: about 120 ms of the worker thread and 15 MB, which a server that never shows
+ * a model does not pay) and lower the pass the link would run, so that the click finds both done.
+ * Weights are not made here: only a pass that runs makes them.
  */
 export function prepareForwardPass(model: ModelInsight, run: ModelRun | undefined, settings: ShapeHintsSettings['forwardPass']): void {
+  sharedRunner().start();
   const r = run ?? model.runs[0];
   if (!r) return;
   setImmediate(() => prepareSamplePreview(r, settings));

@@ -82,6 +82,15 @@ async function coldPasses(runner: OnnxRunner, trace: () => ModelRun, count: numb
   return passes;
 }
 
+/** A pass by stage (each reported as a share of PyTorch's cold run); 'other' is messages and summary. */
+function stages(p: { ms: number; preview: Preview }): [string, number][] {
+  const t = p.preview.timings;
+  return [
+    ['lowering', t.lowerMs - t.encodeMs], ['encoding', t.encodeMs], ['init', t.initMs], ['session', t.sessionMs], ['run', t.runMs],
+    ['other', p.ms - t.lowerMs - t.initMs - t.sessionMs - t.runMs],
+  ];
+}
+
 export async function benchForward(): Promise<BenchResult[]> {
   const ref = pytorchReference();
   const refName = `pytorch-cpu-${THREADS}-thread`;
@@ -106,13 +115,7 @@ export async function benchForward(): Promise<BenchResult[]> {
     const mid = colds.find((c) => c.ms === median(coldMs))!;
     out.push(result('resnet18-forward-cold', mid.ms, 'resnet18-cold'));
     out.push(result('resnet18-forward-cold-first', colds[0].ms, 'resnet18-cold'));
-    // The median pass by stage, each as a share of PyTorch's cold run.
-    const t = mid.preview.timings;
-    const stages: [string, number][] = [
-      ['lowering', t.lowerMs - t.encodeMs], ['encoding', t.encodeMs], ['init', t.initMs], ['session', t.sessionMs], ['run', t.runMs],
-      ['other', mid.ms - t.lowerMs - t.initMs - t.sessionMs - t.runMs],
-    ];
-    for (const [stage, ms] of stages) out.push(result(`resnet18-forward-cold-${stage}`, ms, 'resnet18-cold'));
+    for (const [stage, ms] of stages(mid)) out.push(result(`resnet18-forward-cold-${stage}`, ms, 'resnet18-cold'));
     out.push(result('resnet18-forward-cold-worker-start', workerStartMs, 'resnet18-cold'));
     // After the cold pass, in the background: the optimised session (not waited for by anyone).
     out.push({ name: 'resnet18-forward-optimise-background', unit: 'ms', value: round(mid.optimiseMs), reference: null, referenceValue: null, ratio: null });
@@ -151,7 +154,9 @@ export async function benchForward(): Promise<BenchResult[]> {
     out.push(against('resnet18-forward-second-hover-unprepared', median(unprepared), 'resnet18-forward-warm', warmMs));
 
     const mnist = await coldPasses(runner, () => mnistCnn(input([1, 1, 28, 28])).run, 5, 1);
-    out.push(result('mnist-cnn-forward-cold', median(mnist.map((c) => c.ms)), 'mnist-cnn-cold'));
+    const mnistMid = mnist.find((c) => c.ms === median(mnist.map((x) => x.ms)))!;
+    out.push(result('mnist-cnn-forward-cold', mnistMid.ms, 'mnist-cnn-cold'));
+    for (const [stage, ms] of stages(mnistMid)) out.push(result(`mnist-cnn-forward-cold-${stage}`, ms, 'mnist-cnn-cold'));
 
     const tr = transformerEncoder(input([1, 128, 512])).run;
     await pass(runner, tr, 0);
