@@ -108,6 +108,7 @@ type Reply =
   | { type: 'result'; id: number; outputs: RunOutput[]; createMs: number; runMs: number; cached: boolean; backend: OrtBackend; nodeTimes?: Record<string, number>; tier: SessionTier }
   | { type: 'need-model'; id: number }
   | { type: 'warmed'; id: number }
+  | { type: 'dropped'; id: number }
   | { type: 'error'; id: number; message: string }
   | { type: 'upgraded'; id: number; upgraded: boolean; createMs?: number; nodeTimes?: Record<string, number>; buffers?: ArrayBuffer[] }
   | { type: 'memory'; id: number; rss: number; backend: OrtBackend; loadError: string; sessions: string[] };
@@ -168,23 +169,27 @@ export class OnnxRunner {
 
   /**
    * Free the sessions unused for `idleMs` (a timer calls this; tests with a fake clock too). With
-   * none left the worker is restarted: onnxruntime keeps freed memory, a fresh worker gives it back.
+   * none left the worker is restarted: the allocators of onnxruntime and V8 keep freed memory, a
+   * fresh worker gives it back.
    */
-  sweepIdle(): void {
+  async sweepIdle(): Promise<void> {
     const idleMs = this.opts.idleMs ?? DEFAULT_IDLE_MS;
     const now = this.now();
     const w = this.worker;
+    const drops: Promise<Reply>[] = [];
     for (const [key, used] of this.known) {
       if (now - used < idleMs || this.upgrading.has(key)) continue;
       this.known.delete(key);
-      w?.postMessage({ type: 'drop', key });
+      if (w) drops.push(this.send({ type: 'drop', key }));
     }
-    if (w && this.known.size === 0 && this.waiting.size === 0) {
+    this.armIdleTimer();
+    // The sessions are released by the worker before it goes.
+    await Promise.all(drops);
+    if (w && this.worker === w && this.known.size === 0 && this.waiting.size === 0) {
       this.stop();
       this.pool.clear();
       this.start();
     }
-    this.armIdleTimer();
   }
 
   /** A request waiting behind others (or behind an upgrade) may be cancelled before its turn. */
@@ -209,7 +214,7 @@ export class OnnxRunner {
     const idleMs = this.opts.idleMs ?? DEFAULT_IDLE_MS;
     if (this.known.size === 0 || !Number.isFinite(idleMs)) return;
     const oldest = Math.min(...this.known.values());
-    this.idleTimer = setTimeout(() => this.sweepIdle(), Math.max(0, oldest + idleMs - this.now()) + 1);
+    this.idleTimer = setTimeout(() => void this.sweepIdle(), Math.max(0, oldest + idleMs - this.now()) + 1);
     this.idleTimer.unref();
   }
 

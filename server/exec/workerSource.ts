@@ -212,6 +212,7 @@ parentPort.on('message', async (msg) => {
     if (msg.type === 'drop') {
       const s = sessions.get(msg.key);
       if (s) { sessions.delete(msg.key); await s.session.release(); }
+      parentPort.postMessage({ type: 'dropped', id: msg.id });
       return;
     }
     if (msg.type === 'memory') {

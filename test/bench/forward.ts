@@ -10,6 +10,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { lowerRun } from '../../engine/exec/lower';
 import type { ModelRun } from '../../engine/ops/trace';
 import { modelKey, prepareSamplePreview, runSamplePreview, type Preview } from '../../server/exec/preview';
@@ -59,8 +61,22 @@ function memoryReference(): Record<string, number> | undefined {
 
 const PREVIEW = { symbolicDimSize: 1, memoryBudgetMB: 4096 };
 
+setFlagsFromString('--expose_gc');
+const collect = runInNewContext('gc') as () => void;
+
+/**
+ * Before a timed pass: the heap collected and the threads idle, as in a server a person clicks
+ * seconds after its last work (V8's memory reducer collects an idle isolate), not mid-way through
+ * the garbage of the previous benchmark.
+ */
+async function settle(): Promise<void> {
+  collect();
+  await sleep(20);
+}
+
 /** One pass of the sample forward pass through the preview (the hover's path), timed end to end. */
 async function pass(runner: OnnxRunner, run: ModelRun, seed: number): Promise<{ ms: number; preview: Preview }> {
+  await settle();
   const t0 = performance.now();
   const preview = await runSamplePreview(run, { ...PREVIEW, runner, seed });
   const ms = performance.now() - t0;
@@ -127,6 +143,7 @@ export async function benchForward(): Promise<BenchResult[]> {
     if (!lowered.ok) throw new Error(lowered.reason);
     const key = modelKey(lowered.model);
     const warmTimes: number[] = [];
+    await settle();
     for (let i = 0; i < 10; i++) {
       const t0 = performance.now();
       const r = await runner.run({ key, bytes: () => { throw new Error('session evicted'); }, inputs: lowered.model.inputs });
@@ -137,13 +154,12 @@ export async function benchForward(): Promise<BenchResult[]> {
     out.push(result('resnet18-forward-warm', warmMs, 'resnet18-warm'));
 
     // Second hover: an edit elsewhere re-analysed the file (a new trace of the same model). The
-    // hover lowers it when it opens; the click runs it, 100 ms later (a person takes longer).
+    // hover lowers it when it opens; the click runs it (after `settle`, as a person takes longer).
     const prepared: number[] = [];
     const unprepared: number[] = [];
     for (let i = 0; i < 10; i++) {
       const again = resnet();
       prepareSamplePreview(again, { ...PREVIEW, seed });
-      await sleep(100);
       const p = await pass(runner, again, seed);
       if (!p.preview.timings.cachedSession) throw new Error('the second hover made a session');
       prepared.push(p.ms);

@@ -131,16 +131,16 @@ test('sessions unused for idleMs are freed (fake clock), used ones kept', async 
     await own.idle();
     assert.deepEqual((await own.sessionKeys()).sort(), ['a', 'b']);
     now = 1200;
-    own.sweepIdle();
+    await own.sweepIdle();
     assert.deepEqual(await own.sessionKeys(), ['b'], 'a was unused for 1200 ms');
     // Using a session keeps it.
     now = 1500;
     assert.equal((await own.run({ key: 'b', ...b })).cached, true);
     now = 2000;
-    own.sweepIdle();
+    await own.sweepIdle();
     assert.deepEqual(await own.sessionKeys(), ['b']);
     now = 2600;
-    own.sweepIdle();
+    await own.sweepIdle();
     assert.deepEqual(await own.sessionKeys(), [], 'every session freed');
     // The next pass makes its session again.
     const next = await own.run({ key: 'b', ...b });
