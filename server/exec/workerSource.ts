@@ -36,6 +36,8 @@ const MAX_SESSIONS = workerData.maxSessions || 3;
 let profileCounter = 0;
 /** Weight buffers at least this big are handed back after an upgrade (smaller ones are cheap to make). */
 const RETURNED_BYTES = 1 << 20;
+/** Garbage worth a full collection of this thread right away (a small model's can wait). */
+const COLLECTED_BYTES = 16 << 20;
 
 function halfToFloat(bits) {
   const out = new Float32Array(bits.length);
@@ -142,13 +144,16 @@ async function upgrade(msg) {
   if (sessions.get(msg.key) !== s) { await session.release().catch(() => {}); return { upgraded: false }; }
   sessions.set(msg.key, entry);
   // The weights' buffers go back to the runner, whose next new model makes its weights in them.
-  const buffers = [...new Set(s.parts.params.map((p) => p.data.buffer))].filter((b) => b.byteLength >= RETURNED_BYTES);
+  const all = [...new Set(s.parts.params.map((p) => p.data.buffer))];
+  const buffers = all.filter((b) => b.byteLength >= RETURNED_BYTES);
+  // The assembled model is about as big as the weights.
+  const garbage = 2 * all.reduce((a, b) => a + b.byteLength, 0);
   // The rest of the first session (tens of MB) is garbage now; collectGarbage frees it.
   s.params = undefined;
   s.parts = undefined;
   s.lastFeeds = undefined;
   await s.session.release().catch(() => {});
-  return { upgraded: true, createMs, nodeTimes, buffers };
+  return { upgraded: true, createMs, nodeTimes, buffers, garbage };
 }
 
 /**
@@ -228,9 +233,9 @@ parentPort.on('message', async (msg) => {
       return;
     }
     if (msg.type === 'upgrade') {
-      const r = await upgrade(msg);
+      const { garbage, ...r } = await upgrade(msg);
       parentPort.postMessage({ type: 'upgraded', id: msg.id, ...r }, r.buffers || []);
-      collectGarbage();
+      if (garbage >= COLLECTED_BYTES) collectGarbage();
       return;
     }
     const got = await sessionFor(msg);
