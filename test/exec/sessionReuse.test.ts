@@ -1,8 +1,12 @@
 // Sessions of the sample forward pass: keyed by the lowered model's content (a re-analysis after
 // an unrelated edit reuses the session, a changed model does not), run first with the parameters
 // as inputs and then upgraded to the optimised session (same numbers, PyTorch's), freed when unused.
-import { after, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyzePythonText } from '../../server/analyzeFile';
+import { initPythonParser } from '../../server/frontends/python/parser';
 import { lowerRun, type TensorArray } from '../../engine/exec/lower';
 import { modelKey, runSamplePreview } from '../../server/exec/preview';
 import { OnnxRunner } from '../../server/exec/runner';
@@ -12,6 +16,7 @@ import { smallCnn, transformerEncoder } from './modelTraces';
 import { TraceRecorder, int } from './traceBuilder';
 
 const runner = new OnnxRunner({ threads: 1 });
+before(async () => initPythonParser({}));
 after(() => runner.dispose());
 const opts = { symbolicDimSize: 2, memoryBudgetMB: 512, runner };
 
@@ -40,6 +45,26 @@ test('a re-analysed model (a new trace of the same code) reuses its session; a c
   const bigger = await runSamplePreview(smallCnn(new TraceRecorder().input([3, 1, 12, 12])).run, opts);
   assert.equal(bigger.status, 'ok', bigger.message);
   assert.equal(bigger.timings.cachedSession, false);
+});
+
+test('through the interpreter: an edit elsewhere in the file reuses the session, an edit of the model does not', async () => {
+  const source = readFileSync(join(__dirname, '..', '..', 'examples', 'mnist_cnn.py'), 'utf8');
+  const pass = async (text: string) => {
+    const model = analyzePythonText(text).models.find((m) => m.name === 'Net');
+    assert.ok(model && model.runs[0], 'the interpreter recorded the call');
+    const p = await runSamplePreview(model.runs[0], { ...opts, symbolicDimSize: 1, layerTimes: false });
+    assert.equal(p.status, 'ok', p.message);
+    return p;
+  };
+  const first = await pass(source);
+  assert.equal(first.timings.cachedSession, false);
+  // A comment and a helper function above the model: every offset moves, the model does not.
+  const unrelated = await pass(`# a note\ndef helper(a, b):\n    return a + b\n\n${source}`);
+  assert.equal(unrelated.timings.cachedSession, true);
+  // A new layer size: another model.
+  const edited = await pass(source.replace('nn.Linear(9216, 128)', 'nn.Linear(9216, 64)').replace('nn.Linear(128, num_classes)', 'nn.Linear(64, num_classes)'));
+  assert.deepEqual(edited.layers.find((l) => l.name === 'fc1')?.outputShapes, [[64, 64]]);
+  assert.equal(edited.timings.cachedSession, false);
 });
 
 test('the key covers what the weights are made from, not only the graph', () => {
