@@ -154,6 +154,15 @@ export async function benchForward(): Promise<BenchResult[]> {
     }
     const warmMs = median(warmTimes);
     out.push(result('resnet18-forward-warm', warmMs, 'resnet18-warm'));
+    // The same run after a pause (as any run a person starts): caches and threads gone cold.
+    const afterIdle: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      await settle();
+      const t0 = performance.now();
+      await runner.run({ key, inputs: lowered.model.inputs });
+      afterIdle.push(performance.now() - t0);
+    }
+    out.push(against('resnet18-forward-warm-after-idle', median(afterIdle), 'resnet18-forward-warm', warmMs));
 
     // Second hover: an edit elsewhere re-analysed the file (a new trace of the same model). The
     // hover lowers it when it opens; the click runs it (after `settle`, as a person takes longer).
