@@ -21,9 +21,9 @@ import {
 } from 'vscode-languageserver/node';
 import { allFrontends, initFrontends } from './frontends';
 import { codeActions } from './lsp/codeActions';
-import { disposeForwardPass, forwardPassDiagnostic, previewForwardPass, runKey } from './lsp/forwardPassPreview';
+import { disposeForwardPass, forwardPassDiagnostic, prepareForwardPass, previewForwardPass, runKey } from './lsp/forwardPassPreview';
 import { hover } from './lsp/hover';
-import { modelAt } from './lsp/hoverTargets';
+import { hoverTargetAt, modelAt } from './lsp/hoverTargets';
 import { modelMarkdown, runForwardPassLink } from './lsp/hoverMarkdown';
 import { inlayHints } from './lsp/inlayHints';
 import { Session } from './lsp/session';
@@ -195,7 +195,15 @@ connection.languages.inlayHint.on(
 connection.onHover(
   guarded('hover', null, async (params, isCancelled) => {
     const found = await analysisOrCancel(params.textDocument.uri, isCancelled);
-    return found ? hover(found.analysis, found.program, params.textDocument.uri, params.position) : null;
+    if (!found) return null;
+    // A model's hover carries the run link: load the runtime and lower its pass now, the click may follow.
+    const offset = found.program.offsetOf(params.textDocument.uri, params.position);
+    const target = offset === undefined ? undefined : hoverTargetAt(found.analysis, found.program.text, offset);
+    if (target?.kind === 'model') {
+      const { model, run } = target;
+      void settings.get(found.program.uri).then((s) => prepareForwardPass(model, run, s.forwardPass), () => undefined);
+    }
+    return hover(found.analysis, found.program, params.textDocument.uri, params.position);
   }),
 );
 
@@ -253,7 +261,6 @@ connection.onRequest(
     const progress = capabilities.window?.workDoneProgress ? await connection.window.createWorkDoneProgress() : undefined;
     progress?.begin('Sample forward pass', undefined, target.model.name, true);
     sendStatus('running', target.model.name);
-    forwardPassUsed = true;
     try {
       const partial = params.partialResultToken;
       const result = await previewForwardPass({
@@ -277,10 +284,9 @@ connection.onRequest(
   }),
 );
 
-let forwardPassUsed = false;
 connection.onShutdown(() => {
   session.dispose();
-  if (forwardPassUsed) disposeForwardPass();
+  disposeForwardPass();
 });
 
 // A crash anywhere outside a handler (a timer, a promise nobody awaited) is logged, not fatal.

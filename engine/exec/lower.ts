@@ -1,15 +1,19 @@
 // The lowering driver: a ModelRun's op trace plus weights in, an ONNX model out. Each trace node
 // is lowered by its declaration's `onnx` function; tensors are matched by object identity. Sizes
 // come from our shape rules (symbolic dims take `symbolicDimSize`), never from ONNX inference.
+// The parameters' values are made only when asked for (makeParams): lowering a model whose
+// session already exists costs no weights, and the executor can feed them as inputs.
 import type { Dim } from '../shape/dim';
 import type { DType } from '../ops/dtype';
 import type { ModuleInstance } from '../ops/apply';
 import type { ConcreteParam, InitRandom, Lowered, OnnxAttr, OnnxElemType, OnnxGraph } from '../ops/lowering';
 import type { ModelRun, TraceNode } from '../ops/trace';
 import type { TensorValue, Value } from '../value';
-import { encodeModel, rawBytes, type NodeData, type OnnxElem, type TensorData, type ValueInfo } from './onnxModel';
-import { SeededRandom } from './random';
+import { encodeModelLayout, rawBytes, type ModelLayout, type NodeData, type OnnxElem, type TensorData, type ValueInfo } from './onnxModel';
+import { joinChunks } from './protobuf';
+import { SeededRandom, type FloatAlloc } from './random';
 import { defaultInit } from './defaultInit';
+import { layerRecipe } from './paramRecipe';
 
 /** Numeric data of one tensor, in PyTorch's layout. */
 export interface TensorArray {
@@ -67,8 +71,32 @@ export interface NamedArray extends TensorArray {
   readonly name: string;
 }
 
+/** A parameter the model reads (an initializer named by its state_dict name). */
+export interface ParamSpec {
+  readonly name: string;
+  readonly shape: readonly number[];
+  readonly dtype: DType;
+}
+
 export interface LoweredModel {
+  /** The whole model, parameters as initializers (makes the parameters on first use). */
   readonly bytes: Uint8Array;
+  /** The model without its parameters' data: as inputs, or as placeholders in `params` order. */
+  readonly layout: ModelLayout;
+  readonly params: readonly ParamSpec[];
+  /**
+   * The parameters' values in `params` order: new arrays each call, the same numbers each time.
+   * `alloc` gives the memory of the random ones (most of the weights).
+   */
+  makeParams(alloc?: FloatAlloc): NamedArray[];
+  /**
+   * Everything the parameters' values depend on besides `layout` (the seed, each layer's
+   * declaration, arguments and shapes): equal layouts and recipes mean equal weights. Undefined
+   * when that cannot be said (loaded weights, an argument with no faithful text).
+   */
+  readonly paramRecipe: string | undefined;
+  /** Milliseconds spent encoding `layout` (part of the lowering; reported by the benchmarks). */
+  readonly encodeMs: number;
   readonly inputs: readonly NamedArray[];
   /** Shapes have -1 for sizes that depend on the data. */
   readonly outputs: readonly { readonly name: string; readonly shape: readonly number[]; readonly dtype: DType }[];
@@ -76,7 +104,7 @@ export interface LoweredModel {
   readonly totalParams: number;
   readonly totalFlops: number;
   readonly memory: MemoryEstimate;
-  /** Every layer parameter and buffer used, by state_dict name (loaded or initialised). */
+  /** Every layer parameter and buffer used, by state_dict name (loaded or initialised; made on first use). */
   readonly weights: ReadonlyMap<string, TensorArray>;
 }
 
@@ -146,12 +174,14 @@ class Lowerer {
   private readonly names = new Map<TensorValue, string>();
   private readonly nodes: NodeData[] = [];
   private readonly initializers: TensorData[] = [];
-  private readonly initialized = new Set<string>();
+  /** Parameters read by the graph, by state_dict name, in the order they were first read. */
+  private readonly paramRefs = new Map<string, { readonly spec: ParamSpec; readonly value: (made: MadeParams) => TensorArray }>();
   private readonly graphInputs: NamedArray[] = [];
+  /** Sample inputs and constants (torch.randn in forward). */
   readonly rng: SeededRandom;
+  /** Layers whose parameters are read, in the order they were first read (the order they are made in). */
+  private readonly layersRead = new Set<ModuleInstance>();
   private readonly env: Record<string, number>;
-  /** Initial values of each layer's parameters, made once per layer (in named_parameters order). */
-  private readonly moduleValues = new Map<ModuleInstance, Map<string, TensorArray>>();
   private readonly counted = new Set<ModuleInstance>();
   private readonly unnamed = new Map<ModuleInstance, string>();
   private readonly freeParams = new Map<string, number>();
@@ -201,23 +231,68 @@ class Lowerer {
       outputInfo.push({ name, shape, dtype });
     });
     if (outputs.length === 0) throw new NoKernel('a model without tensor output', 'the model returns no tensor');
-    const bytes = encodeModel({
+    const refs = [...this.paramRefs.values()];
+    const params = refs.map((r) => r.spec);
+    const t0 = performance.now();
+    const layout = encodeModelLayout({
       name: 'forward',
       nodes: this.nodes,
       initializers: this.initializers,
       inputs: this.graphInputs.map((i) => ({ name: i.name, elem: onnxElem(i.dtype), dims: i.shape })),
       outputs,
-    });
+    }, params.map((p) => ({ name: p.name, dims: p.shape, elem: onnxElem(p.dtype) })));
+    const encodeMs = performance.now() - t0;
+    const make = (alloc?: FloatAlloc): MadeParams => this.makeLayerParams(alloc);
+    let made: MadeParams | undefined;
+    let bytes: Uint8Array | undefined;
     return {
-      bytes,
+      layout,
+      params,
+      makeParams: (alloc) => {
+        const m = make(alloc);
+        return refs.map((r) => ({ name: r.spec.name, ...r.value(m) }));
+      },
+      paramRecipe: this.paramRecipe(),
+      encodeMs,
+      get bytes() {
+        // Tests and tools read the whole model; the executor builds it from `layout` itself.
+        bytes ??= joinChunks(layout.paramsAsInitializers, (i) => rawBytes(refs[i].value((made ??= make())).data));
+        return bytes;
+      },
+      get weights() {
+        return stateDict((made ??= make()));
+      },
       inputs: this.graphInputs,
       outputs: outputInfo,
       layers,
       totalParams: layers.reduce((a, l) => a + l.params, 0) + [...this.freeParams.values()].reduce((a, b) => a + b, 0),
       totalFlops: layers.reduce((a, l) => a + l.flops, 0),
       memory: this.memory(layers),
-      weights: this.stateDict(),
     };
+  }
+
+  /** Each layer's initial parameters and buffers, made in the order the graph first read them. */
+  private makeLayerParams(alloc?: FloatAlloc): MadeParams {
+    // A stream of its own: the weights do not depend on how many sample values were drawn.
+    const rng = new SeededRandom(paramSeed(this.opts.seed ?? 0), alloc);
+    const made: MadeParams = new Map();
+    for (const m of this.layersRead) {
+      const path = this.modulePath(m);
+      made.set(m, { path, values: initialParameters(m, (d) => this.dim(d), rng, path, this.opts.weights) });
+    }
+    return made;
+  }
+
+  private paramRecipe(): string | undefined {
+    // Loaded weights are data, not a recipe.
+    if (this.opts.weights && this.opts.weights.size > 0) return undefined;
+    const out = [`seed ${this.opts.seed ?? 0}`];
+    for (const m of this.layersRead) {
+      const r = layerRecipe(m, this.modulePath(m), (d) => d.value ?? d.evaluate(this.env));
+      if (r === undefined) return undefined;
+      out.push(r);
+    }
+    return out.join('\n');
   }
 
   private addInput(t: TensorValue, name: string, given: TensorArray | undefined): void {
@@ -261,7 +336,7 @@ class Lowerer {
     }
     if (held) {
       const given = this.opts.weights?.get(held.path);
-      if (given) return this.initializer(held.path, given);
+      if (given) return this.param(held.path, given, () => given);
     }
     const producer = this.run.producerOf(t);
     if (producer && producer.op.onnx) {
@@ -272,11 +347,12 @@ class Lowerer {
     throw new NoKernel(held?.path ?? 'a tensor made outside the model', `${held?.path ?? 'a tensor'} was made outside the traced call and cannot be rebuilt`);
   }
 
-  private initializer(name: string, value: TensorArray): string {
-    if (!this.initialized.has(name)) {
-      this.initialized.add(name);
-      this.initializers.push({ name, dims: value.shape, elem: onnxElem(value.dtype), raw: rawBytes(value.data) });
-      this.weightBytes += value.data.byteLength;
+  private param(name: string, spec: Omit<ParamSpec, 'name'>, value: (made: MadeParams) => TensorArray): string {
+    if (!this.paramRefs.has(name)) {
+      const shape = [...spec.shape];
+      onnxElem(spec.dtype);
+      this.paramRefs.set(name, { spec: { name, shape, dtype: spec.dtype }, value });
+      this.weightBytes += elementCount(shape) * bytesPerElement(spec.dtype);
     }
     return name;
   }
@@ -291,15 +367,6 @@ class Lowerer {
     return p;
   }
 
-  /** A layer's initial parameters and buffers: loaded weights, else PyTorch's default init. */
-  private moduleParams(m: ModuleInstance): Map<string, TensorArray> {
-    let values = this.moduleValues.get(m);
-    if (!values) {
-      values = initialParameters(m, (d) => this.dim(d), this.rng, this.modulePath(m), this.opts.weights);
-      this.moduleValues.set(m, values);
-    }
-    return values;
-  }
 
   private lowerNode(node: TraceNode): LayerRow {
     const module = node.module;
@@ -332,21 +399,21 @@ class Lowerer {
     };
   }
 
-  private stateDict(): Map<string, TensorArray> {
-    const out = new Map<string, TensorArray>();
-    for (const [m, values] of this.moduleValues) {
-      const prefix = this.modulePath(m);
-      for (const [name, v] of values) out.set(prefix ? `${prefix}.${name}` : name, v);
-    }
-    return out;
-  }
-
   /** Called by NodeGraph. */
   paramName(module: ModuleInstance, name: string): string {
-    const v = this.moduleParams(module).get(name);
-    if (!v) throw new NoKernel(`parameter ${name}`, `the layer has no parameter ${name}`);
+    const p = [...module.params, ...module.buffers].find((q) => q.name === name);
+    if (!p) throw new NoKernel(`parameter ${name}`, `the layer has no parameter ${name}`);
+    this.layersRead.add(module);
     const prefix = this.modulePath(module);
-    return this.initializer(prefix ? `${prefix}.${name}` : name, v);
+    const full = prefix ? `${prefix}.${name}` : name;
+    const given = this.opts.weights?.get(full);
+    // A loaded weight keeps its own shape and type (PyTorch's state_dict), as initialParameters does.
+    const spec = given ?? { shape: p.shape.map((d) => this.dim(d)), dtype: p.dtype };
+    return this.param(full, spec, (made) => {
+      const v = made.get(module)?.values.get(name);
+      if (!v) throw new Error(`parameter ${full} was not made`);
+      return v;
+    });
   }
 
   hasParam(module: ModuleInstance, name: string): boolean {
@@ -517,6 +584,22 @@ function toDtype(values: Float32Array, shape: readonly number[], dtype: DType): 
   if (dtype === 'float32') return { shape, dtype, data: values };
   if (dtype === 'int64') return { shape, dtype, data: BigInt64Array.from(values, (x) => BigInt(Math.trunc(x))) };
   return { shape, dtype, data: typedArray(values, onnxElem(dtype) as OnnxElemType) };
+}
+
+/** Initial parameters and buffers of each layer the graph reads, with the layer's path. */
+type MadeParams = Map<ModuleInstance, { readonly path: string; readonly values: Map<string, TensorArray> }>;
+
+function stateDict(made: MadeParams): Map<string, TensorArray> {
+  const out = new Map<string, TensorArray>();
+  for (const { path, values } of made.values()) {
+    for (const [name, v] of values) out.set(path ? `${path}.${name}` : name, v);
+  }
+  return out;
+}
+
+/** The parameters' generator seed for a run's seed (another stream than the sample inputs'). */
+function paramSeed(seed: number): number {
+  return (Math.imul(seed >>> 0, 0x2545f491) ^ 0x6a09e667) >>> 0;
 }
 
 /**

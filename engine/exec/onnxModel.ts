@@ -1,6 +1,8 @@
 // ONNX ModelProto / GraphProto as plain data, and their protobuf encoding (field numbers from
 // onnx/onnx.proto). Only what a forward pass needs: nodes, initializers, inputs, outputs.
-import { ProtoWriter } from './protobuf';
+// A model's parameters can be left out of the encoding: as graph inputs (fed with each run) or as
+// initializers whose data is a placeholder, filled in by whoever holds the weights.
+import { ProtoWriter, type Chunk } from './protobuf';
 
 /** ONNX TensorProto.DataType codes for the element types we use. */
 export const ONNX_DTYPE = {
@@ -70,6 +72,60 @@ function writeGraph(w: ProtoWriter, g: GraphData): void {
   for (const v of g.outputs) w.message(12, (m) => writeValueInfo(m, v));
   for (const v of g.valueInfo ?? []) w.message(13, (m) => writeValueInfo(m, v));
 }
+
+/** A parameter of the model whose data is not part of the encoding. */
+export interface ParamInfo {
+  readonly name: string;
+  readonly dims: readonly number[];
+  readonly elem: OnnxElem;
+}
+
+export interface ModelLayout {
+  /** The model with the parameters as graph inputs, after the graph's own inputs (small: no weights). */
+  readonly paramsAsInputs: Uint8Array;
+  /**
+   * The model with the parameters as initializers (constant, so onnxruntime can fold and fuse
+   * them): bytes, and placeholders whose `index` is the parameter whose raw data goes there.
+   */
+  readonly paramsAsInitializers: readonly Chunk[];
+}
+
+/** Both encodings of a graph whose parameters are given apart (`params`, by position). */
+export function encodeModelLayout(graph: GraphData, params: readonly ParamInfo[], opset = OPSET): ModelLayout {
+  // The nodes are most of the graph: encoded once, spliced into both models.
+  const nodes = new ProtoWriter();
+  for (const n of graph.nodes) nodes.message(1, (m) => writeNode(m, n));
+  const model = (graphFields: (g: ProtoWriter) => void): ProtoWriter => {
+    const w = new ProtoWriter();
+    w.int(1, IR_VERSION);
+    w.string(2, 'tensor-shape-hints');
+    w.message(7, (g) => {
+      g.append(nodes);
+      g.string(2, graph.name);
+      for (const t of graph.initializers) g.message(5, (m) => writeTensor(m, t));
+      graphFields(g);
+      for (const v of graph.outputs) g.message(12, (m) => writeValueInfo(m, v));
+    });
+    w.message(8, (o) => o.string(1, '').int(2, opset));
+    return w;
+  };
+  const asInputs = model((g) => {
+    for (const v of graph.inputs) g.message(11, (m) => writeValueInfo(m, v));
+    for (const p of params) g.message(11, (m) => writeValueInfo(m, p));
+  });
+  const asInitializers = model((g) => {
+    params.forEach((p, index) => g.message(5, (m) => {
+      m.packedInts(1, p.dims);
+      m.int(2, ONNX_DTYPE[p.elem]);
+      m.string(8, p.name);
+      m.placeholder(9, index, p.dims.reduce((a, b) => a * b, 1) * ELEM_BYTES[p.elem]);
+    }));
+    for (const v of graph.inputs) g.message(11, (m) => writeValueInfo(m, v));
+  });
+  return { paramsAsInputs: asInputs.finish(), paramsAsInitializers: asInitializers.parts() };
+}
+
+const ELEM_BYTES: Record<OnnxElem, number> = { float32: 4, uint8: 1, int8: 1, int16: 2, int32: 4, int64: 8, bool: 1, float16: 2, float64: 8 };
 
 function writeNode(w: ProtoWriter, n: NodeData): void {
   for (const i of n.inputs) w.string(1, i);

@@ -1,10 +1,14 @@
 // The sample forward pass behind the model hover and "Run sample forward pass": lower a ModelRun
 // (seeded input, PyTorch's default initialisation), check the memory budget, run it in the
 // worker, and summarise. Shapes are reported first (onShapes), numbers when the run is done.
-// Per-layer times come from onnxruntime's profiler on a warm run when a session is created
-// (node backend); a layer's time is the kernel time of the ONNX nodes it lowered to (a fused
-// node is named after, and timed on, the last op fused into it).
-import { lowerRun, type LayerRow, type LoweredModel, type MemoryEstimate } from '../../engine/exec/lower';
+// Per-layer times come from onnxruntime's profiler on a warm run when the optimised session is
+// created (node backend; in the background after the first run, so they show from the next
+// pass); a layer's time is the kernel time of the ONNX nodes it lowered to (a fused node is named
+// after, and timed on, the last op fused into it).
+// Sessions are keyed by the lowered model's content (graph and the recipe of its weights), not by
+// the document: an edit elsewhere in the file that leaves the model alone reuses its session.
+import { createHash } from 'node:crypto';
+import { bytesPerElement, elementCount, lowerRun, tensorsIn, type LayerRow, type LoweredModel, type MemoryEstimate } from '../../engine/exec/lower';
 import type { ModelRun } from '../../engine/ops/trace';
 import type { DType } from '../../engine/ops/dtype';
 import { Cancelled, OnnxRunner, type OrtBackend } from './runner';
@@ -45,44 +49,114 @@ export interface Preview {
   readonly layers: readonly LayerRow[];
   /** Milliseconds per layer (same order as `layers`), when the backend could profile. */
   readonly layerMs?: readonly number[];
+  /** The layer times are being measured (on the optimised session, after this pass): the next pass has them. */
+  readonly layerTimesPending?: boolean;
   /** The onnxruntime build that ran it. */
   readonly backend?: OrtBackend;
   readonly totalParams?: number;
   readonly totalFlops?: number;
   readonly memory?: MemoryEstimate;
   readonly symbolicDimSize: number;
-  readonly timings: { readonly lowerMs: number; readonly sessionMs: number; readonly runMs: number; readonly totalMs: number };
+  readonly timings: PreviewTimings;
+}
+
+export interface PreviewTimings {
+  readonly lowerMs: number;
+  /** Of lowerMs: encoding the ONNX model (0 when the lowering was cached). */
+  readonly encodeMs: number;
+  /** Making the weights (PyTorch's default initialisation); 0 when the session existed. */
+  readonly initMs: number;
+  readonly sessionMs: number;
+  readonly runMs: number;
+  readonly totalMs: number;
+  /** Whether the model's session existed already (another pass of the same model). */
+  readonly cachedSession: boolean;
 }
 
 let shared: OnnxRunner | undefined;
 
-/** The process-wide runner (one worker thread, sessions cached per model). */
+/**
+ * The process-wide runner (one worker thread, sessions cached per model, freed after 5 minutes
+ * unused or SHAPE_HINTS_FORWARD_PASS_IDLE_MS).
+ */
 export function sharedRunner(): OnnxRunner {
-  shared ??= new OnnxRunner({ threads: 1 });
+  const idleMs = Number(process.env.SHAPE_HINTS_FORWARD_PASS_IDLE_MS);
+  shared ??= new OnnxRunner({ threads: 1, idleMs: idleMs > 0 ? idleMs : undefined });
   return shared;
 }
 
+/** Stop the process-wide runner's worker, if it was ever made. */
+export function disposeSharedRunner(): void {
+  shared?.dispose();
+}
+
 interface LoweredEntry {
+  /** The session key: the model's content (see modelKey). */
   readonly key: string;
   readonly model: LoweredModel;
-  /** Per-layer milliseconds from the profile of this model's session. */
-  layerMs?: number[];
 }
 
 const lowered = new WeakMap<ModelRun, Map<string, LoweredEntry>>();
-let modelCounter = 0;
+let uniqueCounter = 0;
+
+/**
+ * Equal keys mean equal models: a hash of the graph (parameters as inputs: nodes, constants,
+ * shapes, parameter names) and of what the weights are made from. A model whose weights cannot
+ * be described gets a key of its own.
+ */
+export function modelKey(model: LoweredModel): string {
+  if (model.paramRecipe === undefined) return `unique${++uniqueCounter}`;
+  return createHash('sha256').update(model.layout.paramsAsInputs).update(model.paramRecipe).digest('base64url');
+}
 
 function lowerCached(run: ModelRun, size: number, seed: number) {
   const id = `${size}:${seed}`;
   let byOpts = lowered.get(run);
   const hit = byOpts?.get(id);
-  if (hit) return { ok: true as const, entry: hit };
+  if (hit) return { ok: true as const, entry: hit, cached: true };
   const r = lowerRun(run, { symbolicDimSize: size, seed });
   if (!r.ok) return r;
-  const entry: LoweredEntry = { key: `model${++modelCounter}`, model: r.model };
+  const entry: LoweredEntry = { key: modelKey(r.model), model: r.model };
   if (!byOpts) lowered.set(run, (byOpts = new Map()));
   byOpts.set(id, entry);
-  return { ok: true as const, entry };
+  return { ok: true as const, entry, cached: false };
+}
+
+/**
+ * Lower a run ahead of its pass (a model hover opened: the run link may be next). Lowering makes
+ * the sample inputs, so inputs over the memory budget (a pass that would be refused) are not made
+ * on a mere hover. Errors are left for the pass itself to report.
+ */
+export function prepareSamplePreview(run: ModelRun, opts: Pick<PreviewOptions, 'symbolicDimSize' | 'memoryBudgetMB' | 'seed'>): void {
+  try {
+    if (sampleInputBytes(run, opts.symbolicDimSize) > opts.memoryBudgetMB * MB) return;
+    lowerCached(run, opts.symbolicDimSize, opts.seed ?? 0);
+  } catch {
+    // The pass reports it.
+  }
+}
+
+/** Bytes of a run's sample inputs (symbolic sizes take `size`; unknown ones count as too many). */
+function sampleInputBytes(run: ModelRun, size: number): number {
+  const env = new Proxy({}, { get: (_t, key) => (key === '?' ? undefined : size), has: () => true }) as Record<string, number>;
+  let bytes = 0;
+  for (const t of run.inputs.flatMap((v) => tensorsIn(v))) {
+    if (!t.shape) return Infinity;
+    let n = bytesPerElement(t.dtype ?? 'float32');
+    for (const d of t.shape) n *= d.value ?? d.evaluate(env) ?? Infinity;
+    bytes += n;
+  }
+  return bytes;
+}
+
+/** Kernel times per ONNX node of each model's optimised session, by session key (a few recent models). */
+const nodeTimesByKey = new Map<string, Readonly<Record<string, number>>>();
+const NODE_TIMES_KEPT = 16;
+
+function keepNodeTimes(key: string, times: Readonly<Record<string, number>>): void {
+  nodeTimesByKey.delete(key);
+  nodeTimesByKey.set(key, times);
+  if (nodeTimesByKey.size > NODE_TIMES_KEPT) nodeTimesByKey.delete(nodeTimesByKey.keys().next().value!);
 }
 
 const MB = 1024 * 1024;
@@ -90,7 +164,10 @@ const MB = 1024 * 1024;
 export async function runSamplePreview(run: ModelRun, opts: PreviewOptions): Promise<Preview> {
   const t0 = performance.now();
   const base = { inputs: [], outputs: [], layers: [], symbolicDimSize: opts.symbolicDimSize };
-  const timings = (lowerMs: number, sessionMs = 0, runMs = 0) => ({ lowerMs, sessionMs, runMs, totalMs: performance.now() - t0 });
+  let initMs = 0;
+  let encodeMs = 0;
+  const timings = (lowerMs: number, sessionMs = 0, runMs = 0, cachedSession = false): PreviewTimings =>
+    ({ lowerMs, encodeMs, initMs, sessionMs, runMs, totalMs: performance.now() - t0, cachedSession });
   opts.onProgress?.('lowering');
   let l: ReturnType<typeof lowerCached>;
   try {
@@ -101,6 +178,7 @@ export async function runSamplePreview(run: ModelRun, opts: PreviewOptions): Pro
   }
   const lowerMs = performance.now() - t0;
   if (!l.ok) return { ...base, status: 'no-kernel', message: l.reason, timings: timings(lowerMs) };
+  if (!l.cached) encodeMs = l.entry.model.encodeMs;
   const entry = l.entry;
   const m = entry.model;
   const shapes: Preview = {
@@ -120,14 +198,31 @@ export async function runSamplePreview(run: ModelRun, opts: PreviewOptions): Pro
   opts.onShapes?.(shapes);
   if (opts.isCancelled?.()) return { ...shapes, status: 'cancelled', timings: timings(lowerMs) };
   try {
+    const key = entry.key;
     const r = await (opts.runner ?? sharedRunner()).run({
-      key: entry.key, bytes: () => m.bytes, inputs: m.inputs, isCancelled: opts.isCancelled, onProgress: opts.onProgress,
+      key,
+      parts: (arena) => {
+        // The weights are made only when the worker has no session for this model.
+        const t = performance.now();
+        const floats = m.params.filter((p) => p.dtype === 'float32');
+        const params = m.makeParams(arena(floats.reduce((a, p) => a + elementCount(p.shape) * 4, 0), floats.length));
+        initMs = performance.now() - t;
+        return { layout: m.layout, params };
+      },
+      inputs: m.inputs, isCancelled: opts.isCancelled, onProgress: opts.onProgress,
       profile: opts.layerTimes ?? true,
+      onUpgrade: (u) => u.nodeTimes && keepNodeTimes(key, u.nodeTimes),
     });
-    if (r.nodeTimes) entry.layerMs = layerTimes(m.layers, r.nodeTimes);
+    if (r.nodeTimes) keepNodeTimes(key, r.nodeTimes);
+    const nodeTimes = nodeTimesByKey.get(key);
     // Data-dependent sizes (-1 in our shapes) are known now.
     const outputs = m.outputs.map((o, i) => summarize(r.outputs[i]?.dims ?? o.shape, o.dtype, r.outputs[i]?.data));
-    return { ...shapes, status: 'ok', outputs, layerMs: entry.layerMs, backend: r.backend, timings: timings(lowerMs, r.createMs, r.runMs) };
+    const pending = !nodeTimes && (opts.layerTimes ?? true) && r.backend === 'node' && r.tier === 'inputs';
+    return {
+      ...shapes, status: 'ok', outputs, layerMs: nodeTimes && layerTimes(m.layers, nodeTimes), backend: r.backend,
+      ...(pending ? { layerTimesPending: true } : {}),
+      timings: timings(lowerMs, r.createMs, r.runMs, r.cached),
+    };
   } catch (e) {
     if (e instanceof Cancelled) return { ...shapes, status: 'cancelled', timings: timings(lowerMs) };
     return { ...shapes, status: 'error', ...runtimeFailure((e as Error).message.split('\n')[0], m.layers), timings: timings(lowerMs) };
@@ -231,6 +326,7 @@ export function formatPreviewMarkdown(p: Preview, title = 'Sample forward pass')
       lines.push(`| ${l.name} | ${l.type} | ${shapes} | ${l.params ? l.params.toLocaleString('en-US') : ''} | ${l.flops ? formatCount(l.flops) : ''} |${time}`);
     }
     if (p.layers.length > MAX_ROWS) lines.push(`| … ${p.layers.length - MAX_ROWS} more | | | | |${times ? ' |' : ''}`);
+    if (p.layerTimesPending) lines.push('', 'Time per layer: measured now on the optimised session; run the pass again to see it.');
     if (times) {
       lines.push('', "Time: each layer's kernel time in a warm run (onnxruntime's profiler). Layers onnxruntime fuses " +
         '(Conv + BatchNorm + ReLU) are timed together on the last of them; — means no kernel of its own (fused, or a free view).');
@@ -247,7 +343,7 @@ export function formatPreviewMarkdown(p: Preview, title = 'Sample forward pass')
       `First values: \`[${(o.first ?? []).map(f).join(', ')}${o.shape.reduce((a, b) => a * b, 1) > (o.first?.length ?? 0) ? ', …' : ''}]\``);
   }
   const t = p.timings;
-  lines.push('', `Elapsed: ${t.totalMs.toFixed(0)} ms${p.backend ? ` on onnxruntime-${p.backend}` : ''} (lowering ${t.lowerMs.toFixed(0)} ms${t.sessionMs ? `, session ${t.sessionMs.toFixed(0)} ms` : ''}${t.runMs ? `, run ${t.runMs.toFixed(1)} ms` : ''})`);
+  lines.push('', `Elapsed: ${t.totalMs.toFixed(0)} ms${p.backend ? ` on onnxruntime-${p.backend}` : ''} (lowering ${t.lowerMs.toFixed(0)} ms${t.initMs ? `, weights ${t.initMs.toFixed(0)} ms` : ''}${t.sessionMs ? `, session ${t.sessionMs.toFixed(0)} ms` : ''}${t.runMs ? `, run ${t.runMs.toFixed(1)} ms` : ''})`);
   return lines.join('\n');
 }
 

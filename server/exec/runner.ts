@@ -1,9 +1,14 @@
 // Runs lowered ONNX models in a worker thread with onnxruntime-node, or onnxruntime-web (wasm)
 // where the native binary does not load. One run at a time; the worker caches sessions by model
 // key, a cancelled run terminates the worker (run() cannot be interrupted) and the next run
-// starts a fresh one.
+// starts a fresh one. A model given in parts runs at once with its parameters as inputs, then is
+// upgraded in the background to the optimised session; sessions unused for `idleMs` are freed.
 import { Worker } from 'node:worker_threads';
 import type { NamedArray } from '../../engine/exec/lower';
+import type { ModelLayout } from '../../engine/exec/onnxModel';
+import type { FloatAlloc } from '../../engine/exec/random';
+import { WeightPool } from './weightPool';
+import { warmUpModel } from './warmUpModel';
 import type { DType } from '../../engine/ops/dtype';
 import { WORKER_SOURCE } from './workerSource';
 
@@ -29,18 +34,46 @@ export interface RunResult {
   readonly createMs: number;
   readonly runMs: number;
   readonly cached: boolean;
+  /** 'inputs': the parameters-as-inputs session of a model given in parts, before its upgrade. */
+  readonly tier: SessionTier;
+}
+
+export type SessionTier = 'inputs' | 'optimised';
+
+/** A model without its weights' bytes, and the weights apart (see LoweredModel.layout). */
+export interface ModelParts {
+  readonly layout: ModelLayout;
+  /**
+   * The values of the layout's parameters, in order. Their buffers are handed over to the worker
+   * (detached here): pass arrays made for this call (LoweredModel.makeParams).
+   */
+  readonly params: readonly NamedArray[];
+}
+
+/** What the optimised session that replaced a parameters-as-inputs one reports. */
+export interface Upgrade {
+  readonly createMs: number;
+  /** With `profile`: kernel time (microseconds) per ONNX node in a warm run. */
+  readonly nodeTimes?: Readonly<Record<string, number>>;
 }
 
 export interface RunRequest {
-  /** Identifies the model: equal keys must mean equal bytes. */
+  /** Identifies the model: equal keys must mean equal models. */
   readonly key: string;
-  /** The model, needed only when the worker has no session for `key`; called lazily. */
-  readonly bytes: () => Uint8Array;
+  /** The whole model, needed only when the worker has no session for `key`; called lazily. */
+  readonly bytes?: () => Uint8Array;
+  /**
+   * Or the model in parts (preferred: no weights to copy before the first run); called lazily.
+   * `arena(bytes, arrays)` gives memory for the weights that are made (LoweredModel.makeParams).
+   */
+  readonly parts?: (arena: (bytes: number, arrays: number) => FloatAlloc) => ModelParts;
   readonly inputs: readonly NamedArray[];
   readonly isCancelled?: () => boolean;
   readonly onProgress?: (stage: 'session' | 'running') => void;
-  /** Time each node when the session is created (costs one more run). */
+  /** Time each node when the optimised session is created (costs one more run). */
   readonly profile?: boolean;
+  /** Called when a model given in parts has its optimised session (after this run's result). */
+  readonly onUpgrade?: (u: Upgrade) => void;
 }
 
 export interface RunnerOptions {
@@ -53,7 +86,13 @@ export interface RunnerOptions {
   readonly backend?: 'auto' | 'web';
   /** Folder holding onnxruntime-web's ort-wasm-simd-threaded.{mjs,wasm} (default: its package's dist/). */
   readonly wasmDir?: string;
+  /** Free a session unused for this long (ms; default 5 minutes; Infinity keeps them). */
+  readonly idleMs?: number;
+  /** The clock idleness is measured on (tests give a fake one). */
+  readonly now?: () => number;
 }
+
+const DEFAULT_IDLE_MS = 5 * 60_000;
 
 export class Cancelled extends Error {
   constructor() {
@@ -66,10 +105,13 @@ const ORT_TYPE: Partial<Record<DType, string>> = {
 };
 
 type Reply =
-  | { type: 'result'; id: number; outputs: RunOutput[]; createMs: number; runMs: number; cached: boolean; backend: OrtBackend; nodeTimes?: Record<string, number> }
+  | { type: 'result'; id: number; outputs: RunOutput[]; createMs: number; runMs: number; cached: boolean; backend: OrtBackend; nodeTimes?: Record<string, number>; tier: SessionTier }
   | { type: 'need-model'; id: number }
+  | { type: 'warmed'; id: number }
+  | { type: 'dropped'; id: number }
   | { type: 'error'; id: number; message: string }
-  | { type: 'memory'; id: number; rss: number; backend: OrtBackend; loadError: string };
+  | { type: 'upgraded'; id: number; upgraded: boolean; createMs?: number; nodeTimes?: Record<string, number>; buffers?: ArrayBuffer[] }
+  | { type: 'memory'; id: number; rss: number; backend: OrtBackend; loadError: string; sessions: string[] };
 
 function resolveOptional(name: string): string | undefined {
   try {
@@ -81,19 +123,99 @@ function resolveOptional(name: string): string | undefined {
 
 export class OnnxRunner {
   private worker: Worker | undefined;
-  private readonly known = new Set<string>();
+  /** Keys the worker holds a session for, with when each was last used (or upgraded). */
+  private readonly known = new Map<string, number>();
+  /** Keys whose optimised session is being built: not idle, whatever their last use. */
+  private readonly upgrading = new Set<string>();
   /** Requests awaiting a reply, with the worker they went to. */
   private readonly waiting = new Map<number, { worker: Worker; done: (r: Reply) => void }>();
   private nextId = 1;
   private queue: Promise<unknown> = Promise.resolve();
+  private idleTimer: NodeJS.Timeout | undefined;
+  private readonly now: () => number;
+  private readonly pool = new WeightPool();
+  /** The current worker's warm-up. */
+  private warming: Promise<void> | undefined;
 
-  constructor(private readonly opts: RunnerOptions = {}) {}
+  constructor(private readonly opts: RunnerOptions = {}) {
+    this.now = opts.now ?? (() => performance.now());
+  }
 
-  /** Run a model; requests are served one after another. */
+  /** Run a model; requests are served one after another (a background upgrade counts as one). */
   run(req: RunRequest): Promise<RunResult> {
-    const result = this.queue.then(() => this.runNow(req));
-    this.queue = result.catch(() => undefined);
+    const turn = this.queue;
+    const result = this.waitTurn(turn, req.isCancelled).then(() => this.runNow(req));
+    // The next request waits for this one and for the one before it (this one may have been
+    // cancelled before its turn came).
+    this.queue = Promise.all([turn, result.catch(() => undefined)]);
     return result;
+  }
+
+  /** Resolves when every request and upgrade asked for so far is done. */
+  async idle(): Promise<void> {
+    let q;
+    do {
+      q = this.queue;
+      await q;
+    } while (q !== this.queue);
+  }
+
+  /** The keys of the sessions the worker holds (none when no worker runs). */
+  async sessionKeys(): Promise<string[]> {
+    if (!this.worker) return [];
+    const reply = await this.send({ type: 'memory' });
+    return reply.type === 'memory' ? reply.sessions : [];
+  }
+
+  /**
+   * Free the sessions unused for `idleMs` (a timer calls this; tests with a fake clock too). With
+   * none left the worker is restarted: the allocators of onnxruntime and V8 keep freed memory, a
+   * fresh worker gives it back.
+   */
+  async sweepIdle(): Promise<void> {
+    const idleMs = this.opts.idleMs ?? DEFAULT_IDLE_MS;
+    const now = this.now();
+    const w = this.worker;
+    const drops: Promise<Reply>[] = [];
+    for (const [key, used] of this.known) {
+      if (now - used < idleMs || this.upgrading.has(key)) continue;
+      this.known.delete(key);
+      if (w) drops.push(this.send({ type: 'drop', key }));
+    }
+    this.armIdleTimer();
+    // The sessions are released by the worker before it goes.
+    await Promise.all(drops);
+    if (w && this.worker === w && this.known.size === 0 && this.waiting.size === 0) {
+      this.stop();
+      this.pool.clear();
+      this.start();
+    }
+  }
+
+  /** A request waiting behind others (or behind an upgrade) may be cancelled before its turn. */
+  private waitTurn(turn: Promise<unknown>, isCancelled: (() => boolean) | undefined): Promise<unknown> {
+    if (!isCancelled) return turn;
+    return new Promise((resolve, reject) => {
+      const timer = setInterval(() => {
+        if (!isCancelled()) return;
+        clearInterval(timer);
+        reject(new Cancelled());
+      }, 10);
+      void turn.then(() => {
+        clearInterval(timer);
+        resolve(undefined);
+      });
+    });
+  }
+
+  private armIdleTimer(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+    const idleMs = this.opts.idleMs ?? DEFAULT_IDLE_MS;
+    if (this.known.size === 0 || !Number.isFinite(idleMs)) return;
+    const oldest = Math.min(...this.known.values());
+    this.idleTimer = setTimeout(() => void this.sweepIdle(), Math.max(0, oldest + idleMs - this.now()) + 1);
+    this.idleTimer.unref();
   }
 
   /** The worker's resident memory (bytes), e.g. with a session open. */
@@ -109,12 +231,23 @@ export class OnnxRunner {
     return { backend: reply.backend, loadError: reply.loadError };
   }
 
-  /** Start the worker ahead of the first run (loads the runtime). */
-  async warmUp(): Promise<void> {
-    await this.workerMemory();
+  /** Start the worker ahead of the first run: loads the runtime and runs a tiny model once. */
+  warmUp(): Promise<void> {
+    if (this.worker && this.warming) return this.warming;
+    this.ensureWorker();
+    const { bytes, feeds } = warmUpModel();
+    this.warming = this.send({
+      type: 'warm', bytes, threads: this.opts.threads ?? 1,
+      feeds: feeds.map((f) => ({ name: f.name, type: 'float32', dims: f.shape, data: f.data })),
+    }).then((reply) => {
+      if (reply.type === 'error') throw new Error(reply.message);
+    });
+    return this.warming;
   }
 
   dispose(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
     this.stop();
   }
 
@@ -132,15 +265,52 @@ export class OnnxRunner {
     }
     if (reply.type === 'need-model') {
       req.onProgress?.('session');
-      const bytes = req.bytes();
-      // Copy into a buffer of its own so it can be transferred without detaching the caller's.
-      const copy = bytes.slice().buffer;
-      reply = await this.send({ ...base, bytes: copy }, req.isCancelled, [copy]);
+      if (req.parts) {
+        const { layout, params } = req.parts((bytes, arrays) => this.pool.arena(bytes, arrays));
+        const parts = {
+          graph: layout.paramsAsInputs,
+          chunks: layout.paramsAsInitializers,
+          params: params.map((p) => ({ name: p.name, type: ORT_TYPE[p.dtype] ?? 'float32', dims: p.shape, data: p.data })),
+        };
+        // The weights are handed over, not copied (tens of MB, each copy paid in page faults).
+        const transfer = [...new Set(params.map((p) => p.data.buffer as ArrayBuffer))];
+        reply = await this.send({ ...base, parts }, req.isCancelled, transfer);
+      } else if (req.bytes) {
+        const bytes = req.bytes();
+        // Copy into a buffer of its own so it can be transferred without detaching the caller's.
+        const copy = bytes.slice().buffer;
+        reply = await this.send({ ...base, bytes: copy }, req.isCancelled, [copy]);
+      } else {
+        throw new Error('a run request needs the model: bytes or parts');
+      }
     }
     if (reply.type === 'error') throw new Error(reply.message);
     if (reply.type !== 'result') throw new Error(`unexpected reply ${reply.type}`);
-    this.known.add(req.key);
-    return { outputs: reply.outputs, createMs: reply.createMs, runMs: reply.runMs, cached: reply.cached, backend: reply.backend, nodeTimes: reply.nodeTimes };
+    this.known.set(req.key, this.now());
+    this.armIdleTimer();
+    if (reply.tier === 'inputs' && !reply.cached) this.scheduleUpgrade(req);
+    return { outputs: reply.outputs, createMs: reply.createMs, runMs: reply.runMs, cached: reply.cached, backend: reply.backend, nodeTimes: reply.nodeTimes, tier: reply.tier };
+  }
+
+  /** Build the optimised session of a model given in parts, as the next request in line. */
+  private scheduleUpgrade(req: RunRequest): void {
+    const upgraded = this.queue.then(async () => {
+      if (!this.known.has(req.key)) return;
+      this.upgrading.add(req.key);
+      try {
+        const reply = await this.send({ type: 'upgrade', key: req.key, threads: this.opts.threads ?? 1, profile: req.profile ?? false });
+        if (reply.type !== 'upgraded' || !reply.upgraded) return;
+        this.pool.give(reply.buffers ?? []);
+        // A new session: its idle time starts now.
+        if (this.known.has(req.key)) this.known.set(req.key, this.now());
+        req.onUpgrade?.({ createMs: reply.createMs ?? 0, nodeTimes: reply.nodeTimes });
+      } finally {
+        this.upgrading.delete(req.key);
+        this.armIdleTimer();
+      }
+    });
+    // A failed upgrade keeps the parameters-as-inputs session, which runs the same numbers.
+    this.queue = upgraded.catch(() => undefined);
   }
 
   private ensureWorker(): Worker {
@@ -182,8 +352,15 @@ export class OnnxRunner {
   private stop(): void {
     const w = this.worker;
     this.worker = undefined;
+    this.warming = undefined;
     this.known.clear();
     if (w) void w.terminate();
+  }
+
+  /** Start the worker (and load onnxruntime) now, so that the first run does not wait for it; idempotent. */
+  start(): void {
+    // A failed warm-up leaves the first pass to start the worker and say why.
+    this.warmUp().catch(() => undefined);
   }
 
   private send(msg: Record<string, unknown>, isCancelled?: () => boolean, transfer: ArrayBuffer[] = []): Promise<Reply> {

@@ -1,6 +1,9 @@
 // The forward-pass worker's code, run with `new Worker(source, { eval: true })` so the bundle
 // needs no second entry file. onnxruntime-node's run() blocks its thread, so it lives here; the
 // worker keeps a few sessions (by model key) and answers one message at a time.
+// Two tiers: a model sent in parts first runs in a session whose parameters are graph inputs (no
+// weights to copy or optimise: created in milliseconds), then 'upgrade' builds the optimised
+// session (parameters as initializers, onnxruntime's full graph optimisation) in its place.
 // Backend: onnxruntime-node where its native binary loads, else onnxruntime-web (wasm, same API);
 // `workerData.backend` 'web' forces the wasm build (tests, platforms without the binary).
 // Profiling (per-node kernel times) uses onnxruntime's profiler: node backend only.
@@ -28,9 +31,13 @@ if (!ort) {
   backend = 'web';
 }
 
-const sessions = new Map(); // key -> { session, profilePrefix }, oldest first
+const sessions = new Map(); // key -> { session, profilePrefix, params?, parts?, lastFeeds? }, oldest first
 const MAX_SESSIONS = workerData.maxSessions || 3;
 let profileCounter = 0;
+/** Weight buffers at least this big are handed back after an upgrade (smaller ones are cheap to make). */
+const RETURNED_BYTES = 1 << 20;
+/** Garbage worth a full collection of this thread right away (a small model's can wait). */
+const COLLECTED_BYTES = 16 << 20;
 
 function halfToFloat(bits) {
   const out = new Float32Array(bits.length);
@@ -44,6 +51,39 @@ function halfToFloat(bits) {
   return out;
 }
 
+function sessionOptions(threads, level, profile) {
+  const profilePrefix = profile ? path.join(os.tmpdir(), 'shape-hints-profile-' + process.pid + '-' + (++profileCounter)) : undefined;
+  const options = backend === 'node'
+    ? { intraOpNumThreads: threads || 1, interOpNumThreads: 1, graphOptimizationLevel: level, executionMode: 'sequential',
+        // A profiled session that fails to load logs a profile error when collected: errors reach us as exceptions.
+        logSeverityLevel: profile ? 4 : 3,
+        enableProfiling: profile, profileFilePrefix: profilePrefix }
+    : { executionProviders: ['wasm'], graphOptimizationLevel: level, logSeverityLevel: 3 };
+  return { options, profilePrefix };
+}
+
+function keep(key, entry) {
+  sessions.set(key, entry);
+  while (sessions.size > MAX_SESSIONS) {
+    const [oldKey, old] = sessions.entries().next().value;
+    sessions.delete(oldKey);
+    old.session.release().catch(() => {});
+  }
+}
+
+/** The model with its parameters as initializers: the layout's chunks, placeholders filled with the parameters' bytes. */
+function assemble(chunks, params) {
+  const pieces = chunks.map((c) => {
+    if (c instanceof Uint8Array) return c;
+    const d = params[c.index].data;
+    return new Uint8Array(d.buffer, d.byteOffset, d.byteLength);
+  });
+  const out = new Uint8Array(pieces.reduce((a, c) => a + c.length, 0));
+  let at = 0;
+  for (const c of pieces) { out.set(c, at); at += c.length; }
+  return out;
+}
+
 async function sessionFor(msg) {
   let s = sessions.get(msg.key);
   if (s) {
@@ -51,26 +91,69 @@ async function sessionFor(msg) {
     sessions.set(msg.key, s);
     return { entry: s, createMs: 0, cached: true };
   }
+  if (msg.parts) {
+    // Parameters as inputs: nothing to copy or fold, the session is made at once.
+    const t0 = performance.now();
+    const session = await ort.InferenceSession.create(new Uint8Array(msg.parts.graph), sessionOptions(msg.threads, 'basic', false).options);
+    const createMs = performance.now() - t0;
+    const params = {};
+    for (const p of msg.parts.params) params[p.name] = new ort.Tensor(p.type, p.data, p.dims);
+    s = { session, tier: 'inputs', params, parts: msg.parts };
+    keep(msg.key, s);
+    return { entry: s, createMs, cached: false };
+  }
   if (!msg.bytes) return undefined;
-  const profile = msg.profile && backend === 'node';
-  const profilePrefix = profile ? path.join(os.tmpdir(), 'shape-hints-profile-' + process.pid + '-' + (++profileCounter)) : undefined;
+  const { options, profilePrefix } = sessionOptions(msg.threads, 'all', msg.profile && backend === 'node');
   const t0 = performance.now();
-  const options = backend === 'node'
-    ? { intraOpNumThreads: msg.threads || 1, interOpNumThreads: 1, graphOptimizationLevel: 'all', executionMode: 'sequential',
-        // A profiled session that fails to load logs a profile error when collected: errors reach us as exceptions.
-        logSeverityLevel: profile ? 4 : 3,
-        enableProfiling: profile, profileFilePrefix: profilePrefix }
-    : { executionProviders: ['wasm'], graphOptimizationLevel: 'all', logSeverityLevel: 3 };
   const session = await ort.InferenceSession.create(new Uint8Array(msg.bytes), options);
   const createMs = performance.now() - t0;
-  s = { session, profilePrefix };
-  sessions.set(msg.key, s);
-  while (sessions.size > MAX_SESSIONS) {
-    const [oldKey, old] = sessions.entries().next().value;
-    sessions.delete(oldKey);
-    old.session.release().catch(() => {});
-  }
+  s = { session, tier: 'optimised', profilePrefix };
+  keep(msg.key, s);
   return { entry: s, createMs, cached: false };
+}
+
+/**
+ * Replace a parameters-as-inputs session by the optimised one (same numbers to onnxruntime's
+ * rounding), warmed by one run (and timed per node by a second when profiling). The parameters'
+ * arrays are let go: the new session holds its own copy.
+ */
+async function upgrade(msg) {
+  const s = sessions.get(msg.key);
+  if (!s || s.tier !== 'inputs') return { upgraded: false };
+  const bytes = assemble(s.parts.chunks, s.parts.params);
+  const { options, profilePrefix } = sessionOptions(msg.threads, 'all', msg.profile && backend === 'node');
+  const t0 = performance.now();
+  const session = await ort.InferenceSession.create(bytes, options);
+  const createMs = performance.now() - t0;
+  const entry = { session, tier: 'optimised', profilePrefix };
+  let nodeTimes;
+  try {
+    const feeds = feedsOf(s.lastFeeds);
+    await session.run(feeds);
+    if (profilePrefix) {
+      await session.run(feeds);
+      nodeTimes = await endProfile(entry);
+    }
+  } catch (e) {
+    // No profile file left behind in the temporary folder.
+    if (entry.profilePrefix) await endProfile(entry).catch(() => {});
+    await session.release().catch(() => {});
+    throw e;
+  }
+  // Dropped or replaced while this ran: the new session is not wanted.
+  if (sessions.get(msg.key) !== s) { await session.release().catch(() => {}); return { upgraded: false }; }
+  sessions.set(msg.key, entry);
+  // The weights' buffers go back to the runner, whose next new model makes its weights in them.
+  const all = [...new Set(s.parts.params.map((p) => p.data.buffer))];
+  const buffers = all.filter((b) => b.byteLength >= RETURNED_BYTES);
+  // The assembled model is about as big as the weights.
+  const garbage = 2 * all.reduce((a, b) => a + b.byteLength, 0);
+  // The rest of the first session (tens of MB) is garbage now; collectGarbage frees it.
+  s.params = undefined;
+  s.parts = undefined;
+  s.lastFeeds = undefined;
+  await s.session.release().catch(() => {});
+  return { upgraded: true, createMs, nodeTimes, buffers, garbage };
 }
 
 /**
@@ -104,9 +187,28 @@ async function endProfile(entry) {
   return times;
 }
 
-function feedsOf(msg) {
+/**
+ * A full collection, once the upgrade let go of the first session's weights and the assembled
+ * model (about twice the weights): V8 would keep them until allocations in this thread, which is
+ * idle between passes. The gc function is exposed the way Node's documentation shows for V8
+ * flags; where that fails, V8 collects them later.
+ */
+let gcFunction;
+function collectGarbage() {
+  try {
+    if (!gcFunction) {
+      require('node:v8').setFlagsFromString('--expose_gc');
+      gcFunction = require('node:vm').runInNewContext('gc');
+    }
+    gcFunction();
+  } catch {
+    // Collected later.
+  }
+}
+
+function feedsOf(list) {
   const feeds = {};
-  for (const f of msg.feeds) feeds[f.name] = new ort.Tensor(f.type, f.data, f.dims);
+  for (const f of list) feeds[f.name] = new ort.Tensor(f.type, f.data, f.dims);
   return feeds;
 }
 
@@ -115,23 +217,45 @@ parentPort.on('message', async (msg) => {
     if (msg.type === 'drop') {
       const s = sessions.get(msg.key);
       if (s) { sessions.delete(msg.key); await s.session.release(); }
+      parentPort.postMessage({ type: 'dropped', id: msg.id });
       return;
     }
     if (msg.type === 'memory') {
-      parentPort.postMessage({ type: 'memory', id: msg.id, rss: process.memoryUsage().rss, backend, loadError });
+      parentPort.postMessage({ type: 'memory', id: msg.id, rss: process.memoryUsage().rss, backend, loadError, sessions: [...sessions.keys()] });
+      return;
+    }
+    if (msg.type === 'warm') {
+      // The first session of a process initialises onnxruntime: a tiny one, made and dropped.
+      const session = await ort.InferenceSession.create(new Uint8Array(msg.bytes), sessionOptions(msg.threads, 'basic', false).options);
+      await session.run(feedsOf(msg.feeds));
+      await session.release();
+      parentPort.postMessage({ type: 'warmed', id: msg.id });
+      return;
+    }
+    if (msg.type === 'upgrade') {
+      const { garbage, ...r } = await upgrade(msg);
+      parentPort.postMessage({ type: 'upgraded', id: msg.id, ...r }, r.buffers || []);
+      if (garbage >= COLLECTED_BYTES) collectGarbage();
       return;
     }
     const got = await sessionFor(msg);
     if (!got) { parentPort.postMessage({ type: 'need-model', id: msg.id }); return; }
-    const session = got.entry.session;
+    const entry = got.entry;
+    const session = entry.session;
+    const feeds = feedsOf(msg.feeds);
+    if (entry.params) {
+      Object.assign(feeds, entry.params);
+      // The upgrade warms the optimised session on the last input.
+      entry.lastFeeds = msg.feeds;
+    }
     const t0 = performance.now();
-    const result = await session.run(feedsOf(msg));
+    const result = await session.run(feeds);
     const runMs = performance.now() - t0;
     let nodeTimes;
-    if (got.entry.profilePrefix) {
+    if (entry.profilePrefix) {
       // The first run of a session pays for allocations: time a second run.
-      await session.run(feedsOf(msg));
-      nodeTimes = await endProfile(got.entry);
+      await session.run(feeds);
+      nodeTimes = await endProfile(entry);
     }
     const outputs = [];
     const transfer = [];
@@ -142,7 +266,7 @@ parentPort.on('message', async (msg) => {
       outputs.push({ name, type: t.type, dims: Array.from(t.dims), data });
       transfer.push(data.buffer);
     }
-    parentPort.postMessage({ type: 'result', id: msg.id, outputs, createMs: got.createMs, runMs, cached: got.cached, backend, nodeTimes }, transfer);
+    parentPort.postMessage({ type: 'result', id: msg.id, outputs, createMs: got.createMs, runMs, cached: got.cached, backend, nodeTimes, tier: entry.tier }, transfer);
   } catch (e) {
     parentPort.postMessage({ type: 'error', id: msg.id, message: String(e && e.message || e) });
   }

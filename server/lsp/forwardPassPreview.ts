@@ -5,7 +5,7 @@
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import type { ModelInsight } from '../../engine/interp/insight';
 import type { ModelRun } from '../../engine/ops/trace';
-import { formatPreviewMarkdown, runSamplePreview, sharedRunner, type Preview } from '../exec/preview';
+import { disposeSharedRunner, formatPreviewMarkdown, prepareSamplePreview, runSamplePreview, sharedRunner, type Preview } from '../exec/preview';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import { locationOf, type Program } from './program';
 import type { ShapeHintsSettings } from './settings';
@@ -92,7 +92,20 @@ function describe(program: Program, offset: number): string {
   return loc ? `line ${loc.position.line + 1}` : 'the model call';
 }
 
+/**
+ * A model hover opened (its run link may be clicked next): load the executor's worker and
+ * onnxruntime (once: about 120 ms of the worker thread and 15 MB, which a server that never shows
+ * a model does not pay) and lower the pass the link would run, so that the click finds both done.
+ * Weights are not made here: only a pass that runs makes them.
+ */
+export function prepareForwardPass(model: ModelInsight, run: ModelRun | undefined, settings: ShapeHintsSettings['forwardPass']): void {
+  sharedRunner().start();
+  const r = run ?? model.runs[0];
+  if (!r) return;
+  setImmediate(() => prepareSamplePreview(r, settings));
+}
+
 /** Stops the executor's worker thread (server shutdown). */
 export function disposeForwardPass(): void {
-  sharedRunner().dispose();
+  disposeSharedRunner();
 }

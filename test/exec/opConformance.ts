@@ -5,7 +5,7 @@ import { applyFunction, callModule, constructModule, type ModuleInstance } from 
 import { lookupOp } from '../../engine/ops/registry';
 import type { TraceNode } from '../../engine/ops/trace';
 import type { TensorValue, Value } from '../../engine/value';
-import type { OnnxRunner } from '../../server/exec/runner';
+import type { OnnxRunner, RunResult } from '../../server/exec/runner';
 import { decodeKwargs, decodeValue, type Json } from '../oracle/goldenCodec';
 import { UnsupportedDtype, decodeWithData, relativeError, resultTensors, type TensorJson, tensorData } from './goldenData';
 
@@ -30,16 +30,23 @@ export type CaseOutcome =
   | { status: 'no-shape'; detail: string }
   | { status: 'failed'; detail: string };
 
-export async function runOpGolden(runner: OnnxRunner, g: OpGolden, tolerance = 1e-4): Promise<CaseOutcome> {
+/**
+ * 'whole': the model with its weights as initializers, in one session. 'tiers': as a preview runs
+ * it, in parts: first with the parameters as graph inputs, then on the optimised session that
+ * replaces it; both must match.
+ */
+export type RunMode = 'whole' | 'tiers';
+
+export async function runOpGolden(runner: OnnxRunner, g: OpGolden, tolerance = 1e-4, mode: RunMode = 'whole'): Promise<CaseOutcome> {
   try {
-    return await runOpGoldenUnchecked(runner, g, tolerance);
+    return await runOpGoldenUnchecked(runner, g, tolerance, mode);
   } catch (e) {
     if (e instanceof UnsupportedDtype) return { status: 'no-kernel', detail: e.message };
     throw e;
   }
 }
 
-async function runOpGoldenUnchecked(runner: OnnxRunner, g: OpGolden, tolerance: number): Promise<CaseOutcome> {
+async function runOpGoldenUnchecked(runner: OnnxRunner, g: OpGolden, tolerance: number, mode: RunMode): Promise<CaseOutcome> {
   const op = lookupOp(g.op);
   if (!op) return { status: 'no-shape', detail: 'not in the registry' };
   const data = new Map<TensorValue, TensorArray>();
@@ -86,20 +93,34 @@ async function runOpGoldenUnchecked(runner: OnnxRunner, g: OpGolden, tolerance: 
   const lowered = lowerRun({ ...run, inputs: distinct }, { symbolicDimSize: 2, weights, inputs: distinct.map((t) => data.get(t)), mode: 'as-traced' });
   if (!lowered.ok) return { status: 'no-kernel', detail: lowered.reason };
   const expected = resultTensors(g.result);
-  let result;
+  const m = lowered.model;
+  const key = `op:${mode}:${g.id}`;
+  const runs: RunResult[] = [];
   try {
-    result = await runner.run({ key: `op:${g.id}`, bytes: () => lowered.model.bytes, inputs: lowered.model.inputs });
+    if (mode === 'whole') {
+      runs.push(await runner.run({ key, bytes: () => m.bytes, inputs: m.inputs }));
+    } else {
+      // The golden's arrays stay the test's: the worker gets copies.
+      const parts = () => ({ layout: m.layout, params: m.makeParams().map((p) => ({ ...p, data: p.data.slice() })) });
+      runs.push(await runner.run({ key, parts, inputs: m.inputs }));
+      await runner.idle();
+      const optimised = await runner.run({ key, inputs: m.inputs });
+      if (optimised.tier !== 'optimised') return { status: 'failed', detail: 'no optimised session after the upgrade' };
+      runs.push(optimised);
+    }
   } catch (e) {
     return { status: 'failed', detail: `onnxruntime: ${(e as Error).message.split('\n')[0]}` };
   }
-  if (result.outputs.length !== expected.length) return { status: 'failed', detail: `${result.outputs.length} outputs, expected ${expected.length}` };
   let worst = 0;
-  for (let i = 0; i < expected.length; i++) {
-    const got = result.outputs[i];
-    const want = expected[i];
-    if (got.dims.join(',') !== want.shape.join(',')) return { status: 'failed', detail: `output ${i}: shape [${got.dims}] vs PyTorch [${want.shape}]` };
-    if (g.random) continue;
-    worst = Math.max(worst, relativeError(got.data as ArrayLike<number>, want.data as ArrayLike<number>));
+  for (const result of runs) {
+    if (result.outputs.length !== expected.length) return { status: 'failed', detail: `${result.outputs.length} outputs, expected ${expected.length}` };
+    for (let i = 0; i < expected.length; i++) {
+      const got = result.outputs[i];
+      const want = expected[i];
+      if (got.dims.join(',') !== want.shape.join(',')) return { status: 'failed', detail: `output ${i} (${result.tier}): shape [${got.dims}] vs PyTorch [${want.shape}]` };
+      if (g.random) continue;
+      worst = Math.max(worst, relativeError(got.data as ArrayLike<number>, want.data as ArrayLike<number>));
+    }
   }
   if (worst > tolerance || Number.isNaN(worst)) return { status: 'mismatch', error: worst, detail: `max relative error ${worst.toExponential(2)}` };
   return { status: 'pass', error: worst };

@@ -31,6 +31,20 @@ test('op goldens run on the executor', async () => {
   assert.deepEqual(bad.map(([id, o]) => `${id}: ${'detail' in o ? o.detail : ''}`), []);
 });
 
+test('op goldens run as a preview runs them: parameters as inputs, then the optimised session', async () => {
+  // Only the cases that pass in one session: the two sessions a preview uses must match them too.
+  const bad: string[] = [];
+  let checked = 0;
+  for (const g of goldens) {
+    if (outcomes.get(g.id)?.status !== 'pass') continue;
+    const o = await runOpGolden(runner, g, 1e-4, 'tiers');
+    checked++;
+    if (o.status !== 'pass') bad.push(`${g.id}: ${o.status} ${'detail' in o ? o.detail : ''}`);
+  }
+  console.log(`# ${checked - bad.length}/${checked} passing op cases match PyTorch on both sessions of a preview`);
+  assert.deepEqual(bad, []);
+});
+
 test('ops without a lowering are listed (gaps, not failures)', () => {
   const missing = ALL_OPS.filter((op) => !op.onnx).map((op) => op.names[0]).sort();
   console.log(`# ${missing.length} of ${ALL_OPS.length} op declarations have no ONNX lowering yet:\n#   ${missing.join(', ')}`);
