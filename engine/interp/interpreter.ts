@@ -563,7 +563,9 @@ export class Interpreter implements Host {
           // Its dtype is not said: the seeding takes it from the input's name (`idx` holds indices).
           throw new SeedFound(probeShape.probe, { kind: 'tensor', shape: dims, dtype: 'float32' }, `${target.items.map((t) => (t.k === 'name' ? t.id : '_')).join(', ')} = its shape`);
         }
-        const items = this.unpack(value, target.items.length, target.items.findIndex((t) => t.k === 'starred'));
+        const starAt = target.items.findIndex((t) => t.k === 'starred');
+        const items = this.unpack(value, target.items.length, starAt);
+        if (!items) this.checkUnpackCount(value, target.items.length, starAt, target.range);
         target.items.forEach((t, i) => this.assign(t.k === 'starred' ? t.value : t, items ? items[i] : UNKNOWN, frame, producer));
         return;
       }
@@ -573,6 +575,22 @@ export class Interpreter implements Host {
       default:
         return;
     }
+  }
+
+  /** `out, h, c = lstm(x)` with two values: Python's own ValueError, when the count is known. */
+  private checkUnpackCount(value: Value, n: number, starAt: number, site: Range): void {
+    const items = this.iterate(value);
+    if (!items) return;
+    const need = starAt < 0 ? n : n - 1;
+    if (starAt < 0 && items.length > n) this.raisePython('python-unpack', 'ValueError', `too many values to unpack (expected ${n})`, site);
+    if (items.length < need) this.raisePython('python-unpack', 'ValueError', `not enough values to unpack (expected ${starAt < 0 ? '' : 'at least '}${need}, got ${items.length})`, site);
+  }
+
+  /** An exception Python itself raises on values known here (not a framework's). */
+  raisePython(code: string, exception: string, message: string, site: Range): never {
+    const error = { code, exception, message };
+    this.diagnose({ range: site, severity: 'error', code, message, explanation: `Python raises ${exception}`, related: this.related(undefined), fixes: [] });
+    throw new PyRaise(error);
   }
 
   /** Unpack for `a, b, *rest = value`; undefined if the value cannot be split statically. */
@@ -801,6 +819,15 @@ export class Interpreter implements Host {
       void inplace;
       if (a.kind === 'tensor') return this.callTensorMethod(a, `__${names[op]}__`, { args: [b], kwargs: {} }, site);
       return this.callTensorMethod(b, `__r${names[op]}__`, { args: [a], kwargs: {} }, site);
+    }
+    const zero = (v: Value): boolean => (v.kind === 'int' && v.dim.value === 0) || (v.kind === 'float' && v.value === 0) || (v.kind === 'bool' && !v.value);
+    const num = (v: Value): boolean => v.kind === 'int' || v.kind === 'bool' || v.kind === 'float';
+    if ((op === '/' || op === '//' || op === '%') && num(a) && zero(b)) {
+      const isFloat = a.kind === 'float' || b.kind === 'float';
+      const message = op === '/' ? (isFloat ? 'float division by zero' : 'division by zero')
+        : op === '//' ? (isFloat ? 'float floor division by zero' : 'integer division or modulo by zero')
+        : isFloat ? 'float modulo' : 'integer modulo by zero';
+      this.raisePython('python-zero-division', 'ZeroDivisionError', message, site);
     }
     const listy = (v: Value): boolean => v.kind === 'list';
     if (op === '+' && listy(a) && listy(b) && inplace) {
@@ -1361,6 +1388,7 @@ export class Interpreter implements Host {
       const i = index.kind === 'int' ? index.dim.value : index.kind === 'bool' ? Number(index.value) : undefined;
       if (i === undefined) return UNKNOWN;
       const j = i < 0 ? v.items.length + i : i;
+      if (j < 0 || j >= v.items.length) this.raisePython('python-index', 'IndexError', `${v.kind} index out of range`, site);
       return v.items[j] ?? UNKNOWN;
     }
     if (v.kind === 'str') return UNKNOWN;
@@ -1380,7 +1408,10 @@ export class Interpreter implements Host {
       }
       const i = index.kind === 'int' ? index.dim.value : undefined;
       if (i === undefined) return UNKNOWN;
-      return r.items[i < 0 ? r.items.length + i : i]?.[1] ?? UNKNOWN;
+      const j = i < 0 ? r.items.length + i : i;
+      // ModuleList/Sequential._get_abs_string_index's IndexError.
+      if (j < 0 || j >= r.items.length) this.raisePython('python-index', 'IndexError', `index ${i} is out of range`, site);
+      return r.items[j][1];
     }
     if (r instanceof InstanceObj) {
       const gi = r.cls.lookup('__getitem__');

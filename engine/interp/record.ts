@@ -46,6 +46,8 @@ export interface ShapeDiagnostic {
   readonly explanation?: string;
   readonly related: readonly Related[];
   readonly fixes: readonly Fix[];
+  /** For an error: how many calls reached it (their inputs are among the related places). */
+  readonly contexts?: number;
   /** For a warning about symbolic sizes: the conditions it states (merged per place and code). */
   readonly conditions?: readonly Condition[];
 }
@@ -152,6 +154,23 @@ export class Recorder {
       this.diagnostics.set(key, { ...seen, conditions, message: `${head}${describeConditions(conditions)}` });
       return;
     }
+    // The same error reached from several calls (one message per batch size) is one
+    // diagnostic: the first message, and every call that supplied an input among its related places.
+    if (d.severity === 'error') {
+      const key = `${d.range.start}:${d.range.end}:${d.code}:error`;
+      const seen = this.diagnostics.get(key);
+      if (!seen) {
+        this.diagnostics.set(key, { ...d, contexts: 1 });
+        return;
+      }
+      if (seen.message === d.message && seen.related.every((r) => d.related.some((x) => x.range.start === r.range.start))) return;
+      const related = [...seen.related];
+      for (const r of d.related) if (!related.some((x) => x.range.start === r.range.start && x.message === r.message)) related.push(r);
+      const contexts = (seen.contexts ?? 1) + 1;
+      const base = seen.explanation?.replace(/; the same error from \d+ calls$/, '');
+      this.diagnostics.set(key, { ...seen, related, contexts, explanation: `${base ? `${base}; ` : ''}the same error from ${contexts} calls` });
+      return;
+    }
     const key = `${d.range.start}:${d.range.end}:${d.code}:${d.message}`;
     if (!this.diagnostics.has(key)) this.diagnostics.set(key, d);
   }
@@ -193,7 +212,27 @@ function seenShape(shapes: readonly Shape[], shape: Shape): boolean {
   return false;
 }
 
-/** `[64, 32, 26, 26]`, or several joined with ` | `. */
+/** Shapes a hint lists in full; more are summarised (the tooltip and hover list them all). */
+const MAX_LISTED = 3;
+
+/**
+ * `[64, 32, 26, 26]`, or several joined with ` | `. A place reached with many shapes (a DenseNet
+ * layer called by 38 blocks) reads as one shape whose varying sizes are ranges:
+ * `[1, 64…992, 56, 56] ×38`; shapes of different ranks as the first one and a count.
+ */
 export function hintLabel(h: ShapeHint): string {
-  return h.shapes.map((s) => formatShape(s, h.style)).join(' | ');
+  if (h.shapes.length <= MAX_LISTED) return h.shapes.map((s) => formatShape(s, h.style)).join(' | ');
+  const rank = h.shapes[0].length;
+  if (h.shapes.some((s) => s.length !== rank)) return `${formatShape(h.shapes[0], h.style)} | … ×${h.shapes.length}`;
+  const text = formatShape(h.shapes[0], h.style);
+  const open = text[0];
+  const close = text[text.length - 1];
+  const dims = Array.from({ length: rank }, (_, i) => {
+    const column = h.shapes.map((s) => s[i]);
+    if (column.every((d) => d.same(column[0]))) return formatShape([column[0]], h.style).slice(1, -1).replace(/,$/, '');
+    const values = column.map((d) => d.value);
+    if (values.every((v): v is number => v !== undefined)) return `${Math.min(...values)}…${Math.max(...values)}`;
+    return '…';
+  });
+  return `${open}${dims.join(', ')}${rank === 1 && open === '(' && h.style !== 'flux' ? ',' : ''}${close} ×${h.shapes.length}`;
 }

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { initPythonParser } from '../../server/frontends/python/parser';
 import { analyzePythonText } from '../../server/analyzeFile';
+import { hintLabel } from '../../engine/interp/record';
 
 before(async () => {
   await initPythonParser();
@@ -84,4 +85,33 @@ def g(x):
 `;
   const r = analyzePythonText(text);
   assert.deepEqual(r.diagnostics.map((d) => d.message), []);
+});
+
+test('a place reached with many shapes reads as one shape with ranges; the full list stays in the hint', () => {
+  const text = `import torch
+def f(x):
+    y = x * 2
+    return y
+for c in [64, 96, 128, 160, 192]:
+    f(torch.randn(1, c, 56, 56))
+`;
+  const y = analyzePythonText(text).hints.find((h) => h.name === 'y')!;
+  assert.equal(y.shapes.length, 5);
+  assert.equal(hintLabel(y), '[1, 64…192, 56, 56] ×5');
+});
+
+test('the same error from several calls is one diagnostic listing each call', () => {
+  const text = `import torch
+import torch.nn as nn
+fc = nn.Linear(3072, 10)
+def head(x):
+    return fc(x.flatten(1))
+a = head(torch.randn(2, 12, 8, 8))
+b = head(torch.randn(4, 12, 8, 8))
+`;
+  const errors = analyzePythonText(text).diagnostics.filter((d) => d.severity === 'error');
+  assert.equal(errors.length, 1);
+  assert.equal(errors[0].message, 'mat1 and mat2 shapes cannot be multiplied (2x768 and 3072x10)');
+  assert.match(errors[0].explanation ?? '', /the same error from 2 calls$/);
+  assert.equal(errors[0].related.filter((r) => r.message === 'input supplied by this call').length, 2);
 });
