@@ -149,6 +149,17 @@ export function namedTensors(interp: Host, root: Value, kind: 'parameter' | 'buf
         }
       }
     }
+    if (ref instanceof ContainerObj) {
+      // ParameterList / ParameterDict hold their tensors directly.
+      for (const [name, t] of ref.items) {
+        if (t.kind !== 'tensor' || seen.has(t)) continue;
+        const k = interp.parameterTensors.has(t) ? 'parameter' : interp.bufferTensors.has(t) ? 'buffer' : 'tensor';
+        if (k === kind) {
+          seen.add(t);
+          out.push([prefix + name, t]);
+        }
+      }
+    }
     if (ref instanceof InstanceObj) {
       for (const [name, t, k] of ownTensors(interp, ref)) {
         if (k === kind && !seen.has(t)) {
@@ -254,6 +265,13 @@ function modelRun(interp: Interpreter, call: Interpreter['modelCalls'][number]):
       if (ref.base) modulePaths.set(ref.base, m.path);
       for (const [name, t, kind] of ownTensors(interp, ref)) {
         if (!tensorPaths.has(t)) tensorPaths.set(t, { path: m.path ? `${m.path}.${name}` : name, kind });
+      }
+    }
+    if (ref instanceof ContainerObj) {
+      for (const [name, t] of ref.items) {
+        if (t.kind !== 'tensor' || tensorPaths.has(t)) continue;
+        const kind = interp.parameterTensors.has(t) ? 'parameter' : interp.bufferTensors.has(t) ? 'buffer' : 'tensor';
+        tensorPaths.set(t, { path: m.path ? `${m.path}.${name}` : name, kind });
       }
     }
   }

@@ -115,6 +115,19 @@ const SPECIALS: Record<string, () => Value> = {
     if (!items && args[0]?.kind === 'list' && args[0].open) return container(interp, openContainer('ModuleList', [], args[0].sample, site));
     return items ? container(interp, new ContainerObj('ModuleList', items.map((m, i) => [String(i), m]), site)) : UNKNOWN;
   }),
+  // ParameterList / ParameterDict: containers of tensors registered as parameters.
+  'torch.nn.ParameterList': () => builtin('torch.nn.ParameterList', ({ args }, site, interp) => {
+    const items = args[0] ? interp.iterate(args[0]) : [];
+    if (!items) return UNKNOWN;
+    for (const t of items) markParameter(interp, t);
+    return container(interp, new ContainerObj('ModuleList', items.map((m, i) => [String(i), m]), site));
+  }),
+  'torch.nn.ParameterDict': () => builtin('torch.nn.ParameterDict', ({ args }, site, interp) => {
+    const d = args[0] && args[0].kind === 'object' && args[0].ref instanceof DictObj ? args[0].ref : undefined;
+    const items: [string, Value][] = [];
+    if (d) for (const [k, v] of d.entries.values()) if (k.kind === 'str') items.push([k.value, markParameter(interp, v)]);
+    return container(interp, new ContainerObj('ModuleDict', items, site));
+  }),
   'torch.nn.ModuleDict': () => builtin('torch.nn.ModuleDict', ({ args }, site, interp) => {
     const d = args[0] && args[0].kind === 'object' && args[0].ref instanceof DictObj ? args[0].ref : undefined;
     const items: [string, Value][] = [];
