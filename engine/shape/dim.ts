@@ -22,6 +22,12 @@ export type Truth = 'yes' | 'no' | 'unknown';
 
 let unknownCounter = 0;
 
+/**
+ * Key of the batch size Keras and TF.js leave unknown (`None` / `null`). It starts with a NUL so
+ * that no name a user writes (a Python identifier, an annotation) can produce the same atom.
+ */
+const NONE_KEY = '\u0000None';
+
 const SMALL_MIN = -64;
 const SMALL_MAX = 4096;
 const smallConstants: (Dim | undefined)[] = [];
@@ -61,6 +67,27 @@ export class Dim {
   static unknown(): Dim {
     unknownCounter += 1;
     return Dim.fromAtom({ kind: 'sym', name: '?', key: `?${unknownCounter}` });
+  }
+
+  /**
+   * The dimension Keras (`None`) and TF.js (`null`) leave unknown, above all the batch size of a
+   * model built from `Input(shape=...)`. One shared symbol: every `None` batch of one model run is
+   * the same batch. Arithmetic with it stays symbolic (`2*None`); Keras' own rules turn any size
+   * computed from a None into None, which the Keras declarations do themselves.
+   */
+  static none(): Dim {
+    return noneDim;
+  }
+
+  /** Exactly the framework's `None` (not an expression containing it). */
+  get isNone(): boolean {
+    const atom = this.soleAtom;
+    return atom !== undefined && atom.kind === 'sym' && atom.key === NONE_KEY;
+  }
+
+  /** True if the expression mentions `None` anywhere (`None`, `2*None`, `None - 2`). */
+  get hasNone(): boolean {
+    return this.terms.some((t) => t.factors.some(atomHasNone));
   }
 
   private static fromAtom(atom: Atom): Dim {
@@ -230,8 +257,12 @@ export class Dim {
     return folded !== undefined && folded.length < plain.length ? folded : plain;
   }
 
-  /** JSON form used by the CLI contract: an integer when known, else the expression. */
-  toJSON(): number | string {
+  /**
+   * JSON form used by the CLI contract: an integer when known, `null` for the framework's `None`,
+   * else the expression.
+   */
+  toJSON(): number | string | null {
+    if (this.isNone) return null;
     return this.value ?? this.toString();
   }
 
@@ -298,6 +329,12 @@ function compareTerms(a: Term, b: Term): number {
     return b.factors.length - a.factors.length;
   }
   return cmp(a.key, b.key);
+}
+
+function atomHasNone(a: Atom): boolean {
+  if (a.kind === 'sym') return a.key === NONE_KEY;
+  if (a.kind === 'min' || a.kind === 'max') return a.args.some((d) => d.hasNone);
+  return a.num.hasNone || a.den.hasNone;
 }
 
 function atomHasUnknown(a: Atom): boolean {
@@ -449,3 +486,6 @@ function termBody(t: Term): string {
     })
     .join('*');
 }
+
+// Built once, after the class: `Dim.none()` hands out this one instance.
+const noneDim = Dim.atomDim({ kind: 'sym', name: 'None', key: NONE_KEY });

@@ -6,7 +6,7 @@ import { hintLabel } from '../../engine/interp/record';
 import { LineIndex } from '../lineIndex';
 
 export interface JsonSpan { line: number; column: number; endLine: number; endColumn: number }
-export interface JsonHint { line: number; column: number; name: string; shapes: (number | string)[][]; label: string }
+export interface JsonHint { line: number; column: number; name: string; shapes: (number | string | null)[][]; label: string }
 export interface JsonDiagnostic extends JsonSpan {
   severity: 'error' | 'warning';
   code: string;
