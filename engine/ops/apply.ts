@@ -5,7 +5,7 @@ import { UNKNOWN } from '../value';
 import { numel } from '../shape/shape';
 import {
   newContext, OpFailure, Unknowable,
-  type Assumption, type FunctionOp, type ModuleOp, type NamedShape, type OpContext, type OpError,
+  type Assumption, type Dialect, type FunctionOp, type ModuleOp, type NamedShape, type OpContext, type OpError,
 } from './op';
 import { bind, type BoundArgs } from './signature';
 
@@ -34,11 +34,14 @@ export function applyFunction(op: FunctionOp, args: readonly Value[], kwargs: Kw
   return run((ctx) => op.rule(bound.args, ctx), false, bound.args);
 }
 
-/** Build a module; `module` is undefined when its hyper-parameters are not known statically. */
-export function constructModule(op: ModuleOp, args: readonly Value[], kwargs: Kwargs = {}): ConstructResult {
+/**
+ * Build a module; `module` is undefined when its hyper-parameters are not known statically.
+ * `dialect` picks the framework whose error texts a shared catalogue (Keras / TF.js) uses.
+ */
+export function constructModule(op: ModuleOp, args: readonly Value[], kwargs: Kwargs = {}, dialect?: Dialect): ConstructResult {
   const bound = bind(op.init, args, kwargs);
   if (!bound.ok) return { ok: true, module: undefined, assumptions: [] };
-  const ctx = newContext();
+  const ctx = newContext(false, dialect);
   try {
     op.check?.(bound.args, ctx);
     const module: ModuleInstance = { op, args: bound.args, params: op.params(bound.args), buffers: op.buffers?.(bound.args) ?? [] };
@@ -50,11 +53,13 @@ export function constructModule(op: ModuleOp, args: readonly Value[], kwargs: Kw
   }
 }
 
-export function callModule(module: ModuleInstance, args: readonly Value[], kwargs: Kwargs = {}, training = false): OpResult {
+export function callModule(
+  module: ModuleInstance, args: readonly Value[], kwargs: Kwargs = {}, training = false, dialect?: Dialect,
+): OpResult {
   const bound = bind(module.op.forward, args, kwargs);
   if (!bound.ok) return unknownResult();
   if (!module.op.unknownRankOk && hasUnknownRank(bound.args)) return unknownResult();
-  return run((ctx) => module.op.rule(module.args, bound.args, ctx), training, bound.args);
+  return run((ctx) => module.op.rule(module.args, bound.args, ctx), training, bound.args, dialect);
 }
 
 /** Total number of parameter elements, as `sum(p.numel() for p in m.parameters())`. */
@@ -69,8 +74,8 @@ export function parameterCount(module: ModuleInstance): number | undefined {
 }
 
 /** `args` (the bound arguments) is returned so the interpreter can record the op in its trace. */
-function run(rule: (ctx: OpContext) => Value, training: boolean, args: BoundArgs): OpResult {
-  const ctx = newContext(training);
+function run(rule: (ctx: OpContext) => Value, training: boolean, args: BoundArgs, dialect?: Dialect): OpResult {
+  const ctx = newContext(training, dialect);
   try {
     return { ok: true, value: rule(ctx), assumptions: ctx.assumptions, args };
   } catch (e) {

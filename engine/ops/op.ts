@@ -55,14 +55,22 @@ export function giveUp(reason?: string): never {
   throw new Unknowable(reason);
 }
 
+/**
+ * Whose words an error uses where one layer catalogue serves two frameworks: Keras Python
+ * ('keras', the default for keras.* declarations) or TensorFlow.js ('tfjs').
+ */
+export type Dialect = 'keras' | 'tfjs';
+
 export interface OpContext {
   readonly assumptions: Assumption[];
   /** The calling module's `self.training` (false after `.eval()`, the default here). */
   readonly training: boolean;
+  /** Unset for PyTorch ops; Keras declarations read it as 'keras' when unset. */
+  readonly dialect?: Dialect;
 }
 
-export function newContext(training = false): OpContext {
-  return { assumptions: [], training };
+export function newContext(training = false, dialect?: Dialect): OpContext {
+  return dialect === undefined ? { assumptions: [], training } : { assumptions: [], training, dialect };
 }
 
 /**

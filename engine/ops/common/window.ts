@@ -32,3 +32,12 @@ export function transposedWindowOutput(
 ): Dim {
   return Dim.of(length).sub(1).mul(stride).sub(2 * pad).add(dilation * (kernel - 1) + outputPadding + 1);
 }
+
+/**
+ * TensorFlow's 'same' padding: as many windows as strides fit, ceil(L / stride), whatever the
+ * kernel (the padding is whatever makes that true). It is the unpadded rule with a 1-wide window,
+ * floor((L - 1) / stride) + 1, which is how Keras writes it (keras/src/ops/operation_utils.py).
+ */
+export function sameWindowOutput(length: DimLike, stride: number): Dim {
+  return slidingWindowOutput(length, 1, stride, 0, 0);
+}
