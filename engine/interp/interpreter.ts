@@ -962,9 +962,10 @@ export class Interpreter implements Host {
   // ---- attributes and items ---------------------------------------------------------------
 
   getAttr(v: Value, name: string, site: Range): Value {
-    if (v.kind === 'tensor') return tensorAttr(this, v, name, site);
+    // The language's own values first: a TF.js tensor's methods are not PyTorch's.
     const plain = this.profile.valueAttr(this, v, name);
     if (plain !== undefined) return plain;
+    if (v.kind === 'tensor') return tensorAttr(this, v, name, site);
     if (v.kind !== 'object') return UNKNOWN;
     const r = v.ref;
     if (r instanceof PyModuleObj) {

@@ -6,8 +6,9 @@ import { mathOps } from './math';
 import { poolOps } from './pool';
 import { recurrentOps } from './recurrent';
 import { reshapeOps } from './reshape';
+import { tfjsOps } from './tfjs';
 
-export const ALL_OPS: readonly OpDecl[] = [...convOps, ...poolOps, ...layersOps, ...recurrentOps, ...reshapeOps, ...mathOps];
+export const ALL_OPS: readonly OpDecl[] = [...convOps, ...poolOps, ...layersOps, ...recurrentOps, ...reshapeOps, ...mathOps, ...tfjsOps];
 
 const byName = new Map<string, OpDecl>();
 for (const op of ALL_OPS) {

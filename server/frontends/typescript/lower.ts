@@ -1,0 +1,37 @@
+// The TypeScript compiler API's parser (error-tolerant: a half-typed line still gives a tree for
+// the rest of the file) and the lowering of a whole source file to a ModuleIR.
+import ts from 'typescript';
+import type { ModuleIR, Range } from '../../../engine/interp/ir';
+import type { LowerContext } from './context';
+import { lowerBlock } from './lowerStmt';
+
+/** The dialect a file name implies: TSX and JSX allow elements, .js/.mjs/.cjs are JavaScript. */
+export function scriptKindOf(fileName: string | undefined): ts.ScriptKind {
+  const lower = (fileName ?? '').toLowerCase();
+  if (lower.endsWith('.tsx')) return ts.ScriptKind.TSX;
+  if (lower.endsWith('.jsx')) return ts.ScriptKind.JSX;
+  if (/\.(js|mjs|cjs)$/.test(lower)) return ts.ScriptKind.JS;
+  return ts.ScriptKind.TS;
+}
+
+export function parseSource(text: string, fileName: string | undefined): ts.SourceFile {
+  const kind = scriptKindOf(fileName);
+  const name = fileName ?? (kind === ts.ScriptKind.TS ? 'file.ts' : 'file.js');
+  return ts.createSourceFile(name, text, ts.ScriptTarget.Latest, false, kind);
+}
+
+/** Ranges of the parser's own diagnostics (a property the compiler API keeps on the file). */
+function syntaxErrors(sf: ts.SourceFile): Range[] {
+  const diags = (sf as unknown as { parseDiagnostics?: readonly ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
+  return diags.map((d) => ({ start: d.start, end: d.start + d.length }));
+}
+
+export function lowerSourceFile(sf: ts.SourceFile): ModuleIR {
+  const cx: LowerContext = { sf, nextTemp: 0 };
+  return { language: 'javascript', body: lowerBlock(sf.statements, cx), comments: [], syntaxErrors: syntaxErrors(sf) };
+}
+
+/** Parse and lower a whole text; never throws on damaged code. */
+export function lowerTypeScript(text: string, fileName?: string): ModuleIR {
+  return lowerSourceFile(parseSource(text, fileName));
+}
