@@ -1,6 +1,7 @@
 // Every op declaration, by qualified name (`torch.nn.Conv2d`, `torch.cat`, `torch.Tensor.view`).
 import type { OpDecl } from './op';
 import { convOps } from './conv';
+import { kerasOps } from './keras';
 import { layersOps } from './layers';
 import { mathOps } from './math';
 import { poolOps } from './pool';
@@ -8,7 +9,7 @@ import { recurrentOps } from './recurrent';
 import { reshapeOps } from './reshape';
 import { tfjsOps } from './tfjs';
 
-export const ALL_OPS: readonly OpDecl[] = [...convOps, ...poolOps, ...layersOps, ...recurrentOps, ...reshapeOps, ...mathOps, ...tfjsOps];
+export const ALL_OPS: readonly OpDecl[] = [...convOps, ...poolOps, ...layersOps, ...recurrentOps, ...reshapeOps, ...mathOps, ...kerasOps, ...tfjsOps];
 
 const byName = new Map<string, OpDecl>();
 for (const op of ALL_OPS) {

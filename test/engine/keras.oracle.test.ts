@@ -39,7 +39,7 @@ const EXCLUDED: Readonly<Record<string, string>> = {
 
 const dir = path.join(__dirname, '../oracle/goldens/keras');
 const only = process.env.KERAS_FAMILY?.split(',').filter(Boolean);
-const skip = new Set(['layouts', 'names', 'summaries']);
+const skip = new Set(['layouts', 'names', 'summaries', 'keras_source']);
 const families = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5))
   .filter((f) => !skip.has(f) && (!only || only.includes(f))).sort();
 

@@ -8,17 +8,17 @@ import { fail, requireEqual, type OpContext, type OpError } from '../op';
 export type BroadcastMismatch = (a: Dim, b: Dim, axis: number) => OpError;
 
 /**
- * The broadcast shape of `a` and `b`, sizes matched from the right (a 1 stretches), checked from
- * the last dimension backwards as PyTorch and TF.js both do; a mismatch raises `mismatch`'s error.
- * With symbolic sizes, an open question (`H` vs `W`) is recorded as an assumption and the result
- * takes the left size.
+ * The broadcast shape of `a` and `b` (a 1 stretches), checked from the last dimension backwards
+ * as PyTorch and TF.js both do, so the first mismatch named is the rightmost one; a mismatch
+ * raises `mismatch`'s error. With symbolic sizes, an open question (`H` vs `W`) is recorded as an
+ * assumption and the result takes the left size.
  */
 export function broadcastShapesWith(ctx: OpContext, a: Shape, b: Shape, mismatch: BroadcastMismatch): Shape {
-  const rank = Math.max(a.length, b.length);
+  const pairs = alignRight(a, b);
+  const rank = pairs.length;
   const out: Dim[] = new Array<Dim>(rank);
   for (let i = rank - 1; i >= 0; i--) {
-    const da = a[a.length - rank + i] ?? Dim.of(1);
-    const db = b[b.length - rank + i] ?? Dim.of(1);
+    const [da, db] = pairs[i];
     if (da.value === 1) out[i] = db;
     else if (db.value === 1) out[i] = da;
     else {
@@ -39,6 +39,17 @@ export function broadcastShapes(ctx: OpContext, a: Shape, b: Shape): Shape {
     exception: 'RuntimeError',
     message: `The size of tensor a (${da}) must match the size of tensor b (${db}) at non-singleton dimension ${i}`,
   }));
+}
+
+/**
+ * The two shapes' sizes paired from the right, the shorter one padded with 1s on the left: the
+ * alignment every broadcasting rule starts from (PyTorch's, and Keras' merge layers').
+ */
+export function alignRight(a: Shape, b: Shape): [Dim, Dim][] {
+  const rank = Math.max(a.length, b.length);
+  const out: [Dim, Dim][] = [];
+  for (let i = 0; i < rank; i++) out.push([a[a.length - rank + i] ?? Dim.of(1), b[b.length - rank + i] ?? Dim.of(1)]);
+  return out;
 }
 
 /** Broadcast several shapes left to right (torch.broadcast_shapes order of checks). */

@@ -62,7 +62,7 @@ function checkPositive(values: number[], v: Value, name: string, k: KerasCtx, al
   if (bad.length === 0) return values;
   // A Python set prints in hash order; with one distinct value there is no order to guess.
   if (bad.length > 1) return giveUp('set order');
-  // keras/src/utils/argument_validation.py:46
+  // keras/src/utils/argument_validation.py:48
   return kerasFail('keras-config', `The \`${name}\` argument must be a tuple of ${values.length} integers. Received ${name}=${pyValue(v)}, including values {${bad[0]}} that do not satisfy \`value ${allowZero ? '>= 0' : '> 0'}\``);
 }
 

@@ -88,13 +88,13 @@ function readArgs(self: BoundArgs, kind: ConvKind, rank: number, className: stri
       if (n === undefined || n < 1) kerasFail('keras-config', `Convolution layer expected config.filters to be a 'number' > 0 but got ${jsonValue(f)}`);
       filters = n;
     } else {
-      // keras/src/layers/convolutional/base_conv.py:139
+      // keras/src/layers/convolutional/base_conv.py:140
       filters = positiveInt(self.filters, 'filters', k, `Invalid value for argument \`filters\`. Expected a strictly positive value. Received filters=${pyValue(self.filters)}.`);
     }
   }
   const groups = kind === 'conv' && !tfjs ? groupsArg(self, filters!, k) : 1;
   if (!tfjs && Math.max(...strides) > 1 && Math.max(...dilation) > 1 && kind !== 'separable' && kind !== 'depthwise') {
-    // keras/src/layers/convolutional/base_conv.py:170 (base_conv_transpose.py has the same check).
+    // keras/src/layers/convolutional/base_conv.py:171 (base_conv_transpose.py has the same check).
     if (kind === 'transpose' && outputPadding) checkOutputPadding(outputPadding, strides);
     kerasFail('keras-config', `\`strides > 1\` not supported in conjunction with \`dilation_rate > 1\`. Received: strides=${tuple(strides)} and dilation_rate=${tuple(dilation)}`);
   }
@@ -111,14 +111,14 @@ function readArgs(self: BoundArgs, kind: ConvKind, rank: number, className: stri
 function depthMultiplierArg(self: BoundArgs, k: KerasCtx): number {
   const v = self.depth_multiplier;
   if (k.dialect === 'tfjs') return isNone(v) ? 1 : v.kind === 'int' && v.dim.value !== undefined ? v.dim.value : giveUp('depth_multiplier');
-  // keras/src/layers/convolutional/base_depthwise_conv.py:127 (base_separable_conv.py the same).
+  // keras/src/layers/convolutional/base_depthwise_conv.py:133 (base_separable_conv.py the same).
   return positiveInt(v, 'depth_multiplier', k, `Invalid value for argument \`depth_multiplier\`. Expected a strictly positive value. Received depth_multiplier=${pyValue(v)}.`);
 }
 
 function groupsArg(self: BoundArgs, filters: number, k: KerasCtx): number {
   const g = self.groups.kind === 'int' ? self.groups.dim.value : undefined;
   if (g === undefined) return giveUp('groups');
-  // keras/src/layers/convolutional/base_conv.py:144 and 150
+  // keras/src/layers/convolutional/base_conv.py:146 and 152
   if (g <= 0) kerasFail('keras-config', `The number of groups must be a positive integer. Received: groups=${g}.`);
   if (filters % g !== 0) kerasFail('keras-config', `The number of filters must be evenly divisible by the number of groups. Received: groups=${g}, filters=${filters}.`);
   return g;
@@ -126,7 +126,7 @@ function groupsArg(self: BoundArgs, filters: number, k: KerasCtx): number {
 
 function checkOutputPadding(outputPadding: number[], strides: number[]): void {
   outputPadding.forEach((op, i) => {
-    // keras/src/layers/convolutional/base_conv_transpose.py:127
+    // keras/src/layers/convolutional/base_conv_transpose.py:151
     if (op >= strides[i]) {
       kerasFail('keras-config', `\`output_padding\` must be strictly less than \`strides\` for all dimensions. At dimension ${i}, \`output_padding\` is ${op} but \`strides\` is ${strides[i]}. Received: output_padding=${tuple(outputPadding)}, strides=${tuple(strides)}`);
     }
@@ -178,7 +178,7 @@ function build(kind: ConvKind, rank: number, className: string, a: ConvArgs, sha
     if (!tfjs) {
       const rem = inC.isNone ? undefined : inC.mod(a.groups)?.value;
       if (rem !== undefined && rem !== 0) {
-        // keras/src/layers/convolutional/base_conv.py:187
+        // keras/src/layers/convolutional/base_conv.py:188
         kerasFail('keras-groups', `The number of input channels must be evenly divisible by the number of groups. Received groups=${a.groups}, but the input has ${inC} channels (full input shape is ${pyShape(shape)}).`);
       }
       kerasOutput(kind, rank, a, shape, k);
@@ -212,7 +212,7 @@ function kerasOutput(kind: ConvKind, rank: number, a: ConvArgs, shape: Shape, k:
   const filters = kind === 'depthwise' ? mapKnown(inC, (c) => c.mul(a.depthMultiplier)) : Dim.of(a.filters!);
   const kernelShape = [...a.kernel.map(Dim.of), inC, filters];
   if (kernelShape.length !== shape.length) {
-    // keras/src/ops/operation_utils.py:187
+    // keras/src/ops/operation_utils.py:189
     kerasFail('keras-input-ndim', `Kernel shape must have the same length as input, but received kernel of shape ${pyShape(kernelShape)} and input of shape ${pyShape(shape)}.`);
   }
   const spatial = spatialDims(shape, a.format);
@@ -220,7 +220,7 @@ function kerasOutput(kind: ConvKind, rank: number, a: ConvArgs, shape: Shape, k:
     if (a.padding !== 'valid') return sameWindowOutput(l, a.strides[i]);
     const o = slidingWindowOutput(l, a.kernel[i], a.strides[i], 0, 0, a.dilation[i]);
     if (o.value !== undefined && o.value <= 0) {
-      // keras/src/ops/operation_utils.py:222
+      // keras/src/ops/operation_utils.py:226
       kerasFail('keras-output-size', `Computed output size would be zero or negative. Received \`inputs shape=${pyShape(shape)}\`, \`kernel shape=${pyShape(kernelShape)}\`, \`dilation_rate=${npArray(a.dilation)}\`, \`strides=${tuple(a.strides)}\`, \`padding=${a.padding}\`.`);
     }
     return o;

@@ -50,9 +50,12 @@ export function jsonShapes(shapes: readonly Shape[]): string {
   return `[${shapes.map(jsonShape).join(',')}]`;
 }
 
-/** An argument as the user wrote it, in Python's repr. */
+/**
+ * An argument as a Python f-string prints it: str(), so a string shows bare (`x`) while the
+ * strings inside a tuple show quoted (`(1, 'a')`).
+ */
 export function pyValue(v: Value): string {
-  return pyRepr(v);
+  return v.kind === 'str' ? v.value : pyRepr(v);
 }
 
 /** An argument as TF.js's JSON.stringify prints it: `[3,3]`, `3`, `"same"`, `null`. */

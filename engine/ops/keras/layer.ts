@@ -21,6 +21,8 @@ export interface Weight {
   readonly shape: Shape;
   /** false for statistics such as BatchNormalization's moving_mean (default true). */
   readonly trainable?: boolean;
+  /** The sublayer that owns it in Keras' variable path (`lstm_cell` in `lstm/lstm_cell/kernel`). */
+  readonly scope?: string;
 }
 
 /** The first call argument: one tensor, or a list of them (merge layers, Attention). */
@@ -53,8 +55,8 @@ export interface LayerSpec {
   inputSpec?(self: BoundArgs, k: KerasCtx): readonly (InputSpec | undefined)[] | undefined;
   /** Weights and the tightened spec, from the input the layer is first called with. */
   build?(self: BoundArgs, x: LayerInput, k: KerasCtx, call: BoundArgs): Built;
-  /** The output: a tensor, or a list of tensors (return_state). */
-  output(self: BoundArgs, x: LayerInput, k: KerasCtx, call: BoundArgs): Value;
+  /** The output: a tensor, or a list of tensors (return_state). `built` is what build() gave. */
+  output(self: BoundArgs, x: LayerInput, k: KerasCtx, call: BoundArgs, built: Built): Value;
 }
 
 export type KerasLayerOp = ModuleOp & { readonly keras: LayerSpec };
@@ -79,9 +81,11 @@ const BUILT_KEY = '\u0000built';
 const DIALECT_KEY = '\u0000dialect';
 
 export function defineLayer(spec: LayerSpec): KerasLayerOp {
-  const own = new Set(sig(spec.init).params.map((p) => p.name));
+  const ownParams = sig(spec.init).params;
+  const own = new Set(ownParams.map((p) => p.name));
   const tail = BASE_KEYWORDS.filter(([n]) => !own.has(n)).map(([n, d]) => `${n}=${d}`);
-  const init = [spec.init, tail.length ? `*, ${tail.join(', ')}` : ''].filter((s) => s.trim() !== '').join(', ');
+  const star = ownParams.some((p) => p.kind === 'keyword-only') ? '' : '*, ';
+  const init = [spec.init, tail.length ? `${star}${tail.join(', ')}` : ''].filter((s) => s.trim() !== '').join(', ');
   const op = defineModule({
     names: [`keras.layers.${spec.className}`, ...(spec.aliases ?? [])],
     init,
@@ -96,7 +100,7 @@ export function defineLayer(spec: LayerSpec): KerasLayerOp {
       const buildCall = builtCall(self) ?? call;
       const built = builtCall(self) ? runBuild(spec, self, k, buildCall) : buildPhase(spec, self, k, x, call);
       checkInputSpecs(k, built.inputSpec ?? spec.inputSpec?.(self, k), x.shapes);
-      return spec.output(self, x, k, call);
+      return spec.output(self, x, k, call, built);
     },
   });
   return { ...op, keras: spec };
@@ -151,8 +155,9 @@ function runBuild(spec: LayerSpec, self: BoundArgs, k: KerasCtx, call: BoundArgs
       // tfjs-core util.assertNonNegativeIntegerDimensions, reached from addWeight's initializer.
       kerasFail('keras-weight-shape', `Tensor must have a shape comprised of positive integers but got shape [${jsShape(w.shape)}].`);
     }
-    // keras/src/backend/common/variables.py:238
-    kerasFail('keras-weight-shape', `Shapes used to initialize variables must be fully-defined (no \`None\` dimensions). Received: shape=${pyShape(w.shape)} for variable path='${k.name}/${w.name}'`);
+    // keras/src/backend/common/variables.py:239
+    const path = [k.name, ...(w.scope ? [w.scope] : []), w.name].join('/');
+    kerasFail('keras-weight-shape', `Shapes used to initialize variables must be fully-defined (no \`None\` dimensions). Received: shape=${pyShape(w.shape)} for variable path='${path}'`);
   }
   return built;
 }
@@ -239,3 +244,49 @@ export function kerasParamCount(m: ModuleInstance): number | undefined {
 }
 
 export type { OpError };
+
+// ---------------------------------------------------------------------------------------------
+// Sublayers: the layer a wrapper (TimeDistributed, Bidirectional) holds.
+
+export interface Sublayer {
+  readonly module: ModuleInstance;
+  readonly spec: LayerSpec;
+}
+
+/** The Keras layer passed as an argument (`TimeDistributed(Dense(8))`), or no answer. */
+export function sublayerArg(v: Value | undefined): Sublayer {
+  if (v && v.kind === 'object') {
+    const m = v.ref as Partial<ModuleInstance>;
+    if (m.op && m.args && isKerasLayer(m.op)) return { module: m as ModuleInstance, spec: m.op.keras };
+  }
+  throw new Unknowable('expected a Keras layer');
+}
+
+function sublayerCall(sub: Sublayer, x: LayerInput): BoundArgs {
+  const first = sig(sub.spec.call).params[0]?.name;
+  return first === undefined ? {} : { [first]: x.value };
+}
+
+/**
+ * The sublayer built on `x` as a wrapper builds it: build() straight away, without the
+ * sublayer's own input spec (Keras' Wrapper.build, TF.js' TimeDistributed.build). A sublayer
+ * already built keeps the weights of its own build.
+ */
+export function sublayerBuild(sub: Sublayer, x: LayerInput, op: OpContext, name?: string): Built {
+  const self = name === undefined ? sub.module.args : { ...sub.module.args, name: { kind: 'str', value: name } as Value };
+  const k = kctx(sub.spec, self, op);
+  return runBuild(sub.spec, self, k, builtCall(sub.module.args) ?? sublayerCall(sub, x));
+}
+
+/** The sublayer's output for `x` (its compute_output_shape, no spec check). */
+export function sublayerOutput(sub: Sublayer, x: LayerInput, op: OpContext, name?: string): Value {
+  const self = name === undefined ? sub.module.args : { ...sub.module.args, name: { kind: 'str', value: name } as Value };
+  const k = kctx(sub.spec, self, op);
+  const call = sublayerCall(sub, x);
+  return sub.spec.output(self, x, k, call, runBuild(sub.spec, self, k, builtCall(sub.module.args) ?? call));
+}
+
+/** The sublayer's name as its messages print it. */
+export function sublayerName(sub: Sublayer, op: OpContext): string {
+  return kctx(sub.spec, sub.module.args, op).name;
+}

@@ -28,6 +28,7 @@ const DROPPED = new Set(['weights', 'inputDType']);
  */
 const IGNORED: Readonly<Record<string, readonly string[]>> = {
   maxPooling1d: ['dataFormat'], averagePooling1d: ['dataFormat'], maxPool1d: ['dataFormat'], avgPool1d: ['dataFormat'], avgPooling1d: ['dataFormat'],
+  globalMaxPooling1d: ['dataFormat'], globalMaxPool1d: ['dataFormat'], globalAveragePooling1d: ['dataFormat'],
 };
 
 /**

@@ -16,16 +16,20 @@ const outDir = path.join(__dirname, '..', 'goldens', 'keras');
 
 // ---------------------------------------------------------------------------------------------
 // Auto names first, on fresh counters: the rule autoLayerName('tfjs', ...) reproduces.
-const nameSequence = ['Dense', 'Dense', 'Conv2D', 'Dense', 'SimpleRNN', 'MaxPooling2D', 'Conv2D', 'LSTM', 'BatchNormalization', 'GlobalAveragePooling1D', 'Conv2DTranspose', 'ReLU', 'PReLU', 'UpSampling2D', 'ZeroPadding2D', 'Cropping2D', 'LayerNormalization', 'TimeDistributed', 'Bidirectional'];
-const factoryOf = { Dense: ['dense', { units: 1 }], Conv2D: ['conv2d', { filters: 1, kernelSize: 1 }], SimpleRNN: ['simpleRNN', { units: 1 }], MaxPooling2D: ['maxPooling2d', {}], LSTM: ['lstm', { units: 1 }], BatchNormalization: ['batchNormalization', {}], GlobalAveragePooling1D: ['globalAveragePooling1d', {}], Conv2DTranspose: ['conv2dTranspose', { filters: 1, kernelSize: 1 }], ReLU: ['reLU', {}], PReLU: ['prelu', {}], UpSampling2D: ['upSampling2d', {}], ZeroPadding2D: ['zeroPadding2d', {}], Cropping2D: ['cropping2D', { cropping: 1 }], LayerNormalization: ['layerNormalization', {}] };
+const nameSequence = ['Dense', 'Dense', 'Conv2D', 'Dense', 'SimpleRNN', 'MaxPooling2D', 'Conv2D', 'LSTM', 'BatchNormalization', 'GlobalAveragePooling1D', 'Conv2DTranspose', 'ReLU', 'PReLU', 'UpSampling2D', 'ZeroPadding2D', 'Cropping2D', 'LayerNormalization', 'TimeDistributed', 'Bidirectional', 'LSTM', 'InputLayer', 'Dense'];
+const factoryOf = { Dense: ['dense', { units: 1 }], Conv2D: ['conv2d', { filters: 1, kernelSize: 1 }], SimpleRNN: ['simpleRNN', { units: 1 }], MaxPooling2D: ['maxPooling2d', {}], LSTM: ['lstm', { units: 1 }], BatchNormalization: ['batchNormalization', {}], GlobalAveragePooling1D: ['globalAveragePooling1d', {}], Conv2DTranspose: ['conv2dTranspose', { filters: 1, kernelSize: 1 }], ReLU: ['reLU', {}], PReLU: ['prelu', {}], UpSampling2D: ['upSampling2d', {}], ZeroPadding2D: ['zeroPadding2d', {}], Cropping2D: ['cropping2D', { cropping: 1 }], LayerNormalization: ['layerNormalization', {}], InputLayer: ['inputLayer', { inputShape: [1] }] };
+// [className, name] in creation order: a wrapper's layer is made before the wrapper.
 const names = [];
 for (const cls of nameSequence) {
-  let layer;
-  if (cls === 'TimeDistributed') layer = tfl.layers.timeDistributed({ layer: tfl.layers.dense({ units: 1 }) });
-  else if (cls === 'Bidirectional') layer = tfl.layers.bidirectional({ layer: tfl.layers.lstm({ units: 1 }) });
-  else layer = tfl.layers[factoryOf[cls][0]](factoryOf[cls][1]);
-  names.push([cls, layer.name]);
-  if (cls === 'TimeDistributed' || cls === 'Bidirectional') names.push([layer.layer.getClassName(), layer.layer.name]);
+  if (cls === 'TimeDistributed' || cls === 'Bidirectional') {
+    const inner = cls === 'TimeDistributed' ? tfl.layers.dense({ units: 1 }) : tfl.layers.lstm({ units: 1 });
+    names.push([inner.getClassName(), inner.name]);
+    const layer = tfl.layers[cls === 'TimeDistributed' ? 'timeDistributed' : 'bidirectional']({ layer: inner });
+    names.push([cls, layer.name]);
+  } else {
+    const layer = tfl.layers[factoryOf[cls][0]](factoryOf[cls][1]);
+    names.push([cls, layer.name]);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -492,6 +496,12 @@ for (const [family, list] of families) {
   counts.push(`${family} ${results.length}`);
   fs.writeFileSync(path.join(outDir, `${family}.json`), `[\n${results.map((r) => `  ${JSON.stringify(r)}`).join(',\n')}\n]\n`);
 }
-fs.writeFileSync(path.join(outDir, 'names.json'), `${JSON.stringify(names, null, 1)}\n`);
-fs.writeFileSync(path.join(outDir, 'summaries.json'), `${JSON.stringify(summaries, null, 1)}\n`);
+fs.writeFileSync(path.join(outDir, 'names.json'), `[\n${names.map((n) => `  ${JSON.stringify(n)}`).join(',\n')}\n]\n`);
+// One model per block, one layer or printed line per row: diffs stay readable.
+const summaryText = summaries.map((m) => [
+  `  {"kind":${JSON.stringify(m.kind)},"trainable":${m.trainable},"nonTrainable":${m.nonTrainable},`,
+  `   "layers":[\n${m.layers.map((l) => `    ${JSON.stringify(l)}`).join(',\n')}],`,
+  `   "lines":[\n${m.lines.map((l) => `    ${JSON.stringify(l)}`).join(',\n')}]}`,
+].join('\n')).join(',\n');
+fs.writeFileSync(path.join(outDir, 'summaries.json'), `[\n${summaryText}\n]\n`);
 console.log(`${total} Keras layer cases from @tensorflow/tfjs-layers ${tfl.version_layers} (${counts.join(', ')})`);

@@ -1,0 +1,110 @@
+// Activation layers: ReLU, LeakyReLU, ELU, Softmax, ThresholdedReLU (same shape) and PReLU,
+// whose learned slope `alpha` has the input's shape without the batch, 1 on shared axes.
+import { Dim } from '../../shape/dim';
+import type { Value } from '../../value';
+import { floatArg, isNone, sequenceArg, constIntArg } from '../args';
+import { kerasFail, pyValue, type KerasCtx } from './dialect';
+import type { InputSpec } from './inputSpec';
+import { defineLayer } from './layer';
+import { sameShape } from './core';
+
+function optFloat(v: Value): number | undefined {
+  return isNone(v) ? undefined : floatArg(v);
+}
+
+/** keras.layers.ReLU (keras/src/layers/activations/relu.py:40-58 for the checks). */
+export const ReLU = defineLayer({
+  className: 'ReLU', tfjs: ['reLU'],
+  init: 'max_value=None, negative_slope=0.0, threshold=0.0',
+  call: 'inputs',
+  check(self, k) {
+    if (k.dialect === 'tfjs') return;
+    const max = optFloat(self.max_value);
+    if (max !== undefined && max < 0) kerasFail('keras-config', `max_value of a ReLU layer cannot be a negative value. Received: max_value=${pyValue(self.max_value)}`);
+    const slope = optFloat(self.negative_slope);
+    if (slope === undefined || slope < 0) kerasFail('keras-config', `negative_slope of a ReLU layer cannot be None or a negative value. Received: negative_slope=${pyValue(self.negative_slope)}`);
+    const threshold = optFloat(self.threshold);
+    if (threshold === undefined || threshold < 0) kerasFail('keras-config', `threshold of a ReLU layer cannot be None or a negative value. Received: threshold=${pyValue(self.threshold)}`);
+  },
+  output: (_self, x) => sameShape(x),
+});
+
+/**
+ * keras.layers.LeakyReLU. Keras 3 calls the slope negative_slope and still takes the old
+ * `alpha` keyword (keras/src/layers/activations/leaky_relu.py:38-50); TF.js calls it alpha.
+ */
+export const LeakyReLU = defineLayer({
+  className: 'LeakyReLU', tfjs: ['leakyReLU'],
+  init: 'negative_slope=0.3, *, alpha=None',
+  call: 'inputs',
+  check(self, k) {
+    if (k.dialect === 'tfjs') return;
+    const v = isNone(self.alpha) ? self.negative_slope : self.alpha;
+    const slope = optFloat(v);
+    if (slope === undefined || slope < 0) {
+      kerasFail('keras-config', `The negative_slope value of a Leaky ReLU layer cannot be None or negative value. Expected a float. Received: negative_slope=${pyValue(v)}`);
+    }
+  },
+  output: (_self, x) => sameShape(x),
+});
+
+/** keras.layers.ELU; TF.js only implements alpha = 1 (advanced_activations.ts ELU). */
+export const ELU = defineLayer({
+  className: 'ELU', tfjs: ['elu'],
+  init: 'alpha=1.0',
+  call: 'inputs',
+  check(self, k) {
+    const alpha = optFloat(self.alpha);
+    if (k.dialect === 'tfjs' && alpha !== undefined && alpha !== 1) {
+      kerasFail('keras-unsupported', `Non-default alpha value (${alpha}) is not supported by the ELU layer yet.`, 'NotImplementedError');
+    }
+  },
+  output: (_self, x) => sameShape(x),
+});
+
+export const Softmax = defineLayer({
+  className: 'Softmax', tfjs: ['softmax'],
+  init: 'axis=-1',
+  call: 'inputs, mask=None',
+  output: (_self, x) => sameShape(x),
+});
+
+/** tf.keras' ThresholdedReLU (Keras 3 dropped it; TF.js keeps it). */
+export const ThresholdedReLU = defineLayer({
+  className: 'ThresholdedReLU', tfjs: ['thresholdedReLU'],
+  init: 'theta=1.0',
+  call: 'inputs',
+  output: (_self, x) => sameShape(x),
+});
+
+function sharedAxes(v: Value): number[] | undefined {
+  if (isNone(v)) return undefined;
+  return v.kind === 'list' || v.kind === 'tuple' ? sequenceArg(v).map(constIntArg) : [constIntArg(v)];
+}
+
+/**
+ * keras.layers.PReLU: alpha has the input shape without the batch, 1 on each shared axis.
+ * The rebuilt spec differs: Keras pins the axes that are not shared, and only when some are
+ * (keras/src/layers/activations/prelu.py:54-72); TF.js pins every axis whenever sharedAxes is set
+ * (advanced_activations.ts PReLU.build).
+ */
+export const PReLU = defineLayer({
+  className: 'PReLU', tfjs: ['prelu'],
+  init: "alpha_initializer='Zeros', alpha_regularizer=None, alpha_constraint=None, shared_axes=None",
+  call: 'inputs',
+  build(self, x, k: KerasCtx) {
+    const shape = x.shapes[0];
+    const shared = sharedAxes(self.shared_axes);
+    const param: Dim[] = shape.slice(1);
+    for (const i of shared ?? []) param[i - 1] = Dim.of(1);
+    const axes: [number, Dim][] = [];
+    if (shared && (k.dialect === 'tfjs' || shared.length > 0)) {
+      for (let i = 1; i < shape.length; i++) if (k.dialect === 'tfjs' || !shared.includes(i)) axes.push([i, shape[i]]);
+    }
+    const spec: InputSpec = { ndim: shape.length, axes };
+    return { weights: [{ name: 'alpha', shape: param }], inputSpec: [spec] };
+  },
+  output: (_self, x) => sameShape(x),
+});
+
+export const activationLayers = [ReLU, LeakyReLU, ELU, Softmax, ThresholdedReLU, PReLU];
