@@ -27,3 +27,28 @@ export function frameworkTensorAttr(host: Host, t: TensorValue, name: string): V
   const f = t.framework && tensorAttrs.get(t.framework);
   return f ? f(host, t, name) : undefined;
 }
+
+/**
+ * A framework base class user classes extend (`class MyLayer extends tf.layers.Layer`): members an
+ * instance does not define itself come from `attr` (the instance is passed as `self`).
+ */
+export type BaseAttr = (host: Host, self: Value, name: string) => Value | undefined;
+
+const baseAttrs = new WeakMap<object, BaseAttr>();
+
+export function registerBaseClass(cls: object, attr: BaseAttr): void {
+  baseAttrs.set(cls, attr);
+}
+
+export function baseClassAttr(cls: object): BaseAttr | undefined {
+  return baseAttrs.get(cls);
+}
+
+/** An object whose attribute writes the framework handles (`layer.trainable = false`). */
+export interface AttrTarget {
+  setAttr(host: Host, name: string, value: Value): boolean;
+}
+
+export function isAttrTarget(ref: object): ref is AttrTarget {
+  return typeof (ref as Partial<AttrTarget>).setAttr === 'function';
+}

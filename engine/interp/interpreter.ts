@@ -100,6 +100,8 @@ export class Interpreter implements Host {
   readonly modelCalls: ModelCall[] = [];
   private modelDepth = 0;
   private pendingArgExprs: readonly Arg[] | undefined;
+  /** The argument expressions of the builtin being called, while its call starts (for fixes). */
+  callArgExprs: readonly Arg[] | undefined;
   /**
    * Code from other files (imports) runs too, but its hints and ranges belong to those files:
    * while it runs nothing is recorded at its offsets, and an error it raises is reported at the
@@ -674,6 +676,7 @@ export class Interpreter implements Host {
     if (r instanceof BuiltinObj) {
       // view/reshape errors get a fix for the number written in the call: keep its arguments.
       this.pendingArgExprs = r.name === 'Tensor.view' || r.name === 'Tensor.reshape' ? argExprs : undefined;
+      this.callArgExprs = argExprs;
       return r.call(args, site, this);
     }
     if (r instanceof OpRefObj) {

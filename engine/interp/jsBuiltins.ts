@@ -5,6 +5,7 @@
 import { Dim } from '../shape/dim';
 import type { Value } from '../value';
 import { NONE, UNKNOWN } from '../value';
+import { isAttrTarget } from './attrSource';
 import type { Host } from './host';
 import { JS_HELPERS } from './jsNames';
 import { jsNumber, jsOperator } from './jsOperators';
@@ -81,7 +82,9 @@ function set(host: Host, o: Value, key: Value, value: Value): void {
     items[i] = value;
     return;
   }
-  if (key.kind === 'str') host.setAttr(o, key.value, value);
+  if (key.kind !== 'str') return;
+  if (o.kind === 'object' && isAttrTarget(o.ref) && o.ref.setAttr(host, key.value, value)) return;
+  host.setAttr(o, key.value, value);
 }
 
 function range(args: readonly Value[]): Value {

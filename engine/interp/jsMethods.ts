@@ -5,7 +5,7 @@
 // their own attributes (attrSource.ts). Anything else: undefined, the interpreter decides.
 import type { Value } from '../value';
 import { NONE, UNKNOWN } from '../value';
-import { frameworkTensorAttr, isAttrSource } from './attrSource';
+import { baseClassAttr, frameworkTensorAttr, isAttrSource } from './attrSource';
 import type { Host } from './host';
 import { plainGet, propertyKey } from './jsBuiltins';
 import { jsNumber, jsOperator } from './jsOperators';
@@ -248,7 +248,15 @@ export function javascriptValueAttr(host: Host, v: Value, name: string): Value |
         if (name === 'hasOwnProperty') return method(name, v, (_s, [k]) => (k && propertyKey(k) !== undefined ? bool(r.entries.has(`s:${propertyKey(k)}`)) : UNKNOWN));
         return plainGet(v, str(name)) ?? NONE;
       }
-      if (r instanceof InstanceObj && !r.attrs.has(name) && !r.cls.lookup(name)) return promiseAttr(v, name);
+      if (r instanceof InstanceObj && !r.attrs.has(name)) {
+        // A class extending a framework base (tf.layers.Layer): what it does not define, the base does.
+        for (const c of r.cls.mro()) {
+          if (c.attrs.has(name)) return undefined;
+          const base = baseClassAttr(c);
+          if (base) return base(host, v, name) ?? UNKNOWN;
+        }
+        return promiseAttr(v, name);
+      }
       return undefined;
     }
     default:

@@ -4,6 +4,7 @@
 import type { Value } from '../value';
 import { PyModuleObj, obj } from './objects';
 import { stdlibModules } from './stdlib';
+import { tfjsModule } from './tfjsApi';
 
 /** Returns the module value for an absolute import name, or undefined when it is not known here. */
 export type ModuleProvider = (name: string) => Value | undefined;
@@ -12,6 +13,7 @@ const providers: ModuleProvider[] = [
   // torch's attributes come from the op registry (torchApi.ts), never from torch's sources.
   (name) => (name === 'torch' || name.startsWith('torch.') ? obj(new PyModuleObj(name)) : undefined),
   (name) => stdlibModules().get(name),
+  tfjsModule,
 ];
 
 export function knownModule(name: string): Value | undefined {

@@ -1,5 +1,6 @@
 // Every frontend, registered on import: importing this module is how the CLI and the server
 // learn the languages they can analyse.
 import './python/frontend';
+import './typescript/frontend';
 
 export { allFrontends, frontendForLanguage, frontendForLanguageId, frontendForPath, initFrontends, type Frontend, type SourceDocument } from './frontend';
