@@ -2,7 +2,7 @@
 // and each use), every model instance (a summary table as torchinfo prints it) and every model
 // call as a ModelRun (the slice of the op trace the executor lowers).
 import type { Value, TensorValue } from '../value';
-import { sameShape, type Shape } from '../shape/shape';
+import { sameShape, type Shape, type ShapeStyle } from '../shape/shape';
 import type { NamedShape } from '../ops/op';
 import { parameterCount, type ModuleInstance } from '../ops/apply';
 import type { ModelRun, TraceNode } from '../ops/trace';
@@ -33,6 +33,10 @@ export interface LayerInsight {
   readonly uses: readonly LayerUse[];
   /** The same weights as Keras / TF.js lay them out, where the layer has a Keras twin. */
   readonly keras: KerasLayout | undefined;
+  /** How shapes print for this layer's framework (PyTorch when absent). */
+  readonly style?: ShapeStyle;
+  /** The same weights as another framework lays them out (PyTorch's, for a TF.js layer). */
+  readonly counterpart?: { readonly framework: string; readonly layer: string; readonly weights: readonly { readonly name: string; readonly shape: Shape }[]; readonly note: string };
 }
 
 export interface ModelSummaryRow {
@@ -58,6 +62,12 @@ export interface ModelInsight {
   /** Equal to PyTorch's `sum(p.numel() for p in model.parameters())` (shared parameters once). */
   readonly totalParams: number | undefined;
   readonly runs: readonly ModelRun[];
+  /** How shapes print for this model's framework (PyTorch when absent). */
+  readonly style?: ShapeStyle;
+  /** The summary as the framework prints it (`model.summary()` of TF.js / Keras), when it has one. */
+  readonly summary?: readonly string[];
+  /** Calls of the model that ran no traced forward pass (predict, summary): hovers answer there too. */
+  readonly callSites?: readonly Range[];
 }
 
 export interface Insight {
@@ -65,7 +75,23 @@ export interface Insight {
   readonly models: readonly ModelInsight[];
 }
 
+/** A framework whose layers and models are not nn.Modules (Keras / TF.js) adds its own. */
+export type InsightProvider = (host: Host) => Insight;
+
+const providers: InsightProvider[] = [];
+
+export function registerInsightProvider(provider: InsightProvider): void {
+  providers.push(provider);
+}
+
 export function collectInsight(interp: Interpreter): Insight {
+  const extra = providers.map((p) => p(interp));
+  const torch = collectTorchInsight(interp);
+  if (extra.length === 0) return torch;
+  return { layers: [...torch.layers, ...extra.flatMap((e) => e.layers)], models: [...torch.models, ...extra.flatMap((e) => e.models)] };
+}
+
+function collectTorchInsight(interp: Interpreter): Insight {
   const layers = interp.layersBuilt.filter((l) => l.constructedAt).map(layerInsight);
   const byModel = new Map<object, ModelInsight & { runs: ModelRun[] }>();
   for (const call of interp.modelCalls) {

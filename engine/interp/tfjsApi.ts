@@ -24,6 +24,7 @@ import { kerasLayerBase } from './keras/custom';
 import { isSymbolic, kerasRun, uid } from './keras/state';
 import { configOf, dictValue, int, shapeFrom, shapeValue, str } from './keras/values';
 import { reshapeFixes } from './keras/fixes';
+import './keras/insight';
 
 const MODULES = new Set(['@tensorflow/tfjs', '@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-layers', '@tensorflow/tfjs-core']);
 
@@ -61,6 +62,23 @@ class TfNamespace implements AttrSource {
 }
 
 // ---- tensors ------------------------------------------------------------------------------
+
+/** A TensorBuffer (tf.buffer(shape), x.bufferSync()): values set one by one, then toTensor(). */
+class TensorBuffer implements AttrSource {
+  constructor(readonly shape: readonly Dim[], readonly dtype: TensorValue['dtype']) {}
+  attr(_host: Host, name: string): Value {
+    switch (name) {
+      case 'shape': return shapeValue(this.shape);
+      case 'rank': return int(this.shape.length);
+      case 'size': return int(numel(this.shape));
+      case 'dtype': return this.dtype ? str(this.dtype) : UNKNOWN;
+      case 'set': return builtin('TensorBuffer.set', () => NONE);
+      case 'get': return builtin('TensorBuffer.get', () => UNKNOWN);
+      case 'toTensor': return builtin('TensorBuffer.toTensor', () => ({ kind: 'tensor', shape: this.shape, dtype: this.dtype, framework: 'tfjs' }));
+      default: return UNKNOWN;
+    }
+  }
+}
 
 /** Chained methods whose op is not `tfjs.<name>`. */
 const CHAINED: Readonly<Record<string, string>> = {
@@ -100,7 +118,9 @@ function tensorAttr(host: Host, t: TensorValue, name: string): Value | undefined
   switch (name) {
     case 'print': case 'dispose': case 'assign':
       return builtin(`Tensor.${name}`, () => NONE);
-    case 'dataSync': case 'arraySync': case 'data': case 'array': case 'buffer': case 'bufferSync': case 'toString': case 'isDisposed':
+    case 'buffer': case 'bufferSync':
+      return builtin(`Tensor.${name}`, () => (t.shape ? obj(new TensorBuffer(t.shape, t.dtype)) : UNKNOWN));
+    case 'dataSync': case 'arraySync': case 'data': case 'array': case 'toString': case 'isDisposed':
       return builtin(`Tensor.${name}`, () => UNKNOWN);
     case 'read': case 'variable':
       return builtin(`Tensor.${name}`, () => t);
@@ -246,6 +266,11 @@ function rootMember(name: string): Value | undefined {
       return fn ? host.call(fn, { args: [], kwargs: {} }, site) : UNKNOWN;
     });
     case 'keep': case 'variable': return builtin(`tf.${name}`, ([x]) => x ?? UNKNOWN);
+    case 'buffer': return builtin('tf.buffer', ([shape, dtype]) => {
+      const dims = shapeFrom(shape);
+      const d = dtype?.kind === 'str' && (dtype.value === 'int32' || dtype.value === 'bool') ? dtype.value : 'float32';
+      return dims && !dims.some((x) => x.isNone) ? obj(new TensorBuffer(dims, d)) : UNKNOWN;
+    });
     case 'customGrad': return builtin('tf.customGrad', ([f]) => f ?? UNKNOWN);
     case 'variableGrads': return builtin('tf.variableGrads', ([f], site, host) => dictValue([['value', f ? host.call(f, { args: [], kwargs: {} }, site) : UNKNOWN], ['grads', obj(new DictObj())]]));
     case 'grad': case 'grads': case 'valueAndGrad': case 'valueAndGrads': return gradient(name);

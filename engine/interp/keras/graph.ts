@@ -115,7 +115,7 @@ export function execute(host: Host, inputs: readonly TensorValue[], feeds: reado
  * decreasing depth from the outputs, layers at the depth of their deepest node, ties in the order
  * the recursive traversal from the outputs first met them.
  */
-export function containerLayers(host: Host, outputs: readonly TensorValue[]): { layers: GraphLayer[]; nodes: Set<GraphNode> } {
+export function containerLayers(host: Host, outputs: readonly TensorValue[]): { layers: GraphLayer[]; nodeDepth: Map<GraphNode, number> } {
   const order = new Map<GraphLayer, number>();
   const finished = new Set<GraphNode>();
   const decreasing: GraphNode[] = [];
@@ -143,5 +143,5 @@ export function containerLayers(host: Host, outputs: readonly TensorValue[]): { 
   const byDepth = new Map<number, GraphLayer[]>();
   for (const [layer, depth] of layerDepth) byDepth.set(depth, [...(byDepth.get(depth) ?? []), layer]);
   const layers = [...byDepth.keys()].sort((a, b) => b - a).flatMap((d) => byDepth.get(d)!.sort((a, b) => order.get(a)! - order.get(b)!));
-  return { layers, nodes: finished };
+  return { layers, nodeDepth };
 }

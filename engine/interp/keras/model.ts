@@ -41,6 +41,8 @@ export class KerasModelObj extends BuiltinObj implements AttrSource, GraphLayer 
   outputs: TensorValue[] = [];
   /** A Sequential's layers in `add` order. */
   readonly added: GraphLayer[] = [];
+  /** A functional model's layers in the framework's order (its graph is fixed when it is made). */
+  graph: { layers: GraphLayer[]; nodeDepth: Map<GraphNode, number> } | undefined;
   lossNames: string[] = [];
   metricCount = 0;
   compiled = false;
@@ -65,7 +67,18 @@ export class KerasModelObj extends BuiltinObj implements AttrSource, GraphLayer 
   /** The layers `model.layers` lists: a Sequential's own, or the graph's (input layers included). */
   layers(host: Host): GraphLayer[] {
     if (this.kind === 'sequential') return [...this.added];
-    return containerLayers(host, this.outputs).layers;
+    this.graph ??= containerLayers(host, this.outputs);
+    return this.graph.layers;
+  }
+
+  /**
+   * A model's first inbound node is its own, from its inputs to its outputs (TF.js' Container
+   * makes it); applying the model adds more.
+   */
+  setOwnNode(): void {
+    const own: GraphNode = { layer: this, inputs: this.inputs, inputValue: this.inputs.length === 1 ? this.inputs[0] : { kind: 'list', items: this.inputs }, outputs: this.outputs, outputValue: this.outputs.length === 1 ? this.outputs[0] : { kind: 'list', items: this.outputs } };
+    if (this.nodes.length === 0) this.nodes.push(own);
+    else this.nodes[0] = own;
   }
 
   /** The input layers that feed the model (their names and shapes are what predict checks). */
@@ -80,7 +93,7 @@ export class KerasModelObj extends BuiltinObj implements AttrSource, GraphLayer 
   countWith(host: Host | undefined): { trainable: number; nonTrainable: number } | undefined {
     let trainable = 0;
     let nonTrainable = 0;
-    const layers = host ? this.layers(host) : this.added;
+    const layers = host ? this.layers(host) : this.kind === 'sequential' ? this.added : this.graph?.layers ?? [];
     for (const l of layers) {
       const c = l.paramCounts();
       if (!c) return undefined;
@@ -138,6 +151,7 @@ export class KerasModelObj extends BuiltinObj implements AttrSource, GraphLayer 
       }
     }
     this.added.push(layer);
+    if (this.outputs.length > 0) this.setOwnNode();
   }
 
   private checkShape(host: Host, layer: GraphLayer, site: Range): void {
@@ -479,6 +493,8 @@ export function makeFunctional(host: Host, api: KerasApi, config: Value | undefi
   }
   model.inputs = inputs;
   model.outputs = outputs;
+  model.graph = containerLayers(host, outputs);
+  model.setOwnNode();
   return { kind: 'object', ref: model };
 }
 

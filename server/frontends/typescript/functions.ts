@@ -31,8 +31,8 @@ export function lowerFunctionLike(f: FunctionLike, cx: LowerContext, withThis: b
   const body = f.body;
   if (!body) return { params, body: head };
   if (ts.isBlock(body)) return { params, body: [...head, ...lowerBlock(body.statements, cx)] };
+  // An expression body is a `return`: as a statement body the parameters get their hints too.
   const value = lowerExpr(body, cx);
-  if (head.length === 0) return { params, body: value };
   return { params, body: [...head, { k: 'return', value, range: value.range }] };
 }
 

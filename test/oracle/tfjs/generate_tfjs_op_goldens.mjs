@@ -2,18 +2,14 @@
 // and records the output shape and dtype, or the exact error TF.js throws. Arguments are written
 // in the goldens' JSON form (test/oracle/goldenCodec.ts): {tensor: shape, dtype} is a tensor
 // (zeros, or small valid indices where an op reads them), plain JSON is passed as written.
-// Run by `npm run oracle`; writes test/oracle/goldens/tfjs/ops/<family>.json.
-const fs = require('node:fs');
-const path = require('node:path');
-const tf = require('@tensorflow/tfjs-core');
-require('@tensorflow/tfjs-backend-cpu');
-const { registerChainedOps } = require('./chainedOps.cjs');
+// Run by `npm run oracle` (node --import ./test/oracle/tfjs/runtime/register.mjs ...); writes
+// test/oracle/goldens/tfjs/ops/<family>.json.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-tf.setBackend('cpu');
-registerChainedOps(tf);
-console.warn = () => {};
-
-const outDir = path.join(__dirname, '..', 'goldens', 'tfjs', 'ops');
+const { core: tf } = await import('./runtime/tfjs.mjs');
+const outDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'goldens', 'tfjs', 'ops');
 const families = new Map();
 /** `op` is the path under `tf` (`image.resizeBilinear`); `method` calls it on the first argument instead. */
 function add(family, op, args, options = {}) {
