@@ -56,6 +56,11 @@ export function plainGet(o: Value, key: Value): Value | undefined {
     const k = propertyKey(key);
     return k === undefined ? UNKNOWN : d.entries.get(`s:${k}`)?.[1] ?? NONE;
   }
+  if (o.kind === 'dict') {
+    // An object an op returns (`tf.moments` gives {mean, variance}).
+    const k = propertyKey(key);
+    return k === undefined ? UNKNOWN : o.entries.find(([ek]) => ek.kind === 'str' && ek.value === k)?.[1] ?? NONE;
+  }
   return undefined;
 }
 

@@ -241,6 +241,8 @@ export function javascriptValueAttr(host: Host, v: Value, name: string): Value |
     case 'none':
     case 'unknown':
       return promiseAttr(v, name) ?? UNKNOWN;
+    case 'dict':
+      return plainGet(v, str(name)) ?? NONE;
     case 'object': {
       const r = v.ref;
       if (isAttrSource(r)) return r.attr(host, name) ?? promiseAttr(v, name) ?? UNKNOWN;

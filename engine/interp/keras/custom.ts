@@ -3,6 +3,7 @@
 // counter); its members — apply, addWeight, countParams, name... — serve what the subclass does not
 // define. Applied to symbolic tensors it runs the subclass's build and computeOutputShape, to real
 // ones its build and call, as TF.js's Layer.apply does.
+import { Dim } from '../../shape/dim';
 import { numel, type Shape } from '../../shape/shape';
 import type { TensorValue, Value } from '../../value';
 import { NONE, UNKNOWN } from '../../value';
@@ -10,11 +11,11 @@ import { autoLayerName } from '../../ops/keras';
 import { registerBaseClass } from '../attrSource';
 import type { Host } from '../host';
 import type { Param, Range, Stmt } from '../ir';
-import { BuiltinObj, ClassObj, FunctionObj, InstanceObj, obj, refOf } from '../objects';
+import { BuiltinObj, ClassObj, DictObj, FunctionObj, InstanceObj, obj, refOf } from '../objects';
 import { Scope } from '../scope';
 import { addNode, type GraphNode } from './graph';
 import type { KerasApi } from './names';
-import { isSymbolic, kerasRun, tensorsOf, type GraphLayer } from './state';
+import { isSymbolic, kerasRun, registerLayerFinder, tensorsOf, type ApplicableLayer } from './state';
 import { configOf, dictValue, int, method, shapeFrom, shapeValue, str, tagged } from './values';
 
 interface Weight {
@@ -24,7 +25,7 @@ interface Weight {
 }
 
 /** The framework state of one user layer instance. */
-export class CustomLayer implements GraphLayer {
+export class CustomLayer implements ApplicableLayer {
   readonly nodes: GraphNode[] = [];
   readonly weights: Weight[] = [];
   built = false;
@@ -36,6 +37,18 @@ export class CustomLayer implements GraphLayer {
     readonly className: string,
     readonly config: ReadonlyMap<string, Value>,
   ) {}
+
+  value(): Value {
+    return obj(this.instance);
+  }
+
+  /** A user layer also takes inputShape / batchInputShape through its config (Layer's constructor). */
+  get batchInputShape(): Dim[] | undefined {
+    const batch = shapeFrom(this.config.get('batchInputShape'));
+    if (batch) return batch;
+    const shape = shapeFrom(this.config.get('inputShape'));
+    return shape ? [Dim.none(), ...shape] : undefined;
+  }
 
   paramCounts(): { trainable: number; nonTrainable: number } | undefined {
     let trainable = 0;
@@ -71,12 +84,16 @@ export class CustomLayer implements GraphLayer {
     return inputs.kind === 'tensor' ? shapes[0] ?? UNKNOWN : { kind: 'list', items: shapes };
   }
 
-  run(host: Host, inputs: Value, site: Range, symbolic = false): Value {
+  run(host: Host, inputs: Value, site: Range, symbolic = false, executing = false): Value {
     if (!this.built) {
       if (this.defines('build')) this.callOwn(host, 'build', [this.shapeArg(inputs)], site);
       this.built = true;
     }
-    if (!symbolic) return tagged(this.defines('call') ? this.callOwn(host, 'call', [inputs, obj(new BuiltinObj('kwargs', () => UNKNOWN))], site) : inputs, this.api.framework);
+    if (!symbolic) {
+      // A model's graph hands call() an array even for one input (tfjs-layers executor.ts).
+      const given: Value = executing && inputs.kind === 'tensor' ? { kind: 'list', items: [inputs] } : inputs;
+      return tagged(this.defines('call') ? this.callOwn(host, 'call', [given, obj(new DictObj())], site) : inputs, this.api.framework);
+    }
     if (!this.defines('computeOutputShape')) return inputs;
     const shape = this.callOwn(host, 'computeOutputShape', [this.shapeArg(inputs)], site);
     const dtype = tensorsOf(inputs)[0]?.dtype;
@@ -142,6 +159,8 @@ export function customLayerOf(v: Value): CustomLayer | undefined {
   const inst = refOf(v, InstanceObj);
   return inst ? layers.get(inst) : undefined;
 }
+
+registerLayerFinder(customLayerOf);
 
 /** `super(config)` in the subclass's constructor: name the layer as the framework does. */
 function initLayer(api: KerasApi, host: Host, self: Value, config: Value | undefined): Value {

@@ -102,7 +102,7 @@ export function execute(host: Host, inputs: readonly TensorValue[], feeds: reado
     let outs = done.get(p.node);
     if (!outs) {
       const input = mapTensors(p.node.inputValue, evaluate);
-      outs = tensorsOf(p.node.layer.run(host, input, site));
+      outs = tensorsOf(p.node.layer.run(host, input, site, false, true));
       done.set(p.node, outs);
     }
     return outs[p.index] ?? UNKNOWN;

@@ -17,7 +17,7 @@ import { BuiltinObj, type CallArgs } from '../objects';
 import type { Fix } from '../record';
 import { addNode, type GraphNode } from './graph';
 import type { KerasApi } from './names';
-import { isSymbolic, kerasRun, tensorsOf, type GraphLayer } from './state';
+import { isSymbolic, kerasRun, tensorsOf, type ApplicableLayer } from './state';
 import { dictValue, int, method, shapeFrom, shapeValue, str, tagged } from './values';
 
 /** How a config object was written (`{units: 10, inputShape: [784]}`): ranges for fixes. */
@@ -47,7 +47,7 @@ export interface LayerCallRecord {
 /** Fixes for a failed layer call, supplied by the framework API (fixes.ts). */
 export type LayerFixer = (host: Host, layer: KerasLayerObj, error: OpError, input: Value) => Fix[];
 
-export class KerasLayerObj extends BuiltinObj implements AttrSource, GraphLayer {
+export class KerasLayerObj extends BuiltinObj implements AttrSource, ApplicableLayer {
   readonly nodes: GraphNode[] = [];
   readonly calls: LayerCallRecord[] = [];
   /** Set when code of another file made it (its ranges are not this file's). */
@@ -73,6 +73,10 @@ export class KerasLayerObj extends BuiltinObj implements AttrSource, GraphLayer 
 
   get className(): string {
     return this.op.keras.className;
+  }
+
+  value(): Value {
+    return { kind: 'object', ref: this };
   }
 
   get label(): string {

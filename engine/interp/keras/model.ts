@@ -17,7 +17,7 @@ import type { Fix } from '../record';
 import { addNode, containerLayers, execute, InputLayerRecord, makeInput, producerOf, sourceInputs, type GraphNode } from './graph';
 import { KerasLayerObj } from './layer';
 import type { KerasApi } from './names';
-import { isSymbolic, kerasRun, tensorsOf, uid, type GraphLayer } from './state';
+import { applicableLayer, isSymbolic, kerasRun, registerLayerFinder, tensorsOf, uid, type ApplicableLayer, type GraphLayer } from './state';
 import { configOf, int, method, shapeValue, str, tagged } from './values';
 
 /** One predict / apply / fit of a model, for hovers and the summary. */
@@ -34,7 +34,7 @@ function valueError(message: string, code = 'keras-model', exception = 'ValueErr
   return { code, exception, message };
 }
 
-export class KerasModelObj extends BuiltinObj implements AttrSource, GraphLayer {
+export class KerasModelObj extends BuiltinObj implements AttrSource, ApplicableLayer {
   readonly nodes: GraphNode[] = [];
   readonly calls: ModelCallRecord[] = [];
   inputs: TensorValue[] = [];
@@ -62,6 +62,10 @@ export class KerasModelObj extends BuiltinObj implements AttrSource, GraphLayer 
 
   get className(): string {
     return this.kind === 'sequential' ? 'Sequential' : 'Model';
+  }
+
+  value(): Value {
+    return { kind: 'object', ref: this };
   }
 
   /** The layers `model.layers` lists: a Sequential's own, or the graph's (input layers included). */
@@ -107,7 +111,19 @@ export class KerasModelObj extends BuiltinObj implements AttrSource, GraphLayer 
 
   /** Sequential.add (tfjs-layers/src/models.ts add): shape errors raise here. */
   add(host: Host, item: Value, site: Range): void {
-    const layer = item.kind === 'object' && (item.ref instanceof KerasLayerObj || item.ref instanceof KerasModelObj) ? item.ref : undefined;
+    try {
+      this.addLayer(host, item, site);
+    } catch (e) {
+      // A failed add leaves the model in a state the analysis does not follow: nothing after it
+      // is known (and no second error cascades from the first).
+      this.added.push(UNKNOWN_LAYER);
+      this.outputs = [];
+      throw e;
+    }
+  }
+
+  private addLayer(host: Host, item: Value, site: Range): void {
+    const layer = applicableLayer(item);
     if (!layer) {
       // Not a layer we model: the model's shapes from here on are unknown.
       this.outputs = [];
@@ -123,10 +139,10 @@ export class KerasModelObj extends BuiltinObj implements AttrSource, GraphLayer 
     }
     if (this.outputs.length === 0) {
       if (layer.nodes.length === 0) {
-        const batchShape = layer instanceof KerasLayerObj ? layer.batchInputShape : undefined;
+        const batchShape = (layer as ApplicableLayer).batchInputShape;
         if (!batchShape) fail('The first layer in a Sequential model must get an `inputShape` or `batchInputShape` argument.');
         const x = makeInput(host, `${layer.layerName}_input`, batchShape!, 'float32', this.api.framework);
-        (layer as KerasLayerObj).apply(host, x, site);
+        layer.apply(host, x, site);
       }
       if (layer instanceof KerasModelObj) {
         this.outputs = layer.outputs;
@@ -370,17 +386,17 @@ export class KerasModelObj extends BuiltinObj implements AttrSource, GraphLayer 
           return NONE;
         });
       case 'layers':
-        return { kind: 'list', items: this.layers(host).map((l) => (l instanceof InputLayerRecord ? UNKNOWN : ({ kind: 'object', ref: l } as Value))) };
+        return { kind: 'list', items: this.layers(host).map(layerValue) };
       case 'getLayer':
         return method(name, ([key]) => {
           const layers = this.layers(host);
           if (key?.kind === 'str') {
             const l = layers.find((x) => x.layerName === key.value);
-            return l && !(l instanceof InputLayerRecord) ? { kind: 'object', ref: l } : UNKNOWN;
+            return l ? layerValue(l) : UNKNOWN;
           }
           if (key?.kind === 'int' && key.dim.value !== undefined) {
             const l = layers[key.dim.value];
-            return l && !(l instanceof InputLayerRecord) ? { kind: 'object', ref: l } : UNKNOWN;
+            return l ? layerValue(l) : UNKNOWN;
           }
           return UNKNOWN;
         });
@@ -435,6 +451,13 @@ export class KerasModelObj extends BuiltinObj implements AttrSource, GraphLayer 
     return false;
   }
 }
+
+/** What the program holds for a layer of a model (an input layer is not modelled as a value). */
+function layerValue(l: GraphLayer): Value {
+  return 'value' in l && typeof (l as ApplicableLayer).value === 'function' ? (l as ApplicableLayer).value() : UNKNOWN;
+}
+
+registerLayerFinder((v) => refOf(v, KerasModelObj) ?? refOf(v, KerasLayerObj));
 
 /** A layer the analysis does not model, added to a Sequential: everything after it is unknown. */
 const UNKNOWN_LAYER: GraphLayer = {

@@ -2,6 +2,7 @@
 // (TF.js' getUid prefixes, Keras' auto_name), which tensors are symbolic and who produced them,
 // and every layer and model built (for hovers). Kept per running interpreter (the Host), never in
 // the objects, so library code analysed once can be shared.
+import type { Dim } from '../../shape/dim';
 import type { TensorValue, Value } from '../../value';
 import type { Host } from '../host';
 import type { Range } from '../ir';
@@ -15,8 +16,35 @@ export interface GraphLayer {
   readonly nodes: GraphNode[];
   /** countParams(): trainable and non-trainable weights. */
   paramCounts(): { trainable: number; nonTrainable: number } | undefined;
-  /** Its outputs for `inputs` (a tensor or a list), no graph recorded; raises the framework's errors at `site`. */
-  run(host: Host, inputs: Value, site: Range): Value;
+  /**
+   * Its outputs for `inputs` (a tensor or a list), no graph recorded; raises the framework's errors
+   * at `site`. `executing`: run by a model's graph, which TF.js does with an array of inputs.
+   */
+  run(host: Host, inputs: Value, site: Range, symbolic?: boolean, executing?: boolean): Value;
+}
+
+/** A layer a program can apply and add to a Sequential (framework layers, user layers, models). */
+export interface ApplicableLayer extends GraphLayer {
+  apply(host: Host, inputs: Value, site: Range): Value;
+  /** The model input a first layer asks for (its inputShape / batchInputShape). */
+  readonly batchInputShape?: readonly Dim[];
+  /** The value the program holds for this layer (`model.layers[i]`). */
+  value(): Value;
+}
+
+/** Layer kinds register how to find their object behind a value (a user layer's instance). */
+const finders: ((v: Value) => ApplicableLayer | undefined)[] = [];
+
+export function registerLayerFinder(find: (v: Value) => ApplicableLayer | undefined): void {
+  finders.push(find);
+}
+
+export function applicableLayer(v: Value): ApplicableLayer | undefined {
+  for (const f of finders) {
+    const l = f(v);
+    if (l) return l;
+  }
+  return undefined;
 }
 
 export interface ProducedBy {

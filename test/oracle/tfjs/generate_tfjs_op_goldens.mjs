@@ -229,6 +229,9 @@ for (const op of ['argMax', 'argMin']) {
 for (const [s, ord, axis, keep] of [[[2, 3], 'euclidean', null, false], [[2, 3], 2, 1, false], [[2, 3], 1, -1, true], [[2, 3, 4], 'fro', [1, 2], false], [[2, 3], 'euclidean', 2, false]]) add('reduce', 'norm', [T(s), ord, axis, keep]);
 for (const [s, axes, keep] of [[[2, 3, 4], [0], false], [[2, 3, 4], [0, 1, 2], true], [[8, 5], 0, false], [[2, 3], [3], false]]) add('reduce', 'moments', [T(s), axes, keep]);
 for (const [s, axis] of [[[2, 3], 1], [[4], 0], [[2, 3], 2]]) add('reduce', 'cumsum', [T(s), axis]);
+for (const [s, k] of [[[2, 10], 3], [[5], 1], [[2, 3, 4], 4], [[2, 3], 5], [[3], -1], [[], 1], [[2, 10], 0]]) add('reduce', 'topk', [T(s), k]);
+add('reduce', 'topk', [T([4, 6], 'int32'), 2]);
+for (const [s, n] of [[[2, 5], 3], [[5], 4], [[1], 2], [[2, 3, 4], 1]]) add('reduce', 'multinomial', [T(s), n]);
 
 // ---------------------------------------------------------------------------------------------
 // Neural network ops

@@ -20,6 +20,8 @@ const summaries = [];
 let error = null;
 
 process.setSourceMapsEnabled(true);
+// TF.js's own frames can be many: the fixture's frame must stay in the trace.
+Error.stackTraceLimit = Infinity;
 
 function isTensor(v) {
   return v instanceof tf.Tensor || v instanceof tf.SymbolicTensor;
@@ -129,7 +131,8 @@ function load(target, instrumented) {
   if (loaded.has(target)) return loaded.get(target).exports;
   const source = fs.readFileSync(target, 'utf8');
   const out = ts.transpileModule(source, {
-    fileName: target,
+    // .mjs / .mts files would be emitted as ES modules whatever the settings: name them .js / .ts.
+    fileName: target.replace(/\.m([jt])s$/, '.$1s').replace(/\.c([jt])s$/, '.$1s'),
     compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020, sourceMap: true, esModuleInterop: true, jsx: ts.JsxEmit.React },
     transformers: instrumented ? { before: [instrument] } : undefined,
   });
