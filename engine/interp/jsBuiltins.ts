@@ -5,8 +5,9 @@
 import { Dim } from '../shape/dim';
 import type { Value } from '../value';
 import { NONE, UNKNOWN } from '../value';
-import { isAttrTarget } from './attrSource';
+import { isAttrTarget, type AttrSource } from './attrSource';
 import type { Host } from './host';
+import type { Range } from './ir';
 import { JS_HELPERS } from './jsNames';
 import { jsNumber, jsOperator } from './jsOperators';
 import { BuiltinObj, DictObj, PyModuleObj, obj, refOf, type CallArgs } from './objects';
@@ -18,6 +19,16 @@ const MAX_ITEMS = 100_000;
 
 function builtin(name: string, impl: Impl): Value {
   return obj(new BuiltinObj(name, ({ args }: CallArgs, _site, host) => impl(args, host)));
+}
+
+/** A global that is a function with members (`Number("3")` and `Number.isInteger`). */
+class CallableNamespace extends BuiltinObj implements AttrSource {
+  constructor(name: string, call: (args: CallArgs, site: Range, host: Host) => Value, private readonly members: Record<string, Value>) {
+    super(name, call);
+  }
+  attr(_host: Host, name: string): Value | undefined {
+    return this.members[name];
+  }
 }
 
 /** A namespace object such as `Math`: attributes only. */
@@ -252,18 +263,23 @@ function makeBuiltins(): Map<string, Value> {
     }),
     freeze: builtin('Object.freeze', ([o]) => o ?? UNKNOWN),
   }));
-  m.set('Array', namespace('Array', {
+  m.set('Array', obj(new CallableNamespace('Array', ({ args }) => {
+    // `new Array(n)`: n empty slots; `Array(a, b)`: those items.
+    const n = args.length === 1 && args[0].kind === 'int' ? args[0].dim.value : undefined;
+    if (args.length === 1 && args[0].kind === 'int') return n !== undefined && n <= MAX_ITEMS ? listOf(Array.from({ length: n }, () => NONE)) : UNKNOWN;
+    return listOf([...args]);
+  }, {
     from: obj(new BuiltinObj('Array.from', ({ args: [src, fn] }, _site, host) => arrayFrom(host, src, fn))),
     isArray: builtin('Array.isArray', ([v]) => (!v || v.kind === 'unknown' ? UNKNOWN : bool(v.kind === 'list' || v.kind === 'tuple'))),
     of: builtin('Array.of', (args) => listOf([...args])),
-  }));
-  m.set('Number', namespace('Number', {
+  })));
+  m.set('Number', obj(new CallableNamespace('Number', ({ args: [v] }) => (v ? parseNumber(v, false) : int(0)), {
     isInteger: builtin('Number.isInteger', ([v]) => (v?.kind === 'int' ? bool(true) : v?.kind === 'float' ? bool(Number.isInteger(v.value)) : UNKNOWN)),
     MAX_SAFE_INTEGER: int(Number.MAX_SAFE_INTEGER),
     EPSILON: jsNumber(Number.EPSILON),
     parseInt: builtin('Number.parseInt', ([v]) => parseNumber(v, true)),
     parseFloat: builtin('Number.parseFloat', ([v]) => parseNumber(v, false)),
-  }));
+  })));
   def('parseInt', ([v]) => parseNumber(v, true));
   def('parseFloat', ([v]) => parseNumber(v, false));
   def('isNaN', () => UNKNOWN);

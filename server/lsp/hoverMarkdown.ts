@@ -2,11 +2,10 @@
 // colours them), layers with their arguments and parameters, models as a torchinfo-like table.
 import type { LayerInsight, LayerUse, ModelInsight } from '../../engine/interp/insight';
 import { hintLabel, type ShapeHint } from '../../engine/interp/record';
-import { formatShape, type Shape } from '../../engine/shape/shape';
+import { formatShape, type Shape, type ShapeStyle } from '../../engine/shape/shape';
 
 const fence = (lines: readonly string[]): string => ['```shape', ...lines, '```'].join('\n');
 const count = (n: number | undefined): string => (n === undefined ? 'unknown (symbolic sizes)' : n.toLocaleString('en-US'));
-const shapeOrUnknown = (s: Shape | undefined): string => (s ? formatShape(s) : '?');
 /** `torch.nn.Conv2d` -> `nn.Conv2d`, as code usually writes it. */
 const shortOp = (op: string): string => op.replace(/^torch\.nn\.(?!functional)/, 'nn.');
 
@@ -24,10 +23,30 @@ function shownArgs(layer: LayerInsight): string {
   return layer.args.filter((a) => !((a.name === 'device' || a.name === 'dtype') && a.value === 'None')).map((a) => `${a.name}=${a.value}`).join(', ');
 }
 
-function useLine(label: string, u: LayerUse): string {
-  const ins = u.inputShapes.map(shapeOrUnknown).join(', ');
-  const outs = u.outputShapes.map(shapeOrUnknown).join(', ');
+function useLine(label: string, u: LayerUse, style: ShapeStyle = 'torch'): string {
+  const shown = (s: Shape | undefined): string => (s ? formatShape(s, style) : '?');
+  const ins = u.inputShapes.map(shown).join(', ');
+  const outs = u.outputShapes.map(shown).join(', ');
   return `${label}${ins || '?'} -> ${outs || '?'}`;
+}
+
+/** A Keras / TF.js layer: its config as written, weights in its layout beside PyTorch's, its calls. */
+function frameworkLayerMarkdown(l: LayerInsight, use: LayerUse | undefined, siteText: (u: LayerUse) => string): string {
+  const style = l.style!;
+  const parts = [`**${l.op}**({${l.args.map((a) => `${a.name}: ${a.value}`).join(', ')}})`];
+  const tensors = [...l.params, ...l.buffers];
+  if (tensors.length > 0) {
+    const width = Math.max(...tensors.map((p) => p.name.length));
+    parts.push(fence(tensors.map((p) => `${p.name.padEnd(width)}: ${formatShape(p.shape, style)}${l.buffers.includes(p) ? '  (non-trainable)' : ''}`)));
+  } else parts.push('No weights yet: the layer is built by its first call.');
+  parts.push(`Parameters: ${count(l.paramCount)}`);
+  if (l.counterpart) {
+    parts.push(`${l.counterpart.framework} \`${l.counterpart.layer}\`: ${l.counterpart.weights.map((w) => `${w.name} ${formatShape(w.shape)}`).join(', ')}. ${l.counterpart.note}`);
+  }
+  const uses = use ? [use] : l.uses;
+  if (uses.length > 0) parts.push(fence(uses.map((u) => useLine(`${siteText(u)}: `, u, style))));
+  else parts.push('Not applied to any tensor the analysis followed.');
+  return parts.join('\n\n');
 }
 
 export function layerMarkdown(layers: readonly LayerInsight[], use: LayerUse | undefined, siteText: (u: LayerUse) => string): string {
@@ -40,6 +59,7 @@ export function layerMarkdown(layers: readonly LayerInsight[], use: LayerUse | u
     return [`**${layers.length} layers** run by this call`, fence(rows)].join('\n\n');
   }
   const l = layers[0];
+  if (l.style && l.style !== 'torch') return frameworkLayerMarkdown(l, use, siteText);
   const parts = [`**${shortOp(l.op)}**(${shownArgs(l)})`];
   const tensors = [...l.params, ...l.buffers];
   if (tensors.length > 0) {
@@ -60,6 +80,11 @@ export function layerMarkdown(layers: readonly LayerInsight[], use: LayerUse | u
 
 export function modelMarkdown(model: ModelInsight, runCommand: string | undefined): string {
   const parts = [`**${model.name}**: ${count(model.totalParams)} parameters`];
+  if (model.summary) {
+    // The table exactly as the framework's model.summary() prints it.
+    parts.push(['```text', ...model.summary, '```'].join('\n'));
+    return parts.join('\n\n');
+  }
   const rows = model.rows.map((r) => [
     `${'  '.repeat(Math.max(0, r.depth - 1))}${r.path || model.name}`,
     r.depth === 0 ? '' : r.type,

@@ -9,10 +9,12 @@ export function textReport(report: FileReport, text: string, color: boolean): st
   const lines = text.split(/\r?\n/);
   const out: string[] = [`== ${report.path}`];
   const width = String(lines.length).length;
+  // Shapes follow the line as a comment of the file's language.
+  const comment = /\.([cm]?[jt]sx?)$/i.test(report.path) ? '//' : '#';
   lines.forEach((src, i) => {
     const n = i + 1;
     const hints = report.hints.filter((h) => h.line === n).map((h) => `${h.name}: ${h.label}`);
-    out.push(`${String(n).padStart(width)} | ${src}${hints.length ? dim(`   # ${hints.join(', ')}`) : ''}`);
+    out.push(`${String(n).padStart(width)} | ${src}${hints.length ? dim(`   ${comment} ${hints.join(', ')}`) : ''}`);
     for (const d of report.diagnostics.filter((x) => x.line === n)) {
       const paint = d.severity === 'error' ? red : yellow;
       out.push(`${' '.repeat(width)} | ${' '.repeat(Math.max(0, d.column - 1))}${paint('^'.repeat(Math.max(1, d.endLine === d.line ? d.endColumn - d.column : 1)))}`);

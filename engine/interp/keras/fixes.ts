@@ -126,7 +126,23 @@ export function layerFixes(host: Host, layer: KerasLayerObj, error: OpError, inp
   return [];
 }
 
+/** Targets of another width than the output: the units of the layer that makes the output. */
+function outputSizeFixes(host: Host, model: KerasModelObj, targets: readonly TensorValue[]): Fix[] {
+  const out: Fix[] = [];
+  model.outputs.forEach((t, i) => {
+    const want = targets[i]?.shape?.[targets[i].shape!.length - 1];
+    const producer = producerOf(host, t)?.node.layer;
+    if (!want || want.value === undefined || !(producer instanceof KerasLayerObj) || !producer.syntax) return;
+    const param = SIZE_PARAMS.find((p) => producer.syntax!.props.has(p));
+    if (!param) return;
+    const fix = setProp(producer.syntax, param, want.toString(), `Set ${param} of ${producer.layerName} to ${want}`, out.length === 0);
+    if (fix) out.push(fix);
+  });
+  return out;
+}
+
 export function modelFixes(host: Host, model: KerasModelObj, error: OpError, data: readonly TensorValue[]): Fix[] {
+  if (error.code === 'keras-target-shape') return outputSizeFixes(host, model, data);
   if (error.code !== 'keras-input-shape') return [];
   return inputShapeFixes(host, model, data);
 }

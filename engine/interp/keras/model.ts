@@ -222,7 +222,8 @@ export class KerasModelObj extends BuiltinObj implements AttrSource, ApplicableL
   private standardize(host: Host, x: Value, names: readonly string[], shapes: readonly (Shape | undefined)[], prefix: string, site: Range, member: string): TensorValue[] | undefined {
     const data = this.dataList(x);
     if (!data) return undefined;
-    const fail = (message: string): never => host.raiseOpError(valueError(message, 'keras-input-shape'), site, `${this.layerName}.${member}`, undefined, undefined, KerasModelObj.fixer?.(host, this, valueError(message), data) ?? []);
+    const code = prefix === 'target' ? 'keras-target-shape' : 'keras-input-shape';
+    const fail = (message: string): never => host.raiseOpError(valueError(message, code), site, `${this.layerName}.${member}`, undefined, undefined, KerasModelObj.fixer?.(host, this, valueError(message, code), data) ?? []);
     const asList = x.kind === 'list' || x.kind === 'tuple';
     if (asList && data.length !== names.length) {
       return undefined; // TF.js prints the tensors' data here, which the analysis does not know

@@ -4,6 +4,7 @@ import ts from 'typescript';
 import type { ModuleIR, Range } from '../../../engine/interp/ir';
 import type { LowerContext } from './context';
 import { lowerBlock } from './lowerStmt';
+import { repairedSource } from './repair';
 
 /** The dialect a file name implies: TSX and JSX allow elements, .js/.mjs/.cjs are JavaScript. */
 export function scriptKindOf(fileName: string | undefined): ts.ScriptKind {
@@ -33,5 +34,9 @@ export function lowerSourceFile(sf: ts.SourceFile): ModuleIR {
 
 /** Parse and lower a whole text; never throws on damaged code. */
 export function lowerTypeScript(text: string, fileName?: string): ModuleIR {
-  return lowerSourceFile(parseSource(text, fileName));
+  const sf = parseSource(text, fileName);
+  if ((sf as unknown as { parseDiagnostics?: readonly unknown[] }).parseDiagnostics?.length === 0) return lowerSourceFile(sf);
+  // A damaged file: lower the repaired parse, report the original's errors.
+  const repaired = repairedSource(sf, (t) => parseSource(t, fileName));
+  return { ...lowerSourceFile(repaired), syntaxErrors: syntaxErrors(sf) };
 }
