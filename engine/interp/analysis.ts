@@ -11,11 +11,17 @@ import { Recorder, type ShapeDiagnostic, type ShapeHint } from './record';
 import { parseShapeComments, type ShapeComment } from './annotations';
 import { int } from './pyvalues';
 import { collectInsight, type Insight } from './insight';
+import { sliceFor } from './slice';
 
 export interface AnalyzeOptions {
   readonly isCancelled?: () => boolean;
   readonly resolveImport?: (module: string, level: number, from?: ModuleIR) => ModuleIR | undefined;
   readonly maxSteps?: number;
+  /**
+   * Only the hints inside this range are wanted (an editor's visible lines): run just the
+   * statements they depend on (slice.ts), when that is exact; otherwise everything runs.
+   */
+  readonly focus?: Range;
 }
 
 export interface AnalysisResult extends Insight {
@@ -23,19 +29,24 @@ export interface AnalysisResult extends Insight {
   readonly diagnostics: readonly ShapeDiagnostic[];
   /** True when the run stopped early (cancelled or out of budget): results are partial. */
   readonly partial: boolean;
+  /** Set when only the statements a range depends on ran: hints are exact inside it only. */
+  readonly focus?: Range;
 }
 
 export function analyzeModule(ir: ModuleIR, options: AnalyzeOptions = {}): AnalysisResult {
   const recorder = new Recorder();
   const interp = new Interpreter({ recorder, ...options });
   let partial = false;
+  const sliced = options.focus ? sliceFor(ir, options.focus) : undefined;
+  const slice = sliced && sliced.length < ir.body.length ? sliced : undefined;
+  const run: ModuleIR = slice ? { ...ir, body: slice.map((i) => ir.body[i]) } : ir;
   try {
-    const scope = interp.runModule(ir);
+    const scope = interp.runModule(run);
     const comments = parseShapeComments(ir.comments);
-    for (const stmt of ir.body) {
+    for (const stmt of run.body) {
       if (stmt.k === 'def' && stmt.name.startsWith('test')) runTestFunction(interp, scope.vars.get(stmt.name), stmt.range);
     }
-    for (const stmt of ir.body) {
+    for (const stmt of run.body) {
       if (stmt.k === 'class') seedModelClass(interp, scope.vars.get(stmt.name), stmt, comments);
       if (stmt.k === 'def' && !stmt.name.startsWith('test')) seedAnnotatedFunction(interp, scope.vars.get(stmt.name), stmt, comments);
     }
@@ -43,7 +54,8 @@ export function analyzeModule(ir: ModuleIR, options: AnalyzeOptions = {}): Analy
     if (!(e instanceof AnalysisAborted)) throw e;
     partial = true;
   }
-  return resultOf(recorder.allHints(), recorder.allDiagnostics(), partial, interp);
+  const result = resultOf(recorder.allHints(), recorder.allDiagnostics(), partial, interp);
+  return slice ? Object.defineProperty(result, 'focus', { value: options.focus, enumerable: true }) : result;
 }
 
 /**

@@ -176,7 +176,7 @@ function layerFactory(factory: string, op: KerasLayerOp): Value {
     const built = constructModule(op, [], tfjsConfigToKwargs(factory, values), 'tfjs');
     if (!built.ok) return host.raiseOpError(built.error, site, `tf.layers.${factory}`, undefined);
     if (!built.module) return UNKNOWN;
-    const layer = new KerasLayerObj(TFJS_API, factory, op, built.module, name, config, configSyntax(exprs?.[0]), site, batchInputShape(factory, config));
+    const layer = new KerasLayerObj(TFJS_API, factory, op, built.module, name, config, exprs?.[0], site, batchInputShape(factory, config));
     registerLayer(host, layer);
     return obj(layer);
   }));

@@ -63,12 +63,21 @@ export class KerasLayerObj extends BuiltinObj implements AttrSource, ApplicableL
     readonly layerName: string,
     /** The config as written, in the framework's own keys. */
     readonly config: ReadonlyMap<string, Value>,
-    readonly syntax: ConfigSyntax | undefined,
+    /** The config argument as written (its syntax is read when a fix is offered). */
+    private readonly configArg: Arg | undefined,
     readonly constructedAt: Range | undefined,
     /** What the layer says its model input is (inputShape / batchInputShape / inputDim). */
     readonly batchInputShape: readonly Dim[] | undefined,
   ) {
     super(layerName, (args: CallArgs, site, host) => (args.args[0] ? this.apply(host, args.args[0], site) : UNKNOWN));
+  }
+
+  private written: ConfigSyntax | undefined | null = null;
+
+  /** How the config was written, made on first read (only fixes need it). */
+  get syntax(): ConfigSyntax | undefined {
+    if (this.written === null) this.written = configSyntax(this.configArg);
+    return this.written;
   }
 
   get className(): string {
@@ -138,7 +147,18 @@ export class KerasLayerObj extends BuiltinObj implements AttrSource, ApplicableL
     return this.nodes.map((n) => n.outputs.map((t) => t.shape!).filter(Boolean));
   }
 
+  /** Methods are made once per layer and name (programs read them on every call). */
+  private readonly methods = new Map<string, Value>();
+
   attr(host: Host, name: string): Value | undefined {
+    const cached = this.methods.get(name);
+    if (cached) return cached;
+    const v = this.member(host, name);
+    if (v && v.kind === 'object' && v.ref instanceof BuiltinObj) this.methods.set(name, v);
+    return v;
+  }
+
+  private member(host: Host, name: string): Value | undefined {
     const member = this.api.layerMembers.get(name);
     if (!member) return undefined;
     switch (member) {

@@ -339,7 +339,18 @@ export class KerasModelObj extends BuiltinObj implements AttrSource, ApplicableL
 
   // ---- members ----------------------------------------------------------------------------
 
+  /** Methods are made once per model and name (programs read them on every call). */
+  private readonly methods = new Map<string, Value>();
+
   attr(host: Host, name: string): Value | undefined {
+    const cached = this.methods.get(name);
+    if (cached) return cached;
+    const v = this.member(host, name);
+    if (v && v.kind === 'object' && v.ref instanceof BuiltinObj) this.methods.set(name, v);
+    return v;
+  }
+
+  private member(host: Host, name: string): Value | undefined {
     const member = this.api.modelMembers.get(name);
     if (!member) return undefined;
     const scalar = (): TensorValue => ({ kind: 'tensor', shape: [], dtype: 'float32', framework: this.api.framework });
@@ -389,8 +400,8 @@ export class KerasModelObj extends BuiltinObj implements AttrSource, ApplicableL
       case 'layers':
         return { kind: 'list', items: this.layers(host).map(layerValue) };
       case 'getLayer':
-        return method(name, ([key]) => {
-          const layers = this.layers(host);
+        return method(name, ([key], _site, h) => {
+          const layers = this.layers(h);
           if (key?.kind === 'str') {
             const l = layers.find((x) => x.layerName === key.value);
             return l ? layerValue(l) : UNKNOWN;

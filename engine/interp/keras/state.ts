@@ -56,7 +56,7 @@ export interface KerasRun {
   /** TF.js' getUid prefixes and the per-class layer counters (one map, keys never collide). */
   readonly counters: Map<string, number>;
   /** Symbolic tensors (tf.input, layer.apply on symbolic inputs) and the node that made each. */
-  readonly producers: WeakMap<TensorValue, ProducedBy>;
+  readonly producers: Map<TensorValue, ProducedBy>;
   /** Layers and models made by code of the analysed file, in order. */
   readonly layers: object[];
   readonly models: object[];
@@ -66,7 +66,8 @@ const runs = new WeakMap<Host, KerasRun>();
 
 export function kerasRun(host: Host): KerasRun {
   let run = runs.get(host);
-  if (!run) runs.set(host, (run = { counters: new Map(), producers: new WeakMap(), layers: [], models: [] }));
+  // A Map, not a WeakMap: the run ends with the analysis, and weak tables cost every collection.
+  if (!run) runs.set(host, (run = { counters: new Map(), producers: new Map(), layers: [], models: [] }));
   return run;
 }
 

@@ -27,7 +27,7 @@ export function shapeFrom(v: Value | undefined): Dim[] | undefined {
 
 /** Every tensor in `v` marked as `framework`'s (so hints print in its style). */
 export function tagged(v: Value, framework: Framework): Value {
-  if (v.kind === 'tensor') return v.framework === framework ? v : { ...v, framework };
+  if (v.kind === 'tensor') return v.framework === framework ? v : { kind: 'tensor', shape: v.shape, dtype: v.dtype, framework };
   if (v.kind === 'list' || v.kind === 'tuple') return { kind: v.kind, items: v.items.map((x) => tagged(x, framework)) } as Value;
   return v;
 }

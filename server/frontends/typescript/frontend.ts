@@ -1,39 +1,16 @@
 // The TypeScript/JavaScript frontend: the TypeScript compiler API parses (.ts, .tsx, .js, .jsx,
-// .mjs, .cjs) and lower.ts turns the tree into the core IR. An open document is re-parsed from its
-// whole text on each edit and lowered once per text (cheap next to analysis; measured by the
-// `lsp-ts-inlay-hints-p95` bench). Imports name files relative to the importer; packages are
-// never read (`@tensorflow/*` is a module the interpreter knows).
+// .mjs, .cjs) and lower.ts turns the tree into the core IR; open documents re-parse incrementally
+// and re-lower only the statements an edit touched (document.ts). Imports name files relative to
+// the importer; packages are never read (`@tensorflow/*` is a module the interpreter knows).
 import * as path from 'node:path';
-import type { Frontend, SourceDocument, TextEdit } from '../frontend';
+import type { Frontend } from '../frontend';
 import { registerFrontend } from '../frontend';
-import type { ModuleIR } from '../../../engine/interp/ir';
 import '../../../engine/interp/javascript';
 import { lowerTypeScript } from './lower';
 import { isRelativeSpecifier } from './modules';
+import { TypeScriptDocument } from './document';
 
 const EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
-
-class TypeScriptDocument implements SourceDocument {
-  private lowered: ModuleIR | undefined;
-  constructor(private current: string, private readonly fileName: string | undefined) {}
-  get text(): string {
-    return this.current;
-  }
-  applyEdit(edit: TextEdit): void {
-    this.current = this.current.slice(0, edit.start) + edit.text + this.current.slice(edit.end);
-    this.lowered = undefined;
-  }
-  setText(text: string): void {
-    this.current = text;
-    this.lowered = undefined;
-  }
-  lower(): ModuleIR {
-    return (this.lowered ??= lowerTypeScript(this.current, this.fileName));
-  }
-  dispose(): void {
-    this.lowered = undefined;
-  }
-}
 
 /**
  * `./model` from `src/train.ts`: `src/model` as written, then with each extension, then as a

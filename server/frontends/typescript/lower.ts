@@ -1,9 +1,9 @@
 // The TypeScript compiler API's parser (error-tolerant: a half-typed line still gives a tree for
 // the rest of the file) and the lowering of a whole source file to a ModuleIR.
 import ts from 'typescript';
-import type { ModuleIR, Range } from '../../../engine/interp/ir';
+import type { ModuleIR, Range, Stmt } from '../../../engine/interp/ir';
 import type { LowerContext } from './context';
-import { lowerBlock } from './lowerStmt';
+import { lowerStatement } from './lowerStmt';
 import { repairedSource } from './repair';
 
 /** The dialect a file name implies: TSX and JSX allow elements, .js/.mjs/.cjs are JavaScript. */
@@ -22,14 +22,28 @@ export function parseSource(text: string, fileName: string | undefined): ts.Sour
 }
 
 /** Ranges of the parser's own diagnostics (a property the compiler API keeps on the file). */
-function syntaxErrors(sf: ts.SourceFile): Range[] {
+export function syntaxErrorsOf(sf: ts.SourceFile): Range[] {
   const diags = (sf as unknown as { parseDiagnostics?: readonly ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
   return diags.map((d) => ({ start: d.start, end: d.start + d.length }));
 }
 
-export function lowerSourceFile(sf: ts.SourceFile): ModuleIR {
+/**
+ * One top-level statement. Temporaries are numbered per top-level statement, so a statement
+ * lowers the same wherever it stands (open documents reuse it after edits elsewhere).
+ */
+export function lowerTopLevel(s: ts.Statement, sf: ts.SourceFile): { stmts: Stmt[]; hoisted: boolean } {
   const cx: LowerContext = { sf, nextTemp: 0 };
-  return { language: 'javascript', body: lowerBlock(sf.statements, cx), comments: [], syntaxErrors: syntaxErrors(sf) };
+  return { stmts: lowerStatement(s, cx), hoisted: ts.isFunctionDeclaration(s) && s.body !== undefined };
+}
+
+export function lowerSourceFile(sf: ts.SourceFile): ModuleIR {
+  const hoisted: Stmt[] = [];
+  const rest: Stmt[] = [];
+  for (const s of sf.statements) {
+    const lowered = lowerTopLevel(s, sf);
+    (lowered.hoisted ? hoisted : rest).push(...lowered.stmts);
+  }
+  return { language: 'javascript', body: [...hoisted, ...rest], comments: [], syntaxErrors: syntaxErrorsOf(sf) };
 }
 
 /** Parse and lower a whole text; never throws on damaged code. */
@@ -38,5 +52,5 @@ export function lowerTypeScript(text: string, fileName?: string): ModuleIR {
   if ((sf as unknown as { parseDiagnostics?: readonly unknown[] }).parseDiagnostics?.length === 0) return lowerSourceFile(sf);
   // A damaged file: lower the repaired parse, report the original's errors.
   const repaired = repairedSource(sf, (t) => parseSource(t, fileName));
-  return { ...lowerSourceFile(repaired), syntaxErrors: syntaxErrors(sf) };
+  return { ...lowerSourceFile(repaired), syntaxErrors: syntaxErrorsOf(sf) };
 }
