@@ -92,7 +92,7 @@ function readArgs(self: BoundArgs, kind: ConvKind, rank: number, className: stri
       filters = positiveInt(self.filters, 'filters', k, `Invalid value for argument \`filters\`. Expected a strictly positive value. Received filters=${pyValue(self.filters)}.`);
     }
   }
-  const groups = kind === 'conv' && !tfjs ? groupsArg(self, filters!, k) : 1;
+  const groups = kind === 'conv' && !tfjs ? groupsArg(self, filters!) : 1;
   if (!tfjs && Math.max(...strides) > 1 && Math.max(...dilation) > 1 && kind !== 'separable' && kind !== 'depthwise') {
     // keras/src/layers/convolutional/base_conv.py:171 (base_conv_transpose.py has the same check).
     if (kind === 'transpose' && outputPadding) checkOutputPadding(outputPadding, strides);
@@ -115,7 +115,7 @@ function depthMultiplierArg(self: BoundArgs, k: KerasCtx): number {
   return positiveInt(v, 'depth_multiplier', k, `Invalid value for argument \`depth_multiplier\`. Expected a strictly positive value. Received depth_multiplier=${pyValue(v)}.`);
 }
 
-function groupsArg(self: BoundArgs, filters: number, k: KerasCtx): number {
+function groupsArg(self: BoundArgs, filters: number): number {
   const g = self.groups.kind === 'int' ? self.groups.dim.value : undefined;
   if (g === undefined) return giveUp('groups');
   // keras/src/layers/convolutional/base_conv.py:146 and 152
@@ -181,7 +181,7 @@ function build(kind: ConvKind, rank: number, className: string, a: ConvArgs, sha
         // keras/src/layers/convolutional/base_conv.py:188
         kerasFail('keras-groups', `The number of input channels must be evenly divisible by the number of groups. Received groups=${a.groups}, but the input has ${inC} channels (full input shape is ${pyShape(shape)}).`);
       }
-      kerasOutput(kind, rank, a, shape, k);
+      kerasOutput(kind, a, shape);
     }
     weights.push({ name: 'kernel', shape: [...a.kernel.map(Dim.of), inC.isNone ? inC : inC.floordiv(a.groups)!, Dim.of(a.filters!)] });
     if (a.useBias) weights.push({ name: 'bias', shape: [Dim.of(a.filters!)] });
@@ -189,12 +189,12 @@ function build(kind: ConvKind, rank: number, className: string, a: ConvArgs, sha
     weights.push({ name: 'kernel', shape: [...a.kernel.map(Dim.of), Dim.of(a.filters!), inC] });
     if (a.useBias) weights.push({ name: 'bias', shape: [Dim.of(a.filters!)] });
   } else if (kind === 'separable') {
-    if (!tfjs) kerasOutput(kind, rank, a, shape, k);
+    if (!tfjs) kerasOutput(kind, a, shape);
     weights.push({ name: 'depthwise_kernel', shape: [...a.kernel.map(Dim.of), inC, Dim.of(a.depthMultiplier)] });
     weights.push({ name: 'pointwise_kernel', shape: [...a.kernel.map(() => Dim.of(1)), mapKnown(inC, (c) => c.mul(a.depthMultiplier)), Dim.of(a.filters!)] });
     if (a.useBias) weights.push({ name: 'bias', shape: [Dim.of(a.filters!)] });
   } else {
-    if (!tfjs) kerasOutput(kind, rank, a, shape, k);
+    if (!tfjs) kerasOutput(kind, a, shape);
     // Keras 3 names the depthwise weight `kernel`; TF.js `depthwise_kernel`.
     weights.push({ name: tfjs ? 'depthwise_kernel' : 'kernel', shape: [...a.kernel.map(Dim.of), inC, Dim.of(a.depthMultiplier)] });
     if (a.useBias) weights.push({ name: 'bias', shape: [mapKnown(inC, (c) => c.mul(a.depthMultiplier))] });
@@ -206,7 +206,7 @@ function build(kind: ConvKind, rank: number, className: string, a: ConvArgs, sha
 }
 
 /** Keras' output shape (keras/src/ops/operation_utils.py compute_conv_output_shape, lines 171-251). */
-function kerasOutput(kind: ConvKind, rank: number, a: ConvArgs, shape: Shape, k: KerasCtx): Dim[] {
+function kerasOutput(kind: ConvKind, a: ConvArgs, shape: Shape): Dim[] {
   const last = a.format === 'channels_last';
   const inC = last ? shape[shape.length - 1] : shape[1];
   const filters = kind === 'depthwise' ? mapKnown(inC, (c) => c.mul(a.depthMultiplier)) : Dim.of(a.filters!);
@@ -282,7 +282,7 @@ function convLayer(kind: ConvKind, rank: number, className: string, aliases: str
         }
         out = tfjsOutput(kind, a, shape);
       } else {
-        out = kind === 'transpose' ? kerasTransposeOutput(a, shape) : kerasOutput(kind, rank, a, shape, k);
+        out = kind === 'transpose' ? kerasTransposeOutput(a, shape) : kerasOutput(kind, a, shape);
       }
       return tensor(out);
     },

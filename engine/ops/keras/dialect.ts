@@ -76,8 +76,3 @@ export function jsonValue(v: Value): string {
 export function kerasFail(code: string, message: string, exception = 'ValueError'): never {
   return fail(code, exception, message);
 }
-
-/** The dialect's message: the rule writes both texts side by side, each with its source. */
-export function say(k: KerasCtx, texts: { keras: string; tfjs: string }): string {
-  return texts[k.dialect];
-}

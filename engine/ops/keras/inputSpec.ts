@@ -1,6 +1,6 @@
 // Keras' InputSpec and its compatibility check, in both dialects: the first thing a Keras or TF.js
 // layer does with its input, before and again after build(), and the source of most shape errors.
-import { Dim } from '../../shape/dim';
+import type { Dim } from '../../shape/dim';
 import type { Shape } from '../../shape/shape';
 import { requireEqual } from '../op';
 import { jsShape, kerasFail, pyShape, type KerasCtx } from './dialect';
@@ -81,14 +81,3 @@ function checkOne(k: KerasCtx, spec: InputSpec, shape: Shape, i: number): void {
     });
   }
 }
-
-/** A spec whose only condition is the rank. */
-export function ndimSpec(ndim: number): InputSpec[] {
-  return [{ ndim }];
-}
-
-export function minNdimSpec(minNdim: number): InputSpec[] {
-  return [{ minNdim }];
-}
-
-export { Dim };

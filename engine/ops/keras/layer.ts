@@ -9,7 +9,7 @@ import { numel } from '../../shape/shape';
 import { boolArg, isNone, strArg } from '../args';
 import { callModule, type ModuleInstance, type OpResult } from '../apply';
 import { DEFAULT_FLOAT } from '../dtype';
-import { defineModule, newContext, OpFailure, Unknowable, type Dialect, type ModuleOp, type NamedShape, type OpContext, type OpError } from '../op';
+import { defineModule, newContext, OpFailure, Unknowable, type Dialect, type ModuleOp, type NamedShape, type OpContext } from '../op';
 import { bind, sig, type BoundArgs } from '../signature';
 import { dialectOf, jsShape, kerasFail, pyShape, type KerasCtx } from './dialect';
 import { checkInputSpecs, type InputSpec } from './inputSpec';
@@ -249,8 +249,10 @@ function withBuild(m: ModuleInstance, callArgs: BoundArgs, dialect: Dialect): Mo
   return { op: m.op, args, params: m.op.params(args), buffers: m.op.buffers?.(args) ?? [] };
 }
 
-export type LayerCall =
-  | { readonly result: OpResult; readonly module: ModuleInstance };
+export interface LayerCall {
+  readonly result: OpResult;
+  readonly module: ModuleInstance;
+}
 
 /**
  * Call a Keras layer as the framework does, returning the result and the layer as it is after
@@ -291,7 +293,6 @@ export function kerasParamCount(m: ModuleInstance): number | undefined {
   return total;
 }
 
-export type { OpError };
 
 // ---------------------------------------------------------------------------------------------
 // Sublayers: the layer a wrapper (TimeDistributed, Bidirectional) holds.

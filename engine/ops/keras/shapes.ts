@@ -1,6 +1,6 @@
 // Shape helpers of the Keras rules: Keras and TF.js turn any size computed from an unknown (None)
 // size into None, and place channels last unless data_format says first.
-import { Dim } from '../../shape/dim';
+import type { Dim } from '../../shape/dim';
 import type { Shape } from '../../shape/shape';
 import type { DataFormat } from './args';
 
@@ -23,8 +23,4 @@ export function spatialDims(shape: Shape, format: DataFormat, n?: number): Dim[]
 /** Batch, spatial sizes and channels put back in the data format's order. */
 export function withSpatial(batch: Dim, spatial: readonly Dim[], channels: Dim, format: DataFormat): Dim[] {
   return format === 'channels_first' ? [batch, channels, ...spatial] : [batch, ...spatial, channels];
-}
-
-export function none(): Dim {
-  return Dim.none();
 }

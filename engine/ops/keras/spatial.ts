@@ -17,7 +17,7 @@ function channelsOf(shape: Shape, format: DataFormat): Dim {
   return format === 'channels_first' ? shape[1] : shape[shape.length - 1];
 }
 
-function format(self: Record<string, Value>, n: number, k: KerasCtx): DataFormat {
+function format(self: Record<string, Value>, k: KerasCtx): DataFormat {
   // Keras' 1-D layers take data_format too (ZeroPadding1D), UpSampling1D and Cropping1D do not.
   return self.data_format === undefined ? 'channels_last' : dataFormatArg(self.data_format, k);
 }
@@ -75,7 +75,7 @@ function upSampling(n: 1 | 2 | 3, tfjs: string[]): KerasLayerOp {
     inputSpec: () => [{ ndim: n + 2 }],
     output(self, x, k) {
       const shape = x.shapes[0];
-      const f = format(self, n, k);
+      const f = format(self, k);
       const s = sizes(self, n, k);
       // TF.js' UpSampling2D uses `size` as an array: a plain number gives NaN sizes, which its
       // symbolic shapes show as null (convolutional.ts UpSampling2D.computeOutputShape).
@@ -119,7 +119,7 @@ function zeroPadding(n: 1 | 2 | 3, tfjs: string[]): KerasLayerOp {
     inputSpec: () => [{ ndim: n + 2 }],
     output(self, x, k) {
       const shape = x.shapes[0];
-      const f = format(self, n, k);
+      const f = format(self, k);
       const pads = pairsArg(self.padding, n, 'padding', k);
       const out = spatialDims(shape, f).map((L, i) => mapKnown(L, (l) => {
         // TF.js treats a negative size as unknown (padding.ts ZeroPadding2D.computeOutputShape).
@@ -144,7 +144,7 @@ function cropping(n: 1 | 2 | 3, tfjs: string[]): KerasLayerOp {
     inputSpec: () => [{ ndim: n + 2 }],
     output(self, x, k) {
       const shape = x.shapes[0];
-      const f = format(self, n, k);
+      const f = format(self, k);
       const crops = pairsArg(self.cropping, n, 'cropping', k);
       const spatial = spatialDims(shape, f);
       if (k.dialect === 'tfjs') {
