@@ -237,6 +237,11 @@ export class Session {
     if (isCancelled() || this.programOf(uri) !== program) return undefined;
     const ready = this.analyzer.fresh(program) ?? this.analyzer.freshFocused(program, range);
     if (ready) return { program, analysis: ready };
+    // A file's first analysis is the full one (announced on the status bar, diagnostics published).
+    if (!this.analyzer.last(program.uri)) {
+      const full = this.runAnalysis(program, settings, isCancelled);
+      return full ? { program, analysis: full } : undefined;
+    }
     const analysis = this.analyzer.analyze(program, this.roots(program), this.extraPaths(settings), isCancelled, range);
     if (!analysis) return undefined;
     // The slice was the whole program: this is the full analysis, published as such.

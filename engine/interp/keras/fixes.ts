@@ -63,6 +63,8 @@ function inputShapeFixes(host: Host, model: KerasModelObj, data: readonly Tensor
     // A Sequential's input layer comes from its first layer's inputShape / batchInputShape / inputDim.
     const first = model.added[0];
     if (!(first instanceof KerasLayerObj) || !first.syntax) return;
+    // Only a shape the first layer takes: [64, 28, 28] into a Conv2D is the data's fault.
+    if (!first.accepts([input.shape?.[0] ?? shape[0], ...rest], data[i].dtype)) return;
     const props = first.syntax.props;
     let fix: Fix | undefined;
     if (props.has('batchInputShape')) fix = setProp(first.syntax, 'batchInputShape', text([shape[0].isNone ? shape[0] : input.shape![0], ...rest]), `Set batchInputShape to ${text([input.shape![0], ...rest])}`, out.length === 0);

@@ -70,9 +70,19 @@ export class KerasLayerObj extends BuiltinObj implements AttrSource, ApplicableL
     readonly batchInputShape: readonly Dim[] | undefined,
   ) {
     super(layerName, (args: CallArgs, site, host) => (args.args[0] ? this.apply(host, args.args[0], site) : UNKNOWN));
+    this.unbuilt = module;
   }
 
   private written: ConfigSyntax | undefined | null = null;
+
+  /** The layer as constructed, before its first call built it (fixes try other inputs on it). */
+  readonly unbuilt: ModuleInstance;
+
+  /** Whether the layer, unbuilt, takes an input of this shape (a fix is offered only then). */
+  accepts(shape: Shape, dtype = 'float32'): boolean {
+    const input: Value = { kind: 'tensor', shape, dtype, framework: this.api.framework } as TensorValue;
+    return callLayer(this.unbuilt, [input], {}, { dialect: this.api.dialect }).result.ok;
+  }
 
   /** How the config was written, made on first read (only fixes need it). */
   get syntax(): ConfigSyntax | undefined {
