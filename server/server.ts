@@ -186,7 +186,12 @@ notebooks.onDidSaveNotebookDocument(() => undefined);
 connection.languages.inlayHint.on(
   guarded('inlayHint', [], async (params, isCancelled) => {
     const uri = params.textDocument.uri;
-    const found = await analysisOrCancel(uri, isCancelled);
+    const program = session.programOf(uri);
+    const from = program?.offsetOf(uri, params.range.start);
+    const to = program?.offsetOf(uri, params.range.end);
+    // Hints of the visible lines need only the statements they depend on.
+    const found = from !== undefined && to !== undefined ? await session.analysisForRange(uri, { start: from, end: to }, isCancelled) : await session.analysisFor(uri, isCancelled);
+    if (!found && isCancelled()) throw new Cancelled();
     if (!found) return [];
     return inlayHints(found.analysis, found.program, uri, params.range, await settings.get(found.program.uri));
   }),

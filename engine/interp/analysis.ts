@@ -13,6 +13,7 @@ import { symbolicMember } from './seeds';
 import { Dim } from '../shape/dim';
 import type { Scope } from './scope';
 import type { ModuleCache } from './moduleCache';
+import { sliceFor } from './slice';
 
 export interface AnalyzeOptions {
   readonly isCancelled?: () => boolean;
@@ -20,6 +21,11 @@ export interface AnalyzeOptions {
   readonly maxSteps?: number;
   /** Imported modules shared across analyses (see moduleCache.ts). */
   readonly moduleCache?: ModuleCache;
+  /**
+   * Only the hints inside this range are wanted (an editor's visible lines): run just the
+   * statements they depend on (slice.ts), when that is exact; otherwise everything runs.
+   */
+  readonly focus?: Range;
 }
 
 export interface AnalysisResult extends Insight {
@@ -27,31 +33,37 @@ export interface AnalysisResult extends Insight {
   readonly diagnostics: readonly ShapeDiagnostic[];
   /** True when the run stopped early (cancelled or out of budget): results are partial. */
   readonly partial: boolean;
+  /** Set when only the statements a range depends on ran: hints are exact inside it only. */
+  readonly focus?: Range;
 }
 
 export function analyzeModule(ir: ModuleIR, options: AnalyzeOptions = {}): AnalysisResult {
   const recorder = new Recorder();
   const interp = new Interpreter({ recorder, ...options });
   let partial = false;
+  const sliced = options.focus ? sliceFor(ir, options.focus) : undefined;
+  const slice = sliced && sliced.length < ir.body.length ? sliced : undefined;
+  const run: ModuleIR = slice ? { ...ir, body: slice.map((i) => ir.body[i]) } : ir;
   try {
-    const scope = interp.runModule(ir);
+    const scope = interp.runModule(run);
     const comments = parseShapeComments(ir.comments);
-    for (const stmt of ir.body) {
+    for (const stmt of run.body) {
       if (stmt.k === 'def' && stmt.name.startsWith('test')) runTestFunction(interp, scope.vars.get(stmt.name), stmt.range);
     }
     // Models are usually defined after their blocks and run them with their own inputs: seed
     // classes last to first, so a block is seeded on its own only when no model reached it.
-    for (const stmt of [...ir.body].reverse()) {
+    for (const stmt of [...run.body].reverse()) {
       if (stmt.k === 'class') seedModelClass(interp, scope, scope.vars.get(stmt.name), stmt, comments);
     }
-    for (const stmt of ir.body) {
+    for (const stmt of run.body) {
       if (stmt.k === 'def' && !stmt.name.startsWith('test')) seedAnnotatedFunction(interp, scope.vars.get(stmt.name), stmt, comments);
     }
   } catch (e) {
     if (!(e instanceof AnalysisAborted)) throw e;
     partial = true;
   }
-  return resultOf(recorder.allHints(), recorder.allDiagnostics(), partial, interp);
+  const result = resultOf(recorder.allHints(), recorder.allDiagnostics(), partial, interp);
+  return slice ? Object.defineProperty(result, 'focus', { value: options.focus, enumerable: true }) : result;
 }
 
 /**

@@ -3,8 +3,11 @@
 // by later analyses without its builtins reaching back into the run that first imported it.
 import type { Value } from '../value';
 import type { ModuleInstance } from '../ops/apply';
-import type { BinaryOp, Range } from './ir';
-import type { CallArgs, FunctionObj } from './objects';
+import type { OpResult } from '../ops/apply';
+import type { OpError } from '../ops/op';
+import type { Arg, BinaryOp, Range } from './ir';
+import type { CallArgs, FunctionObj, LayerObj } from './objects';
+import type { Fix } from './record';
 
 export interface Host {
   /** The items a `for` loop would see, or undefined when not enumerable statically. */
@@ -35,4 +38,13 @@ export interface Host {
   noteMutation(target: Value | object, attribute?: string): void;
   /** Import a module by absolute name (what `import name` binds). */
   importModule(name: string, level: number): Value;
+  /**
+   * The argument expressions of the builtin call now starting (undefined when the call is not
+   * written in source): a framework API reads them first thing to offer fixes at the arguments.
+   */
+  readonly callArgExprs: readonly Arg[] | undefined;
+  /** Report the framework's error at `site` (a diagnostic with `fixes`) and raise it. */
+  raiseOpError(error: OpError, site: Range, opName: string, layer: LayerObj | undefined, input?: Value, fixes?: Fix[]): never;
+  /** An op result as a value: an error raises at `site`, open assumptions warn there. */
+  report(result: OpResult, site: Range, opName: string, layer: LayerObj | undefined, input?: Value): Value;
 }

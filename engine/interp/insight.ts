@@ -2,7 +2,7 @@
 // and each use), every model instance (a summary table as torchinfo prints it) and every model
 // call as a ModelRun (the slice of the op trace the executor lowers).
 import type { Value, TensorValue } from '../value';
-import { sameShape, type Shape } from '../shape/shape';
+import { sameShape, type Shape, type ShapeStyle } from '../shape/shape';
 import type { NamedShape } from '../ops/op';
 import { parameterCount, type ModuleInstance } from '../ops/apply';
 import type { ModelRun, TraceNode } from '../ops/trace';
@@ -39,6 +39,10 @@ export interface LayerInsight {
   readonly display?: string;
   /** The layer's weights in its framework's layout and in its twins' (Flux, PyTorch, Keras). */
   readonly layouts?: readonly WeightLayout[];
+  /** How shapes print for this layer's framework (PyTorch when absent). */
+  readonly style?: ShapeStyle;
+  /** The same weights as another framework lays them out (PyTorch's, for a TF.js layer). */
+  readonly counterpart?: { readonly framework: string; readonly layer: string; readonly weights: readonly { readonly name: string; readonly shape: Shape }[]; readonly note: string };
 }
 
 export interface ModelSummaryRow {
@@ -66,6 +70,12 @@ export interface ModelInsight {
   /** The model as its own framework prints it, when that is not PyTorch (Flux's REPL summary). */
   readonly display?: string;
   readonly runs: readonly ModelRun[];
+  /** How shapes print for this model's framework (PyTorch when absent). */
+  readonly style?: ShapeStyle;
+  /** The summary as the framework prints it (`model.summary()` of TF.js / Keras), when it has one. */
+  readonly summary?: readonly string[];
+  /** Calls of the model that ran no traced forward pass (predict, summary): hovers answer there too. */
+  readonly callSites?: readonly Range[];
 }
 
 export interface Insight {
@@ -73,7 +83,23 @@ export interface Insight {
   readonly models: readonly ModelInsight[];
 }
 
+/** A framework whose layers and models are not nn.Modules (Keras / TF.js) adds its own. */
+export type InsightProvider = (host: Host) => Insight;
+
+const providers: InsightProvider[] = [];
+
+export function registerInsightProvider(provider: InsightProvider): void {
+  providers.push(provider);
+}
+
 export function collectInsight(interp: Interpreter): Insight {
+  const extra = providers.map((p) => p(interp));
+  const torch = collectTorchInsight(interp);
+  if (extra.length === 0) return torch;
+  return { layers: [...torch.layers, ...extra.flatMap((e) => e.layers)], models: [...torch.models, ...extra.flatMap((e) => e.models)] };
+}
+
+function collectTorchInsight(interp: Interpreter): Insight {
   const layers = interp.layersBuilt.filter((l) => l.constructedAt).map(layerInsight);
   const byModel = new Map<object, ModelInsight & { runs: ModelRun[] }>();
   for (const call of interp.modelCalls) {

@@ -122,6 +122,8 @@ export class Interpreter implements Host {
   /** The outermost model call running now: fixes may rewrite where that model is built (Flux's @autosize). */
   private outerCall: OuterCall | undefined;
   private pendingArgExprs: readonly Arg[] | undefined;
+  /** The argument expressions of the builtin being called, while its call starts (for fixes). */
+  callArgExprs: readonly Arg[] | undefined;
   /**
    * Code from other files (imports) runs too, but its hints and ranges belong to those files:
    * while it runs nothing is recorded at its offsets, and an error it raises is reported at the
@@ -913,6 +915,7 @@ export class Interpreter implements Host {
     if (r instanceof BuiltinObj) {
       // view/reshape errors get a fix for the number written in the call: keep its arguments.
       this.pendingArgExprs = r.name === 'Tensor.view' || r.name === 'Tensor.reshape' ? argExprs : undefined;
+      this.callArgExprs = argExprs;
       return r.call(args, site, this);
     }
     if (r instanceof OpRefObj) {
@@ -1252,15 +1255,14 @@ export class Interpreter implements Host {
   // ---- attributes and items ---------------------------------------------------------------
 
   getAttr(v: Value, name: string, site: Range): Value {
-    if (v.kind === 'tensor') {
-      if (this.probes.has(v) && (name === 'shape' || name === 'size')) {
-        const shape = obj(new ProbeShapeObj(v));
-        return name === 'shape' ? shape : obj(new BuiltinObj('Tensor.size', ({ args }) => (args.length === 0 ? shape : UNKNOWN)));
-      }
-      return tensorAttr(this, v, name, site);
+    if (v.kind === 'tensor' && this.probes.has(v) && (name === 'shape' || name === 'size')) {
+      const shape = obj(new ProbeShapeObj(v));
+      return name === 'shape' ? shape : obj(new BuiltinObj('Tensor.size', ({ args }) => (args.length === 0 ? shape : UNKNOWN)));
     }
+    // The language's own values first: a TF.js tensor's methods are not PyTorch's.
     const plain = this.profile.valueAttr(this, v, name);
     if (plain !== undefined) return plain;
+    if (v.kind === 'tensor') return tensorAttr(this, v, name, site);
     if (v.kind !== 'object') return UNKNOWN;
     const r = v.ref;
     if (r instanceof PyModuleObj) {

@@ -6,6 +6,7 @@ import { PyModuleObj, obj } from './objects';
 import { stdlibModules } from './stdlib';
 import { einopsModule } from './einopsApi';
 import { fluxModule } from './fluxApi';
+import { tfjsModule } from './tfjsApi';
 
 /** Returns the module value for an absolute import name, or undefined when it is not known here. */
 export type ModuleProvider = (name: string) => Value | undefined;
@@ -16,6 +17,7 @@ const providers: ModuleProvider[] = [
   (name) => stdlibModules().get(name),
   einopsModule,
   fluxModule,
+  tfjsModule,
 ];
 
 export function knownModule(name: string): Value | undefined {

@@ -9,8 +9,9 @@ import { mathOps } from './math';
 import { poolOps } from './pool';
 import { recurrentOps } from './recurrent';
 import { reshapeOps } from './reshape';
+import { tfjsOps } from './tfjs';
 
-export const ALL_OPS: readonly OpDecl[] = [...convOps, ...poolOps, ...layersOps, ...recurrentOps, ...reshapeOps, ...mathOps, ...einopsOps, ...kerasOps, ...fluxOps];
+export const ALL_OPS: readonly OpDecl[] = [...convOps, ...poolOps, ...layersOps, ...recurrentOps, ...reshapeOps, ...mathOps, ...einopsOps, ...kerasOps, ...fluxOps, ...tfjsOps];
 
 const byName = new Map<string, OpDecl>();
 for (const op of ALL_OPS) {

@@ -2,5 +2,6 @@
 // learn the languages they can analyse.
 import './python/frontend';
 import './julia/frontend';
+import './typescript/frontend';
 
 export { allFrontends, frontendForLanguage, frontendForLanguageId, frontendForPath, initFrontends, type Frontend, type SourceDocument } from './frontend';

@@ -2,7 +2,7 @@
 // program's text or one of the workspace files its imports read changes.
 import { performance } from 'node:perf_hooks';
 import { analyzeModule, type AnalysisResult } from '../../engine/interp/analysis';
-import type { ModuleIR } from '../../engine/interp/ir';
+import type { ModuleIR, Range } from '../../engine/interp/ir';
 import type { Program } from './program';
 import type { Dependencies, ModuleSources } from './moduleSources';
 
@@ -18,6 +18,8 @@ const EMPTY_IR: ModuleIR = { body: [], comments: [], syntaxErrors: [] };
 
 export class Analyzer {
   private readonly entries = new Map<string, Analysis>();
+  /** Analyses of part of a program (the statements a range of lines depends on), one per program. */
+  private readonly focused = new Map<string, Analysis>();
 
   constructor(
     private readonly sources: ModuleSources,
@@ -39,7 +41,7 @@ export class Analyzer {
    * Analyses now. Returns undefined when cancelled (nothing is cached then). An engine failure
    * is logged and cached as an empty result, so the same text is not retried on every request.
    */
-  analyze(program: Program, roots: readonly string[], extraPaths: readonly string[], isCancelled: () => boolean): Analysis | undefined {
+  analyze(program: Program, roots: readonly string[], extraPaths: readonly string[], isCancelled: () => boolean, focus?: Range): Analysis | undefined {
     const stamp = program.stamp;
     const deps: Dependencies = new Map();
     const t0 = performance.now();
@@ -50,6 +52,7 @@ export class Analyzer {
       result = analyzeModule(ir, {
         isCancelled: () => isCancelled() || program.stamp !== stamp,
         resolveImport: this.sources.resolver(program.path, roots, extraPaths, deps),
+        focus,
       });
     } catch (e) {
       this.log(`analysis of ${program.uri} failed: ${(e as Error).stack ?? String(e)}`);
@@ -57,12 +60,22 @@ export class Analyzer {
     }
     if (result.partial && (isCancelled() || program.stamp !== stamp)) return undefined;
     const analysis: Analysis = { stamp, result, ir, deps, ms: performance.now() - t0 };
-    this.entries.set(program.uri, analysis);
+    // A focused analysis serves the hints of its range only: it never stands for the program.
+    if (result.focus) this.focused.set(program.uri, analysis);
+    else this.entries.set(program.uri, analysis);
     return analysis;
+  }
+
+  /** The last focused analysis, if it is of this text and its range holds `range`. */
+  freshFocused(program: Program, range: Range): Analysis | undefined {
+    const a = this.focused.get(program.uri);
+    const f = a?.result.focus;
+    return a && f && a.stamp === program.stamp && this.sources.unchanged(a.deps) && f.start <= range.start && range.end <= f.end ? a : undefined;
   }
 
   forget(uri: string): void {
     this.entries.delete(uri);
+    this.focused.delete(uri);
   }
 
   /** Programs whose last analysis read `file`. */

@@ -6,7 +6,6 @@ import { formatShape, type Shape, type ShapeStyle } from '../../engine/shape/sha
 
 const fence = (lines: readonly string[]): string => ['```shape', ...lines, '```'].join('\n');
 const count = (n: number | undefined): string => (n === undefined ? 'unknown (symbolic sizes)' : n.toLocaleString('en-US'));
-const shapeOrUnknown = (s: Shape | undefined, style?: ShapeStyle): string => (s ? formatShape(s, style) : '?');
 /** `torch.nn.Conv2d` -> `nn.Conv2d`, as code usually writes it. */
 const shortOp = (op: string): string => op.replace(/^torch\.nn\.(?!functional)/, 'nn.');
 
@@ -24,10 +23,30 @@ function shownArgs(layer: LayerInsight): string {
   return layer.args.filter((a) => !((a.name === 'device' || a.name === 'dtype') && a.value === 'None')).map((a) => `${a.name}=${a.value}`).join(', ');
 }
 
-function useLine(label: string, u: LayerUse, style?: ShapeStyle): string {
-  const ins = u.inputShapes.map((s) => shapeOrUnknown(s, style)).join(', ');
-  const outs = u.outputShapes.map((s) => shapeOrUnknown(s, style)).join(', ');
+function useLine(label: string, u: LayerUse, style: ShapeStyle = 'torch'): string {
+  const shown = (s: Shape | undefined): string => (s ? formatShape(s, style) : '?');
+  const ins = u.inputShapes.map(shown).join(', ');
+  const outs = u.outputShapes.map(shown).join(', ');
   return `${label}${ins || '?'} -> ${outs || '?'}`;
+}
+
+/** A Keras / TF.js layer: its config as written, weights in its layout beside PyTorch's, its calls. */
+function kerasLayerMarkdown(l: LayerInsight, use: LayerUse | undefined, siteText: (u: LayerUse) => string): string {
+  const style = l.style!;
+  const parts = [`**${l.op}**({${l.args.map((a) => `${a.name}: ${a.value}`).join(', ')}})`];
+  const tensors = [...l.params, ...l.buffers];
+  if (tensors.length > 0) {
+    const width = Math.max(...tensors.map((p) => p.name.length));
+    parts.push(fence(tensors.map((p) => `${p.name.padEnd(width)}: ${formatShape(p.shape, style)}${l.buffers.includes(p) ? '  (non-trainable)' : ''}`)));
+  } else parts.push('No weights yet: the layer is built by its first call.');
+  parts.push(`Parameters: ${count(l.paramCount)}`);
+  if (l.counterpart) {
+    parts.push(`${l.counterpart.framework} \`${l.counterpart.layer}\`: ${l.counterpart.weights.map((w) => `${w.name} ${formatShape(w.shape)}`).join(', ')}. ${l.counterpart.note}`);
+  }
+  const uses = use ? [use] : l.uses;
+  if (uses.length > 0) parts.push(fence(uses.map((u) => useLine(`${siteText(u)}: `, u, style))));
+  else parts.push('Not applied to any tensor the analysis followed.');
+  return parts.join('\n\n');
 }
 
 export function layerMarkdown(layers: readonly LayerInsight[], use: LayerUse | undefined, siteText: (u: LayerUse) => string): string {
@@ -40,7 +59,8 @@ export function layerMarkdown(layers: readonly LayerInsight[], use: LayerUse | u
     return [`**${layers.length} layers** run by this call`, fence(rows)].join('\n\n');
   }
   const l = layers[0];
-  if (l.display !== undefined) return frameworkLayerMarkdown(l, use, siteText);
+  if (l.display !== undefined) return fluxLayerMarkdown(l, use, siteText);
+  if (l.style && l.style !== 'torch') return kerasLayerMarkdown(l, use, siteText);
   const parts = [`**${shortOp(l.op)}**(${shownArgs(l)})`];
   const tensors = [...l.params, ...l.buffers];
   if (tensors.length > 0) {
@@ -63,7 +83,7 @@ export function layerMarkdown(layers: readonly LayerInsight[], use: LayerUse | u
  * A layer of another framework (Flux): the line its framework prints, then its weights in its own
  * layout beside PyTorch's and Keras' (the question people moving between them ask), then its uses.
  */
-function frameworkLayerMarkdown(l: LayerInsight, use: LayerUse | undefined, siteText: (u: LayerUse) => string): string {
+function fluxLayerMarkdown(l: LayerInsight, use: LayerUse | undefined, siteText: (u: LayerUse) => string): string {
   const parts = [['```julia', l.display!, '```'].join('\n')];
   if (l.layouts && l.layouts.length > 0) {
     const style = (framework: string): ShapeStyle => (framework === 'PyTorch' ? 'torch' : 'flux');
@@ -78,6 +98,11 @@ function frameworkLayerMarkdown(l: LayerInsight, use: LayerUse | undefined, site
 
 export function modelMarkdown(model: ModelInsight, runCommand: string | undefined): string {
   const parts = [`**${model.name}**: ${count(model.totalParams)} parameters`];
+  if (model.summary) {
+    // The table exactly as the framework's model.summary() prints it.
+    parts.push(['```text', ...model.summary, '```'].join('\n'));
+    return parts.join('\n\n');
+  }
   if (model.display !== undefined) parts.push(['```julia', model.display, '```'].join('\n'));
   const style: ShapeStyle | undefined = model.display !== undefined ? 'flux' : undefined;
   const rows = model.rows.map((r) => [

@@ -42,6 +42,7 @@ export function hoverTargetAt(analysis: Analysis, text: string, offset: number):
     if (cls && within(cls, offset)) candidates.push({ kind: 'model', range: cls, model: m });
     if (m.constructedAt && within(m.constructedAt, offset)) candidates.push({ kind: 'model', range: m.constructedAt, model: m });
     for (const run of m.runs) if (within(run.site, offset)) candidates.push({ kind: 'model', range: run.site, model: m, run });
+    for (const site of m.callSites ?? []) if (within(site, offset)) candidates.push({ kind: 'model', range: site, model: m });
   }
   if (candidates.length === 0) return undefined;
   // Smallest range first; on a tie a model beats a layer (a model call site is also where its

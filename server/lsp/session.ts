@@ -223,6 +223,32 @@ export class Session {
     return { program, analysis };
   }
 
+  /**
+   * An analysis good for the hints of `range` (program offsets): the full one when it is fresh,
+   * else one of just the statements the range depends on (much less after an edit in a long file);
+   * the full analysis follows in the background as usual.
+   */
+  async analysisForRange(uri: string, range: { start: number; end: number }, isCancelled: () => boolean): Promise<{ program: Program; analysis: Analysis } | undefined> {
+    const program = this.programOf(uri);
+    if (!program) return undefined;
+    const fresh = this.analyzer.fresh(program) ?? this.analyzer.freshFocused(program, range);
+    if (fresh) return { program, analysis: fresh };
+    const settings = await this.client.settings(program.uri);
+    if (isCancelled() || this.programOf(uri) !== program) return undefined;
+    const ready = this.analyzer.fresh(program) ?? this.analyzer.freshFocused(program, range);
+    if (ready) return { program, analysis: ready };
+    // A file's first analysis is the full one (announced on the status bar, diagnostics published).
+    if (!this.analyzer.last(program.uri)) {
+      const full = this.runAnalysis(program, settings, isCancelled);
+      return full ? { program, analysis: full } : undefined;
+    }
+    const analysis = this.analyzer.analyze(program, this.roots(program), this.extraPaths(settings), isCancelled, range);
+    if (!analysis) return undefined;
+    // The slice was the whole program: this is the full analysis, published as such.
+    if (!analysis.result.focus) void this.publish(program, analysis);
+    return { program, analysis };
+  }
+
   private runAnalysis(program: Program, settings: ShapeHintsSettings, isCancelled: () => boolean): Analysis | undefined {
     this.debouncer.cancel(program.uri);
     // The status bar hears of a file's first analysis and of slow ones, not of every keystroke.

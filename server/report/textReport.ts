@@ -10,13 +10,15 @@ export function textReport(report: FileReport, text: string, color: boolean, cel
   const lines = text.split(/\r?\n/);
   const out: string[] = [`== ${report.path}`];
   const width = String(lines.length).length;
+  // Shapes follow the line as a comment of the file's language.
+  const comment = /\.([cm]?[jt]sx?)$/i.test(report.path) ? '//' : '#';
   lines.forEach((src, i) => {
     const cell = cells && [...cells].reverse().find((c) => c.startLine <= i);
     if (cell && cell.startLine === i) out.push(`-- cell ${cell.index}`);
     const n = cell ? i - cell.startLine + 1 : i + 1;
     const here = (x: { line: number; cell?: number }): boolean => x.line === n && x.cell === cell?.index;
     const hints = report.hints.filter(here).map((h) => `${h.name}: ${h.label}`);
-    out.push(`${String(n).padStart(width)} | ${src}${hints.length ? dim(`   # ${hints.join(', ')}`) : ''}`);
+    out.push(`${String(n).padStart(width)} | ${src}${hints.length ? dim(`   ${comment} ${hints.join(', ')}`) : ''}`);
     for (const d of report.diagnostics.filter(here)) {
       const paint = d.severity === 'error' ? red : yellow;
       out.push(`${' '.repeat(width)} | ${' '.repeat(Math.max(0, d.column - 1))}${paint('^'.repeat(Math.max(1, d.endLine === d.line ? d.endColumn - d.column : 1)))}`);

@@ -90,6 +90,8 @@ async function main(): Promise<void> {
   // own results (with its reference measured in the same run).
   const { benchLspLatency } = await import('./lspLatency');
   results.push(...(await benchLspLatency()));
+  const { benchLspTsLatency } = await import('./lspTsLatency');
+  results.push(...(await benchLspTsLatency()));
   const { benchForward } = await import('./forward');
   results.push(...(await benchForward()));
   const out = path.join(__dirname, '..', '..', 'bench-results.json');

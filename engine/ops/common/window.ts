@@ -52,3 +52,18 @@ export function transposedWindowOutput(
 export function sameWindowOutput(length: DimLike, stride: number): Dim {
   return slidingWindowOutput(length, 1, stride, 0, 0);
 }
+
+/**
+ * A window count with the rounding TF.js's conv_util applies to `(L + padTotal - k) / stride + 1`
+ * (explicit and numeric padding): truncation by default (toward zero, so a window larger than the
+ * input gives a negative size TF.js then rejects), or floor / ceil / round as dimRoundingMode says.
+ * Truncation and floor of a non-negative span are the unpadded sliding-window rule.
+ */
+export function roundedWindowOutput(length: DimLike, kernel: number, stride: number, padTotal: number, mode: 'trunc' | 'floor' | 'ceil' | 'round'): Dim | undefined {
+  const L = Dim.of(length);
+  const span = L.add(padTotal - kernel);
+  const n = span.value;
+  if (n === undefined) return mode === 'trunc' || mode === 'floor' ? slidingWindowOutput(L, kernel, stride, padTotal, 0) : undefined;
+  const x = n / stride + 1;
+  return Dim.of(mode === 'trunc' ? Math.trunc(x) : mode === 'floor' ? Math.floor(x) : mode === 'ceil' ? Math.ceil(x) : Math.round(x));
+}

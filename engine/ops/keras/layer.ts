@@ -98,7 +98,7 @@ export function defineLayer(spec: LayerSpec): KerasLayerOp {
       const k = kctx(spec, self, ctx);
       const x = firstInput(spec, call);
       const buildCall = builtCall(self) ?? call;
-      const built = builtCall(self) ? runBuild(spec, self, k, buildCall) : buildPhase(spec, self, k, x, call);
+      const built = builtCall(self) ? rebuild(spec, self, k, buildCall) : buildPhase(spec, self, k, x, call);
       checkInputSpecs(k, built.inputSpec ?? spec.inputSpec?.(self, k), x.shapes);
       return spec.output(self, x, k, call, built);
     },
@@ -133,8 +133,15 @@ export function layerInput(v: Value): LayerInput {
   throw new Unknowable('expected a tensor');
 }
 
+/** The first parameter of a call signature, parsed once per signature (rules ask on every call). */
+const firstParams = new Map<string, string | undefined>();
+function firstParam(callSignature: string): string | undefined {
+  if (!firstParams.has(callSignature)) firstParams.set(callSignature, sig(callSignature).params[0]?.name);
+  return firstParams.get(callSignature);
+}
+
 function firstInput(spec: LayerSpec, call: BoundArgs): LayerInput {
-  const first = sig(spec.call).params[0]?.name;
+  const first = firstParam(spec.call);
   return first === undefined ? { value: UNKNOWN, shapes: [], isList: false } : layerInput(call[first]);
 }
 
@@ -145,6 +152,20 @@ function buildPhase(spec: LayerSpec, self: BoundArgs, k: KerasCtx, x: LayerInput
 }
 
 /** build() and the weights' own check: a None in a weight shape fails where the weight is made. */
+/**
+ * A built layer's build, made again on each call for its tightened input spec: the same every time
+ * for the same arguments (it succeeded once), so kept unless it left assumptions to record.
+ */
+function rebuild(spec: LayerSpec, self: BoundArgs, k: KerasCtx, call: BoundArgs): Built {
+  const holder = self as unknown as Cached<Built>;
+  const known = holder[REBUILT];
+  if (known) return known;
+  const before = k.op.assumptions.length;
+  const built = runBuild(spec, self, k, call);
+  if (k.op.assumptions.length === before) remember(holder, REBUILT, built);
+  return built;
+}
+
 function runBuild(spec: LayerSpec, self: BoundArgs, k: KerasCtx, call: BoundArgs): Built {
   if (!spec.build) return {};
   const x = firstInput(spec, call);
@@ -162,16 +183,43 @@ function runBuild(spec: LayerSpec, self: BoundArgs, k: KerasCtx, call: BoundArgs
   return built;
 }
 
+/**
+ * Per-object caches of derived data, kept on the (immutable) object under a symbol, not
+ * enumerable: weak tables would cost every garbage collection, and a spread copy of the object
+ * (a layer's arguments once built) must not carry them.
+ */
+const DECODED = Symbol('decoded built call');
+const WEIGHTS = Symbol('built weights');
+const REBUILT = Symbol('rebuilt');
+type Cached<T> = { [key: symbol]: T | undefined };
+
+function remember<T>(holder: Cached<T>, key: symbol, value: T): T {
+  Object.defineProperty(holder, key, { value, enumerable: false, writable: true, configurable: true });
+  return value;
+}
+
+/** Decoded once per built layer: rules read it on every call. */
 function builtCall(self: BoundArgs): BoundArgs | undefined {
   const v = self[BUILT_KEY];
   if (!v || v.kind !== 'dict') return undefined;
-  const out: Record<string, Value> = {};
-  for (const [key, value] of v.entries) if (key.kind === 'str') out[key.value] = value;
+  const holder = v as unknown as Cached<BoundArgs>;
+  let out = holder[DECODED];
+  if (!out) {
+    const decoded: Record<string, Value> = {};
+    for (const [key, value] of v.entries) if (key.kind === 'str') decoded[key.value] = value;
+    out = remember(holder, DECODED, decoded as BoundArgs);
+  }
   return out;
 }
 
 /** Weights of a built layer in Keras' `weights` order; the layer's `trainable=False` freezes all. */
+/** Weights of a built layer, computed once per bound arguments (params() and buffers() both ask). */
 function builtWeights(spec: LayerSpec, self: BoundArgs): { name: string; shape: Shape; trainable: boolean }[] {
+  const holder = self as unknown as Cached<{ name: string; shape: Shape; trainable: boolean }[]>;
+  return holder[WEIGHTS] ?? remember(holder, WEIGHTS, computeWeights(spec, self));
+}
+
+function computeWeights(spec: LayerSpec, self: BoundArgs): { name: string; shape: Shape; trainable: boolean }[] {
   const call = builtCall(self);
   if (!call || !spec.build) return [];
   const layerTrainable = boolArg(self.trainable ?? { kind: 'bool', value: true });
@@ -264,7 +312,7 @@ export function sublayerArg(v: Value | undefined): Sublayer {
 }
 
 function sublayerCall(sub: Sublayer, x: LayerInput): BoundArgs {
-  const first = sig(sub.spec.call).params[0]?.name;
+  const first = firstParam(sub.spec.call);
   return first === undefined ? {} : { [first]: x.value };
 }
 
