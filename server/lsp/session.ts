@@ -231,6 +231,9 @@ export class Session {
   async analysisForRange(uri: string, range: { start: number; end: number }, isCancelled: () => boolean): Promise<{ program: Program; analysis: Analysis } | undefined> {
     const program = this.programOf(uri);
     if (!program) return undefined;
+    // A notebook's cells show one program's hints: a change anywhere refreshes them all, which
+    // the full analysis does (a focused one would leave the other cells stale).
+    if (program instanceof NotebookProgram) return this.analysisFor(uri, isCancelled);
     const fresh = this.analyzer.fresh(program) ?? this.analyzer.freshFocused(program, range);
     if (fresh) return { program, analysis: fresh };
     const settings = await this.client.settings(program.uri);
