@@ -15,7 +15,10 @@ import {
   BoundMethodObj, BuiltinObj, ClassObj, ContainerObj, DictObj, FieldObj, FunctionObj, InstanceObj, LayerObj, OpRefObj, type DataclassField,
   PartialObj, PyModuleObj, SuperObj, isModuleLike, obj, refOf, type CallArgs,
 } from './objects';
-import { bool, int, keyOf, listOf, mutableItems, scalarBinary, scalarCompare, str, truthy, tupleOf } from './pyvalues';
+import { IteratorObj, RangeObj, bool, dictSet, inplaceBinary, int, iteratorOf, keyOf, listOf, isOpaque, rangeItem, scalarBinary, scalarCompare, scalarRaises, setOf, str, truthy, tupleOf } from './pyvalues';
+import { deleteItem, setListOrDictItem } from './pyMethods';
+import { strItem } from './pyStrings';
+import { MutableState, forgetLoopEffects } from './unknownFlow';
 import type { Fix, Recorder, ShapeDiagnostic } from './record';
 import { Scope } from './scope';
 import { profileOf, type LanguageProfile } from './languages';
@@ -279,12 +282,17 @@ export class Interpreter implements Host {
         return 'normal';
       }
       case 'del':
-        for (const t of stmt.targets) if (t.k === 'name') frame.scope.vars.delete(t.id);
+        for (const t of stmt.targets) {
+          if (t.k === 'name') frame.scope.vars.delete(t.id);
+          else if (t.k === 'subscript') deleteItem(this.eval(t.obj, frame), this.eval(t.index, frame));
+        }
         return 'normal';
       case 'global':
         for (const n of stmt.names) frame.scope.globalNames.add(n);
         return 'normal';
       case 'nonlocal':
+        for (const n of stmt.names) frame.scope.nonlocalNames.add(n);
+        return 'normal';
       case 'unknown':
         return 'normal';
     }
@@ -293,9 +301,13 @@ export class Interpreter implements Host {
   /** An `if` whose condition is not known: run both branches and join what they bound. */
   private execBothBranches(body: readonly Stmt[], orelse: readonly Stmt[], frame: Frame): Completion {
     const before = new Map(frame.scope.vars);
-    const run = (stmts: readonly Stmt[]): { c: Completion | 'raise'; vars: Map<string, Value> } => {
+    // Lists, dicts and instances the branches may change in place start each branch alike.
+    const state = new MutableState(scopeValues(frame.scope));
+    const start = state.save();
+    const run = (stmts: readonly Stmt[]): { c: Completion | 'raise'; vars: Map<string, Value>; contents: ReturnType<MutableState['save']> } => {
       frame.scope.vars.clear();
       for (const [k, v] of before) frame.scope.vars.set(k, v);
+      state.restore(start);
       let c: Completion | 'raise';
       try {
         c = this.execBlock(stmts, frame);
@@ -303,7 +315,7 @@ export class Interpreter implements Host {
         if (!(e instanceof PyRaise)) throw e;
         c = 'raise';
       }
-      return { c, vars: new Map(frame.scope.vars) };
+      return { c, vars: new Map(frame.scope.vars), contents: state.save() };
     };
     const a = run(body);
     const b = run(orelse);
@@ -312,12 +324,15 @@ export class Interpreter implements Host {
     if (live.length === 0) {
       for (const [k, v] of before) frame.scope.vars.set(k, v);
       if (a.c === 'raise' && b.c === 'raise') throw new PyRaise(undefined);
+      state.restore(a.c === 'raise' ? b.contents : a.contents);
       return a.c === 'raise' ? (b.c as Completion) : (a.c as Completion);
     }
     if (live.length === 1) {
       for (const [k, v] of live[0].vars) frame.scope.vars.set(k, v);
+      state.restore(live[0].contents);
       return 'normal';
     }
+    state.join(a.contents, b.contents, joinValues);
     const names = new Set([...a.vars.keys(), ...b.vars.keys()]);
     for (const n of names) {
       const va = a.vars.get(n);
@@ -331,12 +346,18 @@ export class Interpreter implements Host {
     const items = this.iterate(this.eval(stmt.iter, frame));
     if (!items) {
       // An iteration we cannot enumerate: what the body binds is unknown afterwards.
-      for (const n of assignedNames(stmt.body)) frame.scope.assign(n, UNKNOWN);
+      forgetLoopEffects(stmt.body, frame.scope);
       this.assign(stmt.target, UNKNOWN, frame, undefined);
       return 'normal';
     }
-    for (const item of items.slice(0, MAX_LOOP)) {
-      this.assign(stmt.target, item, frame, undefined);
+    for (let i = 0; i < items.length; i++) {
+      if (i === MAX_LOOP) {
+        // Out of budget: what the rest of the loop would compute is unknown (not a truncated run).
+        forgetLoopEffects(stmt.body, frame.scope);
+        this.assign(stmt.target, UNKNOWN, frame, undefined);
+        return 'normal';
+      }
+      this.assign(stmt.target, items[i], frame, undefined);
       const c = this.execBlock(stmt.body, frame);
       if (c === 'break') return 'normal';
       if (c === 'return') return c;
@@ -349,14 +370,14 @@ export class Interpreter implements Host {
       const t = truthy(this.eval(stmt.test, frame));
       if (t === false) return this.execBlock(stmt.orelse, frame);
       if (t === undefined) {
-        for (const n of assignedNames(stmt.body)) frame.scope.assign(n, UNKNOWN);
+        forgetLoopEffects(stmt.body, frame.scope);
         return 'normal';
       }
       const c = this.execBlock(stmt.body, frame);
       if (c === 'break') return 'normal';
       if (c === 'return') return c;
     }
-    for (const n of assignedNames(stmt.body)) frame.scope.assign(n, UNKNOWN);
+    forgetLoopEffects(stmt.body, frame.scope);
     return 'normal';
   }
 
@@ -376,7 +397,10 @@ export class Interpreter implements Host {
         return;
       case 'tuple':
       case 'list': {
-        const items = this.unpack(value, target.items.length, target.items.findIndex((t) => t.k === 'starred'));
+        const all = this.iterate(value);
+        const items = all && unpack(all, target.items.length, target.items.findIndex((t) => t.k === 'starred'));
+        // CPython raises ValueError (too many / not enough values to unpack) before binding any.
+        if (all && !items) throw new PyRaise(undefined);
         target.items.forEach((t, i) => this.assign(t.k === 'starred' ? t.value : t, items ? items[i] : UNKNOWN, frame, producer));
         return;
       }
@@ -388,18 +412,9 @@ export class Interpreter implements Host {
     }
   }
 
-  /** Unpack for `a, b, *rest = value`; undefined if the value cannot be split statically. */
-  private unpack(value: Value, n: number, starAt: number): Value[] | undefined {
-    const items = this.iterate(value);
-    if (!items) return undefined;
-    if (starAt < 0) return items.length === n ? items : undefined;
-    const after = n - starAt - 1;
-    if (items.length < n - 1) return undefined;
-    return [...items.slice(0, starAt), listOf(items.slice(starAt, items.length - after)), ...items.slice(items.length - after)];
-  }
-
   /** The items a `for` loop would see, or undefined when not enumerable statically. */
   iterate(v: Value): Value[] | undefined {
+    if (isOpaque(v)) return undefined;
     switch (v.kind) {
       case 'list':
       case 'tuple':
@@ -417,7 +432,9 @@ export class Interpreter implements Host {
         if (c) return c.kind === 'ModuleDict' ? c.items.map(([k]) => str(k)) : c.items.map(([, m]) => m);
         const d = refOf(v, DictObj);
         if (d) return [...d.entries.values()].map(([k]) => k);
-        return undefined;
+        const range = refOf(v, RangeObj);
+        if (range) return range.items();
+        return refOf(v, IteratorObj)?.drain();
       }
       default:
         return undefined;
@@ -482,7 +499,7 @@ export class Interpreter implements Host {
       case 'set': {
         const items = this.evalItems(e.items, frame);
         if (!items) return UNKNOWN;
-        return e.k === 'tuple' ? tupleOf(items) : e.k === 'list' ? listOf(items) : UNKNOWN;
+        return e.k === 'tuple' ? tupleOf(items) : e.k === 'list' ? listOf(items) : setOf(items);
       }
       case 'starred':
         return this.eval(e.value, frame);
@@ -490,15 +507,13 @@ export class Interpreter implements Host {
         const d = new DictObj();
         for (const entry of e.entries) {
           if (!entry.key) {
-            const src = refOf(this.eval(entry.value, frame), DictObj);
-            if (!src) return UNKNOWN;
+            const spread = this.eval(entry.value, frame);
+            const src = refOf(spread, DictObj);
+            if (!src || isOpaque(spread)) return UNKNOWN;
             for (const [k, kv] of src.entries) d.entries.set(k, kv);
             continue;
           }
-          const k = this.eval(entry.key, frame);
-          const key = keyOf(k);
-          if (key === undefined) return UNKNOWN;
-          d.entries.set(key, [k, this.eval(entry.value, frame)]);
+          if (!dictSet(d, this.eval(entry.key, frame), this.eval(entry.value, frame))) return UNKNOWN;
         }
         return obj(d);
       }
@@ -538,20 +553,17 @@ export class Interpreter implements Host {
       if (unknown) return;
       if (gi === e.generators.length) {
         if (e.kind === 'dict') {
-          const k = this.eval(e.elt, inner);
-          const key = keyOf(k);
-          if (key === undefined) unknown = true;
-          else d.entries.set(key, [k, this.eval(e.value!, inner)]);
+          if (!dictSet(d, this.eval(e.elt, inner), this.eval(e.value!, inner))) unknown = true;
         } else out.push(this.eval(e.elt, inner));
         return;
       }
       const g = e.generators[gi];
       const items = this.iterate(this.eval(g.iter, gi === 0 ? frame : inner));
-      if (!items) {
+      if (!items || items.length > MAX_LOOP) {
         unknown = true;
         return;
       }
-      for (const item of items.slice(0, MAX_LOOP)) {
+      for (const item of items) {
         this.assign(g.target, item, inner, undefined);
         const keep = g.ifs.map((c) => truthy(this.eval(c, inner)));
         if (keep.some((k) => k === undefined)) {
@@ -564,7 +576,7 @@ export class Interpreter implements Host {
     loop(0);
     if (unknown) return UNKNOWN;
     if (e.kind === 'dict') return obj(d);
-    return e.kind === 'list' ? listOf(out) : e.kind === 'gen' ? tupleOf(out) : UNKNOWN;
+    return e.kind === 'list' ? listOf(out) : e.kind === 'gen' ? iteratorOf(out) : setOf(out);
   }
 
   private compare(e: Extract<Expr, { k: 'compare' }>, frame: Frame): Value {
@@ -601,12 +613,11 @@ export class Interpreter implements Host {
       if (a.kind === 'tensor') return this.callTensorMethod(a, `__${names[op]}__`, { args: [b], kwargs: {} }, site);
       return this.callTensorMethod(b, `__r${names[op]}__`, { args: [a], kwargs: {} }, site);
     }
-    const listy = (v: Value): boolean => v.kind === 'list';
-    if (op === '+' && listy(a) && listy(b) && inplace) {
-      mutableItems(a).push(...mutableItems(b));
-      return a;
-    }
-    return scalarBinary(op, a, b) ?? UNKNOWN;
+    // An operator CPython has no method for (`'a' * 'b'`, `[1] + (2,)`) or a known zero divisor raises.
+    if (scalarRaises(op, a, b, inplace)) throw new PyRaise(undefined);
+    // `xs += ys` extends the list every alias sees (likewise *=, and |= &= -= ^= on sets and dicts).
+    const updated = inplace ? inplaceBinary(op, a, b, (v) => this.iterate(v)) : undefined;
+    return updated ?? scalarBinary(op, a, b) ?? UNKNOWN;
   }
 
   private unary(op: string, v: Value, site: Range): Value {
@@ -620,9 +631,10 @@ export class Interpreter implements Host {
       const t = truthy(v);
       return t === undefined ? UNKNOWN : bool(!t);
     }
-    if (v.kind === 'int') return op === '-' ? int(v.dim.neg()) : op === '+' ? v : v.dim.isKnown ? int(~v.dim.value!) : UNKNOWN;
-    if (v.kind === 'float') return op === '-' ? { kind: 'float', value: -v.value } : v;
-    if (v.kind === 'bool') return op === '-' ? int(v.value ? -1 : 0) : int(v.value ? 1 : 0);
+    // ~x is -x - 1 on Python's unbounded ints (not JavaScript's 32-bit ~); a bool is the int 0 or 1.
+    const n = v.kind === 'bool' ? int(v.value ? 1 : 0) : v;
+    if (n.kind === 'int') return op === '-' ? int(n.dim.neg()) : op === '+' ? n : int(n.dim.neg().sub(1));
+    if (v.kind === 'float') return op === '-' ? { kind: 'float', value: -v.value } : op === '+' ? v : UNKNOWN;
     return UNKNOWN;
   }
 
@@ -651,7 +663,7 @@ export class Interpreter implements Host {
         pos.push(...items);
       } else if (a.star === '**') {
         const d = refOf(v, DictObj);
-        if (!d) return undefined;
+        if (!d || isOpaque(v)) return undefined;
         for (const [k, val] of d.entries.values()) {
           if (k.kind !== 'str') return undefined;
           kw[k.value] = val;
@@ -1066,6 +1078,7 @@ export class Interpreter implements Host {
 
   getItem(v: Value, index: Value, site: Range): Value {
     if (v.kind === 'tensor') return this.callTensorMethod(v, '__getitem__', { args: [index], kwargs: {} }, site);
+    if (isOpaque(v)) return UNKNOWN;
     if (v.kind === 'list' || v.kind === 'tuple') {
       if (index.kind === 'slice') {
         const items = sliceItems(v.items, index);
@@ -1076,13 +1089,14 @@ export class Interpreter implements Host {
       const j = i < 0 ? v.items.length + i : i;
       return v.items[j] ?? UNKNOWN;
     }
-    if (v.kind === 'str') return UNKNOWN;
+    if (v.kind === 'str') return strItem(v.value, index);
     if (v.kind !== 'object') return UNKNOWN;
     const r = v.ref;
     if (r instanceof DictObj) {
       const key = keyOf(index);
       return key === undefined ? UNKNOWN : r.entries.get(key)?.[1] ?? UNKNOWN;
     }
+    if (r instanceof RangeObj) return rangeItem(r, index);
     if (r instanceof ContainerObj) {
       if (r.kind === 'ModuleDict') return index.kind === 'str' ? r.items.find(([k]) => k === index.value)?.[1] ?? UNKNOWN : UNKNOWN;
       if (index.kind === 'slice') {
@@ -1103,18 +1117,7 @@ export class Interpreter implements Host {
   }
 
   private setItem(target: Value, index: Value, value: Value): void {
-    if (target.kind === 'list') {
-      const i = index.kind === 'int' ? index.dim.value : undefined;
-      const items = mutableItems(target);
-      if (i !== undefined && items[i < 0 ? items.length + i : i] !== undefined) items[i < 0 ? items.length + i : i] = value;
-      return;
-    }
-    const d = refOf(target, DictObj);
-    if (d) {
-      const key = keyOf(index);
-      if (key !== undefined) d.entries.set(key, [index, value]);
-      return;
-    }
+    if (setListOrDictItem(target, index, value, this)) return;
     const c = refOf(target, ContainerObj);
     if (c && c.kind === 'ModuleDict' && index.kind === 'str') c.items.push([index.value, value]);
   }
@@ -1290,8 +1293,11 @@ function bindParams(fn: FunctionObj, call: CallArgs, scope: Scope): boolean {
   const kwargs: Record<string, Value> = { ...call.kwargs };
   for (const p of params) {
     if (p.kind === 'positional-only' || p.kind === 'positional-or-keyword') {
-      if (ai < args.length) scope.vars.set(p.name, args[ai++]);
-      else if (p.name in kwargs && p.kind === 'positional-or-keyword') {
+      if (ai < args.length) {
+        // TypeError: got multiple values for argument
+        if (p.kind === 'positional-or-keyword' && p.name in kwargs) return false;
+        scope.vars.set(p.name, args[ai++]);
+      } else if (p.name in kwargs && p.kind === 'positional-or-keyword') {
         scope.vars.set(p.name, kwargs[p.name]);
         delete kwargs[p.name];
       } else if (fn.defaults.has(p.name)) scope.vars.set(p.name, fn.defaults.get(p.name)!);
@@ -1316,28 +1322,18 @@ function bindParams(fn: FunctionObj, call: CallArgs, scope: Scope): boolean {
   return ai >= args.length || params.some((p) => p.kind === 'var-positional');
 }
 
-/** Every name a block may bind (for loops whose iterations are not known). */
-function assignedNames(stmts: readonly Stmt[]): Set<string> {
-  const out = new Set<string>();
-  const target = (e: Expr): void => {
-    if (e.k === 'name') out.add(e.id);
-    else if (e.k === 'tuple' || e.k === 'list') e.items.forEach(target);
-    else if (e.k === 'starred') target(e.value);
-  };
-  const visit = (s: Stmt): void => {
-    switch (s.k) {
-      case 'assign': s.targets.forEach(target); break;
-      case 'augassign': target(s.target); break;
-      case 'for': target(s.target); s.body.forEach(visit); s.orelse.forEach(visit); break;
-      case 'while': s.body.forEach(visit); s.orelse.forEach(visit); break;
-      case 'if': s.body.forEach(visit); s.orelse.forEach(visit); break;
-      case 'with': s.items.forEach((i) => i.target && target(i.target)); s.body.forEach(visit); break;
-      case 'try': s.body.forEach(visit); s.handlers.forEach((h) => h.body.forEach(visit)); s.orelse.forEach(visit); s.finalbody.forEach(visit); break;
-      default: break;
-    }
-  };
-  stmts.forEach(visit);
-  return out;
+/** Unpack items for `a, b, *rest = value`; undefined when their number does not fit the targets. */
+function unpack(items: readonly Value[], n: number, starAt: number): Value[] | undefined {
+  if (starAt < 0) return items.length === n ? [...items] : undefined;
+  const after = n - starAt - 1;
+  if (items.length < n - 1) return undefined;
+  return [...items.slice(0, starAt), listOf(items.slice(starAt, items.length - after)), ...items.slice(items.length - after)];
+}
+
+/** Every value a scope can see: its names, its enclosing functions' and its module's. */
+function* scopeValues(scope: Scope): Iterable<Value> {
+  for (let s: Scope | undefined = scope; s; s = s.parent) yield* s.vars.values();
+  if (scope.globals) yield* scope.globals.vars.values();
 }
 
 /** Fields of a @dataclass body (annotated names, in order), after its bases' fields. */

@@ -4,8 +4,8 @@ import { Dim } from '../shape/dim';
 import type { Value } from '../value';
 import { UNKNOWN } from '../value';
 import type { Host } from './host';
-import { BuiltinObj, FieldObj, PartialObj, PyModuleObj, obj } from './objects';
-import { int, numberOf } from './pyvalues';
+import { BuiltinObj, FieldObj, PartialObj, PyModuleObj, obj, type CallArgs } from './objects';
+import { bigInt, float, floatPow, int, intOf, numberOf, scalarBinary } from './pyvalues';
 import { pythonBuiltins } from './builtins';
 
 let shared: Map<string, Value> | undefined;
@@ -19,32 +19,105 @@ function makeStdlib(): Map<string, Value> {
   const m = new Map<string, Value>();
   const iter = (interp: Host, v: Value | undefined): Value[] | undefined => (v ? interp.iterate(v) : undefined);
   const mathAttrs = new Map<string, Value>();
-  const mathFn = (name: string, f: (x: number, y?: number) => number, intResult: boolean): void => {
-    mathAttrs.set(name, obj(new BuiltinObj(`math.${name}`, ({ args }) => {
-      if (intResult && (name === 'floor' || name === 'ceil') && args[0]?.kind === 'int') return args[0];
-      const xs = args.map(numberOf);
-      if (xs.some((x) => x === undefined) || xs.length === 0) return UNKNOWN;
-      const r = f(xs[0]!, xs[1]);
-      return intResult ? int(r) : { kind: 'float', value: r };
-    })));
+  const def = (name: string, f: (a: CallArgs, host: Host) => Value): void => {
+    mathAttrs.set(name, obj(new BuiltinObj(`math.${name}`, (a, _site, host) => (Object.keys(a.kwargs).length > 0 ? UNKNOWN : f(a, host)))));
   };
-  mathFn('floor', Math.floor, true);
-  mathFn('ceil', Math.ceil, true);
-  mathFn('sqrt', Math.sqrt, false);
-  mathFn('log', (x, b) => (b === undefined ? Math.log(x) : Math.log(x) / Math.log(b)), false);
-  mathFn('log2', Math.log2, false);
-  mathFn('exp', Math.exp, false);
-  mathFn('pow', (x, y) => x ** (y ?? 1), false);
-  mathFn('isqrt', (x) => Math.floor(Math.sqrt(x)), true);
-  mathFn('gcd', (x, y) => { let a = Math.abs(x); let b = Math.abs(y ?? 0); while (b) [a, b] = [b, a % b]; return a; }, true);
-  mathAttrs.set('pi', { kind: 'float', value: Math.PI });
-  mathAttrs.set('e', { kind: 'float', value: Math.E });
-  mathAttrs.set('inf', { kind: 'float', value: Infinity });
-  const prod = obj(new BuiltinObj('prod', ({ args: [v] }, _site, interp) => {
+  /** A float argument (ints and bools convert), undefined for anything else. */
+  const real = (v: Value | undefined): number | undefined => (v && (v.kind === 'float' || v.kind === 'int' || v.kind === 'bool') ? numberOf(v) : undefined);
+  const oneReal = (f: (x: number) => Value): ((a: CallArgs) => Value) => ({ args }) => {
+    const x = real(args[0]);
+    return args.length === 1 && x !== undefined ? f(x) : UNKNOWN;
+  };
+  /** A non-negative int argument (math.factorial, isqrt, comb...). */
+  const natural = (v: Value | undefined): bigint | undefined => {
+    const n = v && v.kind !== 'float' ? intOf(v) : undefined;
+    return n === undefined || n < 0 ? undefined : BigInt(n);
+  };
+  // floor/ceil/trunc give ints; a float that is inf or nan raises.
+  for (const [name, f] of [['floor', Math.floor], ['ceil', Math.ceil], ['trunc', Math.trunc]] as const) {
+    def(name, ({ args }) => {
+      const [v] = args;
+      if (args.length !== 1 || !v) return UNKNOWN;
+      if (v.kind === 'int') return v;
+      const x = real(v);
+      return x === undefined || !Number.isFinite(x) ? UNKNOWN : int(f(x));
+    });
+  }
+  // sqrt and fabs are exact in every libm; exp/log are not (V8 and glibc differ in the last bit),
+  // so only their exact cases are known.
+  def('sqrt', oneReal((x) => (x < 0 ? UNKNOWN : float(Math.sqrt(x)))));
+  def('fabs', oneReal((x) => float(Math.abs(x))));
+  def('log2', oneReal((x) => {
+    const e = Math.log2(x);
+    return x > 0 && Number.isInteger(e) && 2 ** e === x ? float(e) : UNKNOWN;
+  }));
+  def('log', ({ args }) => {
+    const x = real(args[0]);
+    return args.length === 1 && x === 1 ? float(0) : UNKNOWN;
+  });
+  def('exp', oneReal((x) => (x === 0 ? float(1) : UNKNOWN)));
+  def('pow', ({ args }) => {
+    const x = real(args[0]);
+    const y = real(args[1]);
+    return args.length === 2 && x !== undefined && y !== undefined ? floatPow(x, y) : UNKNOWN;
+  });
+  def('isqrt', ({ args }) => {
+    const n = natural(args[0]);
+    if (args.length !== 1 || n === undefined) return UNKNOWN;
+    let r = BigInt(Math.floor(Math.sqrt(Number(n))));
+    while (r * r > n) r -= 1n;
+    while ((r + 1n) * (r + 1n) <= n) r += 1n;
+    return bigInt(r);
+  });
+  def('gcd', ({ args }) => {
+    const ns = args.map((v) => (v.kind === 'float' ? undefined : intOf(v)));
+    if (ns.some((n) => n === undefined)) return UNKNOWN;
+    let g = 0;
+    for (const n of ns as number[]) {
+      let [a, b] = [Math.abs(g), Math.abs(n)];
+      while (b) [a, b] = [b, a % b];
+      g = a;
+    }
+    return int(g);
+  });
+  const product = (from: bigint, to: bigint): bigint => {
+    let p = 1n;
+    for (let k = from; k <= to; k++) p *= k;
+    return p;
+  };
+  def('factorial', ({ args }) => {
+    const n = natural(args[0]);
+    return args.length === 1 && n !== undefined && n <= 170n ? bigInt(product(1n, n)) : UNKNOWN;
+  });
+  def('perm', ({ args }) => {
+    const n = natural(args[0]);
+    const k = args.length > 1 ? natural(args[1]) : n;
+    if (args.length < 1 || args.length > 2 || n === undefined || k === undefined || n > 1000n) return UNKNOWN;
+    return k > n ? int(0) : bigInt(product(n - k + 1n, n));
+  });
+  def('comb', ({ args }) => {
+    const n = natural(args[0]);
+    const k = natural(args[1]);
+    if (args.length !== 2 || n === undefined || k === undefined || n > 1000n) return UNKNOWN;
+    return k > n ? int(0) : bigInt(product(n - k + 1n, n) / product(1n, k));
+  });
+  mathAttrs.set('pi', float(Math.PI));
+  mathAttrs.set('e', float(Math.E));
+  mathAttrs.set('tau', float(2 * Math.PI));
+  mathAttrs.set('inf', float(Infinity));
+  mathAttrs.set('nan', float(NaN));
+  const prod = obj(new BuiltinObj('prod', ({ args: [v], kwargs }, _site, interp) => {
     const items = iter(interp, v);
-    if (!items) return UNKNOWN;
-    if (items.every((x) => x.kind === 'int')) return int(items.reduce((acc, x) => acc.mul((x as { dim: Dim }).dim), Dim.of(1)));
-    return UNKNOWN;
+    if (!items || Object.keys(kwargs).some((k) => k !== 'start')) return UNKNOWN;
+    const start = kwargs.start ?? int(1);
+    if ([start, ...items].every((x) => x.kind === 'int')) return int([start, ...items].reduce((acc, x) => acc.mul((x as { dim: Dim }).dim), Dim.of(1)));
+    // Floats multiply left to right, as CPython does.
+    let acc: Value = start;
+    for (const x of items) {
+      acc = scalarBinary('*', acc, x) ?? UNKNOWN;
+      if (acc.kind === 'unknown') return UNKNOWN;
+    }
+    return acc;
   }));
   mathAttrs.set('prod', prod);
   m.set('math', obj(new PyModuleObj('math', mathAttrs)));

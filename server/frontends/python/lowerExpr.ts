@@ -72,6 +72,7 @@ export function lowerExpr(n: Node, cx: LowerContext): Expr {
     case 'binary_operator': {
       const op = n.childForFieldName('operator')?.type ?? '';
       if (!BINARY_OPS.has(op)) return { k: 'unknown', range };
+      if (op === '&' || op === '^') return lowerAndXor(n, cx);
       return { k: 'binop', op: op as BinaryOp, left: lowerField(n, 'left', cx), right: lowerField(n, 'right', cx), range };
     }
     case 'unary_operator': {
@@ -317,4 +318,37 @@ function lowerGenericType(n: Node, cx: LowerContext): Expr {
       ? lowerExpr(items[0]!, cx)
       : { k: 'tuple', items: items.map((c) => lowerExpr(c, cx)), range: rangeOf(params) };
   return { k: 'subscript', obj, index, range: rangeOf(n) };
+}
+
+/**
+ * A chain of `&` and `^`: tree-sitter-python binds `^` tighter than `&`, Python binds `&` tighter
+ * (`1 ^ 2 & 0` is `1 ^ (2 & 0)`). The unparenthesised chain is re-associated: `^` of `&`-terms,
+ * each left to right.
+ */
+function lowerAndXor(n: Node, cx: LowerContext): Expr {
+  const operands: Node[] = [];
+  const ops: string[] = [];
+  const walk = (m: Node): void => {
+    const op = m.type === 'binary_operator' ? m.childForFieldName('operator')?.type : undefined;
+    const left = m.childForFieldName('left');
+    const right = m.childForFieldName('right');
+    if ((op === '&' || op === '^') && left && right) {
+      walk(left);
+      ops.push(op);
+      walk(right);
+    } else operands.push(m);
+  };
+  walk(n);
+  const join = (op: BinaryOp, a: Expr, b: Expr): Expr => ({ k: 'binop', op, left: a, right: b, range: { start: a.range.start, end: b.range.end } });
+  let result: Expr | undefined;
+  let term = lowerExpr(operands[0], cx);
+  for (let i = 0; i < ops.length; i++) {
+    const next = lowerExpr(operands[i + 1], cx);
+    if (ops[i] === '&') term = join('&', term, next);
+    else {
+      result = result ? join('^', result, term) : term;
+      term = next;
+    }
+  }
+  return result ? join('^', result, term) : term;
 }
