@@ -665,11 +665,14 @@ export class Interpreter implements Host {
         const d = refOf(v, DictObj);
         if (!d || isOpaque(v)) return undefined;
         for (const [k, val] of d.entries.values()) {
-          if (k.kind !== 'str') return undefined;
+          // A keyword given twice is a TypeError in CPython: the call's result is not known.
+          if (k.kind !== 'str' || Object.prototype.hasOwnProperty.call(kw, k.value)) return undefined;
           kw[k.value] = val;
         }
-      } else if (a.name) kw[a.name] = v;
-      else pos.push(v);
+      } else if (a.name) {
+        if (Object.prototype.hasOwnProperty.call(kw, a.name)) return undefined;
+        kw[a.name] = v;
+      } else pos.push(v);
     }
     return { args: pos, kwargs: kw };
   }

@@ -103,6 +103,7 @@ export function percentFormat(fmt: string, args: Value): Value {
     if (!m) return UNKNOWN;
     i = spec.lastIndex;
     const [, flags, width, precision, type] = m;
+    if (Number(width || 0) > MAX_LENGTH) return UNKNOWN;
     if (type === '%') {
       out += '%';
       continue;
@@ -187,6 +188,9 @@ export function strItem(s: string, index: Value): Value {
   const c = chars[i < 0 ? chars.length + i : i];
   return c === undefined ? UNKNOWN : str(c);
 }
+
+/** Longer strings are not built (CPython would; the analysis has no use for them). */
+const MAX_LENGTH = 100_000;
 
 // CPython's str.split() whitespace and str.splitlines() line boundaries.
 const SPACE = ' \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000';
@@ -320,7 +324,7 @@ function padImpl(kind: 'center' | 'ljust' | 'rjust' | 'zfill'): StrImpl {
   return positional(1, kind === 'zfill' ? 1 : 2, (s, [w, f]) => {
     const width = intOf(w);
     const fill = f === undefined ? ' ' : strArg(f);
-    if (width === undefined || fill === undefined || [...fill].length !== 1) return UNKNOWN;
+    if (width === undefined || fill === undefined || [...fill].length !== 1 || width > MAX_LENGTH) return UNKNOWN;
     const n = [...s].length;
     const pad = width - n;
     if (pad <= 0) return str(s);

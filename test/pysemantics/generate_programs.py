@@ -696,6 +696,8 @@ def fam_functions(p):
         ("def make(k):\n    def add(v):\n        return v + k\n    return add\ndef f(v, k=1):\n    return make(k)(v)", ["1", "2, 3", "'a', 'b'", "[1], [2]", "1.5, 2"]),
         ("def f(*dims):\n    total = 1\n    for d in dims:\n        total *= d\n    return total, len(dims)", ["", "2, 3, 4", "*range(1, 6)", "*[2] * 60", "-1, 5"]),
         ("def f(cfg, **overrides):\n    merged = {**cfg, **overrides}\n    merged.pop('name', None)\n    return merged", ["{'a': 1, 'name': 'x'}", "{'a': 1}, a=2, b=3", "{}, name='y'", "dict(k=1), **{'k': 2}"]),
+        ("def g(x, padding=0, **rest):\n    return x, padding, rest\ndef f(x, **kwargs):\n    stride = kwargs.pop('stride', 1)\n    if stride > 1:\n        kwargs.pop('padding', None)\n    return g(x, padding=stride, **kwargs)",
+         ["1", "1, stride=2, padding='same'", "1, padding='same'", "1, stride=2", "1, **{'stride': 3, 'bias': 0}", "x=1, padding=2"]),
         ("def f(a, b):\n    a, b = b, a % b if b else 0\n    return a, b", ["7, 3", "-7, 3", "7, -3", "0, 0", "10, 4"]),
         ("counter = 0\ndef f(step=1):\n    global counter\n    counter += step\n    return counter", ["", "2", "-5", "step=10"]),
         ("def f(items, *, reverse=False, limit=None):\n    out = sorted(items, reverse=reverse)\n    return out[:limit]", ["[3, 1, 2]", "[3, 1, 2], reverse=True", "'cab', limit=2", "[3, 1, 2], limit=-1, reverse=True", "[], reverse=1"]),
