@@ -7,10 +7,11 @@ import { NONE, UNKNOWN } from '../value';
 import type { Host } from './host';
 import { BuiltinObj, ClassObj, ContainerObj, DictObj, InstanceObj, LayerObj, OpRefObj, obj, refOf, type CallArgs } from './objects';
 import {
-  IteratorObj, RangeObj, SetObj, bigInt, isOpaque, bool, dictSet, float, floatFloorDiv, floatMod, int, intOf, keyOf, listOf, numberOf, scalarBinary, scalarCompare, setOf, str,
-  iteratorOf, truthy, tupleOf,
+  IteratorObj, RangeObj, SetObj, bigInt, isOpaque, bool, dictSet, float, int, intOf, keyOf, listOf, numberOf, setOf, str, iteratorOf, truthy, tupleOf,
 } from './pyvalues';
+import { floatFloorDiv, floatMod, scalarBinary, scalarCompare } from './pyOperators';
 import { pyRepr, pyStr } from './pyStrings';
+import { parsePyFloat, parsePyInt, roundFloat, roundHalfEven, roundInt } from './pyNumbers';
 
 type Impl = (a: CallArgs, interp: Host) => Value;
 
@@ -75,98 +76,6 @@ export function sortValues(host: Host, items: readonly Value[], key: Value | und
   });
   // A single item is never compared, so a type CPython could not order goes unnoticed there too.
   return failed ? undefined : order.map((i) => items[i]);
-}
-
-/** CPython's round(x) for a float: half to even. Undefined for inf/nan (it raises). */
-function roundHalfEven(x: number): number | undefined {
-  if (!Number.isFinite(x)) return undefined;
-  const f = Math.floor(x);
-  const diff = x - f;
-  if (diff > 0.5) return f + 1;
-  if (diff < 0.5) return f;
-  return f % 2 === 0 ? f : f + 1;
-}
-
-/**
- * round(x, n) for a float, as CPython computes it: the exact decimal value of the double rounded
- * half-even at n digits, read back as the nearest double. Undefined outside the range where
- * toFixed gives that exact value.
- */
-function roundFloat(x: number, n: number): number | undefined {
-  // inf and nan round to themselves; so does 0.0 (keeping its sign).
-  if (!Number.isFinite(x) || x === 0) return x;
-  const ax = Math.abs(x);
-  if (ax >= 1e21) return n >= 0 ? x : undefined;
-  // Below 2**-40 the exact decimal value needs more than toFixed's 100 digits.
-  if (ax < 2 ** -40) return undefined;
-  if (n > 100) return x;
-  if (n < -22) return x * 0;
-  const [whole, frac] = ax.toFixed(100).split('.');
-  const digits = whole + frac;
-  const keep = whole.length + n;
-  if (keep < 0) return x * 0;
-  const head = digits.slice(0, keep);
-  const tail = digits.slice(keep);
-  const last = head.length > 0 ? Number(head[head.length - 1]) : 0;
-  const up = tail[0] > '5' || (tail[0] === '5' && (/[1-9]/.test(tail.slice(1)) || (last & 1) === 1));
-  const kept = BigInt(head || '0') + (up ? 1n : 0n);
-  const r = Number(n >= 0 ? `${kept}e-${n}` : `${kept}e${-n}`);
-  return x < 0 ? -r : r;
-}
-
-/** round(i, n) for an int and a negative n: half to even at 10**-n. */
-function roundInt(i: number, n: number): Value {
-  if (n >= 0) return int(i);
-  if (n < -22) return int(0);
-  const p = 10n ** BigInt(-n);
-  const b = BigInt(i);
-  let q = b / p;
-  let r = b % p;
-  if (r < 0n) {
-    q -= 1n;
-    r += p;
-  }
-  const twice = 2n * r;
-  if (twice > p || (twice === p && (q & 1n) === 1n)) q += 1n;
-  return bigInt(q * p);
-}
-
-/** int(s, base) as CPython parses it (whitespace, sign, underscores between digits, prefixes). */
-function parseInt_(text: string, base: number): Value {
-  let s = text.trim();
-  let sign = 1n;
-  if (s[0] === '+' || s[0] === '-') {
-    if (s[0] === '-') sign = -1n;
-    s = s.slice(1);
-  }
-  const prefixes: Record<string, number> = { '0x': 16, '0o': 8, '0b': 2 };
-  const p = prefixes[s.slice(0, 2).toLowerCase()];
-  if (p !== undefined && (base === 0 || base === p)) {
-    base = p;
-    s = s.slice(2).replace(/^_/, '');
-  } else if (base === 0) {
-    if (/^0+(_?0)*$/.test(s)) return int(0);
-    if (s[0] === '0') return UNKNOWN;
-    base = 10;
-  }
-  if (base < 2 || base > 36 || !/^[0-9a-z]+(_[0-9a-z]+)*$/i.test(s)) return UNKNOWN;
-  let n = 0n;
-  for (const c of s.replace(/_/g, '').toLowerCase()) {
-    const d = parseInt(c, 36);
-    if (d >= base) return UNKNOWN;
-    n = n * BigInt(base) + BigInt(d);
-  }
-  return bigInt(sign * n);
-}
-
-/** float(s) as CPython parses it; undefined for text it rejects. */
-function parseFloat_(text: string): number | undefined {
-  const s = text.trim().toLowerCase();
-  const special = /^([+-]?)(inf|infinity|nan)$/.exec(s);
-  if (special) return special[2] === 'nan' ? NaN : special[1] === '-' ? -Infinity : Infinity;
-  const digits = '[0-9](?:_?[0-9])*';
-  const re = new RegExp(`^[+-]?(?:${digits}(?:\\.(?:${digits})?)?|\\.${digits})(?:e[+-]?${digits})?$`);
-  return re.test(s) ? Number(s.replace(/_/g, '')) : undefined;
 }
 
 function makeBuiltins(): Map<string, Value> {
@@ -374,12 +283,12 @@ function makeBuiltins(): Map<string, Value> {
     if (!v) return baseV ? UNKNOWN : int(0);
     if (baseV !== undefined) {
       const base = intOf(baseV);
-      return v.kind === 'str' && base !== undefined ? parseInt_(v.value, base) : UNKNOWN;
+      return v.kind === 'str' && base !== undefined ? parsePyInt(v.value, base) : UNKNOWN;
     }
     if (v.kind === 'int') return v;
     if (v.kind === 'bool') return int(v.value ? 1 : 0);
     if (v.kind === 'float') return Number.isFinite(v.value) ? int(Math.trunc(v.value)) : UNKNOWN;
-    if (v.kind === 'str') return parseInt_(v.value, 10);
+    if (v.kind === 'str') return parsePyInt(v.value, 10);
     return UNKNOWN;
   });
   def('float', (a) => {
@@ -387,7 +296,7 @@ function makeBuiltins(): Map<string, Value> {
     const [v] = a.args;
     if (!v) return float(0);
     if (v.kind === 'str') {
-      const x = parseFloat_(v.value);
+      const x = parsePyFloat(v.value);
       return x === undefined ? UNKNOWN : float(x);
     }
     if (v.kind === 'float' || v.kind === 'int' || v.kind === 'bool') {

@@ -15,7 +15,8 @@ import {
   BoundMethodObj, BuiltinObj, ClassObj, ContainerObj, DictObj, FieldObj, FunctionObj, InstanceObj, LayerObj, OpRefObj, type DataclassField,
   PartialObj, PyModuleObj, SuperObj, isModuleLike, obj, refOf, type CallArgs,
 } from './objects';
-import { IteratorObj, RangeObj, bool, dictSet, inplaceBinary, int, iteratorOf, keyOf, listOf, isOpaque, rangeItem, scalarBinary, scalarCompare, scalarRaises, setOf, str, truthy, tupleOf } from './pyvalues';
+import { IteratorObj, RangeObj, bool, dictSet, int, iteratorOf, keyOf, listOf, isOpaque, rangeItem, setOf, str, truthy, tupleOf } from './pyvalues';
+import { inplaceBinary, scalarBinary, scalarCompare, scalarRaises } from './pyOperators';
 import { deleteItem, setListOrDictItem } from './pyMethods';
 import { strItem } from './pyStrings';
 import { MutableState, forgetLoopEffects } from './unknownFlow';

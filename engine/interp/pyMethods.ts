@@ -7,8 +7,9 @@ import { NONE, UNKNOWN } from '../value';
 import type { Host } from './host';
 import { BuiltinObj, DictObj, obj, refOf, type CallArgs } from './objects';
 import {
-  SetObj, dictSet, forgetContents, int, intOf, isOpaque, keyOf, knowContents, listOf, mutableItems, setAdd, setOf, sliceIndices, tupleOf, valuesEqual,
+  SetObj, dictSet, forgetContents, int, intOf, isOpaque, keyOf, knowContents, listOf, mutableItems, setAdd, setOf, sliceIndices, tupleOf,
 } from './pyvalues';
+import { valuesEqual } from './pyOperators';
 import { strAttr, strTypeAttr } from './pyStrings';
 import { pythonBuiltins, sortValues } from './builtins';
 
@@ -198,12 +199,28 @@ function forgetValues(d: DictObj): void {
   forgetContents(obj(d));
 }
 
-function dictAttr(d: DictObj, name: string): Value {
-  if (isOpaque(obj(d))) {
-    if (name === 'clear') return method(name, (a) => (arity(a, 0) ? (d.entries.clear(), knowContents(d), NONE) : UNKNOWN));
-    if (name === 'copy') return method(name, (a) => (arity(a, 0) ? (() => { const c = obj(new DictObj()); forgetContents(c); return c; })() : UNKNOWN));
-    return method(`dict.${name}`, () => (name === 'update' ? NONE : UNKNOWN));
+/** Methods of a dict whose contents are not known: update keeps it so, queries are Unknown. */
+function opaqueDictAttr(d: DictObj, name: string): Value {
+  if (name === 'clear') {
+    return method('dict.clear', (a) => {
+      if (!arity(a, 0)) return UNKNOWN;
+      d.entries.clear();
+      knowContents(d);
+      return NONE;
+    });
   }
+  if (name === 'copy') {
+    return method('dict.copy', (a) => {
+      const c = obj(new DictObj());
+      forgetContents(c);
+      return arity(a, 0) ? c : UNKNOWN;
+    });
+  }
+  return method(`dict.${name}`, () => (name === 'update' ? NONE : UNKNOWN));
+}
+
+function dictAttr(d: DictObj, name: string): Value {
+  if (isOpaque(obj(d))) return opaqueDictAttr(d, name);
   switch (name) {
     case 'items': return method(name, (a) => (arity(a, 0) ? listOf([...d.entries.values()].map(([k, v]) => tupleOf([k, v]))) : UNKNOWN));
     case 'keys': return method(name, (a) => (arity(a, 0) ? listOf([...d.entries.values()].map(([k]) => k)) : UNKNOWN));
@@ -275,8 +292,13 @@ function dictAttr(d: DictObj, name: string): Value {
 
 function setAttr(s: SetObj, name: string): Value {
   if (isOpaque(obj(s))) {
-    if (name === 'clear') return method('set.clear', (a) => (arity(a, 0) ? (s.items.clear(), knowContents(s), NONE) : UNKNOWN));
-    return method(`set.${name}`, () => (['add', 'discard', 'update'].includes(name) ? NONE : UNKNOWN));
+    if (name !== 'clear') return method(`set.${name}`, () => (['add', 'discard', 'update'].includes(name) ? NONE : UNKNOWN));
+    return method('set.clear', (a) => {
+      if (!arity(a, 0)) return UNKNOWN;
+      s.items.clear();
+      knowContents(s);
+      return NONE;
+    });
   }
   const others = (a: CallArgs, host: Host): SetObj[] | undefined => {
     const out: SetObj[] = [];

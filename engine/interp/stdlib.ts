@@ -5,7 +5,8 @@ import type { Value } from '../value';
 import { UNKNOWN } from '../value';
 import type { Host } from './host';
 import { BuiltinObj, FieldObj, PartialObj, PyModuleObj, obj, type CallArgs } from './objects';
-import { bigInt, float, floatPow, int, intOf, numberOf, scalarBinary } from './pyvalues';
+import { bigInt, float, int, intOf, numberOf } from './pyvalues';
+import { floatPow, scalarBinary } from './pyOperators';
 import { pythonBuiltins } from './builtins';
 
 let shared: Map<string, Value> | undefined;
