@@ -7,11 +7,12 @@ import { NONE, UNKNOWN } from '../value';
 import type { Host } from './host';
 import { BuiltinObj, ClassObj, ContainerObj, DictObj, InstanceObj, LayerObj, OpRefObj, obj, refOf, type CallArgs } from './objects';
 import {
-  IteratorObj, RangeObj, SetObj, bigInt, isOpaque, bool, dictSet, float, int, intOf, keyOf, listOf, numberOf, setOf, str, iteratorOf, truthy, tupleOf,
+  DictViewObj, IteratorObj, RangeObj, SetObj, bigInt, isOpaque, bool, dictSet, float, int, intOf, keyOf, listOf, numberOf, setOf, str, iteratorOf, truthy, tupleOf,
 } from './pyvalues';
 import { floatFloorDiv, floatMod, scalarBinary, scalarCompare } from './pyOperators';
 import { pyRepr, pyStr } from './pyStrings';
 import { parsePyFloat, parsePyInt, roundFloat, roundHalfEven, roundInt } from './pyNumbers';
+import { PyRaise, raise } from './pyRaise';
 
 type Impl = (a: CallArgs, interp: Host) => Value;
 
@@ -26,9 +27,26 @@ export function pythonBuiltins(): Map<string, Value> {
   return (shared ??= makeBuiltins());
 }
 
-/** Only these keyword names (and at most `max` positional arguments) are accepted. */
-function accepts(a: CallArgs, max: number, ...names: string[]): boolean {
-  return a.args.length <= max && Object.keys(a.kwargs).every((k) => names.includes(k));
+/**
+ * A call CPython makes only when the iterator is consumed (map, filter): the interpreter makes it
+ * now, so what it raises is not raised here; undefined then (the result is unknown).
+ */
+function lazily(f: () => Value): Value | undefined {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof PyRaise) return undefined;
+    throw e;
+  }
+}
+
+/**
+ * The call has `min`..`max` positional arguments and only these keywords; otherwise CPython raises
+ * TypeError, and so does this (a builtin's signature is exact).
+ */
+function accepts(a: CallArgs, min: number, max: number, ...names: string[]): true {
+  if (a.args.length < min || a.args.length > max || !Object.keys(a.kwargs).every((k) => names.includes(k))) raise('TypeError');
+  return true;
 }
 
 /** The items of an iterable whose order CPython defines (not a set's, beyond one element). */
@@ -82,16 +100,24 @@ function makeBuiltins(): Map<string, Value> {
   const m = new Map<string, Value>();
   const def = (name: string, impl: Impl): void => {
     m.set(name, obj(new BuiltinObj(name, (args, _site, host) => {
-      const r = impl(args, host);
-      // A call not modelled may have used up any part of an iterator it was given.
-      if (r.kind === 'unknown') for (const a of [...args.args, ...Object.values(args.kwargs)]) refOf(a, IteratorObj)?.forget();
-      return r;
+      // A call not modelled, or one that raised, may have used up any part of an iterator it was given.
+      const forget = (): void => {
+        for (const a of [...args.args, ...Object.values(args.kwargs)]) refOf(a, IteratorObj)?.forget();
+      };
+      try {
+        const r = impl(args, host);
+        if (r.kind === 'unknown') forget();
+        return r;
+      } catch (e) {
+        forget();
+        throw e;
+      }
     })));
   };
 
   def('len', (a, interp) => {
     const [v] = a.args;
-    if (!v || !accepts(a, 1) || isOpaque(v)) return UNKNOWN;
+    if (!accepts(a, 1, 1) || isOpaque(v)) return UNKNOWN;
     if (v.kind === 'tensor') return v.shape && v.shape.length > 0 ? int(v.shape[0]) : UNKNOWN;
     if (v.kind === 'str') return int([...v.value].length);
     if (v.kind === 'list' || v.kind === 'tuple') return int(v.items.length);
@@ -102,16 +128,20 @@ function makeBuiltins(): Map<string, Value> {
     const s = refOf(v, SetObj);
     if (s) return int(s.items.size);
     const r = refOf(v, RangeObj);
-    return r ? int(r.length) : UNKNOWN;
+    if (r) return int(r.length);
+    const view = refOf(v, DictViewObj);
+    if (view) return int(view.dict.entries.size);
+    // len(5), len(None): CPython's TypeError; an iterator has no len() either.
+    return v.kind === 'int' || v.kind === 'float' || v.kind === 'bool' || v.kind === 'none' || refOf(v, IteratorObj) ? raise('TypeError') : UNKNOWN;
   });
   def('range', (a) => {
     const n = a.args.map(intOf);
-    if (n.length === 0 || n.length > 3 || !accepts(a, 3) || n.some((x) => x === undefined)) return UNKNOWN;
+    if (!accepts(a, 1, 3) || n.some((x) => x === undefined)) return UNKNOWN;
     const [start, stop, step] = n.length === 1 ? [0, n[0]!, 1] : [n[0]!, n[1]!, n[2] ?? 1];
     return step === 0 ? UNKNOWN : obj(new RangeObj(start, stop, step));
   });
   def('enumerate', (a, interp) => {
-    if (!accepts(a, 2, 'start')) return UNKNOWN;
+    if (!accepts(a, 1, 2, 'start')) return UNKNOWN;
     const items = itemsOf(interp, a.args[0]);
     const startV = a.args[1] ?? a.kwargs.start;
     const s = startV === undefined ? Dim.of(0) : startV.kind === 'int' ? startV.dim : startV.kind === 'bool' ? Dim.of(startV.value ? 1 : 0) : undefined;
@@ -119,7 +149,7 @@ function makeBuiltins(): Map<string, Value> {
   });
   def('zip', (a, interp) => {
     // zip(it, it) pairs an iterator's items with each other: not modelled.
-    if (!accepts(a, Infinity, 'strict') || a.args.some((x, i) => refOf(x, IteratorObj) && a.args.indexOf(x) !== i)) return UNKNOWN;
+    if (!accepts(a, 0, Infinity, 'strict') || a.args.some((x, i) => refOf(x, IteratorObj) && a.args.indexOf(x) !== i)) return UNKNOWN;
     const lists = a.args.map((x) => itemsOf(interp, x));
     if (lists.some((l) => !l)) return UNKNOWN;
     const lengths = lists.map((l) => l!.length);
@@ -130,22 +160,27 @@ function makeBuiltins(): Map<string, Value> {
   });
   def('map', (a, interp) => {
     const [fn, ...its] = a.args;
-    if (!fn || its.length === 0 || !accepts(a, Infinity)) return UNKNOWN;
+    if (!accepts(a, 2, Infinity) || !fn) return UNKNOWN;
     const lists = its.map((x) => itemsOf(interp, x));
     if (lists.some((l) => !l)) return UNKNOWN;
     const n = Math.min(...lists.map((l) => l!.length));
     const out: Value[] = [];
-    for (let i = 0; i < n; i++) out.push(interp.call(fn, { args: lists.map((l) => l![i]), kwargs: {} }, NOWHERE));
+    for (let i = 0; i < n; i++) {
+      const r = lazily(() => interp.call(fn, { args: lists.map((l) => l![i]), kwargs: {} }, NOWHERE));
+      if (!r) return UNKNOWN;
+      out.push(r);
+    }
     return iteratorOf(out);
   });
   def('filter', (a, interp) => {
     const [fn, it] = a.args;
-    if (!fn || !it || !accepts(a, 2)) return UNKNOWN;
+    if (!accepts(a, 2, 2) || !fn || !it) return UNKNOWN;
     const items = itemsOf(interp, it);
     if (!items) return UNKNOWN;
     const out: Value[] = [];
     for (const x of items) {
-      const t = truthy(fn.kind === 'none' ? x : interp.call(fn, { args: [x], kwargs: {} }, NOWHERE));
+      const r = fn.kind === 'none' ? x : lazily(() => interp.call(fn, { args: [x], kwargs: {} }, NOWHERE));
+      const t = r && truthy(r);
       if (t === undefined) return UNKNOWN;
       if (t) out.push(x);
     }
@@ -153,13 +188,13 @@ function makeBuiltins(): Map<string, Value> {
   });
   def('reversed', (a, interp) => {
     const [v] = a.args;
-    if (!v || !accepts(a, 1) || refOf(v, SetObj)) return UNKNOWN;
+    if (!accepts(a, 1, 1) || refOf(v, SetObj)) return UNKNOWN;
     const items = itemsOf(interp, v);
     return items ? iteratorOf([...items].reverse()) : UNKNOWN;
   });
   def('sorted', (a, interp) => {
     const [v] = a.args;
-    if (!v || !accepts(a, 1, 'key', 'reverse')) return UNKNOWN;
+    if (!accepts(a, 1, 1, 'key', 'reverse')) return UNKNOWN;
     const items = unorderedItems(interp, v);
     // Equal keys keep their order: a set has none to keep.
     if (!items || (refOf(v, SetObj) && a.kwargs.key && a.kwargs.key.kind !== 'none')) return UNKNOWN;
@@ -167,22 +202,22 @@ function makeBuiltins(): Map<string, Value> {
     return sorted ? listOf(sorted) : UNKNOWN;
   });
   def('list', (a, interp) => {
-    if (!accepts(a, 1)) return UNKNOWN;
+    if (!accepts(a, 0, 1)) return UNKNOWN;
     const items = a.args[0] ? itemsOf(interp, a.args[0]) : [];
     return items ? listOf([...items]) : UNKNOWN;
   });
   def('tuple', (a, interp) => {
-    if (!accepts(a, 1)) return UNKNOWN;
+    if (!accepts(a, 0, 1)) return UNKNOWN;
     const items = a.args[0] ? itemsOf(interp, a.args[0]) : [];
     return items ? tupleOf([...items]) : UNKNOWN;
   });
   def('set', (a, interp) => {
-    if (!accepts(a, 1)) return UNKNOWN;
+    if (!accepts(a, 0, 1)) return UNKNOWN;
     const items = a.args[0] ? unorderedItems(interp, a.args[0]) : [];
     return items ? setOf(items) : UNKNOWN;
   });
   const dict: Impl = (a, interp) => {
-    if (a.args.length > 1) return UNKNOWN;
+    accepts(a, 0, 1, ...Object.keys(a.kwargs));
     const d = new DictObj();
     const [v] = a.args;
     if (v) {
@@ -204,12 +239,12 @@ function makeBuiltins(): Map<string, Value> {
   def('dict', dict);
   m.set('OrderedDict', m.get('dict')!);
   const extremum = (kind: 'min' | 'max'): Impl => (a, interp) => {
-    if (!accepts(a, Infinity, 'key', 'default') || a.args.length === 0) return UNKNOWN;
+    if (!accepts(a, 1, Infinity, 'key', 'default')) return UNKNOWN;
     const single = a.args.length === 1;
     if (!single && a.kwargs.default !== undefined) return UNKNOWN;
     const items = single ? unorderedItems(interp, a.args[0]) : [...a.args];
     if (!items) return UNKNOWN;
-    if (items.length === 0) return a.kwargs.default ?? UNKNOWN;
+    if (items.length === 0) return a.kwargs.default ?? raise('ValueError');
     const key = a.kwargs.key && a.kwargs.key.kind !== 'none' ? a.kwargs.key : undefined;
     // A set has no order to pick the first of equal candidates by.
     if (key && single && refOf(a.args[0], SetObj)) return UNKNOWN;
@@ -231,7 +266,7 @@ function makeBuiltins(): Map<string, Value> {
   def('min', extremum('min'));
   def('max', extremum('max'));
   def('sum', (a, interp) => {
-    if (!accepts(a, 2, 'start') || a.args.length === 0) return UNKNOWN;
+    if (!accepts(a, 1, 2, 'start')) return UNKNOWN;
     const [v] = a.args;
     const start = a.args[1] ?? a.kwargs.start ?? int(0);
     // sum() refuses strings (CPython points to ''.join) and adds floats left to right.
@@ -248,21 +283,21 @@ function makeBuiltins(): Map<string, Value> {
   });
   def('abs', (a) => {
     const [v] = a.args;
-    if (!v || !accepts(a, 1)) return UNKNOWN;
+    if (!accepts(a, 1, 1)) return UNKNOWN;
     if (v.kind === 'float') return float(Math.abs(v.value));
     if (v.kind === 'int' && !v.dim.isKnown) return UNKNOWN;
     const n = intOf(v);
     return n === undefined ? UNKNOWN : int(Math.abs(n));
   });
   def('round', (a) => {
-    if (!accepts(a, 2, 'number', 'ndigits')) return UNKNOWN;
+    if (!accepts(a, 0, 2, 'number', 'ndigits')) return UNKNOWN;
     const v = a.args[0] ?? a.kwargs.number;
     const nd = a.args[1] ?? a.kwargs.ndigits;
     if (!v || (a.args[0] && a.kwargs.number)) return UNKNOWN;
     if (nd === undefined || nd.kind === 'none') {
       if (v.kind === 'float') {
         const r = roundHalfEven(v.value);
-        return r === undefined ? UNKNOWN : int(r);
+        return r === undefined ? raise(Number.isNaN(v.value) ? 'ValueError' : 'OverflowError') : int(r);
       }
       const n = intOf(v);
       return n === undefined ? UNKNOWN : int(n);
@@ -277,27 +312,31 @@ function makeBuiltins(): Map<string, Value> {
     return n === undefined ? UNKNOWN : roundInt(n, digits);
   });
   def('int', (a) => {
-    if (!accepts(a, 2, 'base')) return UNKNOWN;
+    if (!accepts(a, 0, 2, 'base')) return UNKNOWN;
     const [v] = a.args;
     const baseV = a.args[1] ?? a.kwargs.base;
     if (!v) return baseV ? UNKNOWN : int(0);
     if (baseV !== undefined) {
       const base = intOf(baseV);
-      return v.kind === 'str' && base !== undefined ? parsePyInt(v.value, base) : UNKNOWN;
+      const r = v.kind === 'str' && base !== undefined ? parsePyInt(v.value, base) : UNKNOWN;
+      return r === 'invalid' ? raise('ValueError') : r;
     }
     if (v.kind === 'int') return v;
     if (v.kind === 'bool') return int(v.value ? 1 : 0);
-    if (v.kind === 'float') return Number.isFinite(v.value) ? int(Math.trunc(v.value)) : UNKNOWN;
-    if (v.kind === 'str') return parsePyInt(v.value, 10);
-    return UNKNOWN;
+    if (v.kind === 'float') return Number.isFinite(v.value) ? int(Math.trunc(v.value)) : raise(Number.isNaN(v.value) ? 'ValueError' : 'OverflowError');
+    if (v.kind === 'str') {
+      const r = parsePyInt(v.value, 10);
+      return r === 'invalid' ? raise('ValueError') : r;
+    }
+    return v.kind === 'none' || v.kind === 'list' || v.kind === 'tuple' ? raise('TypeError') : UNKNOWN;
   });
   def('float', (a) => {
-    if (!accepts(a, 1)) return UNKNOWN;
+    if (!accepts(a, 0, 1)) return UNKNOWN;
     const [v] = a.args;
     if (!v) return float(0);
     if (v.kind === 'str') {
       const x = parsePyFloat(v.value);
-      return x === undefined ? UNKNOWN : float(x);
+      return x === undefined ? UNKNOWN : x === 'invalid' ? raise('ValueError') : float(x);
     }
     if (v.kind === 'float' || v.kind === 'int' || v.kind === 'bool') {
       const n = numberOf(v);
@@ -305,9 +344,9 @@ function makeBuiltins(): Map<string, Value> {
     }
     return UNKNOWN;
   });
-  def('bool', (a) => (!accepts(a, 1) ? UNKNOWN : a.args[0] ? bool(truthy(a.args[0])) : bool(false)));
+  def('bool', (a) => (!accepts(a, 0, 1) ? UNKNOWN : a.args[0] ? bool(truthy(a.args[0])) : bool(false)));
   def('str', (a) => {
-    if (!accepts(a, 1)) return UNKNOWN;
+    if (a.args.length > 1 || Object.keys(a.kwargs).length > 0) return UNKNOWN;
     const [v] = a.args;
     if (!v) return str('');
     const s = pyStr(v);
@@ -315,12 +354,12 @@ function makeBuiltins(): Map<string, Value> {
   });
   def('repr', (a) => {
     const [v] = a.args;
-    const s = v && accepts(a, 1) ? pyRepr(v) : undefined;
+    const s = accepts(a, 1, 1) ? pyRepr(v) : undefined;
     return s === undefined ? UNKNOWN : str(s);
   });
   def('print', () => NONE);
   const anyAll = (kind: 'any' | 'all'): Impl => (a, interp) => {
-    if (!accepts(a, 1)) return UNKNOWN;
+    if (!accepts(a, 1, 1)) return UNKNOWN;
     const items = unorderedItems(interp, a.args[0]);
     if (!items) return UNKNOWN;
     const ts = items.map(truthy);
@@ -331,7 +370,7 @@ function makeBuiltins(): Map<string, Value> {
   def('all', anyAll('all'));
   def('isinstance', (a) => {
     const [v, t] = a.args;
-    return v && t && a.args.length === 2 && accepts(a, 2) ? bool(isInstance(v, t)) : UNKNOWN;
+    return accepts(a, 2, 2) ? bool(isInstance(v, t)) : UNKNOWN;
   });
   def('hasattr', ({ args: [v, name] }, interp) => {
     if (!v || name?.kind !== 'str') return UNKNOWN;
@@ -351,20 +390,20 @@ function makeBuiltins(): Map<string, Value> {
   def('type', () => UNKNOWN);
   def('id', () => UNKNOWN);
   def('iter', (a, interp) => {
-    const it = a.args.length === 1 && accepts(a, 1) ? refOf(a.args[0], IteratorObj) : undefined;
+    const it = a.args.length === 1 && accepts(a, 1, 2) ? refOf(a.args[0], IteratorObj) : undefined;
     if (it) return a.args[0];
-    const items = a.args.length === 1 && accepts(a, 1) ? itemsOf(interp, a.args[0]) : undefined;
+    const items = a.args.length === 1 ? itemsOf(interp, a.args[0]) : undefined;
     return items ? iteratorOf(items) : UNKNOWN;
   });
   def('next', (a) => {
-    const it = a.args[0] && accepts(a, 2) ? refOf(a.args[0], IteratorObj) : undefined;
+    const it = accepts(a, 1, 2) ? refOf(a.args[0], IteratorObj) : undefined;
     const got = it?.next();
-    return got === undefined ? UNKNOWN : got === 'exhausted' ? a.args[1] ?? UNKNOWN : got;
+    return got === undefined ? UNKNOWN : got === 'exhausted' ? a.args[1] ?? raise('StopIteration') : got;
   });
   def('callable', () => UNKNOWN);
   def('divmod', (a) => {
     const [x, y] = a.args;
-    if (!x || !y || a.args.length !== 2 || !accepts(a, 2)) return UNKNOWN;
+    if (!accepts(a, 2, 2)) return UNKNOWN;
     if (x.kind === 'float' || y.kind === 'float') {
       const fx = numberOf(x);
       const fy = numberOf(y);
@@ -378,7 +417,7 @@ function makeBuiltins(): Map<string, Value> {
   });
   def('pow', (a) => {
     const [x, y, mod] = a.args;
-    if (!x || !y || !accepts(a, 3)) return UNKNOWN;
+    if (!accepts(a, 2, 3) || !x || !y) return UNKNOWN;
     if (!mod || mod.kind === 'none') return scalarBinary('**', x, y) ?? UNKNOWN;
     const [b, e, n] = [intOf(x), intOf(y), intOf(mod)];
     if (b === undefined || e === undefined || n === undefined || e < 0 || n === 0) return UNKNOWN;
@@ -394,17 +433,18 @@ function makeBuiltins(): Map<string, Value> {
   });
   def('chr', (a) => {
     const n = intOf(a.args[0]);
-    return n === undefined || !accepts(a, 1) || a.args.length !== 1 || n < 0 || n > 0x10ffff ? UNKNOWN : str(String.fromCodePoint(n));
+    if (!accepts(a, 1, 1) || n === undefined) return UNKNOWN;
+    return n < 0 || n > 0x10ffff ? raise('ValueError') : str(String.fromCodePoint(n));
   });
   def('ord', (a) => {
     const [v] = a.args;
     const cs = v?.kind === 'str' ? [...v.value] : [];
-    return cs.length === 1 && accepts(a, 1) ? int(cs[0].codePointAt(0)!) : UNKNOWN;
+    return accepts(a, 1, 1) && cs.length === 1 ? int(cs[0].codePointAt(0)!) : UNKNOWN;
   });
   const radix = (prefix: string, base: number): Impl => (a) => {
     const [v] = a.args;
     const n = v && v.kind !== 'float' ? intOf(v) : undefined;
-    if (n === undefined || !accepts(a, 1)) return UNKNOWN;
+    if (!accepts(a, 1, 1) || n === undefined) return UNKNOWN;
     return str(`${n < 0 ? '-' : ''}${prefix}${Math.abs(n).toString(base)}`);
   };
   def('hex', radix('0x', 16));

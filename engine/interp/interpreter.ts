@@ -15,11 +15,13 @@ import {
   BoundMethodObj, BuiltinObj, ClassObj, ContainerObj, DictObj, FieldObj, FunctionObj, InstanceObj, LayerObj, OpRefObj, type DataclassField,
   PartialObj, PyModuleObj, SuperObj, isModuleLike, obj, refOf, type CallArgs,
 } from './objects';
-import { IteratorObj, RangeObj, bool, dictSet, int, iteratorOf, keyOf, listOf, isOpaque, rangeItem, setOf, str, truthy, tupleOf } from './pyvalues';
+import { DictViewObj, IteratorObj, RangeObj, bool, dictSet, int, iteratorOf, keyOf, listOf, isOpaque, rangeItem, setOf, str, truthy, tupleOf } from './pyvalues';
 import { inplaceBinary, scalarBinary, scalarCompare, scalarRaises } from './pyOperators';
 import { deleteItem, setListOrDictItem } from './pyMethods';
 import { strItem } from './pyStrings';
 import { MutableState, forgetLoopEffects } from './unknownFlow';
+import { builtinException, catches } from './pyExceptions';
+import { PyRaise, raise } from './pyRaise';
 import type { Fix, Recorder, ShapeDiagnostic } from './record';
 import { Scope } from './scope';
 import { profileOf, type LanguageProfile } from './languages';
@@ -29,10 +31,7 @@ import type { Host } from './host';
 import { resolveTorchAttr, tensorAttr } from './torchApi';
 import { annotationShape } from './annotations';
 
-/** A Python exception propagating through the abstract run (an op failure or a `raise`). */
-export class PyRaise {
-  constructor(readonly error: OpError | undefined) {}
-}
+export { PyRaise };
 
 /** The run was cancelled or ran out of budget: stop everything. */
 export class AnalysisAborted extends Error {}
@@ -259,8 +258,13 @@ export class Interpreter implements Host {
             this.execBlock(stmt.finalbody, frame);
             throw e;
           }
-          // Which handler matches is rarely decidable; the first one stands for all.
-          const h = stmt.handlers[0];
+          // A builtin exception goes to the clause that catches it; otherwise which handler matches
+          // is rarely decidable, and the first one stands for all.
+          const h = e.pyType ? stmt.handlers.find((x) => catches(x.type, e.pyType!)) : stmt.handlers[0];
+          if (!h) {
+            this.execBlock(stmt.finalbody, frame);
+            throw e;
+          }
           if (h.name) frame.scope.assign(h.name, UNKNOWN);
           c = this.execBlock(h.body, frame);
         }
@@ -274,12 +278,16 @@ export class Interpreter implements Host {
         }
         return this.execBlock(stmt.body, frame);
       }
-      case 'raise':
+      case 'raise': {
         if (stmt.exc) this.eval(stmt.exc, frame);
-        throw new PyRaise(undefined);
+        // `raise ValueError(...)` / `raise KeyError`: a builtin exception (unless the name is rebound).
+        const cls = stmt.exc?.k === 'call' ? stmt.exc.fn : stmt.exc;
+        const name = cls?.k === 'name' && frame.scope.lookup(cls.id) === undefined ? builtinException(cls.id) : undefined;
+        throw new PyRaise(undefined, name);
+      }
       case 'assert': {
         const t = truthy(this.eval(stmt.test, frame));
-        if (t === false) throw new PyRaise(undefined);
+        if (t === false) throw new PyRaise(undefined, 'AssertionError');
         return 'normal';
       }
       case 'del':
@@ -401,7 +409,7 @@ export class Interpreter implements Host {
         const all = this.iterate(value);
         const items = all && unpack(all, target.items.length, target.items.findIndex((t) => t.k === 'starred'));
         // CPython raises ValueError (too many / not enough values to unpack) before binding any.
-        if (all && !items) throw new PyRaise(undefined);
+        if (all && !items) throw new PyRaise(undefined, 'ValueError');
         target.items.forEach((t, i) => this.assign(t.k === 'starred' ? t.value : t, items ? items[i] : UNKNOWN, frame, producer));
         return;
       }
@@ -435,6 +443,8 @@ export class Interpreter implements Host {
         if (d) return [...d.entries.values()].map(([k]) => k);
         const range = refOf(v, RangeObj);
         if (range) return range.items();
+        const view = refOf(v, DictViewObj);
+        if (view) return view.items();
         return refOf(v, IteratorObj)?.drain();
       }
       default:
@@ -574,7 +584,13 @@ export class Interpreter implements Host {
         if (keep.every(Boolean)) loop(gi + 1);
       }
     };
-    loop(0);
+    try {
+      loop(0);
+    } catch (err) {
+      // A generator runs when consumed: what it raises is not raised here (its items are unknown).
+      if (e.kind === 'gen' && err instanceof PyRaise) return UNKNOWN;
+      throw err;
+    }
     if (unknown) return UNKNOWN;
     if (e.kind === 'dict') return obj(d);
     return e.kind === 'list' ? listOf(out) : e.kind === 'gen' ? iteratorOf(out) : setOf(out);
@@ -615,7 +631,8 @@ export class Interpreter implements Host {
       return this.callTensorMethod(b, `__r${names[op]}__`, { args: [a], kwargs: {} }, site);
     }
     // An operator CPython has no method for (`'a' * 'b'`, `[1] + (2,)`) or a known zero divisor raises.
-    if (scalarRaises(op, a, b, inplace)) throw new PyRaise(undefined);
+    const raises = scalarRaises(op, a, b, inplace);
+    if (raises) throw new PyRaise(undefined, raises);
     // `xs += ys` extends the list every alias sees (likewise *=, and |= &= -= ^= on sets and dicts).
     const updated = inplace ? inplaceBinary(op, a, b, (v) => this.iterate(v)) : undefined;
     return updated ?? scalarBinary(op, a, b) ?? UNKNOWN;
@@ -1091,14 +1108,14 @@ export class Interpreter implements Host {
       const i = index.kind === 'int' ? index.dim.value : index.kind === 'bool' ? Number(index.value) : undefined;
       if (i === undefined) return UNKNOWN;
       const j = i < 0 ? v.items.length + i : i;
-      return v.items[j] ?? UNKNOWN;
+      return v.items[j] ?? raise('IndexError');
     }
     if (v.kind === 'str') return strItem(v.value, index);
     if (v.kind !== 'object') return UNKNOWN;
     const r = v.ref;
     if (r instanceof DictObj) {
       const key = keyOf(index);
-      return key === undefined ? UNKNOWN : r.entries.get(key)?.[1] ?? UNKNOWN;
+      return key === undefined ? UNKNOWN : r.entries.get(key)?.[1] ?? raise('KeyError');
     }
     if (r instanceof RangeObj) return rangeItem(r, index);
     if (r instanceof ContainerObj) {

@@ -7,9 +7,10 @@ import { NONE, UNKNOWN } from '../value';
 import type { Host } from './host';
 import { BuiltinObj, DictObj, obj, refOf, type CallArgs } from './objects';
 import {
-  SetObj, dictSet, forgetContents, int, intOf, isOpaque, keyOf, knowContents, listOf, mutableItems, setAdd, setOf, sliceIndices, tupleOf,
+  DictViewObj, SetObj, dictSet, forgetContents, int, intOf, isOpaque, keyOf, knowContents, listOf, mutableItems, setAdd, setOf, sliceIndices, tupleOf,
 } from './pyvalues';
 import { valuesEqual } from './pyOperators';
+import { raise } from './pyRaise';
 import { strAttr, strTypeAttr } from './pyStrings';
 import { pythonBuiltins, sortValues } from './builtins';
 
@@ -17,8 +18,11 @@ type Method = (a: CallArgs, host: Host) => Value;
 
 const method = (name: string, f: Method): Value => obj(new BuiltinObj(name, (a, _site, host) => f(a, host)));
 
-/** Exactly `n` positional arguments (between `n` and `max`) and no keywords. */
-const arity = (a: CallArgs, n: number, max = n): boolean => a.args.length >= n && a.args.length <= max && Object.keys(a.kwargs).length === 0;
+/** `n` (to `max`) positional arguments and no keywords; otherwise CPython's TypeError. */
+const arity = (a: CallArgs, n: number, max = n): true => {
+  if (a.args.length < n || a.args.length > max || Object.keys(a.kwargs).length > 0) raise('TypeError');
+  return true;
+};
 
 /** `v.name` for a list, tuple, str, dict or set; undefined when `v` is none of those. */
 export function pythonValueAttr(_host: Host, v: Value, name: string): Value | undefined {
@@ -59,7 +63,7 @@ function sequenceQuery(items: readonly Value[], name: string): Value | undefined
     return method(name, (a) => {
       if (!arity(a, 1)) return UNKNOWN;
       const i = firstEqual(items, a.args[0]);
-      return i === undefined || i < 0 ? UNKNOWN : int(i);
+      return i === undefined ? UNKNOWN : i < 0 ? raise('ValueError') : int(i);
     });
   }
   if (name === 'count') {
@@ -141,13 +145,13 @@ function listAttr(v: Value, name: string): Value {
       return method('list.pop', (a) => {
         if (!arity(a, 0, 1)) return UNKNOWN;
         const i = a.args.length === 0 ? -1 : intOf(a.args[0]);
-        if (items.length === 0) return UNKNOWN;
+        if (items.length === 0) raise('IndexError');
         if (i === undefined) {
           forget(items, items.length - 1);
           return UNKNOWN;
         }
         const at = i < 0 ? items.length + i : i;
-        if (at < 0 || at >= items.length) return UNKNOWN;
+        if (at < 0 || at >= items.length) raise('IndexError');
         return items.splice(at, 1)[0];
       });
     case 'remove':
@@ -156,7 +160,7 @@ function listAttr(v: Value, name: string): Value {
         const i = firstEqual(items, a.args[0]);
         if (i === undefined) forget(items, items.length - 1);
         else if (i >= 0) items.splice(i, 1);
-        return i === undefined || i >= 0 ? NONE : UNKNOWN;
+        return i === undefined || i >= 0 ? NONE : raise('ValueError');
       });
     case 'clear':
       return method('list.clear', (a) => {
@@ -222,9 +226,9 @@ function opaqueDictAttr(d: DictObj, name: string): Value {
 function dictAttr(d: DictObj, name: string): Value {
   if (isOpaque(obj(d))) return opaqueDictAttr(d, name);
   switch (name) {
-    case 'items': return method(name, (a) => (arity(a, 0) ? listOf([...d.entries.values()].map(([k, v]) => tupleOf([k, v]))) : UNKNOWN));
-    case 'keys': return method(name, (a) => (arity(a, 0) ? listOf([...d.entries.values()].map(([k]) => k)) : UNKNOWN));
-    case 'values': return method(name, (a) => (arity(a, 0) ? listOf([...d.entries.values()].map(([, v]) => v)) : UNKNOWN));
+    case 'items':
+    case 'keys':
+    case 'values': return method(name, (a) => (arity(a, 0) ? obj(new DictViewObj(d, name)) : UNKNOWN));
     case 'get': return method(name, (a) => {
       if (!arity(a, 1, 2)) return UNKNOWN;
       const key = keyOf(a.args[0]);
@@ -238,10 +242,11 @@ function dictAttr(d: DictObj, name: string): Value {
         forgetValues(d);
         return UNKNOWN;
       }
-      return e ? e[1] : a.args[1] ?? UNKNOWN;
+      return e ? e[1] : a.args[1] ?? raise('KeyError');
     });
     case 'popitem': return method(name, (a) => {
-      if (!arity(a, 0) || d.entries.size === 0) return UNKNOWN;
+      if (!arity(a, 0)) return UNKNOWN;
+      if (d.entries.size === 0) raise('KeyError');
       const last = [...d.entries.keys()].pop()!;
       const [k, v] = d.entries.get(last)!;
       d.entries.delete(last);
@@ -333,7 +338,7 @@ function setAttr(s: SetObj, name: string): Value {
       const key = arity(a, 1) ? keyOf(a.args[0]) : undefined;
       if (key === undefined) return UNKNOWN;
       const had = s.items.delete(key);
-      return had || name === 'discard' ? NONE : UNKNOWN;
+      return had || name === 'discard' ? NONE : raise('KeyError');
     });
     case 'update': return method('set.update', (a, host) => {
       const os = others(a, host);

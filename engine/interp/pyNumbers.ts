@@ -59,14 +59,24 @@ export function roundInt(i: number, n: number): Value {
   return bigInt(q * p);
 }
 
-/** int(s, base) as CPython parses it (whitespace, sign, underscores between digits, prefixes). */
-export function parsePyInt(text: string, base: number): Value {
-  let s = text.trim();
+// CPython's whitespace (str.strip()); JavaScript's trim() also strips U+FEFF, which CPython keeps.
+const SPACE = '[ \\t\\n\\r\\x0b\\x0c\\x1c-\\x1f\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]';
+const STRIP = new RegExp(`^${SPACE}+|${SPACE}+$`, 'g');
+
+/**
+ * int(s, base) as CPython parses it (whitespace, sign, underscores between digits, prefixes):
+ * the int, Unknown past 2**53 or for non-ASCII digits (CPython reads those too), or 'invalid'
+ * where CPython raises ValueError.
+ */
+export function parsePyInt(text: string, base: number): Value | 'invalid' {
+  let s = text.replace(STRIP, '');
+  if (!/^[\x00-\x7f]*$/.test(s)) return UNKNOWN;
   let sign = 1n;
   if (s[0] === '+' || s[0] === '-') {
     if (s[0] === '-') sign = -1n;
     s = s.slice(1);
   }
+  if (base !== 0 && (base < 2 || base > 36)) return 'invalid';
   const prefixes: Record<string, number> = { '0x': 16, '0o': 8, '0b': 2 };
   const p = prefixes[s.slice(0, 2).toLowerCase()];
   if (p !== undefined && (base === 0 || base === p)) {
@@ -74,25 +84,26 @@ export function parsePyInt(text: string, base: number): Value {
     s = s.slice(2).replace(/^_/, '');
   } else if (base === 0) {
     if (/^0+(_?0)*$/.test(s)) return int(0);
-    if (s[0] === '0') return UNKNOWN;
+    if (s[0] === '0') return 'invalid';
     base = 10;
   }
-  if (base < 2 || base > 36 || !/^[0-9a-z]+(_[0-9a-z]+)*$/i.test(s)) return UNKNOWN;
+  if (!/^[0-9a-z]+(_[0-9a-z]+)*$/i.test(s)) return 'invalid';
   let n = 0n;
   for (const c of s.replace(/_/g, '').toLowerCase()) {
     const d = parseInt(c, 36);
-    if (d >= base) return UNKNOWN;
+    if (d >= base) return 'invalid';
     n = n * BigInt(base) + BigInt(d);
   }
   return bigInt(sign * n);
 }
 
-/** float(s) as CPython parses it; undefined for text it rejects. */
-export function parsePyFloat(text: string): number | undefined {
-  const s = text.trim().toLowerCase();
+/** float(s) as CPython parses it: the float, undefined for non-ASCII text, 'invalid' where CPython raises ValueError. */
+export function parsePyFloat(text: string): number | 'invalid' | undefined {
+  const s = text.replace(STRIP, '').toLowerCase();
+  if (!/^[\x00-\x7f]*$/.test(s)) return undefined;
   const special = /^([+-]?)(inf|infinity|nan)$/.exec(s);
   if (special) return special[2] === 'nan' ? NaN : special[1] === '-' ? -Infinity : Infinity;
   const digits = '[0-9](?:_?[0-9])*';
   const re = new RegExp(`^[+-]?(?:${digits}(?:\\.(?:${digits})?)?|\\.${digits})(?:e[+-]?${digits})?$`);
-  return re.test(s) ? Number(s.replace(/_/g, '')) : undefined;
+  return re.test(s) ? Number(s.replace(/_/g, '')) : 'invalid';
 }

@@ -9,7 +9,7 @@ import { UNKNOWN } from '../value';
 import type { BinaryOp, CompareOp } from './ir';
 import { DictObj, obj, refOf } from './objects';
 import {
-  IteratorObj, MAX_ITEMS, RangeObj, SetObj, bigInt, bool, dictSet, float, forgetContents, int, intOf, isOpaque, keyOf, listOf, mutableItems,
+  DictViewObj, IteratorObj, MAX_ITEMS, RangeObj, SetObj, setOf, bigInt, bool, dictSet, float, forgetContents, int, intOf, isOpaque, keyOf, listOf, mutableItems,
   numberOf, str, tupleOf,
 } from './pyvalues';
 import { percentFormat } from './pyStrings';
@@ -41,19 +41,16 @@ function isPlain(v: Value): boolean {
 }
 
 /**
- * True when CPython certainly raises for `a op b`: a TypeError between plain values with no such
- * operator (`'a' * 'b'`, `None + 1`, `[1] + (2,)`), or ZeroDivisionError for a known zero divisor.
- * (`a += b` on a list takes any iterable.)
+ * The exception CPython certainly raises for `a op b`: a TypeError between plain values with no
+ * such operator (`'a' * 'b'`, `None + 1`, `[1] + (2,)`), or ZeroDivisionError for a known zero
+ * divisor. (`a += b` on a list takes any iterable.)
  */
-export function scalarRaises(op: BinaryOp, a: Value, b: Value, inplace = false): boolean {
-  if (!isPlain(a) || !isPlain(b)) return false;
-  if ((op === '/' || op === '//' || op === '%') && (b.kind === 'int' || b.kind === 'bool' || b.kind === 'float') && numberOf(b) === 0) {
-    return a.kind === 'int' || a.kind === 'bool' || a.kind === 'float';
-  }
-  if (inplace && a.kind === 'list' && op === '+') return false;
-  // dict.keys()/items() are modelled as lists, but views are set-like: `d.keys() - {'a'}` works.
-  if ((op === '|' || op === '&' || op === '-' || op === '^') && (a.kind === 'list' || b.kind === 'list')) return false;
-  return scalarBinary(op, a, b) === undefined;
+export function scalarRaises(op: BinaryOp, a: Value, b: Value, inplace = false): 'TypeError' | 'ZeroDivisionError' | undefined {
+  if (!isPlain(a) || !isPlain(b)) return undefined;
+  const numeric = (v: Value): boolean => v.kind === 'int' || v.kind === 'bool' || v.kind === 'float';
+  if ((op === '/' || op === '//' || op === '%') && numeric(a) && numeric(b) && numberOf(b) === 0) return 'ZeroDivisionError';
+  if (inplace && a.kind === 'list' && op === '+') return undefined;
+  return scalarBinary(op, a, b) === undefined ? 'TypeError' : undefined;
 }
 
 function intBinary(op: BinaryOp, da: Dim, db: Dim, bools: boolean): Value {
@@ -188,6 +185,23 @@ function sequenceBinary(op: BinaryOp, a: Value, b: Value, da: Dim | undefined, d
     for (let i = 0; i < n; i++) items.push(...seq.items);
     return seq.kind === 'list' ? listOf(items) : tupleOf(items);
   }
+  // `d.keys() - {'a'}`, `['a'] | d.keys()`: a keys or items view takes any iterable, as a set.
+  const viewA = refOf(a, DictViewObj);
+  const viewB = refOf(b, DictViewObj);
+  if ((viewA || viewB) && (op === '|' || op === '&' || op === '-' || op === '^')) {
+    if (viewA?.kind === 'values' || viewB?.kind === 'values') return undefined;
+    const asSet = (v: Value): SetObj | 'not iterable' | undefined => {
+      const s = setLike(v);
+      if (s) return s;
+      if (v.kind === 'list' || v.kind === 'tuple') return refOf(setOf(v.items), SetObj);
+      if (v.kind === 'str') return refOf(setOf([...v.value].map(str)), SetObj);
+      return v.kind === 'int' || v.kind === 'float' || v.kind === 'bool' || v.kind === 'none' ? 'not iterable' : undefined;
+    };
+    const left = asSet(a);
+    const right = asSet(b);
+    if (left === 'not iterable' || right === 'not iterable') return undefined;
+    return left && right ? setAlgebra(op, left, right) : UNKNOWN;
+  }
   const sa = refOf(a, SetObj);
   const sb = refOf(b, SetObj);
   if (sa && sb) return setAlgebra(op, sa, sb);
@@ -202,6 +216,14 @@ function sequenceBinary(op: BinaryOp, a: Value, b: Value, da: Dim | undefined, d
     return obj(d);
   }
   return undefined;
+}
+
+/** A set, or a keys/items view as the set of its items (undefined if one is not hashable). */
+function setLike(v: Value): SetObj | undefined {
+  const s = refOf(v, SetObj);
+  if (s) return s;
+  const view = refOf(v, DictViewObj);
+  return view && view.kind !== 'values' ? refOf(setOf(view.items()), SetObj) : undefined;
 }
 
 /** `a | b`, `a & b`, `a - b`, `a ^ b` on sets. */
@@ -279,7 +301,7 @@ function plainType(v: Value): string | undefined {
   switch (v.kind) {
     case 'int': case 'float': case 'bool': return 'number';
     case 'str': case 'none': case 'tuple': case 'list': return v.kind;
-    case 'object': return refOf(v, DictObj) ? 'dict' : refOf(v, SetObj) ? 'set' : refOf(v, RangeObj) ? 'range' : undefined;
+    case 'object': return refOf(v, DictObj) ? 'dict' : refOf(v, SetObj) ? 'set' : refOf(v, RangeObj) ? 'range' : refOf(v, DictViewObj) ? `view:${refOf(v, DictViewObj)!.kind}` : undefined;
     default: return undefined;
   }
 }
@@ -325,9 +347,11 @@ export function valuesEqual(a: Value, b: Value): boolean | undefined {
     }
     return allEqual(pairs);
   }
-  const sa = refOf(a, SetObj);
-  const sb = refOf(b, SetObj);
+  // Sets, and keys/items views, are equal when they hold the same items; a values view only to itself.
+  const sa = setLike(a);
+  const sb = setLike(b);
   if (sa && sb) return sa.items.size === sb.items.size && [...sa.items.keys()].every((k) => sb.items.has(k));
+  if (refOf(a, DictViewObj) || refOf(b, DictViewObj)) return a.kind === 'unknown' || b.kind === 'unknown' ? undefined : a.kind === 'object' && b.kind === 'object' && a.ref === b.ref;
   const ra = refOf(a, RangeObj);
   const rb = refOf(b, RangeObj);
   // Ranges are equal when they hold the same ints (range(0) == range(5, 2)).
@@ -428,6 +452,8 @@ function contains(container: Value, item: Value): boolean | undefined {
   if (container.kind === 'str') return item.kind === 'str' ? container.value.includes(item.value) : undefined;
   const it = refOf(container, IteratorObj);
   if (it) return it.consumeUntil((x) => valuesEqual(x, item));
+  const view = refOf(container, DictViewObj);
+  if (view) return contains(view.kind === 'keys' ? obj(view.dict) : tupleOf(view.items()), item);
   const r = refOf(container, RangeObj);
   if (r) {
     const n = numberOf(item);

@@ -5,6 +5,7 @@ import type { Value } from '../value';
 import { UNKNOWN } from '../value';
 import { BuiltinObj, DictObj, obj, refOf, type CallArgs } from './objects';
 import type { Host } from './host';
+import { raise } from './pyRaise';
 import { SetObj, bool, int, intOf, isOpaque, listOf, sliceIndices, str, tupleOf } from './pyvalues';
 
 /** repr() of a float, as CPython prints it (shortest round-trip digits, `1e+16`, `0.0001`). */
@@ -186,7 +187,7 @@ export function strItem(s: string, index: Value): Value {
   const i = intOf(index);
   if (i === undefined) return UNKNOWN;
   const c = chars[i < 0 ? chars.length + i : i];
-  return c === undefined ? UNKNOWN : str(c);
+  return c === undefined ? raise('IndexError') : str(c);
 }
 
 /** Longer strings are not built (CPython would; the analysis has no use for them). */
@@ -275,7 +276,7 @@ const strArg = (v: Value | undefined): string | undefined => (v?.kind === 'str' 
 
 /** A method taking only positional string arguments, `min`..`max` of them. */
 const positional = (min: number, max: number, f: (s: string, args: readonly Value[], host?: Host) => Value): StrImpl => (s, args, kwargs, host) =>
-  Object.keys(kwargs).length > 0 || args.length < min || args.length > max ? UNKNOWN : f(s, args, host);
+  Object.keys(kwargs).length > 0 || args.length < min || args.length > max ? raise('TypeError') : f(s, args, host);
 
 /** An ASCII-only predicate or case mapping (Unicode case rules beyond ASCII are not modelled). */
 const ascii = (f: (s: string) => Value): StrImpl => positional(0, 0, (s) => (isAscii(s) ? f(s) : UNKNOWN));
@@ -289,7 +290,8 @@ function splitImpl(fromRight: boolean): StrImpl {
     const maxsplit = maxV === undefined ? -1 : intOf(maxV);
     if (maxsplit === undefined) return UNKNOWN;
     if (sepV === undefined || sepV.kind === 'none') return listOf(splitWhitespace(s, maxsplit, fromRight).map(str));
-    if (sepV.kind !== 'str' || sepV.value === '') return UNKNOWN;
+    if (sepV.kind !== 'str') return UNKNOWN;
+    if (sepV.value === '') raise('ValueError');
     return listOf(splitSep(s, sepV.value, maxsplit, fromRight).map(str));
   };
 }
@@ -316,7 +318,7 @@ function findImpl(kind: 'find' | 'rfind' | 'index' | 'rindex' | 'count'): StrImp
     if (sub === undefined || /[\ud800-\udfff]/.test(s + sub)) return UNKNOWN;
     if (kind === 'count') return int(countOf(s, sub));
     const at = kind === 'find' || kind === 'index' ? s.indexOf(sub) : s.lastIndexOf(sub);
-    return at < 0 && (kind === 'index' || kind === 'rindex') ? UNKNOWN : int(at);
+    return at < 0 && (kind === 'index' || kind === 'rindex') ? raise('ValueError') : int(at);
   });
 }
 

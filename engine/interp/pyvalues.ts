@@ -6,6 +6,7 @@ import { Dim } from '../shape/dim';
 import type { Value } from '../value';
 import { UNKNOWN } from '../value';
 import { DictObj, obj, refOf } from './objects';
+import { raise } from './pyRaise';
 
 /**
  * A Python set of values we can hash statically, by keyOf. Its iteration order is CPython's hash
@@ -66,6 +67,17 @@ export function iteratorOf(items: readonly Value[]): Value {
   return obj(new IteratorObj(items));
 }
 
+/** `d.keys()`, `d.values()`, `d.items()`: live views of the dict (they see its later changes). */
+export class DictViewObj {
+  constructor(readonly dict: DictObj, readonly kind: 'keys' | 'values' | 'items') {}
+
+  /** What iterating it gives now. */
+  items(): Value[] {
+    const entries = [...this.dict.entries.values()];
+    return this.kind === 'keys' ? entries.map(([k]) => k) : this.kind === 'values' ? entries.map(([, v]) => v) : entries.map(([k, v]) => tupleOf([k, v]));
+  }
+}
+
 /** Lists longer than this are not spelled out (a huge range stays a range: len and `in` still work). */
 export const MAX_ITEMS = 100_000;
 
@@ -102,7 +114,7 @@ export function rangeItem(r: RangeObj, index: Value): Value {
   const i = intOf(index);
   if (i === undefined) return UNKNOWN;
   const j = i < 0 ? n + i : i;
-  return j >= 0 && j < n ? int(r.start + j * r.step) : UNKNOWN;
+  return j >= 0 && j < n ? int(r.start + j * r.step) : raise('IndexError');
 }
 
 /**
@@ -115,7 +127,8 @@ const opaque = new WeakSet<object>();
 
 export function isOpaque(v: Value): boolean {
   if (v.kind === 'list') return opaque.has(v.items);
-  return v.kind === 'object' && opaque.has(v.ref);
+  if (v.kind !== 'object') return false;
+  return opaque.has(v.ref instanceof DictViewObj ? v.ref.dict : v.ref);
 }
 
 /** Forget what a container holds. */
@@ -218,6 +231,8 @@ export function truthy(v: Value): boolean | undefined {
       if (d) return d.entries.size > 0;
       const s = refOf(v, SetObj);
       if (s) return s.items.size > 0;
+      const view = refOf(v, DictViewObj);
+      if (view) return view.dict.entries.size > 0;
       const r = refOf(v, RangeObj);
       return r ? r.length > 0 : true;
     }

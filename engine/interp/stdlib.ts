@@ -7,6 +7,7 @@ import type { Host } from './host';
 import { BuiltinObj, FieldObj, PartialObj, PyModuleObj, obj, type CallArgs } from './objects';
 import { bigInt, float, int, intOf, numberOf } from './pyvalues';
 import { floatPow, scalarBinary } from './pyOperators';
+import { raise } from './pyRaise';
 import { pythonBuiltins } from './builtins';
 
 let shared: Map<string, Value> | undefined;
@@ -21,13 +22,18 @@ function makeStdlib(): Map<string, Value> {
   const iter = (interp: Host, v: Value | undefined): Value[] | undefined => (v ? interp.iterate(v) : undefined);
   const mathAttrs = new Map<string, Value>();
   const def = (name: string, f: (a: CallArgs, host: Host) => Value): void => {
-    mathAttrs.set(name, obj(new BuiltinObj(`math.${name}`, (a, _site, host) => (Object.keys(a.kwargs).length > 0 ? UNKNOWN : f(a, host)))));
+    mathAttrs.set(name, obj(new BuiltinObj(`math.${name}`, (a, _site, host) => (Object.keys(a.kwargs).length > 0 ? raise('TypeError') : f(a, host)))));
   };
   /** A float argument (ints and bools convert), undefined for anything else. */
   const real = (v: Value | undefined): number | undefined => (v && (v.kind === 'float' || v.kind === 'int' || v.kind === 'bool') ? numberOf(v) : undefined);
+  /** Exactly `n` arguments, else TypeError. */
+  const count = (args: readonly Value[], n: number, max = n): void => {
+    if (args.length < n || args.length > max) raise('TypeError');
+  };
   const oneReal = (f: (x: number) => Value): ((a: CallArgs) => Value) => ({ args }) => {
+    count(args, 1);
     const x = real(args[0]);
-    return args.length === 1 && x !== undefined ? f(x) : UNKNOWN;
+    return x !== undefined ? f(x) : UNKNOWN;
   };
   /** A non-negative int argument (math.factorial, isqrt, comb...). */
   const natural = (v: Value | undefined): bigint | undefined => {
@@ -37,8 +43,8 @@ function makeStdlib(): Map<string, Value> {
   // floor/ceil/trunc give ints; a float that is inf or nan raises.
   for (const [name, f] of [['floor', Math.floor], ['ceil', Math.ceil], ['trunc', Math.trunc]] as const) {
     def(name, ({ args }) => {
+      count(args, 1);
       const [v] = args;
-      if (args.length !== 1 || !v) return UNKNOWN;
       if (v.kind === 'int') return v;
       const x = real(v);
       return x === undefined || !Number.isFinite(x) ? UNKNOWN : int(f(x));
@@ -46,25 +52,27 @@ function makeStdlib(): Map<string, Value> {
   }
   // sqrt and fabs are exact in every libm; exp/log are not (V8 and glibc differ in the last bit),
   // so only their exact cases are known.
-  def('sqrt', oneReal((x) => (x < 0 ? UNKNOWN : float(Math.sqrt(x)))));
+  def('sqrt', oneReal((x) => (x < 0 ? raise('ValueError') : float(Math.sqrt(x)))));
   def('fabs', oneReal((x) => float(Math.abs(x))));
   def('log2', oneReal((x) => {
     const e = Math.log2(x);
     return x > 0 && Number.isInteger(e) && 2 ** e === x ? float(e) : UNKNOWN;
   }));
   def('log', ({ args }) => {
-    const x = real(args[0]);
-    return args.length === 1 && x === 1 ? float(0) : UNKNOWN;
+    count(args, 1, 2);
+    return args.length === 1 && real(args[0]) === 1 ? float(0) : UNKNOWN;
   });
   def('exp', oneReal((x) => (x === 0 ? float(1) : UNKNOWN)));
   def('pow', ({ args }) => {
+    count(args, 2);
     const x = real(args[0]);
     const y = real(args[1]);
-    return args.length === 2 && x !== undefined && y !== undefined ? floatPow(x, y) : UNKNOWN;
+    return x !== undefined && y !== undefined ? floatPow(x, y) : UNKNOWN;
   });
   def('isqrt', ({ args }) => {
+    count(args, 1);
     const n = natural(args[0]);
-    if (args.length !== 1 || n === undefined) return UNKNOWN;
+    if (n === undefined) return UNKNOWN;
     let r = BigInt(Math.floor(Math.sqrt(Number(n))));
     while (r * r > n) r -= 1n;
     while ((r + 1n) * (r + 1n) <= n) r += 1n;
@@ -87,19 +95,22 @@ function makeStdlib(): Map<string, Value> {
     return p;
   };
   def('factorial', ({ args }) => {
+    count(args, 1);
     const n = natural(args[0]);
-    return args.length === 1 && n !== undefined && n <= 170n ? bigInt(product(1n, n)) : UNKNOWN;
+    return n !== undefined && n <= 170n ? bigInt(product(1n, n)) : UNKNOWN;
   });
   def('perm', ({ args }) => {
+    count(args, 1, 2);
     const n = natural(args[0]);
     const k = args.length > 1 ? natural(args[1]) : n;
-    if (args.length < 1 || args.length > 2 || n === undefined || k === undefined || n > 1000n) return UNKNOWN;
+    if (n === undefined || k === undefined || n > 1000n) return UNKNOWN;
     return k > n ? int(0) : bigInt(product(n - k + 1n, n));
   });
   def('comb', ({ args }) => {
+    count(args, 2);
     const n = natural(args[0]);
     const k = natural(args[1]);
-    if (args.length !== 2 || n === undefined || k === undefined || n > 1000n) return UNKNOWN;
+    if (n === undefined || k === undefined || n > 1000n) return UNKNOWN;
     return k > n ? int(0) : bigInt(product(n - k + 1n, n) / product(1n, k));
   });
   mathAttrs.set('pi', float(Math.PI));

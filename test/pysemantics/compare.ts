@@ -52,15 +52,10 @@ export function runProgram(g: Golden): ProgramResult {
   const scope = interp.runModule({ ...ir, body: [] });
   const frame = { scope, returns: [] as Value[] };
   const stopAt = g.raised?.line ?? Infinity;
-  let compared = false;
   for (const stmt of ir.body) {
     const line = lineOf(stmt.range.start);
-    if (line >= stopAt && !compared) {
-      compareScope(g, scope.vars, out);
-      compared = true;
-    }
+    // CPython stopped in the statement at stopAt (after its `finally`, if any): compare after it.
     if (line > stopAt) break;
-    const before = new Map(scope.vars);
     try {
       interp.exec(stmt, frame);
     } catch (e) {
@@ -75,18 +70,8 @@ export function runProgram(g: Golden): ProgramResult {
       out.mismatches.push(`line ${line}: the interpreter crashed: ${(e as Error).stack?.split('\n').slice(0, 3).join(' | ')}`);
       return out;
     }
-    if (line === stopAt) {
-      // CPython raised here: what this statement bound must not be a known value. (A value with
-      // unknown parts may stand for what raised: the interpreter runs `map(int, xs)` eagerly, CPython
-      // raises when the result is consumed.)
-      for (const [name, v] of scope.vars) {
-        if (before.get(name) === v || isCode(v)) continue;
-        const k = knownness(v);
-        if (k === 'known') out.mismatches.push(`${name}: CPython raised ${g.raised!.type} at line ${line}, interpreter ${show(v)}`);
-      }
-    }
   }
-  if (!compared) compareScope(g, scope.vars, out);
+  compareScope(g, scope.vars, out);
   return out;
 }
 
@@ -99,9 +84,12 @@ function compareScope(g: Golden, vars: ReadonlyMap<string, Value>, out: ProgramR
     if (typeof verdict === 'object') out.mismatches.push(`${name}: CPython ${showEncoded(want)}, interpreter ${show(got!)}${verdict.mismatch ? ` (${verdict.mismatch})` : ''}`);
     else out[verdict]++;
   }
+  // A name CPython never bound (the statement binding it raised) must not have a known value. (A
+  // value with unknown parts may stand for what raised: the interpreter runs `map(int, xs)` eagerly,
+  // CPython raises when the result is consumed.)
   for (const [name, got] of vars) {
     if (name.startsWith('__') || name in g.values || isCode(got)) continue;
-    if (knownness(got) !== 'unknown') out.mismatches.push(`${name}: CPython has no such name, interpreter ${show(got)}`);
+    if (knownness(got) === 'known') out.mismatches.push(`${name}: CPython has no such name${g.raised ? ` (raised ${g.raised.type} at line ${g.raised.line})` : ''}, interpreter ${show(got)}`);
   }
 }
 

@@ -823,6 +823,38 @@ def fam_unknowns(p):
     straight(p, [lambda: f"len({p.var('list_int', 'list') or '[]'})", lambda: f"sorted({p.var('dict_si', 'dict') or '{}'})", lambda: x.any_(0)], r.randint(1, 2))
 
 
+RAISING = ["1 / 0", "7 // 0", "2.5 % 0", "'a' + 1", "[1] + (2,)", "None + 1", "'x' * 'y'", "{1} - [1]", "int('x')", "[1][3]", "{}['k']",
+            "raise ValueError('bad')", "raise KeyError", "raise TypeError()", "assert v0 > 100", "p, q = [1, 2, 3]", "p, q = 'a'", "v0 + 1", "len(5)"]
+CLAUSES = ["TypeError", "ValueError", "ZeroDivisionError", "ArithmeticError", "LookupError", "KeyError", "IndexError", "AssertionError",
+           "Exception", "(TypeError, ValueError)", "(KeyError, ZeroDivisionError)"]
+
+
+def fam_exceptions(p):
+    """try/except/else/finally around statements that raise (or may not): the clause CPython picks."""
+    r = p.rng
+    x = Expr(p)
+    p.add(lambda: ["import math", f"v0 = {x.int_(0)}"], keep_raising=0)
+    p.n = max(p.n, 1)
+    for _ in range(r.randint(1, 3)):
+        if p.ended:
+            return
+        res = p.fresh()
+        body = r.choice(RAISING) if r.random() < 0.8 else f"{res} = {x.int_(1)}"
+        stmt = body if body.startswith(("raise", "assert")) or "=" in body.split("(")[0] else f"{res} = {body}"
+        clauses = r.sample(CLAUSES, r.randint(1, 3))
+        lines = ["try:", f"    {stmt}", f"    {res} = 'body'"]
+        for i, c in enumerate(clauses):
+            lines += [f"except {c}:" if r.random() < 0.9 or i < len(clauses) - 1 else "except:", f"    {res} = {json.dumps(c)}"]
+        if r.random() < 0.3:
+            lines += ["else:", f"    {res} = 'else'"]
+        if r.random() < 0.3:
+            lines += ["finally:", f"    v0 = v0 + 1"]
+        if r.random() < 0.4:
+            # the same inside a function, where the exception may leave the call
+            lines = ["def f(v0):"] + ["    " + ln for ln in lines] + [f"    return {res}"] + [f"{res} = f({x.int_(0)})"]
+        p.add(lambda: lines)
+
+
 FAMILIES = [
     ("ints", fam_ints, 450),
     ("floats", fam_floats, 350),
@@ -838,6 +870,7 @@ FAMILIES = [
     ("bigints", fam_bigints, 150),
     ("iterators", fam_iterators, 300),
     ("unknowns", fam_unknowns, 300),
+    ("exceptions", fam_exceptions, 250),
 ]
 
 
