@@ -887,7 +887,7 @@ export class Interpreter implements Host {
   private runModel(m: Value, r: ContainerObj | InstanceObj | LayerObj, args: CallArgs, site: Range): Value {
     if (r instanceof LayerObj) return this.callLayer(r, args, site);
     if (r instanceof ContainerObj) {
-      if (r.kind !== 'Sequential') return UNKNOWN;
+      if (r.kind !== 'Sequential' || isOpaque(m)) return UNKNOWN;
       let v: Value | undefined = args.args[0];
       if (args.args.length !== 1 || !v) return UNKNOWN;
       for (const [, child] of r.items) v = this.call(child, { args: [v], kwargs: {} }, site);

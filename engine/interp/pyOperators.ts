@@ -13,7 +13,7 @@ import {
   numberOf, str, tupleOf,
 } from './pyvalues';
 import { percentFormat } from './pyStrings';
-import { exactPow } from './floatPow';
+import { powAbs } from './floatMath';
 
 function asDim(v: Value): Dim | undefined {
   if (v.kind === 'int') return v.dim;
@@ -113,14 +113,14 @@ function intPow(base: Dim, exp: Dim): Value {
 
 /**
  * CPython's float `**`: raises (Unknown here) for 0 ** negative, overflow, and complex results;
- * otherwise known only where it can be correctly rounded (see floatPow.ts).
+ * otherwise the correctly rounded power (floatMath.ts).
  */
 export function floatPow(x: number, y: number): Value {
   if (!Number.isFinite(x) || !Number.isFinite(y)) return UNKNOWN;
   if (y === 0) return float(1);
   if (x === 0) return y < 0 ? UNKNOWN : float(x ** y);
   if (x < 0 && !Number.isInteger(y)) return UNKNOWN;
-  const magnitude = exactPow(Math.abs(x), y);
+  const magnitude = powAbs(x, y);
   if (magnitude === undefined) return UNKNOWN;
   return float(x < 0 && Math.abs(y) % 2 === 1 ? -magnitude : magnitude);
 }

@@ -5,7 +5,7 @@
 import { Dim } from '../shape/dim';
 import type { Value } from '../value';
 import { UNKNOWN } from '../value';
-import { DictObj, obj, refOf } from './objects';
+import { ContainerObj, DictObj, obj, refOf } from './objects';
 import { raise } from './pyRaise';
 
 /**
@@ -146,6 +146,9 @@ export function forgetContents(v: Value): void {
   }
   const s = refOf(v, SetObj);
   if (s) opaque.add(s);
+  // nn.ModuleList / Sequential / ModuleDict: which modules it holds is not known any more.
+  const c = refOf(v, ContainerObj);
+  if (c) opaque.add(c);
   refOf(v, IteratorObj)?.forget();
 }
 

@@ -8,6 +8,7 @@ import { BuiltinObj, FieldObj, PartialObj, PyModuleObj, obj, type CallArgs } fro
 import { bigInt, float, int, intOf, numberOf } from './pyvalues';
 import { floatPow, scalarBinary } from './pyOperators';
 import { raise } from './pyRaise';
+import { expRounded, logRounded } from './floatMath';
 import { pythonBuiltins } from './builtins';
 
 let shared: Map<string, Value> | undefined;
@@ -50,19 +51,33 @@ function makeStdlib(): Map<string, Value> {
       return x === undefined || !Number.isFinite(x) ? UNKNOWN : int(f(x));
     });
   }
-  // sqrt and fabs are exact in every libm; exp/log are not (V8 and glibc differ in the last bit),
-  // so only their exact cases are known.
+  // sqrt and fabs are exact in every libm; exp, log and log2 are computed correctly rounded
+  // (floatMath.ts), as glibc gives them (V8's Math.exp/log can differ in the last bit).
   def('sqrt', oneReal((x) => (x < 0 ? raise('ValueError') : float(Math.sqrt(x)))));
   def('fabs', oneReal((x) => float(Math.abs(x))));
-  def('log2', oneReal((x) => {
-    const e = Math.log2(x);
-    return x > 0 && Number.isInteger(e) && 2 ** e === x ? float(e) : UNKNOWN;
+  const known = (r: number | undefined): Value => (r === undefined ? UNKNOWN : float(r));
+  // log of 0 or a negative number is CPython's ValueError.
+  const log = (x: number, base: 'e' | 2 | 10): number | undefined => (x <= 0 ? raise('ValueError') : logRounded(x, base));
+  def('log2', oneReal((x) => known(log(x, 2))));
+  // glibc's log10, unlike its log, log2, exp and pow, is not correctly rounded: only the exact
+  // powers of ten (whose logarithm it gets exactly) are known.
+  def('log10', oneReal((x) => {
+    const r = log(x, 10);
+    return r !== undefined && Number.isInteger(r) && r >= 0 && r <= 22 && 10 ** r === x ? float(r) : UNKNOWN;
   }));
   def('log', ({ args }) => {
     count(args, 1, 2);
-    return args.length === 1 && real(args[0]) === 1 ? float(0) : UNKNOWN;
+    const x = real(args[0]);
+    const b = args.length === 2 ? real(args[1]) : undefined;
+    if (x === undefined || (args.length === 2 && b === undefined)) return UNKNOWN;
+    const lx = log(x, 'e');
+    if (args.length === 1) return known(lx);
+    // math.log(x, b) divides the two logarithms, as CPython does (ZeroDivisionError for b == 1).
+    const lb = log(b!, 'e');
+    if (lb === 0) raise('ZeroDivisionError');
+    return lx === undefined || lb === undefined ? UNKNOWN : float(lx / lb);
   });
-  def('exp', oneReal((x) => (x === 0 ? float(1) : UNKNOWN)));
+  def('exp', oneReal((x) => known(expRounded(x))));
   def('pow', ({ args }) => {
     count(args, 2);
     const x = real(args[0]);

@@ -5,7 +5,7 @@
 import type { Value } from '../value';
 import { UNKNOWN } from '../value';
 import type { Expr, Stmt } from './ir';
-import { DictObj, InstanceObj, refOf } from './objects';
+import { ContainerObj, DictObj, InstanceObj, refOf } from './objects';
 import type { Scope } from './scope';
 import { SetObj, forgetContents, isOpaque, knowContents, mutableItems } from './pyvalues';
 
@@ -13,7 +13,8 @@ type Saved =
   | { readonly kind: 'list'; readonly value: Value; readonly items: Value[]; readonly opaque: boolean }
   | { readonly kind: 'dict'; readonly value: Value; readonly entries: [string, [Value, Value]][]; readonly opaque: boolean }
   | { readonly kind: 'set'; readonly value: Value; readonly items: [string, Value][]; readonly opaque: boolean }
-  | { readonly kind: 'instance'; readonly inst: InstanceObj; readonly attrs: [string, Value][]; readonly order: string[] };
+  | { readonly kind: 'instance'; readonly inst: InstanceObj; readonly attrs: [string, Value][]; readonly order: string[] }
+  | { readonly kind: 'modules'; readonly value: Value; readonly items: [string, Value][]; readonly opaque: boolean };
 
 /** The contents of every tracked container at one moment. */
 export type Contents = ReadonlyMap<object, Saved>;
@@ -47,6 +48,8 @@ export class MutableState {
       }
       const s = refOf(v, SetObj);
       if (s) this.containers.set(s, v);
+      const c = refOf(v, ContainerObj);
+      if (c) this.containers.set(c, v);
       const inst = refOf(v, InstanceObj);
       if (inst && depth === 0 && !this.containers.has(inst)) {
         this.containers.set(inst, v);
@@ -66,6 +69,8 @@ export class MutableState {
       if (s) out.set(key, { kind: 'set', value, items: [...s.items], opaque: isOpaque(value) });
       const inst = refOf(value, InstanceObj);
       if (inst) out.set(key, { kind: 'instance', inst, attrs: [...inst.attrs], order: [...inst.moduleOrder] });
+      const c = refOf(value, ContainerObj);
+      if (c) out.set(key, { kind: 'modules', value, items: [...c.items], opaque: isOpaque(value) });
     }
     return out;
   }
@@ -76,6 +81,7 @@ export class MutableState {
       if (saved.kind === 'list') mutableItems(saved.value).splice(0, Infinity, ...saved.items);
       else if (saved.kind === 'dict') refill((key as DictObj).entries, saved.entries);
       else if (saved.kind === 'set') refill((key as SetObj).items, saved.items);
+      else if (saved.kind === 'modules') (key as ContainerObj).items.splice(0, Infinity, ...saved.items);
       else {
         refill(saved.inst.attrs, saved.attrs);
         saved.inst.moduleOrder.splice(0, Infinity, ...saved.order);
@@ -102,6 +108,9 @@ export class MutableState {
       } else if (sa.kind === 'set' && sb.kind === 'set') {
         const keys = new Set(sb.items.map(([k]) => k));
         if (sa.opaque || sb.opaque || sa.items.length !== sb.items.length || !sa.items.every(([k]) => keys.has(k))) forgetContents(sa.value);
+      } else if (sa.kind === 'modules' && sb.kind === 'modules') {
+        const same = sa.items.length === sb.items.length && sa.items.every(([n, m], i) => n === sb.items[i][0] && m === sb.items[i][1]);
+        if (sa.opaque || sb.opaque || !same) forgetContents(sa.value);
       } else if (sa.kind === 'instance' && sb.kind === 'instance') {
         // An attribute set on one path only may or may not exist: Unknown.
         const other = new Map(sb.attrs);

@@ -532,6 +532,8 @@ def unpacking(p, x):
         lambda: f"{a}, {b} = {b}, {a} = {x.int_(0)}, {x.int_(0)}",
         lambda: f"[{a}, {b}] = {x.str_(0)}, {x.list_int(0)}",
         lambda: f"{a}, {b} = {x.dict_si(0)}",
+        lambda: f"{a}, {b}, {c} = *{r.choice([x.list_int(0) + '[:2]', x.str_(0) + '.split(' + chr(39) + ',' + chr(39) + ')', 'divmod(7, 2)', x.tuple_int(0)])}, {x.int_(0)}",
+        lambda: f"{a} = *{x.list_int(0)}[1:], *{x.str_(0)}.upper(), {x.int_(0)}",
         lambda: f"for {a}, {b} in {r.choice(['enumerate(' + x.list_str(0) + ')', 'zip(' + x.list_int(0) + ', ' + x.str_(0) + ')', x.dict_si(0) + '.items()'])}:\n    pass",
     ])()
 
@@ -855,6 +857,17 @@ def fam_exceptions(p):
         p.add(lambda: lines)
 
 
+def fam_libm(p):
+    """Float **, exp and logarithms on random operands: the C library's correctly rounded results."""
+    r = p.rng
+    p.add(lambda: "import math", keep_raising=0)
+    num = lambda: repr(r.choice([r.uniform(0, 3), r.uniform(0, 100), r.uniform(-20, 20), 10 ** r.uniform(-8, 8), float(r.randint(1, 64)), r.uniform(0.9, 1.1)]))  # noqa: E731
+    exponent = lambda: r.choice([repr(r.uniform(-4, 4)), repr(r.uniform(-40, 40)), str(r.randint(-9, 9)), repr(r.randint(-9, 9) / 2), "1 / 3", "-0.5", "0.25"])  # noqa: E731
+    straight(p, [lambda: f"{num()} ** {exponent()}", lambda: f"math.exp({num()})", lambda: f"math.log({num()})", lambda: f"math.log2({num()})",
+                 lambda: f"math.log10({num()})", lambda: f"math.log({num()}, {r.choice(['2', '10', '3.5', num()])})", lambda: f"math.pow({num()}, {exponent()})",
+                 lambda: f"{r.randint(2, 20)} ** {exponent()}", lambda: f"math.exp(-{num()} / {r.randint(1, 9)})"], r.randint(3, 6))
+
+
 FAMILIES = [
     ("ints", fam_ints, 450),
     ("floats", fam_floats, 350),
@@ -871,6 +884,7 @@ FAMILIES = [
     ("iterators", fam_iterators, 300),
     ("unknowns", fam_unknowns, 300),
     ("exceptions", fam_exceptions, 250),
+    ("libm", fam_libm, 300),
 ]
 
 

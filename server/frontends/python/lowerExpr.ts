@@ -56,7 +56,7 @@ export function lowerExpr(n: Node, cx: LowerContext): Expr {
       const obj = n.childForFieldName('object');
       const name = n.childForFieldName('attribute');
       if (obj === null || name === null || name.startIndex === name.endIndex) return { k: 'unknown', range };
-      return { k: 'attr', obj: lowerExpr(obj, cx), name: textOf(name, cx), nameRange: rangeOf(name), range };
+      return hoistStar(lowerExpr(obj, cx), (o) => ({ k: 'attr', obj: o, name: textOf(name, cx), nameRange: rangeOf(name), range }));
     }
     case 'subscript':
       return lowerSubscript(n, cx);
@@ -67,7 +67,7 @@ export function lowerExpr(n: Node, cx: LowerContext): Expr {
       if (args === null) return { k: 'unknown', range };
       const lowered: Arg[] =
         args.type === 'generator_expression' ? [{ value: lowerExpr(args, cx), range: rangeOf(args) }] : lowerArgs(args, cx);
-      return { k: 'call', fn: lowerField(n, 'function', cx), args: lowered, range };
+      return hoistStar(lowerField(n, 'function', cx), (fn) => ({ k: 'call', fn, args: lowered, range }));
     }
     case 'binary_operator': {
       const op = n.childForFieldName('operator')?.type ?? '';
@@ -202,7 +202,17 @@ function lowerSubscript(n: Node, cx: LowerContext): Expr {
     const tupleRange: Range = { start: indices[0]!.startIndex, end: indices[indices.length - 1]!.endIndex };
     index = { k: 'tuple', items: indices.map((c) => lowerExpr(c, cx)), range: tupleRange };
   }
-  return { k: 'subscript', obj: lowerExpr(obj, cx), index, range };
+  return hoistStar(lowerExpr(obj, cx), (o) => ({ k: 'subscript', obj: o, index, range }));
+}
+
+/**
+ * tree-sitter-python parses `x = *a.b, c` as `(*a).b`: the star belongs to the whole primary
+ * (`*(a.b)`), as `(*a).b` is never valid Python.
+ */
+function hoistStar(obj: Expr, make: (obj: Expr) => Expr): Expr {
+  if (obj.k !== 'starred') return make(obj);
+  const inner = make(obj.value);
+  return { k: 'starred', value: inner, range: { start: obj.range.start, end: inner.range.end } };
 }
 
 function lowerSlice(n: Node, cx: LowerContext): Expr {
