@@ -19,7 +19,7 @@ import { DictViewObj, IteratorObj, RangeObj, bool, dictSet, int, iteratorOf, key
 import { inplaceBinary, scalarBinary, scalarCompare, scalarRaises } from './pyOperators';
 import { deleteItem, setListOrDictItem } from './pyMethods';
 import { strItem } from './pyStrings';
-import { MutableState, forgetLoopEffects } from './unknownFlow';
+import { MutableState, branchRoots, forgetLoopEffects } from './unknownFlow';
 import { builtinException, catches } from './pyExceptions';
 import { PyRaise, raise } from './pyRaise';
 import type { Fix, Recorder, ShapeDiagnostic } from './record';
@@ -311,7 +311,7 @@ export class Interpreter implements Host {
   private execBothBranches(body: readonly Stmt[], orelse: readonly Stmt[], frame: Frame): Completion {
     const before = new Map(frame.scope.vars);
     // Lists, dicts and instances the branches may change in place start each branch alike.
-    const state = new MutableState(scopeValues(frame.scope));
+    const state = new MutableState(branchRoots(body, orelse, frame.scope));
     const start = state.save();
     const run = (stmts: readonly Stmt[]): { c: Completion | 'raise'; vars: Map<string, Value>; contents: ReturnType<MutableState['save']> } => {
       frame.scope.vars.clear();
@@ -1349,12 +1349,6 @@ function unpack(items: readonly Value[], n: number, starAt: number): Value[] | u
   const after = n - starAt - 1;
   if (items.length < n - 1) return undefined;
   return [...items.slice(0, starAt), listOf(items.slice(starAt, items.length - after)), ...items.slice(items.length - after)];
-}
-
-/** Every value a scope can see: its names, its enclosing functions' and its module's. */
-function* scopeValues(scope: Scope): Iterable<Value> {
-  for (let s: Scope | undefined = scope; s; s = s.parent) yield* s.vars.values();
-  if (scope.globals) yield* scope.globals.vars.values();
 }
 
 /** Fields of a @dataclass body (annotated names, in order), after its bases' fields. */

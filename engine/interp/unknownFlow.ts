@@ -123,6 +123,37 @@ export class MutableState {
   }
 }
 
+const namesCache = new WeakMap<readonly Stmt[], ReadonlySet<string>>();
+
+/** Every name a block mentions (IR nodes are plain data: any `{ k: 'name' }` below it). */
+function namesIn(stmts: readonly Stmt[]): ReadonlySet<string> {
+  let names = namesCache.get(stmts);
+  if (names) return names;
+  const out = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(visit);
+    else if (node && typeof node === 'object') {
+      const n = node as { k?: string; id?: string };
+      if (n.k === 'name' && typeof n.id === 'string') out.add(n.id);
+      for (const [key, child] of Object.entries(node)) if (key !== 'range' && key !== 'nameRange') visit(child);
+    }
+  };
+  visit(stmts);
+  namesCache.set(stmts, (names = out));
+  return names;
+}
+
+/**
+ * The values of the names two branches mention: what they can change in place without a call.
+ * (A call in a branch may change other state too; that is not followed.)
+ */
+export function* branchRoots(body: readonly Stmt[], orelse: readonly Stmt[], scope: Scope): Iterable<Value> {
+  for (const name of new Set([...namesIn(body), ...namesIn(orelse)])) {
+    const v = scope.lookup(name);
+    if (v) yield v;
+  }
+}
+
 function refill<K, V>(map: Map<K, V>, entries: Iterable<readonly [K, V]>): void {
   map.clear();
   for (const [k, v] of entries) map.set(k, v);
