@@ -7,10 +7,11 @@ import type { DType } from './ops/dtype';
 export type Value =
   | { readonly kind: 'int'; readonly dim: Dim }
   /**
-   * A Python float. NaN holds one whose value is not known; then `ratio`, when set, is what it
-   * is exactly, a size over a number (`c2 * 0.5` is c2/2, so `int(c2 * 0.5)` is `c2 // 2`).
+   * A Python float. `unknown`: its value is not known (`value` is NaN then, and means nothing);
+   * `ratio`, when set, is what it is exactly, a size over a number (`c2 * 0.5` is c2/2, so
+   * `int(c2 * 0.5)` is `c2 // 2`).
    */
-  | { readonly kind: 'float'; readonly value: number; readonly ratio?: { readonly num: Dim; readonly den: number } }
+  | { readonly kind: 'float'; readonly value: number; readonly unknown?: boolean; readonly ratio?: { readonly num: Dim; readonly den: number } }
   | { readonly kind: 'bool'; readonly value: boolean }
   | { readonly kind: 'str'; readonly value: string }
   | { readonly kind: 'none' }

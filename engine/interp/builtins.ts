@@ -1,199 +1,464 @@
-// Python's builtins and the standard-library bits model files use (math, numpy's prod,
-// functools.partial, collections.OrderedDict), on abstract values.
+// Python's builtins on abstract values, as CPython computes them (test/pysemantics checks them
+// against CPython). A call CPython would reject (wrong arity, an unexpected keyword, a type error)
+// or one whose result is not known exactly gives Unknown; no builtin throws.
 import { Dim } from '../shape/dim';
 import type { Value } from '../value';
 import { NONE, UNKNOWN } from '../value';
 import type { Host } from './host';
 import { BuiltinObj, ClassObj, ContainerObj, DictObj, InstanceObj, LayerObj, OpRefObj, obj, refOf, type CallArgs } from './objects';
-import { bool, int, intOfFloat, keyOf, listOf, numberOf, scalarCompare, str, truthy, tupleOf, openListOf } from './pyvalues';
+import {
+  DictViewObj, IteratorObj, RangeObj, SetObj, bigInt, isOpaque, bool, dictSet, float, int, intOf, intOfFloat, keyOf, listOf, numberOf, openListOf, setOf, str, iteratorOf, truthy, tupleOf,
+} from './pyvalues';
+import { floatFloorDiv, floatMod, scalarBinary, scalarCompare } from './pyOperators';
+import { pyRepr, pyStr } from './pyStrings';
+import { parsePyFloat, parsePyInt, roundFloat, roundHalfEven, roundInt } from './pyNumbers';
+import { PyRaise, raise } from './pyRaise';
 
 type Impl = (a: CallArgs, interp: Host) => Value;
 
+const NOWHERE = { start: 0, end: 0 };
+
 let shared: Map<string, Value> | undefined;
+/** Python's `object`, the base of every class. */
+const OBJECT = new ClassObj('object', [], false, undefined, NOWHERE);
 
 /** Python's builtins, made once: they reach the running interpreter through their call's host. */
 export function pythonBuiltins(): Map<string, Value> {
   return (shared ??= makeBuiltins());
 }
 
+/**
+ * A call CPython makes only when the iterator is consumed (map, filter): the interpreter makes it
+ * now, so what it raises is not raised here; undefined then (the result is unknown).
+ */
+function lazily(f: () => Value): Value | undefined {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof PyRaise) return undefined;
+    throw e;
+  }
+}
+
+/**
+ * The call has `min`..`max` positional arguments and only these keywords; otherwise CPython raises
+ * TypeError, and so does this (a builtin's signature is exact).
+ */
+function accepts(a: CallArgs, min: number, max: number, ...names: string[]): true {
+  if (a.args.length < min || a.args.length > max || !Object.keys(a.kwargs).every((k) => names.includes(k))) raise('TypeError');
+  return true;
+}
+
+/** The items of an iterable whose order CPython defines (not a set's, beyond one element). */
+function itemsOf(host: Host, v: Value | undefined): Value[] | undefined {
+  if (!v || isOpaque(v)) return undefined;
+  const s = refOf(v, SetObj);
+  if (s) return s.items.size <= 1 ? [...s.items.values()] : undefined;
+  return host.iterate(v);
+}
+
+/** The items of an iterable when their order does not matter (sum of ints, any, len, sorted). */
+function unorderedItems(host: Host, v: Value | undefined): Value[] | undefined {
+  if (!v || isOpaque(v)) return undefined;
+  const s = refOf(v, SetObj);
+  return s ? [...s.items.values()] : itemsOf(host, v);
+}
+
+/** A float with NaN, or a set, makes comparisons an order sort results depend on. */
+function unsortable(v: Value): boolean {
+  if (v.kind === 'float') return Number.isNaN(v.value);
+  if (v.kind === 'tuple' || v.kind === 'list') return v.items.some(unsortable);
+  return refOf(v, SetObj) !== undefined;
+}
+
+/**
+ * Python's stable sort (sorted, list.sort): by `key` if given, reversed comparisons for `reverse`
+ * (equal items keep their order either way). Undefined when a comparison is not known or would
+ * raise.
+ */
+export function sortValues(host: Host, items: readonly Value[], key: Value | undefined, reverse: Value | undefined): Value[] | undefined {
+  const rev = reverse === undefined ? false : truthy(reverse);
+  if (rev === undefined) return undefined;
+  const keys = key && key.kind !== 'none' ? items.map((x) => host.call(key, { args: [x], kwargs: {} }, NOWHERE)) : items;
+  if (keys.some(unsortable) || keys.some((k) => k.kind === 'unknown')) return undefined;
+  let failed = false;
+  const less = (a: Value, b: Value): boolean => {
+    const r = scalarCompare('<', a, b);
+    if (r === undefined) failed = true;
+    return r === true;
+  };
+  const order = items.map((_, i) => i);
+  order.sort((i, j) => {
+    const [a, b] = rev ? [keys[j], keys[i]] : [keys[i], keys[j]];
+    return less(a, b) ? -1 : less(b, a) ? 1 : 0;
+  });
+  // A single item is never compared, so a type CPython could not order goes unnoticed there too.
+  return failed ? undefined : order.map((i) => items[i]);
+}
+
 function makeBuiltins(): Map<string, Value> {
   const m = new Map<string, Value>();
   const def = (name: string, impl: Impl): void => {
-    m.set(name, obj(new BuiltinObj(name, (args, _site, host) => impl(args, host))));
+    m.set(name, obj(new BuiltinObj(name, (args, _site, host) => {
+      // A call not modelled, or one that raised, may have used up any part of an iterator it was given.
+      const forget = (): void => {
+        for (const a of [...args.args, ...Object.values(args.kwargs)]) refOf(a, IteratorObj)?.forget();
+      };
+      try {
+        const r = impl(args, host);
+        if (r.kind === 'unknown') forget();
+        return r;
+      } catch (e) {
+        forget();
+        throw e;
+      }
+    })));
   };
-  const iter = (interp: Host, v: Value | undefined): Value[] | undefined => (v ? interp.iterate(v) : undefined);
 
-  def('len', ({ args: [v] }, interp) => {
-    if (!v) return UNKNOWN;
+  def('len', (a, interp) => {
+    const [v] = a.args;
+    if (!accepts(a, 1, 1) || isOpaque(v)) return UNKNOWN;
     if (v.kind === 'tensor') return v.shape && v.shape.length > 0 ? int(v.shape[0]) : UNKNOWN;
-    if (v.kind === 'str') return int(v.value.length);
+    if (v.kind === 'str') return int([...v.value].length);
+    if (v.kind === 'list' || v.kind === 'tuple') return int(v.items.length);
     const c = refOf(v, ContainerObj);
-    if (c) return c.open ? UNKNOWN : int(c.items.length);
+    if (c) return int(c.items.length);
     const d = refOf(v, DictObj);
-    if (d) return d.open ? UNKNOWN : int(d.entries.size);
-    const items = iter(interp, v);
-    return items ? int(items.length) : UNKNOWN;
+    if (d) return int(d.entries.size);
+    const s = refOf(v, SetObj);
+    if (s) return int(s.items.size);
+    const r = refOf(v, RangeObj);
+    if (r) return int(r.length);
+    const view = refOf(v, DictViewObj);
+    if (view) return int(view.dict.entries.size);
+    // len(5), len(None): CPython's TypeError; an iterator has no len() either.
+    return v.kind === 'int' || v.kind === 'float' || v.kind === 'bool' || v.kind === 'none' || refOf(v, IteratorObj) ? raise('TypeError') : UNKNOWN;
   });
-  def('range', ({ args }, interp) => {
-    const n = args.map((a) => (a.kind === 'int' ? a.dim.value : undefined));
-    if (n.length === 0) return UNKNOWN;
+  def('range', (a) => {
+    const n = a.args.map(intOf);
+    if (!accepts(a, 1, 3)) return UNKNOWN;
     // `range(depth)` with a symbolic depth: some number of ints (a loop over it runs speculatively).
-    if (n.some((x) => x === undefined)) return args.every((a) => a.kind === 'int' || a.kind === 'unknown') ? openListOf(UNKNOWN) : UNKNOWN;
+    if (n.some((x) => x === undefined)) return a.args.every((x) => x.kind === 'int' || x.kind === 'unknown') ? openListOf(UNKNOWN) : UNKNOWN;
     const [start, stop, step] = n.length === 1 ? [0, n[0]!, 1] : [n[0]!, n[1]!, n[2] ?? 1];
-    if (step === 0) return UNKNOWN;
+    return step === 0 ? UNKNOWN : obj(new RangeObj(start, stop, step));
+  });
+  def('enumerate', (a, interp) => {
+    if (!accepts(a, 1, 2, 'start')) return UNKNOWN;
+    const items = itemsOf(interp, a.args[0]);
+    const startV = a.args[1] ?? a.kwargs.start;
+    const s = startV === undefined ? Dim.of(0) : startV.kind === 'int' ? startV.dim : startV.kind === 'bool' ? Dim.of(startV.value ? 1 : 0) : undefined;
+    return items && s ? iteratorOf(items.map((x, i) => tupleOf([int(s.add(i)), x]))) : UNKNOWN;
+  });
+  def('zip', (a, interp) => {
+    // zip(it, it) pairs an iterator's items with each other: not modelled.
+    if (!accepts(a, 0, Infinity, 'strict') || a.args.some((x, i) => refOf(x, IteratorObj) && a.args.indexOf(x) !== i)) return UNKNOWN;
+    const lists = a.args.map((x) => itemsOf(interp, x));
+    if (lists.some((l) => !l)) return UNKNOWN;
+    const lengths = lists.map((l) => l!.length);
+    const n = lengths.length === 0 ? 0 : Math.min(...lengths);
+    const strict = a.kwargs.strict === undefined ? false : truthy(a.kwargs.strict);
+    if (strict === undefined || (strict && lengths.some((l) => l !== n))) return UNKNOWN;
+    return iteratorOf(Array.from({ length: n }, (_, i) => tupleOf(lists.map((l) => l![i]))));
+  });
+  def('map', (a, interp) => {
+    const [fn, ...its] = a.args;
+    if (!accepts(a, 2, Infinity) || !fn) return UNKNOWN;
+    const lists = its.map((x) => itemsOf(interp, x));
+    if (lists.some((l) => !l)) return UNKNOWN;
+    const n = Math.min(...lists.map((l) => l!.length));
     const out: Value[] = [];
-    for (let i = start; step > 0 ? i < stop : i > stop; i += step) {
-      out.push(int(i));
-      if (out.length > 100_000) return UNKNOWN;
+    for (let i = 0; i < n; i++) {
+      const r = lazily(() => interp.call(fn, { args: lists.map((l) => l![i]), kwargs: {} }, NOWHERE));
+      if (!r) return UNKNOWN;
+      out.push(r);
     }
-    return tupleOf(out);
+    return iteratorOf(out);
   });
-  def('enumerate', ({ args: [v, start] }, interp) => {
-    const items = iter(interp, v);
-    const s = start?.kind === 'int' ? start.dim : Dim.of(0);
-    return items ? listOf(items.map((x, i) => tupleOf([int(s.add(i)), x]))) : UNKNOWN;
-  });
-  def('zip', ({ args }, interp) => {
-    const lists = args.map((a) => iter(interp, a));
-    if (lists.some((l) => !l)) return UNKNOWN;
-    const n = Math.min(...lists.map((l) => l!.length));
-    return listOf(Array.from({ length: n }, (_, i) => tupleOf(lists.map((l) => l![i]))));
-  });
-  def('map', ({ args: [fn, ...iterables] }, interp) => {
-    if (!fn || iterables.length === 0) return UNKNOWN;
-    const lists = iterables.map((a) => iter(interp, a));
-    if (lists.some((l) => !l)) return UNKNOWN;
-    const n = Math.min(...lists.map((l) => l!.length));
-    return listOf(Array.from({ length: n }, (_, i) => interp.call(fn, { args: lists.map((l) => l![i]), kwargs: {} }, { start: 0, end: 0 })));
-  });
-  def('reversed', ({ args: [v] }, interp) => {
-    const items = iter(interp, v);
-    return items ? listOf([...items].reverse()) : UNKNOWN;
-  });
-  def('sorted', ({ args: [v] }, interp) => {
-    const items = iter(interp, v);
+  def('filter', (a, interp) => {
+    const [fn, it] = a.args;
+    if (!accepts(a, 2, 2) || !fn || !it) return UNKNOWN;
+    const items = itemsOf(interp, it);
     if (!items) return UNKNOWN;
-    const nums = items.map(numberOf);
-    if (nums.some((x) => x === undefined)) return UNKNOWN;
-    return listOf(items.map((x, i) => [x, nums[i]!] as const).sort((a, b) => a[1] - b[1]).map(([x]) => x));
+    const out: Value[] = [];
+    for (const x of items) {
+      const r = fn.kind === 'none' ? x : lazily(() => interp.call(fn, { args: [x], kwargs: {} }, NOWHERE));
+      const t = r && truthy(r);
+      if (t === undefined) return UNKNOWN;
+      if (t) out.push(x);
+    }
+    return iteratorOf(out);
   });
-  def('list', ({ args: [v] }, interp) => (v ? (iter(interp, v) ? listOf(iter(interp, v)!) : UNKNOWN) : listOf([])));
-  def('tuple', ({ args: [v] }, interp) => (v ? (iter(interp, v) ? tupleOf(iter(interp, v)!) : UNKNOWN) : tupleOf([])));
-  def('dict', ({ args: [v], kwargs }, interp) => {
+  def('reversed', (a, interp) => {
+    const [v] = a.args;
+    if (!accepts(a, 1, 1) || refOf(v, SetObj)) return UNKNOWN;
+    const items = itemsOf(interp, v);
+    return items ? iteratorOf([...items].reverse()) : UNKNOWN;
+  });
+  def('sorted', (a, interp) => {
+    const [v] = a.args;
+    if (!accepts(a, 1, 1, 'key', 'reverse')) return UNKNOWN;
+    const items = unorderedItems(interp, v);
+    // Equal keys keep their order: a set has none to keep.
+    if (!items || (refOf(v, SetObj) && a.kwargs.key && a.kwargs.key.kind !== 'none')) return UNKNOWN;
+    const sorted = sortValues(interp, items, a.kwargs.key, a.kwargs.reverse);
+    return sorted ? listOf(sorted) : UNKNOWN;
+  });
+  def('list', (a, interp) => {
+    if (!accepts(a, 0, 1)) return UNKNOWN;
+    const items = a.args[0] ? itemsOf(interp, a.args[0]) : [];
+    return items ? listOf([...items]) : UNKNOWN;
+  });
+  def('tuple', (a, interp) => {
+    if (!accepts(a, 0, 1)) return UNKNOWN;
+    const items = a.args[0] ? itemsOf(interp, a.args[0]) : [];
+    return items ? tupleOf([...items]) : UNKNOWN;
+  });
+  def('set', (a, interp) => {
+    if (!accepts(a, 0, 1)) return UNKNOWN;
+    const items = a.args[0] ? unorderedItems(interp, a.args[0]) : [];
+    return items ? setOf(items) : UNKNOWN;
+  });
+  const dict: Impl = (a, interp) => {
+    accepts(a, 0, 1, ...Object.keys(a.kwargs));
     const d = new DictObj();
+    const [v] = a.args;
     if (v) {
       const src = refOf(v, DictObj);
+      if (src && isOpaque(v)) return UNKNOWN;
       if (src) for (const [k, kv] of src.entries) d.entries.set(k, kv);
       else {
-        for (const pair of iter(interp, v) ?? []) {
-          const kv = iter(interp, pair);
-          const key = kv && keyOf(kv[0]);
-          if (!kv || key === undefined) return UNKNOWN;
-          d.entries.set(key, [kv[0], kv[1]]);
+        const pairs = itemsOf(interp, v);
+        if (!pairs) return UNKNOWN;
+        for (const pair of pairs) {
+          const kv = itemsOf(interp, pair);
+          if (!kv || kv.length !== 2 || !dictSet(d, kv[0], kv[1])) return UNKNOWN;
         }
       }
     }
-    for (const [k, val] of Object.entries(kwargs)) d.entries.set(`s:${k}`, [str(k), val]);
+    for (const [k, val] of Object.entries(a.kwargs)) dictSet(d, str(k), val);
     return obj(d);
-  });
+  };
+  def('dict', dict);
   m.set('OrderedDict', m.get('dict')!);
-  const extremum = (kind: 'min' | 'max'): Impl => ({ args }, interp) => {
-    const items = args.length === 1 ? iter(interp, args[0]) : args;
-    if (!items || items.length === 0) return UNKNOWN;
-    if (items.every((x) => x.kind === 'int')) {
+  const extremum = (kind: 'min' | 'max'): Impl => (a, interp) => {
+    if (!accepts(a, 1, Infinity, 'key', 'default')) return UNKNOWN;
+    const single = a.args.length === 1;
+    if (!single && a.kwargs.default !== undefined) return UNKNOWN;
+    const items = single ? unorderedItems(interp, a.args[0]) : [...a.args];
+    if (!items) return UNKNOWN;
+    if (items.length === 0) return a.kwargs.default ?? raise('ValueError');
+    const key = a.kwargs.key && a.kwargs.key.kind !== 'none' ? a.kwargs.key : undefined;
+    // A set has no order to pick the first of equal candidates by.
+    if (key && single && refOf(a.args[0], SetObj)) return UNKNOWN;
+    if (!key && items.every((x) => x.kind === 'int') && items.some((x) => !(x as { dim: Dim }).dim.isKnown)) {
       const dims = items.map((x) => (x as { dim: Dim }).dim);
       return int(kind === 'min' ? Dim.min(...dims) : Dim.max(...dims));
     }
-    const nums = items.map(numberOf);
-    if (nums.some((x) => x === undefined)) return UNKNOWN;
-    const best = kind === 'min' ? Math.min(...(nums as number[])) : Math.max(...(nums as number[]));
-    return items[nums.indexOf(best)];
+    const keys = key ? items.map((x) => interp.call(key, { args: [x], kwargs: {} }, NOWHERE)) : items;
+    if (key && keys.some((k) => k.kind === 'unknown')) return UNKNOWN;
+    // CPython keeps the first of equal extremes: it replaces only on a strict comparison.
+    let best = 0;
+    for (let i = 1; i < items.length; i++) {
+      const better = scalarCompare(kind === 'min' ? '<' : '>', keys[i], keys[best]);
+      if (better === undefined) return UNKNOWN;
+      if (better) best = i;
+    }
+    return items[best];
   };
   def('min', extremum('min'));
   def('max', extremum('max'));
-  def('sum', ({ args: [v, start] }, interp) => {
-    const items = iter(interp, v);
+  def('sum', (a, interp) => {
+    if (!accepts(a, 1, 2, 'start')) return UNKNOWN;
+    const [v] = a.args;
+    const start = a.args[1] ?? a.kwargs.start ?? int(0);
+    // sum() refuses strings (CPython points to ''.join) and adds floats left to right.
+    if (start.kind === 'str') return UNKNOWN;
+    const s = isOpaque(v) ? undefined : refOf(v, SetObj);
+    const items = s && [...s.items.values()].every((x) => x.kind === 'int' || x.kind === 'bool') ? [...s.items.values()] : itemsOf(interp, v);
     if (!items) return UNKNOWN;
-    let acc: Value = start ?? int(0);
+    let acc: Value = start;
     for (const x of items) {
-      acc = interp.binary('+', acc, x, { start: 0, end: 0 }, false);
+      acc = interp.binary('+', acc, x, NOWHERE, false);
       if (acc.kind === 'unknown') return UNKNOWN;
     }
     return acc;
   });
-  def('abs', ({ args: [v] }, interp) => {
-    const n = v && numberOf(v);
-    if (n === undefined) return UNKNOWN;
-    return v!.kind === 'float' ? { kind: 'float', value: Math.abs(n) } : int(Math.abs(n));
+  def('abs', (a) => {
+    const [v] = a.args;
+    if (!accepts(a, 1, 1)) return UNKNOWN;
+    if (v.kind === 'float') return float(Math.abs(v.value));
+    if (v.kind === 'int' && !v.dim.isKnown) return UNKNOWN;
+    const n = intOf(v);
+    return n === undefined ? UNKNOWN : int(Math.abs(n));
   });
-  def('round', ({ args: [v] }, interp) => {
-    const n = v && numberOf(v);
-    return n === undefined ? UNKNOWN : int(Math.round(n));
+  def('round', (a) => {
+    if (!accepts(a, 0, 2, 'number', 'ndigits')) return UNKNOWN;
+    const v = a.args[0] ?? a.kwargs.number;
+    const nd = a.args[1] ?? a.kwargs.ndigits;
+    if (!v || (a.args[0] && a.kwargs.number)) return UNKNOWN;
+    if (nd === undefined || nd.kind === 'none') {
+      if (v.kind === 'float') {
+        const r = roundHalfEven(v.value);
+        return r === undefined ? raise(Number.isNaN(v.value) ? 'ValueError' : 'OverflowError') : int(r);
+      }
+      const n = intOf(v);
+      return n === undefined ? UNKNOWN : int(n);
+    }
+    const digits = intOf(nd);
+    if (digits === undefined || nd.kind === 'float') return UNKNOWN;
+    if (v.kind === 'float') {
+      const r = roundFloat(v.value, digits);
+      return r === undefined ? UNKNOWN : float(r);
+    }
+    const n = intOf(v);
+    return n === undefined ? UNKNOWN : roundInt(n, digits);
   });
-  def('int', ({ args: [v] }, interp) => {
-    if (!v) return int(0);
+  def('int', (a) => {
+    if (!accepts(a, 0, 2, 'base')) return UNKNOWN;
+    const [v] = a.args;
+    const baseV = a.args[1] ?? a.kwargs.base;
+    if (!v) return baseV ? UNKNOWN : int(0);
+    if (baseV !== undefined) {
+      const base = intOf(baseV);
+      const r = v.kind === 'str' && base !== undefined ? parsePyInt(v.value, base) : UNKNOWN;
+      return r === 'invalid' ? raise('ValueError') : r;
+    }
     if (v.kind === 'int') return v;
-    if (v.kind === 'tensor') return UNKNOWN;
-    const exact = intOfFloat(v);
-    if (exact) return exact;
-    const n = numberOf(v);
-    if (n !== undefined) return int(Math.trunc(n));
-    if (v.kind === 'str' && /^-?\d+$/.test(v.value.trim())) return int(Number(v.value));
+    if (v.kind === 'bool') return int(v.value ? 1 : 0);
+    // A float of unknown value: an exact ratio of sizes floors to a size (`int(c2 * 0.5)`).
+    if (v.kind === 'float' && v.unknown) return intOfFloat(v) ?? UNKNOWN;
+    if (v.kind === 'float') return Number.isFinite(v.value) ? int(Math.trunc(v.value)) : raise(Number.isNaN(v.value) ? 'ValueError' : 'OverflowError');
+    if (v.kind === 'str') {
+      const r = parsePyInt(v.value, 10);
+      return r === 'invalid' ? raise('ValueError') : r;
+    }
+    return v.kind === 'none' || v.kind === 'list' || v.kind === 'tuple' ? raise('TypeError') : UNKNOWN;
+  });
+  def('float', (a) => {
+    if (!accepts(a, 0, 1)) return UNKNOWN;
+    const [v] = a.args;
+    if (!v) return float(0);
+    if (v.kind === 'str') {
+      const x = parsePyFloat(v.value);
+      return x === undefined ? UNKNOWN : x === 'invalid' ? raise('ValueError') : float(x);
+    }
+    if (v.kind === 'float' || v.kind === 'int' || v.kind === 'bool') {
+      const n = numberOf(v);
+      if (n !== undefined) return float(n);
+      // A size or a float of unknown value is still a float (exact when it is a ratio of sizes).
+      if (v.kind === 'float') return v;
+      return v.kind === 'int' ? { kind: 'float', value: Number.NaN, unknown: true, ratio: { num: v.dim, den: 1 } } : UNKNOWN;
+    }
     return UNKNOWN;
   });
-  def('float', ({ args: [v] }, interp) => {
-    if (!v) return { kind: 'float', value: 0 };
-    const n = numberOf(v);
-    if (n !== undefined) return { kind: 'float', value: n };
-    if (v.kind === 'float') return v;
-    if (v.kind === 'int') return { kind: 'float', value: Number.NaN, ratio: { num: v.dim, den: 1 } };
-    if (v.kind === 'str' && !Number.isNaN(Number(v.value))) return { kind: 'float', value: Number(v.value) };
-    return UNKNOWN;
+  def('bool', (a) => (!accepts(a, 0, 1) ? UNKNOWN : a.args[0] ? bool(truthy(a.args[0])) : bool(false)));
+  def('str', (a) => {
+    if (a.args.length > 1 || Object.keys(a.kwargs).length > 0) return UNKNOWN;
+    const [v] = a.args;
+    if (!v) return str('');
+    const s = pyStr(v);
+    return s === undefined ? UNKNOWN : str(s);
   });
-  def('bool', ({ args: [v] }, interp) => (v ? bool(truthy(v)) : bool(false)));
-  def('str', ({ args: [v] }, interp) => (v?.kind === 'str' ? v : v?.kind === 'int' && v.dim.isKnown ? str(String(v.dim.value)) : UNKNOWN));
+  def('repr', (a) => {
+    const [v] = a.args;
+    const s = accepts(a, 1, 1) ? pyRepr(v) : undefined;
+    return s === undefined ? UNKNOWN : str(s);
+  });
   def('print', () => NONE);
-  def('any', ({ args: [v] }, interp) => {
-    const items = iter(interp, v);
+  const anyAll = (kind: 'any' | 'all'): Impl => (a, interp) => {
+    if (!accepts(a, 1, 1)) return UNKNOWN;
+    const items = unorderedItems(interp, a.args[0]);
     if (!items) return UNKNOWN;
     const ts = items.map(truthy);
-    return ts.some((t) => t === true) ? bool(true) : ts.some((t) => t === undefined) ? UNKNOWN : bool(false);
+    const decisive = kind === 'any';
+    return ts.some((t) => t === decisive) ? bool(decisive) : ts.some((t) => t === undefined) ? UNKNOWN : bool(!decisive);
+  };
+  def('any', anyAll('any'));
+  def('all', anyAll('all'));
+  def('isinstance', (a) => {
+    const [v, t] = a.args;
+    return accepts(a, 2, 2) ? bool(isInstance(v, t)) : UNKNOWN;
   });
-  def('all', ({ args: [v] }, interp) => {
-    const items = iter(interp, v);
-    if (!items) return UNKNOWN;
-    const ts = items.map(truthy);
-    return ts.some((t) => t === false) ? bool(false) : ts.some((t) => t === undefined) ? UNKNOWN : bool(true);
-  });
-  def('isinstance', ({ args: [v, t] }, interp) => (v && t ? bool(isInstance(v, t)) : UNKNOWN));
   def('hasattr', ({ args: [v, name] }, interp) => {
     if (!v || name?.kind !== 'str') return UNKNOWN;
-    const got = interp.getAttr(v, name.value, { start: 0, end: 0 });
+    const got = interp.getAttr(v, name.value, NOWHERE);
     return got.kind === 'unknown' ? UNKNOWN : bool(true);
   });
   def('getattr', ({ args: [v, name, dflt] }, interp) => {
     if (!v || name?.kind !== 'str') return UNKNOWN;
-    const got = interp.getAttr(v, name.value, { start: 0, end: 0 });
+    const got = interp.getAttr(v, name.value, NOWHERE);
     return got.kind === 'unknown' && dflt ? dflt : got;
   });
   def('setattr', ({ args: [v, name, val] }, interp) => {
     if (v && name?.kind === 'str' && val) interp.setAttr(v, name.value, val);
     return NONE;
   });
-  def('super', ({ args: [, self] }, interp) => (self ? UNKNOWN : UNKNOWN));
+  def('super', () => UNKNOWN);
   def('type', () => UNKNOWN);
   def('id', () => UNKNOWN);
-  def('iter', ({ args: [v] }, interp) => v ?? UNKNOWN);
-  def('callable', () => UNKNOWN);
-  def('set', () => UNKNOWN);
-  def('divmod', ({ args: [a, b] }, interp) => {
-    if (a?.kind !== 'int' || b?.kind !== 'int') return UNKNOWN;
-    const q = a.dim.floordiv(b.dim);
-    const r = a.dim.mod(b.dim);
-    return q && r ? tupleOf([int(q), int(r)]) : UNKNOWN;
+  def('iter', (a, interp) => {
+    const it = a.args.length === 1 && accepts(a, 1, 2) ? refOf(a.args[0], IteratorObj) : undefined;
+    if (it) return a.args[0];
+    const items = a.args.length === 1 ? itemsOf(interp, a.args[0]) : undefined;
+    return items ? iteratorOf(items) : UNKNOWN;
   });
-  m.set('object', obj(new ClassObj('object', [], false, undefined, { start: 0, end: 0 })));
-  for (const t of ['int', 'float', 'str', 'bool', 'list', 'tuple', 'dict']) m.set(`type:${t}`, m.get(t)!);
+  def('next', (a) => {
+    const it = accepts(a, 1, 2) ? refOf(a.args[0], IteratorObj) : undefined;
+    const got = it?.next();
+    return got === undefined ? UNKNOWN : got === 'exhausted' ? a.args[1] ?? raise('StopIteration') : got;
+  });
+  def('callable', () => UNKNOWN);
+  def('divmod', (a) => {
+    const [x, y] = a.args;
+    if (!accepts(a, 2, 2)) return UNKNOWN;
+    if (x.kind === 'float' || y.kind === 'float') {
+      const fx = numberOf(x);
+      const fy = numberOf(y);
+      const numeric = (v: Value): boolean => v.kind === 'float' || v.kind === 'int' || v.kind === 'bool';
+      if (fx === undefined || fy === undefined || !numeric(x) || !numeric(y) || fy === 0 || !Number.isFinite(fx) || !Number.isFinite(fy)) return UNKNOWN;
+      return tupleOf([float(floatFloorDiv(fx, fy)), float(floatMod(fx, fy))]);
+    }
+    const q = scalarBinary('//', x, y);
+    const r = scalarBinary('%', x, y);
+    return q && r && q.kind === 'int' && r.kind === 'int' ? tupleOf([q, r]) : UNKNOWN;
+  });
+  def('pow', (a) => {
+    const [x, y, mod] = a.args;
+    if (!accepts(a, 2, 3) || !x || !y) return UNKNOWN;
+    if (!mod || mod.kind === 'none') return scalarBinary('**', x, y) ?? UNKNOWN;
+    const [b, e, n] = [intOf(x), intOf(y), intOf(mod)];
+    if (b === undefined || e === undefined || n === undefined || e < 0 || n === 0) return UNKNOWN;
+    const modulus = BigInt(Math.abs(n));
+    let r = 1n % modulus;
+    let base = ((BigInt(b) % modulus) + modulus) % modulus;
+    for (let k = BigInt(e); k > 0n; k >>= 1n) {
+      if (k & 1n) r = (r * base) % modulus;
+      base = (base * base) % modulus;
+    }
+    // The result takes the sign of the modulus, like %.
+    return bigInt(n < 0 && r !== 0n ? r - modulus : r);
+  });
+  def('chr', (a) => {
+    const n = intOf(a.args[0]);
+    if (!accepts(a, 1, 1) || n === undefined) return UNKNOWN;
+    return n < 0 || n > 0x10ffff ? raise('ValueError') : str(String.fromCodePoint(n));
+  });
+  def('ord', (a) => {
+    const [v] = a.args;
+    const cs = v?.kind === 'str' ? [...v.value] : [];
+    return accepts(a, 1, 1) && cs.length === 1 ? int(cs[0].codePointAt(0)!) : UNKNOWN;
+  });
+  const radix = (prefix: string, base: number): Impl => (a) => {
+    const [v] = a.args;
+    const n = v && v.kind !== 'float' ? intOf(v) : undefined;
+    if (!accepts(a, 1, 1) || n === undefined) return UNKNOWN;
+    return str(`${n < 0 ? '-' : ''}${prefix}${Math.abs(n).toString(base)}`);
+  };
+  def('hex', radix('0x', 16));
+  def('oct', radix('0o', 8));
+  def('bin', radix('0b', 2));
+  m.set('object', obj(OBJECT));
+  for (const t of ['int', 'float', 'str', 'bool', 'list', 'tuple', 'dict', 'set', 'range']) m.set(`type:${t}`, m.get(t)!);
 
   return m;
 }
@@ -208,7 +473,11 @@ function isInstance(v: Value, t: Value): boolean | undefined {
   const op = refOf(t, OpRefObj);
   const builtin = refOf(t, BuiltinObj);
   const inst = refOf(v, InstanceObj);
-  if (cls) return inst ? inst.cls.mro().includes(cls) : v.kind === 'unknown' ? undefined : false;
+  if (cls) {
+    // Everything is an object.
+    if (cls === OBJECT) return v.kind === 'unknown' ? undefined : true;
+    return inst ? inst.cls.mro().includes(cls) : v.kind === 'unknown' ? undefined : false;
+  }
   if (op) {
     const layer = refOf(v, LayerObj);
     if (layer) return layer.instance.op === op.op;
@@ -223,14 +492,16 @@ function isInstance(v: Value, t: Value): boolean | undefined {
       return c ? `torch.nn.${c.kind}` === name : v.kind === 'unknown' ? undefined : false;
     }
     if (name === 'torch.Tensor') return v.kind === 'tensor' ? true : v.kind === 'unknown' ? undefined : false;
-    const kinds: Record<string, string[]> = { int: ['int', 'bool'], float: ['float'], str: ['str'], bool: ['bool'], list: ['list'], tuple: ['tuple'], dict: [] };
-    if (name in kinds) {
+    const kinds: Record<string, string[]> = { int: ['int', 'bool'], float: ['float'], str: ['str'], bool: ['bool'], list: ['list'], tuple: ['tuple'], dict: [], set: [], range: [] };
+    if (Object.prototype.hasOwnProperty.call(kinds, name)) {
       if (v.kind === 'unknown') return undefined;
       if (name === 'dict') return refOf(v, DictObj) !== undefined;
+      if (name === 'set') return refOf(v, SetObj) !== undefined;
+      if (name === 'range') return refOf(v, RangeObj) !== undefined;
       return kinds[name].includes(v.kind);
     }
   }
   return undefined;
 }
 
-export { scalarCompare };
+export { scalarCompare, keyOf };

@@ -15,7 +15,13 @@ import {
   BoundMethodObj, BuiltinObj, ClassObj, ContainerObj, DictObj, FieldObj, FrameworkModuleObj, FunctionObj, InstanceObj, LayerObj, OpRefObj, type DataclassField,
   PartialObj, ProbeShapeObj, PyModuleObj, SuperObj, SymbolicObj, UnionObj, foreignObjects, isModuleLike, nextSerial, obj, refOf, type CallArgs,
 } from './objects';
-import { bool, int, keyOf, listOf, markOpen, mutableItems, scalarBinary, scalarCompare, str, truthy, tupleOf } from './pyvalues';
+import { DictViewObj, IteratorObj, RangeObj, SetObj, bool, dictSet, int, iteratorOf, keyOf, listOf, isOpaque, markOpen, rangeItem, setOf, str, truthy, tupleOf } from './pyvalues';
+import { inplaceBinary, scalarBinary, scalarCompare, scalarRaises } from './pyOperators';
+import { deleteItem, setListOrDictItem } from './pyMethods';
+import { strItem } from './pyStrings';
+import { MutableState, branchRoots } from './unknownFlow';
+import { builtinException, catches } from './pyExceptions';
+import { PyRaise, raise } from './pyRaise';
 import type { Fix, Recorder, ShapeDiagnostic } from './record';
 import { Scope } from './scope';
 import { profileOf, type LanguageProfile } from './languages';
@@ -31,10 +37,7 @@ import { isOpen, openListOf, sampleOf, sameValue } from './pyvalues';
 import { resolveTorchAttr, tensorAttr } from './torchApi';
 import { annotationShape } from './annotations';
 
-/** A Python exception propagating through the abstract run (an op failure or a `raise`). */
-export class PyRaise {
-  constructor(readonly error: OpError | undefined) {}
-}
+export { PyRaise };
 
 /** The run was cancelled or ran out of budget: stop everything. */
 export class AnalysisAborted extends Error {}
@@ -300,8 +303,13 @@ export class Interpreter implements Host {
             this.execBlock(stmt.finalbody, frame);
             throw e;
           }
-          // Which handler matches is rarely decidable; the first one stands for all.
-          const h = stmt.handlers[0];
+          // A builtin exception goes to the clause that catches it; otherwise which handler matches
+          // is rarely decidable, and the first one stands for all.
+          const h = e.pyType ? stmt.handlers.find((x) => catches(x.type, e.pyType!)) : stmt.handlers[0];
+          if (!h) {
+            this.execBlock(stmt.finalbody, frame);
+            throw e;
+          }
           if (h.name) frame.scope.assign(h.name, UNKNOWN);
           c = this.execBlock(h.body, frame);
         }
@@ -332,34 +340,49 @@ export class Interpreter implements Host {
         }
         return this.execBlock(stmt.body, frame);
       }
-      case 'raise':
+      case 'raise': {
         if (stmt.exc) this.eval(stmt.exc, frame);
-        throw new PyRaise(undefined);
+        // `raise ValueError(...)` / `raise KeyError`: a builtin exception (unless the name is rebound).
+        const cls = stmt.exc?.k === 'call' ? stmt.exc.fn : stmt.exc;
+        const name = cls?.k === 'name' && frame.scope.lookup(cls.id) === undefined ? builtinException(cls.id) : undefined;
+        throw new PyRaise(undefined, name);
+      }
       case 'assert': {
         const t = truthy(this.eval(stmt.test, frame));
-        if (t === false) throw new PyRaise(undefined);
+        if (t === false) throw new PyRaise(undefined, 'AssertionError');
         return 'normal';
       }
       case 'del':
-        for (const t of stmt.targets) if (t.k === 'name') frame.scope.vars.delete(t.id);
+        for (const t of stmt.targets) {
+          if (t.k === 'name') frame.scope.vars.delete(t.id);
+          else if (t.k === 'subscript') deleteItem(this.eval(t.obj, frame), this.eval(t.index, frame));
+        }
         return 'normal';
       case 'global':
         for (const n of stmt.names) frame.scope.globalNames.add(n);
         return 'normal';
       case 'nonlocal':
+        for (const n of stmt.names) frame.scope.nonlocalNames.add(n);
+        return 'normal';
       case 'unknown':
         return 'normal';
     }
   }
 
-  /** An `if` whose condition is not known: run both branches and join what they bound. */
+  /**
+   * An `if` whose condition is not known: run both branches from the same state and join what
+   * they bound. Lists, dicts, sets and instances the branches name start each branch alike and
+   * are joined after (unknownFlow.ts); attributes any code in them sets (a helper method too) are
+   * joined like names; a container changed by code the branches do not name becomes open.
+   */
   private execBothBranches(body: readonly Stmt[], orelse: readonly Stmt[], frame: Frame): Completion {
     const before = new Map(frame.scope.vars);
-    // Attributes each branch sets are joined like names (`self.proj = Linear(...)` on one path,
-    // `nn.Identity()` on the other); a list or dict one branch changed has unknown contents.
-    const run = (stmts: readonly Stmt[]): { c: Completion | 'raise'; vars: Map<string, Value>; log: MutationLog } => {
+    const state = new MutableState(branchRoots(body, orelse, frame.scope));
+    const start = state.save();
+    const run = (stmts: readonly Stmt[]): { c: Completion | 'raise'; vars: Map<string, Value>; log: MutationLog; contents: ReturnType<MutableState['save']> } => {
       frame.scope.vars.clear();
       for (const [k, v] of before) frame.scope.vars.set(k, v);
+      state.restore(start);
       let c: Completion | 'raise';
       const log = new MutationLog(nextSerial());
       this.mutationLogs.push(log);
@@ -371,25 +394,44 @@ export class Interpreter implements Host {
       } finally {
         this.mutationLogs.pop();
       }
-      return { c, vars: new Map(frame.scope.vars), log };
+      return { c, vars: new Map(frame.scope.vars), log, contents: state.save() };
     };
     const a = run(body);
     const aAttrs = a.log.attributeChanges();
     a.log.restoreAttributes();
     const b = run(orelse);
     const bAttrs = b.log.attributeChanges();
+    const live = [a, b].filter((r) => r.c === 'normal');
+    frame.scope.vars.clear();
+    let completion: Completion = 'normal';
+    if (live.length === 0) {
+      for (const [k, v] of before) frame.scope.vars.set(k, v);
+      state.restore(a.c === 'raise' ? b.contents : a.contents);
+      completion = (a.c === 'raise' ? b.c : a.c) as Completion;
+    } else if (live.length === 1) {
+      for (const [k, v] of live[0].vars) frame.scope.vars.set(k, v);
+      state.restore(live[0].contents);
+    } else {
+      state.join(a.contents, b.contents, joinValues);
+      const names = new Set([...a.vars.keys(), ...b.vars.keys()]);
+      for (const n of names) {
+        const va = a.vars.get(n);
+        const vb = b.vars.get(n);
+        frame.scope.vars.set(n, va && vb ? joinValues(va, vb) : UNKNOWN);
+      }
+    }
     for (const r of [a, b]) {
-      r.log.openChangedContainers();
+      r.log.openChangedContainers((t) => state.tracks(t));
       this.mutationLogs[this.mutationLogs.length - 1]?.absorb(r.log);
     }
     // Attributes: a raising branch changed nothing; otherwise both possibilities are joined.
     const attrs = new Map<{ attrs: Map<string, Value> }, Map<string, { before: Value | undefined; a?: Value; b?: Value }>>();
-    const put = (changes: typeof aAttrs, which: 'a' | 'b', live: boolean): void => {
+    const put = (changes: typeof aAttrs, which: 'a' | 'b', isLive: boolean): void => {
       for (const ch of changes) {
         let m = attrs.get(ch.holder);
         if (!m) attrs.set(ch.holder, (m = new Map()));
         const e = m.get(ch.name) ?? { before: ch.before };
-        if (live) e[which] = ch.after;
+        if (isLive) e[which] = ch.after;
         m.set(ch.name, e);
       }
     };
@@ -404,32 +446,17 @@ export class Interpreter implements Host {
         else holder.attrs.set(name, v);
       }
     }
-    const live = [a, b].filter((r) => r.c === 'normal');
-    frame.scope.vars.clear();
-    if (live.length === 0) {
-      for (const [k, v] of before) frame.scope.vars.set(k, v);
-      if (a.c === 'raise' && b.c === 'raise') throw new PyRaise(undefined);
-      return a.c === 'raise' ? (b.c as Completion) : (a.c as Completion);
-    }
-    if (live.length === 1) {
-      for (const [k, v] of live[0].vars) frame.scope.vars.set(k, v);
-      return 'normal';
-    }
-    const names = new Set([...a.vars.keys(), ...b.vars.keys()]);
-    for (const n of names) {
-      const va = a.vars.get(n);
-      const vb = b.vars.get(n);
-      frame.scope.vars.set(n, va && vb ? joinValues(va, vb) : UNKNOWN);
-    }
-    return 'normal';
+    if (a.c === 'raise' && b.c === 'raise') throw new PyRaise(undefined);
+    return completion;
   }
 
   private execFor(stmt: Extract<Stmt, { k: 'for' }>, frame: Frame): Completion {
     const iterable = this.eval(stmt.iter, frame);
     const items = this.iterate(iterable);
-    if (!items) return this.runSpeculatively(stmt.body, frame, [stmt.target], (v) => this.assign(stmt.target, v, frame, undefined), sampleOf(iterable));
-    for (const item of items.slice(0, MAX_LOOP)) {
-      this.assign(stmt.target, item, frame, undefined);
+    // An iteration we cannot enumerate, or one past the budget: it runs speculatively.
+    if (!items || items.length > MAX_LOOP) return this.runSpeculatively(stmt.body, frame, [stmt.target], (v) => this.assign(stmt.target, v, frame, undefined), sampleOf(iterable));
+    for (let i = 0; i < items.length; i++) {
+      this.assign(stmt.target, items[i], frame, undefined);
       const c = this.execBlock(stmt.body, frame);
       if (c === 'break') return 'normal';
       if (c === 'return') return c;
@@ -446,8 +473,8 @@ export class Interpreter implements Host {
       if (c === 'break') return 'normal';
       if (c === 'return') return c;
     }
-    for (const n of assignedNames(stmt.body)) frame.scope.assign(n, UNKNOWN);
-    return 'normal';
+    // Out of budget: the rest of the loop runs any number of times.
+    return this.runSpeculatively(stmt.body, frame, [], () => undefined, UNKNOWN);
   }
 
   /**
@@ -566,8 +593,10 @@ export class Interpreter implements Host {
           throw new SeedFound(probeShape.probe, { kind: 'tensor', shape: dims, dtype: 'float32' }, `${target.items.map((t) => (t.k === 'name' ? t.id : '_')).join(', ')} = its shape`);
         }
         const starAt = target.items.findIndex((t) => t.k === 'starred');
-        const items = this.unpack(value, target.items.length, starAt);
-        if (!items) this.checkUnpackCount(value, target.items.length, starAt, target.range);
+        const all = this.iterate(value);
+        const items = all && unpack(all, target.items.length, starAt);
+        // CPython raises ValueError (too many / not enough values to unpack) before binding any.
+        if (all && !items) this.checkUnpackCount(all, target.items.length, starAt, target.range);
         target.items.forEach((t, i) => this.assign(t.k === 'starred' ? t.value : t, items ? items[i] : UNKNOWN, frame, producer));
         return;
       }
@@ -580,9 +609,7 @@ export class Interpreter implements Host {
   }
 
   /** `out, h, c = lstm(x)` with two values: Python's own ValueError, when the count is known. */
-  private checkUnpackCount(value: Value, n: number, starAt: number, site: Range): void {
-    const items = this.iterate(value);
-    if (!items) return;
+  private checkUnpackCount(items: readonly Value[], n: number, starAt: number, site: Range): void {
     const need = starAt < 0 ? n : n - 1;
     if (starAt < 0 && items.length > n) this.raisePython('python-unpack', 'ValueError', `too many values to unpack (expected ${n})`, site);
     if (items.length < need) this.raisePython('python-unpack', 'ValueError', `not enough values to unpack (expected ${starAt < 0 ? '' : 'at least '}${need}, got ${items.length})`, site);
@@ -592,21 +619,12 @@ export class Interpreter implements Host {
   raisePython(code: string, exception: string, message: string, site: Range): never {
     const error = { code, exception, message };
     this.diagnose({ range: site, severity: 'error', code, message, explanation: `Python raises ${exception}`, related: this.related(undefined), fixes: [] });
-    throw new PyRaise(error);
-  }
-
-  /** Unpack for `a, b, *rest = value`; undefined if the value cannot be split statically. */
-  private unpack(value: Value, n: number, starAt: number): Value[] | undefined {
-    const items = this.iterate(value);
-    if (!items) return undefined;
-    if (starAt < 0) return items.length === n ? items : undefined;
-    const after = n - starAt - 1;
-    if (items.length < n - 1) return undefined;
-    return [...items.slice(0, starAt), listOf(items.slice(starAt, items.length - after)), ...items.slice(items.length - after)];
+    throw new PyRaise(error, exception);
   }
 
   /** The items a `for` loop would see, or undefined when not enumerable statically. */
   iterate(v: Value): Value[] | undefined {
+    if (isOpaque(v)) return undefined;
     switch (v.kind) {
       case 'list':
       case 'tuple':
@@ -623,8 +641,12 @@ export class Interpreter implements Host {
         const c = refOf(v, ContainerObj);
         if (c) return c.open ? undefined : c.kind === 'ModuleDict' ? c.items.map(([k]) => str(k)) : c.items.map(([, m]) => m);
         const d = refOf(v, DictObj);
-        if (d) return d.open ? undefined : [...d.entries.values()].map(([k]) => k);
-        return undefined;
+        if (d) return isOpaque(v) ? undefined : [...d.entries.values()].map(([k]) => k);
+        const range = refOf(v, RangeObj);
+        if (range) return range.items();
+        const view = refOf(v, DictViewObj);
+        if (view) return view.items();
+        return refOf(v, IteratorObj)?.drain();
       }
       default:
         return undefined;
@@ -691,7 +713,7 @@ export class Interpreter implements Host {
       case 'set': {
         const items = this.evalItems(e.items, frame);
         if (!items) return UNKNOWN;
-        return e.k === 'tuple' ? tupleOf(items) : e.k === 'list' ? listOf(items) : UNKNOWN;
+        return e.k === 'tuple' ? tupleOf(items) : e.k === 'list' ? listOf(items) : setOf(items);
       }
       case 'starred':
         return this.eval(e.value, frame);
@@ -699,15 +721,13 @@ export class Interpreter implements Host {
         const d = new DictObj();
         for (const entry of e.entries) {
           if (!entry.key) {
-            const src = refOf(this.eval(entry.value, frame), DictObj);
-            if (!src) return UNKNOWN;
+            const spread = this.eval(entry.value, frame);
+            const src = refOf(spread, DictObj);
+            if (!src || isOpaque(spread)) return UNKNOWN;
             for (const [k, kv] of src.entries) d.entries.set(k, kv);
             continue;
           }
-          const k = this.eval(entry.key, frame);
-          const key = keyOf(k);
-          if (key === undefined) return UNKNOWN;
-          d.entries.set(key, [k, this.eval(entry.value, frame)]);
+          if (!dictSet(d, this.eval(entry.key, frame), this.eval(entry.value, frame))) return UNKNOWN;
         }
         return obj(d);
       }
@@ -748,20 +768,17 @@ export class Interpreter implements Host {
       if (unknown) return;
       if (gi === e.generators.length) {
         if (e.kind === 'dict') {
-          const k = this.eval(e.elt, inner);
-          const key = keyOf(k);
-          if (key === undefined) unknown = true;
-          else d.entries.set(key, [k, this.eval(e.value!, inner)]);
+          if (!dictSet(d, this.eval(e.elt, inner), this.eval(e.value!, inner))) unknown = true;
         } else out.push(this.eval(e.elt, inner));
         return;
       }
       const g = e.generators[gi];
       const iterable = this.eval(g.iter, gi === 0 ? frame : inner);
       const items = this.iterate(iterable);
-      if (!items) {
+      if (!items || items.length > MAX_LOOP) {
         // An unknown number of items: the element, made once from an item like them all, is
         // what every element of the result is like (`[Block(dim) for _ in range(depth)]`).
-        if (e.kind === 'dict') {
+        if (e.kind === 'dict' || e.kind === 'set') {
           unknown = true;
           return;
         }
@@ -771,7 +788,7 @@ export class Interpreter implements Host {
         loop(gi + 1);
         return;
       }
-      for (const item of items.slice(0, MAX_LOOP)) {
+      for (const item of items) {
         this.assign(g.target, item, inner, undefined);
         const keep = g.ifs.map((c) => truthy(this.eval(c, inner)));
         if (keep.some((k) => k === undefined)) {
@@ -781,11 +798,17 @@ export class Interpreter implements Host {
         if (keep.every(Boolean)) loop(gi + 1);
       }
     };
-    loop(0);
+    try {
+      loop(0);
+    } catch (err) {
+      // A generator runs when consumed: what it raises is not raised here (its items are unknown).
+      if (e.kind === 'gen' && err instanceof PyRaise) return UNKNOWN;
+      throw err;
+    }
     if (unknown) return UNKNOWN;
     if (open) return openListOf(out.length === 1 ? out[0] : undefined);
     if (e.kind === 'dict') return obj(d);
-    return e.kind === 'list' ? listOf(out) : e.kind === 'gen' ? tupleOf(out) : UNKNOWN;
+    return e.kind === 'list' ? listOf(out) : e.kind === 'gen' ? iteratorOf(out) : setOf(out);
   }
 
   private compare(e: Extract<Expr, { k: 'compare' }>, frame: Frame): Value {
@@ -822,7 +845,8 @@ export class Interpreter implements Host {
       if (a.kind === 'tensor') return this.callTensorMethod(a, `__${names[op]}__`, { args: [b], kwargs: {} }, site);
       return this.callTensorMethod(b, `__r${names[op]}__`, { args: [a], kwargs: {} }, site);
     }
-    const zero = (v: Value): boolean => (v.kind === 'int' && v.dim.value === 0) || (v.kind === 'float' && v.value === 0) || (v.kind === 'bool' && !v.value);
+    // A known zero divisor: ZeroDivisionError with CPython's message.
+    const zero = (v: Value): boolean => (v.kind === 'int' && v.dim.value === 0) || (v.kind === 'float' && !v.unknown && v.value === 0) || (v.kind === 'bool' && !v.value);
     const num = (v: Value): boolean => v.kind === 'int' || v.kind === 'bool' || v.kind === 'float';
     if ((op === '/' || op === '//' || op === '%') && num(a) && zero(b)) {
       const isFloat = a.kind === 'float' || b.kind === 'float';
@@ -831,14 +855,13 @@ export class Interpreter implements Host {
         : isFloat ? 'float modulo' : 'integer modulo by zero';
       this.raisePython('python-zero-division', 'ZeroDivisionError', message, site);
     }
-    const listy = (v: Value): boolean => v.kind === 'list';
-    if (op === '+' && listy(a) && listy(b) && inplace) {
-      this.noteMutation(a);
-      if (isOpen(b)) markOpen(a);
-      mutableItems(a).push(...mutableItems(b));
-      return a;
-    }
-    return scalarBinary(op, a, b) ?? UNKNOWN;
+    // An operator CPython has no method for (`'a' * 'b'`, `[1] + (2,)`) raises.
+    const raises = scalarRaises(op, a, b, inplace);
+    if (raises) throw new PyRaise(undefined, raises);
+    // `xs += ys` extends the list every alias sees (likewise *=, and |= &= -= ^= on sets and dicts).
+    if (inplace && (a.kind === 'list' || a.kind === 'object')) this.noteMutation(a.kind === 'list' ? a : a.ref);
+    const updated = inplace ? inplaceBinary(op, a, b, (v) => this.iterate(v)) : undefined;
+    return updated ?? scalarBinary(op, a, b) ?? UNKNOWN;
   }
 
   private unary(op: string, v: Value, site: Range): Value {
@@ -852,9 +875,10 @@ export class Interpreter implements Host {
       const t = truthy(v);
       return t === undefined ? UNKNOWN : bool(!t);
     }
-    if (v.kind === 'int') return op === '-' ? int(v.dim.neg()) : op === '+' ? v : v.dim.isKnown ? int(~v.dim.value!) : UNKNOWN;
-    if (v.kind === 'float') return op === '-' ? { kind: 'float', value: -v.value } : v;
-    if (v.kind === 'bool') return op === '-' ? int(v.value ? -1 : 0) : int(v.value ? 1 : 0);
+    // ~x is -x - 1 on Python's unbounded ints (not JavaScript's 32-bit ~); a bool is the int 0 or 1.
+    const n = v.kind === 'bool' ? int(v.value ? 1 : 0) : v;
+    if (n.kind === 'int') return op === '-' ? int(n.dim.neg()) : op === '+' ? n : int(n.dim.neg().sub(1));
+    if (v.kind === 'float') return op === '-' ? { kind: 'float', value: -v.value } : op === '+' ? v : UNKNOWN;
     return UNKNOWN;
   }
 
@@ -890,13 +914,16 @@ export class Interpreter implements Host {
         pos.push(...items);
       } else if (a.star === '**') {
         const d = refOf(v, DictObj);
-        if (!d) return undefined;
+        if (!d || isOpaque(v)) return undefined;
         for (const [k, val] of d.entries.values()) {
-          if (k.kind !== 'str') return undefined;
+          // A keyword given twice is a TypeError in CPython: the call's result is not known.
+          if (k.kind !== 'str' || Object.prototype.hasOwnProperty.call(kw, k.value)) return undefined;
           kw[k.value] = val;
         }
-      } else if (a.name) kw[a.name] = v;
-      else pos.push(v);
+      } else if (a.name) {
+        if (Object.prototype.hasOwnProperty.call(kw, a.name)) return undefined;
+        kw[a.name] = v;
+      } else pos.push(v);
     }
     return { args: pos, kwargs: kw };
   }
@@ -1119,7 +1146,7 @@ export class Interpreter implements Host {
     if (r instanceof LayerObj) return this.callLayer(r, args, site);
     if (r instanceof FrameworkModuleObj) return r.run(this, args, site);
     if (r instanceof ContainerObj) {
-      if (r.kind !== 'Sequential') return UNKNOWN;
+      if (r.kind !== 'Sequential' || isOpaque(m)) return UNKNOWN;
       let v: Value | undefined = args.args[0];
       if (args.args.length !== 1 || !v) return UNKNOWN;
       if (!r.open) {
@@ -1381,6 +1408,7 @@ export class Interpreter implements Host {
 
   getItem(v: Value, index: Value, site: Range): Value {
     if (v.kind === 'tensor') return this.callTensorMethod(v, '__getitem__', { args: [index], kwargs: {} }, site);
+    if (isOpaque(v)) return UNKNOWN;
     if (v.kind === 'list' || v.kind === 'tuple') {
       if (isOpen(v)) return UNKNOWN;
       if (index.kind === 'slice') {
@@ -1393,14 +1421,15 @@ export class Interpreter implements Host {
       if (j < 0 || j >= v.items.length) this.raisePython('python-index', 'IndexError', `${v.kind} index out of range`, site);
       return v.items[j] ?? UNKNOWN;
     }
-    if (v.kind === 'str') return UNKNOWN;
+    if (v.kind === 'str') return strItem(v.value, index);
     if (v.kind !== 'object') return UNKNOWN;
     const r = v.ref;
     if (r instanceof DictObj) {
       const key = keyOf(index);
-      return key === undefined ? UNKNOWN : r.entries.get(key)?.[1] ?? UNKNOWN;
+      return key === undefined ? UNKNOWN : r.entries.get(key)?.[1] ?? raise('KeyError');
     }
     if (r instanceof SymbolicObj) return index.kind === 'str' ? symbolicAttr(r, index.value) : UNKNOWN;
+    if (r instanceof RangeObj) return rangeItem(r, index);
     if (r instanceof ContainerObj) {
       if (r.open) return UNKNOWN;
       if (r.kind === 'ModuleDict') return index.kind === 'str' ? r.items.find(([k]) => k === index.value)?.[1] ?? UNKNOWN : UNKNOWN;
@@ -1425,20 +1454,10 @@ export class Interpreter implements Host {
   }
 
   private setItem(target: Value, index: Value, value: Value): void {
-    if (target.kind === 'list') {
-      this.noteMutation(target);
-      const i = index.kind === 'int' ? index.dim.value : undefined;
-      const items = mutableItems(target);
-      if (i !== undefined && items[i < 0 ? items.length + i : i] !== undefined) items[i < 0 ? items.length + i : i] = value;
-      return;
-    }
-    const d = refOf(target, DictObj);
-    if (d) {
-      this.noteMutation(d);
-      const key = keyOf(index);
-      if (key !== undefined) d.entries.set(key, [index, value]);
-      return;
-    }
+    if (target.kind === 'list') this.noteMutation(target);
+    const holder = refOf(target, DictObj) ?? refOf(target, SetObj);
+    if (holder) this.noteMutation(holder);
+    if (setListOrDictItem(target, index, value, this)) return;
     const c = refOf(target, ContainerObj);
     if (c && c.kind === 'ModuleDict' && index.kind === 'str') {
       this.noteMutation(c);
@@ -1672,8 +1691,11 @@ function bindParams(fn: FunctionObj, call: CallArgs, scope: Scope): boolean {
   const kwargs: Record<string, Value> = { ...call.kwargs };
   for (const p of params) {
     if (p.kind === 'positional-only' || p.kind === 'positional-or-keyword') {
-      if (ai < args.length) scope.vars.set(p.name, args[ai++]);
-      else if (p.name in kwargs && p.kind === 'positional-or-keyword') {
+      if (ai < args.length) {
+        // TypeError: got multiple values for argument
+        if (p.kind === 'positional-or-keyword' && p.name in kwargs) return false;
+        scope.vars.set(p.name, args[ai++]);
+      } else if (p.name in kwargs && p.kind === 'positional-or-keyword') {
         scope.vars.set(p.name, kwargs[p.name]);
         delete kwargs[p.name];
       } else if (fn.defaults.has(p.name)) scope.vars.set(p.name, fn.defaults.get(p.name)!);
@@ -1760,6 +1782,14 @@ function assignedNames(stmts: readonly Stmt[]): Set<string> {
   };
   stmts.forEach(visit);
   return out;
+}
+
+/** Unpack items for `a, b, *rest = value`; undefined when their number does not fit the targets. */
+function unpack(items: readonly Value[], n: number, starAt: number): Value[] | undefined {
+  if (starAt < 0) return items.length === n ? [...items] : undefined;
+  const after = n - starAt - 1;
+  if (items.length < n - 1) return undefined;
+  return [...items.slice(0, starAt), listOf(items.slice(starAt, items.length - after)), ...items.slice(items.length - after)];
 }
 
 /** Fields of a @dataclass body (annotated names, in order), after its bases' fields. */

@@ -7,7 +7,8 @@ import type { Value } from '../value';
 import { UNKNOWN } from '../value';
 import type { BinaryOp, CompareOp } from './ir';
 import { DictObj, refOf } from './objects';
-import { bool, int, numberOf, scalarBinary, scalarCompare, str } from './pyvalues';
+import { bool, int, numberOf, str } from './pyvalues';
+import { scalarBinary, scalarCompare } from './pyOperators';
 
 /** A number as JavaScript holds it: an int when integral (symbolic ints stay ints). */
 export function jsNumber(n: number): Value {

@@ -9,7 +9,8 @@ import { JuliaPair } from '../ops/flux/julia';
 import type { Expr, Param, Range } from './ir';
 import type { Host } from './host';
 import { BuiltinObj, ClassObj, DictObj, FrameworkModuleObj, FunctionObj, InstanceObj, LayerObj, OpRefObj, obj, refOf, type CallArgs } from './objects';
-import { int, listOf, numberOf, scalarBinary, scalarCompare, str, truthy, tupleOf } from './pyvalues';
+import { int, listOf, numberOf, str, truthy, tupleOf } from './pyvalues';
+import { scalarBinary, scalarCompare } from './pyOperators';
 
 /** A Julia type used as a value: `Float32(x)` converts, `rand(Float32, 3)` names an element type, `Float32[1, 2]` builds an array. */
 export class JuliaType extends BuiltinObj {

@@ -1,13 +1,233 @@
-// Python semantics on abstract values: truthiness, arithmetic and comparison of ints (symbolic
-// dims), floats, strings and sequences. Tensor operands are left to the op registry.
+// Python's plain values on the interpreter's abstract values: ints (symbolic dims, exact up to
+// 2**53), floats, strings, tuples, lists, dicts, sets, ranges and one-pass iterators; their truth
+// values, hash keys and slices, and containers whose contents are no longer known. Operators on
+// them are in pyOperators.ts.
 import { Dim } from '../shape/dim';
 import type { Value } from '../value';
 import { UNKNOWN } from '../value';
-import type { BinaryOp, CompareOp } from './ir';
-import { ContainerObj, DictObj, SymbolicObj, nextSerial, refOf } from './objects';
+import { ContainerObj, DictObj, SymbolicObj, nextSerial, obj, refOf } from './objects';
+import { raise } from './pyRaise';
 
+/**
+ * A Python set of values we can hash statically, by keyOf. Its iteration order is CPython's hash
+ * order, which is not modelled: only order-free uses (len, in, sorted, set algebra) see inside.
+ */
+export class SetObj {
+  readonly items = new Map<string, Value>();
+  readonly born = nextSerial();
+  /** Its contents are no longer known (see isOpaque). */
+  open = false;
+}
+
+/**
+ * A one-pass iterator: a generator expression, or what zip, map, filter, enumerate, reversed and
+ * iter return. Iterating it (a for loop, list(), a builtin) uses it up, as in CPython.
+ */
+export class IteratorObj {
+  private pos = 0;
+  /** Set when something used it in a way not modelled: what is left is unknown. */
+  private lost = false;
+  constructor(private readonly items: readonly Value[]) {}
+
+  /** The items not taken yet (undefined if not known); afterwards it is exhausted. */
+  drain(): Value[] | undefined {
+    if (this.lost) return undefined;
+    const rest = this.items.slice(this.pos);
+    this.pos = this.items.length;
+    return rest;
+  }
+
+  /** next(it): the next item, 'exhausted', or undefined when not known. */
+  next(): Value | 'exhausted' | undefined {
+    if (this.lost) return undefined;
+    return this.pos < this.items.length ? this.items[this.pos++] : 'exhausted';
+  }
+
+  /**
+   * Take items up to and including the first one `test` accepts (`x in it`); all of them when
+   * none does. Undefined, and the iterator forgotten, when a test is not decidable.
+   */
+  consumeUntil(test: (v: Value) => boolean | undefined): boolean | undefined {
+    if (this.lost) return undefined;
+    for (; this.pos < this.items.length; this.pos++) {
+      const t = test(this.items[this.pos]);
+      if (t === undefined) return this.forget();
+      if (t) {
+        this.pos++;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  forget(): undefined {
+    this.lost = true;
+    return undefined;
+  }
+}
+
+export function iteratorOf(items: readonly Value[]): Value {
+  return obj(new IteratorObj(items));
+}
+
+/** `d.keys()`, `d.values()`, `d.items()`: live views of the dict (they see its later changes). */
+export class DictViewObj {
+  constructor(readonly dict: DictObj, readonly kind: 'keys' | 'values' | 'items') {}
+
+  /** What iterating it gives now. */
+  items(): Value[] {
+    const entries = [...this.dict.entries.values()];
+    return this.kind === 'keys' ? entries.map(([k]) => k) : this.kind === 'values' ? entries.map(([, v]) => v) : entries.map(([k, v]) => tupleOf([k, v]));
+  }
+}
+
+/** Lists longer than this are not spelled out (a huge range stays a range: len and `in` still work). */
+export const MAX_ITEMS = 100_000;
+
+/** range(start, stop, step) (step never 0). */
+export class RangeObj {
+  constructor(readonly start: number, readonly stop: number, readonly step: number) {}
+
+  get length(): number {
+    return Math.max(0, Math.ceil((this.stop - this.start) / this.step));
+  }
+
+  /** Its ints in order, or undefined when there are too many to spell out. */
+  items(): Value[] | undefined {
+    const n = this.length;
+    return n > MAX_ITEMS ? undefined : Array.from({ length: n }, (_, i) => int(this.start + i * this.step));
+  }
+
+  has(x: number): boolean {
+    const i = (x - this.start) / this.step;
+    return Number.isInteger(i) && i >= 0 && i < this.length;
+  }
+}
+
+/** `r[i]` and `r[a:b:c]` (a slice of a range is a range). */
+export function rangeItem(r: RangeObj, index: Value): Value {
+  const n = r.length;
+  if (index.kind === 'slice') {
+    const at = n > MAX_ITEMS ? undefined : sliceIndices(n, index);
+    if (!at) return UNKNOWN;
+    const step = intOf(index.step) ?? 1;
+    const start = at.length > 0 ? r.start + at[0] * r.step : r.start;
+    return obj(new RangeObj(start, start + at.length * r.step * step, r.step * step));
+  }
+  const i = intOf(index);
+  if (i === undefined) return UNKNOWN;
+  const j = i < 0 ? n + i : i;
+  return j >= 0 && j < n ? int(r.start + j * r.step) : raise('IndexError');
+}
+
+/**
+ * Containers whose contents, length included, are no longer known ("open"): a list extended by
+ * an unknown iterable, a dict given an unknown key, a container changed by a loop or branch that
+ * could not be followed. Every read of one is Unknown; ops never see one (the interpreter seals
+ * them). A list or module container a loop filled may still say what every item is like (`sample`).
+ */
+export function isOpaque(v: Value): boolean {
+  if (v.kind === 'list') return v.open === true;
+  if (v.kind !== 'object') return false;
+  const r = v.ref instanceof DictViewObj ? v.ref.dict : v.ref;
+  return (r instanceof DictObj || r instanceof SetObj || r instanceof ContainerObj) && r.open;
+}
+
+/** Forget what a container holds. */
+export function forgetContents(v: Value): void {
+  if (v.kind === 'list') {
+    mutableItems(v).fill(UNKNOWN);
+    Object.assign(v, { open: true, sample: undefined, known: 0 });
+    return;
+  }
+  const d = refOf(v, DictObj);
+  if (d) {
+    for (const [k, [key]] of d.entries) d.entries.set(k, [key, UNKNOWN]);
+    d.open = true;
+  }
+  const s = refOf(v, SetObj);
+  if (s) s.open = true;
+  // nn.ModuleList / Sequential / ModuleDict: which modules it holds is not known any more.
+  const c = refOf(v, ContainerObj);
+  if (c) {
+    c.open = true;
+    c.sample = undefined;
+    c.known = 0;
+  }
+  refOf(v, IteratorObj)?.forget();
+}
+
+/** A container emptied (`clear()`) or restored is known again. */
+export function knowContents(container: Value | object): void {
+  const v = container as Value;
+  if (v.kind === 'list') Object.assign(v, { open: false, sample: undefined, known: undefined });
+  else if (container instanceof DictObj || container instanceof SetObj || container instanceof ContainerObj) container.open = false;
+}
+
+/** An int value; Unknown past 2**53, where a JS number would no longer be that int. */
 export function int(d: Dim | number): Value {
-  return { kind: 'int', dim: Dim.of(d) };
+  if (typeof d === 'number') return Number.isSafeInteger(d) ? { kind: 'int', dim: Dim.of(d) } : UNKNOWN;
+  const n = d.value;
+  return n !== undefined && !Number.isSafeInteger(n) ? UNKNOWN : { kind: 'int', dim: d };
+}
+
+/** An int from an exact BigInt result. */
+export function bigInt(n: bigint): Value {
+  return n >= -BigInt(Number.MAX_SAFE_INTEGER) && n <= BigInt(Number.MAX_SAFE_INTEGER) ? int(Number(n)) : UNKNOWN;
+}
+
+export function float(x: number): Value {
+  return { kind: 'float', value: x };
+}
+
+/**
+ * A float whose value is not known (`1 / math.sqrt(head_dim)` with a symbolic head_dim): a Python
+ * float for every purpose but its value. `ratio`, when set, is what it is exactly, a size over a
+ * number (`c2 * 0.5`), so `int()` of it is a size. (A Python NaN is a float of known value.)
+ */
+export const SOME_FLOAT: Value = { kind: 'float', value: Number.NaN, unknown: true };
+
+export function isSomeFloat(v: Value): boolean {
+  return v.kind === 'float' && v.unknown === true;
+}
+
+/** A number as num/den with an integer (possibly symbolic) numerator, when it is one exactly. */
+export function ratioOf(v: Value): { num: Dim; den: number } | undefined {
+  if (v.kind === 'int') return { num: v.dim, den: 1 };
+  if (v.kind === 'bool') return { num: Dim.of(v.value ? 1 : 0), den: 1 };
+  if (v.kind !== 'float') return undefined;
+  if (v.ratio) return v.ratio;
+  if (v.unknown || !Number.isFinite(v.value)) return undefined;
+  for (let den = 1; den <= 1024; den *= 2) {
+    const n = v.value * den;
+    if (Number.isInteger(n) && Math.abs(n) < 2 ** 31) return { num: Dim.of(n), den };
+  }
+  for (const den of [3, 5, 6, 10, 100, 1000]) {
+    const n = Math.round(v.value * den);
+    if (Math.abs(n / den - v.value) < 1e-12 && Math.abs(n) < 2 ** 31) return { num: Dim.of(n), den };
+  }
+  return undefined;
+}
+
+/** num/den as a Python float: its value when known, else an exact unknown float. */
+export function ratioFloat(num: Dim, den: number): Value {
+  let g = 1;
+  for (let c = den; c > 1; c--) {
+    if (den % c === 0 && num.mod(c)?.value === 0) {
+      g = c;
+      break;
+    }
+  }
+  const n = g > 1 ? num.floordiv(g)! : num;
+  const d = den / g;
+  if (n.isKnown) return { kind: 'float', value: n.value! / d };
+  return { kind: 'float', value: Number.NaN, unknown: true, ratio: { num: n, den: d } };
+}
+
+/** `int(x)` of an unknown float that is an exact ratio of sizes: floored (sizes are not negative). */
+export function intOfFloat(v: Value): Value | undefined {
+  if (v.kind !== 'float' || !v.unknown || !v.ratio) return undefined;
+  return int(v.ratio.num.floordiv(v.ratio.den)!);
 }
 
 export function bool(b: boolean | undefined): Value {
@@ -27,278 +247,14 @@ export function listOf(items: Value[]): Value {
   return { kind: 'list', items, born: nextSerial() };
 }
 
-/** Python's truth value, undefined when not known statically. */
-export function truthy(v: Value): boolean | undefined {
-  switch (v.kind) {
-    case 'bool': return v.value;
-    case 'int': {
-      const n = v.dim.value;
-      return n === undefined ? undefined : n !== 0;
-    }
-    case 'float': return Number.isNaN(v.value) ? undefined : v.value !== 0;
-    case 'str': return v.value.length > 0;
-    case 'none': return false;
-    case 'tuple': return v.items.length > 0;
-    case 'list': return v.open ? undefined : v.items.length > 0;
-    case 'dict': return v.entries.length > 0;
-    case 'object': {
-      const d = refOf(v, DictObj);
-      if (d) return d.open ? undefined : d.entries.size > 0;
-      return v.ref instanceof SymbolicObj ? undefined : true;
-    }
-    case 'dtype':
-    case 'ellipsis':
-    case 'slice': return true;
-    default: return undefined;
-  }
+/** A list of unknown length whose items are all like `sample`. */
+export function openListOf(sample: Value | undefined): Value {
+  return { kind: 'list', items: sample ? [sample] : [], open: true, sample, born: nextSerial() };
 }
 
-/**
- * A float whose value is not known (`1 / math.sqrt(head_dim)` with a symbolic head_dim): it is a
- * Python float for every purpose but its value. Held as NaN, which every reader below treats as
- * unknown (never as a number that compares false).
- */
-export const SOME_FLOAT: Value = { kind: 'float', value: Number.NaN };
-
-export function isSomeFloat(v: Value): boolean {
-  return v.kind === 'float' && Number.isNaN(v.value);
-}
-
-/** A number as num/den with an integer (possibly symbolic) numerator, when it is one exactly. */
-export function ratioOf(v: Value): { num: Dim; den: number } | undefined {
-  if (v.kind === 'int') return { num: v.dim, den: 1 };
-  if (v.kind === 'bool') return { num: Dim.of(v.value ? 1 : 0), den: 1 };
-  if (v.kind !== 'float') return undefined;
-  if (v.ratio) return v.ratio;
-  if (!Number.isFinite(v.value)) return undefined;
-  for (let den = 1; den <= 1024; den *= 2) {
-    const n = v.value * den;
-    if (Number.isInteger(n) && Math.abs(n) < 2 ** 31) return { num: Dim.of(n), den };
-  }
-  for (const den of [3, 5, 6, 10, 100, 1000]) {
-    const n = Math.round(v.value * den);
-    if (Math.abs(n / den - v.value) < 1e-12 && Math.abs(n) < 2 ** 31) return { num: Dim.of(n), den };
-  }
-  return undefined;
-}
-
-/** num/den as a Python float: its value when known, else an exact unknown float. */
-function ratioFloat(num: Dim, den: number): Value {
-  const g = gcdDims(num, den);
-  const n = g > 1 ? num.floordiv(g)! : num;
-  const d = den / g;
-  if (n.isKnown) return { kind: 'float', value: n.value! / d };
-  return { kind: 'float', value: Number.NaN, ratio: { num: n, den: d } };
-}
-
-/** The largest g dividing `den` and every coefficient of `num` (to keep ratios reduced). */
-function gcdDims(num: Dim, den: number): number {
-  let g = den;
-  for (let c = g; c > 1; c--) {
-    if (den % c === 0 && num.mod(c)?.value === 0) return c;
-  }
-  return 1;
-}
-
-/** `int(x)` of a float: its known value truncated, or a ratio of sizes floored (sizes are not negative). */
-export function intOfFloat(v: Value): Value | undefined {
-  if (v.kind !== 'float') return undefined;
-  if (!Number.isNaN(v.value)) return int(Math.trunc(v.value));
-  if (!v.ratio) return undefined;
-  return int(v.ratio.num.floordiv(v.ratio.den)!);
-}
-
-/** A number as a float if known (ints included). */
-export function numberOf(v: Value): number | undefined {
-  if (v.kind === 'float') return Number.isNaN(v.value) ? undefined : v.value;
-  if (v.kind === 'int') return v.dim.value;
-  if (v.kind === 'bool') return v.value ? 1 : 0;
-  return undefined;
-}
-
-function asDim(v: Value): Dim | undefined {
-  if (v.kind === 'int') return v.dim;
-  if (v.kind === 'bool') return Dim.of(v.value ? 1 : 0);
-  return undefined;
-}
-
-/** Arithmetic on Python scalars and sequences; undefined means "not a scalar case". */
-export function scalarBinary(op: BinaryOp, a: Value, b: Value): Value | undefined {
-  const da = asDim(a);
-  const db = asDim(b);
-  // A float of unknown value, or true division of a symbolic size, is still a float; where it
-  // is a size times a rational number it stays exact (`c2 * 0.5`, `dim * 4.0`, `C / 2`).
-  const numeric = (v: Value): boolean => v.kind === 'int' || v.kind === 'bool' || v.kind === 'float';
-  if (numeric(a) && numeric(b) && ['+', '-', '*', '/', '**', '//', '%'].includes(op)) {
-    const symbolic = (da && da.value === undefined) || (db && db.value === undefined) || isSomeFloat(a) || isSomeFloat(b);
-    if (symbolic && (op === '/' || a.kind === 'float' || b.kind === 'float')) {
-      const ra = ratioOf(a);
-      const rb = ratioOf(b);
-      if (ra && rb && op === '*') return ratioFloat(ra.num.mul(rb.num), ra.den * rb.den);
-      if (ra && rb && op === '/' && rb.num.isKnown && rb.num.value !== 0) {
-        const n = rb.num.value!;
-        return ratioFloat(ra.num.mul(rb.den * Math.sign(n)), ra.den * Math.abs(n));
-      }
-      if (op === '//' && ra && rb && rb.num.isKnown && ra.den === 1 && rb.den === 1) return undefined; // int // int stays an int below
-      return SOME_FLOAT;
-    }
-  }
-  if (da && db) {
-    switch (op) {
-      case '+': return int(da.add(db));
-      case '-': return int(da.sub(db));
-      case '*': return int(da.mul(db));
-      case '//': { const q = da.floordiv(db); return q ? int(q) : UNKNOWN; }
-      case '%': { const m = da.mod(db); return m ? int(m) : UNKNOWN; }
-      case '/': {
-        const x = da.value;
-        const y = db.value;
-        return x !== undefined && y !== undefined && y !== 0 ? { kind: 'float', value: x / y } : UNKNOWN;
-      }
-      case '**': {
-        const x = da.value;
-        const y = db.value;
-        if (y !== undefined && y >= 0 && y <= 8) {
-          let r = Dim.of(1);
-          for (let i = 0; i < y; i++) r = r.mul(da);
-          return int(r);
-        }
-        return x !== undefined && y !== undefined ? { kind: 'float', value: x ** y } : UNKNOWN;
-      }
-      case '<<': case '>>': case '&': case '|': case '^': {
-        const x = da.value;
-        const y = db.value;
-        if (x === undefined || y === undefined) return UNKNOWN;
-        const r = op === '<<' ? x << y : op === '>>' ? x >> y : op === '&' ? x & y : op === '|' ? x | y : x ^ y;
-        return int(r);
-      }
-      default: return UNKNOWN;
-    }
-  }
-  const fa = numberOf(a);
-  const fb = numberOf(b);
-  if ((a.kind === 'float' || b.kind === 'float') && (fa !== undefined || a.kind === 'int') && (fb !== undefined || b.kind === 'int')) {
-    if (fa === undefined || fb === undefined) return UNKNOWN;
-    switch (op) {
-      case '+': return { kind: 'float', value: fa + fb };
-      case '-': return { kind: 'float', value: fa - fb };
-      case '*': return { kind: 'float', value: fa * fb };
-      case '/': return fb === 0 ? UNKNOWN : { kind: 'float', value: fa / fb };
-      case '//': return fb === 0 ? UNKNOWN : { kind: 'float', value: Math.floor(fa / fb) };
-      case '**': return { kind: 'float', value: fa ** fb };
-      case '%': return fb === 0 ? UNKNOWN : { kind: 'float', value: fa - fb * Math.floor(fa / fb) };
-      default: return UNKNOWN;
-    }
-  }
-  if (a.kind === 'str' && b.kind === 'str' && op === '+') return str(a.value + b.value);
-  if (isOpen(a) || isOpen(b)) return a.kind === 'list' || b.kind === 'list' ? UNKNOWN : undefined;
-  if ((a.kind === 'list' || a.kind === 'tuple') && op === '+' && b.kind === a.kind) {
-    return a.kind === 'list' ? listOf([...a.items, ...b.items]) : tupleOf([...a.items, ...b.items]);
-  }
-  if ((a.kind === 'list' || a.kind === 'tuple') && op === '*' && db) {
-    const n = db.value;
-    if (n === undefined) return UNKNOWN;
-    const items: Value[] = [];
-    for (let i = 0; i < n; i++) items.push(...a.items);
-    return a.kind === 'list' ? listOf(items) : tupleOf(items);
-  }
-  if (a.kind === 'str' && op === '%') return { kind: 'str', value: a.value };
-  return undefined;
-}
-
-/** Structural equality of known values; undefined when it cannot be decided. */
-export function valuesEqual(a: Value, b: Value): boolean | undefined {
-  const da = asDim(a);
-  const db = asDim(b);
-  if (da && db) {
-    const t = da.equals(db);
-    return t === 'unknown' ? undefined : t === 'yes';
-  }
-  const fa = numberOf(a);
-  const fb = numberOf(b);
-  if (fa !== undefined && fb !== undefined) return fa === fb;
-  if (a.kind === 'str' && b.kind === 'str') return a.value === b.value;
-  if (a.kind === 'none' || b.kind === 'none') return a.kind === b.kind ? true : a.kind === 'unknown' || b.kind === 'unknown' ? undefined : false;
-  if ((a.kind === 'tuple' || a.kind === 'list') && (b.kind === 'tuple' || b.kind === 'list')) {
-    if (a.kind !== b.kind) return false;
-    if (isOpen(a) || isOpen(b)) return undefined;
-    if (a.items.length !== b.items.length) return false;
-    let all: boolean | undefined = true;
-    for (let i = 0; i < a.items.length; i++) {
-      const e = valuesEqual(a.items[i], b.items[i]);
-      if (e === false) return false;
-      if (e === undefined) all = undefined;
-    }
-    return all;
-  }
-  if (a.kind === 'dtype' && b.kind === 'dtype') return a.dtype === b.dtype;
-  if (a.kind === 'object' && b.kind === 'object') return a.ref === b.ref ? true : undefined;
-  if (a.kind === 'str' || b.kind === 'str') return a.kind === 'unknown' || b.kind === 'unknown' ? undefined : false;
-  return undefined;
-}
-
-export function scalarCompare(op: CompareOp, a: Value, b: Value): boolean | undefined {
-  if (op === '==' || op === '!=') {
-    const e = valuesEqual(a, b);
-    return e === undefined ? undefined : op === '==' ? e : !e;
-  }
-  if (op === 'is' || op === 'is not') {
-    let same: boolean | undefined;
-    if (a.kind === 'none' || b.kind === 'none') same = a.kind === 'unknown' || b.kind === 'unknown' ? undefined : a.kind === b.kind;
-    else if (a.kind === 'bool' && b.kind === 'bool') same = a.value === b.value;
-    else if (a.kind === 'object' && b.kind === 'object') same = a.ref === b.ref ? true : undefined;
-    else same = a.kind === 'unknown' || b.kind === 'unknown' || a.kind === 'tensor' || b.kind === 'tensor' ? undefined : valuesEqual(a, b);
-    return same === undefined ? undefined : op === 'is' ? same : !same;
-  }
-  if (op === 'in' || op === 'not in') {
-    let found: boolean | undefined = false;
-    if (isOpen(b)) found = undefined;
-    else if (b.kind === 'list' || b.kind === 'tuple') {
-      for (const item of b.items) {
-        const e = valuesEqual(a, item);
-        if (e === true) { found = true; break; }
-        if (e === undefined) found = undefined;
-      }
-    } else if (b.kind === 'str' && a.kind === 'str') found = b.value.includes(a.value);
-    else {
-      const d = refOf(b, DictObj);
-      if (d) found = keyOf(a) === undefined ? undefined : d.entries.has(keyOf(a)!) ? true : d.open ? undefined : false;
-      else found = undefined;
-    }
-    return found === undefined ? undefined : op === 'in' ? found : !found;
-  }
-  const da = asDim(a);
-  const db = asDim(b);
-  if (da && db) {
-    const diff = da.sub(db).value;
-    if (diff === undefined) return undefined;
-    return op === '<' ? diff < 0 : op === '<=' ? diff <= 0 : op === '>' ? diff > 0 : diff >= 0;
-  }
-  const fa = numberOf(a);
-  const fb = numberOf(b);
-  if (fa === undefined || fb === undefined) {
-    if (a.kind === 'str' && b.kind === 'str') {
-      return op === '<' ? a.value < b.value : op === '<=' ? a.value <= b.value : op === '>' ? a.value > b.value : a.value >= b.value;
-    }
-    return undefined;
-  }
-  return op === '<' ? fa < fb : op === '<=' ? fa <= fb : op === '>' ? fa > fb : fa >= fb;
-}
-
-/** A dict key we can name, or undefined for values that are not hashable statically. */
-export function keyOf(v: Value): string | undefined {
-  switch (v.kind) {
-    case 'str': return `s:${v.value}`;
-    case 'int': return v.dim.isKnown ? `i:${v.dim.value}` : undefined;
-    case 'bool': return `i:${v.value ? 1 : 0}`;
-    case 'none': return 'none';
-    case 'float': return Number.isNaN(v.value) ? undefined : `f:${v.value}`;
-    case 'tuple': {
-      const parts = v.items.map(keyOf);
-      return parts.some((p) => p === undefined) ? undefined : `t:(${parts.join(',')})`;
-    }
-    default: return undefined;
-  }
+/** Mark a list as changed by a loop of unknown count (its items are no longer known). */
+export function markOpen(v: Value): void {
+  if (v.kind === 'list') (v as { open?: boolean }).open = true;
 }
 
 /** A list whose length a loop of unknown count may have changed. */
@@ -325,7 +281,11 @@ export function sameValue(a: Value, b: Value): boolean {
       return a.shape.length === t.shape.length && a.shape.every((d, i) => d.same(t.shape![i]));
     }
     case 'int': return a.dim.same((b as typeof a).dim);
-    case 'float': case 'bool': case 'str': return Object.is(a.value, (b as typeof a).value);
+    case 'float': {
+      const f = b as typeof a;
+      return a.unknown || f.unknown ? a.unknown === f.unknown && !a.ratio && !f.ratio : Object.is(a.value, f.value);
+    }
+    case 'bool': case 'str': return a.value === (b as typeof a).value;
     case 'none': case 'ellipsis': return true;
     case 'dtype': return a.dtype === (b as typeof a).dtype;
     case 'object': return a.ref === (b as typeof a).ref;
@@ -338,17 +298,119 @@ export function sameValue(a: Value, b: Value): boolean {
   }
 }
 
-/** A list of unknown length whose items are all like `sample`. */
-export function openListOf(sample: Value | undefined): Value {
-  return { kind: 'list', items: sample ? [sample] : [], open: true, sample, born: nextSerial() };
+/** A new set of the items, or Unknown if one cannot be hashed statically. */
+export function setOf(items: readonly Value[]): Value {
+  const s = new SetObj();
+  for (const x of items) if (!setAdd(s, x)) return UNKNOWN;
+  return obj(s);
 }
 
-/** Mark a list as changed by a loop of unknown count (its items are no longer known). */
-export function markOpen(v: Value): void {
-  if (v.kind === 'list') (v as { open?: boolean }).open = true;
+/** Add to a set (an equal element already there stays, as in CPython); false if not hashable. */
+export function setAdd(s: SetObj, v: Value): boolean {
+  const k = keyOf(v);
+  if (k === undefined) return false;
+  if (!s.items.has(k)) s.items.set(k, v);
+  return true;
+}
+
+/** `d[k] = v`: an equal key already there keeps its place and its first spelling (`1` for `True`). */
+export function dictSet(d: DictObj, k: Value, v: Value): boolean {
+  const key = keyOf(k);
+  if (key === undefined) return false;
+  const old = d.entries.get(key);
+  d.entries.set(key, [old ? old[0] : k, v]);
+  return true;
+}
+
+/** Python's truth value, undefined when not known statically. */
+export function truthy(v: Value): boolean | undefined {
+  if (isOpaque(v)) return undefined;
+  switch (v.kind) {
+    case 'bool': return v.value;
+    case 'int': {
+      const n = v.dim.value;
+      return n === undefined ? undefined : n !== 0;
+    }
+    case 'float': return v.unknown ? undefined : v.value !== 0;
+    case 'str': return v.value.length > 0;
+    case 'none': return false;
+    case 'tuple':
+    case 'list': return v.items.length > 0;
+    case 'dict': return v.entries.length > 0;
+    case 'object': {
+      const d = refOf(v, DictObj);
+      if (d) return d.entries.size > 0;
+      const s = refOf(v, SetObj);
+      if (s) return s.items.size > 0;
+      const view = refOf(v, DictViewObj);
+      if (view) return view.dict.entries.size > 0;
+      const r = refOf(v, RangeObj);
+      if (r) return r.length > 0;
+      // A config nobody built here (`if config.use_bias:`) decides nothing.
+      return v.ref instanceof SymbolicObj ? undefined : true;
+    }
+    case 'dtype':
+    case 'ellipsis':
+    case 'slice': return true;
+    default: return undefined;
+  }
+}
+
+/** A number as a float if known (ints included). */
+export function numberOf(v: Value): number | undefined {
+  if (v.kind === 'float') return v.unknown ? undefined : v.value;
+  if (v.kind === 'int') return v.dim.value;
+  if (v.kind === 'bool') return v.value ? 1 : 0;
+  return undefined;
+}
+
+/** A known int (bools are ints) as a number. */
+export function intOf(v: Value | undefined): number | undefined {
+  if (v?.kind === 'int') return v.dim.value;
+  if (v?.kind === 'bool') return v.value ? 1 : 0;
+  return undefined;
+}
+
+
+/** A dict key we can name, or undefined for values that are not hashable statically. Equal
+ * numbers share a key (`1`, `1.0` and `True` are one key, as in CPython). */
+export function keyOf(v: Value): string | undefined {
+  switch (v.kind) {
+    case 'str': return `s:${v.value}`;
+    case 'int': return v.dim.isKnown ? `i:${v.dim.value}` : undefined;
+    case 'bool': return `i:${v.value ? 1 : 0}`;
+    case 'none': return 'none';
+    case 'float':
+      if (v.unknown || Number.isNaN(v.value)) return undefined;
+      return Number.isInteger(v.value) ? `i:${v.value}` : `f:${v.value}`;
+    case 'tuple': {
+      const parts = v.items.map(keyOf);
+      return parts.some((p) => p === undefined) ? undefined : `t:(${parts.join(',')})`;
+    }
+    default: return undefined;
+  }
 }
 
 /** The backing array of a list the interpreter created (Python lists are mutable). */
 export function mutableItems(v: Value): Value[] {
   return (v as unknown as { items: Value[] }).items;
+}
+
+/** CPython's slice.indices(n): the positions a slice selects, or undefined if not known. */
+export function sliceIndices(n: number, s: Extract<Value, { kind: 'slice' }>): number[] | undefined {
+  const get = (v: Value): number | null | undefined => (v.kind === 'none' ? null : intOf(v));
+  const step = get(s.step) ?? 1;
+  const start0 = get(s.start);
+  const stop0 = get(s.stop);
+  if (step === undefined || step === 0 || start0 === undefined || stop0 === undefined) return undefined;
+  const adjust = (x: number | null, dflt: number): number => {
+    if (x === null) return dflt;
+    if (x < 0) return Math.max(x + n, step < 0 ? -1 : 0);
+    return Math.min(x, step < 0 ? n - 1 : n);
+  };
+  const start = adjust(start0, step < 0 ? n - 1 : 0);
+  const stop = adjust(stop0, step < 0 ? -1 : n);
+  const out: number[] = [];
+  for (let i = start; step > 0 ? i < stop : i > stop; i += step) out.push(i);
+  return out;
 }

@@ -7,6 +7,8 @@ export class Scope {
   readonly vars = new Map<string, Value>();
   /** Names declared `global` in this (function) scope. */
   readonly globalNames = new Set<string>();
+  /** Names declared `nonlocal`: assignments go to the enclosing function scope that binds them. */
+  readonly nonlocalNames = new Set<string>();
   /** Set on module scopes: the language of the module's code (its builtins, its value methods). */
   profile: LanguageProfile | undefined;
   constructor(readonly parent: Scope | undefined, readonly globals: Scope | undefined) {}
@@ -25,6 +27,10 @@ export class Scope {
 
   assign(name: string, value: Value): void {
     if (this.globalNames.has(name) && this.globals) this.globals.vars.set(name, value);
-    else this.vars.set(name, value);
+    else if (this.nonlocalNames.has(name)) {
+      let s = this.parent;
+      while (s && !s.vars.has(name)) s = s.parent;
+      (s ?? this).vars.set(name, value);
+    } else this.vars.set(name, value);
   }
 }

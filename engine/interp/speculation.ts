@@ -70,9 +70,10 @@ export class MutationLog {
     }
   }
 
-  /** Lists, dicts and containers whose contents one path changed: their contents are no longer known. */
-  openChangedContainers(): void {
+  /** Lists, dicts and containers whose contents one path changed (except those `skip` accepts): their contents are no longer known. */
+  openChangedContainers(skip: (t: object) => boolean = () => false): void {
     for (const t of this.changed.keys()) {
+      if (skip(t as object)) continue;
       if (t instanceof DictObj || t instanceof ContainerObj) t.open = true;
       else if ((t as Value).kind === 'list') markOpen(t as Value);
     }

@@ -4,8 +4,11 @@ import { Dim } from '../shape/dim';
 import type { Value } from '../value';
 import { UNKNOWN } from '../value';
 import type { Host } from './host';
-import { BuiltinObj, ClassObj, FieldObj, InstanceObj, PartialObj, PyModuleObj, SymbolicObj, obj } from './objects';
-import { SOME_FLOAT, int, numberOf, tupleOf } from './pyvalues';
+import { BuiltinObj, ClassObj, FieldObj, InstanceObj, PartialObj, PyModuleObj, SymbolicObj, obj, type CallArgs } from './objects';
+import { SOME_FLOAT, bigInt, float, int, intOf, numberOf, tupleOf } from './pyvalues';
+import { floatPow, scalarBinary } from './pyOperators';
+import { raise } from './pyRaise';
+import { expRounded, logRounded } from './floatMath';
 import { pythonBuiltins } from './builtins';
 
 let shared: Map<string, Value> | undefined;
@@ -19,37 +22,135 @@ function makeStdlib(): Map<string, Value> {
   const m = new Map<string, Value>();
   const iter = (interp: Host, v: Value | undefined): Value[] | undefined => (v ? interp.iterate(v) : undefined);
   const mathAttrs = new Map<string, Value>();
-  const mathFn = (name: string, f: (x: number, y?: number) => number, intResult: boolean): void => {
-    mathAttrs.set(name, obj(new BuiltinObj(`math.${name}`, ({ args }) => {
-      if (intResult && (name === 'floor' || name === 'ceil') && args[0]?.kind === 'int') return args[0];
-      // floor/ceil of an exact ratio of sizes (`math.ceil(H / 16)`) is a size.
-      const ratio = args[0]?.kind === 'float' ? args[0].ratio : undefined;
-      if (ratio && (name === 'floor' || name === 'ceil')) return int(name === 'floor' ? ratio.num.floordiv(ratio.den)! : ratio.num.ceildiv(ratio.den)!);
-      const xs = args.map(numberOf);
-      // `math.sqrt(head_dim)` of a symbolic size is a float whose value is not known.
-      const someNumber = args.length > 0 && args.every((a) => a.kind === 'int' || a.kind === 'bool' || a.kind === 'float');
-      if (xs.some((x) => x === undefined) || xs.length === 0) return someNumber && !intResult ? SOME_FLOAT : UNKNOWN;
-      const r = f(xs[0]!, xs[1]);
-      return intResult ? int(r) : { kind: 'float', value: r };
-    })));
+  const def = (name: string, f: (a: CallArgs, host: Host) => Value): void => {
+    mathAttrs.set(name, obj(new BuiltinObj(`math.${name}`, (a, _site, host) => (Object.keys(a.kwargs).length > 0 ? raise('TypeError') : f(a, host)))));
   };
-  mathFn('floor', Math.floor, true);
-  mathFn('ceil', Math.ceil, true);
-  mathFn('sqrt', Math.sqrt, false);
-  mathFn('log', (x, b) => (b === undefined ? Math.log(x) : Math.log(x) / Math.log(b)), false);
-  mathFn('log2', Math.log2, false);
-  mathFn('exp', Math.exp, false);
-  mathFn('pow', (x, y) => x ** (y ?? 1), false);
-  mathFn('isqrt', (x) => Math.floor(Math.sqrt(x)), true);
-  mathFn('gcd', (x, y) => { let a = Math.abs(x); let b = Math.abs(y ?? 0); while (b) [a, b] = [b, a % b]; return a; }, true);
-  mathAttrs.set('pi', { kind: 'float', value: Math.PI });
-  mathAttrs.set('e', { kind: 'float', value: Math.E });
-  mathAttrs.set('inf', { kind: 'float', value: Infinity });
-  const prod = obj(new BuiltinObj('prod', ({ args: [v] }, _site, interp) => {
+  /** A float argument (ints and bools convert), undefined for anything else. */
+  const real = (v: Value | undefined): number | undefined => (v && (v.kind === 'float' || v.kind === 'int' || v.kind === 'bool') ? numberOf(v) : undefined);
+  /** Exactly `n` arguments, else TypeError. */
+  const count = (args: readonly Value[], n: number, max = n): void => {
+    if (args.length < n || args.length > max) raise('TypeError');
+  };
+  const oneReal = (f: (x: number) => Value): ((a: CallArgs) => Value) => ({ args }) => {
+    count(args, 1);
+    const x = real(args[0]);
+    if (x !== undefined) return f(x);
+    // `math.sqrt(head_dim)` of a symbolic size is a float whose value is not known.
+    const a = args[0];
+    return a && (a.kind === 'int' || a.kind === 'float') ? SOME_FLOAT : UNKNOWN;
+  };
+  /** A non-negative int argument (math.factorial, isqrt, comb...). */
+  const natural = (v: Value | undefined): bigint | undefined => {
+    const n = v && v.kind !== 'float' ? intOf(v) : undefined;
+    return n === undefined || n < 0 ? undefined : BigInt(n);
+  };
+  // floor/ceil/trunc give ints; a float that is inf or nan raises.
+  for (const [name, f] of [['floor', Math.floor], ['ceil', Math.ceil], ['trunc', Math.trunc]] as const) {
+    def(name, ({ args }) => {
+      count(args, 1);
+      const [v] = args;
+      if (v.kind === 'int') return v;
+      // floor/ceil of an exact ratio of sizes (`math.ceil(H / 16)`) is a size.
+      const ratio = v.kind === 'float' ? v.ratio : undefined;
+      if (ratio && name !== 'trunc') return int(name === 'floor' ? ratio.num.floordiv(ratio.den)! : ratio.num.ceildiv(ratio.den)!);
+      const x = real(v);
+      return x === undefined || !Number.isFinite(x) ? UNKNOWN : int(f(x));
+    });
+  }
+  // sqrt and fabs are exact in every libm; exp, log and log2 are computed correctly rounded
+  // (floatMath.ts), as glibc gives them (V8's Math.exp/log can differ in the last bit).
+  def('sqrt', oneReal((x) => (x < 0 ? raise('ValueError') : float(Math.sqrt(x)))));
+  def('fabs', oneReal((x) => float(Math.abs(x))));
+  const known = (r: number | undefined): Value => (r === undefined ? UNKNOWN : float(r));
+  // log of 0 or a negative number is CPython's ValueError.
+  const log = (x: number, base: 'e' | 2 | 10): number | undefined => (x <= 0 ? raise('ValueError') : logRounded(x, base));
+  def('log2', oneReal((x) => known(log(x, 2))));
+  // glibc's log10, unlike its log, log2, exp and pow, is not correctly rounded: only the exact
+  // powers of ten (whose logarithm it gets exactly) are known.
+  def('log10', oneReal((x) => {
+    const r = log(x, 10);
+    return r !== undefined && Number.isInteger(r) && r >= 0 && r <= 22 && 10 ** r === x ? float(r) : UNKNOWN;
+  }));
+  def('log', ({ args }) => {
+    count(args, 1, 2);
+    const x = real(args[0]);
+    const b = args.length === 2 ? real(args[1]) : undefined;
+    if (x === undefined || (args.length === 2 && b === undefined)) return UNKNOWN;
+    const lx = log(x, 'e');
+    if (args.length === 1) return known(lx);
+    // math.log(x, b) divides the two logarithms, as CPython does (ZeroDivisionError for b == 1).
+    const lb = log(b!, 'e');
+    if (lb === 0) raise('ZeroDivisionError');
+    return lx === undefined || lb === undefined ? UNKNOWN : float(lx / lb);
+  });
+  def('exp', oneReal((x) => known(expRounded(x))));
+  def('pow', ({ args }) => {
+    count(args, 2);
+    const x = real(args[0]);
+    const y = real(args[1]);
+    return x !== undefined && y !== undefined ? floatPow(x, y) : UNKNOWN;
+  });
+  def('isqrt', ({ args }) => {
+    count(args, 1);
+    const n = natural(args[0]);
+    if (n === undefined) return UNKNOWN;
+    let r = BigInt(Math.floor(Math.sqrt(Number(n))));
+    while (r * r > n) r -= 1n;
+    while ((r + 1n) * (r + 1n) <= n) r += 1n;
+    return bigInt(r);
+  });
+  def('gcd', ({ args }) => {
+    const ns = args.map((v) => (v.kind === 'float' ? undefined : intOf(v)));
+    if (ns.some((n) => n === undefined)) return UNKNOWN;
+    let g = 0;
+    for (const n of ns as number[]) {
+      let [a, b] = [Math.abs(g), Math.abs(n)];
+      while (b) [a, b] = [b, a % b];
+      g = a;
+    }
+    return int(g);
+  });
+  const product = (from: bigint, to: bigint): bigint => {
+    let p = 1n;
+    for (let k = from; k <= to; k++) p *= k;
+    return p;
+  };
+  def('factorial', ({ args }) => {
+    count(args, 1);
+    const n = natural(args[0]);
+    return n !== undefined && n <= 170n ? bigInt(product(1n, n)) : UNKNOWN;
+  });
+  def('perm', ({ args }) => {
+    count(args, 1, 2);
+    const n = natural(args[0]);
+    const k = args.length > 1 ? natural(args[1]) : n;
+    if (n === undefined || k === undefined || n > 1000n) return UNKNOWN;
+    return k > n ? int(0) : bigInt(product(n - k + 1n, n));
+  });
+  def('comb', ({ args }) => {
+    count(args, 2);
+    const n = natural(args[0]);
+    const k = natural(args[1]);
+    if (n === undefined || k === undefined || n > 1000n) return UNKNOWN;
+    return k > n ? int(0) : bigInt(product(n - k + 1n, n) / product(1n, k));
+  });
+  mathAttrs.set('pi', float(Math.PI));
+  mathAttrs.set('e', float(Math.E));
+  mathAttrs.set('tau', float(2 * Math.PI));
+  mathAttrs.set('inf', float(Infinity));
+  mathAttrs.set('nan', float(NaN));
+  const prod = obj(new BuiltinObj('prod', ({ args: [v], kwargs }, _site, interp) => {
     const items = iter(interp, v);
-    if (!items) return UNKNOWN;
-    if (items.every((x) => x.kind === 'int')) return int(items.reduce((acc, x) => acc.mul((x as { dim: Dim }).dim), Dim.of(1)));
-    return UNKNOWN;
+    if (!items || Object.keys(kwargs).some((k) => k !== 'start')) return UNKNOWN;
+    const start = kwargs.start ?? int(1);
+    if ([start, ...items].every((x) => x.kind === 'int')) return int([start, ...items].reduce((acc, x) => acc.mul((x as { dim: Dim }).dim), Dim.of(1)));
+    // Floats multiply left to right, as CPython does.
+    let acc: Value = start;
+    for (const x of items) {
+      acc = scalarBinary('*', acc, x) ?? UNKNOWN;
+      if (acc.kind === 'unknown') return UNKNOWN;
+    }
+    return acc;
   }));
   mathAttrs.set('prod', prod);
   m.set('math', obj(new PyModuleObj('math', mathAttrs)));
@@ -98,7 +199,6 @@ function makeStdlib(): Map<string, Value> {
   m.set('types', obj(new PyModuleObj('types', new Map<string, Value>([['SimpleNamespace', obj(new BuiltinObj('types.SimpleNamespace', ({ kwargs }) => namespace(kwargs)))]]))));
   return m;
 }
-
 /** A namespace object with the given attributes (an instance of a class of its own). */
 function namespace(kwargs: Readonly<Record<string, Value>>): Value {
   const inst = new InstanceObj(NAMESPACE_CLASS, undefined);
@@ -107,3 +207,4 @@ function namespace(kwargs: Readonly<Record<string, Value>>): Value {
 }
 
 const NAMESPACE_CLASS = new ClassObj('SimpleNamespace', [], false, undefined, { start: 0, end: 0 });
+

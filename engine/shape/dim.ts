@@ -552,11 +552,24 @@ function gcd(a: number, b: number): number {
   return a;
 }
 
+/**
+ * Floor or ceiling of n / d for integers, exact as Python's `//` (a float quotient can round
+ * across an integer once n nears 2**53: `(2**53 - 2) // 3`).
+ */
+function intDivide(n: number, d: number, kind: 'floordiv' | 'ceildiv'): number {
+  if (!Number.isSafeInteger(n) || !Number.isSafeInteger(d)) return kind === 'floordiv' ? Math.floor(n / d) : Math.ceil(n / d);
+  const r = n % d;
+  const q = (n - r) / d;
+  if (r === 0) return q;
+  const negative = r < 0 !== d < 0;
+  return kind === 'floordiv' ? (negative ? q - 1 : q) : negative ? q : q + 1;
+}
+
 function divide(num: Dim, den: Dim, kind: 'floordiv' | 'ceildiv'): Dim | undefined {
   const n = num.value;
   const d = den.value;
   if (d === 0) return undefined;
-  if (n !== undefined && d !== undefined) return Dim.of(kind === 'floordiv' ? Math.floor(n / d) : Math.ceil(n / d));
+  if (n !== undefined && d !== undefined) return Dim.of(intDivide(n, d, kind));
   if (d === 1) return num;
   if (d === -1) return num.neg();
   if (d !== undefined && d > 0) {
@@ -569,11 +582,11 @@ function divide(num: Dim, den: Dim, kind: 'floordiv' | 'ceildiv'): Dim | undefin
     }
     // Canonical constant: floor keeps it in [0, d), ceil in (-d, 0]; the rest moves outside.
     const c = rest.find((t) => t.factors.length === 0)?.coef ?? 0;
-    const shift = kind === 'floordiv' ? Math.floor(c / d) : Math.ceil(c / d);
+    const shift = intDivide(c, d, kind);
     const quotient = Dim.build(whole).add(shift);
     const remainder = Dim.build(rest).sub(shift * d);
     const r = remainder.value;
-    if (r !== undefined) return quotient.add(kind === 'floordiv' ? Math.floor(r / d) : Math.ceil(r / d));
+    if (r !== undefined) return quotient.add(intDivide(r, d, kind));
     // Divide out a common factor: floor((2k*H + 2m) / 2n) = floor((k*H + m) / n).
     let g = d;
     for (const t of Dim.termsOf(remainder)) g = gcd(g, t.coef);

@@ -56,7 +56,7 @@ export function lowerExpr(n: Node, cx: LowerContext): Expr {
       const obj = n.childForFieldName('object');
       const name = n.childForFieldName('attribute');
       if (obj === null || name === null || name.startIndex === name.endIndex) return { k: 'unknown', range };
-      return { k: 'attr', obj: lowerExpr(obj, cx), name: textOf(name, cx), nameRange: rangeOf(name), range };
+      return hoistStar(lowerExpr(obj, cx), (o) => ({ k: 'attr', obj: o, name: textOf(name, cx), nameRange: rangeOf(name), range }));
     }
     case 'subscript':
       return lowerSubscript(n, cx);
@@ -67,11 +67,12 @@ export function lowerExpr(n: Node, cx: LowerContext): Expr {
       if (args === null) return { k: 'unknown', range };
       const lowered: Arg[] =
         args.type === 'generator_expression' ? [{ value: lowerExpr(args, cx), range: rangeOf(args) }] : lowerArgs(args, cx);
-      return { k: 'call', fn: lowerField(n, 'function', cx), args: lowered, range };
+      return hoistStar(lowerField(n, 'function', cx), (fn) => ({ k: 'call', fn, args: lowered, range }));
     }
     case 'binary_operator': {
       const op = n.childForFieldName('operator')?.type ?? '';
       if (!BINARY_OPS.has(op)) return { k: 'unknown', range };
+      if (op === '&' || op === '^') return lowerAndXor(n, cx);
       return { k: 'binop', op: op as BinaryOp, left: lowerField(n, 'left', cx), right: lowerField(n, 'right', cx), range };
     }
     case 'unary_operator': {
@@ -201,7 +202,17 @@ function lowerSubscript(n: Node, cx: LowerContext): Expr {
     const tupleRange: Range = { start: indices[0]!.startIndex, end: indices[indices.length - 1]!.endIndex };
     index = { k: 'tuple', items: indices.map((c) => lowerExpr(c, cx)), range: tupleRange };
   }
-  return { k: 'subscript', obj: lowerExpr(obj, cx), index, range };
+  return hoistStar(lowerExpr(obj, cx), (o) => ({ k: 'subscript', obj: o, index, range }));
+}
+
+/**
+ * tree-sitter-python parses `x = *a.b, c` as `(*a).b`: the star belongs to the whole primary
+ * (`*(a.b)`), as `(*a).b` is never valid Python.
+ */
+function hoistStar(obj: Expr, make: (obj: Expr) => Expr): Expr {
+  if (obj.k !== 'starred') return make(obj);
+  const inner = make(obj.value);
+  return { k: 'starred', value: inner, range: { start: obj.range.start, end: inner.range.end } };
 }
 
 function lowerSlice(n: Node, cx: LowerContext): Expr {
@@ -317,4 +328,37 @@ function lowerGenericType(n: Node, cx: LowerContext): Expr {
       ? lowerExpr(items[0]!, cx)
       : { k: 'tuple', items: items.map((c) => lowerExpr(c, cx)), range: rangeOf(params) };
   return { k: 'subscript', obj, index, range: rangeOf(n) };
+}
+
+/**
+ * A chain of `&` and `^`: tree-sitter-python binds `^` tighter than `&`, Python binds `&` tighter
+ * (`1 ^ 2 & 0` is `1 ^ (2 & 0)`). The unparenthesised chain is re-associated: `^` of `&`-terms,
+ * each left to right.
+ */
+function lowerAndXor(n: Node, cx: LowerContext): Expr {
+  const operands: Node[] = [];
+  const ops: string[] = [];
+  const walk = (m: Node): void => {
+    const op = m.type === 'binary_operator' ? m.childForFieldName('operator')?.type : undefined;
+    const left = m.childForFieldName('left');
+    const right = m.childForFieldName('right');
+    if ((op === '&' || op === '^') && left && right) {
+      walk(left);
+      ops.push(op);
+      walk(right);
+    } else operands.push(m);
+  };
+  walk(n);
+  const join = (op: BinaryOp, a: Expr, b: Expr): Expr => ({ k: 'binop', op, left: a, right: b, range: { start: a.range.start, end: b.range.end } });
+  let result: Expr | undefined;
+  let term = lowerExpr(operands[0], cx);
+  for (let i = 0; i < ops.length; i++) {
+    const next = lowerExpr(operands[i + 1], cx);
+    if (ops[i] === '&') term = join('&', term, next);
+    else {
+      result = result ? join('^', result, term) : term;
+      term = next;
+    }
+  }
+  return result ? join('^', result, term) : term;
 }
