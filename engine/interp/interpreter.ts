@@ -184,6 +184,8 @@ export class Interpreter implements Host {
    * names the guess. Errors need facts from the user's code.
    */
   guess: string | undefined;
+  /** Depth of branches run because their condition is not known (see diagnose). */
+  private uncertainPaths = 0;
   /** Conditions on sizes met while a guess stood (the seeding solves them for its own symbols). */
   readonly guessConditions: { lhs: Dim; rhs: Dim; relation: '=' | '>=' }[] = [];
 
@@ -191,6 +193,13 @@ export class Interpreter implements Host {
   private diagnose(d: ShapeDiagnostic): void {
     if (this.guess !== undefined && d.severity === 'error') {
       d = { ...d, severity: 'warning', explanation: `${d.explanation ? `${d.explanation}; ` : ''}only under ${this.guess}` };
+    }
+    // On a path taken only because its condition is not known here, a failure may be one
+    // CPython never meets (`if order == 3:` when order is 2): a framework's error is a warning
+    // that says so, and Python's own (an unpacking, an index) is not reported.
+    if (this.uncertainPaths > 0 && d.severity === 'error') {
+      if (d.code.startsWith('python-')) return;
+      d = { ...d, severity: 'warning', explanation: `${d.explanation ? `${d.explanation}; ` : ''}only if the branch around it runs (its condition is not known here)` };
     }
     if (!this.inForeignCode) {
       this.options.recorder.diagnostic(d);
@@ -386,12 +395,14 @@ export class Interpreter implements Host {
       let c: Completion | 'raise';
       const log = new MutationLog(nextSerial());
       this.mutationLogs.push(log);
+      this.uncertainPaths++;
       try {
         c = this.execBlock(stmts, frame);
       } catch (e) {
         if (!(e instanceof PyRaise)) throw e;
         c = 'raise';
       } finally {
+        this.uncertainPaths--;
         this.mutationLogs.pop();
       }
       return { c, vars: new Map(frame.scope.vars), log, contents: state.save() };
@@ -559,6 +570,28 @@ export class Interpreter implements Host {
     }
   }
 
+  /**
+   * One of two expressions, by a condition not known here: each is evaluated as a path that may
+   * not run (a failure on one leaves the other), and what they agree on is the value.
+   */
+  private either(a: () => Value, b: () => Value): Value {
+    const run = (f: () => Value): Value | undefined => {
+      this.uncertainPaths++;
+      try {
+        return f();
+      } catch (e) {
+        if (e instanceof PyRaise) return undefined;
+        throw e;
+      } finally {
+        this.uncertainPaths--;
+      }
+    };
+    const va = run(a);
+    const vb = run(b);
+    if (va === undefined && vb === undefined) throw new PyRaise(undefined);
+    return va === undefined ? vb! : vb === undefined ? va : joinValues(va, vb);
+  }
+
   noteMutation(target: Value | object, attribute?: string): void {
     this.mutationLogs[this.mutationLogs.length - 1]?.note(target, attribute);
   }
@@ -617,6 +650,7 @@ export class Interpreter implements Host {
 
   /** An exception Python itself raises on values known here (not a framework's). */
   raisePython(code: string, exception: string, message: string, site: Range): never {
+    if (process.env.DEBUG_RAISE) console.error(`[python] ${message} at ${site.start} importing=${this.importing.length}`);
     const error = { code, exception, message };
     this.diagnose({ range: site, severity: 'error', code, message, explanation: `Python raises ${exception}`, related: this.related(undefined), fixes: [] });
     throw new PyRaise(error, exception);
@@ -697,7 +731,10 @@ export class Interpreter implements Host {
           last = this.eval(e.values[i], frame);
           if (i === e.values.length - 1) return last;
           const t = truthy(last);
-          if (t === undefined) return joinValues(last, this.eval({ k: 'boolop', op: e.op, values: e.values.slice(i + 1), range: e.range }, frame));
+          if (t === undefined) {
+            const first = last;
+            return this.either(() => first, () => this.eval({ k: 'boolop', op: e.op, values: e.values.slice(i + 1), range: e.range }, frame));
+          }
           if (e.op === 'and' ? !t : t) return last;
         }
         return last;
@@ -706,7 +743,7 @@ export class Interpreter implements Host {
         const t = truthy(this.eval(e.test, frame));
         if (t === true) return this.eval(e.body, frame);
         if (t === false) return this.eval(e.orelse, frame);
-        return joinValues(this.eval(e.body, frame), this.eval(e.orelse, frame));
+        return this.either(() => this.eval(e.body, frame), () => this.eval(e.orelse, frame));
       }
       case 'tuple':
       case 'list':

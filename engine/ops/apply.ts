@@ -70,6 +70,13 @@ export function constructModule(op: ModuleOp, args: readonly Value[], kwargs: Kw
       buffers = op.buffers?.(withDefaults) ?? [];
       paramsGuessed = true;
     }
+    // `dtype=torch.float64` (or model.double()): floating parameters and buffers take it.
+    const dtype = bound.args.dtype?.kind === 'dtype' ? bound.args.dtype.dtype : undefined;
+    if (dtype && FLOATING.has(dtype)) {
+      const cast = (p: NamedShape): NamedShape => (FLOATING.has(p.dtype) ? { ...p, dtype } : p);
+      params = params.map(cast);
+      buffers = buffers.map(cast);
+    }
     const module: ModuleInstance = { op, args: bound.args, params, buffers, ...(paramsGuessed ? { paramsGuessed } : {}) };
     return { ok: true, module, assumptions: ctx.assumptions };
   } catch (e) {
@@ -99,6 +106,8 @@ export function parameterCount(module: ModuleInstance): number | undefined {
   }
   return total;
 }
+
+const FLOATING = new Set<string>(['float16', 'bfloat16', 'float32', 'float64']);
 
 /** The bound arguments with each unknown one that has a default at that default (none: undefined). */
 function defaultsForUnknowns(op: ModuleOp, args: BoundArgs): BoundArgs | undefined {

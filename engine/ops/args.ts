@@ -46,6 +46,20 @@ export function optFloatArg(v: Value | undefined): number | undefined {
   return isNone(v) ? undefined : floatArg(v!);
 }
 
+/**
+ * The dtype of a module's floating parameters: its `dtype=` argument, else float32. An input of
+ * another floating dtype fails its first matmul with PyTorch's `mat1 and mat2 must have the same
+ * dtype` (float32 against float64); other mixes are not modelled (no hint).
+ */
+export function checkParamDtype(self: Readonly<Record<string, Value>>, input: DType | undefined, code: string): void {
+  const param = (self.dtype?.kind === 'dtype' ? self.dtype.dtype : undefined) ?? 'float32';
+  if (input === undefined || input === param) return;
+  if ((input === 'float32' || input === 'float64') && (param === 'float32' || param === 'float64')) {
+    fail(code, 'RuntimeError', 'mat1 and mat2 must have the same dtype');
+  }
+  giveUp('dtype');
+}
+
 export function boolArg(v: Value): boolean {
   if (v.kind === 'bool') return v.value;
   if (v.kind === 'int' && v.dim.isKnown) return v.dim.value !== 0;

@@ -5,7 +5,7 @@ import { weightAndBiasInit } from '../common/init';
 import type { OnnxGraph } from '../lowering';
 import { Dim } from '../../shape/dim';
 import type { Shape } from '../../shape/shape';
-import { boolArg, intArg, optTensorArg, tensor, tensorArg } from '../args';
+import { boolArg, dtypeArg, intArg, optTensorArg, tensor, tensorArg } from '../args';
 import { defineFunction, defineModule, fail, requireEqual, type OpContext } from '../op';
 import { DEFAULT_FLOAT } from '../dtype';
 
@@ -53,7 +53,13 @@ export const Linear = defineModule({
   },
   rule(self, { input }, ctx) {
     const x = tensorArg(input);
-    return tensor(inferLinearOutput(ctx, x.shape, intArg(self.in_features), intArg(self.out_features)), x.dtype);
+    const out = inferLinearOutput(ctx, x.shape, intArg(self.in_features), intArg(self.out_features));
+    // float64 weights (dtype= or .double()) against a float32 input, or the other way round.
+    const pd = dtypeArg(self.dtype) ?? DEFAULT_FLOAT;
+    if ((x.dtype === 'float32' || x.dtype === 'float64') && (pd === 'float32' || pd === 'float64') && x.dtype !== pd) {
+      fail('linear-dtype', 'RuntimeError', 'mat1 and mat2 must have the same dtype');
+    }
+    return tensor(out, x.dtype);
   },
 });
 

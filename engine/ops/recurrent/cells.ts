@@ -2,7 +2,7 @@
 import { lowerCell, rnnInit } from './lowerRnn';
 import type { Shape } from '../../shape/shape';
 import type { Value } from '../../value';
-import { boolArg, intArg, isNone, sequenceArg, strArg, tensor, tensorArg, tuple } from '../args';
+import { boolArg, checkParamDtype, intArg, isNone, sequenceArg, strArg, tensor, tensorArg, tuple } from '../args';
 import { defineModule, fail, giveUp, requireEqual, type ModuleOp, type OpContext } from '../op';
 import type { BoundArgs } from '../signature';
 import { param, squeeze, unsqueeze } from './common';
@@ -52,8 +52,7 @@ function cellForward(kind: Kind, self: BoundArgs, inputV: Value, hxV: Value, ctx
     }));
     if (h.length !== 2) giveUp('hx rank'); // ATen goes on to a matmul error we do not model
   }
-  if (x.dtype === 'float64') fail('cell-dtype', 'RuntimeError', 'mat1 and mat2 must have the same dtype');
-  if (x.dtype !== undefined && x.dtype !== 'float32') giveUp('dtype');
+  checkParamDtype(self, x.dtype, 'cell-dtype');
   const out = batched ? [input[0], H] : squeeze([input[0], H], 0);
   return kind === 'LSTMCell' ? tuple([tensor(out, x.dtype), tensor(out, x.dtype)]) : tensor(out, x.dtype);
 }

@@ -4,7 +4,7 @@ import { lowerRnn, rnnInit } from './lowerRnn';
 import { Dim } from '../../shape/dim';
 import type { Shape } from '../../shape/shape';
 import type { Value } from '../../value';
-import { boolArg, floatArg, intArg, isNone, sequenceArg, strArg, tensor, tensorArg, tuple, type TensorArg } from '../args';
+import { boolArg, checkParamDtype, floatArg, intArg, isNone, sequenceArg, strArg, tensor, tensorArg, tuple, type TensorArg } from '../args';
 import { defineModule, fail, giveUp, requireEqual, type ModuleOp, type NamedShape, type OpContext } from '../op';
 import type { BoundArgs } from '../signature';
 import { bindVarArgs, compare, kwargsOf, param, pyList, pyTuple, requireShape, sig, squeeze, unsqueeze } from './common';
@@ -84,7 +84,7 @@ function rnnParams(c: RnnConfig): NamedShape[] {
   return out;
 }
 
-function rnnForward(c: RnnConfig, inputV: Value, hxV: Value, ctx: OpContext): Value {
+function rnnForward(c: RnnConfig, inputV: Value, hxV: Value, ctx: OpContext, self: Readonly<Record<string, Value>> = {}): Value {
   const x = tensorArg(inputV);
   const rank = x.shape.length;
   const batched = rank === 3;
@@ -131,9 +131,8 @@ function rnnForward(c: RnnConfig, inputV: Value, hxV: Value, ctx: OpContext): Va
   }
   const seq = input[c.batchFirst ? 1 : 0];
   if (seq.value === 0) fail('rnn-empty', 'RuntimeError', 'Expected sequence length to be larger than 0 in RNN');
-  // The weights are float32: another input dtype fails in the first matmul.
-  if (x.dtype === 'float64') fail('rnn-dtype', 'RuntimeError', 'mat1 and mat2 must have the same dtype');
-  if (x.dtype !== undefined && x.dtype !== 'float32') giveUp('dtype');
+  // The weights' dtype (float32 unless dtype= / .double()): another input dtype fails in the first matmul.
+  checkParamDtype(self, x.dtype, 'rnn-dtype');
   let out: Shape = [input[0], input[1], realHidden(c).mul(c.dirs)];
   let h = hShape;
   let cell = cShape;
@@ -171,7 +170,7 @@ function recurrent(mode: Mode): ModuleOp {
       }, call.args.input, call.args.hx, (name) => g.param(name));
     },
     rule(self, { input, hx }, ctx) {
-      return rnnForward(config(mode, self), input, hx, ctx);
+      return rnnForward(config(mode, self), input, hx, ctx, self);
     },
   });
 }

@@ -64,6 +64,8 @@ def norm_cases():
     yield Module(NN + "BatchNorm1d", (3,), inputs=(T(1, 3),))
     yield Module(NN + "BatchNorm2d", (3,), inputs=(T(2, 3, 4, 4, dtype="float64"),))
     # parameters of another dtype (`dtype=` or `model.double()`)
+    for pd, xd in product(["float64", "float32"], ["float64", "float32"]):
+        yield Module(NN + "Linear", (3, 4), dict(dtype=DT(pd)), inputs=(T(2, 3, dtype=xd),))
     for pd, xd in product(["float64"], ["float64", "float32"]):
         yield Module(NN + "BatchNorm1d", (3,), dict(dtype=DT(pd)), inputs=(T(2, 3, dtype=xd),))
         yield Module(NN + "BatchNorm2d", (3,), dict(dtype=DT(pd), affine=False), inputs=(T(2, 3, 4, 4, dtype=xd),))

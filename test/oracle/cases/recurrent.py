@@ -7,7 +7,7 @@ from itertools import product
 import torch
 import torch.nn.functional as TF
 
-from oracle_lib import F, M, Module, T
+from oracle_lib import DT, F, M, Module, T
 
 
 class _StableRepr:
@@ -121,6 +121,9 @@ def cell_cases():
     for name in CELLS:
         yield Module(name, (6, 4), inputs=(T(3, 6, dtype="float64"),))
         yield Module(name, (6, 4), inputs=(T(0, 6),))
+        # float64 weights (dtype= / .double()) with float64 and float32 inputs
+        for xd in ["float64", "float32"]:
+            yield Module(name, (6, 4), dict(dtype=DT("float64")), inputs=(T(3, 6, dtype=xd),))
 
 
 MHA = "torch.nn.MultiheadAttention"
