@@ -80,6 +80,7 @@ export interface InterpreterOptions {
 }
 
 const MAX_DEPTH = 40;
+const MAX_RECURSION = 12;
 const MAX_LOOP = 2000;
 
 /** One outermost call of a model (user module or container) and the trace it produced. */
@@ -184,6 +185,8 @@ export class Interpreter implements Host {
    * names the guess. Errors need facts from the user's code.
    */
   guess: string | undefined;
+  /** How many calls of each function are running (recursion limits). */
+  private readonly activeCalls = new Map<FunctionObj, number>();
   /** Depth of branches run because their condition is not known (see diagnose). */
   private uncertainPaths = 0;
   /** Conditions on sizes met while a guess stood (the seeding solves them for its own symbols). */
@@ -1011,6 +1014,19 @@ export class Interpreter implements Host {
 
   callFunction(fn: FunctionObj, args: CallArgs, site: Range, self: Value | undefined): Value {
     if (this.depth >= MAX_DEPTH) return UNKNOWN;
+    // Recursion whose end a condition not known here decides (`Tree(levels - 1)` with a symbolic
+    // levels) would branch at every level: past a few levels on such a path, the result is unknown.
+    const active = this.activeCalls.get(fn) ?? 0;
+    if (active >= (this.uncertainPaths > 0 ? 3 : MAX_RECURSION)) return UNKNOWN;
+    this.activeCalls.set(fn, active + 1);
+    try {
+      return this.callFunctionBody(fn, args, site, self);
+    } finally {
+      this.activeCalls.set(fn, active);
+    }
+  }
+
+  private callFunctionBody(fn: FunctionObj, args: CallArgs, site: Range, self: Value | undefined): Value {
     const scope = new Scope(fn.closure.moduleScope === fn.closure ? undefined : fn.closure, fn.closure.moduleScope);
     if (!bindParams(fn, args, scope)) return UNKNOWN;
     const frame: Frame = { scope, returns: [], owner: fn.owner, self: self ?? (fn.params[0] ? scope.vars.get(fn.params[0].name) : undefined) };

@@ -40,16 +40,23 @@ export interface Assumption {
 }
 
 /** Thrown inside rules by `fail`; turned into an error result by the apply functions. */
-export class OpFailure extends Error {
-  constructor(readonly error: OpError) {
-    super(error.message);
+export class OpFailure {
+  constructor(readonly error: OpError) {}
+
+  get message(): string {
+    return this.error.message;
   }
 }
 
-/** Thrown inside rules when an argument is not known well enough: the result is Unknown. */
-export class Unknowable extends Error {
-  constructor(reason = 'not known statically') {
-    super(reason);
+/**
+ * Thrown inside rules when an argument is not known well enough: the result is Unknown. Not an
+ * Error: it is thrown very often (most unknown arguments end here) and needs no stack trace.
+ */
+export class Unknowable {
+  constructor(readonly reason = 'not known statically') {}
+
+  get message(): string {
+    return this.reason;
   }
 }
 
