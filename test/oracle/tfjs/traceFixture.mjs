@@ -136,7 +136,10 @@ function load(target, instrumented) {
     compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020, sourceMap: true, esModuleInterop: true, jsx: ts.JsxEmit.React },
     transformers: instrumented ? { before: [instrument] } : undefined,
   });
-  const map = Buffer.from(out.sourceMapText).toString('base64');
+  // The map names the renamed file (.cjs -> .js): point it back at the real one so frames match.
+  const sourceMap = JSON.parse(out.sourceMapText);
+  sourceMap.sources = [path.basename(target)];
+  const map = Buffer.from(JSON.stringify(sourceMap)).toString('base64');
   const code = `${out.outputText.replace(/\/\/# sourceMappingURL=.*$/m, '')}\n//# sourceMappingURL=data:application/json;base64,${map}\n`;
   const m = new Module(target);
   m.filename = target;
