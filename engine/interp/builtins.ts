@@ -5,7 +5,7 @@ import { Dim } from '../shape/dim';
 import type { Value } from '../value';
 import { NONE, UNKNOWN } from '../value';
 import type { Host } from './host';
-import { BuiltinObj, ClassObj, ContainerObj, DictObj, InstanceObj, LayerObj, OpRefObj, obj, refOf, type CallArgs } from './objects';
+import { BuiltinObj, ClassObj, ContainerObj, DictObj, FunctionObj, InstanceObj, LayerObj, OpRefObj, PartialObj, obj, refOf, type CallArgs } from './objects';
 import {
   DictViewObj, IteratorObj, RangeObj, SetObj, bigInt, isOpaque, bool, dictSet, float, int, intOf, intOfFloat, keyOf, listOf, numberOf, openListOf, setOf, str, iteratorOf, truthy, tupleOf,
 } from './pyvalues';
@@ -379,6 +379,10 @@ function makeBuiltins(): Map<string, Value> {
     const [v, t] = a.args;
     return accepts(a, 2, 2) ? bool(isInstance(v, t)) : UNKNOWN;
   });
+  def('issubclass', (a) => {
+    const [c, t] = a.args;
+    return accepts(a, 2, 2) ? bool(isSubclass(c, t)) : UNKNOWN;
+  });
   def('hasattr', ({ args: [v, name] }, interp) => {
     if (!v || name?.kind !== 'str') return UNKNOWN;
     const got = interp.getAttr(v, name.value, NOWHERE);
@@ -394,7 +398,14 @@ function makeBuiltins(): Map<string, Value> {
     return NONE;
   });
   def('super', () => UNKNOWN);
-  def('type', () => UNKNOWN);
+  def('type', (a) => {
+    if (a.args.length !== 1 || Object.keys(a.kwargs).length > 0) return UNKNOWN;
+    const v = a.args[0];
+    const inst = refOf(v, InstanceObj);
+    if (inst) return obj(inst.cls);
+    const named = v.kind === 'object' ? (refOf(v, DictObj) ? 'dict' : refOf(v, SetObj) ? 'set' : undefined) : v.kind === 'none' ? undefined : v.kind;
+    return named && ['int', 'float', 'str', 'bool', 'list', 'tuple', 'dict', 'set'].includes(named) ? pythonBuiltins().get(named) ?? UNKNOWN : UNKNOWN;
+  });
   def('id', () => UNKNOWN);
   def('iter', (a, interp) => {
     const it = a.args.length === 1 && accepts(a, 1, 2) ? refOf(a.args[0], IteratorObj) : undefined;
@@ -407,7 +418,7 @@ function makeBuiltins(): Map<string, Value> {
     const got = it?.next();
     return got === undefined ? UNKNOWN : got === 'exhausted' ? a.args[1] ?? raise('StopIteration') : got;
   });
-  def('callable', () => UNKNOWN);
+  def('callable', (a) => (accepts(a, 1, 1) ? bool(isAbstractCollection(a.args[0], 'Callable')) : UNKNOWN));
   def('divmod', (a) => {
     const [x, y] = a.args;
     if (!accepts(a, 2, 2)) return UNKNOWN;
@@ -463,6 +474,48 @@ function makeBuiltins(): Map<string, Value> {
   return m;
 }
 
+/** issubclass(c, t) for classes we model; undefined when not known. */
+function isSubclass(c: Value, t: Value): boolean | undefined {
+  if (t.kind === 'tuple') {
+    const rs = t.items.map((x) => isSubclass(c, x));
+    return rs.some((r) => r === true) ? true : rs.some((r) => r === undefined) ? undefined : false;
+  }
+  const cls = refOf(c, ClassObj);
+  const op = refOf(c, OpRefObj);
+  const base = refOf(t, ClassObj);
+  const baseOp = refOf(t, OpRefObj);
+  const baseBuiltin = refOf(t, BuiltinObj);
+  if (base) return cls ? cls.mro().includes(base) : op ? false : undefined;
+  if (baseOp) return cls ? (cls.frameworkBase === undefined ? (cls.mro().some((k) => k.unknownBase) ? undefined : false) : cls.frameworkBase === baseOp.op) : op ? op.op === baseOp.op : undefined;
+  if (baseBuiltin?.name === 'torch.nn.Module') return cls ? (cls.isModule ? true : undefined) : op ? op.op.kind === 'module' : undefined;
+  return undefined;
+}
+
+/** isinstance(v, collections.abc.<abc>) for the values we model; undefined when not known. */
+function isAbstractCollection(v: Value, abc: string): boolean | undefined {
+  if (v.kind === 'unknown') return undefined;
+  const r = v.kind === 'object' ? v.ref : undefined;
+  const sequence = v.kind === 'list' || v.kind === 'tuple' || v.kind === 'str' || r instanceof RangeObj;
+  const mapping = r instanceof DictObj;
+  const set = r instanceof SetObj;
+  const scalar = v.kind === 'int' || v.kind === 'float' || v.kind === 'bool' || v.kind === 'none' || v.kind === 'dtype';
+  // Instances of user classes may define __iter__/__len__/__call__: not decided here.
+  if (r instanceof InstanceObj) return undefined;
+  switch (abc) {
+    case 'Sequence': return sequence;
+    case 'MutableSequence': return v.kind === 'list';
+    case 'Mapping': return mapping;
+    case 'MutableMapping': return mapping;
+    case 'Set': return set;
+    case 'Iterator': return r instanceof IteratorObj;
+    case 'Callable': return r instanceof FunctionObj || r instanceof BuiltinObj || r instanceof ClassObj || r instanceof OpRefObj || r instanceof LayerObj || r instanceof PartialObj ? true : scalar || sequence || mapping || set ? false : undefined;
+    default: // Iterable, Sized, Container, Collection
+      if (sequence || mapping || set || v.kind === 'tensor' || r instanceof ContainerObj) return true;
+      if (abc === 'Iterable' && (r instanceof IteratorObj || r instanceof DictViewObj)) return true;
+      return scalar || r instanceof FunctionObj || r instanceof LayerObj ? false : undefined;
+  }
+}
+
 /** isinstance against classes we model: user classes, nn layers, containers, builtins. */
 function isInstance(v: Value, t: Value): boolean | undefined {
   if (t.kind === 'tuple') {
@@ -492,6 +545,7 @@ function isInstance(v: Value, t: Value): boolean | undefined {
       return c ? `torch.nn.${c.kind}` === name : v.kind === 'unknown' ? undefined : false;
     }
     if (name === 'torch.Tensor') return v.kind === 'tensor' ? true : v.kind === 'unknown' ? undefined : false;
+    if (name.startsWith('collections.abc.')) return isAbstractCollection(v, name.slice('collections.abc.'.length));
     const kinds: Record<string, string[]> = { int: ['int', 'bool'], float: ['float'], str: ['str'], bool: ['bool'], list: ['list'], tuple: ['tuple'], dict: [], set: [], range: [] };
     if (Object.prototype.hasOwnProperty.call(kinds, name)) {
       if (v.kind === 'unknown') return undefined;

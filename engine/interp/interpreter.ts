@@ -115,6 +115,8 @@ export class Interpreter implements Host {
    * key anyway, and weak tables cost every garbage collection extra work.
    */
   readonly producers = new Map<object, TraceNode>();
+  /** Tensors an in-place method changed (`x.add_(y)` returns x itself). */
+  readonly changedInPlace = new WeakSet<object>();
   /** Every framework layer built, in construction order (for layer hovers). */
   readonly layersBuilt: LayerObj[] = [];
   /** Tensors wrapped in nn.Parameter / registered as buffers (their state_dict kind). */
@@ -1259,7 +1261,13 @@ export class Interpreter implements Host {
     if (!result.ok && result.error.code === 'view-size' && argExprs) {
       this.raiseOpError(result.error, site, `Tensor.${name}`, undefined, undefined, viewSizeFixes(self, args.args, argExprs));
     }
-    return this.report(result, site, `Tensor.${name}`, undefined);
+    const value = this.report(result, site, `Tensor.${name}`, undefined);
+    // An in-place method returns self, changed: later reads of it must not replay its producer.
+    if (name.endsWith('_') && !name.startsWith('__') && value.kind === 'tensor' && self.kind === 'tensor') {
+      this.changedInPlace.add(self);
+      return self;
+    }
+    return value;
   }
 
   /** Record a successful op application in the trace (tensor outputs only). */
@@ -1350,6 +1358,7 @@ export class Interpreter implements Host {
       return resolveTorchAttr(r.path, name);
     }
     if (r instanceof InstanceObj) return this.instanceAttr(v, r, name, site);
+    if (r instanceof BuiltinObj && r.attrs?.has(name)) return r.attrs.get(name)!;
     if (r instanceof ClassObj) {
       const found = r.lookup(name);
       if (!found) return UNKNOWN;
@@ -1531,6 +1540,7 @@ export class Interpreter implements Host {
     for (const d of def.decorators) {
       const name = d.k === 'name' ? d.id : d.k === 'attr' ? d.name : undefined;
       if (name === 'staticmethod' || name === 'classmethod' || name === 'property') decorator = name;
+      else if (name === 'cached_property') decorator = 'property';
     }
     const annotated = new Map<string, Value>();
     for (const p of def.params) {

@@ -189,6 +189,8 @@ export class BuiltinObj {
     readonly call: (args: CallArgs, site: Range, host: Host) => Value,
     /** A framework's module base class (`nn.Module`, `keras.Model`...): subclasses are modules. */
     readonly moduleBase = false,
+    /** Attributes of the callable itself (`itertools.chain.from_iterable`). */
+    readonly attrs?: ReadonlyMap<string, Value>,
   ) {}
 }
 

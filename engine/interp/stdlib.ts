@@ -1,17 +1,21 @@
 // The standard-library modules (and numpy's few size helpers) that model code reaches for, as
-// Python modules of builtins: math, functools.partial, dataclasses, collections.OrderedDict.
+// Python modules of builtins: math, functools, dataclasses, collections, itertools, copy, operator.
 import { Dim } from '../shape/dim';
 import type { Value } from '../value';
 import { UNKNOWN } from '../value';
 import type { Host } from './host';
-import { BuiltinObj, ClassObj, FieldObj, InstanceObj, PartialObj, PyModuleObj, SymbolicObj, obj, type CallArgs } from './objects';
+import { BuiltinObj, ClassObj, FieldObj, FunctionObj, InstanceObj, PartialObj, PyModuleObj, SymbolicObj, obj, refOf, type CallArgs } from './objects';
 import { SOME_FLOAT, bigInt, float, int, intOf, numberOf, tupleOf } from './pyvalues';
 import { floatPow, scalarBinary } from './pyOperators';
 import { raise } from './pyRaise';
 import { expRounded, logRounded } from './floatMath';
 import { pythonBuiltins } from './builtins';
+import { copyModule, itertoolsModule, operatorModule, reduceBuiltin } from './stdlibIter';
 
 let shared: Map<string, Value> | undefined;
+
+/** The abstract base classes of collections.abc that isinstance understands (builtins.ts). */
+export const ABSTRACT_COLLECTIONS = ['Iterable', 'Iterator', 'Sequence', 'MutableSequence', 'Mapping', 'MutableMapping', 'Sized', 'Container', 'Collection', 'Callable', 'Set'] as const;
 
 /** Module values by import name (`math`, `functools`...), made once. */
 export function stdlibModules(): ReadonlyMap<string, Value> {
@@ -156,12 +160,25 @@ function makeStdlib(): Map<string, Value> {
   m.set('math', obj(new PyModuleObj('math', mathAttrs)));
   m.set('numpy', obj(new PyModuleObj('numpy', new Map([['prod', prod], ['sqrt', mathAttrs.get('sqrt')!], ['pi', mathAttrs.get('pi')!]]))));
   const partial = obj(new BuiltinObj('functools.partial', ({ args: [fn, ...rest], kwargs }) => (fn ? obj(new PartialObj(fn, rest, kwargs)) : UNKNOWN)));
-  m.set('functools', obj(new PyModuleObj('functools', new Map([['partial', partial]]))));
+  // Decorators that leave the function as it is (makeFunction sees through them).
+  const identityDecorator: Value = obj(new BuiltinObj('functools.wraps', ({ args, kwargs }) => (args[0] && refOf(args[0], FunctionObj) && Object.keys(kwargs).length === 0 && args.length === 1 ? args[0] : identity)));
+  const identity: Value = obj(new BuiltinObj('functools.wraps.decorator', ({ args }) => args[0] ?? UNKNOWN));
+  m.set('functools', obj(new PyModuleObj('functools', new Map([
+    ['partial', partial], ['reduce', reduceBuiltin], ['wraps', obj(new BuiltinObj('functools.wraps', () => identity))],
+    ['lru_cache', identityDecorator], ['cache', identityDecorator],
+  ]))));
+  m.set('itertools', itertoolsModule());
+  m.set('operator', operatorModule());
+  m.set('copy', copyModule());
+  const abc = new Map<string, Value>(ABSTRACT_COLLECTIONS.map((n) => [n, obj(new BuiltinObj(`collections.abc.${n}`, () => raise('TypeError')))]));
+  m.set('collections.abc', obj(new PyModuleObj('collections.abc', abc)));
+  // typing's aliases of them work with isinstance too; its other names stay unknown.
+  m.set('typing', obj(new PyModuleObj('typing', new Map(abc))));
   // @dataclass (bare or called with options) marks the class; makeClass generates its __init__.
   const dataclass: Value = obj(new BuiltinObj('dataclasses.dataclass', ({ args }) => args[0] ?? dataclass));
   const field = obj(new BuiltinObj('dataclasses.field', ({ kwargs }) => obj(new FieldObj(kwargs.default, kwargs.default_factory))));
   m.set('dataclasses', obj(new PyModuleObj('dataclasses', new Map([['dataclass', dataclass], ['field', field]]))));
-  m.set('collections', obj(new PyModuleObj('collections', new Map([['OrderedDict', pythonBuiltins().get('dict')!]]))));
+  m.set('collections', obj(new PyModuleObj('collections', new Map([['OrderedDict', pythonBuiltins().get('dict')!], ['abc', m.get('collections.abc')!]]))));
   // argparse: what parse_args() returns depends on the command line, so its attributes are
   // named symbolically (`args.dim` is the size `dim`), like a config the file does not build;
   // `parse_args([])` is exactly the defaults the parser declares.
