@@ -327,6 +327,7 @@ class Lowerer {
 
   /** The ONNX name of a traced tensor; tensors from outside the call become initializers. */
   nameOf(t: TensorValue): string {
+    if (this.run.changedInPlace?.(t)) throw new NoKernel('an in-place change', 'a tensor is changed in place (x.mul_(...)), which the forward pass does not replay yet');
     const known = this.names.get(t);
     if (known !== undefined) return known;
     const held = this.run.tensorPaths.get(t);

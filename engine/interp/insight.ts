@@ -310,6 +310,7 @@ function modelRun(interp: Interpreter, call: Interpreter['modelCalls'][number]):
     modulePaths,
     tensorPaths,
     producerOf: (t) => interp.producers.get(t),
+    changedInPlace: (t) => interp.changedInPlace.has(t),
   };
 }
 

@@ -10,16 +10,23 @@ import { poolOps } from './pool';
 import { recurrentOps } from './recurrent';
 import { reshapeOps } from './reshape';
 import { tfjsOps } from './tfjs';
+import { inplaceOps } from './math/inplace';
 
-export const ALL_OPS: readonly OpDecl[] = [...convOps, ...poolOps, ...layersOps, ...recurrentOps, ...reshapeOps, ...mathOps, ...einopsOps, ...kerasOps, ...fluxOps, ...tfjsOps];
+const DECLARED: readonly OpDecl[] = [...convOps, ...poolOps, ...layersOps, ...recurrentOps, ...reshapeOps, ...mathOps, ...einopsOps, ...kerasOps, ...fluxOps, ...tfjsOps];
 
 const byName = new Map<string, OpDecl>();
-for (const op of ALL_OPS) {
+const add = (op: OpDecl): void => {
   for (const name of op.names) {
     if (byName.has(name)) throw new Error(`op ${name} is declared twice`);
     byName.set(name, op);
   }
-}
+};
+DECLARED.forEach(add);
+// `x.add_(y)` and friends: derived from the out-of-place declarations.
+const INPLACE = inplaceOps((name) => byName.get(name));
+INPLACE.forEach(add);
+
+export const ALL_OPS: readonly OpDecl[] = [...DECLARED, ...INPLACE];
 
 export function lookupOp(name: string): OpDecl | undefined {
   return byName.get(name);

@@ -51,4 +51,6 @@ export interface ModelRun {
   readonly tensorPaths: ReadonlyMap<TensorValue, { readonly path: string; readonly kind: 'parameter' | 'buffer' | 'tensor' }>;
   /** The node that produced a tensor used inside but made outside the call (e.g. torch.randn in __init__). */
   producerOf(t: TensorValue): TraceNode | undefined;
+  /** True for a tensor changed in place (`x.mul_(2)`): its value is not the one its producer made. */
+  changedInPlace?(t: TensorValue): boolean;
 }

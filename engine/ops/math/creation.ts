@@ -346,7 +346,35 @@ function fromData(name: string, signature: string): FunctionOp {
   });
 }
 
+/** `x.new_zeros(size)` and friends: a new tensor of self's dtype unless `dtype=` says otherwise. */
+const NEW_KW = 'dtype=None, device=None, requires_grad=False, layout=None, pin_memory=False';
+
+function newSized(name: 'zeros' | 'ones' | 'empty'): FunctionOp {
+  return defineFunction({
+    names: [`torch.Tensor.new_${name}`],
+    signature: `self, *size, ${NEW_KW}`,
+    onnx: lowerConstant(name === 'ones' ? 'ones' : 'zeros'),
+    rule(args) {
+      const self = tensorArg(args.self);
+      return tensor(sizeArg(args.size, undefined), dtypeArg(args.dtype) ?? dtypeOf(self));
+    },
+  });
+}
+
+const newFull = defineFunction({
+  names: ['torch.Tensor.new_full'],
+  onnx: lowerConstant('fill', fillValue),
+  signature: `self, size, fill_value, *, ${NEW_KW}`,
+  rule(args) {
+    const self = tensorArg(args.self);
+    const size = args.size;
+    const dims = size.kind === 'tuple' || size.kind === 'list' ? size.items.map(intArg) : giveUp('size');
+    return tensor(checkSize(dims), dtypeArg(args.dtype) ?? dtypeOf(self));
+  },
+});
+
 export const creationOps: readonly FunctionOp[] = [
+  newSized('zeros'), newSized('ones'), newSized('empty'), newFull,
   sized('zeros'), sized('ones'), sized('empty'), sized('randn', 'normal'), sized('rand', 'uniform'),
   full, randint, arange, spaced('linspace', ''), spaced('logspace', ', base=10.0'), eye,
   like('zeros_like'), like('ones_like'), like('empty_like'), like('randn_like', 'normal'), like('rand_like', 'uniform'),

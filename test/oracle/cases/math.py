@@ -407,9 +407,45 @@ def complex_cases():
     yield Fn(V + "permute", (T(2, 3, 4, dtype=C128), 2, 0, 1))
 
 
+def new_tensor_cases():
+    """x.new_zeros(...) and friends: self's dtype unless dtype= is given."""
+    for name, dt in product(["new_zeros", "new_ones", "new_empty"], ["float32", "float64", "int64"]):
+        yield Fn(V + name, (T(2, 3, dtype=dt), 4, 5))
+        yield Fn(V + name, (T(2, dtype=dt), (3,)))
+    yield Fn(V + "new_zeros", (T(2, 3), [2, 2]), dict(dtype=DT("int64")))
+    yield Fn(V + "new_ones", (T(2, 3), 2, -1))
+    for fill, dt in product([1, F(1.5), True], ["float32", "int64"]):
+        yield Fn(V + "new_full", (T(2, dtype=dt), (3, 4), fill))
+    yield Fn(V + "new_full", (T(2), [2], 7), dict(dtype=DT("float64")))
+
+
+def inplace_cases():
+    """In-place methods: the result keeps self's shape and dtype, with ATen's checks."""
+    for name in ["add_", "sub_", "mul_", "div_"]:
+        yield Fn(V + name, (T(2, 3), T(3)))
+        yield Fn(V + name, (T(2, 3), F(0.5)))
+        yield Fn(V + name, (T(3), T(2, 3)))          # broadcasting may not grow self
+        yield Fn(V + name, (T(2, 3), T(4)))
+        yield Fn(V + name, (T(2, 3, dtype="int64"), F(1.5)))  # result type can't be cast
+        yield Fn(V + name, (T(2, 3, dtype="float64"), T(2, 3)))
+    yield Fn(V + "pow_", (T(2, 3), 2))
+    yield Fn(V + "clamp_", (T(2, 3),), dict(min=F(0.0)))
+    yield Fn(V + "masked_fill_", (T(2, 3), T(2, 3, dtype="bool"), F(0.0)))
+    yield Fn(V + "masked_fill_", (T(2, 3), T(3, dtype="bool"), F(0.0)))
+    yield Fn(V + "masked_fill_", (T(3), T(2, 3, dtype="bool"), F(0.0)))
+    for name in ["sigmoid_", "tanh_", "relu_", "exp_", "neg_", "abs_", "sqrt_"]:
+        yield Fn(V + name, (T(2, 3),))
+    yield Fn(V + "triu_", (T(3, 3), 1))
+    yield Fn(V + "tril_", (T(2, 3, 3),))
+    for name, args in [("fill_", (F(1.5),)), ("zero_", ()), ("bernoulli_", (F(0.5),)), ("uniform_", ()), ("normal_", ()),
+                       ("exponential_", ())]:
+        yield Fn(V + name, (T(2, 3),) + args)
+    yield Fn(V + "fill_", (T(4, dtype="int64"), 3))
+
+
 def cases():
     out = []
     for gen in [product_cases, einsum_cases, arithmetic_cases, compare_cases, unary_cases, reduction_cases, softmax_cases,
-                clamp_cases, sort_cases, creation_cases, complex_cases]:
+                clamp_cases, sort_cases, creation_cases, complex_cases, new_tensor_cases, inplace_cases]:
         out.extend(gen())
     return out
