@@ -245,10 +245,12 @@ export class OnnxRunner {
     return this.warming;
   }
 
-  dispose(): void {
+  /** Stops the worker; resolves once it is gone (after a session it is creating, see stop()). */
+  async dispose(): Promise<void> {
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = undefined;
     this.stop();
+    await this.stopping;
   }
 
   private async runNow(req: RunRequest): Promise<RunResult> {
@@ -354,8 +356,20 @@ export class OnnxRunner {
     this.worker = undefined;
     this.warming = undefined;
     this.known.clear();
-    if (w) void w.terminate();
+    if (!w) return;
+    // onnxruntime-node aborts the whole process (an uncaught Napi::Error) when its thread goes
+    // away while it creates a session: let a creation finish (10 s at most) before terminating.
+    const creating = [...(this.creating.get(w) ?? [])];
+    const settled = creating.length === 0 ? Promise.resolve() : Promise.race([
+      Promise.allSettled(creating),
+      new Promise<void>((resolve) => setTimeout(resolve, 10_000).unref()),
+    ]);
+    this.stopping = settled.then(() => w.terminate()).then(() => undefined, () => undefined);
   }
+
+  /** Replies still due from each worker to a message that creates an onnxruntime session. */
+  private readonly creating = new Map<Worker, Set<Promise<Reply>>>();
+  private stopping: Promise<void> = Promise.resolve();
 
   /** Start the worker (and load onnxruntime) now, so that the first run does not wait for it; idempotent. */
   start(): void {
@@ -366,7 +380,7 @@ export class OnnxRunner {
   private send(msg: Record<string, unknown>, isCancelled?: () => boolean, transfer: ArrayBuffer[] = []): Promise<Reply> {
     const worker = this.ensureWorker();
     const id = this.nextId++;
-    return new Promise<Reply>((resolve, reject) => {
+    const reply = new Promise<Reply>((resolve, reject) => {
       let timer: NodeJS.Timeout | undefined;
       this.waiting.set(id, {
         worker,
@@ -388,5 +402,16 @@ export class OnnxRunner {
       worker.ref();
       worker.postMessage({ ...msg, id }, transfer);
     });
+    if (msg.type === 'warm' || msg.type === 'upgrade') {
+      const set = this.creating.get(worker) ?? new Set();
+      this.creating.set(worker, set);
+      set.add(reply);
+      const forget = (): void => {
+        set.delete(reply);
+        if (set.size === 0) this.creating.delete(worker);
+      };
+      reply.then(forget, forget);
+    }
+    return reply;
   }
 }
