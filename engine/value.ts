@@ -9,9 +9,10 @@ export type Value =
   /**
    * A Python float. `unknown`: its value is not known (`value` is NaN then, and means nothing);
    * `ratio`, when set, is what it is exactly, a size over a number (`c2 * 0.5` is c2/2, so
-   * `int(c2 * 0.5)` is `c2 // 2`).
+   * `int(c2 * 0.5)` is `c2 // 2`); `quotient`, a size over a size (`hidden / heads`, so that
+   * `int(hidden / heads)` is `hidden // heads`, as it is for the sizes, never negative, it holds).
    */
-  | { readonly kind: 'float'; readonly value: number; readonly unknown?: boolean; readonly ratio?: { readonly num: Dim; readonly den: number } }
+  | { readonly kind: 'float'; readonly value: number; readonly unknown?: boolean; readonly ratio?: { readonly num: Dim; readonly den: number }; readonly quotient?: { readonly num: Dim; readonly den: Dim } }
   | { readonly kind: 'bool'; readonly value: boolean }
   | { readonly kind: 'str'; readonly value: string }
   | { readonly kind: 'none' }
@@ -43,6 +44,9 @@ export interface TensorValue {
   readonly shape: Shape | undefined;
   readonly dtype: DType | undefined;
   readonly framework?: Framework;
+  /** None on some path not known to be taken (`self.bias = Parameter(...) if bias else None` with
+   *  `bias` unknown): used as the tensor it is when it is one, and `is None` on it decides nothing. */
+  readonly maybeNone?: boolean;
 }
 
 export const NONE: Value = { kind: 'none' };

@@ -155,7 +155,6 @@ function seedModelClass(interp: Interpreter, scope: Scope, clsValue: Value | und
   interp.guess = `the arguments assumed for ${cls.name}(...) (nothing in this file builds and calls it)`;
   try {
     const instance = buildInstance(interp, scope, cls, def.nameRange);
-    if (process.env.DEBUG_SEED) console.error(`[seed] ${cls.name}: instance ${instance ? 'built' : 'NOT built'}`);
     if (!instance) return;
     const annotated = fdef ? annotatedInputs(fn, fdef, comments) : new Map<string, Value>();
     const params = fn.params.slice(1).filter((p) => (p.kind === 'positional-or-keyword' || p.kind === 'positional-only') && !fn.defaults.has(p.name));
@@ -192,7 +191,6 @@ function seedModelClass(interp: Interpreter, scope: Scope, clsValue: Value | und
         recorder.commit(mark);
         return;
       } catch (e) {
-        if (process.env.DEBUG_SEED) console.error(`[seed] ${cls.name} round ${round}: ${e instanceof SeedFound ? `seed ${e.evidence} ${e.seed && e.seed.kind === 'tensor' ? formatShape(e.seed.shape) : '-'} (probe of ours: ${probes.has(e.probe)})` : e instanceof PyRaise ? `raise ${e.error?.message ?? '(python)'}` : String(e)}`);
         if (e instanceof SeedFound && probes.has(e.probe)) {
           // What the probe run saw stands on an input nobody knew: forget it.
           recorder.rollback(mark);

@@ -5,7 +5,7 @@ import { Dim } from '../shape/dim';
 import type { Value } from '../value';
 import { NONE, UNKNOWN } from '../value';
 import type { Host } from './host';
-import { BuiltinObj, ClassObj, ContainerObj, DictObj, FunctionObj, InstanceObj, LayerObj, OpRefObj, PartialObj, obj, refOf, type CallArgs } from './objects';
+import { BuiltinObj, ClassObj, ContainerObj, DictObj, FunctionObj, InstanceObj, LayerObj, OpRefObj, PartialObj, PyModuleObj, obj, refOf, type CallArgs } from './objects';
 import {
   DictViewObj, IteratorObj, RangeObj, SetObj, bigInt, isOpaque, bool, dictSet, float, int, intOf, intOfFloat, keyOf, listOf, numberOf, openListOf, setOf, str, iteratorOf, truthy, tupleOf,
 } from './pyvalues';
@@ -385,6 +385,9 @@ function makeBuiltins(): Map<string, Value> {
   });
   def('hasattr', ({ args: [v, name] }, interp) => {
     if (!v || name?.kind !== 'str') return UNKNOWN;
+    // `hasattr(F, 'scaled_dot_product_attention')` asks which PyTorch is installed: not known here.
+    const framework = refOf(v, PyModuleObj);
+    if (framework && /^torch(\.|$)/.test(framework.path)) return UNKNOWN;
     const got = interp.getAttr(v, name.value, NOWHERE);
     return got.kind === 'unknown' ? UNKNOWN : bool(true);
   });

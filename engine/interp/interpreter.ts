@@ -1,6 +1,7 @@
 // The abstract interpreter: runs the core IR the way Python and PyTorch would, on abstract
 // values. Tensors carry shapes; every op goes through the registry; unknown things become
 // Unknown and quietly yield no hint. A failing op raises like PyTorch would, and that path stops.
+import { divisibilityHolding, holdsByDivisibility, type DivisibilityFact } from './divisibility';
 import { Dim } from '../shape/dim';
 import type { Value } from '../value';
 import { UNKNOWN, NONE } from '../value';
@@ -193,6 +194,8 @@ export class Interpreter implements Host {
   private uncertainPaths = 0;
   /** Conditions on sizes met while a guess stood (the seeding solves them for its own symbols). */
   readonly guessConditions: { lhs: Dim; rhs: Dim; relation: '=' | '>=' }[] = [];
+  /** Divisibility of symbolic sizes that asserts and guarded raises have stated so far. */
+  readonly divisibility: DivisibilityFact[] = [];
 
   /** Record a diagnostic, moved to this file's call site when foreign code raised it. */
   private diagnose(d: ShapeDiagnostic): void {
@@ -264,6 +267,10 @@ export class Interpreter implements Host {
         const test = truthy(this.eval(stmt.test, frame));
         if (test === true) return this.execBlock(stmt.body, frame);
         if (test === false) return this.execBlock(stmt.orelse, frame);
+        // `if d % h != 0: raise ...`: past it, d % h == 0.
+        if (stmt.body.length === 1 && stmt.body[0].k === 'raise' && stmt.orelse.length === 0) {
+          this.divisibility.push(...divisibilityHolding(stmt.test, (e) => this.eval(e, frame), true));
+        }
         return this.execBothBranches(stmt.body, stmt.orelse, frame);
       }
       case 'for':
@@ -364,6 +371,7 @@ export class Interpreter implements Host {
       case 'assert': {
         const t = truthy(this.eval(stmt.test, frame));
         if (t === false) throw new PyRaise(undefined, 'AssertionError');
+        if (t === undefined) this.divisibility.push(...divisibilityHolding(stmt.test, (e) => this.eval(e, frame)));
         return 'normal';
       }
       case 'del':
@@ -457,7 +465,12 @@ export class Interpreter implements Host {
       for (const [name, e] of m) {
         const va = a.c === 'normal' ? ('a' in e ? e.a : e.before) : undefined;
         const vb = b.c === 'normal' ? ('b' in e ? e.b : e.before) : undefined;
-        const v = va !== undefined && vb !== undefined ? joinValues(va, vb) : a.c === 'normal' && b.c === 'normal' ? UNKNOWN : va ?? vb ?? e.before;
+        // A tensor only one path sets (`if not self.flash: self.register_buffer("bias", ...)`): the
+        // code that reads it runs on that path, where it is this tensor; elsewhere it is absent.
+        const onePath = va === undefined ? vb : vb === undefined ? va : undefined;
+        const v = va !== undefined && vb !== undefined ? joinValues(va, vb)
+          : a.c === 'normal' && b.c === 'normal' ? (onePath?.kind === 'tensor' ? { ...onePath, maybeNone: true } : UNKNOWN)
+          : va ?? vb ?? e.before;
         if (v === undefined) holder.attrs.delete(name);
         else holder.attrs.set(name, v);
       }
@@ -655,7 +668,6 @@ export class Interpreter implements Host {
 
   /** An exception Python itself raises on values known here (not a framework's). */
   raisePython(code: string, exception: string, message: string, site: Range): never {
-    if (process.env.DEBUG_RAISE) console.error(`[python] ${message} at ${site.start} importing=${this.importing.length}`);
     const error = { code, exception, message };
     this.diagnose({ range: site, severity: 'error', code, message, explanation: `Python raises ${exception}`, related: this.related(undefined), fixes: [] });
     throw new PyRaise(error, exception);
@@ -1302,6 +1314,7 @@ export class Interpreter implements Host {
     if (!result.ok) this.raiseOpError(result.error, site, opName, layer, input);
     const readable = result.ok && result.assumptions.length > 0 ? readableProduct(input, (v) => this.producers.get(v)) : undefined;
     for (const a of result.assumptions) {
+      if ((a.relation ?? '=') === '=' && this.divisibility.length > 0 && holdsByDivisibility(a.lhs, a.rhs, this.divisibility)) continue;
       if (this.guess !== undefined) this.guessConditions.push({ lhs: a.lhs, rhs: a.rhs, relation: a.relation ?? '=' });
       // `needs 16 * (H - 2) * (W - 2) = 3136` reads better than the expanded polynomial.
       const flattened = readable && input?.kind === 'tensor' && input.shape && a.lhs.equals(input.shape[input.shape.length - 1]) === 'yes';
@@ -1320,7 +1333,6 @@ export class Interpreter implements Host {
   }
 
   raiseOpError(error: OpError, site: Range, opName: string, layer: LayerObj | undefined, input?: Value, fixes: Fix[] = []): never {
-    if (process.env.DEBUG_RAISE) console.error(`[raise] ${error.message} at ${site.start}-${site.end} in ${this.importing.length ? "import" : "run"}; foreign=${this.inForeignCode}`);
     this.diagnose({
       range: site,
       severity: 'error',

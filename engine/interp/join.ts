@@ -19,11 +19,14 @@ function alternativesOf(v: Value): readonly Value[] {
 /** A value reached along two paths: kept where both agree, Unknown where they differ. */
 export function joinValues(a: Value, b: Value): Value {
   if (a === b) return a;
+  if (a.kind === 'tensor' && b.kind === 'none') return a.maybeNone ? a : { ...a, maybeNone: true };
+  if (a.kind === 'none' && b.kind === 'tensor') return joinValues(b, a);
   if (a.kind === 'tensor' && b.kind === 'tensor') {
+    const maybeNone = a.maybeNone || b.maybeNone ? { maybeNone: true } : {};
     if (a.shape && b.shape && a.shape.length === b.shape.length && a.shape.every((d, i) => d.same(b.shape![i]))) {
-      return a.dtype === b.dtype ? a : { kind: 'tensor', shape: a.shape, dtype: undefined };
+      return a.dtype === b.dtype && !b.maybeNone ? a : { kind: 'tensor', shape: a.shape, dtype: a.dtype === b.dtype ? a.dtype : undefined, ...maybeNone };
     }
-    return { kind: 'tensor', shape: undefined, dtype: a.dtype === b.dtype ? a.dtype : undefined };
+    return { kind: 'tensor', shape: undefined, dtype: a.dtype === b.dtype ? a.dtype : undefined, ...maybeNone };
   }
   if (isOpen(a) || isOpen(b)) return UNKNOWN;
   if ((a.kind === 'tuple' || a.kind === 'list') && a.kind === b.kind && a.items.length === b.items.length) {

@@ -39,6 +39,7 @@ export function scalarBinary(op: BinaryOp, a: Value, b: Value): Value | undefine
         const n = rb.num.value!;
         return ratioFloat(ra.num.mul(rb.den * Math.sign(n)), ra.den * Math.abs(n));
       }
+      if (ra && rb && op === '/' && ra.den === 1 && rb.den === 1) return { kind: 'float', value: Number.NaN, unknown: true, quotient: { num: ra.num, den: rb.num } };
       return SOME_FLOAT;
     }
   }
@@ -388,6 +389,7 @@ export function valuesEqual(a: Value, b: Value): boolean | undefined {
 /** Identity (`is`) where CPython's answer does not depend on caching or interning. */
 function sameObject(a: Value, b: Value): boolean | undefined {
   if (a.kind === 'unknown' || b.kind === 'unknown') return undefined;
+  if ((a.kind === 'tensor' && a.maybeNone) || (b.kind === 'tensor' && b.maybeNone)) return a.kind === 'none' || b.kind === 'none' ? undefined : a === b ? true : undefined;
   if (a.kind === 'none' || b.kind === 'none') return a.kind === b.kind;
   if (a.kind === 'tensor' || b.kind === 'tensor') return a === b ? true : a.kind === b.kind ? undefined : false;
   if (a.kind === 'bool' && b.kind === 'bool') return a.value === b.value;

@@ -226,8 +226,12 @@ export function ratioFloat(num: Dim, den: number): Value {
 
 /** `int(x)` of an unknown float that is an exact ratio of sizes: floored (sizes are not negative). */
 export function intOfFloat(v: Value): Value | undefined {
-  if (v.kind !== 'float' || !v.unknown || !v.ratio) return undefined;
-  return int(v.ratio.num.floordiv(v.ratio.den)!);
+  if (v.kind !== 'float' || !v.unknown) return undefined;
+  if (v.quotient) {
+    const q = v.quotient.num.floordiv(v.quotient.den);
+    return q && int(q);
+  }
+  return v.ratio && int(v.ratio.num.floordiv(v.ratio.den)!);
 }
 
 export function bool(b: boolean | undefined): Value {
@@ -283,7 +287,7 @@ export function sameValue(a: Value, b: Value): boolean {
     case 'int': return a.dim.same((b as typeof a).dim);
     case 'float': {
       const f = b as typeof a;
-      return a.unknown || f.unknown ? a.unknown === f.unknown && !a.ratio && !f.ratio : Object.is(a.value, f.value);
+      return a.unknown || f.unknown ? a.unknown === f.unknown && !a.ratio && !f.ratio && !a.quotient && !f.quotient : Object.is(a.value, f.value);
     }
     case 'bool': case 'str': return a.value === (b as typeof a).value;
     case 'none': case 'ellipsis': return true;

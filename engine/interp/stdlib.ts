@@ -57,6 +57,9 @@ function makeStdlib(): Map<string, Value> {
       // floor/ceil of an exact ratio of sizes (`math.ceil(H / 16)`) is a size.
       const ratio = v.kind === 'float' ? v.ratio : undefined;
       if (ratio && name !== 'trunc') return int(name === 'floor' ? ratio.num.floordiv(ratio.den)! : ratio.num.ceildiv(ratio.den)!);
+      const quotient = v.kind === 'float' ? v.quotient : undefined;
+      const q = quotient && (name === 'ceil' ? quotient.num.ceildiv(quotient.den) : quotient.num.floordiv(quotient.den));
+      if (q) return int(q);
       const x = real(v);
       return x === undefined || !Number.isFinite(x) ? UNKNOWN : int(f(x));
     });
