@@ -19,6 +19,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 DIRS = [os.path.join(ROOT, "test", "fixtures", "python"), os.path.join(ROOT, "examples")]
 OUT = os.path.join(HERE, "goldens", "fixtures")
+# Model files nothing calls, each traced with its driver (uncalled/drivers/<name>.py) appended.
+UNCALLED = os.path.join(ROOT, "test", "fixtures", "python", "uncalled")
+UNCALLED_OUT = os.path.join(HERE, "goldens", "uncalled")
 # einops is not installed here: fixtures that import it run on its PyTorch translation (test/oracle/einops).
 EINOPS_SHIM = os.path.join(HERE, "einops", "einops_shim")
 warnings.filterwarnings("ignore")
@@ -119,8 +122,11 @@ def describe_model(line, name, module):
     }
 
 
-def trace(path):
+def trace(path, driver=None):
     src = open(path).read()
+    if driver:
+        # The driver goes after the model file, whose lines keep their numbers.
+        src = src.rstrip("\n") + "\n\n" + open(driver).read()
     instrument = Instrument(src)
     tree = instrument.visit(InstrumentComprehensions(instrument).visit(ast.parse(src)))
     ast.fix_missing_locations(tree)
@@ -184,11 +190,17 @@ def trace(path):
 
 def main(argv):
     files = argv or sorted(os.path.join(d, f) for d in DIRS if os.path.isdir(d) for f in os.listdir(d) if f.endswith(".py"))
+    if not argv:
+        files += sorted(os.path.join(UNCALLED, f) for f in os.listdir(UNCALLED) if f.endswith(".py"))
     os.makedirs(OUT, exist_ok=True)
+    os.makedirs(UNCALLED_OUT, exist_ok=True)
     for path in files:
-        result = trace(os.path.abspath(path))
+        path = os.path.abspath(path)
+        uncalled = os.path.dirname(path) == UNCALLED
+        driver = os.path.join(UNCALLED, "drivers", os.path.basename(path)) if uncalled else None
+        result = trace(path, driver)
         name = os.path.splitext(os.path.basename(path))[0]
-        with open(os.path.join(OUT, name + ".json"), "w") as fh:
+        with open(os.path.join(UNCALLED_OUT if uncalled else OUT, name + ".json"), "w") as fh:
             hints = ",\n  ".join(json.dumps(h) for h in result["hints"])
             models = ",\n  ".join(json.dumps(m) for m in result["models"])
             fh.write(f'{{"file": {json.dumps(result["file"])},\n "error": {json.dumps(result["error"])},\n'
