@@ -1267,6 +1267,13 @@ export class Interpreter implements Host {
     this.pendingArgExprs = undefined;
     // `x.float()`, `x.contiguous()` of a probe input: still the same, unknown input.
     if (this.probes.has(self) && SHAPE_KEEPING_METHODS.has(name)) return self;
+    // `t[:, None]` of a probe input (a diffusion timestep): one axis, the batch the others share.
+    if (this.probes.has(self) && name === '__getitem__' && args.args[0]?.kind === 'tuple') {
+      const index = args.args[0].items;
+      if (index.some((i) => i.kind === 'none') && index.filter((i) => i.kind !== 'none').length === 1 && index.every((i) => i.kind === 'none' || i.kind === 'slice')) {
+        throw new SeedFound(self, { kind: 'tensor', shape: [Dim.sym('B')], dtype: 'float32' }, 'its indexing with one axis and None');
+      }
+    }
     const op = tensorMethodOp(name);
     if (!op || op.kind !== 'function') return UNKNOWN;
     const result = this.traced(applyFunction(op, [self, ...args.args], args.kwargs), op, `torch.Tensor.${name}`, site);
