@@ -14,7 +14,7 @@ import { lookupOp } from '../ops/registry';
 import type { Arg, BinaryOp, CompareOp, Expr, ModuleIR, Param, Range, Stmt } from './ir';
 import {
   BoundMethodObj, BuiltinObj, ClassObj, ContainerObj, DictObj, FieldObj, FrameworkModuleObj, FunctionObj, InstanceObj, LayerObj, OpRefObj, type DataclassField,
-  PartialObj, ProbeShapeObj, PyModuleObj, SuperObj, SymbolicObj, UnionObj, foreignObjects, isModuleLike, nextSerial, obj, refOf, type CallArgs,
+  LazyImportObj, PartialObj, ProbeShapeObj, PyModuleObj, SuperObj, SymbolicObj, UnionObj, foreignObjects, isModuleLike, nextSerial, obj, refOf, type CallArgs,
 } from './objects';
 import { DictViewObj, IteratorObj, RangeObj, SetObj, bool, dictSet, int, iteratorOf, keyOf, listOf, isOpaque, markOpen, rangeItem, setOf, str, truthy, tupleOf } from './pyvalues';
 import { inplaceBinary, scalarBinary, scalarCompare, scalarRaises } from './pyOperators';
@@ -301,6 +301,13 @@ export class Interpreter implements Host {
         }
         return 'normal';
       case 'importfrom': {
+        // In a library module, names are imported when first read (a star import needs the
+        // module's names now); the user's own file imports as it runs.
+        const importer = this.importing[this.importing.length - 1];
+        if (importer && !stmt.names.some((n) => n.name === '*') && !(stmt.level === 0 && knownModule(stmt.module))) {
+          for (const n of stmt.names) frame.scope.assign(n.asname ?? n.name, obj(new LazyImportObj(stmt.module, stmt.level, importer, n.name, n.range)));
+          return 'normal';
+        }
         const mod = this.importModule(stmt.module, stmt.level);
         for (const n of stmt.names) {
           if (n.name === '*') {
@@ -709,7 +716,7 @@ export class Interpreter implements Host {
   eval(e: Expr, frame: Frame): Value {
     switch (e.k) {
       case 'name':
-        return frame.scope.lookup(e.id) ?? (frame.scope.moduleScope.profile ?? this.profile).builtins().get(e.id) ?? UNKNOWN;
+        return this.forced(frame.scope.lookup(e.id)) ?? (frame.scope.moduleScope.profile ?? this.profile).builtins().get(e.id) ?? UNKNOWN;
       case 'num':
         return e.isFloat ? { kind: 'float', value: e.value } : int(e.value);
       case 'str':
@@ -1373,7 +1380,7 @@ export class Interpreter implements Host {
     if (v.kind !== 'object') return UNKNOWN;
     const r = v.ref;
     if (r instanceof PyModuleObj) {
-      if (r.attrs) return r.attrs.get(name) ?? UNKNOWN;
+      if (r.attrs) return this.forced(r.attrs.get(name)) ?? UNKNOWN;
       return resolveTorchAttr(r.path, name);
     }
     if (r instanceof InstanceObj) return this.instanceAttr(v, r, name, site);
@@ -1610,6 +1617,30 @@ export class Interpreter implements Host {
   }
 
   // ---- imports ----------------------------------------------------------------------------
+
+  /** Imports done when their name was first read, per lazy binding (each analysis its own). */
+  private readonly lazyImports = new WeakMap<LazyImportObj, Value>();
+
+  /** A name's value, with a library's import done if it was left for its first read. */
+  forced(v: Value | undefined): Value | undefined {
+    if (v?.kind !== 'object' || !(v.ref instanceof LazyImportObj)) return v;
+    const lazy = v.ref;
+    const done = this.lazyImports.get(lazy);
+    if (done) return done;
+    // A cycle reads the name again while importing it: Unknown, as a half-built module gives.
+    this.lazyImports.set(lazy, UNKNOWN);
+    this.importing.push(lazy.from!);
+    let value: Value;
+    try {
+      const mod = this.importModule(lazy.module, lazy.level);
+      value = this.getAttr(mod, lazy.name, lazy.range);
+      if (value.kind === 'unknown' && lazy.level === 0) value = this.importModule(`${lazy.module}.${lazy.name}`, 0);
+    } finally {
+      this.importing.pop();
+    }
+    this.lazyImports.set(lazy, value);
+    return value;
+  }
 
   importModule(name: string, level: number): Value {
     const known = level === 0 ? knownModule(name) : undefined;

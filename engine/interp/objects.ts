@@ -4,7 +4,7 @@
 import type { Value } from '../value';
 import type { ModuleInstance } from '../ops/apply';
 import type { ModuleOp, OpDecl } from '../ops/op';
-import type { Expr, Param, Range, Stmt } from './ir';
+import type { Expr, ModuleIR, Param, Range, Stmt } from './ir';
 import type { Scope } from './scope';
 import type { ConstructorSyntax } from './fixes';
 import type { Host } from './host';
@@ -174,6 +174,14 @@ export abstract class FrameworkModuleObj implements ModuleLike {
 }
 
 /** A Python module: `torch`, `torch.nn`, or a user file. */
+/**
+ * `from .x import name` in a library module, not yet done: the import runs when the name is
+ * first read (a package's `__init__` names a hundred submodules; a model file reads a few).
+ */
+export class LazyImportObj {
+  constructor(readonly module: string, readonly level: number, readonly from: ModuleIR | undefined, readonly name: string, readonly range: Range) {}
+}
+
 export class PyModuleObj {
   constructor(readonly path: string, readonly attrs?: Map<string, Value>) {}
 }

@@ -44,3 +44,28 @@ test('a module found nowhere gives no hint, not an error', () => {
   assert.equal(r.hints.find((x) => x.name === 'y'), undefined);
   assert.deepEqual(r.diagnostics, []);
 });
+
+test("a library's imports run when a name is first read: modules the file never reaches are not read", () => {
+  const lib = path.join(dir, '.venv/lib/python3.11/site-packages/lazypkg');
+  fs.mkdirSync(lib, { recursive: true });
+  fs.writeFileSync(path.join(lib, '__init__.py'), 'from .stem import Stem\nfrom .unused import Other\nfrom .cycle_a import A\n');
+  fs.writeFileSync(path.join(lib, 'stem.py'), BLOCK);
+  fs.writeFileSync(path.join(lib, 'unused.py'), 'import torch.nn as nn\n\nclass Other(nn.Module):\n    pass\n');
+  fs.writeFileSync(path.join(lib, 'cycle_a.py'), 'from .cycle_b import B\n\nclass A:\n    size = B.size\n');
+  fs.writeFileSync(path.join(lib, 'cycle_b.py'), 'from .cycle_a import A\n\nclass B:\n    size = 3\n');
+  const file = path.join(dir, 'src/main.py');
+  const read: string[] = [];
+  const base = workspaceImportResolver(file, [dir]);
+  const resolveImport: typeof base = (m, level, from) => {
+    const ir = base(m, level, from);
+    if (ir) read.push(m);
+    return ir;
+  };
+  const text = `${MAIN('lazypkg')}from lazypkg import A\nz = torch.zeros(A.size)\n`;
+  const r = analyzePythonText(text, { resolveImport });
+  const hint = (name: string): string | undefined => r.hints.find((x) => x.name === name)?.shapes.map((s) => `[${s.join(', ')}]`).join(' | ');
+  assert.equal(hint('y'), '[2, 8, 8, 8]');
+  assert.equal(hint('z'), '[3]');
+  assert.ok(!read.includes('unused'), `read: ${read.join(', ')}`);
+  assert.ok(read.includes('stem') && read.includes('cycle_b'), `read: ${read.join(', ')}`);
+});
