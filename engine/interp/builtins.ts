@@ -121,7 +121,7 @@ function makeBuiltins(): Map<string, Value> {
     if (v.kind === 'tensor') return v.shape && v.shape.length > 0 ? int(v.shape[0]) : UNKNOWN;
     if (v.kind === 'str') return int([...v.value].length);
     if (v.kind === 'list' || v.kind === 'tuple') return int(v.items.length);
-    const c = refOf(v, ContainerObj);
+    const c = refOf(v, ContainerObj) ?? refOf(v, InstanceObj)?.container;
     if (c) return int(c.items.length);
     const d = refOf(v, DictObj);
     if (d) return int(d.entries.size);

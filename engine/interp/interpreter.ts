@@ -683,6 +683,8 @@ export class Interpreter implements Host {
   /** The items a `for` loop would see, or undefined when not enumerable statically. */
   iterate(v: Value): Value[] | undefined {
     if (isOpaque(v)) return undefined;
+    const asContainer = refOf(v, InstanceObj)?.container;
+    if (asContainer) return this.iterate(obj(asContainer));
     switch (v.kind) {
       case 'list':
       case 'tuple':
@@ -1101,6 +1103,8 @@ export class Interpreter implements Host {
     const init = cls.lookup('__init__');
     if (init && init.value.kind === 'object' && init.value.ref instanceof FunctionObj) {
       this.callFunction(init.value.ref, { args: [self, ...args.args], kwargs: args.kwargs }, site, self);
+    } else if (cls.containerBase) {
+      this.initContainerBase(inst, cls.containerBase, args, site);
     } else if (cls.frameworkBase) {
       const built = constructModule(cls.frameworkBase, args.args, args.kwargs);
       if (built.ok && built.module) inst.base = built.module;
@@ -1255,6 +1259,7 @@ export class Interpreter implements Host {
         return this.callFunction(fwd.value.ref, { args: [m, ...args.args], kwargs: args.kwargs }, site, m);
       }
       if (r.base) return this.report(this.traced(callModule(r.base, args.args, args.kwargs, r.training), r.base.op, r.base.op.names[0], site, r.base, r.training), site, r.base.op.names[0], undefined);
+      if (r.container) return this.callModel(obj(r.container), r.container, args, site);
       const call = r.cls.lookup('__call__');
       if (call && call.value.kind === 'object' && call.value.ref instanceof FunctionObj) {
         return this.callFunction(call.value.ref, { args: [m, ...args.args], kwargs: args.kwargs }, site, m);
@@ -1439,9 +1444,35 @@ export class Interpreter implements Host {
     return UNKNOWN;
   }
 
+  /** A Sequential/ModuleList/ModuleDict subclass's `super().__init__(...)`: its children, numbered or named. */
+  private initContainerBase(inst: InstanceObj, containerBase: Value, args: CallArgs, site: Range): void {
+    const made = refOf(this.call(containerBase, args, site), ContainerObj);
+    if (!made) {
+      inst.unknownChildren = true;
+      return;
+    }
+    inst.container = made;
+    for (const [n, m] of made.items) {
+      inst.attrs.set(n, m);
+      if (!inst.moduleOrder.includes(n)) inst.moduleOrder.push(n);
+    }
+    if (made.open) inst.unknownChildren = true;
+  }
+
   /** `super().__init__(...)` / `super().forward(x)` reaching nn.Module or a framework layer. */
   private frameworkSuperAttr(s: SuperObj, inst: InstanceObj, name: string): Value {
     const base = inst.cls.mro().find((c) => c.frameworkBase)?.frameworkBase;
+    const containerBase = inst.cls.containerBase;
+    if (name === '__init__' && containerBase) {
+      return obj(new BuiltinObj('super().__init__', (args, site) => {
+        this.initContainerBase(inst, containerBase, args, site);
+        return NONE;
+      }));
+    }
+    if (name === 'forward' && inst.container) {
+      const made = inst.container;
+      return obj(new BuiltinObj('super().forward', (args, site) => this.callModel(obj(made), made, args, site)));
+    }
     if (name === '__init__') {
       return obj(new BuiltinObj('super().__init__', ({ args, kwargs }) => {
         if (base) {
@@ -1497,6 +1528,8 @@ export class Interpreter implements Host {
   getItem(v: Value, index: Value, site: Range): Value {
     if (v.kind === 'tensor') return this.callTensorMethod(v, '__getitem__', { args: [index], kwargs: {} }, site);
     if (isOpaque(v)) return UNKNOWN;
+    const asContainer = refOf(v, InstanceObj);
+    if (asContainer?.container && !asContainer.cls.lookup('__getitem__')) return this.getItem(obj(asContainer.container), index, site);
     if (v.kind === 'list' || v.kind === 'tuple') {
       if (isOpen(v)) return UNKNOWN;
       if (index.kind === 'slice') {
@@ -1582,6 +1615,7 @@ export class Interpreter implements Host {
     const bases: ClassObj[] = [];
     let isModule = false;
     let frameworkBase: ModuleOp | undefined;
+    let containerBase: Value | undefined;
     let unknownBase = false;
     for (const b of def.bases) {
       if (b.name) continue;
@@ -1596,9 +1630,13 @@ export class Interpreter implements Host {
         isModule = true;
         frameworkBase = op.op;
       } else if (v.kind === 'object' && v.ref instanceof BuiltinObj && v.ref.moduleBase) isModule = true;
-      else unknownBase = true;
+      else if (v.kind === 'object' && v.ref instanceof BuiltinObj && CONTAINER_BASES.has(v.ref.name)) {
+        isModule = true;
+        containerBase ??= v;
+      } else unknownBase = true;
     }
     const cls = new ClassObj(def.name, bases, isModule, frameworkBase, def.range);
+    cls.containerBase = containerBase ?? bases.find((b) => b.containerBase)?.containerBase;
     cls.unknownBase = unknownBase || bases.some((b) => b.unknownBase);
     if (this.inForeignCode) this.foreign.add(cls);
     const scope = new Scope(undefined, frame.scope.moduleScope);
@@ -1709,6 +1747,9 @@ const IMPORTING: Range = { start: -1, end: -1 };
 
 /** Context managers that expect their body to raise (pytest, unittest). */
 const EXPECTS_RAISE = /(^|\.)(raises|assertRaises|assertRaisesRegex|assertRaisesRegexp|assert_raises|assertWarns)$/;
+
+/** Framework containers a user class may extend (`class ConvNormActivation(nn.Sequential)`). */
+const CONTAINER_BASES = new Set(['torch.nn.Sequential', 'torch.nn.ModuleList', 'torch.nn.ModuleDict']);
 
 /** Builtins that accept `*items` of unknown number (CallArgs.openStar). */
 const OPEN_STAR_CALLEES = new Set(['torch.nn.Sequential', 'torch.nn.ModuleList']);

@@ -43,6 +43,8 @@ export class ClassObj {
   dataclassFields: DataclassField[] | undefined;
   /** A base we could not resolve (pydantic's BaseModel, NamedTuple...): its `__init__` is unknown. */
   unknownBase = false;
+  /** `class ConvNormAct(nn.Sequential)`: the container constructor its `super().__init__` calls. */
+  containerBase: Value | undefined;
   constructor(
     readonly name: string,
     readonly bases: readonly ClassObj[],
@@ -102,6 +104,9 @@ export class InstanceObj implements ModuleLike {
   training = true;
   /** The framework layer built by `super().__init__(...)` when the class extends one. */
   base: ModuleInstance | undefined;
+  /** What `super().__init__(*layers)` made of a Sequential/ModuleList/ModuleDict subclass: the
+   *  instance is that container (called, indexed, iterated as it), with attributes of its own. */
+  container: ContainerObj | undefined;
   constructor(readonly cls: ClassObj, readonly constructedAt: Range | undefined) {}
 
   children(): [string, Value][] {
