@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { createLanguageClient, CLIENT_NAME } from './languageClient';
 import { ShapeStatusBar } from './statusBar';
+import { selectedPythonEnvironment } from './pythonEnvironment';
 import { ResultPanel } from './resultPanel';
 import { forwardPassPartialResult, modelSummaryRequest, runForwardPassRequest, statusNotification, type ModelQueryParams } from './protocol';
 
@@ -17,7 +18,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const forwardPanel = new ResultPanel('shapeHints.forwardPass', 'Forward pass');
   context.subscriptions.push(output, status, summaryPanel, forwardPanel);
 
-  const languageClient = createLanguageClient(context, output, { onGaveUp: () => status.stopped() });
+  // The Python extension's selected environment, if it answers soon: its packages are read (never run).
+  const pythonEnvironment = await Promise.race([selectedPythonEnvironment(), new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 1500))]);
+  if (pythonEnvironment) output.appendLine(`Python environment (from the Python extension): ${pythonEnvironment}`);
+  const languageClient = createLanguageClient(context, output, { onGaveUp: () => status.stopped() }, pythonEnvironment);
   client = languageClient;
   context.subscriptions.push(
     languageClient.onDidChangeState((e) => {

@@ -22,7 +22,7 @@ export interface ClientHooks {
   onGaveUp(): void;
 }
 
-export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.OutputChannel, hooks: ClientHooks): LanguageClient {
+export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.OutputChannel, hooks: ClientHooks, pythonEnvironment?: string): LanguageClient {
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -70,7 +70,7 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     errorHandler,
     // Hovers link to "run a forward pass"; trust exactly our own commands, nothing else.
     markdown: { isTrusted: { enabledCommands: ['shapeHints.runForwardPass', 'shapeHints.showModelSummary'] }, supportHtml: false },
-    initializationOptions: () => ({ extensionVersion: context.extension.packageJSON.version as string }),
+    initializationOptions: () => ({ extensionVersion: context.extension.packageJSON.version as string, pythonEnvironment }),
   };
 
   client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);

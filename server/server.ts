@@ -125,6 +125,8 @@ connection.onInitialize(async (params): Promise<InitializeResult> => {
   await initFrontends({ wasmDir });
   const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
   session.setWorkspaceFolders(folders);
+  const env = (params.initializationOptions as { pythonEnvironment?: unknown } | undefined)?.pythonEnvironment;
+  if (typeof env === 'string') session.setPythonEnvironment(env);
   const python = [{ language: 'python' }];
   return {
     capabilities: {

@@ -41,7 +41,7 @@ export function workspaceImportResolver(
 
 /** Where absolute imports look after the importing file's folder: roots, extra paths, virtualenvs. */
 export function importSearchPath(roots: readonly string[], extraPaths: readonly string[]): string[] {
-  return [...roots, ...extraPaths, ...roots.flatMap(sitePackages)];
+  return [...roots, ...extraPaths, ...roots.flatMap(sitePackages), ...environmentSitePackages()];
 }
 
 /** The files an import may name, in the importing file's language's search order. */
@@ -57,20 +57,41 @@ export function lowerFile(file: string, text = fs.readFileSync(file, 'utf8')): M
 
 /** A virtual environment's site-packages in a workspace root (`.venv`, `venv`, `env`), read statically. */
 export function sitePackages(root: string): string[] {
+  return ['.venv', 'venv', 'env'].flatMap((env) => prefixSitePackages(path.join(root, env)));
+}
+
+/** The site-packages of a Python installation prefix (a virtualenv, a conda environment). */
+export function prefixSitePackages(prefix: string): string[] {
   const out: string[] = [];
-  for (const env of ['.venv', 'venv', 'env']) {
-    for (const lib of ['lib', 'lib64']) {
-      const dir = path.join(root, env, lib);
-      let entries: string[];
-      try {
-        entries = fs.readdirSync(dir);
-      } catch {
-        continue;
-      }
-      for (const py of entries.filter((e) => /^python3(\.\d+)?$/.test(e)).sort()) out.push(path.join(dir, py, 'site-packages'));
+  for (const lib of ['lib', 'lib64']) {
+    const dir = path.join(prefix, lib);
+    let entries: string[];
+    try {
+      entries = fs.readdirSync(dir);
+    } catch {
+      continue;
     }
-    const windows = path.join(root, env, 'Lib', 'site-packages');
-    if (fs.existsSync(windows)) out.push(windows);
+    for (const py of entries.filter((e) => /^python3(\.\d+)?$/.test(e)).sort()) {
+      for (const kind of ['site-packages', 'dist-packages']) {
+        const candidate = path.join(dir, py, kind);
+        if (fs.existsSync(candidate)) out.push(candidate);
+      }
+    }
   }
+  const windows = path.join(prefix, 'Lib', 'site-packages');
+  if (fs.existsSync(windows)) out.push(windows);
   return out;
+}
+
+/**
+ * Packages of the Python the user runs, found by reading folders (never by running it): the
+ * active virtualenv or conda environment, then the system's (Debian's python3-torchvision
+ * installs in /usr/lib/python3/dist-packages).
+ */
+export function environmentSitePackages(env: NodeJS.ProcessEnv = process.env): string[] {
+  const out: string[] = [];
+  for (const prefix of [env.VIRTUAL_ENV, env.CONDA_PREFIX]) if (prefix) out.push(...prefixSitePackages(prefix));
+  out.push(...prefixSitePackages('/usr/local'));
+  if (fs.existsSync('/usr/lib/python3/dist-packages')) out.push('/usr/lib/python3/dist-packages');
+  return [...new Set(out)];
 }

@@ -2,6 +2,7 @@
 // after a pause in typing (or at once when a request needs a newer one), and what follows an
 // analysis (diagnostics pushed, inlay hints refreshed). Knows the protocol's data shapes but
 // not the connection: server.ts wires it to one through SessionClient.
+import { prefixSitePackages } from '../workspaceImports';
 import * as path from 'node:path';
 import type {
   Diagnostic,
@@ -291,9 +292,18 @@ export class Session {
     return this.folders.length > 0 ? [...this.folders] : program.path ? [path.dirname(program.path)] : [];
   }
 
-  /** `shapeHints.extraPaths`, relative ones against each workspace folder. */
+  /** `shapeHints.extraPaths`, relative ones against each workspace folder, then the packages of
+   *  the environment the Python extension selected. */
   private extraPaths(settings: ShapeHintsSettings): string[] {
-    return settings.extraPaths.flatMap((p) => (path.isAbsolute(p) ? [p] : this.folders.map((f) => path.join(f, p))));
+    const own = settings.extraPaths.flatMap((p) => (path.isAbsolute(p) ? [p] : this.folders.map((f) => path.join(f, p))));
+    return [...own, ...this.pythonPackages];
+  }
+
+  private pythonPackages: string[] = [];
+
+  /** The Python environment's folder (a virtualenv, conda env) whose site-packages imports read. */
+  setPythonEnvironment(prefix: string): void {
+    this.pythonPackages = prefixSitePackages(prefix);
   }
 
   /** A module's text changed (open document edited, opened, closed, or file changed on disk). */

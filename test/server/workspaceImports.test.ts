@@ -7,7 +7,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { initPythonParser } from '../../server/frontends/python/parser';
 import { analyzePythonText } from '../../server/analyzeFile';
-import { workspaceImportResolver } from '../../server/workspaceImports';
+import { environmentSitePackages, workspaceImportResolver } from '../../server/workspaceImports';
+import { environmentPrefix } from '../../client/environmentPrefix';
 
 const BLOCK = `import torch.nn as nn\n\nclass Stem(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.conv = nn.Conv2d(3, 8, 3)\n\n    def forward(self, x):\n        return self.conv(x)\n`;
 const MAIN = (mod: string): string => `import torch\nfrom ${mod} import Stem\n\nstem = Stem()\ny = stem(torch.randn(2, 3, 10, 10))\n`;
@@ -68,4 +69,21 @@ test("a library's imports run when a name is first read: modules the file never 
   assert.equal(hint('z'), '[3]');
   assert.ok(!read.includes('unused'), `read: ${read.join(', ')}`);
   assert.ok(read.includes('stem') && read.includes('cycle_b'), `read: ${read.join(', ')}`);
+});
+
+test('the active virtualenv and conda environment are searched, found by reading folders', () => {
+  const venv = path.join(dir, 'elsewhere-venv');
+  const conda = path.join(dir, 'conda-env');
+  fs.mkdirSync(path.join(venv, 'lib/python3.12/site-packages'), { recursive: true });
+  fs.mkdirSync(path.join(conda, 'lib/python3.10/site-packages'), { recursive: true });
+  const found = environmentSitePackages({ VIRTUAL_ENV: venv, CONDA_PREFIX: conda });
+  assert.deepEqual(found.slice(0, 2), [path.join(venv, 'lib/python3.12/site-packages'), path.join(conda, 'lib/python3.10/site-packages')]);
+  assert.deepEqual(environmentSitePackages({}).filter((p) => p.startsWith(dir)), []);
+});
+
+test("the Python extension's interpreter path names its environment's folder", () => {
+  assert.equal(environmentPrefix('/home/u/proj/.venv/bin/python3.11'), '/home/u/proj/.venv');
+  assert.equal(environmentPrefix('/opt/conda/envs/ml/bin/python'), '/opt/conda/envs/ml');
+  assert.equal(environmentPrefix('/opt/conda/envs/ml'), '/opt/conda/envs/ml');
+  assert.equal(environmentPrefix('/usr/bin/python3'), '/usr');
 });
