@@ -104,6 +104,45 @@ if (require.main === module) {
   void (async () => {
     const { initPythonParser } = await import('../../server/frontends/python/parser');
     await initPythonParser();
-    console.table(benchHeavyImports());
+    console.table([...benchHeavyImports(), ...benchTorchvisionImport()]);
   })();
+}
+
+const TRANSFER = (classes: number): string => `import torch
+import torch.nn as nn
+import torchvision
+
+model = torchvision.models.resnet18()
+model.fc = nn.Linear(model.fc.in_features, ${classes})
+logits = model(torch.randn(2, 3, 224, 224))
+`;
+
+/**
+ * A second file importing the installed torchvision must not pay the first one's cost (the
+ * library's modules are cached across files): its analysis against the first's, same run. Empty
+ * where torchvision is not installed.
+ */
+export function benchTorchvisionImport(): BenchResult[] {
+  if (!fs.existsSync('/usr/lib/python3/dist-packages/torchvision')) return [];
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shape-hints-tv-'));
+  try {
+    const lowered = new LoweredFiles();
+    const moduleCache = new ModuleCache();
+    const run = (name: string, classes: number): number => {
+      const file = path.join(dir, name);
+      fs.writeFileSync(file, TRANSFER(classes));
+      const t = performance.now();
+      const r = analyzeText(TRANSFER(classes), { fileName: file }, { resolveImport: workspaceImportResolver(file, [dir], [], lowered), moduleCache });
+      const ms = performance.now() - t;
+      const logits = r.hints.find((h) => h.name === 'logits');
+      if (logits?.shapes[0]?.map((d) => d.value).join(',') !== `2,${classes}`) throw new Error('torchvision transfer gave no hint: the benchmark measures nothing');
+      return ms;
+    };
+    const cold = run('first.py', 10);
+    const warm = run('second.py', 7);
+    const r2 = (x: number): number => Math.round(x * 100) / 100;
+    return [{ name: 'analysis-torchvision-import-warm', unit: 'ms', value: r2(warm), reference: 'analysis-torchvision-import-cold', referenceValue: r2(cold), ratio: r2(warm / cold) }];
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -86,8 +86,8 @@ async function main(): Promise<void> {
   );
   const { benchFolderCheck } = await import('./folderCheck');
   results.push(...benchFolderCheck());
-  const { benchHeavyImports } = await import('./heavyImports');
-  results.push(...benchHeavyImports());
+  const { benchHeavyImports, benchTorchvisionImport } = await import('./heavyImports');
+  results.push(...benchHeavyImports(), ...benchTorchvisionImport());
   // The editor and forward-pass benchmarks run the built server and onnxruntime; each reports its
   // own results (with its reference measured in the same run).
   const { benchLspLatency } = await import('./lspLatency');
