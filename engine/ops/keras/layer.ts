@@ -12,6 +12,8 @@ import { DEFAULT_FLOAT } from '../dtype';
 import { defineModule, newContext, OpFailure, Unknowable, type Dialect, type ModuleOp, type NamedShape, type OpContext } from '../op';
 import { bind, sig, type BoundArgs } from '../signature';
 import { dialectOf, jsShape, kerasFail, pyShape, type KerasCtx } from './dialect';
+import type { Lowered, OnnxCall, OnnxGraph, ParamInit } from '../lowering';
+import { kerasInit } from './init';
 import { checkInputSpecs, type InputSpec } from './inputSpec';
 import { defaultLayerName } from './naming';
 
@@ -57,6 +59,10 @@ export interface LayerSpec {
   build?(self: BoundArgs, x: LayerInput, k: KerasCtx, call: BoundArgs): Built;
   /** The output: a tensor, or a list of tensors (return_state). `built` is what build() gave. */
   output(self: BoundArgs, x: LayerInput, k: KerasCtx, call: BoundArgs, built: Built): Value;
+  /** ONNX lowering for the sample forward pass (engine/ops/keras/lowerKeras.ts); absent = no kernel yet. */
+  onnx?(g: OnnxGraph, call: OnnxCall, k: KerasCtx): Lowered;
+  /** Initial weights when the framework's defaults (kerasInit) do not fit the layer. */
+  readonly reset?: ParamInit;
 }
 
 export type KerasLayerOp = ModuleOp & { readonly keras: LayerSpec };
@@ -102,6 +108,8 @@ export function defineLayer(spec: LayerSpec): KerasLayerOp {
       checkInputSpecs(k, built.inputSpec ?? spec.inputSpec?.(self, k), x.shapes);
       return spec.output(self, x, k, call, built);
     },
+    onnx: spec.onnx && ((g, call) => spec.onnx!(g, call, kctx(spec, call.self ?? {}, newContext(false, builtDialect(call.self ?? {}))))),
+    reset: spec.reset ?? ((self, p, rng, all) => kerasInit(builtDialect(self))(self, p, rng, all)),
   });
   return { ...op, keras: spec };
 }
@@ -224,11 +232,15 @@ function computeWeights(spec: LayerSpec, self: BoundArgs): { name: string; shape
   if (!call || !spec.build) return [];
   const layerTrainable = boolArg(self.trainable ?? { kind: 'bool', value: true });
   // Built once already without error, so building again from the same call cannot fail.
-  const dialect = self[DIALECT_KEY]?.kind === 'str' && self[DIALECT_KEY].value === 'tfjs' ? 'tfjs' : 'keras';
-  const k = kctx(spec, self, newContext(false, dialect));
+  const k = kctx(spec, self, newContext(false, builtDialect(self)));
   const ws = (spec.build(self, firstInput(spec, call), k, call).weights ?? []).map((w) => ({ name: w.name, shape: w.shape, trainable: layerTrainable && w.trainable !== false }));
   // Keras and TF.js list trainable weights first, then the others, each in creation order.
   return [...ws.filter((w) => w.trainable), ...ws.filter((w) => !w.trainable)];
+}
+
+/** The dialect a built layer was built in (Keras unless TF.js built it). */
+function builtDialect(self: BoundArgs): Dialect {
+  return self[DIALECT_KEY]?.kind === 'str' && self[DIALECT_KEY].value === 'tfjs' ? 'tfjs' : 'keras';
 }
 
 function named(w: { name: string; shape: Shape }): NamedShape {
