@@ -11,6 +11,8 @@ import { giveUp, requireEqual } from '../op';
 import type { BoundArgs } from '../signature';
 import { jsonShape, jsonShapes, kerasFail, pyShape, pyValue, type KerasCtx } from './dialect';
 import { defineLayer, type KerasLayerOp, type LayerInput } from './layer';
+import type { OnnxCall, OnnxGraph } from '../lowering';
+import { floatInput } from './lowerKeras';
 
 /** A list of shapes as Python prints it: `[(None, 4), (None, 5)]`. */
 function pyShapes(shapes: readonly Shape[]): string {
@@ -97,7 +99,38 @@ function elementwiseLayer(className: string, tfjs: string[], exactlyTwo = false)
       return {};
     },
     output: (_self, x, k) => elementwiseOutput(mergeInputs(x, k), k),
+    onnx: (g, call) => lowerElementwise(g, call, className),
   });
+}
+
+/** The merge's input tensors (a list), each as float32. */
+function mergeTensors(call: OnnxCall): readonly Value[] {
+  const v = call.args.inputs;
+  return v.kind === 'list' || v.kind === 'tuple' ? v.items : [v];
+}
+
+/**
+ * Inputs of lower rank get 1s after the batch axis first (tfjs-layers merge.ts Merge.call and
+ * keras base_merge.py call expand_dims at axis 1), then ONNX's broadcasting does the rest.
+ */
+function lowerElementwise(g: OnnxGraph, call: OnnxCall, className: string): string {
+  const inputs = mergeTensors(call);
+  const rank = Math.max(...inputs.map((t) => g.shape(t).length));
+  const xs = inputs.map((t) => {
+    const s = g.shape(t);
+    const x = floatInput(g, t);
+    return s.length === rank ? x : g.op('Reshape', [x, g.ints([s[0], ...Array(rank - s.length).fill(1), ...s.slice(1)])]);
+  });
+  const fold = (op: string): string => xs.slice(1).reduce((a, b) => g.op(op, [a, b]), xs[0]);
+  switch (className) {
+    case 'Add': return fold('Add');
+    case 'Subtract': return g.op('Sub', [xs[0], xs[1]]);
+    case 'Multiply': return fold('Mul');
+    case 'Average': return g.op('Div', [fold('Add'), g.scalar(xs.length)]);
+    case 'Maximum': return g.op('Max', xs);
+    case 'Minimum': return g.op('Min', xs);
+    default: return g.noKernel(className);
+  }
 }
 
 export const Add = elementwiseLayer('Add', ['add']);
@@ -189,6 +222,13 @@ export const Concatenate = defineLayer({
       out[at] = out[at].add(d);
     }
     return tensor(out);
+  },
+  onnx(g, call) {
+    const inputs = mergeTensors(call);
+    const rank = g.shape(inputs[0]).length;
+    const axis = constIntArg(call.self!.axis);
+    if (axis >= rank || axis < -rank) return g.noKernel('concatenation past the last axis');
+    return g.op('Concat', inputs.map((t) => floatInput(g, t)), { axis: axis < 0 ? axis + rank : axis });
   },
 });
 

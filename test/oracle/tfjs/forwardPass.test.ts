@@ -16,9 +16,12 @@ import { relativeError, tensorData, type TensorJson } from '../../exec/goldenDat
 
 interface ForwardCase {
   name: string;
-  layers: string[];
-  input: TensorJson;
-  /** `<layer index>/<weight>` -> values. */
+  /** A Sequential's layers, or code that binds `model` (a functional model). */
+  layers?: string[];
+  code?: string;
+  /** predict's inputs: one tensor for a Sequential, a list for a functional model. */
+  inputs: TensorJson[];
+  /** `<layer index>/<weight>` (Sequential) or `name:<layer name>/<weight>` -> values. */
   weights: Record<string, TensorJson>;
   result: TensorJson;
 }
@@ -34,11 +37,12 @@ before(async () => {
 after(() => runner.dispose());
 
 function program(c: ForwardCase): string {
+  const xs = c.inputs.map((t, i) => `const x${i} = tf.zeros([${t.tensor.join(', ')}]);`);
   return [
     "import * as tf from '@tensorflow/tfjs';",
-    `const model = tf.sequential({layers: [${c.layers.join(', ')}]});`,
-    `const x = tf.zeros([${c.input.tensor.join(', ')}]);`,
-    'const y = model.predict(x);',
+    c.code ?? `const model = tf.sequential({layers: [${c.layers!.join(', ')}]});`,
+    ...xs,
+    `const y = model.predict(${c.code ? `[${c.inputs.map((_, i) => `x${i}`).join(', ')}]` : 'x0'});`,
     '',
   ].join('\n');
 }
@@ -55,12 +59,16 @@ for (const c of cases) {
     for (const n of run.nodes) if (n.module && !layers.includes(n.module)) layers.push(n.module);
     const weights = new Map<string, TensorArray>();
     for (const [key, value] of Object.entries(c.weights)) {
-      const [index, name] = key.split('/');
-      const m = layers[Number(index)];
-      assert.ok(m, `layer ${index} ran`);
+      const [layer, name] = key.split('/');
+      if (layer.startsWith('name:')) {
+        weights.set(`${layer.slice(5)}.${name}`, tensorData(value));
+        continue;
+      }
+      const m = layers[Number(layer)];
+      assert.ok(m, `layer ${layer} ran`);
       weights.set(`${run.modulePaths.get(m)}.${name}`, tensorData(value));
     }
-    const lowered = lowerRun(run, { symbolicDimSize: 2, weights, inputs: [tensorData(c.input)] });
+    const lowered = lowerRun(run, { symbolicDimSize: 2, weights, inputs: c.inputs.map(tensorData) });
     assert.ok(lowered.ok, lowered.ok ? '' : lowered.reason);
     for (const name of lowered.model.weights.keys()) assert.ok(weights.has(name), `weight ${name} not given`);
     const r = await runner.run({ key: `tfjs:${c.name}`, bytes: () => lowered.model.bytes, inputs: lowered.model.inputs });

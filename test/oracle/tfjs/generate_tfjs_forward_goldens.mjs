@@ -31,6 +31,14 @@ function add(name, layers, input, options = {}) {
   cases.push({ name, layers, input, ...options });
 }
 
+/**
+ * A functional model: `code` binds `model` (layers with weights are named, so the goldens can
+ * key their weights by name); `inputs`: the shapes predict gets, as a list.
+ */
+function addGraph(name, code, inputs) {
+  cases.push({ name, code, inputs });
+}
+
 // Dense and the activations by name (tfjs-layers/src/activations.ts).
 add('dense relu', ["tf.layers.dense({units: 5, activation: 'relu', inputShape: [10]})"], [4, 10]);
 add('dense without bias on 3-D', ["tf.layers.dense({units: 3, useBias: false, inputShape: [5, 6]})"], [2, 5, 6]);
@@ -107,6 +115,23 @@ add('softmax layer axis -1', ['tf.layers.softmax({axis: -1, inputShape: [3, 4]})
 add('thresholdedReLU', ['tf.layers.thresholdedReLU({theta: 0.3, inputShape: [6]})'], [3, 6]);
 add('prelu', ['tf.layers.prelu({inputShape: [4, 3]})'], [2, 4, 3]);
 
+// Merge layers (functional models): lower ranks get 1s after the batch axis (merge.ts Merge.call).
+const twoInputs = "const a = tf.input({shape: [4, 3]}); const b = tf.input({shape: [4, 3]});";
+for (const merge of ['add', 'multiply', 'average', 'maximum', 'minimum']) {
+  addGraph(merge, `${twoInputs} const model = tf.model({inputs: [a, b], outputs: tf.layers.${merge}().apply([a, b])});`, [[2, 4, 3], [2, 4, 3]]);
+}
+addGraph('add of three, with broadcasting ranks', "const a = tf.input({shape: [4, 3]}); const b = tf.input({shape: [3]}); const c = tf.input({shape: [1, 3]}); const model = tf.model({inputs: [a, b, c], outputs: tf.layers.add().apply([a, b, c])});", [[2, 4, 3], [2, 3], [2, 1, 3]]);
+addGraph('concatenate', `${twoInputs} const model = tf.model({inputs: [a, b], outputs: tf.layers.concatenate().apply([a, b])});`, [[2, 4, 3], [2, 4, 3]]);
+addGraph('concatenate axis 1', "const a = tf.input({shape: [4, 3]}); const b = tf.input({shape: [2, 3]}); const model = tf.model({inputs: [a, b], outputs: tf.layers.concatenate({axis: 1}).apply([a, b])});", [[2, 4, 3], [2, 2, 3]]);
+addGraph('residual block', [
+  'const x = tf.input({shape: [6, 6, 4]});',
+  "const h = tf.layers.conv2d({filters: 4, kernelSize: 3, padding: 'same', activation: 'relu', name: 'c1'}).apply(x);",
+  "const h2 = tf.layers.conv2d({filters: 4, kernelSize: 3, padding: 'same', name: 'c2'}).apply(h);",
+  'const s = tf.layers.add().apply([x, h2]);',
+  "const out = tf.layers.dense({units: 3, name: 'head'}).apply(tf.layers.globalAveragePooling2d({}).apply(s));",
+  'const model = tf.model({inputs: x, outputs: out});',
+].join(' '), [[2, 6, 6, 4]]);
+
 function b64(typed) {
   return Buffer.from(typed.buffer, typed.byteOffset, typed.byteLength).toString('base64');
 }
@@ -118,24 +143,32 @@ function tensorJson(shape, values) {
 const out = [];
 for (const [i, c] of cases.entries()) {
   const rand = generator(1000 + i);
-  const layers = c.layers.map((src) => new Function('tf', `return ${src}`)(tf));
-  const model = tf.sequential({ layers });
+  const model = c.code
+    ? new Function('tf', `${c.code}\nreturn model;`)(tf)
+    : tf.sequential({ layers: c.layers.map((src) => new Function('tf', `return ${src}`)(tf)) });
   const weights = {};
   model.layers.forEach((layer, li) => {
+    if (c.code && layer.weights.length > 0 && !/^[a-z0-9]+$/.test(layer.name)) throw new Error(`${c.name}: name the layer ${layer.name}`);
     const values = layer.weights.map((w) => {
       const short = w.originalName.slice(w.originalName.lastIndexOf('/') + 1);
       const n = w.shape.reduce((a, b) => a * b, 1);
       // Variances must be positive; everything else in [-1, 1).
       const data = Array.from({ length: n }, () => (short === 'moving_variance' ? 0.5 + rand() : 2 * rand() - 1));
-      weights[`${li}/${short}`] = tensorJson(w.shape, data);
+      weights[c.code ? `name:${layer.name}/${short}` : `${li}/${short}`] = tensorJson(w.shape, data);
       return tf.tensor(data, w.shape);
     });
     if (values.length > 0) layer.setWeights(values);
   });
-  const n = c.input.reduce((a, b) => a * b, 1);
-  const inputData = Array.from({ length: n }, () => (c.ints ? Math.floor(rand() * c.ints) : 2 * rand() - 1));
-  const y = model.predict(tf.tensor(inputData, c.input));
-  out.push({ name: c.name, layers: c.layers, input: tensorJson(c.input, inputData), weights, result: tensorJson(y.shape, y.dataSync()) });
+  const inputs = (c.inputs ?? [c.input]).map((shape) => {
+    const n = shape.reduce((a, b) => a * b, 1);
+    return { shape, data: Array.from({ length: n }, () => (c.ints ? Math.floor(rand() * c.ints) : 2 * rand() - 1)) };
+  });
+  const xs = inputs.map((x) => tf.tensor(x.data, x.shape));
+  const y = model.predict(c.inputs ? xs : xs[0]);
+  out.push({
+    name: c.name, ...(c.code ? { code: c.code } : { layers: c.layers }),
+    inputs: inputs.map((x) => tensorJson(x.shape, x.data)), weights, result: tensorJson(y.shape, y.dataSync()),
+  });
 }
 
 fs.mkdirSync(outDir, { recursive: true });
