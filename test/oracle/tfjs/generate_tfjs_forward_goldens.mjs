@@ -103,6 +103,16 @@ add('layerNormalization', ['tf.layers.layerNormalization({inputShape: [4, 6]})']
 // Embedding: ids as a float tensor, as TF.js programs pass them.
 add('embedding', ['tf.layers.embedding({inputDim: 10, outputDim: 4, inputLength: 5})'], [3, 5], { ints: 10 });
 
+// Recurrent layers: TF.js gates with hardSigmoid by default and its GRU has no reset_after.
+add('simpleRNN', ['tf.layers.simpleRNN({units: 4, inputShape: [5, 3]})'], [2, 5, 3]);
+add('simpleRNN relu, sequences', ["tf.layers.simpleRNN({units: 3, activation: 'relu', returnSequences: true, inputShape: [4, 2]})"], [2, 4, 2]);
+add('lstm', ['tf.layers.lstm({units: 4, inputShape: [5, 3]})'], [2, 5, 3]);
+add('lstm sequences, sigmoid gates', ["tf.layers.lstm({units: 3, returnSequences: true, recurrentActivation: 'sigmoid', inputShape: [4, 2]})", 'tf.layers.dense({units: 2})'], [2, 4, 2]);
+add('lstm without bias', ['tf.layers.lstm({units: 2, useBias: false, inputShape: [3, 4]})'], [2, 3, 4]);
+add('gru', ['tf.layers.gru({units: 4, inputShape: [5, 3]})'], [2, 5, 3]);
+add('gru sequences', ["tf.layers.gru({units: 3, returnSequences: true, activation: 'relu', inputShape: [4, 2]})"], [2, 4, 2]);
+add('text model: embedding, lstm, dense', ['tf.layers.embedding({inputDim: 12, outputDim: 4, inputLength: 6})', 'tf.layers.lstm({units: 5})', "tf.layers.dense({units: 2, activation: 'softmax'})"], [3, 6], { ints: 12 });
+
 // Activation layers.
 add('reLU maxValue', ['tf.layers.reLU({maxValue: 0.5, inputShape: [6]})'], [3, 6]);
 add('leakyReLU', ['tf.layers.leakyReLU({alpha: 0.1, inputShape: [6]})'], [3, 6]);
