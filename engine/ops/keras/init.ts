@@ -94,6 +94,8 @@ function sample(id: string, shape: readonly number[], rng: InitRandom, dialect: 
     case 'henormal': return varianceScaling(shape, rng, 2, 'in', 'normal', dialect);
     case 'lecununiform': return varianceScaling(shape, rng, 1, 'in', 'uniform', dialect);
     case 'lecunnormal': return varianceScaling(shape, rng, 1, 'in', 'normal', dialect);
+    // VarianceScaling's defaults: scale 1, fan in, truncated normal (tfjs initializers.ts, keras variance_scaling).
+    case 'variancescaling': return varianceScaling(shape, rng, 1, 'in', 'normal', dialect);
     // Keras' RandomUniform(-0.05, 0.05) / RandomNormal(0, 0.05); TF.js' the same defaults.
     case 'uniform': case 'randomuniform': return rng.uniform(n, -0.05, 0.05);
     case 'normal': case 'randomnormal': return rng.normal(n, 0, 0.05);
