@@ -284,10 +284,10 @@ describe('Tensor Shape Hints in VS Code (code-server + Chromium)', { timeout: 24
 
       // The quick fix: the data's width ("got array with shape [32,100]") as the first layer's inputShape.
       const [, layer, width] = /expected (\w+)_input .* got array with shape \[\d+,(\d+)\]/.exec(g.error.message)!;
+      // The quick fix menu from the keyboard (Ctrl+.) at the squiggle.
       await wb.clickWord(g.error.line, 'features');
-      const bulb = page.locator('.editor-group-container.active .lightBulbWidget');
-      await bulb.waitFor({ state: 'visible', timeout: 10_000 });
-      await bulb.click();
+      await page.keyboard.press('Control+.');
+      await page.locator('.action-widget .monaco-list-row.action').first().waitFor({ state: 'visible', timeout: 10_000 });
       await wb.chooseCodeAction(`Set inputShape of ${layer} to [${width}]`);
       const fixed = await wb.waitForLines((ls) => ls.every((l) => l.squiggles.length === 0) && ls.some((l) => l.text.includes(`inputShape: [${width}]`)));
       assert.deepEqual(fixed.filter((l) => l.squiggles.length > 0).map((l) => l.line), [], describeLines(fixed));

@@ -134,9 +134,10 @@ const checks: [string, () => Promise<void>][] = [
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, error.range, vscode.CodeActionKind.QuickFix.value);
     const fix = actions.find((a) => a.title.startsWith('Set inputShape') && a.title.endsWith(`to [${width}]`));
     assert.ok(fix?.edit, `no inputShape fix among ${actions.map((a) => a.title).join(', ')}`);
-    // The model's hover (at the call that failed): the summary as tfjs prints it, before the fix.
-    const line = document.lineAt(g.error!.line - 1).text;
-    const text = await hoverText(document, new vscode.Position(g.error!.line - 1, line.indexOf('model.predict') + 1), (t) => t.includes('Total params'));
+    // The model's hover (at the predict that worked): the summary as tfjs prints it, before the fix.
+    const ok = g.hints.find((h) => h.name === 'ok')!;
+    const line = document.lineAt(ok.line - 1).text;
+    const text = await hoverText(document, new vscode.Position(ok.line - 1, line.indexOf('model.predict') + 1), (t) => t.includes('Total params'));
     assert.match(text, /Total params: [\d,]+/, text);
     assert.match(text, /Run sample forward pass/, text);
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
