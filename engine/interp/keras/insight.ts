@@ -82,7 +82,7 @@ function modelInsight(host: Host, model: KerasModelObj): ModelInsight {
     runs: model.calls.flatMap((c) => (c.trace ? [modelRun(host, c.site, c.trace, c.output)] : [])),
     style: model.api.framework,
     summary: summary && model.api.dialect === 'tfjs' ? tfjsSummary(summary) : undefined,
-    callSites: [...model.calls.map((c) => c.site), ...model.summarySites],
+    callSites: [...model.calls.map((c) => c.site), ...model.summarySites, ...model.failedSites],
   };
 }
 

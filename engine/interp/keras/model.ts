@@ -50,6 +50,8 @@ export class KerasModelObj extends BuiltinObj implements AttrSource, ApplicableL
   compiled = false;
   /** Where `summary()` was called, for the hover. */
   readonly summarySites: Range[] = [];
+  /** Calls that raised the framework's error (predict's input check): the hover answers there too. */
+  readonly failedSites: Range[] = [];
   foreign = false;
   static fixer: ModelFixer | undefined;
 
@@ -262,7 +264,12 @@ export class KerasModelObj extends BuiltinObj implements AttrSource, ApplicableL
     const data = this.dataList(x);
     if (!data) return UNKNOWN;
     const arrays = this.rank2(data);
-    this.checkInputData(host, arrays, x.kind === 'list' || x.kind === 'tuple', site, data);
+    try {
+      this.checkInputData(host, arrays, x.kind === 'list' || x.kind === 'tuple', site, data);
+    } catch (e) {
+      if (!host.inForeignCode) this.failedSites.push(site);
+      throw e;
+    }
     const start = kerasRun(host).trace.length;
     const outs = execute(host, this.inputs, arrays, this.outputs, site).map((v) => tagged(v, this.api.framework));
     const out: Value = outs.length === 1 ? outs[0] : { kind: 'list', items: outs };
