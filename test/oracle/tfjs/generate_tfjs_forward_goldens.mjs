@@ -88,6 +88,11 @@ add('reshape with -1', ['tf.layers.reshape({targetShape: [3, -1], inputShape: [1
 add('permute', ['tf.layers.permute({dims: [2, 1], inputShape: [3, 5]})'], [2, 3, 5]);
 add('repeatVector', ['tf.layers.repeatVector({n: 3, inputShape: [4]})'], [2, 4]);
 
+add('upSampling2d', ['tf.layers.upSampling2d({size: [2, 3], inputShape: [3, 2, 2]})'], [2, 3, 2, 2]);
+add('upSampling2d channelsFirst', ["tf.layers.upSampling2d({size: [2, 2], dataFormat: 'channelsFirst', inputShape: [2, 3, 2]})"], [1, 2, 3, 2]);
+add('zeroPadding2d', ['tf.layers.zeroPadding2d({padding: [[1, 2], [0, 1]], inputShape: [3, 4, 2]})'], [2, 3, 4, 2]);
+add('cropping2D', ['tf.layers.cropping2D({cropping: [[1, 0], [2, 1]], inputShape: [5, 6, 2]})'], [2, 5, 6, 2]);
+
 // Inference: dropout and noise are the identity.
 add('dropout', ['tf.layers.dropout({rate: 0.5, inputShape: [6]})', 'tf.layers.dense({units: 3})'], [4, 6]);
 add('spatialDropout1d', ['tf.layers.spatialDropout1d({rate: 0.3, inputShape: [5, 3]})'], [2, 5, 3]);
