@@ -302,6 +302,8 @@ describe('Tensor Shape Hints in VS Code (code-server + Chromium)', { timeout: 24
       const g = fixtureGolden('flux', 'dense_mismatch');
       assert.ok(g.error, 'the golden records no error');
       await wb.openFile('dense_mismatch.jl');
+      // The cursor on a line of its own: VS Code shortens a hint it considers being typed next to ('x…').
+      await wb.clickWord(3, 'using');
       const lines = await wb.waitForLines((ls) => ls.some((l) => l.squiggles.includes('error')) && missingHints(g.hints, ls, undefined, tupleHintText).length === 0);
       assert.deepEqual(lines.filter((l) => l.squiggles.includes('error')).map((l) => l.line), [g.error.line], describeLines(lines));
       assert.deepEqual(missingHints(g.hints, lines, undefined, tupleHintText), [], describeLines(lines));
