@@ -320,7 +320,47 @@ export const Dot = defineLayer({
     if (out.length === 1) out.push(Dim.of(1));
     return tensor(out);
   },
+  onnx: lowerDot,
 });
+
+/**
+ * Dot of two rank-2 inputs (a row-wise dot product) or two rank-3 inputs (a batched matmul with
+ * the reduced axes moved inward), as batchDot computes them (tfjs-layers merge.ts batchDot);
+ * `normalize` L2-normalises along the axes first (TF.js' l2Normalize: x / sqrt(max(sum x², 1e-12))).
+ */
+function lowerDot(g: OnnxGraph, call: OnnxCall, k: KerasCtx): string {
+  const [x, y] = mergeTensors(call);
+  const s1 = g.shape(x);
+  const s2 = g.shape(y);
+  const given = axesArg(call.self!, k);
+  const wrap = (a: number, n: number): number => ((a % n) + n) % n;
+  const [a1, a2] = Array.isArray(given) ? [wrap(given[0], s1.length), wrap(given[1], s2.length)] : [wrap(given, s1.length), wrap(given, s2.length)];
+  const normalize = flagValue(call.self!.normalize);
+  if (normalize && k.dialect !== 'tfjs') return g.noKernel("Keras' normalize");
+  const prepared = (v: Value, axis: number): string => {
+    const t = floatInput(g, v);
+    if (!normalize) return t;
+    const sq = g.op('ReduceSum', [g.op('Mul', [t, t]), g.ints([axis])], { keepdims: 1 });
+    return g.op('Div', [t, g.op('Sqrt', [g.op('Max', [sq, g.scalar(1e-12)])])]);
+  };
+  const xs = prepared(x, a1);
+  const ys = prepared(y, a2);
+  let out: string;
+  if (s1.length === 2 && s2.length === 2 && a1 === 1 && a2 === 1) {
+    out = g.op('ReduceSum', [g.op('Mul', [xs, ys]), g.ints([1])], { keepdims: 1 });
+  } else if (s1.length === 3 && s2.length === 3 && a1 > 0 && a2 > 0) {
+    const left = a1 === 2 ? xs : g.op('Transpose', [xs], { perm: [0, 2, 1] });
+    const right = a2 === 1 ? ys : g.op('Transpose', [ys], { perm: [0, 2, 1] });
+    out = g.op('MatMul', [left, right]);
+  } else {
+    return g.noKernel('Dot of these ranks');
+  }
+  return g.op('Reshape', [out, g.ints(g.shape(call.output))]);
+}
+
+function flagValue(v: Value | undefined): boolean {
+  return v !== undefined && v.kind === 'bool' && v.value;
+}
 
 export const mergeLayers = [Add, Subtract, Multiply, Average, Maximum, Minimum, Concatenate, Dot];
 

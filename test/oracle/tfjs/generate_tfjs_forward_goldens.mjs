@@ -138,6 +138,10 @@ for (const merge of ['add', 'multiply', 'average', 'maximum', 'minimum']) {
 addGraph('add of three, with broadcasting ranks', "const a = tf.input({shape: [4, 3]}); const b = tf.input({shape: [3]}); const c = tf.input({shape: [1, 3]}); const model = tf.model({inputs: [a, b, c], outputs: tf.layers.add().apply([a, b, c])});", [[2, 4, 3], [2, 3], [2, 1, 3]]);
 addGraph('concatenate', `${twoInputs} const model = tf.model({inputs: [a, b], outputs: tf.layers.concatenate().apply([a, b])});`, [[2, 4, 3], [2, 4, 3]]);
 addGraph('concatenate axis 1', "const a = tf.input({shape: [4, 3]}); const b = tf.input({shape: [2, 3]}); const model = tf.model({inputs: [a, b], outputs: tf.layers.concatenate({axis: 1}).apply([a, b])});", [[2, 4, 3], [2, 2, 3]]);
+addGraph('dot of vectors', "const a = tf.input({shape: [5]}); const b = tf.input({shape: [5]}); const model = tf.model({inputs: [a, b], outputs: tf.layers.dot({axes: 1}).apply([a, b])});", [[3, 5], [3, 5]]);
+addGraph('dot normalized (cosine)', "const a = tf.input({shape: [5]}); const b = tf.input({shape: [5]}); const model = tf.model({inputs: [a, b], outputs: tf.layers.dot({axes: -1, normalize: true}).apply([a, b])});", [[3, 5], [3, 5]]);
+addGraph('dot of sequences, axes [2, 2]', "const a = tf.input({shape: [4, 3]}); const b = tf.input({shape: [6, 3]}); const model = tf.model({inputs: [a, b], outputs: tf.layers.dot({axes: [2, 2]}).apply([a, b])});", [[2, 4, 3], [2, 6, 3]]);
+addGraph('dot of sequences, axes [1, 1]', "const a = tf.input({shape: [4, 3]}); const b = tf.input({shape: [4, 2]}); const model = tf.model({inputs: [a, b], outputs: tf.layers.dot({axes: [1, 1]}).apply([a, b])});", [[2, 4, 3], [2, 4, 2]]);
 addGraph('residual block', [
   'const x = tf.input({shape: [6, 6, 4]});',
   "const h = tf.layers.conv2d({filters: 4, kernelSize: 3, padding: 'same', activation: 'relu', name: 'c1'}).apply(x);",
