@@ -425,6 +425,11 @@ class Lowerer {
     return module.params.some((p) => p.name === name) || module.buffers.some((p) => p.name === name);
   }
 
+  /** A tensor made by a lowering (not traced) standing for an ONNX name. */
+  bindName(t: TensorValue, name: string): void {
+    this.names.set(t, name);
+  }
+
   emit(node: NodeData): void {
     this.nodes.push(node);
   }
@@ -564,6 +569,10 @@ class NodeGraph implements OnnxGraph {
 
   noKernel(reason?: string): never {
     return this.l.noKernel(this.traced.name, reason ? `no kernel for ${this.traced.name} yet (${reason})` : undefined);
+  }
+
+  bind(v: Value, name: string): void {
+    if (v.kind === 'tensor') this.l.bindName(v, name);
   }
 }
 

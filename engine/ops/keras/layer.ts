@@ -331,6 +331,16 @@ function sublayerCall(sub: Sublayer, x: LayerInput): BoundArgs {
 }
 
 /**
+ * The call a wrapper's lowering hands its sublayer's: `input` as the first call argument, the
+ * sublayer's arguments with the dialect the wrapper was built in (the sublayer is never built itself).
+ */
+export function sublayerLowering(sub: Sublayer, wrapper: BoundArgs, input: Value): { args: BoundArgs; self: BoundArgs } {
+  const first = firstParam(sub.spec.call);
+  const dialect = wrapper[DIALECT_KEY];
+  return { args: first === undefined ? {} : { [first]: input }, self: dialect ? { ...sub.module.args, [DIALECT_KEY]: dialect } : sub.module.args };
+}
+
+/**
  * The sublayer built on `x` as a wrapper builds it: build() straight away, without the
  * sublayer's own input spec (Keras' Wrapper.build, TF.js' TimeDistributed.build). A sublayer
  * already built keeps the weights of its own build.

@@ -118,6 +118,9 @@ add('gru', ['tf.layers.gru({units: 4, inputShape: [5, 3]})'], [2, 5, 3]);
 add('gru sequences', ["tf.layers.gru({units: 3, returnSequences: true, activation: 'relu', inputShape: [4, 2]})"], [2, 4, 2]);
 add('text model: embedding, lstm, dense', ['tf.layers.embedding({inputDim: 12, outputDim: 4, inputLength: 6})', 'tf.layers.lstm({units: 5})', "tf.layers.dense({units: 2, activation: 'softmax'})"], [3, 6], { ints: 12 });
 
+add('timeDistributed dense (seq2seq head)', ['tf.layers.lstm({units: 4, returnSequences: true, inputShape: [5, 3]})', "tf.layers.timeDistributed({layer: tf.layers.dense({units: 3, activation: 'softmax'})})"], [2, 5, 3]);
+add('timeDistributed conv2d', ["tf.layers.timeDistributed({layer: tf.layers.conv2d({filters: 2, kernelSize: 2}), inputShape: [3, 4, 4, 2]})"], [2, 3, 4, 4, 2]);
+
 // Activation layers.
 add('reLU maxValue', ['tf.layers.reLU({maxValue: 0.5, inputShape: [6]})'], [3, 6]);
 add('leakyReLU', ['tf.layers.leakyReLU({alpha: 0.1, inputShape: [6]})'], [3, 6]);
