@@ -308,6 +308,8 @@ class Lowerer {
     const n = elementCount(shape);
     if (dtype === 'float32') return this.rng.normal(n, 0, 1);
     if (dtype === 'int64') return this.rng.integers(n, 0, this.intInputBound(t));
+    // TF.js' integer tensors (token ids) are int32.
+    if (dtype === 'int32') return Int32Array.from(this.rng.integers(n, 0, this.intInputBound(t)), Number);
     if (dtype === 'bool') return Uint8Array.from(this.rng.uniform(n, 0, 1), (x) => (x < 0.5 ? 1 : 0));
     throw new NoKernel(`${dtype} inputs`, `no ${dtype} sample inputs yet`);
   }
@@ -319,6 +321,9 @@ class Lowerer {
       if (!Object.values(node.args).some((a) => a === t)) continue;
       const n = node.module?.args.num_embeddings;
       if (n && n.kind === 'int') bounds.push(this.dim(n.dim));
+      // A Keras Embedding's table size (other Keras layers' input_dim is their input's size).
+      const vocabulary = node.module?.params.find((p) => p.name === 'embeddings')?.shape[0];
+      if (vocabulary) bounds.push(this.dim(vocabulary));
       const w = node.args.weight;
       if (w && w.kind === 'tensor' && w.shape?.[0]) bounds.push(this.dim(w.shape[0]));
     }
@@ -419,6 +424,11 @@ class Lowerer {
 
   hasParam(module: ModuleInstance, name: string): boolean {
     return module.params.some((p) => p.name === name) || module.buffers.some((p) => p.name === name);
+  }
+
+  /** A tensor made by a lowering (not traced) standing for an ONNX name. */
+  bindName(t: TensorValue, name: string): void {
+    this.names.set(t, name);
   }
 
   emit(node: NodeData): void {
@@ -560,6 +570,10 @@ class NodeGraph implements OnnxGraph {
 
   noKernel(reason?: string): never {
     return this.l.noKernel(this.traced.name, reason ? `no kernel for ${this.traced.name} yet (${reason})` : undefined);
+  }
+
+  bind(v: Value, name: string): void {
+    if (v.kind === 'tensor') this.l.bindName(v, name);
   }
 }
 

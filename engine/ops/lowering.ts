@@ -75,6 +75,11 @@ export interface OnnxGraph {
   flops(n: number): void;
   /** Stop lowering: the trace cannot run this call (it is named in the preview). */
   noKernel(reason?: string): never;
+  /**
+   * Let a tensor value made by the lowering itself stand for an ONNX name, so that another
+   * declaration's lowering can take it as an argument (a wrapper handing its layer a reshaped view).
+   */
+  bind(v: Value, name: string): void;
 }
 
 export type OnnxLowering = (g: OnnxGraph, call: OnnxCall) => Lowered;

@@ -310,9 +310,16 @@ function summarize(shape: readonly number[], dtype: DType, data: ArrayLike<numbe
 
 const MAX_ROWS = 80;
 
-export function formatPreviewMarkdown(p: Preview, title = 'Sample forward pass'): string {
+/**
+ * `style` 'flux' prints sizes as Julia does (Base.dims2string: `56×56×5×1`, `10-element`), in
+ * Flux's own axis order (the lowering keeps Julia's dimensions); others as a list, `[4, 10]`.
+ */
+export function formatPreviewMarkdown(p: Preview, title = 'Sample forward pass', style: 'list' | 'flux' = 'list'): string {
   const lines: string[] = [`**${title}**`, ''];
-  const shape = (s: readonly number[]): string => `[${s.map((d) => (d < 0 ? '?' : d)).join(', ')}]`;
+  const dims = (s: readonly number[]): string[] => s.map((d) => (d < 0 ? '?' : String(d)));
+  const shape = (s: readonly number[]): string => (style === 'flux'
+    ? (s.length === 0 ? '0-dimensional' : s.length === 1 ? `${dims(s)[0]}-element` : dims(s).join('×'))
+    : `[${dims(s).join(', ')}]`);
   for (const i of p.inputs) lines.push(`Input \`${i.name}\`: \`${shape(i.shape)}\` ${i.dtype} (seeded random values; symbolic sizes = ${p.symbolicDimSize})  `);
   for (const [k, o] of p.outputs.entries()) lines.push(`Output${p.outputs.length > 1 ? ` ${k}` : ''}: \`${shape(o.shape)}\` ${o.dtype}  `);
   if (p.message) lines.push('', p.status === 'no-kernel' ? `No numbers: ${p.message}.` : p.message);

@@ -33,15 +33,17 @@ export async function previewForwardPass(request: ForwardPassRequest): Promise<F
   const run = request.run ?? request.model.runs[0];
   if (!run) return { markdown: `**${request.model.name}**: no forward pass of this model was analysed (no call with a known input), so there is nothing to run.` };
   const title = `Sample forward pass of ${request.model.name}`;
+  // Flux models (those with Flux's own display) print sizes as Julia does.
+  const style = request.model.display !== undefined ? 'flux' : 'list';
   const onShapes = request.onShapes;
   const preview = await runSamplePreview(run, {
     symbolicDimSize: request.settings.symbolicDimSize,
     memoryBudgetMB: request.settings.memoryBudgetMB,
     isCancelled: request.isCancelled,
     onProgress: (stage) => request.onProgress?.(STAGES[stage]),
-    onShapes: onShapes && ((shapes) => onShapes(formatPreviewMarkdown(shapes, title))),
+    onShapes: onShapes && ((shapes) => onShapes(formatPreviewMarkdown(shapes, title, style))),
   });
-  return { markdown: formatPreviewMarkdown(preview, title), ran: { run, preview } };
+  return { markdown: formatPreviewMarkdown(preview, title, style), ran: { run, preview } };
 }
 
 /** Which run a diagnostic came from: a later pass of the same call replaces it. */

@@ -101,6 +101,7 @@ export function modelMarkdown(model: ModelInsight, runCommand: string | undefine
   if (model.summary) {
     // The table exactly as the framework's model.summary() prints it.
     parts.push(['```text', ...model.summary, '```'].join('\n'));
+    if (model.runs.length > 0 && runCommand) parts.push(`[Run sample forward pass](${runCommand})`);
     return parts.join('\n\n');
   }
   if (model.display !== undefined) parts.push(['```julia', model.display, '```'].join('\n'));

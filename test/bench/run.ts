@@ -96,6 +96,8 @@ async function main(): Promise<void> {
   results.push(...(await benchLspTsLatency()));
   const { benchForward } = await import('./forward');
   results.push(...(await benchForward()));
+  const { benchTfjsForward } = await import('./tfjsForward');
+  results.push(...(await benchTfjsForward()));
   const out = path.join(__dirname, '..', '..', 'bench-results.json');
   fs.writeFileSync(out, `${JSON.stringify({ version: 1, results }, null, 2)}\n`);
   console.table(results.map((r) => ({ name: r.name, value: `${r.value} ${r.unit}`, reference: r.reference ?? '-', referenceValue: r.referenceValue ?? '-', ratio: r.ratio ?? '-' })));

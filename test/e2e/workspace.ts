@@ -1,11 +1,14 @@
 // The folder the end-to-end test (and `npm run try`) opens: a copy of examples/ plus a Jupyter
 // notebook made from examples/mnist_cnn.py (the model in one cell, the call in another), so the
-// notebook's expected shapes are the example's, traced under real PyTorch in the oracle goldens.
+// notebook's expected shapes are the example's, traced under real PyTorch in the oracle goldens;
+// and a TF.js and a Flux fixture, whose goldens come from real tfjs and the PyTorch twin.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { repoRoot } from './codeServer';
 
 export const NOTEBOOK_NAME = 'mnist_cnn.ipynb';
+/** Fixtures copied beside the examples: repository path -> name in the workspace. */
+export const OTHER_LANGUAGES = { tfjs: 'test/fixtures/tfjs/predict_shape_error.ts', flux: 'test/fixtures/flux/dense_mismatch.jl' } as const;
 export const NOTEBOOK_SOURCE = 'mnist_cnn.py';
 
 export interface NotebookCellSource {
@@ -23,6 +26,7 @@ export function prepareWorkspace(dir: string): string {
     fs.copyFileSync(path.join(examples, name), path.join(dir, name));
   }
   fs.writeFileSync(path.join(dir, NOTEBOOK_NAME), notebookJson(notebookCells()));
+  for (const file of Object.values(OTHER_LANGUAGES)) fs.copyFileSync(path.join(repoRoot, file), path.join(dir, path.basename(file)));
   return dir;
 }
 

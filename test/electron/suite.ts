@@ -18,6 +18,18 @@ interface Golden {
 }
 
 const repo = process.env.SHAPE_HINTS_REPO ?? '';
+/** The goldens of the TF.js and Flux fixtures (traced by real tfjs; Flux's by its PyTorch twin). */
+const fixtureGolden = (framework: 'tfjs' | 'flux', name: string): Golden & { error: { message?: string; torch?: string; line: number } | null } =>
+  JSON.parse(fs.readFileSync(path.join(repo, `test/oracle/goldens/${framework}/fixtures`, `${name}.json`), 'utf8'));
+/** Flux prints sizes as tuples: `(22, 22, 1, 16)`. */
+const tupleText = (h: GoldenHint): string => `: ${h.shapes.map((s) => `(${s.join(', ')}${s.length === 1 ? ',' : ''})`).join(' | ')}`;
+const hoverText = async (document: vscode.TextDocument, at: vscode.Position, done: (text: string) => boolean): Promise<string> => {
+  const text = async (): Promise<string> => {
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, at);
+    return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+  };
+  return poll(text, done);
+};
 const golden = (name: string): Golden => JSON.parse(fs.readFileSync(path.join(repo, 'test/oracle/goldens/fixtures', `${name}.json`), 'utf8'));
 const hintText = (h: GoldenHint): string => `: ${h.shapes.map((s) => `[${s.join(', ')}]`).join(' | ')}`;
 const workspaceFile = (name: string): vscode.Uri => vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, name);
@@ -45,8 +57,8 @@ function hintsOf(document: vscode.TextDocument): Thenable<vscode.InlayHint[]> {
 }
 
 /** Golden hints (1-based lines, mapped by `lineOf`) not among the provider's hints. */
-function missing(expected: GoldenHint[], hints: vscode.InlayHint[], lineOf: (h: GoldenHint) => number = (h) => h.line - 1): string[] {
-  return expected.filter((g) => !hints.some((h) => h.position.line === lineOf(g) && labelOf(h) === hintText(g))).map((g) => `line ${lineOf(g) + 1}: ${g.name}${hintText(g)}`);
+function missing(expected: GoldenHint[], hints: vscode.InlayHint[], lineOf: (h: GoldenHint) => number = (h) => h.line - 1, text = hintText): string[] {
+  return expected.filter((g) => !hints.some((h) => h.position.line === lineOf(g) && labelOf(h) === text(g))).map((g) => `line ${lineOf(g) + 1}: ${g.name}${text(g)}`);
 }
 
 const checks: [string, () => Promise<void>][] = [
@@ -106,6 +118,56 @@ const checks: [string, () => Promise<void>][] = [
       const hints = await poll(() => hintsOf(cell.document), (h) => missing(expected, h, lineOf).length === 0);
       assert.deepEqual(missing(expected, hints, lineOf), []);
     }
+  }],
+  ['TypeScript (TF.js): hints, tfjs\'s own error at predict, the inputShape quick fix, the model\'s summary', async () => {
+    const document = await open('predict_shape_error.ts');
+    const g = fixtureGolden('tfjs', 'predict_shape_error');
+    const hints = await poll(() => hintsOf(document), (h) => missing(g.hints, h).length === 0);
+    assert.deepEqual(missing(g.hints, hints), []);
+    // Ours only: VS Code's TypeScript service reports the unresolved import and unused names too.
+    const ours = (): vscode.Diagnostic[] => vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === 'shape-hints');
+    const diagnostics = await poll(ours, (d) => d.length > 0);
+    assert.equal(diagnostics.length, 1);
+    const [error] = diagnostics;
+    assert.equal(error.message.split('\n')[0], g.error!.message); // TF.js' words, as real tfjs threw them
+    assert.equal(error.range.start.line, g.error!.line - 1);
+    // The data's width (tfjs' "got array with shape [32,100]") becomes the first layer's inputShape.
+    const width = /got array with shape \[\d+,(\d+)\]/.exec(g.error!.message!)![1];
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, error.range, vscode.CodeActionKind.QuickFix.value);
+    const fix = actions.find((a) => a.title.startsWith('Set inputShape') && a.title.endsWith(`to [${width}]`));
+    assert.ok(fix?.edit, `no inputShape fix among ${actions.map((a) => a.title).join(', ')}`);
+    // The model's hover (at the predict that worked): the summary as tfjs prints it, before the fix.
+    const ok = g.hints.find((h) => h.name === 'ok')!;
+    const line = document.lineAt(ok.line - 1).text;
+    const text = await hoverText(document, new vscode.Position(ok.line - 1, line.indexOf('model.predict') + 1), (t) => t.includes('Total params'));
+    assert.match(text, /Total params: [\d,]+/, text);
+    assert.match(text, /Run sample forward pass/, text);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    // That error is gone (the fixture's other predict, of 784-wide data, is the one refused now).
+    const after = await poll(ours, (d) => !d.some((x) => x.message.startsWith(g.error!.message!)));
+    assert.ok(!after.some((d) => d.message.startsWith(g.error!.message!)), after.map((d) => d.message).join('\n'));
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  }],
+  ['Julia (Flux): hints in WHCN order, Flux\'s DimensionMismatch at the call, the model\'s hover', async () => {
+    const document = await open('dense_mismatch.jl');
+    const g = fixtureGolden('flux', 'dense_mismatch');
+    const hints = await poll(() => hintsOf(document), (h) => missing(g.hints, h, undefined, tupleText).length === 0);
+    assert.deepEqual(missing(g.hints, hints, undefined, tupleText), []);
+    const diagnostics = await poll(() => vscode.languages.getDiagnostics(document.uri), (d) => d.length > 0);
+    assert.equal(diagnostics.length, 1);
+    const [error] = diagnostics;
+    // The PyTorch twin's "(16x800 and 100x10)" is Flux's Dense(100 => 10) given an 800×16 matrix
+    // (Flux src/layers/basic.jl, the DimensionMismatch of `_size_check`).
+    const [, batch, features, inDim, outDim] = /\((\d+)x(\d+) and (\d+)x(\d+)\)/.exec(g.error!.torch!)!.map(Number);
+    assert.equal(error.message.split('\n')[0], `DimensionMismatch: layer Dense(${inDim} => ${outDim}) expects size(input, 1) == ${inDim}, but got ${features}×${batch} Matrix{Float32}`);
+    assert.equal(error.range.start.line, g.error!.line - 1);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, error.range, vscode.CodeActionKind.QuickFix.value);
+    assert.ok(actions.some((a) => a.title === `Set in to ${features}`), actions.map((a) => a.title).join(', '));
+    const model = g.models[g.models.length - 1];
+    const line = document.lineAt(model.line - 1).text;
+    const text = await hoverText(document, new vscode.Position(model.line - 1, line.indexOf('model(') + 1), (t) => t.includes('parameters'));
+    // Flux prints the count with `_` separators: `# Total: 4 arrays, 1_090 parameters`.
+    assert.ok(text.includes(`${model.params.toLocaleString('en-US').replace(/,/g, '_')} parameters`), text);
   }],
 ];
 

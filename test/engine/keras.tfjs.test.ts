@@ -13,7 +13,9 @@ const plain = (kw: Record<string, Value>) => Object.fromEntries(Object.entries(k
 test('camelCase keys become snake_case, TF.js spellings of values Keras ones', () => {
   assert.deepEqual(plain(tfjsConfigToKwargs('conv2d', { filters: int(8), kernelSize: int(3), useBias: { kind: 'bool', value: false }, dataFormat: str('channelsFirst'), inputShape: int(0), kernelInitializer: str('glorotUniform') })),
     { filters: 8, kernel_size: 3, use_bias: false, data_format: 'channels_first', input_shape: 0, kernel_initializer: 'glorot_uniform' });
-  assert.deepEqual(plain(tfjsConfigToKwargs('lstm', { units: int(4), returnSequences: { kind: 'bool', value: true }, batchInputShape: int(0) })), { units: 4, return_sequences: true, batch_input_shape: 0 });
+  assert.deepEqual(plain(tfjsConfigToKwargs('simpleRNN', { units: int(4), returnSequences: { kind: 'bool', value: true }, batchInputShape: int(0) })), { units: 4, return_sequences: true, batch_input_shape: 0 });
+  // Activation names stay TF.js' own: its registry is camelCase (activations.ts), Keras' snake_case.
+  assert.deepEqual(plain(tfjsConfigToKwargs('dense', { units: int(2), activation: str('hardSigmoid') })), { units: 2, activation: 'hardSigmoid' });
 });
 
 test('renamed, dropped and ignored keys', () => {
@@ -25,7 +27,10 @@ test('renamed, dropped and ignored keys', () => {
 });
 
 test("TF.js' own defaults where they differ from Keras 3's and shapes depend on them", () => {
-  assert.deepEqual(plain(tfjsConfigToKwargs('gru', { units: int(4) })), { units: 4, reset_after: false });
+  assert.deepEqual(plain(tfjsConfigToKwargs('gru', { units: int(4) })), { units: 4, reset_after: false, recurrent_activation: 'hardSigmoid' });
+  // And where the sample forward pass's numbers depend on them (recurrent.ts LSTMCell, advanced_activations.ts Softmax).
+  assert.deepEqual(plain(tfjsConfigToKwargs('lstm', { units: int(4) })), { units: 4, recurrent_activation: 'hardSigmoid', unit_forget_bias: false });
+  assert.deepEqual(plain(tfjsConfigToKwargs('softmax', {})), { axis: 1 });
   assert.deepEqual(plain(tfjsConfigToKwargs('averagePooling2d', {})), { pool_size: [2, 2] });
   assert.deepEqual(plain(tfjsConfigToKwargs('averagePooling2d', { poolSize: int(3) })), { pool_size: 3 });
 });

@@ -119,3 +119,33 @@ test('the limits of the preview are no diagnostics: a pass over the memory budge
     await client.close(uri);
   }
 });
+
+test('TF.js: the predict of a Sequential runs, per layer by tfjs\'s layer names', async () => {
+  const rel = 'test/fixtures/tfjs/mnist_convnet.ts';
+  const uri = fileUri(path.join(ROOT, rel));
+  const text = readRoot(rel);
+  await client.open(uri, text, 'typescript');
+  const result = await runForwardPass({ textDocument: { uri }, position: rangeOfText(text, 'model.predict(testxs)').start });
+  const md = result!.markdown;
+  assert.match(md, /^\*\*Sample forward pass of sequential_1\*\*/, md);
+  assert.match(md, /\| conv2d_Conv2D1 \| Conv2D \| \[50, 24, 24, 8\] \|/, md);
+  assert.match(md, /\| dense_Dense1 \| Dense \| \[50, 10\] \|/, md);
+  assert.match(md, /First values: /, md);
+  assert.deepEqual(client.failures(), []);
+  await client.close(uri);
+});
+
+test('Flux: a Chain runs, its sizes printed as Julia prints them (WHCN)', async () => {
+  const rel = 'test/fixtures/flux/mnist_conv.jl';
+  const uri = fileUri(path.join(ROOT, rel));
+  const text = readRoot(rel);
+  await client.open(uri, text, 'julia');
+  const result = await runForwardPass({ textDocument: { uri }, position: rangeOfText(text, 'model(x4dim)').start });
+  const md = result!.markdown;
+  assert.match(md, /^\*\*Sample forward pass of Chain\*\*/, md);
+  assert.ok(md.includes('Input `input0`: `28×28×1×128` float32'), md);
+  assert.ok(md.includes('Output: `10×128` float32'), md);
+  assert.match(md, /First values: /, md);
+  assert.deepEqual(client.failures(), []);
+  await client.close(uri);
+});

@@ -109,6 +109,16 @@ test('hover on model.summary(): the table TF.js prints', async () => {
   await client.close(uri);
 });
 
+test('hover on the predict TF.js refuses: the model\'s summary, and a run of the predict that worked', async () => {
+  const g = golden('predict_shape_error.ts');
+  const { uri, text } = await open(g.file);
+  const at = rangeOfText(text, 'model.predict(features)');
+  const md = markdown(await client.hover(uri, { line: at.start.line, character: at.start.character + 2 }));
+  assert.match(md, /^\*\*sequential_1\*\*: 25,450 parameters/, md);
+  assert.match(md, /Run sample forward pass/, md);
+  await client.close(uri);
+});
+
 test('hover on a layer factory: its config, weights in TF.js layout beside PyTorch\'s, parameter count', async () => {
   const g = golden('mnist_convnet.ts');
   const { uri, text } = await open(g.file);

@@ -6,6 +6,9 @@ import type { Value } from '../../value';
 import { kerasParamCount } from '../../ops/keras';
 import { tfjsSummary } from '../../ops/keras/summary';
 import type { Host } from '../host';
+import type { Range } from '../ir';
+import type { ModuleInstance } from '../../ops/apply';
+import type { ModelRun } from '../../ops/trace';
 import { registerInsightProvider, type Insight, type LayerInsight, type ModelInsight } from '../insight';
 import { CustomLayer } from './custom';
 import { KerasLayerObj } from './layer';
@@ -76,11 +79,20 @@ function modelInsight(host: Host, model: KerasModelObj): ModelInsight {
     constructedAt: model.constructedAt,
     rows: (summary?.layers ?? []).map((l) => ({ path: l.name, type: l.className, depth: 1, outputShapes: outputs(l.outputShape), params: l.params })),
     totalParams: summary ? summary.trainableParams + summary.nonTrainableParams : undefined,
-    runs: [],
+    runs: model.calls.flatMap((c) => (c.trace ? [modelRun(host, c.site, c.trace, c.output)] : [])),
     style: model.api.framework,
     summary: summary && model.api.dialect === 'tfjs' ? tfjsSummary(summary) : undefined,
-    callSites: [...model.calls.map((c) => c.site), ...model.summarySites],
+    callSites: [...model.calls.map((c) => c.site), ...model.summarySites, ...model.failedSites],
   };
+}
+
+/** A predict / apply of a model as the executor replays it: the layer calls it ran, by layer name. */
+function modelRun(host: Host, site: Range, trace: { start: number; end: number; feeds: readonly Value[] }, output: Value): ModelRun {
+  const run = kerasRun(host);
+  const nodes = run.trace.slice(trace.start, trace.end);
+  const modulePaths = new Map<ModuleInstance, string>();
+  for (const n of nodes) if (n.module) modulePaths.set(n.module, run.layerPaths.get(n.module) ?? n.module.op.names[0]);
+  return { site, inputs: trace.feeds, output, nodes, modulePaths, tensorPaths: new Map(), producerOf: (t) => run.traceProducers.get(t) };
 }
 
 function kerasInsight(host: Host): Insight {

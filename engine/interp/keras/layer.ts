@@ -17,7 +17,7 @@ import { BuiltinObj, type CallArgs } from '../objects';
 import type { Fix } from '../record';
 import { addNode, type GraphNode } from './graph';
 import type { KerasApi } from './names';
-import { isSymbolic, kerasRun, tensorsOf, type ApplicableLayer } from './state';
+import { isSymbolic, kerasRun, tensorsOf, traceLayerCall, type ApplicableLayer } from './state';
 import { dictValue, int, method, shapeFrom, shapeValue, str, tagged } from './values';
 
 /** How a config object was written (`{units: 10, inputShape: [784]}`): ranges for fixes. */
@@ -139,6 +139,7 @@ export class KerasLayerObj extends BuiltinObj implements AttrSource, ApplicableL
       host.raiseOpError(r.result.error, site, this.label, undefined, inputs, fixes);
     }
     const out = tagged(host.report(r.result, site, this.label, undefined, inputs), this.api.framework);
+    if (!symbolic) traceLayerCall(host, this.module, r.result, out, site, this.layerName);
     if (!host.inForeignCode) {
       this.calls.push({ site, inputShapes: tensorsOf(inputs).map((t) => t.shape), outputShapes: tensorsOf(out).map((t) => t.shape), symbolic });
     }

@@ -25,6 +25,8 @@ export interface ModelCallRecord {
   readonly site: Range;
   readonly inputs: readonly Value[];
   readonly output: Value;
+  /** The slice of the run's op trace (kerasRun(host).trace) this call ran, for the sample forward pass. */
+  readonly trace?: { readonly start: number; readonly end: number; readonly feeds: readonly Value[] };
 }
 
 /** Fixes for a model-level failure (predict's input check), supplied by the framework API. */
@@ -48,6 +50,8 @@ export class KerasModelObj extends BuiltinObj implements AttrSource, ApplicableL
   compiled = false;
   /** Where `summary()` was called, for the hover. */
   readonly summarySites: Range[] = [];
+  /** Calls that raised the framework's error (predict's input check): the hover answers there too. */
+  readonly failedSites: Range[] = [];
   foreign = false;
   static fixer: ModelFixer | undefined;
 
@@ -260,10 +264,16 @@ export class KerasModelObj extends BuiltinObj implements AttrSource, ApplicableL
     const data = this.dataList(x);
     if (!data) return UNKNOWN;
     const arrays = this.rank2(data);
-    this.checkInputData(host, arrays, x.kind === 'list' || x.kind === 'tuple', site, data);
+    try {
+      this.checkInputData(host, arrays, x.kind === 'list' || x.kind === 'tuple', site, data);
+    } catch (e) {
+      if (!host.inForeignCode) this.failedSites.push(site);
+      throw e;
+    }
+    const start = kerasRun(host).trace.length;
     const outs = execute(host, this.inputs, arrays, this.outputs, site).map((v) => tagged(v, this.api.framework));
     const out: Value = outs.length === 1 ? outs[0] : { kind: 'list', items: outs };
-    if (!host.inForeignCode) this.calls.push({ site, inputs: data, output: out });
+    if (!host.inForeignCode) this.calls.push({ site, inputs: data, output: out, trace: { start, end: kerasRun(host).trace.length, feeds: arrays } });
     return out;
   }
 
@@ -278,9 +288,10 @@ export class KerasModelObj extends BuiltinObj implements AttrSource, ApplicableL
   /** model.apply(x): on symbolic tensors the model is a layer of a bigger graph. */
   apply(host: Host, inputs: Value, site: Range): Value {
     const symbolic = tensorsOf(inputs).every((t) => isSymbolic(host, t));
+    const start = kerasRun(host).trace.length;
     const out = this.run(host, inputs, site);
     if (symbolic && out.kind !== 'unknown') addNode(host, this, inputs, out);
-    else if (!host.inForeignCode && out.kind !== 'unknown') this.calls.push({ site, inputs: tensorsOf(inputs), output: out });
+    else if (!host.inForeignCode && out.kind !== 'unknown') this.calls.push({ site, inputs: tensorsOf(inputs), output: out, trace: { start, end: kerasRun(host).trace.length, feeds: tensorsOf(inputs) } });
     return out;
   }
 

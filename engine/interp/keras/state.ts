@@ -7,6 +7,8 @@ import type { TensorValue, Value } from '../../value';
 import type { Host } from '../host';
 import type { Range } from '../ir';
 import type { GraphNode } from './graph';
+import type { ModuleInstance, OpResult } from '../../ops/apply';
+import type { TraceNode } from '../../ops/trace';
 
 /** The objects a model graph is made of (layers, models used as layers, input layers). */
 export interface GraphLayer {
@@ -60,6 +62,13 @@ export interface KerasRun {
   /** Layers and models made by code of the analysed file, in order. */
   readonly layers: object[];
   readonly models: object[];
+  /**
+   * Every layer call on real (not symbolic) tensors, in order: the op trace a model's predict /
+   * apply slices for its sample forward pass, with who made each tensor and each layer's name.
+   */
+  readonly trace: TraceNode[];
+  readonly traceProducers: Map<TensorValue, TraceNode>;
+  readonly layerPaths: Map<ModuleInstance, string>;
 }
 
 const runs = new WeakMap<Host, KerasRun>();
@@ -67,8 +76,18 @@ const runs = new WeakMap<Host, KerasRun>();
 export function kerasRun(host: Host): KerasRun {
   let run = runs.get(host);
   // A Map, not a WeakMap: the run ends with the analysis, and weak tables cost every collection.
-  if (!run) runs.set(host, (run = { counters: new Map(), producers: new Map(), layers: [], models: [] }));
+  if (!run) runs.set(host, (run = { counters: new Map(), producers: new Map(), layers: [], models: [], trace: [], traceProducers: new Map(), layerPaths: new Map() }));
   return run;
+}
+
+/** Record a successful layer call on real tensors in the run's op trace (its output as the program got it). */
+export function traceLayerCall(host: Host, module: ModuleInstance, result: OpResult, output: Value, site: Range, path: string): void {
+  if (!result.ok || !result.args) return;
+  const run = kerasRun(host);
+  const node: TraceNode = { index: run.trace.length, op: module.op, name: module.op.names[0], module, training: false, args: result.args, output, site, foreign: host.inForeignCode || undefined };
+  run.trace.push(node);
+  if (!run.layerPaths.has(module)) run.layerPaths.set(module, path);
+  for (const t of tensorsOf(output)) run.traceProducers.set(t, node);
 }
 
 /** TF.js' getUid(prefix): `prefix` + the prefix's next count. */

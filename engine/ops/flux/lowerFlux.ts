@@ -30,7 +30,7 @@ export function juliaDims(g: OnnxGraph, x: string, out: Value): string {
   return shape.length <= 1 ? x : g.op('Reshape', [x, g.ints(shape)]);
 }
 
-function param(g: OnnxGraph, name: string): string {
+export function param(g: OnnxGraph, name: string): string {
   const shape = g.paramShape(name);
   const p = g.param(name);
   return shape.length <= 1 ? p : g.op('Reshape', [p, g.ints(reversed(shape))]);
@@ -69,7 +69,7 @@ export function activation(g: OnnxGraph, name: string | undefined, x: string): s
 }
 
 /** The activation a layer was built with (`σ` or `λ`), by name. */
-function layerActivation(self: Readonly<Record<string, Value>>, key: string, dflt?: string): string | undefined {
+export function layerActivation(self: Readonly<Record<string, Value>>, key: string, dflt?: string): string | undefined {
   const v = self[key];
   if (v === undefined || isNone(v)) return dflt;
   const n = v.kind === 'object' ? (v.ref as { name?: unknown }).name : undefined;

@@ -7,6 +7,8 @@ import { boolArg, isNone, tensorArg } from '../args';
 import { defineModule, requireEqual, type ModuleOp, type NamedShape } from '../op';
 import type { BoundArgs } from '../signature';
 import { assertionError, fluxTensor, functionName, hasBias, pairDims, sliceSummary } from './julia';
+import { glorotInit } from './lowerFlux';
+import { lowerFluxRecurrent } from './lowerRecurrent';
 
 type Kind = 'RNN' | 'LSTM' | 'GRU';
 const GATES: Readonly<Record<Kind, number>> = { RNN: 1, LSTM: 4, GRU: 3 };
@@ -56,6 +58,9 @@ function recurrentLayer(kind: Kind): ModuleOp {
       const h = fluxTensor(state, 'float32');
       return { kind: 'tuple', items: [y, kind === 'LSTM' ? { kind: 'tuple', items: [h, fluxTensor(state, 'float32')] } : h] };
     },
+    onnx: lowerFluxRecurrent(kind),
+    // glorot_uniform kernels, zero bias (recurrent.jl constructors).
+    reset: glorotInit,
   });
 }
 

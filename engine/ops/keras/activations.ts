@@ -7,6 +7,8 @@ import { kerasFail, pyValue, type KerasCtx } from './dialect';
 import type { InputSpec } from './inputSpec';
 import { defineLayer } from './layer';
 import { sameShape } from './core';
+import { float, type OnnxCall, type OnnxGraph } from '../lowering';
+import { floatInput } from './lowerKeras';
 
 function optFloat(v: Value): number | undefined {
   return isNone(v) ? undefined : floatArg(v);
@@ -27,6 +29,7 @@ export const ReLU = defineLayer({
     if (threshold === undefined || threshold < 0) kerasFail('keras-config', `threshold of a ReLU layer cannot be None or a negative value. Received: threshold=${pyValue(self.threshold)}`);
   },
   output: (_self, x) => sameShape(x),
+  onnx: lowerReLU,
 });
 
 /**
@@ -46,6 +49,7 @@ export const LeakyReLU = defineLayer({
     }
   },
   output: (_self, x) => sameShape(x),
+  onnx: lowerLeakyReLU,
 });
 
 /** keras.layers.ELU; TF.js only implements alpha = 1 (advanced_activations.ts ELU). */
@@ -60,6 +64,7 @@ export const ELU = defineLayer({
     }
   },
   output: (_self, x) => sameShape(x),
+  onnx: lowerELU,
 });
 
 export const Softmax = defineLayer({
@@ -67,6 +72,7 @@ export const Softmax = defineLayer({
   init: 'axis=-1',
   call: 'inputs, mask=None',
   output: (_self, x) => sameShape(x),
+  onnx: lowerSoftmax,
 });
 
 /** tf.keras' ThresholdedReLU (Keras 3 dropped it; TF.js keeps it). */
@@ -75,6 +81,7 @@ export const ThresholdedReLU = defineLayer({
   init: 'theta=1.0',
   call: 'inputs',
   output: (_self, x) => sameShape(x),
+  onnx: lowerThresholdedReLU,
 });
 
 function sharedAxes(v: Value): number[] | undefined {
@@ -105,6 +112,51 @@ export const PReLU = defineLayer({
     return { weights: [{ name: 'alpha', shape: param }], inputSpec: [spec] };
   },
   output: (_self, x) => sameShape(x),
+  onnx: lowerPReLU,
 });
+
+// ---------------------------------------------------------------------------------------------
+// Lowerings (inference). ReLU: min(max(x, 0), max_value) with Keras' slope below the threshold.
+
+function lowerReLU(g: OnnxGraph, call: OnnxCall): string {
+  const self = call.self!;
+  const x = floatInput(g, call.args.inputs);
+  const max = optFloat(self.max_value);
+  const slope = optFloat(self.negative_slope) ?? 0;
+  const threshold = optFloat(self.threshold) ?? 0;
+  if (slope !== 0 || threshold !== 0) return g.noKernel('ReLU with a negative slope or a threshold');
+  const y = g.op('Relu', [x]);
+  return max === undefined ? y : g.op('Clip', [y, g.scalar(0), g.scalar(max)]);
+}
+
+function lowerLeakyReLU(g: OnnxGraph, call: OnnxCall): string {
+  const self = call.self!;
+  const slope = optFloat(isNone(self.alpha) ? self.negative_slope : self.alpha);
+  if (slope === undefined) return g.noKernel('a slope that is not a number');
+  return g.op('LeakyRelu', [floatInput(g, call.args.inputs)], { alpha: float(slope) });
+}
+
+function lowerELU(g: OnnxGraph, call: OnnxCall): string {
+  return g.op('Elu', [floatInput(g, call.args.inputs)], { alpha: float(optFloat(call.self!.alpha) ?? 1) });
+}
+
+function lowerSoftmax(g: OnnxGraph, call: OnnxCall, k: KerasCtx): string {
+  const axis = call.self!.axis;
+  if (axis.kind !== 'int') return g.noKernel('softmax over several axes');
+  const rank = g.shape(call.args.inputs).length;
+  const a = g.int(axis) < 0 ? g.int(axis) + rank : g.int(axis);
+  // tfjs-core softmax.ts: "Softmax along a non-last dimension is not yet supported".
+  if (k.dialect === 'tfjs' && a !== rank - 1) return g.noKernel('TF.js runs softmax only along the last axis');
+  return g.op('Softmax', [floatInput(g, call.args.inputs)], { axis: a });
+}
+
+function lowerThresholdedReLU(g: OnnxGraph, call: OnnxCall): string {
+  return g.op('ThresholdedRelu', [floatInput(g, call.args.inputs)], { alpha: float(optFloat(call.self!.theta) ?? 1) });
+}
+
+/** PReLU: alpha has the input's shape without the batch (1 on shared axes), broadcast. */
+function lowerPReLU(g: OnnxGraph, call: OnnxCall): string {
+  return g.op('PRelu', [floatInput(g, call.args.inputs), g.param('alpha')]);
+}
 
 export const activationLayers = [ReLU, LeakyReLU, ELU, Softmax, ThresholdedReLU, PReLU];

@@ -13,6 +13,8 @@ import { jsonShape, jsonValue, kerasFail, pyShape, pyValue, type KerasCtx } from
 import type { InputSpec } from './inputSpec';
 import { defineLayer, type KerasLayerOp, type LayerInput, type Weight } from './layer';
 import { channelAxis, mapKnown, spatialDims, withSpatial } from './shapes';
+import type { OnnxCall, OnnxGraph } from '../lowering';
+import { floatInput, fromChannelsFirst, kerasActivation, tfPads, toChannelsFirst } from './lowerKeras';
 
 type ConvKind = 'conv' | 'transpose' | 'separable' | 'depthwise';
 
@@ -286,7 +288,68 @@ function convLayer(kind: ConvKind, rank: number, className: string, aliases: str
       }
       return tensor(out);
     },
+    onnx: (g, call, k) => lowerConv(g, call, k, kind, rank, className),
   });
+}
+
+/**
+ * Channels-last input and kernel (*k, in, out) become ONNX's (N, C, *L) and (out, in, *k); the
+ * output goes back channels-last. Depthwise kernels (*k, in, m) are a grouped conv with in*m
+ * filters (output channel c*m + j); separable ones add the pointwise 1x1 conv.
+ */
+function lowerConv(g: OnnxGraph, call: OnnxCall, k: KerasCtx, kind: ConvKind, rank: number, className: string): string {
+  const a = readArgs(call.self!, kind, rank, className, k);
+  const x = call.args.inputs;
+  const shape = g.shape(x);
+  if (shape.length !== rank + 2) return g.noKernel(`a rank-${shape.length} input`);
+  const r = shape.length;
+  const last = a.format === 'channels_last';
+  const spatialIn = last ? shape.slice(1, -1) : shape.slice(2);
+  const outShape = g.shape(call.output);
+  const spatialOut = last ? outShape.slice(1, -1) : outShape.slice(2);
+  const inC = last ? shape[r - 1] : shape[1];
+  // (*k, a, b) -> (b, a, *k)
+  const perm = [rank + 1, rank, ...Array.from({ length: rank }, (_, i) => i)];
+  const xs = toChannelsFirst(g, floatInput(g, x), r, a.format);
+  const bias = g.hasParam('bias') ? [g.param('bias')] : [];
+  const count = (s: readonly number[]): number => s.reduce((p, q) => p * q, 1);
+  const kernelTaps = count(a.kernel);
+  let y: string;
+  if (kind === 'conv') {
+    const w = g.op('Transpose', [g.param('kernel')], { perm });
+    const pads = tfPads(a.padding, spatialIn, a.kernel, a.strides, a.dilation);
+    y = g.op('Conv', [xs, w, ...bias], { kernel_shape: a.kernel, strides: a.strides, dilations: a.dilation, pads, group: a.groups });
+    g.flops(2 * count(outShape) * kernelTaps * (inC / a.groups));
+  } else if (kind === 'transpose') {
+    // Keras' 'same' with an output_padding pads by the dilated kernel's half (backend_utils.py): not here.
+    if (a.outputPadding) return g.noKernel('a transposed convolution with output_padding');
+    const w = g.op('Transpose', [g.param('kernel')], { perm });
+    const dilation = k.dialect === 'tfjs' ? a.kernel.map(() => 1) : a.dilation;
+    const pads = tfPads(a.padding, spatialOut, a.kernel, a.strides, dilation);
+    const outputPadding = spatialOut.map((o, i) => o - ((spatialIn[i] - 1) * a.strides[i] + (a.kernel[i] - 1) * dilation[i] + 1 - pads[i] - pads[i + rank]));
+    if (outputPadding.some((p, i) => p < 0 || p >= Math.max(a.strides[i], dilation[i]))) return g.noKernel('this transposed convolution padding');
+    y = g.op('ConvTranspose', [xs, w, ...bias], { kernel_shape: a.kernel, strides: a.strides, dilations: dilation, pads, output_padding: outputPadding });
+    g.flops(2 * count(shape) * kernelTaps * a.filters!);
+  } else {
+    // TF.js' DepthwiseConv2D computes its output size without dilation (tfjsOutput): no kernel then.
+    if (k.dialect === 'tfjs' && kind === 'depthwise' && a.dilation.some((d) => d !== 1)) return g.noKernel('a dilated depthwise convolution');
+    const m = a.depthMultiplier;
+    const name = kind === 'separable' ? 'depthwise_kernel' : g.hasParam('depthwise_kernel') ? 'depthwise_kernel' : 'kernel';
+    const flat = g.op('Reshape', [g.param(name), g.ints([...a.kernel, inC * m])]);
+    const w = g.op('Reshape', [g.op('Transpose', [flat], { perm: [rank, ...Array.from({ length: rank }, (_, i) => i)] }), g.ints([inC * m, 1, ...a.kernel])]);
+    const pads = tfPads(a.padding, spatialIn, a.kernel, a.strides, a.dilation);
+    const depthwiseBias = kind === 'depthwise' ? bias : [];
+    y = g.op('Conv', [xs, w, ...depthwiseBias], { kernel_shape: a.kernel, strides: a.strides, dilations: a.dilation, pads, group: inC });
+    const spatialCount = count(spatialOut) * shape[0];
+    g.flops(2 * spatialCount * inC * m * kernelTaps);
+    if (kind === 'separable') {
+      const pw = g.op('Transpose', [g.param('pointwise_kernel')], { perm });
+      const ones = a.kernel.map(() => 1);
+      y = g.op('Conv', [y, pw, ...bias], { kernel_shape: ones, strides: ones, pads: [...ones.map(() => 0), ...ones.map(() => 0)] });
+      g.flops(2 * spatialCount * inC * m * a.filters!);
+    }
+  }
+  return fromChannelsFirst(g, kerasActivation(g, call.self!.activation, y, k), r, a.format);
 }
 
 export const Conv1D = convLayer('conv', 1, 'Conv1D', ['Convolution1D'], ['conv1d']);

@@ -8,6 +8,7 @@ import { giveUp } from '../op';
 import { dataFormatArg, flag, positiveInt } from './args';
 import { kerasFail, pyValue, type KerasCtx } from './dialect';
 import { defineLayer, type LayerInput } from './layer';
+import { lowerActivation, lowerDense, lowerInferenceIdentity } from './lowerKeras';
 
 /** The input's shape unchanged: what every shape-preserving layer outputs. */
 export function sameShape(x: LayerInput): Value {
@@ -37,6 +38,7 @@ export const Dense = defineLayer({
     const shape = x.shapes[0];
     return tensor([...shape.slice(0, -1), Dim.of(positiveIntValue(self.units))]);
   },
+  onnx: lowerDense,
 });
 
 function positiveIntValue(v: Value): number {
@@ -74,6 +76,7 @@ export const Activation = defineLayer({
   call: 'inputs',
   check: (self, k) => activationArg(self.activation, k),
   output: (_self, x) => sameShape(x),
+  onnx: lowerActivation,
 });
 
 /** `0 <= rate <= 1` (Keras only; TF.js takes any rate). */
@@ -91,6 +94,8 @@ function noiseLayer(className: string, tfjs: string[], init: string, param: stri
     call: 'inputs, training=False',
     check: (self, k) => checkRate(self[param], param, k),
     output: (_self, x) => sameShape(x),
+    // Inference: dropout and noise are off.
+    onnx: lowerInferenceIdentity,
   });
 }
 
@@ -111,6 +116,7 @@ function spatialDropout(n: 1 | 2 | 3, tfjs: string[]) {
     },
     inputSpec: () => [{ ndim: n + 2 }],
     output: (_self, x) => sameShape(x),
+    onnx: lowerInferenceIdentity,
   });
 }
 

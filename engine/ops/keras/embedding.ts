@@ -6,6 +6,7 @@ import { constIntArg, isNone, sequenceArg, tensor } from '../args';
 import { jsShape, kerasFail, type KerasCtx } from './dialect';
 import { positiveInt } from './args';
 import { defineLayer } from './layer';
+import { lowerEmbedding } from './lowerKeras';
 
 /** keras/src/layers/core/embedding.py:95-118: `input_dim` / `output_dim` positive ints. */
 function sizeArg(v: Value, name: string, k: KerasCtx): number {
@@ -49,6 +50,7 @@ export const Embedding = defineLayer({
     });
     return tensor([shape[0], ...dims, out]);
   },
+  onnx: lowerEmbedding,
 });
 
 export const embeddingLayers = [Embedding];

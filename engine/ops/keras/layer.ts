@@ -12,6 +12,8 @@ import { DEFAULT_FLOAT } from '../dtype';
 import { defineModule, newContext, OpFailure, Unknowable, type Dialect, type ModuleOp, type NamedShape, type OpContext } from '../op';
 import { bind, sig, type BoundArgs } from '../signature';
 import { dialectOf, jsShape, kerasFail, pyShape, type KerasCtx } from './dialect';
+import type { Lowered, OnnxCall, OnnxGraph, ParamInit } from '../lowering';
+import { kerasInit } from './init';
 import { checkInputSpecs, type InputSpec } from './inputSpec';
 import { defaultLayerName } from './naming';
 
@@ -57,6 +59,10 @@ export interface LayerSpec {
   build?(self: BoundArgs, x: LayerInput, k: KerasCtx, call: BoundArgs): Built;
   /** The output: a tensor, or a list of tensors (return_state). `built` is what build() gave. */
   output(self: BoundArgs, x: LayerInput, k: KerasCtx, call: BoundArgs, built: Built): Value;
+  /** ONNX lowering for the sample forward pass (engine/ops/keras/lowerKeras.ts); absent = no kernel yet. */
+  onnx?(g: OnnxGraph, call: OnnxCall, k: KerasCtx): Lowered;
+  /** Initial weights when the framework's defaults (kerasInit) do not fit the layer. */
+  readonly reset?: ParamInit;
 }
 
 export type KerasLayerOp = ModuleOp & { readonly keras: LayerSpec };
@@ -102,6 +108,10 @@ export function defineLayer(spec: LayerSpec): KerasLayerOp {
       checkInputSpecs(k, built.inputSpec ?? spec.inputSpec?.(self, k), x.shapes);
       return spec.output(self, x, k, call, built);
     },
+    // Lowerings are checked against tfjs-layers, the one Keras implementation that runs here
+    // (test/oracle/tfjs/forwardPass.test.ts): a layer TF.js lacks has no kernel until an oracle checks it.
+    onnx: spec.onnx && spec.tfjs?.length ? (g, call) => spec.onnx!(g, call, kctx(spec, call.self ?? {}, newContext(false, builtDialect(call.self ?? {})))) : undefined,
+    reset: spec.reset ?? ((self, p, rng, all) => kerasInit(builtDialect(self))(self, p, rng, all)),
   });
   return { ...op, keras: spec };
 }
@@ -224,11 +234,15 @@ function computeWeights(spec: LayerSpec, self: BoundArgs): { name: string; shape
   if (!call || !spec.build) return [];
   const layerTrainable = boolArg(self.trainable ?? { kind: 'bool', value: true });
   // Built once already without error, so building again from the same call cannot fail.
-  const dialect = self[DIALECT_KEY]?.kind === 'str' && self[DIALECT_KEY].value === 'tfjs' ? 'tfjs' : 'keras';
-  const k = kctx(spec, self, newContext(false, dialect));
+  const k = kctx(spec, self, newContext(false, builtDialect(self)));
   const ws = (spec.build(self, firstInput(spec, call), k, call).weights ?? []).map((w) => ({ name: w.name, shape: w.shape, trainable: layerTrainable && w.trainable !== false }));
   // Keras and TF.js list trainable weights first, then the others, each in creation order.
   return [...ws.filter((w) => w.trainable), ...ws.filter((w) => !w.trainable)];
+}
+
+/** The dialect a built layer was built in (Keras unless TF.js built it). */
+function builtDialect(self: BoundArgs): Dialect {
+  return self[DIALECT_KEY]?.kind === 'str' && self[DIALECT_KEY].value === 'tfjs' ? 'tfjs' : 'keras';
 }
 
 function named(w: { name: string; shape: Shape }): NamedShape {
@@ -314,6 +328,16 @@ export function sublayerArg(v: Value | undefined): Sublayer {
 function sublayerCall(sub: Sublayer, x: LayerInput): BoundArgs {
   const first = firstParam(sub.spec.call);
   return first === undefined ? {} : { [first]: x.value };
+}
+
+/**
+ * The call a wrapper's lowering hands its sublayer's: `input` as the first call argument, the
+ * sublayer's arguments with the dialect the wrapper was built in (the sublayer is never built itself).
+ */
+export function sublayerLowering(sub: Sublayer, wrapper: BoundArgs, input: Value): { args: BoundArgs; self: BoundArgs } {
+  const first = firstParam(sub.spec.call);
+  const dialect = wrapper[DIALECT_KEY];
+  return { args: first === undefined ? {} : { [first]: input }, self: dialect ? { ...sub.module.args, [DIALECT_KEY]: dialect } : sub.module.args };
 }
 
 /**

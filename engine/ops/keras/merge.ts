@@ -11,6 +11,8 @@ import { giveUp, requireEqual } from '../op';
 import type { BoundArgs } from '../signature';
 import { jsonShape, jsonShapes, kerasFail, pyShape, pyValue, type KerasCtx } from './dialect';
 import { defineLayer, type KerasLayerOp, type LayerInput } from './layer';
+import type { OnnxCall, OnnxGraph } from '../lowering';
+import { floatInput } from './lowerKeras';
 
 /** A list of shapes as Python prints it: `[(None, 4), (None, 5)]`. */
 function pyShapes(shapes: readonly Shape[]): string {
@@ -97,7 +99,38 @@ function elementwiseLayer(className: string, tfjs: string[], exactlyTwo = false)
       return {};
     },
     output: (_self, x, k) => elementwiseOutput(mergeInputs(x, k), k),
+    onnx: (g, call) => lowerElementwise(g, call, className),
   });
+}
+
+/** The merge's input tensors (a list), each as float32. */
+function mergeTensors(call: OnnxCall): readonly Value[] {
+  const v = call.args.inputs;
+  return v.kind === 'list' || v.kind === 'tuple' ? v.items : [v];
+}
+
+/**
+ * Inputs of lower rank get 1s after the batch axis first (tfjs-layers merge.ts Merge.call and
+ * keras base_merge.py call expand_dims at axis 1), then ONNX's broadcasting does the rest.
+ */
+function lowerElementwise(g: OnnxGraph, call: OnnxCall, className: string): string {
+  const inputs = mergeTensors(call);
+  const rank = Math.max(...inputs.map((t) => g.shape(t).length));
+  const xs = inputs.map((t) => {
+    const s = g.shape(t);
+    const x = floatInput(g, t);
+    return s.length === rank ? x : g.op('Reshape', [x, g.ints([s[0], ...Array(rank - s.length).fill(1), ...s.slice(1)])]);
+  });
+  const fold = (op: string): string => xs.slice(1).reduce((a, b) => g.op(op, [a, b]), xs[0]);
+  switch (className) {
+    case 'Add': return fold('Add');
+    case 'Subtract': return g.op('Sub', [xs[0], xs[1]]);
+    case 'Multiply': return fold('Mul');
+    case 'Average': return g.op('Div', [fold('Add'), g.scalar(xs.length)]);
+    case 'Maximum': return g.op('Max', xs);
+    case 'Minimum': return g.op('Min', xs);
+    default: return g.noKernel(className);
+  }
 }
 
 export const Add = elementwiseLayer('Add', ['add']);
@@ -190,6 +223,13 @@ export const Concatenate = defineLayer({
     }
     return tensor(out);
   },
+  onnx(g, call) {
+    const inputs = mergeTensors(call);
+    const rank = g.shape(inputs[0]).length;
+    const axis = constIntArg(call.self!.axis);
+    if (axis >= rank || axis < -rank) return g.noKernel('concatenation past the last axis');
+    return g.op('Concat', inputs.map((t) => floatInput(g, t)), { axis: axis < 0 ? axis + rank : axis });
+  },
 });
 
 /** Dot's axes as given: an int, or a pair. */
@@ -280,7 +320,47 @@ export const Dot = defineLayer({
     if (out.length === 1) out.push(Dim.of(1));
     return tensor(out);
   },
+  onnx: lowerDot,
 });
+
+/**
+ * Dot of two rank-2 inputs (a row-wise dot product) or two rank-3 inputs (a batched matmul with
+ * the reduced axes moved inward), as batchDot computes them (tfjs-layers merge.ts batchDot);
+ * `normalize` L2-normalises along the axes first (TF.js' l2Normalize: x / sqrt(max(sum x², 1e-12))).
+ */
+function lowerDot(g: OnnxGraph, call: OnnxCall, k: KerasCtx): string {
+  const [x, y] = mergeTensors(call);
+  const s1 = g.shape(x);
+  const s2 = g.shape(y);
+  const given = axesArg(call.self!, k);
+  const wrap = (a: number, n: number): number => ((a % n) + n) % n;
+  const [a1, a2] = Array.isArray(given) ? [wrap(given[0], s1.length), wrap(given[1], s2.length)] : [wrap(given, s1.length), wrap(given, s2.length)];
+  const normalize = flagValue(call.self!.normalize);
+  if (normalize && k.dialect !== 'tfjs') return g.noKernel("Keras' normalize");
+  const prepared = (v: Value, axis: number): string => {
+    const t = floatInput(g, v);
+    if (!normalize) return t;
+    const sq = g.op('ReduceSum', [g.op('Mul', [t, t]), g.ints([axis])], { keepdims: 1 });
+    return g.op('Div', [t, g.op('Sqrt', [g.op('Max', [sq, g.scalar(1e-12)])])]);
+  };
+  const xs = prepared(x, a1);
+  const ys = prepared(y, a2);
+  let out: string;
+  if (s1.length === 2 && s2.length === 2 && a1 === 1 && a2 === 1) {
+    out = g.op('ReduceSum', [g.op('Mul', [xs, ys]), g.ints([1])], { keepdims: 1 });
+  } else if (s1.length === 3 && s2.length === 3 && a1 > 0 && a2 > 0) {
+    const left = a1 === 2 ? xs : g.op('Transpose', [xs], { perm: [0, 2, 1] });
+    const right = a2 === 1 ? ys : g.op('Transpose', [ys], { perm: [0, 2, 1] });
+    out = g.op('MatMul', [left, right]);
+  } else {
+    return g.noKernel('Dot of these ranks');
+  }
+  return g.op('Reshape', [out, g.ints(g.shape(call.output))]);
+}
+
+function flagValue(v: Value | undefined): boolean {
+  return v !== undefined && v.kind === 'bool' && v.value;
+}
 
 export const mergeLayers = [Add, Subtract, Multiply, Average, Maximum, Minimum, Concatenate, Dot];
 

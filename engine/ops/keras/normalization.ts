@@ -10,6 +10,7 @@ import { flag } from './args';
 import { jsonShape, kerasFail, pyShape, pyValue, type KerasCtx } from './dialect';
 import { defineLayer, type Weight } from './layer';
 import { sameShape } from './core';
+import { lowerBatchNorm, lowerLayerNorm } from './lowerKeras';
 
 /** keras.layers.BatchNormalization: four weights of the size of `axis`, two of them statistics. */
 export const BatchNormalization = defineLayer({
@@ -41,6 +42,7 @@ export const BatchNormalization = defineLayer({
     return { weights, inputSpec: [{ ndim: shape.length, axes: [[k.dialect === 'tfjs' ? at : axis, dim]] }] };
   },
   output: (_self, x) => sameShape(x),
+  onnx: lowerBatchNorm,
 });
 
 function axesArg(v: Value): number[] {
@@ -84,6 +86,7 @@ export const LayerNormalization = defineLayer({
     return { weights };
   },
   output: (_self, x) => sameShape(x),
+  onnx: lowerLayerNorm,
 });
 
 /**

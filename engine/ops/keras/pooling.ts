@@ -12,6 +12,8 @@ import { dataFormatArg, flag, paddingArg, tupleArg, type DataFormat } from './ar
 import { jsonValue, kerasFail, type KerasCtx } from './dialect';
 import { defineLayer, type KerasLayerOp } from './layer';
 import { mapKnown, spatialDims, withSpatial } from './shapes';
+import type { OnnxCall, OnnxGraph } from '../lowering';
+import { floatInput, fromChannelsFirst, tfPads, toChannelsFirst } from './lowerKeras';
 
 interface PoolArgs {
   readonly pool: number[];
@@ -122,6 +124,20 @@ function poolLayer(kind: 'Max' | 'Average', n: 1 | 2 | 3, tfjs: string[]): Keras
     check: (self, k) => void readArgs(self, n, k),
     inputSpec: () => [{ ndim: n + 2 }],
     output: (self, x, k) => tensor(poolOutput(readArgs(self, n, k), x.shapes[0], k)),
+    onnx: (g, call, k) => {
+      const a = readArgs(call.self!, n, k);
+      const x = call.args.inputs;
+      const shape = g.shape(x);
+      const r = shape.length;
+      const spatial = a.format === 'channels_first' ? shape.slice(2) : shape.slice(1, -1);
+      const pads = tfPads(a.padding, spatial, a.pool, a.strides, a.pool.map(() => 1));
+      const xs = toChannelsFirst(g, floatInput(g, x), r, a.format);
+      // TensorFlow's average pool divides by the window's cells inside the input (padding excluded).
+      const y = kind === 'Max'
+        ? g.op('MaxPool', [xs], { kernel_shape: a.pool, strides: a.strides, pads })
+        : g.op('AveragePool', [xs], { kernel_shape: a.pool, strides: a.strides, pads, count_include_pad: 0 });
+      return fromChannelsFirst(g, y, r, a.format);
+    },
   });
 }
 
@@ -151,6 +167,14 @@ function globalPool(kind: 'Max' | 'Average', n: 1 | 2 | 3, tfjs: string[]): Kera
       const channels = format === 'channels_first' ? shape[1] : shape[shape.length - 1];
       if (!flag(self.keepdims)) return tensor([shape[0], channels]);
       return tensor(withSpatial(shape[0], Array.from({ length: shape.length - 2 }, () => Dim.of(1)), channels, format));
+    },
+    onnx: (g: OnnxGraph, call: OnnxCall, k) => {
+      const x = call.args.inputs;
+      const r = g.shape(x).length;
+      const first = dataFormatArg(call.self!.data_format, k) === 'channels_first';
+      const axes = Array.from({ length: r - 2 }, (_, i) => (first ? i + 2 : i + 1));
+      const y = g.op(kind === 'Max' ? 'ReduceMax' : 'ReduceMean', [floatInput(g, x)], { axes, keepdims: 1 });
+      return g.op('Reshape', [y, g.ints(g.shape(call.output))]);
     },
   });
 }

@@ -12,6 +12,9 @@ import { kerasFail, pyShape, pyValue, type KerasCtx } from './dialect';
 import type { InputSpec } from './inputSpec';
 import { defineLayer, type KerasLayerOp, type Weight } from './layer';
 import { activationArg } from './core';
+import { floats, type Lowered, type OnnxAttr, type OnnxCall, type OnnxGraph } from '../lowering';
+import { isNone } from '../args';
+import { floatInput } from './lowerKeras';
 
 type Kind = 'SimpleRNN' | 'GRU' | 'LSTM';
 
@@ -107,7 +110,90 @@ function rnnLayer(kind: Kind, tfjs: string[]): KerasLayerOp {
       if (k.dialect === 'keras' && kernelIn && !features.isNone && kernelIn.equals(features) === 'no') giveUp('features differ from the build');
       return rnnOutput(kind, self, shape, k);
     },
+    onnx: (g, call, k) => lowerRnn(g, call, k, kind),
   });
+}
+
+/** Keras' gate blocks (kernel columns) in ONNX's order: LSTM i,f,c,o -> i,o,f,c; GRU z,r,h as is. */
+const ONNX_GATES: Record<Kind, readonly number[]> = { SimpleRNN: [0], GRU: [0, 1, 2], LSTM: [0, 3, 1, 2] };
+
+/** An activation by name as ONNX's recurrent ops take it: name, then its alpha/beta if any. */
+function rnnActivation(v: Value | undefined, k: KerasCtx): { name: string; alpha?: number; beta?: number } | undefined {
+  const name = v === undefined || isNone(v) ? 'linear' : v.kind === 'str' ? v.value : undefined;
+  switch (name) {
+    case 'tanh': return { name: 'Tanh' };
+    case 'sigmoid': return { name: 'Sigmoid' };
+    case 'relu': return { name: 'Relu' };
+    case 'linear': return { name: 'Affine', alpha: 1, beta: 0 };
+    case 'softsign': return { name: 'Softsign' };
+    case 'softplus': return { name: 'Softplus' };
+    case 'elu': return { name: 'Elu', alpha: 1 };
+    // TF.js: clip(0.2 x + 0.5) (activations.ts); Keras 3: relu6(x + 3) / 6.
+    case 'hardSigmoid': return { name: 'HardSigmoid', alpha: 0.2, beta: 0.5 };
+    case 'hard_sigmoid': return { name: 'HardSigmoid', alpha: k.dialect === 'tfjs' ? 0.2 : 1 / 6, beta: 0.5 };
+    default: return undefined;
+  }
+}
+
+/**
+ * SimpleRNN / GRU / LSTM as ONNX's RNN / GRU / LSTM (one direction, zero initial state): the
+ * [N, T, F] input goes time-major, Keras' kernel (F, g*u) becomes W (1, g*u, F) with the gate
+ * blocks in ONNX's order, the bias Wb (R's bias zero; GRU with reset_after has both, and
+ * linear_before_reset). The output is the last step's state, or every step's (return_sequences),
+ * then the states (return_state).
+ */
+function lowerRnn(g: OnnxGraph, call: OnnxCall, k: KerasCtx, kind: Kind): Lowered {
+  const self = call.self!;
+  if (flag(self.go_backwards)) return g.noKernel('go_backwards');
+  if (call.args.initial_state && !isNone(call.args.initial_state)) return g.noKernel('an initial state');
+  const x = call.args.sequences;
+  const [n, t, f] = g.shape(x);
+  const u = units(self, k);
+  const gates = GATES[kind];
+  const order = ONNX_GATES[kind];
+  const acts = [...(kind === 'SimpleRNN' ? [] : [rnnActivation(self.recurrent_activation, k)]), rnnActivation(self.activation, k)];
+  if (kind === 'LSTM') acts.push(acts[1]);
+  if (acts.some((a) => a === undefined)) return g.noKernel('this activation in a recurrent layer');
+  // (rows, g*u) -> (1, g*u, rows), gate blocks reordered.
+  const gateMatrix = (p: string, rows: number): string => {
+    const blocks = g.node('Split', [g.param(p), g.ints(Array(gates).fill(u))], { axis: 1 }, gates);
+    const reordered = gates === 1 ? blocks[0] : g.op('Concat', order.map((i) => blocks[i]), { axis: 1 });
+    return g.op('Reshape', [g.op('Transpose', [reordered], { perm: [1, 0] }), g.ints([1, gates * u, rows])]);
+  };
+  const gateVector = (v: string): string => {
+    if (gates === 1) return v;
+    const blocks = g.node('Split', [v, g.ints(Array(gates).fill(u))], { axis: 0 }, gates);
+    return g.op('Concat', order.map((i) => blocks[i]), { axis: 0 });
+  };
+  const w = gateMatrix('kernel', f);
+  const r = gateMatrix('recurrent_kernel', u);
+  let b = '';
+  if (g.hasParam('bias')) {
+    const twoBiases = g.paramShape('bias').length === 2;
+    const halves = twoBiases ? g.node('Split', [g.op('Reshape', [g.param('bias'), g.ints([2 * gates * u])]), g.ints([gates * u, gates * u])], { axis: 0 }, 2) : [g.param('bias')];
+    const rb = twoBiases ? gateVector(halves[1]) : g.constant(new Float32Array(gates * u), [gates * u], 'float32');
+    b = g.op('Reshape', [g.op('Concat', [gateVector(halves[0]), rb], { axis: 0 }), g.ints([1, 2 * gates * u])]);
+  }
+  const xt = g.op('Transpose', [floatInput(g, x)], { perm: [1, 0, 2] });
+  const attrs: Record<string, OnnxAttr> = {
+    hidden_size: u,
+    activations: { strings: acts.map((a) => a!.name) },
+  };
+  const alphas = acts.filter((a) => a!.alpha !== undefined).map((a) => a!.alpha!);
+  const betas = acts.filter((a) => a!.beta !== undefined).map((a) => a!.beta!);
+  if (alphas.length > 0) attrs.activation_alpha = floats(alphas);
+  if (betas.length > 0) attrs.activation_beta = floats(betas);
+  // Keras' reset_after applies the reset gate after the recurrent product (gru.py GRUCell.call).
+  if (kind === 'GRU') attrs.linear_before_reset = flag(self.reset_after) ? 1 : 0;
+  const opType = kind === 'SimpleRNN' ? 'RNN' : kind;
+  const outs = g.node(opType, [xt, w, r, ...(b ? [b] : [])], attrs, kind === 'LSTM' ? 3 : 2);
+  g.flops(2 * n * t * gates * u * (f + u));
+  const last = (s: string): string => g.op('Reshape', [s, g.ints([n, u])]);
+  const y = flag(self.return_sequences)
+    ? g.op('Transpose', [g.op('Reshape', [outs[0], g.ints([t, n, u])])], { perm: [1, 0, 2] })
+    : last(outs[1]);
+  if (!flag(self.return_state)) return y;
+  return kind === 'LSTM' ? [y, last(outs[1]), last(outs[2])] : [y, last(outs[1])];
 }
 
 export const SimpleRNN = rnnLayer('SimpleRNN', ['simpleRNN']);

@@ -10,6 +10,7 @@ import { giveUp } from '../op';
 import { dataFormatArg } from './args';
 import { jsShape, jsonValue, kerasFail, pyShape, pyValue, type KerasCtx } from './dialect';
 import { defineLayer } from './layer';
+import { lowerFlatten, lowerPermute, lowerRepeatVector, lowerToOutputShape } from './lowerKeras';
 
 /**
  * keras.layers.Flatten. Keras 3 takes any rank >= 1 and gives None when a non-batch size is
@@ -32,6 +33,7 @@ export const Flatten = defineLayer({
     }
     return tensor([shape[0], numel(rest)]);
   },
+  onnx: lowerFlatten,
 });
 
 function targetShape(v: Value): Dim[] {
@@ -92,6 +94,7 @@ export const Reshape = defineLayer({
         : `The total size of the tensor must be unchanged. Received: input_shape=${pyShape(rest)}, target_shape=${pyShape(target)}`,
     }))]);
   },
+  onnx: lowerToOutputShape,
 });
 
 /** Permutation of the non-batch axes, 1-based. */
@@ -120,6 +123,7 @@ export const Permute = defineLayer({
     const shape: Shape = x.shapes[0];
     return tensor([shape[0], ...dimsArg(self.dims, k).map((d) => shape[d])]);
   },
+  onnx: lowerPermute,
 });
 
 /** keras.layers.RepeatVector: [N, F] -> [N, n, F] (repeat_vector.py:28-44; core.ts RepeatVector). */
@@ -143,6 +147,7 @@ export const RepeatVector = defineLayer({
     const shape = x.shapes[0];
     return tensor([shape[0], Dim.of(constIntArg(self.n)), shape[1]]);
   },
+  onnx: lowerRepeatVector,
 });
 
 export const reshapingLayers = [Flatten, Reshape, Permute, RepeatVector];

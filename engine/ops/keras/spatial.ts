@@ -10,6 +10,56 @@ import { dataFormatArg, tupleArg, type DataFormat } from './args';
 import { kerasFail, pyShape, pyValue, type KerasCtx } from './dialect';
 import { defineLayer, type KerasLayerOp } from './layer';
 import { mapKnown, spatialDims, withSpatial } from './shapes';
+import type { OnnxCall, OnnxGraph } from '../lowering';
+import { strArg } from '../args';
+
+/** The input's spatial axes (after the batch; before or after the channels). */
+function spatialAxes(rank: number, f: DataFormat): number[] {
+  return Array.from({ length: rank - 2 }, (_, i) => (f === 'channels_first' ? i + 2 : i + 1));
+}
+
+/** Nearest-neighbour upsampling by whole factors: each element repeated (a reshape, an expand, a reshape). */
+function lowerUpSampling(g: OnnxGraph, call: OnnxCall, k: KerasCtx, n: number): string {
+  const self = call.self!;
+  if (self.interpolation && strArg(self.interpolation) !== 'nearest') return g.noKernel(`${strArg(self.interpolation)} upsampling`);
+  const s = sizes(self, n, k);
+  if (!s) return g.noKernel('upsampling sizes TF.js reads as NaN');
+  const x = call.args.inputs;
+  const shape = g.shape(x);
+  const axes = spatialAxes(shape.length, format(self, k));
+  const spread: number[] = [];
+  const grown: number[] = [];
+  shape.forEach((d, i) => {
+    spread.push(d);
+    grown.push(d);
+    const at = axes.indexOf(i);
+    if (at >= 0) {
+      spread.push(1);
+      grown.push(s[at]);
+    }
+  });
+  const y = g.op('Expand', [g.op('Reshape', [g.input(x), g.ints(spread)]), g.ints(grown)]);
+  return g.op('Reshape', [y, g.ints(g.shape(call.output))]);
+}
+
+function lowerZeroPadding(g: OnnxGraph, call: OnnxCall, k: KerasCtx, n: number): string {
+  const x = call.args.inputs;
+  const rank = g.shape(x).length;
+  const pads = pairsArg(call.self!.padding, n, 'padding', k);
+  const axes = spatialAxes(rank, format(call.self!, k));
+  const begin = Array.from({ length: rank }, (_, i) => (axes.includes(i) ? pads[axes.indexOf(i)][0] : 0));
+  const end = Array.from({ length: rank }, (_, i) => (axes.includes(i) ? pads[axes.indexOf(i)][1] : 0));
+  return g.op('Pad', [g.input(x), g.ints([...begin, ...end])], { mode: 'constant' });
+}
+
+function lowerCropping(g: OnnxGraph, call: OnnxCall, k: KerasCtx, n: number): string {
+  const x = call.args.inputs;
+  const shape = g.shape(x);
+  const crops = pairsArg(call.self!.cropping, n, 'cropping', k);
+  const axes = spatialAxes(shape.length, format(call.self!, k));
+  if (axes.some((a, i) => crops[i][0] + crops[i][1] >= shape[a])) return g.noKernel('cropping everything');
+  return g.op('Slice', [g.input(x), g.ints(crops.map((c) => c[0])), g.ints(axes.map((a, i) => shape[a] - crops[i][1])), g.ints(axes)]);
+}
 
 const ORDINAL = ['1st', '2nd', '3rd'];
 
@@ -82,6 +132,7 @@ function upSampling(n: 1 | 2 | 3, tfjs: string[]): KerasLayerOp {
       const out = spatialDims(shape, f).map((L, i) => (s === undefined ? Dim.none() : mapKnown(L, (l) => l.mul(s[i]))));
       return tensor(withSpatial(shape[0], out, channelsOf(shape, f), f));
     },
+    onnx: (g, call, k) => lowerUpSampling(g, call, k, n),
   });
 }
 
@@ -128,6 +179,7 @@ function zeroPadding(n: 1 | 2 | 3, tfjs: string[]): KerasLayerOp {
       }));
       return tensor(withSpatial(shape[0], out, channelsOf(shape, f), f));
     },
+    onnx: (g, call, k) => lowerZeroPadding(g, call, k, n),
   });
 }
 
@@ -166,6 +218,7 @@ function cropping(n: 1 | 2 | 3, tfjs: string[]): KerasLayerOp {
       }));
       return tensor(withSpatial(shape[0], out, channelsOf(shape, f), f));
     },
+    onnx: (g, call, k) => lowerCropping(g, call, k, n),
   });
 }
 

@@ -35,9 +35,14 @@ const IGNORED: Readonly<Record<string, readonly string[]>> = {
  * TF.js defaults that differ from Keras 3's where shapes depend on them: TF.js' GRU has no
  * reset_after (it keeps one bias of 3*units; Keras 3 defaults to reset_after=True, bias (2, 3*units)),
  * and its average pools default pool_size to 2 where Keras requires it (pooling.ts constructors).
+ * And where numbers depend on them (the sample forward pass): the Softmax layer's axis is 1
+ * (advanced_activations.ts Softmax.DEFAULT_AXIS), GRU and LSTM gate with hardSigmoid and LSTM has
+ * no unit forget bias unless asked (recurrent.ts GRUCell / LSTMCell constructors).
  */
 const TFJS_DEFAULTS: Readonly<Record<string, Readonly<Record<string, Value>>>> = {
-  gru: { reset_after: { kind: 'bool', value: false } },
+  gru: { reset_after: { kind: 'bool', value: false }, recurrent_activation: { kind: 'str', value: 'hardSigmoid' } },
+  lstm: { recurrent_activation: { kind: 'str', value: 'hardSigmoid' }, unit_forget_bias: { kind: 'bool', value: false } },
+  softmax: { axis: int(1) },
   averagePooling1d: { pool_size: int(2) }, avgPool1d: { pool_size: int(2) }, avgPooling1d: { pool_size: int(2) },
   averagePooling2d: { pool_size: tupleOf(2, 2) }, avgPool2d: { pool_size: tupleOf(2, 2) }, avgPooling2d: { pool_size: tupleOf(2, 2) },
   averagePooling3d: { pool_size: tupleOf(2, 2, 2) }, avgPool3d: { pool_size: tupleOf(2, 2, 2) }, avgPooling3d: { pool_size: tupleOf(2, 2, 2) },
@@ -51,7 +56,10 @@ function tupleOf(...ns: number[]): Value {
   return { kind: 'tuple', items: ns.map(int) };
 }
 
-/** String values TF.js spells in camelCase: data formats, initializer and activation names. */
+/**
+ * String values TF.js spells in camelCase: data formats and initializer names. Activation names
+ * stay as written: TF.js checks them against its own camelCase names (`hardSigmoid`, `logSoftmax`).
+ */
 function translateValue(key: string, v: Value): Value {
   if (v.kind !== 'str') return v;
   if (key === 'data_format') {
@@ -59,7 +67,7 @@ function translateValue(key: string, v: Value): Value {
     if (v.value === 'channelsLast') return { kind: 'str', value: 'channels_last' };
     return v;
   }
-  if (key.endsWith('_initializer') || key === 'activation' || key === 'recurrent_activation') return { kind: 'str', value: snakeCase(v.value) };
+  if (key.endsWith('_initializer')) return { kind: 'str', value: snakeCase(v.value) };
   return v;
 }
 

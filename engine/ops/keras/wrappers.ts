@@ -8,7 +8,8 @@ import { isNone, strArg, tensor } from '../args';
 import { giveUp } from '../op';
 import type { BoundArgs } from '../signature';
 import { jsonShape, kerasFail, pyShape, type KerasCtx } from './dialect';
-import { defineLayer, sublayerArg, sublayerBuild, sublayerName, sublayerOutput, type LayerInput, type Weight } from './layer';
+import { defineLayer, sublayerArg, sublayerBuild, sublayerLowering, sublayerName, sublayerOutput, type LayerInput, type Weight } from './layer';
+import type { OnnxCall, OnnxGraph } from '../lowering';
 
 function tensorInput(shape: Shape): LayerInput {
   const value: TensorValue = { kind: 'tensor', shape, dtype: 'float32' };
@@ -50,7 +51,29 @@ export const TimeDistributed = defineLayer({
     if (out.kind !== 'tensor' || !out.shape) return giveUp('sublayer output is not one tensor');
     return tensor([out.shape[0], shape[1], ...out.shape.slice(1)]);
   },
+  onnx: lowerTimeDistributed,
 });
+
+/**
+ * TimeDistributed: the steps folded into the batch ([N, T, ...] -> [N*T, ...]), the wrapped
+ * layer's own lowering on that (its weights are the wrapper's), unfolded ([N*T, ...] -> [N, T, ...]),
+ * as tfjs-layers wrappers.ts TimeDistributed.call reshapes.
+ */
+function lowerTimeDistributed(g: OnnxGraph, call: OnnxCall): string {
+  const sub = sublayerArg(call.self!.layer);
+  const lower = sub.module.op.onnx;
+  if (!lower) return g.noKernel(`${sub.spec.className} inside TimeDistributed`);
+  const x = call.args.inputs;
+  const [n, t, ...rest] = g.shape(x);
+  const out = g.shape(call.output);
+  const step = (dims: number[]): TensorValue => ({ kind: 'tensor', shape: [Dim.of(n * t), ...dims.map((d) => Dim.of(d))], dtype: 'float32' });
+  const input = step(rest);
+  g.bind(input, g.op('Reshape', [g.inputAs(x, 'float32'), g.ints([n * t, ...rest])]));
+  const { args, self } = sublayerLowering(sub, call.self!, input);
+  const y = lower(g, { name: sub.module.op.names[0], args, self, output: step(out.slice(2)), training: false });
+  if (typeof y !== 'string') return g.noKernel(`${sub.spec.className} with several outputs inside TimeDistributed`);
+  return g.op('Reshape', [y, g.ints(out)]);
+}
 
 type MergeMode = 'concat' | 'sum' | 'mul' | 'ave' | undefined;
 

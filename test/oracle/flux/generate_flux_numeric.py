@@ -118,12 +118,42 @@ def layer_cases():
     emb = nn.Embedding(10, 4)
     idx = torch.randint(0, 10, (3, 5))
     out.append(case("Embedding (1-based indices)", "Embedding(10 => 4)", [idx], emb, {"weight": julia(emb.weight)}, int_inputs=True))
+    out.extend(recurrent_cases())
     c1 = nn.Conv2d(1, 4, 3)
     l1 = nn.Linear(36, 5)
     state = {f"1.{k}": v for k, v in conv_weights(c1, True).items()}
     state.update(dense_weights(l1, "4."))
     out.append(case("Chain", "Chain(Conv((3, 3), 1 => 4, relu), MaxPool((2, 2)), Flux.flatten, Dense(36 => 5), softmax)",
                     [torch.randn(2, 1, 8, 8)], lambda x: F.softmax(l1(torch.flatten(F.max_pool2d(F.relu(c1(x)), 2), 1)), dim=-1), state))
+    return out
+
+
+def rnn_weights(rnn, gru=False):
+    """Flux's Wi, Wh (gates x out, in) and one bias: PyTorch's weights transposed, its two biases summed.
+    Flux's GRU adds r .* (Wh_h * h) with no bias of its own (recurrent.jl:623-626): the twin's
+    recurrent bias of that gate is zero."""
+    if gru:
+        with torch.no_grad():
+            rnn.bias_hh_l0[2 * rnn.hidden_size:].zero_()
+    bias = rnn.bias_ih_l0 + rnn.bias_hh_l0
+    return {"cell.Wi": julia(rnn.weight_ih_l0.t()), "cell.Wh": julia(rnn.weight_hh_l0.t()), ("cell.b" if gru else "cell.bias"): julia(bias)}
+
+
+def recurrent_cases():
+    """Flux 0.15's RNN / LSTM / GRU on (in, len, batch): PyTorch's batch_first twins on (batch, len, in).
+    Gates: LSTM i, f, c, o and GRU r, z, h in both (recurrent.jl:415, 623-626)."""
+    out = []
+    rnn = nn.RNN(3, 4, batch_first=True)
+    out.append(case("RNN", "RNN(3 => 4)", [torch.randn(2, 5, 3)], lambda x: rnn(x)[0], rnn_weights(rnn)))
+    rnn_relu = nn.RNN(2, 3, nonlinearity="relu", batch_first=True)
+    out.append(case("RNN relu", "RNN(2 => 3, relu)", [torch.randn(3, 4, 2)], lambda x: rnn_relu(x)[0], rnn_weights(rnn_relu)))
+    lstm = nn.LSTM(3, 4, batch_first=True)
+    out.append(case("LSTM", "LSTM(3 => 4)", [torch.randn(2, 5, 3)], lambda x: lstm(x)[0], rnn_weights(lstm)))
+    gru = nn.GRU(3, 4, batch_first=True)
+    state = rnn_weights(gru, gru=True)
+    out.append(case("GRU", "GRU(3 => 4)", [torch.randn(2, 5, 3)], lambda x: gru(x)[0], state))
+    lstm2 = nn.LSTM(2, 3, batch_first=True)
+    out.append(case("LSTM on one sequence (in, len)", "LSTM(2 => 3)", [torch.randn(4, 2)], lambda x: lstm2(x)[0], rnn_weights(lstm2)))
     return out
 
 
