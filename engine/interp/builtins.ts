@@ -5,7 +5,7 @@ import { Dim } from '../shape/dim';
 import type { Value } from '../value';
 import { NONE, UNKNOWN } from '../value';
 import type { Host } from './host';
-import { BuiltinObj, ClassObj, ContainerObj, DictObj, FunctionObj, InstanceObj, LayerObj, OpRefObj, PartialObj, PyModuleObj, obj, refOf, type CallArgs } from './objects';
+import { BuiltinObj, ClassObj, ContainerObj, DictObj, FunctionObj, InstanceObj, LayerObj, OpRefObj, PartialObj, PyModuleObj, containerView, obj, refOf, type CallArgs } from './objects';
 import {
   DictViewObj, IteratorObj, RangeObj, SetObj, bigInt, isOpaque, bool, dictSet, float, int, intOf, intOfFloat, keyOf, listOf, numberOf, openListOf, setOf, str, iteratorOf, truthy, tupleOf,
 } from './pyvalues';
@@ -121,7 +121,8 @@ function makeBuiltins(): Map<string, Value> {
     if (v.kind === 'tensor') return v.shape && v.shape.length > 0 ? int(v.shape[0]) : UNKNOWN;
     if (v.kind === 'str') return int([...v.value].length);
     if (v.kind === 'list' || v.kind === 'tuple') return int(v.items.length);
-    const c = refOf(v, ContainerObj) ?? refOf(v, InstanceObj)?.container;
+    const inst = refOf(v, InstanceObj);
+    const c = refOf(v, ContainerObj) ?? (inst && containerView(inst));
     if (c) return int(c.items.length);
     const d = refOf(v, DictObj);
     if (d) return int(d.entries.size);

@@ -246,6 +246,8 @@ function modelInsight(interp: Interpreter, model: Value): ModelInsight {
   // a sub-module we cannot see (a container a loop of unknown count filled, an attribute from
   // code we cannot follow) makes it unknown rather than too small.
   const hidden = namedModules(model).some(({ value }) => {
+    // `nn.Sequential(OrderedDict(blocks))` with blocks we could not follow holds an unknown child.
+    if (value.kind === 'unknown') return true;
     const r = (value as { ref: object }).ref;
     return (r instanceof ContainerObj && r.open) || (r instanceof InstanceObj && (r.unknownChildren || r.base?.paramsGuessed === true))
       || (r instanceof LayerObj && r.instance.paramsGuessed === true);

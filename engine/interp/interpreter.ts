@@ -14,12 +14,12 @@ import { lookupOp } from '../ops/registry';
 import type { Arg, BinaryOp, CompareOp, Expr, ModuleIR, Param, Range, Stmt } from './ir';
 import {
   BoundMethodObj, BuiltinObj, ClassObj, ContainerObj, DictObj, FieldObj, FrameworkModuleObj, FunctionObj, InstanceObj, LayerObj, OpRefObj, type DataclassField,
-  LazyImportObj, PartialObj, ProbeShapeObj, PyModuleObj, SuperObj, SymbolicObj, UnionObj, foreignObjects, isModuleLike, nextSerial, obj, refOf, type CallArgs,
+  LazyImportObj, PartialObj, ProbeShapeObj, PyModuleObj, containerView, SuperObj, SymbolicObj, UnionObj, foreignObjects, isModuleLike, nextSerial, obj, refOf, type CallArgs,
 } from './objects';
 import { DictViewObj, IteratorObj, RangeObj, SetObj, bool, dictSet, int, iteratorOf, keyOf, listOf, isOpaque, markOpen, rangeItem, setOf, str, truthy, tupleOf } from './pyvalues';
 import { inplaceBinary, scalarBinary, scalarCompare, scalarRaises } from './pyOperators';
 import { deleteItem, setListOrDictItem } from './pyMethods';
-import { strItem } from './pyStrings';
+import { pyRepr, pyStr, strItem } from './pyStrings';
 import { MutableState, branchRoots } from './unknownFlow';
 import { builtinException, catches } from './pyExceptions';
 import { PyRaise, raise } from './pyRaise';
@@ -260,7 +260,8 @@ export class Interpreter implements Host {
       case 'augassign': {
         const current = this.eval(stmt.target, frame);
         const value = this.binary(stmt.op, current, this.eval(stmt.value, frame), stmt.range, true);
-        this.assign(stmt.target, value, frame, producerOf(stmt.value));
+        // `self.layers += [...]` we could not follow may hide sub-modules: named as a producer.
+        this.assign(stmt.target, value, frame, producerOf(stmt.value) ?? `${stmt.op}=`);
         return 'normal';
       }
       case 'if': {
@@ -634,7 +635,10 @@ export class Interpreter implements Host {
         // `self.backbone = timm.create_model(...)`: an attribute made by code we cannot follow
         // may be a sub-module, so the model's parameter total is no longer known.
         const inst = refOf(holder, InstanceObj);
-        if (inst && value.kind === 'unknown' && producer !== undefined && !/^(torch|math|np|numpy|F|nn|os|sys|random|time|logging)\./.test(producer)) inst.unknownChildren = true;
+        // A framework layer class whose construction gave nothing (`nn.Linear(in_features=w)`, w
+        // unknown) is a sub-module we cannot see, as is any call we could not follow.
+        const frameworkLayer = producer !== undefined && /^(torch\.)?nn\.[A-Z]/.test(producer);
+        if (inst && value.kind === 'unknown' && producer !== undefined && (frameworkLayer || !/^(torch|math|np|numpy|F|nn|os|sys|random|time|logging)\./.test(producer))) inst.unknownChildren = true;
         this.setAttr(holder, target.name, value);
         return;
       }
@@ -683,8 +687,9 @@ export class Interpreter implements Host {
   /** The items a `for` loop would see, or undefined when not enumerable statically. */
   iterate(v: Value): Value[] | undefined {
     if (isOpaque(v)) return undefined;
-    const asContainer = refOf(v, InstanceObj)?.container;
-    if (asContainer) return this.iterate(obj(asContainer));
+    const asContainer = refOf(v, InstanceObj);
+    const view = asContainer && !asContainer.cls.lookup('__iter__') ? containerView(asContainer) : undefined;
+    if (view) return this.iterate(obj(view));
     switch (v.kind) {
       case 'list':
       case 'tuple':
@@ -723,8 +728,22 @@ export class Interpreter implements Host {
         return e.isFloat ? { kind: 'float', value: e.value } : int(e.value);
       case 'str':
         return str(e.value);
-      case 'fstr':
-        return UNKNOWN;
+      case 'fstr': {
+        // `f"layer{i}"` with known fields is a known string (ModuleDict keys, add_module names).
+        if (!e.parts) return UNKNOWN;
+        let text = '';
+        for (const part of e.parts) {
+          if (typeof part === 'string') {
+            text += part;
+            continue;
+          }
+          const v = this.eval(part.expr, frame);
+          const piece = part.conversion === 'r' || part.conversion === 'a' ? pyRepr(v) : pyStr(v);
+          if (piece === undefined || (part.conversion === 'a' && /[^\x00-\x7f]/.test(piece))) return UNKNOWN;
+          text += piece;
+        }
+        return str(text);
+      }
       case 'bool':
         return bool(e.value);
       case 'none':
@@ -1259,7 +1278,8 @@ export class Interpreter implements Host {
         return this.callFunction(fwd.value.ref, { args: [m, ...args.args], kwargs: args.kwargs }, site, m);
       }
       if (r.base) return this.report(this.traced(callModule(r.base, args.args, args.kwargs, r.training), r.base.op, r.base.op.names[0], site, r.base, r.training), site, r.base.op.names[0], undefined);
-      if (r.container) return this.callModel(obj(r.container), r.container, args, site);
+      const view = containerView(r);
+      if (view) return this.callModel(obj(view), view, args, site);
       const call = r.cls.lookup('__call__');
       if (call && call.value.kind === 'object' && call.value.ref instanceof FunctionObj) {
         return this.callFunction(call.value.ref, { args: [m, ...args.args], kwargs: args.kwargs }, site, m);
@@ -1408,6 +1428,11 @@ export class Interpreter implements Host {
           const f = refOf(found, FunctionObj);
           return f ? obj(new BoundMethodObj(r.self, f)) : found;
         }
+        // A @dataclass base's generated __init__ (torchvision's MBConvConfig over _MBConvConfig).
+        const fields = c.dataclassFields;
+        if (name === '__init__' && fields) {
+          return obj(new BuiltinObj('super().__init__', (args, site) => (this.initDataclass(inst, fields, args, site) ? NONE : UNKNOWN)));
+        }
       }
       return this.frameworkSuperAttr(r, inst, name);
     }
@@ -1440,6 +1465,22 @@ export class Interpreter implements Host {
       const a = inst.base.args[name];
       if (a) return a;
     }
+    if (inst.containerKind) {
+      // A container subclass's own container methods: reads over its children, `append` adds one.
+      if (name === 'append' || name === 'extend') {
+        return obj(new BuiltinObj(`${inst.containerKind}.${name}`, ({ args }) => {
+          const added = name === 'append' ? (args[0] ? [args[0]] : undefined) : args[0] ? this.iterate(args[0]) : undefined;
+          if (!added) inst.unknownChildren = true;
+          for (const m of added ?? []) {
+            const key = String(inst.children().length);
+            inst.attrs.set(key, m);
+            inst.moduleOrder.push(key);
+          }
+          return self;
+        }));
+      }
+      if (CONTAINER_READS.has(name)) return this.moduleAttr(obj(containerView(inst)!), name, site);
+    }
     if (inst.cls.isModule) return this.moduleAttr(self, name, site);
     return UNKNOWN;
   }
@@ -1451,7 +1492,7 @@ export class Interpreter implements Host {
       inst.unknownChildren = true;
       return;
     }
-    inst.container = made;
+    inst.containerKind = made.kind;
     for (const [n, m] of made.items) {
       inst.attrs.set(n, m);
       if (!inst.moduleOrder.includes(n)) inst.moduleOrder.push(n);
@@ -1469,9 +1510,11 @@ export class Interpreter implements Host {
         return NONE;
       }));
     }
-    if (name === 'forward' && inst.container) {
-      const made = inst.container;
-      return obj(new BuiltinObj('super().forward', (args, site) => this.callModel(obj(made), made, args, site)));
+    if (name === 'forward' && inst.containerKind) {
+      return obj(new BuiltinObj('super().forward', (args, site) => {
+        const view = containerView(inst)!;
+        return this.callModel(obj(view), view, args, site);
+      }));
     }
     if (name === '__init__') {
       return obj(new BuiltinObj('super().__init__', ({ args, kwargs }) => {
@@ -1529,7 +1572,8 @@ export class Interpreter implements Host {
     if (v.kind === 'tensor') return this.callTensorMethod(v, '__getitem__', { args: [index], kwargs: {} }, site);
     if (isOpaque(v)) return UNKNOWN;
     const asContainer = refOf(v, InstanceObj);
-    if (asContainer?.container && !asContainer.cls.lookup('__getitem__')) return this.getItem(obj(asContainer.container), index, site);
+    const view = asContainer && !asContainer.cls.lookup('__getitem__') ? containerView(asContainer) : undefined;
+    if (view) return this.getItem(obj(view), index, site);
     if (v.kind === 'list' || v.kind === 'tuple') {
       if (isOpen(v)) return UNKNOWN;
       if (index.kind === 'slice') {
@@ -1747,6 +1791,9 @@ const IMPORTING: Range = { start: -1, end: -1 };
 
 /** Context managers that expect their body to raise (pytest, unittest). */
 const EXPECTS_RAISE = /(^|\.)(raises|assertRaises|assertRaisesRegex|assertRaisesRegexp|assert_raises|assertWarns)$/;
+
+/** What a container subclass reads of itself as its container (`for name, layer in self.items()`). */
+const CONTAINER_READS = new Set(['items', 'keys', 'values', '__len__', '__iter__', '__getitem__']);
 
 /** Framework containers a user class may extend (`class ConvNormActivation(nn.Sequential)`). */
 const CONTAINER_BASES = new Set(['torch.nn.Sequential', 'torch.nn.ModuleList', 'torch.nn.ModuleDict']);

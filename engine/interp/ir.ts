@@ -30,7 +30,9 @@ export type Expr =
   | { readonly k: 'num'; readonly value: number; readonly isFloat: boolean; readonly range: Range }
   | { readonly k: 'str'; readonly value: string; readonly range: Range }
   /** An f-string or other string whose value is not known statically. */
-  | { readonly k: 'fstr'; readonly range: Range }
+  /** An f-string: its literal text and `{expr!conversion}` fields; `parts` is absent where one
+   *  field has a format spec (or a t-string): then only its type is known. */
+  | { readonly k: 'fstr'; readonly parts?: readonly (string | { readonly expr: Expr; readonly conversion?: 'r' | 's' | 'a' })[]; readonly range: Range }
   | { readonly k: 'bool'; readonly value: boolean; readonly range: Range }
   | { readonly k: 'none'; readonly range: Range }
   | { readonly k: 'ellipsis'; readonly range: Range }

@@ -104,14 +104,23 @@ export class InstanceObj implements ModuleLike {
   training = true;
   /** The framework layer built by `super().__init__(...)` when the class extends one. */
   base: ModuleInstance | undefined;
-  /** What `super().__init__(*layers)` made of a Sequential/ModuleList/ModuleDict subclass: the
-   *  instance is that container (called, indexed, iterated as it), with attributes of its own. */
-  container: ContainerObj | undefined;
+  /** A Sequential/ModuleList/ModuleDict subclass's kind: the instance is that container over its
+   *  children (called, indexed, iterated as it; see containerView), with attributes of its own. */
+  containerKind: 'Sequential' | 'ModuleList' | 'ModuleDict' | undefined;
   constructor(readonly cls: ClassObj, readonly constructedAt: Range | undefined) {}
 
   children(): [string, Value][] {
     return this.moduleOrder.filter((n) => this.attrs.has(n)).map((n) => [n, this.attrs.get(n)!]);
   }
+}
+
+/** The container a Sequential/ModuleList/ModuleDict subclass instance is, over its children as
+ *  they are now (`add_module` and `append` change them); open when some are not known. */
+export function containerView(inst: InstanceObj): ContainerObj | undefined {
+  if (!inst.containerKind) return undefined;
+  const c = new ContainerObj(inst.containerKind, inst.children(), inst.constructedAt);
+  if (inst.unknownChildren) c.open = true;
+  return c;
 }
 
 /** A framework layer (`nn.Conv2d(3, 64, 3)`) built from its op declaration. */

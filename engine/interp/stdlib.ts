@@ -176,7 +176,12 @@ function makeStdlib(): Map<string, Value> {
   const abc = new Map<string, Value>(ABSTRACT_COLLECTIONS.map((n) => [n, obj(new BuiltinObj(`collections.abc.${n}`, () => raise('TypeError')))]));
   m.set('collections.abc', obj(new PyModuleObj('collections.abc', abc)));
   // typing's aliases of them work with isinstance too; its other names stay unknown.
-  m.set('typing', obj(new PyModuleObj('typing', new Map(abc))));
+  // `cast(T, v)` is v; `if TYPE_CHECKING:` imports for the type checker only.
+  const typing = new Map(abc);
+  typing.set('cast', obj(new BuiltinObj('typing.cast', ({ args, kwargs }) => args[1] ?? kwargs.val ?? UNKNOWN)));
+  typing.set('TYPE_CHECKING', { kind: 'bool', value: false });
+  for (const name of ['final', 'no_type_check', 'runtime_checkable']) typing.set(name, obj(new BuiltinObj(`typing.${name}`, ({ args }) => args[0] ?? UNKNOWN)));
+  m.set('typing', obj(new PyModuleObj('typing', typing)));
   // @dataclass (bare or called with options) marks the class; makeClass generates its __init__.
   const dataclass: Value = obj(new BuiltinObj('dataclasses.dataclass', ({ args }) => args[0] ?? dataclass));
   const field = obj(new BuiltinObj('dataclasses.field', ({ kwargs }) => obj(new FieldObj(kwargs.default, kwargs.default_factory))));

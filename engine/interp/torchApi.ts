@@ -49,6 +49,27 @@ function container(interp: Host, c: ContainerObj): Value {
   return obj(c);
 }
 
+/** The (name, module) pairs of a dict whose keys are all known strings ([] with no argument);
+ *  undefined otherwise (a list of pairs, a dict a loop filled with unknown keys). */
+function knownPairs(arg: Value | undefined): [string, Value][] | undefined {
+  if (!arg) return [];
+  const d = arg.kind === 'object' && arg.ref instanceof DictObj ? arg.ref : undefined;
+  if (!d || d.open) return undefined;
+  const items: [string, Value][] = [];
+  for (const [k, v] of d.entries.values()) {
+    if (k.kind !== 'str') return undefined;
+    items.push([k.value, v]);
+  }
+  return items;
+}
+
+/** A container whose modules are not known: never an empty one (that would be an invented fact). */
+function unknownContainer(kind: 'Sequential' | 'ModuleDict', site: Range): ContainerObj {
+  const c = new ContainerObj(kind, [], site);
+  c.open = true;
+  return c;
+}
+
 /** A container of `known` modules then any number like `sample` (none known when it is undefined). */
 function openContainer(kind: 'Sequential' | 'ModuleList', known: readonly Value[], sample: Value | undefined, site: Range): ContainerObj {
   const items: [string, Value][] = known.map((m, i) => [String(i), m]);
@@ -102,9 +123,8 @@ const SPECIALS: Record<string, () => Value> = {
     // Sequential(OrderedDict([...])) names its children; Sequential(*layers) numbers them.
     const d = args.length === 1 && args[0].kind === 'object' && args[0].ref instanceof DictObj ? args[0].ref : undefined;
     if (d) {
-      const items: [string, Value][] = [];
-      for (const [k, v] of d.entries.values()) items.push([k.kind === 'str' ? k.value : String(items.length), v]);
-      return container(interp, new ContainerObj('Sequential', items, site));
+      const items = knownPairs(args[0]);
+      return container(interp, items ? new ContainerObj('Sequential', items, site) : unknownContainer('Sequential', site));
     }
     return container(interp, new ContainerObj('Sequential', args.map((m, i) => [String(i), m]), site));
   }),
@@ -123,16 +143,13 @@ const SPECIALS: Record<string, () => Value> = {
     return container(interp, new ContainerObj('ModuleList', items.map((m, i) => [String(i), m]), site));
   }),
   'torch.nn.ParameterDict': () => builtin('torch.nn.ParameterDict', ({ args }, site, interp) => {
-    const d = args[0] && args[0].kind === 'object' && args[0].ref instanceof DictObj ? args[0].ref : undefined;
-    const items: [string, Value][] = [];
-    if (d) for (const [k, v] of d.entries.values()) if (k.kind === 'str') items.push([k.value, markParameter(interp, v)]);
-    return container(interp, new ContainerObj('ModuleDict', items, site));
+    const items = knownPairs(args[0]);
+    if (!items) return container(interp, unknownContainer('ModuleDict', site));
+    return container(interp, new ContainerObj('ModuleDict', items.map(([k, v]) => [k, markParameter(interp, v)]), site));
   }),
   'torch.nn.ModuleDict': () => builtin('torch.nn.ModuleDict', ({ args }, site, interp) => {
-    const d = args[0] && args[0].kind === 'object' && args[0].ref instanceof DictObj ? args[0].ref : undefined;
-    const items: [string, Value][] = [];
-    if (d) for (const [k, v] of d.entries.values()) if (k.kind === 'str') items.push([k.value, v]);
-    return container(interp, new ContainerObj('ModuleDict', items, site));
+    const items = knownPairs(args[0]);
+    return container(interp, items ? new ContainerObj('ModuleDict', items, site) : unknownContainer('ModuleDict', site));
   }),
   'torch.no_grad': () => builtin('torch.no_grad', () => NONE),
   'torch.enable_grad': () => builtin('torch.enable_grad', () => NONE),

@@ -176,11 +176,34 @@ function lowerString(n: Node, cx: LowerContext): Expr {
   const close = n.lastChild;
   if (open === null || open.type !== 'string_start') return { k: 'unknown', range };
   const prefix = stringPrefix(textOf(open, cx));
-  // f-strings (and 3.14 t-strings) have no static value.
-  if (prefix.includes('f') || prefix.includes('t')) return { k: 'fstr', range };
+  if (prefix.includes('t')) return { k: 'fstr', range };
+  if (prefix.includes('f')) return lowerFString(n, prefix.includes('r'), cx);
   const bodyEnd = close !== null && close.type === 'string_end' ? close.startIndex : n.endIndex;
   const body = cx.src.slice(open.endIndex, bodyEnd);
   return { k: 'str', value: prefix.includes('r') ? body : decodeEscapes(body), range };
+}
+
+/** `f"layer{i}"`: literal pieces and the fields' expressions (a field with a format spec, or one
+ *  nested f-string too deep, leaves the value unknown). */
+function lowerFString(n: Node, raw: boolean, cx: LowerContext): Expr {
+  const range = rangeOf(n);
+  const parts: (string | { expr: Expr; conversion?: 'r' | 's' | 'a' })[] = [];
+  for (const c of n.namedChildren) {
+    if (!c) continue;
+    if (c.type === 'string_start' || c.type === 'string_end') continue;
+    if (c.type === 'string_content') {
+      const text = textOf(c, cx).replace(/\{\{/g, '{').replace(/\}\}/g, '}');
+      parts.push(raw ? text : decodeEscapes(text));
+    } else if (c.type === 'interpolation') {
+      if (c.childForFieldName('format_specifier') || c.namedChildren.some((k) => k?.type === 'format_specifier')) return { k: 'fstr', range };
+      const exprNode = c.childForFieldName('expression') ?? c.namedChildren.find((k) => k && k.type !== 'type_conversion') ?? null;
+      if (!exprNode) return { k: 'fstr', range };
+      const conv = c.namedChildren.find((k) => k?.type === 'type_conversion');
+      const letter = conv ? textOf(conv, cx).slice(1) : undefined;
+      parts.push({ expr: lowerExpr(exprNode, cx), conversion: letter === 'r' || letter === 's' || letter === 'a' ? letter : undefined });
+    } else return { k: 'fstr', range };
+  }
+  return { k: 'fstr', parts, range };
 }
 
 function lowerItems(n: Node, cx: LowerContext): Expr[] {
