@@ -7,6 +7,7 @@ import { stdlibModules } from './stdlib';
 import { einopsModule } from './einopsApi';
 import { fluxModule } from './fluxApi';
 import { tfjsModule } from './tfjsApi';
+import { kerasPyModule } from './kerasPyApi';
 
 /** Returns the module value for an absolute import name, or undefined when it is not known here. */
 export type ModuleProvider = (name: string) => Value | undefined;
@@ -18,6 +19,7 @@ const providers: ModuleProvider[] = [
   einopsModule,
   fluxModule,
   tfjsModule,
+  kerasPyModule,
 ];
 
 export function knownModule(name: string): Value | undefined {
