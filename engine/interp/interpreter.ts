@@ -1559,7 +1559,8 @@ export class Interpreter implements Host {
       } else if (op && op.op.kind === 'module') {
         isModule = true;
         frameworkBase = op.op;
-      } else if (v.kind === 'object' && v.ref instanceof BuiltinObj && v.ref.moduleBase) isModule = true;
+      } else if (v.kind === 'object' && v.ref instanceof BuiltinObj && v.ref.baseClass) bases.push(v.ref.baseClass);
+      else if (v.kind === 'object' && v.ref instanceof BuiltinObj && v.ref.moduleBase) isModule = true;
       else unknownBase = true;
     }
     const cls = new ClassObj(def.name, bases, isModule, frameworkBase, def.range);

@@ -5,9 +5,9 @@
 import type { Value } from '../value';
 import { UNKNOWN } from '../value';
 import { BuiltinObj, PyModuleObj, obj, type CallArgs } from './objects';
-import { kerasLayerBase } from './keras/custom';
-import { KERAS_PY_API, layerClass, mergeFunction, MERGE_FUNCTIONS, PY_LAYERS } from './keras/pyLayers';
-import { pyFunctional, pyInput, pySequential } from './keras/pyModels';
+import { layerClass, mergeFunction, MERGE_FUNCTIONS, PY_LAYERS } from './keras/pyLayers';
+import { functional, pyInput, pySequential } from './keras/pyModels';
+import { pyKerasBase } from './keras/pySubclass';
 import { tfOps } from './keras/pyTf';
 import './keras/pyTensor';
 import './keras/insight';
@@ -37,13 +37,18 @@ function makeModules(): Map<string, Value> {
     const f = mergeFunction(fn, cls);
     if (f) layerEntries.push([fn, f]);
   }
-  layerEntries.push(['Input', pyInput], ['Layer', obj(kerasLayerBase(KERAS_PY_API))]);
+  // keras.Model(inputs, outputs) is a functional model; `class M(keras.Model)` extends the Model base.
+  const model = new BuiltinObj('keras.Model', functional);
+  model.baseClass = pyKerasBase('Model');
+  const pyFunctional = obj(model);
+  const layerBase = obj(pyKerasBase('Layer'));
+  layerEntries.push(['Input', pyInput], ['Layer', layerBase]);
   const layers = moduleOf('keras.layers', layerEntries);
   const models = moduleOf('keras.models', [['Sequential', pySequential], ['Model', pyFunctional], ['load_model', opaque('keras.models.load_model')]]);
   const activations = moduleOf('keras.activations', ACTIVATIONS.map((a) => [a, activation(a)]));
   const keras = moduleOf('keras', [
     ['layers', layers], ['models', models], ['activations', activations],
-    ['Input', pyInput], ['Sequential', pySequential], ['Model', pyFunctional], ['Layer', obj(kerasLayerBase(KERAS_PY_API))],
+    ['Input', pyInput], ['Sequential', pySequential], ['Model', pyFunctional], ['Layer', layerBase],
   ]);
   const nn = moduleOf('tensorflow.nn', ACTIVATIONS.map((a) => [a, activation(a)]));
   const tf = moduleOf('tensorflow', [['keras', keras], ['nn', nn], ...tfOps()]);

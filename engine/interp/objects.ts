@@ -190,6 +190,9 @@ export class BuiltinObj {
     /** A framework's module base class (`nn.Module`, `keras.Model`...): subclasses are modules. */
     readonly moduleBase = false,
   ) {}
+
+  /** The class a subclass extends when it names this callable as its base (`class M(keras.Model)`). */
+  baseClass: ClassObj | undefined;
 }
 
 /** An op declaration as a Python value: `nn.Conv2d`, `F.relu`, `torch.cat`. */

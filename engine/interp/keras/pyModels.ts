@@ -41,7 +41,7 @@ function sequential({ args, kwargs }: CallArgs, site: Range, host: Host): Value 
 }
 
 /** keras.Model(inputs, outputs, name=None): a functional model (keras/src/models/functional.py). */
-function functional({ args, kwargs }: CallArgs, site: Range, host: Host): Value {
+export function functional({ args, kwargs }: CallArgs, site: Range, host: Host): Value {
   const inputs = kwargs.inputs ?? args[0];
   const outputs = kwargs.outputs ?? args[1];
   if (!inputs || !outputs) return UNKNOWN;
@@ -51,4 +51,3 @@ function functional({ args, kwargs }: CallArgs, site: Range, host: Host): Value 
 
 export const pyInput = obj(new BuiltinObj('keras.Input', input));
 export const pySequential = obj(new BuiltinObj('keras.Sequential', sequential));
-export const pyFunctional = obj(new BuiltinObj('keras.Model', functional));

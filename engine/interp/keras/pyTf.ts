@@ -22,6 +22,7 @@ const OPS: readonly [string, string, readonly string[]][] = [
   ['squeeze', 'tfjs.squeeze', ['input', 'axis']],
   ['one_hot', 'tfjs.oneHot', ['indices', 'depth']],
   ['transpose', 'tfjs.transpose', ['a', 'perm']],
+  ['matmul', 'tfjs.matMul', ['a', 'b', 'transpose_a', 'transpose_b']],
 ];
 
 /** TF's dtype names (`tf.float32`) are strings to the TF.js rules; tuples are lists. */
