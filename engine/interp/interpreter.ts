@@ -1256,6 +1256,10 @@ export class Interpreter implements Host {
     const op = tensorMethodOp(name);
     if (!op || op.kind !== 'function') return UNKNOWN;
     const result = this.traced(applyFunction(op, [self, ...args.args], args.kwargs), op, `torch.Tensor.${name}`, site);
+    // NumPy arrays and Keras tensors share PyTorch's indexing and broadcasting rules, not its
+    // error texts: their results keep their framework, a failure is not known here.
+    const other = self.kind === 'tensor' && (self.framework === 'numpy' || self.framework === 'keras') ? self.framework : undefined;
+    if (other) return result.ok && result.value.kind === 'tensor' ? { ...result.value, framework: other } : UNKNOWN;
     if (!result.ok && result.error.code === 'view-size' && argExprs) {
       this.raiseOpError(result.error, site, `Tensor.${name}`, undefined, undefined, viewSizeFixes(self, args.args, argExprs));
     }

@@ -9,6 +9,7 @@ import { layerClass, mergeFunction, MERGE_FUNCTIONS, PY_LAYERS } from './keras/p
 import { functional, pyInput, pySequential } from './keras/pyModels';
 import { pyKerasBase } from './keras/pySubclass';
 import { tfOps } from './keras/pyTf';
+import { toCategorical } from './numpyApi';
 import './keras/pyTensor';
 import './keras/insight';
 
@@ -46,7 +47,9 @@ function makeModules(): Map<string, Value> {
   const layers = moduleOf('keras.layers', layerEntries);
   const models = moduleOf('keras.models', [['Sequential', pySequential], ['Model', pyFunctional], ['load_model', opaque('keras.models.load_model')]]);
   const activations = moduleOf('keras.activations', ACTIVATIONS.map((a) => [a, activation(a)]));
+  const utils = moduleOf('keras.utils', [['to_categorical', toCategorical]]);
   const keras = moduleOf('keras', [
+    ['utils', utils],
     ['layers', layers], ['models', models], ['activations', activations],
     ['Input', pyInput], ['Sequential', pySequential], ['Model', pyFunctional], ['Layer', layerBase],
   ]);
@@ -57,6 +60,7 @@ function makeModules(): Map<string, Value> {
     m.set(`${root}.layers`, layers);
     m.set(`${root}.models`, models);
     m.set(`${root}.activations`, activations);
+    m.set(`${root}.utils`, utils);
   }
   m.set('tensorflow', tf);
   m.set('tensorflow.nn', nn);

@@ -47,8 +47,8 @@ export function pythonValueAttr(host: Host, v: Value, name: string): Value | und
 }
 
 function plainValueAttr(host: Host, v: Value, name: string): Value | undefined {
-  // Keras tensors have Keras' attributes (a tuple shape with None), not PyTorch's.
-  if (v.kind === 'tensor') return v.framework === 'keras' ? frameworkTensorAttr(host, v, name) : undefined;
+  // Keras tensors and NumPy arrays have their own attributes (a tuple shape with None, astype), not PyTorch's.
+  if (v.kind === 'tensor') return v.framework === 'keras' || v.framework === 'numpy' ? frameworkTensorAttr(host, v, name) : undefined;
   if (v.kind === 'list') return listAttr(v, name);
   if (v.kind === 'tuple') return sequenceQuery(v.items, name) ?? UNKNOWN;
   if (v.kind === 'str') return strAttr(v.value, name);
