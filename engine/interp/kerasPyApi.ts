@@ -11,6 +11,7 @@ import { pyKerasBase } from './keras/pySubclass';
 import { tfOps } from './keras/pyTf';
 import { toCategorical } from './numpyApi';
 import './keras/pyTensor';
+import './keras/pyFit';
 import './keras/insight';
 
 /** Activation functions Keras and tf.nn name: passed to a layer they stand for their name. */

@@ -57,7 +57,9 @@ export class KerasModelObj extends BuiltinObj implements AttrSource, ApplicableL
   foreign = false;
   static fixer: ModelFixer | undefined;
   /** Keras 3's fit / evaluate checks (pyFit.ts), set by the Python API. */
-  static pyFit: ((host: Host, model: KerasModelObj, x: Value, y: Value | undefined, site: Range, member: string) => void) | undefined;
+  static pyFit: ((host: Host, model: KerasModelObj, x: Value, y: Value | undefined, site: Range, member: string, kwargs: Readonly<Record<string, Value>>) => void) | undefined;
+  /** Keras 3's predict (pyFit.ts): the data through the model with its checks. */
+  static pyPredict: ((host: Host, model: KerasModelObj, x: Value, site: Range, kwargs: Readonly<Record<string, Value>>) => Value) | undefined;
 
   constructor(
     readonly api: KerasApi,
@@ -296,14 +298,18 @@ export class KerasModelObj extends BuiltinObj implements AttrSource, ApplicableL
   }
 
   /** model.predict(x): the input check, then the graph on real tensors. */
-  predict(host: Host, x: Value, site: Range): Value {
+  predict(host: Host, x: Value, site: Range, kwargs: Readonly<Record<string, Value>> = {}): Value {
     this.buildFromData(host, x, site);
     if (!this.built(host, site, 'predict')) return UNKNOWN;
     const data = this.dataList(x);
     if (!data) return UNKNOWN;
-    // Keras 3 runs the model's layers on the data (their own checks raise); TF.js checks it first.
-    const arrays = this.api.dialect === 'keras' ? data : this.rank2(data);
-    if (this.api.dialect !== 'keras') this.checkInputData(host, arrays, x.kind === 'list' || x.kind === 'tuple', site, data);
+    if (this.api.dialect === 'keras') {
+      const out = KerasModelObj.pyPredict?.(host, this, x, site, kwargs) ?? UNKNOWN;
+      if (!host.inForeignCode) this.calls.push({ site, inputs: data, output: out });
+      return out;
+    }
+    const arrays = this.rank2(data);
+    this.checkInputData(host, arrays, x.kind === 'list' || x.kind === 'tuple', site, data);
     const outs = execute(host, this.inputs, arrays, this.outputs, site).map((v) => tagged(v, this.api.framework));
     const out: Value = outs.length === 1 ? outs[0] : { kind: 'list', items: outs };
     if (!host.inForeignCode) this.calls.push({ site, inputs: data, output: out });
@@ -329,11 +335,11 @@ export class KerasModelObj extends BuiltinObj implements AttrSource, ApplicableL
   }
 
   /** fit / evaluate: inputs against the input layers, targets against the outputs. */
-  private checkXY(host: Host, x: Value, y: Value | undefined, site: Range, member: string): void {
+  private checkXY(host: Host, x: Value, y: Value | undefined, site: Range, member: string, kwargs: Readonly<Record<string, Value>> = {}): void {
     this.buildFromData(host, x, site);
     if (!this.built(host, site, member)) return;
     if (this.api.dialect === 'keras') {
-      KerasModelObj.pyFit?.(host, this, x, y, site, member);
+      KerasModelObj.pyFit?.(host, this, x, y, site, member, kwargs);
       return;
     }
     if (!this.compiled) {
@@ -419,7 +425,7 @@ export class KerasModelObj extends BuiltinObj implements AttrSource, ApplicableL
         });
       case 'predict':
       case 'predictOnBatch':
-        return method(name, ([x], site, h) => (x ? this.predict(h, x, site) : UNKNOWN));
+        return method(name, ([x], site, h, kwargs) => (x ? this.predict(h, x, site, kwargs) : UNKNOWN));
       case 'apply':
       case 'call':
         return method(name, ([x], site, h) => (x ? this.apply(h, x, site) : UNKNOWN));
@@ -431,13 +437,16 @@ export class KerasModelObj extends BuiltinObj implements AttrSource, ApplicableL
         });
       case 'fit':
       case 'trainOnBatch':
-        return method(name, ([x, y], site, h) => {
-          if (x) this.checkXY(h, x, y, site, member);
+        return method(name, ([x0, y0], site, h, kwargs) => {
+          // Keras Python may pass them as keywords.
+          const x = x0 ?? kwargs.x;
+          if (x) this.checkXY(h, x, y0 ?? kwargs.y, site, member, kwargs);
           return UNKNOWN;
         });
       case 'evaluate':
-        return method(name, ([x, y], site, h) => {
-          if (x) this.checkXY(h, x, y, site, member);
+        return method(name, ([x0, y0], site, h, kwargs) => {
+          const x = x0 ?? kwargs.x;
+          if (x) this.checkXY(h, x, y0 ?? kwargs.y, site, member, kwargs);
           return this.metricCount > 0 ? { kind: 'list', items: Array.from({ length: this.metricCount + 1 }, scalar) } : scalar();
         });
       case 'fitDataset':
