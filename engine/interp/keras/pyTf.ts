@@ -25,12 +25,11 @@ const OPS: readonly [string, string, readonly string[]][] = [
   ['matmul', 'tfjs.matMul', ['a', 'b', 'transpose_a', 'transpose_b']],
 ];
 
-/** TF's dtype names (`tf.float32`) are strings to the TF.js rules; tuples are lists. */
-function arg(v: Value | undefined, param: string): Value | undefined {
+/** Python tuples are the lists the TF.js rules take; tf.squeeze(x, 1) squeezes one axis of a list. */
+function arg(v: Value | undefined, param: string, op: string): Value | undefined {
   if (!v) return v;
   if (v.kind === 'tuple') return { kind: 'list', items: v.items };
-  // tf.squeeze(x, 1) squeezes one axis; TF.js takes a list.
-  if (param === 'axis' && v.kind === 'int') return v;
+  if (op === 'squeeze' && param === 'axis' && v.kind === 'int') return { kind: 'list', items: [v] };
   return v;
 }
 
@@ -38,10 +37,9 @@ function tfOp(pyName: string, opName: string, params: readonly string[]): Value 
   const op = lookupOp(opName);
   if (!op || op.kind !== 'function') return undefined;
   return obj(new BuiltinObj(`tf.${pyName}`, ({ args, kwargs }: CallArgs) => {
-    const given = params.map((p, i) => arg(kwargs[p] ?? args[i], p));
+    const given = params.map((p, i) => arg(kwargs[p] ?? args[i], p, pyName));
     while (given.length > 0 && given[given.length - 1] === undefined) given.pop();
     if (given.some((v) => v === undefined)) return UNKNOWN;
-    if (pyName === 'squeeze' && given[1]?.kind === 'int') given[1] = { kind: 'list', items: [given[1]] };
     if (given.some((v) => v!.kind === 'unknown')) return UNKNOWN;
     const r = applyFunction(op as FunctionOp, given as Value[]);
     return r.ok ? tagged(r.value, 'keras') : UNKNOWN;
