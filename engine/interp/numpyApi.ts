@@ -89,6 +89,16 @@ function expandDims(t: Value | undefined, axis: Value | undefined): Value {
   return array([...t.shape.slice(0, a), Dim.of(1), ...t.shape.slice(a)], t.dtype);
 }
 
+/** A reduction over one axis (or all, giving a NumPy scalar: no hint); arg* give int64. */
+function reduce(name: string, a: Value | undefined, axis: Value | undefined, keepdims: Value | undefined): Value {
+  if (a?.kind !== 'tensor' || !a.shape || !axis || axis.kind === 'none') return UNKNOWN;
+  const ax = axisIn(axis, a.shape.length);
+  if (ax === undefined) return UNKNOWN;
+  const keep = keepdims?.kind === 'bool' && keepdims.value;
+  const shape = keep ? a.shape.map((d, i) => (i === ax ? Dim.of(1) : d)) : a.shape.filter((_, i) => i !== ax);
+  return array(shape, name.startsWith('arg') ? 'int64' : a.dtype);
+}
+
 function arraysOf(v: Value | undefined): TensorValue[] | undefined {
   if (!v || (v.kind !== 'list' && v.kind !== 'tuple')) return undefined;
   return v.items.every((x) => x.kind === 'tensor' && x.shape) ? (v.items as TensorValue[]) : undefined;
@@ -165,6 +175,10 @@ function numpyMembers(base: ReadonlyMap<string, Value> | undefined): Map<string,
   }));
   m.set('stack', fn('numpy.stack', ([v, axis], kwargs) => join(v, kwargs.axis ?? axis, true)));
   m.set('concatenate', fn('numpy.concatenate', ([v, axis], kwargs) => join(v, kwargs.axis ?? axis, false)));
+  for (const r of ['argmax', 'argmin', 'sum', 'mean', 'max', 'min', 'std', 'var', 'prod']) {
+    if (r === 'prod' && m.has('prod')) continue; // np.prod of a shape is the stdlib size helper
+    m.set(r, fn(`numpy.${r}`, ([a, axis], kwargs) => reduce(r, a, kwargs.axis ?? axis, kwargs.keepdims)));
+  }
   m.set('newaxis', NONE);
   for (const d of ['float32', 'float64', 'float16', 'int32', 'int64', 'int8', 'uint8', 'bool']) m.set(d, { kind: 'str', value: d });
   const random = new Map<string, Value>([
@@ -201,6 +215,8 @@ function arrayAttr(_host: Host, t: TensorValue, name: string): Value | undefined
     case 'T': return shape ? array([...shape].reverse(), t.dtype) : UNKNOWN;
     case 'astype': return method(name, ([d]) => array(shape!, dtypeOf(d, undefined)));
     case 'copy': return method(name, () => t);
+    case 'argmax': case 'argmin': case 'sum': case 'mean': case 'max': case 'min': case 'std': case 'var':
+      return method(name, ([axis], kwargs) => reduce(name, t, kwargs.axis ?? axis, kwargs.keepdims));
     case 'flatten': case 'ravel': return method(name, () => (shape ? array([numel(shape)], t.dtype) : UNKNOWN));
     case 'reshape': return method(name, (args, kwargs) => {
       const target = args.length === 1 ? sizeOf(args[0]) : sizeOf({ kind: 'tuple', items: args });

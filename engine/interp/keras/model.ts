@@ -447,6 +447,8 @@ export class KerasModelObj extends BuiltinObj implements AttrSource, ApplicableL
         return method(name, ([x0, y0], site, h, kwargs) => {
           const x = x0 ?? kwargs.x;
           if (x) this.checkXY(h, x, y0 ?? kwargs.y, site, member, kwargs);
+          // Keras Python returns Python floats (a scalar or a list of them), not tensors.
+          if (this.api.dialect === 'keras') return UNKNOWN;
           return this.metricCount > 0 ? { kind: 'list', items: Array.from({ length: this.metricCount + 1 }, scalar) } : scalar();
         });
       case 'fitDataset':

@@ -97,7 +97,8 @@ export function runOnData(host: Host, model: KerasModelObj, x: Value, site: Rang
   if (model.kind === 'functional') checkSpec(host, model, batches, site, member);
   const adjusted = adjustRank(model, batches);
   if (!adjusted) return UNKNOWN;
-  const outs = execute(host, model.inputs, adjusted, model.outputs, site).map((v) => tagged(v, model.api.framework));
+  // predict returns NumPy arrays (trainers/trainer.py predict: tree.map_structure of np.concatenate).
+  const outs = execute(host, model.inputs, adjusted, model.outputs, site).map((v) => tagged(v, 'numpy'));
   // The batch the data has, where the model keeps it.
   const n = data[0].shape![0];
   const withBatch = outs.map((v) => (v.kind === 'tensor' && v.shape && v.shape[0]?.same(batch) && data.every((t) => t.shape![0].equals(n) === 'yes') ? { ...v, shape: [n, ...v.shape.slice(1)] } : v));
