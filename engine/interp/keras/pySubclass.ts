@@ -88,7 +88,7 @@ export class PySubclassed implements ApplicableLayer {
     return host.call(host.getAttr(this.value(), name, site), args, site);
   }
 
-  run(host: Host, inputs: Value, site: Range, _symbolic = false, _executing = false, kwargs: Readonly<Record<string, Value>> = {}): Value {
+  run(host: Host, inputs: Value, site: Range, _symbolic = false, _executing = false, rest?: CallArgs): Value {
     if (!this.built) {
       this.built = true;
       if (this.defines('build')) {
@@ -97,14 +97,14 @@ export class PySubclassed implements ApplicableLayer {
       }
     }
     if (!this.defines('call')) return UNKNOWN;
-    return tagged(this.callOwn(host, 'call', { args: [inputs], kwargs }, site), 'keras');
+    return tagged(this.callOwn(host, 'call', { args: [inputs, ...(rest?.args ?? [])], kwargs: rest?.kwargs ?? {} }, site), 'keras');
   }
 
-  apply(host: Host, inputs: Value, site: Range, kwargs: Readonly<Record<string, Value>> = {}): Value {
+  apply(host: Host, inputs: Value, site: Range, rest?: CallArgs): Value {
     const tensors = tensorsOf(inputs);
     const symbolic = tensors.length > 0 && tensors.every((t) => isSymbolic(host, t));
-    const out = this.run(host, inputs, site, symbolic, false, kwargs);
-    if (symbolic && out.kind !== 'unknown') addNode(host, this, inputs, out);
+    const out = this.run(host, inputs, site, symbolic, false, rest);
+    if (symbolic && out.kind !== 'unknown') addNode(host, this, inputs, out, rest);
     return out;
   }
 
@@ -233,7 +233,7 @@ export function pyKerasBase(kind: 'Model' | 'Layer'): ClassObj {
   }));
   cls.attrs.set('__call__', baseMethod('__call__', (host, self, args, site) => {
     const s = stateOf(host, self, isModel, {});
-    return s && args.args[0] ? s.apply(host, args.args[0], site, args.kwargs) : UNKNOWN;
+    return s && args.args[0] ? s.apply(host, args.args[0], site, { args: args.args.slice(1), kwargs: args.kwargs }) : UNKNOWN;
   }));
   registerBaseClass(cls, (host, self, name) => stateOf(host, self, isModel, {})?.attr(host, name));
   pyBases.add(cls);
