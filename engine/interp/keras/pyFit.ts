@@ -67,7 +67,11 @@ function checkSpec(host: Host, model: KerasModelObj, data: readonly TensorValue[
       const b = shape[j];
       if (a.isNone || b.isNone) continue;
       if (a.equals(b) === 'no') {
-        host.raiseOpError(valueError(`Input ${i} with name '${layer.layerName}' of layer '${model.layerName}' is incompatible with the layer: expected shape=${pyShape(spec)}, found shape=${pyShape(shape)}`, 'keras-input-shape'), site, `${model.layerName}.${member}`, undefined);
+        // The fix most people need: the Input's shape from the data that reaches it.
+        const at = layer.syntax?.props.get('shape')?.value;
+        const wanted = pyShape(t.shape!.slice(1));
+        const fixes = at && !t.shape!.slice(1).some((d) => d.value === undefined) ? [{ title: `Set the Input shape to ${wanted}`, edits: [{ range: at, newText: wanted }], preferred: true }] : [];
+        host.raiseOpError(valueError(`Input ${i} with name '${layer.layerName}' of layer '${model.layerName}' is incompatible with the layer: expected shape=${pyShape(spec)}, found shape=${pyShape(shape)}`, 'keras-input-shape'), site, `${model.layerName}.${member}`, undefined, undefined, fixes);
       }
     }
   });

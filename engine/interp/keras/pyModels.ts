@@ -22,12 +22,16 @@ function nameOf(host: Host, given: Value | undefined, className: string): string
 
 /** keras.Input(shape=(28, 28, 1)) (keras/src/layers/core/input_layer.py:147): a symbolic (None, 28, 28, 1). */
 function input({ args, kwargs }: CallArgs, site: Range, host: Host): Value {
+  const exprs = host.callArgExprs;
   const op = lookupOp('keras.Input') as FunctionOp;
   const r = applyFunction(op, args, kwargs);
   if (!r.ok) return host.raiseOpError(r.error, site, 'keras.Input', undefined);
   const t = r.value;
   if (t.kind !== 'tensor' || !t.shape) return UNKNOWN;
-  return makeInput(host, nameOf(host, kwargs.name, 'InputLayer'), t.shape, t.dtype, 'keras');
+  // Where `shape=` is written, for the fix that sets it from the data (pyFit.ts).
+  const shapeArg = exprs?.find((a) => a.name === 'shape') ?? (exprs?.[0] && !exprs[0].name && !exprs[0].star ? exprs[0] : undefined);
+  const syntax = shapeArg ? { object: site, props: new Map([['shape', { value: shapeArg.value.range, whole: shapeArg.range }]]) } : undefined;
+  return makeInput(host, nameOf(host, kwargs.name, 'InputLayer'), t.shape, t.dtype, 'keras', syntax);
 }
 
 /** keras.Sequential(layers=None, trainable=True, name=None) (keras/src/models/sequential.py:69). */
