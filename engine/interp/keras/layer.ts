@@ -84,6 +84,11 @@ export class KerasLayerObj extends BuiltinObj implements AttrSource, ApplicableL
     return callLayer(this.unbuilt, [input], {}, { dialect: this.api.dialect }).result.ok;
   }
 
+  /** Keras Python writes its config as call arguments: the frontend API says where each one is. */
+  setSyntax(syntax: ConfigSyntax): void {
+    this.written = syntax;
+  }
+
   /** How the config was written, made on first read (only fixes need it). */
   get syntax(): ConfigSyntax | undefined {
     if (this.written === null) this.written = configSyntax(this.configArg);

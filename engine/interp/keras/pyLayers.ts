@@ -74,6 +74,7 @@ function batchInputShape(config: ReadonlyMap<string, Value>): Dim[] | undefined 
 export function layerClass(className: string, op: KerasLayerOp, api: KerasApi = KERAS_PY_API): Value {
   const params = op.init.params;
   return obj(new BuiltinObj(`keras.layers.${className}`, ({ args, kwargs }: CallArgs, site, host) => {
+    const exprs = host.callArgExprs;
     const given = kwargs.name;
     const name = given?.kind === 'str' ? given.value : autoLayerName('keras', op.keras.className, kerasRun(host).counters);
     // The config as written: positional arguments under their parameter names, then keywords.
@@ -87,6 +88,11 @@ export function layerClass(className: string, op: KerasLayerOp, api: KerasApi = 
     if (!built.ok) return host.raiseOpError(built.error, site, `keras.layers.${className}`, undefined);
     if (!built.module) return UNKNOWN;
     const layer = new KerasLayerObj(api, className, op, built.module, name, config, undefined, site, batchInputShape(config));
+    // Where each argument is written (`Dense(64)`'s units), for fixes that change a value in place.
+    if (exprs && !exprs.some((a) => a.star)) {
+      const props = new Map(exprs.map((a, i) => [a.name ?? params[i]?.name ?? '', { value: a.value.range, whole: a.range }]));
+      layer.setSyntax({ object: site, props });
+    }
     registerLayer(host, layer);
     return obj(layer);
   }));
