@@ -2,8 +2,9 @@
 // values. Tensors carry shapes; every op goes through the registry; unknown things become
 // Unknown and quietly yield no hint. A failing op raises like PyTorch would, and that path stops.
 import { Dim } from '../shape/dim';
-import type { Value } from '../value';
+import type { TensorValue, Value } from '../value';
 import { UNKNOWN, NONE } from '../value';
+import { tensorOpHook } from './attrSource';
 import { applyFunction as applyDecl, callModule as callDecl, constructModule as constructDecl, type ModuleInstance, type OpResult } from '../ops/apply';
 import type { TraceNode } from '../ops/trace';
 import type { OpDecl } from '../ops/op';
@@ -1259,7 +1260,11 @@ export class Interpreter implements Host {
     // NumPy arrays and Keras tensors share PyTorch's indexing and broadcasting rules, not its
     // error texts: their results keep their framework, a failure is not known here.
     const other = self.kind === 'tensor' && (self.framework === 'numpy' || self.framework === 'keras') ? self.framework : undefined;
-    if (other) return result.ok && result.value.kind === 'tensor' ? { ...result.value, framework: other } : UNKNOWN;
+    if (other) {
+      if (!result.ok || result.value.kind !== 'tensor') return UNKNOWN;
+      const value: TensorValue = { ...result.value, framework: other };
+      return tensorOpHook(other)?.(this, self as TensorValue, name, args.args, value) ?? value;
+    }
     if (!result.ok && result.error.code === 'view-size' && argExprs) {
       this.raiseOpError(result.error, site, `Tensor.${name}`, undefined, undefined, viewSizeFixes(self, args.args, argExprs));
     }

@@ -12,6 +12,7 @@ import { tfOps } from './keras/pyTf';
 import { toCategorical } from './numpyApi';
 import './keras/pyTensor';
 import './keras/pyFit';
+import './keras/pyOps';
 import './keras/insight';
 
 /** Activation functions Keras and tf.nn name: passed to a layer they stand for their name. */

@@ -92,8 +92,11 @@ export class PySubclassed implements ApplicableLayer {
     if (!this.built) {
       this.built = true;
       if (this.defines('build')) {
-        const shapes = tensorsOf(inputs).map((t) => (t.shape ? shapeTuple(t.shape) : UNKNOWN));
-        this.callOwn(host, 'build', { args: [inputs.kind === 'tensor' ? shapes[0] ?? UNKNOWN : { kind: 'list', items: shapes }], kwargs: {} }, site);
+        // build(input_shape): a tuple for one input, a list of them for several; unknown when the input is.
+        const ts = tensorsOf(inputs);
+        const several = (inputs.kind === 'list' || inputs.kind === 'tuple') && ts.length === inputs.items.length && ts.length > 0;
+        const shape: Value = inputs.kind === 'tensor' && inputs.shape ? shapeTuple(inputs.shape) : several && ts.every((t) => t.shape) ? { kind: 'list', items: ts.map((t) => shapeTuple(t.shape!)) } : UNKNOWN;
+        this.callOwn(host, 'build', { args: [shape], kwargs: {} }, site);
       }
     }
     if (!this.defines('call')) return UNKNOWN;
