@@ -8,7 +8,7 @@ import { BuiltinObj, PyModuleObj, obj, type CallArgs } from './objects';
 import { layerClass, mergeFunction, MERGE_FUNCTIONS, PY_LAYERS } from './keras/pyLayers';
 import { functional, pyInput, pySequential } from './keras/pyModels';
 import { pyKerasBase } from './keras/pySubclass';
-import { tfOps } from './keras/pyTf';
+import { kerasOps, tfOps } from './keras/pyTf';
 import { toCategorical } from './numpyApi';
 import './keras/pyTensor';
 import './keras/pyFit';
@@ -50,8 +50,9 @@ function makeModules(): Map<string, Value> {
   const models = moduleOf('keras.models', [['Sequential', pySequential], ['Model', pyFunctional], ['load_model', opaque('keras.models.load_model')]]);
   const activations = moduleOf('keras.activations', ACTIVATIONS.map((a) => [a, activation(a)]));
   const utils = moduleOf('keras.utils', [['to_categorical', toCategorical]]);
+  const ops = moduleOf('keras.ops', kerasOps());
   const keras = moduleOf('keras', [
-    ['utils', utils],
+    ['utils', utils], ['ops', ops],
     ['layers', layers], ['models', models], ['activations', activations],
     ['Input', pyInput], ['Sequential', pySequential], ['Model', pyFunctional], ['Layer', layerBase],
   ]);
@@ -63,6 +64,7 @@ function makeModules(): Map<string, Value> {
     m.set(`${root}.models`, models);
     m.set(`${root}.activations`, activations);
     m.set(`${root}.utils`, utils);
+    m.set(`${root}.ops`, ops);
   }
   m.set('tensorflow', tf);
   m.set('tensorflow.nn', nn);

@@ -53,9 +53,13 @@ export function makeInput(host: Host, layerName: string, batchShape: readonly Di
 }
 
 /** Record a symbolic call: its outputs become symbolic tensors produced by the new node. */
-export function addNode(host: Host, layer: GraphLayer, inputValue: Value, outputValue: Value, rest?: CallArgs): GraphNode {
+export function addNode(host: Host, layer: GraphLayer, inputValue: Value, output: Value, rest?: CallArgs): GraphNode {
   const restTensors = rest ? [...rest.args, ...Object.values(rest.kwargs)].flatMap(tensorsOf) : [];
-  const node: GraphNode = { layer, inputs: [...tensorsOf(inputValue), ...restTensors], inputValue, outputs: tensorsOf(outputValue), outputValue, ...(rest ? { rest } : {}) };
+  const inputs = [...tensorsOf(inputValue), ...restTensors];
+  // An output that is an input object (a layer returning its input) is a new tensor of this node:
+  // the graph must not loop back on itself. Callers return `node.outputValue`.
+  const outputValue = mapTensors(output, (t) => (inputs.includes(t) ? { ...t } : t));
+  const node: GraphNode = { layer, inputs, inputValue, outputs: tensorsOf(outputValue), outputValue, ...(rest ? { rest } : {}) };
   layer.nodes.push(node);
   const producers = kerasRun(host).producers;
   node.outputs.forEach((t, index) => producers.set(t, { node, index }));

@@ -131,7 +131,7 @@ export class KerasLayerObj extends BuiltinObj implements AttrSource, ApplicableL
       host.raiseOpError({ code: 'keras-apply', exception: 'ValueError', message: 'Arguments to apply() must be all SymbolicTensors or all Tensors' }, site, this.label, undefined);
     }
     const out = this.run(host, inputs, site, symbolic[0], false, rest);
-    if (symbolic[0] && out.kind !== 'unknown') addNode(host, this, inputs, out, rest);
+    if (symbolic[0] && out.kind !== 'unknown') return addNode(host, this, inputs, out, rest).outputValue;
     return out;
   }
 

@@ -329,7 +329,7 @@ export class KerasModelObj extends BuiltinObj implements AttrSource, ApplicableL
   apply(host: Host, inputs: Value, site: Range): Value {
     const symbolic = tensorsOf(inputs).every((t) => isSymbolic(host, t));
     const out = this.run(host, inputs, site);
-    if (symbolic && out.kind !== 'unknown') addNode(host, this, inputs, out);
+    if (symbolic && out.kind !== 'unknown') return addNode(host, this, inputs, out).outputValue;
     else if (!host.inForeignCode && out.kind !== 'unknown') this.calls.push({ site, inputs: tensorsOf(inputs), output: out });
     return out;
   }

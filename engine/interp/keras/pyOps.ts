@@ -8,7 +8,7 @@ import { registerTensorOpHook } from '../attrSource';
 import type { Host } from '../host';
 import type { Range } from '../ir';
 import { addNode, type GraphNode } from './graph';
-import { isSymbolic, kerasRun, tensorsOf, type GraphLayer } from './state';
+import { isSymbolic, kerasRun, type GraphLayer } from './state';
 
 /** The Keras operation class behind a Python operator method. */
 const CLASSES: Readonly<Record<string, string>> = {
@@ -44,6 +44,5 @@ registerTensorOpHook('keras', (host: Host, self: TensorValue, name: string, args
   const className = CLASSES[name];
   if (!className) return UNKNOWN;
   const layer = new OperatorLayer(autoLayerName('keras', className, kerasRun(host).counters), className, name, args);
-  addNode(host, layer, tensors.length === 1 ? tensors[0] : { kind: 'list', items: tensors }, result);
-  return tensorsOf(result)[0] ?? result;
+  return addNode(host, layer, tensors.length === 1 ? tensors[0] : { kind: 'list', items: tensors }, result).outputValue;
 });

@@ -107,7 +107,7 @@ export class PySubclassed implements ApplicableLayer {
     const tensors = tensorsOf(inputs);
     const symbolic = tensors.length > 0 && tensors.every((t) => isSymbolic(host, t));
     const out = this.run(host, inputs, site, symbolic, false, rest);
-    if (symbolic && out.kind !== 'unknown') addNode(host, this, inputs, out, rest);
+    if (symbolic && out.kind !== 'unknown') return addNode(host, this, inputs, out, rest).outputValue;
     return out;
   }
 

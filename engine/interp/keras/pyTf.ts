@@ -3,6 +3,7 @@
 // are TensorFlow's. Their failures give no hint rather than a TF.js-worded error in Python code.
 import type { Value } from '../../value';
 import { UNKNOWN } from '../../value';
+import { Dim } from '../../shape/dim';
 import { applyFunction } from '../../ops/apply';
 import type { FunctionOp } from '../../ops/op';
 import { lookupOp } from '../../ops/registry';
@@ -33,17 +34,40 @@ function arg(v: Value | undefined, param: string, op: string): Value | undefined
   return v;
 }
 
-function tfOp(pyName: string, opName: string, params: readonly string[]): Value | undefined {
+function tfOp(pyName: string, opName: string, params: readonly string[], defaults: Readonly<Record<string, Value>> = {}, prefix = 'tf'): Value | undefined {
   const op = lookupOp(opName);
   if (!op || op.kind !== 'function') return undefined;
-  return obj(new BuiltinObj(`tf.${pyName}`, ({ args, kwargs }: CallArgs) => {
-    const given = params.map((p, i) => arg(kwargs[p] ?? args[i], p, pyName));
+  return obj(new BuiltinObj(`${prefix}.${pyName}`, ({ args, kwargs }: CallArgs) => {
+    const given = params.map((p, i) => arg(kwargs[p] ?? args[i] ?? defaults[p], p, pyName));
     while (given.length > 0 && given[given.length - 1] === undefined) given.pop();
     if (given.some((v) => v === undefined)) return UNKNOWN;
     if (given.some((v) => v!.kind === 'unknown')) return UNKNOWN;
     const r = applyFunction(op as FunctionOp, given as Value[]);
     return r.ok ? tagged(r.value, 'keras') : UNKNOWN;
   }));
+}
+
+/** keras.ops (Keras 3's backend-independent ops): NumPy's names and defaults (keras/src/ops/numpy.py). */
+const KERAS_OPS: readonly [string, string, readonly string[], Readonly<Record<string, Value>>?][] = [
+  ['zeros', 'tfjs.zeros', ['shape', 'dtype']],
+  ['ones', 'tfjs.ones', ['shape', 'dtype']],
+  ['reshape', 'tfjs.reshape', ['x', 'newshape']],
+  ['concatenate', 'tfjs.concat', ['xs', 'axis'], { axis: { kind: 'int', dim: Dim.of(0) } }],
+  ['stack', 'tfjs.stack', ['x', 'axis'], { axis: { kind: 'int', dim: Dim.of(0) } }],
+  ['expand_dims', 'tfjs.expandDims', ['x', 'axis']],
+  ['squeeze', 'tfjs.squeeze', ['x', 'axis']],
+  ['matmul', 'tfjs.matMul', ['x1', 'x2']],
+  ['transpose', 'tfjs.transpose', ['x', 'axes']],
+  ['one_hot', 'tfjs.oneHot', ['x', 'num_classes']],
+];
+
+export function kerasOps(): [string, Value][] {
+  const out: [string, Value][] = [];
+  for (const [py, name, params, defaults] of KERAS_OPS) {
+    const v = tfOp(py, name, params, defaults, 'keras.ops');
+    if (v) out.push([py, v]);
+  }
+  return out;
 }
 
 export function tfOps(): [string, Value][] {
