@@ -52,3 +52,19 @@ export interface AttrTarget {
 export function isAttrTarget(ref: object): ref is AttrTarget {
   return typeof (ref as Partial<AttrTarget>).setAttr === 'function';
 }
+
+/**
+ * What a framework makes of an operator or tensor method on its tensors once the shape rule has
+ * run (`x + residual` on Keras symbolic tensors is a node of the model's graph).
+ */
+export type TensorOpHook = (host: Host, self: TensorValue, name: string, args: readonly Value[], result: TensorValue) => Value;
+
+const tensorOpHooks = new Map<Framework, TensorOpHook>();
+
+export function registerTensorOpHook(framework: Framework, hook: TensorOpHook): void {
+  tensorOpHooks.set(framework, hook);
+}
+
+export function tensorOpHook(framework: Framework | undefined): TensorOpHook | undefined {
+  return framework ? tensorOpHooks.get(framework) : undefined;
+}

@@ -3,8 +3,9 @@
 // Unknown and quietly yield no hint. A failing op raises like PyTorch would, and that path stops.
 import { divisibilityHolding, holdsByDivisibility, type DivisibilityFact } from './divisibility';
 import { Dim } from '../shape/dim';
-import type { Value } from '../value';
+import type { TensorValue, Value } from '../value';
 import { UNKNOWN, NONE } from '../value';
+import { tensorOpHook } from './attrSource';
 import { applyFunction as applyDecl, callModule as callDecl, constructModule as constructDecl, type ModuleInstance, type OpResult } from '../ops/apply';
 import type { TraceNode } from '../ops/trace';
 import type { OpDecl } from '../ops/op';
@@ -1309,6 +1310,14 @@ export class Interpreter implements Host {
     const op = tensorMethodOp(name);
     if (!op || op.kind !== 'function') return UNKNOWN;
     const result = this.traced(applyFunction(op, [self, ...args.args], args.kwargs), op, `torch.Tensor.${name}`, site);
+    // NumPy arrays and Keras tensors share PyTorch's indexing and broadcasting rules, not its
+    // error texts: their results keep their framework, a failure is not known here.
+    const other = self.kind === 'tensor' && (self.framework === 'numpy' || self.framework === 'keras') ? self.framework : undefined;
+    if (other) {
+      if (!result.ok || result.value.kind !== 'tensor') return UNKNOWN;
+      const value: TensorValue = { ...result.value, framework: other };
+      return tensorOpHook(other)?.(this, self as TensorValue, name, args.args, value) ?? value;
+    }
     if (!result.ok && result.error.code === 'view-size' && argExprs) {
       this.raiseOpError(result.error, site, `Tensor.${name}`, undefined, undefined, viewSizeFixes(self, args.args, argExprs));
     }
@@ -1673,7 +1682,8 @@ export class Interpreter implements Host {
       } else if (op && op.op.kind === 'module') {
         isModule = true;
         frameworkBase = op.op;
-      } else if (v.kind === 'object' && v.ref instanceof BuiltinObj && v.ref.moduleBase) isModule = true;
+      } else if (v.kind === 'object' && v.ref instanceof BuiltinObj && v.ref.baseClass) bases.push(v.ref.baseClass);
+      else if (v.kind === 'object' && v.ref instanceof BuiltinObj && v.ref.moduleBase) isModule = true;
       else if (v.kind === 'object' && v.ref instanceof BuiltinObj && CONTAINER_BASES.has(v.ref.name)) {
         isModule = true;
         containerBase ??= v;

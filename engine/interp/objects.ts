@@ -214,6 +214,9 @@ export class BuiltinObj {
     /** Attributes of the callable itself (`itertools.chain.from_iterable`). */
     readonly attrs?: ReadonlyMap<string, Value>,
   ) {}
+
+  /** The class a subclass extends when it names this callable as its base (`class M(keras.Model)`). */
+  baseClass: ClassObj | undefined;
 }
 
 /** An op declaration as a Python value: `nn.Conv2d`, `F.relu`, `torch.cat`. */

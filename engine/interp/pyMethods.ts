@@ -4,8 +4,9 @@
 // and gives Unknown. Unknown methods give Unknown (never a guess).
 import type { Value } from '../value';
 import { NONE, UNKNOWN } from '../value';
+import { baseClassAttr, frameworkTensorAttr, isAttrSource } from './attrSource';
 import type { Host } from './host';
-import { BuiltinObj, DictObj, obj, refOf, type CallArgs } from './objects';
+import { BuiltinObj, DictObj, InstanceObj, obj, refOf, type CallArgs } from './objects';
 import {
   DictViewObj, SetObj, dictSet, forgetContents, int, intOf, isOpaque, keyOf, knowContents, listOf, mutableItems, setAdd, setOf, sliceIndices, tupleOf,
 } from './pyvalues';
@@ -45,11 +46,24 @@ export function pythonValueAttr(host: Host, v: Value, name: string): Value | und
   }));
 }
 
-function plainValueAttr(_host: Host, v: Value, name: string): Value | undefined {
+function plainValueAttr(host: Host, v: Value, name: string): Value | undefined {
+  // Keras tensors and NumPy arrays have their own attributes (a tuple shape with None, astype), not PyTorch's.
+  if (v.kind === 'tensor') return v.framework === 'keras' || v.framework === 'numpy' ? frameworkTensorAttr(host, v, name) : undefined;
   if (v.kind === 'list') return listAttr(v, name);
   if (v.kind === 'tuple') return sequenceQuery(v.items, name) ?? UNKNOWN;
   if (v.kind === 'str') return strAttr(v.value, name);
   if (v.kind !== 'object') return undefined;
+  // Framework objects that answer their own attributes (a Keras model's `predict`).
+  if (isAttrSource(v.ref)) return v.ref.attr(host, name) ?? UNKNOWN;
+  if (v.ref instanceof InstanceObj && !v.ref.attrs.has(name)) {
+    // A class extending a framework base (keras.layers.Layer): what it does not define, the base does.
+    for (const c of v.ref.cls.mro()) {
+      if (c.attrs.has(name)) return undefined;
+      const base = baseClassAttr(c);
+      if (base) return base(host, v, name);
+    }
+    return undefined;
+  }
   if (v.ref instanceof DictObj) return dictAttr(v.ref, name);
   if (v.ref instanceof SetObj) return setAttr(v.ref, name);
   if (v.ref instanceof BuiltinObj) {

@@ -33,7 +33,9 @@ function useLine(label: string, u: LayerUse, style: ShapeStyle = 'torch'): strin
 /** A Keras / TF.js layer: its config as written, weights in its layout beside PyTorch's, its calls. */
 function kerasLayerMarkdown(l: LayerInsight, use: LayerUse | undefined, siteText: (u: LayerUse) => string): string {
   const style = l.style!;
-  const parts = [`**${l.op}**({${l.args.map((a) => `${a.name}: ${a.value}`).join(', ')}})`];
+  // Keras Python shows keyword arguments, TF.js its config object.
+  const args = style === 'keras' ? l.args.map((a) => `${a.name}=${a.value}`).join(', ') : `{${l.args.map((a) => `${a.name}: ${a.value}`).join(', ')}}`;
+  const parts = [`**${l.op}**(${args})`];
   const tensors = [...l.params, ...l.buffers];
   if (tensors.length > 0) {
     const width = Math.max(...tensors.map((p) => p.name.length));

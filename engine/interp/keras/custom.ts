@@ -110,7 +110,7 @@ export class CustomLayer implements ApplicableLayer {
     if (tensors.length === 0) return UNKNOWN;
     const symbolic = tensors.every((t) => isSymbolic(host, t));
     const out = this.run(host, inputs, site, symbolic);
-    if (symbolic && out.kind !== 'unknown') addNode(host, this, inputs, out);
+    if (symbolic && out.kind !== 'unknown') return addNode(host, this, inputs, out).outputValue;
     return out;
   }
 

@@ -10,6 +10,7 @@ import { fail } from '../../ops/op';
 import type { Host } from '../host';
 import type { Range } from '../ir';
 import { kerasRun, tensorsOf, type GraphLayer } from './state';
+import type { CallArgs } from '../objects';
 import type { ConfigSyntax } from './layer';
 
 export interface GraphNode {
@@ -19,6 +20,8 @@ export interface GraphNode {
   readonly inputValue: Value;
   readonly outputs: readonly TensorValue[];
   readonly outputValue: Value;
+  /** Call arguments after the first (MultiHeadAttention's value, key); their tensors are inputs too. */
+  readonly rest?: CallArgs;
 }
 
 /** The layer behind `Input(...)` / `tf.input(...)`: one node, its output the symbolic input. */
@@ -50,8 +53,13 @@ export function makeInput(host: Host, layerName: string, batchShape: readonly Di
 }
 
 /** Record a symbolic call: its outputs become symbolic tensors produced by the new node. */
-export function addNode(host: Host, layer: GraphLayer, inputValue: Value, outputValue: Value): GraphNode {
-  const node: GraphNode = { layer, inputs: tensorsOf(inputValue), inputValue, outputs: tensorsOf(outputValue), outputValue };
+export function addNode(host: Host, layer: GraphLayer, inputValue: Value, output: Value, rest?: CallArgs): GraphNode {
+  const restTensors = rest ? [...rest.args, ...Object.values(rest.kwargs)].flatMap(tensorsOf) : [];
+  const inputs = [...tensorsOf(inputValue), ...restTensors];
+  // An output that is an input object (a layer returning its input) is a new tensor of this node:
+  // the graph must not loop back on itself. Callers return `node.outputValue`.
+  const outputValue = mapTensors(output, (t) => (inputs.includes(t) ? { ...t } : t));
+  const node: GraphNode = { layer, inputs, inputValue, outputs: tensorsOf(outputValue), outputValue, ...(rest ? { rest } : {}) };
   layer.nodes.push(node);
   const producers = kerasRun(host).producers;
   node.outputs.forEach((t, index) => producers.set(t, { node, index }));
@@ -102,7 +110,9 @@ export function execute(host: Host, inputs: readonly TensorValue[], feeds: reado
     let outs = done.get(p.node);
     if (!outs) {
       const input = mapTensors(p.node.inputValue, evaluate);
-      outs = tensorsOf(p.node.layer.run(host, input, site, false, true));
+      const r = p.node.rest;
+      const rest = r ? { args: r.args.map((v) => mapTensors(v, evaluate)), kwargs: Object.fromEntries(Object.entries(r.kwargs).map(([k, v]) => [k, mapTensors(v, evaluate)])) } : undefined;
+      outs = tensorsOf(p.node.layer.run(host, input, site, false, true, rest));
       done.set(p.node, outs);
     }
     return outs[p.index] ?? UNKNOWN;

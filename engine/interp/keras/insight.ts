@@ -4,7 +4,7 @@
 import type { Shape } from '../../shape/shape';
 import type { Value } from '../../value';
 import { kerasParamCount } from '../../ops/keras';
-import { tfjsSummary } from '../../ops/keras/summary';
+import { kerasSummary, tfjsSummary } from '../../ops/keras/summary';
 import type { Host } from '../host';
 import type { Range } from '../ir';
 import type { ModuleInstance } from '../../ops/apply';
@@ -36,8 +36,20 @@ export function jsRepr(v: Value): string {
   }
 }
 
+/** The same as Python writes it: `(3, 3)`, `'relu'`, `None`, `True`. */
+export function pythonRepr(v: Value): string {
+  switch (v.kind) {
+    case 'bool': return v.value ? 'True' : 'False';
+    case 'none': return 'None';
+    case 'list': return `[${v.items.map(pythonRepr).join(', ')}]`;
+    case 'tuple': return v.items.length === 1 ? `(${pythonRepr(v.items[0])},)` : `(${v.items.map(pythonRepr).join(', ')})`;
+    default: return jsRepr(v);
+  }
+}
+
 function layerInsight(layer: KerasLayerObj): LayerInsight {
-  const args = [...layer.config].map(([name, v]) => ({ name, value: jsRepr(v) }));
+  const repr = layer.api.dialect === 'keras' ? pythonRepr : jsRepr;
+  const args = [...layer.config].map(([name, v]) => ({ name, value: repr(v) }));
   if (!layer.config.has('name')) args.push({ name: 'name', value: `'${layer.layerName}'` });
   return {
     range: layer.constructedAt!,
@@ -81,7 +93,7 @@ function modelInsight(host: Host, model: KerasModelObj): ModelInsight {
     totalParams: summary ? summary.trainableParams + summary.nonTrainableParams : undefined,
     runs: model.calls.flatMap((c) => (c.trace ? [modelRun(host, c.site, c.trace, c.output)] : [])),
     style: model.api.framework,
-    summary: summary && model.api.dialect === 'tfjs' ? tfjsSummary(summary) : undefined,
+    summary: summary ? (model.api.dialect === 'tfjs' ? tfjsSummary(summary) : kerasSummary(summary)) : undefined,
     callSites: [...model.calls.map((c) => c.site), ...model.summarySites, ...model.failedSites],
   };
 }

@@ -69,7 +69,7 @@ export class KerasLayerObj extends BuiltinObj implements AttrSource, ApplicableL
     /** What the layer says its model input is (inputShape / batchInputShape / inputDim). */
     readonly batchInputShape: readonly Dim[] | undefined,
   ) {
-    super(layerName, (args: CallArgs, site, host) => (args.args[0] ? this.apply(host, args.args[0], site) : UNKNOWN));
+    super(layerName, (args: CallArgs, site, host) => (args.args[0] ? this.apply(host, args.args[0], site, restOf(args)) : UNKNOWN));
     this.unbuilt = module;
   }
 
@@ -82,6 +82,11 @@ export class KerasLayerObj extends BuiltinObj implements AttrSource, ApplicableL
   accepts(shape: Shape, dtype = 'float32'): boolean {
     const input: Value = { kind: 'tensor', shape, dtype, framework: this.api.framework } as TensorValue;
     return callLayer(this.unbuilt, [input], {}, { dialect: this.api.dialect }).result.ok;
+  }
+
+  /** Keras Python writes its config as call arguments: the frontend API says where each one is. */
+  setSyntax(syntax: ConfigSyntax): void {
+    this.written = syntax;
   }
 
   /** How the config was written, made on first read (only fixes need it). */
@@ -118,21 +123,21 @@ export class KerasLayerObj extends BuiltinObj implements AttrSource, ApplicableL
   }
 
   /** `layer.apply(x)`: symbolic inputs add a graph node, real ones just give the output. */
-  apply(host: Host, inputs: Value, site: Range): Value {
+  apply(host: Host, inputs: Value, site: Range, rest?: CallArgs): Value {
     const tensors = tensorsOf(inputs);
     if (tensors.length === 0) return UNKNOWN;
     const symbolic = tensors.map((t) => isSymbolic(host, t));
     if (symbolic.some(Boolean) && !symbolic.every(Boolean)) {
       host.raiseOpError({ code: 'keras-apply', exception: 'ValueError', message: 'Arguments to apply() must be all SymbolicTensors or all Tensors' }, site, this.label, undefined);
     }
-    const out = this.run(host, inputs, site, symbolic[0]);
-    if (symbolic[0] && out.kind !== 'unknown') addNode(host, this, inputs, out);
+    const out = this.run(host, inputs, site, symbolic[0], false, rest);
+    if (symbolic[0] && out.kind !== 'unknown') return addNode(host, this, inputs, out, rest).outputValue;
     return out;
   }
 
   /** The layer's output for `inputs` as its rule computes it (the layer is built by its first call). */
-  run(host: Host, inputs: Value, site: Range, symbolic = false): Value {
-    const r = callLayer(this.module, [inputs], {}, { dialect: this.api.dialect });
+  run(host: Host, inputs: Value, site: Range, symbolic = false, _executing = false, rest?: CallArgs): Value {
+    const r = callLayer(this.module, [inputs, ...(rest?.args ?? [])], rest?.kwargs ?? {}, { dialect: this.api.dialect });
     this.module = r.module;
     if (!r.result.ok) {
       const fixes = KerasLayerObj.fixer?.(host, this, r.result.error, inputs) ?? [];
@@ -243,6 +248,17 @@ export class KerasLayerObj extends BuiltinObj implements AttrSource, ApplicableL
     }
     return false;
   }
+}
+
+/**
+ * What a call passes after the input: Keras Python's MultiHeadAttention takes `(query, value)`
+ * and keywords (`use_causal_mask=True`); `training` and `mask` do not change shapes. TF.js
+ * passes one input and a kwargs object, which the rules do not read.
+ */
+function restOf(args: CallArgs): CallArgs | undefined {
+  const { training: _t, mask: _m, ...kwargs } = args.kwargs;
+  if (args.args.length <= 1 && Object.keys(kwargs).length === 0) return undefined;
+  return { args: args.args.slice(1), kwargs };
 }
 
 export function registerLayer(host: Host, layer: KerasLayerObj): void {

@@ -9,6 +9,7 @@ import type { TensorValue, Value } from '../../value';
 import { NONE, UNKNOWN } from '../../value';
 import type { OpError } from '../../ops/op';
 import { jsShape, jsonShape } from '../../ops/keras/dialect';
+import { autoLayerName } from '../../ops/keras/naming';
 import type { AttrSource } from '../attrSource';
 import type { Host } from '../host';
 import type { Range } from '../ir';
@@ -18,7 +19,7 @@ import { addNode, containerLayers, execute, InputLayerRecord, makeInput, produce
 import { KerasLayerObj } from './layer';
 import type { KerasApi } from './names';
 import { applicableLayer, isSymbolic, kerasRun, registerLayerFinder, tensorsOf, uid, type ApplicableLayer, type GraphLayer } from './state';
-import { configOf, int, method, shapeValue, str, tagged } from './values';
+import { configOf, dictValue, int, method, shapeFrom, shapeValue, str, tagged } from './values';
 
 /** One predict / apply / fit of a model, for hovers and the summary. */
 export interface ModelCallRecord {
@@ -43,6 +44,11 @@ export class KerasModelObj extends BuiltinObj implements AttrSource, ApplicableL
   outputs: TensorValue[] = [];
   /** A Sequential's layers in `add` order. */
   readonly added: GraphLayer[] = [];
+  /**
+   * Keras 3 layers added before the Sequential knows its input (no `input_shape`, no `Input`):
+   * built by `build(shape)` or by the first data the model is called on (sequential.py build).
+   */
+  readonly deferred: ApplicableLayer[] = [];
   /** A functional model's layers in the framework's order (its graph is fixed when it is made). */
   graph: { layers: GraphLayer[]; nodeDepth: Map<GraphNode, number> } | undefined;
   lossNames: string[] = [];
@@ -54,6 +60,10 @@ export class KerasModelObj extends BuiltinObj implements AttrSource, ApplicableL
   readonly failedSites: Range[] = [];
   foreign = false;
   static fixer: ModelFixer | undefined;
+  /** Keras 3's fit / evaluate checks (pyFit.ts), set by the Python API. */
+  static pyFit: ((host: Host, model: KerasModelObj, x: Value, y: Value | undefined, site: Range, member: string, kwargs: Readonly<Record<string, Value>>) => void) | undefined;
+  /** Keras 3's predict (pyFit.ts): the data through the model with its checks. */
+  static pyPredict: ((host: Host, model: KerasModelObj, x: Value, site: Range, kwargs: Readonly<Record<string, Value>>) => Value) | undefined;
 
   constructor(
     readonly api: KerasApi,
@@ -74,7 +84,7 @@ export class KerasModelObj extends BuiltinObj implements AttrSource, ApplicableL
 
   /** The layers `model.layers` lists: a Sequential's own, or the graph's (input layers included). */
   layers(host: Host): GraphLayer[] {
-    if (this.kind === 'sequential') return [...this.added];
+    if (this.kind === 'sequential') return [...this.added, ...this.deferred];
     this.graph ??= containerLayers(host, this.outputs);
     return this.graph.layers;
   }
@@ -127,6 +137,13 @@ export class KerasModelObj extends BuiltinObj implements AttrSource, ApplicableL
   }
 
   private addLayer(host: Host, item: Value, site: Range): void {
+    // Keras 3: `keras.Input(...)` in a Sequential is its input layer (sequential.py add, lines 90-94).
+    const origin = item.kind === 'tensor' && this.outputs.length === 0 && this.deferred.length === 0 ? producerOf(host, item) : undefined;
+    if (origin && origin.node.layer instanceof InputLayerRecord && item.kind === 'tensor') {
+      this.inputs = [item];
+      this.outputs = [item];
+      return;
+    }
     const layer = applicableLayer(item);
     if (!layer) {
       // Not a layer we model: the model's shapes from here on are unknown.
@@ -141,11 +158,15 @@ export class KerasModelObj extends BuiltinObj implements AttrSource, ApplicableL
       if (layer.outputs.length !== 1) fail('All layers in a Sequential model should have a single output tensor. For multi-output layers, use the functional API.');
       if (layer.inputs.length !== 1) fail('All layers in a Sequential model should have a single input tensor. For multi-input layers, use the functional API.');
     }
+    if (this.api.dialect === 'keras' && this.outputs.length === 0 && (this.deferred.length > 0 || (layer.nodes.length === 0 && !(layer as ApplicableLayer).batchInputShape))) {
+      this.deferred.push(layer);
+      return;
+    }
     if (this.outputs.length === 0) {
       if (layer.nodes.length === 0) {
         const batchShape = (layer as ApplicableLayer).batchInputShape;
         if (!batchShape) fail('The first layer in a Sequential model must get an `inputShape` or `batchInputShape` argument.');
-        const x = makeInput(host, `${layer.layerName}_input`, batchShape!, 'float32', this.api.framework);
+        const x = makeInput(host, this.inputLayerName(host, `${layer.layerName}_input`), batchShape!, 'float32', this.api.framework);
         layer.apply(host, x, site);
       }
       if (layer instanceof KerasModelObj) {
@@ -181,6 +202,28 @@ export class KerasModelObj extends BuiltinObj implements AttrSource, ApplicableL
       const inShape = node.inputs[0]?.shape;
       host.raiseOpError(valueError(`Negative dimension size caused by adding layer ${layer.layerName} with input shape [${inShape ? jsShape(inShape) : ''}]`), site, `${this.layerName}.add`, undefined);
     }
+  }
+
+  /** The input layer a Sequential makes: TF.js names it after the first layer, Keras 3 auto-names an InputLayer. */
+  private inputLayerName(host: Host, tfjsName: string): string {
+    return this.api.dialect === 'keras' ? autoLayerName('keras', 'InputLayer', kerasRun(host).counters) : tfjsName;
+  }
+
+  /** Keras 3 Sequential.build(input_shape): an input layer, then the deferred layers on it. */
+  buildFrom(host: Host, batchShape: Shape, site: Range): void {
+    if (this.deferred.length === 0 || this.outputs.length > 0) return;
+    const layers = this.deferred.splice(0);
+    const x = makeInput(host, this.inputLayerName(host, ''), batchShape, 'float32', this.api.framework);
+    this.inputs = [x];
+    this.outputs = [x];
+    for (const l of layers) this.add(host, l.value(), site);
+  }
+
+  /** Keras 3 builds a deferred Sequential from the first data it sees (batch axis left free). */
+  private buildFromData(host: Host, x: Value, site: Range): void {
+    if (this.deferred.length === 0) return;
+    const first = tensorsOf(x)[0];
+    if (first?.shape && first.shape.length > 0) this.buildFrom(host, [Dim.none(), ...first.shape.slice(1)], site);
   }
 
   // ---- running ----------------------------------------------------------------------------
@@ -250,7 +293,7 @@ export class KerasModelObj extends BuiltinObj implements AttrSource, ApplicableL
   }
 
   private built(host: Host, site: Range, member: string): boolean {
-    if (this.added.includes(UNKNOWN_LAYER)) return false;
+    if (this.added.includes(UNKNOWN_LAYER) || this.deferred.length > 0) return false;
     if (this.kind === 'sequential' && this.outputs.length === 0) {
       if (this.added.length > 0) return false;
       host.raiseOpError(valueError('Sequential model cannot be built: model is empty. Add some layers first.', 'keras-model', 'TypeError'), site, `${this.layerName}.${member}`, undefined);
@@ -259,10 +302,16 @@ export class KerasModelObj extends BuiltinObj implements AttrSource, ApplicableL
   }
 
   /** model.predict(x): the input check, then the graph on real tensors. */
-  predict(host: Host, x: Value, site: Range): Value {
+  predict(host: Host, x: Value, site: Range, kwargs: Readonly<Record<string, Value>> = {}): Value {
+    this.buildFromData(host, x, site);
     if (!this.built(host, site, 'predict')) return UNKNOWN;
     const data = this.dataList(x);
     if (!data) return UNKNOWN;
+    if (this.api.dialect === 'keras') {
+      const out = KerasModelObj.pyPredict?.(host, this, x, site, kwargs) ?? UNKNOWN;
+      if (!host.inForeignCode) this.calls.push({ site, inputs: data, output: out });
+      return out;
+    }
     const arrays = this.rank2(data);
     try {
       this.checkInputData(host, arrays, x.kind === 'list' || x.kind === 'tuple', site, data);
@@ -279,6 +328,7 @@ export class KerasModelObj extends BuiltinObj implements AttrSource, ApplicableL
 
   /** Run the graph on `inputs` (no checks but the layers' own): model.apply on real tensors, and inside other graphs. */
   run(host: Host, inputs: Value, site: Range): Value {
+    this.buildFromData(host, inputs, site);
     if (!this.built(host, site, 'apply')) return UNKNOWN;
     const feeds = tensorsOf(inputs);
     const outs = execute(host, this.inputs, feeds, this.outputs, site).map((v) => tagged(v, this.api.framework));
@@ -290,14 +340,19 @@ export class KerasModelObj extends BuiltinObj implements AttrSource, ApplicableL
     const symbolic = tensorsOf(inputs).every((t) => isSymbolic(host, t));
     const start = kerasRun(host).trace.length;
     const out = this.run(host, inputs, site);
-    if (symbolic && out.kind !== 'unknown') addNode(host, this, inputs, out);
+    if (symbolic && out.kind !== 'unknown') return addNode(host, this, inputs, out).outputValue;
     else if (!host.inForeignCode && out.kind !== 'unknown') this.calls.push({ site, inputs: tensorsOf(inputs), output: out, trace: { start, end: kerasRun(host).trace.length, feeds: tensorsOf(inputs) } });
     return out;
   }
 
   /** fit / evaluate: inputs against the input layers, targets against the outputs. */
-  private checkXY(host: Host, x: Value, y: Value | undefined, site: Range, member: string): void {
+  private checkXY(host: Host, x: Value, y: Value | undefined, site: Range, member: string, kwargs: Readonly<Record<string, Value>> = {}): void {
+    this.buildFromData(host, x, site);
     if (!this.built(host, site, member)) return;
+    if (this.api.dialect === 'keras') {
+      KerasModelObj.pyFit?.(host, this, x, y, site, member, kwargs);
+      return;
+    }
     if (!this.compiled) {
       host.raiseOpError(valueError('You must compile a model before training/testing. Use LayersModel.compile(modelCompileArgs).', 'keras-model', 'RuntimeError'), site, `${this.layerName}.${member}`, undefined);
     }
@@ -338,7 +393,7 @@ export class KerasModelObj extends BuiltinObj implements AttrSource, ApplicableL
     });
   }
 
-  private compile(config: Value): void {
+  compile(config: Value): void {
     this.compiled = true;
     const c = configOf(config);
     const loss = c?.get('loss');
@@ -381,24 +436,30 @@ export class KerasModelObj extends BuiltinObj implements AttrSource, ApplicableL
         });
       case 'predict':
       case 'predictOnBatch':
-        return method(name, ([x], site, h) => (x ? this.predict(h, x, site) : UNKNOWN));
+        return method(name, ([x], site, h, kwargs) => (x ? this.predict(h, x, site, kwargs) : UNKNOWN));
       case 'apply':
       case 'call':
         return method(name, ([x], site, h) => (x ? this.apply(h, x, site) : UNKNOWN));
       case 'compile':
-        return method(name, ([config]) => {
-          this.compile(config ?? NONE);
+        return method(name, ([config], _site, _h, kwargs) => {
+          // Keras Python passes keyword arguments; TF.js one config object.
+          this.compile(config ?? (Object.keys(kwargs).length > 0 ? dictValue(Object.entries(kwargs)) : NONE));
           return NONE;
         });
       case 'fit':
       case 'trainOnBatch':
-        return method(name, ([x, y], site, h) => {
-          if (x) this.checkXY(h, x, y, site, member);
+        return method(name, ([x0, y0], site, h, kwargs) => {
+          // Keras Python may pass them as keywords.
+          const x = x0 ?? kwargs.x;
+          if (x) this.checkXY(h, x, y0 ?? kwargs.y, site, member, kwargs);
           return UNKNOWN;
         });
       case 'evaluate':
-        return method(name, ([x, y], site, h) => {
-          if (x) this.checkXY(h, x, y, site, member);
+        return method(name, ([x0, y0], site, h, kwargs) => {
+          const x = x0 ?? kwargs.x;
+          if (x) this.checkXY(h, x, y0 ?? kwargs.y, site, member, kwargs);
+          // Keras Python returns Python floats (a scalar or a list of them), not tensors.
+          if (this.api.dialect === 'keras') return UNKNOWN;
           return this.metricCount > 0 ? { kind: 'list', items: Array.from({ length: this.metricCount + 1 }, scalar) } : scalar();
         });
       case 'fitDataset':
@@ -452,10 +513,15 @@ export class KerasModelObj extends BuiltinObj implements AttrSource, ApplicableL
       case 'getWeights':
       case 'getConfig':
         return member === 'getWeights' || member === 'getConfig' ? method(name, () => UNKNOWN) : UNKNOWN;
+      case 'build':
+        return method(name, ([shape], site, h, kwargs) => {
+          const dims = shapeFrom(shape ?? kwargs.input_shape);
+          if (dims && this.api.dialect === 'keras') this.buildFrom(h, dims, site);
+          return NONE;
+        });
       case 'save':
       case 'dispose':
       case 'setWeights':
-      case 'build':
         return method(name, () => NONE);
       case 'built':
         return { kind: 'bool', value: this.outputs.length > 0 };
@@ -544,7 +610,7 @@ export function makeFunctional(host: Host, api: KerasApi, config: Value | undefi
   return { kind: 'object', ref: model };
 }
 
-function registerModel(host: Host, model: KerasModelObj): void {
+export function registerModel(host: Host, model: KerasModelObj): void {
   if (host.inForeignCode) model.foreign = true;
   else kerasRun(host).models.push(model);
 }

@@ -6,6 +6,7 @@ import type { Dim } from '../../shape/dim';
 import type { TensorValue, Value } from '../../value';
 import type { Host } from '../host';
 import type { Range } from '../ir';
+import type { CallArgs } from '../objects';
 import type { GraphNode } from './graph';
 import type { ModuleInstance, OpResult } from '../../ops/apply';
 import type { TraceNode } from '../../ops/trace';
@@ -22,7 +23,7 @@ export interface GraphLayer {
    * Its outputs for `inputs` (a tensor or a list), no graph recorded; raises the framework's errors
    * at `site`. `executing`: run by a model's graph, which TF.js does with an array of inputs.
    */
-  run(host: Host, inputs: Value, site: Range, symbolic?: boolean, executing?: boolean): Value;
+  run(host: Host, inputs: Value, site: Range, symbolic?: boolean, executing?: boolean, rest?: CallArgs): Value;
 }
 
 /** A layer a program can apply and add to a Sequential (framework layers, user layers, models). */

@@ -61,8 +61,8 @@ export function int(n: number | Dim): Value {
 }
 
 /** A method of a framework object: a builtin called with the call's arguments and the host. */
-export function method(name: string, impl: (args: readonly Value[], site: Range, host: Host) => Value): Value {
-  return obj(new BuiltinObj(name, ({ args }: CallArgs, site, host) => impl(args, site, host)));
+export function method(name: string, impl: (args: readonly Value[], site: Range, host: Host, kwargs: Readonly<Record<string, Value>>) => Value): Value {
+  return obj(new BuiltinObj(name, ({ args, kwargs }: CallArgs, site, host) => impl(args, site, host, kwargs)));
 }
 
 export { UNKNOWN, NONE };

@@ -1,0 +1,82 @@
+// The few TensorFlow ops Keras programs feed models with (`tf.zeros((1, 28, 28, 1))`, tf.reshape,
+// tf.concat, tf.expand_dims, tf.squeeze, tf.one_hot), on the TF.js declarations, whose shape rules
+// are TensorFlow's. Their failures give no hint rather than a TF.js-worded error in Python code.
+import type { Value } from '../../value';
+import { UNKNOWN } from '../../value';
+import { Dim } from '../../shape/dim';
+import { applyFunction } from '../../ops/apply';
+import type { FunctionOp } from '../../ops/op';
+import { lookupOp } from '../../ops/registry';
+import { BuiltinObj, obj, type CallArgs } from '../objects';
+import { tagged } from './values';
+
+/** Python name -> TF.js declaration and the Python parameter names in the TF.js order. */
+const OPS: readonly [string, string, readonly string[]][] = [
+  ['zeros', 'tfjs.zeros', ['shape', 'dtype']],
+  ['ones', 'tfjs.ones', ['shape', 'dtype']],
+  ['zeros_like', 'tfjs.zerosLike', ['input']],
+  ['ones_like', 'tfjs.onesLike', ['input']],
+  ['reshape', 'tfjs.reshape', ['tensor', 'shape']],
+  ['concat', 'tfjs.concat', ['values', 'axis']],
+  ['stack', 'tfjs.stack', ['values', 'axis']],
+  ['expand_dims', 'tfjs.expandDims', ['input', 'axis']],
+  ['squeeze', 'tfjs.squeeze', ['input', 'axis']],
+  ['one_hot', 'tfjs.oneHot', ['indices', 'depth']],
+  ['transpose', 'tfjs.transpose', ['a', 'perm']],
+  ['matmul', 'tfjs.matMul', ['a', 'b', 'transpose_a', 'transpose_b']],
+];
+
+/** Python tuples are the lists the TF.js rules take; tf.squeeze(x, 1) squeezes one axis of a list. */
+function arg(v: Value | undefined, param: string, op: string): Value | undefined {
+  if (!v) return v;
+  if (v.kind === 'tuple') return { kind: 'list', items: v.items };
+  if (op === 'squeeze' && param === 'axis' && v.kind === 'int') return { kind: 'list', items: [v] };
+  return v;
+}
+
+function tfOp(pyName: string, opName: string, params: readonly string[], defaults: Readonly<Record<string, Value>> = {}, prefix = 'tf'): Value | undefined {
+  const op = lookupOp(opName);
+  if (!op || op.kind !== 'function') return undefined;
+  return obj(new BuiltinObj(`${prefix}.${pyName}`, ({ args, kwargs }: CallArgs) => {
+    const given = params.map((p, i) => arg(kwargs[p] ?? args[i] ?? defaults[p], p, pyName));
+    while (given.length > 0 && given[given.length - 1] === undefined) given.pop();
+    if (given.some((v) => v === undefined)) return UNKNOWN;
+    if (given.some((v) => v!.kind === 'unknown')) return UNKNOWN;
+    const r = applyFunction(op as FunctionOp, given as Value[]);
+    return r.ok ? tagged(r.value, 'keras') : UNKNOWN;
+  }));
+}
+
+/** keras.ops (Keras 3's backend-independent ops): NumPy's names and defaults (keras/src/ops/numpy.py). */
+const KERAS_OPS: readonly [string, string, readonly string[], Readonly<Record<string, Value>>?][] = [
+  ['zeros', 'tfjs.zeros', ['shape', 'dtype']],
+  ['ones', 'tfjs.ones', ['shape', 'dtype']],
+  ['reshape', 'tfjs.reshape', ['x', 'newshape']],
+  ['concatenate', 'tfjs.concat', ['xs', 'axis'], { axis: { kind: 'int', dim: Dim.of(0) } }],
+  ['stack', 'tfjs.stack', ['x', 'axis'], { axis: { kind: 'int', dim: Dim.of(0) } }],
+  ['expand_dims', 'tfjs.expandDims', ['x', 'axis']],
+  ['squeeze', 'tfjs.squeeze', ['x', 'axis']],
+  ['matmul', 'tfjs.matMul', ['x1', 'x2']],
+  ['transpose', 'tfjs.transpose', ['x', 'axes']],
+  ['one_hot', 'tfjs.oneHot', ['x', 'num_classes']],
+];
+
+export function kerasOps(): [string, Value][] {
+  const out: [string, Value][] = [];
+  for (const [py, name, params, defaults] of KERAS_OPS) {
+    const v = tfOp(py, name, params, defaults, 'keras.ops');
+    if (v) out.push([py, v]);
+  }
+  return out;
+}
+
+export function tfOps(): [string, Value][] {
+  const out: [string, Value][] = [];
+  for (const [py, name, params] of OPS) {
+    const v = tfOp(py, name, params);
+    if (v) out.push([py, v]);
+  }
+  // Dtypes as their names (tf.float32).
+  for (const d of ['float32', 'float64', 'float16', 'int32', 'int64', 'bool', 'uint8', 'string']) out.push([d, { kind: 'str', value: d }]);
+  return out;
+}
