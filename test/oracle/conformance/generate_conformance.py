@@ -39,7 +39,7 @@ PER_OP = 2
 MAX_ELEMENTS = 1200
 # Ops whose values are random (compared by shape only) or whose results PyTorch leaves undefined.
 RANDOM = {"torch.randn", "torch.rand", "torch.randint", "torch.randn_like", "torch.rand_like",
-          "torch.randint_like", "torch.empty", "torch.empty_like", "torch.nn.RReLU",
+          "torch.randint_like", "torch.empty", "torch.empty_like", "torch.Tensor.new_empty", "torch.nn.RReLU",
           # functional dropout defaults to training=True: random in PyTorch, the identity in previews
           "torch.nn.functional.dropout", "torch.nn.functional.dropout1d", "torch.nn.functional.dropout2d",
           "torch.nn.functional.dropout3d", "torch.nn.functional.alpha_dropout", "torch.nn.functional.feature_alpha_dropout",
