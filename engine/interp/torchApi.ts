@@ -11,6 +11,7 @@ import type { Range } from './ir';
 import type { Host } from './host';
 import { BuiltinObj, ContainerObj, DictObj, OpRefObj, PyModuleObj, isModuleLike, obj, type CallArgs } from './objects';
 import { bool, int, tupleOf } from './pyvalues';
+import { dataLoaderBuiltin, tensorDatasetBuiltin } from './dataLoader';
 
 const SUBMODULES = new Set([
   'torch.nn', 'torch.nn.functional', 'torch.nn.init', 'torch.nn.modules', 'torch.nn.utils', 'torch.jit', 'torch.utils',
@@ -105,6 +106,8 @@ function builtin(name: string, call: (a: CallArgs, site: Range, host: Host) => V
 
 /** Framework objects that are not ops; they reach the running interpreter through their call's host. */
 const SPECIALS: Record<string, () => Value> = {
+  'torch.utils.data.TensorDataset': tensorDatasetBuiltin,
+  'torch.utils.data.DataLoader': dataLoaderBuiltin,
   'torch.nn.Module': () => builtin('torch.nn.Module', () => UNKNOWN, true),
   'torch.Tensor': () => builtin('torch.Tensor', () => UNKNOWN),
   'torch.nn.LazyLinear': () => builtin('torch.nn.LazyLinear', (args, site, interp) => interp.constructLazyLinear(args, site)),
