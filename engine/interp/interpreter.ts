@@ -83,6 +83,8 @@ export interface InterpreterOptions {
 
 const MAX_DEPTH = 40;
 const MAX_RECURSION = 12;
+/** Instances of one class one outermost construction may make (a model has far fewer). */
+const MAX_INSTANCES_PER_BUILD = 512;
 const MAX_LOOP = 2000;
 
 /** One outermost call of a model (user module or container) and the trace it produced. */
@@ -919,6 +921,15 @@ export class Interpreter implements Host {
   }
 
   binary(op: BinaryOp, a: Value, b: Value, site: Range, inplace: boolean): Value {
+    // `self.layers += [block, ...]` on a ModuleList extends it (ModuleList.__iadd__).
+    const list = refOf(a, ContainerObj);
+    if (list && list.kind === 'ModuleList' && op === '+' && inplace) {
+      const added = this.iterate(b);
+      this.noteMutation(list);
+      if (!added || list.open) list.open = true;
+      else for (const m of added) list.items.push([String(list.items.length), m]);
+      return a;
+    }
     if (a.kind === 'tensor' || b.kind === 'tensor') {
       const names: Record<BinaryOp, string> = {
         '+': 'add', '-': 'sub', '*': 'mul', '/': 'truediv', '//': 'floordiv', '%': 'mod', '**': 'pow', '@': 'matmul',
@@ -1116,7 +1127,27 @@ export class Interpreter implements Host {
     return obj(layer);
   }
 
+  /** Instances of each class made in the current outermost construction (see instantiate). */
+  private readonly builtPerClass = new Map<ClassObj, number>();
+  private constructing = 0;
+
   private instantiate(cls: ClassObj, args: CallArgs, site: Range): Value {
+    // A class that builds itself in a loop (an edit that merged two classes: `Block.__init__`
+    // making Blocks) fans out at every level: past MAX_INSTANCES_PER_BUILD of one class in one
+    // model, it is unknown (CPython would hit its recursion limit).
+    if (this.constructing === 0) this.builtPerClass.clear();
+    const built = (this.builtPerClass.get(cls) ?? 0) + 1;
+    if (built > MAX_INSTANCES_PER_BUILD) return UNKNOWN;
+    this.builtPerClass.set(cls, built);
+    this.constructing++;
+    try {
+      return this.instantiateBody(cls, args, site);
+    } finally {
+      this.constructing--;
+    }
+  }
+
+  private instantiateBody(cls: ClassObj, args: CallArgs, site: Range): Value {
     const inst = new InstanceObj(cls, site);
     if (this.inForeignCode) this.foreign.add(inst);
     const self = obj(inst);
@@ -1480,11 +1511,7 @@ export class Interpreter implements Host {
         return obj(new BuiltinObj(`${inst.containerKind}.${name}`, ({ args }) => {
           const added = name === 'append' ? (args[0] ? [args[0]] : undefined) : args[0] ? this.iterate(args[0]) : undefined;
           if (!added) inst.unknownChildren = true;
-          for (const m of added ?? []) {
-            const key = String(inst.children().length);
-            inst.attrs.set(key, m);
-            inst.moduleOrder.push(key);
-          }
+          for (const m of added ?? []) this.setAttr(self, String(inst.children().length), m);
           return self;
         }));
       }

@@ -27,7 +27,12 @@ export function moduleAttr(host: Host, self: Value, name: string, site: Range): 
         h.noteMutation(m);
         if (name === 'append') m.items.push([String(m.items.length), args[0] ?? UNKNOWN]);
         else if (name === 'add_module') m.items.push([args[0]?.kind === 'str' ? args[0].value : String(m.items.length), args[1] ?? UNKNOWN]);
-        else for (const it of h.iterate(args[0] ?? UNKNOWN) ?? []) m.items.push([String(m.items.length), it]);
+        else {
+          // `extend` of something we cannot list: which modules it added is not known.
+          const added = h.iterate(args[0] ?? UNKNOWN);
+          if (!added) m.open = true;
+          for (const it of added ?? []) m.items.push([String(m.items.length), it]);
+        }
         return NONE;
       }));
     }
