@@ -8,7 +8,7 @@ import type { Host } from './host';
 import type { Range } from './ir';
 import { namedTensors } from './insight';
 import { BuiltinObj, ContainerObj, InstanceObj, LayerObj, isModuleLike, obj } from './objects';
-import { bool, listOf, str, truthy, tupleOf } from './pyvalues';
+import { bool, intOf, listOf, str, truthy, tupleOf } from './pyvalues';
 
 /** nn.Module's own methods and attributes, shared by every module-like value. */
 export function moduleAttr(host: Host, self: Value, name: string, site: Range): Value {
@@ -34,6 +34,30 @@ export function moduleAttr(host: Host, self: Value, name: string, site: Range): 
           for (const it of added ?? []) m.items.push([String(m.items.length), it]);
         }
         return NONE;
+      }));
+    }
+    if (name === 'insert' && m.kind !== 'ModuleDict') {
+      // ModuleList.insert(index, module): the modules after it move up one (keys renumbered).
+      return obj(new BuiltinObj(name, ({ args }, _site, h) => {
+        h.noteMutation(m);
+        const i = intOf(args[0]);
+        if (i === undefined || !args[1] || m.open) {
+          m.open = true;
+          return NONE;
+        }
+        const modules = m.items.map(([, v]) => v);
+        const at = i < 0 ? Math.max(0, modules.length + i) : Math.min(i, modules.length);
+        modules.splice(at, 0, args[1]);
+        m.items.splice(0, m.items.length, ...modules.map((v, k): [string, Value] => [String(k), v]));
+        return NONE;
+      }));
+    }
+    if (CONTAINER_MUTATORS.has(name)) {
+      // Another change we do not model: which modules it holds is no longer known.
+      return obj(new BuiltinObj(name, (_args, _site, h) => {
+        h.noteMutation(m);
+        m.open = true;
+        return UNKNOWN;
       }));
     }
     if (m.kind === 'ModuleDict' && (name === 'items' || name === 'keys' || name === 'values')) {
@@ -147,3 +171,6 @@ function castModule(h: Host, self: Value, dtype: DType): Value {
 function isFloating(d: DType | undefined): boolean {
   return d === 'float16' || d === 'bfloat16' || d === 'float32' || d === 'float64';
 }
+
+/** Container methods that change which modules it holds, other than those modelled above. */
+const CONTAINER_MUTATORS = new Set(['pop', 'update', 'clear', '__delitem__', '__setitem__']);
