@@ -18,7 +18,8 @@ import type { KerasApi } from './names';
 import { isSymbolic, kerasRun, registerLayerFinder, tensorsOf, type ApplicableLayer } from './state';
 import { configOf, dictValue, int, method, shapeFrom, shapeValue, str, tagged } from './values';
 
-interface Weight {
+/** A weight a user layer made (`add_weight` / `addWeight`). */
+export interface Weight {
   readonly name: string;
   readonly shape: Shape;
   readonly trainable: boolean;

@@ -19,12 +19,7 @@ import { KerasLayerObj } from './layer';
 import { KerasModelObj } from './model';
 import { isSymbolic, kerasRun, registerLayerFinder, tensorsOf, type ApplicableLayer } from './state';
 import { int, method, shapeFrom, str, tagged } from './values';
-
-interface Weight {
-  readonly name: string;
-  readonly shape: Shape;
-  readonly trainable: boolean;
-}
+import type { Weight } from './custom';
 
 /** The Keras state of one instance of a user subclass. */
 export class PySubclassed implements ApplicableLayer {
