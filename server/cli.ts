@@ -8,6 +8,7 @@ import { initFrontends } from './frontends';
 import { analyzeText } from './analyzeFile';
 import { LoweredFiles, workspaceImportResolver } from './workspaceImports';
 import { ModuleCache } from '../engine/interp/moduleCache';
+import { WorkspaceCallers, withDiskCallers } from './workspaceCallers';
 import { fileReport, type CellStarts, type FileReport } from './report/fileReport';
 import { diagnosticsReport, textReport } from './report/textReport';
 import { sarifReport } from './report/sarifReport';
@@ -83,6 +84,7 @@ async function check(args: string[]): Promise<number> {
   // One run lowers each file once and analyses each imported module once, for every file.
   const lowered = new LoweredFiles();
   const moduleCache = new ModuleCache();
+  const callers = new WorkspaceCallers();
   const reports: FileReport[] = [];
   const texts: string[] = [];
   const cellStarts: (CellStarts | undefined)[] = [];
@@ -98,7 +100,9 @@ async function check(args: string[]): Promise<number> {
       text = source.text;
       cells = source.cells;
       const resolveImport = workspaceImportResolver(path.resolve(file), roots, o.extraPaths, lowered);
-      const result = analyzeText(text, { fileName: source.fileName }, { resolveImport, moduleCache });
+      const own = analyzeText(text, { fileName: source.fileName }, { resolveImport, moduleCache });
+      // A model nobody in the file calls: the files of the run that import it may.
+      const result = withDiskCallers(own, path.resolve(file), callers, roots, o.extraPaths, lowered);
       reports.push(fileReport(shown, text, result, source.cells));
     } catch (e) {
       // One file's failure costs that file only: say why, and go on with the others.

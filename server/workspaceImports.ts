@@ -11,28 +11,31 @@ import { pythonImportCandidates } from './frontends/python/frontend';
 export class LoweredFiles {
   readonly byPath = new Map<string, ModuleIR | undefined>();
   readonly pathOf = new WeakMap<ModuleIR, string>();
+
+  /** The file lowered once per run; undefined when it is not a file a frontend reads. */
+  lower(file: string): ModuleIR | undefined {
+    if (!this.byPath.has(file)) {
+      let ir: ModuleIR | undefined;
+      try {
+        if (fs.statSync(file).isFile()) ir = lowerFile(file);
+      } catch {
+        ir = undefined; // no such file: remembered, so the next import does not ask the disk again
+      }
+      if (ir) this.pathOf.set(ir, file);
+      this.byPath.set(file, ir);
+    }
+    return this.byPath.get(file);
+  }
 }
 
 export function workspaceImportResolver(
   file: string, roots: readonly string[], extraPaths: readonly string[] = [], files = new LoweredFiles(),
 ): (module: string, level: number, from?: ModuleIR) => ModuleIR | undefined {
-  const cache = files.byPath;
-  const pathOf = files.pathOf;
   const searchPath = importSearchPath(roots, extraPaths);
   return (module, level, from) => {
-    for (const candidate of importCandidates(module, level, (from && pathOf.get(from)) ?? file, searchPath)) {
+    for (const candidate of importCandidates(module, level, (from && files.pathOf.get(from)) ?? file, searchPath)) {
       if (candidate === file) continue;
-      if (!cache.has(candidate)) {
-        let ir: ModuleIR | undefined;
-        try {
-          if (fs.statSync(candidate).isFile()) ir = lowerFile(candidate);
-        } catch {
-          ir = undefined; // no such file: remembered, so the next import does not ask the disk again
-        }
-        if (ir) pathOf.set(ir, candidate);
-        cache.set(candidate, ir);
-      }
-      const ir = cache.get(candidate);
+      const ir = files.lower(candidate);
       if (ir) return ir;
     }
     return undefined;

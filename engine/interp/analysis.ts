@@ -47,9 +47,7 @@ export function analyzeModule(ir: ModuleIR, options: AnalyzeOptions = {}): Analy
   try {
     const scope = interp.runModule(run);
     const comments = parseShapeComments(ir.comments);
-    for (const stmt of run.body) {
-      if (stmt.k === 'def' && stmt.name.startsWith('test')) runTestFunction(interp, scope.vars.get(stmt.name), stmt.range);
-    }
+    runTestFunctions(interp, scope, run.body);
     // Models are usually defined after their blocks and run them with their own inputs: seed
     // classes last to first, so a block is seeded on its own only when no model reached it.
     for (const stmt of [...run.body].reverse()) {
@@ -93,6 +91,13 @@ function guarded(run: () => void): void {
   } catch (e) {
     if (e instanceof PyRaise || e instanceof SeedFound) return;
     throw e;
+  }
+}
+
+/** Run the file's test functions (`def test_forward():`): they build and call models as users do. */
+export function runTestFunctions(interp: Interpreter, scope: Scope, body: readonly Stmt[]): void {
+  for (const stmt of body) {
+    if (stmt.k === 'def' && stmt.name.startsWith('test')) runTestFunction(interp, scope.vars.get(stmt.name), stmt.range);
   }
 }
 
@@ -146,15 +151,27 @@ function positionalArgs(fn: FunctionObj, skip: number, inputs: Map<string, Value
  */
 function seedModelClass(interp: Interpreter, scope: Scope, clsValue: Value | undefined, def: Extract<Stmt, { k: 'class' }>, comments: readonly ShapeComment[]): void {
   const cls = clsValue && refOf(clsValue, ClassObj);
-  if (!cls || !cls.isModule) return;
+  if (cls) seedModel(interp, cls, def, comments, () => buildInstance(interp, scope, cls, def.nameRange));
+}
+
+/**
+ * Run the forward of a model class nobody called on a known input, on inputs the code describes.
+ * `build` makes the instance: built here with assumed arguments, or one another file built
+ * (workspaceCalls.ts: `model = GPT(config)` in train.py, whose calls we could not follow).
+ */
+export function seedModel(
+  interp: Interpreter, cls: ClassObj, def: Extract<Stmt, { k: 'class' }>, comments: readonly ShapeComment[], build: () => Value | undefined,
+  built = `the arguments assumed for ${cls.name}(...) (nothing in this file builds and calls it)`,
+): void {
+  if (!cls.isModule) return;
   const fwd = cls.lookup('forward');
   const fn = fwd && refOf(fwd.value, FunctionObj);
   if (!fn || interp.forwardsRun.has(fn)) return;
   const fdef = findDef(def.body, 'forward');
   // Nothing in this file builds or calls the model: what follows stands on what we assume.
-  interp.guess = `the arguments assumed for ${cls.name}(...) (nothing in this file builds and calls it)`;
+  interp.guess = built;
   try {
-    const instance = buildInstance(interp, scope, cls, def.nameRange);
+    const instance = build();
     if (!instance) return;
     const annotated = fdef ? annotatedInputs(fn, fdef, comments) : new Map<string, Value>();
     const params = fn.params.slice(1).filter((p) => (p.kind === 'positional-or-keyword' || p.kind === 'positional-only') && !fn.defaults.has(p.name));

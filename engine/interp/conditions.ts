@@ -2,10 +2,11 @@
 // and when every one of them holds for inputs whose sizes are multiples of one number (what a
 // U-Net's skip connections or a patch embedding really ask for).
 import type { Condition } from './record';
+import { describeAtLeast } from '../shape/dim';
 
 export function describeConditions(conditions: readonly Condition[]): string {
   const first = conditions[0];
-  let text = `needs ${first.text ?? `${first.lhs} ${first.relation} ${first.rhs}`}`;
+  let text = `needs ${first.text ?? conditionWords(first)}`;
   if (conditions.length > 1) text += ` and ${conditions.length - 1} more condition${conditions.length > 2 ? 's' : ''}`;
   const multiple = commonMultiple(conditions);
   if (multiple !== undefined) {
@@ -13,6 +14,10 @@ export function describeConditions(conditions: readonly Condition[]): string {
     text += `; ${conditions.length > 1 ? 'all hold' : 'it holds'} when ${joinNames(syms)} ${syms.length > 1 ? 'are multiples' : 'is a multiple'} of ${multiple}`;
   }
   return text;
+}
+
+function conditionWords(c: Condition): string {
+  return c.relation === '>=' ? describeAtLeast(c.lhs, c.rhs) : `${c.lhs} = ${c.rhs}`;
 }
 
 function joinNames(names: readonly string[]): string {

@@ -79,6 +79,13 @@ export interface InterpreterOptions {
   readonly maxSteps?: number;
   /** Imported modules shared with other analyses (a folder run, the editor's next analysis). */
   readonly moduleCache?: ModuleCache;
+  /**
+   * Record for this imported file instead of the file run (workspaceCalls.ts: `train.py` run to
+   * see what its calls give `model.py`): the file run is then the foreign one.
+   */
+  readonly home?: ModuleIR;
+  /** Words for a place in the file run (`train.py:42`), when `home` is set. */
+  readonly describeSite?: (site: Range) => string;
 }
 
 const MAX_DEPTH = 40;
@@ -86,6 +93,8 @@ const MAX_RECURSION = 12;
 /** Instances of one class one outermost construction may make (a model has far fewer). */
 const MAX_INSTANCES_PER_BUILD = 512;
 const MAX_LOOP = 2000;
+/** Loop iterations run one by one in a file run for another's sake (see loopBudget). */
+const VISITING_LOOP = 4;
 
 /** One outermost call of a model (user module or container) and the trace it produced. */
 export interface ModelCall {
@@ -140,6 +149,16 @@ export class Interpreter implements Host {
    * call in this file that led there.
    */
   private mainScope: Scope | undefined;
+  /** The scope of `options.home` once imported: its code is the one recorded. */
+  private homeScope: Scope | undefined;
+  /** Where the file run entered `options.home`'s code, innermost last. */
+  private readonly homeEntry: Range[] = [];
+  /** Modules of `options.home`'s classes the file run built itself (`model = GPT(config)`). */
+  readonly homeModelsBuilt: InstanceObj[] = [];
+  /** Functions of `options.home` that ran (by their definition's range). */
+  readonly homeFunctionsRun = new Set<Range>();
+  /** Call sites before this index are the file run's, not home's (see `related`). */
+  private ownCallSitesFrom = 0;
   /**
    * Whose code runs, innermost last: true for another file's (an import's top level, a library
    * function), false for this file's — a callback of this file run by a library (`checkpoint(
@@ -165,12 +184,32 @@ export class Interpreter implements Host {
     const frame: Frame = { scope, returns: [] };
     const outer = this.profile;
     this.profile = scope.profile!;
+    // Run for another file's sake: this file's own statements record nothing.
+    const visiting = this.options.home !== undefined && this.options.home !== ir;
+    if (visiting) {
+      this.foreignStack.push(true);
+      this.foreignEntry.push(IMPORTING);
+    }
     try {
       for (const stmt of ir.body) this.execTopLevel(stmt, frame);
     } finally {
       this.profile = outer;
+      if (visiting) {
+        this.foreignStack.pop();
+        this.foreignEntry.pop();
+      }
     }
     return scope;
+  }
+
+  /** The scope whose code is recorded: the file run, or `options.home` when set. */
+  private get ownScope(): Scope | undefined {
+    return this.options.home ? this.homeScope : this.mainScope;
+  }
+
+  /** Called from the file run into home's code: the innermost such call (for hovers), if any. */
+  get homeCaller(): Range | undefined {
+    return this.homeEntry[this.homeEntry.length - 1];
   }
 
   private moduleScope(ir: ModuleIR, name: string): Scope {
@@ -190,7 +229,16 @@ export class Interpreter implements Host {
    * layer): what fails then may fail only because of the guess, so it is at most a warning that
    * names the guess. Errors need facts from the user's code.
    */
-  guess: string | undefined;
+  get guess(): string | undefined {
+    return this.guessText;
+  }
+
+  set guess(text: string | undefined) {
+    this.guessText = text;
+    this.options.recorder.guessing = text !== undefined;
+  }
+
+  private guessText: string | undefined;
   /** How many calls of each function are running (recursion limits). */
   private readonly activeCalls = new Map<FunctionObj, number>();
   /** Depth of branches run because their condition is not known (see diagnose). */
@@ -205,6 +253,7 @@ export class Interpreter implements Host {
     if (this.guess !== undefined && d.severity === 'error') {
       d = { ...d, severity: 'warning', explanation: `${d.explanation ? `${d.explanation}; ` : ''}only under ${this.guess}` };
     }
+    if (this.guess !== undefined) d = { ...d, assumed: true };
     // On a path taken only because its condition is not known here, a failure may be one
     // CPython never meets (`if order == 3:` when order is 2): a framework's error is a warning
     // that says so, and Python's own (an unpacking, an index) is not reported.
@@ -213,6 +262,8 @@ export class Interpreter implements Host {
       d = { ...d, severity: 'warning', explanation: `${d.explanation ? `${d.explanation}; ` : ''}only if the branch around it runs (its condition is not known here)` };
     }
     if (!this.inForeignCode) {
+      const caller = this.options.home ? this.homeCaller : undefined;
+      if (caller) d = { ...d, explanation: `${d.explanation ? `${d.explanation}; ` : ''}with the inputs of the call at ${this.options.describeSite?.(caller) ?? 'another file'}` };
       this.options.recorder.diagnostic(d);
       return;
     }
@@ -494,7 +545,7 @@ export class Interpreter implements Host {
     const iterable = this.eval(stmt.iter, frame);
     const items = this.iterate(iterable);
     // An iteration we cannot enumerate, or one past the budget: it runs speculatively.
-    if (!items || items.length > MAX_LOOP) return this.runSpeculatively(stmt.body, frame, [stmt.target], (v) => this.assign(stmt.target, v, frame, undefined), sampleOf(iterable));
+    if (!items || items.length > this.loopBudget(frame)) return this.runSpeculatively(stmt.body, frame, [stmt.target], (v) => this.assign(stmt.target, v, frame, undefined), sampleOf(iterable));
     for (let i = 0; i < items.length; i++) {
       this.assign(stmt.target, items[i], frame, undefined);
       const c = this.execBlock(stmt.body, frame);
@@ -504,8 +555,18 @@ export class Interpreter implements Host {
     return this.execBlock(stmt.orelse, frame);
   }
 
+  /**
+   * Iterations a loop runs one by one. A file run only for another file's sake (a training
+   * script run to see what it gives `model.py`) does not run its epochs: past a few iterations
+   * its loops run speculatively, which keeps only what every iteration agrees on.
+   */
+  private loopBudget(frame: Frame): number {
+    return this.options.home && frame.scope.moduleScope === this.mainScope ? VISITING_LOOP : MAX_LOOP;
+  }
+
   private execWhile(stmt: Extract<Stmt, { k: 'while' }>, frame: Frame): Completion {
-    for (let i = 0; i < MAX_LOOP; i++) {
+    const budget = this.loopBudget(frame);
+    for (let i = 0; i < budget; i++) {
       const t = truthy(this.eval(stmt.test, frame));
       if (t === false) return this.execBlock(stmt.orelse, frame);
       if (t === undefined) return this.runSpeculatively(stmt.body, frame, [], () => undefined, UNKNOWN);
@@ -1084,13 +1145,22 @@ export class Interpreter implements Host {
     const scope = new Scope(fn.closure.moduleScope === fn.closure ? undefined : fn.closure, fn.closure.moduleScope);
     if (!bindParams(fn, args, scope)) return UNKNOWN;
     const frame: Frame = { scope, returns: [], owner: fn.owner, self: self ?? (fn.params[0] ? scope.vars.get(fn.params[0].name) : undefined) };
-    const foreign = fn.closure.moduleScope !== this.mainScope;
+    const foreign = fn.closure.moduleScope !== this.ownScope;
     const outerProfile = this.profile;
     this.profile = fn.closure.moduleScope.profile ?? outerProfile;
     this.depth++;
     this.callSites.push(site);
     const entering = foreign && !this.inForeignCode;
     if (entering) this.foreignEntry.push(site);
+    // The file run calls home's code (`model(x)` in train.py): what follows is recorded for home.
+    const enteringHome = !foreign && this.inForeignCode && this.options.home !== undefined;
+    const ownCallSitesFrom = this.ownCallSitesFrom;
+    if (!foreign && this.options.home) this.homeFunctionsRun.add(fn.range);
+    if (enteringHome) {
+      this.homeEntry.push(site);
+      this.options.recorder.origin = this.options.describeSite?.(site);
+      this.ownCallSitesFrom = this.callSites.length;
+    }
     this.foreignStack.push(foreign);
     try {
       if (!Array.isArray(fn.body)) return this.eval(fn.body as Expr, frame);
@@ -1105,6 +1175,12 @@ export class Interpreter implements Host {
       this.callSites.pop();
       this.foreignStack.pop();
       if (entering) this.foreignEntry.pop();
+      if (enteringHome) {
+        this.homeEntry.pop();
+        this.ownCallSitesFrom = ownCallSitesFrom;
+        const outer = this.homeCaller;
+        this.options.recorder.origin = outer && this.options.describeSite?.(outer);
+      }
     }
     if (frame.returns.length === 0) return NONE;
     return frame.returns.reduce(joinValues);
@@ -1149,7 +1225,10 @@ export class Interpreter implements Host {
 
   private instantiateBody(cls: ClassObj, args: CallArgs, site: Range): Value {
     const inst = new InstanceObj(cls, site);
-    if (this.inForeignCode) this.foreign.add(inst);
+    if (this.inForeignCode) {
+      this.foreign.add(inst);
+      if (this.options.home && cls.isModule && !this.foreign.has(cls)) this.homeModelsBuilt.push(inst);
+    }
     const self = obj(inst);
     const init = cls.lookup('__init__');
     if (init && init.value.kind === 'object' && init.value.ref instanceof FunctionObj) {
@@ -1427,7 +1506,8 @@ export class Interpreter implements Host {
   private related(layer: LayerObj | undefined): { range: Range; message: string }[] {
     const out: { range: Range; message: string }[] = [];
     if (layer?.constructedAt && !this.foreign.has(layer)) out.push({ range: layer.constructedAt, message: 'layer constructed here' });
-    if (this.callSites.length > 0) out.push({ range: this.callSites[0], message: 'input supplied by this call' });
+    const first = this.callSites[this.ownCallSitesFrom];
+    if (first) out.push({ range: first, message: 'input supplied by this call' });
     return out;
   }
 
@@ -1771,7 +1851,8 @@ export class Interpreter implements Host {
     if (!ir) return UNKNOWN;
     const cached = this.importCache.get(ir);
     if (cached) return cached;
-    const shared = this.options.moduleCache && this.options.resolveImport ? this.options.moduleCache.get(ir, this.options.resolveImport) : undefined;
+    const isHome = ir === this.options.home;
+    const shared = this.options.moduleCache && this.options.resolveImport && !isHome ? this.options.moduleCache.get(ir, this.options.resolveImport) : undefined;
     if (shared) {
       this.importCache.set(ir, shared.value);
       this.resolutionLog[this.resolutionLog.length - 1]?.push(...shared.resolutions);
@@ -1783,10 +1864,11 @@ export class Interpreter implements Host {
     const log: Resolution[] = [];
     this.resolutionLog.push(log);
     const scope = this.moduleScope(ir, name);
+    if (isHome) this.homeScope = scope;
     const frame: Frame = { scope, returns: [] };
     const outerProfile = this.profile;
     this.profile = scope.profile!;
-    this.foreignStack.push(true);
+    this.foreignStack.push(!isHome);
     this.foreignEntry.push(IMPORTING);
     this.importing.push(ir);
     let completed = false;
@@ -1803,7 +1885,7 @@ export class Interpreter implements Host {
     for (const [k, v] of scope.vars) attrs.set(k, v);
     // A module that imported itself back (a cycle) saw itself half-built: not worth sharing.
     const cyclic = log.some((r) => r.ir === ir || this.importing.includes(r.ir!));
-    if (completed && !cyclic) this.options.moduleCache?.set(ir, mod, log);
+    if (completed && !cyclic && !isHome) this.options.moduleCache?.set(ir, mod, log);
     this.resolutionLog[this.resolutionLog.length - 1]?.push(...log);
     return mod;
   }

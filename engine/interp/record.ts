@@ -18,6 +18,10 @@ export interface ShapeHint {
   readonly style: ShapeStyle;
   /** What produced the value (`nn.Conv2d`, `torch.cat`...), when known. */
   readonly producers: string[];
+  /** Calls in other files whose inputs gave these shapes (`train.py:42`), when any did. */
+  readonly calledFrom?: string[];
+  /** Every shape here stands on inputs the analysis assumed (a model nobody calls): see analysis.ts. */
+  readonly guessed?: boolean;
 }
 
 export interface TextEdit {
@@ -50,6 +54,8 @@ export interface ShapeDiagnostic {
   readonly contexts?: number;
   /** For a warning about symbolic sizes: the conditions it states (merged per place and code). */
   readonly conditions?: readonly Condition[];
+  /** Found only under inputs the analysis assumed (a model nobody calls): see analysis.ts. */
+  readonly assumed?: boolean;
 }
 
 export interface Condition {
@@ -67,6 +73,10 @@ function rangeKey({ start, end }: Range): number | string {
 }
 
 export class Recorder {
+  /** Set while the shapes recorded stand on assumed inputs (a model seeded with no call site). */
+  guessing = false;
+  /** The call in another file that led here, in words, while one did (workspaceCalls.ts). */
+  origin: string | undefined;
   private readonly hints = new Map<number | string, ShapeHint>();
   private readonly diagnostics = new Map<string, ShapeDiagnostic>();
   /** Undo steps of what was recorded since the outermost open `begin()` (for a tentative run). */
@@ -102,9 +112,19 @@ export class Recorder {
     const key = rangeKey(range);
     let h = this.hints.get(key);
     if (!h) {
-      h = { range, name, shapes: [], dtypes: [], producers: [], style };
+      h = { range, name, shapes: [], dtypes: [], producers: [], style, ...(this.guessing ? { guessed: true } : {}) };
       this.hints.set(key, h);
       if (this.open > 0) this.undo.push(() => this.hints.delete(key));
+    } else if (h.guessed && !this.guessing) {
+      // A shape from the user's own inputs reached this place too.
+      const hh = h as { guessed?: boolean };
+      delete hh.guessed;
+      if (this.open > 0) this.undo.push(() => void (hh.guessed = true));
+    }
+    if (this.origin !== undefined && !h.calledFrom?.includes(this.origin)) {
+      const hh = h as { calledFrom?: string[] };
+      (hh.calledFrom ??= []).push(this.origin);
+      if (this.open > 0) this.undo.push(() => void hh.calledFrom!.pop());
     }
     if (!seenShape(h.shapes, shape)) {
       h.shapes.push(shape);

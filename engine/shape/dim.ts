@@ -704,3 +704,9 @@ function termBody(t: Term): string {
 
 // Built once, after the class: `Dim.none()` hands out this one instance.
 const noneDim = Dim.atomDim({ kind: 'sym', name: 'None', key: NONE_KEY });
+
+/** `lhs >= rhs` in words, the size on the left and unnegated (`-t >= -1024` reads `t <= 1024`). */
+export function describeAtLeast(lhs: Dim, rhs: Dim): string {
+  if (String(lhs).startsWith('-') && rhs.evaluate({}) !== undefined) return `${lhs.neg()} <= ${rhs.neg()}`;
+  return `${lhs} >= ${rhs}`;
+}

@@ -5,6 +5,8 @@ import { analyzeModule, type AnalysisResult } from '../../engine/interp/analysis
 import type { ModuleIR, Range } from '../../engine/interp/ir';
 import type { Program } from './program';
 import type { Dependencies, ModuleSources } from './moduleSources';
+import { WorkspaceCallers, needsCallers, runCallers, topLevelClasses } from '../workspaceCallers';
+import { withCallerRuns, type CallerRun } from '../../engine/interp/workspaceCalls';
 
 export interface Analysis {
   readonly stamp: number;
@@ -20,6 +22,9 @@ export class Analyzer {
   private readonly entries = new Map<string, Analysis>();
   /** Analyses of part of a program (the statements a range of lines depends on), one per program. */
   private readonly focused = new Map<string, Analysis>();
+  private readonly callers = new WorkspaceCallers();
+  /** Callers that gave a model file nothing, by `model\0caller`: the caller's version then, plus one. */
+  private readonly fruitless = new Map<string, number>();
 
   constructor(
     private readonly sources: ModuleSources,
@@ -49,11 +54,13 @@ export class Analyzer {
     let result: AnalysisResult;
     try {
       ir = program.lower();
+      const cancelled = (): boolean => isCancelled() || program.stamp !== stamp;
       result = analyzeModule(ir, {
-        isCancelled: () => isCancelled() || program.stamp !== stamp,
+        isCancelled: cancelled,
         resolveImport: this.sources.resolver(program.path, roots, extraPaths, deps),
         focus,
       });
+      if (!result.focus && !result.partial) result = this.withCallers(program, ir, result, roots, extraPaths, deps, cancelled);
     } catch (e) {
       this.log(`analysis of ${program.uri} failed: ${(e as Error).stack ?? String(e)}`);
       result = { hints: [], diagnostics: [], partial: true, layers: [], models: [] };
@@ -64,6 +71,37 @@ export class Analyzer {
     if (result.focus) this.focused.set(program.uri, analysis);
     else this.entries.set(program.uri, analysis);
     return analysis;
+  }
+
+  /**
+   * A model file whose models nothing in it calls: the workspace files that import it (train.py,
+   * tests) run with it as their home, and what their calls give it joins the result. Each caller
+   * is a dependency, so editing train.py re-analyses the model file.
+   */
+  private withCallers(
+    program: Program, ir: ModuleIR, result: AnalysisResult, roots: readonly string[], extraPaths: readonly string[], deps: Dependencies, cancelled: () => boolean,
+  ): AnalysisResult {
+    const file = program.path;
+    if (!file || !file.endsWith('.py') || roots.length === 0 || !needsCallers(result)) return result;
+    const files = this.callers.callersOf(file, roots, extraPaths, topLevelClasses(ir));
+    if (files.length === 0) return result;
+    const home = this.sources.module(file) ?? ir;
+    for (const f of files) deps.set(f, this.sources.versionOf(f));
+    // A caller that gave this file nothing (its calls sit in a parametrised test) is not run again
+    // on every edit of the model file: only once it changes.
+    const fruitful = files.filter((f) => this.fruitless.get(`${file}\0${f}`) !== this.sources.versionOf(f) + 1);
+    const runs = runCallers(file, home, fruitful, roots, (f) => this.sources.source(f), (f) => ({
+      resolve: this.sources.resolver(f, roots, extraPaths, deps),
+      pathOf: (m) => this.sources.pathOfModule(m),
+    }), cancelled);
+    if (cancelled()) return { ...result, partial: true, layers: [], models: [] };
+    for (const [f, run] of runs) if (!run) this.fruitless.set(`${file}\0${f}`, this.sources.versionOf(f) + 1);
+    return withCallerRuns(result, [...runs.values()].filter((r): r is CallerRun => r !== undefined));
+  }
+
+  /** Files were created or deleted: the callers of model files are searched for again. */
+  filesCreatedOrDeleted(): void {
+    this.callers.invalidate();
   }
 
   /** The last focused analysis, if it is of this text and its range holds `range`. */

@@ -9,11 +9,21 @@ const count = (n: number | undefined): string => (n === undefined ? 'unknown (sy
 /** `torch.nn.Conv2d` -> `nn.Conv2d`, as code usually writes it. */
 const shortOp = (op: string): string => op.replace(/^torch\.nn\.(?!functional)/, 'nn.');
 
+/** Where shapes from other files came from: a call (`train.py:199`) or a model built there whose input was assumed. */
+export function calledFromNote(hint: ShapeHint): string {
+  const where = hint.calledFrom!.map((c) => `\`${c}\``).join(', ');
+  return hint.guessed ? `sizes from the model built at ${where} (its input assumed: nothing calls it on a known input)` : `from the call at ${where}`;
+}
+
 export function tensorMarkdown(hint: ShapeHint, boundAtLine: number | undefined): string {
   const lines = hint.shapes.map((s, i) => `${hint.name}: ${hintLabel({ ...hint, shapes: [s] })}${hint.dtypes[i] ? `  ${hint.dtypes[i]}` : ''}`);
   const notes: string[] = [];
   if (hint.shapes.length > 1) notes.push(`${hint.shapes.length} shapes reach this line (one per call or loop iteration).`);
   if (hint.producers.length > 0) notes.push(`Produced by ${hint.producers.map((p) => `\`${p}\``).join(', ')}.`);
+  if (hint.calledFrom) {
+    const note = calledFromNote(hint);
+    notes.push(`${note[0].toUpperCase()}${note.slice(1)}.`);
+  }
   if (boundAtLine !== undefined) notes.push(`As bound at line ${boundAtLine}.`);
   return [fence(lines), ...notes].join('\n\n');
 }

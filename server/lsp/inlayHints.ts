@@ -1,6 +1,7 @@
 // Shape inlay hints: `: [64, 32, 26, 26]` right after the name a tensor is bound to (as Pylance
 // places `: int`), or `x: [...]` at the end of the line; several shapes joined with ` | `.
 import type { InlayHint, MarkupContent, Range } from 'vscode-languageserver-protocol';
+import { calledFromNote } from './hoverMarkdown';
 import { hintLabel, type ShapeHint } from '../../engine/interp/record';
 import type { Analysis } from './analyzer';
 import { functionRanges, innermostFunctions } from './functionScopes';
@@ -76,6 +77,7 @@ export function hintTooltip(hints: readonly ShapeHint[]): MarkupContent {
   const parts = hints.map((h) => {
     const lines = h.shapes.map((s, i) => `\`${h.name}\`: \`${hintLabel({ ...h, shapes: [s] })}\`${h.dtypes[i] ? ` ${h.dtypes[i]}` : ''}`);
     if (h.producers.length > 0) lines.push(`produced by ${h.producers.map((p) => `\`${p}\``).join(', ')}`);
+    if (h.calledFrom) lines.push(calledFromNote(h));
     return lines.join('  \n');
   });
   return { kind: 'markdown', value: parts.join('\n\n') };

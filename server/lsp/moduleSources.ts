@@ -18,8 +18,36 @@ export class ModuleSources {
   /** Where each module IR handed out came from (relative imports inside it start there). */
   private readonly pathOf = new WeakMap<ModuleIR, string>();
 
-  /** `openModule(path)` returns the lowered IR of an open document at that path. */
-  constructor(private readonly openModule: (file: string) => ModuleIR | undefined) {}
+  /** `openModule(path)` returns the lowered IR of an open document at that path, `openText` its text. */
+  constructor(
+    private readonly openModule: (file: string) => ModuleIR | undefined,
+    private readonly openText: (file: string) => string | undefined = () => undefined,
+  ) {}
+
+  /** A file's IR and text (the open document's, else the disk's), for running it as a caller. */
+  source(file: string): { ir: ModuleIR; text: string } | undefined {
+    const ir = this.read(file);
+    if (!ir) return undefined;
+    let text = this.openText(file);
+    if (text === undefined) {
+      try {
+        text = fs.readFileSync(file, 'utf8');
+      } catch {
+        return undefined;
+      }
+    }
+    return { ir, text };
+  }
+
+  /** The path an IR handed out was read from. */
+  pathOfModule(ir: ModuleIR): string | undefined {
+    return this.pathOf.get(ir);
+  }
+
+  /** The IR imports of `file` get (an open document's, else the disk's). */
+  module(file: string): ModuleIR | undefined {
+    return this.read(file);
+  }
 
   /** Version of a path: bumped when the file changes on disk or its open document changes. */
   versionOf(file: string): number {

@@ -66,7 +66,7 @@ export class Session {
 
   constructor(private readonly client: SessionClient, options: SessionOptions) {
     this.debouncer = new Debouncer(options.debounceMs);
-    this.sources = new ModuleSources((file) => this.openModule(file));
+    this.sources = new ModuleSources((file) => this.openModule(file), (file) => this.filesByPath.get(file)?.text);
     this.analyzer = new Analyzer(this.sources, (m) => client.log(m));
   }
 
@@ -95,6 +95,7 @@ export class Session {
 
   /** Files changed on disk (didChangeWatchedFiles). */
   filesChanged(uris: readonly string[]): void {
+    this.analyzer.filesCreatedOrDeleted();
     for (const uri of uris) {
       const file = uriToPath(uri);
       if (file) this.moduleChanged(file);

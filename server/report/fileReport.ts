@@ -7,7 +7,11 @@ import { LineIndex } from '../lineIndex';
 
 /** In a notebook, `cell` is the 1-based index of the cell and lines count from its first line. */
 export interface JsonSpan { line: number; column: number; endLine: number; endColumn: number; cell?: number }
-export interface JsonHint { line: number; column: number; cell?: number; name: string; shapes: (number | string | null)[][]; label: string }
+export interface JsonHint {
+  line: number; column: number; cell?: number; name: string; shapes: (number | string | null)[][]; label: string;
+  /** Calls in other files whose inputs gave these shapes (`train.py:42`): the file itself calls nothing here. */
+  calledFrom?: string[];
+}
 export interface JsonDiagnostic extends JsonSpan {
   severity: 'error' | 'warning';
   code: string;
@@ -36,7 +40,7 @@ export function fileReport(path: string, text: string, result: AnalysisResult, c
     path,
     hints: result.hints.map((h) => {
       const { line, column, cell } = span_(h.range);
-      return { line, column, ...(cell ? { cell } : {}), name: h.name, shapes: h.shapes.map((s) => s.map((d) => d.toJSON())), label: hintLabel(h) };
+      return { line, column, ...(cell ? { cell } : {}), name: h.name, shapes: h.shapes.map((s) => s.map((d) => d.toJSON())), label: hintLabel(h), ...(h.calledFrom ? { calledFrom: h.calledFrom } : {}) };
     }),
     diagnostics: result.diagnostics.map((d) => ({
       ...span_(d.range),

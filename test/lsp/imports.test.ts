@@ -83,6 +83,31 @@ test('a change on disk (didChangeWatchedFiles) re-analyses the importer', async 
   await client.close(train);
 });
 
+test('a model file nothing in it calls gets its shapes from the workspace file that calls it', async () => {
+  const models = fileUri(path.join(dir, 'models.py'));
+  const train = fileUri(path.join(dir, 'train.py'));
+  await client.open(models, MODELS);
+  const lineOf = (h: { position: { line: number } }): string => MODELS.split('\n')[h.position.line].trim();
+  const forwardX = async (): Promise<string | undefined> => {
+    const hints = (await client.inlayHints(models)) ?? [];
+    const h = hints.find((x) => lineOf(x).startsWith('x = self.conv(x)'));
+    return h && String(h.label);
+  };
+  // train.py calls Net()(torch.randn(4, 3, 8, 8)): its batch of 4, not a symbolic one.
+  assert.equal(await forwardX(), ': [4, 288]');
+  const hint = ((await client.inlayHints(models)) ?? []).find((x) => lineOf(x).startsWith('x = self.conv(x)'))!;
+  const tooltip = typeof hint.tooltip === 'string' ? hint.tooltip : hint.tooltip?.value;
+  assert.match(tooltip ?? '', /from the call at `train\.py:5`/);
+  // An unsaved edit of the caller changes the model file's hints.
+  await client.open(train, TRAIN);
+  await client.change(train, [{ range: rangeOfText(TRAIN, '4, 3'), text: '2, 3' }]);
+  let label: string | undefined;
+  for (let i = 0; i < 50 && (label = await forwardX()) !== ': [2, 288]'; i++) await new Promise((r) => setTimeout(r, 100));
+  assert.equal(label, ': [2, 288]');
+  await client.close(train);
+  await client.close(models);
+});
+
 test('workspace folders and shapeHints.extraPaths are where absolute imports are found', async () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'shape-hints-roots-'));
   try {

@@ -1,6 +1,6 @@
 // Arithmetic shared by the reshape family: size inference for view/reshape, slicing bounds,
 // legacy tensor type names and result-type promotion with Python scalars.
-import { Dim } from '../../shape/dim';
+import { Dim, describeAtLeast } from '../../shape/dim';
 import type { TensorValue, Value } from '../../value';
 import { intArg } from '../args';
 import { DEFAULT_FLOAT, complexOf, dtypeCategory, promoteTypes, type DType } from '../dtype';
@@ -78,7 +78,7 @@ export function assumeAtLeast(ctx: OpContext, code: string, a: Dim, b: Dim): voi
   const c = d.evaluate(env) ?? 0;
   const lhs = d.sub(c);
   const rhs = Dim.of(-c);
-  ctx.assumptions.push({ code, lhs, rhs, relation: '>=', message: `needs ${lhs} >= ${rhs}` });
+  ctx.assumptions.push({ code, lhs, rhs, relation: '>=', message: `needs ${describeAtLeast(lhs, rhs)}` });
 }
 
 /**

@@ -1,0 +1,270 @@
+// The files of the workspace that import a model file and may build and call its models
+// (`train.py`, tests, scripts): found by reading their import lines and resolving them with the
+// import search path, never by running anything. Shared by the CLI and the language server.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { ModuleIR } from '../engine/interp/ir';
+import { runCaller, withCallerRuns, type CallerRun } from '../engine/interp/workspaceCalls';
+import type { AnalysisResult } from '../engine/interp/analysis';
+import { LineIndex } from './lineIndex';
+import { LoweredFiles, importCandidates, importSearchPath, workspaceImportResolver } from './workspaceImports';
+
+type Resolver = (module: string, level: number, from?: ModuleIR) => ModuleIR | undefined;
+
+/** Folders never searched for callers: environments, caches, build output, VCS. */
+const SKIPPED_DIRS = new Set(['node_modules', '__pycache__', 'site-packages', 'dist-packages', 'venv', 'env', 'build', 'dist']);
+/** Python files looked at per workspace root (a huge monorepo is searched only so far). */
+const MAX_FILES = 4000;
+/** Callers run per model file: the first few tell most of what the workspace does with it. */
+const MAX_CALLERS = 3;
+
+/**
+ * One name an import binds: `from model import GPT as Net` binds Net to model's GPT (`name`),
+ * and also to the submodule model.GPT if there is one; `import pkg.model as m` binds m to a module.
+ */
+export interface ImportLine {
+  readonly module: string;
+  readonly level: number;
+  /** The name taken from the module (`from module import name`); absent when the module itself is bound. */
+  readonly name?: string;
+  /** The name the importing file uses. */
+  readonly bound: string;
+}
+
+interface Scanned {
+  readonly mtimeMs: number;
+  readonly imports: readonly ImportLine[];
+  readonly text: string;
+}
+
+export interface CallerSource {
+  readonly ir: ModuleIR;
+  readonly text: string;
+}
+
+export class WorkspaceCallers {
+  private readonly filesOf = new Map<string, string[]>();
+  private readonly scanned = new Map<string, Scanned>();
+
+
+  /** Files were added or removed: list the folders again (texts are re-read by modification time). */
+  invalidate(): void {
+    this.filesOf.clear();
+  }
+
+  /**
+   * Files under `roots` whose imports resolve to `target`, those that call one of `names`
+   * (`GPT(`) first, at most a few.
+   */
+  callersOf(target: string, roots: readonly string[], extraPaths: readonly string[], names: readonly string[]): string[] {
+    const searchPath = importSearchPath(roots, extraPaths);
+    const found: { file: string; near: boolean }[] = [];
+    if (names.length === 0) return [];
+    for (const file of roots.flatMap((r) => this.files(r))) {
+      if (file === target || path.basename(file) === '__init__.py') continue;
+      const s = this.scan(file);
+      if (!s) continue;
+      // A call of one of the model file's classes through a name this file imported from it.
+      const calls = s.imports.flatMap((i) => callPattern(i, names) ?? []).filter((c, k, all) => all.findIndex((x) => x.source === c.source) === k);
+      const called = calls.filter((c) => c.test(s.text));
+      if (called.length === 0 || !called.some((c) => runsSomething(s.text, c))) continue;
+      if (!s.imports.some((i) => callPattern(i, names)?.test(s.text) && resolvesTo(i, file, searchPath, target))) continue;
+      found.push({ file, near: path.dirname(file) === path.dirname(target) });
+    }
+    // Scripts beside the model file first (nanoGPT's train.py beside model.py), then by path.
+    found.sort((a, b) => Number(b.near) - Number(a.near) || a.file.localeCompare(b.file));
+    return found.slice(0, MAX_CALLERS).map((f) => f.file);
+  }
+
+  private files(root: string): string[] {
+    let files = this.filesOf.get(root);
+    if (!files) this.filesOf.set(root, (files = listPythonFiles(root)));
+    return files;
+  }
+
+  private scan(file: string): Scanned | undefined {
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(file);
+    } catch {
+      return undefined;
+    }
+    const seen = this.scanned.get(file);
+    if (seen && seen.mtimeMs === st.mtimeMs) return seen;
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch {
+      return undefined;
+    }
+    const s = { mtimeMs: st.mtimeMs, imports: importLines(text), text };
+    this.scanned.set(file, s);
+    return s;
+  }
+}
+
+/**
+ * Run each caller with `home` (what each gave, undefined when nothing reached home's code) (the IR of `target` that imports resolve to, so relative imports
+ * inside it work) as the file recorded; `source` gives a caller's lowered IR and text (an open
+ * document's or the disk's), `resolverFor` the import resolver a file's own analysis uses.
+ */
+export function runCallers(
+  target: string, home: ModuleIR, callers: readonly string[], roots: readonly string[],
+  source: (file: string) => CallerSource | undefined,
+  resolverFor: (file: string) => { resolve: Resolver; pathOf: (ir: ModuleIR) => string | undefined },
+  isCancelled?: () => boolean,
+): Map<string, CallerRun | undefined> {
+  const runs = new Map<string, CallerRun | undefined>();
+  for (const file of callers) {
+    if (isCancelled?.()) break;
+    const src = source(file);
+    if (!src) continue;
+    const { resolve, pathOf } = resolverFor(file);
+    const lines = new LineIndex(src.text);
+    const shown = shownPath(file, roots);
+    const run = runCaller(src.ir, home, {
+      resolveImport: (module, level, from) => {
+        const ir = resolve(module, level, from);
+        return ir && ir !== home && pathOf(ir) === target ? home : ir;
+      },
+      isCancelled,
+      describeSite: (site) => `${shown}:${lines.position(site.start).line + 1}`,
+    });
+    runs.set(file, run && run.hints.length + run.diagnostics.length > 0 ? run : undefined);
+  }
+  return runs;
+}
+
+/** True when some of a file's results stand on inputs assumed for a model nobody in it calls. */
+export function needsCallers(result: AnalysisResult): boolean {
+  return result.hints.some((h) => h.guessed) || result.diagnostics.some((d) => d.assumed);
+}
+
+/** The classes a file defines at its top level (what a caller would build: `GPT(`). */
+export function topLevelClasses(ir: ModuleIR): string[] {
+  return ir.body.flatMap((s) => (s.k === 'class' ? [s.name] : []));
+}
+
+/** A CLI run's callers: files read from disk, lowered once per run with the run's other imports. */
+export function withDiskCallers(
+  result: AnalysisResult & { ir: ModuleIR }, file: string, callers: WorkspaceCallers, roots: readonly string[], extraPaths: readonly string[],
+  lowered: LoweredFiles,
+): AnalysisResult & { ir: ModuleIR } {
+  if (!file.endsWith('.py') || !needsCallers(result)) return result;
+  const files = callers.callersOf(file, roots, extraPaths, topLevelClasses(result.ir));
+  const home = files.length > 0 ? lowered.lower(file) : undefined;
+  if (!home) return result;
+  const runs = runCallers(file, home, files, roots, (f) => {
+    const ir = lowered.lower(f);
+    return ir && { ir, text: fs.readFileSync(f, 'utf8') };
+  }, (f) => ({ resolve: workspaceImportResolver(f, roots, extraPaths, lowered), pathOf: (ir) => lowered.pathOf.get(ir) }));
+  const found = [...runs.values()].filter((r): r is CallerRun => r !== undefined);
+  return found.length > 0 ? Object.assign(withCallerRuns(result, found), { ir: result.ir }) : result;
+}
+
+/**
+ * A file that runs the call when run or tested, not only a library defining more classes: the
+ * call is in top-level code (under `if`/`for`/`with` too), in a test function, or in any
+ * top-level function of a file with a `__main__` block (where `main()` builds the model).
+ */
+function runsSomething(text: string, call: RegExp): boolean {
+  const hasMain = /^if __name__ == ['"]__main__['"]/m.test(text);
+  const lines = text.split('\n');
+  const global = new RegExp(call.source, 'g');
+  for (const m of text.matchAll(global)) {
+    const line = text.slice(0, m.index).split('\n').length - 1;
+    const chain = enclosingHeaders(lines, line);
+    const defs = chain.filter((h) => /^\s*(async\s+)?(def|class)\s/.test(h));
+    if (defs.length === 0) return true;
+    const outer = defs[defs.length - 1];
+    if (/^(async\s+)?def\s+test/.test(outer)) return true;
+    if (/^class\s+Test/.test(outer) && defs.length >= 2 && /^\s+(async\s+)?def\s+test/.test(defs[defs.length - 2])) return true;
+    if (hasMain && /^(async\s+)?def\s/.test(outer)) return true;
+  }
+  return false;
+}
+
+/** The block headers a line sits in, innermost first (each less indented than the one before). */
+function enclosingHeaders(lines: readonly string[], at: number): string[] {
+  const indent = (l: string): number => l.length - l.trimStart().length;
+  const out: string[] = [];
+  let level = indent(lines[at]);
+  for (let i = at - 1; i >= 0 && level > 0; i--) {
+    const l = lines[i];
+    if (l.trim() === '' || l.trimStart().startsWith('#')) continue;
+    if (indent(l) < level) {
+      out.push(l);
+      level = indent(l);
+    }
+  }
+  return out;
+}
+
+function shownPath(file: string, roots: readonly string[]): string {
+  for (const r of roots) {
+    const rel = path.relative(r, file);
+    if (!rel.startsWith('..') && !path.isAbsolute(rel)) return rel.split(path.sep).join('/');
+  }
+  return path.basename(file);
+}
+
+function resolvesTo(i: ImportLine, importer: string, searchPath: readonly string[], target: string): boolean {
+  const first = importCandidates(i.module, i.level, importer, searchPath).find((c) => fs.existsSync(c));
+  return first === target;
+}
+
+/** What a call of one of `names` through this import looks like (`Net(`, `m.GPT(`), if it can call one. */
+function callPattern(i: ImportLine, names: readonly string[]): RegExp | undefined {
+  const escape = (t: string): string => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const classes = names.map(escape).join('|');
+  if (i.name === '*') return new RegExp(`(?<![\\w.])(?:${classes})\\s*\\(`);
+  if (i.name !== undefined) return names.includes(i.name) ? new RegExp(`(?<![\\w.])${escape(i.bound)}\\s*\\(`) : undefined;
+  return new RegExp(`(?<![\\w.])${escape(i.bound)}\\.(?:${classes})\\s*\\(`);
+}
+
+/** The names `import` and `from ... import` lines bind (see ImportLine). */
+export function importLines(text: string): ImportLine[] {
+  const out: ImportLine[] = [];
+  for (const m of text.matchAll(/^[ \t]*from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+(\([^)]*\)|[^\n]*)/gm)) {
+    const level = m[1].length;
+    const base = m[2];
+    for (const part of m[3].replace(/[()]/g, '').replace(/#[^\n]*/g, '').split(/[,\n\\]/)) {
+      const [name, as, alias] = part.trim().split(/\s+/);
+      if (name === '*') out.push({ module: base, level, name, bound: name });
+      if (!name || !/^\w+$/.test(name)) continue;
+      const bound = as === 'as' && alias ? alias : name;
+      out.push({ module: base, level, name, bound });
+      out.push({ module: base ? `${base}.${name}` : name, level, bound });
+    }
+  }
+  for (const m of text.matchAll(/^[ \t]*import[ \t]+([\w., \t]+)(?:#.*)?$/gm)) {
+    for (const part of m[1].split(',')) {
+      const [module, as, alias] = part.trim().split(/\s+/);
+      if (module && /^[\w.]+$/.test(module)) out.push({ module, level: 0, bound: as === 'as' && alias ? alias : module });
+    }
+  }
+  return out;
+}
+
+function listPythonFiles(root: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string, depth: number): void => {
+    if (out.length >= MAX_FILES || depth > 8) return;
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+      if (out.length >= MAX_FILES) return;
+      if (e.name.startsWith('.')) continue;
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) {
+        if (!SKIPPED_DIRS.has(e.name)) walk(p, depth + 1);
+      } else if (e.isFile() && e.name.endsWith('.py')) out.push(p);
+    }
+  };
+  walk(root, 0);
+  return out;
+}

@@ -1,0 +1,93 @@
+#!/usr/bin/env python3
+"""Model files called from other files of their project (test/fixtures/python/workspace/<project>):
+model.py is imported, instrumented, by each other script of the project run under real PyTorch
+(train scripts from the top, test_*.py through their test functions, as pytest would), and every
+name model.py binds is recorded with the shapes it took. Writes
+test/oracle/goldens/workspace/<project>.json.
+
+    /usr/bin/python3 test/oracle/trace_workspace.py
+"""
+import ast
+import json
+import os
+import sys
+import types
+import warnings
+
+import torch
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+PROJECTS = os.path.join(ROOT, "test", "fixtures", "python", "workspace")
+OUT = os.path.join(HERE, "goldens", "workspace")
+sys.path.insert(0, HERE)
+from trace_fixtures import Instrument, InstrumentComprehensions  # noqa: E402
+
+warnings.filterwarnings("ignore")
+torch.set_num_threads(1)
+
+
+def trace_project(project):
+    model_path = os.path.join(project, "model.py")
+    src = open(model_path).read()
+    instrument = Instrument(src)
+    tree = instrument.visit(InstrumentComprehensions(instrument).visit(ast.parse(src)))
+    ast.fix_missing_locations(tree)
+    hints = {}
+
+    def record(line, col, name, value):
+        if isinstance(value, torch.Tensor):
+            shapes = hints.setdefault((line, col, name), [])
+            if list(value.shape) not in shapes:
+                shapes.append(list(value.shape))
+
+    callers = sorted(f for f in os.listdir(project) if f.endswith(".py") and f != "model.py")
+    errors = {}
+    cwd = os.getcwd()
+    os.chdir(project)
+    sys.path.insert(0, project)
+    try:
+        for caller in callers:
+            torch.manual_seed(0)
+            module = types.ModuleType("model")
+            module.__file__ = model_path
+            module.__record__ = record
+            sys.modules["model"] = module
+            exec(compile(tree, model_path, "exec"), module.__dict__)
+            env = {"__name__": "__main__", "__file__": os.path.join(project, caller)}
+            try:
+                exec(compile(open(caller).read(), os.path.join(project, caller), "exec"), env)
+                for name, fn in list(env.items()):
+                    if name.startswith("test") and callable(fn) and getattr(fn, "__code__", None) and fn.__code__.co_argcount == 0:
+                        fn()
+                errors[caller] = None
+            except Exception as e:  # noqa: BLE001 - the exception is part of the golden
+                errors[caller] = {"type": type(e).__name__, "message": str(e)}
+    finally:
+        sys.path.remove(project)
+        sys.modules.pop("model", None)
+        os.chdir(cwd)
+    return {
+        "file": os.path.relpath(model_path, ROOT),
+        "callers": callers,
+        "errors": errors,
+        "hints": [{"line": l, "column": c, "name": n, "shapes": s} for (l, c, n), s in sorted(hints.items())],
+    }
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    for name in sorted(os.listdir(PROJECTS)):
+        project = os.path.join(PROJECTS, name)
+        if not os.path.isdir(project):
+            continue
+        result = trace_project(project)
+        with open(os.path.join(OUT, name + ".json"), "w") as fh:
+            hints = ",\n  ".join(json.dumps(h) for h in result["hints"])
+            fh.write(f'{{"file": {json.dumps(result["file"])},\n "callers": {json.dumps(result["callers"])},\n'
+                     f' "errors": {json.dumps(result["errors"])},\n "hints": [\n  {hints}\n ]}}\n')
+        print(f"{result['file']}: {len(result['hints'])} hints from {', '.join(result['callers'])}")
+
+
+if __name__ == "__main__":
+    main()
