@@ -30,7 +30,21 @@ export type Value =
   | { readonly kind: 'slice'; readonly start: Value; readonly stop: Value; readonly step: Value }
   | { readonly kind: 'ellipsis' }
   | { readonly kind: 'object'; readonly ref: object }
-  | { readonly kind: 'unknown' };
+  | {
+    readonly kind: 'unknown';
+    /**
+     * An unknown truth decided by sizes (`heads == 1 and dim_head == dim` with symbolic sizes):
+     * the size equalities that hold when it is true, or false. A branch taken under it may use
+     * them (see interp/sizeFacts.ts).
+     */
+    readonly facts?: { readonly ifTrue?: readonly SizeEquality[]; readonly ifFalse?: readonly SizeEquality[] };
+  };
+
+/** Two sizes that are equal (on one branch of an unknown condition). */
+export interface SizeEquality {
+  readonly lhs: Dim;
+  readonly rhs: Dim;
+}
 
 /**
  * Whose array a tensor is: it decides how its shape is written for the user (PyTorch `[64, 10]`,

@@ -31,9 +31,10 @@ import { knownModule } from './knownModules';
 import { moduleAttr } from './moduleMethods';
 import type { Host } from './host';
 import type { ModuleCache, Resolution } from './moduleCache';
-import { joinValues } from './join';
+import { joinBranches, joinValues } from './join';
 import { describeConditions } from './conditions';
 import { MutationLog } from './speculation';
+import { branchFacts, combinedFacts, joinUnderFacts, negatedFacts, sizeEqualityUnknown, substitutionOf } from './sizeFacts';
 import { inputForPattern, inputsForLayer, symbolicMember } from './seeds';
 import { isOpen, openListOf, sampleOf, sameValue } from './pyvalues';
 import { resolveTorchAttr, tensorAttr } from './torchApi';
@@ -319,14 +320,15 @@ export class Interpreter implements Host {
         return 'normal';
       }
       case 'if': {
-        const test = truthy(this.eval(stmt.test, frame));
+        const tested = this.eval(stmt.test, frame);
+        const test = truthy(tested);
         if (test === true) return this.execBlock(stmt.body, frame);
         if (test === false) return this.execBlock(stmt.orelse, frame);
         // `if d % h != 0: raise ...`: past it, d % h == 0.
         if (stmt.body.length === 1 && stmt.body[0].k === 'raise' && stmt.orelse.length === 0) {
           this.divisibility.push(...divisibilityHolding(stmt.test, (e) => this.eval(e, frame), true));
         }
-        return this.execBothBranches(stmt.body, stmt.orelse, frame);
+        return this.execBothBranches(stmt.body, stmt.orelse, frame, branchJoin(tested));
       }
       case 'for':
         return this.execFor(stmt, frame);
@@ -459,7 +461,7 @@ export class Interpreter implements Host {
    * are joined after (unknownFlow.ts); attributes any code in them sets (a helper method too) are
    * joined like names; a container changed by code the branches do not name becomes open.
    */
-  private execBothBranches(body: readonly Stmt[], orelse: readonly Stmt[], frame: Frame): Completion {
+  private execBothBranches(body: readonly Stmt[], orelse: readonly Stmt[], frame: Frame, join: (a: Value, b: Value) => Value = joinValues): Completion {
     const before = new Map(frame.scope.vars);
     const state = new MutableState(branchRoots(body, orelse, frame.scope));
     const start = state.save();
@@ -498,12 +500,12 @@ export class Interpreter implements Host {
       for (const [k, v] of live[0].vars) frame.scope.vars.set(k, v);
       state.restore(live[0].contents);
     } else {
-      state.join(a.contents, b.contents, joinValues);
+      state.join(a.contents, b.contents, join);
       const names = new Set([...a.vars.keys(), ...b.vars.keys()]);
       for (const n of names) {
         const va = a.vars.get(n);
         const vb = b.vars.get(n);
-        frame.scope.vars.set(n, va && vb ? joinValues(va, vb) : UNKNOWN);
+        frame.scope.vars.set(n, va && vb ? join(va, vb) : UNKNOWN);
       }
     }
     for (const r of [a, b]) {
@@ -530,7 +532,7 @@ export class Interpreter implements Host {
         // A tensor only one path sets (`if not self.flash: self.register_buffer("bias", ...)`): the
         // code that reads it runs on that path, where it is this tensor; elsewhere it is absent.
         const onePath = va === undefined ? vb : vb === undefined ? va : undefined;
-        const v = va !== undefined && vb !== undefined ? joinValues(va, vb)
+        const v = va !== undefined && vb !== undefined ? join(va, vb)
           : a.c === 'normal' && b.c === 'normal' ? (onePath?.kind === 'tensor' ? { ...onePath, maybeNone: true } : UNKNOWN)
           : va ?? vb ?? e.before;
         if (v === undefined) holder.attrs.delete(name);
@@ -664,7 +666,7 @@ export class Interpreter implements Host {
    * One of two expressions, by a condition not known here: each is evaluated as a path that may
    * not run (a failure on one leaves the other), and what they agree on is the value.
    */
-  private either(a: () => Value, b: () => Value): Value {
+  private either(a: () => Value, b: () => Value, join: (a: Value, b: Value) => Value = joinValues): Value {
     const run = (f: () => Value): Value | undefined => {
       this.uncertainPaths++;
       try {
@@ -679,7 +681,7 @@ export class Interpreter implements Host {
     const va = run(a);
     const vb = run(b);
     if (va === undefined && vb === undefined) throw new PyRaise(undefined);
-    return va === undefined ? vb! : vb === undefined ? va : joinValues(va, vb);
+    return va === undefined ? vb! : vb === undefined ? va : join(va, vb);
   }
 
   noteMutation(target: Value | object, attribute?: string): void {
@@ -842,17 +844,25 @@ export class Interpreter implements Host {
           const t = truthy(last);
           if (t === undefined) {
             const first = last;
-            return this.either(() => first, () => this.eval({ k: 'boolop', op: e.op, values: e.values.slice(i + 1), range: e.range }, frame));
+            let rest: Value | undefined;
+            const joined = this.either(() => first, () => (rest = this.eval({ k: 'boolop', op: e.op, values: e.values.slice(i + 1), range: e.range }, frame)));
+            // Sizes compared in both (`heads == 1 and dim_head == dim`): their facts, together.
+            if (first.kind === 'unknown' && first.facts && rest) {
+              if (rest.kind === 'unknown') return combinedFacts(e.op, [first, rest]);
+              if (rest.kind === 'bool' && rest.value === (e.op === 'and')) return first;
+            }
+            return joined;
           }
           if (e.op === 'and' ? !t : t) return last;
         }
         return last;
       }
       case 'ifexp': {
-        const t = truthy(this.eval(e.test, frame));
+        const test = this.eval(e.test, frame);
+        const t = truthy(test);
         if (t === true) return this.eval(e.body, frame);
         if (t === false) return this.eval(e.orelse, frame);
-        return this.either(() => this.eval(e.body, frame), () => this.eval(e.orelse, frame));
+        return this.either(() => this.eval(e.body, frame), () => this.eval(e.orelse, frame), branchJoin(test));
       }
       case 'tuple':
       case 'list':
@@ -964,6 +974,7 @@ export class Interpreter implements Host {
       const right = this.eval(e.operands[i + 1], frame);
       const r = this.compareTwo(e.ops[i], left, right, e.range);
       if (r.kind === 'tensor') return e.ops.length === 1 ? r : UNKNOWN;
+      if (e.ops.length === 1 && r.kind === 'unknown') return r;
       const t = truthy(r);
       if (t === false) return bool(false);
       if (t === undefined) result = UNKNOWN;
@@ -978,7 +989,9 @@ export class Interpreter implements Host {
       const [self, other, name] = a.kind === 'tensor' ? [a, b, dunder[op]!] : [b, a, dunder[swapCompare(op)]!];
       return this.callTensorMethod(self, name, { args: [other], kwargs: {} }, site);
     }
-    return bool(scalarCompare(op, a, b));
+    const known = scalarCompare(op, a, b);
+    if (known === undefined && (op === '==' || op === '!=') && a.kind === 'int' && b.kind === 'int') return sizeEqualityUnknown(a.dim, b.dim, op === '!=');
+    return bool(known);
   }
 
   binary(op: BinaryOp, a: Value, b: Value, site: Range, inplace: boolean): Value {
@@ -1028,7 +1041,7 @@ export class Interpreter implements Host {
     }
     if (op === 'not') {
       const t = truthy(v);
-      return t === undefined ? UNKNOWN : bool(!t);
+      return t === undefined ? negatedFacts(v) : bool(!t);
     }
     // ~x is -x - 1 on Python's unbounded ints (not JavaScript's 32-bit ~); a bool is the int 0 or 1.
     const n = v.kind === 'bool' ? int(v.value ? 1 : 0) : v;
@@ -1117,7 +1130,10 @@ export class Interpreter implements Host {
     if (r instanceof ClassObj) return this.instantiate(r, args, site);
     if (r instanceof PartialObj) return this.call(r.fn, { args: [...r.args, ...args.args], kwargs: { ...r.kwargs, ...args.kwargs } }, site);
     if (isModuleLike(fn)) return this.callModuleValue(fn, args, site);
-    if (r instanceof UnionObj) return r.alternatives.map((alt) => this.call(alt, args, site, argExprs, fnExpr)).reduce(joinValues);
+    if (r instanceof UnionObj) {
+      const outs = r.alternatives.map((alt) => this.call(alt, args, site, argExprs, fnExpr));
+      return (r.facts && joinUnderFacts(outs, r.facts.map((f) => f ?? NO_FACTS))) || outs.reduce(joinValues);
+    }
     if (r instanceof InstanceObj) {
       // A plain object with `__call__` (Python), or a Julia functor.
       const call = r.cls.lookup('__call__');
@@ -1904,6 +1920,18 @@ function symbolicAttr(o: SymbolicObj, name: string): Value {
 const SHAPE_KEEPING_LAYERS = /^torch\.nn\.(ReLU|ReLU6|GELU|SiLU|Mish|Tanh|Sigmoid|LeakyReLU|ELU|SELU|CELU|Softplus|Softsign|Hardswish|Hardsigmoid|Hardtanh|Tanhshrink|LogSigmoid|Dropout|AlphaDropout|Identity)$/;
 const SHAPE_KEEPING_FUNCTIONS = /^torch\.(nn\.functional\.)?(relu|relu6|gelu|silu|mish|tanh|sigmoid|leaky_relu|elu|selu|celu|softplus|hardswish|hardsigmoid|hardtanh|dropout|logsigmoid)$/;
 const SHAPE_KEEPING_METHODS = new Set(['float', 'half', 'double', 'bfloat16', 'contiguous', 'clone', 'detach', 'to', 'type', 'type_as', 'cuda', 'cpu', 'relu', 'sigmoid', 'tanh', 'requires_grad_']);
+
+const NO_FACTS: ReadonlyMap<string, Dim> = new Map();
+
+/** How the values of the two branches of an unknown `test` join: with its size facts, if any. */
+function branchJoin(test: Value): (a: Value, b: Value) => Value {
+  const yes = branchFacts(test, true);
+  const no = branchFacts(test, false);
+  if (!yes && !no) return joinValues;
+  const factsYes = substitutionOf(yes ?? []);
+  const factsNo = substitutionOf(no ?? []);
+  return (a, b) => joinBranches(a, b, factsYes, factsNo);
+}
 
 /** The entry of an import's top level: what it raises is that file's own problem. */
 const IMPORTING: Range = { start: -1, end: -1 };

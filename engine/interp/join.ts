@@ -4,6 +4,8 @@ import type { Value } from '../value';
 import { UNKNOWN } from '../value';
 import { isOpen, listOf, tupleOf } from './pyvalues';
 import { DictObj, SymbolicObj, UnionObj, obj } from './objects';
+import type { Dim } from '../shape/dim';
+import { joinUnderFacts } from './sizeFacts';
 
 const MAX_ALTERNATIVES = 4;
 
@@ -44,4 +46,20 @@ export function joinValues(a: Value, b: Value): Value {
     return alts.length <= MAX_ALTERNATIVES ? obj(new UnionObj(alts)) : UNKNOWN;
   }
   return UNKNOWN;
+}
+
+/**
+ * The two branches of an unknown condition that says something of sizes on each side (see
+ * sizeFacts.ts): tensors are joined with each side's equalities applied; two objects (modules)
+ * become a union that applies them to what each returns when called.
+ */
+export function joinBranches(a: Value, b: Value, factsA: ReadonlyMap<string, Dim>, factsB: ReadonlyMap<string, Dim>): Value {
+  if (a.kind === 'object' && b.kind === 'object' && a.ref !== b.ref && unionable(a.ref) && unionable(b.ref) && !(a.ref instanceof UnionObj) && !(b.ref instanceof UnionObj)) {
+    return obj(new UnionObj([a, b], [factsA, factsB]));
+  }
+  if (a.kind === 'int' && b.kind === 'int') {
+    const agreed = [a.dim, b.dim].find((c) => c.substitute(factsA).same(a.dim.substitute(factsA)) && c.substitute(factsB).same(b.dim.substitute(factsB)));
+    if (agreed) return agreed === a.dim ? a : b;
+  }
+  return joinUnderFacts([a, b], [factsA, factsB]) ?? joinValues(a, b);
 }

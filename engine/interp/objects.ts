@@ -1,6 +1,7 @@
 // The interpreter's own objects, carried in engine values as `{ kind: 'object', ref }`:
 // user functions and classes, their instances, framework modules, containers, Python modules
 // and builtins. Ops never look inside them.
+import type { Dim } from '../shape/dim';
 import type { Value } from '../value';
 import type { ModuleInstance } from '../ops/apply';
 import type { ModuleOp, OpDecl } from '../ops/op';
@@ -284,7 +285,11 @@ export class ProbeShapeObj {
  * else nn.Identity()`): calling it calls each, and what they agree on is the result.
  */
 export class UnionObj {
-  constructor(readonly alternatives: readonly Value[]) {}
+  /**
+   * `facts[i]`: sizes known equal on the path that made alternative i (see sizeFacts.ts): what
+   * calling it returns holds with them substituted.
+   */
+  constructor(readonly alternatives: readonly Value[], readonly facts?: readonly (ReadonlyMap<string, Dim> | undefined)[]) {}
 }
 
 /** functools.partial(fn, *args, **kwargs). */

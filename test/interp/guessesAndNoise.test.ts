@@ -115,3 +115,24 @@ b = head(torch.randn(4, 12, 8, 8))
   assert.match(errors[0].explanation ?? '', /the same error from 2 calls$/);
   assert.equal(errors[0].related.filter((r) => r.message === 'input supplied by this call').length, 2);
 });
+
+test('branches on sizes join only where their equalities make them agree (no shape is invented)', () => {
+  // On the Linear path d is 4, so its output is 8 wide; on the Identity path it is d wide, and d
+  // is not 4 there: no size is the same on both paths, so the output has no hint.
+  const text = `import torch.nn as nn
+
+
+class Widen(nn.Module):
+    def __init__(self, d):
+        super().__init__()
+        self.proj = nn.Linear(d, 2 * d) if d == 4 else nn.Identity()
+
+    def forward(self, x):
+        y = self.proj(x)
+        return y
+`;
+  const r = analyzePythonText(text);
+  assert.ok(r.hints.some((h) => h.name === 'x'), 'the input is seeded');
+  assert.equal(r.hints.find((h) => h.name === 'y'), undefined);
+  assert.deepEqual(r.diagnostics.filter((d) => d.severity === 'error'), []);
+});

@@ -1,0 +1,91 @@
+// Conditions on symbolic sizes that the analysis cannot decide (`heads == 1 and dim_head == dim`
+// for a model built with symbolic arguments) still say something on each branch: the branch
+// taken when the condition holds may use its equalities. lucidrains' attention writes
+// `nn.Sequential(nn.Linear(inner_dim, dim), ...) if project_out else nn.Identity()`: the
+// Identity branch only runs when inner_dim = heads * dim_head is dim, so both give `dim` wide
+// outputs and the join keeps the shape instead of losing it.
+import type { Dim } from '../shape/dim';
+import type { SizeEquality, Value } from '../value';
+import { UNKNOWN } from '../value';
+
+type Facts = NonNullable<Extract<Value, { kind: 'unknown' }>['facts']>;
+
+function factsOf(v: Value): Facts | undefined {
+  return v.kind === 'unknown' ? v.facts : undefined;
+}
+
+/** `a == b` on sizes the analysis cannot compare: unknown, with a = b when true. */
+export function sizeEqualityUnknown(a: Dim, b: Dim, negated: boolean): Value {
+  const eq = [{ lhs: a, rhs: b }];
+  return { kind: 'unknown', facts: negated ? { ifFalse: eq } : { ifTrue: eq } };
+}
+
+/** `not x`: its facts change sides. */
+export function negatedFacts(v: Value): Value {
+  const f = factsOf(v);
+  return f ? { kind: 'unknown', facts: { ifTrue: f.ifFalse, ifFalse: f.ifTrue } } : UNKNOWN;
+}
+
+/**
+ * `x and y` / `x or y` of unknown (or known) truths: a conjunction's facts hold when it is true,
+ * a disjunction's when it is false (each operand's, together); the other side says nothing.
+ * `known` are the operands already known true (for `and`) or false (for `or`): they add nothing.
+ */
+export function combinedFacts(op: 'and' | 'or', unknowns: readonly Value[]): Value {
+  const side = op === 'and' ? 'ifTrue' : 'ifFalse';
+  const all: SizeEquality[] = [];
+  for (const u of unknowns) {
+    const f = factsOf(u)?.[side];
+    if (!f) return UNKNOWN;
+    all.push(...f);
+  }
+  return { kind: 'unknown', facts: { [side]: all } };
+}
+
+/** The facts that hold on the branch where `test` is `truth`. */
+export function branchFacts(test: Value, truth: boolean): readonly SizeEquality[] | undefined {
+  const f = factsOf(test);
+  return f && (truth ? f.ifTrue : f.ifFalse);
+}
+
+/**
+ * A symbol for each equality that can be solved for one (`heads = 1`, `dim_head = dim`), to
+ * substitute into what the branch computed; equalities that solve for nothing are left out.
+ */
+export function substitutionOf(facts: readonly SizeEquality[]): Map<string, Dim> {
+  const env = new Map<string, Dim>();
+  for (const { lhs, rhs } of facts) {
+    const l = lhs.substitute(env);
+    const r = rhs.substitute(env);
+    const diff = l.sub(r);
+    for (const s of [...diff.symbols()].sort()) {
+      const value = diff.solveFor(s);
+      if (value && !value.symbols().has(s)) {
+        env.set(s, value);
+        break;
+      }
+    }
+  }
+  return env;
+}
+
+/**
+ * Values from paths with their facts (`values[i]` holds on a path where `facts[i]` hold): a
+ * tensor size that each path's facts make equal to one of the values' sizes is that size on
+ * every path (`dim` on the Sequential path, `heads * dim_head` on the Identity one, which is
+ * `dim` there). Undefined when some size is not settled so: the plain join decides then.
+ */
+export function joinUnderFacts(values: readonly Value[], facts: readonly ReadonlyMap<string, Dim>[]): Value | undefined {
+  if (values.length === 0 || !values.every((v) => v.kind === 'tensor' && v.shape)) return undefined;
+  const tensors = values as Extract<Value, { kind: 'tensor' }>[];
+  const rank = tensors[0].shape!.length;
+  if (!tensors.every((t) => t.shape!.length === rank)) return undefined;
+  const shape: Dim[] = [];
+  for (let d = 0; d < rank; d++) {
+    const candidate = tensors.map((t) => t.shape![d]).find((c) => tensors.every((t, i) => c.substitute(facts[i]).same(t.shape![d].substitute(facts[i]))));
+    if (!candidate) return undefined;
+    shape.push(candidate);
+  }
+  const dtype = tensors.every((t) => t.dtype === tensors[0].dtype) ? tensors[0].dtype : undefined;
+  return { kind: 'tensor', shape, dtype, ...(tensors.some((t) => t.maybeNone) ? { maybeNone: true } : {}) };
+}
