@@ -37,7 +37,7 @@ import { MutationLog } from './speculation';
 import { branchFacts, combinedFacts, joinUnderFacts, negatedFacts, sizeEqualityUnknown, substitutionOf } from './sizeFacts';
 import { inputForPattern, inputsForLayer, symbolicMember } from './seeds';
 import { isOpen, openListOf, sampleOf, sameValue } from './pyvalues';
-import { resolveTorchAttr, tensorAttr } from './torchApi';
+import { AUTOGRAD_CONTEXT, AUTOGRAD_FUNCTION, resolveTorchAttr, tensorAttr } from './torchApi';
 import { annotationShape } from './annotations';
 
 export { PyRaise };
@@ -156,6 +156,10 @@ export class Interpreter implements Host {
   private readonly homeEntry: Range[] = [];
   /** Modules of `options.home`'s classes the file run built itself (`model = GPT(config)`). */
   readonly homeModelsBuilt: InstanceObj[] = [];
+  /** The module whose code runs now, innermost last (a function's, or a module's top level). */
+  private readonly runningModules: Scope[] = [];
+  /** Calls made by the file run's own code, innermost last: where a call into home came from. */
+  private readonly mainCallSites: Range[] = [];
   /** Functions of `options.home` that ran (by their definition's range). */
   readonly homeFunctionsRun = new Set<Range>();
   /** Call sites before this index are the file run's, not home's (see `related`). */
@@ -191,9 +195,11 @@ export class Interpreter implements Host {
       this.foreignStack.push(true);
       this.foreignEntry.push(IMPORTING);
     }
+    this.runningModules.push(scope);
     try {
       for (const stmt of ir.body) this.execTopLevel(stmt, frame);
     } finally {
+      this.runningModules.pop();
       this.profile = outer;
       if (visiting) {
         this.foreignStack.pop();
@@ -546,6 +552,30 @@ export class Interpreter implements Host {
   private execFor(stmt: Extract<Stmt, { k: 'for' }>, frame: Frame): Completion {
     const iterable = this.eval(stmt.iter, frame);
     const items = this.iterate(iterable);
+    const prefix = items ? [] : knownPrefix(iterable);
+    if (prefix.length > 0) {
+      // The certain first items of a list or container a loop of unknown count extended
+      // (`blocks = [conv_in]` then `for _ in range(depth): blocks.append(...)`) run one by one
+      // first. Their hints in the body stay only if the rest leaves the shapes as they are: a
+      // place the unknown rest reaches with other shapes must not show the first ones alone.
+      const recorder = this.options.recorder;
+      const mark = recorder.begin();
+      try {
+        for (const item of prefix) {
+          this.assign(stmt.target, item, frame, undefined);
+          const c = this.execBlock(stmt.body, frame);
+          if (c === 'break' || c === 'return') {
+            recorder.commit(mark);
+            return c === 'break' ? 'normal' : c;
+          }
+        }
+      } catch (e) {
+        recorder.rollback(mark);
+        throw e;
+      }
+      // The rest settles `mark` (kept or rolled back with its own first pass).
+      return this.runSpeculatively(stmt.body, frame, [stmt.target], (v) => this.assign(stmt.target, v, frame, undefined), sampleOf(iterable), mark);
+    }
     // An iteration we cannot enumerate, or one past the budget: it runs speculatively.
     if (!items || items.length > this.loopBudget(frame)) return this.runSpeculatively(stmt.body, frame, [stmt.target], (v) => this.assign(stmt.target, v, frame, undefined), sampleOf(iterable));
     for (let i = 0; i < items.length; i++) {
@@ -588,9 +618,14 @@ export class Interpreter implements Host {
    * it binds unknown (their loop-carried values are not known); afterwards what it may have
    * changed is joined with what was there before (see speculation.ts).
    */
-  private runSpeculatively(body: readonly Stmt[], frame: Frame, targets: readonly Expr[], bindTarget: (item: Value) => void, sample: Value): Completion {
+  private runSpeculatively(body: readonly Stmt[], frame: Frame, targets: readonly Expr[], bindTarget: (item: Value) => void, sample: Value, prefixMark?: number): Completion {
     const names = assignedNames(body);
-    for (const t of targets) for (const n of assignedNames([{ k: 'assign', targets: [t], range: t.range }])) names.add(n);
+    // The loop's own target is rebound from the iterable each time: its value before the loop
+    // says nothing of whether an iteration keeps the state as it was.
+    const targetNames = new Set<string>();
+    for (const t of targets) for (const n of assignedNames([{ k: 'assign', targets: [t], range: t.range }])) targetNames.add(n);
+    const bodyNames = new Set(names);
+    for (const n of targetNames) names.add(n);
     const before = new Map<string, Value | undefined>();
     for (const n of names) before.set(n, frame.scope.vars.get(n));
     const recorder = this.options.recorder;
@@ -618,18 +653,22 @@ export class Interpreter implements Host {
       raised = once();
     } catch (e) {
       recorder.rollback(mark); // a probe said what it is, or the run stops: nothing of this try stays
+      if (prefixMark !== undefined) recorder.rollback(prefixMark);
       throw e;
     }
     const stable = !raised && [...names].every((n) => {
+      if (targetNames.has(n) && !bodyNames.has(n)) return true;
       const a = before.get(n);
       const b = frame.scope.vars.get(n);
       return a === undefined || (b !== undefined && sameValue(a, b));
     });
     if (stable) {
       recorder.commit(mark);
+      if (prefixMark !== undefined) recorder.commit(prefixMark);
       return 'normal';
     }
     recorder.rollback(mark);
+    if (prefixMark !== undefined) recorder.rollback(prefixMark);
     frame.returns.length = returns;
     for (const n of names) frame.scope.assign(n, UNKNOWN);
     const raisedAgain = once();
@@ -1171,12 +1210,17 @@ export class Interpreter implements Host {
     // The file run calls home's code (`model(x)` in train.py): what follows is recorded for home.
     const enteringHome = !foreign && this.inForeignCode && this.options.home !== undefined;
     const ownCallSitesFrom = this.ownCallSitesFrom;
+    const fromMain = this.options.home !== undefined && this.runningModules[this.runningModules.length - 1] === this.mainScope;
+    if (fromMain) this.mainCallSites.push(site);
     if (!foreign && this.options.home) this.homeFunctionsRun.add(fn.range);
     if (enteringHome) {
-      this.homeEntry.push(site);
-      this.options.recorder.origin = this.options.describeSite?.(site);
+      // Entered from a library the file run called: the file run's own call is the origin.
+      const origin = fromMain ? site : this.mainCallSites[this.mainCallSites.length - 1] ?? site;
+      this.homeEntry.push(origin);
+      this.options.recorder.origin = this.options.describeSite?.(origin);
       this.ownCallSitesFrom = this.callSites.length;
     }
+    this.runningModules.push(fn.closure.moduleScope);
     this.foreignStack.push(foreign);
     try {
       if (!Array.isArray(fn.body)) return this.eval(fn.body as Expr, frame);
@@ -1190,6 +1234,8 @@ export class Interpreter implements Host {
       this.depth--;
       this.callSites.pop();
       this.foreignStack.pop();
+      this.runningModules.pop();
+      if (fromMain) this.mainCallSites.pop();
       if (entering) this.foreignEntry.pop();
       if (enteringHome) {
         this.homeEntry.pop();
@@ -1527,6 +1573,17 @@ export class Interpreter implements Host {
     return out;
   }
 
+  /** `Sub.apply` of a torch.autograd.Function subclass: its static forward with a fresh ctx. */
+  private autogradApply(cls: ClassObj): Value {
+    const forward = cls.lookup('forward');
+    const fn = forward && refOf(forward.value, FunctionObj);
+    if (!fn) return UNKNOWN;
+    return obj(new BuiltinObj(`${cls.name}.apply`, (args, site) => {
+      const ctx = obj(new InstanceObj(AUTOGRAD_CONTEXT, undefined));
+      return this.callFunction(fn, { args: [ctx, ...args.args], kwargs: args.kwargs }, site, undefined);
+    }));
+  }
+
   // ---- attributes and items ---------------------------------------------------------------
 
   getAttr(v: Value, name: string, site: Range): Value {
@@ -1548,7 +1605,7 @@ export class Interpreter implements Host {
     if (r instanceof BuiltinObj && r.attrs?.has(name)) return r.attrs.get(name)!;
     if (r instanceof ClassObj) {
       const found = r.lookup(name);
-      if (!found) return UNKNOWN;
+      if (!found) return name === 'apply' && r.mro().includes(AUTOGRAD_FUNCTION) ? this.autogradApply(r) : UNKNOWN;
       const f = refOf(found.value, FunctionObj);
       if (f?.decorator === 'classmethod') return obj(new BoundMethodObj(v, f));
       return found.value;
@@ -1886,6 +1943,7 @@ export class Interpreter implements Host {
     this.profile = scope.profile!;
     this.foreignStack.push(!isHome);
     this.foreignEntry.push(IMPORTING);
+    this.runningModules.push(scope);
     this.importing.push(ir);
     let completed = false;
     try {
@@ -1895,6 +1953,7 @@ export class Interpreter implements Host {
       this.profile = outerProfile;
       this.foreignStack.pop();
       this.foreignEntry.pop();
+      this.runningModules.pop();
       this.importing.pop();
       this.resolutionLog.pop();
     }
@@ -1922,6 +1981,14 @@ const SHAPE_KEEPING_FUNCTIONS = /^torch\.(nn\.functional\.)?(relu|relu6|gelu|sil
 const SHAPE_KEEPING_METHODS = new Set(['float', 'half', 'double', 'bfloat16', 'contiguous', 'clone', 'detach', 'to', 'type', 'type_as', 'cuda', 'cpu', 'relu', 'sigmoid', 'tanh', 'requires_grad_']);
 
 const NO_FACTS: ReadonlyMap<string, Dim> = new Map();
+
+/** The items certain to come first in an open list or module container (see speculation.ts). */
+function knownPrefix(v: Value): Value[] {
+  if (v.kind === 'list' && v.open && v.known) return v.items.slice(0, v.known);
+  const c = refOf(v, ContainerObj);
+  if (c && c.open && c.known > 0 && c.kind !== 'ModuleDict') return c.items.slice(0, c.known).map(([, m]) => m);
+  return [];
+}
 
 /** How the values of the two branches of an unknown `test` join: with its size facts, if any. */
 function branchJoin(test: Value): (a: Value, b: Value) => Value {

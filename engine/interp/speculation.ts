@@ -87,15 +87,19 @@ export class MutationLog {
       // A list that had k items and got one more is k certain items, then any number like it.
       const filled = before === 0 && lengthOf(t) === 1;
       const extended = before > 0 && lengthOf(t) === before + 1;
+      // Of a container already open (an earlier loop of unknown count filled it), only the items
+      // certain then stay certain: `before` counts the uncertain ones too.
       if (t instanceof DictObj) t.open = true;
       else if (t instanceof ContainerObj) {
+        t.known = t.open ? Math.min(t.known, Math.max(0, before)) : Math.max(0, before);
         t.open = true;
-        t.known = Math.max(0, before);
         if ((filled || extended) && t.kind !== 'ModuleDict') t.sample = t.items[t.items.length - 1][1];
       } else if ((t as Value).kind === 'list') {
+        const list = t as unknown as { items: Value[]; open?: boolean; known?: number };
+        const known = list.open ? Math.min(list.known ?? 0, before) : before;
         markOpen(t as Value);
-        const items = (t as unknown as { items: Value[] }).items;
-        if (filled || extended) Object.assign(t as object, { sample: items[items.length - 1], known: before });
+        if (filled || extended) Object.assign(t as object, { sample: list.items[list.items.length - 1], known });
+        else if (list.known !== undefined) list.known = Math.min(list.known, known);
       }
     }
     for (const [holder, names] of this.attributes) {

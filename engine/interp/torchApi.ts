@@ -9,7 +9,7 @@ import { lookupOp } from '../ops/registry';
 import type { OpDecl } from '../ops/op';
 import type { Range } from './ir';
 import type { Host } from './host';
-import { BuiltinObj, ContainerObj, DictObj, OpRefObj, PyModuleObj, isModuleLike, obj, type CallArgs } from './objects';
+import { BuiltinObj, ClassObj, ContainerObj, DictObj, OpRefObj, PyModuleObj, isModuleLike, obj, type CallArgs } from './objects';
 import { bool, int, tupleOf } from './pyvalues';
 import { dataLoaderBuiltin, tensorDatasetBuiltin } from './dataLoader';
 
@@ -104,8 +104,24 @@ function builtin(name: string, call: (a: CallArgs, site: Range, host: Host) => V
   return obj(new BuiltinObj(name, call, moduleBase));
 }
 
+/**
+ * torch.autograd.Function, the base of custom autograd ops (guided-diffusion's gradient
+ * checkpointing): `Sub.apply(*args)` runs the subclass's static `forward(ctx, *args)`, which is
+ * what PyTorch does in the forward direction (see Interpreter.getAttr). `ctx` is a plain object.
+ */
+export const AUTOGRAD_FUNCTION = new ClassObj('Function', [], false, undefined, { start: 0, end: 0 });
+export const AUTOGRAD_CONTEXT = new ClassObj('FunctionCtx', [], false, undefined, { start: 0, end: 0 });
+
+function autogradFunctionBase(): Value {
+  const b = new BuiltinObj('torch.autograd.Function', () => UNKNOWN);
+  b.baseClass = AUTOGRAD_FUNCTION;
+  return obj(b);
+}
+
 /** Framework objects that are not ops; they reach the running interpreter through their call's host. */
 const SPECIALS: Record<string, () => Value> = {
+  'torch.autograd.Function': autogradFunctionBase,
+  'torch.autograd.function.Function': autogradFunctionBase,
   'torch.utils.data.TensorDataset': tensorDatasetBuiltin,
   'torch.utils.data.DataLoader': dataLoaderBuiltin,
   'torch.nn.Module': () => builtin('torch.nn.Module', () => UNKNOWN, true),

@@ -7,7 +7,7 @@ import { broadcastShapes as broadcastPair } from '../common/broadcast';
 import { dtypeCategory, isFloating, type DType } from '../dtype';
 import { defineFunction, fail, giveUp, type FunctionOp, type OpContext } from '../op';
 import { lowerBinary } from './lowerBinary';
-import { isScalar, notImplemented, resultType, toFloating } from './promote';
+import { isScalar, notImplemented, resultTypeIfKnown, toFloating } from './promote';
 
 /** Shape of an operand: a Python scalar broadcasts like a 0-d tensor. */
 export function operandShape(v: Value): Shape {
@@ -65,7 +65,9 @@ function binary(spec: BinarySpec): FunctionOp {
       const a = spec.reflected ? args[q] : args[p];
       const b = spec.reflected ? args[p] : args[q];
       const shape = broadcastOperands(ctx, [a, b]);
-      let out = resultType([a, b]);
+      const known = resultTypeIfKnown([a, b]);
+      if (known === undefined) return tensor(shape, spec.kind === 'compare' || spec.kind === 'logical' ? 'bool' : undefined);
+      let out = known;
       spec.check?.(a, b, out, args);
       if (spec.kind === 'float') out = toFloating(out);
       if (spec.kind === 'compare' || spec.kind === 'logical') out = 'bool';
@@ -107,7 +109,8 @@ const div = (names: string[], signature: string, reflected = false): FunctionOp 
       const a = reflected ? args.other : args.input;
       const b = reflected ? args.input : args.other;
       const shape = broadcastOperands(ctx, [a, b]);
-      const out = resultType([a, b]);
+      const out = resultTypeIfKnown([a, b]);
+      if (out === undefined) return tensor(shape, undefined);
       divCheck(a, b, out, args);
       const mode = args.rounding_mode === undefined || isNone(args.rounding_mode) ? undefined : strArg(args.rounding_mode);
       return tensor(shape, mode === undefined ? toFloating(out) : out);

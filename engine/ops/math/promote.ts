@@ -70,6 +70,15 @@ export function resultType(operands: readonly Value[]): DType {
   return combine(dimT, combine(zeroT, wrapT)) ?? giveUp('no operands');
 }
 
+/**
+ * torch.result_type, or undefined when an operand tensor's dtype is not known (`x.to(device)`
+ * with a device the analysis cannot see): the result's shape is still known, its dtype is not,
+ * and no dtype check can be made.
+ */
+export function resultTypeIfKnown(operands: readonly Value[]): DType | undefined {
+  return operands.some((v) => v.kind === 'tensor' && v.dtype === undefined) ? undefined : resultType(operands);
+}
+
 /** Integer and bool results of float-only ops become the default float type. */
 export function toFloating(d: DType): DType {
   return dtypeCategory(d) < 2 ? DEFAULT_FLOAT : d;

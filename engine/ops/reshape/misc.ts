@@ -173,7 +173,8 @@ export const to = defineFunction({
     if (x.kind !== 'tensor') return giveUp('expected a tensor');
     let dtype = x.dtype;
     const positional = args.args.kind === 'tuple' ? args.args.items : [];
-    const keywords = args.kwargs.kind === 'dict' ? args.kwargs.entries.map(([, v]) => v) : [];
+    // `device=` and `non_blocking=`/`copy=`/`memory_format=` never change the dtype, whatever their value.
+    const keywords = args.kwargs.kind === 'dict' ? args.kwargs.entries.filter(([k]) => k.kind !== 'str' || k.value === 'dtype').map(([, v]) => v) : [];
     for (const v of [...positional, ...keywords]) {
       if (v.kind === 'dtype') dtype = v.dtype;
       else if (v.kind === 'tensor') dtype = v.dtype;
