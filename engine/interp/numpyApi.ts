@@ -10,6 +10,7 @@ import { DTYPES, type DType } from '../ops/dtype';
 import { registerTensorAttrs } from './attrSource';
 import type { Host } from './host';
 import { BuiltinObj, PyModuleObj, obj, type CallArgs } from './objects';
+import { tensorToList } from './tensorToList';
 
 type Impl = (args: readonly Value[], kwargs: Readonly<Record<string, Value>>, host: Host) => Value;
 
@@ -179,6 +180,11 @@ function numpyMembers(base: ReadonlyMap<string, Value> | undefined): Map<string,
     if (r === 'prod' && m.has('prod')) continue; // np.prod of a shape is the stdlib size helper
     m.set(r, fn(`numpy.${r}`, ([a, axis], kwargs) => reduce(r, a, kwargs.axis ?? axis, kwargs.keepdims)));
   }
+  // np.linspace(start, stop, num=50): `num` evenly spaced numbers (their values are not tracked).
+  m.set('linspace', fn('numpy.linspace', (args, kwargs) => {
+    const num = kwargs.num ?? args[2] ?? int(50);
+    return num.kind === 'int' && !kwargs.retstep ? array([num.dim], dtypeOf(kwargs.dtype, 'float64')) : UNKNOWN;
+  }));
   m.set('newaxis', NONE);
   for (const d of ['float32', 'float64', 'float16', 'int32', 'int64', 'int8', 'uint8', 'bool']) m.set(d, { kind: 'str', value: d });
   const random = new Map<string, Value>([
@@ -215,6 +221,7 @@ function arrayAttr(_host: Host, t: TensorValue, name: string): Value | undefined
     case 'T': return shape ? array([...shape].reverse(), t.dtype) : UNKNOWN;
     case 'astype': return method(name, ([d]) => array(shape!, dtypeOf(d, undefined)));
     case 'copy': return method(name, () => t);
+    case 'tolist': return method(name, () => tensorToList(t));
     case 'argmax': case 'argmin': case 'sum': case 'mean': case 'max': case 'min': case 'std': case 'var':
       return method(name, ([axis], kwargs) => reduce(name, t, kwargs.axis ?? axis, kwargs.keepdims));
     case 'flatten': case 'ravel': return method(name, () => (shape ? array([numel(shape)], t.dtype) : UNKNOWN));

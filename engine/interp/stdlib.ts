@@ -180,6 +180,9 @@ function makeStdlib(): Map<string, Value> {
   const typing = new Map(abc);
   typing.set('cast', obj(new BuiltinObj('typing.cast', ({ args, kwargs }) => args[1] ?? kwargs.val ?? UNKNOWN)));
   typing.set('TYPE_CHECKING', { kind: 'bool', value: false });
+  // typing.OrderedDict() makes a collections.OrderedDict (its alias is instantiable; typing.py's
+  // `OrderedDict = _alias(collections.OrderedDict, 2)`): torchvision's MaxVit builds its layers so.
+  typing.set('OrderedDict', pythonBuiltins().get('dict')!);
   for (const name of ['final', 'no_type_check', 'runtime_checkable']) typing.set(name, obj(new BuiltinObj(`typing.${name}`, ({ args }) => args[0] ?? UNKNOWN)));
   m.set('typing', obj(new PyModuleObj('typing', typing)));
   // @dataclass (bare or called with options) marks the class; makeClass generates its __init__.

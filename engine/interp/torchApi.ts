@@ -12,6 +12,7 @@ import type { Host } from './host';
 import { BuiltinObj, ClassObj, ContainerObj, DictObj, OpRefObj, PyModuleObj, isModuleLike, obj, type CallArgs } from './objects';
 import { bool, int, tupleOf } from './pyvalues';
 import { dataLoaderBuiltin, tensorDatasetBuiltin } from './dataLoader';
+import { tensorToList } from './tensorToList';
 
 const SUBMODULES = new Set([
   'torch.nn', 'torch.nn.functional', 'torch.nn.init', 'torch.nn.modules', 'torch.nn.utils', 'torch.jit', 'torch.utils',
@@ -201,6 +202,8 @@ export function tensorAttr(interp: Host, t: Extract<Value, { kind: 'tensor' }>, 
       return shape && shape.length >= 2 ? { kind: 'tensor', shape: [...shape.slice(0, -2), shape[shape.length - 1], shape[shape.length - 2]], dtype: t.dtype } : UNKNOWN;
     case 'data':
       return t;
+    case 'tolist':
+      return builtin('Tensor.tolist', () => tensorToList(t));
     // Complex parts, as torch.real / torch.imag compute them (an error for .imag of a real tensor).
     case 'real':
     case 'imag':
