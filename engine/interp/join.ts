@@ -3,7 +3,7 @@
 import type { Value } from '../value';
 import { UNKNOWN } from '../value';
 import { isOpen, listOf, tupleOf } from './pyvalues';
-import { DictObj, SymbolicObj, UnionObj, obj } from './objects';
+import { DeviceObj, DictObj, SymbolicObj, UnionObj, obj } from './objects';
 import type { Dim } from '../shape/dim';
 import { joinUnderFacts } from './sizeFacts';
 
@@ -39,6 +39,8 @@ export function joinValues(a: Value, b: Value): Value {
   if (a.kind === 'float' && b.kind === 'float' && Object.is(a.value, b.value)) return a;
   if (a.kind === 'bool' && b.kind === 'bool' && a.value === b.value) return a;
   if (a.kind === 'str' && b.kind === 'str' && a.value === b.value) return a;
+  // `"cuda" if torch.cuda.is_available() else "cpu"`: some device.
+  if (isDeviceLike(a) && isDeviceLike(b)) return obj(new DeviceObj());
   if (a.kind === 'none' && b.kind === 'none') return a;
   if (a.kind === 'object' && b.kind === 'object' && a.ref === b.ref) return a;
   if (a.kind === 'object' && b.kind === 'object' && unionable(a.ref) && unionable(b.ref)) {
@@ -62,4 +64,10 @@ export function joinBranches(a: Value, b: Value, factsA: ReadonlyMap<string, Dim
     if (agreed) return agreed === a.dim ? a : b;
   }
   return joinUnderFacts([a, b], [factsA, factsB]) ?? joinValues(a, b);
+}
+
+/** A device string (`"cuda"`, `"cpu"`, `"mps"`, `"cuda:0"`) or a device object. */
+function isDeviceLike(v: Value): boolean {
+  if (v.kind === 'str') return /^(cpu|cuda|mps|xpu|meta|hpu|xla)(:\d+)?$/.test(v.value);
+  return v.kind === 'object' && v.ref instanceof DeviceObj;
 }

@@ -292,6 +292,15 @@ export class UnionObj {
   constructor(readonly alternatives: readonly Value[], readonly facts?: readonly (ReadonlyMap<string, Dim> | undefined)[]) {}
 }
 
+/**
+ * A torch device we cannot name (`torch.device("cuda" if ... else "cpu")`, `x.device`): what
+ * matters is that it is a device, not a dtype, so `x.to(device)` keeps x's dtype. It compares
+ * equal to nothing known (which device it is, is not known).
+ */
+export class DeviceObj {
+  readonly isDevice = true;
+}
+
 /** functools.partial(fn, *args, **kwargs). */
 export class PartialObj {
   constructor(readonly fn: Value, readonly args: readonly Value[], readonly kwargs: Readonly<Record<string, Value>>) {}

@@ -7,7 +7,7 @@ import { Dim } from '../shape/dim';
 import type { Value } from '../value';
 import { UNKNOWN } from '../value';
 import type { BinaryOp, CompareOp } from './ir';
-import { DictObj, obj, refOf } from './objects';
+import { DeviceObj, DictObj, obj, refOf } from './objects';
 import {
   DictViewObj, IteratorObj, MAX_ITEMS, RangeObj, SetObj, setOf, bigInt, bool, dictSet, float, forgetContents, int, intOf, isOpaque, keyOf, listOf, mutableItems,
   numberOf, str, tupleOf, SOME_FLOAT, isSomeFloat, ratioFloat, ratioOf,
@@ -336,6 +336,7 @@ function allEqual(pairs: Iterable<readonly [Value, Value]>): boolean | undefined
 /** Structural equality of known values; undefined when it cannot be decided. */
 export function valuesEqual(a: Value, b: Value): boolean | undefined {
   if (isOpaque(a) || isOpaque(b)) return undefined;
+  if (refOf(a, DeviceObj) || refOf(b, DeviceObj)) return a.kind === 'object' && b.kind === 'object' && a.ref === b.ref ? true : undefined;
   const da = asDim(a);
   const db = asDim(b);
   if (da && db) {

@@ -9,7 +9,7 @@ import { lookupOp } from '../ops/registry';
 import type { OpDecl } from '../ops/op';
 import type { Range } from './ir';
 import type { Host } from './host';
-import { BuiltinObj, ClassObj, ContainerObj, DictObj, OpRefObj, PyModuleObj, isModuleLike, obj, type CallArgs } from './objects';
+import { BuiltinObj, ClassObj, ContainerObj, DeviceObj, DictObj, OpRefObj, PyModuleObj, isModuleLike, obj, type CallArgs } from './objects';
 import { bool, int, tupleOf } from './pyvalues';
 import { dataLoaderBuiltin, tensorDatasetBuiltin } from './dataLoader';
 import { tensorToList } from './tensorToList';
@@ -121,6 +121,7 @@ function autogradFunctionBase(): Value {
 
 /** Framework objects that are not ops; they reach the running interpreter through their call's host. */
 const SPECIALS: Record<string, () => Value> = {
+  'torch.device': () => builtin('torch.device', () => obj(new DeviceObj())),
   'torch.autograd.Function': autogradFunctionBase,
   'torch.autograd.function.Function': autogradFunctionBase,
   'torch.utils.data.TensorDataset': tensorDatasetBuiltin,
@@ -175,7 +176,6 @@ const SPECIALS: Record<string, () => Value> = {
   'torch.enable_grad': () => builtin('torch.enable_grad', () => NONE),
   'torch.inference_mode': () => builtin('torch.inference_mode', () => NONE),
   'torch.manual_seed': () => builtin('torch.manual_seed', () => NONE),
-  'torch.device': () => builtin('torch.device', () => UNKNOWN),
   'torch.set_grad_enabled': () => builtin('torch.set_grad_enabled', () => NONE),
   'torch._assert': () => builtin('torch._assert', () => NONE),
   'torch.jit.is_scripting': () => builtin('torch.jit.is_scripting', () => bool(false)),
@@ -208,9 +208,10 @@ export function tensorAttr(interp: Host, t: Extract<Value, { kind: 'tensor' }>, 
     case 'real':
     case 'imag':
       return interp.callOp(`torch.${name}`, { args: [t], kwargs: {} }, site);
+    case 'device':
+      return obj(new DeviceObj());
     case 'is_cuda':
     case 'requires_grad':
-    case 'device':
     case 'grad':
       return UNKNOWN;
     default:

@@ -178,6 +178,8 @@ export const to = defineFunction({
     for (const v of [...positional, ...keywords]) {
       if (v.kind === 'dtype') dtype = v.dtype;
       else if (v.kind === 'tensor') dtype = v.dtype;
+      // A device the analysis cannot name (interp's DeviceObj): never a dtype.
+      else if (v.kind === 'object' && (v.ref as { isDevice?: unknown }).isDevice === true) continue;
       // An opaque argument is usually a device, but could be a dtype: keep the shape only.
       else if (v.kind === 'unknown' || v.kind === 'object') dtype = undefined;
     }
