@@ -61,6 +61,8 @@ export interface TensorValue {
   /** None on some path not known to be taken (`self.bias = Parameter(...) if bias else None` with
    *  `bias` unknown): used as the tensor it is when it is one, and `is None` on it decides nothing. */
   readonly maybeNone?: boolean;
+  /** Its numbers, row-major, for a small tensor computed from known numbers (interp/valueFolding.ts). */
+  readonly values?: readonly number[];
 }
 
 export const NONE: Value = { kind: 'none' };

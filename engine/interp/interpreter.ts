@@ -34,6 +34,7 @@ import type { ModuleCache, Resolution } from './moduleCache';
 import { joinBranches, joinValues } from './join';
 import { describeConditions } from './conditions';
 import { MutationLog } from './speculation';
+import { foldedValues } from './valueFolding';
 import { branchFacts, combinedFacts, joinUnderFacts, negatedFacts, sizeEqualityUnknown, substitutionOf } from './sizeFacts';
 import { inputForPattern, inputsForLayer, symbolicMember } from './seeds';
 import { isOpen, openListOf, sampleOf, sameValue } from './pyvalues';
@@ -1504,6 +1505,15 @@ export class Interpreter implements Host {
 
   /** Record a successful op application in the trace (tensor outputs only). */
   private traced(result: OpResult, op: OpDecl, name: string, site: Range, module?: ModuleInstance, training = false): OpResult {
+    if (result.ok && result.value.kind === 'tensor' && !module) {
+      // Numbers of small tensors computed from known numbers; never a stale copy of an input's.
+      const values = result.args ? foldedValues(name, result.args, result.value) ?? foldedValues(op.names[0], result.args, result.value) : undefined;
+      if (values) result = { ...result, value: { ...result.value, values } };
+      else if (result.value.values) {
+        const { values: _stale, ...rest } = result.value;
+        result = { ...result, value: rest };
+      }
+    }
     if (result.ok && result.args && producesTensor(result.value)) {
       const node: TraceNode = { index: this.trace.length, op, name, module, training, args: result.args, output: result.value, site, foreign: this.inForeignCode || undefined };
       this.trace.push(node);

@@ -18,6 +18,14 @@ export function tensorToList(t: TensorValue): Value {
   const category = dtypeCategory(t.dtype);
   // Categories: 0 bool, 1 integer, 2 floating, 3 complex (ops/dtype.ts).
   const leaf: Value = category === 1 ? { kind: 'int', dim: Dim.unknown() } : category === 2 ? SOME_FLOAT : UNKNOWN;
-  const build = (depth: number): Value => (depth === dims.length ? leaf : listOf(Array.from({ length: dims[depth]! }, () => build(depth + 1))));
+  // Known numbers (valueFolding.ts) are given as the Python numbers they are.
+  const known = t.values;
+  let next = 0;
+  const number = (): Value => {
+    if (!known) return leaf;
+    const x = known[next++];
+    return category === 1 ? { kind: 'int', dim: Dim.of(x) } : category === 2 ? { kind: 'float', value: x } : category === 0 ? { kind: 'bool', value: x !== 0 } : leaf;
+  };
+  const build = (depth: number): Value => (depth === dims.length ? number() : listOf(Array.from({ length: dims[depth]! }, () => build(depth + 1))));
   return build(0);
 }
