@@ -15,6 +15,8 @@ type Resolver = (module: string, level: number, from?: ModuleIR) => ModuleIR | u
 const SKIPPED_DIRS = new Set(['node_modules', '__pycache__', 'site-packages', 'dist-packages', 'venv', 'env', 'build', 'dist']);
 /** Python files looked at per workspace root (a huge monorepo is searched only so far). */
 const MAX_FILES = 4000;
+/** How long a file's scan is trusted without asking the disk again (ms). */
+const RESCAN_MS = 2000;
 /** Callers run per model file: the first few tell most of what the workspace does with it. */
 const MAX_CALLERS = 3;
 
@@ -35,6 +37,8 @@ interface Scanned {
   readonly mtimeMs: number;
   readonly imports: readonly ImportLine[];
   readonly text: string;
+  /** Every name written just before a `(` (`GPT` in `GPT(cfg)` and in `m.GPT(cfg)`): a quick filter. */
+  readonly called: ReadonlySet<string>;
 }
 
 export interface CallerSource {
@@ -45,11 +49,13 @@ export interface CallerSource {
 export class WorkspaceCallers {
   private readonly filesOf = new Map<string, string[]>();
   private readonly scanned = new Map<string, Scanned>();
+  private readonly checkedAt = new Map<string, number>();
 
 
   /** Files were added or removed: list the folders again (texts are re-read by modification time). */
   invalidate(): void {
     this.filesOf.clear();
+    this.checkedAt.clear();
   }
 
   /**
@@ -64,11 +70,14 @@ export class WorkspaceCallers {
       if (file === target || path.basename(file) === '__init__.py') continue;
       const s = this.scan(file);
       if (!s) continue;
-      // A call of one of the model file's classes through a name this file imported from it.
-      const calls = s.imports.flatMap((i) => callPattern(i, names) ?? []).filter((c, k, all) => all.findIndex((x) => x.source === c.source) === k);
-      const called = calls.filter((c) => c.test(s.text));
-      if (called.length === 0 || !called.some((c) => runsSomething(s.text, c))) continue;
-      if (!s.imports.some((i) => callPattern(i, names)?.test(s.text) && resolvesTo(i, file, searchPath, target))) continue;
+      if (!names.some((n) => s.called.has(n)) && !s.imports.some((i) => i.name !== undefined && names.includes(i.name) && s.called.has(i.bound))) continue;
+      // A call of one of the model file's classes through a name this file imported from it,
+      // where running or testing the file runs it.
+      const calls = s.imports.flatMap((i) => {
+        const call = callPattern(i, names);
+        return call && call.test(s.text) && resolvesTo(i, file, searchPath, target) ? [call] : [];
+      });
+      if (!calls.some((c) => runsSomething(s.text, c))) continue;
       found.push({ file, near: path.dirname(file) === path.dirname(target) });
     }
     // Scripts beside the model file first (nanoGPT's train.py beside model.py), then by path.
@@ -83,6 +92,12 @@ export class WorkspaceCallers {
   }
 
   private scan(file: string): Scanned | undefined {
+    // A file looked at moments ago (the same CLI run, the same burst of edits) is taken as it was:
+    // a change on disk also arrives as invalidate().
+    const recent = this.scanned.get(file);
+    const now = Date.now();
+    if (recent && now - (this.checkedAt.get(file) ?? 0) < RESCAN_MS) return recent;
+    this.checkedAt.set(file, now);
     let st: fs.Stats;
     try {
       st = fs.statSync(file);
@@ -97,7 +112,9 @@ export class WorkspaceCallers {
     } catch {
       return undefined;
     }
-    const s = { mtimeMs: st.mtimeMs, imports: importLines(text), text };
+    const called = new Set<string>();
+    for (const m of text.matchAll(/([A-Za-z_]\w*)\s*\(/g)) called.add(m[1]);
+    const s = { mtimeMs: st.mtimeMs, imports: importLines(text), text, called };
     this.scanned.set(file, s);
     return s;
   }
