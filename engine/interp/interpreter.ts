@@ -1417,7 +1417,7 @@ export class Interpreter implements Host {
     if (r instanceof LayerObj) return this.callLayer(r, args, site);
     if (r instanceof FrameworkModuleObj) return r.run(this, args, site);
     if (r instanceof ContainerObj) {
-      if (r.kind !== 'Sequential' || isOpaque(m)) return UNKNOWN;
+      if (r.kind !== 'Sequential') return UNKNOWN;
       let v: Value | undefined = args.args[0];
       if (args.args.length !== 1 || !v) return UNKNOWN;
       if (!r.open) {
@@ -1769,6 +1769,11 @@ export class Interpreter implements Host {
 
   getItem(v: Value, index: Value, site: Range): Value {
     if (v.kind === 'tensor') return this.callTensorMethod(v, '__getitem__', { args: [index], kwargs: {} }, site);
+    // `self.blocks[0]` of a module list a loop of unknown count extended: a certain first item.
+    const open = refOf(v, ContainerObj);
+    if (open?.open && open.kind !== 'ModuleDict' && index.kind === 'int' && index.dim.value !== undefined && index.dim.value >= 0 && index.dim.value < open.known) {
+      return open.items[index.dim.value][1];
+    }
     if (isOpaque(v)) return UNKNOWN;
     const asContainer = refOf(v, InstanceObj);
     const view = asContainer && !asContainer.cls.lookup('__getitem__') ? containerView(asContainer) : undefined;
