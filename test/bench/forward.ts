@@ -132,7 +132,7 @@ export async function benchForward(): Promise<BenchResult[]> {
     const coldMs = colds.map((c) => c.ms);
     const mid = colds.find((c) => c.ms === median(coldMs))!;
     out.push(result('resnet18-forward-cold', mid.ms, 'resnet18-cold'));
-    out.push(result('resnet18-forward-cold-first', colds[0].ms, 'resnet18-cold'));
+    out.push(result('resnet18-forward-cold-first', colds[0].ms, 'resnet18-cold-first'));
     for (const [stage, ms] of stages(mid)) out.push(result(`resnet18-forward-cold-${stage}`, ms, 'resnet18-cold'));
     out.push(result('resnet18-forward-cold-worker-start', workerStartMs, 'resnet18-cold'));
     // After the cold pass, in the background: the optimised session (not waited for by anyone).
