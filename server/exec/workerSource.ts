@@ -146,8 +146,10 @@ async function upgrade(msg) {
   // The weights' buffers go back to the runner, whose next new model makes its weights in them.
   const all = [...new Set(s.parts.params.map((p) => p.data.buffer))];
   const buffers = all.filter((b) => b.byteLength >= RETURNED_BYTES);
-  // The assembled model is about as big as the weights.
-  const garbage = 2 * all.reduce((a, b) => a + b.byteLength, 0);
+  // Garbage: the assembled model and the buffers not handed back. A returned buffer is not (a
+  // small model's weights often sit in a big model's buffer: counting it collected after every
+  // MNIST-sized upgrade, a full collection competing with the next pass for the CPU).
+  const garbage = bytes.byteLength + all.filter((b) => b.byteLength < RETURNED_BYTES).reduce((a, b) => a + b.byteLength, 0);
   // The rest of the first session (tens of MB) is garbage now; collectGarbage frees it.
   s.params = undefined;
   s.parts = undefined;
