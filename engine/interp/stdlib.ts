@@ -185,6 +185,7 @@ function makeStdlib(): Map<string, Value> {
   typing.set('OrderedDict', pythonBuiltins().get('dict')!);
   for (const name of ['final', 'no_type_check', 'runtime_checkable']) typing.set(name, obj(new BuiltinObj(`typing.${name}`, ({ args }) => args[0] ?? UNKNOWN)));
   m.set('typing', obj(new PyModuleObj('typing', typing)));
+  m.set('inspect', obj(new PyModuleObj('inspect', inspectMembers())));
   // @dataclass (bare or called with options) marks the class; makeClass generates its __init__.
   const dataclass: Value = obj(new BuiltinObj('dataclasses.dataclass', ({ args }) => args[0] ?? dataclass));
   const field = obj(new BuiltinObj('dataclasses.field', ({ kwargs }) => obj(new FieldObj(kwargs.default, kwargs.default_factory))));
@@ -236,3 +237,22 @@ function namespace(kwargs: Readonly<Record<string, Value>>): Value {
 
 const NAMESPACE_CLASS = new ClassObj('SimpleNamespace', [], false, undefined, { start: 0, end: 0 });
 
+
+/**
+ * inspect.isfunction / isclass / ismethod where the value says (stable-diffusion's
+ * `default(val, d)` asks `isfunction(d)` of a tensor): a plain value is none of them; an object
+ * the interpreter cannot classify leaves the answer unknown.
+ */
+function inspectMembers(): Map<string, Value> {
+  const plain = (v: Value): boolean => v.kind === 'tensor' || v.kind === 'int' || v.kind === 'float' || v.kind === 'bool' || v.kind === 'str' || v.kind === 'none' || v.kind === 'tuple' || v.kind === 'list' || v.kind === 'dtype';
+  const test = (name: string, is: (v: Value) => boolean | undefined) => obj(new BuiltinObj(`inspect.${name}`, ({ args }) => {
+    const v = args[0];
+    if (!v) return UNKNOWN;
+    const answer = plain(v) ? false : is(v);
+    return answer === undefined ? UNKNOWN : { kind: 'bool', value: answer };
+  }));
+  return new Map<string, Value>([
+    ['isfunction', test('isfunction', (v) => (refOf(v, FunctionObj) ? true : refOf(v, ClassObj) || refOf(v, InstanceObj) ? false : undefined))],
+    ['isclass', test('isclass', (v) => (refOf(v, ClassObj) ? true : refOf(v, FunctionObj) || refOf(v, InstanceObj) ? false : undefined))],
+  ]);
+}
