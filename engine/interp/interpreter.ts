@@ -243,7 +243,7 @@ export class Interpreter implements Host {
 
   set guess(text: string | undefined) {
     this.guessText = text;
-    this.options.recorder.guessing = text !== undefined;
+    this.options.recorder.guess = text;
   }
 
   private guessText: string | undefined;

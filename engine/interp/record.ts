@@ -22,6 +22,8 @@ export interface ShapeHint {
   readonly calledFrom?: string[];
   /** Every shape here stands on inputs the analysis assumed (a model nobody calls): see analysis.ts. */
   readonly guessed?: boolean;
+  /** What was assumed, in words (`the input assumed for GPT.forward, idx: [b, t] from ...`). */
+  readonly assumption?: string;
 }
 
 export interface TextEdit {
@@ -73,8 +75,12 @@ function rangeKey({ start, end }: Range): number | string {
 }
 
 export class Recorder {
-  /** Set while the shapes recorded stand on assumed inputs (a model seeded with no call site). */
-  guessing = false;
+  /** Set while the shapes recorded stand on assumed inputs (a model seeded with no call site): what was assumed. */
+  guess: string | undefined;
+
+  get guessing(): boolean {
+    return this.guess !== undefined;
+  }
   /** The call in another file that led here, in words, while one did (workspaceCalls.ts). */
   origin: string | undefined;
   private readonly hints = new Map<number | string, ShapeHint>();
@@ -112,14 +118,21 @@ export class Recorder {
     const key = rangeKey(range);
     let h = this.hints.get(key);
     if (!h) {
-      h = { range, name, shapes: [], dtypes: [], producers: [], style, ...(this.guessing ? { guessed: true } : {}) };
+      h = { range, name, shapes: [], dtypes: [], producers: [], style, ...(this.guess !== undefined ? { guessed: true, assumption: this.guess } : {}) };
       this.hints.set(key, h);
       if (this.open > 0) this.undo.push(() => this.hints.delete(key));
     } else if (h.guessed && !this.guessing) {
       // A shape from the user's own inputs reached this place too.
-      const hh = h as { guessed?: boolean };
+      const hh = h as { guessed?: boolean; assumption?: string };
+      const assumption = hh.assumption;
       delete hh.guessed;
-      if (this.open > 0) this.undo.push(() => void (hh.guessed = true));
+      delete hh.assumption;
+      if (this.open > 0) {
+        this.undo.push(() => {
+          hh.guessed = true;
+          hh.assumption = assumption;
+        });
+      }
     }
     if (this.origin !== undefined && !h.calledFrom?.includes(this.origin)) {
       const hh = h as { calledFrom?: string[] };

@@ -143,7 +143,7 @@ function unionHints(a: ShapeHint, b: ShapeHint): ShapeHint {
     }
   });
   const calledFrom = [...(a.calledFrom ?? []), ...(b.calledFrom ?? []).filter((c) => !a.calledFrom?.includes(c))];
-  const { guessed: _guessed, ...rest } = a;
+  const { guessed: _guessed, assumption: _assumption, ...rest } = a;
   return {
     ...rest,
     shapes,

@@ -24,6 +24,7 @@ export function tensorMarkdown(hint: ShapeHint, boundAtLine: number | undefined)
     const note = calledFromNote(hint);
     notes.push(`${note[0].toUpperCase()}${note.slice(1)}.`);
   }
+  if (hint.assumption && !hint.calledFrom) notes.push(`Symbolic: nothing in the workspace calls this code on a known input; it stands on ${hint.assumption}.`);
   if (boundAtLine !== undefined) notes.push(`As bound at line ${boundAtLine}.`);
   return [fence(lines), ...notes].join('\n\n');
 }

@@ -124,3 +124,15 @@ test('modelSummary on a line calling a model, in a file with several', async () 
   assert.equal(await client.connection.sendRequest('shapeHints/modelSummary', { textDocument: { uri: other }, position: blank }), null);
   await client.close(other);
 });
+
+test('on a tensor of a model nothing calls: the hover says its shape stands on an assumed input', async () => {
+  const file = 'test/fixtures/python/uncalled/resblock_skip.py';
+  const u = fileUri(path.join(ROOT, file));
+  const t = readRoot(file);
+  await client.open(u, t);
+  const at = rangeOfText(t, 'skip = self.shortcut(x)').start;
+  const md = markdown(await client.hover(u, at));
+  assert.match(md, /skip: \[B, c_out, H, W\]/);
+  assert.match(md, /Symbolic: nothing in the workspace calls this code on a known input; it stands on the input assumed for ResBlock\.forward, x: \[B, c_in, H, W\] from its first layer nn\.Conv2d/);
+  await client.close(u);
+});
