@@ -14,6 +14,8 @@ export interface Analysis {
   readonly ir: ModuleIR;
   readonly deps: Dependencies;
   readonly ms: number;
+  /** Shapes from workspace files that call this one joined the result (see withCallers). */
+  readonly fromCallers?: boolean;
 }
 
 const EMPTY_IR: ModuleIR = { body: [], comments: [], syntaxErrors: [] };
@@ -52,6 +54,7 @@ export class Analyzer {
     const t0 = performance.now();
     let ir = EMPTY_IR;
     let result: AnalysisResult;
+    let fromCallers = false;
     try {
       ir = program.lower();
       const cancelled = (): boolean => isCancelled() || program.stamp !== stamp;
@@ -60,13 +63,17 @@ export class Analyzer {
         resolveImport: this.sources.resolver(program.path, roots, extraPaths, deps),
         focus,
       });
-      if (!result.focus && !result.partial) result = this.withCallers(program, ir, result, roots, extraPaths, deps, cancelled);
+      if (!result.focus && !result.partial) {
+        const own = result;
+        result = this.withCallers(program, ir, result, roots, extraPaths, deps, cancelled);
+        fromCallers = result !== own;
+      }
     } catch (e) {
       this.log(`analysis of ${program.uri} failed: ${(e as Error).stack ?? String(e)}`);
       result = { hints: [], diagnostics: [], partial: true, layers: [], models: [] };
     }
     if (result.partial && (isCancelled() || program.stamp !== stamp)) return undefined;
-    const analysis: Analysis = { stamp, result, ir, deps, ms: performance.now() - t0 };
+    const analysis: Analysis = { stamp, result, ir, deps, ms: performance.now() - t0, ...(fromCallers ? { fromCallers } : {}) };
     // A focused analysis serves the hints of its range only: it never stands for the program.
     if (result.focus) this.focused.set(program.uri, analysis);
     else this.entries.set(program.uri, analysis);

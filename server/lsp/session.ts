@@ -243,7 +243,10 @@ export class Session {
     const ready = this.analyzer.fresh(program) ?? this.analyzer.freshFocused(program, range);
     if (ready) return { program, analysis: ready };
     // A file's first analysis is the full one (announced on the status bar, diagnostics published).
-    if (!this.analyzer.last(program.uri)) {
+    // So is that of a model file other files call: a focused one would not have their shapes, and
+    // its hints would flip between symbolic and concrete on every edit.
+    const last = this.analyzer.last(program.uri);
+    if (!last || last.fromCallers) {
       const full = this.runAnalysis(program, settings, isCancelled);
       return full ? { program, analysis: full } : undefined;
     }

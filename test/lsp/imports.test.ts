@@ -104,6 +104,16 @@ test('a model file nothing in it calls gets its shapes from the workspace file t
   let label: string | undefined;
   for (let i = 0; i < 50 && (label = await forwardX()) !== ': [2, 288]'; i++) await new Promise((r) => setTimeout(r, 100));
   assert.equal(label, ': [2, 288]');
+  // An edit of the model file: the hints right after it still have the caller's shapes (a focused
+  // analysis of the edited lines alone would show symbolic ones until the full one arrived).
+  // A statement the hinted lines do not depend on, so that the hints of those lines alone could
+  // be had from a slice of the file.
+  await client.change(models, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'EXTRA = 1\n' }]);
+  const edited = `EXTRA = 1\n${MODELS}`;
+  const forward = rangeOfText(edited, 'def forward(self, x):');
+  const visible = { start: forward.start, end: { line: forward.start.line + 3, character: 0 } };
+  const after = ((await client.inlayHints(models, visible)) ?? []).find((x) => edited.split('\n')[x.position.line].trim().startsWith('x = self.conv(x)'));
+  assert.equal(after && String(after.label), ': [2, 288]');
   await client.close(train);
   await client.close(models);
 });
