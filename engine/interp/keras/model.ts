@@ -63,7 +63,7 @@ export class KerasModelObj extends BuiltinObj implements AttrSource, ApplicableL
   /** Keras 3's fit / evaluate checks (pyFit.ts), set by the Python API. */
   static pyFit: ((host: Host, model: KerasModelObj, x: Value, y: Value | undefined, site: Range, member: string, kwargs: Readonly<Record<string, Value>>) => void) | undefined;
   /** Keras 3's predict (pyFit.ts): the data through the model with its checks. */
-  static pyPredict: ((host: Host, model: KerasModelObj, x: Value, site: Range, kwargs: Readonly<Record<string, Value>>) => Value) | undefined;
+  static pyPredict: ((host: Host, model: KerasModelObj, x: Value, site: Range, kwargs: Readonly<Record<string, Value>>, ran?: (feeds: readonly Value[], output: Value) => void) => Value) | undefined;
 
   constructor(
     readonly api: KerasApi,
@@ -308,8 +308,15 @@ export class KerasModelObj extends BuiltinObj implements AttrSource, ApplicableL
     const data = this.dataList(x);
     if (!data) return UNKNOWN;
     if (this.api.dialect === 'keras') {
-      const out = KerasModelObj.pyPredict?.(host, this, x, site, kwargs) ?? UNKNOWN;
-      if (!host.inForeignCode) this.calls.push({ site, inputs: data, output: out });
+      // The sample forward pass replays the batches the step saw (the graph's own tensors).
+      const start = kerasRun(host).trace.length;
+      let ran: { feeds: readonly Value[]; output: Value } | undefined;
+      const out = KerasModelObj.pyPredict?.(host, this, x, site, kwargs, (feeds, output) => (ran = { feeds, output })) ?? UNKNOWN;
+      if (!host.inForeignCode) {
+        const r = ran as { feeds: readonly Value[]; output: Value } | undefined;
+        const traced = r && out.kind !== 'unknown' ? { start, end: kerasRun(host).trace.length, feeds: r.feeds } : undefined;
+        this.calls.push({ site, inputs: data, output: r?.output ?? out, trace: traced });
+      }
       return out;
     }
     const arrays = this.rank2(data);

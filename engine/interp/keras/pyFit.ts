@@ -92,17 +92,25 @@ function adjustRank(model: KerasModelObj, data: readonly TensorValue[]): TensorV
   return out;
 }
 
+/**
+ * The batch as the first layer gets it: Layer.__call__ casts a float array to the layer's compute
+ * dtype, float32 (keras/src/layers/layer.py:883-900, dtype_policy.convert_input); ints stay.
+ */
+const autocast = (t: TensorValue): TensorValue => (t.dtype === 'float64' || t.dtype === 'float16' ? { ...t, dtype: 'float32' } : t);
+
 /** The model on the data: its checks raise at `site`; the outputs with the data's batch. */
-export function runOnData(host: Host, model: KerasModelObj, x: Value, site: Range, member: string, kwargs: Readonly<Record<string, Value>>): Value {
+export function runOnData(host: Host, model: KerasModelObj, x: Value, site: Range, member: string, kwargs: Readonly<Record<string, Value>>, ran?: (feeds: readonly Value[], output: Value) => void): Value {
   const data = arrays(x);
   if (!data || model.inputs.length === 0 || data.length !== model.inputs.length) return UNKNOWN;
   const batch = stepBatch(data[0].shape![0], kwargs);
   const batches = data.map((t) => inBatches(t, batch));
   if (model.kind === 'functional') checkSpec(host, model, batches, site, member);
-  const adjusted = adjustRank(model, batches);
+  const adjusted = adjustRank(model, batches)?.map(autocast);
   if (!adjusted) return UNKNOWN;
   // predict returns NumPy arrays (trainers/trainer.py predict: tree.map_structure of np.concatenate).
-  const outs = execute(host, model.inputs, adjusted, model.outputs, site).map((v) => tagged(v, 'numpy'));
+  const raw = execute(host, model.inputs, adjusted, model.outputs, site);
+  ran?.(adjusted, raw.length === 1 ? raw[0] : { kind: 'list', items: raw });
+  const outs = raw.map((v) => tagged(v, 'numpy'));
   // The batch the data has, where the model keeps it.
   const n = data[0].shape![0];
   const withBatch = outs.map((v) => (v.kind === 'tensor' && v.shape && v.shape[0]?.same(batch) && data.every((t) => t.shape![0].equals(n) === 'yes') ? { ...v, shape: [n, ...v.shape.slice(1)] } : v));
@@ -139,4 +147,4 @@ export function pyFit(host: Host, model: KerasModelObj, x: Value, y: Value | und
 }
 
 KerasModelObj.pyFit = pyFit;
-KerasModelObj.pyPredict = (host, model, x, site, kwargs) => runOnData(host, model, x, site, 'predict', kwargs);
+KerasModelObj.pyPredict = (host, model, x, site, kwargs, ran) => runOnData(host, model, x, site, 'predict', kwargs, ran);
