@@ -1388,6 +1388,11 @@ export class Interpreter implements Host {
     return v;
   }
 
+  warn(site: Range, code: string, message: string, fixes: Fix[] = []): void {
+    if (this.inForeignCode) return;
+    this.diagnose({ range: site, severity: 'warning', code, message, related: [], fixes });
+  }
+
   /** Turn an op result into a value; an error raises at `site`, an assumption warns there. */
   report(result: OpResult, site: Range, opName: string, layer: LayerObj | undefined, input?: Value): Value {
     if (!result.ok) this.raiseOpError(result.error, site, opName, layer, input);

@@ -52,6 +52,8 @@ export class KerasModelObj extends BuiltinObj implements AttrSource, ApplicableL
   /** A functional model's layers in the framework's order (its graph is fixed when it is made). */
   graph: { layers: GraphLayer[]; nodeDepth: Map<GraphNode, number> } | undefined;
   lossNames: string[] = [];
+  /** Where compile's loss string is written (Keras Python), for the fixes that change it. */
+  lossSyntax: Range | undefined;
   metricCount = 0;
   compiled = false;
   /** Where `summary()` was called, for the hover. */
@@ -448,8 +450,17 @@ export class KerasModelObj extends BuiltinObj implements AttrSource, ApplicableL
       case 'call':
         return method(name, ([x], site, h) => (x ? this.apply(h, x, site) : UNKNOWN));
       case 'compile':
-        return method(name, ([config], _site, _h, kwargs) => {
-          // Keras Python passes keyword arguments; TF.js one config object.
+        return method(name, ([config, loss], _site, h, kwargs) => {
+          if (this.api.dialect === 'keras') {
+            // compile(optimizer, loss, ...) or keywords; the loss written as one string literal.
+            const exprs = h.callArgExprs ?? [];
+            const at = exprs.find((a) => a.name === 'loss') ?? (exprs[1] && !exprs[1].name && !exprs[0]?.star ? exprs[1] : undefined);
+            this.lossSyntax = at && !at.star && at.value.k === 'str' ? at.value.range : undefined;
+            const entries = Object.entries({ ...(config ? { optimizer: config } : {}), ...(loss ? { loss } : {}), ...kwargs });
+            this.compile(dictValue(entries));
+            return NONE;
+          }
+          // TF.js: one config object.
           this.compile(config ?? (Object.keys(kwargs).length > 0 ? dictValue(Object.entries(kwargs)) : NONE));
           return NONE;
         });

@@ -10,7 +10,7 @@
 //    extra last axis of size 1 is fixed; another rank difference raises a text that prints the
 //    data's values, so it is not reported (the outputs are unknown);
 //  - every layer's own check on the batches (the catalogue's Keras texts);
-//  - sparse_categorical_crossentropy given one-hot labels (backend/tensorflow/nn.py:1494-1498).
+//  - labels against the outputs under the compiled loss (pyLabels.ts).
 import { Dim } from '../../shape/dim';
 import type { Shape } from '../../shape/shape';
 import { pyShape } from '../../ops/keras/dialect';
@@ -22,6 +22,7 @@ import type { Range } from '../ir';
 import { execute, InputLayerRecord, producerOf } from './graph';
 import { KerasModelObj } from './model';
 import { tagged } from './values';
+import { checkLabels } from './pyLabels';
 
 function valueError(message: string, code: string): OpError {
   return { code, exception: 'ValueError', message };
@@ -131,19 +132,8 @@ export function pyFit(host: Host, model: KerasModelObj, x: Value, y: Value | und
   const out = runOnData(host, model, x, site, member, kwargs);
   if (!ys) return;
   const outputs = out.kind === 'list' ? out.items : [out];
-  ys.forEach((t, i) => {
-    const o = outputs[i];
-    const loss = model.lossNames[i] ?? model.lossNames[0];
-    if (!o || o.kind !== 'tensor' || !o.shape || loss !== 'sparse_categorical_crossentropy') return;
-    // Batches of y and of the output have the step's batch size.
-    const batch = stepBatch(t.shape![0], kwargs);
-    let target: Shape = [batch, ...t.shape!.slice(1)];
-    const output: Shape = [batch, ...o.shape.slice(1)];
-    if (target.length === output.length && target[target.length - 1].value === 1) target = target.slice(0, -1);
-    if (target.length !== output.length - 1) {
-      host.raiseOpError(valueError(`Argument \`output\` must have rank (ndim) \`target.ndim - 1\`. Received: target.shape=${pyShape(target)}, output.shape=${pyShape(output)}`, 'keras-target-shape'), site, `${model.layerName}.${member}`, undefined);
-    }
-  });
+  // Batches of y and of the output have the step's batch size.
+  checkLabels(host, model, ys, outputs.map((o) => (o.kind === 'tensor' ? o : undefined)), (t) => stepBatch(t.shape![0], kwargs), site, member);
 }
 
 KerasModelObj.pyFit = pyFit;
