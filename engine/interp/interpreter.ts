@@ -5,7 +5,7 @@ import { divisibilityHolding, holdsByDivisibility, type DivisibilityFact } from 
 import { Dim } from '../shape/dim';
 import type { TensorValue, Value } from '../value';
 import { UNKNOWN, NONE } from '../value';
-import { tensorOpHook } from './attrSource';
+import { isIterSource, tensorOpHook } from './attrSource';
 import { applyFunction as applyDecl, callModule as callDecl, constructModule as constructDecl, type ModuleInstance, type OpResult } from '../ops/apply';
 import type { TraceNode } from '../ops/trace';
 import type { OpDecl } from '../ops/op';
@@ -714,6 +714,7 @@ export class Interpreter implements Host {
         if (range) return range.items();
         const view = refOf(v, DictViewObj);
         if (view) return view.items();
+        if (isIterSource(v.ref)) return v.ref.iterItems();
         return refOf(v, IteratorObj)?.drain();
       }
       default:

@@ -23,6 +23,7 @@ import { execute, InputLayerRecord, producerOf } from './graph';
 import { KerasModelObj } from './model';
 import { tagged } from './values';
 import { checkLabels } from './pyLabels';
+import { datasetOf } from './tfData';
 
 function valueError(message: string, code: string): OpError {
   return { code, exception: 'ValueError', message };
@@ -100,10 +101,11 @@ function adjustRank(model: KerasModelObj, data: readonly TensorValue[]): TensorV
 const autocast = (t: TensorValue): TensorValue => (t.dtype === 'float64' || t.dtype === 'float16' ? { ...t, dtype: 'float32' } : t);
 
 /** The model on the data: its checks raise at `site`; the outputs with the data's batch. */
-export function runOnData(host: Host, model: KerasModelObj, x: Value, site: Range, member: string, kwargs: Readonly<Record<string, Value>>, ran?: (feeds: readonly Value[], output: Value) => void): Value {
+export function runOnData(host: Host, model: KerasModelObj, x: Value, site: Range, member: string, kwargs: Readonly<Record<string, Value>>, ran?: (feeds: readonly Value[], output: Value) => void, batched = false): Value {
   const data = arrays(x);
   if (!data || model.inputs.length === 0 || data.length !== model.inputs.length) return UNKNOWN;
-  const batch = stepBatch(data[0].shape![0], kwargs);
+  // A dataset's element is a batch already (its batch axis as the step sees it).
+  const batch = batched ? data[0].shape![0] : stepBatch(data[0].shape![0], kwargs);
   const batches = data.map((t) => inBatches(t, batch));
   if (model.kind === 'functional') checkSpec(host, model, batches, site, member);
   const adjusted = adjustRank(model, batches)?.map(autocast);
@@ -119,21 +121,31 @@ export function runOnData(host: Host, model: KerasModelObj, x: Value, site: Rang
 }
 
 /** fit / evaluate: sample counts, x through the model, y against the outputs and the loss. */
-export function pyFit(host: Host, model: KerasModelObj, x: Value, y: Value | undefined, site: Range, member: string, kwargs: Readonly<Record<string, Value>>): void {
+export function pyFit(host: Host, model: KerasModelObj, x0: Value, y0: Value | undefined, site: Range, member: string, kwargs: Readonly<Record<string, Value>>): void {
+  // fit(dataset): its (x, y) element, batched (an unbatched dataset or another element is not checked).
+  const dataset = datasetOf(x0);
+  let x = x0;
+  let y = y0;
+  if (dataset) {
+    const e = dataset.stepElement();
+    if (!e || e.kind !== 'tuple' || e.items.length !== 2) return;
+    [x, y] = e.items;
+  }
   const xs = arrays(x);
   const ys = y ? arrays(y) : undefined;
-  if (xs && ys) {
+  if (xs && ys && !dataset) {
     const counts = [...xs, ...ys].map((t) => t.shape![0].value);
     if (counts.every((c) => c !== undefined) && new Set(counts).size > 1) {
       const sizes = (ts: TensorValue[]): string => ts.map((t) => t.shape![0].value).join(', ');
       host.raiseOpError(valueError(`Data cardinality is ambiguous. Make sure all arrays contain the same number of samples.'x' sizes: ${sizes(xs)}\n'y' sizes: ${sizes(ys)}\n`, 'keras-cardinality'), site, `${model.layerName}.${member}`, undefined);
     }
   }
-  const out = runOnData(host, model, x, site, member, kwargs);
+  const out = runOnData(host, model, x, site, member, kwargs, undefined, dataset !== undefined);
   if (!ys) return;
   const outputs = out.kind === 'list' ? out.items : [out];
   // Batches of y and of the output have the step's batch size.
-  checkLabels(host, model, ys, outputs.map((o) => (o.kind === 'tensor' ? o : undefined)), (t) => stepBatch(t.shape![0], kwargs), site, member);
+  const batchOf = (t: TensorValue): Dim => (dataset ? t.shape![0] : stepBatch(t.shape![0], kwargs));
+  checkLabels(host, model, ys, outputs.map((o) => (o.kind === 'tensor' ? o : undefined)), batchOf, site, member);
 }
 
 KerasModelObj.pyFit = pyFit;
