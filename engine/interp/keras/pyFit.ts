@@ -24,6 +24,9 @@ import { KerasModelObj } from './model';
 import { tagged } from './values';
 import { checkLabels } from './pyLabels';
 import { datasetOf } from './tfData';
+import { dataInputFixes } from './fixes';
+import { KerasLayerObj } from './layer';
+import type { Fix } from '../record';
 
 function valueError(message: string, code: string): OpError {
   return { code, exception: 'ValueError', message };
@@ -100,6 +103,25 @@ function adjustRank(model: KerasModelObj, data: readonly TensorValue[]): TensorV
  */
 const autocast = (t: TensorValue): TensorValue => (t.dtype === 'float64' || t.dtype === 'float16' ? { ...t, dtype: 'float32' } : t);
 
+/**
+ * A Sequential's input declaration set to the data's shape (its first layer rejects the batches
+ * itself, models/sequential.py:237-239): `input_shape=` of the first layer, or its keras.Input's
+ * shape; only when the first layer takes the data's shape (a missing channel axis is the data's fault).
+ */
+function sequentialInputFix(host: Host, model: KerasModelObj, data: readonly TensorValue[]): { layer: KerasLayerObj; fix: Fix } | undefined {
+  const first = model.added[0];
+  const input = model.inputs[0];
+  if (data.length !== 1 || !(first instanceof KerasLayerObj) || !input?.shape) return undefined;
+  const rest = data[0].shape!.slice(1);
+  if (rest.some((d) => d.value === undefined) || !first.accepts([Dim.none(), ...rest], data[0].dtype === 'float64' ? 'float32' : data[0].dtype)) return undefined;
+  const wanted = pyShape(rest);
+  const declared = producerOf(host, input)?.node.layer;
+  const at = declared instanceof InputLayerRecord ? declared.syntax?.props.get('shape') : undefined;
+  if (at) return { layer: first, fix: { title: `Set the Input shape to ${wanted}`, edits: [{ range: at.value, newText: wanted }], preferred: true } };
+  const own = first.syntax?.props.get('input_shape');
+  return own ? { layer: first, fix: { title: `Set input_shape to ${wanted}`, edits: [{ range: own.value, newText: wanted }], preferred: true } } : undefined;
+}
+
 /** The model on the data: its checks raise at `site`; the outputs with the data's batch. */
 export function runOnData(host: Host, model: KerasModelObj, x: Value, site: Range, member: string, kwargs: Readonly<Record<string, Value>>, ran?: (feeds: readonly Value[], output: Value) => void, batched = false): Value {
   const data = arrays(x);
@@ -111,7 +133,14 @@ export function runOnData(host: Host, model: KerasModelObj, x: Value, site: Rang
   const adjusted = adjustRank(model, batches)?.map(autocast);
   if (!adjusted) return UNKNOWN;
   // predict returns NumPy arrays (trainers/trainer.py predict: tree.map_structure of np.concatenate).
-  const raw = execute(host, model.inputs, adjusted, model.outputs, site);
+  const fixes = model.kind === 'sequential' ? sequentialInputFix(host, model, data) : undefined;
+  if (fixes) dataInputFixes.set(fixes.layer, [fixes.fix]);
+  let raw: Value[];
+  try {
+    raw = execute(host, model.inputs, adjusted, model.outputs, site);
+  } finally {
+    if (fixes) dataInputFixes.delete(fixes.layer);
+  }
   ran?.(adjusted, raw.length === 1 ? raw[0] : { kind: 'list', items: raw });
   const outs = raw.map((v) => tagged(v, 'numpy'));
   // The batch the data has, where the model keeps it.
