@@ -49,12 +49,14 @@ function tfOp(pyName: string, opName: string, params: readonly string[], default
     if (given.some((v) => v!.kind === 'unknown')) return UNKNOWN;
     const tensors = (given as Value[]).flatMap(tensorsOf);
     const symbolic = tensors.some((t) => isSymbolic(host, t));
-    // A KerasTensor beside a real array (a graph constant), or in a tf function: not followed.
-    if (symbolic && (!opClass || !tensors.every((t) => isSymbolic(host, t)) || host.inForeignCode)) return UNKNOWN;
+    if (symbolic && !opClass) return UNKNOWN;
     const r = applyFunction(op as FunctionOp, given as Value[]);
     if (!r.ok) return UNKNOWN;
     const out = tagged(r.value, 'keras');
-    return symbolic ? symbolicOp(host, opClass!, op as FunctionOp, given as Value[], out) : out;
+    // A KerasTensor beside a real tensor (a layer's weight inside its call, a graph constant): the
+    // shape, no graph node (a model reaching it through here is not followed).
+    if (!symbolic || !tensors.every((t) => isSymbolic(host, t)) || host.inForeignCode) return out;
+    return symbolicOp(host, opClass!, op as FunctionOp, given as Value[], out);
   }));
 }
 
