@@ -19,7 +19,7 @@ import { addNode, containerLayers, execute, InputLayerRecord, makeInput, produce
 import { KerasLayerObj } from './layer';
 import type { KerasApi } from './names';
 import { applicableLayer, isSymbolic, kerasRun, registerLayerFinder, tensorsOf, uid, type ApplicableLayer, type GraphLayer } from './state';
-import { configOf, dictValue, int, method, shapeFrom, shapeValue, str, tagged } from './values';
+import { autocast, configOf, dictValue, int, method, shapeFrom, shapeValue, str, tagged } from './values';
 
 /** One predict / apply / fit of a model, for hovers and the summary. */
 export interface ModelCallRecord {
@@ -337,9 +337,12 @@ export class KerasModelObj extends BuiltinObj implements AttrSource, ApplicableL
 
   /** Run the graph on `inputs` (no checks but the layers' own): model.apply on real tensors, and inside other graphs. */
   run(host: Host, inputs: Value, site: Range): Value {
+    return this.runOn(host, inputs, tensorsOf(inputs), site);
+  }
+
+  private runOn(host: Host, inputs: Value, feeds: readonly TensorValue[], site: Range): Value {
     this.buildFromData(host, inputs, site);
     if (!this.built(host, site, 'apply')) return UNKNOWN;
-    const feeds = tensorsOf(inputs);
     const outs = execute(host, this.inputs, feeds, this.outputs, site).map((v) => tagged(v, this.api.framework));
     return outs.length === 1 ? outs[0] : { kind: 'list', items: outs };
   }
@@ -347,10 +350,12 @@ export class KerasModelObj extends BuiltinObj implements AttrSource, ApplicableL
   /** model.apply(x): on symbolic tensors the model is a layer of a bigger graph. */
   apply(host: Host, inputs: Value, site: Range): Value {
     const symbolic = tensorsOf(inputs).every((t) => isSymbolic(host, t));
+    // Keras Python's Layer.__call__ casts float arrays to float32 (autocast in values.ts).
+    const feeds = !symbolic && this.api.dialect === 'keras' ? tensorsOf(inputs).map(autocast) : tensorsOf(inputs);
     const start = kerasRun(host).trace.length;
-    const out = this.run(host, inputs, site);
+    const out = this.runOn(host, inputs, feeds, site);
     if (symbolic && out.kind !== 'unknown') return addNode(host, this, inputs, out).outputValue;
-    else if (!host.inForeignCode && out.kind !== 'unknown') this.calls.push({ site, inputs: tensorsOf(inputs), output: out, trace: { start, end: kerasRun(host).trace.length, feeds: tensorsOf(inputs) } });
+    else if (!host.inForeignCode && out.kind !== 'unknown') this.calls.push({ site, inputs: tensorsOf(inputs), output: out, trace: { start, end: kerasRun(host).trace.length, feeds } });
     return out;
   }
 

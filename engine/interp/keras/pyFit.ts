@@ -21,7 +21,7 @@ import type { Host } from '../host';
 import type { Range } from '../ir';
 import { execute, InputLayerRecord, producerOf } from './graph';
 import { KerasModelObj } from './model';
-import { tagged } from './values';
+import { autocast, tagged } from './values';
 import { checkLabels } from './pyLabels';
 import { datasetOf } from './tfData';
 import { dataInputFixes } from './fixes';
@@ -96,12 +96,6 @@ function adjustRank(model: KerasModelObj, data: readonly TensorValue[]): TensorV
   }
   return out;
 }
-
-/**
- * The batch as the first layer gets it: Layer.__call__ casts a float array to the layer's compute
- * dtype, float32 (keras/src/layers/layer.py:883-900, dtype_policy.convert_input); ints stay.
- */
-const autocast = (t: TensorValue): TensorValue => (t.dtype === 'float64' || t.dtype === 'float16' ? { ...t, dtype: 'float32' } : t);
 
 /**
  * A Sequential's input declaration set to the data's shape (its first layer rejects the batches

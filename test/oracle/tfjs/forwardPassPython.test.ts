@@ -1,7 +1,8 @@
 // The sample forward pass on Keras Python code, against the same real tfjs-layers goldens as
 // forwardPass.test.ts: each TF.js case (test/oracle/goldens/tfjs/forward) is written again as
-// Keras Python (tf.layers.dense({units: 5}) -> keras.layers.Dense(units=5)), its model.predict
-// on NumPy data lowered to ONNX with the case's weights and compared with TF.js' output within 1e-4.
+// Keras Python (tf.layers.dense({units: 5}) -> keras.layers.Dense(units=5)), its model.predict and
+// model(x) on NumPy float64 data (cast to float32 as Keras does) lowered to ONNX with the case's
+// weights and compared with TF.js' output within 1e-4.
 // Cases where Keras 3 computes something else than TF.js are left out, each with the reason.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -83,21 +84,24 @@ export function toPython(js: string): string {
   return py;
 }
 
-function program(c: ForwardCase): string {
+/** `predict` runs the step on batches; calling the model runs it on the array as it is. */
+type Call = 'predict' | 'call';
+
+function program(c: ForwardCase, call: Call): string {
   const xs = c.inputs.map((t, i) => `x${i} = np.zeros((${t.tensor.join(', ')}))`);
   return [
     'import numpy as np',
     'import keras',
     c.code ? toPython(c.code) : `model = keras.Sequential([${c.layers!.map(toPython).join(', ')}])`,
     ...xs,
-    `y = model.predict(${c.code ? `[${c.inputs.map((_, i) => `x${i}`).join(', ')}]` : 'x0'})`,
+    `y = model${call === 'predict' ? '.predict' : ''}(${c.code ? `[${c.inputs.map((_, i) => `x${i}`).join(', ')}]` : 'x0'})`,
     '',
   ].join('\n');
 }
 
-for (const c of cases) {
-  test(`Keras Python forward pass: ${c.name}`, async () => {
-    const text = program(c);
+for (const [c, call] of cases.flatMap((c) => [[c, 'predict'], [c, 'call']] as const)) {
+  test(`Keras Python forward pass (${call}): ${c.name}`, async () => {
+    const text = program(c, call);
     const result = analyzeText(text, { fileName: 'forward.py' });
     assert.deepEqual(result.diagnostics.map((d) => d.message), [], text);
     const run = result.models.flatMap((m) => m.runs)[0];
@@ -119,7 +123,7 @@ for (const c of cases) {
     const lowered = lowerRun(run, { symbolicDimSize: c.inputs[0].tensor[0], weights, inputs: c.inputs.map(tensorData) });
     assert.ok(lowered.ok, lowered.ok ? '' : lowered.reason);
     for (const name of lowered.model.weights.keys()) assert.ok(weights.has(name), `weight ${name} not given`);
-    const r = await runner.run({ key: `keras:${c.name}`, bytes: () => lowered.model.bytes, inputs: lowered.model.inputs });
+    const r = await runner.run({ key: `keras:${call}:${c.name}`, bytes: () => lowered.model.bytes, inputs: lowered.model.inputs });
     const want = tensorData(c.result);
     assert.deepEqual(r.outputs[0].dims, want.shape);
     const err = relativeError(r.outputs[0].data as Float32Array, want.data as Float32Array);
