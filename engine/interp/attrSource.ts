@@ -14,6 +14,15 @@ export function isAttrSource(ref: object): ref is AttrSource {
   return typeof (ref as Partial<AttrSource>).attr === 'function';
 }
 
+/** A framework object a `for` loop can go through (a tf.data.Dataset): its items, or undefined when not known. */
+export interface IterSource {
+  iterItems(): Value[] | undefined;
+}
+
+export function isIterSource(ref: object): ref is IterSource {
+  return typeof (ref as Partial<IterSource>).iterItems === 'function';
+}
+
 export type TensorAttr = (host: Host, t: TensorValue, name: string) => Value | undefined;
 
 const tensorAttrs = new Map<Framework, TensorAttr>();

@@ -45,6 +45,8 @@ export interface Host {
   readonly callArgExprs: readonly Arg[] | undefined;
   /** Report the framework's error at `site` (a diagnostic with `fixes`) and raise it. */
   raiseOpError(error: OpError, site: Range, opName: string, layer: LayerObj | undefined, input?: Value, fixes?: Fix[]): never;
+  /** A warning at `site` about code that runs but computes something else than meant (no raise). */
+  warn(site: Range, code: string, message: string, fixes?: Fix[]): void;
   /** An op result as a value: an error raises at `site`, open assumptions warn there. */
   report(result: OpResult, site: Range, opName: string, layer: LayerObj | undefined, input?: Value): Value;
 }

@@ -5,7 +5,7 @@ import { divisibilityHolding, holdsByDivisibility, type DivisibilityFact } from 
 import { Dim } from '../shape/dim';
 import type { TensorValue, Value } from '../value';
 import { UNKNOWN, NONE } from '../value';
-import { tensorOpHook } from './attrSource';
+import { isIterSource, tensorOpHook } from './attrSource';
 import { applyFunction as applyDecl, callModule as callDecl, constructModule as constructDecl, type ModuleInstance, type OpResult } from '../ops/apply';
 import type { TraceNode } from '../ops/trace';
 import type { OpDecl } from '../ops/op';
@@ -817,6 +817,7 @@ export class Interpreter implements Host {
         if (range) return range.items();
         const view = refOf(v, DictViewObj);
         if (view) return view.items();
+        if (isIterSource(v.ref)) return v.ref.iterItems();
         return refOf(v, IteratorObj)?.drain();
       }
       default:
@@ -1537,6 +1538,11 @@ export class Interpreter implements Host {
     const v: Value = { kind: 'tensor', shape: p.shape, dtype: p.dtype };
     cache.set(name, v);
     return v;
+  }
+
+  warn(site: Range, code: string, message: string, fixes: Fix[] = []): void {
+    if (this.inForeignCode) return;
+    this.diagnose({ range: site, severity: 'warning', code, message, related: [], fixes });
   }
 
   /** Turn an op result into a value; an error raises at `site`, an assumption warns there. */

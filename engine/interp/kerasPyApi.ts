@@ -10,6 +10,7 @@ import { functional, pyInput, pySequential } from './keras/pyModels';
 import { pyKerasBase } from './keras/pySubclass';
 import { kerasOps, tfOps } from './keras/pyTf';
 import { toCategorical } from './numpyApi';
+import { fromTensorSlices } from './keras/tfData';
 import './keras/pyTensor';
 import './keras/pyFit';
 import './keras/pyOps';
@@ -57,7 +58,9 @@ function makeModules(): Map<string, Value> {
     ['Input', pyInput], ['Sequential', pySequential], ['Model', pyFunctional], ['Layer', layerBase],
   ]);
   const nn = moduleOf('tensorflow.nn', ACTIVATIONS.map((a) => [a, activation(a)]));
-  const tf = moduleOf('tensorflow', [['keras', keras], ['nn', nn], ...tfOps()]);
+  const dataset = obj(new BuiltinObj('tf.data.Dataset', () => UNKNOWN, false, new Map([['from_tensor_slices', fromTensorSlices]])));
+  const data = moduleOf('tensorflow.data', [['Dataset', dataset]]);
+  const tf = moduleOf('tensorflow', [['keras', keras], ['nn', nn], ['data', data], ...tfOps()]);
   for (const root of ['keras', 'tensorflow.keras', 'tf_keras']) {
     m.set(root, keras);
     m.set(`${root}.layers`, layers);
@@ -68,6 +71,7 @@ function makeModules(): Map<string, Value> {
   }
   m.set('tensorflow', tf);
   m.set('tensorflow.nn', nn);
+  m.set('tensorflow.data', data);
   return m;
 }
 

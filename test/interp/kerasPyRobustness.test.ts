@@ -5,6 +5,7 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { initFrontends } from '../../server/frontends';
 import { analyzeText } from '../../server/analyzeFile';
+import { fileReport } from '../../server/report/fileReport';
 
 before(async () => {
   await initFrontends();
@@ -48,4 +49,31 @@ class MyDense(layers.Layer):
 y = MyDense()(load_features())
 `;
   assert.deepEqual(errors(text), []);
+});
+
+test('keras.ops inside a custom layer call mixes the symbolic input with a weight: the shape, no graph node', () => {
+  // keras' guides/functional_api.py, CustomDense.
+  const text = `import keras
+from keras import layers, ops
+
+class CustomDense(layers.Layer):
+    def __init__(self, units=32):
+        super().__init__()
+        self.units = units
+
+    def build(self, input_shape):
+        self.w = self.add_weight(shape=(input_shape[-1], self.units), initializer="random_normal", trainable=True)
+        self.b = self.add_weight(shape=(self.units,), initializer="random_normal", trainable=True)
+
+    def call(self, inputs):
+        return ops.matmul(inputs, self.w) + self.b
+
+inputs = keras.Input((4,))
+outputs = CustomDense(10)(inputs)
+model = keras.Model(inputs, outputs)
+`;
+  const r = analyzeText(text, { fileName: 'x.py' }, {});
+  assert.deepEqual(r.diagnostics, []);
+  const hint = fileReport('x.py', text, r).hints.find((h) => h.name === 'outputs');
+  assert.equal(hint?.label, '(None, 10)');
 });

@@ -149,3 +149,23 @@ test('Flux: a Chain runs, its sizes printed as Julia prints them (WHCN)', async 
   assert.deepEqual(client.failures(), []);
   await client.close(uri);
 });
+
+test('Keras Python: the summary hover offers the run, and the predict on NumPy-fed data runs by Keras\' layer names', async () => {
+  const rel = 'test/fixtures/keras/mnist_convnet.py';
+  const uri = fileUri(path.join(ROOT, rel));
+  const text = readRoot(rel);
+  await client.open(uri, text);
+  const at = rangeOfText(text, 'model.predict(batch)').start;
+  const hover = await client.hover(uri, at);
+  const md0 = hover && typeof hover.contents === 'object' && 'value' in hover.contents ? hover.contents.value : '';
+  assert.ok(md0.includes(`[Run sample forward pass](command:shapeHints.runForwardPass?${encodeURIComponent(JSON.stringify([uri, at.line, at.character]))})`), md0);
+  const result = await runForwardPass({ textDocument: { uri }, position: at });
+  const md = result!.markdown;
+  assert.match(md, /^\*\*Sample forward pass of sequential\*\*/, md);
+  // The step's batch is None (16 samples, a partial batch of 32): the sample size stands for it.
+  assert.match(md, /\| conv2d \| Conv2D \| \[\d+, 26, 26, 32\] \|/, md);
+  assert.match(md, /\| dense \| Dense \| \[\d+, 10\] \|/, md);
+  assert.match(md, /First values: /, md);
+  assert.deepEqual(client.failures(), []);
+  await client.close(uri);
+});

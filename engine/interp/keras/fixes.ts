@@ -122,7 +122,16 @@ function targetShapeFixes(layer: KerasLayerObj, input: Value): Fix[] {
   return out;
 }
 
+/**
+ * Fixes a layer offers when it rejects the data fed to the model now running (Keras Python: a
+ * Sequential's first layer checks the batches itself): set by pyFit around the run.
+ */
+export const dataInputFixes = new Map<KerasLayerObj, Fix[]>();
+const INPUT_CHECKS = new Set(['keras-input-axis', 'keras-input-ndim', 'keras-input-shape']);
+
 export function layerFixes(host: Host, layer: KerasLayerObj, error: OpError, input: Value): Fix[] {
+  const fromData = dataInputFixes.get(layer);
+  if (fromData && INPUT_CHECKS.has(error.code)) return fromData;
   if (error.code === 'keras-merge-shapes' || error.code === 'keras-concat-shapes') return mergeFixes(host, input);
   if (error.code === 'keras-reshape' && layer.className === 'Reshape') return targetShapeFixes(layer, input);
   return [];

@@ -19,7 +19,7 @@ import { addNode, containerLayers, execute, InputLayerRecord, makeInput, produce
 import { KerasLayerObj } from './layer';
 import type { KerasApi } from './names';
 import { applicableLayer, isSymbolic, kerasRun, registerLayerFinder, tensorsOf, uid, type ApplicableLayer, type GraphLayer } from './state';
-import { configOf, dictValue, int, method, shapeFrom, shapeValue, str, tagged } from './values';
+import { autocast, configOf, dictValue, int, method, shapeFrom, shapeValue, str, tagged } from './values';
 
 /** One predict / apply / fit of a model, for hovers and the summary. */
 export interface ModelCallRecord {
@@ -52,6 +52,8 @@ export class KerasModelObj extends BuiltinObj implements AttrSource, ApplicableL
   /** A functional model's layers in the framework's order (its graph is fixed when it is made). */
   graph: { layers: GraphLayer[]; nodeDepth: Map<GraphNode, number> } | undefined;
   lossNames: string[] = [];
+  /** Where compile's loss string is written (Keras Python), for the fixes that change it. */
+  lossSyntax: Range | undefined;
   metricCount = 0;
   compiled = false;
   /** Where `summary()` was called, for the hover. */
@@ -63,7 +65,7 @@ export class KerasModelObj extends BuiltinObj implements AttrSource, ApplicableL
   /** Keras 3's fit / evaluate checks (pyFit.ts), set by the Python API. */
   static pyFit: ((host: Host, model: KerasModelObj, x: Value, y: Value | undefined, site: Range, member: string, kwargs: Readonly<Record<string, Value>>) => void) | undefined;
   /** Keras 3's predict (pyFit.ts): the data through the model with its checks. */
-  static pyPredict: ((host: Host, model: KerasModelObj, x: Value, site: Range, kwargs: Readonly<Record<string, Value>>) => Value) | undefined;
+  static pyPredict: ((host: Host, model: KerasModelObj, x: Value, site: Range, kwargs: Readonly<Record<string, Value>>, ran?: (feeds: readonly Value[], output: Value) => void) => Value) | undefined;
 
   constructor(
     readonly api: KerasApi,
@@ -308,8 +310,15 @@ export class KerasModelObj extends BuiltinObj implements AttrSource, ApplicableL
     const data = this.dataList(x);
     if (!data) return UNKNOWN;
     if (this.api.dialect === 'keras') {
-      const out = KerasModelObj.pyPredict?.(host, this, x, site, kwargs) ?? UNKNOWN;
-      if (!host.inForeignCode) this.calls.push({ site, inputs: data, output: out });
+      // The sample forward pass replays the batches the step saw (the graph's own tensors).
+      const start = kerasRun(host).trace.length;
+      let ran: { feeds: readonly Value[]; output: Value } | undefined;
+      const out = KerasModelObj.pyPredict?.(host, this, x, site, kwargs, (feeds, output) => (ran = { feeds, output })) ?? UNKNOWN;
+      if (!host.inForeignCode) {
+        const r = ran as { feeds: readonly Value[]; output: Value } | undefined;
+        const traced = r && out.kind !== 'unknown' ? { start, end: kerasRun(host).trace.length, feeds: r.feeds } : undefined;
+        this.calls.push({ site, inputs: data, output: r?.output ?? out, trace: traced });
+      }
       return out;
     }
     const arrays = this.rank2(data);
@@ -328,9 +337,12 @@ export class KerasModelObj extends BuiltinObj implements AttrSource, ApplicableL
 
   /** Run the graph on `inputs` (no checks but the layers' own): model.apply on real tensors, and inside other graphs. */
   run(host: Host, inputs: Value, site: Range): Value {
+    return this.runOn(host, inputs, tensorsOf(inputs), site);
+  }
+
+  private runOn(host: Host, inputs: Value, feeds: readonly TensorValue[], site: Range): Value {
     this.buildFromData(host, inputs, site);
     if (!this.built(host, site, 'apply')) return UNKNOWN;
-    const feeds = tensorsOf(inputs);
     const outs = execute(host, this.inputs, feeds, this.outputs, site).map((v) => tagged(v, this.api.framework));
     return outs.length === 1 ? outs[0] : { kind: 'list', items: outs };
   }
@@ -338,10 +350,12 @@ export class KerasModelObj extends BuiltinObj implements AttrSource, ApplicableL
   /** model.apply(x): on symbolic tensors the model is a layer of a bigger graph. */
   apply(host: Host, inputs: Value, site: Range): Value {
     const symbolic = tensorsOf(inputs).every((t) => isSymbolic(host, t));
+    // Keras Python's Layer.__call__ casts float arrays to float32 (autocast in values.ts).
+    const feeds = !symbolic && this.api.dialect === 'keras' ? tensorsOf(inputs).map(autocast) : tensorsOf(inputs);
     const start = kerasRun(host).trace.length;
-    const out = this.run(host, inputs, site);
+    const out = this.runOn(host, inputs, feeds, site);
     if (symbolic && out.kind !== 'unknown') return addNode(host, this, inputs, out).outputValue;
-    else if (!host.inForeignCode && out.kind !== 'unknown') this.calls.push({ site, inputs: tensorsOf(inputs), output: out, trace: { start, end: kerasRun(host).trace.length, feeds: tensorsOf(inputs) } });
+    else if (!host.inForeignCode && out.kind !== 'unknown') this.calls.push({ site, inputs: tensorsOf(inputs), output: out, trace: { start, end: kerasRun(host).trace.length, feeds } });
     return out;
   }
 
@@ -441,8 +455,17 @@ export class KerasModelObj extends BuiltinObj implements AttrSource, ApplicableL
       case 'call':
         return method(name, ([x], site, h) => (x ? this.apply(h, x, site) : UNKNOWN));
       case 'compile':
-        return method(name, ([config], _site, _h, kwargs) => {
-          // Keras Python passes keyword arguments; TF.js one config object.
+        return method(name, ([config, loss], _site, h, kwargs) => {
+          if (this.api.dialect === 'keras') {
+            // compile(optimizer, loss, ...) or keywords; the loss written as one string literal.
+            const exprs = h.callArgExprs ?? [];
+            const at = exprs.find((a) => a.name === 'loss') ?? (exprs[1] && !exprs[1].name && !exprs[0]?.star ? exprs[1] : undefined);
+            this.lossSyntax = at && !at.star && at.value.k === 'str' ? at.value.range : undefined;
+            const entries = Object.entries({ ...(config ? { optimizer: config } : {}), ...(loss ? { loss } : {}), ...kwargs });
+            this.compile(dictValue(entries));
+            return NONE;
+          }
+          // TF.js: one config object.
           this.compile(config ?? (Object.keys(kwargs).length > 0 ? dictValue(Object.entries(kwargs)) : NONE));
           return NONE;
         });

@@ -10,7 +10,7 @@
 //    extra last axis of size 1 is fixed; another rank difference raises a text that prints the
 //    data's values, so it is not reported (the outputs are unknown);
 //  - every layer's own check on the batches (the catalogue's Keras texts);
-//  - sparse_categorical_crossentropy given one-hot labels (backend/tensorflow/nn.py:1494-1498).
+//  - labels against the outputs under the compiled loss (pyLabels.ts).
 import { Dim } from '../../shape/dim';
 import type { Shape } from '../../shape/shape';
 import { pyShape } from '../../ops/keras/dialect';
@@ -21,7 +21,12 @@ import type { Host } from '../host';
 import type { Range } from '../ir';
 import { execute, InputLayerRecord, producerOf } from './graph';
 import { KerasModelObj } from './model';
-import { tagged } from './values';
+import { autocast, tagged } from './values';
+import { checkLabels } from './pyLabels';
+import { datasetOf } from './tfData';
+import { dataInputFixes } from './fixes';
+import { KerasLayerObj } from './layer';
+import type { Fix } from '../record';
 
 function valueError(message: string, code: string): OpError {
   return { code, exception: 'ValueError', message };
@@ -92,17 +97,46 @@ function adjustRank(model: KerasModelObj, data: readonly TensorValue[]): TensorV
   return out;
 }
 
+/**
+ * A Sequential's input declaration set to the data's shape (its first layer rejects the batches
+ * itself, models/sequential.py:237-239): `input_shape=` of the first layer, or its keras.Input's
+ * shape; only when the first layer takes the data's shape (a missing channel axis is the data's fault).
+ */
+function sequentialInputFix(host: Host, model: KerasModelObj, data: readonly TensorValue[]): { layer: KerasLayerObj; fix: Fix } | undefined {
+  const first = model.added[0];
+  const input = model.inputs[0];
+  if (data.length !== 1 || !(first instanceof KerasLayerObj) || !input?.shape) return undefined;
+  const rest = data[0].shape!.slice(1);
+  if (rest.some((d) => d.value === undefined) || !first.accepts([Dim.none(), ...rest], data[0].dtype === 'float64' ? 'float32' : data[0].dtype)) return undefined;
+  const wanted = pyShape(rest);
+  const declared = producerOf(host, input)?.node.layer;
+  const at = declared instanceof InputLayerRecord ? declared.syntax?.props.get('shape') : undefined;
+  if (at) return { layer: first, fix: { title: `Set the Input shape to ${wanted}`, edits: [{ range: at.value, newText: wanted }], preferred: true } };
+  const own = first.syntax?.props.get('input_shape');
+  return own ? { layer: first, fix: { title: `Set input_shape to ${wanted}`, edits: [{ range: own.value, newText: wanted }], preferred: true } } : undefined;
+}
+
 /** The model on the data: its checks raise at `site`; the outputs with the data's batch. */
-export function runOnData(host: Host, model: KerasModelObj, x: Value, site: Range, member: string, kwargs: Readonly<Record<string, Value>>): Value {
+export function runOnData(host: Host, model: KerasModelObj, x: Value, site: Range, member: string, kwargs: Readonly<Record<string, Value>>, ran?: (feeds: readonly Value[], output: Value) => void, batched = false): Value {
   const data = arrays(x);
   if (!data || model.inputs.length === 0 || data.length !== model.inputs.length) return UNKNOWN;
-  const batch = stepBatch(data[0].shape![0], kwargs);
+  // A dataset's element is a batch already (its batch axis as the step sees it).
+  const batch = batched ? data[0].shape![0] : stepBatch(data[0].shape![0], kwargs);
   const batches = data.map((t) => inBatches(t, batch));
   if (model.kind === 'functional') checkSpec(host, model, batches, site, member);
-  const adjusted = adjustRank(model, batches);
+  const adjusted = adjustRank(model, batches)?.map(autocast);
   if (!adjusted) return UNKNOWN;
   // predict returns NumPy arrays (trainers/trainer.py predict: tree.map_structure of np.concatenate).
-  const outs = execute(host, model.inputs, adjusted, model.outputs, site).map((v) => tagged(v, 'numpy'));
+  const fixes = model.kind === 'sequential' ? sequentialInputFix(host, model, data) : undefined;
+  if (fixes) dataInputFixes.set(fixes.layer, [fixes.fix]);
+  let raw: Value[];
+  try {
+    raw = execute(host, model.inputs, adjusted, model.outputs, site);
+  } finally {
+    if (fixes) dataInputFixes.delete(fixes.layer);
+  }
+  ran?.(adjusted, raw.length === 1 ? raw[0] : { kind: 'list', items: raw });
+  const outs = raw.map((v) => tagged(v, 'numpy'));
   // The batch the data has, where the model keeps it.
   const n = data[0].shape![0];
   const withBatch = outs.map((v) => (v.kind === 'tensor' && v.shape && v.shape[0]?.same(batch) && data.every((t) => t.shape![0].equals(n) === 'yes') ? { ...v, shape: [n, ...v.shape.slice(1)] } : v));
@@ -110,33 +144,32 @@ export function runOnData(host: Host, model: KerasModelObj, x: Value, site: Rang
 }
 
 /** fit / evaluate: sample counts, x through the model, y against the outputs and the loss. */
-export function pyFit(host: Host, model: KerasModelObj, x: Value, y: Value | undefined, site: Range, member: string, kwargs: Readonly<Record<string, Value>>): void {
+export function pyFit(host: Host, model: KerasModelObj, x0: Value, y0: Value | undefined, site: Range, member: string, kwargs: Readonly<Record<string, Value>>): void {
+  // fit(dataset): its (x, y) element, batched (an unbatched dataset or another element is not checked).
+  const dataset = datasetOf(x0);
+  let x = x0;
+  let y = y0;
+  if (dataset) {
+    const e = dataset.stepElement();
+    if (!e || e.kind !== 'tuple' || e.items.length !== 2) return;
+    [x, y] = e.items;
+  }
   const xs = arrays(x);
   const ys = y ? arrays(y) : undefined;
-  if (xs && ys) {
+  if (xs && ys && !dataset) {
     const counts = [...xs, ...ys].map((t) => t.shape![0].value);
     if (counts.every((c) => c !== undefined) && new Set(counts).size > 1) {
       const sizes = (ts: TensorValue[]): string => ts.map((t) => t.shape![0].value).join(', ');
       host.raiseOpError(valueError(`Data cardinality is ambiguous. Make sure all arrays contain the same number of samples.'x' sizes: ${sizes(xs)}\n'y' sizes: ${sizes(ys)}\n`, 'keras-cardinality'), site, `${model.layerName}.${member}`, undefined);
     }
   }
-  const out = runOnData(host, model, x, site, member, kwargs);
+  const out = runOnData(host, model, x, site, member, kwargs, undefined, dataset !== undefined);
   if (!ys) return;
   const outputs = out.kind === 'list' ? out.items : [out];
-  ys.forEach((t, i) => {
-    const o = outputs[i];
-    const loss = model.lossNames[i] ?? model.lossNames[0];
-    if (!o || o.kind !== 'tensor' || !o.shape || loss !== 'sparse_categorical_crossentropy') return;
-    // Batches of y and of the output have the step's batch size.
-    const batch = stepBatch(t.shape![0], kwargs);
-    let target: Shape = [batch, ...t.shape!.slice(1)];
-    const output: Shape = [batch, ...o.shape.slice(1)];
-    if (target.length === output.length && target[target.length - 1].value === 1) target = target.slice(0, -1);
-    if (target.length !== output.length - 1) {
-      host.raiseOpError(valueError(`Argument \`output\` must have rank (ndim) \`target.ndim - 1\`. Received: target.shape=${pyShape(target)}, output.shape=${pyShape(output)}`, 'keras-target-shape'), site, `${model.layerName}.${member}`, undefined);
-    }
-  });
+  // Batches of y and of the output have the step's batch size.
+  const batchOf = (t: TensorValue): Dim => (dataset ? t.shape![0] : stepBatch(t.shape![0], kwargs));
+  checkLabels(host, model, ys, outputs.map((o) => (o.kind === 'tensor' ? o : undefined)), batchOf, site, member);
 }
 
 KerasModelObj.pyFit = pyFit;
-KerasModelObj.pyPredict = (host, model, x, site, kwargs) => runOnData(host, model, x, site, 'predict', kwargs);
+KerasModelObj.pyPredict = (host, model, x, site, kwargs, ran) => runOnData(host, model, x, site, 'predict', kwargs, ran);

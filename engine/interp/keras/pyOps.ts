@@ -7,8 +7,12 @@ import { autoLayerName } from '../../ops/keras';
 import { registerTensorOpHook } from '../attrSource';
 import type { Host } from '../host';
 import type { Range } from '../ir';
+import { applyFunction } from '../../ops/apply';
+import type { FunctionOp } from '../../ops/op';
 import { addNode, type GraphNode } from './graph';
-import { isSymbolic, kerasRun, type GraphLayer } from './state';
+import { tagged } from './values';
+import { isSymbolic, kerasRun, tensorsOf, type GraphLayer } from './state';
+import type { TraceNode } from '../../ops/trace';
 
 /** The Keras operation class behind a Python operator method. */
 const CLASSES: Readonly<Record<string, string>> = {
@@ -46,3 +50,34 @@ registerTensorOpHook('keras', (host: Host, self: TensorValue, name: string, args
   const layer = new OperatorLayer(autoLayerName('keras', className, kerasRun(host).counters), className, name, args);
   return addNode(host, layer, tensors.length === 1 ? tensors[0] : { kind: 'list', items: tensors }, result).outputValue;
 });
+
+/** A keras.ops function applied to KerasTensors (`keras.ops.mean(x, axis=1)`): replayed with the same arguments. */
+class FunctionLayer implements GraphLayer {
+  readonly nodes: GraphNode[] = [];
+  constructor(readonly layerName: string, readonly className: string, private readonly op: FunctionOp) {}
+
+  paramCounts(): { trainable: number; nonTrainable: number } {
+    return { trainable: 0, nonTrainable: 0 };
+  }
+
+  /** `inputs` is the argument list with its tensors replaced by the real ones; traced for the sample pass. */
+  run(host: Host, inputs: Value, site: Range): Value {
+    if (inputs.kind !== 'list') return UNKNOWN;
+    const r = applyFunction(this.op, inputs.items);
+    if (!r.ok) return UNKNOWN;
+    const out = tagged(r.value, 'keras');
+    const run = kerasRun(host);
+    if (r.args) {
+      const node: TraceNode = { index: run.trace.length, op: this.op, name: `keras.ops.${this.layerName.replace(/_\d+$/, '')}`, training: false, args: r.args, output: out, site, foreign: host.inForeignCode || undefined };
+      run.trace.push(node);
+      for (const t of tensorsOf(out)) run.traceProducers.set(t, node);
+    }
+    return out;
+  }
+}
+
+/** The graph node of a keras.ops call on KerasTensors; its output is `out`. */
+export function symbolicOp(host: Host, className: string, op: FunctionOp, args: readonly Value[], out: Value): Value {
+  const layer = new FunctionLayer(autoLayerName('keras', className, kerasRun(host).counters), className, op);
+  return addNode(host, layer, { kind: 'list', items: [...args] }, out).outputValue;
+}

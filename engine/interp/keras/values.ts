@@ -32,6 +32,14 @@ export function tagged(v: Value, framework: Framework): Value {
   return v;
 }
 
+/**
+ * An array as a Keras Python layer gets it: Layer.__call__ casts a float array to the layer's
+ * compute dtype, float32 (keras/src/layers/layer.py:883-900, dtype_policy.convert_input); ints stay.
+ */
+export function autocast(t: TensorValue): TensorValue {
+  return t.dtype === 'float64' || t.dtype === 'float16' ? { ...t, dtype: 'float32' } : t;
+}
+
 export function tensorWith(shape: Shape, dtype: TensorValue['dtype'], framework: Framework): TensorValue {
   return { kind: 'tensor', shape, dtype, framework };
 }

@@ -127,7 +127,13 @@ const squeeze = defineFunction({
     let j = 0;
     for (let i = 0; i < shape.length; i++) {
       const d = shape[i];
-      if (d.value === undefined) return giveUp('symbolic size');
+      if (d.value === undefined) {
+        // An axis not listed is kept whatever its size (both branches below keep it once).
+        if (axes === undefined || axes.includes(i)) return giveUp('symbolic size');
+        out.push(d);
+        if (axes[j] <= i) j++;
+        continue;
+      }
       if (axes !== undefined) {
         if (axes[j] === i && d.value !== 1) tfFail('squeeze-dim', `Can't squeeze axis ${i} since its dim '${d.value}' is not 1`);
         if ((axes[j] === undefined || axes[j] > i) && d.value === 1) out.push(d);
