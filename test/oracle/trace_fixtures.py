@@ -122,23 +122,32 @@ def describe_model(line, name, module):
     }
 
 
+def instrumented(src):
+    """The source's AST with a __record__ call after each binding (see Instrument)."""
+    instrument = Instrument(src)
+    tree = instrument.visit(InstrumentComprehensions(instrument).visit(ast.parse(src)))
+    ast.fix_missing_locations(tree)
+    return tree
+
+
+def shape_recorder(hints):
+    """__record__: each distinct tensor shape bound at (line, column, name), in the order seen."""
+    def record(line, col, name, value):
+        if isinstance(value, torch.Tensor):
+            shapes = hints.setdefault((line, col, name), [])
+            if list(value.shape) not in shapes:
+                shapes.append(list(value.shape))
+    return record
+
+
 def trace(path, driver=None):
     src = open(path).read()
     if driver:
         # The driver goes after the model file, whose lines keep their numbers.
         src = src.rstrip("\n") + "\n\n" + open(driver).read()
-    instrument = Instrument(src)
-    tree = instrument.visit(InstrumentComprehensions(instrument).visit(ast.parse(src)))
-    ast.fix_missing_locations(tree)
+    tree = instrumented(src)
     hints = {}
-
-    def record(line, col, name, value):
-        if isinstance(value, torch.Tensor):
-            key = (line, col, name)
-            shapes = hints.setdefault(key, [])
-            shape = list(value.shape)
-            if shape not in shapes:
-                shapes.append(shape)
+    record = shape_recorder(hints)
 
     # Outermost module calls made from this file: the model, its parameter count and its
     # state_dict (names and shapes), which the analysis must reproduce for hovers and previews.

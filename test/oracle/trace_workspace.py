@@ -7,7 +7,6 @@ test/oracle/goldens/workspace/<project>.json.
 
     /usr/bin/python3 test/oracle/trace_workspace.py
 """
-import ast
 import json
 import os
 import sys
@@ -21,7 +20,7 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 PROJECTS = os.path.join(ROOT, "test", "fixtures", "python", "workspace")
 OUT = os.path.join(HERE, "goldens", "workspace")
 sys.path.insert(0, HERE)
-from trace_fixtures import Instrument, InstrumentComprehensions  # noqa: E402
+from trace_fixtures import instrumented, shape_recorder  # noqa: E402
 
 warnings.filterwarnings("ignore")
 torch.set_num_threads(1)
@@ -29,17 +28,9 @@ torch.set_num_threads(1)
 
 def trace_project(project):
     model_path = os.path.join(project, "model.py")
-    src = open(model_path).read()
-    instrument = Instrument(src)
-    tree = instrument.visit(InstrumentComprehensions(instrument).visit(ast.parse(src)))
-    ast.fix_missing_locations(tree)
+    tree = instrumented(open(model_path).read())
     hints = {}
-
-    def record(line, col, name, value):
-        if isinstance(value, torch.Tensor):
-            shapes = hints.setdefault((line, col, name), [])
-            if list(value.shape) not in shapes:
-                shapes.append(list(value.shape))
+    record = shape_recorder(hints)
 
     callers = sorted(f for f in os.listdir(project) if f.endswith(".py") and f != "model.py")
     errors = {}

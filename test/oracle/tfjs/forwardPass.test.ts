@@ -4,29 +4,16 @@
 // output within 1e-4. Channels-last layers run through ONNX's channels-first kernels.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { lowerRun, type TensorArray } from '../../../engine/exec/lower';
-import type { ModuleInstance } from '../../../engine/ops/apply';
+import { lowerRun } from '../../../engine/exec/lower';
 import { KERAS_LAYERS } from '../../../engine/ops/keras';
 import { initFrontends } from '../../../server/frontends';
 import { analyzeText } from '../../../server/analyzeFile';
 import { OnnxRunner } from '../../../server/exec/runner';
-import { relativeError, tensorData, type TensorJson } from '../../exec/goldenData';
+import { relativeError, tensorData } from '../../exec/goldenData';
+import { forwardCases, runWeights, type ForwardCase } from './forwardCase';
 
-interface ForwardCase {
-  name: string;
-  /** A Sequential's layers, or code that binds `model` (a functional model). */
-  layers?: string[];
-  code?: string;
-  /** predict's inputs: one tensor for a Sequential, a list for a functional model. */
-  inputs: TensorJson[];
-  /** `<layer index>/<weight>` (Sequential) or `name:<layer name>/<weight>` -> values. */
-  weights: Record<string, TensorJson>;
-  result: TensorJson;
-}
 
-const cases = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'goldens', 'tfjs', 'forward', 'cases.json'), 'utf8')) as ForwardCase[];
+const cases = forwardCases();
 const runner = new OnnxRunner({ threads: 1, maxSessions: 1 });
 /** Declarations that ran in a case that matched TF.js. */
 const checked = new Set<object>();
@@ -54,20 +41,7 @@ for (const c of cases) {
     assert.deepEqual(result.diagnostics.map((d) => d.message), []);
     const run = result.models.flatMap((m) => m.runs)[0];
     assert.ok(run, `a traced predict in:\n${text}`);
-    // The golden names weights by the layer's position in the model; the run by the layer's name.
-    const layers: ModuleInstance[] = [];
-    for (const n of run.nodes) if (n.module && !layers.includes(n.module)) layers.push(n.module);
-    const weights = new Map<string, TensorArray>();
-    for (const [key, value] of Object.entries(c.weights)) {
-      const [layer, name] = key.split('/');
-      if (layer.startsWith('name:')) {
-        weights.set(`${layer.slice(5)}.${name}`, tensorData(value));
-        continue;
-      }
-      const m = layers[Number(layer)];
-      assert.ok(m, `layer ${layer} ran`);
-      weights.set(`${run.modulePaths.get(m)}.${name}`, tensorData(value));
-    }
+    const weights = runWeights(run, c);
     const lowered = lowerRun(run, { symbolicDimSize: 2, weights, inputs: c.inputs.map(tensorData) });
     assert.ok(lowered.ok, lowered.ok ? '' : lowered.reason);
     for (const name of lowered.model.weights.keys()) assert.ok(weights.has(name), `weight ${name} not given`);

@@ -6,24 +6,14 @@
 // Cases where Keras 3 computes something else than TF.js are left out, each with the reason.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { lowerRun, type TensorArray } from '../../../engine/exec/lower';
-import type { ModuleInstance } from '../../../engine/ops/apply';
+import { lowerRun } from '../../../engine/exec/lower';
 import { TFJS_LAYERS } from '../../../engine/ops/keras';
 import { initFrontends } from '../../../server/frontends';
 import { analyzeText } from '../../../server/analyzeFile';
 import { OnnxRunner } from '../../../server/exec/runner';
-import { relativeError, tensorData, type TensorJson } from '../../exec/goldenData';
+import { relativeError, tensorData } from '../../exec/goldenData';
+import { forwardCases, runWeights, type ForwardCase } from './forwardCase';
 
-interface ForwardCase {
-  name: string;
-  layers?: string[];
-  code?: string;
-  inputs: TensorJson[];
-  weights: Record<string, TensorJson>;
-  result: TensorJson;
-}
 
 /** Cases Keras 3 computes differently from TF.js (so TF.js is no oracle for them). */
 const KERAS_DIFFERS: Record<string, string> = {
@@ -54,7 +44,7 @@ const KERAS_WEIGHT_NAMES: Record<string, string> = {
   depthwise_kernel: 'kernel',
 };
 
-const cases = (JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'goldens', 'tfjs', 'forward', 'cases.json'), 'utf8')) as ForwardCase[]).filter((c) => !(c.name in KERAS_DIFFERS));
+const cases = forwardCases().filter((c) => !(c.name in KERAS_DIFFERS));
 const runner = new OnnxRunner({ threads: 1, maxSessions: 1 });
 
 before(async () => {
@@ -106,20 +96,8 @@ for (const [c, call] of cases.flatMap((c) => [[c, 'predict'], [c, 'call']] as co
     assert.deepEqual(result.diagnostics.map((d) => d.message), [], text);
     const run = result.models.flatMap((m) => m.runs)[0];
     assert.ok(run, `a traced predict in:\n${text}`);
-    const layers: ModuleInstance[] = [];
-    for (const n of run.nodes) if (n.module && !layers.includes(n.module)) layers.push(n.module);
-    const weights = new Map<string, TensorArray>();
-    for (const [key, value] of Object.entries(c.weights)) {
-      const [layer, name] = key.split('/');
-      if (layer.startsWith('name:')) {
-        weights.set(`${layer.slice(5)}.${name}`, tensorData(value));
-        continue;
-      }
-      const m = layers[Number(layer)];
-      assert.ok(m, `layer ${layer} ran`);
-      // Under both names: SeparableConv2D keeps depthwise_kernel (separable_conv.py), DepthwiseConv2D does not.
-      for (const n of new Set([name, KERAS_WEIGHT_NAMES[name] ?? name])) weights.set(`${run.modulePaths.get(m)}.${n}`, tensorData(value));
-    }
+    // Under both names: SeparableConv2D keeps depthwise_kernel (separable_conv.py), DepthwiseConv2D does not.
+    const weights = runWeights(run, c, (name) => new Set([name, KERAS_WEIGHT_NAMES[name] ?? name]));
     const lowered = lowerRun(run, { symbolicDimSize: c.inputs[0].tensor[0], weights, inputs: c.inputs.map(tensorData) });
     assert.ok(lowered.ok, lowered.ok ? '' : lowered.reason);
     for (const name of lowered.model.weights.keys()) assert.ok(weights.has(name), `weight ${name} not given`);
