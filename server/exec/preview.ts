@@ -207,11 +207,16 @@ let ahead: { key: string; runner: OnnxRunner; cancelled: boolean; clicked: boole
  * one was clicked.
  */
 export async function prepareSamplePass(run: ModelRun, opts: Pick<PreviewOptions, 'symbolicDimSize' | 'memoryBudgetMB' | 'seed' | 'runner'>): Promise<void> {
-  const previous = ahead;
-  if (previous) previous.cancelled = true;
   prepareSamplePreview(run, opts);
   const l = lowered.get(run)?.get(`${opts.symbolicDimSize}:${opts.seed ?? 0}`);
   const runner = opts.runner ?? sharedRunner();
+  const previous = ahead;
+  // The same model hovered again: its pass ahead goes on.
+  if (previous && previous.runner === runner && previous.key === l?.key && !previous.cancelled) {
+    await previous.done.catch(() => undefined);
+    return;
+  }
+  if (previous) previous.cancelled = true;
   if (previous && previous.runner === runner && previous.key !== l?.key) {
     ahead = undefined;
     // A model hovered and never clicked: its session goes (once the run it may be in is done).

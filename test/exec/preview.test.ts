@@ -211,3 +211,24 @@ test('a model hovered and never clicked loses its session when another model is 
 function relativeError(a: readonly number[], b: readonly number[]): number {
   return Math.max(...a.map((x, i) => Math.abs(x - b[i]) / Math.max(1e-6, Math.abs(b[i]))));
 }
+
+test('a pass run ahead is not stopped once in the worker: cancelling it keeps the worker and its sessions', async () => {
+  const own = new OnnxRunner({ threads: 1 });
+  try {
+    const small = smallCnn(new TraceRecorder().input([11, 1, 12, 12])).run;
+    const kept = await runSamplePreview(small, { symbolicDimSize: 2, memoryBudgetMB: 512, runner: own, layerTimes: false });
+    assert.equal(kept.status, 'ok', kept.message);
+    // ResNet-18 on two 224x224 images: its first run takes well over the 10 ms a cancellation is polled at.
+    const { run } = resnet18(new TraceRecorder().input([2, 3, 224, 224]));
+    let cancelled = false;
+    const p = await runSamplePreview(run, {
+      symbolicDimSize: 2, memoryBudgetMB: 512, runner: own, layerTimes: false, ahead: true,
+      isCancelled: () => cancelled,
+      onProgress: (stage) => { if (stage === 'session') setTimeout(() => (cancelled = true), 5); },
+    });
+    assert.equal(p.status, 'ok', p.message);
+    assert.equal((await own.sessionKeys()).length, 2, 'both sessions kept');
+  } finally {
+    await own.dispose();
+  }
+});
