@@ -26,6 +26,11 @@ export interface PreviewOptions {
   readonly seed?: number;
   /** Time each layer (one more run when the session is created); default true. */
   readonly layerTimes?: boolean;
+  /**
+   * Give the numbers of this runner's last pass of the same model (same key: same graph, weights
+   * and seeded inputs, hence the same numbers) instead of running it again; default true.
+   */
+  readonly reuse?: boolean;
 }
 
 export interface OutputSummary {
@@ -71,6 +76,8 @@ export interface PreviewTimings {
   readonly totalMs: number;
   /** Whether the model's session existed already (another pass of the same model). */
   readonly cachedSession: boolean;
+  /** The numbers are those of an earlier pass of the same model (nothing ran). */
+  readonly reused?: boolean;
 }
 
 let shared: OnnxRunner | undefined;
@@ -161,7 +168,74 @@ function keepNodeTimes(key: string, times: Readonly<Record<string, number>>): vo
 
 const MB = 1024 * 1024;
 
-export async function runSamplePreview(run: ModelRun, opts: PreviewOptions): Promise<Preview> {
+/**
+ * The numbers of each model's last pass, by runner and session key (a few recent models; the
+ * summaries only, not the outputs). Equal keys mean equal graphs, weights and seeded inputs.
+ */
+interface KnownResult {
+  readonly outputs: readonly OutputSummary[];
+  readonly backend: OrtBackend;
+}
+const resultsByRunner = new WeakMap<OnnxRunner, Map<string, KnownResult>>();
+const RESULTS_KEPT = 16;
+
+function keepResult(runner: OnnxRunner, key: string, result: KnownResult): void {
+  let byKey = resultsByRunner.get(runner);
+  if (!byKey) resultsByRunner.set(runner, (byKey = new Map()));
+  byKey.delete(key);
+  byKey.set(key, result);
+  if (byKey.size > RESULTS_KEPT) byKey.delete(byKey.keys().next().value!);
+}
+
+/**
+ * Weights (bytes) up to which a hover makes them and runs the pass ahead of the click: a
+ * LeNet/MNIST-sized model (about 5 MB) costs milliseconds and little memory, a ResNet (47 MB)
+ * would hold tens of MB for a click that may not come.
+ */
+const AHEAD_WEIGHT_BYTES = 8 * MB;
+/** Tensors (weights, inputs, activations) up to which a pass may run ahead. */
+const AHEAD_TOTAL_BYTES = 32 * MB;
+
+/** The pass run ahead by the last hover: at most one at a time, a newer hover cancels it. */
+let ahead: { key: string; runner: OnnxRunner; cancelled: boolean; clicked: boolean; madeSession: boolean; done: Promise<unknown> } | undefined;
+
+/**
+ * A hover opened on a model (its run link may be clicked next): lower the pass and, for a small
+ * model, make its weights and run it in the worker, so that the click finds the numbers. Call it
+ * after the hover is answered; it never reports errors (the pass does). The session it made is
+ * freed by the runner's idle sweep, or when the next hover prepares another model before this
+ * one was clicked.
+ */
+export async function prepareSamplePass(run: ModelRun, opts: Pick<PreviewOptions, 'symbolicDimSize' | 'memoryBudgetMB' | 'seed' | 'runner'>): Promise<void> {
+  prepareSamplePreview(run, opts);
+  const l = lowered.get(run)?.get(`${opts.symbolicDimSize}:${opts.seed ?? 0}`);
+  const runner = opts.runner ?? sharedRunner();
+  const previous = ahead;
+  // The same model hovered again: its pass ahead goes on.
+  if (previous && previous.runner === runner && previous.key === l?.key && !previous.cancelled) {
+    await previous.done.catch(() => undefined);
+    return;
+  }
+  if (previous) previous.cancelled = true;
+  if (previous && previous.runner === runner && previous.key !== l?.key) {
+    ahead = undefined;
+    // A model hovered and never clicked: its session goes (once the run it may be in is done).
+    void previous.done.then(() => (previous.madeSession && !previous.clicked ? runner.drop(previous.key) : undefined)).catch(() => undefined);
+  }
+  if (!l) return;
+  const m = l.model;
+  const weightBytes = m.params.reduce((a, p) => a + elementCount(p.shape) * bytesPerElement(p.dtype), 0);
+  if (resultsByRunner.get(runner)?.has(l.key) || weightBytes > AHEAD_WEIGHT_BYTES ||
+      m.memory.totalBytes > Math.min(AHEAD_TOTAL_BYTES, opts.memoryBudgetMB * MB)) return;
+  const mine: NonNullable<typeof ahead> = { key: l.key, runner, cancelled: false, clicked: false, madeSession: false, done: Promise.resolve() };
+  ahead = mine;
+  mine.done = runSamplePreview(run, { ...opts, runner, isCancelled: () => mine.cancelled, ahead: true }).then((p) => {
+    mine.madeSession = p.status === 'ok' && !p.timings.cachedSession;
+  });
+  await mine.done.catch(() => undefined);
+}
+
+export async function runSamplePreview(run: ModelRun, opts: PreviewOptions & { readonly ahead?: boolean }): Promise<Preview> {
   const t0 = performance.now();
   const base = { inputs: [], outputs: [], layers: [], symbolicDimSize: opts.symbolicDimSize };
   let initMs = 0;
@@ -197,9 +271,23 @@ export async function runSamplePreview(run: ModelRun, opts: PreviewOptions): Pro
   }
   opts.onShapes?.(shapes);
   if (opts.isCancelled?.()) return { ...shapes, status: 'cancelled', timings: timings(lowerMs) };
+  const runner = opts.runner ?? sharedRunner();
+  const key = entry.key;
+  if (!opts.ahead && ahead?.key === key && ahead.runner === runner) {
+    ahead.clicked = true;
+    // The hover's pass of this model may be under way: its numbers are the ones wanted.
+    await ahead.done.catch(() => undefined);
+  }
+  const known = (opts.reuse ?? true) ? resultsByRunner.get(runner)?.get(key) : undefined;
+  if (known) {
+    const nodeTimes = nodeTimesByKey.get(key);
+    return {
+      ...shapes, status: 'ok', outputs: known.outputs, layerMs: nodeTimes && layerTimes(m.layers, nodeTimes), backend: known.backend,
+      timings: { ...timings(lowerMs, 0, 0, true), reused: true },
+    };
+  }
   try {
-    const key = entry.key;
-    const r = await (opts.runner ?? sharedRunner()).run({
+    const r = await runner.run({
       key,
       parts: (arena) => {
         // The weights are made only when the worker has no session for this model.
@@ -212,11 +300,13 @@ export async function runSamplePreview(run: ModelRun, opts: PreviewOptions): Pro
       inputs: m.inputs, isCancelled: opts.isCancelled, onProgress: opts.onProgress,
       profile: opts.layerTimes ?? true,
       onUpgrade: (u) => u.nodeTimes && keepNodeTimes(key, u.nodeTimes),
+      ahead: opts.ahead,
     });
     if (r.nodeTimes) keepNodeTimes(key, r.nodeTimes);
     const nodeTimes = nodeTimesByKey.get(key);
     // Data-dependent sizes (-1 in our shapes) are known now.
     const outputs = m.outputs.map((o, i) => summarize(r.outputs[i]?.dims ?? o.shape, o.dtype, r.outputs[i]?.data));
+    keepResult(runner, key, { outputs, backend: r.backend });
     const pending = !nodeTimes && (opts.layerTimes ?? true) && r.backend === 'node' && r.tier === 'inputs';
     return {
       ...shapes, status: 'ok', outputs, layerMs: nodeTimes && layerTimes(m.layers, nodeTimes), backend: r.backend,
@@ -350,7 +440,7 @@ export function formatPreviewMarkdown(p: Preview, title = 'Sample forward pass',
       `First values: \`[${(o.first ?? []).map(f).join(', ')}${o.shape.reduce((a, b) => a * b, 1) > (o.first?.length ?? 0) ? ', …' : ''}]\``);
   }
   const t = p.timings;
-  lines.push('', `Elapsed: ${t.totalMs.toFixed(0)} ms${p.backend ? ` on onnxruntime-${p.backend}` : ''} (lowering ${t.lowerMs.toFixed(0)} ms${t.initMs ? `, weights ${t.initMs.toFixed(0)} ms` : ''}${t.sessionMs ? `, session ${t.sessionMs.toFixed(0)} ms` : ''}${t.runMs ? `, run ${t.runMs.toFixed(1)} ms` : ''})`);
+  lines.push('', `Elapsed: ${t.totalMs.toFixed(0)} ms${p.backend ? ` on onnxruntime-${p.backend}` : ''} (lowering ${t.lowerMs.toFixed(0)} ms${t.initMs ? `, weights ${t.initMs.toFixed(0)} ms` : ''}${t.sessionMs ? `, session ${t.sessionMs.toFixed(0)} ms` : ''}${t.runMs ? `, run ${t.runMs.toFixed(1)} ms` : ''}${t.reused ? '; the numbers of the last pass of this model' : ''})`);
   return lines.join('\n');
 }
 

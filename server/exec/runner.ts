@@ -74,6 +74,11 @@ export interface RunRequest {
   readonly profile?: boolean;
   /** Called when a model given in parts has its optimised session (after this run's result). */
   readonly onUpgrade?: (u: Upgrade) => void;
+  /**
+   * Work done ahead (a hover opened): `isCancelled` is heeded only until the model is sent, so
+   * cancelling it never stops the worker and the sessions it holds.
+   */
+  readonly ahead?: boolean;
 }
 
 export interface RunnerOptions {
@@ -149,6 +154,17 @@ export class OnnxRunner {
     // cancelled before its turn came).
     this.queue = Promise.all([turn, result.catch(() => undefined)]);
     return result;
+  }
+
+  /** Free a model's session (as the next request in line); nothing when the worker holds none. */
+  drop(key: string): Promise<void> {
+    const dropped = this.queue.then(async () => {
+      if (!this.known.delete(key) || !this.worker) return;
+      await this.send({ type: 'drop', key });
+      this.armIdleTimer();
+    });
+    this.queue = dropped.catch(() => undefined);
+    return dropped;
   }
 
   /** Resolves when every request and upgrade asked for so far is done. */
@@ -257,16 +273,18 @@ export class OnnxRunner {
     if (req.isCancelled?.()) throw new Cancelled();
     const feeds = req.inputs.map((i) => ({ name: i.name, type: ORT_TYPE[i.dtype] ?? 'float32', dims: i.shape, data: i.data }));
     const base = { type: 'run', key: req.key, feeds, threads: this.opts.threads ?? 1, profile: req.profile ?? false };
+    const stopIf = req.ahead ? undefined : req.isCancelled;
     let reply: Reply;
     if (this.known.has(req.key)) {
       req.onProgress?.('running');
-      reply = await this.send(base, req.isCancelled);
+      reply = await this.send(base, stopIf);
       if (reply.type === 'need-model') this.known.delete(req.key);
     } else {
       reply = { type: 'need-model', id: 0 };
     }
     if (reply.type === 'need-model') {
       req.onProgress?.('session');
+      if (req.isCancelled?.()) throw new Cancelled();
       if (req.parts) {
         const { layout, params } = req.parts((bytes, arrays) => this.pool.arena(bytes, arrays));
         const parts = {
@@ -276,12 +294,12 @@ export class OnnxRunner {
         };
         // The weights are handed over, not copied (tens of MB, each copy paid in page faults).
         const transfer = [...new Set(params.map((p) => p.data.buffer as ArrayBuffer))];
-        reply = await this.send({ ...base, parts }, req.isCancelled, transfer);
+        reply = await this.send({ ...base, parts }, stopIf, transfer);
       } else if (req.bytes) {
         const bytes = req.bytes();
         // Copy into a buffer of its own so it can be transferred without detaching the caller's.
         const copy = bytes.slice().buffer;
-        reply = await this.send({ ...base, bytes: copy }, req.isCancelled, [copy]);
+        reply = await this.send({ ...base, bytes: copy }, stopIf, [copy]);
       } else {
         throw new Error('a run request needs the model: bytes or parts');
       }

@@ -5,7 +5,7 @@
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import type { ModelInsight } from '../../engine/interp/insight';
 import type { ModelRun } from '../../engine/ops/trace';
-import { disposeSharedRunner, formatPreviewMarkdown, prepareSamplePreview, runSamplePreview, sharedRunner, type Preview } from '../exec/preview';
+import { disposeSharedRunner, formatPreviewMarkdown, prepareSamplePass, runSamplePreview, sharedRunner, type Preview } from '../exec/preview';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import { locationOf, type Program } from './program';
 import type { ShapeHintsSettings } from './settings';
@@ -98,13 +98,14 @@ function describe(program: Program, offset: number): string {
  * A model hover opened (its run link may be clicked next): load the executor's worker and
  * onnxruntime (once: about 120 ms of the worker thread and 15 MB, which a server that never shows
  * a model does not pay) and lower the pass the link would run, so that the click finds both done.
- * Weights are not made here: only a pass that runs makes them.
+ * A small model (a few MB of weights) is also run, after the hover is answered, so that the
+ * click finds its numbers (prepareSamplePass: one at a time, a newer hover cancels it).
  */
 export function prepareForwardPass(model: ModelInsight, run: ModelRun | undefined, settings: ShapeHintsSettings['forwardPass']): void {
   sharedRunner().start();
   const r = run ?? model.runs[0];
   if (!r) return;
-  setImmediate(() => prepareSamplePreview(r, settings));
+  setImmediate(() => void prepareSamplePass(r, settings).catch(() => undefined));
 }
 
 /** Stops the executor's worker thread (server shutdown). */

@@ -2,7 +2,7 @@
 // the largest tensor; an op without a kernel is named; cancellation returns no numbers.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatPreviewMarkdown, prepareSamplePreview, runSamplePreview, type Preview } from '../../server/exec/preview';
+import { formatPreviewMarkdown, prepareSamplePass, prepareSamplePreview, runSamplePreview, type Preview } from '../../server/exec/preview';
 import { OnnxRunner } from '../../server/exec/runner';
 import { resnet18, smallCnn } from './modelTraces';
 import { TraceRecorder, bool, str, tuple, int } from './traceBuilder';
@@ -152,4 +152,83 @@ test('a pass prepared when its hover opened finds its lowering done; inputs over
   const refused = await runSamplePreview(big, { symbolicDimSize: 2, memoryBudgetMB: 0.01, runner });
   assert.equal(refused.status, 'over-budget');
   assert.ok(refused.timings.encodeMs > 0, 'lowered by the pass, not by the hover');
+});
+
+test('a small model hovered is run ahead: the click finds its numbers; a big one is only lowered', async () => {
+  const own = new OnnxRunner({ threads: 1 });
+  try {
+    const { run } = smallCnn(new TraceRecorder().input([5, 1, 12, 12]));
+    await prepareSamplePass(run, { symbolicDimSize: 2, memoryBudgetMB: 512, runner: own });
+    assert.deepEqual((await own.sessionKeys()).length, 1, 'the hover made the session');
+    const click = await runSamplePreview(run, { symbolicDimSize: 2, memoryBudgetMB: 512, runner: own });
+    assert.equal(click.status, 'ok', click.message);
+    assert.equal(click.timings.reused, true);
+    assert.equal(click.timings.initMs + click.timings.sessionMs + click.timings.runMs, 0);
+    // The numbers a pass that runs gives.
+    const rerun = await runSamplePreview(run, { symbolicDimSize: 2, memoryBudgetMB: 512, runner: own, reuse: false });
+    assert.equal(rerun.timings.reused, undefined);
+    assert.ok(rerun.timings.cachedSession);
+    assert.ok(relativeError(click.outputs[0].first!, rerun.outputs[0].first!) < 1e-5);
+    assert.match(formatPreviewMarkdown(click), /the numbers of the last pass of this model/);
+    // ResNet-18 (47 MB of weights): lowered on the hover, run only by the click.
+    const big = resnet18(new TraceRecorder().input([1, 3, 64, 64])).run;
+    await prepareSamplePass(big, { symbolicDimSize: 2, memoryBudgetMB: 512, runner: own });
+    assert.equal((await own.sessionKeys()).length, 1);
+  } finally {
+    await own.dispose();
+  }
+});
+
+test('a model hovered and never clicked loses its session when another model is hovered; a newer hover cancels one waiting', async () => {
+  const own = new OnnxRunner({ threads: 1 });
+  try {
+    const a = smallCnn(new TraceRecorder().input([6, 1, 12, 12])).run;
+    const b = smallCnn(new TraceRecorder().input([7, 1, 12, 12])).run;
+    await prepareSamplePass(a, { symbolicDimSize: 2, memoryBudgetMB: 512, runner: own });
+    const [keyA] = await own.sessionKeys();
+    await prepareSamplePass(b, { symbolicDimSize: 2, memoryBudgetMB: 512, runner: own });
+    await own.idle();
+    const keys = await own.sessionKeys();
+    assert.equal(keys.length, 1);
+    assert.notEqual(keys[0], keyA);
+    // Two hovers in a row: the first, still waiting for its turn, is cancelled, never run.
+    const c = smallCnn(new TraceRecorder().input([8, 1, 12, 12])).run;
+    const d = smallCnn(new TraceRecorder().input([9, 1, 12, 12])).run;
+    const first = prepareSamplePass(c, { symbolicDimSize: 2, memoryBudgetMB: 512, runner: own });
+    const second = prepareSamplePass(d, { symbolicDimSize: 2, memoryBudgetMB: 512, runner: own });
+    await Promise.all([first, second]);
+    await own.idle();
+    const clickC = await runSamplePreview(c, { symbolicDimSize: 2, memoryBudgetMB: 512, runner: own });
+    assert.equal(clickC.status, 'ok', clickC.message);
+    assert.equal(clickC.timings.reused, undefined, 'the cancelled hover left no numbers');
+    const clickD = await runSamplePreview(d, { symbolicDimSize: 2, memoryBudgetMB: 512, runner: own });
+    assert.equal(clickD.timings.reused, true);
+  } finally {
+    await own.dispose();
+  }
+});
+
+function relativeError(a: readonly number[], b: readonly number[]): number {
+  return Math.max(...a.map((x, i) => Math.abs(x - b[i]) / Math.max(1e-6, Math.abs(b[i]))));
+}
+
+test('a pass run ahead is not stopped once in the worker: cancelling it keeps the worker and its sessions', async () => {
+  const own = new OnnxRunner({ threads: 1 });
+  try {
+    const small = smallCnn(new TraceRecorder().input([11, 1, 12, 12])).run;
+    const kept = await runSamplePreview(small, { symbolicDimSize: 2, memoryBudgetMB: 512, runner: own, layerTimes: false });
+    assert.equal(kept.status, 'ok', kept.message);
+    // ResNet-18 on two 224x224 images: its first run takes well over the 10 ms a cancellation is polled at.
+    const { run } = resnet18(new TraceRecorder().input([2, 3, 224, 224]));
+    let cancelled = false;
+    const p = await runSamplePreview(run, {
+      symbolicDimSize: 2, memoryBudgetMB: 512, runner: own, layerTimes: false, ahead: true,
+      isCancelled: () => cancelled,
+      onProgress: (stage) => { if (stage === 'session') setTimeout(() => (cancelled = true), 5); },
+    });
+    assert.equal(p.status, 'ok', p.message);
+    assert.equal((await own.sessionKeys()).length, 2, 'both sessions kept');
+  } finally {
+    await own.dispose();
+  }
 });
