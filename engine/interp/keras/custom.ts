@@ -25,6 +25,19 @@ export interface Weight {
   readonly trainable: boolean;
 }
 
+/** Trainable and non-trainable parameter counts of weights (all non-trainable in a frozen layer); undefined when a size is symbolic. */
+export function weightCounts(weights: readonly Weight[], layerTrainable = true): { trainable: number; nonTrainable: number } | undefined {
+  let trainable = 0;
+  let nonTrainable = 0;
+  for (const w of weights) {
+    const n = numel(w.shape).value;
+    if (n === undefined) return undefined;
+    if (w.trainable && layerTrainable) trainable += n;
+    else nonTrainable += n;
+  }
+  return { trainable, nonTrainable };
+}
+
 /** The framework state of one user layer instance. */
 export class CustomLayer implements ApplicableLayer {
   readonly nodes: GraphNode[] = [];
@@ -52,15 +65,7 @@ export class CustomLayer implements ApplicableLayer {
   }
 
   paramCounts(): { trainable: number; nonTrainable: number } | undefined {
-    let trainable = 0;
-    let nonTrainable = 0;
-    for (const w of this.weights) {
-      const n = numel(w.shape).value;
-      if (n === undefined) return undefined;
-      if (w.trainable && this.trainable) trainable += n;
-      else nonTrainable += n;
-    }
-    return { trainable, nonTrainable };
+    return weightCounts(this.weights, this.trainable);
   }
 
   private self(): Value {

@@ -3,7 +3,7 @@
 // `build(input_shape)` if it has one, add_weight creating its weights) and runs `call`; on symbolic
 // inputs the subclass is one node of the functional graph. `model.build((None, 28, 28, 1))` runs
 // `call` on that shape; `predict` runs it on the data. (keras/src/layers/layer.py __call__, build.)
-import { numel, type Shape } from '../../shape/shape';
+import type { Shape } from '../../shape/shape';
 import type { TensorValue, Value } from '../../value';
 import { NONE, UNKNOWN } from '../../value';
 import { autoLayerName } from '../../ops/keras';
@@ -19,7 +19,7 @@ import { KerasLayerObj } from './layer';
 import { KerasModelObj } from './model';
 import { isSymbolic, kerasRun, registerLayerFinder, tensorsOf, type ApplicableLayer } from './state';
 import { int, method, shapeFrom, str, tagged } from './values';
-import type { Weight } from './custom';
+import { weightCounts, type Weight } from './custom';
 
 /** The Keras state of one instance of a user subclass. */
 export class PySubclassed implements ApplicableLayer {
@@ -53,14 +53,9 @@ export class PySubclassed implements ApplicableLayer {
   }
 
   paramCounts(): { trainable: number; nonTrainable: number } | undefined {
-    let trainable = 0;
-    let nonTrainable = 0;
-    for (const w of this.weights) {
-      const n = numel(w.shape).value;
-      if (n === undefined) return undefined;
-      if (w.trainable) trainable += n;
-      else nonTrainable += n;
-    }
+    const own = weightCounts(this.weights);
+    if (!own) return undefined;
+    let { trainable, nonTrainable } = own;
     for (const l of this.sublayers()) {
       const c = l.paramCounts();
       if (!c) return undefined;
