@@ -2,14 +2,18 @@
 // and when every one of them holds for inputs whose sizes are multiples of one number (what a
 // U-Net's skip connections or a patch embedding really ask for).
 import type { Condition } from './record';
-import { describeAtLeast } from '../shape/dim';
+import { describeAtLeast, floorDivisionsIn } from '../shape/dim';
+import { holdsByDivisibility } from './divisibility';
 
 export function describeConditions(conditions: readonly Condition[]): string {
   const first = conditions[0];
-  let text = `needs ${first.text ?? conditionWords(first)}`;
+  // An op's own wording stays, unless it is only the equation itself.
+  const own = first.text !== undefined && first.text !== `${first.lhs} = ${first.rhs}` ? first.text : undefined;
+  let text = `needs ${own ?? conditionWords(first)}`;
   if (conditions.length > 1) text += ` and ${conditions.length - 1} more condition${conditions.length > 2 ? 's' : ''}`;
   const multiple = commonMultiple(conditions);
-  if (multiple !== undefined) {
+  const saysItself = conditions.length === 1 && / % \S+ = 0$/.test(text);
+  if (multiple !== undefined && !saysItself) {
     const syms = [...new Set(conditions.flatMap((c) => [...c.lhs.symbols(), ...c.rhs.symbols()]))].sort();
     text += `; ${conditions.length > 1 ? 'all hold' : 'it holds'} when ${joinNames(syms)} ${syms.length > 1 ? 'are multiples' : 'is a multiple'} of ${multiple}`;
   }
@@ -17,7 +21,15 @@ export function describeConditions(conditions: readonly Condition[]): string {
 }
 
 function conditionWords(c: Condition): string {
-  return c.relation === '>=' ? describeAtLeast(c.lhs, c.rhs) : `${c.lhs} = ${c.rhs}`;
+  return c.relation === '>=' ? describeAtLeast(c.lhs, c.rhs) : divisibilityWords(c) ?? `${c.lhs} = ${c.rhs}`;
+}
+
+/** `b*(dim // heads)*heads = b*dim` holds exactly when `heads` divides `dim`: say that instead. */
+function divisibilityWords(c: Condition): string | undefined {
+  for (const q of [...floorDivisionsIn(c.lhs), ...floorDivisionsIn(c.rhs)]) {
+    if (holdsByDivisibility(c.lhs, c.rhs, [q])) return `${q.num} % ${q.den} = 0`;
+  }
+  return undefined;
 }
 
 function joinNames(names: readonly string[]): string {

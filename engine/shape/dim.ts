@@ -621,6 +621,20 @@ function divide(num: Dim, den: Dim, kind: 'floordiv' | 'ceildiv'): Dim | undefin
       out.push({ coef: t.coef / dt.coef, factors, key: factors.map((f) => f.key).join('*') });
     }
     if (exact) return Dim.build(out);
+    // What the divisor shares with every term cancels: floor(b*n*dim / (b*n*heads)) is
+    // floor(dim / heads) for sizes b, n (positive wherever the divisor is not zero).
+    const numTerms = Dim.termsOf(num);
+    let shared = dt.factors.filter((a) => a.kind === 'sym');
+    for (const t of numTerms) shared = commonFactors(shared, t.factors);
+    let g = dt.coef > 0 ? dt.coef : 1;
+    for (const t of numTerms) g = gcd(g, Math.abs(t.coef));
+    if (shared.length > 0 || g > 1) {
+      const cancel = (t: Term): Term => {
+        const factors = removeFactors(t.factors, shared)!;
+        return { coef: t.coef / g, factors, key: factors.map((f) => f.key).join('*') };
+      };
+      return divide(Dim.build(numTerms.map(cancel)), Dim.build([cancel(dt)]), kind);
+    }
     // floor((A*P + R) / P) = A + floor(R / P) for a size P: the part P divides comes out, so
     // `(H - P) // P + 1` is `H // P` (a patch embedding's output).
     const whole: Term[] = [];
@@ -637,6 +651,20 @@ function divide(num: Dim, den: Dim, kind: 'floordiv' | 'ceildiv'): Dim | undefin
   }
   const atom = { kind, num, den, key: `${kind}(${num},${den})` } as Atom;
   return Dim.atomDim(atom);
+}
+
+/** The factors both lists have, each as often as both have it. */
+function commonFactors(a: readonly Atom[], b: readonly Atom[]): Atom[] {
+  const left = [...b];
+  const out: Atom[] = [];
+  for (const x of a) {
+    const i = left.findIndex((y) => y.key === x.key);
+    if (i >= 0) {
+      out.push(x);
+      left.splice(i, 1);
+    }
+  }
+  return out;
 }
 
 function removeFactors(from: readonly Atom[], remove: readonly Atom[]): Atom[] | undefined {
@@ -709,4 +737,13 @@ const noneDim = Dim.atomDim({ kind: 'sym', name: 'None', key: NONE_KEY });
 export function describeAtLeast(lhs: Dim, rhs: Dim): string {
   if (String(lhs).startsWith('-') && rhs.evaluate({}) !== undefined) return `${lhs.neg()} <= ${rhs.neg()}`;
   return `${lhs} >= ${rhs}`;
+}
+
+/** The floor divisions written in a size, outermost first (`b*(dim // heads)` has `dim // heads`). */
+export function floorDivisionsIn(d: Dim): { num: Dim; den: Dim }[] {
+  const out: { num: Dim; den: Dim }[] = [];
+  for (const t of Dim.termsOf(d)) {
+    for (const a of t.factors) if (a.kind === 'floordiv') out.push({ num: a.num, den: a.den }, ...floorDivisionsIn(a.num));
+  }
+  return out;
 }

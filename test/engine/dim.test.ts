@@ -127,3 +127,24 @@ test('a conv/pool chain on [B, 3, H, W] simplifies to a closed form', () => {
   h = slidingWindowOutput(h, 2, 2, 0, 0);
   assert.equal(h.toString(), 'H // 4 - 2');
 });
+
+test('a divisor sharing factors with every term cancels them, and stays floor division', () => {
+  const [n, dim, heads] = ['n', 'dim', 'heads'].map((s) => Dim.sym(s));
+  assert.equal(B.mul(dim).mul(n).floordiv(B.mul(heads).mul(n))!.toString(), 'dim // heads');
+  assert.equal(H.mul(6).floordiv(W.mul(4))!.toString(), '(3*H) // (2*W)');
+  // Not every term has B: nothing cancels.
+  assert.equal(B.mul(H).add(W).floordiv(B.mul(2))!.toString(), '(B*H + W) // (2*B)');
+  const rand = mulberry32(7);
+  const cases: [Dim, Dim][] = [
+    [B.mul(dim).mul(n), B.mul(heads).mul(n)],
+    [H.mul(6).add(H.mul(W).mul(2)), H.mul(4)],
+    [B.mul(H).mul(3).sub(B.mul(9)), B.mul(W).mul(6)],
+  ];
+  for (const [num, den] of cases) {
+    for (let i = 0; i < 50; i++) {
+      const env: Record<string, number> = { B: randomInt(rand, 1, 9), H: randomInt(rand, 3, 40), W: randomInt(rand, 1, 9), n: randomInt(rand, 1, 9), dim: randomInt(rand, 1, 99), heads: randomInt(rand, 1, 9) };
+      const want = Math.floor(num.evaluate(env)! / den.evaluate(env)!);
+      assert.equal(num.floordiv(den)!.evaluate(env), want, `${num} // ${den} at ${JSON.stringify(env)}`);
+    }
+  }
+});

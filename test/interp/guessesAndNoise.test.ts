@@ -136,3 +136,15 @@ class Widen(nn.Module):
   assert.equal(r.hints.find((h) => h.name === 'y'), undefined);
   assert.deepEqual(r.diagnostics.filter((d) => d.severity === 'error'), []);
 });
+
+test('an equal split of a symbolic size says what must divide, not the equation behind it', () => {
+  const r = analyzePythonText(fixture('uncalled/split_heads.py'));
+  const warnings = r.diagnostics.map((d) => `${d.severity} ${d.code}: ${d.message}`);
+  assert.deepEqual([...new Set(warnings)], [
+    'warning chunk-size: Tensor.chunk: needs in_features % 2 = 0',
+    'warning view-size: Tensor.view: needs dim % heads = 0',
+    'warning view-size: Tensor.reshape: needs dim % heads = 0',
+  ]);
+  // chunk(3) of `dim * 3` divides exactly: no condition there.
+  assert.equal(r.diagnostics.filter((d) => d.code === 'chunk-size').length, 1);
+});

@@ -95,7 +95,7 @@ export const chunk = defineFunction({
   names: ['torch.chunk', 'torch.Tensor.chunk'],
   signature: 'input, chunks, dim=0',
   onnx: (g, call) => lowerPieces(g, call, call.args.input, call.args.dim),
-  rule(args) {
+  rule(args, ctx) {
     const x = tensorArg(args.input);
     requireRank1(x, 'chunk expects at least a 1-dimensional tensor');
     const n = constIntArg(args.chunks);
@@ -105,6 +105,15 @@ export const chunk = defineFunction({
     const size = L.add(n - 1).floordiv(n)!;
     // Zero-length: n empty pieces (split would return only one).
     if (size.value === 0 && L.value === 0) return pieces(x, dim, Array(n).fill(Dim.of(0)));
+    // A symbolic length: how many pieces depends on it (7 in 3 chunks is 3 + 3 + 1, 4 is 2 + 2),
+    // so the n equal pieces the code expects stand on n dividing it, which is said.
+    if (L.value === undefined && L.ceildiv(size)?.value === undefined) {
+      const piece = L.floordiv(n)!;
+      // Never an error: unequal pieces are no error of chunk's own.
+      if (piece.mul(n).equals(L) === 'no') giveUp('chunk of a length n does not divide');
+      requireEqual(ctx, piece.mul(n), L, () => ({ code: 'chunk-size', exception: 'RuntimeError', message: `needs ${L} % ${n} = 0` }));
+      return pieces(x, dim, Array(n).fill(piece));
+    }
     return splitBySize(x, dim, size);
   },
 });
