@@ -624,7 +624,7 @@ function divide(num: Dim, den: Dim, kind: 'floordiv' | 'ceildiv'): Dim | undefin
     // What the divisor shares with every term cancels: floor(b*n*dim / (b*n*heads)) is
     // floor(dim / heads) for sizes b, n (positive wherever the divisor is not zero).
     const numTerms = Dim.termsOf(num);
-    let shared = dt.factors.filter((a) => a.kind === 'sym');
+    let shared: Atom[] = dt.factors.filter((a) => a.kind === 'sym');
     for (const t of numTerms) shared = commonFactors(shared, t.factors);
     let g = dt.coef > 0 ? dt.coef : 1;
     for (const t of numTerms) g = gcd(g, Math.abs(t.coef));
