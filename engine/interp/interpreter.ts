@@ -36,7 +36,7 @@ import { describeConditions } from './conditions';
 import { MutationLog } from './speculation';
 import { foldedValues } from './valueFolding';
 import { branchFacts, combinedFacts, joinUnderFacts, negatedFacts, sizeEqualityUnknown, substitutionOf } from './sizeFacts';
-import { inputForPattern, inputsForLayer, symbolicMember } from './seeds';
+import { inputForPattern, inputsAfterSpatialLayers, inputsForLayer, spatialAxesKept, symbolicMember } from './seeds';
 import { isOpen, openListOf, sampleOf, sameValue } from './pyvalues';
 import { AUTOGRAD_CONTEXT, AUTOGRAD_FUNCTION, resolveTorchAttr, tensorAttr } from './torchApi';
 import { annotationShape } from './annotations';
@@ -112,6 +112,8 @@ export class Interpreter implements Host {
   /** The language of the code running now (its builtins and plain-value methods). */
   profile: LanguageProfile = profileOf('python');
   readonly probes = new WeakSet<object>();
+  /** Probes made when an input probe went through padding or pooling layers (seeds.ts). */
+  private readonly probesPassed = new WeakMap<object, { origin: Value; axes: number; through: string }>();
   private steps = 0;
   private depth = 0;
   /** Call sites from the outermost user call to the innermost (for related information). */
@@ -1319,9 +1321,24 @@ export class Interpreter implements Host {
       const probe = this.firstProbeOrObject(args.args);
       if (probe) {
         // An activation, dropout or Identity says nothing of its input: the probe goes on.
-        if (SHAPE_KEEPING_LAYERS.test(r.instance.op.names[0])) return probe;
+        const opName = r.instance.op.names[0];
+        if (SHAPE_KEEPING_LAYERS.test(opName)) return probe;
+        const passed = this.probesPassed.get(probe);
+        const axes = spatialAxesKept(opName);
+        if (axes !== undefined && (!passed || passed.axes === 0 || axes === 0 || passed.axes === axes)) {
+          // Padding or pooling: the probe goes on, remembering what it went through.
+          const next: Value = { kind: 'tensor', shape: undefined, dtype: undefined };
+          this.probes.add(next);
+          this.probesPassed.set(next, { origin: passed?.origin ?? probe, axes: passed && axes === 0 ? passed.axes : axes, through: passed?.through ?? opName });
+          return next;
+        }
+        const short = (n: string): string => n.replace(/^torch\.nn\./, 'nn.');
+        if (passed) {
+          const [seed, ...alternatives] = inputsAfterSpatialLayers(r.instance, passed.axes);
+          throw new SeedFound(passed.origin, seed, `its first layer ${short(opName)} after ${short(passed.through)}`, alternatives);
+        }
         const [seed, ...alternatives] = inputsForLayer(r.instance);
-        throw new SeedFound(probe, seed, `its first layer ${r.instance.op.names[0].replace(/^torch\.nn\./, 'nn.')}`, alternatives);
+        throw new SeedFound(probe, seed, `its first layer ${short(opName)}`, alternatives);
       }
       return this.modelDepth === 0 ? this.callModel(m, r, args, site) : this.callLayer(r, args, site);
     }

@@ -103,3 +103,32 @@ export function symbolicMember(name: string): Value {
   if (SIZE_WORD.test(name) || SHORT_SIZE.test(name)) return int(Dim.sym(name));
   return obj(new SymbolicObj(name));
 }
+
+/**
+ * Layers that keep an input's rank and channel axis and change only its spatial sizes (padding,
+ * pooling, upsampling, channel dropout): an input probe goes on through them, and the first layer
+ * after them that reads channels (`Conv2d(3, ...)` after `ReflectionPad2d`) says the input.
+ * The number is how many spatial axes the layer takes; 0 where any number is accepted (Upsample).
+ */
+export function spatialAxesKept(opName: string): number | undefined {
+  const m = /^torch\.nn\.(?:(?:Reflection|Replication|Zero|Constant|Circular)Pad|(?:Adaptive)?(?:Max|Avg)Pool|LPPool|FractionalMaxPool|Dropout)([123])d$/.exec(opName);
+  if (m) return Number(m[1]);
+  if (opName === 'torch.nn.UpsamplingNearest2d' || opName === 'torch.nn.UpsamplingBilinear2d') return 2;
+  return opName === 'torch.nn.Upsample' ? 0 : undefined;
+}
+
+/**
+ * What a layer reached after such layers says of the model's input: only what a channel-first
+ * layer of that many spatial axes reads from the channel axis; a layer on the last axis (Linear)
+ * would describe the pooled tensor, not the input, so it says nothing.
+ */
+export function inputsAfterSpatialLayers(layer: ModuleInstance, axes: number): Value[] {
+  const name = layer.op.names[0].replace(/^torch\.nn\./, '');
+  const m = /^(?:Conv|ConvTranspose|BatchNorm|InstanceNorm)([123])d$|^(GroupNorm)$/.exec(name);
+  if (!m) return [];
+  const rank = m[1] ? Number(m[1]) + 2 : undefined;
+  return inputsForLayer(layer).filter((v) => {
+    const r = v.kind === 'tensor' ? v.shape?.length : undefined;
+    return r !== undefined && r >= 3 && (rank === undefined || r === rank) && (axes === 0 || r === axes + 2);
+  });
+}

@@ -597,11 +597,16 @@ function divide(num: Dim, den: Dim, kind: 'floordiv' | 'ceildiv'): Dim | undefin
       den2 = d / g;
       if (den2 === 1) return quotient.add(rem);
     }
-    // Nested division: floor(floor(x / a) / b) = floor(x / (a*b)) for positive integers.
-    const inner = Dim.soleAtomOf(rem);
+    // Nested division: floor(floor(x / a) / b) = floor(x / (a*b)) for positive integers, and
+    // floor((floor(x / a) + c) / b) = floor((x + a*c) / (a*b)) for an integer c (strided
+    // convolutions in a row: ((H + 3) // 2) // 2 is (H + 3) // 4).
+    const remTerms = Dim.termsOf(rem);
+    const atomTerms = remTerms.filter((t) => t.factors.length > 0);
+    const inner = atomTerms.length === 1 && atomTerms[0].coef === 1 && atomTerms[0].factors.length === 1 ? atomTerms[0].factors[0] : undefined;
     if (inner && inner.kind === kind) {
       const a = inner.den.value;
-      if (a !== undefined && a > 0) return quotient.add(divide(inner.num, Dim.of(a * den2), kind)!);
+      const c = remTerms.find((t) => t.factors.length === 0)?.coef ?? 0;
+      if (a !== undefined && a > 0) return quotient.add(divide(inner.num.add(a * c), Dim.of(a * den2), kind)!);
     }
     const atom = { kind, num: rem, den: Dim.of(den2), key: `${kind}(${rem},${den2})` } as Atom;
     return quotient.add(Dim.atomDim(atom));

@@ -148,3 +148,13 @@ test('a divisor sharing factors with every term cancels them, and stays floor di
     }
   }
 });
+
+test('strided layers in a row fold into one division: floor((floor(x / a) + c) / b) = floor((x + a*c) / (a*b))', () => {
+  const twice = H.add(1).floordiv(2)!.sub(1).floordiv(2)!.add(1);
+  assert.equal(twice.toString(), '(H + 3) // 4');
+  const up = H.add(2).ceildiv(3)!.add(4).ceildiv(2)!;
+  for (let h = 0; h < 200; h++) {
+    assert.equal(twice.evaluate({ H: h }), Math.floor((Math.floor((h + 1) / 2) - 1) / 2) + 1, `H = ${h}`);
+    assert.equal(up.evaluate({ H: h }), Math.ceil((Math.ceil((h + 2) / 3) + 4) / 2), `H = ${h}`);
+  }
+});
