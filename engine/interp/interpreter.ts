@@ -113,7 +113,7 @@ export class Interpreter implements Host {
   profile: LanguageProfile = profileOf('python');
   readonly probes = new WeakSet<object>();
   /** Probes made when an input probe went through padding or pooling layers (seeds.ts). */
-  private readonly probesPassed = new WeakMap<object, { origin: Value; axes: number; through: string }>();
+  private readonly probesPassed = new WeakMap<object, { origin: Value; axes: number; through: string; module?: Value }>();
   private steps = 0;
   private depth = 0;
   /** Call sites from the outermost user call to the innermost (for related information). */
@@ -1333,6 +1333,12 @@ export class Interpreter implements Host {
           return next;
         }
         const short = (n: string): string => n.replace(/^torch\.nn\./, 'nn.');
+        if (passed?.module) {
+          // After a module of the model's own that the probe told nothing: the input a
+          // channel-first layer reads, if that module gives it back unchanged in shape.
+          const seed = inputsAfterSpatialLayers(r.instance, 0).find((c) => this.keepsShape(passed.module!, c, site));
+          throw new SeedFound(passed.origin, seed, `its first layer ${short(opName)}, after ${passed.through} (which keeps that shape)`);
+        }
         if (passed) {
           const [seed, ...alternatives] = inputsAfterSpatialLayers(r.instance, passed.axes);
           throw new SeedFound(passed.origin, seed, `its first layer ${short(opName)} after ${short(passed.through)}`, alternatives);
@@ -1350,8 +1356,51 @@ export class Interpreter implements Host {
         throw new SeedFound(probe, seed, `its first layer ${r.cls.name}`, alternatives);
       }
     }
-    if (r instanceof ContainerObj || r instanceof InstanceObj || r instanceof FrameworkModuleObj) return this.callModel(m, r, args, site);
+    if (r instanceof ContainerObj || r instanceof InstanceObj || r instanceof FrameworkModuleObj) {
+      const probe = this.firstProbeOrObject(args.args);
+      if (!probe) return this.callModel(m, r, args, site);
+      const nested = this.probeModules > 0;
+      this.probeModules++;
+      let out: Value;
+      try {
+        out = this.callModel(m, r, args, site);
+      } finally {
+        this.probeModules--;
+      }
+      // A module of the model's own (not the model itself) lost the probe (a channel LayerNorm
+      // written with torch.var): what comes after it may still say the input (see keepsShape).
+      if (nested && r instanceof InstanceObj && !this.probesPassed.has(probe) && !(out.kind === 'tensor' && this.probes.has(out))) {
+        const next: Value = { kind: 'tensor', shape: undefined, dtype: undefined };
+        this.probes.add(next);
+        this.probesPassed.set(next, { origin: probe, axes: 0, through: r.cls.name, module: m });
+        return next;
+      }
+      return out;
+    }
     return UNKNOWN;
+  }
+
+  /** Modules of the model's own running on an input probe (the model's own call is the first). */
+  private probeModules = 0;
+
+  /** Whether `module` gives `input` back in the same shape, run tentatively (nothing recorded). */
+  private keepsShape(module: Value, input: Value, site: Range): boolean {
+    if (input.kind !== 'tensor' || !input.shape) return false;
+    const recorder = this.options.recorder;
+    const mark = recorder.begin();
+    const traced = this.trace.length;
+    const conditions = this.guessConditions.length;
+    try {
+      const out = this.callModuleValue(module, { args: [input], kwargs: {} }, site);
+      return out.kind === 'tensor' && out.shape !== undefined && out.shape.length === input.shape.length && out.shape.every((d, i) => d.equals(input.shape![i]) === 'yes');
+    } catch (e) {
+      if (e instanceof PyRaise || e instanceof SeedFound) return false;
+      throw e;
+    } finally {
+      recorder.rollback(mark);
+      this.trace.length = traced;
+      this.guessConditions.length = conditions;
+    }
   }
 
   /** The first argument, if it is a probe (objects before it mean the layer is not its first). */
