@@ -337,7 +337,7 @@ export class Interpreter implements Host {
         if (stmt.body.length === 1 && stmt.body[0].k === 'raise' && stmt.orelse.length === 0) {
           this.divisibility.push(...divisibilityHolding(stmt.test, (e) => this.eval(e, frame), true));
         }
-        return this.execBothBranches(stmt.body, stmt.orelse, frame, branchJoin(tested));
+        return this.execBothBranches(stmt.body, stmt.orelse, frame, this.keepingProbes(branchJoin(tested)));
       }
       case 'for':
         return this.execFor(stmt, frame);
@@ -905,7 +905,7 @@ export class Interpreter implements Host {
         const t = truthy(test);
         if (t === true) return this.eval(e.body, frame);
         if (t === false) return this.eval(e.orelse, frame);
-        return this.either(() => this.eval(e.body, frame), () => this.eval(e.orelse, frame), branchJoin(test));
+        return this.either(() => this.eval(e.body, frame), () => this.eval(e.orelse, frame), this.keepingProbes(branchJoin(test)));
       }
       case 'tuple':
       case 'list':
@@ -1168,6 +1168,11 @@ export class Interpreter implements Host {
       }
       // `F.silu(x)`, `torch.sigmoid(x)` of a probe input: the same unknown input goes on.
       if (first && this.probes.has(first) && SHAPE_KEEPING_FUNCTIONS.test(r.op.names[0])) return first;
+      // `F.max_pool2d(x, 2)`, `F.interpolate(x, scale_factor=2)`: as the layers (seeds.ts).
+      if (first && this.probes.has(first)) {
+        const passed = this.passSpatial(first, r.op.names[0]);
+        if (passed) return passed;
+      }
       return this.report(this.traced(applyFunction(r.op, args.args, args.kwargs), r.op, r.name, site), site, r.name, undefined);
     }
     if (r instanceof ClassObj) return this.instantiate(r, args, site);
@@ -1324,14 +1329,8 @@ export class Interpreter implements Host {
         const opName = r.instance.op.names[0];
         if (SHAPE_KEEPING_LAYERS.test(opName)) return probe;
         const passed = this.probesPassed.get(probe);
-        const axes = spatialAxesKept(opName);
-        if (axes !== undefined && (!passed || passed.axes === 0 || axes === 0 || passed.axes === axes)) {
-          // Padding or pooling: the probe goes on, remembering what it went through.
-          const next: Value = { kind: 'tensor', shape: undefined, dtype: undefined };
-          this.probes.add(next);
-          this.probesPassed.set(next, { origin: passed?.origin ?? probe, axes: passed && axes === 0 ? passed.axes : axes, through: passed?.through ?? opName });
-          return next;
-        }
+        const next = this.passSpatial(probe, opName);
+        if (next) return next;
         const short = (n: string): string => n.replace(/^torch\.nn\./, 'nn.');
         if (passed?.module) {
           // After a module of the model's own that the probe told nothing: the input a
@@ -1378,6 +1377,34 @@ export class Interpreter implements Host {
       return out;
     }
     return UNKNOWN;
+  }
+
+  /**
+   * An input probe that one branch left alone and the other made unknown (timm's ConvMlp pools
+   * small inputs up to its kernel first) stays the probe: the layer after says the input on the
+   * path that leaves it alone, and the seeded run then takes both paths with real shapes.
+   */
+  private keepingProbes(join: (a: Value, b: Value) => Value): (a: Value, b: Value) => Value {
+    const lost = (v: Value): boolean => v.kind === 'unknown' || (v.kind === 'tensor' && v.shape === undefined && !this.probes.has(v));
+    return (a, b) => {
+      if (a.kind === 'tensor' && this.probes.has(a) && lost(b)) return a;
+      if (b.kind === 'tensor' && this.probes.has(b) && lost(a)) return b;
+      // Pooled on one path only: the input itself is what both paths start from.
+      if (this.probesPassed.get(a)?.origin === b) return b;
+      if (this.probesPassed.get(b)?.origin === a) return a;
+      return join(a, b);
+    };
+  }
+
+  /** Padding or pooling (layer or function) of a probe: the probe goes on, remembering what it went through. */
+  private passSpatial(probe: Value, opName: string): Value | undefined {
+    const passed = this.probesPassed.get(probe);
+    const axes = spatialAxesKept(opName);
+    if (axes === undefined || passed?.module || (passed && passed.axes !== 0 && axes !== 0 && passed.axes !== axes)) return undefined;
+    const next: Value = { kind: 'tensor', shape: undefined, dtype: undefined };
+    this.probes.add(next);
+    this.probesPassed.set(next, { origin: passed?.origin ?? probe, axes: passed && axes === 0 ? passed.axes : axes, through: passed?.through ?? opName });
+    return next;
   }
 
   /** Modules of the model's own running on an input probe (the model's own call is the first). */

@@ -111,10 +111,11 @@ export function symbolicMember(name: string): Value {
  * The number is how many spatial axes the layer takes; 0 where any number is accepted (Upsample).
  */
 export function spatialAxesKept(opName: string): number | undefined {
-  const m = /^torch\.nn\.(?:(?:Reflection|Replication|Zero|Constant|Circular)Pad|(?:Adaptive)?(?:Max|Avg)Pool|LPPool|FractionalMaxPool|Dropout)([123])d$/.exec(opName);
+  const m = /^torch\.nn\.(?:(?:Reflection|Replication|Zero|Constant|Circular)Pad|(?:Adaptive)?(?:Max|Avg)Pool|LPPool|FractionalMaxPool|Dropout)([123])d$/.exec(opName)
+    ?? /^torch\.(?:nn\.functional\.)?(?:(?:adaptive_)?(?:max|avg)_pool|lp_pool|dropout)([123])d$/.exec(opName);
   if (m) return Number(m[1]);
   if (opName === 'torch.nn.UpsamplingNearest2d' || opName === 'torch.nn.UpsamplingBilinear2d') return 2;
-  return opName === 'torch.nn.Upsample' ? 0 : undefined;
+  return /^torch\.nn\.(Upsample|functional\.(interpolate|upsample|pad))$/.test(opName) ? 0 : undefined;
 }
 
 /**
