@@ -27,7 +27,9 @@ function conditionWords(c: Condition): string {
 /** `b*(dim // heads)*heads = b*dim` holds exactly when `heads` divides `dim`: say that instead. */
 function divisibilityWords(c: Condition): string | undefined {
   for (const q of [...floorDivisionsIn(c.lhs), ...floorDivisionsIn(c.rhs)]) {
-    if (holdsByDivisibility(c.lhs, c.rhs, [q])) return `${q.num} % ${q.den} = 0`;
+    const exact = q.num.floordiv(q.den)?.mul(q.den);
+    const plain = exact !== undefined && ((exact.same(c.lhs) && q.num.same(c.rhs)) || (exact.same(c.rhs) && q.num.same(c.lhs)));
+    if (plain || holdsByDivisibility(c.lhs, c.rhs, [q])) return `${q.num} % ${q.den} = 0`;
   }
   return undefined;
 }

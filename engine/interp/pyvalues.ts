@@ -333,7 +333,10 @@ export function truthy(v: Value): boolean | undefined {
     case 'bool': return v.value;
     case 'int': {
       const n = v.dim.value;
-      return n === undefined ? undefined : n !== 0;
+      if (n !== undefined) return n !== 0;
+      // A size named by the code (`output_dim or embed_dim`) is at least 1, as everywhere in the
+      // engine; a size nothing names (`?3`, the length of a list we cannot see) may be 0.
+      return [...v.dim.symbols()].every((s) => !s.startsWith('?')) && v.dim.provablyAtLeast(1) ? true : undefined;
     }
     case 'float': return v.unknown ? undefined : v.value !== 0;
     case 'str': return v.value.length > 0;

@@ -108,15 +108,20 @@ function nativeMha(ctx: OpContext, c: MhaConfig, call: MhaCall): Value {
   return tuple([out, tensor(call.averageWeights ? [N, L, L] : [N, c.numHeads, L, L], call.query.dtype)]);
 }
 
-interface CoreCall extends MhaCall {
+export interface CoreCall extends MhaCall {
   q: Shape;
   k: Shape;
   v: Shape;
   batched: boolean;
+  /**
+   * F.multi_head_attention_forward called directly (CLIP's AttentionPool2d): it checks that the
+   * heads divide the embedding, the projection weights given, and the output projection's width.
+   */
+  functional?: { qWeight?: Shape; kWeight?: Shape; vWeight?: Shape; bias?: Shape; outWeight: Shape };
 }
 
 /** F.multi_head_attention_forward on (L, N, E) layouts. */
-function attentionCore(ctx: OpContext, c: MhaConfig, call: CoreCall): Value {
+export function attentionCore(ctx: OpContext, c: MhaConfig, call: CoreCall): Value {
   const heads = c.numHeads;
   const kpmIn = call.keyPaddingMask;
   const maskIn = call.attnMask;
@@ -154,6 +159,7 @@ function attentionCore(ctx: OpContext, c: MhaConfig, call: CoreCall): Value {
   } else {
     fail('mha-rank', 'AssertionError', `query should be unbatched 2D or batched 3D tensor but received ${q.length}-D query tensor`);
   }
+  if (call.functional) checkKpmDtype(kpmIn);
   let kpm = kpmIn?.shape;
   if (!call.batched) {
     [q, k, v] = [q, k, v].map((s) => unsqueeze(s, 1));
@@ -166,6 +172,12 @@ function attentionCore(ctx: OpContext, c: MhaConfig, call: CoreCall): Value {
     code: 'mha-embed-dim', exception: 'AssertionError', message: `was expecting embedding dimension of ${E}, but got ${e}`,
     fixes: [{ param: 'embed_dim', value: e }],
   }));
+  if (call.functional) {
+    const headDim = E.floordiv(heads) ?? giveUp('num_heads = 0');
+    requireEqual(ctx, headDim.mul(heads), E, () => ({
+      code: 'mha-heads', exception: 'AssertionError', message: `embed_dim ${E} not divisible by num_heads ${heads}`,
+    }));
+  }
   if (c.sameEmbed) {
     requireShape(ctx, k, v, () => ({
       code: 'mha-key-value', exception: 'AssertionError', message: `key shape ${torchSize(k)} does not match value shape ${torchSize(v)}`,
@@ -190,6 +202,28 @@ function attentionCore(ctx: OpContext, c: MhaConfig, call: CoreCall): Value {
         }));
       }
     }
+  } else if (call.functional) {
+    // _in_projection's assertions, on the weights and biases as given.
+    const f = call.functional;
+    const weights: [string, Shape | undefined, Dim][] = [['query', f.qWeight, e], ['key', f.kWeight, k[2]], ['value', f.vWeight, v[2]]];
+    for (const [what, w, got] of weights) {
+      if (!w) giveUp(`${what} weights`);
+      requireShape(ctx, w, [e, got], () => ({
+        code: `mha-${what}-dim`, exception: 'AssertionError', message: `expecting ${what} weights shape of ${pyTuple([e, got])}, but got ${torchSize(w)}`,
+      }));
+    }
+    if (f.bias && f.bias.length === 1) {
+      // in_proj_bias.chunk(3): two pieces of ceil(n / 3), the rest last.
+      const n = f.bias[0];
+      const piece = n.ceildiv(3) ?? giveUp('bias');
+      const last = n.sub(piece.mul(2));
+      if (!last.provablyAtLeast(1)) giveUp('in_proj_bias in fewer than 3 pieces');
+      for (const [what, size] of [['query', piece], ['key', piece], ['value', last]] as const) {
+        requireShape(ctx, [size], [e], () => ({
+          code: 'mha-bias', exception: 'AssertionError', message: `expecting ${what} bias shape of ${pyTuple([e])}, but got ${torchSize([size])}`,
+        }));
+      }
+    } else if (f.bias) giveUp('in_proj_bias rank');
   } else {
     const pairs: [string, Dim, Dim][] = [['key', k[2], c.kdim], ['value', v[2], c.vdim]];
     for (const [what, got, dim] of pairs) {
@@ -241,12 +275,22 @@ function attentionCore(ctx: OpContext, c: MhaConfig, call: CoreCall): Value {
     }));
   }
   const dtype = call.query.dtype;
-  let out: Shape = [L, N, E];
+  let width = E;
+  if (call.functional) {
+    // linear(attn_output [L*N, E], out_proj_weight): its rows are the output's width.
+    const w = call.functional.outWeight;
+    if (w.length !== 2) giveUp('out_proj_weight rank');
+    requireEqual(ctx, w[1], E, () => ({
+      code: 'mha-out-proj', exception: 'RuntimeError', message: `mat1 and mat2 shapes cannot be multiplied (${L.mul(N)}x${E} and ${w[1]}x${w[0]})`,
+    }));
+    width = w[0];
+  }
+  let out: Shape = [L, N, width];
   let weights: Shape | undefined = call.needWeights ? (call.averageWeights ? [N, L, S] : [N, heads, L, S]) : undefined;
   if (!call.batched) {
-    out = [L, E];
+    out = [L, width];
     if (weights) weights = weights.slice(1);
-  } else if (c.batchFirst) out = [N, L, E];
+  } else if (c.batchFirst) out = [N, L, width];
   return tuple([tensor(out, dtype), weights ? tensor(weights, dtype) : NONE]);
 }
 

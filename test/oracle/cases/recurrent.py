@@ -7,7 +7,7 @@ from itertools import product
 import torch
 import torch.nn.functional as TF
 
-from oracle_lib import DT, F, M, Module, T
+from oracle_lib import DT, F, Fn, M, Module, T
 
 
 class _StableRepr:
@@ -285,4 +285,32 @@ def transformer_cases():
 
 
 def cases():
-    return [*rnn_cases(), *cell_cases(), *mha_cases(), *transformer_cases()]
+    return [*rnn_cases(), *cell_cases(), *mha_cases(), *mha_functional_cases(), *transformer_cases()]
+
+
+MHA_F = "torch.nn.functional.multi_head_attention_forward"
+
+
+def mha_functional_cases():
+    """F.multi_head_attention_forward with the caller's weights (CLIP's AttentionPool2d): packed and
+    separate projections, an output projection of another width, weights or no weights, and the
+    assertions on the embedding, the heads and each projection weight."""
+    L, S, N = 1, 7, 2
+    for E, heads, out, need, unbatched in product([8, 6], [2, 3], [8, 5], [True, False], [False, True]):
+        q, k = (T(L, E), T(S, E)) if unbatched else (T(L, N, E), T(S, N, E))
+        yield Fn(MHA_F, (q, k, k, E, heads, T(3 * E, E), T(3 * E), None, None, False, F(0.0), T(out, E), T(out)),
+                 dict(training=False, need_weights=need))
+        yield Fn(MHA_F, (q, k, k, E, heads, None, T(3 * E), None, None, False, F(0.0), T(out, E), T(out)),
+                 dict(training=False, need_weights=need, use_separate_proj_weight=True,
+                      q_proj_weight=T(E, E), k_proj_weight=T(E, E), v_proj_weight=T(E, E)))
+    E = 8
+    for qw, kw, vw, bias in [((E, E), (E, 4), (E, E), 3 * E), ((E, 4), (E, E), (E, E), 3 * E), ((E, E), (E, E), (4, E), 3 * E),
+                             ((E, E), (E, E), (E, E), 2 * E), ((E, E), (E, E), (E, E), None)]:
+        yield Fn(MHA_F, (T(L, N, E), T(S, N, E), T(S, N, E), E, 2, None, T(bias) if bias else None, None, None, False, F(0.0),
+                         T(E, E), T(E)),
+                 dict(training=False, use_separate_proj_weight=True, q_proj_weight=T(*qw), k_proj_weight=T(*kw), v_proj_weight=T(*vw)))
+    for embed, heads, outw in [(6, 2, (E, E)), (E, 3, (E, E)), (E, 2, (E, 5)), (E, 2, (5, E))]:
+        yield Fn(MHA_F, (T(L, N, E), T(S, N, E), T(S, N, E), embed, heads, T(3 * E, E), T(3 * E), None, None, False, F(0.0),
+                         T(*outw), T(outw[0])), dict(training=False))
+    yield Fn(MHA_F, (T(L, N, E), T(S, N, E), T(S, N, 6), E, 2, T(3 * E, E), T(3 * E), None, None, False, F(0.0), T(E, E), T(E)),
+             dict(training=False))
