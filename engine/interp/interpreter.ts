@@ -758,9 +758,11 @@ export class Interpreter implements Host {
         const probeShape = refOf(value, ProbeShapeObj);
         if (probeShape && !target.items.some((t) => t.k === 'starred')) {
           // `B, T, C = x.size()` on an input nobody gave: it has that rank, and those names.
-          const dims = target.items.map((t, i) => Dim.sym(t.k === 'name' && t.id !== '_' ? t.id : `d${i}`));
+          const named = target.items.slice(probeShape.before, target.items.length - probeShape.after);
+          if (named.length === 0) return;
+          const dims = named.map((t, i) => Dim.sym(t.k === 'name' && t.id !== '_' ? t.id : `d${i}`));
           // Its dtype is not said: the seeding takes it from the input's name (`idx` holds indices).
-          throw new SeedFound(probeShape.probe, { kind: 'tensor', shape: dims, dtype: 'float32' }, `${target.items.map((t) => (t.k === 'name' ? t.id : '_')).join(', ')} = its shape`);
+          throw new SeedFound(probeShape.probe, { kind: 'tensor', shape: dims, dtype: 'float32' }, `${named.map((t) => (t.k === 'name' ? t.id : '_')).join(', ')} = its shape`);
         }
         const starAt = target.items.findIndex((t) => t.k === 'starred');
         const all = this.iterate(value);
@@ -911,7 +913,7 @@ export class Interpreter implements Host {
       case 'list':
       case 'set': {
         const items = this.evalItems(e.items, frame);
-        if (!items) return UNKNOWN;
+        if (!items) return e.k === 'tuple' ? this.probeShapeAmong(e.items, frame) : UNKNOWN;
         return e.k === 'tuple' ? tupleOf(items) : e.k === 'list' ? listOf(items) : setOf(items);
       }
       case 'starred':
@@ -942,6 +944,19 @@ export class Interpreter implements Host {
       case 'unknown':
         return UNKNOWN;
     }
+  }
+
+  /**
+   * `*x.shape, self.heads` with x an input probe (vit-pytorch's `b, n, _, h = *x.shape, self.heads`):
+   * the probe's shape with how many items stand around it, for the unpacking to name.
+   */
+  private probeShapeAmong(items: readonly Expr[], frame: Frame): Value {
+    const starred = items.filter((it) => it.k === 'starred');
+    if (starred.length !== 1) return UNKNOWN;
+    const shape = refOf(this.eval(starred[0].value, frame), ProbeShapeObj);
+    if (!shape || shape.before || shape.after) return UNKNOWN;
+    const at = items.indexOf(starred[0]);
+    return obj(new ProbeShapeObj(shape.probe, at, items.length - at - 1));
   }
 
   private evalItems(items: readonly Expr[], frame: Frame): Value[] | undefined {
