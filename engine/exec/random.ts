@@ -1,6 +1,10 @@
 // A seeded random generator (xoshiro128**) for inputs and initial weights, so a preview is
 // reproducible. Its values differ from torch's generator: only the distributions match.
 import type { InitRandom } from '../ops/lowering';
+import { wasmUniform } from './uniformFill';
+
+/** Draws from which `uniform` runs its loop in WebAssembly (below, a call costs more than it saves). */
+const WASM_MIN = 256;
 
 /** Where the generator's arrays go: n floats, every one of them overwritten by the generator. */
 export type FloatAlloc = (n: number) => Float32Array;
@@ -58,6 +62,14 @@ export class SeededRandom implements InitRandom {
    */
   private fillUniform(out: Float32Array, n: number, low: number, high: number): void {
     const span = (high - low) / 4294967296;
+    // The same loop in WebAssembly (kept compiled, unlike this one after a full collection).
+    if (n >= WASM_MIN) {
+      const state = Int32Array.of(this.s0, this.s1, this.s2, this.s3);
+      if (wasmUniform(out, n, low, span, state)) {
+        [this.s0, this.s1, this.s2, this.s3] = state;
+        return;
+      }
+    }
     // The generator inlined: weights are millions of draws (ResNet-18: 11.7M) on the hover path.
     let s0 = this.s0, s1 = this.s1, s2 = this.s2, s3 = this.s3;
     for (let i = 0; i < n; i++) {
