@@ -1,6 +1,10 @@
 // A seeded random generator (xoshiro128**) for inputs and initial weights, so a preview is
 // reproducible. Its values differ from torch's generator: only the distributions match.
 import type { InitRandom } from '../ops/lowering';
+import { wasmUniform } from './uniformFill';
+
+/** Draws from which `uniform` runs its loop in WebAssembly (below, a call costs more than it saves). */
+const WASM_MIN = 256;
 
 /** Where the generator's arrays go: n floats, every one of them overwritten by the generator. */
 export type FloatAlloc = (n: number) => Float32Array;
@@ -24,10 +28,12 @@ export class SeededRandom implements InitRandom {
       z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
       return (z ^ (z >>> 16)) >>> 0;
     };
-    this.s0 = next();
-    this.s1 = next();
-    this.s2 = next();
-    this.s3 = next();
+    // Stored as int32 (the same bits): a uint32 over 2^31 is a heap number to V8, and the fill
+    // loops' optimised code, specialised on small integers, would be thrown away ("not a Smi").
+    this.s0 = next() | 0;
+    this.s1 = next() | 0;
+    this.s2 = next() | 0;
+    this.s3 = next() | 0;
   }
 
   /** A uniform float in [0, 1). */
@@ -39,13 +45,31 @@ export class SeededRandom implements InitRandom {
     this.s1 ^= this.s2;
     this.s0 ^= this.s3;
     this.s2 ^= t;
-    this.s3 = rotl(this.s3, 11);
+    this.s3 = rotl(this.s3, 11) | 0;
     return r / 4294967296;
   }
 
   uniform(n: number, low: number, high: number): Float32Array {
     const out = this.alloc(n);
+    this.fillUniform(out, n, low, high);
+    return out;
+  }
+
+  /**
+   * The loops apart from `alloc`: each model brings a new allocator closure, and a loop whose
+   * optimised code had inlined the previous one was deoptimised ("wrong call target"), running
+   * the next model's millions of draws in the interpreter until V8 optimised it again.
+   */
+  private fillUniform(out: Float32Array, n: number, low: number, high: number): void {
     const span = (high - low) / 4294967296;
+    // The same loop in WebAssembly (kept compiled, unlike this one after a full collection).
+    if (n >= WASM_MIN) {
+      const state = Int32Array.of(this.s0, this.s1, this.s2, this.s3);
+      if (wasmUniform(out, n, low, span, state)) {
+        [this.s0, this.s1, this.s2, this.s3] = state;
+        return;
+      }
+    }
     // The generator inlined: weights are millions of draws (ResNet-18: 11.7M) on the hover path.
     let s0 = this.s0, s1 = this.s1, s2 = this.s2, s3 = this.s3;
     for (let i = 0; i < n; i++) {
@@ -63,11 +87,15 @@ export class SeededRandom implements InitRandom {
     this.s1 = s1;
     this.s2 = s2;
     this.s3 = s3;
-    return out;
   }
 
   normal(n: number, mean: number, std: number): Float32Array {
     const out = this.alloc(n);
+    this.fillNormal(out, n, mean, std);
+    return out;
+  }
+
+  private fillNormal(out: Float32Array, n: number, mean: number, std: number): void {
     // Marsaglia's polar method: two normals per accepted point of the unit disc, without the sine
     // and cosine of Box-Muller; the generator inlined as in `uniform` (sample inputs are on the
     // hover's path: ResNet's is 150k values).
@@ -106,7 +134,6 @@ export class SeededRandom implements InitRandom {
     this.s1 = s1;
     this.s2 = s2;
     this.s3 = s3;
-    return out;
   }
 
   /** Integers uniform in [low, high). */

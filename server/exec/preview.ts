@@ -1,6 +1,6 @@
 // The sample forward pass behind the model hover and "Run sample forward pass": lower a ModelRun
-// (seeded input, PyTorch's default initialisation), check the memory budget, run it in the
-// worker, and summarise. Shapes are reported first (onShapes), numbers when the run is done.
+// (seeded input, PyTorch's default initialisation), check the memory budget, run it (in the
+// worker; a small model's first run in this thread, see isSmall), and summarise. Shapes are reported first (onShapes), numbers when the run is done.
 // Per-layer times come from onnxruntime's profiler on a warm run when the optimised session is
 // created (node backend; in the background after the first run, so they show from the next
 // pass); a layer's time is the kernel time of the ONNX nodes it lowered to (a fused node is named
@@ -196,6 +196,15 @@ const AHEAD_WEIGHT_BYTES = 8 * MB;
 /** Tensors (weights, inputs, activations) up to which a pass may run ahead. */
 const AHEAD_TOTAL_BYTES = 32 * MB;
 
+/**
+ * A model whose pass costs milliseconds and little memory: a hover runs it ahead of the click,
+ * and it runs in the server's thread (no messages to the worker, no weights handed over).
+ */
+function isSmall(m: LoweredModel, memoryBudgetMB: number): boolean {
+  const weightBytes = m.params.reduce((a, p) => a + elementCount(p.shape) * bytesPerElement(p.dtype), 0);
+  return weightBytes <= AHEAD_WEIGHT_BYTES && m.memory.totalBytes <= Math.min(AHEAD_TOTAL_BYTES, memoryBudgetMB * MB);
+}
+
 /** The pass run ahead by the last hover: at most one at a time, a newer hover cancels it. */
 let ahead: { key: string; runner: OnnxRunner; cancelled: boolean; clicked: boolean; madeSession: boolean; done: Promise<unknown> } | undefined;
 
@@ -223,10 +232,7 @@ export async function prepareSamplePass(run: ModelRun, opts: Pick<PreviewOptions
     void previous.done.then(() => (previous.madeSession && !previous.clicked ? runner.drop(previous.key) : undefined)).catch(() => undefined);
   }
   if (!l) return;
-  const m = l.model;
-  const weightBytes = m.params.reduce((a, p) => a + elementCount(p.shape) * bytesPerElement(p.dtype), 0);
-  if (resultsByRunner.get(runner)?.has(l.key) || weightBytes > AHEAD_WEIGHT_BYTES ||
-      m.memory.totalBytes > Math.min(AHEAD_TOTAL_BYTES, opts.memoryBudgetMB * MB)) return;
+  if (resultsByRunner.get(runner)?.has(l.key) || !isSmall(l.model, opts.memoryBudgetMB)) return;
   const mine: NonNullable<typeof ahead> = { key: l.key, runner, cancelled: false, clicked: false, madeSession: false, done: Promise.resolve() };
   ahead = mine;
   mine.done = runSamplePreview(run, { ...opts, runner, isCancelled: () => mine.cancelled, ahead: true }).then((p) => {
@@ -301,6 +307,7 @@ export async function runSamplePreview(run: ModelRun, opts: PreviewOptions & { r
       profile: opts.layerTimes ?? true,
       onUpgrade: (u) => u.nodeTimes && keepNodeTimes(key, u.nodeTimes),
       ahead: opts.ahead,
+      inThread: isSmall(m, opts.memoryBudgetMB),
     });
     if (r.nodeTimes) keepNodeTimes(key, r.nodeTimes);
     const nodeTimes = nodeTimesByKey.get(key);

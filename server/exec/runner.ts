@@ -3,6 +3,8 @@
 // key, a cancelled run terminates the worker (run() cannot be interrupted) and the next run
 // starts a fresh one. A model given in parts runs at once with its parameters as inputs, then is
 // upgraded in the background to the optimised session; sessions unused for `idleMs` are freed.
+// A small model (`inThread`) runs in this thread instead, where onnxruntime-node loads: its run
+// takes about a millisecond, less than the messages to and from the worker cost.
 import { Worker } from 'node:worker_threads';
 import type { NamedArray } from '../../engine/exec/lower';
 import type { ModelLayout } from '../../engine/exec/onnxModel';
@@ -10,7 +12,7 @@ import type { FloatAlloc } from '../../engine/exec/random';
 import { WeightPool } from './weightPool';
 import { warmUpModel } from './warmUpModel';
 import type { DType } from '../../engine/ops/dtype';
-import { WORKER_SOURCE } from './workerSource';
+import { threadHost, WORKER_SOURCE } from './workerSource';
 
 export interface RunOutput {
   readonly name: string;
@@ -36,6 +38,8 @@ export interface RunResult {
   readonly cached: boolean;
   /** 'inputs': the parameters-as-inputs session of a model given in parts, before its upgrade. */
   readonly tier: SessionTier;
+  /** Run in this thread (a small model's first session, see RunRequest.inThread), not in the worker. */
+  readonly inThread: boolean;
 }
 
 export type SessionTier = 'inputs' | 'optimised';
@@ -79,6 +83,12 @@ export interface RunRequest {
    * cancelling it never stops the worker and the sessions it holds.
    */
   readonly ahead?: boolean;
+  /**
+   * A small model (weights and run of milliseconds, given in parts): with onnxruntime-node, its
+   * session lives in this thread, without the worker's messages and the weights' hand-over. Its
+   * run cannot be interrupted (cancellation is heeded until it starts). Elsewhere the worker runs it.
+   */
+  readonly inThread?: boolean;
 }
 
 export interface RunnerOptions {
@@ -95,6 +105,8 @@ export interface RunnerOptions {
   readonly idleMs?: number;
   /** The clock idleness is measured on (tests give a fake one). */
   readonly now?: () => number;
+  /** Run requests marked `inThread` in this thread (default true; false: all in the worker). */
+  readonly inThread?: boolean;
 }
 
 const DEFAULT_IDLE_MS = 5 * 60_000;
@@ -132,8 +144,16 @@ export class OnnxRunner {
   private readonly known = new Map<string, number>();
   /** Keys whose optimised session is being built: not idle, whatever their last use. */
   private readonly upgrading = new Set<string>();
-  /** Requests awaiting a reply, with the worker they went to. */
-  private readonly waiting = new Map<number, { worker: Worker; done: (r: Reply) => void }>();
+  /** Of `known`: the keys whose session is in this thread's host, not in the worker. */
+  private readonly inThread = new Set<string>();
+  /** The model and last input of each session in this thread, for its optimised session in the worker. */
+  private readonly threadParts = new Map<string, { parts: Record<string, unknown>; feeds: readonly unknown[] }>();
+  /** Keys whose session is moving from this thread to the worker (see scheduleUpgrade). */
+  private readonly moving = new Set<string>();
+  /** This thread's session host (undefined: not made yet; null: onnxruntime-node does not load here). */
+  private host: ((msg: Record<string, unknown>) => void) | null | undefined;
+  /** Requests awaiting a reply, with the worker they went to (undefined: this thread's host). */
+  private readonly waiting = new Map<number, { worker: Worker | undefined; done: (r: Reply) => void }>();
   private nextId = 1;
   private queue: Promise<unknown> = Promise.resolve();
   private idleTimer: NodeJS.Timeout | undefined;
@@ -159,8 +179,10 @@ export class OnnxRunner {
   /** Free a model's session (as the next request in line); nothing when the worker holds none. */
   drop(key: string): Promise<void> {
     const dropped = this.queue.then(async () => {
-      if (!this.known.delete(key) || !this.worker) return;
-      await this.send({ type: 'drop', key });
+      if (!this.known.delete(key)) return;
+      this.threadParts.delete(key);
+      if (this.inThread.delete(key)) await this.send({ type: 'drop', key }, undefined, [], true);
+      else if (this.worker) await this.send({ type: 'drop', key });
       this.armIdleTimer();
     });
     this.queue = dropped.catch(() => undefined);
@@ -176,11 +198,17 @@ export class OnnxRunner {
     } while (q !== this.queue);
   }
 
-  /** The keys of the sessions the worker holds (none when no worker runs). */
+  /** The keys of the sessions the worker and this thread hold (a session being made counts). */
   async sessionKeys(): Promise<string[]> {
-    if (!this.worker) return [];
-    const reply = await this.send({ type: 'memory' });
-    return reply.type === 'memory' ? reply.sessions : [];
+    // A small model's session moving to the worker is in neither host for a moment: the keys
+    // moving before and after the question, this thread's host first (it answers at once).
+    const keys: string[] = [...this.moving];
+    for (const inThread of [true, false]) {
+      if (inThread ? !this.host : !this.worker) continue;
+      const reply = await this.send({ type: 'memory' }, undefined, [], inThread);
+      if (reply.type === 'memory') keys.push(...reply.sessions);
+    }
+    return [...new Set([...keys, ...this.moving])];
   }
 
   /**
@@ -196,12 +224,15 @@ export class OnnxRunner {
     for (const [key, used] of this.known) {
       if (now - used < idleMs || this.upgrading.has(key)) continue;
       this.known.delete(key);
-      if (w) drops.push(this.send({ type: 'drop', key }));
+      this.threadParts.delete(key);
+      if (this.inThread.delete(key)) drops.push(this.send({ type: 'drop', key }, undefined, [], true));
+      else if (w) drops.push(this.send({ type: 'drop', key }));
     }
     this.armIdleTimer();
     // The sessions are released by the worker before it goes.
     await Promise.all(drops);
-    if (w && this.worker === w && this.known.size === 0 && this.waiting.size === 0) {
+    const workerBusy = [...this.waiting.values()].some((x) => x.worker === w);
+    if (w && this.worker === w && this.known.size === this.inThread.size && !workerBusy) {
       this.stop();
       this.pool.clear();
       this.start();
@@ -247,26 +278,65 @@ export class OnnxRunner {
     return { backend: reply.backend, loadError: reply.loadError };
   }
 
-  /** Start the worker ahead of the first run: loads the runtime and runs a tiny model once. */
+  /**
+   * Start the worker ahead of the first run: loads the runtime and runs a tiny model once; then
+   * the same in this thread, for small models (loading onnxruntime-node here and its first
+   * session take tens of milliseconds, which the first small model's pass would pay).
+   */
   warmUp(): Promise<void> {
     if (this.worker && this.warming) return this.warming;
     this.ensureWorker();
     const { bytes, feeds } = warmUpModel();
-    this.warming = this.send({
+    const msg = {
       type: 'warm', bytes, threads: this.opts.threads ?? 1,
       feeds: feeds.map((f) => ({ name: f.name, type: 'float32', dims: f.shape, data: f.data })),
-    }).then((reply) => {
+    };
+    this.warming = this.send(msg).then(async (reply) => {
       if (reply.type === 'error') throw new Error(reply.message);
+      // After the worker's: the two would compete for the CPU at the server's start.
+      if (!this.threadWarmed && this.threadHost()) {
+        this.threadWarmed = true;
+        await this.send(msg, undefined, [], true);
+      }
     });
     return this.warming;
   }
+
+  /** This thread's host ran the warm-up model (once: it lives as long as the runner). */
+  private threadWarmed = false;
 
   /** Stops the worker; resolves once it is gone (after a session it is creating, see stop()). */
   async dispose(): Promise<void> {
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = undefined;
     this.stop();
-    await this.stopping;
+    const drops = [...this.inThread].map((key) => this.send({ type: 'drop', key }, undefined, [], true));
+    for (const key of this.inThread) this.known.delete(key);
+    this.inThread.clear();
+    this.threadParts.clear();
+    await Promise.all([this.stopping, ...drops]);
+  }
+
+  /** This thread's session host, made on first use; undefined where onnxruntime-node does not load. */
+  private threadHost(): ((msg: Record<string, unknown>) => void) | undefined {
+    if (this.host === undefined) {
+      const web = (this.opts.backend ?? (process.env.SHAPE_HINTS_ORT_BACKEND === 'web' ? 'web' : 'auto')) === 'web';
+      const nodePath = resolveOptional('onnxruntime-node');
+      this.host = null;
+      if (!web && nodePath && this.opts.inThread !== false) {
+        try {
+          this.host = threadHost({ backend: 'node', nodePath, maxSessions: this.opts.maxSessions ?? 3 }, (r) => {
+            const reply = r as Reply;
+            const w = this.waiting.get(reply.id);
+            this.waiting.delete(reply.id);
+            w?.done(reply);
+          });
+        } catch {
+          // The worker runs them (with the wasm build if need be).
+        }
+      }
+    }
+    return this.host ?? undefined;
   }
 
   private async runNow(req: RunRequest): Promise<RunResult> {
@@ -275,17 +345,33 @@ export class OnnxRunner {
     const base = { type: 'run', key: req.key, feeds, threads: this.opts.threads ?? 1, profile: req.profile ?? false };
     const stopIf = req.ahead ? undefined : req.isCancelled;
     let reply: Reply;
+    let inThread = this.inThread.has(req.key);
     if (this.known.has(req.key)) {
       req.onProgress?.('running');
-      reply = await this.send(base, stopIf);
-      if (reply.type === 'need-model') this.known.delete(req.key);
+      reply = await this.send(base, stopIf, [], inThread);
+      if (reply.type === 'need-model') {
+        this.known.delete(req.key);
+        this.inThread.delete(req.key);
+        this.threadParts.delete(req.key);
+      }
     } else {
       reply = { type: 'need-model', id: 0 };
     }
     if (reply.type === 'need-model') {
       req.onProgress?.('session');
       if (req.isCancelled?.()) throw new Cancelled();
-      if (req.parts) {
+      inThread = req.inThread === true && req.parts !== undefined && this.threadHost() !== undefined;
+      if (req.parts && inThread) {
+        // Nothing handed over: the host in this thread uses the arrays as they are.
+        const { layout, params } = req.parts((bytes, arrays) => this.pool.arena(bytes, arrays));
+        const parts = {
+          graph: layout.paramsAsInputs,
+          chunks: layout.paramsAsInitializers,
+          params: params.map((p) => ({ name: p.name, type: ORT_TYPE[p.dtype] ?? 'float32', dims: p.shape, data: p.data })),
+        };
+        reply = await this.send({ ...base, parts }, undefined, [], true);
+        if (reply.type === 'result') this.threadParts.set(req.key, { parts, feeds });
+      } else if (req.parts) {
         const { layout, params } = req.parts((bytes, arrays) => this.pool.arena(bytes, arrays));
         const parts = {
           graph: layout.paramsAsInputs,
@@ -307,18 +393,46 @@ export class OnnxRunner {
     if (reply.type === 'error') throw new Error(reply.message);
     if (reply.type !== 'result') throw new Error(`unexpected reply ${reply.type}`);
     this.known.set(req.key, this.now());
+    if (inThread) this.inThread.add(req.key);
+    else this.inThread.delete(req.key);
     this.armIdleTimer();
     if (reply.tier === 'inputs' && !reply.cached) this.scheduleUpgrade(req);
-    return { outputs: reply.outputs, createMs: reply.createMs, runMs: reply.runMs, cached: reply.cached, backend: reply.backend, nodeTimes: reply.nodeTimes, tier: reply.tier };
+    return { outputs: reply.outputs, createMs: reply.createMs, runMs: reply.runMs, cached: reply.cached, backend: reply.backend, nodeTimes: reply.nodeTimes, tier: reply.tier, inThread };
   }
 
-  /** Build the optimised session of a model given in parts, as the next request in line. */
+  /**
+   * Build the optimised session of a model given in parts, as the next request in line. A small
+   * model's is built in the worker (its creation and profiling take 10-80 ms, which would hold up
+   * this thread's requests): the session in this thread goes, its weights are handed over.
+   */
   private scheduleUpgrade(req: RunRequest): void {
     const upgraded = this.queue.then(async () => {
       if (!this.known.has(req.key)) return;
       this.upgrading.add(req.key);
       try {
-        const reply = await this.send({ type: 'upgrade', key: req.key, threads: this.opts.threads ?? 1, profile: req.profile ?? false });
+        const threads = this.opts.threads ?? 1;
+        const profile = req.profile ?? false;
+        let reply: Reply;
+        const moving = this.inThread.has(req.key) ? this.threadParts.get(req.key) : undefined;
+        if (moving) {
+          this.threadParts.delete(req.key);
+          this.inThread.delete(req.key);
+          this.moving.add(req.key);
+          try {
+            await this.send({ type: 'drop', key: req.key }, undefined, [], true);
+            const params = moving.parts.params as readonly { data: ArrayBufferView }[];
+            const transfer = [...new Set(params.map((p) => p.data.buffer as ArrayBuffer))];
+            reply = await this.send({ type: 'adopt', key: req.key, parts: moving.parts, feeds: moving.feeds, threads, profile }, undefined, transfer);
+          } finally {
+            this.moving.delete(req.key);
+          }
+          // Without it the model has no session: the next pass makes one.
+          if (reply.type !== 'upgraded' || !reply.upgraded) this.known.delete(req.key);
+        } else if (this.inThread.has(req.key)) {
+          return;
+        } else {
+          reply = await this.send({ type: 'upgrade', key: req.key, threads, profile });
+        }
         if (reply.type !== 'upgraded' || !reply.upgraded) return;
         this.pool.give(reply.buffers ?? []);
         // A new session: its idle time starts now.
@@ -329,7 +443,7 @@ export class OnnxRunner {
         this.armIdleTimer();
       }
     });
-    // A failed upgrade keeps the parameters-as-inputs session, which runs the same numbers.
+    // A failed upgrade in the worker keeps the parameters-as-inputs session, which runs the same numbers.
     this.queue = upgraded.catch(() => undefined);
   }
 
@@ -373,7 +487,8 @@ export class OnnxRunner {
     const w = this.worker;
     this.worker = undefined;
     this.warming = undefined;
-    this.known.clear();
+    // The sessions in this thread stay.
+    for (const key of this.known.keys()) if (!this.inThread.has(key)) this.known.delete(key);
     if (!w) return;
     // onnxruntime-node aborts the whole process (an uncaught Napi::Error) when its thread goes
     // away while it creates a session: let a creation finish (10 s at most) before terminating.
@@ -395,7 +510,16 @@ export class OnnxRunner {
     this.warmUp().catch(() => undefined);
   }
 
-  private send(msg: Record<string, unknown>, isCancelled?: () => boolean, transfer: ArrayBuffer[] = []): Promise<Reply> {
+  private send(msg: Record<string, unknown>, isCancelled?: () => boolean, transfer: ArrayBuffer[] = [], inThread = false): Promise<Reply> {
+    if (inThread) {
+      const host = this.threadHost();
+      if (!host) return Promise.resolve({ type: 'error', id: 0, message: 'onnxruntime-node did not load in this thread' });
+      const id = this.nextId++;
+      return new Promise<Reply>((resolve) => {
+        this.waiting.set(id, { worker: undefined, done: resolve });
+        host({ ...msg, id });
+      });
+    }
     const worker = this.ensureWorker();
     const id = this.nextId++;
     const reply = new Promise<Reply>((resolve, reject) => {
@@ -420,7 +544,7 @@ export class OnnxRunner {
       worker.ref();
       worker.postMessage({ ...msg, id }, transfer);
     });
-    if (msg.type === 'warm' || msg.type === 'upgrade') {
+    if (msg.type === 'warm' || msg.type === 'upgrade' || msg.type === 'adopt') {
       const set = this.creating.get(worker) ?? new Set();
       this.creating.set(worker, set);
       set.add(reply);

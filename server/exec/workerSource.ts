@@ -1,15 +1,16 @@
 // The forward-pass worker's code, run with `new Worker(source, { eval: true })` so the bundle
 // needs no second entry file. onnxruntime-node's run() blocks its thread, so it lives here; the
-// worker keeps a few sessions (by model key) and answers one message at a time.
+// worker keeps a few sessions (by model key) and answers one message at a time. The same code
+// also runs in the server's own thread (`threadHost`) for small models, whose run takes about a
+// millisecond: no messages between threads, no weights handed over (onnxruntime-node only).
 // Two tiers: a model sent in parts first runs in a session whose parameters are graph inputs (no
 // weights to copy or optimise: created in milliseconds), then 'upgrade' builds the optimised
 // session (parameters as initializers, onnxruntime's full graph optimisation) in its place.
 // Backend: onnxruntime-node where its native binary loads, else onnxruntime-web (wasm, same API);
 // `workerData.backend` 'web' forces the wasm build (tests, platforms without the binary).
 // Profiling (per-node kernel times) uses onnxruntime's profiler: node backend only.
-export const WORKER_SOURCE = String.raw`
-const { parentPort, workerData } = require('node:worker_threads');
-const fs = require('node:fs');
+/** The session host: answers messages on `parentPort`, given `require`, `parentPort` and `workerData`. */
+const HOST_SOURCE = String.raw`const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
@@ -24,6 +25,7 @@ if (workerData.backend !== 'web') {
     loadError = String(e && e.message || e).split('\n')[0];
   }
 }
+if (!ort && workerData.nodeOnly) throw new Error('onnxruntime-node did not load: ' + loadError);
 if (!ort) {
   ort = require(workerData.webPath);
   if (workerData.wasmDir) ort.env.wasm.wasmPaths = workerData.wasmDir.endsWith('/') ? workerData.wasmDir : workerData.wasmDir + '/';
@@ -33,6 +35,8 @@ if (!ort) {
 
 const sessions = new Map(); // key -> { session, profilePrefix, params?, parts?, lastFeeds? }, oldest first
 const MAX_SESSIONS = workerData.maxSessions || 3;
+/** Keys whose session 'adopt' is making (listed with the sessions: a 'memory' message may come meanwhile). */
+const adopting = new Set();
 let profileCounter = 0;
 /** Weight buffers at least this big are handed back after an upgrade (smaller ones are cheap to make). */
 const RETURNED_BYTES = 1 << 20;
@@ -113,14 +117,12 @@ async function sessionFor(msg) {
 }
 
 /**
- * Replace a parameters-as-inputs session by the optimised one (same numbers to onnxruntime's
- * rounding), warmed by one run (and timed per node by a second when profiling). The parameters'
- * arrays are let go: the new session holds its own copy.
+ * The optimised session of a model given in parts (parameters as initializers, full graph
+ * optimisation), warmed by one run on the last input (and timed per node by a second when
+ * profiling). Returns the weights' buffers worth handing back, and the bytes left as garbage.
  */
-async function upgrade(msg) {
-  const s = sessions.get(msg.key);
-  if (!s || s.tier !== 'inputs') return { upgraded: false };
-  const bytes = assemble(s.parts.chunks, s.parts.params);
+async function optimised(msg, parts, lastFeeds) {
+  const bytes = assemble(parts.chunks, parts.params);
   const { options, profilePrefix } = sessionOptions(msg.threads, 'all', msg.profile && backend === 'node');
   const t0 = performance.now();
   const session = await ort.InferenceSession.create(bytes, options);
@@ -128,7 +130,7 @@ async function upgrade(msg) {
   const entry = { session, tier: 'optimised', profilePrefix };
   let nodeTimes;
   try {
-    const feeds = feedsOf(s.lastFeeds);
+    const feeds = feedsOf(lastFeeds);
     await session.run(feeds);
     if (profilePrefix) {
       await session.run(feeds);
@@ -140,22 +142,48 @@ async function upgrade(msg) {
     await session.release().catch(() => {});
     throw e;
   }
-  // Dropped or replaced while this ran: the new session is not wanted.
-  if (sessions.get(msg.key) !== s) { await session.release().catch(() => {}); return { upgraded: false }; }
-  sessions.set(msg.key, entry);
   // The weights' buffers go back to the runner, whose next new model makes its weights in them.
-  const all = [...new Set(s.parts.params.map((p) => p.data.buffer))];
+  const all = [...new Set(parts.params.map((p) => p.data.buffer))];
   const buffers = all.filter((b) => b.byteLength >= RETURNED_BYTES);
   // Garbage: the assembled model and the buffers not handed back. A returned buffer is not (a
   // small model's weights often sit in a big model's buffer: counting it collected after every
   // MNIST-sized upgrade, a full collection competing with the next pass for the CPU).
   const garbage = bytes.byteLength + all.filter((b) => b.byteLength < RETURNED_BYTES).reduce((a, b) => a + b.byteLength, 0);
+  return { entry, createMs, nodeTimes, buffers, garbage };
+}
+
+/**
+ * Replace a parameters-as-inputs session by the optimised one (same numbers to onnxruntime's
+ * rounding). The parameters' arrays are let go: the new session holds its own copy.
+ */
+async function upgrade(msg) {
+  const s = sessions.get(msg.key);
+  if (!s || s.tier !== 'inputs') return { upgraded: false };
+  const { entry, createMs, nodeTimes, buffers, garbage } = await optimised(msg, s.parts, s.lastFeeds);
+  // Dropped or replaced while this ran: the new session is not wanted.
+  if (sessions.get(msg.key) !== s) { await entry.session.release().catch(() => {}); return { upgraded: false }; }
+  sessions.set(msg.key, entry);
   // The rest of the first session (tens of MB) is garbage now; collectGarbage frees it.
   s.params = undefined;
   s.parts = undefined;
   s.lastFeeds = undefined;
   await s.session.release().catch(() => {});
   return { upgraded: true, createMs, nodeTimes, buffers, garbage };
+}
+
+/**
+ * The optimised session of a model whose first session ran in the runner's thread (a small
+ * model): made here, off that thread, from the parts and the last input it sends.
+ */
+async function adopt(msg) {
+  adopting.add(msg.key);
+  try {
+    const { entry, createMs, nodeTimes, buffers, garbage } = await optimised(msg, msg.parts, msg.feeds);
+    keep(msg.key, entry);
+    return { upgraded: true, createMs, nodeTimes, buffers, garbage };
+  } finally {
+    adopting.delete(msg.key);
+  }
 }
 
 /**
@@ -223,7 +251,7 @@ parentPort.on('message', async (msg) => {
       return;
     }
     if (msg.type === 'memory') {
-      parentPort.postMessage({ type: 'memory', id: msg.id, rss: process.memoryUsage().rss, backend, loadError, sessions: [...sessions.keys()] });
+      parentPort.postMessage({ type: 'memory', id: msg.id, rss: process.memoryUsage().rss, backend, loadError, sessions: [...new Set([...sessions.keys(), ...adopting])] });
       return;
     }
     if (msg.type === 'warm') {
@@ -234,8 +262,8 @@ parentPort.on('message', async (msg) => {
       parentPort.postMessage({ type: 'warmed', id: msg.id });
       return;
     }
-    if (msg.type === 'upgrade') {
-      const { garbage, ...r } = await upgrade(msg);
+    if (msg.type === 'upgrade' || msg.type === 'adopt') {
+      const { garbage, ...r } = await (msg.type === 'adopt' ? adopt(msg) : upgrade(msg));
       parentPort.postMessage({ type: 'upgraded', id: msg.id, ...r }, r.buffers || []);
       if (garbage >= COLLECTED_BYTES) collectGarbage();
       return;
@@ -274,3 +302,22 @@ parentPort.on('message', async (msg) => {
   }
 });
 `;
+
+export const WORKER_SOURCE = `const { parentPort, workerData } = require('node:worker_threads');\n${HOST_SOURCE}`;
+
+/**
+ * The session host in this thread, with onnxruntime-node only (`workerData.nodeOnly`: throws when
+ * its native binary does not load; the worker, which falls back to the wasm build, is used then).
+ * Returns the function a message is given to; replies come to `onReply` (asynchronously for
+ * everything but 'memory'). Nothing is copied or transferred: arrays are shared with the caller.
+ */
+export function threadHost(workerData: Record<string, unknown>, onReply: (reply: unknown) => void): (msg: Record<string, unknown>) => void {
+  let handler: ((msg: Record<string, unknown>) => void) | undefined;
+  const port = {
+    on: (_event: string, h: (msg: Record<string, unknown>) => void) => { handler = h; },
+    postMessage: (reply: unknown) => onReply(reply),
+  };
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the worker's own source, run here
+  new Function('require', 'parentPort', 'workerData', HOST_SOURCE)(require, port, { ...workerData, nodeOnly: true });
+  return (msg) => handler!(msg);
+}

@@ -1,6 +1,7 @@
 // Sessions of the sample forward pass: keyed by the lowered model's content (a re-analysis after
 // an unrelated edit reuses the session, a changed model does not), run first with the parameters
-// as inputs and then upgraded to the optimised session (same numbers, PyTorch's), freed when unused.
+// as inputs and then upgraded to the optimised session (same numbers, PyTorch's), freed when unused;
+// a small model's first session is in the server's thread (onnxruntime-node only).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -132,6 +133,42 @@ for (const backend of ['auto', 'web'] as const) {
       check(optimised.outputs[0].data as Float32Array, 'optimised');
     } finally {
       own.dispose();
+    }
+  });
+}
+
+for (const backend of ['auto', 'web'] as const) {
+  test(`a small model runs in this thread with onnxruntime-node, its optimised session in the worker; with the wasm build, in the worker (${backend})`, async () => {
+    const own = new OnnxRunner({ threads: 1, backend });
+    try {
+      const golden = readGolden<ModelGolden>('model_cnn.json');
+      const input = golden.inputs[0];
+      const weights = new Map<string, TensorArray>(Object.entries(golden.state).map(([k, v]) => [k, tensorData(v)]));
+      const lowered = lowerRun(smallCnn(new TraceRecorder().input(input.tensor, input.dtype)).run, { symbolicDimSize: 2, weights, inputs: golden.inputs.map(tensorData) });
+      assert.ok(lowered.ok, lowered.ok ? '' : lowered.reason);
+      const m = lowered.model;
+      const native = backend === 'auto' && (await own.backend()).backend === 'node';
+      let upgraded = 0;
+      const parts = () => ({ layout: m.layout, params: m.makeParams().map((p) => ({ ...p, data: p.data.slice() })) });
+      const request = { key: 'cnn', parts, inputs: m.inputs, inThread: true, onUpgrade: () => upgraded++ };
+      const want = resultTensors(golden.result)[0];
+      const first = await own.run(request);
+      assert.equal(first.inThread, native);
+      assert.equal(first.backend, native ? 'node' : 'web');
+      assert.equal(first.tier, 'inputs');
+      assert.ok(relativeError(first.outputs[0].data as Float32Array, want.data as Float32Array) < 1e-4);
+      assert.deepEqual(await own.sessionKeys(), ['cnn']);
+      await own.idle();
+      assert.equal(upgraded, 1);
+      assert.deepEqual(await own.sessionKeys(), ['cnn'], 'one session, wherever it is');
+      const second = await own.run({ ...request, parts: () => assert.fail('the session exists') });
+      assert.equal(second.inThread, false, 'the optimised session is in the worker');
+      assert.equal(second.tier, 'optimised');
+      assert.ok(relativeError(second.outputs[0].data as Float32Array, want.data as Float32Array) < 1e-4);
+      await own.drop('cnn');
+      assert.deepEqual(await own.sessionKeys(), []);
+    } finally {
+      await own.dispose();
     }
   });
 }
