@@ -96,8 +96,9 @@ function describe(program: Program, offset: number): string {
 
 /**
  * A model hover opened (its run link may be clicked next): load the executor's worker and
- * onnxruntime (once: about 120 ms of the worker thread and 15 MB, which a server that never shows
- * a model does not pay) and lower the pass the link would run, so that the click finds both done.
+ * onnxruntime (once: about 120 ms of the worker thread and 15 MB, and onnxruntime-node in the
+ * server's own thread too, where small models run; a server that never shows a model pays
+ * neither) and lower the pass the link would run, so that the click finds both done.
  * A small model (a few MB of weights) is also run, after the hover is answered, so that the
  * click finds its numbers (prepareSamplePass: one at a time, a newer hover cancels it).
  */
