@@ -40,6 +40,7 @@ import { inputForPattern, inputsForLayer, symbolicMember } from './seeds';
 import { isOpen, openListOf, sampleOf, sameValue } from './pyvalues';
 import { AUTOGRAD_CONTEXT, AUTOGRAD_FUNCTION, resolveTorchAttr, tensorAttr } from './torchApi';
 import { annotationShape } from './annotations';
+import { functionRanks, layerRanks, passageOf, type Passage } from './probePassage';
 
 export { PyRaise };
 
@@ -112,6 +113,8 @@ export class Interpreter implements Host {
   /** The language of the code running now (its builtins and plain-value methods). */
   profile: LanguageProfile = profileOf('python');
   readonly probes = new WeakSet<object>();
+  /** Probes made by passing a probe through an op that keeps its batch, channels and rank (probePassage.ts). */
+  readonly probePassages = new WeakMap<object, Passage>();
   private steps = 0;
   private depth = 0;
   /** Call sites from the outermost user call to the innermost (for related information). */
@@ -539,8 +542,11 @@ export class Interpreter implements Host {
         // A tensor only one path sets (`if not self.flash: self.register_buffer("bias", ...)`): the
         // code that reads it runs on that path, where it is this tensor; elsewhere it is absent.
         const onePath = va === undefined ? vb : vb === undefined ? va : undefined;
+        // So is a sub-module only one path makes (`if use_conv: self.conv = nn.Conv2d(...)`):
+        // reading a module attribute never set raises, so code that reads it ran that path.
+        const onlyThere = onePath && isModuleLike(onePath) && !(holder instanceof InstanceObj && holder.cls.lookup(name)) ? onePath : undefined;
         const v = va !== undefined && vb !== undefined ? join(va, vb)
-          : a.c === 'normal' && b.c === 'normal' ? (onePath?.kind === 'tensor' ? { ...onePath, maybeNone: true } : UNKNOWN)
+          : a.c === 'normal' && b.c === 'normal' ? (onePath?.kind === 'tensor' ? { ...onePath, maybeNone: true } : onlyThere ?? UNKNOWN)
           : va ?? vb ?? e.before;
         if (v === undefined) holder.attrs.delete(name);
         else holder.attrs.set(name, v);
@@ -759,6 +765,13 @@ export class Interpreter implements Host {
           const dims = target.items.map((t, i) => Dim.sym(t.k === 'name' && t.id !== '_' ? t.id : `d${i}`));
           // Its dtype is not said: the seeding takes it from the input's name (`idx` holds indices).
           throw new SeedFound(probeShape.probe, { kind: 'tensor', shape: dims, dtype: 'float32' }, `${target.items.map((t) => (t.k === 'name' ? t.id : '_')).join(', ')} = its shape`);
+        }
+        // `b, c, *spatial = x.shape`: at least the named axes; the starred ones are spatial axes
+        // of a number the code leaves open: two first (images), then one, then three.
+        const [seed, ...alternatives] = probeShape ? starredShapeSeeds(target.items) : [];
+        if (probeShape && seed) {
+          const words = target.items.map((t) => (t.k === 'name' ? t.id : t.k === 'starred' && t.value.k === 'name' ? `*${t.value.id}` : '_')).join(', ');
+          throw new SeedFound(probeShape.probe, seed, `${words} = its shape`, alternatives);
         }
         const starAt = target.items.findIndex((t) => t.k === 'starred');
         const all = this.iterate(value);
@@ -1166,6 +1179,9 @@ export class Interpreter implements Host {
       }
       // `F.silu(x)`, `torch.sigmoid(x)` of a probe input: the same unknown input goes on.
       if (first && this.probes.has(first) && SHAPE_KEEPING_FUNCTIONS.test(r.op.names[0])) return first;
+      // `F.interpolate(x, scale_factor=2)`: a probe of the same batch, channels and rank goes on.
+      const ranks = first && this.probes.has(first) ? functionRanks(r.op.names[0], args.args, args.kwargs) : undefined;
+      if (ranks) return this.passProbe(first!, ranks, `F.${r.op.names[0].replace(/^torch\.nn\.functional\./, '')}`);
       return this.report(this.traced(applyFunction(r.op, args.args, args.kwargs), r.op, r.name, site), site, r.name, undefined);
     }
     if (r instanceof ClassObj) return this.instantiate(r, args, site);
@@ -1320,6 +1336,8 @@ export class Interpreter implements Host {
       if (probe) {
         // An activation, dropout or Identity says nothing of its input: the probe goes on.
         if (SHAPE_KEEPING_LAYERS.test(r.instance.op.names[0])) return probe;
+        const ranks = layerRanks(r.instance.op.names[0], r.instance.args);
+        if (ranks) return this.passProbe(probe, ranks, r.instance.op.names[0].replace(/^torch\.nn\./, 'nn.'));
         const [seed, ...alternatives] = inputsForLayer(r.instance);
         throw new SeedFound(probe, seed, `its first layer ${r.instance.op.names[0].replace(/^torch\.nn\./, 'nn.')}`, alternatives);
       }
@@ -1335,6 +1353,14 @@ export class Interpreter implements Host {
     }
     if (r instanceof ContainerObj || r instanceof InstanceObj || r instanceof FrameworkModuleObj) return this.callModel(m, r, args, site);
     return UNKNOWN;
+  }
+
+  /** A new probe for what `probe` became through an op that keeps its batch, channels and rank. */
+  private passProbe(probe: Value, ranks: { minRank: number; maxRank: number }, via: string): Value {
+    const passed: Value = { kind: 'tensor', shape: undefined, dtype: undefined };
+    this.probes.add(passed);
+    this.probePassages.set(passed, passageOf(this.probePassages.get(probe), probe, ranks, via));
+    return passed;
   }
 
   /** The first argument, if it is a probe (objects before it mean the layer is not its first). */
@@ -1988,6 +2014,18 @@ export class Interpreter implements Host {
 }
 
 // ---- helpers ------------------------------------------------------------------------------
+
+/** Inputs for `b, c, *spatial = x.shape` (one starred target): the named axes around 2, 1 or 3 spatial ones. */
+function starredShapeSeeds(items: readonly Expr[]): Value[] {
+  const starAt = items.findIndex((t) => t.k === 'starred');
+  const name = (t: Expr, i: number): string => (t.k === 'name' && t.id !== '_' ? t.id : `d${i}`);
+  const before = items.slice(0, starAt).map((t, i) => Dim.sym(name(t, i)));
+  const after = items.slice(starAt + 1).map((t, i) => Dim.sym(name(t, starAt + 1 + i)));
+  const taken = new Set([...before, ...after].flatMap((d) => [...d.symbols()]));
+  const spatial = [['H', 'W'], ['L'], ['D', 'H', 'W']];
+  if (spatial.flat().some((n) => taken.has(n))) return [];
+  return spatial.map((names) => ({ kind: 'tensor', shape: [...before, ...names.map((n) => Dim.sym(n)), ...after], dtype: 'float32' }));
+}
 
 /** A symbolic object's member, the same value each time it is read. */
 function symbolicAttr(o: SymbolicObj, name: string): Value {
