@@ -36,7 +36,7 @@ import { describeConditions } from './conditions';
 import { MutationLog } from './speculation';
 import { foldedValues } from './valueFolding';
 import { branchFacts, combinedFacts, joinUnderFacts, negatedFacts, sizeEqualityUnknown, substitutionOf } from './sizeFacts';
-import { inputForPattern, inputsForLayer, symbolicMember } from './seeds';
+import { attentionMemoryInput, inputForPattern, inputsForLayer, symbolicMember } from './seeds';
 import { isOpen, openListOf, sampleOf, sameValue } from './pyvalues';
 import { AUTOGRAD_CONTEXT, AUTOGRAD_FUNCTION, resolveTorchAttr, tensorAttr } from './torchApi';
 import { annotationShape } from './annotations';
@@ -1332,6 +1332,7 @@ export class Interpreter implements Host {
   callModuleValue(m: Value, args: CallArgs, site: Range): Value {
     const r = (m as { ref: object }).ref;
     if (r instanceof LayerObj) {
+      if (r.instance.op.names[0] === 'torch.nn.MultiheadAttention') this.seedAttentionInputs(r, args);
       const probe = this.firstProbeOrObject(args.args);
       if (probe) {
         // An activation, dropout or Identity says nothing of its input: the probe goes on.
@@ -1353,6 +1354,24 @@ export class Interpreter implements Host {
     }
     if (r instanceof ContainerObj || r instanceof InstanceObj || r instanceof FrameworkModuleObj) return this.callModel(m, r, args, site);
     return UNKNOWN;
+  }
+
+  /**
+   * `self.attn(query=q, key=memory, value=memory)`: a probe given by keyword as the query is
+   * what the layer's first input is; one given as key or value beside a known query has the
+   * query's batch and the layer's key width (a decoder's encoder memory).
+   */
+  private seedAttentionInputs(r: LayerObj, args: CallArgs): void {
+    const [query, key, value] = [args.args[0] ?? args.kwargs.query, args.args[1] ?? args.kwargs.key, args.args[2] ?? args.kwargs.value];
+    if (!query) return;
+    if (this.probes.has(query)) {
+      if (args.args[0] === query) return;
+      const [seed, ...alternatives] = inputsForLayer(r.instance);
+      throw new SeedFound(query, seed, 'its use as the query of nn.MultiheadAttention', alternatives);
+    }
+    for (const [which, v] of [['key', key], ['value', value]] as const) {
+      if (v && this.probes.has(v)) throw new SeedFound(v, attentionMemoryInput(r.instance, which, query), `its use as the ${which} of nn.MultiheadAttention`);
+    }
   }
 
   /** A new probe for what `probe` became through an op that keeps its batch, channels and rank. */

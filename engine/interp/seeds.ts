@@ -64,6 +64,10 @@ export function inputForLayer(layer: ModuleInstance): Value | undefined {
       const dims = args.pattern?.kind === 'str' ? einopsPatternInput(args.pattern.value, lengthsOf(args.axes_lengths)) : undefined;
       return dims ? tensor(dims) : undefined;
     }
+    if (name === 'MultiheadAttention') {
+      const d = intArg(args.embed_dim);
+      return tensor(boolArg(args.batch_first) ? [B, Dim.sym('T'), d] : [Dim.sym('T'), B, d]);
+    }
     if (name === 'TransformerEncoderLayer' || name === 'TransformerDecoderLayer') {
       const d = intArg(args.d_model);
       return tensor(boolArg(args.batch_first) ? [B, Dim.sym('S'), d] : [Dim.sym('S'), B, d]);
@@ -72,6 +76,25 @@ export function inputForLayer(layer: ModuleInstance): Value | undefined {
     return undefined;
   }
   return undefined;
+}
+
+/**
+ * The key or value an nn.MultiheadAttention takes beside a known query ([L, N, E], or [N, L, E]
+ * with batch_first): [S, N, kdim], the query's batch, a length of its own (decoders attend to an
+ * encoder's memory). Undefined when the query's batch is not known.
+ */
+export function attentionMemoryInput(layer: ModuleInstance, which: 'key' | 'value', query: Value): Value | undefined {
+  const { args } = layer;
+  if (query.kind !== 'tensor' || query.shape?.length !== 3) return undefined;
+  try {
+    const batchFirst = boolArg(args.batch_first);
+    const own = args[which === 'key' ? 'kdim' : 'vdim'];
+    const d = own && own.kind !== 'none' ? intArg(own) : intArg(args.embed_dim);
+    const n = query.shape[batchFirst ? 0 : 1];
+    return { kind: 'tensor', shape: batchFirst ? [n, Dim.sym('S'), d] : [Dim.sym('S'), n, d], dtype: 'float32' };
+  } catch {
+    return undefined;
+  }
 }
 
 /** `h=8, p1=16` given to an einops pattern, when every value is an int. */
