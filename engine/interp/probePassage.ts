@@ -47,7 +47,7 @@ export function functionRanks(name: string, args: readonly Value[], kwargs: Read
   return undefined;
 }
 
-/** The same for a layer (`nn.Upsample(scale_factor=2)`, `nn.AvgPool2d(2)`), from its arguments. */
+/** The same for a layer (`nn.Upsample(scale_factor=2)`, `nn.AvgPool2d(2)`, `nn.ReflectionPad2d(1)`), from its arguments. */
 export function layerRanks(name: string, args: Readonly<Record<string, Value>>): Ranks | undefined {
   const layer = name.replace(/^torch\.nn\./, '');
   if (layer === 'Upsample') {
@@ -55,8 +55,9 @@ export function layerRanks(name: string, args: Readonly<Record<string, Value>>):
     return n !== undefined ? { minRank: n + 2, maxRank: n + 2 } : { minRank: 3, maxRank: 5 };
   }
   if (layer === 'UpsamplingNearest2d' || layer === 'UpsamplingBilinear2d') return { minRank: 4, maxRank: 4 };
-  const pool = /^(?:AvgPool|MaxPool|AdaptiveAvgPool|AdaptiveMaxPool)([123])d$/.exec(layer);
-  if (pool) return { minRank: Number(pool[1]) + 2, maxRank: Number(pool[1]) + 2 };
+  // Pooling and padding layers of n spatial axes (`nn.ReflectionPad2d(1)` before a ResNet block's conv).
+  const nd = /^(?:AvgPool|MaxPool|AdaptiveAvgPool|AdaptiveMaxPool|ReflectionPad|ReplicationPad|ZeroPad|ConstantPad|CircularPad)([123])d$/.exec(layer);
+  if (nd) return { minRank: Number(nd[1]) + 2, maxRank: Number(nd[1]) + 2 };
   return undefined;
 }
 
