@@ -35,7 +35,7 @@ import { joinBranches, joinValues } from './join';
 import { describeConditions } from './conditions';
 import { MutationLog } from './speculation';
 import { foldedValues } from './valueFolding';
-import { branchFacts, combinedFacts, joinUnderFacts, negatedFacts, sizeEqualityUnknown, substitutionOf } from './sizeFacts';
+import { branchFacts, combinedFacts, joinUnderFacts, negatedFacts, sizeEqualityUnknown, sizeTruthUnknown, substitutionOf } from './sizeFacts';
 import { attentionMemoryInput, inputForPattern, inputsForLayer, symbolicMember } from './seeds';
 import { isOpen, openListOf, sampleOf, sameValue } from './pyvalues';
 import { AUTOGRAD_CONTEXT, AUTOGRAD_FUNCTION, resolveTorchAttr, tensorAttr } from './torchApi';
@@ -338,7 +338,7 @@ export class Interpreter implements Host {
         if (stmt.body.length === 1 && stmt.body[0].k === 'raise' && stmt.orelse.length === 0) {
           this.divisibility.push(...divisibilityHolding(stmt.test, (e) => this.eval(e, frame), true));
         }
-        return this.execBothBranches(stmt.body, stmt.orelse, frame, branchJoin(tested));
+        return this.execBothBranches(stmt.body, stmt.orelse, frame, branchJoin(tested.kind === 'int' ? sizeTruthUnknown(tested.dim) : tested));
       }
       case 'for':
         return this.execFor(stmt, frame);
@@ -1492,9 +1492,11 @@ export class Interpreter implements Host {
     if (r instanceof InstanceObj) {
       const fwd = r.cls.lookup('forward');
       if (fwd && fwd.value.kind === 'object' && fwd.value.ref instanceof FunctionObj) {
-        // A call with nothing known about its inputs (a loop over an unknown loader) shows
-        // nothing; the symbolic seeding still runs such a forward.
-        if (args.args.some((a) => a.kind !== 'unknown' && (a.kind !== 'tensor' || a.shape !== undefined))) this.forwardsRun.add(fwd.value.ref);
+        // A call with nothing known about its main input (a loop over an unknown loader, a
+        // block after a loop of unknown count that only gets the time embedding) shows little;
+        // the symbolic seeding still runs such a forward.
+        const main = args.args[0];
+        if (main && main.kind !== 'unknown' && (main.kind !== 'tensor' || main.shape !== undefined)) this.forwardsRun.add(fwd.value.ref);
         return this.callFunction(fwd.value.ref, { args: [m, ...args.args], kwargs: args.kwargs }, site, m);
       }
       if (r.base) return this.report(this.traced(callModule(r.base, args.args, args.kwargs, r.training), r.base.op, r.base.op.names[0], site, r.base, r.training), site, r.base.op.names[0], undefined);
