@@ -328,6 +328,11 @@ function buildInstance(interp: Interpreter, scope: Scope, cls: ClassObj, site: R
       if (fn.defaults.has(p.name) || p.kind === 'var-positional' || p.kind === 'var-keyword') continue;
       kwargs[p.name] = annotatedArgument(interp, scope, p.annotation, site) ?? symbolicMember(p.name);
     }
+  } else if (cls.frameworkBase) {
+    // `class GroupNorm32(nn.GroupNorm)` with no __init__ of its own: the layer's required arguments.
+    for (const p of cls.frameworkBase.init.params) {
+      if (p.defaultText === undefined && (p.kind === 'positional-or-keyword' || p.kind === 'keyword-only')) kwargs[p.name] = symbolicMember(p.name);
+    }
   }
   let value: Value | undefined;
   guarded(() => {
