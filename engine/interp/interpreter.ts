@@ -2036,16 +2036,19 @@ export class Interpreter implements Host {
 
 // ---- helpers ------------------------------------------------------------------------------
 
-/** Inputs for `b, c, *spatial = x.shape` (one starred target): the named axes around 2, 1 or 3 spatial ones. */
+/**
+ * Inputs for `b, c, *spatial = x.shape`: the named axes, then 2, 1 or 3 spatial ones. A star
+ * before named axes (`*_, h, w = x.shape`) says nothing of the batch and channels: no seed, the
+ * layers after it say more.
+ */
 function starredShapeSeeds(items: readonly Expr[]): Value[] {
   const starAt = items.findIndex((t) => t.k === 'starred');
-  const name = (t: Expr, i: number): string => (t.k === 'name' && t.id !== '_' ? t.id : `d${i}`);
-  const before = items.slice(0, starAt).map((t, i) => Dim.sym(name(t, i)));
-  const after = items.slice(starAt + 1).map((t, i) => Dim.sym(name(t, starAt + 1 + i)));
-  const taken = new Set([...before, ...after].flatMap((d) => [...d.symbols()]));
+  if (starAt !== items.length - 1) return [];
+  const before = items.slice(0, starAt).map((t, i) => Dim.sym(t.k === 'name' && t.id !== '_' ? t.id : `d${i}`));
+  const taken = new Set(before.flatMap((d) => [...d.symbols()]));
   const spatial = [['H', 'W'], ['L'], ['D', 'H', 'W']];
   if (spatial.flat().some((n) => taken.has(n))) return [];
-  return spatial.map((names) => ({ kind: 'tensor', shape: [...before, ...names.map((n) => Dim.sym(n)), ...after], dtype: 'float32' }));
+  return spatial.map((names) => ({ kind: 'tensor', shape: [...before, ...names.map((n) => Dim.sym(n))], dtype: 'float32' }));
 }
 
 /** A symbolic object's member, the same value each time it is read. */
