@@ -14,6 +14,7 @@ import { Dim } from '../shape/dim';
 import type { Scope } from './scope';
 import type { ModuleCache } from './moduleCache';
 import { sliceFor } from './slice';
+import { seedThroughPassage } from './probePassage';
 
 export interface AnalyzeOptions {
   readonly isCancelled?: () => boolean;
@@ -207,7 +208,8 @@ export function seedModel(
         }
         recorder.commit(mark);
         return;
-      } catch (e) {
+      } catch (caught) {
+        const e = caught instanceof SeedFound ? atOrigin(interp, caught) : caught;
         if (e instanceof SeedFound && probes.has(e.probe)) {
           // What the probe run saw stands on an input nobody knew: forget it.
           recorder.rollback(mark);
@@ -245,6 +247,21 @@ export function seedModel(
   } finally {
     interp.guess = undefined;
   }
+}
+
+/**
+ * What a probe that passed ops keeping its batch, channels and rank (`F.interpolate`) was found to
+ * be, said of the input it came from (probePassage.ts); others as they are.
+ */
+function atOrigin(interp: Interpreter, e: SeedFound): SeedFound {
+  const p = interp.probePassages.get(e.probe as object);
+  if (!p) return e;
+  const named = e.evidence.endsWith('= its shape');
+  const [seed, ...alternatives] = [e.seed, ...e.alternatives].flatMap((s) => {
+    const at = seedThroughPassage(p, s, named);
+    return at ? [at] : [];
+  });
+  return new SeedFound(p.origin, seed, `${e.evidence} after ${p.via}`, alternatives);
 }
 
 /** Names of inputs that hold indices rather than features. */
@@ -310,6 +327,11 @@ function buildInstance(interp: Interpreter, scope: Scope, cls: ClassObj, site: R
     for (const p of fn.params.slice(1)) {
       if (fn.defaults.has(p.name) || p.kind === 'var-positional' || p.kind === 'var-keyword') continue;
       kwargs[p.name] = annotatedArgument(interp, scope, p.annotation, site) ?? symbolicMember(p.name);
+    }
+  } else if (cls.frameworkBase) {
+    // `class GroupNorm32(nn.GroupNorm)` with no __init__ of its own: the layer's required arguments.
+    for (const p of cls.frameworkBase.init.params) {
+      if (p.defaultText === undefined && (p.kind === 'positional-or-keyword' || p.kind === 'keyword-only')) kwargs[p.name] = symbolicMember(p.name);
     }
   }
   let value: Value | undefined;

@@ -35,11 +35,12 @@ import { joinBranches, joinValues } from './join';
 import { describeConditions } from './conditions';
 import { MutationLog } from './speculation';
 import { foldedValues } from './valueFolding';
-import { branchFacts, combinedFacts, joinUnderFacts, negatedFacts, sizeEqualityUnknown, substitutionOf } from './sizeFacts';
-import { inputForPattern, inputsAfterSpatialLayers, inputsForLayer, spatialAxesKept, symbolicMember } from './seeds';
+import { branchFacts, combinedFacts, joinUnderFacts, negatedFacts, sizeEqualityUnknown, sizeTruthUnknown, substitutionOf } from './sizeFacts';
+import { attentionMemoryInput, inputForPattern, inputsAfterOwnModule, inputsForLayer, symbolicMember } from './seeds';
 import { isOpen, openListOf, sampleOf, sameValue } from './pyvalues';
 import { AUTOGRAD_CONTEXT, AUTOGRAD_FUNCTION, resolveTorchAttr, tensorAttr } from './torchApi';
 import { annotationShape } from './annotations';
+import { functionRanks, layerRanks, passageOf, type Passage } from './probePassage';
 
 export { PyRaise };
 
@@ -112,8 +113,10 @@ export class Interpreter implements Host {
   /** The language of the code running now (its builtins and plain-value methods). */
   profile: LanguageProfile = profileOf('python');
   readonly probes = new WeakSet<object>();
-  /** Probes made when an input probe went through padding or pooling layers (seeds.ts). */
-  private readonly probesPassed = new WeakMap<object, { origin: Value; axes: number; through: string; module?: Value }>();
+  /** Probes made by passing a probe through an op that keeps its batch, channels and rank (probePassage.ts). */
+  readonly probePassages = new WeakMap<object, Passage>();
+  /** Probes a module of the model's own gave back, having told the probe nothing (see keepsShape). */
+  private readonly probesThroughModules = new WeakMap<object, { origin: Value; through: string; module: Value }>();
   private steps = 0;
   private depth = 0;
   /** Call sites from the outermost user call to the innermost (for related information). */
@@ -337,7 +340,7 @@ export class Interpreter implements Host {
         if (stmt.body.length === 1 && stmt.body[0].k === 'raise' && stmt.orelse.length === 0) {
           this.divisibility.push(...divisibilityHolding(stmt.test, (e) => this.eval(e, frame), true));
         }
-        return this.execBothBranches(stmt.body, stmt.orelse, frame, this.keepingProbes(branchJoin(tested)));
+        return this.execBothBranches(stmt.body, stmt.orelse, frame, this.keepingProbes(branchJoin(tested.kind === 'int' ? sizeTruthUnknown(tested.dim) : tested)));
       }
       case 'for':
         return this.execFor(stmt, frame);
@@ -541,8 +544,11 @@ export class Interpreter implements Host {
         // A tensor only one path sets (`if not self.flash: self.register_buffer("bias", ...)`): the
         // code that reads it runs on that path, where it is this tensor; elsewhere it is absent.
         const onePath = va === undefined ? vb : vb === undefined ? va : undefined;
+        // So is a sub-module only one path makes (`if use_conv: self.conv = nn.Conv2d(...)`):
+        // reading a module attribute never set raises, so code that reads it ran that path.
+        const onlyThere = onePath && isModuleLike(onePath) && !(holder instanceof InstanceObj && holder.cls.lookup(name)) ? onePath : undefined;
         const v = va !== undefined && vb !== undefined ? join(va, vb)
-          : a.c === 'normal' && b.c === 'normal' ? (onePath?.kind === 'tensor' ? { ...onePath, maybeNone: true } : UNKNOWN)
+          : a.c === 'normal' && b.c === 'normal' ? (onePath?.kind === 'tensor' ? { ...onePath, maybeNone: true } : onlyThere ?? UNKNOWN)
           : va ?? vb ?? e.before;
         if (v === undefined) holder.attrs.delete(name);
         else holder.attrs.set(name, v);
@@ -763,6 +769,13 @@ export class Interpreter implements Host {
           const dims = named.map((t, i) => Dim.sym(t.k === 'name' && t.id !== '_' ? t.id : `d${i}`));
           // Its dtype is not said: the seeding takes it from the input's name (`idx` holds indices).
           throw new SeedFound(probeShape.probe, { kind: 'tensor', shape: dims, dtype: 'float32' }, `${named.map((t) => (t.k === 'name' ? t.id : '_')).join(', ')} = its shape`);
+        }
+        // `b, c, *spatial = x.shape`: at least the named axes; the starred ones are spatial axes
+        // of a number the code leaves open: two first (images), then one, then three.
+        const [seed, ...alternatives] = probeShape && !probeShape.before && !probeShape.after ? starredShapeSeeds(target.items) : [];
+        if (probeShape && seed) {
+          const words = target.items.map((t) => (t.k === 'name' ? t.id : t.k === 'starred' && t.value.k === 'name' ? `*${t.value.id}` : '_')).join(', ');
+          throw new SeedFound(probeShape.probe, seed, `${words} = its shape`, alternatives);
         }
         const starAt = target.items.findIndex((t) => t.k === 'starred');
         const all = this.iterate(value);
@@ -1183,11 +1196,9 @@ export class Interpreter implements Host {
       }
       // `F.silu(x)`, `torch.sigmoid(x)` of a probe input: the same unknown input goes on.
       if (first && this.probes.has(first) && SHAPE_KEEPING_FUNCTIONS.test(r.op.names[0])) return first;
-      // `F.max_pool2d(x, 2)`, `F.interpolate(x, scale_factor=2)`: as the layers (seeds.ts).
-      if (first && this.probes.has(first)) {
-        const passed = this.passSpatial(first, r.op.names[0]);
-        if (passed) return passed;
-      }
+      // `F.interpolate(x, scale_factor=2)`: a probe of the same batch, channels and rank goes on.
+      const ranks = first && this.probes.has(first) ? functionRanks(r.op.names[0], args.args, args.kwargs) : undefined;
+      if (ranks) return this.passProbe(first!, ranks, `F.${r.op.names[0].replace(/^torch\.nn\.functional\./, '')}`);
       return this.report(this.traced(applyFunction(r.op, args.args, args.kwargs), r.op, r.name, site), site, r.name, undefined);
     }
     if (r instanceof ClassObj) return this.instantiate(r, args, site);
@@ -1338,24 +1349,21 @@ export class Interpreter implements Host {
   callModuleValue(m: Value, args: CallArgs, site: Range): Value {
     const r = (m as { ref: object }).ref;
     if (r instanceof LayerObj) {
+      if (r.instance.op.names[0] === 'torch.nn.MultiheadAttention') this.seedAttentionInputs(r, args);
       const probe = this.firstProbeOrObject(args.args);
       if (probe) {
         // An activation, dropout or Identity says nothing of its input: the probe goes on.
         const opName = r.instance.op.names[0];
-        if (SHAPE_KEEPING_LAYERS.test(opName)) return probe;
-        const passed = this.probesPassed.get(probe);
-        const next = this.passSpatial(probe, opName);
-        if (next) return next;
         const short = (n: string): string => n.replace(/^torch\.nn\./, 'nn.');
-        if (passed?.module) {
+        if (SHAPE_KEEPING_LAYERS.test(opName)) return probe;
+        const ranks = layerRanks(opName, r.instance.args);
+        if (ranks) return this.passProbe(probe, ranks, short(opName));
+        const throughModule = this.probesThroughModules.get(probe);
+        if (throughModule) {
           // After a module of the model's own that the probe told nothing: the input a
           // channel-first layer reads, if that module gives it back unchanged in shape.
-          const seed = inputsAfterSpatialLayers(r.instance, 0).find((c) => this.keepsShape(passed.module!, c, site));
-          throw new SeedFound(passed.origin, seed, `its first layer ${short(opName)}, after ${passed.through} (which keeps that shape)`);
-        }
-        if (passed) {
-          const [seed, ...alternatives] = inputsAfterSpatialLayers(r.instance, passed.axes);
-          throw new SeedFound(passed.origin, seed, `its first layer ${short(opName)} after ${short(passed.through)}`, alternatives);
+          const seed = inputsAfterOwnModule(r.instance).find((c) => this.keepsShape(throughModule.module, c, site));
+          throw new SeedFound(throughModule.origin, seed, `its first layer ${short(opName)}, after ${throughModule.through} (which keeps that shape)`);
         }
         const [seed, ...alternatives] = inputsForLayer(r.instance);
         throw new SeedFound(probe, seed, `its first layer ${short(opName)}`, alternatives);
@@ -1383,10 +1391,10 @@ export class Interpreter implements Host {
       }
       // A module of the model's own (not the model itself) lost the probe (a channel LayerNorm
       // written with torch.var): what comes after it may still say the input (see keepsShape).
-      if (nested && r instanceof InstanceObj && !this.probesPassed.has(probe) && !(out.kind === 'tensor' && this.probes.has(out))) {
+      if (nested && r instanceof InstanceObj && !this.probePassages.has(probe) && !this.probesThroughModules.has(probe) && !(out.kind === 'tensor' && this.probes.has(out))) {
         const next: Value = { kind: 'tensor', shape: undefined, dtype: undefined };
         this.probes.add(next);
-        this.probesPassed.set(next, { origin: probe, axes: 0, through: r.cls.name, module: m });
+        this.probesThroughModules.set(next, { origin: probe, through: r.cls.name, module: m });
         return next;
       }
       return out;
@@ -1405,21 +1413,10 @@ export class Interpreter implements Host {
       if (a.kind === 'tensor' && this.probes.has(a) && lost(b)) return a;
       if (b.kind === 'tensor' && this.probes.has(b) && lost(a)) return b;
       // Pooled on one path only: the input itself is what both paths start from.
-      if (this.probesPassed.get(a)?.origin === b) return b;
-      if (this.probesPassed.get(b)?.origin === a) return a;
+      if (this.probePassages.get(a)?.origin === b) return b;
+      if (this.probePassages.get(b)?.origin === a) return a;
       return join(a, b);
     };
-  }
-
-  /** Padding or pooling (layer or function) of a probe: the probe goes on, remembering what it went through. */
-  private passSpatial(probe: Value, opName: string): Value | undefined {
-    const passed = this.probesPassed.get(probe);
-    const axes = spatialAxesKept(opName);
-    if (axes === undefined || passed?.module || (passed && passed.axes !== 0 && axes !== 0 && passed.axes !== axes)) return undefined;
-    const next: Value = { kind: 'tensor', shape: undefined, dtype: undefined };
-    this.probes.add(next);
-    this.probesPassed.set(next, { origin: passed?.origin ?? probe, axes: passed && axes === 0 ? passed.axes : axes, through: passed?.through ?? opName });
-    return next;
   }
 
   /** Modules of the model's own running on an input probe (the model's own call is the first). */
@@ -1443,6 +1440,32 @@ export class Interpreter implements Host {
       this.trace.length = traced;
       this.guessConditions.length = conditions;
     }
+  }
+
+  /**
+   * `self.attn(query=q, key=memory, value=memory)`: a probe given by keyword as the query is
+   * what the layer's first input is; one given as key or value beside a known query has the
+   * query's batch and the layer's key width (a decoder's encoder memory).
+   */
+  private seedAttentionInputs(r: LayerObj, args: CallArgs): void {
+    const [query, key, value] = [args.args[0] ?? args.kwargs.query, args.args[1] ?? args.kwargs.key, args.args[2] ?? args.kwargs.value];
+    if (!query) return;
+    if (this.probes.has(query)) {
+      if (args.args[0] === query) return;
+      const [seed, ...alternatives] = inputsForLayer(r.instance);
+      throw new SeedFound(query, seed, 'its use as the query of nn.MultiheadAttention', alternatives);
+    }
+    for (const [which, v] of [['key', key], ['value', value]] as const) {
+      if (v && this.probes.has(v)) throw new SeedFound(v, attentionMemoryInput(r.instance, which, query), `its use as the ${which} of nn.MultiheadAttention`);
+    }
+  }
+
+  /** A new probe for what `probe` became through an op that keeps its batch, channels and rank. */
+  private passProbe(probe: Value, ranks: { minRank: number; maxRank: number }, via: string): Value {
+    const passed: Value = { kind: 'tensor', shape: undefined, dtype: undefined };
+    this.probes.add(passed);
+    this.probePassages.set(passed, passageOf(this.probePassages.get(probe), probe, ranks, via));
+    return passed;
   }
 
   /** The first argument, if it is a probe (objects before it mean the layer is not its first). */
@@ -1555,9 +1578,11 @@ export class Interpreter implements Host {
     if (r instanceof InstanceObj) {
       const fwd = r.cls.lookup('forward');
       if (fwd && fwd.value.kind === 'object' && fwd.value.ref instanceof FunctionObj) {
-        // A call with nothing known about its inputs (a loop over an unknown loader) shows
-        // nothing; the symbolic seeding still runs such a forward.
-        if (args.args.some((a) => a.kind !== 'unknown' && (a.kind !== 'tensor' || a.shape !== undefined))) this.forwardsRun.add(fwd.value.ref);
+        // A call with nothing known about its main input (a loop over an unknown loader, a
+        // block after a loop of unknown count that only gets the time embedding) shows little;
+        // the symbolic seeding still runs such a forward.
+        const main = args.args[0];
+        if (main && main.kind !== 'unknown' && (main.kind !== 'tensor' || main.shape !== undefined)) this.forwardsRun.add(fwd.value.ref);
         return this.callFunction(fwd.value.ref, { args: [m, ...args.args], kwargs: args.kwargs }, site, m);
       }
       if (r.base) return this.report(this.traced(callModule(r.base, args.args, args.kwargs, r.training), r.base.op, r.base.op.names[0], site, r.base, r.training), site, r.base.op.names[0], undefined);
@@ -2097,6 +2122,21 @@ export class Interpreter implements Host {
 
 // ---- helpers ------------------------------------------------------------------------------
 
+/**
+ * Inputs for `b, c, *spatial = x.shape`: the named axes, then 2, 1 or 3 spatial ones. A star
+ * before named axes (`*_, h, w = x.shape`) says nothing of the batch and channels: no seed, the
+ * layers after it say more.
+ */
+function starredShapeSeeds(items: readonly Expr[]): Value[] {
+  const starAt = items.findIndex((t) => t.k === 'starred');
+  if (starAt !== items.length - 1) return [];
+  const before = items.slice(0, starAt).map((t, i) => Dim.sym(t.k === 'name' && t.id !== '_' ? t.id : `d${i}`));
+  const taken = new Set(before.flatMap((d) => [...d.symbols()]));
+  const spatial = [['H', 'W'], ['L'], ['D', 'H', 'W']];
+  if (spatial.flat().some((n) => taken.has(n))) return [];
+  return spatial.map((names) => ({ kind: 'tensor', shape: [...before, ...names.map((n) => Dim.sym(n))], dtype: 'float32' }));
+}
+
 /** A symbolic object's member, the same value each time it is read. */
 function symbolicAttr(o: SymbolicObj, name: string): Value {
   let v = o.members.get(name);
@@ -2105,8 +2145,8 @@ function symbolicAttr(o: SymbolicObj, name: string): Value {
 }
 
 /** Layers, functions and methods that keep their input's shape whatever its rank (a probe passes them). */
-const SHAPE_KEEPING_LAYERS = /^torch\.nn\.(ReLU|ReLU6|GELU|SiLU|Mish|Tanh|Sigmoid|LeakyReLU|ELU|SELU|CELU|Softplus|Softsign|Hardswish|Hardsigmoid|Hardtanh|Tanhshrink|LogSigmoid|Dropout|AlphaDropout|Identity)$/;
-const SHAPE_KEEPING_FUNCTIONS = /^torch\.(nn\.functional\.)?(relu|relu6|gelu|silu|mish|tanh|sigmoid|leaky_relu|elu|selu|celu|softplus|hardswish|hardsigmoid|hardtanh|dropout|logsigmoid)$/;
+const SHAPE_KEEPING_LAYERS = /^torch\.nn\.(ReLU|ReLU6|GELU|SiLU|Mish|Tanh|Sigmoid|LeakyReLU|ELU|SELU|CELU|Softplus|Softsign|Hardswish|Hardsigmoid|Hardtanh|Tanhshrink|LogSigmoid|Dropout|Dropout1d|Dropout2d|Dropout3d|AlphaDropout|FeatureAlphaDropout|Identity)$/;
+const SHAPE_KEEPING_FUNCTIONS = /^torch\.(nn\.functional\.)?(relu|relu6|gelu|silu|mish|tanh|sigmoid|leaky_relu|elu|selu|celu|softplus|hardswish|hardsigmoid|hardtanh|dropout|dropout1d|dropout2d|dropout3d|logsigmoid)$/;
 const SHAPE_KEEPING_METHODS = new Set(['float', 'half', 'double', 'bfloat16', 'contiguous', 'clone', 'detach', 'to', 'type', 'type_as', 'cuda', 'cpu', 'relu', 'sigmoid', 'tanh', 'requires_grad_']);
 
 const NO_FACTS: ReadonlyMap<string, Dim> = new Map();

@@ -64,6 +64,10 @@ export function inputForLayer(layer: ModuleInstance): Value | undefined {
       const dims = args.pattern?.kind === 'str' ? einopsPatternInput(args.pattern.value, lengthsOf(args.axes_lengths)) : undefined;
       return dims ? tensor(dims) : undefined;
     }
+    if (name === 'MultiheadAttention') {
+      const d = intArg(args.embed_dim);
+      return tensor(boolArg(args.batch_first) ? [B, Dim.sym('T'), d] : [Dim.sym('T'), B, d]);
+    }
     if (name === 'TransformerEncoderLayer' || name === 'TransformerDecoderLayer') {
       const d = intArg(args.d_model);
       return tensor(boolArg(args.batch_first) ? [B, Dim.sym('S'), d] : [Dim.sym('S'), B, d]);
@@ -72,6 +76,25 @@ export function inputForLayer(layer: ModuleInstance): Value | undefined {
     return undefined;
   }
   return undefined;
+}
+
+/**
+ * The key or value an nn.MultiheadAttention takes beside a known query ([L, N, E], or [N, L, E]
+ * with batch_first): [S, N, kdim], the query's batch, a length of its own (decoders attend to an
+ * encoder's memory). Undefined when the query's batch is not known.
+ */
+export function attentionMemoryInput(layer: ModuleInstance, which: 'key' | 'value', query: Value): Value | undefined {
+  const { args } = layer;
+  if (query.kind !== 'tensor' || query.shape?.length !== 3) return undefined;
+  try {
+    const batchFirst = boolArg(args.batch_first);
+    const own = args[which === 'key' ? 'kdim' : 'vdim'];
+    const d = own && own.kind !== 'none' ? intArg(own) : intArg(args.embed_dim);
+    const n = query.shape[batchFirst ? 0 : 1];
+    return { kind: 'tensor', shape: batchFirst ? [n, Dim.sym('S'), d] : [Dim.sym('S'), n, d], dtype: 'float32' };
+  } catch {
+    return undefined;
+  }
 }
 
 /** `h=8, p1=16` given to an einops pattern, when every value is an int. */
@@ -105,31 +128,17 @@ export function symbolicMember(name: string): Value {
 }
 
 /**
- * Layers that keep an input's rank and channel axis and change only its spatial sizes (padding,
- * pooling, upsampling, channel dropout): an input probe goes on through them, and the first layer
- * after them that reads channels (`Conv2d(3, ...)` after `ReflectionPad2d`) says the input.
- * The number is how many spatial axes the layer takes; 0 where any number is accepted (Upsample).
+ * What a channel-first layer (`Conv2d(3, ...)`, a 2-d norm) reached after a module of the
+ * model's own says of the model's input, if that module keeps its input's shape: only what it
+ * reads from the channel axis (a Linear reads the last axis, which such a module may change).
  */
-export function spatialAxesKept(opName: string): number | undefined {
-  const m = /^torch\.nn\.(?:(?:Reflection|Replication|Zero|Constant|Circular)Pad|(?:Adaptive)?(?:Max|Avg)Pool|LPPool|FractionalMaxPool|Dropout)([123])d$/.exec(opName)
-    ?? /^torch\.(?:nn\.functional\.)?(?:(?:adaptive_)?(?:max|avg)_pool|lp_pool|dropout)([123])d$/.exec(opName);
-  if (m) return Number(m[1]);
-  if (opName === 'torch.nn.UpsamplingNearest2d' || opName === 'torch.nn.UpsamplingBilinear2d') return 2;
-  return /^torch\.nn\.(Upsample|functional\.(interpolate|upsample|pad))$/.test(opName) ? 0 : undefined;
-}
-
-/**
- * What a layer reached after such layers says of the model's input: only what a channel-first
- * layer of that many spatial axes reads from the channel axis; a layer on the last axis (Linear)
- * would describe the pooled tensor, not the input, so it says nothing.
- */
-export function inputsAfterSpatialLayers(layer: ModuleInstance, axes: number): Value[] {
+export function inputsAfterOwnModule(layer: ModuleInstance): Value[] {
   const name = layer.op.names[0].replace(/^torch\.nn\./, '');
   const m = /^(?:Conv|ConvTranspose|BatchNorm|InstanceNorm)([123])d$|^(GroupNorm)$/.exec(name);
   if (!m) return [];
   const rank = m[1] ? Number(m[1]) + 2 : undefined;
   return inputsForLayer(layer).filter((v) => {
     const r = v.kind === 'tensor' ? v.shape?.length : undefined;
-    return r !== undefined && r >= 3 && (rank === undefined || r === rank) && (axes === 0 || r === axes + 2);
+    return r !== undefined && r >= 3 && (rank === undefined || r === rank);
   });
 }

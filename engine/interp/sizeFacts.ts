@@ -4,7 +4,7 @@
 // `nn.Sequential(nn.Linear(inner_dim, dim), ...) if project_out else nn.Identity()`: the
 // Identity branch only runs when inner_dim = heads * dim_head is dim, so both give `dim` wide
 // outputs and the join keeps the shape instead of losing it.
-import type { Dim } from '../shape/dim';
+import { Dim } from '../shape/dim';
 import type { SizeEquality, Value } from '../value';
 import { UNKNOWN } from '../value';
 
@@ -17,7 +17,22 @@ function factsOf(v: Value): Facts | undefined {
 /** `a == b` on sizes the analysis cannot compare: unknown, with a = b when true. */
 export function sizeEqualityUnknown(a: Dim, b: Dim, negated: boolean): Value {
   const eq = [{ lhs: a, rhs: b }];
-  return { kind: 'unknown', facts: negated ? { ifFalse: eq } : { ifTrue: eq } };
+  // `n % 2 == 1`: a parity that is not 1 is 0 (a timestep embedding pads an odd width).
+  const other = parityComplement(a, b) ?? parityComplement(b, a);
+  const no = other ? [other] : undefined;
+  return { kind: 'unknown', facts: negated ? { ifFalse: eq, ifTrue: no } : { ifTrue: eq, ifFalse: no } };
+}
+
+/** `if n % 2:` on a size: n % 2 != 0. */
+export function sizeTruthUnknown(a: Dim): Value {
+  return sizeEqualityUnknown(a, Dim.of(0), true);
+}
+
+/** a = 1 - v when a is a parity (`n % 2`, 0 or 1) and b the constant v. */
+function parityComplement(a: Dim, b: Dim): SizeEquality | undefined {
+  const v = b.value;
+  if ((v !== 0 && v !== 1) || a.isKnown || !a.mod(2)?.same(a)) return undefined;
+  return { lhs: a, rhs: Dim.of(1 - v) };
 }
 
 /** `not x`: its facts change sides. */
@@ -59,7 +74,7 @@ export function substitutionOf(facts: readonly SizeEquality[]): Map<string, Dim>
     const r = rhs.substitute(env);
     const diff = l.sub(r);
     for (const s of [...diff.symbols()].sort()) {
-      const value = diff.solveFor(s);
+      const value = diff.solveFor(s) ?? parityValue(diff, s);
       if (value && !value.symbols().has(s)) {
         env.set(s, value);
         break;
@@ -67,6 +82,17 @@ export function substitutionOf(facts: readonly SizeEquality[]): Map<string, Dim>
     }
   }
   return env;
+}
+
+/** `s % 2 - r = 0` (either sign): s is 2*m + r, m a fresh symbol. */
+function parityValue(diff: Dim, s: string): Dim | undefined {
+  const parity = Dim.sym(s).mod(2);
+  if (!parity) return undefined;
+  for (const [rest, sign] of [[diff.sub(parity), -1], [diff.add(parity), 1]] as const) {
+    const r = rest.value;
+    if (r !== undefined && (sign * r === 0 || sign * r === 1)) return Dim.sym(`${s} // 2`).mul(2).add(sign * r);
+  }
+  return undefined;
 }
 
 /**
@@ -82,7 +108,9 @@ export function joinUnderFacts(values: readonly Value[], facts: readonly Readonl
   if (!tensors.every((t) => t.shape!.length === rank)) return undefined;
   const shape: Dim[] = [];
   for (let d = 0; d < rank; d++) {
-    const candidate = tensors.map((t) => t.shape![d]).find((c) => tensors.every((t, i) => c.substitute(facts[i]).same(t.shape![d].substitute(facts[i]))));
+    // A symbol the facts solve may be the size itself (`dim` is 2*(dim // 2) when even, that + 1 when odd).
+    const solved = [...new Set(facts.flatMap((f) => [...f.keys()]))].map((k) => Dim.sym(k));
+    const candidate = [...tensors.map((t) => t.shape![d]), ...solved].find((c) => tensors.every((t, i) => c.substitute(facts[i]).same(t.shape![d].substitute(facts[i]))));
     if (!candidate) return undefined;
     shape.push(candidate);
   }

@@ -611,7 +611,14 @@ function divide(num: Dim, den: Dim, kind: 'floordiv' | 'ceildiv'): Dim | undefin
     const atom = { kind, num: rem, den: Dim.of(den2), key: `${kind}(${rem},${den2})` } as Atom;
     return quotient.add(Dim.atomDim(atom));
   }
-  // Symbolic divisor: exact when the divisor is one term that divides every term.
+  // Symbolic divisor: a constant factor of every term on both sides goes (`(3*C) // (3*h)` is `C // h`).
+  let common = 0;
+  for (const t of [...Dim.termsOf(num), ...Dim.termsOf(den)]) common = gcd(common, Math.abs(t.coef));
+  if (common > 1) {
+    const scaled = (x: Dim): Dim => Dim.build(Dim.termsOf(x).map((t) => ({ ...t, coef: t.coef / common })));
+    return divide(scaled(num), scaled(den), kind);
+  }
+  // Exact when the divisor is one term that divides every term.
   const denTerms = Dim.termsOf(den);
   if (denTerms.length === 1) {
     const dt = denTerms[0];
@@ -653,6 +660,11 @@ function divide(num: Dim, den: Dim, kind: 'floordiv' | 'ceildiv'): Dim | undefin
       const r = Dim.build(rest);
       return Dim.build(whole).add(Dim.atomDim({ kind, num: r, den, key: `${kind}(${r},${den})` } as Atom));
     }
+  } else {
+    // A divisor of several terms that divides exactly by one term: `(H*W*b*c + b*c) // (H*W*b + b)`
+    // is `c` (a reshape's -1 over `b * (H*W + 1)` positions).
+    const q = exactMonomialQuotient(num, denTerms);
+    if (q) return q;
   }
   const atom = { kind, num, den, key: `${kind}(${num},${den})` } as Atom;
   return Dim.atomDim(atom);
@@ -670,6 +682,19 @@ function commonFactors(a: readonly Atom[], b: readonly Atom[]): Atom[] {
     }
   }
   return out;
+}
+
+/** The one-term q with num = den * q exactly, if some term of num over den's first term gives it. */
+function exactMonomialQuotient(num: Dim, denTerms: readonly Term[]): Dim | undefined {
+  const lead = denTerms[0];
+  const den = Dim.build(denTerms);
+  for (const t of Dim.termsOf(num)) {
+    const factors = removeFactors(t.factors, lead.factors);
+    if (!factors || t.coef % lead.coef !== 0) continue;
+    const q = Dim.build([{ coef: t.coef / lead.coef, factors, key: factors.map((f) => f.key).join('*') }]);
+    if (den.mul(q).same(num)) return q;
+  }
+  return undefined;
 }
 
 function removeFactors(from: readonly Atom[], remove: readonly Atom[]): Atom[] | undefined {

@@ -23,6 +23,11 @@ test('canonical forms print as users read them', () => {
   assert.equal(Dim.min(H, W).toString(), 'min(H, W)');
   assert.equal(B.mul(H).floordiv(B)!.toString(), 'H');
   assert.equal(H.mul(2).add(2).floordiv(4)!.toString(), '(H + 1) // 2');
+  // A divisor of several terms dividing exactly: a reshape's -1 over b*(H*W + 1) positions.
+  const positions = H.mul(W).mul(B).add(B);
+  assert.equal(positions.mul(W.floordiv(3)!).floordiv(positions)!.toString(), 'W // 3');
+  assert.equal(H.add(1).mul(2).add(1).floordiv(H.add(1))!.toString(), '(2*H + 3) // (H + 1)');
+  assert.equal(H.mul(3).floordiv(W.mul(6))!.toString(), 'H // (2*W)');
 });
 
 test('equality is yes, no or unknown', () => {

@@ -1,0 +1,99 @@
+// A probe input (code nobody calls, see analysis.ts) passing an op that keeps its batch and channel
+// axes and its rank but not its spatial sizes (F.interpolate, pooling, F.pad): what a later layer
+// says of the probe (`Conv2d(c, ...)` takes [B, c, H, W]) then says it of the input too, spatial
+// sizes aside. U-Net up/down blocks start so: `x = F.interpolate(x, scale_factor=2); x = self.conv(x)`.
+import { Dim } from '../shape/dim';
+import type { Value } from '../value';
+
+/** What a probe went through: the input it stands for and the ranks the ops on the way admit. */
+export interface Passage {
+  readonly origin: Value;
+  readonly minRank: number;
+  readonly maxRank: number;
+  /** The ops passed, for the seed's evidence (`F.interpolate`). */
+  readonly via: string;
+}
+
+type Ranks = { minRank: number; maxRank: number };
+
+const FUNCTIONAL = 'torch.nn.functional.';
+
+/** The number of items of a tuple or list argument. */
+function lengthOf(v: Value | undefined): number | undefined {
+  return v && (v.kind === 'tuple' || v.kind === 'list') ? v.items.length : undefined;
+}
+
+/**
+ * The ranks a functional op admits with its batch and channel axes kept (undefined: the op is not
+ * one of these). Pooling functions take their batched rank only: unbatched inputs have no batch
+ * axis for a later layer's seed to describe.
+ */
+export function functionRanks(name: string, args: readonly Value[], kwargs: Readonly<Record<string, Value>>): Ranks | undefined {
+  if (!name.startsWith(FUNCTIONAL)) return undefined;
+  const fn = name.slice(FUNCTIONAL.length);
+  if (fn === 'interpolate' || fn === 'upsample' || fn === 'upsample_nearest') {
+    // size or scale_factor as a sequence names the spatial axes, hence the rank.
+    const n = lengthOf(args[1] ?? kwargs.size) ?? lengthOf(args[2] ?? kwargs.scale_factor);
+    return n !== undefined ? { minRank: n + 2, maxRank: n + 2 } : { minRank: 3, maxRank: 5 };
+  }
+  if (fn === 'upsample_bilinear') return { minRank: 4, maxRank: 4 };
+  const pool = /^(?:avg_pool|max_pool|adaptive_avg_pool|adaptive_max_pool)([123])d$/.exec(fn);
+  if (pool) return { minRank: Number(pool[1]) + 2, maxRank: Number(pool[1]) + 2 };
+  if (fn === 'pad') {
+    // (left, right, top, bottom) pads the last two axes: batch and channels stay when the rank is 4 or more.
+    const n = lengthOf(args[1] ?? kwargs.pad);
+    return n !== undefined && n % 2 === 0 && n > 0 ? { minRank: n / 2 + 2, maxRank: Infinity } : undefined;
+  }
+  return undefined;
+}
+
+/** The same for a layer (`nn.Upsample(scale_factor=2)`, `nn.AvgPool2d(2)`, `nn.ReflectionPad2d(1)`), from its arguments. */
+export function layerRanks(name: string, args: Readonly<Record<string, Value>>): Ranks | undefined {
+  const layer = name.replace(/^torch\.nn\./, '');
+  if (layer === 'Upsample') {
+    const n = lengthOf(args.size) ?? lengthOf(args.scale_factor);
+    return n !== undefined ? { minRank: n + 2, maxRank: n + 2 } : { minRank: 3, maxRank: 5 };
+  }
+  if (layer === 'UpsamplingNearest2d' || layer === 'UpsamplingBilinear2d') return { minRank: 4, maxRank: 4 };
+  // Pooling and padding layers of n spatial axes (`nn.ReflectionPad2d(1)` before a ResNet block's conv).
+  const nd = /^(?:AvgPool|MaxPool|AdaptiveAvgPool|AdaptiveMaxPool|ReflectionPad|ReplicationPad|ZeroPad|ConstantPad|CircularPad)([123])d$/.exec(layer);
+  if (nd) return { minRank: Number(nd[1]) + 2, maxRank: Number(nd[1]) + 2 };
+  return undefined;
+}
+
+/** The passage of a probe made by passing `via` (admitting `ranks`), after what it passed before. */
+export function passageOf(before: Passage | undefined, probe: Value, ranks: Ranks, via: string): Passage {
+  if (!before) return { origin: probe, ...ranks, via };
+  return {
+    origin: before.origin,
+    minRank: Math.max(before.minRank, ranks.minRank),
+    maxRank: Math.min(before.maxRank, ranks.maxRank),
+    via: before.via === via ? via : `${before.via}, ${via}`,
+  };
+}
+
+/** Names for the spatial axes of an input of each rank, as the first-layer seeds write them. */
+const SPATIAL: Record<number, string[]> = { 3: ['L'], 4: ['H', 'W'], 5: ['D', 'H', 'W'] };
+
+/**
+ * The input the passage's origin is, given what the passed probe was found to be: its batch and
+ * channel axes, fresh spatial sizes. Only seeds whose spatial sizes say nothing are carried
+ * back: a first layer's `H, W` (seeds.ts) or names the code gave (`b, c, h, w = x.shape`); a
+ * Linear's [B, N, d] fixes its last axis, which the passed op may have changed.
+ */
+export function seedThroughPassage(p: Passage, seed: Value | undefined, namedByCode: boolean): Value | undefined {
+  if (seed?.kind !== 'tensor' || !seed.shape) return undefined;
+  const rank = seed.shape.length;
+  const spatialNames = SPATIAL[rank];
+  if (!spatialNames || rank < p.minRank || rank > p.maxRank) return undefined;
+  const lead = seed.shape.slice(0, 2);
+  const free = new Set(['L', 'H', 'W', 'D']);
+  const leadSymbols = new Set(lead.flatMap((d) => [...d.symbols()]));
+  for (const d of seed.shape.slice(2)) {
+    const names = [...d.symbols()];
+    const bare = names.length === 1 && d.same(Dim.sym(names[0]));
+    if (!bare || leadSymbols.has(names[0]) || (!namedByCode && !free.has(names[0]))) return undefined;
+  }
+  if (spatialNames.some((n) => leadSymbols.has(n))) return undefined;
+  return { ...seed, shape: [...lead, ...spatialNames.map((n) => Dim.sym(n))] };
+}
