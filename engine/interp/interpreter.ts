@@ -23,6 +23,9 @@ import { deleteItem, setListOrDictItem } from './pyMethods';
 import { pyRepr, pyStr, strItem } from './pyStrings';
 import { MutableState, branchRoots } from './unknownFlow';
 import { builtinException, catches } from './pyExceptions';
+import { isSuppress, type DataFiles } from './dataFiles';
+import { pythonBuiltins } from './builtins';
+import { literalValue, PYTHON_BUILTIN_NAMES } from './evalString';
 import { PyRaise, raise } from './pyRaise';
 import type { Fix, Recorder, ShapeDiagnostic } from './record';
 import { Scope } from './scope';
@@ -88,6 +91,8 @@ export interface InterpreterOptions {
   readonly home?: ModuleIR;
   /** Words for a place in the file run (`train.py:42`), when `home` is set. */
   readonly describeSite?: (site: Range) => string;
+  /** Workspace files the code may read (a YAML config): dataFiles.ts. */
+  readonly dataFiles?: DataFiles;
 }
 
 const MAX_DEPTH = 40;
@@ -223,6 +228,7 @@ export class Interpreter implements Host {
   private moduleScope(ir: ModuleIR, name: string): Scope {
     const scope = new Scope(undefined, undefined);
     scope.profile = profileOf(ir.language);
+    scope.module = ir;
     scope.vars.set('__name__', str(name));
     return scope;
   }
@@ -256,8 +262,26 @@ export class Interpreter implements Host {
   /** Divisibility of symbolic sizes that asserts and guarded raises have stated so far. */
   readonly divisibility: DivisibilityFact[] = [];
 
+  readDataFile(path: string): string | undefined {
+    return this.options.dataFiles?.read(path, this.runningModules[this.runningModules.length - 1]?.module);
+  }
+
+  parseYaml(text: string): unknown {
+    return this.options.dataFiles?.parseYaml(text);
+  }
+
+  assumeConfiguration(what: string, site: Range): void {
+    const where = this.options.describeSite?.(site);
+    this.options.recorder.configuration ??= where ? `${what} at ${where}` : what;
+  }
+
   /** Record a diagnostic, moved to this file's call site when foreign code raised it. */
   private diagnose(d: ShapeDiagnostic): void {
+    // With other flags the code may run: a failure under the defaults is a warning naming them.
+    const configuration = this.options.recorder.configuration;
+    if (configuration !== undefined && d.severity === 'error') {
+      d = { ...d, severity: 'warning', explanation: `${d.explanation ? `${d.explanation}; ` : ''}with ${configuration}` };
+    }
     if (this.guess !== undefined && d.severity === 'error') {
       d = { ...d, severity: 'warning', explanation: `${d.explanation ? `${d.explanation}; ` : ''}only under ${this.guess}` };
     }
@@ -377,6 +401,7 @@ export class Interpreter implements Host {
           if (n.name === '*') {
             const m = refOf(mod, PyModuleObj);
             if (m?.attrs) for (const [k, v] of m.attrs) if (!k.startsWith('_')) frame.scope.assign(k, v);
+            else frame.scope.moduleScope.unknownStarImport = true;
             continue;
           }
           let v = this.getAttr(mod, n.name, n.range);
@@ -409,8 +434,10 @@ export class Interpreter implements Host {
         return f === 'normal' ? c : f;
       }
       case 'with': {
+        const suppressing: Expr[] = [];
         for (const item of stmt.items) {
           const v = this.eval(item.ctx, frame);
+          if (isSuppress(v) && item.ctx.k === 'call') for (const a of item.ctx.args) if (!a.name && !a.star) suppressing.push(a.value);
           if (item.target) this.assign(item.target, v.kind === 'object' && v.ref instanceof FunctionObj ? UNKNOWN : v, frame, undefined);
         }
         // `with pytest.raises(...)` / `self.assertRaises(...)`: the body is meant to fail, so
@@ -428,6 +455,15 @@ export class Interpreter implements Host {
             }
             this.options.recorder.rollback(mark);
             return 'normal';
+          }
+        }
+        // `with contextlib.suppress(NameError):` ends its block quietly on the builtin exceptions it names.
+        if (suppressing.length > 0) {
+          try {
+            return this.execBlock(stmt.body, frame);
+          } catch (e) {
+            if (e instanceof PyRaise && e.pyType !== undefined && suppressing.some((c) => catches(c, e.pyType!))) return 'normal';
+            throw e;
           }
         }
         return this.execBlock(stmt.body, frame);
@@ -1101,7 +1137,31 @@ export class Interpreter implements Host {
     if (fn.kind === 'object' && fn.ref instanceof BuiltinObj && fn.ref.name === 'super' && args.args.length === 0) {
       return frame.owner && frame.self ? obj(new SuperObj(frame.self, frame.owner)) : UNKNOWN;
     }
+    // eval('Conv') / eval('nn.Upsample') / eval('None'): a name looked up here or a literal, never code run.
+    if (fn.kind === 'object' && fn.ref === refOf(pythonBuiltins().get('eval')!, BuiltinObj) && args.args.length === 1 && Object.keys(args.kwargs).length === 0) {
+      const source = args.args[0];
+      return source.kind === 'str' ? this.evalString(source.value, frame, e.range) : UNKNOWN;
+    }
     return this.call(fn, args, e.range, e.args, e.fn);
+  }
+
+  /** What `eval(text)` gives when the text is a literal or a (dotted) name; unknown for anything else. */
+  private evalString(text: string, frame: Frame, site: Range): Value {
+    const literal = literalValue(text);
+    if (literal) return literal;
+    const t = text.trim();
+    if (!/^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/.test(t)) return UNKNOWN;
+    const [first, ...rest] = t.split('.');
+    let v = frame.scope.lookup(first) ?? (frame.scope.moduleScope.profile ?? this.profile).builtins().get(first);
+    if (v === undefined) {
+      // CPython raises NameError (yolov5 keeps the string then, under contextlib.suppress):
+      // only when no name could be missing from what we know.
+      if (frame.scope.moduleScope.unknownStarImport || PYTHON_BUILTIN_NAMES.has(first)) return UNKNOWN;
+      throw new PyRaise(undefined, 'NameError');
+    }
+    v = this.forced(v) ?? UNKNOWN;
+    for (const name of rest) v = this.getAttr(v, name, site);
+    return v;
   }
 
   private evalArgs(args: readonly Arg[], frame: Frame): CallArgs | undefined {
@@ -1320,6 +1380,10 @@ export class Interpreter implements Host {
       if (probe) {
         // An activation, dropout or Identity says nothing of its input: the probe goes on.
         if (SHAPE_KEEPING_LAYERS.test(r.instance.op.names[0])) return probe;
+        // A recurrent layer's state (`self.rnn(emb, hidden)`): None is what it starts from.
+        if (probe === args.args[1] && args.args[0]?.kind === 'tensor' && !this.probes.has(args.args[0]) && /^torch\.nn\.(RNN|LSTM|GRU)$/.test(r.instance.op.names[0])) {
+          throw new SeedFound(probe, NONE, `its use as the initial state of ${r.instance.op.names[0].replace(/^torch\.nn\./, 'nn.')} (None: zeros)`);
+        }
         const [seed, ...alternatives] = inputsForLayer(r.instance);
         throw new SeedFound(probe, seed, `its first layer ${r.instance.op.names[0].replace(/^torch\.nn\./, 'nn.')}`, alternatives);
       }
