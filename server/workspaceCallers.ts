@@ -218,7 +218,7 @@ export function buildersIn(text: string, names: readonly string[]): string[] {
     // The body: up to the next line that starts at column 0 (not blank, not a comment).
     const after = text.slice(m.index + m[0].length);
     const end = after.search(/\n(?=[^\s#])/);
-    const body = end < 0 ? after : after.slice(0, end);
+    const body = (end < 0 ? after : after.slice(0, end)).replace(/#[^\n]*/g, '');
     if (call.test(body) && !names.includes(m[1])) out.push(m[1]);
   }
   return out;
