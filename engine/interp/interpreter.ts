@@ -279,6 +279,9 @@ export class Interpreter implements Host {
   private diagnose(d: ShapeDiagnostic): void {
     // With other flags the code may run: a failure under the defaults is a warning naming them.
     const configuration = this.options.recorder.configuration;
+    // Python's own failures (an index, an unpacking) under flags that steer code we see only in
+    // part (yolov5's attempt_load with a default weights path) are left out, as on uncertain paths.
+    if (configuration !== undefined && d.code.startsWith('python-')) return;
     if (configuration !== undefined && d.severity === 'error') {
       d = { ...d, severity: 'warning', explanation: `${d.explanation ? `${d.explanation}; ` : ''}with ${configuration}` };
     }
@@ -1744,7 +1747,11 @@ export class Interpreter implements Host {
         return obj(new BuiltinObj(`${inst.containerKind}.${name}`, ({ args }) => {
           const added = name === 'append' ? (args[0] ? [args[0]] : undefined) : args[0] ? this.iterate(args[0]) : undefined;
           if (!added) inst.unknownChildren = true;
-          for (const m of added ?? []) this.setAttr(self, String(inst.children().length), m);
+          // A module we cannot see (`model.append(torch_load(w)...)`) is a child all the same.
+          for (const m of added ?? []) {
+            if (m.kind === 'unknown') inst.unknownChildren = true;
+            else this.setAttr(self, String(inst.children().length), m);
+          }
           return self;
         }));
       }
