@@ -1262,6 +1262,7 @@ export class Interpreter implements Host {
   }
 
   private callFunctionBody(fn: FunctionObj, args: CallArgs, site: Range, self: Value | undefined): Value {
+    if (fn.legacyKeywords) args = withLegacyKeywords(fn.legacyKeywords, args);
     const scope = new Scope(fn.closure.moduleScope === fn.closure ? undefined : fn.closure, fn.closure.moduleScope);
     if (!bindParams(fn, args, scope)) return UNKNOWN;
     const frame: Frame = { scope, returns: [], owner: fn.owner, self: self ?? (fn.params[0] ? scope.vars.get(fn.params[0].name) : undefined) };
@@ -1933,6 +1934,7 @@ export class Interpreter implements Host {
       if (t) annotated.set(p.name, t);
     }
     const fn = new FunctionObj(def.name, def.params, def.body, frame.scope, this.evalDefaults(def.params, frame), def.range, decorator, frame.owner, annotated);
+    fn.legacyKeywords = legacyKeywords(def.decorators);
     return obj(fn);
   }
 
@@ -2189,6 +2191,36 @@ function sliceItems<T>(items: readonly T[], s: Extract<Value, { kind: 'slice' }>
   const hi = stop === null ? (step > 0 ? n : -1) : norm(stop, n);
   for (let i = lo; step > 0 ? i < hi : i > hi; i += step) out.push(items[i]);
   return out;
+}
+
+/** torchvision's `@handle_legacy_interface(weights=("pretrained", default))`: pretrained -> weights. */
+function legacyKeywords(decorators: readonly Expr[]): ReadonlyMap<string, string> | undefined {
+  let out: Map<string, string> | undefined;
+  for (const d of decorators) {
+    if (d.k !== 'call' || calleeName(d) !== 'handle_legacy_interface') continue;
+    for (const a of d.args) {
+      const legacy = a.name && a.value.k === 'tuple' ? a.value.items[0] : undefined;
+      if (a.name && legacy?.k === 'str') (out ??= new Map()).set(legacy.value, a.name);
+    }
+  }
+  return out;
+}
+
+/**
+ * The call as the decorator passes it on (torchvision/models/_utils.py, handle_legacy_interface):
+ * a false `pretrained` is `weights=None`; a true or unknown one some weights enum we do not know.
+ */
+function withLegacyKeywords(renames: ReadonlyMap<string, string>, args: CallArgs): CallArgs {
+  const given = [...renames.keys()].filter((k) => k in args.kwargs);
+  if (given.length === 0) return args;
+  const kwargs: Record<string, Value> = { ...args.kwargs };
+  for (const old of given) {
+    const value = kwargs[old];
+    delete kwargs[old];
+    const name = renames.get(old)!;
+    if (!(name in kwargs)) kwargs[name] = truthy(value) === false ? NONE : UNKNOWN;
+  }
+  return { args: args.args, kwargs };
 }
 
 function bindParams(fn: FunctionObj, call: CallArgs, scope: Scope): boolean {
