@@ -5,6 +5,7 @@ import { analyzeModule, type AnalysisResult } from '../engine/interp/analysis';
 import type { Language, ModuleIR } from '../engine/interp/ir';
 import type { ModuleCache } from '../engine/interp/moduleCache';
 import { frontendForLanguage, frontendForPath } from './frontends';
+import type { DataFiles } from '../engine/interp/dataFiles';
 
 export interface AnalyzeFileOptions {
   readonly isCancelled?: () => boolean;
@@ -12,6 +13,8 @@ export interface AnalyzeFileOptions {
   readonly resolveImport?: (module: string, level: number, from?: ModuleIR) => ModuleIR | undefined;
   /** Imported modules analysed once and shared by every file analysed with this cache. */
   readonly moduleCache?: ModuleCache;
+  /** Workspace files the code may read (a YAML config): server/dataFiles.ts. */
+  readonly dataFiles?: DataFiles;
 }
 
 /** Analyse a text of the language its file name says (Python when neither says otherwise). */

@@ -9,6 +9,7 @@ import { analyzeText } from './analyzeFile';
 import { LoweredFiles, workspaceImportResolver } from './workspaceImports';
 import { ModuleCache } from '../engine/interp/moduleCache';
 import { WorkspaceCallers, withDiskCallers } from './workspaceCallers';
+import { workspaceDataFiles } from './dataFiles';
 import { fileReport, type CellStarts, type FileReport } from './report/fileReport';
 import { diagnosticsReport, textReport } from './report/textReport';
 import { sarifReport } from './report/sarifReport';
@@ -100,7 +101,8 @@ async function check(args: string[]): Promise<number> {
       text = source.text;
       cells = source.cells;
       const resolveImport = workspaceImportResolver(path.resolve(file), roots, o.extraPaths, lowered);
-      const own = analyzeText(text, { fileName: source.fileName }, { resolveImport, moduleCache });
+      const dataFiles = workspaceDataFiles(path.resolve(file), roots, (ir) => lowered.pathOf.get(ir));
+      const own = analyzeText(text, { fileName: source.fileName }, { resolveImport, moduleCache, dataFiles });
       // A model nobody in the file calls: the files of the run that import it may.
       const result = withDiskCallers(own, path.resolve(file), callers, roots, o.extraPaths, lowered);
       reports.push(fileReport(shown, text, result, source.cells));

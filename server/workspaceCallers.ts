@@ -7,6 +7,7 @@ import type { ModuleIR } from '../engine/interp/ir';
 import { runCaller, withCallerRuns, type CallerRun } from '../engine/interp/workspaceCalls';
 import type { AnalysisResult } from '../engine/interp/analysis';
 import { LineIndex } from './lineIndex';
+import { workspaceDataFiles } from './dataFiles';
 import { LoweredFiles, importCandidates, importSearchPath, workspaceImportResolver } from './workspaceImports';
 
 type Resolver = (module: string, level: number, from?: ModuleIR) => ModuleIR | undefined;
@@ -60,12 +61,39 @@ export class WorkspaceCallers {
 
   /**
    * Files under `roots` whose imports resolve to `target`, those that call one of `names`
-   * (`GPT(`) first, at most a few.
+   * (`GPT(`) first, at most a few. A function of the file that builds one of them (detr's
+   * `build(args)`) is called like them, and so is a function of another file that calls what it
+   * imports of them (`build_model(args): return build(args)` in models/__init__.py): one step.
    */
   callersOf(target: string, roots: readonly string[], extraPaths: readonly string[], names: readonly string[]): string[] {
-    const searchPath = importSearchPath(roots, extraPaths);
-    const found: { file: string; near: boolean }[] = [];
     if (names.length === 0) return [];
+    const searchPath = importSearchPath(roots, extraPaths);
+    const text = this.scan(target)?.text;
+    const builders = text ? buildersIn(text, names) : [];
+    const callNames = [...names, ...builders];
+    const found = this.direct(target, roots, searchPath, callNames);
+    if (found.length < MAX_CALLERS) {
+      // Files that wrap the model file's classes or builders in functions of their own.
+      for (const file of roots.flatMap((r) => this.files(r))) {
+        if (file === target) continue;
+        const s = this.scan(file);
+        if (!s || !s.imports.some((i) => i.name !== undefined && callNames.includes(i.name) && s.called.has(i.bound))) continue;
+        const bound = s.imports.filter((i) => i.name !== undefined && callNames.includes(i.name) && resolvesTo(i, file, searchPath, target)).map((i) => i.bound);
+        const wrappers = bound.length > 0 ? buildersIn(s.text, bound) : [];
+        if (wrappers.length === 0) continue;
+        for (const f of this.direct(file, roots, searchPath, wrappers)) {
+          if (f.file !== target && !found.some((x) => x.file === f.file)) found.push({ file: f.file, near: false });
+        }
+      }
+    }
+    // Scripts beside the model file first (nanoGPT's train.py beside model.py), then by path.
+    found.sort((a, b) => Number(b.near) - Number(a.near) || a.file.localeCompare(b.file));
+    return found.slice(0, MAX_CALLERS).map((f) => f.file);
+  }
+
+  /** Files whose imports resolve to `target` and that call one of `names` where running them runs it. */
+  private direct(target: string, roots: readonly string[], searchPath: readonly string[], names: readonly string[]): { file: string; near: boolean }[] {
+    const found: { file: string; near: boolean }[] = [];
     for (const file of roots.flatMap((r) => this.files(r))) {
       if (file === target || path.basename(file) === '__init__.py') continue;
       const s = this.scan(file);
@@ -80,9 +108,7 @@ export class WorkspaceCallers {
       if (!calls.some((c) => runsSomething(s.text, c))) continue;
       found.push({ file, near: path.dirname(file) === path.dirname(target) });
     }
-    // Scripts beside the model file first (nanoGPT's train.py beside model.py), then by path.
-    found.sort((a, b) => Number(b.near) - Number(a.near) || a.file.localeCompare(b.file));
-    return found.slice(0, MAX_CALLERS).map((f) => f.file);
+    return found;
   }
 
   private files(root: string): string[] {
@@ -146,6 +172,7 @@ export function runCallers(
       },
       isCancelled,
       describeSite: (site) => `${shown}:${lines.position(site.start).line + 1}`,
+      dataFiles: workspaceDataFiles(file, roots, (ir) => (ir === home ? target : pathOf(ir))),
     });
     runs.set(file, run && run.hints.length + run.diagnostics.length > 0 ? run : undefined);
   }
@@ -177,6 +204,24 @@ export function withDiskCallers(
   }, (f) => ({ resolve: workspaceImportResolver(f, roots, extraPaths, lowered), pathOf: (ir) => lowered.pathOf.get(ir) }));
   const found = [...runs.values()].filter((r): r is CallerRun => r !== undefined);
   return found.length > 0 ? Object.assign(withCallerRuns(result, found), { ir: result.ir }) : result;
+}
+
+/**
+ * The top-level functions of a file's text that call one of `names` (`def build(args): ...
+ * model = DETR(...)`): calling them builds the model.
+ */
+export function buildersIn(text: string, names: readonly string[]): string[] {
+  const escape = (t: string): string => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const call = new RegExp(`(?<![\\w.])(?:${names.map(escape).join('|')})\\s*\\(`);
+  const out: string[] = [];
+  for (const m of text.matchAll(/^(?:async[ \t]+)?def[ \t]+([A-Za-z_]\w*)[ \t]*\(/gm)) {
+    // The body: up to the next line that starts at column 0 (not blank, not a comment).
+    const after = text.slice(m.index + m[0].length);
+    const end = after.search(/\n(?=[^\s#])/);
+    const body = (end < 0 ? after : after.slice(0, end)).replace(/#[^\n]*/g, '');
+    if (call.test(body) && !names.includes(m[1])) out.push(m[1]);
+  }
+  return out;
 }
 
 /**

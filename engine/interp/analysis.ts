@@ -15,6 +15,7 @@ import type { Scope } from './scope';
 import type { ModuleCache } from './moduleCache';
 import { sliceFor } from './slice';
 import { seedThroughPassage } from './probePassage';
+import type { DataFiles } from './dataFiles';
 
 export interface AnalyzeOptions {
   readonly isCancelled?: () => boolean;
@@ -27,6 +28,8 @@ export interface AnalyzeOptions {
    * statements they depend on (slice.ts), when that is exact; otherwise everything runs.
    */
   readonly focus?: Range;
+  /** Workspace files the code may read (a YAML config): see dataFiles.ts. */
+  readonly dataFiles?: DataFiles;
 }
 
 export interface AnalysisResult extends Insight {

@@ -47,6 +47,15 @@ export interface Host {
   raiseOpError(error: OpError, site: Range, opName: string, layer: LayerObj | undefined, input?: Value, fixes?: Fix[]): never;
   /** A warning at `site` about code that runs but computes something else than meant (no raise). */
   warn(site: Range, code: string, message: string, fixes?: Fix[]): void;
+  /**
+   * From here on the run stands on a configuration the user may change (`what`, called at
+   * `site`): argparse's default flags. Hints say so; errors become warnings that name it.
+   */
+  assumeConfiguration(what: string, site: Range): void;
+  /** The text of a workspace file the running code opens for reading (dataFiles.ts), if the host gives it. */
+  readDataFile(path: string): string | undefined;
+  /** YAML text as plain data (DataFiles.parseYaml), undefined when the host has no parser or it does not parse. */
+  parseYaml(text: string): unknown;
   /** An op result as a value: an error raises at `site`, open assumptions warn there. */
   report(result: OpResult, site: Range, opName: string, layer: LayerObj | undefined, input?: Value): Value;
 }

@@ -159,6 +159,20 @@ function namedModules(root: Value): ModuleEntry[] {
  * `named_parameters()` / `named_buffers()`: each tensor once, at its first path, in PyTorch's
  * order (a module's own tensors, then its children's).
  */
+/**
+ * A sub-module we cannot see (a container a loop of unknown count filled, an attribute from code
+ * we cannot follow, a layer whose parameters are guessed): the module's parameters are not all known.
+ */
+export function hasHiddenModules(model: Value): boolean {
+  return namedModules(model).some(({ value }) => {
+    // `nn.Sequential(OrderedDict(blocks))` with blocks we could not follow holds an unknown child.
+    if (value.kind === 'unknown') return true;
+    const r = (value as { ref: object }).ref;
+    return (r instanceof ContainerObj && r.open) || (r instanceof InstanceObj && (r.unknownChildren || r.base?.paramsGuessed === true))
+      || (r instanceof LayerObj && r.instance.paramsGuessed === true);
+  });
+}
+
 export function namedTensors(interp: Host, root: Value, kind: 'parameter' | 'buffer'): [string, Value][] {
   const out: [string, Value][] = [];
   const seen = new Set<object>();
@@ -245,13 +259,7 @@ function modelInsight(interp: Interpreter, model: Value): ModelInsight {
   // The total counts each parameter tensor once, as `model.parameters()` does (tied weights);
   // a sub-module we cannot see (a container a loop of unknown count filled, an attribute from
   // code we cannot follow) makes it unknown rather than too small.
-  const hidden = namedModules(model).some(({ value }) => {
-    // `nn.Sequential(OrderedDict(blocks))` with blocks we could not follow holds an unknown child.
-    if (value.kind === 'unknown') return true;
-    const r = (value as { ref: object }).ref;
-    return (r instanceof ContainerObj && r.open) || (r instanceof InstanceObj && (r.unknownChildren || r.base?.paramsGuessed === true))
-      || (r instanceof LayerObj && r.instance.paramsGuessed === true);
-  });
+  const hidden = hasHiddenModules(model);
   let total: number | undefined = hidden ? undefined : 0;
   for (const [, t] of namedTensors(interp, model, 'parameter')) {
     const n = t.kind === 'tensor' && t.shape ? numelOf(t.shape) : undefined;

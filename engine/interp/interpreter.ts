@@ -23,6 +23,9 @@ import { deleteItem, setListOrDictItem } from './pyMethods';
 import { pyRepr, pyStr, strItem } from './pyStrings';
 import { MutableState, branchRoots } from './unknownFlow';
 import { builtinException, catches } from './pyExceptions';
+import { isSuppress, type DataFiles } from './dataFiles';
+import { pythonBuiltins } from './builtins';
+import { literalValue, PYTHON_BUILTIN_NAMES } from './evalString';
 import { PyRaise, raise } from './pyRaise';
 import type { Fix, Recorder, ShapeDiagnostic } from './record';
 import { Scope } from './scope';
@@ -89,6 +92,8 @@ export interface InterpreterOptions {
   readonly home?: ModuleIR;
   /** Words for a place in the file run (`train.py:42`), when `home` is set. */
   readonly describeSite?: (site: Range) => string;
+  /** Workspace files the code may read (a YAML config): dataFiles.ts. */
+  readonly dataFiles?: DataFiles;
 }
 
 const MAX_DEPTH = 40;
@@ -228,6 +233,7 @@ export class Interpreter implements Host {
   private moduleScope(ir: ModuleIR, name: string): Scope {
     const scope = new Scope(undefined, undefined);
     scope.profile = profileOf(ir.language);
+    scope.module = ir;
     scope.vars.set('__name__', str(name));
     return scope;
   }
@@ -261,8 +267,29 @@ export class Interpreter implements Host {
   /** Divisibility of symbolic sizes that asserts and guarded raises have stated so far. */
   readonly divisibility: DivisibilityFact[] = [];
 
+  readDataFile(path: string): string | undefined {
+    return this.options.dataFiles?.read(path, this.runningModules[this.runningModules.length - 1]?.module);
+  }
+
+  parseYaml(text: string): unknown {
+    return this.options.dataFiles?.parseYaml(text);
+  }
+
+  assumeConfiguration(what: string, site: Range): void {
+    const where = this.options.describeSite?.(site);
+    this.options.recorder.configuration ??= where ? `${what} at ${where}` : what;
+  }
+
   /** Record a diagnostic, moved to this file's call site when foreign code raised it. */
   private diagnose(d: ShapeDiagnostic): void {
+    // With other flags the code may run: a failure under the defaults is a warning naming them.
+    const configuration = this.options.recorder.configuration;
+    // Python's own failures (an index, an unpacking) under flags that steer code we see only in
+    // part (yolov5's attempt_load with a default weights path) are left out, as on uncertain paths.
+    if (configuration !== undefined && d.code.startsWith('python-')) return;
+    if (configuration !== undefined && d.severity === 'error') {
+      d = { ...d, severity: 'warning', explanation: `${d.explanation ? `${d.explanation}; ` : ''}with ${configuration}` };
+    }
     if (this.guess !== undefined && d.severity === 'error') {
       d = { ...d, severity: 'warning', explanation: `${d.explanation ? `${d.explanation}; ` : ''}only under ${this.guess}` };
     }
@@ -382,6 +409,7 @@ export class Interpreter implements Host {
           if (n.name === '*') {
             const m = refOf(mod, PyModuleObj);
             if (m?.attrs) for (const [k, v] of m.attrs) if (!k.startsWith('_')) frame.scope.assign(k, v);
+            else frame.scope.moduleScope.unknownStarImport = true;
             continue;
           }
           let v = this.getAttr(mod, n.name, n.range);
@@ -414,8 +442,10 @@ export class Interpreter implements Host {
         return f === 'normal' ? c : f;
       }
       case 'with': {
+        const suppressing: Expr[] = [];
         for (const item of stmt.items) {
           const v = this.eval(item.ctx, frame);
+          if (isSuppress(v) && item.ctx.k === 'call') for (const a of item.ctx.args) if (!a.name && !a.star) suppressing.push(a.value);
           if (item.target) this.assign(item.target, v.kind === 'object' && v.ref instanceof FunctionObj ? UNKNOWN : v, frame, undefined);
         }
         // `with pytest.raises(...)` / `self.assertRaises(...)`: the body is meant to fail, so
@@ -433,6 +463,15 @@ export class Interpreter implements Host {
             }
             this.options.recorder.rollback(mark);
             return 'normal';
+          }
+        }
+        // `with contextlib.suppress(NameError):` ends its block quietly on the builtin exceptions it names.
+        if (suppressing.length > 0) {
+          try {
+            return this.execBlock(stmt.body, frame);
+          } catch (e) {
+            if (e instanceof PyRaise && e.pyType !== undefined && suppressing.some((c) => catches(c, e.pyType!))) return 'normal';
+            throw e;
           }
         }
         return this.execBlock(stmt.body, frame);
@@ -1131,7 +1170,31 @@ export class Interpreter implements Host {
     if (fn.kind === 'object' && fn.ref instanceof BuiltinObj && fn.ref.name === 'super' && args.args.length === 0) {
       return frame.owner && frame.self ? obj(new SuperObj(frame.self, frame.owner)) : UNKNOWN;
     }
+    // eval('Conv') / eval('nn.Upsample') / eval('None'): a name looked up here or a literal, never code run.
+    if (fn.kind === 'object' && fn.ref === refOf(pythonBuiltins().get('eval')!, BuiltinObj) && args.args.length === 1 && Object.keys(args.kwargs).length === 0) {
+      const source = args.args[0];
+      return source.kind === 'str' ? this.evalString(source.value, frame, e.range) : UNKNOWN;
+    }
     return this.call(fn, args, e.range, e.args, e.fn);
+  }
+
+  /** What `eval(text)` gives when the text is a literal or a (dotted) name; unknown for anything else. */
+  private evalString(text: string, frame: Frame, site: Range): Value {
+    const literal = literalValue(text);
+    if (literal) return literal;
+    const t = text.trim();
+    if (!/^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/.test(t)) return UNKNOWN;
+    const [first, ...rest] = t.split('.');
+    let v = frame.scope.lookup(first) ?? (frame.scope.moduleScope.profile ?? this.profile).builtins().get(first);
+    if (v === undefined) {
+      // CPython raises NameError (yolov5 keeps the string then, under contextlib.suppress):
+      // only when no name could be missing from what we know.
+      if (frame.scope.moduleScope.unknownStarImport || PYTHON_BUILTIN_NAMES.has(first)) return UNKNOWN;
+      throw new PyRaise(undefined, 'NameError');
+    }
+    v = this.forced(v) ?? UNKNOWN;
+    for (const name of rest) v = this.getAttr(v, name, site);
+    return v;
   }
 
   private evalArgs(args: readonly Arg[], frame: Frame): CallArgs | undefined {
@@ -1232,6 +1295,7 @@ export class Interpreter implements Host {
   }
 
   private callFunctionBody(fn: FunctionObj, args: CallArgs, site: Range, self: Value | undefined): Value {
+    if (fn.legacyKeywords) args = withLegacyKeywords(fn.legacyKeywords, args);
     const scope = new Scope(fn.closure.moduleScope === fn.closure ? undefined : fn.closure, fn.closure.moduleScope);
     if (!bindParams(fn, args, scope)) return UNKNOWN;
     const frame: Frame = { scope, returns: [], owner: fn.owner, self: self ?? (fn.params[0] ? scope.vars.get(fn.params[0].name) : undefined) };
@@ -1356,6 +1420,10 @@ export class Interpreter implements Host {
         const opName = r.instance.op.names[0];
         const short = (n: string): string => n.replace(/^torch\.nn\./, 'nn.');
         if (SHAPE_KEEPING_LAYERS.test(opName)) return probe;
+        // A recurrent layer's state (`self.rnn(emb, hidden)`): None is what it starts from.
+        if (probe === args.args[1] && args.args[0]?.kind === 'tensor' && !this.probes.has(args.args[0]) && /^torch\.nn\.(RNN|LSTM|GRU)$/.test(r.instance.op.names[0])) {
+          throw new SeedFound(probe, NONE, `its use as the initial state of ${r.instance.op.names[0].replace(/^torch\.nn\./, 'nn.')} (None: zeros)`);
+        }
         const ranks = layerRanks(opName, r.instance.args);
         if (ranks) return this.passProbe(probe, ranks, short(opName));
         const throughModule = this.probesThroughModules.get(probe);
@@ -1813,7 +1881,11 @@ export class Interpreter implements Host {
         return obj(new BuiltinObj(`${inst.containerKind}.${name}`, ({ args }) => {
           const added = name === 'append' ? (args[0] ? [args[0]] : undefined) : args[0] ? this.iterate(args[0]) : undefined;
           if (!added) inst.unknownChildren = true;
-          for (const m of added ?? []) this.setAttr(self, String(inst.children().length), m);
+          // A module we cannot see (`model.append(torch_load(w)...)`) is a child all the same.
+          for (const m of added ?? []) {
+            if (m.kind === 'unknown') inst.unknownChildren = true;
+            else this.setAttr(self, String(inst.children().length), m);
+          }
           return self;
         }));
       }
@@ -1995,6 +2067,7 @@ export class Interpreter implements Host {
       if (t) annotated.set(p.name, t);
     }
     const fn = new FunctionObj(def.name, def.params, def.body, frame.scope, this.evalDefaults(def.params, frame), def.range, decorator, frame.owner, annotated);
+    fn.legacyKeywords = legacyKeywords(def.decorators);
     return obj(fn);
   }
 
@@ -2266,6 +2339,36 @@ function sliceItems<T>(items: readonly T[], s: Extract<Value, { kind: 'slice' }>
   const hi = stop === null ? (step > 0 ? n : -1) : norm(stop, n);
   for (let i = lo; step > 0 ? i < hi : i > hi; i += step) out.push(items[i]);
   return out;
+}
+
+/** torchvision's `@handle_legacy_interface(weights=("pretrained", default))`: pretrained -> weights. */
+function legacyKeywords(decorators: readonly Expr[]): ReadonlyMap<string, string> | undefined {
+  let out: Map<string, string> | undefined;
+  for (const d of decorators) {
+    if (d.k !== 'call' || calleeName(d) !== 'handle_legacy_interface') continue;
+    for (const a of d.args) {
+      const legacy = a.name && a.value.k === 'tuple' ? a.value.items[0] : undefined;
+      if (a.name && legacy?.k === 'str') (out ??= new Map()).set(legacy.value, a.name);
+    }
+  }
+  return out;
+}
+
+/**
+ * The call as the decorator passes it on (torchvision/models/_utils.py, handle_legacy_interface):
+ * a false `pretrained` is `weights=None`; a true or unknown one some weights enum we do not know.
+ */
+function withLegacyKeywords(renames: ReadonlyMap<string, string>, args: CallArgs): CallArgs {
+  const given = [...renames.keys()].filter((k) => k in args.kwargs);
+  if (given.length === 0) return args;
+  const kwargs: Record<string, Value> = { ...args.kwargs };
+  for (const old of given) {
+    const value = kwargs[old];
+    delete kwargs[old];
+    const name = renames.get(old)!;
+    if (!(name in kwargs)) kwargs[name] = truthy(value) === false ? NONE : UNKNOWN;
+  }
+  return { args: args.args, kwargs };
 }
 
 function bindParams(fn: FunctionObj, call: CallArgs, scope: Scope): boolean {

@@ -6,9 +6,9 @@ import { constructModule } from '../ops/apply';
 import { NONE, UNKNOWN } from '../value';
 import type { Host } from './host';
 import type { Range } from './ir';
-import { namedTensors } from './insight';
+import { hasHiddenModules, namedTensors } from './insight';
 import { BuiltinObj, ContainerObj, InstanceObj, LayerObj, isModuleLike, obj } from './objects';
-import { bool, intOf, listOf, str, truthy, tupleOf } from './pyvalues';
+import { bool, intOf, iteratorOf, listOf, str, truthy, tupleOf } from './pyvalues';
 
 /** nn.Module's own methods and attributes, shared by every module-like value. */
 export function moduleAttr(host: Host, self: Value, name: string, site: Range): Value {
@@ -99,8 +99,11 @@ export function moduleAttr(host: Host, self: Value, name: string, site: Range): 
     case 'buffers':
     case 'named_buffers':
       return obj(new BuiltinObj(name, (_args, _site, h) => {
+        // Some we cannot see: which comes first, and how many there are, is not known.
+        if (hasHiddenModules(self)) return UNKNOWN;
         const tensors = namedTensors(h, self, name.endsWith('parameters') ? 'parameter' : 'buffer');
-        return listOf(tensors.map(([n, t]) => (name.startsWith('named') ? tupleOf([str(n), t]) : t)));
+        // A generator in PyTorch: `next(self.parameters())` (an RNN's init_hidden) works, len() does not.
+        return iteratorOf(tensors.map(([n, t]) => (name.startsWith('named') ? tupleOf([str(n), t]) : t)));
       }));
     case 'register_buffer':
     case 'register_parameter':

@@ -35,6 +35,12 @@ export class FunctionObj {
     /** Shapes from annotations such as `Float[Tensor, "B 1 28 28"]`, by parameter name. */
     readonly annotatedShapes: ReadonlyMap<string, Value>,
   ) {}
+
+  /**
+   * Keywords a decorator renames before the call (torchvision's `@handle_legacy_interface(
+   * weights=("pretrained", ...))`: `pretrained=False` arrives as `weights=None`), old -> new.
+   */
+  legacyKeywords: ReadonlyMap<string, string> | undefined;
 }
 
 /** A user class. `frameworkBase` is the nn layer it extends (`class MyLinear(nn.Linear)`). */

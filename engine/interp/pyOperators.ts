@@ -10,7 +10,7 @@ import type { BinaryOp, CompareOp } from './ir';
 import { DeviceObj, DictObj, obj, refOf } from './objects';
 import {
   DictViewObj, IteratorObj, MAX_ITEMS, RangeObj, SetObj, setOf, bigInt, bool, dictSet, float, forgetContents, int, intOf, isOpaque, keyOf, listOf, mutableItems,
-  numberOf, str, tupleOf, SOME_FLOAT, isSomeFloat, ratioFloat, ratioOf,
+  numberOf, str, tupleOf, SOME_FLOAT, isSomeFloat, ratioFloat, ratioOf, classIdentity,
 } from './pyvalues';
 import { percentFormat } from './pyStrings';
 import { powAbs } from './floatMath';
@@ -375,6 +375,9 @@ export function valuesEqual(a: Value, b: Value): boolean | undefined {
   // Ranges are equal when they hold the same ints (range(0) == range(5, 2)).
   if (ra && rb) return ra.length === rb.length && (ra.length === 0 || (ra.start === rb.start && (ra.length === 1 || ra.step === rb.step)));
   if (a.kind === 'object' && b.kind === 'object' && a.ref === b.ref) return true;
+  // Classes compare by identity (a metaclass's __eq__ aside).
+  const same = sameClass(a, b);
+  if (same !== undefined) return same;
   // An iterator equals only itself.
   if ((refOf(a, IteratorObj) || refOf(b, IteratorObj)) && a.kind !== 'unknown' && b.kind !== 'unknown') return false;
   // Plain values of different types (a str and a list, None and 0) are never equal.
@@ -406,8 +409,15 @@ function sameObject(a: Value, b: Value): boolean | undefined {
     return e === true && n !== undefined && n >= -5 && n <= 256 ? true : undefined;
   }
   if ((a.kind === 'list' || a.kind === 'tuple') && a.kind === b.kind) return a.items === b.items ? true : valuesEqual(a, b) === false ? false : undefined;
-  if (a.kind === 'object' && b.kind === 'object') return a.ref === b.ref ? true : valuesEqual(a, b) === false ? false : undefined;
+  if (a.kind === 'object' && b.kind === 'object') return a.ref === b.ref || sameClass(a, b) ? true : valuesEqual(a, b) === false ? false : undefined;
   return valuesEqual(a, b) === false ? false : undefined;
+}
+
+/** Two class values: the same class (true), two different ones (false), else undefined. */
+function sameClass(a: Value, b: Value): boolean | undefined {
+  const ca = classIdentity(a);
+  const cb = classIdentity(b);
+  return ca && cb ? ca === cb : undefined;
 }
 
 /** Code points compare like CPython's strings only without surrogate pairs. */

@@ -5,7 +5,7 @@
 import { Dim } from '../shape/dim';
 import type { Value } from '../value';
 import { UNKNOWN } from '../value';
-import { ContainerObj, DictObj, SymbolicObj, nextSerial, obj, refOf } from './objects';
+import { ClassObj, ContainerObj, DictObj, OpRefObj, SymbolicObj, nextSerial, obj, refOf } from './objects';
 import { raise } from './pyRaise';
 
 /**
@@ -394,6 +394,12 @@ export function keyOf(v: Value): string | undefined {
       const parts = v.items.map(keyOf);
       return parts.some((p) => p === undefined) ? undefined : `t:(${parts.join(',')})`;
     }
+    case 'object': {
+      // Classes hash by identity (yolov5's `m in {Conv, C3, nn.ConvTranspose2d}`); a framework
+      // layer class is one object however it is reached.
+      const id = classIdentity(v);
+      return id === undefined ? undefined : `c:${identityNumber(id)}`;
+    }
     default: return undefined;
   }
 }
@@ -420,4 +426,20 @@ export function sliceIndices(n: number, s: Extract<Value, { kind: 'slice' }>): n
   const out: number[] = [];
   for (let i = start; step > 0 ? i < stop : i > stop; i += step) out.push(i);
   return out;
+}
+
+/** The object a class value is in Python (a user class, or a framework layer class's op), if it is one. */
+export function classIdentity(v: Value): object | undefined {
+  if (v.kind !== 'object') return undefined;
+  if (v.ref instanceof ClassObj) return v.ref;
+  if (v.ref instanceof OpRefObj && v.ref.op.kind === 'module') return v.ref.op;
+  return undefined;
+}
+
+const identities = new WeakMap<object, number>();
+let nextIdentity = 0;
+function identityNumber(o: object): number {
+  let n = identities.get(o);
+  if (n === undefined) identities.set(o, (n = nextIdentity++));
+  return n;
 }

@@ -24,6 +24,8 @@ export interface ShapeHint {
   readonly guessed?: boolean;
   /** What was assumed, in words (`the input assumed for GPT.forward, idx: [b, t] from ...`). */
   readonly assumption?: string;
+  /** A configuration the shapes may stand on that the user can change (`the default command-line flags ... at main.py:54`). */
+  readonly configuration?: string;
 }
 
 export interface TextEdit {
@@ -83,6 +85,8 @@ export class Recorder {
   }
   /** The call in another file that led here, in words, while one did (workspaceCalls.ts). */
   origin: string | undefined;
+  /** Set once the run reads a configuration the user may change (argparse defaults): what, in words. */
+  configuration: string | undefined;
   private readonly hints = new Map<number | string, ShapeHint>();
   private readonly diagnostics = new Map<string, ShapeDiagnostic>();
   /** Undo steps of what was recorded since the outermost open `begin()` (for a tentative run). */
@@ -118,7 +122,11 @@ export class Recorder {
     const key = rangeKey(range);
     let h = this.hints.get(key);
     if (!h) {
-      h = { range, name, shapes: [], dtypes: [], producers: [], style, ...(this.guess !== undefined ? { guessed: true, assumption: this.guess } : {}) };
+      h = {
+        range, name, shapes: [], dtypes: [], producers: [], style,
+        ...(this.guess !== undefined ? { guessed: true, assumption: this.guess } : {}),
+        ...(this.configuration !== undefined ? { configuration: this.configuration } : {}),
+      };
       this.hints.set(key, h);
       if (this.open > 0) this.undo.push(() => this.hints.delete(key));
     } else if (h.guessed && !this.guessing) {
@@ -133,6 +141,11 @@ export class Recorder {
           hh.assumption = assumption;
         });
       }
+    }
+    if (this.configuration !== undefined && h.configuration === undefined) {
+      const hh = h as { configuration?: string };
+      hh.configuration = this.configuration;
+      if (this.open > 0) this.undo.push(() => void delete hh.configuration);
     }
     if (this.origin !== undefined && !h.calledFrom?.includes(this.origin)) {
       const hh = h as { calledFrom?: string[] };

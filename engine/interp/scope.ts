@@ -2,6 +2,7 @@
 // Class bodies get a scope of their own whose names do not leak into methods (as in Python).
 import type { Value } from '../value';
 import type { LanguageProfile } from './languages';
+import type { ModuleIR } from './ir';
 
 export class Scope {
   readonly vars = new Map<string, Value>();
@@ -11,6 +12,10 @@ export class Scope {
   readonly nonlocalNames = new Set<string>();
   /** Set on module scopes: the language of the module's code (its builtins, its value methods). */
   profile: LanguageProfile | undefined;
+  /** Set on module scopes: the module's code (a file it opens is found from its folder). */
+  module: ModuleIR | undefined;
+  /** Set on module scopes where a star import brought names we do not know: a name not found may exist. */
+  unknownStarImport = false;
   constructor(readonly parent: Scope | undefined, readonly globals: Scope | undefined) {}
 
   get moduleScope(): Scope {

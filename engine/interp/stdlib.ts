@@ -1,16 +1,19 @@
 // The standard-library modules (and numpy's few size helpers) that model code reaches for, as
-// Python modules of builtins: math, functools, dataclasses, collections, itertools, copy, operator.
+// Python modules of builtins: math, functools, dataclasses, collections, itertools, copy, operator
+// (argparse in argparseApi.ts).
 import { Dim } from '../shape/dim';
 import type { Value } from '../value';
 import { UNKNOWN } from '../value';
 import type { Host } from './host';
-import { BuiltinObj, ClassObj, FieldObj, FunctionObj, InstanceObj, PartialObj, PyModuleObj, SymbolicObj, obj, refOf, type CallArgs } from './objects';
-import { SOME_FLOAT, bigInt, float, int, intOf, numberOf, tupleOf } from './pyvalues';
+import { BuiltinObj, ClassObj, FieldObj, FunctionObj, InstanceObj, PartialObj, PyModuleObj, obj, refOf, type CallArgs } from './objects';
+import { SOME_FLOAT, bigInt, float, int, intOf, numberOf } from './pyvalues';
 import { floatPow, scalarBinary } from './pyOperators';
 import { raise } from './pyRaise';
 import { expRounded, logRounded } from './floatMath';
 import { pythonBuiltins } from './builtins';
 import { copyModule, itertoolsModule, operatorModule, reduceBuiltin } from './stdlibIter';
+import { argparseModule, namespace } from './argparseApi';
+import { contextlibModule, yamlModule } from './dataFiles';
 
 let shared: Map<string, Value> | undefined;
 
@@ -191,51 +194,13 @@ function makeStdlib(): Map<string, Value> {
   const field = obj(new BuiltinObj('dataclasses.field', ({ kwargs }) => obj(new FieldObj(kwargs.default, kwargs.default_factory))));
   m.set('dataclasses', obj(new PyModuleObj('dataclasses', new Map([['dataclass', dataclass], ['field', field]]))));
   m.set('collections', obj(new PyModuleObj('collections', new Map([['OrderedDict', pythonBuiltins().get('dict')!], ['abc', m.get('collections.abc')!]]))));
-  // argparse: what parse_args() returns depends on the command line, so its attributes are
-  // named symbolically (`args.dim` is the size `dim`), like a config the file does not build;
-  // `parse_args([])` is exactly the defaults the parser declares.
-  const parser = (): Value => {
-    const self = new PyModuleObj('argparse.ArgumentParser', new Map<string, Value>());
-    const defaults = new Map<string, Value>();
-    const add = obj(new BuiltinObj('add_argument', ({ args, kwargs }) => {
-      const names = args.filter((a) => a.kind === 'str').map((a) => (a as { value: string }).value);
-      const long = names.find((n) => n.startsWith('--')) ?? names.find((n) => !n.startsWith('-')) ?? names[0];
-      const dest = kwargs.dest?.kind === 'str' ? kwargs.dest.value : long?.replace(/^-+/, '').replace(/-/g, '_');
-      if (dest) {
-        const action = kwargs.action?.kind === 'str' ? kwargs.action.value : undefined;
-        defaults.set(dest, kwargs.default ?? (action === 'store_true' ? { kind: 'bool', value: false } : action === 'store_false' ? { kind: 'bool', value: true } : { kind: 'none' }));
-      }
-      return UNKNOWN;
-    }));
-    self.attrs!.set('add_argument', add);
-    const group = obj(new PyModuleObj('argparse._ArgumentGroup', new Map([['add_argument', add]])));
-    self.attrs!.set('add_argument_group', obj(new BuiltinObj('add_argument_group', () => group)));
-    self.attrs!.set('add_mutually_exclusive_group', obj(new BuiltinObj('add_mutually_exclusive_group', () => group)));
-    for (const n of ['set_defaults', 'add_subparsers', 'print_help', 'error']) self.attrs!.set(n, obj(new BuiltinObj(n, () => UNKNOWN)));
-    const parsed = (given: Value | undefined): Value => {
-      const empty = given && (given.kind === 'list' || given.kind === 'tuple') && given.items.length === 0 && !(given.kind === 'list' && given.open);
-      return empty ? namespace(Object.fromEntries(defaults)) : obj(new SymbolicObj('args'));
-    };
-    self.attrs!.set('parse_args', obj(new BuiltinObj('parse_args', ({ args, kwargs }) => parsed(args[0] ?? kwargs.args))));
-    self.attrs!.set('parse_known_args', obj(new BuiltinObj('parse_known_args', ({ args, kwargs }) => tupleOf([parsed(args[0] ?? kwargs.args), UNKNOWN]))));
-    return obj(self);
-  };
-  m.set('argparse', obj(new PyModuleObj('argparse', new Map<string, Value>([
-    ['ArgumentParser', obj(new BuiltinObj('argparse.ArgumentParser', () => parser()))],
-    ['Namespace', obj(new BuiltinObj('argparse.Namespace', ({ kwargs }) => namespace(kwargs)))],
-  ]))));
+  m.set('argparse', argparseModule());
+  m.set('yaml', yamlModule());
+  m.set('contextlib', contextlibModule());
   // types.SimpleNamespace(dim=64): an object with exactly those attributes.
   m.set('types', obj(new PyModuleObj('types', new Map<string, Value>([['SimpleNamespace', obj(new BuiltinObj('types.SimpleNamespace', ({ kwargs }) => namespace(kwargs)))]]))));
   return m;
 }
-/** A namespace object with the given attributes (an instance of a class of its own). */
-function namespace(kwargs: Readonly<Record<string, Value>>): Value {
-  const inst = new InstanceObj(NAMESPACE_CLASS, undefined);
-  for (const [k, v] of Object.entries(kwargs)) inst.attrs.set(k, v);
-  return obj(inst);
-}
-
-const NAMESPACE_CLASS = new ClassObj('SimpleNamespace', [], false, undefined, { start: 0, end: 0 });
 
 
 /**

@@ -21,7 +21,7 @@ export interface CallerRun {
   readonly functionsRun: readonly Range[];
 }
 
-export interface CallerOptions extends Pick<AnalyzeOptions, 'isCancelled' | 'resolveImport'> {
+export interface CallerOptions extends Pick<AnalyzeOptions, 'isCancelled' | 'resolveImport' | 'dataFiles'> {
   /** Statement budget for the caller (a training script's loop must not cost the model file much). */
   readonly maxSteps?: number;
   /** `train.py:42` for a place in the caller. */
@@ -40,6 +40,7 @@ export function runCaller(caller: ModuleIR, home: ModuleIR, options: CallerOptio
     describeSite: options.describeSite,
     resolveImport: options.resolveImport,
     isCancelled: options.isCancelled,
+    dataFiles: options.dataFiles,
     maxSteps: options.maxSteps ?? 80_000,
   });
   try {
@@ -150,5 +151,6 @@ function unionHints(a: ShapeHint, b: ShapeHint): ShapeHint {
     dtypes,
     producers: [...a.producers, ...b.producers.filter((p) => !a.producers.includes(p))],
     ...(calledFrom.length > 0 ? { calledFrom } : {}),
+    ...(a.configuration ?? b.configuration ? { configuration: a.configuration ?? b.configuration } : {}),
   };
 }

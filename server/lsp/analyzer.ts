@@ -6,6 +6,7 @@ import type { ModuleIR, Range } from '../../engine/interp/ir';
 import type { Program } from './program';
 import type { Dependencies, ModuleSources } from './moduleSources';
 import { WorkspaceCallers, needsCallers, runCallers, topLevelClasses } from '../workspaceCallers';
+import { workspaceDataFiles } from '../dataFiles';
 import { withCallerRuns, type CallerRun } from '../../engine/interp/workspaceCalls';
 
 export interface Analysis {
@@ -62,6 +63,7 @@ export class Analyzer {
         isCancelled: cancelled,
         resolveImport: this.sources.resolver(program.path, roots, extraPaths, deps),
         focus,
+        ...(program.path ? { dataFiles: workspaceDataFiles(program.path, roots, (m) => this.sources.pathOfModule(m)) } : {}),
       });
       if (!result.focus && !result.partial) {
         const own = result;

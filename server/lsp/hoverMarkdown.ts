@@ -25,6 +25,7 @@ export function tensorMarkdown(hint: ShapeHint, boundAtLine: number | undefined)
     notes.push(`${note[0].toUpperCase()}${note.slice(1)}.`);
   }
   if (hint.assumption && !hint.calledFrom) notes.push(`Symbolic: nothing in the workspace calls this code on a known input; it stands on ${hint.assumption}.`);
+  if (hint.configuration) notes.push(`Stands on ${hint.configuration}: run with other settings, the sizes may differ.`);
   if (boundAtLine !== undefined) notes.push(`As bound at line ${boundAtLine}.`);
   return [fence(lines), ...notes].join('\n\n');
 }

@@ -6,6 +6,7 @@ import { Recorder } from '../../engine/interp/record';
 import { BuiltinObj, ClassObj, DictObj, FunctionObj, PyModuleObj, refOf } from '../../engine/interp/objects';
 import { RangeObj, SetObj, isOpaque } from '../../engine/interp/pyvalues';
 import type { Value } from '../../engine/value';
+import { parseYaml } from '../../server/dataFiles';
 
 /** A CPython value as the generator encodes it (ints as decimal strings, floats as repr). */
 export type Encoded =
@@ -48,7 +49,8 @@ export function runProgram(g: Golden): ProgramResult {
     return line + 1;
   };
   const ir = lowerPython(g.src);
-  const interp = new Interpreter({ recorder: new Recorder(), maxSteps: 100_000 });
+  // yaml.safe_load of a string parses with the server's parser (config_programs.py); no file is read.
+  const interp = new Interpreter({ recorder: new Recorder(), maxSteps: 100_000, dataFiles: { read: () => undefined, parseYaml } });
   const scope = interp.runModule({ ...ir, body: [] });
   const frame = { scope, returns: [] as Value[] };
   const stopAt = g.raised?.line ?? Infinity;
