@@ -152,6 +152,12 @@ function parsed(state: ParserState, given: Value | undefined, site: Range, host:
       continue;
     }
     if (d.value.kind === 'str' && d.value.value === SUPPRESS) continue;
+    // A flag (`--inference`, `--cuda`) is what a script is run with or without: both its paths
+    // keep their hints. Sizes and names keep their defaults.
+    if (fromCommandLine && d.value.kind === 'bool') {
+      out.members.set(dest, UNKNOWN);
+      continue;
+    }
     out.members.set(dest, d.value.kind === 'str' && type ? converted(type, d.value, dest, site, host) : d.value);
   }
   // set_defaults of names no argument declares are attributes too.
