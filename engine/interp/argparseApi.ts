@@ -10,6 +10,9 @@ import { PyRaise } from './pyRaise';
 import { tupleOf } from './pyvalues';
 import { symbolicMember } from './seeds';
 
+/** Flags that count epochs, steps and intervals, or name workers and seeds (`n_epochs`, `sample_interval`, `n_cpu`). */
+const RUN_LENGTH_FLAG = /(^|_)(epochs?|iters?|iterations?|steps?|interval|every|freq|frequency|seed|workers|cpu|gpus?|patience|warmup|log|save|eval|print|checkpoint)($|_)/i;
+
 /** What a dest holds before the command line is read; `given` marks one the user must give. */
 type Default = { readonly value: Value } | { readonly given: true };
 
@@ -155,6 +158,12 @@ function parsed(state: ParserState, given: Value | undefined, site: Range, host:
     // A flag (`--inference`, `--cuda`) is what a script is run with or without: both its paths
     // keep their hints. Sizes and names keep their defaults.
     if (fromCommandLine && d.value.kind === 'bool') {
+      out.members.set(dest, UNKNOWN);
+      continue;
+    }
+    // How long and how often a script trains, logs and saves shapes nothing, and a training loop
+    // run for its default 200 epochs would cost seconds: such counts stay unknown.
+    if (fromCommandLine && RUN_LENGTH_FLAG.test(dest)) {
       out.members.set(dest, UNKNOWN);
       continue;
     }
