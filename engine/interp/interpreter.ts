@@ -791,7 +791,10 @@ export class Interpreter implements Host {
         // A framework layer class whose construction gave nothing (`nn.Linear(in_features=w)`, w
         // unknown) is a sub-module we cannot see, as is any call we could not follow.
         const frameworkLayer = producer !== undefined && /^(torch\.)?nn\.[A-Z]/.test(producer);
-        if (inst && value.kind === 'unknown' && producer !== undefined && (frameworkLayer || !/^(torch|math|np|numpy|F|nn|os|sys|random|time|logging)\./.test(producer))) inst.unknownChildren = true;
+        // Builtins that answer with a number, a truth or a string never make a sub-module
+        // (nanoGPT's `self.flash = hasattr(F, 'scaled_dot_product_attention')`).
+        const plainBuiltin = producer !== undefined && /^(hasattr|isinstance|issubclass|callable|len|bool|int|float|str|repr|round|abs|sum|any|all|hash|id|format)$/.test(producer);
+        if (inst && value.kind === 'unknown' && producer !== undefined && !plainBuiltin && (frameworkLayer || !/^(torch|math|np|numpy|F|nn|os|sys|random|time|logging)\./.test(producer))) inst.unknownChildren = true;
         this.setAttr(holder, target.name, value);
         return;
       }
