@@ -102,16 +102,21 @@ interface ModelGolden {
   result: Json;
 }
 
+/** The small CNN of model_cnn.json, lowered with PyTorch's weights. */
+function loweredCnn() {
+  const golden = readGolden<ModelGolden>('model_cnn.json');
+  const input = golden.inputs[0];
+  const weights = new Map<string, TensorArray>(Object.entries(golden.state).map(([k, v]) => [k, tensorData(v)]));
+  const lowered = lowerRun(smallCnn(new TraceRecorder().input(input.tensor, input.dtype)).run, { symbolicDimSize: 2, weights, inputs: golden.inputs.map(tensorData) });
+  assert.ok(lowered.ok, lowered.ok ? '' : lowered.reason);
+  return { golden, m: lowered.model };
+}
+
 for (const backend of ['auto', 'web'] as const) {
   test(`both sessions of a model given in parts give PyTorch's numbers (${backend})`, async () => {
     const own = new OnnxRunner({ threads: 1, backend });
     try {
-      const golden = readGolden<ModelGolden>('model_cnn.json');
-      const input = golden.inputs[0];
-      const weights = new Map<string, TensorArray>(Object.entries(golden.state).map(([k, v]) => [k, tensorData(v)]));
-      const lowered = lowerRun(smallCnn(new TraceRecorder().input(input.tensor, input.dtype)).run, { symbolicDimSize: 2, weights, inputs: golden.inputs.map(tensorData) });
-      assert.ok(lowered.ok, lowered.ok ? '' : lowered.reason);
-      const m = lowered.model;
+      const { golden, m } = loweredCnn();
       let upgraded = 0;
       // The golden's arrays are shared by the test: hand the worker copies.
       const parts = () => ({ layout: m.layout, params: m.makeParams().map((p) => ({ ...p, data: p.data.slice() })) });
@@ -141,12 +146,7 @@ for (const backend of ['auto', 'web'] as const) {
   test(`a small model runs in this thread with onnxruntime-node, its optimised session in the worker; with the wasm build, in the worker (${backend})`, async () => {
     const own = new OnnxRunner({ threads: 1, backend });
     try {
-      const golden = readGolden<ModelGolden>('model_cnn.json');
-      const input = golden.inputs[0];
-      const weights = new Map<string, TensorArray>(Object.entries(golden.state).map(([k, v]) => [k, tensorData(v)]));
-      const lowered = lowerRun(smallCnn(new TraceRecorder().input(input.tensor, input.dtype)).run, { symbolicDimSize: 2, weights, inputs: golden.inputs.map(tensorData) });
-      assert.ok(lowered.ok, lowered.ok ? '' : lowered.reason);
-      const m = lowered.model;
+      const { golden, m } = loweredCnn();
       const native = backend === 'auto' && (await own.backend()).backend === 'node';
       let upgraded = 0;
       const parts = () => ({ layout: m.layout, params: m.makeParams().map((p) => ({ ...p, data: p.data.slice() })) });
