@@ -11,6 +11,8 @@ export interface JsonHint {
   line: number; column: number; cell?: number; name: string; shapes: (number | string | null)[][]; label: string;
   /** Calls in other files whose inputs gave these shapes (`train.py:42`): the file itself calls nothing here. */
   calledFrom?: string[];
+  /** A configuration the user may change that these shapes stand on (argparse's default flags at `main.py:54`). */
+  configuration?: string;
 }
 export interface JsonDiagnostic extends JsonSpan {
   severity: 'error' | 'warning';
@@ -40,7 +42,7 @@ export function fileReport(path: string, text: string, result: AnalysisResult, c
     path,
     hints: result.hints.map((h) => {
       const { line, column, cell } = span_(h.range);
-      return { line, column, ...(cell ? { cell } : {}), name: h.name, shapes: h.shapes.map((s) => s.map((d) => d.toJSON())), label: hintLabel(h), ...(h.calledFrom ? { calledFrom: h.calledFrom } : {}) };
+      return { line, column, ...(cell ? { cell } : {}), name: h.name, shapes: h.shapes.map((s) => s.map((d) => d.toJSON())), label: hintLabel(h), ...(h.calledFrom ? { calledFrom: h.calledFrom } : {}), ...(h.configuration ? { configuration: h.configuration } : {}) };
     }),
     diagnostics: result.diagnostics.map((d) => ({
       ...span_(d.range),
