@@ -73,6 +73,8 @@ interface Frame {
   /** The class being defined (class bodies) or owning the running method (for super()). */
   readonly owner?: ClassObj;
   readonly self?: Value;
+  /** The function running (for locals()). */
+  readonly fn?: FunctionObj;
 }
 
 export interface InterpreterOptions {
@@ -1173,6 +1175,11 @@ export class Interpreter implements Host {
     if (fn.kind === 'object' && fn.ref instanceof BuiltinObj && fn.ref.name === 'super' && args.args.length === 0) {
       return frame.owner && frame.self ? obj(new SuperObj(frame.self, frame.owner)) : UNKNOWN;
     }
+    // `kwargs = dict(locals())` in a constructor (vit-pytorch's CvT, TwinsSVT): the function's
+    // bound names, as CPython gives them (its `__class__` cell, which no shape reads, left out).
+    if (fn.kind === 'object' && fn.ref === refOf(pythonBuiltins().get('locals')!, BuiltinObj) && args.args.length === 0 && Object.keys(args.kwargs).length === 0) {
+      return frame.fn ? localsOf(frame.scope, frame.fn) : UNKNOWN;
+    }
     // eval('Conv') / eval('nn.Upsample') / eval('None'): a name looked up here or a literal, never code run.
     if (fn.kind === 'object' && fn.ref === refOf(pythonBuiltins().get('eval')!, BuiltinObj) && args.args.length === 1 && Object.keys(args.kwargs).length === 0) {
       const source = args.args[0];
@@ -1301,7 +1308,7 @@ export class Interpreter implements Host {
     if (fn.legacyKeywords) args = withLegacyKeywords(fn.legacyKeywords, args);
     const scope = new Scope(fn.closure.moduleScope === fn.closure ? undefined : fn.closure, fn.closure.moduleScope);
     if (!bindParams(fn, args, scope)) return UNKNOWN;
-    const frame: Frame = { scope, returns: [], owner: fn.owner, self: self ?? (fn.params[0] ? scope.vars.get(fn.params[0].name) : undefined) };
+    const frame: Frame = { scope, returns: [], owner: fn.owner, self: self ?? (fn.params[0] ? scope.vars.get(fn.params[0].name) : undefined), fn };
     const foreign = fn.closure.moduleScope !== this.ownScope;
     const outerProfile = this.profile;
     this.profile = fn.closure.moduleScope.profile ?? outerProfile;
@@ -2503,3 +2510,14 @@ function producesTensor(v: Value): boolean {
 }
 
 export { Dim };
+
+/**
+ * `locals()` of a function frame: its bound names as a dict of strings, in binding order, then
+ * `__class__` where a method's code names `super` or `__class__` (CPython's cell for them).
+ */
+function localsOf(scope: Scope, fn: FunctionObj): Value {
+  const d = new DictObj();
+  for (const [k, v] of scope.vars) if (!dictSet(d, str(k), v)) return UNKNOWN;
+  if (fn.owner && /"id":"(super|__class__)"/.test(JSON.stringify(fn.body)) && !dictSet(d, str('__class__'), obj(fn.owner))) return UNKNOWN;
+  return obj(d);
+}
