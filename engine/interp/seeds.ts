@@ -122,6 +122,8 @@ const NOT_SIZE_NAME = /(^(use|is|has|with|enable|apply|do|no|return|pre|post|ini
 
 /** What a constructor argument or config attribute named `name` stands for when nothing gives it. */
 export function symbolicMember(name: string): Value {
+  // DenseNet's growth_rate is the channels each layer adds, not a rate.
+  if (/^growth_rate$/i.test(name)) return int(Dim.sym(name));
   if (NOT_SIZE_NAME.test(name)) return UNKNOWN;
   if (SIZE_WORD.test(name) || SHORT_SIZE.test(name)) return int(Dim.sym(name));
   return obj(new SymbolicObj(name));
