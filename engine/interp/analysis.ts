@@ -170,8 +170,11 @@ export function seedModel(
   if (!cls.isModule) return;
   const fwd = cls.lookup('forward');
   const fn = fwd && refOf(fwd.value, FunctionObj);
-  if (!fn || interp.forwardsRun.has(fn)) return;
+  if (!fn) return;
   const fdef = findDef(def.body, 'forward');
+  // A forward that ran but kept no hint (its only call sat in a loop of unknown count whose
+  // shapes did not settle, so its hints were dropped) is seeded as if nobody called it.
+  if (interp.forwardsRun.has(fn) && (!fdef || keptHintIn(interp, fdef.range))) return;
   // Nothing in this file builds or calls the model: what follows stands on what we assume.
   interp.guess = built;
   try {
@@ -289,6 +292,11 @@ function scoreRun(interp: Interpreter, instance: Value, args: readonly Value[], 
   interp.guessConditions.length = 0;
   recorder.rollback(mark);
   return recorded - warned - (raised ? 1000 : 0);
+}
+
+/** Whether the analysis kept a hint inside `range` (this file's). */
+function keptHintIn(interp: Interpreter, range: Range): boolean {
+  return interp.options.recorder.allHints().some((h) => h.range.start >= range.start && h.range.end <= range.end);
 }
 
 /** Values for symbols the seeding introduced that the conditions met fix (linear, exact). */

@@ -385,6 +385,8 @@ function makeBuiltins(): Map<string, Value> {
     const [c, t] = a.args;
     return accepts(a, 2, 2) ? bool(isSubclass(c, t)) : UNKNOWN;
   });
+  // Called from a function, locals() is answered where the frame is known (Interpreter.evalCall).
+  def('locals', () => UNKNOWN);
   def('hasattr', ({ args: [v, name] }, interp) => {
     if (!v || name?.kind !== 'str') return UNKNOWN;
     // `hasattr(F, 'scaled_dot_product_attention')` asks which PyTorch is installed: not known here.

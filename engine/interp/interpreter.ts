@@ -73,6 +73,8 @@ interface Frame {
   /** The class being defined (class bodies) or owning the running method (for super()). */
   readonly owner?: ClassObj;
   readonly self?: Value;
+  /** The function running (for locals()). */
+  readonly fn?: FunctionObj;
 }
 
 export interface InterpreterOptions {
@@ -1173,6 +1175,11 @@ export class Interpreter implements Host {
     if (fn.kind === 'object' && fn.ref instanceof BuiltinObj && fn.ref.name === 'super' && args.args.length === 0) {
       return frame.owner && frame.self ? obj(new SuperObj(frame.self, frame.owner)) : UNKNOWN;
     }
+    // `kwargs = dict(locals())` in a constructor (vit-pytorch's CvT, TwinsSVT): the function's
+    // bound names, as CPython gives them (its `__class__` cell, which no shape reads, left out).
+    if (fn.kind === 'object' && fn.ref === refOf(pythonBuiltins().get('locals')!, BuiltinObj) && args.args.length === 0 && Object.keys(args.kwargs).length === 0) {
+      return frame.fn ? localsOf(frame.scope, frame.fn) : UNKNOWN;
+    }
     // eval('Conv') / eval('nn.Upsample') / eval('None'): a name looked up here or a literal, never code run.
     if (fn.kind === 'object' && fn.ref === refOf(pythonBuiltins().get('eval')!, BuiltinObj) && args.args.length === 1 && Object.keys(args.kwargs).length === 0) {
       const source = args.args[0];
@@ -1262,6 +1269,10 @@ export class Interpreter implements Host {
       }
       // `F.silu(x)`, `torch.sigmoid(x)` of a probe input: the same unknown input goes on.
       if (first && this.probes.has(first) && SHAPE_KEEPING_FUNCTIONS.test(r.op.names[0])) return first;
+      // `torch.cat([x], 1)` of a probe alone (timm's DenseLayer takes a tensor or a list of
+      // them): the probe itself goes on; the seed it meets is then run for real, dim included.
+      const lone = first && (first.kind === 'list' || first.kind === 'tuple') && first.items.length === 1 ? first.items[0] : undefined;
+      if (lone && this.probes.has(lone) && /^torch\.(cat|concat|concatenate)$/.test(r.op.names[0])) return lone;
       // `F.interpolate(x, scale_factor=2)`: a probe of the same batch, channels and rank goes on.
       const ranks = first && this.probes.has(first) ? functionRanks(r.op.names[0], args.args, args.kwargs) : undefined;
       if (ranks) return this.passProbe(first!, ranks, `F.${r.op.names[0].replace(/^torch\.nn\.functional\./, '')}`);
@@ -1301,7 +1312,7 @@ export class Interpreter implements Host {
     if (fn.legacyKeywords) args = withLegacyKeywords(fn.legacyKeywords, args);
     const scope = new Scope(fn.closure.moduleScope === fn.closure ? undefined : fn.closure, fn.closure.moduleScope);
     if (!bindParams(fn, args, scope)) return UNKNOWN;
-    const frame: Frame = { scope, returns: [], owner: fn.owner, self: self ?? (fn.params[0] ? scope.vars.get(fn.params[0].name) : undefined) };
+    const frame: Frame = { scope, returns: [], owner: fn.owner, self: self ?? (fn.params[0] ? scope.vars.get(fn.params[0].name) : undefined), fn };
     const foreign = fn.closure.moduleScope !== this.ownScope;
     const outerProfile = this.profile;
     this.profile = fn.closure.moduleScope.profile ?? outerProfile;
@@ -2503,3 +2514,14 @@ function producesTensor(v: Value): boolean {
 }
 
 export { Dim };
+
+/**
+ * `locals()` of a function frame: its bound names as a dict of strings, in binding order, then
+ * `__class__` where a method's code names `super` or `__class__` (CPython's cell for them).
+ */
+function localsOf(scope: Scope, fn: FunctionObj): Value {
+  const d = new DictObj();
+  for (const [k, v] of scope.vars) if (!dictSet(d, str(k), v)) return UNKNOWN;
+  if (fn.owner && /"id":"(super|__class__)"/.test(JSON.stringify(fn.body)) && !dictSet(d, str('__class__'), obj(fn.owner))) return UNKNOWN;
+  return obj(d);
+}

@@ -25,7 +25,8 @@ export interface ConvInputs {
   readonly stride: Value;
   readonly padding: Value;
   readonly dilation: Value;
-  readonly groups: number;
+  /** A Dim when symbolic (a depthwise `groups=dim_in` of a model built with symbolic sizes). */
+  readonly groups: number | Dim;
   readonly channelFix?: 'in_channels';
 }
 
@@ -47,8 +48,9 @@ export function convNd(ctx: OpContext, a: ConvInputs): Value {
 function symbolicConvNd(ctx: OpContext, a: ConvInputs): Value {
   const { batched, isBatched } = batchify(a.input.shape, a.n, a.fname);
   const w = a.weight.shape;
-  if (w.length !== a.n + 2 || a.groups <= 0) giveUp('weight');
-  const expected = w[1].mul(a.groups);
+  const groups = Dim.of(a.groups);
+  if (w.length !== a.n + 2 || (groups.value !== undefined && groups.value <= 0)) giveUp('weight');
+  const expected = w[1].mul(groups);
   requireEqual(ctx, batched[1], expected, () => ({
     code: 'conv-in-channels',
     exception: 'RuntimeError',
@@ -75,7 +77,8 @@ function numericConvNd(ctx: OpContext, a: ConvInputs): Value {
     dilation: intList(a.dilation, a.n),
     transposed: false,
     outputPadding: Array.from({ length: a.n }, () => 0),
-    groups: a.groups,
+    // A symbolic groups leaves the numeric checks to symbolicConvNd's channel check.
+    groups: typeof a.groups === 'number' ? a.groups : giveUp('symbolic groups'),
     channelFix: a.channelFix,
   };
   const call: ConvCall = a.padding.kind === 'str'
@@ -90,8 +93,8 @@ const VALID_PADDING_MODES = ['zeros', 'reflect', 'replicate', 'circular'];
 export function checkConvInit(self: BoundArgs, n: number, transposedName?: string): void {
   const mode = strArg(self.padding_mode);
   if (transposedName && mode !== 'zeros') fail('conv-padding-mode', 'ValueError', `Only "zeros" padding mode is supported for ${transposedName}`);
-  const groups = constIntArg(self.groups);
-  if (groups <= 0) fail('conv-groups', 'ValueError', 'groups must be a positive integer');
+  const groups = moduleGroups(self);
+  if (groups.value !== undefined && groups.value <= 0) fail('conv-groups', 'ValueError', 'groups must be a positive integer');
   // Symbolic channel counts leave divisibility open: only a known remainder fails.
   const notDivisible = (v: Value): boolean => {
     const rem = intArg(v).mod(groups)?.value;
@@ -113,10 +116,13 @@ export function checkConvInit(self: BoundArgs, n: number, transposedName?: strin
 export function convParams(self: BoundArgs, n: number, transposed: boolean) {
   const inC = intArg(self.in_channels);
   const outC = intArg(self.out_channels);
-  const groups = constIntArg(self.groups);
+  const groups = moduleGroups(self);
   const kernel = dimList(self.kernel_size, n);
   const dtype: DType = dtypeArg(self.dtype) ?? DEFAULT_FLOAT;
-  const lead = transposed ? [inC, outC.floordiv(groups)!] : [outC, inC.floordiv(groups)!];
+  const part = (transposed ? outC : inC).floordiv(groups);
+  // A symbolic groups must divide its channels exactly (`dim_in // dim_in` is 1).
+  if (!part || (groups.value === undefined && part.mul(groups).equals(transposed ? outC : inC) !== 'yes')) giveUp('channels per group');
+  const lead = transposed ? [inC, part] : [outC, part];
   const weight = { name: 'weight', shape: [...lead, ...kernel], dtype };
   return boolArg(self.bias) ? [weight, { name: 'bias', shape: [outC], dtype }] : [weight];
 }
@@ -158,10 +164,20 @@ function convModule(n: number): ModuleOp {
       const { weight, bias } = moduleTensors(self, n, false);
       return convNd(ctx, {
         n, fname: `conv${n}d`, input: x, weight, bias, stride: self.stride, padding, dilation: self.dilation,
-        groups: constIntArg(self.groups), channelFix: 'in_channels',
+        groups: moduleGroups(self).value ?? moduleGroups(self), channelFix: 'in_channels',
       });
     },
   });
+}
+
+/**
+ * The module's groups: a number, or a symbol only where it is the input's channel count
+ * (depthwise, `groups=dim_in`), the one symbolic case whose weight shape is certain.
+ */
+function moduleGroups(self: BoundArgs): Dim {
+  const groups = intArg(self.groups);
+  if (groups.value !== undefined || groups.equals(intArg(self.in_channels)) === 'yes') return groups;
+  return giveUp('symbolic groups');
 }
 
 /** _reversed_padding_repeated_twice: F.pad's order (last dim first), 'same' split left/right. */
