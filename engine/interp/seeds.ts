@@ -33,7 +33,9 @@ export function inputsForLayer(layer: ModuleInstance): Value[] {
     if (name === 'LayerNorm' || name === 'RMSNorm') {
       const v = args.normalized_shape;
       const dims = v?.kind === 'tuple' || v?.kind === 'list' ? v.items.map(intArg) : [intArg(v)];
-      return [tensor([B, N, ...dims]), tensor([B, ...dims])];
+      // Patches of tokens ([b, p, n, d], MobileViT's transformer) last: chosen only where the
+      // others fail further on (an einops pattern of four axes).
+      return [tensor([B, N, ...dims]), tensor([B, ...dims]), tensor([B, Dim.sym('P'), N, ...dims])];
     }
   } catch {
     return [];
