@@ -184,6 +184,10 @@ const SPECIALS: Record<string, () => Value> = {
   'torch.jit.unused': () => builtin('torch.jit.unused', ({ args }) => args[0] ?? UNKNOWN),
   'torch.jit.ignore': () => builtin('torch.jit.ignore', ({ args }) => args[0] ?? UNKNOWN),
   'torch.cuda.is_available': () => builtin('torch.cuda.is_available', () => UNKNOWN),
+  // PyTorch 2 (not on the 1.13 oracle): `torch.compile(model)` gives a wrapper whose calls run the
+  // model's own forward, the same shapes (docs: pytorch.org/docs/stable/generated/torch.compile.html,
+  // "model (Callable or None) – Module/function to optimize"); with no model, a decorator.
+  'torch.compile': () => builtin('torch.compile', ({ args }) => args[0] ?? builtin('torch.compile', ({ args: inner }) => inner[0] ?? UNKNOWN)),
 };
 
 /** Attributes of an abstract tensor: `.shape`, `.dtype`, `.T`, and methods through the registry. */

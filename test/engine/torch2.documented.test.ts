@@ -19,6 +19,7 @@ const RMS_DOC = 'https://pytorch.org/docs/stable/generated/torch.nn.RMSNorm.html
 const RMS_F_DOC = 'https://pytorch.org/docs/stable/generated/torch.nn.functional.rms_norm.html';
 const PAD_DOC = (n: number): string => `https://pytorch.org/docs/stable/generated/torch.nn.CircularPad${n}d.html`;
 const BUFFER_DOC = 'https://pytorch.org/docs/stable/generated/torch.nn.parameter.Buffer.html';
+const COMPILE_DOC = 'https://pytorch.org/docs/stable/generated/torch.compile.html';
 /** pytorch/pytorch aten/src/ATen/native/transformers/attention.cpp: validate_sdpa_input. */
 const SDPA_SRC = 'attention.cpp validate_sdpa_input';
 /** pytorch/pytorch aten/src/ATen/native/transformers/attention.cpp: pre_process_group_query_attention_input. */
@@ -244,6 +245,56 @@ out = Rope()(torch.randn(2, 16, 8))
 `;
     assert.deepEqual(hintsOf(text, 'f'), ['[16, 8]']);
     assert.deepEqual(hintsOf(text, 'out'), ['[2, 16, 8]']);
+  });
+});
+
+describe('torch.compile, from its documentation', () => {
+  before(async () => {
+    await initPythonParser();
+  });
+  const hintsOf = (text: string, name: string): string[] =>
+    analyzePythonText(text).hints.filter((h) => h.name === name).map((h) => h.shapes.map((s) => `[${s.join(', ')}]`).join(' | '));
+  const program = (wrap: (m: string) => string): string => `
+import torch
+import torch.nn as nn
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(8, 3)
+
+    def forward(self, x):
+        h = self.fc(x)
+        return h
+
+model = ${wrap('Net()')}
+out = model(torch.randn(5, 8))
+`;
+  // "model (Callable or None) – Module/function to optimize": the compiled module runs the same
+  // forward, so every shape is the uncompiled model's.
+  test(`a compiled module gives the model's own shapes  [${COMPILE_DOC}]`, () => {
+    const plain = program((m) => m);
+    for (const wrap of [(m: string) => `torch.compile(${m})`, (m: string) => `torch.compile(${m}, mode="reduce-overhead", fullgraph=True)`]) {
+      const text = program(wrap);
+      assert.deepEqual(hintsOf(text, 'out'), hintsOf(plain, 'out'));
+      assert.deepEqual(hintsOf(text, 'h'), ['[5, 3]']);
+    }
+  });
+  // Used as a decorator, with or without arguments ("torch.compile(model=None, ...)" returns the decorator).
+  test(`@torch.compile and @torch.compile(...) keep a function's shapes  [${COMPILE_DOC}]`, () => {
+    for (const deco of ['@torch.compile', '@torch.compile(dynamic=True)']) {
+      const text = `
+import torch
+
+${deco}
+def double(x):
+    y = torch.cat([x, x], dim=1)
+    return y
+
+z = double(torch.randn(2, 4))
+`;
+      assert.deepEqual(hintsOf(text, 'z'), ['[2, 8]']);
+    }
   });
 });
 
