@@ -150,6 +150,7 @@ function toolErrorReport(shown: string, e: unknown): FileReport {
   return {
     path: shown,
     hints: [],
+    values: [],
     diagnostics: [{ line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', code: 'tool-error', message: `shape-hints could not analyse this file: ${reason}`, related: [], fixes: [] }],
   };
 }

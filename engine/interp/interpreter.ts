@@ -28,6 +28,7 @@ import { pythonBuiltins } from './builtins';
 import { literalValue, PYTHON_BUILTIN_NAMES } from './evalString';
 import { PyRaise, raise } from './pyRaise';
 import type { Fix, Recorder, ShapeDiagnostic } from './record';
+import { recordValueHints } from './valueHints';
 import { Scope } from './scope';
 import { profileOf, type LanguageProfile } from './languages';
 import { knownModule } from './knownModules';
@@ -351,6 +352,7 @@ export class Interpreter implements Host {
         const annotated = stmt.annotation && value.kind === 'tensor' ? value : undefined;
         void annotated;
         for (const t of stmt.targets) this.assign(t, value, frame, producerOf(stmt.value));
+        if (this.profile.language === 'python' && !this.inForeignCode) for (const t of stmt.targets) recordValueHints(this.options.recorder, t, value, stmt.value, producerOf(stmt.value));
         return 'normal';
       }
       case 'augassign': {

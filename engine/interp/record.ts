@@ -26,6 +26,25 @@ export interface ShapeHint {
   readonly assumption?: string;
   /** A configuration the shapes may stand on that the user can change (`the default command-line flags ... at main.py:54`). */
   readonly configuration?: string;
+  /**
+   * What the name is bound to when it is not a tensor: `size`, an int (`b, c, h, w = x.shape`;
+   * each value seen is a one-element `shapes` entry), or `tuple`, a tuple or list of tensors
+   * (`q, k = x.chunk(2)` bound whole; `items` holds each value seen, `shapes` stays empty).
+   * Absent for a tensor. Tools that read `shapes` as tensors' shapes skip the others.
+   */
+  readonly kind?: 'size' | 'tuple';
+  readonly items?: TupleShapes[];
+}
+
+/** A tuple or list of tensors, as the shapes of its items. */
+export interface TupleShapes {
+  readonly shapes: readonly Shape[];
+  readonly list: boolean;
+}
+
+/** A hint on a tensor (not a size or a tuple of tensors). */
+export function isTensorHint(h: ShapeHint): boolean {
+  return h.kind === undefined;
 }
 
 export interface TextEdit {
@@ -119,11 +138,50 @@ export class Recorder {
   }
 
   hint(range: Range, name: string, shape: Shape, dtype: DType | undefined, producer: string | undefined, style: ShapeStyle = 'torch'): void {
+    const h = this.entry(range, name, style, undefined);
+    if (!h) return;
+    this.addShape(h, shape, dtype);
+    if (producer && !h.producers.includes(producer)) h.producers.push(producer);
+  }
+
+  /** An int bound to a name (`b, c, h, w = x.shape`): shown as its value. */
+  size(range: Range, name: string, value: Dim, producer: string | undefined): void {
+    const h = this.entry(range, name, 'torch', 'size');
+    if (!h) return;
+    this.addShape(h, [value], undefined);
+    if (producer && !h.producers.includes(producer)) h.producers.push(producer);
+  }
+
+  /** A tuple or list of tensors bound whole to a name (`qkv = self.to_qkv(x).chunk(3, dim=-1)`). */
+  tuple(range: Range, name: string, value: TupleShapes, producer: string | undefined, style: ShapeStyle = 'torch'): void {
+    const h = this.entry(range, name, style, 'tuple');
+    if (!h) return;
+    const items = h.items!;
+    if (!items.some((t) => sameTuple(t, value))) {
+      items.push(value);
+      if (this.open > 0) this.undo.push(() => void items.pop());
+    }
+    if (producer && !h.producers.includes(producer)) h.producers.push(producer);
+  }
+
+  /** The hint at `range`, made on first use; undefined where the name was bound to another kind of value before. */
+  private entry(range: Range, name: string, style: ShapeStyle, kind: ShapeHint['kind']): ShapeHint | undefined {
     const key = rangeKey(range);
     let h = this.hints.get(key);
+    // The same place bound a tensor once and an int or a tuple another time: the tensor's hint
+    // is the one kept (it was the only kind hinted before sizes and tuples were).
+    if (h && h.kind !== kind) {
+      if (kind !== undefined) return undefined;
+      const old = h;
+      this.hints.delete(key);
+      if (this.open > 0) this.undo.push(() => void this.hints.set(key, old));
+      h = undefined;
+    }
     if (!h) {
       h = {
         range, name, shapes: [], dtypes: [], producers: [], style,
+        ...(kind ? { kind } : {}),
+        ...(kind === 'tuple' ? { items: [] } : {}),
         ...(this.guess !== undefined ? { guessed: true, assumption: this.guess } : {}),
         ...(this.configuration !== undefined ? { configuration: this.configuration } : {}),
       };
@@ -152,18 +210,19 @@ export class Recorder {
       (hh.calledFrom ??= []).push(this.origin);
       if (this.open > 0) this.undo.push(() => void hh.calledFrom!.pop());
     }
-    if (!seenShape(h.shapes, shape)) {
-      h.shapes.push(shape);
-      h.dtypes.push(dtype);
-      if (this.open > 0) {
-        const hh = h;
-        this.undo.push(() => {
-          hh.shapes.pop();
-          hh.dtypes.pop();
-        });
-      }
+    return h;
+  }
+
+  private addShape(h: ShapeHint, shape: Shape, dtype: DType | undefined): void {
+    if (seenShape(h.shapes, shape)) return;
+    h.shapes.push(shape);
+    h.dtypes.push(dtype);
+    if (this.open > 0) {
+      this.undo.push(() => {
+        h.shapes.pop();
+        h.dtypes.pop();
+      });
     }
-    if (producer && !h.producers.includes(producer)) h.producers.push(producer);
   }
 
   diagnostic(d: ShapeDiagnostic): void {
@@ -223,7 +282,7 @@ export class Recorder {
 
   /** Forget what a location saw (used when a speculative run is retried with better inputs). */
   hintsSnapshot(): Map<number | string, ShapeHint> {
-    return new Map([...this.hints].map(([k, h]) => [k, { ...h, shapes: [...h.shapes], dtypes: [...h.dtypes], producers: [...h.producers] }]));
+    return new Map([...this.hints].map(([k, h]) => [k, { ...h, shapes: [...h.shapes], dtypes: [...h.dtypes], producers: [...h.producers], ...(h.items ? { items: [...h.items] } : {}) }]));
   }
 
   restoreHints(snapshot: Map<number | string, ShapeHint>): void {
@@ -253,6 +312,10 @@ function conditionText(c: Condition): string {
   return c.text ?? `${c.lhs} ${c.relation} ${c.rhs}`;
 }
 
+function sameTuple(a: TupleShapes, b: TupleShapes): boolean {
+  return a.list === b.list && a.shapes.length === b.shapes.length && a.shapes.every((s, i) => sameShape(s, b.shapes[i]));
+}
+
 function seenShape(shapes: readonly Shape[], shape: Shape): boolean {
   for (let i = 0; i < shapes.length; i++) if (sameShape(shapes[i], shape)) return true;
   return false;
@@ -267,6 +330,8 @@ const MAX_LISTED = 3;
  * `[1, 64…992, 56, 56] ×38`; shapes of different ranks as the first one and a count.
  */
 export function hintLabel(h: ShapeHint): string {
+  if (h.kind === 'size') return sizeLabel(h);
+  if (h.kind === 'tuple') return tupleLabel(h);
   if (h.shapes.length <= MAX_LISTED) return h.shapes.map((s) => formatShape(s, h.style)).join(' | ');
   const rank = h.shapes[0].length;
   if (h.shapes.some((s) => s.length !== rank)) return `${formatShape(h.shapes[0], h.style)} | … ×${h.shapes.length}`;
@@ -281,4 +346,24 @@ export function hintLabel(h: ShapeHint): string {
     return '…';
   });
   return `${open}${dims.join(', ')}${rank === 1 && open === '(' && h.style !== 'flux' ? ',' : ''}${close} ×${h.shapes.length}`;
+}
+
+/** `64`, `B`, `(H - 4) // 2`; several values joined with ` | `, many as their range. */
+function sizeLabel(h: ShapeHint): string {
+  const values = h.shapes.map((s) => s[0]);
+  if (values.length <= MAX_LISTED) return values.map((d) => String(d)).join(' | ');
+  const numbers = values.map((d) => d.value);
+  if (numbers.every((v): v is number => v !== undefined)) return `${Math.min(...numbers)}…${Math.max(...numbers)} ×${values.length}`;
+  return `${String(values[0])} | … ×${values.length}`;
+}
+
+/** `([B, N, d], [B, N, d])` (a list in square brackets); several values joined with ` | `. */
+function tupleLabel(h: ShapeHint): string {
+  const one = (t: TupleShapes): string => {
+    const inner = t.shapes.map((s) => formatShape(s, h.style)).join(', ');
+    return t.list ? `[${inner}]` : t.shapes.length === 1 ? `(${inner},)` : `(${inner})`;
+  };
+  const items = h.items ?? [];
+  if (items.length <= MAX_LISTED) return items.map(one).join(' | ');
+  return `${one(items[0])} | … ×${items.length}`;
 }

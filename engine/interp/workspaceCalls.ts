@@ -109,6 +109,11 @@ export function withCallerRuns(own: AnalysisResult, runs: readonly CallerRun[]):
         replaced.add(k);
         continue;
       }
+      // A tensor here in one run and a size in another: the tensor's hint is kept (as the recorder does).
+      if (mine.kind !== h.kind) {
+        if (h.kind === undefined) hints.set(k, h);
+        continue;
+      }
       hints.set(k, unionHints(mine, h));
     }
   }
@@ -145,10 +150,12 @@ function unionHints(a: ShapeHint, b: ShapeHint): ShapeHint {
   });
   const calledFrom = [...(a.calledFrom ?? []), ...(b.calledFrom ?? []).filter((c) => !a.calledFrom?.includes(c))];
   const { guessed: _guessed, assumption: _assumption, ...rest } = a;
+  const items = a.items && b.items ? [...a.items, ...b.items.filter((t) => !a.items!.some((x) => x.list === t.list && x.shapes.length === t.shapes.length && x.shapes.every((s, i) => sameShape(s, t.shapes[i]))))] : a.items;
   return {
     ...rest,
     shapes,
     dtypes,
+    ...(items ? { items } : {}),
     producers: [...a.producers, ...b.producers.filter((p) => !a.producers.includes(p))],
     ...(calledFrom.length > 0 ? { calledFrom } : {}),
     ...(a.configuration ?? b.configuration ? { configuration: a.configuration ?? b.configuration } : {}),

@@ -16,9 +16,11 @@ export function calledFromNote(hint: ShapeHint): string {
 }
 
 export function tensorMarkdown(hint: ShapeHint, boundAtLine: number | undefined): string {
-  const lines = hint.shapes.map((s, i) => `${hint.name}: ${hintLabel({ ...hint, shapes: [s] })}${hint.dtypes[i] ? `  ${hint.dtypes[i]}` : ''}`);
+  const lines = hintLines(hint, '');
   const notes: string[] = [];
-  if (hint.shapes.length > 1) notes.push(`${hint.shapes.length} shapes reach this line (one per call or loop iteration).`);
+  const seen = hint.kind === 'tuple' ? hint.items?.length ?? 0 : hint.shapes.length;
+  const what = hint.kind === 'size' ? 'values' : 'shapes';
+  if (seen > 1) notes.push(`${seen} ${what} reach this line (one per call or loop iteration).`);
   if (hint.producers.length > 0) notes.push(`Produced by ${hint.producers.map((p) => `\`${p}\``).join(', ')}.`);
   if (hint.calledFrom) {
     const note = calledFromNote(hint);
@@ -28,6 +30,13 @@ export function tensorMarkdown(hint: ShapeHint, boundAtLine: number | undefined)
   if (hint.configuration) notes.push(`Stands on ${hint.configuration}: run with other settings, the sizes may differ.`);
   if (boundAtLine !== undefined) notes.push(`As bound at line ${boundAtLine}.`);
   return [fence(lines), ...notes].join('\n\n');
+}
+
+/** One line per value seen: `x: [B, 3, H, W]  float32`, `b: B`, `qkv: ([B, N, d], [B, N, d])`. */
+export function hintLines(hint: ShapeHint, quote: string): string[] {
+  const q = (s: string): string => `${quote}${s}${quote}`;
+  if (hint.kind === 'tuple') return (hint.items ?? []).map((t) => `${q(hint.name)}: ${q(hintLabel({ ...hint, items: [t] }))}`);
+  return hint.shapes.map((s, i) => `${q(hint.name)}: ${q(hintLabel({ ...hint, shapes: [s] }))}${hint.dtypes[i] ? `${quote ? ' ' : '  '}${hint.dtypes[i]}` : ''}`);
 }
 
 /** Arguments worth showing: everything bound except device/dtype left at None. */

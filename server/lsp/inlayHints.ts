@@ -1,7 +1,7 @@
 // Shape inlay hints: `: [64, 32, 26, 26]` right after the name a tensor is bound to (as Pylance
 // places `: int`), or `x: [...]` at the end of the line; several shapes joined with ` | `.
 import type { InlayHint, MarkupContent, Range } from 'vscode-languageserver-protocol';
-import { calledFromNote } from './hoverMarkdown';
+import { calledFromNote, hintLines } from './hoverMarkdown';
 import { hintLabel, type ShapeHint } from '../../engine/interp/record';
 import type { Analysis } from './analyzer';
 import { functionRanges, innermostFunctions } from './functionScopes';
@@ -18,7 +18,7 @@ export function inlayHints(analysis: Analysis, program: Program, uri: string, ra
   if (from === undefined || to === undefined) return [];
   const all = analysis.result.hints;
   const hidden = settings.inlayHints.hideUnchanged ? unchangedHints(analysis) : undefined;
-  const shown = all.filter((h) => h.range.start >= from && h.range.start <= to && !hidden?.has(h));
+  const shown = all.filter((h) => h.range.start >= from && h.range.start <= to && !hidden?.has(h) && !namesItself(h));
   if (settings.inlayHints.position === 'afterName') {
     const out: InlayHint[] = [];
     const text = program.text;
@@ -49,6 +49,11 @@ export function inlayHints(analysis: Analysis, program: Program, uri: string, ra
   }));
 }
 
+/** `B, T, C = x.size()` seeded with sizes named after these names: `B: B` tells nothing. */
+function namesItself(h: ShapeHint): boolean {
+  return h.kind === 'size' && h.shapes.length === 1 && String(h.shapes[0][0]) === h.name;
+}
+
 /** Just after the name: a parameter's hint range also covers its annotation and default. */
 function nameEnd(h: ShapeHint, text: string): number {
   return text.startsWith(h.name, h.range.start) ? h.range.start + h.name.length : h.range.end;
@@ -75,7 +80,7 @@ export function unchangedHints(analysis: Analysis): Set<ShapeHint> {
 /** Which op produced the value and its dtype, per shape. */
 export function hintTooltip(hints: readonly ShapeHint[]): MarkupContent {
   const parts = hints.map((h) => {
-    const lines = h.shapes.map((s, i) => `\`${h.name}\`: \`${hintLabel({ ...h, shapes: [s] })}\`${h.dtypes[i] ? ` ${h.dtypes[i]}` : ''}`);
+    const lines = hintLines(h, '`');
     if (h.producers.length > 0) lines.push(`produced by ${h.producers.map((p) => `\`${p}\``).join(', ')}`);
     if (h.calledFrom) lines.push(calledFromNote(h));
     return lines.join('  \n');

@@ -5,6 +5,7 @@
 // directly above the `def` line, so the next analysis runs the function with that input.
 import type { CodeAction } from 'vscode-languageserver-protocol';
 import type { Expr, ModuleIR, Param, Stmt } from '../../engine/interp/ir';
+import { isTensorHint } from '../../engine/interp/record';
 import type { Analysis } from './analyzer';
 import type { Program } from './program';
 
@@ -53,7 +54,7 @@ function allDefs(ir: ModuleIR): Def[] {
 }
 
 function hasHintWithin(analysis: Analysis, start: number, end: number): boolean {
-  return analysis.result.hints.some((h) => h.range.start >= start && h.range.start < end);
+  return analysis.result.hints.some((h) => isTensorHint(h) && h.range.start >= start && h.range.start < end);
 }
 
 function looksLikeTensorInput(p: Param, position: number): boolean {

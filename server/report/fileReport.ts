@@ -2,7 +2,7 @@
 // columns); the text and SARIF printers start from it too.
 import type { AnalysisResult } from '../../engine/interp/analysis';
 import type { Range } from '../../engine/interp/ir';
-import { hintLabel } from '../../engine/interp/record';
+import { hintLabel, isTensorHint, type ShapeHint } from '../../engine/interp/record';
 import { LineIndex } from '../lineIndex';
 
 /** In a notebook, `cell` is the 1-based index of the cell and lines count from its first line. */
@@ -14,6 +14,18 @@ export interface JsonHint {
   /** A configuration the user may change that these shapes stand on (argparse's default flags at `main.py:54`). */
   configuration?: string;
 }
+/**
+ * A name bound to a size (`b, c, h, w = x.shape`: `kind` "size", `sizes` every value seen) or to a
+ * tuple or list of tensors (`kind` "tuple", `tuples` every value seen, each its items' shapes).
+ * Kept apart from `hints`, which the contract gives for names bound to tensors.
+ */
+export interface JsonValueHint {
+  line: number; column: number; cell?: number; name: string; kind: 'size' | 'tuple'; label: string;
+  sizes?: (number | string | null)[];
+  tuples?: { list: boolean; shapes: (number | string | null)[][] }[];
+  calledFrom?: string[];
+  configuration?: string;
+}
 export interface JsonDiagnostic extends JsonSpan {
   severity: 'error' | 'warning';
   code: string;
@@ -22,7 +34,7 @@ export interface JsonDiagnostic extends JsonSpan {
   related: (JsonSpan & { message: string })[];
   fixes: { title: string; edits: (JsonSpan & { newText: string })[] }[];
 }
-export interface FileReport { path: string; hints: JsonHint[]; diagnostics: JsonDiagnostic[] }
+export interface FileReport { path: string; hints: JsonHint[]; values: JsonValueHint[]; diagnostics: JsonDiagnostic[] }
 
 /** Where a notebook's code cells start in its program (0-based lines), for cell-relative positions. */
 export type CellStarts = readonly { readonly index: number; readonly startLine: number }[];
@@ -40,9 +52,17 @@ export function fileReport(path: string, text: string, result: AnalysisResult, c
   const span_ = (r: Range): JsonSpan => span(index, r, cells);
   return {
     path,
-    hints: result.hints.map((h) => {
+    hints: result.hints.filter(isTensorHint).map((h) => {
       const { line, column, cell } = span_(h.range);
-      return { line, column, ...(cell ? { cell } : {}), name: h.name, shapes: h.shapes.map((s) => s.map((d) => d.toJSON())), label: hintLabel(h), ...(h.calledFrom ? { calledFrom: h.calledFrom } : {}), ...(h.configuration ? { configuration: h.configuration } : {}) };
+      return { line, column, ...(cell ? { cell } : {}), name: h.name, shapes: h.shapes.map((s) => s.map((d) => d.toJSON())), label: hintLabel(h), ...origins(h) };
+    }),
+    values: result.hints.filter((h) => !isTensorHint(h)).map((h) => {
+      const { line, column, cell } = span_(h.range);
+      const kind = h.kind!;
+      const seen = kind === 'size'
+        ? { sizes: h.shapes.map((s) => s[0].toJSON()) }
+        : { tuples: (h.items ?? []).map((t) => ({ list: t.list, shapes: t.shapes.map((s) => s.map((d) => d.toJSON())) })) };
+      return { line, column, ...(cell ? { cell } : {}), name: h.name, kind, label: hintLabel(h), ...seen, ...origins(h) };
     }),
     diagnostics: result.diagnostics.map((d) => ({
       ...span_(d.range),
@@ -54,4 +74,8 @@ export function fileReport(path: string, text: string, result: AnalysisResult, c
       fixes: d.fixes.map((f) => ({ title: f.title, edits: f.edits.map((e) => ({ ...span_(e.range), newText: e.newText })) })),
     })),
   };
+}
+
+function origins(h: ShapeHint): { calledFrom?: string[]; configuration?: string } {
+  return { ...(h.calledFrom ? { calledFrom: h.calledFrom } : {}), ...(h.configuration ? { configuration: h.configuration } : {}) };
 }

@@ -1,5 +1,6 @@
 // The text format: each source line with the shapes of the names it binds at the end of the
-// line, and each diagnostic under the line it points at.
+// line (a size named after itself, `b: b`, left out as in the editor), and each diagnostic under
+// the line it points at.
 import type { CellStarts, FileReport } from './fileReport';
 
 /** A notebook's program is listed cell by cell, with each cell's own line numbers. */
@@ -17,7 +18,7 @@ export function textReport(report: FileReport, text: string, color: boolean, cel
     if (cell && cell.startLine === i) out.push(`-- cell ${cell.index}`);
     const n = cell ? i - cell.startLine + 1 : i + 1;
     const here = (x: { line: number; cell?: number }): boolean => x.line === n && x.cell === cell?.index;
-    const hints = report.hints.filter(here).map((h) => `${h.name}: ${h.label}`);
+    const hints = [...report.hints, ...report.values.filter((v) => !(v.kind === 'size' && v.label === v.name))].filter(here).sort((a, b) => a.column - b.column).map((h) => `${h.name}: ${h.label}`);
     out.push(`${String(n).padStart(width)} | ${src}${hints.length ? dim(`   ${comment} ${hints.join(', ')}`) : ''}`);
     for (const d of report.diagnostics.filter(here)) {
       const paint = d.severity === 'error' ? red : yellow;

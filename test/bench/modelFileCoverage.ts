@@ -5,7 +5,8 @@
 // (modelFiles/devset.txt, the files the work was tried on; modelFiles/heldout.txt, files it was not).
 //   node --import tsx test/bench/modelFileCoverage.ts <repositories folder> <list>
 // MISS=1 lists the assignments left unhinted in hinted classes, V=1 the classes with no hint,
-// NO_CALLERS=1 leaves out the workspace's callers.
+// NO_CALLERS=1 leaves out the workspace's callers. An assignment counts as hinted when its name
+// gets any hint (a tensor, a size or a tuple of tensors); the tensors-only count is printed beside.
 import { initFrontends } from '../../server/frontends';
 import { analyzeText } from '../../server/analyzeFile';
 import { LoweredFiles, workspaceImportResolver } from '../../server/workspaceImports';
@@ -41,7 +42,7 @@ function assigns(body: readonly Stmt[], out: Expr[]): void {
   const lowered = new LoweredFiles();
   const cache = new ModuleCache();
   const callers = new WorkspaceCallers();
-  let classes = 0, hintedClasses = 0, asg = 0, hintedAsg = 0, errors = 0;
+  let classes = 0, hintedClasses = 0, asg = 0, hintedAsg = 0, tensorAsg = 0, errors = 0;
   const verbose = process.env.V;
   for (const file of files) {
     const text = fs.readFileSync(file, 'utf8');
@@ -57,6 +58,7 @@ function assigns(body: readonly Stmt[], out: Expr[]): void {
     catch (e) { console.log('CRASH', file, (e as Error).message); continue; }
     const ms = Date.now() - t0;
     const hintAt = new Set(r.hints.map((h) => h.range.start));
+    const tensorAt = new Set(r.hints.filter((h) => h.kind === undefined).map((h) => h.range.start));
     let fc = 0, fh = 0, fa = 0, fah = 0;
     const visit = (body: readonly Stmt[]): void => {
       for (const s of body) {
@@ -70,6 +72,7 @@ function assigns(body: readonly Stmt[], out: Expr[]): void {
         const any = ts.some((t) => hintAt.has(t.range.start)) || params.some((p) => hintAt.has(p));
         fc++; if (any) fh++;
         fa += ts.length; fah += ts.filter((t) => hintAt.has(t.range.start)).length;
+        tensorAsg += ts.filter((t) => tensorAt.has(t.range.start)).length;
         if (process.env.MISS && any) for (const t of ts) if (!hintAt.has(t.range.start)) console.log('MISS', text.slice(t.range.start, text.indexOf('\n', t.range.start)).trim().slice(0, 100));
         if (verbose && !any) console.log('   no hints:', s.name);
       }
@@ -81,5 +84,5 @@ function assigns(body: readonly Stmt[], out: Expr[]): void {
     classes += fc; hintedClasses += fh; asg += fa; hintedAsg += fah;
     console.log(`${path.relative(reposDir, file)}: classes ${fh}/${fc} assigns ${fah}/${fa} errors ${errs} ${ms}ms`);
   }
-  console.log(`TOTAL classes ${hintedClasses}/${classes} (${(100 * hintedClasses / Math.max(1, classes)).toFixed(0)}%) assigns ${hintedAsg}/${asg} (${(100 * hintedAsg / Math.max(1, asg)).toFixed(0)}%) errors ${errors}`);
+  console.log(`TOTAL classes ${hintedClasses}/${classes} (${(100 * hintedClasses / Math.max(1, classes)).toFixed(0)}%) assigns ${hintedAsg}/${asg} (${(100 * hintedAsg / Math.max(1, asg)).toFixed(0)}%; tensors only ${tensorAsg}, ${(100 * tensorAsg / Math.max(1, asg)).toFixed(0)}%) errors ${errors}`);
 })();

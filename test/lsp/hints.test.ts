@@ -64,7 +64,10 @@ for (const rel of fixtureFiles) {
     const { uri, text } = await openFixture(rel);
     const hints = (await client.inlayHints(uri)) ?? [];
     const report = await engineReport(text, path.join(ROOT, rel));
-    const want = report.hints.map((h) => `${h.line - 1}:${h.column - 1 + h.name.length} : ${h.label}`);
+    // Tensors' hints and sizes' (but `B: B`) and tuples', in the order of the file.
+    const shown = [...report.hints, ...report.values.filter((v) => !(v.kind === 'size' && v.label === v.name))];
+    shown.sort((a, b) => a.line - b.line || a.column - b.column);
+    const want = shown.map((h) => `${h.line - 1}:${h.column - 1 + h.name.length} : ${h.label}`);
     assert.deepEqual(hints.map((h) => `${at(h)} ${labelOf(h)}`), want);
     await client.close(uri);
   });

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Run each fixture model file under real PyTorch and record, for every name bound by an
 assignment, augmented assignment or for-loop target (and each function parameter), the shapes of
-the tensors it was bound to, plus the exception the file raises (type, message, and the line of
+the tensors it was bound to (and, under "values", the ints and the tuples or lists of tensors
+bound there: the engine hints sizes and tuples too), plus the exception the file raises (type, message, and the line of
 the innermost frame in the file). Writes test/oracle/goldens/fixtures/<name>.json.
 
     /usr/bin/python3 test/oracle/trace_fixtures.py [fixture.py ...]
@@ -130,13 +131,29 @@ def instrumented(src):
     return tree
 
 
-def shape_recorder(hints):
-    """__record__: each distinct tensor shape bound at (line, column, name), in the order seen."""
+# Tuples longer than this are not hinted (engine/interp/valueHints.ts MAX_ITEMS).
+MAX_TUPLE_ITEMS = 8
+
+
+def shape_recorder(hints, values=None):
+    """__record__: each distinct tensor shape bound at (line, column, name), in the order seen;
+    into `values`, each distinct int ("sizes") and tuple or list of tensors ("tuples") bound there."""
     def record(line, col, name, value):
         if isinstance(value, torch.Tensor):
             shapes = hints.setdefault((line, col, name), [])
             if list(value.shape) not in shapes:
                 shapes.append(list(value.shape))
+        elif values is None:
+            return
+        elif isinstance(value, int) and not isinstance(value, bool):
+            seen = values.setdefault((line, col, name), {}).setdefault("sizes", [])
+            if value not in seen:
+                seen.append(value)
+        elif isinstance(value, (tuple, list)) and 0 < len(value) <= MAX_TUPLE_ITEMS and all(isinstance(v, torch.Tensor) for v in value) and not isinstance(value, torch.Size):
+            item = {"list": isinstance(value, list), "shapes": [list(v.shape) for v in value]}
+            seen = values.setdefault((line, col, name), {}).setdefault("tuples", [])
+            if item not in seen:
+                seen.append(item)
     return record
 
 
@@ -147,7 +164,8 @@ def trace(path, driver=None):
         src = src.rstrip("\n") + "\n\n" + open(driver).read()
     tree = instrumented(src)
     hints = {}
-    record = shape_recorder(hints)
+    values = {}
+    record = shape_recorder(hints, values)
 
     # Outermost module calls made from this file: the model, its parameter count and its
     # state_dict (names and shapes), which the analysis must reproduce for hovers and previews.
@@ -193,6 +211,7 @@ def trace(path, driver=None):
         "models": [describe_model(line, name, models[(line, name)]) for line, name in sorted(models)],
         "file": os.path.relpath(path, ROOT),
         "hints": [{"line": l, "column": c, "name": n, "shapes": s} for (l, c, n), s in sorted(hints.items())],
+        "values": [{"line": l, "column": c, "name": n, **v} for (l, c, n), v in sorted(values.items())],
         "error": error,
     }
 
@@ -212,9 +231,11 @@ def main(argv):
         with open(os.path.join(UNCALLED_OUT if uncalled else OUT, name + ".json"), "w") as fh:
             hints = ",\n  ".join(json.dumps(h) for h in result["hints"])
             models = ",\n  ".join(json.dumps(m) for m in result["models"])
+            values = ",\n  ".join(json.dumps(v) for v in result["values"])
             fh.write(f'{{"file": {json.dumps(result["file"])},\n "error": {json.dumps(result["error"])},\n'
                      f' "models": [\n  {models}\n ],\n'
-                     f' "hints": [\n  {hints}\n ]}}\n')
+                     f' "hints": [\n  {hints}\n ],\n'
+                     f' "values": [\n  {values}\n ]}}\n')
         print(f"{result['file']}: {len(result['hints'])} hints" + (f", raises {result['error']['type']}" if result["error"] else ""))
 
 
