@@ -5,7 +5,7 @@ import { UNKNOWN } from '../value';
 import type { Expr, ModuleIR, Range, Stmt } from './ir';
 import { AnalysisAborted, Interpreter, PyRaise, SeedFound } from './interpreter';
 import { ClassObj, FunctionObj, InstanceObj, obj, refOf } from './objects';
-import { Recorder, type ShapeDiagnostic, type ShapeHint } from './record';
+import { Recorder, isTensorHint, type ShapeDiagnostic, type ShapeHint } from './record';
 import { parseShapeComments, type ShapeComment } from './annotations';
 import { formatShape } from '../shape/shape';
 import { collectInsight, type Insight } from './insight';
@@ -294,9 +294,9 @@ function scoreRun(interp: Interpreter, instance: Value, args: readonly Value[], 
   return recorded - warned - (raised ? 1000 : 0);
 }
 
-/** Whether the analysis kept a hint inside `range` (this file's). */
+/** Whether the analysis kept a tensor's hint inside `range` (this file's): a size (`h = self.heads`) says nothing of the inputs. */
 function keptHintIn(interp: Interpreter, range: Range): boolean {
-  return interp.options.recorder.allHints().some((h) => h.range.start >= range.start && h.range.end <= range.end);
+  return interp.options.recorder.allHints().some((h) => isTensorHint(h) && h.range.start >= range.start && h.range.end <= range.end);
 }
 
 /** Values for symbols the seeding introduced that the conditions met fix (linear, exact). */
