@@ -6,7 +6,6 @@ import * as path from 'node:path';
 import type { ModuleIR } from '../engine/interp/ir';
 import { runCaller, withCallerRuns, type CallerRun } from '../engine/interp/workspaceCalls';
 import type { AnalysisResult } from '../engine/interp/analysis';
-import { isTensorHint } from '../engine/interp/record';
 import { LineIndex } from './lineIndex';
 import { workspaceDataFiles } from './dataFiles';
 import { LoweredFiles, importCandidates, importSearchPath, workspaceImportResolver } from './workspaceImports';
@@ -175,7 +174,7 @@ export function runCallers(
       describeSite: (site) => `${shown}:${lines.position(site.start).line + 1}`,
       dataFiles: workspaceDataFiles(file, roots, (ir) => (ir === home ? target : pathOf(ir))),
     });
-    runs.set(file, run && (run.hints.some(isTensorHint) || run.diagnostics.length > 0) ? run : undefined);
+    runs.set(file, run && run.hints.length + run.diagnostics.length > 0 ? run : undefined);
   }
   return runs;
 }
