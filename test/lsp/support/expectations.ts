@@ -12,6 +12,8 @@ export interface Golden {
   file: string;
   error: { type: string; message: string; line: number | null } | null;
   hints: { line: number; column: number; name: string; shapes: number[][] }[];
+  /** Ints and tuples of tensors PyTorch bound (trace_fixtures.py). */
+  values: { line: number; column: number; name: string; sizes?: number[]; tuples?: { list: boolean; shapes: number[][] }[] }[];
 }
 
 export const GOLDEN_DIR = path.join(ROOT, 'test', 'oracle', 'goldens', 'fixtures');
