@@ -57,6 +57,12 @@ export function analyzeModule(ir: ModuleIR, options: AnalyzeOptions = {}): Analy
     for (const stmt of [...run.body].reverse()) {
       if (stmt.k === 'class') seedModelClass(interp, scope, scope.vars.get(stmt.name), stmt, comments);
     }
+    // A block whose assumed arguments gave nothing (`MLP(input_dim, hidden_dim, output_dim,
+    // num_layers)`: a list of num_layers layers) may have been built by a model of the file with
+    // arguments that say more (`MLP(hidden_dim, hidden_dim, 4, 3)` in DETR's __init__).
+    for (const stmt of [...run.body].reverse()) {
+      if (stmt.k === 'class') seedBuiltInstance(interp, run.body, scope.vars.get(stmt.name), stmt, comments);
+    }
     for (const stmt of run.body) {
       if (stmt.k === 'def' && !stmt.name.startsWith('test')) seedAnnotatedFunction(interp, scope.vars.get(stmt.name), stmt, comments);
     }
@@ -156,6 +162,19 @@ function positionalArgs(fn: FunctionObj, skip: number, inputs: Map<string, Value
 function seedModelClass(interp: Interpreter, scope: Scope, clsValue: Value | undefined, def: Extract<Stmt, { k: 'class' }>, comments: readonly ShapeComment[]): void {
   const cls = clsValue && refOf(clsValue, ClassObj);
   if (cls) seedModel(interp, cls, def, comments, () => buildInstance(interp, scope, cls, def.nameRange));
+}
+
+function seedBuiltInstance(interp: Interpreter, body: readonly Stmt[], clsValue: Value | undefined, def: Extract<Stmt, { k: 'class' }>, comments: readonly ShapeComment[]): void {
+  const cls = clsValue && refOf(clsValue, ClassObj);
+  const fdef = findDef(def.body, 'forward');
+  if (!cls || !fdef || keptHintIn(interp, fdef.range)) return;
+  const ownerOf = (site: Range): Extract<Stmt, { k: 'class' }> | undefined =>
+    body.find((s): s is Extract<Stmt, { k: 'class' }> => s.k === 'class' && s.range.start <= site.start && site.end <= s.range.end);
+  // Built by another class of the file (not by this class's own seeding).
+  const inst = interp.builtInstances.get(cls)?.find((i) => i.constructedAt && ownerOf(i.constructedAt) && ownerOf(i.constructedAt) !== def);
+  if (!inst) return;
+  const owner = ownerOf(inst.constructedAt!)!;
+  seedModel(interp, cls, def, comments, () => obj(inst), `the arguments ${owner.name} builds ${cls.name}(...) with (nothing in this file calls it on a known input)`);
 }
 
 /**

@@ -131,6 +131,8 @@ export class Interpreter implements Host {
   readonly callSites: Range[] = [];
   /** Forward methods that ran at least once on a known input (so the fallback seeding can skip them). */
   readonly forwardsRun = new Set<FunctionObj>();
+  /** The first few instances of each module class that the file's own code built (a model's `__init__` building its blocks). */
+  readonly builtInstances = new Map<ClassObj, InstanceObj[]>();
   private readonly importCache = new Map<ModuleIR, Value>();
   /** The imported files being run (innermost last); the main file is not on it. */
   private readonly importing: ModuleIR[] = [];
@@ -1410,6 +1412,10 @@ export class Interpreter implements Host {
     const init = cls.lookup('__init__');
     if (init && init.value.kind === 'object' && init.value.ref instanceof FunctionObj) {
       this.callFunction(init.value.ref, { args: [self, ...args.args], kwargs: args.kwargs }, site, self);
+      if (cls.isModule && !this.inForeignCode) {
+        const built = this.builtInstances.get(cls) ?? [];
+        if (built.length < 8) this.builtInstances.set(cls, [...built, inst]);
+      }
     } else if (cls.containerBase) {
       this.initContainerBase(inst, cls.containerBase, args, site);
     } else if (cls.frameworkBase) {
