@@ -164,17 +164,28 @@ function seedModelClass(interp: Interpreter, scope: Scope, clsValue: Value | und
   if (cls) seedModel(interp, cls, def, comments, () => buildInstance(interp, scope, cls, def.nameRange));
 }
 
+/** How many of the instances the file built a block is seeded with. */
+const MAX_BUILT_SEEDS = 4;
+
 function seedBuiltInstance(interp: Interpreter, body: readonly Stmt[], clsValue: Value | undefined, def: Extract<Stmt, { k: 'class' }>, comments: readonly ShapeComment[]): void {
   const cls = clsValue && refOf(clsValue, ClassObj);
   const fdef = findDef(def.body, 'forward');
   if (!cls || !fdef || keptHintIn(interp, fdef.range)) return;
   const ownerOf = (site: Range): Extract<Stmt, { k: 'class' }> | undefined =>
     body.find((s): s is Extract<Stmt, { k: 'class' }> => s.k === 'class' && s.range.start <= site.start && site.end <= s.range.end);
-  // Built by another class of the file (not by this class's own seeding).
-  const inst = interp.builtInstances.get(cls)?.find((i) => i.constructedAt && ownerOf(i.constructedAt) && ownerOf(i.constructedAt) !== def);
-  if (!inst) return;
-  const owner = ownerOf(inst.constructedAt!)!;
-  seedModel(interp, cls, def, comments, () => obj(inst), `the arguments ${owner.name} builds ${cls.name}(...) with (nothing in this file calls it on a known input)`);
+  // Built by another class of the file (not by this class's own seeding): each instance, as a
+  // call of the model would run each (ConvNeXt's stages build blocks of 96, 192, 384, 768 channels).
+  const built = (interp.builtInstances.get(cls) ?? []).filter((i) => i.constructedAt && ownerOf(i.constructedAt) && ownerOf(i.constructedAt) !== def).slice(0, MAX_BUILT_SEEDS);
+  if (built.length === 0) return;
+  const owners = [...new Set(built.map((i) => ownerOf(i.constructedAt!)!.name))].join(', ');
+  // Blocks it calls that were seeded on their own keep their hints: the sizes these instances
+  // pass them would only add shapes to places that already read well.
+  const before = interp.options.recorder.hintsSnapshot();
+  for (const inst of built) {
+    interp.forwardsRun.delete(refOf(cls.lookup('forward')!.value, FunctionObj)!);
+    seedModel(interp, cls, def, comments, () => obj(inst), `the arguments ${owners} build${built.length > 1 ? '' : 's'} ${cls.name}(...) with (nothing in this file calls it on a known input)`);
+  }
+  interp.options.recorder.keepOnlyNewPlaces(before);
 }
 
 /**

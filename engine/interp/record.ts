@@ -290,6 +290,11 @@ export class Recorder {
     for (const [k, h] of snapshot) this.hints.set(k, h);
   }
 
+  /** Put back the places a snapshot had as they were: only places it did not have keep what was recorded since. */
+  keepOnlyNewPlaces(snapshot: Map<number | string, ShapeHint>): void {
+    for (const [k, h] of snapshot) this.hints.set(k, h);
+  }
+
   diagnosticsSnapshot(): Map<string, ShapeDiagnostic> {
     return new Map(this.diagnostics);
   }
