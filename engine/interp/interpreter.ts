@@ -39,6 +39,7 @@ import { describeConditions } from './conditions';
 import { MutationLog } from './speculation';
 import { foldedValues } from './valueFolding';
 import { branchFacts, combinedFacts, joinUnderFacts, negatedFacts, sizeEqualityUnknown, sizeTruthUnknown, substitutionOf } from './sizeFacts';
+import { itemPastKnown, lostShape } from './openItems';
 import { attentionMemoryInput, inputForPattern, inputsAfterOwnModule, inputsForLayer, symbolicMember } from './seeds';
 import { isOpen, openListOf, sampleOf, sameValue } from './pyvalues';
 import { AUTOGRAD_CONTEXT, AUTOGRAD_FUNCTION, resolveTorchAttr, tensorAttr } from './torchApi';
@@ -784,6 +785,7 @@ export class Interpreter implements Host {
       case 'name':
         frame.scope.assign(target.id, value);
         if (value.kind === 'tensor' && value.shape && !this.inForeignCode) this.options.recorder.hint(target.range, target.id, value.shape, value.dtype, producer, value.framework);
+        else if (lostShape(value) && !this.inForeignCode) this.options.recorder.unknownAt(target.range);
         return;
       case 'attr': {
         const holder = this.eval(target.obj, frame);
@@ -1999,6 +2001,8 @@ export class Interpreter implements Host {
     if (open?.open && open.kind !== 'ModuleDict' && index.kind === 'int' && index.dim.value !== undefined && index.dim.value >= 0 && index.dim.value < open.known) {
       return open.items[index.dim.value][1];
     }
+    const past = open && itemPastKnown(open, index);
+    if (past) return past;
     if (isOpaque(v)) return UNKNOWN;
     const asContainer = refOf(v, InstanceObj);
     const view = asContainer && !asContainer.cls.lookup('__getitem__') ? containerView(asContainer) : undefined;

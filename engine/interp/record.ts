@@ -118,8 +118,31 @@ export class Recorder {
     if (this.open === 0) this.undo.length = 0;
   }
 
+  /**
+   * Places a run on assumed inputs reached without knowing the shape (`h = module(h)` of a block
+   * it could not build, at one level of a U-Net): under that assumption they show nothing, not
+   * the shapes of the other levels alone. Keyed by place and assumption.
+   */
+  private readonly lost = new Set<string>();
+
+  /** A place reached with a value whose shape is not known, while guessing: see `lost`. */
+  unknownAt(range: Range): void {
+    if (this.guess === undefined) return;
+    const key = rangeKey(range);
+    const lostKey = `${key}|${this.guess}`;
+    if (this.lost.has(lostKey)) return;
+    this.lost.add(lostKey);
+    if (this.open > 0) this.undo.push(() => void this.lost.delete(lostKey));
+    const h = this.hints.get(key);
+    if (h && h.guessed && h.assumption === this.guess) {
+      this.hints.delete(key);
+      if (this.open > 0) this.undo.push(() => void this.hints.set(key, h));
+    }
+  }
+
   hint(range: Range, name: string, shape: Shape, dtype: DType | undefined, producer: string | undefined, style: ShapeStyle = 'torch'): void {
     const key = rangeKey(range);
+    if (this.guess !== undefined && this.lost.has(`${key}|${this.guess}`)) return;
     let h = this.hints.get(key);
     if (!h) {
       h = {
