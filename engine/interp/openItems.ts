@@ -6,13 +6,15 @@ import type { ContainerObj } from './objects';
 import { atLeast } from './assumedCounts';
 
 /**
- * The item of an open container at an index past its certain items (the rest of an assumed
- * `range(n)` indexing blocks built by the same count): its sample. Undefined where the index may
- * reach a certain item.
+ * The item of an open container at an index past its certain items (a number, or the rest of an
+ * assumed `range(n)` indexing blocks built by the same count): its sample. Undefined where the
+ * index may reach a certain item.
  */
 export function itemPastKnown(container: ContainerObj, index: Value): Value | undefined {
   if (!container.open || !container.sample || container.kind === 'ModuleDict') return undefined;
-  const bound = atLeast.get(index);
+  // An index written as a number (`attn[0]` of blocks appended only on some condition) or the
+  // rest of an assumed range.
+  const bound = index.kind === 'int' && index.dim.value !== undefined ? index.dim.value : atLeast.get(index);
   return bound !== undefined && bound >= container.known ? container.sample : undefined;
 }
 
