@@ -1,7 +1,8 @@
 // A place that a run on assumed inputs (a model nobody calls) reaches once without knowing the
 // shape shows no hint: the shapes its other runs gave are not all it holds. A latent-diffusion
-// encoder keeps its skip list `hs`, whose last item after the first level is not known, so the
-// level blocks' line must not show the first level's shape alone (PyTorch gives one per level).
+// encoder reads its skip list `hs` at `len(hs) - 1`, not known once a loop of unknown count
+// appended to it, so the level blocks' line must not show the first level's shape alone
+// (PyTorch gives one per level).
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzePythonText } from '../../server/analyzeFile';
@@ -48,9 +49,9 @@ class Encoder(nn.Module):
         hs = [self.conv_in(x)]
         for i_level in range(self.num_resolutions):
             for i_block in range(self.num_res_blocks):
-                h = self.down[i_level].block[i_block](hs[-1])
+                h = self.down[i_level].block[i_block](hs[len(hs) - 1])
                 hs.append(h)
-            hs.append(self.down[i_level].downsample(hs[-1]))
+            hs.append(self.down[i_level].downsample(hs[len(hs) - 1]))
         return hs
 `;
 
@@ -70,7 +71,7 @@ test('a level block line reached with an unknown input at a later level shows no
   const hints = hintsByLine(ENCODER);
   assert.deepEqual(hints.get(at('hs = [self.conv_in(x)]')), undefined, 'a list holds no tensor hint');
   assert.ok(hints.get(lines.lastIndexOf('    def forward(self, x):') + 1)?.[0].startsWith('x: [B, in_channels, H, W]'), 'the input is seeded');
-  assert.equal(hints.get(at('h = self.down[i_level].block[i_block](hs[-1])')), undefined);
+  assert.equal(hints.get(at('h = self.down[i_level].block[i_block](hs[len(hs) - 1])')), undefined);
 });
 
 test('the recorder forgets a guessed place reached without a shape, and only under that guess', () => {
@@ -99,4 +100,65 @@ test('the recorder forgets a guessed place reached without a shape, and only und
   r.unknownAt(third);
   r.rollback(mark);
   assert.equal(r.allHints().length, 3);
+});
+
+// A loop of unknown count that reads the list's last item and appends one of another shape: the
+// last item after it (and in it) is not known (PyTorch gives [2, 8], [2, 16]... by depth).
+const GROW = `import torch
+import torch.nn as nn
+
+
+class Grow(nn.Module):
+    def __init__(self, dim, depth):
+        super().__init__()
+        self.proj = nn.Linear(dim, dim)
+        self.depth = depth
+
+    def forward(self, x):
+        hs = [self.proj(x)]
+        for _ in range(self.depth):
+            z = hs[-1]
+            hs.append(torch.cat([z, z], -1))
+        y = hs[-1]
+        return y
+`;
+
+test('the last item of a list a loop appends another shape to is not known', () => {
+  const lines = GROW.split('\n');
+  const at = (needle: string): number => lines.findIndex((l) => l.includes(needle)) + 1;
+  const hints = hintsByLine(GROW);
+  assert.ok(hints.get(at('def forward(self, x):'))?.[0].startsWith('x: [B, dim]'), 'the input is seeded');
+  assert.equal(hints.get(at('z = hs[-1]')), undefined);
+  assert.equal(hints.get(at('y = hs[-1]')), undefined);
+});
+
+// A loop over blocks of unknown number that pops the skip list: the first pop gives the last item
+// appended, the next ones older items of another shape; `y` is not known (PyTorch: [2, 4] for
+// depth 2, [2, 8] for depth 1).
+const POPS = `import torch
+import torch.nn as nn
+
+
+class Pops(nn.Module):
+    def __init__(self, dim, depth):
+        super().__init__()
+        self.proj = nn.Linear(dim, dim)
+        self.blocks = nn.ModuleList([nn.Identity() for _ in range(depth)])
+
+    def forward(self, x):
+        hs = []
+        for blk in self.blocks:
+            hs.append(blk(self.proj(x)))
+        hs.append(torch.cat([x, x], -1))
+        for blk in self.blocks:
+            y = hs.pop()
+        return y
+`;
+
+test('a pop in a loop of unknown count gives no hint', () => {
+  const lines = POPS.split('\n');
+  const at = (needle: string): number => lines.findIndex((l) => l.includes(needle)) + 1;
+  const hints = hintsByLine(POPS);
+  assert.ok(hints.get(at('def forward(self, x):'))?.[0].startsWith('x: [B, dim]'), 'the input is seeded');
+  assert.equal(hints.get(at('y = hs.pop()')), undefined);
 });
