@@ -14,6 +14,7 @@ import { pyRepr, pyStr } from './pyStrings';
 import { parsePyFloat, parsePyInt, roundFloat, roundHalfEven, roundInt } from './pyNumbers';
 import { PyRaise, raise } from './pyRaise';
 import { openBuiltin } from './dataFiles';
+import { assumedRange } from './assumedCounts';
 
 type Impl = (a: CallArgs, interp: Host) => Value;
 
@@ -136,9 +137,11 @@ function makeBuiltins(): Map<string, Value> {
     // len(5), len(None): CPython's TypeError; an iterator has no len() either.
     return v.kind === 'int' || v.kind === 'float' || v.kind === 'bool' || v.kind === 'none' || refOf(v, IteratorObj) ? raise('TypeError') : UNKNOWN;
   });
-  def('range', (a) => {
+  def('range', (a, interp) => {
     const n = a.args.map(intOf);
     if (!accepts(a, 1, 3)) return UNKNOWN;
+    const assumed = assumedRange(a.args, interp.guess);
+    if (assumed) return assumed;
     // `range(depth)` with a symbolic depth: some number of ints (a loop over it runs speculatively).
     if (n.some((x) => x === undefined)) return a.args.every((x) => x.kind === 'int' || x.kind === 'unknown') ? openListOf(UNKNOWN) : UNKNOWN;
     const [start, stop, step] = n.length === 1 ? [0, n[0]!, 1] : [n[0]!, n[1]!, n[2] ?? 1];

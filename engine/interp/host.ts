@@ -26,6 +26,8 @@ export interface Host {
   constructLazyLinear(args: CallArgs, site: Range): Value;
   /** A layer parameter or buffer as a tensor value, the same object on every read. */
   layerTensor(instance: ModuleInstance, name: string): Value | undefined;
+  /** What the run stands on when the model is built with assumed arguments (see Interpreter.guess). */
+  readonly guess: string | undefined;
   /** True while code of another file runs (its objects are remembered as foreign). */
   readonly inForeignCode: boolean;
   readonly foreign: WeakSet<object>;

@@ -40,6 +40,8 @@ import { describeConditions } from './conditions';
 import { MutationLog } from './speculation';
 import { foldedValues } from './valueFolding';
 import { branchFacts, combinedFacts, joinUnderFacts, negatedFacts, sizeEqualityUnknown, sizeTruthUnknown, substitutionOf } from './sizeFacts';
+import { itemPastKnown, lostShape } from './openItems';
+import { forgetLastItem, readLastItem } from './lastItems';
 import { attentionMemoryInput, inputForPattern, inputsAfterOwnModule, inputsForLayer, symbolicMember } from './seeds';
 import { isOpen, openListOf, sampleOf, sameValue } from './pyvalues';
 import { AUTOGRAD_CONTEXT, AUTOGRAD_FUNCTION, resolveTorchAttr, tensorAttr } from './torchApi';
@@ -684,6 +686,8 @@ export class Interpreter implements Host {
     for (const n of names) before.set(n, frame.scope.vars.get(n));
     const recorder = this.options.recorder;
     const returns = frame.returns.length;
+    // A list's last item the body read and left otherwise (speculation.ts): not settled either.
+    let lastUnsettled = false;
     const once = (): boolean => {
       const log = new MutationLog(nextSerial());
       this.mutationLogs.push(log);
@@ -698,6 +702,7 @@ export class Interpreter implements Host {
         this.mutationLogs.pop();
       }
       log.forget();
+      if (log.lastUnsettled) lastUnsettled = true;
       this.mutationLogs[this.mutationLogs.length - 1]?.absorb(log);
       return raised;
     };
@@ -710,7 +715,7 @@ export class Interpreter implements Host {
       if (prefixMark !== undefined) recorder.rollback(prefixMark);
       throw e;
     }
-    const stable = !raised && [...names].every((n) => {
+    const stable = !raised && !lastUnsettled && [...names].every((n) => {
       if (targetNames.has(n) && !bodyNames.has(n)) return true;
       const a = before.get(n);
       const b = frame.scope.vars.get(n);
@@ -779,6 +784,8 @@ export class Interpreter implements Host {
 
   noteMutation(target: Value | object, attribute?: string): void {
     this.mutationLogs[this.mutationLogs.length - 1]?.note(target, attribute);
+    // After the loop's log read it: the change may change the list's last item.
+    if (attribute === undefined) forgetLastItem(target);
   }
 
   // ---- binding ----------------------------------------------------------------------------
@@ -788,6 +795,7 @@ export class Interpreter implements Host {
       case 'name':
         frame.scope.assign(target.id, value);
         if (value.kind === 'tensor' && value.shape && !this.inForeignCode) this.options.recorder.hint(target.range, target.id, value.shape, value.dtype, producer, value.framework);
+        else if (lostShape(value) && !this.inForeignCode) this.options.recorder.unknownAt(target.range);
         return;
       case 'attr': {
         const holder = this.eval(target.obj, frame);
@@ -2007,6 +2015,11 @@ export class Interpreter implements Host {
     if (open?.open && open.kind !== 'ModuleDict' && index.kind === 'int' && index.dim.value !== undefined && index.dim.value >= 0 && index.dim.value < open.known) {
       return open.items[index.dim.value][1];
     }
+    const past = open && itemPastKnown(open, index);
+    if (past) return past;
+    // `hs[-1]` of a skip list a loop of unknown count appended to: its last item, where known.
+    const last = isOpen(v) && index.kind === 'int' && index.dim.value === -1 ? readLastItem(v) : undefined;
+    if (last) return last;
     if (isOpaque(v)) return UNKNOWN;
     const asContainer = refOf(v, InstanceObj);
     const view = asContainer && !asContainer.cls.lookup('__getitem__') ? containerView(asContainer) : undefined;

@@ -3,6 +3,7 @@
 // exactly or leaves the container's contents Unknown; a call CPython would reject changes nothing
 // and gives Unknown. Unknown methods give Unknown (never a guess).
 import type { Value } from '../value';
+import { readLastItem, setLastItem } from './lastItems';
 import { NONE, UNKNOWN } from '../value';
 import { baseClassAttr, frameworkTensorAttr, isAttrSource } from './attrSource';
 import type { Host } from './host';
@@ -139,7 +140,22 @@ function opaqueListAttr(v: Value, name: string): Value {
       return arity(a, 0) ? c : UNKNOWN;
     });
   }
-  const mutators = ['append', 'extend', 'insert', 'remove', 'sort', 'reverse'];
+  // The last item, where known (lastItems.ts): an append makes it known, `pop()` gives it back.
+  // Read before the call, which forgets it (every mutation does).
+  const last = name === 'pop' ? readLastItem(v) : undefined;
+  if (name === 'append') {
+    return method('list.append', (a) => {
+      if (arity(a, 1)) setLastItem(v, a.args[0]);
+      return NONE;
+    });
+  }
+  if (name === 'pop') {
+    return method('list.pop', (a) => {
+      const end = a.args.length === 0 || (a.args.length === 1 && intOf(a.args[0]) === -1);
+      return end && Object.keys(a.kwargs).length === 0 && last ? last : UNKNOWN;
+    });
+  }
+  const mutators = ['extend', 'insert', 'remove', 'sort', 'reverse'];
   return method(`list.${name}`, () => (mutators.includes(name) ? NONE : UNKNOWN));
 }
 

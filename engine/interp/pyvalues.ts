@@ -7,6 +7,7 @@ import type { Value } from '../value';
 import { UNKNOWN } from '../value';
 import { ClassObj, ContainerObj, DictObj, OpRefObj, SymbolicObj, nextSerial, obj, refOf } from './objects';
 import { raise } from './pyRaise';
+import { forgetLastItem } from './lastItems';
 
 /**
  * A Python set of values we can hash statically, by keyOf. Its iteration order is CPython's hash
@@ -135,6 +136,7 @@ export function isOpaque(v: Value): boolean {
 
 /** Forget what a container holds. */
 export function forgetContents(v: Value): void {
+  forgetLastItem(v);
   if (v.kind === 'list') {
     mutableItems(v).fill(UNKNOWN);
     Object.assign(v, { open: true, sample: undefined, known: 0 });
@@ -159,6 +161,7 @@ export function forgetContents(v: Value): void {
 
 /** A container emptied (`clear()`) or restored is known again. */
 export function knowContents(container: Value | object): void {
+  forgetLastItem(container);
   const v = container as Value;
   if (v.kind === 'list') Object.assign(v, { open: false, sample: undefined, known: undefined });
   else if (container instanceof DictObj || container instanceof SetObj || container instanceof ContainerObj) container.open = false;
@@ -258,6 +261,7 @@ export function openListOf(sample: Value | undefined): Value {
 
 /** Mark a list as changed by a loop of unknown count (its items are no longer known). */
 export function markOpen(v: Value): void {
+  forgetLastItem(v);
   if (v.kind === 'list') (v as { open?: boolean }).open = true;
 }
 

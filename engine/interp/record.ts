@@ -137,6 +137,28 @@ export class Recorder {
     if (this.open === 0) this.undo.length = 0;
   }
 
+  /**
+   * Places a run on assumed inputs reached without knowing the shape (`h = module(h)` of a block
+   * it could not build, at one level of a U-Net): under that assumption they show nothing, not
+   * the shapes of the other levels alone. Keyed by place and assumption.
+   */
+  private readonly lost = new Set<string>();
+
+  /** A place reached with a value whose shape is not known, while guessing: see `lost`. */
+  unknownAt(range: Range): void {
+    if (this.guess === undefined) return;
+    const key = rangeKey(range);
+    const lostKey = `${key}|${this.guess}`;
+    if (this.lost.has(lostKey)) return;
+    this.lost.add(lostKey);
+    if (this.open > 0) this.undo.push(() => void this.lost.delete(lostKey));
+    const h = this.hints.get(key);
+    if (h && h.guessed && h.assumption === this.guess) {
+      this.hints.delete(key);
+      if (this.open > 0) this.undo.push(() => void this.hints.set(key, h));
+    }
+  }
+
   hint(range: Range, name: string, shape: Shape, dtype: DType | undefined, producer: string | undefined, style: ShapeStyle = 'torch'): void {
     const h = this.entry(range, name, style, undefined);
     if (!h) return;
@@ -167,6 +189,7 @@ export class Recorder {
   /** The hint at `range`, made on first use; undefined where the name was bound to another kind of value before. */
   private entry(range: Range, name: string, style: ShapeStyle, kind: ShapeHint['kind']): ShapeHint | undefined {
     const key = rangeKey(range);
+    if (this.guess !== undefined && this.lost.has(`${key}|${this.guess}`)) return;
     let h = this.hints.get(key);
     // The same place bound a tensor once and an int or a tuple another time: the tensor's hint
     // is the one kept (it was the only kind hinted before sizes and tuples were).

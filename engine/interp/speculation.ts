@@ -7,7 +7,8 @@
 import type { Value } from '../value';
 import { UNKNOWN } from '../value';
 import { ContainerObj, DictObj } from './objects';
-import { markOpen } from './pyvalues';
+import { markOpen, sameValue } from './pyvalues';
+import { lastItemOf, lastItemReadSince, setLastItem } from './lastItems';
 import { joinValues } from './join';
 
 type Mutable = Value | DictObj | ContainerObj | { attrs: Map<string, Value> };
@@ -25,6 +26,12 @@ export class MutationLog {
   /** Attributes set, with the value each had before the loop (undefined: it did not exist). */
   private readonly attributes = new Map<{ attrs: Map<string, Value> }, Map<string, Value | undefined>>();
 
+  /** A list's last item was read in the iteration, and the iteration left it otherwise (see lastItems.ts). */
+  lastUnsettled = false;
+
+  /** A list's last item when the iteration first changed it (null: the list was empty). */
+  private readonly lastBefore = new Map<object, Value | null>();
+
   /** `serial` is the newest value serial when the loop began: younger values are not forgotten. */
   constructor(readonly serial: number) {}
 
@@ -37,7 +44,14 @@ export class MutationLog {
       if (!old.has(attribute)) old.set(attribute, holder.attrs.get(attribute));
       return;
     }
-    if (!this.isNew(target as { born?: number }) && !this.changed.has(target as Mutable)) this.changed.set(target as Mutable, lengthOf(target));
+    if (!this.isNew(target as { born?: number }) && !this.changed.has(target as Mutable)) {
+      this.changed.set(target as Mutable, lengthOf(target));
+      const v = target as Value;
+      if (v.kind === 'list') {
+        const last = v.open ? lastItemOf(v) : v.items.length > 0 ? v.items[v.items.length - 1] : null;
+        if (last !== undefined) this.lastBefore.set(v, last);
+      }
+    }
   }
 
   private isNew(v: { born?: number }): boolean {
@@ -79,6 +93,21 @@ export class MutationLog {
     }
   }
 
+  /**
+   * A list's last item after any number of iterations, where the iteration appended one of the
+   * same shape as the last before it (`hs.append(block(hs[-1]))` keeping the channels): then every
+   * iteration does the same. Undefined where it is not known.
+   */
+  private lastAfterAnyCount(list: Value): Value | undefined {
+    if (list.kind !== 'list') return undefined;
+    const before = this.lastBefore.get(list);
+    const after = list.open ? lastItemOf(list) : list.items[list.items.length - 1];
+    if (before === undefined || !after) return undefined;
+    // An empty list stays empty after no iteration: `[-1]` raises there, so only `after` is read.
+    if (before === null) return after;
+    return sameValue(before, after) ? after : undefined;
+  }
+
   /** After the iteration: forget what any number of iterations may have done. */
   forget(): void {
     for (const [t, before] of this.changed) {
@@ -97,7 +126,10 @@ export class MutationLog {
       } else if ((t as Value).kind === 'list') {
         const list = t as unknown as { items: Value[]; open?: boolean; known?: number };
         const known = list.open ? Math.min(list.known ?? 0, before) : before;
+        const last = this.lastAfterAnyCount(t as Value);
+        if (!last && lastItemReadSince(t as Value, this.serial)) this.lastUnsettled = true;
         markOpen(t as Value);
+        if (last) setLastItem(t as Value, last);
         if (filled || extended) Object.assign(t as object, { sample: list.items[list.items.length - 1], known });
         else if (list.known !== undefined) list.known = Math.min(list.known, known);
       }

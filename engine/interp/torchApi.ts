@@ -9,7 +9,7 @@ import { lookupOp } from '../ops/registry';
 import type { OpDecl } from '../ops/op';
 import type { Range } from './ir';
 import type { Host } from './host';
-import { BuiltinObj, ClassObj, ContainerObj, DeviceObj, DictObj, OpRefObj, PyModuleObj, isModuleLike, obj, type CallArgs } from './objects';
+import { BuiltinObj, ClassObj, ContainerObj, DeviceObj, DictObj, InstanceObj, OpRefObj, PyModuleObj, isModuleLike, obj, type CallArgs } from './objects';
 import { bool, int, tupleOf } from './pyvalues';
 import { dataLoaderBuiltin, tensorDatasetBuiltin } from './dataLoader';
 import { tensorToList } from './tensorToList';
@@ -113,6 +113,9 @@ function builtin(name: string, call: (a: CallArgs, site: Range, host: Host) => V
 export const AUTOGRAD_FUNCTION = new ClassObj('Function', [], false, undefined, { start: 0, end: 0 });
 export const AUTOGRAD_CONTEXT = new ClassObj('FunctionCtx', [], false, undefined, { start: 0, end: 0 });
 
+/** The class of a bare `nn.Module()`: no forward of its own (calling it raises, as PyTorch's does). */
+export const BARE_MODULE = new ClassObj('Module', [], true, undefined, { start: 0, end: 0 });
+
 function autogradFunctionBase(): Value {
   const b = new BuiltinObj('torch.autograd.Function', () => UNKNOWN);
   b.baseClass = AUTOGRAD_FUNCTION;
@@ -126,7 +129,9 @@ const SPECIALS: Record<string, () => Value> = {
   'torch.autograd.function.Function': autogradFunctionBase,
   'torch.utils.data.TensorDataset': tensorDatasetBuiltin,
   'torch.utils.data.DataLoader': dataLoaderBuiltin,
-  'torch.nn.Module': () => builtin('torch.nn.Module', () => UNKNOWN, true),
+  // `down = nn.Module(); down.block = blocks` (latent diffusion's Encoder/Decoder): a bare module
+  // is a namespace of sub-modules, registered as any module's attributes are.
+  'torch.nn.Module': () => builtin('torch.nn.Module', ({ args, kwargs }, site) => (args.length === 0 && Object.keys(kwargs).length === 0 ? obj(new InstanceObj(BARE_MODULE, site)) : UNKNOWN), true),
   'torch.Tensor': () => builtin('torch.Tensor', () => UNKNOWN),
   'torch.nn.LazyLinear': () => builtin('torch.nn.LazyLinear', (args, site, interp) => interp.constructLazyLinear(args, site)),
   'torch.nn.Parameter': () => builtin('torch.nn.Parameter', ({ args }, _site, interp) => markParameter(interp, args[0])),
