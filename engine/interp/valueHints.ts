@@ -15,6 +15,8 @@ export function recordValueHints(recorder: Recorder, target: Expr, value: Value,
     if (written !== undefined && isLiteral(written)) return;
     if (value.kind === 'int') {
       if (!value.dim.hasUnknown && !value.dim.hasNone) recorder.size(target.range, target.id, value.dim, producer);
+      // Under assumed inputs, a size not known on one run shows nothing, not the others' alone (as for tensors).
+      else recorder.unknownAt(target.range);
       return;
     }
     if (value.kind === 'tuple' || (value.kind === 'list' && !value.open)) {

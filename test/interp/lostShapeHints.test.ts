@@ -58,7 +58,7 @@ class Encoder(nn.Module):
 function hintsByLine(text: string): Map<number, string[]> {
   const index = new LineIndex(text);
   const out = new Map<number, string[]>();
-  for (const h of analyzePythonText(text).hints) {
+  for (const h of analyzePythonText(text).hints.filter((x) => x.kind === undefined)) {
     const line = index.position(h.range.start).line + 1;
     out.set(line, [...(out.get(line) ?? []), `${h.name}: ${h.shapes.map((s) => `[${s?.join(', ')}]`).join(' | ')}`]);
   }
