@@ -9,6 +9,7 @@ import { Worker } from 'node:worker_threads';
 import type { NamedArray } from '../../engine/exec/lower';
 import type { ModelLayout } from '../../engine/exec/onnxModel';
 import type { FloatAlloc } from '../../engine/exec/random';
+import { prepareJumps } from '../../engine/exec/xoshiroJump';
 import { WeightPool } from './weightPool';
 import { warmUpModel } from './warmUpModel';
 import type { DType } from '../../engine/ops/dtype';
@@ -296,8 +297,10 @@ export class OnnxRunner {
       // After the worker's: the two would compete for the CPU at the server's start.
       if (!this.threadWarmed && this.threadHost()) {
         this.threadWarmed = true;
-        await this.send(msg, undefined, [], true);
+        await this.send({ ...msg, lean: true }, undefined, [], true);
       }
+      // The weight fill's jumps (xoshiroJump.ts), made once: tens of ms the first pass would pay.
+      prepareJumps();
     });
     return this.warming;
   }
@@ -369,7 +372,8 @@ export class OnnxRunner {
           chunks: layout.paramsAsInitializers,
           params: params.map((p) => ({ name: p.name, type: ORT_TYPE[p.dtype] ?? 'float32', dims: p.shape, data: p.data })),
         };
-        reply = await this.send({ ...base, parts }, undefined, [], true);
+        // A lean session (workerSource.ts): it runs once, then the worker makes the optimised one.
+        reply = await this.send({ ...base, parts, lean: true }, undefined, [], true);
         if (reply.type === 'result') this.threadParts.set(req.key, { parts, feeds });
       } else if (req.parts) {
         const { layout, params } = req.parts((bytes, arrays) => this.pool.arena(bytes, arrays));

@@ -55,10 +55,15 @@ function halfToFloat(bits) {
   return out;
 }
 
-function sessionOptions(threads, level, profile) {
+/**
+ * \`lean\`: a small model's one-shot session (its optimised one comes next): no graph optimisation
+ * and malloc's memory instead of a fresh arena, which the first run would fault in page by page.
+ */
+function sessionOptions(threads, level, profile, lean) {
   const profilePrefix = profile ? path.join(os.tmpdir(), 'shape-hints-profile-' + process.pid + '-' + (++profileCounter)) : undefined;
   const options = backend === 'node'
-    ? { intraOpNumThreads: threads || 1, interOpNumThreads: 1, graphOptimizationLevel: level, executionMode: 'sequential',
+    ? { intraOpNumThreads: threads || 1, interOpNumThreads: 1, graphOptimizationLevel: lean ? 'disabled' : level, executionMode: 'sequential',
+        ...(lean ? { enableCpuMemArena: false, enableMemPattern: false } : {}),
         // A profiled session that fails to load logs a profile error when collected: errors reach us as exceptions.
         logSeverityLevel: profile ? 4 : 3,
         enableProfiling: profile, profileFilePrefix: profilePrefix }
@@ -98,7 +103,7 @@ async function sessionFor(msg) {
   if (msg.parts) {
     // Parameters as inputs: nothing to copy or fold, the session is made at once.
     const t0 = performance.now();
-    const session = await ort.InferenceSession.create(new Uint8Array(msg.parts.graph), sessionOptions(msg.threads, 'basic', false).options);
+    const session = await ort.InferenceSession.create(new Uint8Array(msg.parts.graph), sessionOptions(msg.threads, 'basic', false, msg.lean).options);
     const createMs = performance.now() - t0;
     const params = {};
     for (const p of msg.parts.params) params[p.name] = new ort.Tensor(p.type, p.data, p.dims);
@@ -256,7 +261,7 @@ parentPort.on('message', async (msg) => {
     }
     if (msg.type === 'warm') {
       // The first session of a process initialises onnxruntime: a tiny one, made and dropped.
-      const session = await ort.InferenceSession.create(new Uint8Array(msg.bytes), sessionOptions(msg.threads, 'basic', false).options);
+      const session = await ort.InferenceSession.create(new Uint8Array(msg.bytes), sessionOptions(msg.threads, 'basic', false, msg.lean).options);
       await session.run(feedsOf(msg.feeds));
       await session.release();
       parentPort.postMessage({ type: 'warmed', id: msg.id });
