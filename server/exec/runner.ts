@@ -148,7 +148,7 @@ export class OnnxRunner {
   /** Of `known`: the keys whose session is in this thread's host, not in the worker. */
   private readonly inThread = new Set<string>();
   /** The model and last input of each session in this thread, for its optimised session in the worker. */
-  private readonly threadParts = new Map<string, { parts: Record<string, unknown>; feeds: readonly unknown[] }>();
+  private readonly threadParts = new Map<string, { parts: Record<string, unknown>; layout: ModelLayout; feeds: readonly unknown[] }>();
   /** Keys whose session is moving from this thread to the worker (see scheduleUpgrade). */
   private readonly moving = new Set<string>();
   /** This thread's session host (undefined: not made yet; null: onnxruntime-node does not load here). */
@@ -369,12 +369,12 @@ export class OnnxRunner {
         const { layout, params } = req.parts((bytes, arrays) => this.pool.arena(bytes, arrays));
         const parts = {
           graph: layout.paramsAsInputs,
-          chunks: layout.paramsAsInitializers,
           params: params.map((p) => ({ name: p.name, type: ORT_TYPE[p.dtype] ?? 'float32', dims: p.shape, data: p.data })),
         };
-        // A lean session (workerSource.ts): it runs once, then the worker makes the optimised one.
+        // A lean session (workerSource.ts): it runs once, then the worker makes the optimised one
+        // (from the initializers' layout, encoded then: see scheduleUpgrade).
         reply = await this.send({ ...base, parts, lean: true }, undefined, [], true);
-        if (reply.type === 'result') this.threadParts.set(req.key, { parts, feeds });
+        if (reply.type === 'result') this.threadParts.set(req.key, { parts, layout, feeds });
       } else if (req.parts) {
         const { layout, params } = req.parts((bytes, arrays) => this.pool.arena(bytes, arrays));
         const parts = {
@@ -426,7 +426,8 @@ export class OnnxRunner {
             await this.send({ type: 'drop', key: req.key }, undefined, [], true);
             const params = moving.parts.params as readonly { data: ArrayBufferView }[];
             const transfer = [...new Set(params.map((p) => p.data.buffer as ArrayBuffer))];
-            reply = await this.send({ type: 'adopt', key: req.key, parts: moving.parts, feeds: moving.feeds, threads, profile }, undefined, transfer);
+            const parts = { ...moving.parts, chunks: moving.layout.paramsAsInitializers };
+            reply = await this.send({ type: 'adopt', key: req.key, parts, feeds: moving.feeds, threads, profile }, undefined, transfer);
           } finally {
             this.moving.delete(req.key);
           }
