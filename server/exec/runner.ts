@@ -349,6 +349,7 @@ export class OnnxRunner {
     const stopIf = req.ahead ? undefined : req.isCancelled;
     let reply: Reply;
     let inThread = this.inThread.has(req.key);
+    let upgradeLayout: ModelLayout | undefined;
     if (this.known.has(req.key)) {
       req.onProgress?.('running');
       reply = await this.send(base, stopIf, [], inThread);
@@ -379,12 +380,13 @@ export class OnnxRunner {
         const { layout, params } = req.parts((bytes, arrays) => this.pool.arena(bytes, arrays));
         const parts = {
           graph: layout.paramsAsInputs,
-          chunks: layout.paramsAsInitializers,
           params: params.map((p) => ({ name: p.name, type: ORT_TYPE[p.dtype] ?? 'float32', dims: p.shape, data: p.data })),
         };
         // The weights are handed over, not copied (tens of MB, each copy paid in page faults).
         const transfer = [...new Set(params.map((p) => p.data.buffer as ArrayBuffer))];
         reply = await this.send({ ...base, parts }, stopIf, transfer);
+        // The initializers' layout goes with the upgrade, encoded after this result.
+        upgradeLayout = layout;
       } else if (req.bytes) {
         const bytes = req.bytes();
         // Copy into a buffer of its own so it can be transferred without detaching the caller's.
@@ -400,7 +402,7 @@ export class OnnxRunner {
     if (inThread) this.inThread.add(req.key);
     else this.inThread.delete(req.key);
     this.armIdleTimer();
-    if (reply.tier === 'inputs' && !reply.cached) this.scheduleUpgrade(req);
+    if (reply.tier === 'inputs' && !reply.cached) this.scheduleUpgrade(req, upgradeLayout);
     return { outputs: reply.outputs, createMs: reply.createMs, runMs: reply.runMs, cached: reply.cached, backend: reply.backend, nodeTimes: reply.nodeTimes, tier: reply.tier, inThread };
   }
 
@@ -409,7 +411,7 @@ export class OnnxRunner {
    * model's is built in the worker (its creation and profiling take 10-80 ms, which would hold up
    * this thread's requests): the session in this thread goes, its weights are handed over.
    */
-  private scheduleUpgrade(req: RunRequest): void {
+  private scheduleUpgrade(req: RunRequest, layout: ModelLayout | undefined): void {
     const upgraded = this.queue.then(async () => {
       if (!this.known.has(req.key)) return;
       this.upgrading.add(req.key);
@@ -436,7 +438,7 @@ export class OnnxRunner {
         } else if (this.inThread.has(req.key)) {
           return;
         } else {
-          reply = await this.send({ type: 'upgrade', key: req.key, threads, profile });
+          reply = await this.send({ type: 'upgrade', key: req.key, threads, profile, chunks: layout?.paramsAsInitializers });
         }
         if (reply.type !== 'upgraded' || !reply.upgraded) return;
         this.pool.give(reply.buffers ?? []);

@@ -164,7 +164,9 @@ async function optimised(msg, parts, lastFeeds) {
 async function upgrade(msg) {
   const s = sessions.get(msg.key);
   if (!s || s.tier !== 'inputs') return { upgraded: false };
-  const { entry, createMs, nodeTimes, buffers, garbage } = await optimised(msg, s.parts, s.lastFeeds);
+  // The initializers' layout comes with this message (encoded after the first result).
+  const parts = msg.chunks ? { ...s.parts, chunks: msg.chunks } : s.parts;
+  const { entry, createMs, nodeTimes, buffers, garbage } = await optimised(msg, parts, s.lastFeeds);
   // Dropped or replaced while this ran: the new session is not wanted.
   if (sessions.get(msg.key) !== s) { await entry.session.release().catch(() => {}); return { upgraded: false }; }
   sessions.set(msg.key, entry);
