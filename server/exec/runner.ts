@@ -12,6 +12,7 @@ import type { FloatAlloc } from '../../engine/exec/random';
 import { prepareJumps } from '../../engine/exec/xoshiroJump';
 import { WeightPool } from './weightPool';
 import { warmUpModel } from './warmUpModel';
+import { warmUpLowering } from './warmUpLowering';
 import type { DType } from '../../engine/ops/dtype';
 import { threadHost, WORKER_SOURCE } from './workerSource';
 
@@ -301,6 +302,8 @@ export class OnnxRunner {
       }
       // The weight fill's jumps (xoshiroJump.ts), made once: tens of ms the first pass would pay.
       prepareJumps();
+      // The lowering's code optimised before the first pass (once per process).
+      await warmUpLowering();
     });
     return this.warming;
   }
