@@ -113,7 +113,7 @@ export function encodeModelLayout(graph: GraphData, params: readonly ParamInfo[]
     for (const v of graph.inputs) g.message(11, (m) => writeValueInfo(m, v));
     for (const p of params) g.message(11, (m) => writeValueInfo(m, p));
   });
-  const asInitializers = model((g) => {
+  const asInitializers = (): Chunk[] => model((g) => {
     params.forEach((p, index) => g.message(5, (m) => {
       m.packedInts(1, p.dims);
       m.int(2, ONNX_DTYPE[p.elem]);
@@ -121,8 +121,16 @@ export function encodeModelLayout(graph: GraphData, params: readonly ParamInfo[]
       m.placeholder(9, index, p.dims.reduce((a, b) => a * b, 1) * ELEM_BYTES[p.elem]);
     }));
     for (const v of graph.inputs) g.message(11, (m) => writeValueInfo(m, v));
-  });
-  return { paramsAsInputs: asInputs.finish(), paramsAsInitializers: asInitializers.parts() };
+  }).parts();
+  let initializers: Chunk[] | undefined;
+  return {
+    paramsAsInputs: asInputs.finish(),
+    // Encoded when first asked for: a new model's first session takes its parameters as inputs,
+    // the optimised one (made after the first result) is the first to need this form.
+    get paramsAsInitializers() {
+      return (initializers ??= asInitializers());
+    },
+  };
 }
 
 const ELEM_BYTES: Record<OnnxElem, number> = { float32: 4, uint8: 1, int8: 1, int16: 2, int32: 4, int64: 8, bool: 1, float16: 2, float64: 8 };

@@ -224,3 +224,9 @@ function checked(data: Uint8Array, p: Placeholder): Uint8Array {
   if (data.length !== p.length) throw new Error(`payload ${p.index}: ${data.length} bytes, expected ${p.length}`);
   return data;
 }
+
+/**
+ * One writer kept for the process's life, so that its shape outlives every full collection, and
+ * the optimised code of the writer's methods too (see `keptForShapes` in random.ts).
+ */
+export const keptForShapes = new ProtoWriter().varint(0);

@@ -9,8 +9,10 @@ import { Worker } from 'node:worker_threads';
 import type { NamedArray } from '../../engine/exec/lower';
 import type { ModelLayout } from '../../engine/exec/onnxModel';
 import type { FloatAlloc } from '../../engine/exec/random';
+import { prepareJumps } from '../../engine/exec/xoshiroJump';
 import { WeightPool } from './weightPool';
 import { warmUpModel } from './warmUpModel';
+import { warmUpLowering } from './warmUpLowering';
 import type { DType } from '../../engine/ops/dtype';
 import { threadHost, WORKER_SOURCE } from './workerSource';
 
@@ -147,7 +149,7 @@ export class OnnxRunner {
   /** Of `known`: the keys whose session is in this thread's host, not in the worker. */
   private readonly inThread = new Set<string>();
   /** The model and last input of each session in this thread, for its optimised session in the worker. */
-  private readonly threadParts = new Map<string, { parts: Record<string, unknown>; feeds: readonly unknown[] }>();
+  private readonly threadParts = new Map<string, { parts: Record<string, unknown>; layout: ModelLayout; feeds: readonly unknown[] }>();
   /** Keys whose session is moving from this thread to the worker (see scheduleUpgrade). */
   private readonly moving = new Set<string>();
   /** This thread's session host (undefined: not made yet; null: onnxruntime-node does not load here). */
@@ -296,8 +298,12 @@ export class OnnxRunner {
       // After the worker's: the two would compete for the CPU at the server's start.
       if (!this.threadWarmed && this.threadHost()) {
         this.threadWarmed = true;
-        await this.send(msg, undefined, [], true);
+        await this.send({ ...msg, lean: true }, undefined, [], true);
       }
+      // The weight fill's jumps (xoshiroJump.ts), made once: tens of ms the first pass would pay.
+      prepareJumps();
+      // The lowering's code optimised before the first pass (once per process).
+      await warmUpLowering();
     });
     return this.warming;
   }
@@ -346,6 +352,7 @@ export class OnnxRunner {
     const stopIf = req.ahead ? undefined : req.isCancelled;
     let reply: Reply;
     let inThread = this.inThread.has(req.key);
+    let upgradeLayout: ModelLayout | undefined;
     if (this.known.has(req.key)) {
       req.onProgress?.('running');
       reply = await this.send(base, stopIf, [], inThread);
@@ -366,21 +373,23 @@ export class OnnxRunner {
         const { layout, params } = req.parts((bytes, arrays) => this.pool.arena(bytes, arrays));
         const parts = {
           graph: layout.paramsAsInputs,
-          chunks: layout.paramsAsInitializers,
           params: params.map((p) => ({ name: p.name, type: ORT_TYPE[p.dtype] ?? 'float32', dims: p.shape, data: p.data })),
         };
-        reply = await this.send({ ...base, parts }, undefined, [], true);
-        if (reply.type === 'result') this.threadParts.set(req.key, { parts, feeds });
+        // A lean session (workerSource.ts): it runs once, then the worker makes the optimised one
+        // (from the initializers' layout, encoded then: see scheduleUpgrade).
+        reply = await this.send({ ...base, parts, lean: true }, undefined, [], true);
+        if (reply.type === 'result') this.threadParts.set(req.key, { parts, layout, feeds });
       } else if (req.parts) {
         const { layout, params } = req.parts((bytes, arrays) => this.pool.arena(bytes, arrays));
         const parts = {
           graph: layout.paramsAsInputs,
-          chunks: layout.paramsAsInitializers,
           params: params.map((p) => ({ name: p.name, type: ORT_TYPE[p.dtype] ?? 'float32', dims: p.shape, data: p.data })),
         };
         // The weights are handed over, not copied (tens of MB, each copy paid in page faults).
         const transfer = [...new Set(params.map((p) => p.data.buffer as ArrayBuffer))];
         reply = await this.send({ ...base, parts }, stopIf, transfer);
+        // The initializers' layout goes with the upgrade, encoded after this result.
+        upgradeLayout = layout;
       } else if (req.bytes) {
         const bytes = req.bytes();
         // Copy into a buffer of its own so it can be transferred without detaching the caller's.
@@ -396,7 +405,7 @@ export class OnnxRunner {
     if (inThread) this.inThread.add(req.key);
     else this.inThread.delete(req.key);
     this.armIdleTimer();
-    if (reply.tier === 'inputs' && !reply.cached) this.scheduleUpgrade(req);
+    if (reply.tier === 'inputs' && !reply.cached) this.scheduleUpgrade(req, upgradeLayout);
     return { outputs: reply.outputs, createMs: reply.createMs, runMs: reply.runMs, cached: reply.cached, backend: reply.backend, nodeTimes: reply.nodeTimes, tier: reply.tier, inThread };
   }
 
@@ -405,7 +414,7 @@ export class OnnxRunner {
    * model's is built in the worker (its creation and profiling take 10-80 ms, which would hold up
    * this thread's requests): the session in this thread goes, its weights are handed over.
    */
-  private scheduleUpgrade(req: RunRequest): void {
+  private scheduleUpgrade(req: RunRequest, layout: ModelLayout | undefined): void {
     const upgraded = this.queue.then(async () => {
       if (!this.known.has(req.key)) return;
       this.upgrading.add(req.key);
@@ -422,7 +431,8 @@ export class OnnxRunner {
             await this.send({ type: 'drop', key: req.key }, undefined, [], true);
             const params = moving.parts.params as readonly { data: ArrayBufferView }[];
             const transfer = [...new Set(params.map((p) => p.data.buffer as ArrayBuffer))];
-            reply = await this.send({ type: 'adopt', key: req.key, parts: moving.parts, feeds: moving.feeds, threads, profile }, undefined, transfer);
+            const parts = { ...moving.parts, chunks: moving.layout.paramsAsInitializers };
+            reply = await this.send({ type: 'adopt', key: req.key, parts, feeds: moving.feeds, threads, profile }, undefined, transfer);
           } finally {
             this.moving.delete(req.key);
           }
@@ -431,7 +441,7 @@ export class OnnxRunner {
         } else if (this.inThread.has(req.key)) {
           return;
         } else {
-          reply = await this.send({ type: 'upgrade', key: req.key, threads, profile });
+          reply = await this.send({ type: 'upgrade', key: req.key, threads, profile, chunks: layout?.paramsAsInitializers });
         }
         if (reply.type !== 'upgraded' || !reply.upgraded) return;
         this.pool.give(reply.buffers ?? []);

@@ -55,10 +55,15 @@ function halfToFloat(bits) {
   return out;
 }
 
-function sessionOptions(threads, level, profile) {
+/**
+ * \`lean\`: a small model's one-shot session (its optimised one comes next): no graph optimisation
+ * and malloc's memory instead of a fresh arena, which the first run would fault in page by page.
+ */
+function sessionOptions(threads, level, profile, lean) {
   const profilePrefix = profile ? path.join(os.tmpdir(), 'shape-hints-profile-' + process.pid + '-' + (++profileCounter)) : undefined;
   const options = backend === 'node'
-    ? { intraOpNumThreads: threads || 1, interOpNumThreads: 1, graphOptimizationLevel: level, executionMode: 'sequential',
+    ? { intraOpNumThreads: threads || 1, interOpNumThreads: 1, graphOptimizationLevel: lean ? 'disabled' : level, executionMode: 'sequential',
+        ...(lean ? { enableCpuMemArena: false, enableMemPattern: false } : {}),
         // A profiled session that fails to load logs a profile error when collected: errors reach us as exceptions.
         logSeverityLevel: profile ? 4 : 3,
         enableProfiling: profile, profileFilePrefix: profilePrefix }
@@ -98,7 +103,7 @@ async function sessionFor(msg) {
   if (msg.parts) {
     // Parameters as inputs: nothing to copy or fold, the session is made at once.
     const t0 = performance.now();
-    const session = await ort.InferenceSession.create(new Uint8Array(msg.parts.graph), sessionOptions(msg.threads, 'basic', false).options);
+    const session = await ort.InferenceSession.create(new Uint8Array(msg.parts.graph), sessionOptions(msg.threads, 'basic', false, msg.lean).options);
     const createMs = performance.now() - t0;
     const params = {};
     for (const p of msg.parts.params) params[p.name] = new ort.Tensor(p.type, p.data, p.dims);
@@ -159,7 +164,9 @@ async function optimised(msg, parts, lastFeeds) {
 async function upgrade(msg) {
   const s = sessions.get(msg.key);
   if (!s || s.tier !== 'inputs') return { upgraded: false };
-  const { entry, createMs, nodeTimes, buffers, garbage } = await optimised(msg, s.parts, s.lastFeeds);
+  // The initializers' layout comes with this message (encoded after the first result).
+  const parts = msg.chunks ? { ...s.parts, chunks: msg.chunks } : s.parts;
+  const { entry, createMs, nodeTimes, buffers, garbage } = await optimised(msg, parts, s.lastFeeds);
   // Dropped or replaced while this ran: the new session is not wanted.
   if (sessions.get(msg.key) !== s) { await entry.session.release().catch(() => {}); return { upgraded: false }; }
   sessions.set(msg.key, entry);
@@ -256,7 +263,7 @@ parentPort.on('message', async (msg) => {
     }
     if (msg.type === 'warm') {
       // The first session of a process initialises onnxruntime: a tiny one, made and dropped.
-      const session = await ort.InferenceSession.create(new Uint8Array(msg.bytes), sessionOptions(msg.threads, 'basic', false).options);
+      const session = await ort.InferenceSession.create(new Uint8Array(msg.bytes), sessionOptions(msg.threads, 'basic', false, msg.lean).options);
       await session.run(feedsOf(msg.feeds));
       await session.release();
       parentPort.postMessage({ type: 'warmed', id: msg.id });
