@@ -1658,6 +1658,9 @@ export class Interpreter implements Host {
       return UNKNOWN;
     }
     if (r instanceof InstanceObj) {
+      // `self.forward = self.forward_split_cat` in __init__ (timm's FasterNet): the instance's own.
+      const own = refOf(r.attrs.get('forward') ?? UNKNOWN, BoundMethodObj);
+      if (own) return this.callFunction(own.fn, { args: [own.self, ...args.args], kwargs: args.kwargs }, site, own.self);
       const fwd = r.cls.lookup('forward');
       if (fwd && fwd.value.kind === 'object' && fwd.value.ref instanceof FunctionObj) {
         // A call with nothing known about its main input (a loop over an unknown loader, a
