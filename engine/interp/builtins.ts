@@ -14,6 +14,7 @@ import { pyRepr, pyStr } from './pyStrings';
 import { parsePyFloat, parsePyInt, roundFloat, roundHalfEven, roundInt } from './pyNumbers';
 import { PyRaise, raise } from './pyRaise';
 import { openBuiltin } from './dataFiles';
+import { isNumberKind } from './numbersAbc';
 
 type Impl = (a: CallArgs, interp: Host) => Value;
 
@@ -556,6 +557,7 @@ function isInstance(v: Value, t: Value): boolean | undefined {
     }
     if (name === 'torch.Tensor') return v.kind === 'tensor' ? true : v.kind === 'unknown' ? undefined : false;
     if (name.startsWith('collections.abc.')) return isAbstractCollection(v, name.slice('collections.abc.'.length));
+    if (name.startsWith('numbers.')) return isNumberKind(v, name.slice('numbers.'.length));
     const kinds: Record<string, string[]> = { int: ['int', 'bool'], float: ['float'], str: ['str'], bool: ['bool'], list: ['list'], tuple: ['tuple'], dict: [], set: [], range: [] };
     if (Object.prototype.hasOwnProperty.call(kinds, name)) {
       if (v.kind === 'unknown') return undefined;
