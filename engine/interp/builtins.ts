@@ -5,7 +5,7 @@ import { Dim } from '../shape/dim';
 import type { Value } from '../value';
 import { NONE, UNKNOWN } from '../value';
 import type { Host } from './host';
-import { BuiltinObj, ClassObj, ContainerObj, DictObj, FunctionObj, InstanceObj, LayerObj, OpRefObj, PartialObj, PyModuleObj, containerView, obj, refOf, type CallArgs } from './objects';
+import { BuiltinObj, ClassObj, ContainerObj, DictObj, FunctionObj, InstanceObj, LayerObj, OpRefObj, PartialObj, PyModuleObj, SymbolicObj, containerView, obj, refOf, type CallArgs } from './objects';
 import {
   DictViewObj, IteratorObj, RangeObj, SetObj, bigInt, isOpaque, bool, dictSet, float, int, intOf, intOfFloat, keyOf, listOf, numberOf, openListOf, setOf, str, iteratorOf, truthy, tupleOf,
 } from './pyvalues';
@@ -529,6 +529,8 @@ function isAbstractCollection(v: Value, abc: string): boolean | undefined {
 
 /** isinstance against classes we model: user classes, nn layers, containers, builtins. */
 function isInstance(v: Value, t: Value): boolean | undefined {
+  // An object standing for a constructor argument nobody gave (`attn_layers`): of any class.
+  if (refOf(v, SymbolicObj)) return undefined;
   if (t.kind === 'tuple') {
     const rs = t.items.map((x) => isInstance(v, x));
     return rs.some((r) => r === true) ? true : rs.some((r) => r === undefined) ? undefined : false;
