@@ -5,7 +5,7 @@ import { UNKNOWN } from '../value';
 import type { Expr, ModuleIR, Range, Stmt } from './ir';
 import { AnalysisAborted, Interpreter, PyRaise, SeedFound } from './interpreter';
 import { ClassObj, FunctionObj, InstanceObj, SymbolicObj, obj, refOf } from './objects';
-import { readsAttributeOf } from './paramUse';
+import { readsAttributeOf } from './irSearch';
 import { Recorder, type ShapeDiagnostic, type ShapeHint } from './record';
 import { parseShapeComments, type ShapeComment } from './annotations';
 import { formatShape } from '../shape/shape';

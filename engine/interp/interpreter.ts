@@ -40,6 +40,7 @@ import { MutationLog } from './speculation';
 import { foldedValues } from './valueFolding';
 import { branchFacts, combinedFacts, joinUnderFacts, negatedFacts, sizeEqualityUnknown, sizeTruthUnknown, substitutionOf } from './sizeFacts';
 import { attentionMemoryInput, inputForPattern, inputsAfterOwnModule, inputsForLayer, symbolicMember } from './seeds';
+import { usesName } from './irSearch';
 import { isOpen, openListOf, sampleOf, sameValue } from './pyvalues';
 import { AUTOGRAD_CONTEXT, AUTOGRAD_FUNCTION, resolveTorchAttr, tensorAttr } from './torchApi';
 import { annotationShape } from './annotations';
@@ -1456,8 +1457,15 @@ export class Interpreter implements Host {
       // `class GroupNorm32(nn.GroupNorm)`: its input is what the framework layer takes.
       const probe = this.firstProbeOrObject(args.args);
       if (probe) {
-        const [seed, ...alternatives] = inputsForLayer(r.base);
-        throw new SeedFound(probe, seed, `its first layer ${r.cls.name}`, alternatives);
+        let candidates = inputsForLayer(r.base);
+        // A norm with a forward of its own that does not hand the input to super() (timm's
+        // LayerNorm2d permutes [B, C, H, W] first): only the inputs that forward keeps the shape
+        // of with nothing assumed, as the norm would.
+        if (ownForwardWithoutSuper(r.cls) && /Norm/.test(r.base.op.names[0])) candidates = candidates.filter((c) => this.keepsShape(m, c, site, true));
+        if (candidates.length > 0) {
+          const [seed, ...alternatives] = candidates;
+          throw new SeedFound(probe, seed, `its first layer ${r.cls.name}`, alternatives);
+        }
       }
     }
     if (r instanceof ContainerObj || r instanceof InstanceObj || r instanceof FrameworkModuleObj) {
@@ -1505,7 +1513,8 @@ export class Interpreter implements Host {
   private probeModules = 0;
 
   /** Whether `module` gives `input` back in the same shape, run tentatively (nothing recorded). */
-  private keepsShape(module: Value, input: Value, site: Range): boolean {
+  /** With `strict`, also false when the run had to assume something of the input's sizes. */
+  private keepsShape(module: Value, input: Value, site: Range, strict = false): boolean {
     if (input.kind !== 'tensor' || !input.shape) return false;
     const recorder = this.options.recorder;
     const mark = recorder.begin();
@@ -1513,6 +1522,7 @@ export class Interpreter implements Host {
     const conditions = this.guessConditions.length;
     try {
       const out = this.callModuleValue(module, { args: [input], kwargs: {} }, site);
+      if (strict && this.guessConditions.length > conditions) return false;
       return out.kind === 'tensor' && out.shape !== undefined && out.shape.length === input.shape.length && out.shape.every((d, i) => d.equals(input.shape![i]) === 'yes');
     } catch (e) {
       if (e instanceof PyRaise || e instanceof SeedFound) return false;
@@ -2527,4 +2537,10 @@ function localsOf(scope: Scope, fn: FunctionObj): Value {
   for (const [k, v] of scope.vars) if (!dictSet(d, str(k), v)) return UNKNOWN;
   if (fn.owner && /"id":"(super|__class__)"/.test(JSON.stringify(fn.body)) && !dictSet(d, str('__class__'), obj(fn.owner))) return UNKNOWN;
   return obj(d);
+}
+
+/** A forward the class defines (over the framework layer's) that never calls super(). */
+function ownForwardWithoutSuper(cls: ClassObj): boolean {
+  const fn = refOf(cls.lookup('forward')?.value ?? UNKNOWN, FunctionObj);
+  return fn !== undefined && !usesName(fn.body, 'super');
 }
