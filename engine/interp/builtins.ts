@@ -15,6 +15,7 @@ import { parsePyFloat, parsePyInt, roundFloat, roundHalfEven, roundInt } from '.
 import { PyRaise, raise } from './pyRaise';
 import { openBuiltin } from './dataFiles';
 import { isNumberKind } from './numbersAbc';
+import { FUNCTION_TYPES, isFunctionKind } from './functionTypes';
 
 type Impl = (a: CallArgs, interp: Host) => Value;
 
@@ -560,6 +561,7 @@ function isInstance(v: Value, t: Value): boolean | undefined {
     if (name === 'torch.Tensor') return v.kind === 'tensor' ? true : v.kind === 'unknown' ? undefined : false;
     if (name.startsWith('collections.abc.')) return isAbstractCollection(v, name.slice('collections.abc.'.length));
     if (name.startsWith('numbers.')) return isNumberKind(v, name.slice('numbers.'.length));
+    if ((FUNCTION_TYPES as readonly string[]).includes(name)) return isFunctionKind(v, name);
     const kinds: Record<string, string[]> = { int: ['int', 'bool'], float: ['float'], str: ['str'], bool: ['bool'], list: ['list'], tuple: ['tuple'], dict: [], set: [], range: [] };
     if (Object.prototype.hasOwnProperty.call(kinds, name)) {
       if (v.kind === 'unknown') return undefined;

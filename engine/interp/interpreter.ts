@@ -41,6 +41,7 @@ import { foldedValues } from './valueFolding';
 import { branchFacts, combinedFacts, joinUnderFacts, negatedFacts, sizeEqualityUnknown, sizeTruthUnknown, substitutionOf } from './sizeFacts';
 import { attentionMemoryInput, inputForPattern, inputsAfterOwnModule, inputsForLayer, symbolicMember } from './seeds';
 import { usesName } from './irSearch';
+import { partialAttr } from './functionTypes';
 import { isOpen, openListOf, sampleOf, sameValue } from './pyvalues';
 import { AUTOGRAD_CONTEXT, AUTOGRAD_FUNCTION, resolveTorchAttr, tensorAttr } from './torchApi';
 import { annotationShape } from './annotations';
@@ -1875,6 +1876,7 @@ export class Interpreter implements Host {
     }
     if (r instanceof LayerObj || r instanceof ContainerObj || r instanceof FrameworkModuleObj) return this.moduleAttr(v, name, site);
     if (r instanceof UnionObj) return r.alternatives.map((alt) => this.getAttr(alt, name, site)).reduce(joinValues);
+    if (r instanceof PartialObj) return partialAttr(r, name);
     if (r instanceof SymbolicObj) {
       if (name === 'get') return obj(new BuiltinObj('get', ({ args }) => (args[0]?.kind === 'str' ? symbolicAttr(r, args[0].value) : UNKNOWN)));
       return name.startsWith('__') ? UNKNOWN : symbolicAttr(r, name);

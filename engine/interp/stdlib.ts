@@ -200,7 +200,11 @@ function makeStdlib(): Map<string, Value> {
   m.set('yaml', yamlModule());
   m.set('contextlib', contextlibModule());
   // types.SimpleNamespace(dim=64): an object with exactly those attributes.
-  m.set('types', obj(new PyModuleObj('types', new Map<string, Value>([['SimpleNamespace', obj(new BuiltinObj('types.SimpleNamespace', ({ kwargs }) => namespace(kwargs)))]]))));
+  m.set('types', obj(new PyModuleObj('types', new Map<string, Value>([
+    ['SimpleNamespace', obj(new BuiltinObj('types.SimpleNamespace', ({ kwargs }) => namespace(kwargs)))],
+    // For isinstance only (functionTypes.ts): calling it needs a code object.
+    ['FunctionType', obj(new BuiltinObj('types.FunctionType', () => UNKNOWN))],
+  ]))));
   return m;
 }
 
