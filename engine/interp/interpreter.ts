@@ -45,7 +45,7 @@ import { partialAttr } from './functionTypes';
 import { isOpen, openListOf, sampleOf, sameValue } from './pyvalues';
 import { AUTOGRAD_CONTEXT, AUTOGRAD_FUNCTION, resolveTorchAttr, tensorAttr } from './torchApi';
 import { annotationShape } from './annotations';
-import { functionRanks, layerRanks, passageOf, type Passage } from './probePassage';
+import { functionRanks, layerRanks, passageOf, reductionRanks, type Passage } from './probePassage';
 
 export { PyRaise };
 
@@ -1703,6 +1703,9 @@ export class Interpreter implements Host {
     this.pendingArgExprs = undefined;
     // `x.float()`, `x.contiguous()` of a probe input: still the same, unknown input.
     if (this.probes.has(self) && SHAPE_KEEPING_METHODS.has(name)) return self;
+    // `x.mean((2, 3), keepdim=True)` of a probe input: a later layer says the input's batch and channels.
+    const reduced = this.probes.has(self) ? reductionRanks(name, args.args, args.kwargs) : undefined;
+    if (reduced) return this.passProbe(self, reduced, `Tensor.${name}`);
     // `t[:, None]` of a probe input (a diffusion timestep): one axis, the batch the others share.
     if (this.probes.has(self) && name === '__getitem__' && args.args[0]?.kind === 'tuple') {
       const index = args.args[0].items;
