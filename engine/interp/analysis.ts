@@ -216,7 +216,8 @@ export function seedModel(
         recorder.commit(mark);
         return;
       } catch (caught) {
-        const e = caught instanceof SeedFound ? atOrigin(interp, caught) : caught;
+        const found = caught instanceof SeedFound ? atOrigin(interp, caught) : caught;
+        const e = found instanceof SeedFound && !probes.has(found.probe) ? (interp.seedBeforeOwnModule(found, def.nameRange) ?? found) : found;
         if (e instanceof SeedFound && probes.has(e.probe)) {
           // What the probe run saw stands on an input nobody knew: forget it.
           recorder.rollback(mark);

@@ -1514,6 +1514,19 @@ export class Interpreter implements Host {
   private probeModules = 0;
 
   /** Whether `module` gives `input` back in the same shape, run tentatively (nothing recorded). */
+  /**
+   * What a probe that a module of the model's own lost (a norm written with ops: timm's RmsNorm)
+   * was found to be further on (`B, N, C = x.shape` in the attention after it), said of the
+   * input before that module, when the module keeps that shape; undefined otherwise.
+   */
+  seedBeforeOwnModule(e: SeedFound, site: Range): SeedFound | undefined {
+    const through = this.probesThroughModules.get(e.probe as object);
+    if (!through) return undefined;
+    const kept = [e.seed, ...e.alternatives].filter((s): s is Value => s !== undefined && this.keepsShape(through.module, s, site));
+    if (kept.length === 0) return undefined;
+    return new SeedFound(through.origin, kept[0], `${e.evidence}, after ${through.through} (which keeps that shape)`, kept.slice(1));
+  }
+
   /** With `strict`, also false when the run had to assume something of the input's sizes. */
   private keepsShape(module: Value, input: Value, site: Range, strict = false): boolean {
     if (input.kind !== 'tensor' || !input.shape) return false;
