@@ -2,6 +2,7 @@
 // ReplicationPad1d/2d/3d, ConstantPad1d/2d/3d, ZeroPad2d. [N, C, W] + (l, r) -> [N, C, W + l + r]
 import { padTorch } from '../common/onnx';
 import { Dim } from '../../shape/dim';
+import { provablyNonNegative } from '../../shape/nonNegative';
 import type { Shape } from '../../shape/shape';
 import type { Value } from '../../value';
 import { constIntArg, constIntsArg, floatArg, isNone, strArg, tensor, tensorArg, type TensorArg } from '../args';
@@ -180,7 +181,7 @@ function symbolicConstantPad(x: Shape, pad: readonly Dim[], mode: string): Shape
   if (mode !== 'constant') giveUp('non-constant padding by symbolic sizes');
   if (pad.length % 2 !== 0) rt('pad-length', 'Padding length must be divisible by 2');
   if (pad.length > 2 * x.length) rt('pad-length', 'Padding length too large');
-  if (!pad.every((p) => p.provablyAtLeast(0))) giveUp('a symbolic padding not known to be non-negative');
+  if (!pad.every(provablyNonNegative)) giveUp('a symbolic padding not known to be non-negative');
   const lPad = pad.length / 2;
   const out = x.slice(0, x.length - lPad);
   for (let i = 0; i < lPad; i++) {
