@@ -4,7 +4,8 @@ import type { Value } from '../value';
 import { UNKNOWN } from '../value';
 import type { Expr, ModuleIR, Range, Stmt } from './ir';
 import { AnalysisAborted, Interpreter, PyRaise, SeedFound } from './interpreter';
-import { ClassObj, FunctionObj, InstanceObj, obj, refOf } from './objects';
+import { ClassObj, FunctionObj, InstanceObj, SymbolicObj, obj, refOf } from './objects';
+import { readsAttributeOf } from './irSearch';
 import { Recorder, isTensorHint, type ShapeDiagnostic, type ShapeHint } from './record';
 import { parseShapeComments, type ShapeComment } from './annotations';
 import { formatShape } from '../shape/shape';
@@ -245,7 +246,8 @@ export function seedModel(
         recorder.commit(mark);
         return;
       } catch (caught) {
-        const e = caught instanceof SeedFound ? atOrigin(interp, caught) : caught;
+        const found = caught instanceof SeedFound ? atOrigin(interp, caught) : caught;
+        const e = found instanceof SeedFound && !probes.has(found.probe) ? (interp.seedBeforeOwnModule(found, def.nameRange) ?? found) : found;
         if (e instanceof SeedFound && probes.has(e.probe)) {
           // What the probe run saw stands on an input nobody knew: forget it.
           recorder.rollback(mark);
@@ -269,6 +271,9 @@ export function seedModel(
           }
           // Named like indices (`idx`, `input_ids`, `tokens`, `labels`): an int64 tensor.
           if (seed.kind === 'tensor' && e.evidence.endsWith('= its shape') && INDEX_NAME.test(name)) seed = { ...seed, dtype: 'int64' };
+          // Named otherwise but read by an nn.Embedding (`b, n = x.shape` then `self.token_emb(x)`):
+          // int64 where forward goes further with it.
+          else if (seed.kind === 'tensor' && e.evidence.endsWith('= its shape') && probes.size === 0) seed = indexDtypeIfFurther(interp, instance, args, at, seed, solved, def.nameRange);
           if (seed.kind === 'tensor') for (const d of seed.shape ?? []) for (const s of d.symbols()) seeded.add(s);
           args[at] = substituted(seed, solved);
           evidence.push(`${name}: ${formatShape(e.seed.kind === 'tensor' ? e.seed.shape : undefined)} from ${e.evidence}`);
@@ -303,9 +308,24 @@ function atOrigin(interp: Interpreter, e: SeedFound): SeedFound {
 /** Names of inputs that hold indices rather than features. */
 const INDEX_NAME = /(^|_)(idx|ids|id|index|indices|tokens?|token_ids|labels?|targets?|classes|positions?|timesteps?|t)$/i;
 
+/**
+ * `seed` as int64 indices when forward run with floats at `at` draws a complaint (an nn.Embedding
+ * given floats) that indices do not, and gets as far with them.
+ */
+function indexDtypeIfFurther(interp: Interpreter, instance: Value, args: Value[], at: number, seed: Value, solved: ReadonlyMap<string, Dim>, site: Range): Value {
+  if (seed.kind !== 'tensor') return seed;
+  const indices: Value = { ...seed, dtype: 'int64' };
+  args[at] = substituted(seed, solved);
+  const asFloat = scoreRun(interp, instance, args, site, true);
+  args[at] = substituted(indices, solved);
+  const asIndices = scoreRun(interp, instance, args, site, true);
+  return asIndices >= asFloat + 100 ? indices : seed;
+}
+
 /** Run forward tentatively: how far it got (recorded hints), minus a lot if it raised. */
-function scoreRun(interp: Interpreter, instance: Value, args: readonly Value[], site: Range): number {
+function scoreRun(interp: Interpreter, instance: Value, args: readonly Value[], site: Range, countDiagnostics = false): number {
   const recorder = interp.options.recorder;
+  const diagnosticsBefore = recorder.diagnosticsSnapshot().size;
   const mark = recorder.begin();
   let raised = false;
   try {
@@ -320,8 +340,9 @@ function scoreRun(interp: Interpreter, instance: Value, args: readonly Value[], 
   const recorded = recorder.recordedSince(mark);
   const warned = interp.guessConditions.length;
   interp.guessConditions.length = 0;
+  const complaints = countDiagnostics ? recorder.diagnosticsSnapshot().size - diagnosticsBefore : 0;
   recorder.rollback(mark);
-  return recorded - warned - (raised ? 1000 : 0);
+  return recorded - warned - (raised ? 1000 : 0) - 100 * complaints;
 }
 
 /** Whether the analysis kept a tensor's hint inside `range` (this file's): a size (`h = self.heads`) says nothing of the inputs. */
@@ -367,7 +388,9 @@ function buildInstance(interp: Interpreter, scope: Scope, cls: ClassObj, site: R
   if (fn) {
     for (const p of fn.params.slice(1)) {
       if (fn.defaults.has(p.name) || p.kind === 'var-positional' || p.kind === 'var-keyword') continue;
-      kwargs[p.name] = annotatedArgument(interp, scope, p.annotation, site) ?? symbolicMember(p.name);
+      const guessed = annotatedArgument(interp, scope, p.annotation, site) ?? symbolicMember(p.name);
+      // A name like a size (`attn_layers`, `block_cfg` read as `attn_layers.dim`) used as an object is one.
+      kwargs[p.name] = guessed.kind === 'int' && readsAttributeOf(fn.body, p.name) ? obj(new SymbolicObj(p.name)) : guessed;
     }
   } else if (cls.frameworkBase) {
     // `class GroupNorm32(nn.GroupNorm)` with no __init__ of its own: the layer's required arguments.

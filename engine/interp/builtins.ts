@@ -5,7 +5,7 @@ import { Dim } from '../shape/dim';
 import type { Value } from '../value';
 import { NONE, UNKNOWN } from '../value';
 import type { Host } from './host';
-import { BuiltinObj, ClassObj, ContainerObj, DictObj, FunctionObj, InstanceObj, LayerObj, OpRefObj, PartialObj, PyModuleObj, containerView, obj, refOf, type CallArgs } from './objects';
+import { BuiltinObj, ClassObj, ContainerObj, DictObj, FunctionObj, InstanceObj, LayerObj, OpRefObj, PartialObj, PyModuleObj, SymbolicObj, containerView, obj, refOf, type CallArgs } from './objects';
 import {
   DictViewObj, IteratorObj, RangeObj, SetObj, bigInt, isOpaque, bool, dictSet, float, int, intOf, intOfFloat, keyOf, listOf, numberOf, openListOf, setOf, str, iteratorOf, truthy, tupleOf,
 } from './pyvalues';
@@ -15,6 +15,8 @@ import { parsePyFloat, parsePyInt, roundFloat, roundHalfEven, roundInt } from '.
 import { PyRaise, raise } from './pyRaise';
 import { openBuiltin } from './dataFiles';
 import { assumedRange } from './assumedCounts';
+import { isNumberKind } from './numbersAbc';
+import { FUNCTION_TYPES, isFunctionKind } from './functionTypes';
 
 type Impl = (a: CallArgs, interp: Host) => Value;
 
@@ -531,6 +533,8 @@ function isAbstractCollection(v: Value, abc: string): boolean | undefined {
 
 /** isinstance against classes we model: user classes, nn layers, containers, builtins. */
 function isInstance(v: Value, t: Value): boolean | undefined {
+  // An object standing for a constructor argument nobody gave (`attn_layers`): of any class.
+  if (refOf(v, SymbolicObj)) return undefined;
   if (t.kind === 'tuple') {
     const rs = t.items.map((x) => isInstance(v, x));
     return rs.some((r) => r === true) ? true : rs.some((r) => r === undefined) ? undefined : false;
@@ -559,6 +563,8 @@ function isInstance(v: Value, t: Value): boolean | undefined {
     }
     if (name === 'torch.Tensor') return v.kind === 'tensor' ? true : v.kind === 'unknown' ? undefined : false;
     if (name.startsWith('collections.abc.')) return isAbstractCollection(v, name.slice('collections.abc.'.length));
+    if (name.startsWith('numbers.')) return isNumberKind(v, name.slice('numbers.'.length));
+    if ((FUNCTION_TYPES as readonly string[]).includes(name)) return isFunctionKind(v, name);
     const kinds: Record<string, string[]> = { int: ['int', 'bool'], float: ['float'], str: ['str'], bool: ['bool'], list: ['list'], tuple: ['tuple'], dict: [], set: [], range: [] };
     if (Object.prototype.hasOwnProperty.call(kinds, name)) {
       if (v.kind === 'unknown') return undefined;

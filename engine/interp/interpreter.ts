@@ -43,10 +43,12 @@ import { branchFacts, combinedFacts, joinUnderFacts, negatedFacts, sizeEqualityU
 import { itemPastKnown, lostShape } from './openItems';
 import { forgetLastItem, readLastItem } from './lastItems';
 import { attentionMemoryInput, inputForPattern, inputsAfterOwnModule, inputsForLayer, symbolicMember } from './seeds';
+import { usesName } from './irSearch';
+import { partialAttr } from './functionTypes';
 import { isOpen, openListOf, sampleOf, sameValue } from './pyvalues';
 import { AUTOGRAD_CONTEXT, AUTOGRAD_FUNCTION, resolveTorchAttr, tensorAttr } from './torchApi';
 import { annotationShape } from './annotations';
-import { functionRanks, layerRanks, passageOf, type Passage } from './probePassage';
+import { functionRanks, layerRanks, passageOf, reductionRanks, type Passage } from './probePassage';
 
 export { PyRaise };
 
@@ -1472,8 +1474,15 @@ export class Interpreter implements Host {
       // `class GroupNorm32(nn.GroupNorm)`: its input is what the framework layer takes.
       const probe = this.firstProbeOrObject(args.args);
       if (probe) {
-        const [seed, ...alternatives] = inputsForLayer(r.base);
-        throw new SeedFound(probe, seed, `its first layer ${r.cls.name}`, alternatives);
+        let candidates = inputsForLayer(r.base);
+        // A norm with a forward of its own that does not hand the input to super() (timm's
+        // LayerNorm2d permutes [B, C, H, W] first): only the inputs that forward keeps the shape
+        // of with nothing assumed, as the norm would.
+        if (ownForwardWithoutSuper(r.cls) && /Norm/.test(r.base.op.names[0])) candidates = candidates.filter((c) => this.keepsShape(m, c, site, true));
+        if (candidates.length > 0) {
+          const [seed, ...alternatives] = candidates;
+          throw new SeedFound(probe, seed, `its first layer ${r.cls.name}`, alternatives);
+        }
       }
     }
     if (r instanceof ContainerObj || r instanceof InstanceObj || r instanceof FrameworkModuleObj) {
@@ -1521,7 +1530,21 @@ export class Interpreter implements Host {
   private probeModules = 0;
 
   /** Whether `module` gives `input` back in the same shape, run tentatively (nothing recorded). */
-  private keepsShape(module: Value, input: Value, site: Range): boolean {
+  /**
+   * What a probe that a module of the model's own lost (a norm written with ops: timm's RmsNorm)
+   * was found to be further on (`B, N, C = x.shape` in the attention after it), said of the
+   * input before that module, when the module keeps that shape; undefined otherwise.
+   */
+  seedBeforeOwnModule(e: SeedFound, site: Range): SeedFound | undefined {
+    const through = this.probesThroughModules.get(e.probe as object);
+    if (!through) return undefined;
+    const kept = [e.seed, ...e.alternatives].filter((s): s is Value => s !== undefined && this.keepsShape(through.module, s, site));
+    if (kept.length === 0) return undefined;
+    return new SeedFound(through.origin, kept[0], `${e.evidence}, after ${through.through} (which keeps that shape)`, kept.slice(1));
+  }
+
+  /** With `strict`, also false when the run had to assume something of the input's sizes. */
+  private keepsShape(module: Value, input: Value, site: Range, strict = false): boolean {
     if (input.kind !== 'tensor' || !input.shape) return false;
     const recorder = this.options.recorder;
     const mark = recorder.begin();
@@ -1529,6 +1552,7 @@ export class Interpreter implements Host {
     const conditions = this.guessConditions.length;
     try {
       const out = this.callModuleValue(module, { args: [input], kwargs: {} }, site);
+      if (strict && this.guessConditions.length > conditions) return false;
       return out.kind === 'tensor' && out.shape !== undefined && out.shape.length === input.shape.length && out.shape.every((d, i) => d.equals(input.shape![i]) === 'yes');
     } catch (e) {
       if (e instanceof PyRaise || e instanceof SeedFound) return false;
@@ -1674,6 +1698,9 @@ export class Interpreter implements Host {
       return UNKNOWN;
     }
     if (r instanceof InstanceObj) {
+      // `self.forward = self.forward_split_cat` in __init__ (timm's FasterNet): the instance's own.
+      const own = refOf(r.attrs.get('forward') ?? UNKNOWN, BoundMethodObj);
+      if (own) return this.callFunction(own.fn, { args: [own.self, ...args.args], kwargs: args.kwargs }, site, own.self);
       const fwd = r.cls.lookup('forward');
       if (fwd && fwd.value.kind === 'object' && fwd.value.ref instanceof FunctionObj) {
         // A call with nothing known about its main input (a loop over an unknown loader, a
@@ -1705,6 +1732,9 @@ export class Interpreter implements Host {
     this.pendingArgExprs = undefined;
     // `x.float()`, `x.contiguous()` of a probe input: still the same, unknown input.
     if (this.probes.has(self) && SHAPE_KEEPING_METHODS.has(name)) return self;
+    // `x.mean((2, 3), keepdim=True)` of a probe input: a later layer says the input's batch and channels.
+    const reduced = this.probes.has(self) ? reductionRanks(name, args.args, args.kwargs) : undefined;
+    if (reduced) return this.passProbe(self, reduced, `Tensor.${name}`);
     // `t[:, None]` of a probe input (a diffusion timestep): one axis, the batch the others share.
     if (this.probes.has(self) && name === '__getitem__' && args.args[0]?.kind === 'tuple') {
       const index = args.args[0].items;
@@ -1878,6 +1908,7 @@ export class Interpreter implements Host {
     }
     if (r instanceof LayerObj || r instanceof ContainerObj || r instanceof FrameworkModuleObj) return this.moduleAttr(v, name, site);
     if (r instanceof UnionObj) return r.alternatives.map((alt) => this.getAttr(alt, name, site)).reduce(joinValues);
+    if (r instanceof PartialObj) return partialAttr(r, name);
     if (r instanceof SymbolicObj) {
       if (name === 'get') return obj(new BuiltinObj('get', ({ args }) => (args[0]?.kind === 'str' ? symbolicAttr(r, args[0].value) : UNKNOWN)));
       return name.startsWith('__') ? UNKNOWN : symbolicAttr(r, name);
@@ -2545,4 +2576,10 @@ function localsOf(scope: Scope, fn: FunctionObj): Value {
   for (const [k, v] of scope.vars) if (!dictSet(d, str(k), v)) return UNKNOWN;
   if (fn.owner && /"id":"(super|__class__)"/.test(JSON.stringify(fn.body)) && !dictSet(d, str('__class__'), obj(fn.owner))) return UNKNOWN;
   return obj(d);
+}
+
+/** A forward the class defines (over the framework layer's) that never calls super(). */
+function ownForwardWithoutSuper(cls: ClassObj): boolean {
+  const fn = refOf(cls.lookup('forward')?.value ?? UNKNOWN, FunctionObj);
+  return fn !== undefined && !usesName(fn.body, 'super');
 }

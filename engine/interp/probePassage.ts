@@ -47,6 +47,24 @@ export function functionRanks(name: string, args: readonly Value[], kwargs: Read
   return undefined;
 }
 
+/**
+ * The ranks a reduction over spatial axes with keepdim admits (`x.mean((2, 3), keepdim=True)`, the
+ * squeeze of squeeze-excitation blocks): every axis reduced is past the channels, the rank kept.
+ * Undefined for other reductions (a reduced batch or channel axis, keepdim not True).
+ */
+export function reductionRanks(method: string, args: readonly Value[], kwargs: Readonly<Record<string, Value>>): Ranks | undefined {
+  if (!['mean', 'sum', 'amax', 'amin'].includes(method)) return undefined;
+  const dims = args[0] ?? kwargs.dim;
+  const keepdim = args[1] ?? kwargs.keepdim;
+  if (keepdim?.kind !== 'bool' || !keepdim.value || Object.keys(kwargs).some((k) => k !== 'dim' && k !== 'keepdim')) return undefined;
+  const items = dims?.kind === 'tuple' || dims?.kind === 'list' ? dims.items : dims ? [dims] : [];
+  const axes = items.map((d) => (d.kind === 'int' ? d.dim.value : undefined));
+  if (axes.length === 0 || axes.some((a) => a === undefined)) return undefined;
+  // Axis 2 on is spatial at any rank; axis -k is spatial when the rank is at least k + 2.
+  const minRank = Math.max(...axes.map((a) => (a! >= 2 ? a! + 1 : a! < 0 ? 2 - a! : Infinity)));
+  return Number.isFinite(minRank) ? { minRank, maxRank: Infinity } : undefined;
+}
+
 /** The same for a layer (`nn.Upsample(scale_factor=2)`, `nn.AvgPool2d(2)`, `nn.ReflectionPad2d(1)`), from its arguments. */
 export function layerRanks(name: string, args: Readonly<Record<string, Value>>): Ranks | undefined {
   const layer = name.replace(/^torch\.nn\./, '');

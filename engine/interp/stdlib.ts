@@ -14,6 +14,7 @@ import { pythonBuiltins } from './builtins';
 import { copyModule, itertoolsModule, operatorModule, reduceBuiltin } from './stdlibIter';
 import { argparseModule, namespace } from './argparseApi';
 import { contextlibModule, yamlModule } from './dataFiles';
+import { numbersModule } from './numbersAbc';
 
 let shared: Map<string, Value> | undefined;
 
@@ -176,6 +177,7 @@ function makeStdlib(): Map<string, Value> {
   m.set('itertools', itertoolsModule());
   m.set('operator', operatorModule());
   m.set('copy', copyModule());
+  m.set('numbers', numbersModule());
   const abc = new Map<string, Value>(ABSTRACT_COLLECTIONS.map((n) => [n, obj(new BuiltinObj(`collections.abc.${n}`, () => raise('TypeError')))]));
   m.set('collections.abc', obj(new PyModuleObj('collections.abc', abc)));
   // typing's aliases of them work with isinstance too; its other names stay unknown.
@@ -198,7 +200,11 @@ function makeStdlib(): Map<string, Value> {
   m.set('yaml', yamlModule());
   m.set('contextlib', contextlibModule());
   // types.SimpleNamespace(dim=64): an object with exactly those attributes.
-  m.set('types', obj(new PyModuleObj('types', new Map<string, Value>([['SimpleNamespace', obj(new BuiltinObj('types.SimpleNamespace', ({ kwargs }) => namespace(kwargs)))]]))));
+  m.set('types', obj(new PyModuleObj('types', new Map<string, Value>([
+    ['SimpleNamespace', obj(new BuiltinObj('types.SimpleNamespace', ({ kwargs }) => namespace(kwargs)))],
+    // For isinstance only (functionTypes.ts): calling it needs a code object.
+    ['FunctionType', obj(new BuiltinObj('types.FunctionType', () => UNKNOWN))],
+  ]))));
   return m;
 }
 

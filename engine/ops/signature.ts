@@ -12,6 +12,11 @@ export interface Param {
   /** The default's source text as written (`1`, `'zeros'`, `None`), absent when required. */
   readonly defaultText?: string;
   readonly defaultValue?: Value;
+  /**
+   * A `*dims` that PyTorch's argument parser also takes by keyword as one sequence
+   * (`x.flip(dims=(-1,))`, `x.permute(dims=(0, 2, 1))`), written `*dims:keyword`.
+   */
+  readonly byKeyword?: boolean;
 }
 
 export interface Signature {
@@ -41,7 +46,8 @@ export function sig(text: string): Signature {
       continue;
     }
     if (part.startsWith('*')) {
-      params.push({ name: part.slice(1), kind: 'var-positional' });
+      const [name, marker] = part.slice(1).split(':');
+      params.push(marker === 'keyword' ? { name, kind: 'var-positional', byKeyword: true } : { name, kind: 'var-positional' });
       kind = 'keyword-only';
       continue;
     }
@@ -119,7 +125,14 @@ export function bind(signature: Signature, args: readonly Value[], kwargs: Reado
   const extra: [Value, Value][] = [];
   for (const [name, value] of Object.entries(kwargs)) {
     const p = params.find((q) => q.name === name && q.kind !== 'var-positional' && q.kind !== 'var-keyword' && q.kind !== 'positional-only');
-    if (p) {
+    const star = params.find((q) => q.name === name && q.kind === 'var-positional' && q.byKeyword);
+    if (star) {
+      // One sequence by keyword, never beside positional ones (PyTorch: "got multiple values").
+      const given = out[name];
+      if (given?.kind === 'tuple' && given.items.length > 0) return { ok: false, reason: `got multiple values for argument '${name}'` };
+      if (value.kind !== 'tuple' && value.kind !== 'list') return { ok: false, reason: `argument '${name}' must be a sequence` };
+      out[name] = { kind: 'tuple', items: [value] };
+    } else if (p) {
       if (name in out) return { ok: false, reason: `got multiple values for argument '${name}'` };
       out[name] = value;
     } else if (params.some((q) => q.kind === 'var-keyword')) {

@@ -360,7 +360,9 @@ function printTerms(terms: readonly Term[]): string {
     const body = termBody(t);
     const mag = Math.abs(t.coef);
     const text = t.factors.length === 0 ? String(mag) : mag === 1 ? body : `${mag}*${body}`;
-    if (i === 0) out = t.coef < 0 ? `-${text}` : text;
+    // A leading minus binds tighter than `//` in Python: `-((-H) // 8)`, never `-(-H) // 8`.
+    const lone = t.factors.length === 1 && mag === 1 && t.factors[0].kind === 'floordiv';
+    if (i === 0) out = t.coef < 0 ? (lone ? `-(${text})` : `-${text}`) : text;
     else out += t.coef < 0 ? ` - ${text}` : ` + ${text}`;
   });
   return out;

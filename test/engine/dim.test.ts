@@ -21,6 +21,8 @@ test('canonical forms print as users read them', () => {
   assert.equal(H.floordiv(2)!.mul(2).toString(), '2*(H // 2)');
   assert.equal(Dim.max(H, H.add(1)).toString(), 'H + 1');
   assert.equal(Dim.min(H, W).toString(), 'min(H, W)');
+  // A leading minus binds tighter than `//` in Python: the division is parenthesised.
+  assert.equal(H.neg().floordiv(8)!.neg().toString(), '-((-H) // 8)');
   assert.equal(B.mul(H).floordiv(B)!.toString(), 'H');
   assert.equal(H.mul(2).add(2).floordiv(4)!.toString(), '(H + 1) // 2');
   // A divisor of several terms dividing exactly: a reshape's -1 over b*(H*W + 1) positions.

@@ -16,6 +16,8 @@ import warnings
 
 import torch
 
+from torch_newer import newer_layers
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 DIRS = [os.path.join(ROOT, "test", "fixtures", "python"), os.path.join(ROOT, "examples")]
@@ -193,11 +195,12 @@ def trace(path, driver=None):
     if shim:
         sys.path.append(EINOPS_SHIM)
     try:
-        exec(compile(tree, path, "exec"), env)
-        # Then the test functions, as pytest would run them (the analysis seeds them too).
-        for name, fn in list(env.items()):
-            if name.startswith("test") and callable(fn) and getattr(fn, "__code__", None) and fn.__code__.co_argcount == 0:
-                fn()
+        with newer_layers(src):
+            exec(compile(tree, path, "exec"), env)
+            # Then the test functions, as pytest would run them (the analysis seeds them too).
+            for name, fn in list(env.items()):
+                if name.startswith("test") and callable(fn) and getattr(fn, "__code__", None) and fn.__code__.co_argcount == 0:
+                    fn()
     except Exception as e:  # noqa: BLE001 - the exception is the golden
         frames = [f for f in traceback.extract_tb(e.__traceback__) if f.filename == path]
         error = {"type": type(e).__name__, "message": str(e), "line": frames[-1].lineno if frames else None}

@@ -69,7 +69,10 @@ function lowerLrn(g: OnnxGraph, input: Value, a: BoundArgs): string {
 
 export const LayerNorm = defineModule({
   names: ['torch.nn.LayerNorm'],
-  init: 'normalized_shape, eps=1e-05, elementwise_affine=True, device=None, dtype=None',
+  // `bias` came in PyTorch 2.1 (`nn.LayerNorm(dim, bias=False)`, lucidrains' newer models): not in
+  // the 1.13 oracle; torch/nn/modules/normalization.py of 2.1, and its documentation
+  // https://pytorch.org/docs/stable/generated/torch.nn.LayerNorm.html (no bias parameter when False).
+  init: 'normalized_shape, eps=1e-05, elementwise_affine=True, bias=True, device=None, dtype=None',
   forward: 'input',
   reset: normInit,
   onnx(g, call) {
@@ -80,9 +83,9 @@ export const LayerNorm = defineModule({
   },
   params(self) {
     const ns = intsArg(self.normalized_shape);
-    return boolArg(self.elementwise_affine)
-      ? [{ name: 'weight', shape: ns, dtype: DEFAULT_FLOAT }, { name: 'bias', shape: ns, dtype: DEFAULT_FLOAT }]
-      : [];
+    if (!boolArg(self.elementwise_affine)) return [];
+    const weight = { name: 'weight', shape: ns, dtype: DEFAULT_FLOAT };
+    return boolArg(self.bias) ? [weight, { name: 'bias', shape: ns, dtype: DEFAULT_FLOAT }] : [weight];
   },
   rule(self, { input }, ctx) {
     const x = tensorArg(input);

@@ -5,10 +5,11 @@ import { matmulOps } from './matmul';
 import { reduceOps } from './reduce';
 import { softmaxOps } from './softmax';
 import { clampOps } from './clamp';
+import { addcmulOps } from './addcmul';
 import { sortOps } from './sort';
 import { einsum } from './einsum';
 import { creationOps } from './creation';
 import { unaryOps } from './unary';
 import { complexOps } from './complex';
 
-export const mathOps: readonly OpDecl[] = [...matmulOps, ...elementwiseOps, ...unaryOps, ...reduceOps, ...softmaxOps, ...clampOps, ...sortOps, einsum, ...creationOps, ...complexOps];
+export const mathOps: readonly OpDecl[] = [...matmulOps, ...elementwiseOps, ...unaryOps, ...reduceOps, ...softmaxOps, ...clampOps, ...addcmulOps, ...sortOps, einsum, ...creationOps, ...complexOps];

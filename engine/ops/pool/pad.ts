@@ -2,6 +2,7 @@
 // ReplicationPad1d/2d/3d, ConstantPad1d/2d/3d, ZeroPad2d. [N, C, W] + (l, r) -> [N, C, W + l + r]
 import { padTorch } from '../common/onnx';
 import { Dim } from '../../shape/dim';
+import { provablyNonNegative } from '../../shape/nonNegative';
 import type { Shape } from '../../shape/shape';
 import type { Value } from '../../value';
 import { constIntArg, constIntsArg, floatArg, isNone, strArg, tensor, tensorArg, type TensorArg } from '../args';
@@ -158,9 +159,37 @@ export const pad = defineFunction({
   rule(a) {
     const x = tensorArg(a.input);
     const value = isNone(a.value) ? undefined : floatArg(a.value);
+    const sizes = symbolicPads(a.pad);
+    if (sizes) return tensor(symbolicConstantPad(x.shape, sizes, strArg(a.mode)), x.dtype);
     return tensor(padShape(x, constIntsArg(a.pad), strArg(a.mode), value), x.dtype);
   },
 });
+
+/** Pads given as a sequence with a symbolic size among them (`(0, pad_w, 0, pad_h)`); else undefined. */
+function symbolicPads(v: Value): Dim[] | undefined {
+  if ((v.kind !== 'tuple' && v.kind !== 'list') || !v.items.every((i) => i.kind === 'int')) return undefined;
+  const dims = v.items.map((i) => (i as Extract<Value, { kind: 'int' }>).dim);
+  return dims.some((d) => !d.isKnown) ? dims : undefined;
+}
+
+/**
+ * Constant padding by sizes known only symbolically, as windowed attention pads to a multiple
+ * of the window (`pad_h = (win - H % win) % win`): [.., S] -> [.., S + l + r] when every pad is
+ * provably not negative (a negative one narrows first, see constantPad); otherwise no hint.
+ */
+function symbolicConstantPad(x: Shape, pad: readonly Dim[], mode: string): Shape {
+  if (mode !== 'constant') giveUp('non-constant padding by symbolic sizes');
+  if (pad.length % 2 !== 0) rt('pad-length', 'Padding length must be divisible by 2');
+  if (pad.length > 2 * x.length) rt('pad-length', 'Padding length too large');
+  if (!pad.every(provablyNonNegative)) giveUp('a symbolic padding not known to be non-negative');
+  const lPad = pad.length / 2;
+  const out = x.slice(0, x.length - lPad);
+  for (let i = 0; i < lPad; i++) {
+    const idx = pad.length - (i + 1) * 2;
+    out.push(x[x.length - lPad + i].add(pad[idx]).add(pad[idx + 1]));
+  }
+  return out;
+}
 
 /** A padding layer's `padding`: an int is repeated 2n times (_pair, _quadruple, _ntuple(6)). */
 export function layerPads(v: Value, n: number): number[] {

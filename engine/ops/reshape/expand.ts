@@ -111,7 +111,7 @@ export const tile = defineFunction({
 /** x.tile(*dims): [2, 3] -> tile(2, 1, 1) -> [2, 2, 3] */
 export const tileMethod = defineFunction({
   names: ['torch.Tensor.tile'],
-  signature: 'input, *dims',
+  signature: 'input, *dims:keyword',
   onnx: lowerTile,
   rule: (args) => tileRule(tensorArg(args.input), varIntsArg(args.dims)),
 });

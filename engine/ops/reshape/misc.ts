@@ -82,7 +82,7 @@ export const flip = defineFunction({
 /** x.flip(*dims): [3, 4] -> [3, 4] */
 export const flipMethod = defineFunction({
   names: ['torch.Tensor.flip'],
-  signature: 'input, *dims',
+  signature: 'input, *dims:keyword',
   onnx: (g, { args }) => lowerFlip(g, args.input, varIntsArg(args.dims).map((d) => d.value ?? giveUp())),
   rule: (args) => flipRule(tensorArg(args.input), varIntsArg(args.dims).map((d) => d.value ?? giveUp())),
 });

@@ -61,7 +61,7 @@ export const permute = defineFunction({
 /** x.permute(*dims): [2, 3, 4] -> permute(2, 0, 1) -> [4, 2, 3] */
 export const permuteMethod = defineFunction({
   names: ['torch.Tensor.permute'],
-  signature: 'input, *dims',
+  signature: 'input, *dims:keyword',
   onnx: (g, { args }) => lowerPermute(g, args.input, wrappedPerm(g, args.input, knownInts(args.dims, true))),
   rule: (args) => permuteRule(tensorArg(args.input), knownInts(args.dims, true)),
 });

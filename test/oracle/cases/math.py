@@ -443,9 +443,22 @@ def inplace_cases():
     yield Fn(V + "fill_", (T(4, dtype="int64"), 3))
 
 
+def addcmul_cases():
+    # Broadcast in argument order (the mismatch names the first two disagreeing), result_type of the three.
+    for shapes in [((1, 1, 1, 8), (1, 1, 1, 8), (2, 5, 6, 8)), ((2, 3), (3,), (4, 1)), ((2, 3), (4,), (3,)), ((3,), (2, 3), (3,)),
+                   ((2, 3), (2, 3), (2, 3)), ((), (2, 1), (1, 4))]:
+        yield Fn("torch.addcmul", tuple(T(*s) for s in shapes))
+    yield Fn(V + "addcmul", (T(3), T(2, 3), T(3)), dict(value=2))
+    yield Fn("torch.addcmul", (T(2, 3), T(3), T(3)), dict(value=F(0.5)))
+    for dts in [("float32", "float64", "float32"), ("int64", "int64", "int64"), ("int64", "float32", "float32"), ("float32", "float16", "float32"),
+                ("int32", "int64", "int64"), ("bool", "bool", "bool")]:
+        yield Fn("torch.addcmul", tuple(T(2, 3, dtype=d) for d in dts))
+    yield Fn("torch.addcmul", (T(2, 3, dtype="int64"), T(3, dtype="int64"), T(3, dtype="int64")), dict(value=F(0.5)))
+
+
 def cases():
     out = []
     for gen in [product_cases, einsum_cases, arithmetic_cases, compare_cases, unary_cases, reduction_cases, softmax_cases,
-                clamp_cases, sort_cases, creation_cases, complex_cases, new_tensor_cases, inplace_cases]:
+                clamp_cases, addcmul_cases, sort_cases, creation_cases, complex_cases, new_tensor_cases, inplace_cases]:
         out.extend(gen())
     return out

@@ -63,6 +63,10 @@ def permute_cases():
         yield Fn("torch.permute", (T(*shape), dims))
         yield Fn(V + "permute", (T(*shape), *dims))
     yield Fn(V + "permute", (T(2, 3, 4), [1, 2, 0]))
+    # The argument parser also takes the dims by keyword, as one sequence.
+    yield Fn(V + "permute", (T(2, 3, 4),), dict(dims=(0, 2, 1)))
+    yield Fn(V + "permute", (T(2, 3, 4),), dict(dims=[2, 0, 1]))
+    yield Fn(V + "permute", (T(2, 3, 4),), dict(dims=(0, 1)))
     yield Fn("torch.permute", (T(), ()))
     for shape, (a, b) in product([(2, 3, 4), (5,), ()], [(0, 1), (1, 2), (-1, 0), (0, 3), (0, 0)]):
         yield Fn("torch.transpose", (T(*shape), a, b))
@@ -96,6 +100,7 @@ def expand_cases():
     yield Fn(V + "repeat", (T(2, 3), (2, 1)))
     yield Fn(V + "tile", (T(2, 3), 2))
     yield Fn(V + "tile", (T(2, 3), 2, 1, 1))
+    yield Fn(V + "tile", (T(2, 3),), dict(dims=(2, 1, 1)))
 
 
 def join_cases():
@@ -259,6 +264,9 @@ def roll_flip_cases():
     yield Fn(V + "flip", (T(3, 4), 0))
     yield Fn(V + "flip", (T(3, 4), 0, 1))
     yield Fn(V + "flip", (T(3, 4), (1,)))
+    yield Fn(V + "flip", (T(2, 6, 2),), dict(dims=(-1,)))
+    yield Fn(V + "flip", (T(2, 6, 2),), dict(dims=[0, 2]))
+    yield Fn(V + "flip", (T(3, 4),), dict(dims=(2,)))
     # tril/triu (the causal-mask idiom): any batch dims, any diagonal, and the 1-D error
     for shape, k in product([(4, 4), (3, 5), (2, 3, 4), (1, 1)], [0, 1, -1, 7]):
         yield Fn("torch.tril", (T(*shape), k))

@@ -1,0 +1,26 @@
+// What a function body's IR mentions, read without running it: a parameter whose attributes it
+// reads (`attn_layers.dim`, `stage_cfg.depth`) is an object, whatever its name suggests.
+import type { Expr, Stmt } from './ir';
+
+/** Whether some node of `body` (nested functions too) satisfies `test`. */
+function anyNode(body: readonly Stmt[] | Expr, test: (n: { k?: string; obj?: { k?: string; id?: string }; id?: string }) => boolean): boolean {
+  const seen = new Set<object>();
+  const visit = (node: unknown): boolean => {
+    if (node === null || typeof node !== 'object' || seen.has(node)) return false;
+    seen.add(node);
+    if (Array.isArray(node)) return node.some(visit);
+    if (test(node as { k?: string })) return true;
+    return Object.values(node).some(visit);
+  };
+  return visit(body);
+}
+
+/** Whether `body` reads an attribute of the name `name` (`name.x`). */
+export function readsAttributeOf(body: readonly Stmt[] | Expr, name: string): boolean {
+  return anyNode(body, (n) => n.k === 'attr' && n.obj?.k === 'name' && n.obj.id === name);
+}
+
+/** Whether `body` uses the name `name` (`super`). */
+export function usesName(body: readonly Stmt[] | Expr, name: string): boolean {
+  return anyNode(body, (n) => n.k === 'name' && n.id === name);
+}

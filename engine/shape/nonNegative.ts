@@ -1,0 +1,31 @@
+// Whether a size is provably not negative where Dim.provablyAtLeast, which relaxes every
+// subtracted floor division at once, gives up: a padding to a multiple of a window computed from
+// an already divided size, `(8 - ((H + 3) // 4) % 8) % 8`, is `-8*((-y) // 8) - y` for
+// y = (H + 3) // 4, and only the outer division may be relaxed (`-8*((-y) // 8) >= y`).
+import { Dim } from './dim';
+
+type Term = ReturnType<typeof Dim.termsOf>[number];
+
+/** `c*(n // q)` with c < 0 and a known q > 0. */
+function subtractedDivision(t: Term): { num: Dim; q: number } | undefined {
+  const a = t.factors[0];
+  if (t.coef >= 0 || t.factors.length !== 1 || a.kind !== 'floordiv') return undefined;
+  const q = a.den.value;
+  return q !== undefined && q > 0 ? { num: a.num, q } : undefined;
+}
+
+/**
+ * d >= 0, proven by Dim itself or by relaxing one subtracted floor division alone:
+ * c*(n // q) >= c*n/q, so q*d >= q*(the other terms) + c*n, which must be provably >= 0.
+ */
+export function provablyNonNegative(d: Dim): boolean {
+  if (d.provablyAtLeast(0)) return true;
+  const terms = Dim.termsOf(d);
+  return terms.some((t) => {
+    const div = subtractedDivision(t);
+    if (!div) return false;
+    let scaled = div.num.mul(t.coef);
+    for (const u of terms) if (u !== t) scaled = scaled.add(Dim.build([u]).mul(div.q));
+    return scaled.provablyAtLeast(0);
+  });
+}
