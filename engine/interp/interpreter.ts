@@ -29,6 +29,7 @@ import { literalValue, PYTHON_BUILTIN_NAMES } from './evalString';
 import { PyRaise, raise } from './pyRaise';
 import type { Fix, Recorder, ShapeDiagnostic } from './record';
 import { recordValueHints } from './valueHints';
+import { legacyTypeDtype } from './legacyTensorTypes';
 import { Scope } from './scope';
 import { profileOf, type LanguageProfile } from './languages';
 import { knownModule } from './knownModules';
@@ -1730,6 +1731,9 @@ export class Interpreter implements Host {
   callTensorMethod(self: Value, name: string, args: CallArgs, site: Range): Value {
     const argExprs = this.pendingArgExprs;
     this.pendingArgExprs = undefined;
+    // `x.type(Tensor)` with a legacy type (`torch.FloatTensor`): its dtype.
+    const legacy = name === 'type' ? legacyTypeDtype(args.args[0]) : undefined;
+    if (legacy) args = { args: [{ kind: 'dtype', dtype: legacy }, ...args.args.slice(1)], kwargs: args.kwargs };
     // `x.float()`, `x.contiguous()` of a probe input: still the same, unknown input.
     if (this.probes.has(self) && SHAPE_KEEPING_METHODS.has(name)) return self;
     // `x.mean((2, 3), keepdim=True)` of a probe input: a later layer says the input's batch and channels.

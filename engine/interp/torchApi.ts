@@ -13,6 +13,7 @@ import { BuiltinObj, ClassObj, ContainerObj, DeviceObj, DictObj, InstanceObj, Op
 import { bool, int, tupleOf } from './pyvalues';
 import { dataLoaderBuiltin, tensorDatasetBuiltin } from './dataLoader';
 import { tensorToList } from './tensorToList';
+import { legacyTensorType } from './legacyTensorTypes';
 
 const SUBMODULES = new Set([
   'torch.nn', 'torch.nn.functional', 'torch.nn.init', 'torch.nn.modules', 'torch.nn.utils', 'torch.jit', 'torch.utils',
@@ -23,6 +24,8 @@ const SUBMODULES = new Set([
 export function resolveTorchAttr(path: string, name: string): Value {
   const full = `${path}.${name}`;
   if (SUBMODULES.has(full)) return obj(new PyModuleObj(full));
+  const legacy = legacyTensorType(path, name);
+  if (legacy) return legacy;
   const op = torchOp(path, full);
   if (op) return obj(new OpRefObj(op, full));
   if (path === 'torch') {
@@ -189,6 +192,9 @@ const SPECIALS: Record<string, () => Value> = {
   'torch.jit.unused': () => builtin('torch.jit.unused', ({ args }) => args[0] ?? UNKNOWN),
   'torch.jit.ignore': () => builtin('torch.jit.ignore', ({ args }) => args[0] ?? UNKNOWN),
   'torch.cuda.is_available': () => builtin('torch.cuda.is_available', () => UNKNOWN),
+  // torch/autograd/variable.py: since PyTorch 0.4, Variable(t) returns t itself, a Tensor.
+  'torch.autograd.Variable': () => builtin('torch.autograd.Variable', ({ args }) => (args[0]?.kind === 'tensor' ? args[0] : UNKNOWN)),
+  'torch.autograd.variable.Variable': () => builtin('torch.autograd.Variable', ({ args }) => (args[0]?.kind === 'tensor' ? args[0] : UNKNOWN)),
   // PyTorch 2 (not on the 1.13 oracle): `torch.compile(model)` gives a wrapper whose calls run the
   // model's own forward, the same shapes (docs: pytorch.org/docs/stable/generated/torch.compile.html,
   // "model (Callable or None) – Module/function to optimize"); with no model, a decorator.
