@@ -152,6 +152,12 @@ function makeBuiltins(): Map<string, Value> {
   def('enumerate', (a, interp) => {
     if (!accepts(a, 1, 2, 'start')) return UNKNOWN;
     const items = itemsOf(interp, a.args[0]);
+    const over = a.args[0];
+    // A list of any length whose items are all like one (a DataLoader's batches): pairs of an
+    // index not known and that item, as a loop over the list itself sees it.
+    if (!items && over?.kind === 'list' && over.open && over.sample && (a.args.length === 1 || a.args[1]?.kind === 'int')) {
+      return openListOf(tupleOf([{ kind: 'int', dim: Dim.unknown() }, over.sample]));
+    }
     const startV = a.args[1] ?? a.kwargs.start;
     const s = startV === undefined ? Dim.of(0) : startV.kind === 'int' ? startV.dim : startV.kind === 'bool' ? Dim.of(startV.value ? 1 : 0) : undefined;
     return items && s ? iteratorOf(items.map((x, i) => tupleOf([int(s.add(i)), x]))) : UNKNOWN;

@@ -5,6 +5,7 @@ import type { TensorValue, Value } from '../value';
 import { UNKNOWN } from '../value';
 import { BuiltinObj, obj, refOf } from './objects';
 import { intOf, listOf, openListOf, truthy, tupleOf } from './pyvalues';
+import { ImageDatasetObj } from './torchvisionData';
 
 /** `TensorDataset(x, y)`: tensors indexed together along their first axis. */
 export class TensorDatasetObj {
@@ -23,7 +24,8 @@ export function tensorDatasetBuiltin(): Value {
 
 export function dataLoaderBuiltin(): Value {
   return obj(new BuiltinObj('torch.utils.data.DataLoader', ({ args, kwargs }) => {
-    const dataset = refOf(args[0] ?? kwargs.dataset ?? UNKNOWN, TensorDatasetObj);
+    const images = refOf(args[0] ?? kwargs.dataset ?? UNKNOWN, ImageDatasetObj);
+    const dataset = images ? imageTensors(images) : refOf(args[0] ?? kwargs.dataset ?? UNKNOWN, TensorDatasetObj);
     const batchArg = args[1] ?? kwargs.batch_size;
     const batch = batchArg === undefined ? 1 : intOf(batchArg);
     const dropLast = kwargs.drop_last === undefined ? false : truthy(kwargs.drop_last);
@@ -41,4 +43,17 @@ export function dataLoaderBuiltin(): Value {
     if (rest > 0 && !dropLast) items.push(batchOf(rest));
     return listOf(items);
   }));
+}
+
+/**
+ * A torchvision dataset as the tensors the default collate makes of its items: the images
+ * stacked, [n, C, H, W], and the int labels as int64 [n] (n items, or any number when the
+ * length is not known: then the loop sees full batches only).
+ */
+function imageTensors(d: ImageDatasetObj): TensorDatasetObj | undefined {
+  if (!d.image?.shape) return undefined;
+  const n = Dim.of(d.length ?? Number.MAX_SAFE_INTEGER);
+  const images: TensorValue = { ...d.image, shape: [n, ...d.image.shape] };
+  const labels: TensorValue = { kind: 'tensor', shape: [n], dtype: 'int64' };
+  return new TensorDatasetObj([images, labels]);
 }

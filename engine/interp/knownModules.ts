@@ -9,6 +9,7 @@ import { fluxModule } from './fluxApi';
 import { tfjsModule } from './tfjsApi';
 import { kerasPyModule } from './kerasPyApi';
 import { numpyModule } from './numpyApi';
+import { torchvisionDataModule } from './torchvisionData';
 
 /** Returns the module value for an absolute import name, or undefined when it is not known here. */
 export type ModuleProvider = (name: string) => Value | undefined;
@@ -19,6 +20,8 @@ const providers: ModuleProvider[] = [
   // numpy arrays have shapes (numpyApi.ts), beside the size helpers of the stdlib module.
   (name) => (name === 'numpy' ? numpyModule(refOf(stdlibModules().get('numpy')!, PyModuleObj)?.attrs) : undefined),
   (name) => stdlibModules().get(name),
+  // torchvision's datasets and transforms (torchvisionData.ts); its models are read from its sources.
+  torchvisionDataModule,
   einopsModule,
   fluxModule,
   tfjsModule,

@@ -176,9 +176,11 @@ def trace(path, driver=None):
 
     def pre_hook(module, inputs):
         if depth[0] == 0:
-            frames = [f for f in traceback.extract_stack() if f.filename == path]
-            if frames:
-                key = (frames[-1].lineno, type(module).__name__)
+            # Called by this file itself, not by a library it calls (torchvision's transforms are
+            # modules that a DataLoader runs on each item).
+            stack = [f for f in traceback.extract_stack() if f.filename != __file__ and not f.filename.endswith("torch/nn/modules/module.py")]
+            if stack and stack[-1].filename == path:
+                key = (stack[-1].lineno, type(module).__name__)
                 models.setdefault(key, module)
         depth[0] += 1
 
