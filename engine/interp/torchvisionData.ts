@@ -53,11 +53,15 @@ function resized(s: Sample, h: Dim, w: Dim): Sample {
 }
 const sides = (s: Sample): [Dim, Dim] => (s.pil ? [s.h, s.w] : [s.tensor.shape![s.tensor.shape!.length - 2], s.tensor.shape![s.tensor.shape!.length - 1]]);
 
-/** torchvision/transforms/functional.py _compute_resized_output_size: an int sets the shorter side, the other keeps the ratio (int()). */
+/**
+ * torchvision/transforms/functional.py _compute_resized_output_size: (h, w) is the size; an int,
+ * or a sequence of one, sets the shorter side and the other keeps the ratio (int()).
+ */
 function resizeTo(s: Sample, size: Value | undefined): Sample | undefined {
-  const pair = size && (size.kind === 'tuple' || size.kind === 'list') ? sizePair(size) : undefined;
+  const seq = size && (size.kind === 'tuple' || size.kind === 'list') ? size.items : undefined;
+  const pair = seq && seq.length === 2 ? sizePair(size) : undefined;
   if (pair) return resized(s, Dim.of(pair[0]), Dim.of(pair[1]));
-  const n = intOf(size);
+  const n = intOf(seq && seq.length === 1 ? seq[0] : size);
   const [h, w] = sides(s);
   if (n === undefined || h.value === undefined || w.value === undefined) return undefined;
   const short = Math.min(h.value, w.value);
@@ -82,11 +86,24 @@ const TRANSFORMS = new Map<string, Value>([
   // functional.py to_tensor: a PIL image of `c` channels, H x W, becomes float32 [c, H, W].
   transform('ToTensor', () => (s) => (s.pil ? { pil: false, tensor: { kind: 'tensor', shape: [Dim.of(s.c), s.h, s.w], dtype: 'float32' } } : undefined)),
   transform('Normalize', () => (s) => (s.pil ? undefined : s)),
-  transform('Resize', (a) => (s) => resizeTo(s, a.args[0] ?? a.kwargs.size)),
-  transform('Scale', (a) => (s) => resizeTo(s, a.args[0] ?? a.kwargs.size)),
+  // max_size caps the longer side: not modelled.
+  transform('Resize', (a) => (a.kwargs.max_size && a.kwargs.max_size.kind !== 'none' ? undefined : (s) => resizeTo(s, a.args[0] ?? a.kwargs.size))),
+  // CenterCrop pads an image smaller than the crop (functional.py center_crop): the size is the crop's.
   transform('CenterCrop', cropTo),
-  // RandomCrop pads first (padding, pad_if_needed), then crops to `size`: the size is the crop's.
-  transform('RandomCrop', cropTo),
+  // RandomCrop pads by `padding` first; an image still smaller than the crop raises unless
+  // pad_if_needed (transforms.py RandomCrop.forward / get_params).
+  transform('RandomCrop', (a) => {
+    const pair = sizePair(a.args[0] ?? a.kwargs.size);
+    const padArg = a.args[1] ?? a.kwargs.padding;
+    const pad = padArg === undefined || padArg.kind === 'none' ? 0 : intOf(padArg);
+    const ifNeeded = a.kwargs.pad_if_needed === undefined ? false : truthy(a.kwargs.pad_if_needed);
+    if (!pair || pad === undefined || ifNeeded === undefined) return undefined;
+    return (s) => {
+      const [h, w] = sides(s);
+      if (!ifNeeded && (h.value === undefined || w.value === undefined || h.value + 2 * pad < pair[0] || w.value + 2 * pad < pair[1])) return undefined;
+      return resized(s, Dim.of(pair[0]), Dim.of(pair[1]));
+    };
+  }),
   transform('RandomResizedCrop', cropTo),
   transform('RandomHorizontalFlip', same),
   transform('RandomVerticalFlip', same),
