@@ -340,7 +340,8 @@ function conditionText(c: Condition): string {
   return c.text ?? `${c.lhs} ${c.relation} ${c.rhs}`;
 }
 
-function sameTuple(a: TupleShapes, b: TupleShapes): boolean {
+/** The same tuple (or list) of tensors' shapes. */
+export function sameTuple(a: TupleShapes, b: TupleShapes): boolean {
   return a.list === b.list && a.shapes.length === b.shapes.length && a.shapes.every((s, i) => sameShape(s, b.shapes[i]));
 }
 

@@ -5,7 +5,7 @@
 // the call that led there. Nothing is executed: the other file is interpreted like any import.
 import type { ModuleIR, Range } from './ir';
 import { AnalysisAborted, Interpreter } from './interpreter';
-import { Recorder, type ShapeDiagnostic, type ShapeHint } from './record';
+import { Recorder, sameTuple, type ShapeDiagnostic, type ShapeHint } from './record';
 import { sameShape } from '../shape/shape';
 import { runTestFunctions, seedModel, type AnalysisResult, type AnalyzeOptions } from './analysis';
 import { parseShapeComments } from './annotations';
@@ -150,7 +150,7 @@ function unionHints(a: ShapeHint, b: ShapeHint): ShapeHint {
   });
   const calledFrom = [...(a.calledFrom ?? []), ...(b.calledFrom ?? []).filter((c) => !a.calledFrom?.includes(c))];
   const { guessed: _guessed, assumption: _assumption, ...rest } = a;
-  const items = a.items && b.items ? [...a.items, ...b.items.filter((t) => !a.items!.some((x) => x.list === t.list && x.shapes.length === t.shapes.length && x.shapes.every((s, i) => sameShape(s, t.shapes[i]))))] : a.items;
+  const items = a.items && b.items ? [...a.items, ...b.items.filter((t) => !a.items!.some((x) => sameTuple(x, t)))] : a.items;
   return {
     ...rest,
     shapes,
