@@ -5,7 +5,7 @@ import { UNKNOWN } from '../value';
 import type { Expr, ModuleIR, Range, Stmt } from './ir';
 import { AnalysisAborted, Interpreter, PyRaise, SeedFound } from './interpreter';
 import { ClassObj, FunctionObj, InstanceObj, SymbolicObj, obj, refOf } from './objects';
-import { readsAttributeOf } from './irSearch';
+import { comparesToNone, readsAttributeOf, usesName } from './irSearch';
 import { Recorder, isTensorHint, type ShapeDiagnostic, type ShapeHint } from './record';
 import { parseShapeComments, type ShapeComment } from './annotations';
 import { formatShape } from '../shape/shape';
@@ -212,12 +212,58 @@ export function seedModel(
     const instance = build();
     if (!instance) return;
     const annotated = fdef ? annotatedInputs(fn, fdef, comments) : new Map<string, Value>();
-    const params = fn.params.slice(1).filter((p) => (p.kind === 'positional-or-keyword' || p.kind === 'positional-only') && !fn.defaults.has(p.name));
+    const positional = fn.params.slice(1).filter((p) => p.kind === 'positional-or-keyword' || p.kind === 'positional-only');
+    const required = positional.filter((p) => !fn.defaults.has(p.name));
+    if (seedForward(interp, cls, def, instance, fn, annotated, required) === 'done' || !fdef) return;
+    // The run with the defaults raised: an optional input the forward needs after all (`t=None`
+    // then `assert t is not None`, or `timesteps=None` used as a tensor without a test against
+    // None) is seeded like a required one. Those asserted first, then each untested one alone.
+    const optional = positional.filter((p) => fn.defaults.get(p.name)?.kind === 'none');
+    const asserted = assertedGiven(fdef, new Set(optional.map((p) => p.name)));
+    const untested = optional.filter((p) => !asserted.has(p.name) && usesName(fdef.body, p.name) && !comparesToNone(fdef.body, p.name));
+    const tries = [...(asserted.size > 0 ? [asserted] : []), ...untested.map((p) => new Set([p.name]))];
+    for (const given of tries) {
+      const last = positional.reduce((at, p, i) => (given.has(p.name) ? i : at), -1);
+      const upTo = positional.slice(0, last + 1);
+      const probed = upTo.filter((p) => !fn.defaults.has(p.name) || given.has(p.name));
+      if (seedForward(interp, cls, def, instance, fn, annotated, probed, upTo) === 'done') return;
+    }
+  } finally {
+    interp.guess = undefined;
+  }
+}
+
+/** Names of `optional` the body asserts are not None, outside nested functions and classes. */
+function assertedGiven(fdef: Extract<Stmt, { k: 'def' }>, optional: ReadonlySet<string>): Set<string> {
+  const out = new Set<string>();
+  const visit = (body: readonly Stmt[]): void => {
+    for (const s of body) {
+      const t = s.k === 'assert' && s.test.k === 'compare' && s.test.ops.length === 1 && s.test.ops[0] === 'is not' ? s.test.operands : undefined;
+      if (t && t[0].k === 'name' && t[1].k === 'none' && optional.has(t[0].id)) out.add(t[0].id);
+      else if (s.k === 'if' || s.k === 'for' || s.k === 'while') { visit(s.body); visit(s.orelse); }
+      else if (s.k === 'with') visit(s.body);
+    }
+  };
+  visit(fdef.body);
+  return out;
+}
+
+/**
+ * Run `forward` with probes for `probed` (the other parameters up to the last of `upTo` keep their
+ * defaults), seeding each probe from what the code asks of it. Says how the last run ended.
+ */
+function seedForward(
+  interp: Interpreter, cls: ClassObj, def: Extract<Stmt, { k: 'class' }>, instance: Value, fn: FunctionObj,
+  annotated: ReadonlyMap<string, Value>, probed: readonly { name: string }[], upTo: readonly { name: string }[] = probed,
+): 'done' | 'assertion' | 'raised' {
+  {
+    const params = probed;
     const args: Value[] = [];
     const probes = new Map<Value, string>();
-    for (const p of params) {
+    for (const p of upTo) {
       const given = annotated.get(p.name);
-      if (given) args.push(given);
+      if (!params.includes(p)) args.push(fn.defaults.get(p.name) ?? UNKNOWN);
+      else if (given) args.push(given);
       else {
         const probe: Value = { kind: 'tensor', shape: undefined, dtype: undefined };
         interp.probes.add(probe);
@@ -244,14 +290,14 @@ export function seedModel(
           continue;
         }
         recorder.commit(mark);
-        return;
+        return 'done';
       } catch (caught) {
         const found = caught instanceof SeedFound ? atOrigin(interp, caught) : caught;
         const e = found instanceof SeedFound && !probes.has(found.probe) ? (interp.seedBeforeOwnModule(found, def.nameRange) ?? found) : found;
         if (e instanceof SeedFound && probes.has(e.probe)) {
           // What the probe run saw stands on an input nobody knew: forget it.
           recorder.rollback(mark);
-          if (!e.seed) return;
+          if (!e.seed) return 'raised';
           const name = probes.get(e.probe)!;
           probes.delete(e.probe);
           const at = args.indexOf(e.probe);
@@ -281,13 +327,13 @@ export function seedModel(
           continue;
         }
         recorder.commit(mark);
-        if (e instanceof PyRaise || e instanceof SeedFound) return;
+        if (e instanceof PyRaise) return e.pyType === 'AssertionError' ? 'assertion' : 'raised';
+        if (e instanceof SeedFound) return 'raised';
         throw e;
       }
     }
-  } finally {
-    interp.guess = undefined;
   }
+  return 'raised';
 }
 
 /**

@@ -1876,6 +1876,8 @@ export class Interpreter implements Host {
     const plain = this.profile.valueAttr(this, v, name);
     if (plain !== undefined) return plain;
     if (v.kind === 'tensor') return tensorAttr(this, v, name, site);
+    // `timesteps.shape` on a `timesteps=None` nobody passed: CPython's AttributeError.
+    if (v.kind === 'none') raise('AttributeError');
     if (v.kind !== 'object') return UNKNOWN;
     const r = v.ref;
     if (r instanceof PyModuleObj) {

@@ -24,3 +24,12 @@ export function readsAttributeOf(body: readonly Stmt[] | Expr, name: string): bo
 export function usesName(body: readonly Stmt[] | Expr, name: string): boolean {
   return anyNode(body, (n) => n.k === 'name' && n.id === name);
 }
+
+/** Whether `body` tests the name `name` against None (`name is None`, `name is not None`). */
+export function comparesToNone(body: readonly Stmt[] | Expr, name: string): boolean {
+  return anyNode(body, (n) => {
+    const c = n as { k?: string; ops?: readonly string[]; operands?: readonly { k?: string; id?: string }[] };
+    return c.k === 'compare' && !!c.ops?.some((op) => op === 'is' || op === 'is not')
+      && !!c.operands?.some((o) => o.k === 'name' && o.id === name) && !!c.operands?.some((o) => o.k === 'none');
+  });
+}
