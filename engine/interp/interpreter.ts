@@ -81,6 +81,8 @@ interface Frame {
   readonly self?: Value;
   /** The function running (for locals()). */
   readonly fn?: FunctionObj;
+  /** Iterations the loops enclosing the running statement make together (see execFor). */
+  loopIterations?: number;
 }
 
 export interface InterpreterOptions {
@@ -635,13 +637,21 @@ export class Interpreter implements Host {
       // The rest settles `mark` (kept or rolled back with its own first pass).
       return this.runSpeculatively(stmt.body, frame, [stmt.target], (v) => this.assign(stmt.target, v, frame, undefined), sampleOf(iterable), mark);
     }
-    // An iteration we cannot enumerate, or one past the budget: it runs speculatively.
-    if (!items || items.length > this.loopBudget(frame)) return this.runSpeculatively(stmt.body, frame, [stmt.target], (v) => this.assign(stmt.target, v, frame, undefined), sampleOf(iterable));
-    for (let i = 0; i < items.length; i++) {
-      this.assign(stmt.target, items[i], frame, undefined);
-      const c = this.execBlock(stmt.body, frame);
-      if (c === 'break') return 'normal';
-      if (c === 'return') return c;
+    // An iteration we cannot enumerate, or one past the budget: it runs speculatively. Nested
+    // loops share the budget (tiny_vit's 196 x 196 offsets of a bias table, a buffer no shape
+    // depends on, would otherwise cost more than the whole model).
+    const enclosing = frame.loopIterations ?? 1;
+    if (!items || items.length * enclosing > this.loopBudget(frame)) return this.runSpeculatively(stmt.body, frame, [stmt.target], (v) => this.assign(stmt.target, v, frame, undefined), sampleOf(iterable));
+    frame.loopIterations = enclosing * Math.max(1, items.length);
+    try {
+      for (let i = 0; i < items.length; i++) {
+        this.assign(stmt.target, items[i], frame, undefined);
+        const c = this.execBlock(stmt.body, frame);
+        if (c === 'break') return 'normal';
+        if (c === 'return') return c;
+      }
+    } finally {
+      frame.loopIterations = enclosing;
     }
     return this.execBlock(stmt.orelse, frame);
   }
