@@ -4,8 +4,8 @@ import type { Value } from '../value';
 import { UNKNOWN } from '../value';
 import type { Expr, ModuleIR, Range, Stmt } from './ir';
 import { AnalysisAborted, Interpreter, PyRaise, SeedFound } from './interpreter';
-import { ClassObj, FunctionObj, InstanceObj, SymbolicObj, obj, refOf } from './objects';
-import { comparesToNone, readsAttributeOf, usesName } from './irSearch';
+import { ClassObj, FunctionObj, InstanceObj, SymbolicObj, obj, refOf, type CallArgs } from './objects';
+import { assignsAnything, comparesToNone, readsAttributeOf, usesName } from './irSearch';
 import { Recorder, isTensorHint, type ShapeDiagnostic, type ShapeHint } from './record';
 import { parseShapeComments, type ShapeComment } from './annotations';
 import { formatShape } from '../shape/shape';
@@ -171,14 +171,18 @@ const MAX_BUILT_SEEDS = 4;
 function seedBuiltInstance(interp: Interpreter, body: readonly Stmt[], clsValue: Value | undefined, def: Extract<Stmt, { k: 'class' }>, comments: readonly ShapeComment[]): void {
   const cls = clsValue && refOf(clsValue, ClassObj);
   const fdef = findDef(def.body, 'forward');
-  if (!cls || !fdef || keptHintIn(interp, fdef.range)) return;
+  if (!cls || !fdef || keptHintIn(interp, fdef)) return;
   const ownerOf = (site: Range): Extract<Stmt, { k: 'class' }> | undefined =>
     body.find((s): s is Extract<Stmt, { k: 'class' }> => s.k === 'class' && s.range.start <= site.start && site.end <= s.range.end);
-  // Built by another class of the file (not by this class's own seeding): each instance, as a
-  // call of the model would run each (ConvNeXt's stages build blocks of 96, 192, 384, 768 channels).
-  const built = (interp.builtInstances.get(cls) ?? []).filter((i) => i.constructedAt && ownerOf(i.constructedAt) && ownerOf(i.constructedAt) !== def).slice(0, MAX_BUILT_SEEDS);
+  // Built by another class or a function of the file (not by this class's own seeding): each
+  // instance, as a call of the model would run each (ConvNeXt's stages build blocks of 96, 192,
+  // 384, 768 channels; MaxViT's `MBConv(...)` function builds its residual wrapper).
+  const functionOf = (site: Range): Extract<Stmt, { k: 'def' }> | undefined =>
+    body.find((s): s is Extract<Stmt, { k: 'def' }> => s.k === 'def' && s.range.start <= site.start && site.end <= s.range.end);
+  const builder = (site: Range): string | undefined => ownerOf(site)?.name ?? functionOf(site)?.name;
+  const built = (interp.builtInstances.get(cls) ?? []).filter((i) => i.constructedAt && builder(i.constructedAt) && ownerOf(i.constructedAt) !== def).slice(0, MAX_BUILT_SEEDS);
   if (built.length === 0) return;
-  const owners = [...new Set(built.map((i) => ownerOf(i.constructedAt!)!.name))].join(', ');
+  const owners = [...new Set(built.map((i) => builder(i.constructedAt!)!))].join(', ');
   // Blocks it calls that were seeded on their own keep their hints: the sizes these instances
   // pass them would only add shapes to places that already read well.
   const before = interp.options.recorder.hintsSnapshot();
@@ -205,7 +209,7 @@ export function seedModel(
   const fdef = findDef(def.body, 'forward');
   // A forward that ran but kept no hint (its only call sat in a loop of unknown count whose
   // shapes did not settle, so its hints were dropped) is seeded as if nobody called it.
-  if (interp.forwardsRun.has(fn) && (!fdef || keptHintIn(interp, fdef.range))) return;
+  if (interp.forwardsRun.has(fn) && (!fdef || keptHintIn(interp, fdef))) return;
   // Nothing in this file builds or calls the model: what follows stands on what we assume.
   interp.guess = built;
   try {
@@ -213,7 +217,9 @@ export function seedModel(
     if (!instance) return;
     const annotated = fdef ? annotatedInputs(fn, fdef, comments) : new Map<string, Value>();
     const positional = fn.params.slice(1).filter((p) => p.kind === 'positional-or-keyword' || p.kind === 'positional-only');
-    const required = positional.filter((p) => !fn.defaults.has(p.name));
+    // Required keyword-only inputs (`forward(self, x, *, mask)`) are passed by name after them.
+    const keywordOnly = fn.params.filter((p) => p.kind === 'keyword-only' && !fn.defaults.has(p.name));
+    const required = [...positional.filter((p) => !fn.defaults.has(p.name)), ...keywordOnly];
     if (seedForward(interp, cls, def, instance, fn, annotated, required) === 'done' || !fdef) return;
     // The run with the defaults raised: an optional input the forward needs after all (`t=None`
     // then `assert t is not None`, or `timesteps=None` used as a tensor without a test against
@@ -224,7 +230,7 @@ export function seedModel(
     const tries = [...(asserted.size > 0 ? [asserted] : []), ...untested.map((p) => new Set([p.name]))];
     for (const given of tries) {
       const last = positional.reduce((at, p, i) => (given.has(p.name) ? i : at), -1);
-      const upTo = positional.slice(0, last + 1);
+      const upTo = [...positional.slice(0, last + 1), ...keywordOnly];
       const probed = upTo.filter((p) => !fn.defaults.has(p.name) || given.has(p.name));
       if (seedForward(interp, cls, def, instance, fn, annotated, probed, upTo) === 'done') return;
     }
@@ -260,6 +266,7 @@ function seedForward(
     const params = probed;
     const args: Value[] = [];
     const probes = new Map<Value, string>();
+    const byName = upTo.filter((p) => (p as { kind?: string }).kind === 'keyword-only').map((p) => p.name);
     for (const p of upTo) {
       const given = annotated.get(p.name);
       if (!params.includes(p)) args.push(fn.defaults.get(p.name) ?? UNKNOWN);
@@ -273,13 +280,14 @@ function seedForward(
     }
     const evidence: string[] = [];
     const recorder = interp.options.recorder;
-    const seeded = new Set<string>();
+    // Each symbol a seed introduced, with the input whose seed named it first.
+    const seeded = new Map<string, string>();
     const solved = new Map<string, Dim>();
     for (let round = 0; round <= params.length + 3; round++) {
       const mark = recorder.begin();
       interp.guessConditions.length = 0;
       try {
-        interp.callModuleValue(instance, { args, kwargs: {} }, def.nameRange);
+        interp.callModuleValue(instance, callArgsOf(args, byName), def.nameRange);
         // A size the seed named but the model fixes (`B, T, C = x.size()` then Linear(n_embd)
         // needs C = n_embd): run again with it in place, so hints read n_embd, not C.
         const more = solveSeedSymbols(interp.guessConditions, seeded, solved);
@@ -303,12 +311,12 @@ function seedForward(
           const at = args.indexOf(e.probe);
           let seed = e.seed;
           // Several inputs fit what the probe said: keep the one the rest of forward goes
-          // furthest with (no exception, most recorded), when no other input is still a probe.
-          if (e.alternatives.length > 0 && probes.size === 0) {
+          // furthest with (no exception, most recorded; an input still a probe ends every run alike).
+          if (e.alternatives.length > 0) {
             let best = -Infinity;
             for (const candidate of [e.seed, ...e.alternatives]) {
               args[at] = substituted(candidate, solved);
-              const score = scoreRun(interp, instance, args, def.nameRange);
+              const score = scoreRun(interp, instance, callArgsOf(args, byName), def.nameRange);
               if (score > best) {
                 best = score;
                 seed = candidate;
@@ -316,11 +324,12 @@ function seedForward(
             }
           }
           // Named like indices (`idx`, `input_ids`, `tokens`, `labels`): an int64 tensor.
-          if (seed.kind === 'tensor' && e.evidence.endsWith('= its shape') && INDEX_NAME.test(name)) seed = { ...seed, dtype: 'int64' };
+          if (seed.kind === 'tensor' && MASK_NAME.test(name)) seed = { ...seed, dtype: 'bool' };
+          else if (seed.kind === 'tensor' && e.evidence.endsWith('= its shape') && INDEX_NAME.test(name)) seed = { ...seed, dtype: 'int64' };
           // Named otherwise but read by an nn.Embedding (`b, n = x.shape` then `self.token_emb(x)`):
           // int64 where forward goes further with it.
-          else if (seed.kind === 'tensor' && e.evidence.endsWith('= its shape') && probes.size === 0) seed = indexDtypeIfFurther(interp, instance, args, at, seed, solved, def.nameRange);
-          if (seed.kind === 'tensor') for (const d of seed.shape ?? []) for (const s of d.symbols()) seeded.add(s);
+          else if (seed.kind === 'tensor' && e.evidence.endsWith('= its shape') && probes.size === 0) seed = indexDtypeIfFurther(interp, instance, args, byName, at, seed, solved, def.nameRange);
+          if (seed.kind === 'tensor') for (const d of seed.shape ?? []) for (const s of d.symbols()) if (!seeded.has(s)) seeded.set(s, name);
           args[at] = substituted(seed, solved);
           evidence.push(`${name}: ${formatShape(e.seed.kind === 'tensor' ? e.seed.shape : undefined)} from ${e.evidence}`);
           interp.guess = `the input assumed for ${cls.name}.forward, ${evidence.join('; ')} (nothing in this file calls it)`;
@@ -351,6 +360,9 @@ function atOrigin(interp: Interpreter, e: SeedFound): SeedFound {
   return new SeedFound(p.origin, seed, `${e.evidence} after ${p.via}`, alternatives);
 }
 
+/** Names of inputs that hold masks (`mask`, `attn_mask`, `key_padding_mask`): booleans. */
+const MASK_NAME = /(^|_)mask$/i;
+
 /** Names of inputs that hold indices rather than features. */
 const INDEX_NAME = /(^|_)(idx|ids|id|index|indices|tokens?|token_ids|labels?|targets?|classes|positions?|timesteps?|t)$/i;
 
@@ -358,24 +370,30 @@ const INDEX_NAME = /(^|_)(idx|ids|id|index|indices|tokens?|token_ids|labels?|tar
  * `seed` as int64 indices when forward run with floats at `at` draws a complaint (an nn.Embedding
  * given floats) that indices do not, and gets as far with them.
  */
-function indexDtypeIfFurther(interp: Interpreter, instance: Value, args: Value[], at: number, seed: Value, solved: ReadonlyMap<string, Dim>, site: Range): Value {
+function indexDtypeIfFurther(interp: Interpreter, instance: Value, args: Value[], byName: readonly string[], at: number, seed: Value, solved: ReadonlyMap<string, Dim>, site: Range): Value {
   if (seed.kind !== 'tensor') return seed;
   const indices: Value = { ...seed, dtype: 'int64' };
   args[at] = substituted(seed, solved);
-  const asFloat = scoreRun(interp, instance, args, site, true);
+  const asFloat = scoreRun(interp, instance, callArgsOf(args, byName), site, true);
   args[at] = substituted(indices, solved);
-  const asIndices = scoreRun(interp, instance, args, site, true);
+  const asIndices = scoreRun(interp, instance, callArgsOf(args, byName), site, true);
   return asIndices >= asFloat + 100 ? indices : seed;
 }
 
 /** Run forward tentatively: how far it got (recorded hints), minus a lot if it raised. */
-function scoreRun(interp: Interpreter, instance: Value, args: readonly Value[], site: Range, countDiagnostics = false): number {
+/** The call of forward with `args`, the last `byName.length` of them passed by those names. */
+function callArgsOf(args: readonly Value[], byName: readonly string[]): CallArgs {
+  const positional = args.length - byName.length;
+  return { args: args.slice(0, positional), kwargs: Object.fromEntries(byName.map((n, i) => [n, args[positional + i]])) };
+}
+
+function scoreRun(interp: Interpreter, instance: Value, call: CallArgs, site: Range, countDiagnostics = false): number {
   const recorder = interp.options.recorder;
   const diagnosticsBefore = recorder.diagnosticsSnapshot().size;
   const mark = recorder.begin();
   let raised = false;
   try {
-    interp.callModuleValue(instance, { args, kwargs: {} }, site);
+    interp.callModuleValue(instance, call, site);
   } catch (e) {
     if (!(e instanceof PyRaise) && !(e instanceof SeedFound)) {
       recorder.rollback(mark);
@@ -391,21 +409,33 @@ function scoreRun(interp: Interpreter, instance: Value, args: readonly Value[], 
   return recorded - warned - (raised ? 1000 : 0) - 100 * complaints;
 }
 
-/** Whether the analysis kept a tensor's hint inside `range` (this file's): a size (`h = self.heads`) says nothing of the inputs. */
-function keptHintIn(interp: Interpreter, range: Range): boolean {
-  return interp.options.recorder.allHints().some((h) => isTensorHint(h) && h.range.start >= range.start && h.range.end <= range.end);
+/**
+ * Whether the analysis kept a tensor's hint in the body of `fdef` (this file's): a size
+ * (`h = self.heads`) says nothing of the inputs, and an input's own hint kept while every name the
+ * body binds lost its hints (the call ran in a loop whose shapes did not settle) shows nothing of
+ * the body. A body that binds no name (`return self.net(x)`) has its inputs' hints only.
+ */
+function keptHintIn(interp: Interpreter, fdef: Extract<Stmt, { k: 'def' }>): boolean {
+  const start = assignsAnything(fdef.body) && fdef.body.length > 0 ? fdef.body[0].range.start : fdef.range.start;
+  return interp.options.recorder.allHints().some((h) => isTensorHint(h) && h.range.start >= start && h.range.end <= fdef.range.end);
 }
 
 /** Values for symbols the seeding introduced that the conditions met fix (linear, exact). */
-function solveSeedSymbols(conditions: readonly { lhs: Dim; rhs: Dim; relation: '=' | '>=' }[], seeded: ReadonlySet<string>, solved: ReadonlyMap<string, Dim>): Map<string, Dim> {
+function solveSeedSymbols(conditions: readonly { lhs: Dim; rhs: Dim; relation: '=' | '>=' }[], seeded: ReadonlyMap<string, string>, solved: ReadonlyMap<string, Dim>): Map<string, Dim> {
   const out = new Map<string, Dim>();
   for (const c of conditions) {
     if (c.relation !== '=') continue;
     const d = c.lhs.sub(c.rhs);
-    for (const s of d.symbols()) {
+    // The symbol seeded last is solved for: a later input is named after the first (`mask` after `x`).
+    const order = [...seeded.keys()];
+    for (const s of [...d.symbols()].sort((a, b) => order.indexOf(b) - order.indexOf(a))) {
       if (!seeded.has(s) || solved.has(s) || out.has(s)) continue;
       const value = d.solveFor(s);
-      if (value && ![...value.symbols()].some((x) => seeded.has(x) && !solved.has(x) && x !== s)) out.set(s, value);
+      // Two sizes of one input stay apart (`H = W` is the code's requirement, not a fact of the
+      // input); a size of another input is the same size (`mask` [b, i] against `x` [B, N]).
+      // (A symbol already given a value, or already standing for another, is not solved again.)
+      const taken = [...out.values()].some((v) => v.symbols().has(s));
+      if (value && !taken && ![...value.symbols()].some((x) => out.has(x) || (seeded.get(x) === seeded.get(s) && !solved.has(x) && x !== s))) out.set(s, value);
       break;
     }
   }

@@ -33,3 +33,8 @@ export function comparesToNone(body: readonly Stmt[] | Expr, name: string): bool
       && !!c.operands?.some((o) => o.k === 'name' && o.id === name) && !!c.operands?.some((o) => o.k === 'none');
   });
 }
+
+/** Whether `body` binds a name by assignment (`x = ...`, `x += ...`), nested blocks included. */
+export function assignsAnything(body: readonly Stmt[]): boolean {
+  return anyNode(body, (n) => n.k === 'assign' || n.k === 'augassign');
+}

@@ -148,3 +148,11 @@ test('an equal split of a symbolic size says what must divide, not the equation 
   // chunk(3) of `dim * 3` divides exactly: no condition there.
   assert.equal(r.diagnostics.filter((d) => d.code === 'chunk-size').length, 1);
 });
+
+test('a second input seeded with sizes of its own is given the first input\'s where the code needs them equal: no warning', () => {
+  const r = analyzePythonText(fixture('uncalled/keyword_mask.py'));
+  assert.deepEqual(r.diagnostics.map((d) => d.message), []);
+  const label = (name: string): string[] => r.hints.filter((h) => h.name === name).map((h) => hintLabel(h));
+  assert.deepEqual(label('mask'), ['[B, N]']);
+  assert.deepEqual(label('dots_mask'), ['[B, 1, N, N]']);
+});
