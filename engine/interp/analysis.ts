@@ -282,6 +282,8 @@ function seedForward(
     const recorder = interp.options.recorder;
     // Each symbol a seed introduced, with the input whose seed named it first.
     const seeded = new Map<string, string>();
+    const init = cls.lookup('__init__');
+    const constructorNames = new Set((init && refOf(init.value, FunctionObj)?.params.map((p) => p.name)) ?? []);
     const solved = new Map<string, Dim>();
     for (let round = 0; round <= params.length + 3; round++) {
       const mark = recorder.begin();
@@ -329,7 +331,8 @@ function seedForward(
           // Named otherwise but read by an nn.Embedding (`b, n = x.shape` then `self.token_emb(x)`):
           // int64 where forward goes further with it.
           else if (seed.kind === 'tensor' && e.evidence.endsWith('= its shape') && probes.size === 0) seed = indexDtypeIfFurther(interp, instance, args, byName, at, seed, solved, def.nameRange);
-          if (seed.kind === 'tensor') for (const d of seed.shape ?? []) for (const s of d.symbols()) if (!seeded.has(s)) seeded.set(s, name);
+          // (A constructor argument's symbol in it, `dim` of [B, N, dim], is not the seed's own.)
+          if (seed.kind === 'tensor') for (const d of seed.shape ?? []) for (const s of d.symbols()) if (!seeded.has(s) && !constructorNames.has(s)) seeded.set(s, name);
           args[at] = substituted(seed, solved);
           evidence.push(`${name}: ${formatShape(e.seed.kind === 'tensor' ? e.seed.shape : undefined)} from ${e.evidence}`);
           interp.guess = `the input assumed for ${cls.name}.forward, ${evidence.join('; ')} (nothing in this file calls it)`;

@@ -403,11 +403,14 @@ function makeBuiltins(): Map<string, Value> {
     // `hasattr(F, 'scaled_dot_product_attention')` asks which PyTorch is installed: not known here.
     const framework = refOf(v, PyModuleObj);
     if (framework && /^torch(\.|$)/.test(framework.path)) return UNKNOWN;
+    if (v.kind === 'none') return bool(false);
     const got = interp.getAttr(v, name.value, NOWHERE);
     return got.kind === 'unknown' ? UNKNOWN : bool(true);
   });
   def('getattr', ({ args: [v, name, dflt] }, interp) => {
     if (!v || name?.kind !== 'str') return UNKNOWN;
+    // None has no attribute the code asks of it: the default, or CPython's AttributeError.
+    if (v.kind === 'none' && dflt) return dflt;
     const got = interp.getAttr(v, name.value, NOWHERE);
     return got.kind === 'unknown' && dflt ? dflt : got;
   });

@@ -1614,6 +1614,10 @@ export class Interpreter implements Host {
   private callLayer(r: LayerObj, args: CallArgs, site: Range): Value {
     if (r.lazy) this.materialize(r, args.args[0]);
     const name = r.instance.op.names[0];
+    // Every input the analysis assumes has a batch axis: a layer that would read one without it
+    // as unbatched (gcvit's stage, seeded [B, N, dim] by its default nn.LayerNorm, reaching a
+    // Conv2d that would take B for its channels) shows the assumption wrong, not the code.
+    if (this.guess !== undefined && unbatchedInput(name, args.args[0])) raise('RuntimeError');
     const result = this.traced(callModule(r.instance, args.args, args.kwargs, r.training), r.instance.op, name, site, r.instance, r.training);
     const out = this.report(result, site, name, r, args.args[0]);
     r.uses.push({ site, inputs: args.args, output: out });
@@ -1887,7 +1891,7 @@ export class Interpreter implements Host {
     if (plain !== undefined) return plain;
     if (v.kind === 'tensor') return tensorAttr(this, v, name, site);
     // `timesteps.shape` on a `timesteps=None` nobody passed: CPython's AttributeError.
-    if (v.kind === 'none') raise('AttributeError');
+    if (v.kind === 'none' && this.profile.language === 'python' && !name.startsWith('__')) raise('AttributeError');
     if (v.kind !== 'object') return UNKNOWN;
     const r = v.ref;
     if (r instanceof PyModuleObj) {
@@ -2525,6 +2529,12 @@ function mutatedReceivers(stmts: readonly Stmt[]): Expr[] {
   };
   stmts.forEach(visit);
   return out;
+}
+
+/** Whether a channel-first layer (convolution, instance norm, pooling) would read `x` as one unbatched sample. */
+function unbatchedInput(layer: string, x: Value | undefined): boolean {
+  const m = /^torch\.nn\.(?:Conv|ConvTranspose|InstanceNorm|AvgPool|MaxPool|AdaptiveAvgPool|AdaptiveMaxPool)([123])d$/.exec(layer);
+  return !!m && x?.kind === 'tensor' && x.shape?.length === Number(m[1]) + 1;
 }
 
 const MUTATING_METHODS = new Set(['append', 'extend', 'insert', 'add', 'update', 'setdefault', 'add_module', 'register_buffer']);

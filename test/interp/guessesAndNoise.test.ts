@@ -156,3 +156,9 @@ test('a second input seeded with sizes of its own is given the first input\'s wh
   assert.deepEqual(label('mask'), ['[B, N]']);
   assert.deepEqual(label('dots_mask'), ['[B, 1, N, N]']);
 });
+
+test('a seed size the code needs equal to a constructor argument takes its name: no warning', () => {
+  const r = analyzePythonText(fixture('uncalled/norm_then_conv.py'));
+  assert.deepEqual(r.diagnostics.map((d) => d.message), []);
+  assert.deepEqual(r.hints.filter((h) => h.name === 'y').map((h) => hintLabel(h)), ['[B, 2*dim, (N + 1) // 2, (dim + 1) // 2]']);
+});
