@@ -243,14 +243,32 @@ export function seedModel(
           for (let i = 0; i < args.length; i++) args[i] = substituted(args[i], solved);
           continue;
         }
+        // An input no op said enough of but whose rank an op fixed (a pooling head): seed that.
+        const fallback = fallbackFor(interp, probes);
+        if (fallback && round < params.length + 3) {
+          recorder.rollback(mark);
+          const [probe, found] = fallback;
+          const at = args.indexOf(probe);
+          const name = probes.get(probe)!;
+          probes.delete(probe);
+          for (const d of found.seed.kind === 'tensor' ? found.seed.shape ?? [] : []) for (const s of d.symbols()) seeded.add(s);
+          args[at] = substituted(found.seed, solved);
+          evidence.push(`${name}: ${formatShape(found.seed.kind === 'tensor' ? found.seed.shape : undefined)} from ${found.evidence}`);
+          interp.guess = `the input assumed for ${cls.name}.forward, ${evidence.join('; ')} (nothing in this file calls it)`;
+          continue;
+        }
         recorder.commit(mark);
         return;
       } catch (caught) {
         const found = caught instanceof SeedFound ? atOrigin(interp, caught) : caught;
-        const e = found instanceof SeedFound && !probes.has(found.probe) ? (interp.seedBeforeOwnModule(found, def.nameRange) ?? found) : found;
-        if (e instanceof SeedFound && probes.has(e.probe)) {
+        const stop = found instanceof SeedFound && !probes.has(found.probe) ? (interp.seedBeforeOwnModule(found, def.nameRange) ?? found) : found;
+        if (stop instanceof SeedFound && probes.has(stop.probe)) {
           // What the probe run saw stands on an input nobody knew: forget it.
           recorder.rollback(mark);
+          // Nothing said by the op that stopped it (`nn.Flatten` after a pooling): what an op
+          // before it fixed, if one did.
+          const fallback = stop.seed ? undefined : interp.probeFallbacks.get(stop.probe as object);
+          const e = fallback ? new SeedFound(stop.probe, fallback.seed, fallback.evidence) : stop;
           if (!e.seed) return;
           const name = probes.get(e.probe)!;
           probes.delete(e.probe);
@@ -281,13 +299,22 @@ export function seedModel(
           continue;
         }
         recorder.commit(mark);
-        if (e instanceof PyRaise || e instanceof SeedFound) return;
-        throw e;
+        if (stop instanceof PyRaise || stop instanceof SeedFound) return;
+        throw stop;
       }
     }
   } finally {
     interp.guess = undefined;
   }
+}
+
+/** An input still a probe that an op fixed the rank of (interp.probeFallbacks), with that seed. */
+function fallbackFor(interp: Interpreter, probes: ReadonlyMap<Value, string>): [Value, { seed: Value; evidence: string }] | undefined {
+  for (const probe of probes.keys()) {
+    const f = interp.probeFallbacks.get(probe as object);
+    if (f) return [probe, f];
+  }
+  return undefined;
 }
 
 /**

@@ -43,13 +43,13 @@ import { foldedValues } from './valueFolding';
 import { branchFacts, combinedFacts, joinUnderFacts, negatedFacts, sizeEqualityUnknown, sizeTruthUnknown, substitutionOf } from './sizeFacts';
 import { itemPastKnown, lostShape } from './openItems';
 import { forgetLastItem, readLastItem } from './lastItems';
-import { attentionMemoryInput, inputForPattern, inputsAfterOwnModule, inputsForLayer, symbolicMember } from './seeds';
+import { attentionMemoryInput, inputForConvFunction, inputForPattern, inputsAfterOwnModule, inputsForLayer, symbolicMember } from './seeds';
 import { usesName } from './irSearch';
 import { partialAttr } from './functionTypes';
 import { isOpen, openListOf, sampleOf, sameValue } from './pyvalues';
 import { AUTOGRAD_CONTEXT, AUTOGRAD_FUNCTION, resolveTorchAttr, tensorAttr } from './torchApi';
 import { annotationShape } from './annotations';
-import { functionRanks, layerRanks, passageOf, reductionRanks, type Passage } from './probePassage';
+import { fixedRankInput, functionRanks, globalPoolRank, layerRanks, passageOf, reductionRanks, type Passage } from './probePassage';
 
 export { PyRaise };
 
@@ -128,6 +128,11 @@ export class Interpreter implements Host {
   readonly probes = new WeakSet<object>();
   /** Probes made by passing a probe through an op that keeps its batch, channels and rank (probePassage.ts). */
   readonly probePassages = new WeakMap<object, Passage>();
+  /**
+   * What an input probe is when nothing after says more (analysis.ts seeds it then): the rank an
+   * op it passed fixes (`nn.AdaptiveAvgPool2d` takes [B, C, H, W]), with the op for evidence.
+   */
+  readonly probeFallbacks = new WeakMap<object, { seed: Value; evidence: string }>();
   /** Probes a module of the model's own gave back, having told the probe nothing (see keepsShape). */
   private readonly probesThroughModules = new WeakMap<object, { origin: Value; through: string; module: Value }>();
   private steps = 0;
@@ -1288,6 +1293,9 @@ export class Interpreter implements Host {
       // them): the probe itself goes on; the seed it meets is then run for real, dim included.
       const lone = first && (first.kind === 'list' || first.kind === 'tuple') && first.items.length === 1 ? first.items[0] : undefined;
       if (lone && this.probes.has(lone) && /^torch\.(cat|concat|concatenate)$/.test(r.op.names[0])) return lone;
+      // `F.conv2d(x, weight, groups=g)` of a probe input: what the weight says of it.
+      const convN = first && this.probes.has(first) ? /^torch\.nn\.functional\.conv([123])d$/.exec(r.op.names[0]) : null;
+      if (convN) throw new SeedFound(first!, inputForConvFunction(Number(convN[1]), args.args, args.kwargs), `its use as the input of F.conv${convN[1]}d`);
       // `F.interpolate(x, scale_factor=2)`: a probe of the same batch, channels and rank goes on.
       const ranks = first && this.probes.has(first) ? functionRanks(r.op.names[0], args.args, args.kwargs) : undefined;
       if (ranks) return this.passProbe(first!, ranks, `F.${r.op.names[0].replace(/^torch\.nn\.functional\./, '')}`);
@@ -1587,7 +1595,10 @@ export class Interpreter implements Host {
   private passProbe(probe: Value, ranks: { minRank: number; maxRank: number }, via: string): Value {
     const passed: Value = { kind: 'tensor', shape: undefined, dtype: undefined };
     this.probes.add(passed);
-    this.probePassages.set(passed, passageOf(this.probePassages.get(probe), probe, ranks, via));
+    const passage = passageOf(this.probePassages.get(probe), probe, ranks, via);
+    this.probePassages.set(passed, passage);
+    const fallback = fixedRankInput(passage);
+    if (fallback && !this.probeFallbacks.has(passage.origin as object)) this.probeFallbacks.set(passage.origin as object, { seed: fallback, evidence: `its rank, which ${passage.via} fixes` });
     return passed;
   }
 
@@ -1736,7 +1747,23 @@ export class Interpreter implements Host {
     if (legacy) args = { args: [{ kind: 'dtype', dtype: legacy }, ...args.args.slice(1)], kwargs: args.kwargs };
     // `x.float()`, `x.contiguous()` of a probe input: still the same, unknown input.
     if (this.probes.has(self) && SHAPE_KEEPING_METHODS.has(name)) return self;
+    // `0.5 * x` of a probe input: a Python number keeps the shape; the sum of two passages of one
+    // input (`0.5 * x.mean((2, 3), keepdim=True) + 0.5 * x.amax((2, 3), keepdim=True)`) keeps
+    // the batch and channels both keep.
+    if (this.probes.has(self) && PROBE_ARITHMETIC.has(name)) {
+      const other = args.args[0];
+      if (other && (other.kind === 'int' || other.kind === 'float' || other.kind === 'bool') && Object.keys(args.kwargs).length === 0) return self;
+      const mine = this.probePassages.get(self);
+      const theirs = other && this.probePassages.get(other);
+      if (mine && theirs && mine.origin === theirs.origin) return this.passProbe(self, { minRank: theirs.minRank, maxRank: theirs.maxRank }, theirs.via);
+    }
     // `x.mean((2, 3), keepdim=True)` of a probe input: a later layer says the input's batch and channels.
+    const poolRank = this.probes.has(self) ? globalPoolRank(name, args.args, args.kwargs) : undefined;
+    if (poolRank !== undefined) {
+      const origin = (this.probePassages.get(self)?.origin ?? self) as object;
+      const seed = fixedRankInput({ origin: self, minRank: poolRank, maxRank: poolRank, via: '' });
+      if (seed && !this.probeFallbacks.has(origin)) this.probeFallbacks.set(origin, { seed, evidence: `its rank, which a global pooling \`Tensor.${name}\` over its spatial axes says` });
+    }
     const reduced = this.probes.has(self) ? reductionRanks(name, args.args, args.kwargs) : undefined;
     if (reduced) return this.passProbe(self, reduced, `Tensor.${name}`);
     // `t[:, None]` of a probe input (a diffusion timestep): one axis, the batch the others share.
@@ -2290,6 +2317,9 @@ function symbolicAttr(o: SymbolicObj, name: string): Value {
 /** Layers, functions and methods that keep their input's shape whatever its rank (a probe passes them). */
 const SHAPE_KEEPING_LAYERS = /^torch\.nn\.(ReLU|ReLU6|GELU|SiLU|Mish|Tanh|Sigmoid|LeakyReLU|ELU|SELU|CELU|Softplus|Softsign|Hardswish|Hardsigmoid|Hardtanh|Tanhshrink|LogSigmoid|Dropout|Dropout1d|Dropout2d|Dropout3d|AlphaDropout|FeatureAlphaDropout|Identity)$/;
 const SHAPE_KEEPING_FUNCTIONS = /^torch\.(nn\.functional\.)?(relu|relu6|gelu|silu|mish|tanh|sigmoid|leaky_relu|elu|selu|celu|softplus|hardswish|hardsigmoid|hardtanh|dropout|dropout1d|dropout2d|dropout3d|logsigmoid)$/;
+/** Elementwise arithmetic: with a Python number, the tensor's shape. */
+const PROBE_ARITHMETIC = new Set(['__add__', '__radd__', '__sub__', '__rsub__', '__mul__', '__rmul__', '__truediv__', '__rtruediv__']);
+
 const SHAPE_KEEPING_METHODS = new Set(['float', 'half', 'double', 'bfloat16', 'contiguous', 'clone', 'detach', 'to', 'type', 'type_as', 'cuda', 'cpu', 'relu', 'sigmoid', 'tanh', 'requires_grad_']);
 
 const NO_FACTS: ReadonlyMap<string, Dim> = new Map();

@@ -115,3 +115,28 @@ export function seedThroughPassage(p: Passage, seed: Value | undefined, namedByC
   if (spatialNames.some((n) => leadSymbols.has(n))) return undefined;
   return { ...seed, shape: [...lead, ...spatialNames.map((n) => Dim.sym(n))] };
 }
+
+/**
+ * The input a passage's origin is when nothing after it says more, where the ops passed fix its
+ * rank (`nn.AdaptiveAvgPool2d`, `F.max_pool2d`: [B, C, H, W]): the batch, channels and spatial
+ * axes, each a symbol. Undefined where the rank is left open (`nn.Upsample(scale_factor=2)`).
+ */
+export function fixedRankInput(p: Passage): Value | undefined {
+  if (p.minRank !== p.maxRank) return undefined;
+  const spatial = SPATIAL[p.minRank];
+  return spatial ? { kind: 'tensor', shape: [Dim.sym('B'), Dim.sym('C'), ...spatial.map((n) => Dim.sym(n))], dtype: 'float32' } : undefined;
+}
+
+/**
+ * The rank a global pooling over the spatial axes says (`x.mean((2, 3))`, with or without
+ * keepdim: an NCHW image's H and W, so rank 4): the reduced axes are 2 to k, all positive, and
+ * the input is read as having no axis past them. Undefined for other reductions.
+ */
+export function globalPoolRank(method: string, args: readonly Value[], kwargs: Readonly<Record<string, Value>>): number | undefined {
+  if (!['mean', 'sum', 'amax', 'amin'].includes(method)) return undefined;
+  const dims = args[0] ?? kwargs.dim;
+  const items = dims?.kind === 'tuple' || dims?.kind === 'list' ? dims.items : [];
+  const axes = items.map((d) => (d.kind === 'int' ? d.dim.value : undefined));
+  if (axes.length === 0 || axes.some((a, i) => a !== i + 2)) return undefined;
+  return axes.length + 2;
+}

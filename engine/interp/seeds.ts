@@ -146,3 +146,16 @@ export function inputsAfterOwnModule(layer: ModuleInstance): Value[] {
     return r !== undefined && r >= 3 && (rank === undefined || r === rank);
   });
 }
+
+/**
+ * The input `F.conv2d(x, weight, groups=g)` takes (`F.conv1d`, `F.conv3d` alike): batched, as a
+ * first Conv2d's seed is, with the channels the weight says (its second axis times the groups),
+ * or a symbol where the weight is not known (timm's BlurPool2d reads them from the input).
+ */
+export function inputForConvFunction(n: number, args: readonly Value[], kwargs: Readonly<Record<string, Value>>): Value {
+  const spatial = [['L'], ['H', 'W'], ['D', 'H', 'W']][n - 1].map((s) => Dim.sym(s));
+  const weight = args[1] ?? kwargs.weight;
+  const groups = args[6] ?? kwargs.groups ?? int(Dim.of(1));
+  const known = weight?.kind === 'tensor' && weight.shape?.length === n + 2 && groups.kind === 'int' ? weight.shape[1].mul(groups.dim) : undefined;
+  return { kind: 'tensor', shape: [Dim.sym('B'), known ?? Dim.sym('C'), ...spatial], dtype: 'float32' };
+}
