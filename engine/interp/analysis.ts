@@ -15,7 +15,7 @@ import { Dim } from '../shape/dim';
 import type { Scope } from './scope';
 import type { ModuleCache } from './moduleCache';
 import { sliceFor } from './slice';
-import { seedThroughPassage } from './probePassage';
+import { seedThroughPassage, seedThroughReorder } from './probePassage';
 import type { DataFiles } from './dataFiles';
 
 export interface AnalyzeOptions {
@@ -321,9 +321,31 @@ function fallbackFor(interp: Interpreter, probes: ReadonlyMap<Value, string>): [
  * What a probe that passed ops keeping its batch, channels and rank (`F.interpolate`) was found to
  * be, said of the input it came from (probePassage.ts); others as they are.
  */
-function atOrigin(interp: Interpreter, e: SeedFound): SeedFound {
+function atOrigin(interp: Interpreter, found: SeedFound): SeedFound {
+  let e = found;
+  // Through every reorder and passage back to the input (a permute after a pooling...).
+  for (let step = 0; step < 8; step++) {
+    const back = reorderedBack(interp, e) ?? passedBack(interp, e);
+    if (!back) break;
+    e = back;
+  }
+  return e;
+}
+
+/** What a reordered probe was found to be, said of the probe it reordered. */
+function reorderedBack(interp: Interpreter, e: SeedFound): SeedFound | undefined {
+  const r = interp.probeReorders.get(e.probe as object);
+  if (!r) return undefined;
+  const [seed, ...alternatives] = [e.seed, ...e.alternatives].flatMap((s) => {
+    const at = seedThroughReorder(r, s);
+    return at ? [at] : [];
+  });
+  return new SeedFound(r.origin, seed, `${e.evidence} after Tensor.${'order' in r ? 'permute' : 'transpose'}`, alternatives);
+}
+
+function passedBack(interp: Interpreter, e: SeedFound): SeedFound | undefined {
   const p = interp.probePassages.get(e.probe as object);
-  if (!p) return e;
+  if (!p) return undefined;
   const named = e.evidence.endsWith('= its shape');
   const [seed, ...alternatives] = [e.seed, ...e.alternatives].flatMap((s) => {
     const at = seedThroughPassage(p, s, named);

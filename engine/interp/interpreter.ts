@@ -49,7 +49,7 @@ import { partialAttr } from './functionTypes';
 import { isOpen, openListOf, sampleOf, sameValue } from './pyvalues';
 import { AUTOGRAD_CONTEXT, AUTOGRAD_FUNCTION, resolveTorchAttr, tensorAttr } from './torchApi';
 import { annotationShape } from './annotations';
-import { fixedRankInput, functionRanks, globalPoolRank, layerRanks, passageOf, reductionRanks, type Passage } from './probePassage';
+import { fixedRankInput, functionRanks, globalPoolRank, layerRanks, passageOf, reductionRanks, reorderOf, type Passage, type Reorder } from './probePassage';
 
 export { PyRaise };
 
@@ -133,6 +133,8 @@ export class Interpreter implements Host {
    * op it passed fixes (`nn.AdaptiveAvgPool2d` takes [B, C, H, W]), with the op for evidence.
    */
   readonly probeFallbacks = new WeakMap<object, { seed: Value; evidence: string }>();
+  /** Probes made by reordering a probe's axes (`x.permute(0, 3, 1, 2)` before a Conv2d). */
+  readonly probeReorders = new WeakMap<object, Reorder>();
   /** Probes a module of the model's own gave back, having told the probe nothing (see keepsShape). */
   private readonly probesThroughModules = new WeakMap<object, { origin: Value; through: string; module: Value }>();
   private steps = 0;
@@ -1758,6 +1760,14 @@ export class Interpreter implements Host {
       if (mine && theirs && mine.origin === theirs.origin) return this.passProbe(self, { minRank: theirs.minRank, maxRank: theirs.maxRank }, theirs.via);
     }
     // `x.mean((2, 3), keepdim=True)` of a probe input: a later layer says the input's batch and channels.
+    // `x.permute(0, 3, 1, 2)` of a probe input (channels-last blocks): a probe whose seed says the input's, axes put back.
+    const reorder = this.probes.has(self) ? reorderOf(name, args.args, args.kwargs, self) : undefined;
+    if (reorder) {
+      const next: Value = { kind: 'tensor', shape: undefined, dtype: undefined };
+      this.probes.add(next);
+      this.probeReorders.set(next, reorder);
+      return next;
+    }
     const poolRank = this.probes.has(self) ? globalPoolRank(name, args.args, args.kwargs) : undefined;
     if (poolRank !== undefined) {
       const origin = (this.probePassages.get(self)?.origin ?? self) as object;

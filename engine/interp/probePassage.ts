@@ -140,3 +140,54 @@ export function globalPoolRank(method: string, args: readonly Value[], kwargs: R
   if (axes.length === 0 || axes.some((a, i) => a !== i + 2)) return undefined;
   return axes.length + 2;
 }
+
+/**
+ * A probe made by reordering another's axes (`x.permute(0, 3, 1, 2)`, `x.transpose(1, 2)`): what
+ * a later layer says of it (`Conv2d(c, ...)`: [B, c, H, W]) says of the input, axes put back.
+ * `order` is a permute's full order (fixing the rank); `swap`, a transpose's two axes.
+ */
+export type Reorder = { readonly origin: Value; readonly order: readonly number[] } | { readonly origin: Value; readonly swap: readonly [number, number] };
+
+/** The reorder a tensor method makes of a probe, when its axes are known ints (undefined: not one). */
+export function reorderOf(method: string, args: readonly Value[], kwargs: Readonly<Record<string, Value>>, origin: Value): Reorder | undefined {
+  if (Object.keys(kwargs).length > 0) return undefined;
+  const ints = (vs: readonly Value[]): number[] | undefined => {
+    const out = vs.map((v) => (v.kind === 'int' ? v.dim.value : undefined));
+    return out.every((n): n is number => n !== undefined) ? out : undefined;
+  };
+  if (method === 'permute') {
+    const items = args.length === 1 && (args[0].kind === 'tuple' || args[0].kind === 'list') ? args[0].items : args;
+    const order = ints(items);
+    if (!order || order.length === 0) return undefined;
+    const n = order.length;
+    const norm = order.map((a) => (a < 0 ? a + n : a));
+    if (norm.some((a) => a < 0 || a >= n) || new Set(norm).size !== n) return undefined;
+    return { origin, order: norm };
+  }
+  if (method === 'transpose' || method === 'swapaxes' || method === 'swapdims') {
+    const axes = args.length === 2 ? ints(args) : undefined;
+    return axes ? { origin, swap: [axes[0], axes[1]] } : undefined;
+  }
+  return undefined;
+}
+
+/** The input a reordered probe's origin is, given what the reordered probe was found to be. */
+export function seedThroughReorder(r: Reorder, seed: Value | undefined): Value | undefined {
+  if (seed?.kind !== 'tensor' || !seed.shape) return undefined;
+  const dims = seed.shape;
+  const n = dims.length;
+  if ('order' in r) {
+    if (r.order.length !== n) return undefined;
+    const out: Dim[] = new Array(n);
+    r.order.forEach((from, i) => {
+      out[from] = dims[i];
+    });
+    return { ...seed, shape: out };
+  }
+  const [a, b] = r.swap.map((x) => (x < 0 ? x + n : x));
+  if (a < 0 || b < 0 || a >= n || b >= n) return undefined;
+  const out = [...dims];
+  out[a] = dims[b];
+  out[b] = dims[a];
+  return { ...seed, shape: out };
+}
