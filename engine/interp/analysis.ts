@@ -266,8 +266,10 @@ export function seedModel(
           // What the probe run saw stands on an input nobody knew: forget it.
           recorder.rollback(mark);
           // Nothing said by the op that stopped it (`nn.Flatten` after a pooling): what an op
-          // before it fixed, if one did.
-          const fallback = stop.seed ? undefined : interp.probeFallbacks.get(stop.probe as object);
+          // before it fixed, if one did. (A layer that said what the pooling cannot have given,
+          // a Linear's last axis, leaves the input unknown.)
+          const saidNothing = caught instanceof SeedFound && caught.seed === undefined && caught.alternatives.length === 0;
+          const fallback = stop.seed || !saidNothing ? undefined : interp.probeFallbacks.get(stop.probe as object);
           const e = fallback ? new SeedFound(stop.probe, fallback.seed, fallback.evidence) : stop;
           if (!e.seed) return;
           const name = probes.get(e.probe)!;

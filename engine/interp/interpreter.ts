@@ -18,7 +18,7 @@ import {
   LazyImportObj, PartialObj, ProbeShapeObj, PyModuleObj, containerView, SuperObj, SymbolicObj, UnionObj, foreignObjects, isModuleLike, nextSerial, obj, refOf, type CallArgs,
 } from './objects';
 import { DictViewObj, IteratorObj, RangeObj, SetObj, bool, dictSet, int, iteratorOf, keyOf, listOf, isOpaque, markOpen, rangeItem, setOf, str, truthy, tupleOf } from './pyvalues';
-import { inplaceBinary, scalarBinary, scalarCompare, scalarRaises } from './pyOperators';
+import { inplaceBinary, scalarBinary, scalarCompare, scalarRaises, valuesEqual } from './pyOperators';
 import { deleteItem, setListOrDictItem } from './pyMethods';
 import { pyRepr, pyStr, strItem } from './pyStrings';
 import { MutableState, branchRoots } from './unknownFlow';
@@ -49,6 +49,7 @@ import { partialAttr } from './functionTypes';
 import { isOpen, openListOf, sampleOf, sameValue } from './pyvalues';
 import { AUTOGRAD_CONTEXT, AUTOGRAD_FUNCTION, resolveTorchAttr, tensorAttr } from './torchApi';
 import { annotationShape } from './annotations';
+import { builtinMixin, enumBaseMixin, enumLookup, makeEnumMembers } from './enums';
 import { fixedRankInput, functionRanks, globalPoolRank, layerRanks, passageOf, reductionRanks, reorderOf, type Passage, type Reorder } from './probePassage';
 
 export { PyRaise };
@@ -1408,6 +1409,9 @@ export class Interpreter implements Host {
   private constructing = 0;
 
   private instantiate(cls: ClassObj, args: CallArgs, site: Range): Value {
+    // `Format(fmt)`: a member, looked up by value.
+    const enumInfo = cls.mro().find((c) => c.enumInfo)?.enumInfo;
+    if (enumInfo) return args.args.length === 1 && Object.keys(args.kwargs).length === 0 ? enumLookup(enumInfo, args.args[0], valuesEqual) : UNKNOWN;
     // A class that builds itself in a loop (an edit that merged two classes: `Block.__init__`
     // making Blocks) fans out at every level: past MAX_INSTANCES_PER_BUILD of one class in one
     // model, it is unknown (CPython would hit its recursion limit).
@@ -2184,9 +2188,22 @@ export class Interpreter implements Host {
     let frameworkBase: ModuleOp | undefined;
     let containerBase: Value | undefined;
     let unknownBase = false;
+    // `class Format(str, Enum)`: an enum, its mixin (str, int) no unknown base.
+    let enumBase = false;
+    let enumMixin: 'str' | 'int' | undefined;
     for (const b of def.bases) {
       if (b.name) continue;
       const v = this.eval(b.value, frame);
+      const mixin = enumBaseMixin(v);
+      if (mixin !== null) {
+        enumBase = true;
+        enumMixin ??= mixin;
+        continue;
+      }
+      if (builtinMixin(v) && def.bases.length > 1) {
+        enumMixin = builtinMixin(v);
+        continue;
+      }
       const c = refOf(v, ClassObj);
       const op = refOf(v, OpRefObj);
       if (c) {
@@ -2214,6 +2231,14 @@ export class Interpreter implements Host {
       const f = refOf(v, FunctionObj);
       if (f) f.owner = cls;
       cls.attrs.set(k, v);
+    }
+    const enumBaseClass = bases.find((c) => c.enumInfo);
+    if (enumBase || enumBaseClass) {
+      const info = makeEnumMembers(cls, scope.vars, enumMixin ?? enumBaseClass?.enumInfo?.mixin, valuesEqual);
+      if (info) {
+        cls.enumInfo = info;
+        for (const [k, m] of info.members) cls.attrs.set(k, obj(m));
+      } else cls.unknownBase = true;
     }
     for (const d of def.decorators) {
       const v = this.eval(d, frame);

@@ -13,6 +13,7 @@ import {
   numberOf, str, tupleOf, SOME_FLOAT, isSomeFloat, ratioFloat, ratioOf, classIdentity,
 } from './pyvalues';
 import { percentFormat } from './pyStrings';
+import { enumMemberValue } from './enums';
 import { powAbs } from './floatMath';
 
 function asDim(v: Value): Dim | undefined {
@@ -342,6 +343,16 @@ function allEqual(pairs: Iterable<readonly [Value, Value]>): boolean | undefined
 /** Structural equality of known values; undefined when it cannot be decided. */
 export function valuesEqual(a: Value, b: Value): boolean | undefined {
   if (isOpaque(a) || isOpaque(b)) return undefined;
+  // Enum members: one equals only itself, or (a str or int mixin) its value.
+  const ea = enumMemberValue(a);
+  const eb = enumMemberValue(b);
+  if (ea && eb) return ea.member === eb.member;
+  const e = ea ?? eb;
+  if (e) {
+    const other = ea ? b : a;
+    if (e.mixin) return valuesEqual(e.value, other);
+    return other.kind === 'object' || other.kind === 'unknown' ? undefined : false;
+  }
   if (refOf(a, DeviceObj) || refOf(b, DeviceObj)) return a.kind === 'object' && b.kind === 'object' && a.ref === b.ref ? true : undefined;
   const da = asDim(a);
   const db = asDim(b);
