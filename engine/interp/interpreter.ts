@@ -43,7 +43,7 @@ import { foldedValues } from './valueFolding';
 import { branchFacts, combinedFacts, joinUnderFacts, negatedFacts, sizeEqualityUnknown, sizeTruthUnknown, substitutionOf } from './sizeFacts';
 import { itemPastKnown, lostShape } from './openItems';
 import { forgetLastItem, readLastItem } from './lastItems';
-import { attentionMemoryInput, inputForConvFunction, inputForPattern, inputsAfterOwnModule, inputsForLayer, symbolicMember } from './seeds';
+import { attentionMemoryInput, inputForConvFunction, inputsForMatmul, inputsForNormFunction, inputForPattern, inputsAfterOwnModule, inputsForLayer, symbolicMember } from './seeds';
 import { usesName } from './irSearch';
 import { partialAttr } from './functionTypes';
 import { isOpen, openListOf, sampleOf, sameValue } from './pyvalues';
@@ -1296,6 +1296,13 @@ export class Interpreter implements Host {
       // them): the probe itself goes on; the seed it meets is then run for real, dim included.
       const lone = first && (first.kind === 'list' || first.kind === 'tuple') && first.items.length === 1 ? first.items[0] : undefined;
       if (lone && this.probes.has(lone) && /^torch\.(cat|concat|concatenate)$/.test(r.op.names[0])) return lone;
+      // `torch.matmul(x, w)` of a probe input and a known matrix: x's last axis is w's first.
+      if (first && this.probes.has(first) && r.op.names[0] === 'torch.matmul') this.seedMatmul(first, args.args[1] ?? args.kwargs.other);
+      // `F.layer_norm(x, (dim,))` of a probe input: what nn.LayerNorm(dim) would say.
+      if (first && this.probes.has(first) && /^torch\.nn\.functional\.(layer_norm|rms_norm|group_norm)$/.test(r.op.names[0])) {
+        const [seed, ...alternatives] = inputsForNormFunction(r.op.names[0], args.args, args.kwargs);
+        if (seed) throw new SeedFound(first, seed, `its use as the input of F.${r.op.names[0].slice('torch.nn.functional.'.length)}`, alternatives);
+      }
       // `F.conv2d(x, weight, groups=g)` of a probe input: what the weight says of it.
       const convN = first && this.probes.has(first) ? /^torch\.nn\.functional\.conv([123])d$/.exec(r.op.names[0]) : null;
       if (convN) throw new SeedFound(first!, inputForConvFunction(Number(convN[1]), args.args, args.kwargs), `its use as the input of F.conv${convN[1]}d`);
@@ -1597,6 +1604,12 @@ export class Interpreter implements Host {
     }
   }
 
+  /** `x @ w` of a probe x and a known matrix w: the seeds a Linear of w's rows would give. */
+  private seedMatmul(probe: Value, other: Value | undefined): void {
+    const [seed, ...alternatives] = inputsForMatmul(other);
+    if (seed) throw new SeedFound(probe, seed, 'its product with a matrix of the model', alternatives);
+  }
+
   /** A new probe for what `probe` became through an op that keeps its batch, channels and rank. */
   private passProbe(probe: Value, ranks: { minRank: number; maxRank: number }, via: string): Value {
     const passed: Value = { kind: 'tensor', shape: undefined, dtype: undefined };
@@ -1753,6 +1766,7 @@ export class Interpreter implements Host {
     if (legacy) args = { args: [{ kind: 'dtype', dtype: legacy }, ...args.args.slice(1)], kwargs: args.kwargs };
     // `x.float()`, `x.contiguous()` of a probe input: still the same, unknown input.
     if (this.probes.has(self) && SHAPE_KEEPING_METHODS.has(name)) return self;
+    if (this.probes.has(self) && name === '__matmul__') this.seedMatmul(self, args.args[0]);
     // `0.5 * x` of a probe input: a Python number keeps the shape; the sum of two passages of one
     // input (`0.5 * x.mean((2, 3), keepdim=True) + 0.5 * x.amax((2, 3), keepdim=True)`) keeps
     // the batch and channels both keep.

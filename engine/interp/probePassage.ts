@@ -182,7 +182,7 @@ export function seedThroughReorder(r: Reorder, seed: Value | undefined): Value |
     r.order.forEach((from, i) => {
       out[from] = dims[i];
     });
-    return { ...seed, shape: out };
+    return { ...seed, shape: n === 4 ? spatialNamed(out) : out };
   }
   const [a, b] = r.swap.map((x) => (x < 0 ? x + n : x));
   if (a < 0 || b < 0 || a >= n || b >= n) return undefined;
@@ -190,4 +190,17 @@ export function seedThroughReorder(r: Reorder, seed: Value | undefined): Value |
   out[a] = dims[b];
   out[b] = dims[a];
   return { ...seed, shape: out };
+}
+
+/** Token axes a seed named (`[B, P, N, C]` of a LayerNorm) that a reorder put at an image's H and W: named so. */
+function spatialNamed(dims: Dim[]): Dim[] {
+  const bare = (d: Dim): string | undefined => {
+    const names = [...d.symbols()];
+    return names.length === 1 && d.same(Dim.sym(names[0])) ? names[0] : undefined;
+  };
+  const [h, w] = [bare(dims[2]), bare(dims[3])];
+  const tokens = new Set(['P', 'N', 'L', 'T', 'S']);
+  const used = new Set(dims.flatMap((d) => [...d.symbols()]));
+  if (!h || !w || !tokens.has(h) || !tokens.has(w) || used.has('H') || used.has('W')) return dims;
+  return [dims[0], dims[1], Dim.sym('H'), Dim.sym('W')];
 }
