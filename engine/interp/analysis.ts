@@ -15,7 +15,7 @@ import { Dim } from '../shape/dim';
 import type { Scope } from './scope';
 import type { ModuleCache } from './moduleCache';
 import { sliceFor } from './slice';
-import { seedThroughPassage, seedThroughReorder } from './probePassage';
+import { seedThroughChannelsLastPool, seedThroughPassage, seedThroughReorder } from './probePassage';
 import type { DataFiles } from './dataFiles';
 
 export interface AnalyzeOptions {
@@ -327,11 +327,22 @@ function atOrigin(interp: Interpreter, found: SeedFound): SeedFound {
   let e = found;
   // Through every reorder and passage back to the input (a permute after a pooling...).
   for (let step = 0; step < 8; step++) {
-    const back = reorderedBack(interp, e) ?? passedBack(interp, e);
+    const back = reorderedBack(interp, e) ?? passedBack(interp, e) ?? pooledBack(interp, e);
     if (!back) break;
     e = back;
   }
   return e;
+}
+
+/** What a channels-last pooled probe was found to be, said of the probe it pooled. */
+function pooledBack(interp: Interpreter, e: SeedFound): SeedFound | undefined {
+  const p = interp.probeChannelsLastPools.get(e.probe as object);
+  if (!p) return undefined;
+  const [seed, ...alternatives] = [e.seed, ...e.alternatives].flatMap((s) => {
+    const at = seedThroughChannelsLastPool(p, s);
+    return at ? [at] : [];
+  });
+  return new SeedFound(p.origin, seed, `${e.evidence} after a channels-last pooling`, alternatives);
 }
 
 /** What a reordered probe was found to be, said of the probe it reordered. */

@@ -50,7 +50,7 @@ import { isOpen, openListOf, sampleOf, sameValue } from './pyvalues';
 import { AUTOGRAD_CONTEXT, AUTOGRAD_FUNCTION, resolveTorchAttr, tensorAttr } from './torchApi';
 import { annotationShape } from './annotations';
 import { builtinMixin, enumBaseMixin, enumLookup, makeEnumMembers } from './enums';
-import { fixedRankInput, functionRanks, globalPoolRank, layerRanks, passageOf, reductionRanks, reorderOf, type Passage, type Reorder } from './probePassage';
+import { channelsLastPoolOf, fixedRankInput, functionRanks, globalPoolRank, layerRanks, passageOf, reductionRanks, reorderOf, type ChannelsLastPool, type Passage, type Reorder } from './probePassage';
 
 export { PyRaise };
 
@@ -134,6 +134,8 @@ export class Interpreter implements Host {
    * op it passed fixes (`nn.AdaptiveAvgPool2d` takes [B, C, H, W]), with the op for evidence.
    */
   readonly probeFallbacks = new WeakMap<object, { seed: Value; evidence: string }>();
+  /** Probes made by a channels-last global pooling of a probe (`x.mean((1, 2), keepdim=True)`). */
+  readonly probeChannelsLastPools = new WeakMap<object, ChannelsLastPool>();
   /** Probes made by reordering a probe's axes (`x.permute(0, 3, 1, 2)` before a Conv2d). */
   readonly probeReorders = new WeakMap<object, Reorder>();
   /** Probes a module of the model's own gave back, having told the probe nothing (see keepsShape). */
@@ -1784,6 +1786,13 @@ export class Interpreter implements Host {
       const next: Value = { kind: 'tensor', shape: undefined, dtype: undefined };
       this.probes.add(next);
       this.probeReorders.set(next, reorder);
+      return next;
+    }
+    const clPool = this.probes.has(self) ? channelsLastPoolOf(name, args.args, args.kwargs, self) : undefined;
+    if (clPool) {
+      const next: Value = { kind: 'tensor', shape: undefined, dtype: undefined };
+      this.probes.add(next);
+      this.probeChannelsLastPools.set(next, clPool);
       return next;
     }
     const poolRank = this.probes.has(self) ? globalPoolRank(name, args.args, args.kwargs) : undefined;

@@ -204,3 +204,41 @@ function spatialNamed(dims: Dim[]): Dim[] {
   if (!h || !w || !tokens.has(h) || !tokens.has(w) || used.has('H') || used.has('W')) return dims;
   return [dims[0], dims[1], Dim.sym('H'), Dim.sym('W')];
 }
+
+/**
+ * A channels-last global pooling of a probe (`x.mean((1, 2), keepdim=True)` of [B, H, W, C], the
+ * squeeze of timm's SqueezeExciteCl; without keepdim, ClNormMlpClassifierHead's pooling): the
+ * axes 1 to `spatial` reduced, the input read as having no axis past them but its channels.
+ */
+export interface ChannelsLastPool {
+  readonly origin: Value;
+  readonly spatial: number;
+}
+
+/** The channels-last pool a reduction makes of a probe (undefined: not one). */
+export function channelsLastPoolOf(method: string, args: readonly Value[], kwargs: Readonly<Record<string, Value>>, origin: Value): ChannelsLastPool | undefined {
+  if (!['mean', 'sum', 'amax', 'amin'].includes(method)) return undefined;
+  if (Object.keys(kwargs).some((k) => k !== 'dim' && k !== 'keepdim' && k !== 'keepdims')) return undefined;
+  const dims = args[0] ?? kwargs.dim;
+  const items = dims?.kind === 'tuple' || dims?.kind === 'list' ? dims.items : [];
+  const axes = items.map((d) => (d.kind === 'int' ? d.dim.value : undefined));
+  if (axes.length === 0 || axes.length > 3 || axes.some((a, i) => a !== i + 1)) return undefined;
+  return { origin, spatial: axes.length };
+}
+
+/** Names of bare symbols that seeds make up for axes a layer leaves open. */
+const FREE_NAMES = new Set(['B', 'N', 'P', 'L', 'T', 'S', 'H', 'W', 'D', 'C']);
+
+/**
+ * The input a channels-last pool's origin is, given what the pooled probe was found to be: its
+ * batch, fresh spatial axes, and the last axis a layer fixed (a Linear's in_features). Undefined
+ * where that last axis is one a seed made up (a Conv2d's W says nothing of the channels).
+ */
+export function seedThroughChannelsLastPool(p: ChannelsLastPool, seed: Value | undefined): Value | undefined {
+  if (seed?.kind !== 'tensor' || !seed.shape || seed.shape.length < 2) return undefined;
+  const last = seed.shape[seed.shape.length - 1];
+  const names = [...last.symbols()];
+  if (names.length === 1 && last.same(Dim.sym(names[0])) && FREE_NAMES.has(names[0])) return undefined;
+  const spatial = (SPATIAL[p.spatial + 2] ?? []).map((n) => Dim.sym(n));
+  return { ...seed, shape: [seed.shape[0], ...spatial, last] };
+}
