@@ -310,6 +310,9 @@ function makeBuiltins(): Map<string, Value> {
     const nd = a.args[1] ?? a.kwargs.ndigits;
     if (!v || (a.args[0] && a.kwargs.number)) return UNKNOWN;
     if (nd === undefined || nd.kind === 'none') {
+      // A float of unknown value (NaN stands for it): exact only as a ratio of sizes that has no
+      // tie to round (`round(c / 3)` is `(2*c + 3) // 6`); half-way ratios round to even.
+      if (v.kind === 'float' && v.unknown) return v.ratio ? roundedRatio(v.ratio.num, v.ratio.den) : UNKNOWN;
       if (v.kind === 'float') {
         const r = roundHalfEven(v.value);
         return r === undefined ? raise(Number.isNaN(v.value) ? 'ValueError' : 'OverflowError') : int(r);
@@ -584,3 +587,11 @@ function isInstance(v: Value, t: Value): boolean | undefined {
 }
 
 export { scalarCompare, keyOf };
+
+/** round(num / den) for a size num: num itself, or a floor division when den is odd (no half-way value). */
+function roundedRatio(num: Dim, den: number): Value {
+  if (den === 1) return int(num);
+  if (den % 2 === 0) return UNKNOWN;
+  const q = num.mul(2).add(den).floordiv(2 * den);
+  return q ? int(q) : UNKNOWN;
+}
