@@ -7,7 +7,7 @@ import { NONE, UNKNOWN } from '../value';
 import type { Host } from './host';
 import { BuiltinObj, ClassObj, ContainerObj, DictObj, FunctionObj, InstanceObj, LayerObj, OpRefObj, PartialObj, PyModuleObj, SymbolicObj, containerView, obj, refOf, type CallArgs } from './objects';
 import {
-  DictViewObj, IteratorObj, RangeObj, SetObj, bigInt, isOpaque, bool, dictSet, float, int, intOf, intOfFloat, keyOf, listOf, numberOf, openListOf, setOf, str, iteratorOf, truthy, tupleOf,
+  DictViewObj, IteratorObj, RangeObj, SetObj, bigInt, isOpaque, bool, dictSet, float, int, intOf, intOfFloat, keyOf, listOf, numberOf, openListOf, setOf, str, iteratorOf, truthy, tupleOf, SOME_FLOAT,
 } from './pyvalues';
 import { floatFloorDiv, floatMod, scalarBinary, scalarCompare } from './pyOperators';
 import { pyRepr, pyStr } from './pyStrings';
@@ -299,6 +299,8 @@ function makeBuiltins(): Map<string, Value> {
   def('abs', (a) => {
     const [v] = a.args;
     if (!accepts(a, 1, 1)) return UNKNOWN;
+    // A float of unknown value stays one (a ratio of sizes is not negative: itself).
+    if (v.kind === 'float' && v.unknown) return v.ratio && v.ratio.num.provablyAtLeast(0) ? v : SOME_FLOAT;
     if (v.kind === 'float') return float(Math.abs(v.value));
     if (v.kind === 'int' && !v.dim.isKnown) return UNKNOWN;
     const n = intOf(v);
