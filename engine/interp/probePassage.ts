@@ -54,9 +54,10 @@ export function functionRanks(name: string, args: readonly Value[], kwargs: Read
  */
 export function reductionRanks(method: string, args: readonly Value[], kwargs: Readonly<Record<string, Value>>): Ranks | undefined {
   if (!['mean', 'sum', 'amax', 'amin'].includes(method)) return undefined;
-  const dims = args[0] ?? kwargs.dim;
-  const keepdim = args[1] ?? kwargs.keepdim;
-  if (keepdim?.kind !== 'bool' || !keepdim.value || Object.keys(kwargs).some((k) => k !== 'dim' && k !== 'keepdim')) return undefined;
+  // `axis` and `keepdims` are NumPy's names, which PyTorch's native reductions take too.
+  const dims = args[0] ?? kwargs.dim ?? kwargs.axis;
+  const keepdim = args[1] ?? kwargs.keepdim ?? kwargs.keepdims;
+  if (keepdim?.kind !== 'bool' || !keepdim.value || Object.keys(kwargs).some((k) => !['dim', 'axis', 'keepdim', 'keepdims'].includes(k))) return undefined;
   const items = dims?.kind === 'tuple' || dims?.kind === 'list' ? dims.items : dims ? [dims] : [];
   const axes = items.map((d) => (d.kind === 'int' ? d.dim.value : undefined));
   if (axes.length === 0 || axes.some((a) => a === undefined)) return undefined;
@@ -218,8 +219,8 @@ export interface ChannelsLastPool {
 /** The channels-last pool a reduction makes of a probe (undefined: not one). */
 export function channelsLastPoolOf(method: string, args: readonly Value[], kwargs: Readonly<Record<string, Value>>, origin: Value): ChannelsLastPool | undefined {
   if (!['mean', 'sum', 'amax', 'amin'].includes(method)) return undefined;
-  if (Object.keys(kwargs).some((k) => k !== 'dim' && k !== 'keepdim' && k !== 'keepdims')) return undefined;
-  const dims = args[0] ?? kwargs.dim;
+  if (Object.keys(kwargs).some((k) => !['dim', 'axis', 'keepdim', 'keepdims'].includes(k))) return undefined;
+  const dims = args[0] ?? kwargs.dim ?? kwargs.axis;
   const items = dims?.kind === 'tuple' || dims?.kind === 'list' ? dims.items : [];
   const axes = items.map((d) => (d.kind === 'int' ? d.dim.value : undefined));
   if (axes.length === 0 || axes.length > 3 || axes.some((a, i) => a !== i + 1)) return undefined;
