@@ -543,6 +543,9 @@ function isAbstractCollection(v: Value, abc: string): boolean | undefined {
 }
 
 /** isinstance against classes we model: user classes, nn layers, containers, builtins. */
+/** The builtins that are classes. */
+const BUILTIN_TYPES = new Set(['int', 'float', 'str', 'bool', 'list', 'tuple', 'dict', 'set', 'range', 'object', 'type']);
+
 function isInstance(v: Value, t: Value): boolean | undefined {
   // An object standing for a constructor argument nobody gave (`attn_layers`): of any class.
   if (refOf(v, SymbolicObj)) return undefined;
@@ -576,6 +579,13 @@ function isInstance(v: Value, t: Value): boolean | undefined {
     if (name.startsWith('collections.abc.')) return isAbstractCollection(v, name.slice('collections.abc.'.length));
     if (name.startsWith('numbers.')) return isNumberKind(v, name.slice('numbers.'.length));
     if ((FUNCTION_TYPES as readonly string[]).includes(name)) return isFunctionKind(v, name);
+    // Classes are instances of `type` (an nn layer class too: timm's get_norm_act_layer asks).
+    if (name === 'type') {
+      if (v.kind === 'unknown') return undefined;
+      const isClass = refOf(v, ClassObj) !== undefined || refOf(v, OpRefObj)?.op.kind === 'module' || (refOf(v, BuiltinObj) !== undefined && BUILTIN_TYPES.has(refOf(v, BuiltinObj)!.name));
+      if (isClass) return true;
+      return v.kind !== 'object' || refOf(v, FunctionObj) || refOf(v, PartialObj) || refOf(v, InstanceObj) ? false : undefined;
+    }
     const kinds: Record<string, string[]> = { int: ['int', 'bool'], float: ['float'], str: ['str'], bool: ['bool'], list: ['list'], tuple: ['tuple'], dict: [], set: [], range: [] };
     if (Object.prototype.hasOwnProperty.call(kinds, name)) {
       if (v.kind === 'unknown') return undefined;

@@ -1948,8 +1948,11 @@ export class Interpreter implements Host {
     }
     if (r instanceof InstanceObj) return this.instanceAttr(v, r, name, site);
     if (r instanceof BuiltinObj && r.attrs?.has(name)) return r.attrs.get(name)!;
+    // A class's or a layer class's name (`norm_layer.__name__.lower()`, timm's norm factories).
+    if (name === '__name__' && r instanceof OpRefObj && r.op.kind === 'module') return str(r.op.names[0].split('.').pop()!);
     if (r instanceof ClassObj) {
       const found = r.lookup(name);
+      if (!found && name === '__name__') return str(r.name);
       if (!found) return name === 'apply' && r.mro().includes(AUTOGRAD_FUNCTION) ? this.autogradApply(r) : UNKNOWN;
       const f = refOf(found.value, FunctionObj);
       if (f?.decorator === 'classmethod') return obj(new BoundMethodObj(v, f));
