@@ -205,7 +205,14 @@ export function seedModel(
   const fdef = findDef(def.body, 'forward');
   // A forward that ran but kept no hint (its only call sat in a loop of unknown count whose
   // shapes did not settle, so its hints were dropped) is seeded as if nobody called it.
-  if (interp.forwardsRun.has(fn) && (!fdef || keptHintIn(interp, fdef.range))) return;
+  // A forward a model of the file ran, where that run left names without a hint (it reached them
+  // without a shape: Swin's WindowAttention inside SwinTransformer's stages), is seeded on its
+  // own for those names only: the places the model's run hinted keep its shapes.
+  let keepModelPlaces: ReturnType<Recorder['hintsSnapshot']> | undefined;
+  if (interp.forwardsRun.has(fn) && (!fdef || keptHintIn(interp, fdef.range))) {
+    if (!fdef || !onlyGuessedHintsIn(interp, fdef.range) || !hasUnhintedName(interp, fdef.body)) return;
+    keepModelPlaces = interp.options.recorder.hintsSnapshot();
+  }
   // Nothing in this file builds or calls the model: what follows stands on what we assume.
   interp.guess = built;
   try {
@@ -307,7 +314,26 @@ export function seedModel(
     }
   } finally {
     interp.guess = undefined;
+    if (keepModelPlaces) interp.options.recorder.keepOnlyNewPlaces(keepModelPlaces);
   }
+}
+
+/** Whether every hint inside `range` stands on assumed inputs (no call site of the file reached it). */
+function onlyGuessedHintsIn(interp: Interpreter, range: Range): boolean {
+  return interp.options.recorder.allHints().every((h) => h.range.start < range.start || h.range.end > range.end || h.guessed);
+}
+
+/** Whether a name an assignment in `body` binds has no hint (of any kind). */
+function hasUnhintedName(interp: Interpreter, body: readonly Stmt[]): boolean {
+  const hinted = new Set(interp.options.recorder.allHints().map((h) => h.range.start));
+  const names = (e: Expr): Expr[] => (e.k === 'name' ? [e] : e.k === 'tuple' || e.k === 'list' ? e.items.flatMap(names) : e.k === 'starred' ? names(e.value) : []);
+  const visit = (stmts: readonly Stmt[]): boolean => stmts.some((st) => {
+    if (st.k === 'assign') return st.targets.flatMap(names).some((t) => !hinted.has(t.range.start));
+    if (st.k === 'if' || st.k === 'for' || st.k === 'while') return visit(st.body) || visit(st.orelse);
+    if (st.k === 'with') return visit(st.body);
+    return false;
+  });
+  return visit(body);
 }
 
 /** An input still a probe that an op fixed the rank of (interp.probeFallbacks), with that seed. */
