@@ -15,7 +15,7 @@ import { Dim } from '../shape/dim';
 import type { Scope } from './scope';
 import type { ModuleCache } from './moduleCache';
 import { sliceFor } from './slice';
-import { seedThroughPassage } from './probePassage';
+import { seedThroughChannelsLastPool, seedThroughPassage, seedThroughReorder } from './probePassage';
 import type { DataFiles } from './dataFiles';
 
 export interface AnalyzeOptions {
@@ -209,7 +209,14 @@ export function seedModel(
   const fdef = findDef(def.body, 'forward');
   // A forward that ran but kept no hint (its only call sat in a loop of unknown count whose
   // shapes did not settle, so its hints were dropped) is seeded as if nobody called it.
-  if (interp.forwardsRun.has(fn) && (!fdef || keptHintIn(interp, fdef))) return;
+  // A forward a model of the file ran, where that run left names without a hint (it reached them
+  // without a shape: Swin's WindowAttention inside SwinTransformer's stages), is seeded on its
+  // own for those names only: the places the model's run hinted keep its shapes.
+  let keepModelPlaces: ReturnType<Recorder['hintsSnapshot']> | undefined;
+  if (interp.forwardsRun.has(fn) && (!fdef || keptHintIn(interp, fdef))) {
+    if (!fdef || !onlyGuessedHintsIn(interp, fdef.range) || !hasUnhintedName(interp, fdef.body)) return;
+    keepModelPlaces = interp.options.recorder.hintsSnapshot();
+  }
   // Nothing in this file builds or calls the model: what follows stands on what we assume.
   interp.guess = built;
   try {
@@ -236,6 +243,7 @@ export function seedModel(
     }
   } finally {
     interp.guess = undefined;
+    if (keepModelPlaces) interp.options.recorder.keepOnlyNewPlaces(keepModelPlaces);
   }
 }
 
@@ -299,14 +307,34 @@ function seedForward(
           for (let i = 0; i < args.length; i++) args[i] = substituted(args[i], solved);
           continue;
         }
+        // An input no op said enough of but whose rank an op fixed (a pooling head): seed that.
+        const fallback = fallbackFor(interp, probes);
+        if (fallback && round < params.length + 3) {
+          recorder.rollback(mark);
+          const [probe, found] = fallback;
+          const at = args.indexOf(probe);
+          const name = probes.get(probe)!;
+          probes.delete(probe);
+          for (const d of found.seed.kind === 'tensor' ? found.seed.shape ?? [] : []) for (const s of d.symbols()) if (!seeded.has(s) && !constructorNames.has(s)) seeded.set(s, name);
+          args[at] = substituted(found.seed, solved);
+          evidence.push(`${name}: ${formatShape(found.seed.kind === 'tensor' ? found.seed.shape : undefined)} from ${found.evidence}`);
+          interp.guess = `the input assumed for ${cls.name}.forward, ${evidence.join('; ')} (nothing in this file calls it)`;
+          continue;
+        }
         recorder.commit(mark);
         return 'done';
       } catch (caught) {
         const found = caught instanceof SeedFound ? atOrigin(interp, caught) : caught;
-        const e = found instanceof SeedFound && !probes.has(found.probe) ? (interp.seedBeforeOwnModule(found, def.nameRange) ?? found) : found;
-        if (e instanceof SeedFound && probes.has(e.probe)) {
+        const stop = found instanceof SeedFound && !probes.has(found.probe) ? (interp.seedBeforeOwnModule(found, def.nameRange) ?? found) : found;
+        if (stop instanceof SeedFound && probes.has(stop.probe)) {
           // What the probe run saw stands on an input nobody knew: forget it.
           recorder.rollback(mark);
+          // Nothing said by the op that stopped it (`nn.Flatten` after a pooling): what an op
+          // before it fixed, if one did. (A layer that said what the pooling cannot have given,
+          // a Linear's last axis, leaves the input unknown.)
+          const saidNothing = caught instanceof SeedFound && caught.seed === undefined && caught.alternatives.length === 0;
+          const fallback = stop.seed || !saidNothing ? undefined : interp.probeFallbacks.get(stop.probe as object);
+          const e = fallback ? new SeedFound(stop.probe, fallback.seed, fallback.evidence) : stop;
           if (!e.seed) return 'raised';
           const name = probes.get(e.probe)!;
           probes.delete(e.probe);
@@ -339,22 +367,82 @@ function seedForward(
           continue;
         }
         recorder.commit(mark);
-        if (e instanceof PyRaise) return e.pyType === 'AssertionError' ? 'assertion' : 'raised';
-        if (e instanceof SeedFound) return 'raised';
-        throw e;
+        if (stop instanceof PyRaise) return stop.pyType === 'AssertionError' ? 'assertion' : 'raised';
+        if (stop instanceof SeedFound) return 'raised';
+        throw stop;
       }
     }
   }
   return 'raised';
 }
 
+/** Whether every hint inside `range` stands on assumed inputs (no call site of the file reached it). */
+function onlyGuessedHintsIn(interp: Interpreter, range: Range): boolean {
+  return interp.options.recorder.allHints().every((h) => h.range.start < range.start || h.range.end > range.end || h.guessed);
+}
+
+/** Whether a name an assignment in `body` binds has no hint (of any kind). */
+function hasUnhintedName(interp: Interpreter, body: readonly Stmt[]): boolean {
+  const hinted = new Set(interp.options.recorder.allHints().map((h) => h.range.start));
+  const names = (e: Expr): Expr[] => (e.k === 'name' ? [e] : e.k === 'tuple' || e.k === 'list' ? e.items.flatMap(names) : e.k === 'starred' ? names(e.value) : []);
+  const visit = (stmts: readonly Stmt[]): boolean => stmts.some((st) => {
+    if (st.k === 'assign') return st.targets.flatMap(names).some((t) => !hinted.has(t.range.start));
+    if (st.k === 'if' || st.k === 'for' || st.k === 'while') return visit(st.body) || visit(st.orelse);
+    if (st.k === 'with') return visit(st.body);
+    return false;
+  });
+  return visit(body);
+}
+
+/** An input still a probe that an op fixed the rank of (interp.probeFallbacks), with that seed. */
+function fallbackFor(interp: Interpreter, probes: ReadonlyMap<Value, string>): [Value, { seed: Value; evidence: string }] | undefined {
+  for (const probe of probes.keys()) {
+    const f = interp.probeFallbacks.get(probe as object);
+    if (f) return [probe, f];
+  }
+  return undefined;
+}
+
 /**
  * What a probe that passed ops keeping its batch, channels and rank (`F.interpolate`) was found to
  * be, said of the input it came from (probePassage.ts); others as they are.
  */
-function atOrigin(interp: Interpreter, e: SeedFound): SeedFound {
+function atOrigin(interp: Interpreter, found: SeedFound): SeedFound {
+  let e = found;
+  // Through every reorder and passage back to the input (a permute after a pooling...).
+  for (let step = 0; step < 8; step++) {
+    const back = reorderedBack(interp, e) ?? passedBack(interp, e) ?? pooledBack(interp, e);
+    if (!back) break;
+    e = back;
+  }
+  return e;
+}
+
+/** What a channels-last pooled probe was found to be, said of the probe it pooled. */
+function pooledBack(interp: Interpreter, e: SeedFound): SeedFound | undefined {
+  const p = interp.probeChannelsLastPools.get(e.probe as object);
+  if (!p) return undefined;
+  const [seed, ...alternatives] = [e.seed, ...e.alternatives].flatMap((s) => {
+    const at = seedThroughChannelsLastPool(p, s);
+    return at ? [at] : [];
+  });
+  return new SeedFound(p.origin, seed, `${e.evidence} after a channels-last pooling`, alternatives);
+}
+
+/** What a reordered probe was found to be, said of the probe it reordered. */
+function reorderedBack(interp: Interpreter, e: SeedFound): SeedFound | undefined {
+  const r = interp.probeReorders.get(e.probe as object);
+  if (!r) return undefined;
+  const [seed, ...alternatives] = [e.seed, ...e.alternatives].flatMap((s) => {
+    const at = seedThroughReorder(r, s);
+    return at ? [at] : [];
+  });
+  return new SeedFound(r.origin, seed, `${e.evidence} after Tensor.${'order' in r ? 'permute' : 'transpose'}`, alternatives);
+}
+
+function passedBack(interp: Interpreter, e: SeedFound): SeedFound | undefined {
   const p = interp.probePassages.get(e.probe as object);
-  if (!p) return e;
+  if (!p) return undefined;
   const named = e.evidence.endsWith('= its shape');
   const [seed, ...alternatives] = [e.seed, ...e.alternatives].flatMap((s) => {
     const at = seedThroughPassage(p, s, named);

@@ -7,7 +7,7 @@ import { NONE, UNKNOWN } from '../value';
 import type { Host } from './host';
 import { BuiltinObj, ClassObj, ContainerObj, DictObj, FunctionObj, InstanceObj, LayerObj, OpRefObj, PartialObj, PyModuleObj, SymbolicObj, containerView, obj, refOf, type CallArgs } from './objects';
 import {
-  DictViewObj, IteratorObj, RangeObj, SetObj, bigInt, isOpaque, bool, dictSet, float, int, intOf, intOfFloat, keyOf, listOf, numberOf, openListOf, setOf, str, iteratorOf, truthy, tupleOf,
+  DictViewObj, IteratorObj, RangeObj, SetObj, bigInt, isOpaque, bool, dictSet, float, int, intOf, intOfFloat, keyOf, listOf, numberOf, openListOf, setOf, str, iteratorOf, truthy, tupleOf, SOME_FLOAT,
 } from './pyvalues';
 import { floatFloorDiv, floatMod, scalarBinary, scalarCompare } from './pyOperators';
 import { pyRepr, pyStr } from './pyStrings';
@@ -299,6 +299,8 @@ function makeBuiltins(): Map<string, Value> {
   def('abs', (a) => {
     const [v] = a.args;
     if (!accepts(a, 1, 1)) return UNKNOWN;
+    // A float of unknown value stays one (a ratio of sizes is not negative: itself).
+    if (v.kind === 'float' && v.unknown) return v.ratio && v.ratio.num.provablyAtLeast(0) ? v : SOME_FLOAT;
     if (v.kind === 'float') return float(Math.abs(v.value));
     if (v.kind === 'int' && !v.dim.isKnown) return UNKNOWN;
     const n = intOf(v);
@@ -310,6 +312,9 @@ function makeBuiltins(): Map<string, Value> {
     const nd = a.args[1] ?? a.kwargs.ndigits;
     if (!v || (a.args[0] && a.kwargs.number)) return UNKNOWN;
     if (nd === undefined || nd.kind === 'none') {
+      // A float of unknown value (NaN stands for it): exact only as a ratio of sizes that has no
+      // tie to round (`round(c / 3)` is `(2*c + 3) // 6`); half-way ratios round to even.
+      if (v.kind === 'float' && v.unknown) return v.ratio ? roundedRatio(v.ratio.num, v.ratio.den) : UNKNOWN;
       if (v.kind === 'float') {
         const r = roundHalfEven(v.value);
         return r === undefined ? raise(Number.isNaN(v.value) ? 'ValueError' : 'OverflowError') : int(r);
@@ -541,6 +546,9 @@ function isAbstractCollection(v: Value, abc: string): boolean | undefined {
 }
 
 /** isinstance against classes we model: user classes, nn layers, containers, builtins. */
+/** The builtins that are classes. */
+const BUILTIN_TYPES = new Set(['int', 'float', 'str', 'bool', 'list', 'tuple', 'dict', 'set', 'range', 'object', 'type']);
+
 function isInstance(v: Value, t: Value): boolean | undefined {
   // An object standing for a constructor argument nobody gave (`attn_layers`): of any class.
   if (refOf(v, SymbolicObj)) return undefined;
@@ -574,6 +582,13 @@ function isInstance(v: Value, t: Value): boolean | undefined {
     if (name.startsWith('collections.abc.')) return isAbstractCollection(v, name.slice('collections.abc.'.length));
     if (name.startsWith('numbers.')) return isNumberKind(v, name.slice('numbers.'.length));
     if ((FUNCTION_TYPES as readonly string[]).includes(name)) return isFunctionKind(v, name);
+    // Classes are instances of `type` (an nn layer class too: timm's get_norm_act_layer asks).
+    if (name === 'type') {
+      if (v.kind === 'unknown') return undefined;
+      const isClass = refOf(v, ClassObj) !== undefined || refOf(v, OpRefObj)?.op.kind === 'module' || (refOf(v, BuiltinObj) !== undefined && BUILTIN_TYPES.has(refOf(v, BuiltinObj)!.name));
+      if (isClass) return true;
+      return v.kind !== 'object' || refOf(v, FunctionObj) || refOf(v, PartialObj) || refOf(v, InstanceObj) ? false : undefined;
+    }
     const kinds: Record<string, string[]> = { int: ['int', 'bool'], float: ['float'], str: ['str'], bool: ['bool'], list: ['list'], tuple: ['tuple'], dict: [], set: [], range: [] };
     if (Object.prototype.hasOwnProperty.call(kinds, name)) {
       if (v.kind === 'unknown') return undefined;
@@ -587,3 +602,11 @@ function isInstance(v: Value, t: Value): boolean | undefined {
 }
 
 export { scalarCompare, keyOf };
+
+/** round(num / den) for a size num: num itself, or a floor division when den is odd (no half-way value). */
+function roundedRatio(num: Dim, den: number): Value {
+  if (den === 1) return int(num);
+  if (den % 2 === 0) return UNKNOWN;
+  const q = num.mul(2).add(den).floordiv(2 * den);
+  return q ? int(q) : UNKNOWN;
+}

@@ -4,7 +4,7 @@
 // functools.partial(...) a functools.partial.
 import type { Value } from '../value';
 import { UNKNOWN } from '../value';
-import { BuiltinObj, ClassObj, DictObj, FunctionObj, PartialObj, obj, refOf } from './objects';
+import { BuiltinObj, ClassObj, DictObj, FunctionObj, OpRefObj, PartialObj, obj, refOf } from './objects';
 import { dictSet, str, tupleOf } from './pyvalues';
 
 /** The class names this answers for. */
@@ -15,8 +15,9 @@ export function isFunctionKind(v: Value, name: string): boolean | undefined {
   const partial = refOf(v, PartialObj) !== undefined;
   const fn = refOf(v, FunctionObj) !== undefined;
   if (partial || fn) return name === 'functools.partial' ? partial : fn;
-  // Classes, builtins (builtin_function_or_method), plain values and tensors are neither.
-  if (refOf(v, ClassObj) || refOf(v, BuiltinObj)) return false;
+  // Classes (an nn layer class too), builtins (builtin_function_or_method, torch's functions),
+  // plain values and tensors are neither.
+  if (refOf(v, ClassObj) || refOf(v, BuiltinObj) || refOf(v, OpRefObj)) return false;
   if (v.kind === 'object' || v.kind === 'unknown') return undefined;
   return false;
 }

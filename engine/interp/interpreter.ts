@@ -18,7 +18,7 @@ import {
   LazyImportObj, PartialObj, ProbeShapeObj, PyModuleObj, containerView, SuperObj, SymbolicObj, UnionObj, foreignObjects, isModuleLike, nextSerial, obj, refOf, type CallArgs,
 } from './objects';
 import { DictViewObj, IteratorObj, RangeObj, SetObj, bool, dictSet, int, iteratorOf, keyOf, listOf, isOpaque, markOpen, rangeItem, setOf, str, truthy, tupleOf } from './pyvalues';
-import { inplaceBinary, scalarBinary, scalarCompare, scalarRaises } from './pyOperators';
+import { inplaceBinary, scalarBinary, scalarCompare, scalarRaises, valuesEqual } from './pyOperators';
 import { deleteItem, setListOrDictItem } from './pyMethods';
 import { pyRepr, pyStr, strItem } from './pyStrings';
 import { MutableState, branchRoots } from './unknownFlow';
@@ -43,13 +43,14 @@ import { foldedValues } from './valueFolding';
 import { branchFacts, combinedFacts, joinUnderFacts, negatedFacts, sizeEqualityUnknown, sizeTruthUnknown, substitutionOf } from './sizeFacts';
 import { itemPastKnown, lostShape } from './openItems';
 import { forgetLastItem, readLastItem } from './lastItems';
-import { attentionMemoryInput, inputForPattern, inputsAfterOwnModule, inputsForLayer, symbolicMember } from './seeds';
+import { attentionMemoryInput, inputForConvFunction, inputsForMatmul, inputsForNormFunction, inputForPattern, inputsAfterOwnModule, inputsForLayer, symbolicMember } from './seeds';
 import { usesName } from './irSearch';
 import { partialAttr } from './functionTypes';
 import { isOpen, openListOf, sampleOf, sameValue } from './pyvalues';
 import { AUTOGRAD_CONTEXT, AUTOGRAD_FUNCTION, resolveTorchAttr, tensorAttr } from './torchApi';
 import { annotationShape } from './annotations';
-import { functionRanks, layerRanks, passageOf, reductionRanks, type Passage } from './probePassage';
+import { builtinMixin, enumBaseMixin, enumLookup, makeEnumMembers } from './enums';
+import { channelsLastPoolOf, fixedRankInput, functionRanks, globalPoolRank, layerRanks, passageOf, reductionRanks, reorderOf, type ChannelsLastPool, type Passage, type Reorder } from './probePassage';
 
 export { PyRaise };
 
@@ -130,6 +131,15 @@ export class Interpreter implements Host {
   readonly probes = new WeakSet<object>();
   /** Probes made by passing a probe through an op that keeps its batch, channels and rank (probePassage.ts). */
   readonly probePassages = new WeakMap<object, Passage>();
+  /**
+   * What an input probe is when nothing after says more (analysis.ts seeds it then): the rank an
+   * op it passed fixes (`nn.AdaptiveAvgPool2d` takes [B, C, H, W]), with the op for evidence.
+   */
+  readonly probeFallbacks = new WeakMap<object, { seed: Value; evidence: string }>();
+  /** Probes made by a channels-last global pooling of a probe (`x.mean((1, 2), keepdim=True)`). */
+  readonly probeChannelsLastPools = new WeakMap<object, ChannelsLastPool>();
+  /** Probes made by reordering a probe's axes (`x.permute(0, 3, 1, 2)` before a Conv2d). */
+  readonly probeReorders = new WeakMap<object, Reorder>();
   /** Probes a module of the model's own gave back, having told the probe nothing (see keepsShape). */
   private readonly probesThroughModules = new WeakMap<object, { origin: Value; through: string; module: Value }>();
   private steps = 0;
@@ -1298,6 +1308,16 @@ export class Interpreter implements Host {
       // them): the probe itself goes on; the seed it meets is then run for real, dim included.
       const lone = first && (first.kind === 'list' || first.kind === 'tuple') && first.items.length === 1 ? first.items[0] : undefined;
       if (lone && this.probes.has(lone) && /^torch\.(cat|concat|concatenate)$/.test(r.op.names[0])) return lone;
+      // `torch.matmul(x, w)` of a probe input and a known matrix: x's last axis is w's first.
+      if (first && this.probes.has(first) && r.op.names[0] === 'torch.matmul') this.seedMatmul(first, args.args[1] ?? args.kwargs.other);
+      // `F.layer_norm(x, (dim,))` of a probe input: what nn.LayerNorm(dim) would say.
+      if (first && this.probes.has(first) && /^torch\.nn\.functional\.(layer_norm|rms_norm|group_norm)$/.test(r.op.names[0])) {
+        const [seed, ...alternatives] = inputsForNormFunction(r.op.names[0], args.args, args.kwargs);
+        if (seed) throw new SeedFound(first, seed, `its use as the input of F.${r.op.names[0].slice('torch.nn.functional.'.length)}`, alternatives);
+      }
+      // `F.conv2d(x, weight, groups=g)` of a probe input: what the weight says of it.
+      const convN = first && this.probes.has(first) ? /^torch\.nn\.functional\.conv([123])d$/.exec(r.op.names[0]) : null;
+      if (convN) throw new SeedFound(first!, inputForConvFunction(Number(convN[1]), args.args, args.kwargs), `its use as the input of F.conv${convN[1]}d`);
       // `F.interpolate(x, scale_factor=2)`: a probe of the same batch, channels and rank goes on.
       const ranks = first && this.probes.has(first) ? functionRanks(r.op.names[0], args.args, args.kwargs) : undefined;
       if (ranks) return this.passProbe(first!, ranks, `F.${r.op.names[0].replace(/^torch\.nn\.functional\./, '')}`);
@@ -1408,6 +1428,9 @@ export class Interpreter implements Host {
   private constructing = 0;
 
   private instantiate(cls: ClassObj, args: CallArgs, site: Range): Value {
+    // `Format(fmt)`: a member, looked up by value.
+    const enumInfo = cls.mro().find((c) => c.enumInfo)?.enumInfo;
+    if (enumInfo) return args.args.length === 1 && Object.keys(args.kwargs).length === 0 ? enumLookup(enumInfo, args.args[0], valuesEqual) : UNKNOWN;
     // A class that builds itself in a loop (an edit that merged two classes: `Block.__init__`
     // making Blocks) fans out at every level: past MAX_INSTANCES_PER_BUILD of one class in one
     // model, it is unknown (CPython would hit its recursion limit).
@@ -1593,11 +1616,20 @@ export class Interpreter implements Host {
     }
   }
 
+  /** `x @ w` of a probe x and a known matrix w: the seeds a Linear of w's rows would give. */
+  private seedMatmul(probe: Value, other: Value | undefined): void {
+    const [seed, ...alternatives] = inputsForMatmul(other);
+    if (seed) throw new SeedFound(probe, seed, 'its product with a matrix of the model', alternatives);
+  }
+
   /** A new probe for what `probe` became through an op that keeps its batch, channels and rank. */
   private passProbe(probe: Value, ranks: { minRank: number; maxRank: number }, via: string): Value {
     const passed: Value = { kind: 'tensor', shape: undefined, dtype: undefined };
     this.probes.add(passed);
-    this.probePassages.set(passed, passageOf(this.probePassages.get(probe), probe, ranks, via));
+    const passage = passageOf(this.probePassages.get(probe), probe, ranks, via);
+    this.probePassages.set(passed, passage);
+    const fallback = fixedRankInput(passage);
+    if (fallback && !this.probeFallbacks.has(passage.origin as object)) this.probeFallbacks.set(passage.origin as object, { seed: fallback, evidence: `its rank, which ${passage.via} fixes` });
     return passed;
   }
 
@@ -1750,7 +1782,39 @@ export class Interpreter implements Host {
     if (legacy) args = { args: [{ kind: 'dtype', dtype: legacy }, ...args.args.slice(1)], kwargs: args.kwargs };
     // `x.float()`, `x.contiguous()` of a probe input: still the same, unknown input.
     if (this.probes.has(self) && SHAPE_KEEPING_METHODS.has(name)) return self;
+    if (this.probes.has(self) && name === '__matmul__') this.seedMatmul(self, args.args[0]);
+    // `0.5 * x` of a probe input: a Python number keeps the shape; the sum of two passages of one
+    // input (`0.5 * x.mean((2, 3), keepdim=True) + 0.5 * x.amax((2, 3), keepdim=True)`) keeps
+    // the batch and channels both keep.
+    if (this.probes.has(self) && PROBE_ARITHMETIC.has(name)) {
+      const other = args.args[0];
+      if (other && (other.kind === 'int' || other.kind === 'float' || other.kind === 'bool') && Object.keys(args.kwargs).length === 0) return self;
+      const mine = this.probePassages.get(self);
+      const theirs = other && this.probePassages.get(other);
+      if (mine && theirs && mine.origin === theirs.origin) return this.passProbe(self, { minRank: theirs.minRank, maxRank: theirs.maxRank }, theirs.via);
+    }
     // `x.mean((2, 3), keepdim=True)` of a probe input: a later layer says the input's batch and channels.
+    // `x.permute(0, 3, 1, 2)` of a probe input (channels-last blocks): a probe whose seed says the input's, axes put back.
+    const reorder = this.probes.has(self) ? reorderOf(name, args.args, args.kwargs, self) : undefined;
+    if (reorder) {
+      const next: Value = { kind: 'tensor', shape: undefined, dtype: undefined };
+      this.probes.add(next);
+      this.probeReorders.set(next, reorder);
+      return next;
+    }
+    const clPool = this.probes.has(self) ? channelsLastPoolOf(name, args.args, args.kwargs, self) : undefined;
+    if (clPool) {
+      const next: Value = { kind: 'tensor', shape: undefined, dtype: undefined };
+      this.probes.add(next);
+      this.probeChannelsLastPools.set(next, clPool);
+      return next;
+    }
+    const poolRank = this.probes.has(self) ? globalPoolRank(name, args.args, args.kwargs) : undefined;
+    if (poolRank !== undefined) {
+      const origin = (this.probePassages.get(self)?.origin ?? self) as object;
+      const seed = fixedRankInput({ origin: self, minRank: poolRank, maxRank: poolRank, via: '' });
+      if (seed && !this.probeFallbacks.has(origin)) this.probeFallbacks.set(origin, { seed, evidence: `its rank, which a global pooling \`Tensor.${name}\` over its spatial axes says` });
+    }
     const reduced = this.probes.has(self) ? reductionRanks(name, args.args, args.kwargs) : undefined;
     if (reduced) return this.passProbe(self, reduced, `Tensor.${name}`);
     // `t[:, None]` of a probe input (a diffusion timestep): one axis, the batch the others share.
@@ -1900,8 +1964,11 @@ export class Interpreter implements Host {
     }
     if (r instanceof InstanceObj) return this.instanceAttr(v, r, name, site);
     if (r instanceof BuiltinObj && r.attrs?.has(name)) return r.attrs.get(name)!;
+    // A class's or a layer class's name (`norm_layer.__name__.lower()`, timm's norm factories).
+    if (name === '__name__' && r instanceof OpRefObj && r.op.kind === 'module') return str(r.op.names[0].split('.').pop()!);
     if (r instanceof ClassObj) {
       const found = r.lookup(name);
+      if (!found && name === '__name__') return str(r.name);
       if (!found) return name === 'apply' && r.mro().includes(AUTOGRAD_FUNCTION) ? this.autogradApply(r) : UNKNOWN;
       const f = refOf(found.value, FunctionObj);
       if (f?.decorator === 'classmethod') return obj(new BoundMethodObj(v, f));
@@ -2163,9 +2230,22 @@ export class Interpreter implements Host {
     let frameworkBase: ModuleOp | undefined;
     let containerBase: Value | undefined;
     let unknownBase = false;
+    // `class Format(str, Enum)`: an enum, its mixin (str, int) no unknown base.
+    let enumBase = false;
+    let enumMixin: 'str' | 'int' | undefined;
     for (const b of def.bases) {
       if (b.name) continue;
       const v = this.eval(b.value, frame);
+      const mixin = enumBaseMixin(v);
+      if (mixin !== null) {
+        enumBase = true;
+        enumMixin ??= mixin;
+        continue;
+      }
+      if (builtinMixin(v) && def.bases.length > 1) {
+        enumMixin = builtinMixin(v);
+        continue;
+      }
       const c = refOf(v, ClassObj);
       const op = refOf(v, OpRefObj);
       if (c) {
@@ -2193,6 +2273,14 @@ export class Interpreter implements Host {
       const f = refOf(v, FunctionObj);
       if (f) f.owner = cls;
       cls.attrs.set(k, v);
+    }
+    const enumBaseClass = bases.find((c) => c.enumInfo);
+    if (enumBase || enumBaseClass) {
+      const info = makeEnumMembers(cls, scope.vars, enumMixin ?? enumBaseClass?.enumInfo?.mixin, valuesEqual);
+      if (info) {
+        cls.enumInfo = info;
+        for (const [k, m] of info.members) cls.attrs.set(k, obj(m));
+      } else cls.unknownBase = true;
     }
     for (const d of def.decorators) {
       const v = this.eval(d, frame);
@@ -2306,6 +2394,9 @@ function symbolicAttr(o: SymbolicObj, name: string): Value {
 /** Layers, functions and methods that keep their input's shape whatever its rank (a probe passes them). */
 const SHAPE_KEEPING_LAYERS = /^torch\.nn\.(ReLU|ReLU6|GELU|SiLU|Mish|Tanh|Sigmoid|LeakyReLU|ELU|SELU|CELU|Softplus|Softsign|Hardswish|Hardsigmoid|Hardtanh|Tanhshrink|LogSigmoid|Dropout|Dropout1d|Dropout2d|Dropout3d|AlphaDropout|FeatureAlphaDropout|Identity)$/;
 const SHAPE_KEEPING_FUNCTIONS = /^torch\.(nn\.functional\.)?(relu|relu6|gelu|silu|mish|tanh|sigmoid|leaky_relu|elu|selu|celu|softplus|hardswish|hardsigmoid|hardtanh|dropout|dropout1d|dropout2d|dropout3d|logsigmoid)$/;
+/** Elementwise arithmetic: with a Python number, the tensor's shape. */
+const PROBE_ARITHMETIC = new Set(['__add__', '__radd__', '__sub__', '__rsub__', '__mul__', '__rmul__', '__truediv__', '__rtruediv__']);
+
 const SHAPE_KEEPING_METHODS = new Set(['float', 'half', 'double', 'bfloat16', 'contiguous', 'clone', 'detach', 'to', 'type', 'type_as', 'cuda', 'cpu', 'relu', 'sigmoid', 'tanh', 'requires_grad_']);
 
 const NO_FACTS: ReadonlyMap<string, Dim> = new Map();

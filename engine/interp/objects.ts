@@ -1,6 +1,7 @@
 // The interpreter's own objects, carried in engine values as `{ kind: 'object', ref }`:
 // user functions and classes, their instances, framework modules, containers, Python modules
 // and builtins. Ops never look inside them.
+import type { EnumInfo } from './enums';
 import type { Dim } from '../shape/dim';
 import type { Value } from '../value';
 import type { ModuleInstance } from '../ops/apply';
@@ -48,6 +49,8 @@ export class ClassObj {
   readonly attrs = new Map<string, Value>();
   /** `@dataclass`: the generated `__init__`'s fields, in order (bases' first). */
   dataclassFields: DataclassField[] | undefined;
+  /** `class Format(str, Enum)`: its members (enums.ts). */
+  enumInfo: EnumInfo | undefined;
   /** A base we could not resolve (pydantic's BaseModel, NamedTuple...): its `__init__` is unknown. */
   unknownBase = false;
   /** `class ConvNormAct(nn.Sequential)`: the container constructor its `super().__init__` calls. */

@@ -54,9 +54,10 @@ export function functionRanks(name: string, args: readonly Value[], kwargs: Read
  */
 export function reductionRanks(method: string, args: readonly Value[], kwargs: Readonly<Record<string, Value>>): Ranks | undefined {
   if (!['mean', 'sum', 'amax', 'amin'].includes(method)) return undefined;
-  const dims = args[0] ?? kwargs.dim;
-  const keepdim = args[1] ?? kwargs.keepdim;
-  if (keepdim?.kind !== 'bool' || !keepdim.value || Object.keys(kwargs).some((k) => k !== 'dim' && k !== 'keepdim')) return undefined;
+  // `axis` and `keepdims` are NumPy's names, which PyTorch's native reductions take too.
+  const dims = args[0] ?? kwargs.dim ?? kwargs.axis;
+  const keepdim = args[1] ?? kwargs.keepdim ?? kwargs.keepdims;
+  if (keepdim?.kind !== 'bool' || !keepdim.value || Object.keys(kwargs).some((k) => !['dim', 'axis', 'keepdim', 'keepdims'].includes(k))) return undefined;
   const items = dims?.kind === 'tuple' || dims?.kind === 'list' ? dims.items : dims ? [dims] : [];
   const axes = items.map((d) => (d.kind === 'int' ? d.dim.value : undefined));
   if (axes.length === 0 || axes.some((a) => a === undefined)) return undefined;
@@ -114,4 +115,131 @@ export function seedThroughPassage(p: Passage, seed: Value | undefined, namedByC
   }
   if (spatialNames.some((n) => leadSymbols.has(n))) return undefined;
   return { ...seed, shape: [...lead, ...spatialNames.map((n) => Dim.sym(n))] };
+}
+
+/**
+ * The input a passage's origin is when nothing after it says more, where the ops passed fix its
+ * rank (`nn.AdaptiveAvgPool2d`, `F.max_pool2d`: [B, C, H, W]): the batch, channels and spatial
+ * axes, each a symbol. Undefined where the rank is left open (`nn.Upsample(scale_factor=2)`).
+ */
+export function fixedRankInput(p: Passage): Value | undefined {
+  if (p.minRank !== p.maxRank) return undefined;
+  const spatial = SPATIAL[p.minRank];
+  return spatial ? { kind: 'tensor', shape: [Dim.sym('B'), Dim.sym('C'), ...spatial.map((n) => Dim.sym(n))], dtype: 'float32' } : undefined;
+}
+
+/**
+ * The rank a global pooling over the spatial axes says (`x.mean((2, 3))`, with or without
+ * keepdim: an NCHW image's H and W, so rank 4): the reduced axes are 2 to k, all positive, and
+ * the input is read as having no axis past them. Undefined for other reductions.
+ */
+export function globalPoolRank(method: string, args: readonly Value[], kwargs: Readonly<Record<string, Value>>): number | undefined {
+  if (!['mean', 'sum', 'amax', 'amin'].includes(method)) return undefined;
+  const dims = args[0] ?? kwargs.dim;
+  const items = dims?.kind === 'tuple' || dims?.kind === 'list' ? dims.items : [];
+  const axes = items.map((d) => (d.kind === 'int' ? d.dim.value : undefined));
+  if (axes.length === 0 || axes.some((a, i) => a !== i + 2)) return undefined;
+  return axes.length + 2;
+}
+
+/**
+ * A probe made by reordering another's axes (`x.permute(0, 3, 1, 2)`, `x.transpose(1, 2)`): what
+ * a later layer says of it (`Conv2d(c, ...)`: [B, c, H, W]) says of the input, axes put back.
+ * `order` is a permute's full order (fixing the rank); `swap`, a transpose's two axes.
+ */
+export type Reorder = { readonly origin: Value; readonly order: readonly number[] } | { readonly origin: Value; readonly swap: readonly [number, number] };
+
+/** The reorder a tensor method makes of a probe, when its axes are known ints (undefined: not one). */
+export function reorderOf(method: string, args: readonly Value[], kwargs: Readonly<Record<string, Value>>, origin: Value): Reorder | undefined {
+  if (Object.keys(kwargs).length > 0) return undefined;
+  const ints = (vs: readonly Value[]): number[] | undefined => {
+    const out = vs.map((v) => (v.kind === 'int' ? v.dim.value : undefined));
+    return out.every((n): n is number => n !== undefined) ? out : undefined;
+  };
+  if (method === 'permute') {
+    const items = args.length === 1 && (args[0].kind === 'tuple' || args[0].kind === 'list') ? args[0].items : args;
+    const order = ints(items);
+    if (!order || order.length === 0) return undefined;
+    const n = order.length;
+    const norm = order.map((a) => (a < 0 ? a + n : a));
+    if (norm.some((a) => a < 0 || a >= n) || new Set(norm).size !== n) return undefined;
+    return { origin, order: norm };
+  }
+  if (method === 'transpose' || method === 'swapaxes' || method === 'swapdims') {
+    const axes = args.length === 2 ? ints(args) : undefined;
+    return axes ? { origin, swap: [axes[0], axes[1]] } : undefined;
+  }
+  return undefined;
+}
+
+/** The input a reordered probe's origin is, given what the reordered probe was found to be. */
+export function seedThroughReorder(r: Reorder, seed: Value | undefined): Value | undefined {
+  if (seed?.kind !== 'tensor' || !seed.shape) return undefined;
+  const dims = seed.shape;
+  const n = dims.length;
+  if ('order' in r) {
+    if (r.order.length !== n) return undefined;
+    const out: Dim[] = new Array(n);
+    r.order.forEach((from, i) => {
+      out[from] = dims[i];
+    });
+    return { ...seed, shape: n === 4 ? spatialNamed(out) : out };
+  }
+  const [a, b] = r.swap.map((x) => (x < 0 ? x + n : x));
+  if (a < 0 || b < 0 || a >= n || b >= n) return undefined;
+  const out = [...dims];
+  out[a] = dims[b];
+  out[b] = dims[a];
+  return { ...seed, shape: out };
+}
+
+/** Token axes a seed named (`[B, P, N, C]` of a LayerNorm) that a reorder put at an image's H and W: named so. */
+function spatialNamed(dims: Dim[]): Dim[] {
+  const bare = (d: Dim): string | undefined => {
+    const names = [...d.symbols()];
+    return names.length === 1 && d.same(Dim.sym(names[0])) ? names[0] : undefined;
+  };
+  const [h, w] = [bare(dims[2]), bare(dims[3])];
+  const tokens = new Set(['P', 'N', 'L', 'T', 'S']);
+  const used = new Set(dims.flatMap((d) => [...d.symbols()]));
+  if (!h || !w || !tokens.has(h) || !tokens.has(w) || used.has('H') || used.has('W')) return dims;
+  return [dims[0], dims[1], Dim.sym('H'), Dim.sym('W')];
+}
+
+/**
+ * A channels-last global pooling of a probe (`x.mean((1, 2), keepdim=True)` of [B, H, W, C], the
+ * squeeze of timm's SqueezeExciteCl; without keepdim, ClNormMlpClassifierHead's pooling): the
+ * axes 1 to `spatial` reduced, the input read as having no axis past them but its channels.
+ */
+export interface ChannelsLastPool {
+  readonly origin: Value;
+  readonly spatial: number;
+}
+
+/** The channels-last pool a reduction makes of a probe (undefined: not one). */
+export function channelsLastPoolOf(method: string, args: readonly Value[], kwargs: Readonly<Record<string, Value>>, origin: Value): ChannelsLastPool | undefined {
+  if (!['mean', 'sum', 'amax', 'amin'].includes(method)) return undefined;
+  if (Object.keys(kwargs).some((k) => !['dim', 'axis', 'keepdim', 'keepdims'].includes(k))) return undefined;
+  const dims = args[0] ?? kwargs.dim ?? kwargs.axis;
+  const items = dims?.kind === 'tuple' || dims?.kind === 'list' ? dims.items : [];
+  const axes = items.map((d) => (d.kind === 'int' ? d.dim.value : undefined));
+  if (axes.length === 0 || axes.length > 3 || axes.some((a, i) => a !== i + 1)) return undefined;
+  return { origin, spatial: axes.length };
+}
+
+/** Names of bare symbols that seeds make up for axes a layer leaves open. */
+const FREE_NAMES = new Set(['B', 'N', 'P', 'L', 'T', 'S', 'H', 'W', 'D', 'C']);
+
+/**
+ * The input a channels-last pool's origin is, given what the pooled probe was found to be: its
+ * batch, fresh spatial axes, and the last axis a layer fixed (a Linear's in_features). Undefined
+ * where that last axis is one a seed made up (a Conv2d's W says nothing of the channels).
+ */
+export function seedThroughChannelsLastPool(p: ChannelsLastPool, seed: Value | undefined): Value | undefined {
+  if (seed?.kind !== 'tensor' || !seed.shape || seed.shape.length < 2) return undefined;
+  const last = seed.shape[seed.shape.length - 1];
+  const names = [...last.symbols()];
+  if (names.length === 1 && last.same(Dim.sym(names[0])) && FREE_NAMES.has(names[0])) return undefined;
+  const spatial = (SPATIAL[p.spatial + 2] ?? []).map((n) => Dim.sym(n));
+  return { ...seed, shape: [seed.shape[0], ...spatial, last] };
 }

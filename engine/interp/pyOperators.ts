@@ -13,6 +13,7 @@ import {
   numberOf, str, tupleOf, SOME_FLOAT, isSomeFloat, ratioFloat, ratioOf, classIdentity,
 } from './pyvalues';
 import { percentFormat } from './pyStrings';
+import { enumMemberValue } from './enums';
 import { powAbs } from './floatMath';
 
 function asDim(v: Value): Dim | undefined {
@@ -40,6 +41,12 @@ export function scalarBinary(op: BinaryOp, a: Value, b: Value): Value | undefine
         return ratioFloat(ra.num.mul(rb.den * Math.sign(n)), ra.den * Math.abs(n));
       }
       if (ra && rb && op === '/' && ra.den === 1 && rb.den === 1) return { kind: 'float', value: Number.NaN, unknown: true, quotient: { num: ra.num, den: rb.num } };
+      // A sum of ratios is one over the product of their denominators (`channels / 16 + 0.5`,
+      // timm's make_divisible: `int(v + divisor / 2)` is then a floor division of sizes).
+      if (ra && rb && (op === '+' || op === '-')) {
+        const other = op === '+' ? rb.num.mul(ra.den) : rb.num.mul(-ra.den);
+        return ratioFloat(ra.num.mul(rb.den).add(other), ra.den * rb.den);
+      }
       return SOME_FLOAT;
     }
   }
@@ -336,6 +343,16 @@ function allEqual(pairs: Iterable<readonly [Value, Value]>): boolean | undefined
 /** Structural equality of known values; undefined when it cannot be decided. */
 export function valuesEqual(a: Value, b: Value): boolean | undefined {
   if (isOpaque(a) || isOpaque(b)) return undefined;
+  // Enum members: one equals only itself, or (a str or int mixin) its value.
+  const ea = enumMemberValue(a);
+  const eb = enumMemberValue(b);
+  if (ea && eb) return ea.member === eb.member;
+  const e = ea ?? eb;
+  if (e) {
+    const other = ea ? b : a;
+    if (e.mixin) return valuesEqual(e.value, other);
+    return other.kind === 'object' || other.kind === 'unknown' ? undefined : false;
+  }
   if (refOf(a, DeviceObj) || refOf(b, DeviceObj)) return a.kind === 'object' && b.kind === 'object' && a.ref === b.ref ? true : undefined;
   const da = asDim(a);
   const db = asDim(b);
@@ -425,6 +442,26 @@ function hasSurrogates(s: string): boolean {
   return /[\ud800-\udfff]/.test(s);
 }
 
+/**
+ * `a < b` between symbolic sizes (or exact ratios of them, `channels / 16`) whose difference is
+ * provably of one sign, sizes being at least 1 as truthiness takes them: timm's make_divisible
+ * asks `max(1, (channels + 8) // 16) < 0. * v`, which no size makes true.
+ */
+function orderedSizes(op: '<' | '<=' | '>' | '>=', a: Value, b: Value): boolean | undefined {
+  const ra = ratioOf(a);
+  const rb = ratioOf(b);
+  if (!ra || !rb) return undefined;
+  const diff = ra.num.mul(rb.den).sub(rb.num.mul(ra.den));
+  if (diff.hasUnknown || diff.hasNone) return undefined;
+  const above = diff.provablyAtLeast(1) ? 1 : diff.provablyAtLeast(0) ? 0 : undefined;
+  const below = diff.neg().provablyAtLeast(1) ? 1 : diff.neg().provablyAtLeast(0) ? 0 : undefined;
+  if (above === 1) return op === '>' || op === '>=';
+  if (below === 1) return op === '<' || op === '<=';
+  if (above === 0) return op === '>=' ? true : op === '<' ? false : undefined;
+  if (below === 0) return op === '<=' ? true : op === '>' ? false : undefined;
+  return undefined;
+}
+
 /** `a < b` and friends; undefined when CPython would raise or it is not known. */
 function ordered(op: '<' | '<=' | '>' | '>=', a: Value, b: Value): boolean | undefined {
   if (isOpaque(a) || isOpaque(b)) return undefined;
@@ -432,12 +469,13 @@ function ordered(op: '<' | '<=' | '>' | '>=', a: Value, b: Value): boolean | und
   const db = asDim(b);
   if (da && db) {
     const diff = da.sub(db).value;
-    if (diff === undefined) return undefined;
-    return op === '<' ? diff < 0 : op === '<=' ? diff <= 0 : op === '>' ? diff > 0 : diff >= 0;
+    if (diff !== undefined) return op === '<' ? diff < 0 : op === '<=' ? diff <= 0 : op === '>' ? diff > 0 : diff >= 0;
   }
   const fa = numberOf(a);
   const fb = numberOf(b);
   if (fa !== undefined && fb !== undefined) return op === '<' ? fa < fb : op === '<=' ? fa <= fb : op === '>' ? fa > fb : fa >= fb;
+  const sizes = orderedSizes(op, a, b);
+  if (sizes !== undefined || (da && db)) return sizes;
   if (a.kind === 'str' && b.kind === 'str') {
     if (hasSurrogates(a.value) || hasSurrogates(b.value)) return undefined;
     return op === '<' ? a.value < b.value : op === '<=' ? a.value <= b.value : op === '>' ? a.value > b.value : a.value >= b.value;

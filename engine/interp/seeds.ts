@@ -30,13 +30,7 @@ export function inputsForLayer(layer: ModuleInstance): Value[] {
       const c = intArg(args.num_channels);
       return [tensor([B, c, Dim.sym('H'), Dim.sym('W')]), tensor([B, c, Dim.sym('L')]), tensor([B, c])];
     }
-    if (name === 'LayerNorm' || name === 'RMSNorm') {
-      const v = args.normalized_shape;
-      const dims = v?.kind === 'tuple' || v?.kind === 'list' ? v.items.map(intArg) : [intArg(v)];
-      // Patches of tokens ([b, p, n, d], MobileViT's transformer) last: chosen only where the
-      // others fail further on (an einops pattern of four axes).
-      return [tensor([B, N, ...dims]), tensor([B, ...dims]), tensor([B, Dim.sym('P'), N, ...dims])];
-    }
+    if (name === 'LayerNorm' || name === 'RMSNorm') return inputsForNormalizedShape(args.normalized_shape);
   } catch {
     return [];
   }
@@ -145,4 +139,60 @@ export function inputsAfterOwnModule(layer: ModuleInstance): Value[] {
     const r = v.kind === 'tensor' ? v.shape?.length : undefined;
     return r !== undefined && r >= 3 && (rank === undefined || r === rank);
   });
+}
+
+/**
+ * The input `F.conv2d(x, weight, groups=g)` takes (`F.conv1d`, `F.conv3d` alike): batched, as a
+ * first Conv2d's seed is, with the channels the weight says (its second axis times the groups),
+ * or a symbol where the weight is not known (timm's BlurPool2d reads them from the input).
+ */
+export function inputForConvFunction(n: number, args: readonly Value[], kwargs: Readonly<Record<string, Value>>): Value {
+  const spatial = [['L'], ['H', 'W'], ['D', 'H', 'W']][n - 1].map((s) => Dim.sym(s));
+  const weight = args[1] ?? kwargs.weight;
+  const groups = args[6] ?? kwargs.groups ?? int(Dim.of(1));
+  const known = weight?.kind === 'tensor' && weight.shape?.length === n + 2 && groups.kind === 'int' ? weight.shape[1].mul(groups.dim) : undefined;
+  return { kind: 'tensor', shape: [Dim.sym('B'), known ?? Dim.sym('C'), ...spatial], dtype: 'float32' };
+}
+
+/**
+ * The inputs `x @ w` (`torch.matmul(x, w)`) admits for x beside a known matrix w of [k, n]: x's
+ * last axis is k, as a Linear's input (timm's CondConv2d mixes its experts' weights so).
+ */
+export function inputsForMatmul(other: Value | undefined): Value[] {
+  if (other?.kind !== 'tensor' || other.shape?.length !== 2) return [];
+  const k = other.shape[0];
+  const tensor = (dims: Dim[]): Value => ({ kind: 'tensor', shape: dims, dtype: 'float32' });
+  return [tensor([Dim.sym('B'), k]), tensor([Dim.sym('B'), Dim.sym('N'), k])];
+}
+
+/**
+ * The inputs a norm over the trailing `normalized_shape` admits (nn.LayerNorm, F.layer_norm,
+ * F.rms_norm): tokens first. Patches of tokens ([b, p, n, d], MobileViT's transformer) last:
+ * chosen only where the others fail further on (an einops pattern of four axes).
+ */
+export function inputsForNormalizedShape(v: Value | undefined): Value[] {
+  const tensor = (dims: Dim[]): Value => ({ kind: 'tensor', shape: dims, dtype: 'float32' });
+  const B = Dim.sym('B');
+  const N = Dim.sym('N');
+  try {
+    if (!v) return [];
+    const dims = v.kind === 'tuple' || v.kind === 'list' ? v.items.map(intArg) : [intArg(v)];
+    return [tensor([B, N, ...dims]), tensor([B, ...dims]), tensor([B, Dim.sym('P'), N, ...dims])];
+  } catch {
+    return [];
+  }
+}
+
+/** The inputs `F.layer_norm(x, normalized_shape)`, `F.rms_norm` or `F.group_norm(x, g, weight)` admit for x. */
+export function inputsForNormFunction(name: string, args: readonly Value[], kwargs: Readonly<Record<string, Value>>): Value[] {
+  if (name === 'torch.nn.functional.layer_norm' || name === 'torch.nn.functional.rms_norm') return inputsForNormalizedShape(args[1] ?? kwargs.normalized_shape);
+  if (name === 'torch.nn.functional.group_norm') {
+    // The channels are the weight's length, when a weight is given.
+    const w = args[2] ?? kwargs.weight;
+    if (w?.kind !== 'tensor' || w.shape?.length !== 1) return [];
+    const c = w.shape[0];
+    const tensor = (dims: Dim[]): Value => ({ kind: 'tensor', shape: dims, dtype: 'float32' });
+    return [tensor([Dim.sym('B'), c, Dim.sym('H'), Dim.sym('W')]), tensor([Dim.sym('B'), c, Dim.sym('L')]), tensor([Dim.sym('B'), c])];
+  }
+  return [];
 }

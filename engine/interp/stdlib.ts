@@ -15,6 +15,7 @@ import { copyModule, itertoolsModule, operatorModule, reduceBuiltin } from './st
 import { argparseModule, namespace } from './argparseApi';
 import { contextlibModule, yamlModule } from './dataFiles';
 import { numbersModule } from './numbersAbc';
+import { enumModule } from './enums';
 
 let shared: Map<string, Value> | undefined;
 
@@ -197,6 +198,7 @@ function makeStdlib(): Map<string, Value> {
   m.set('dataclasses', obj(new PyModuleObj('dataclasses', new Map([['dataclass', dataclass], ['field', field]]))));
   m.set('collections', obj(new PyModuleObj('collections', new Map([['OrderedDict', pythonBuiltins().get('dict')!], ['abc', m.get('collections.abc')!]]))));
   m.set('argparse', argparseModule());
+  m.set('enum', enumModule());
   m.set('yaml', yamlModule());
   m.set('contextlib', contextlibModule());
   // types.SimpleNamespace(dim=64): an object with exactly those attributes.

@@ -11,6 +11,7 @@ import type { Range } from './ir';
 import type { Host } from './host';
 import { BuiltinObj, ClassObj, ContainerObj, DeviceObj, DictObj, InstanceObj, OpRefObj, PyModuleObj, isModuleLike, obj, type CallArgs } from './objects';
 import { bool, int, tupleOf } from './pyvalues';
+import { raise } from './pyRaise';
 import { dataLoaderBuiltin, tensorDatasetBuiltin } from './dataLoader';
 import { tensorToList } from './tensorToList';
 import { legacyTensorType } from './legacyTensorTypes';
@@ -33,7 +34,23 @@ export function resolveTorchAttr(path: string, name: string): Value {
     if (dtype) return { kind: 'dtype', dtype };
   }
   const special = SPECIALS[full];
-  return special ? special() : path === 'torch.nn.init' ? builtin(full, ({ args }) => args[0] ?? NONE) : UNKNOWN;
+  if (special) return special();
+  if (path !== 'torch.nn.init') return UNKNOWN;
+  // The initialisers fill their tensor and give it back; the helpers answer with numbers.
+  if (name === '_calculate_fan_in_and_fan_out') return builtin(full, ({ args }) => fansOf(args[0]));
+  if (name === 'calculate_gain' || name === '_calculate_correct_fan' || name === '_make_deprecate') return builtin(full, () => UNKNOWN);
+  return builtin(full, ({ args }) => args[0] ?? NONE);
+}
+
+/**
+ * torch.nn.init._calculate_fan_in_and_fan_out: (size(1), size(0)) times the product of the other
+ * sizes (the receptive field); fewer than two axes raise ValueError.
+ */
+function fansOf(t: Value | undefined): Value {
+  if (t?.kind !== 'tensor' || !t.shape) return tupleOf([UNKNOWN, UNKNOWN]);
+  if (t.shape.length < 2) raise('ValueError');
+  const field = t.shape.slice(2).reduce((a, d) => a.mul(d), Dim.of(1));
+  return tupleOf([int(t.shape[1].mul(field)), int(t.shape[0].mul(field))]);
 }
 
 /** The op a `torch...` attribute names (`torch.nn.modules.conv.Conv2d` is `torch.nn.Conv2d`); cached by name. */

@@ -33,10 +33,25 @@ export type ConstructResult =
 type Kwargs = Readonly<Record<string, Value>>;
 
 export function applyFunction(op: FunctionOp, args: readonly Value[], kwargs: Kwargs = {}): OpResult {
-  const bound = bind(op.signature, args, kwargs);
+  const bound = bind(op.signature, args, numpyKeywords(op, kwargs));
   if (!bound.ok) return unknownResult();
   if (!op.unknownRankOk && hasUnknownRank(bound.args)) return unknownResult();
   return run((ctx) => op.rule(bound.args, ctx), false, bound.args);
+}
+
+/** PyTorch's native reductions (C++ bindings, not Python functions). */
+const NATIVE_REDUCTION = /^torch\.(Tensor\.)?(sum|nansum|mean|nanmean|prod|amax|amin|max|min|std|var|all|any|logsumexp|median|nanmedian|argmax|argmin)$/;
+
+/**
+ * NumPy's keyword names, which PyTorch's argument parser takes for its native functions
+ * (torch/csrc/utils/python_arg_parser.cpp, numpy_compatibility_arg_names: `axis` for `dim`,
+ * `keepdims` for `keepdim`): `x.mean((1, 2), keepdims=True)` in timm's SqueezeExciteCl.
+ */
+function numpyKeywords(op: FunctionOp, kwargs: Kwargs): Kwargs {
+  if (!('keepdims' in kwargs || 'axis' in kwargs) || !op.names.some((n) => NATIVE_REDUCTION.test(n))) return kwargs;
+  const out: Record<string, Value> = {};
+  for (const [k, v] of Object.entries(kwargs)) out[k === 'keepdims' ? 'keepdim' : k === 'axis' ? 'dim' : k] = v;
+  return out;
 }
 
 /**
