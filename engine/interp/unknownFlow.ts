@@ -7,14 +7,24 @@ import { UNKNOWN } from '../value';
 import type { Stmt } from './ir';
 import { ContainerObj, DictObj, InstanceObj, refOf } from './objects';
 import type { Scope } from './scope';
-import { SetObj, forgetContents, isOpaque, knowContents, mutableItems } from './pyvalues';
+import { SetObj, forgetContents, isOpaque, knowContents, mutableItems, sameValue } from './pyvalues';
+
+/**
+ * What an open list or module container says of its unknown rest (speculation.ts): its first
+ * `known` items are certain, then any number like `sample` (a DataLoader's batches). A branch
+ * that changed nothing in it leaves this as it was.
+ */
+interface OpenRest {
+  readonly sample: Value | undefined;
+  readonly known: number | undefined;
+}
 
 type Saved =
-  | { readonly kind: 'list'; readonly value: Value; readonly items: Value[]; readonly opaque: boolean }
+  | { readonly kind: 'list'; readonly value: Value; readonly items: Value[]; readonly opaque: boolean; readonly rest: OpenRest }
   | { readonly kind: 'dict'; readonly value: Value; readonly entries: [string, [Value, Value]][]; readonly opaque: boolean }
   | { readonly kind: 'set'; readonly value: Value; readonly items: [string, Value][]; readonly opaque: boolean }
   | { readonly kind: 'instance'; readonly inst: InstanceObj; readonly attrs: [string, Value][]; readonly order: string[] }
-  | { readonly kind: 'modules'; readonly value: Value; readonly items: [string, Value][]; readonly opaque: boolean };
+  | { readonly kind: 'modules'; readonly value: Value; readonly items: [string, Value][]; readonly opaque: boolean; readonly rest: OpenRest };
 
 /** The contents of every tracked container at one moment. */
 export type Contents = ReadonlyMap<object, Saved>;
@@ -68,7 +78,7 @@ export class MutableState {
   save(): Contents {
     const out = new Map<object, Saved>();
     for (const [key, value] of this.containers) {
-      if (value.kind === 'list') out.set(key, { kind: 'list', value, items: [...mutableItems(value)], opaque: isOpaque(value) });
+      if (value.kind === 'list') out.set(key, { kind: 'list', value, items: [...mutableItems(value)], opaque: isOpaque(value), rest: { sample: value.sample, known: value.known } });
       const d = refOf(value, DictObj);
       if (d) out.set(key, { kind: 'dict', value, entries: [...d.entries], opaque: isOpaque(value) });
       const s = refOf(value, SetObj);
@@ -76,7 +86,7 @@ export class MutableState {
       const inst = refOf(value, InstanceObj);
       if (inst) out.set(key, { kind: 'instance', inst, attrs: [...inst.attrs], order: [...inst.moduleOrder] });
       const c = refOf(value, ContainerObj);
-      if (c) out.set(key, { kind: 'modules', value, items: [...c.items], opaque: isOpaque(value) });
+      if (c) out.set(key, { kind: 'modules', value, items: [...c.items], opaque: isOpaque(value), rest: { sample: c.sample, known: c.known } });
     }
     return out;
   }
@@ -94,7 +104,10 @@ export class MutableState {
       }
       if (saved.kind !== 'instance') {
         knowContents(saved.kind === 'list' ? saved.value : key);
-        if (saved.opaque) forgetContents(saved.value);
+        // An open list or module container is open again with what it said of its rest.
+        if (saved.opaque && saved.kind === 'list') Object.assign(saved.value, { open: true, sample: saved.rest.sample, known: saved.rest.known });
+        else if (saved.opaque && saved.kind === 'modules') Object.assign(key, { open: true, sample: saved.rest.sample, known: saved.rest.known ?? 0 });
+        else if (saved.opaque) forgetContents(saved.value);
       }
     }
   }
@@ -105,7 +118,7 @@ export class MutableState {
     for (const [key, sa] of a) {
       const sb = b.get(key)!;
       if (sa.kind === 'list' && sb.kind === 'list') {
-        if (sa.opaque || sb.opaque || sa.items.length !== sb.items.length) forgetContents(sa.value);
+        if (sa.opaque !== sb.opaque || (sa.opaque && !sameRest(sa.rest, sb.rest)) || sa.items.length !== sb.items.length) forgetContents(sa.value);
         else mutableItems(sa.value).splice(0, Infinity, ...sa.items.map((x, i) => joinValues(x, sb.items[i])));
       } else if (sa.kind === 'dict' && sb.kind === 'dict') {
         const sameKeys = sa.entries.length === sb.entries.length && sa.entries.every(([k], i) => k === sb.entries[i][0]);
@@ -116,7 +129,7 @@ export class MutableState {
         if (sa.opaque || sb.opaque || sa.items.length !== sb.items.length || !sa.items.every(([k]) => keys.has(k))) forgetContents(sa.value);
       } else if (sa.kind === 'modules' && sb.kind === 'modules') {
         const same = sa.items.length === sb.items.length && sa.items.every(([n, m], i) => n === sb.items[i][0] && m === sb.items[i][1]);
-        if (sa.opaque || sb.opaque || !same) forgetContents(sa.value);
+        if (sa.opaque !== sb.opaque || (sa.opaque && !sameRest(sa.rest, sb.rest)) || !same) forgetContents(sa.value);
       } else if (sa.kind === 'instance' && sb.kind === 'instance') {
         // An attribute set on one path only may or may not exist: Unknown.
         const other = new Map(sb.attrs);
@@ -158,6 +171,12 @@ export function* branchRoots(body: readonly Stmt[], orelse: readonly Stmt[], sco
     const v = scope.lookup(name);
     if (v) yield v;
   }
+}
+
+/** Both paths left an open container's rest saying the same (a DataLoader neither path changed). */
+function sameRest(a: OpenRest, b: OpenRest): boolean {
+  const sameSample = a.sample === b.sample || (a.sample !== undefined && b.sample !== undefined && sameValue(a.sample, b.sample));
+  return sameSample && a.known === b.known;
 }
 
 function refill<K, V>(map: Map<K, V>, entries: Iterable<readonly [K, V]>): void {
