@@ -228,6 +228,7 @@ export function seedModel(
     const evidence: string[] = [];
     const recorder = interp.options.recorder;
     const seeded = new Set<string>();
+    interp.seededSymbols = seeded;
     const solved = new Map<string, Dim>();
     for (let round = 0; round <= params.length + 3; round++) {
       const mark = recorder.begin();
@@ -287,6 +288,7 @@ export function seedModel(
     }
   } finally {
     interp.guess = undefined;
+    interp.seededSymbols = new Set();
   }
 }
 

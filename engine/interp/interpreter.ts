@@ -43,7 +43,7 @@ import { foldedValues } from './valueFolding';
 import { branchFacts, combinedFacts, joinUnderFacts, negatedFacts, sizeEqualityUnknown, sizeTruthUnknown, substitutionOf } from './sizeFacts';
 import { itemPastKnown, lostShape } from './openItems';
 import { forgetLastItem, readLastItem } from './lastItems';
-import { attentionMemoryInput, inputForPattern, inputsAfterOwnModule, inputsForLayer, symbolicMember } from './seeds';
+import { attentionMemoryInput, inputBesideConcatenated, inputForPattern, inputsAfterOwnModule, inputsForLayer, symbolicMember } from './seeds';
 import { usesName } from './irSearch';
 import { partialAttr } from './functionTypes';
 import { isOpen, openListOf, sampleOf, sameValue } from './pyvalues';
@@ -126,6 +126,8 @@ export class Interpreter implements Host {
   /** The language of the code running now (its builtins and plain-value methods). */
   profile: LanguageProfile = profileOf('python');
   readonly probes = new WeakSet<object>();
+  /** Symbols the seeding of a model nobody calls already gave its inputs (analysis.ts): a new input's sizes take other names. */
+  seededSymbols: ReadonlySet<string> = new Set();
   /** Probes made by passing a probe through an op that keeps its batch, channels and rank (probePassage.ts). */
   readonly probePassages = new WeakMap<object, Passage>();
   /** Probes a module of the model's own gave back, having told the probe nothing (see keepsShape). */
@@ -1288,6 +1290,11 @@ export class Interpreter implements Host {
       // them): the probe itself goes on; the seed it meets is then run for real, dim included.
       const lone = first && (first.kind === 'list' || first.kind === 'tuple') && first.items.length === 1 ? first.items[0] : undefined;
       if (lone && this.probes.has(lone) && /^torch\.(cat|concat|concatenate)$/.test(r.op.names[0])) return lone;
+      // `torch.cat((x, skip), 1)` with one input nobody gave beside known ones: it matches them but on `dim`.
+      if (first && (first.kind === 'list' || first.kind === 'tuple') && /^torch\.(cat|concat|concatenate)$/.test(r.op.names[0])) {
+        const beside = inputBesideConcatenated(first.items, args.args[1] ?? args.kwargs.dim ?? args.kwargs.axis, (v) => this.probes.has(v), this.seededSymbols);
+        if (beside) throw new SeedFound(beside.probe, beside.seed, beside.evidence);
+      }
       // `F.interpolate(x, scale_factor=2)`: a probe of the same batch, channels and rank goes on.
       const ranks = first && this.probes.has(first) ? functionRanks(r.op.names[0], args.args, args.kwargs) : undefined;
       if (ranks) return this.passProbe(first!, ranks, `F.${r.op.names[0].replace(/^torch\.nn\.functional\./, '')}`);

@@ -146,3 +146,29 @@ export function inputsAfterOwnModule(layer: ModuleInstance): Value[] {
     return r !== undefined && r >= 3 && (rank === undefined || r === rank);
   });
 }
+
+/**
+ * The input a concatenation implies for the one item nobody gave (`torch.cat((x, skip), 1)` in a
+ * U-Net's up block, `torch.cat((img, noise), 1)` in a conditional generator): PyTorch requires it
+ * to match the known items on every axis but `dim`, which gets a size of its own (`C`, or `N`
+ * off the channel axis, with a number added where the code already uses that name).
+ * Undefined unless exactly one item is unknown and the others are tensors of one known rank.
+ */
+export function inputBesideConcatenated(items: readonly Value[], dimArg: Value | undefined, isProbe: (v: Value) => boolean, taken: ReadonlySet<string>): { probe: Value; seed: Value; evidence: string } | undefined {
+  const probes = items.filter(isProbe);
+  if (probes.length !== 1 || items.length < 2) return undefined;
+  const known = items.filter((v) => !isProbe(v));
+  const shapes = known.map((v) => (v.kind === 'tensor' ? v.shape : undefined));
+  const first = shapes[0];
+  if (!first || first.length === 0 || shapes.some((s) => !s || s.length !== first.length)) return undefined;
+  const d = dimArg === undefined ? 0 : dimArg.kind === 'int' ? dimArg.dim.value : undefined;
+  if (d === undefined || d < -first.length || d >= first.length) return undefined;
+  const axis = d < 0 ? d + first.length : d;
+  const used = new Set([...taken, ...shapes.flatMap((s) => s!.flatMap((x) => [...x.symbols()]))]);
+  const base = axis === 1 && first.length >= 3 ? 'C' : 'N';
+  let name = base;
+  for (let i = 2; used.has(name); i++) name = `${base}${i}`;
+  const dims = first.map((x, i) => (i === axis ? Dim.sym(name) : x));
+  const dtype = known[0].kind === 'tensor' ? known[0].dtype : undefined;
+  return { probe: probes[0], seed: { kind: 'tensor', shape: dims, dtype: dtype ?? 'float32' }, evidence: `its concatenation along dim ${d} with a tensor of ${first.length} axes` };
+}
