@@ -165,6 +165,13 @@ function makeBuiltins(): Map<string, Value> {
   def('zip', (a, interp) => {
     // zip(it, it) pairs an iterator's items with each other: not modelled.
     if (!accepts(a, 0, Infinity, 'strict') || a.args.some((x, i) => refOf(x, IteratorObj) && a.args.indexOf(x) !== i)) return UNKNOWN;
+    // Lists of any length whose items are all like one (DataLoaders' batches) beside iterables not
+    // known here (a DataLoader over a dataset class of the user's): pairs of those items and
+    // Unknown, any number of them, as `for (a, b) in zip(loader_a, loader_b)` sees them.
+    const samples = a.args.map((x) => (x.kind === 'list' && x.open && x.sample ? x.sample : x.kind === 'unknown' ? UNKNOWN : undefined));
+    if (a.args.length > 1 && a.kwargs.strict === undefined && samples.every((x) => x !== undefined) && samples.some((x) => x!.kind !== 'unknown')) {
+      return openListOf(tupleOf(samples as Value[]));
+    }
     const lists = a.args.map((x) => itemsOf(interp, x));
     if (lists.some((l) => !l)) return UNKNOWN;
     const lengths = lists.map((l) => l!.length);
