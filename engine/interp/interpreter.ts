@@ -17,7 +17,7 @@ import {
   BoundMethodObj, BuiltinObj, ClassObj, ContainerObj, DictObj, FieldObj, FrameworkModuleObj, FunctionObj, InstanceObj, LayerObj, OpRefObj, type DataclassField,
   LazyImportObj, PartialObj, ProbeShapeObj, PyModuleObj, containerView, SuperObj, SymbolicObj, UnionObj, foreignObjects, isModuleLike, nextSerial, obj, refOf, type CallArgs,
 } from './objects';
-import { DictViewObj, IteratorObj, RangeObj, SetObj, bool, dictSet, int, iteratorOf, keyOf, listOf, isOpaque, markOpen, rangeItem, setOf, str, truthy, tupleOf } from './pyvalues';
+import { DictViewObj, IteratorObj, RangeObj, SetObj, bool, dictSet, int, iteratorOf, keyOf, lastOfOpen, listOf, isOpaque, markOpen, rangeItem, setOf, str, truthy, tupleOf } from './pyvalues';
 import { inplaceBinary, scalarBinary, scalarCompare, scalarRaises } from './pyOperators';
 import { deleteItem, setListOrDictItem } from './pyMethods';
 import { pyRepr, pyStr, strItem } from './pyStrings';
@@ -638,7 +638,15 @@ export class Interpreter implements Host {
       return this.runSpeculatively(stmt.body, frame, [stmt.target], (v) => this.assign(stmt.target, v, frame, undefined), sampleOf(iterable), mark);
     }
     // An iteration we cannot enumerate, or one past the budget: it runs speculatively.
-    if (!items || items.length > this.loopBudget(frame)) return this.runSpeculatively(stmt.body, frame, [stmt.target], (v) => this.assign(stmt.target, v, frame, undefined), sampleOf(iterable));
+    if (!items || items.length > this.loopBudget(frame)) {
+      const c = this.runSpeculatively(stmt.body, frame, [stmt.target], (v) => this.assign(stmt.target, v, frame, undefined), sampleOf(iterable));
+      // A DataLoader's partial batch comes after the full ones: one more iteration with it.
+      const last = items ? undefined : lastOfOpen(iterable);
+      if (!last || c !== 'normal') return c;
+      this.assign(stmt.target, last, frame, undefined);
+      const after = this.execBlock(stmt.body, frame);
+      return after === 'return' ? after : 'normal';
+    }
     for (let i = 0; i < items.length; i++) {
       this.assign(stmt.target, items[i], frame, undefined);
       const c = this.execBlock(stmt.body, frame);

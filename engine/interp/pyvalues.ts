@@ -139,7 +139,7 @@ export function forgetContents(v: Value): void {
   forgetLastItem(v);
   if (v.kind === 'list') {
     mutableItems(v).fill(UNKNOWN);
-    Object.assign(v, { open: true, sample: undefined, known: 0 });
+    Object.assign(v, { open: true, sample: undefined, known: 0, last: undefined, count: undefined });
     return;
   }
   const d = refOf(v, DictObj);
@@ -163,7 +163,7 @@ export function forgetContents(v: Value): void {
 export function knowContents(container: Value | object): void {
   forgetLastItem(container);
   const v = container as Value;
-  if (v.kind === 'list') Object.assign(v, { open: false, sample: undefined, known: undefined });
+  if (v.kind === 'list') Object.assign(v, { open: false, sample: undefined, known: undefined, last: undefined, count: undefined });
   else if (container instanceof DictObj || container instanceof SetObj || container instanceof ContainerObj) container.open = false;
 }
 
@@ -254,9 +254,17 @@ export function listOf(items: Value[]): Value {
   return { kind: 'list', items, born: nextSerial() };
 }
 
-/** A list of unknown length whose items are all like `sample`. */
-export function openListOf(sample: Value | undefined): Value {
-  return { kind: 'list', items: sample ? [sample] : [], open: true, sample, born: nextSerial() };
+/**
+ * A list not listed item by item, whose items are all like `sample` (then `last`, when given, for
+ * certain); `count` items in all when known (a DataLoader's batches).
+ */
+export function openListOf(sample: Value | undefined, last?: Value, count?: number): Value {
+  return { kind: 'list', items: sample ? [sample] : [], open: true, sample, ...(last ? { last } : {}), ...(count !== undefined ? { count } : {}), born: nextSerial() };
+}
+
+/** The item an open list ends with for certain, after any number like its sample (a DataLoader's partial batch). */
+export function lastOfOpen(v: Value): Value | undefined {
+  return v.kind === 'list' && v.open && v.sample ? v.last : undefined;
 }
 
 /** Mark a list as changed by a loop of unknown count (its items are no longer known). */

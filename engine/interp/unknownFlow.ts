@@ -17,6 +17,8 @@ import { SetObj, forgetContents, isOpaque, knowContents, mutableItems, sameValue
 interface OpenRest {
   readonly sample: Value | undefined;
   readonly known: number | undefined;
+  readonly last?: Value;
+  readonly count?: number;
 }
 
 type Saved =
@@ -78,7 +80,7 @@ export class MutableState {
   save(): Contents {
     const out = new Map<object, Saved>();
     for (const [key, value] of this.containers) {
-      if (value.kind === 'list') out.set(key, { kind: 'list', value, items: [...mutableItems(value)], opaque: isOpaque(value), rest: { sample: value.sample, known: value.known } });
+      if (value.kind === 'list') out.set(key, { kind: 'list', value, items: [...mutableItems(value)], opaque: isOpaque(value), rest: { sample: value.sample, known: value.known, last: value.last, count: value.count } });
       const d = refOf(value, DictObj);
       if (d) out.set(key, { kind: 'dict', value, entries: [...d.entries], opaque: isOpaque(value) });
       const s = refOf(value, SetObj);
@@ -105,7 +107,7 @@ export class MutableState {
       if (saved.kind !== 'instance') {
         knowContents(saved.kind === 'list' ? saved.value : key);
         // An open list or module container is open again with what it said of its rest.
-        if (saved.opaque && saved.kind === 'list') Object.assign(saved.value, { open: true, sample: saved.rest.sample, known: saved.rest.known });
+        if (saved.opaque && saved.kind === 'list') Object.assign(saved.value, { open: true, sample: saved.rest.sample, known: saved.rest.known, last: saved.rest.last, count: saved.rest.count });
         else if (saved.opaque && saved.kind === 'modules') Object.assign(key, { open: true, sample: saved.rest.sample, known: saved.rest.known ?? 0 });
         else if (saved.opaque) forgetContents(saved.value);
       }
@@ -176,7 +178,7 @@ export function* branchRoots(body: readonly Stmt[], orelse: readonly Stmt[], sco
 /** Both paths left an open container's rest saying the same (a DataLoader neither path changed). */
 function sameRest(a: OpenRest, b: OpenRest): boolean {
   const sameSample = a.sample === b.sample || (a.sample !== undefined && b.sample !== undefined && sameValue(a.sample, b.sample));
-  return sameSample && a.known === b.known;
+  return sameSample && a.known === b.known && a.last === b.last && a.count === b.count;
 }
 
 function refill<K, V>(map: Map<K, V>, entries: Iterable<readonly [K, V]>): void {
