@@ -505,7 +505,12 @@ export class Interpreter implements Host {
       case 'del':
         for (const t of stmt.targets) {
           if (t.k === 'name') frame.scope.vars.delete(t.id);
-          else if (t.k === 'subscript') deleteItem(this.eval(t.obj, frame), this.eval(t.index, frame));
+          else if (t.k === 'subscript') {
+            const holder = this.eval(t.obj, frame);
+            const dict = refOf(holder, DictObj);
+            if (dict) dict.maybe = undefined;
+            deleteItem(holder, this.eval(t.index, frame));
+          }
         }
         return 'normal';
       case 'global':
@@ -797,6 +802,9 @@ export class Interpreter implements Host {
 
   noteMutation(target: Value | object, attribute?: string): void {
     this.mutationLogs[this.mutationLogs.length - 1]?.note(target, attribute);
+    // A dict that may hold some keys (DictObj.maybe) and is changed: what it holds is not known.
+    const dict = refOf(target as Value, DictObj) ?? (target instanceof DictObj ? target : undefined);
+    if (dict) dict.maybe = undefined;
     // After the loop's log read it: the change may change the list's last item.
     if (attribute === undefined) forgetLastItem(target);
   }
@@ -1235,6 +1243,7 @@ export class Interpreter implements Host {
   private evalArgs(args: readonly Arg[], frame: Frame): CallArgs | undefined {
     const pos: Value[] = [];
     const kw: Record<string, Value> = {};
+    let maybe: Record<string, Value> | undefined;
     for (let i = 0; i < args.length; i++) {
       const a = args[i];
       const v = this.eval(a.value, frame);
@@ -1251,23 +1260,37 @@ export class Interpreter implements Host {
         pos.push(...items);
       } else if (a.star === '**') {
         const d = refOf(v, DictObj);
-        if (!d || isOpaque(v)) return undefined;
+        if (!d || (isOpaque(v) && !d.maybe) || (d.maybe && maybe)) return undefined;
         for (const [k, val] of d.entries.values()) {
           // A keyword given twice is a TypeError in CPython: the call's result is not known.
           if (k.kind !== 'str' || Object.prototype.hasOwnProperty.call(kw, k.value)) return undefined;
           kw[k.value] = val;
+        }
+        if (d.maybe) {
+          maybe = {};
+          for (const [k, val] of d.maybe.values()) {
+            if (k.kind !== 'str') return undefined;
+            maybe[k.value] = val;
+          }
         }
       } else if (a.name) {
         if (Object.prototype.hasOwnProperty.call(kw, a.name)) return undefined;
         kw[a.name] = v;
       } else pos.push(v);
     }
-    return { args: pos, kwargs: kw };
+    // Keywords a dict may hold that are also given otherwise: a TypeError on one path only.
+    if (maybe && Object.keys(maybe).some((k) => Object.prototype.hasOwnProperty.call(kw, k))) return undefined;
+    return maybe ? { args: pos, kwargs: kw, maybeKwargs: maybe } : { args: pos, kwargs: kw };
   }
 
   /** Call any callable value. `argExprs` (when the call is written in source) locates arguments for fixes. */
   call(fn: Value, args: CallArgs, site: Range, argExprs?: readonly Arg[], fnExpr?: Expr): Value {
     if (fn.kind !== 'object') return UNKNOWN;
+    // `f(**kw)` with keywords `kw` holds on one path only: the call on either path.
+    if (args.maybeKwargs) {
+      const { maybeKwargs, ...given } = args;
+      return this.either(() => this.call(fn, given, site, argExprs, fnExpr), () => this.call(fn, { ...given, kwargs: { ...given.kwargs, ...maybeKwargs } }, site, argExprs, fnExpr));
+    }
     const r = fn.ref;
     // Arguments of unknown number reach only callees that can hold them.
     if (args.openStar && !(r instanceof FunctionObj && r.params.some((p) => p.kind === 'var-positional')) && !(r instanceof BuiltinObj && OPEN_STAR_CALLEES.has(r.name))) return UNKNOWN;

@@ -2,7 +2,7 @@
 // of a function, before and after a loop of unknown count): what both agree on is kept.
 import type { Value } from '../value';
 import { UNKNOWN } from '../value';
-import { isOpen, listOf, tupleOf } from './pyvalues';
+import { isOpen, listOf, sameValue, tupleOf } from './pyvalues';
 import { DeviceObj, DictObj, SymbolicObj, UnionObj, obj } from './objects';
 import type { Dim } from '../shape/dim';
 import { joinUnderFacts } from './sizeFacts';
@@ -29,6 +29,11 @@ export function joinValues(a: Value, b: Value): Value {
       return a.dtype === b.dtype && !b.maybeNone ? a : { kind: 'tensor', shape: a.shape, dtype: a.dtype === b.dtype ? a.dtype : undefined, ...maybeNone };
     }
     return { kind: 'tensor', shape: undefined, dtype: a.dtype === b.dtype ? a.dtype : undefined, ...maybeNone };
+  }
+  // Two DataLoaders' batches alike (made with keywords that differ in what no batch shows, such as
+  // num_workers or pin_memory): the same batches. Lists a loop filled are never merged.
+  if (a.kind === 'list' && b.kind === 'list' && a.count !== undefined && a.count === b.count && a.known === b.known && a.sample && b.sample && sameValue(a.sample, b.sample)) {
+    if (a.last === b.last || (a.last && b.last && sameValue(a.last, b.last))) return a;
   }
   if (isOpen(a) || isOpen(b)) return UNKNOWN;
   if ((a.kind === 'tuple' || a.kind === 'list') && a.kind === b.kind && a.items.length === b.items.length) {

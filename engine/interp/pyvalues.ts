@@ -146,6 +146,7 @@ export function forgetContents(v: Value): void {
   if (d) {
     for (const [k, [key]] of d.entries) d.entries.set(k, [key, UNKNOWN]);
     d.open = true;
+    d.maybe = undefined;
   }
   const s = refOf(v, SetObj);
   if (s) s.open = true;
@@ -165,6 +166,7 @@ export function knowContents(container: Value | object): void {
   const v = container as Value;
   if (v.kind === 'list') Object.assign(v, { open: false, sample: undefined, known: undefined, last: undefined, count: undefined });
   else if (container instanceof DictObj || container instanceof SetObj || container instanceof ContainerObj) container.open = false;
+  if (container instanceof DictObj) container.maybe = undefined;
 }
 
 /** An int value; Unknown past 2**53, where a JS number would no longer be that int. */

@@ -23,7 +23,7 @@ interface OpenRest {
 
 type Saved =
   | { readonly kind: 'list'; readonly value: Value; readonly items: Value[]; readonly opaque: boolean; readonly rest: OpenRest }
-  | { readonly kind: 'dict'; readonly value: Value; readonly entries: [string, [Value, Value]][]; readonly opaque: boolean }
+  | { readonly kind: 'dict'; readonly value: Value; readonly entries: [string, [Value, Value]][]; readonly opaque: boolean; readonly maybe?: Map<string, [Value, Value]> }
   | { readonly kind: 'set'; readonly value: Value; readonly items: [string, Value][]; readonly opaque: boolean }
   | { readonly kind: 'instance'; readonly inst: InstanceObj; readonly attrs: [string, Value][]; readonly order: string[] }
   | { readonly kind: 'modules'; readonly value: Value; readonly items: [string, Value][]; readonly opaque: boolean; readonly rest: OpenRest };
@@ -82,7 +82,7 @@ export class MutableState {
     for (const [key, value] of this.containers) {
       if (value.kind === 'list') out.set(key, { kind: 'list', value, items: [...mutableItems(value)], opaque: isOpaque(value), rest: { sample: value.sample, known: value.known, last: value.last, count: value.count } });
       const d = refOf(value, DictObj);
-      if (d) out.set(key, { kind: 'dict', value, entries: [...d.entries], opaque: isOpaque(value) });
+      if (d) out.set(key, { kind: 'dict', value, entries: [...d.entries], opaque: isOpaque(value), ...(d.maybe ? { maybe: d.maybe } : {}) });
       const s = refOf(value, SetObj);
       if (s) out.set(key, { kind: 'set', value, items: [...s.items], opaque: isOpaque(value) });
       const inst = refOf(value, InstanceObj);
@@ -109,6 +109,7 @@ export class MutableState {
         // An open list or module container is open again with what it said of its rest.
         if (saved.opaque && saved.kind === 'list') Object.assign(saved.value, { open: true, sample: saved.rest.sample, known: saved.rest.known, last: saved.rest.last, count: saved.rest.count });
         else if (saved.opaque && saved.kind === 'modules') Object.assign(key, { open: true, sample: saved.rest.sample, known: saved.rest.known ?? 0 });
+        else if (saved.opaque && saved.kind === 'dict' && saved.maybe) Object.assign(key, { open: true, maybe: saved.maybe });
         else if (saved.opaque) forgetContents(saved.value);
       }
     }
@@ -124,8 +125,20 @@ export class MutableState {
         else mutableItems(sa.value).splice(0, Infinity, ...sa.items.map((x, i) => joinValues(x, sb.items[i])));
       } else if (sa.kind === 'dict' && sb.kind === 'dict') {
         const sameKeys = sa.entries.length === sb.entries.length && sa.entries.every(([k], i) => k === sb.entries[i][0]);
-        if (sa.opaque || sb.opaque || !sameKeys) forgetContents(sa.value);
-        else refill((key as DictObj).entries, sa.entries.map(([k, [kv, v]], i) => [k, [kv, joinValues(v, sb.entries[i][1][1])]]));
+        const fewer = sa.entries.length <= sb.entries.length ? sa : sb;
+        const more = fewer === sa ? sb : sa;
+        const moreKeys = new Map(more.entries);
+        if (sa.opaque || sb.opaque) forgetContents(sa.value);
+        else if (sameKeys) refill((key as DictObj).entries, sa.entries.map(([k, [kv, v]], i) => [k, [kv, joinValues(v, sb.entries[i][1][1])]]));
+        else if (fewer.entries.every(([k]) => moreKeys.has(k))) {
+          // One path added keys (`kwargs.update(cuda_kwargs)` under `if use_cuda:`): the keys both
+          // have are certain, the others there all together or not at all.
+          const d = key as DictObj;
+          const common = new Set(fewer.entries.map(([k]) => k));
+          refill(d.entries, fewer.entries.map(([k, [kv, v]]) => [k, [kv, joinValues(v, moreKeys.get(k)![1])]]));
+          d.open = true;
+          d.maybe = new Map(more.entries.filter(([k]) => !common.has(k)));
+        } else forgetContents(sa.value);
       } else if (sa.kind === 'set' && sb.kind === 'set') {
         const keys = new Set(sb.items.map(([k]) => k));
         if (sa.opaque || sb.opaque || sa.items.length !== sb.items.length || !sa.items.every(([k]) => keys.has(k))) forgetContents(sa.value);
