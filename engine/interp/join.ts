@@ -48,11 +48,29 @@ export function joinValues(a: Value, b: Value): Value {
   if (isDeviceLike(a) && isDeviceLike(b)) return obj(new DeviceObj());
   if (a.kind === 'none' && b.kind === 'none') return a;
   if (a.kind === 'object' && b.kind === 'object' && a.ref === b.ref) return a;
+  if (a.kind === 'object' && b.kind === 'object' && a.ref instanceof DictObj && b.ref instanceof DictObj) return joinDicts(a.ref, b.ref);
   if (a.kind === 'object' && b.kind === 'object' && unionable(a.ref) && unionable(b.ref)) {
     const alts = [...alternativesOf(a), ...alternativesOf(b)].filter((v, i, all) => all.findIndex((w) => (w as { ref: object }).ref === (v as { ref: object }).ref) === i);
     return alts.length <= MAX_ALTERNATIVES ? obj(new UnionObj(alts)) : UNKNOWN;
   }
   return UNKNOWN;
+}
+
+/**
+ * Two dicts, one with the other's keys and more (`{'num_workers': 1} if use_accel else {}`): the
+ * keys both have, the others all together or not at all (DictObj.maybe). Unknown otherwise.
+ */
+function joinDicts(a: DictObj, b: DictObj): Value {
+  if (a.open || b.open) return UNKNOWN;
+  const [fewer, more] = a.entries.size <= b.entries.size ? [a, b] : [b, a];
+  if (![...fewer.entries.keys()].every((k) => more.entries.has(k))) return UNKNOWN;
+  const d = new DictObj();
+  for (const [k, [key, v]] of fewer.entries) d.entries.set(k, [key, joinValues(v, more.entries.get(k)![1])]);
+  if (more.entries.size > fewer.entries.size) {
+    d.open = true;
+    d.maybe = new Map([...more.entries].filter(([k]) => !fewer.entries.has(k)));
+  }
+  return obj(d);
 }
 
 /**
