@@ -1266,7 +1266,7 @@ export class Interpreter implements Host {
           if (k.kind !== 'str' || Object.prototype.hasOwnProperty.call(kw, k.value)) return undefined;
           kw[k.value] = val;
         }
-        if (d.maybe) {
+        if (d.maybe && d.maybe.size > 0) {
           maybe = {};
           for (const [k, val] of d.maybe.values()) {
             if (k.kind !== 'str') return undefined;

@@ -58,7 +58,9 @@ export function joinValues(a: Value, b: Value): Value {
 
 /**
  * Two dicts, one with the other's keys and more (`{'num_workers': 1} if use_accel else {}`): the
- * keys both have, the others all together or not at all (DictObj.maybe). Unknown otherwise.
+ * keys both have, the others all together or not at all (DictObj.maybe). Unknown otherwise. The
+ * result is a new dict standing for one of the two: open, so that no read of it shows what a
+ * later change to either of them would make stale; only `**` spreads what it holds.
  */
 function joinDicts(a: DictObj, b: DictObj): Value {
   if (a.open || b.open) return UNKNOWN;
@@ -66,10 +68,8 @@ function joinDicts(a: DictObj, b: DictObj): Value {
   if (![...fewer.entries.keys()].every((k) => more.entries.has(k))) return UNKNOWN;
   const d = new DictObj();
   for (const [k, [key, v]] of fewer.entries) d.entries.set(k, [key, joinValues(v, more.entries.get(k)![1])]);
-  if (more.entries.size > fewer.entries.size) {
-    d.open = true;
-    d.maybe = new Map([...more.entries].filter(([k]) => !fewer.entries.has(k)));
-  }
+  d.open = true;
+  d.maybe = new Map([...more.entries].filter(([k]) => !fewer.entries.has(k)));
   return obj(d);
 }
 

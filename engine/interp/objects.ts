@@ -271,7 +271,8 @@ export class DictObj {
   open = false;
   /**
    * An open dict that is exactly `entries`, or `entries` with these too (`kw.update(extra)` under
-   * an `if` not decided here): all of them or none. Forgotten at any change to the dict.
+   * an `if` not decided here): all of them or none (none at all when empty). Only `**` reads it.
+   * Forgotten at any change to the dict.
    */
   maybe: Map<string, [Value, Value]> | undefined;
 }
