@@ -43,7 +43,7 @@ import { foldedValues } from './valueFolding';
 import { branchFacts, combinedFacts, joinUnderFacts, negatedFacts, sizeEqualityUnknown, sizeTruthUnknown, substitutionOf } from './sizeFacts';
 import { itemPastKnown, lostShape } from './openItems';
 import { forgetLastItem, readLastItem } from './lastItems';
-import { attentionMemoryInput, inputBesideConcatenated, inputForPattern, inputsAfterOwnModule, inputsForLayer, symbolicMember } from './seeds';
+import { attentionMemoryInput, inputBesideConcatenated, inputForPattern, inputViewedBySizes, inputsAfterOwnModule, inputsForLayer, symbolicMember } from './seeds';
 import { usesName } from './irSearch';
 import { partialAttr } from './functionTypes';
 import { isOpen, openListOf, sampleOf, sameValue } from './pyvalues';
@@ -165,6 +165,8 @@ export class Interpreter implements Host {
   /** The outermost model call running now: fixes may rewrite where that model is built (Flux's @autosize). */
   private outerCall: OuterCall | undefined;
   private pendingArgExprs: readonly Arg[] | undefined;
+  /** The callee expression of that view/reshape (`c.view`): its receiver's name. */
+  private pendingFnExpr: Expr | undefined;
   /** The argument expressions of the builtin being called, while its call starts (for fixes). */
   callArgExprs: readonly Arg[] | undefined;
   /**
@@ -1302,6 +1304,7 @@ export class Interpreter implements Host {
     if (r instanceof BuiltinObj) {
       // view/reshape errors get a fix for the number written in the call: keep its arguments.
       this.pendingArgExprs = r.name === 'Tensor.view' || r.name === 'Tensor.reshape' ? argExprs : undefined;
+      this.pendingFnExpr = this.pendingArgExprs ? fnExpr : undefined;
       this.callArgExprs = argExprs;
       return r.call(args, site, this);
     }
@@ -1768,7 +1771,15 @@ export class Interpreter implements Host {
 
   callTensorMethod(self: Value, name: string, args: CallArgs, site: Range): Value {
     const argExprs = this.pendingArgExprs;
+    const fnExpr = this.pendingFnExpr;
     this.pendingArgExprs = undefined;
+    this.pendingFnExpr = undefined;
+    // `c.view(c.size(0), c.size(1), 1, 1)` of a probe input (a label vector made a map): c has
+    // as many elements as its first two sizes make, [B, N].
+    if (this.probes.has(self) && (name === 'view' || name === 'reshape') && argExprs) {
+      const seed = inputViewedBySizes(fnExpr, argExprs, this.seededSymbols);
+      if (seed) throw new SeedFound(self, seed, `its ${name} by its own first two sizes and 1s`);
+    }
     // `x.type(Tensor)` with a legacy type (`torch.FloatTensor`): its dtype.
     const legacy = name === 'type' ? legacyTypeDtype(args.args[0]) : undefined;
     if (legacy) args = { args: [{ kind: 'dtype', dtype: legacy }, ...args.args.slice(1)], kwargs: args.kwargs };

@@ -9,6 +9,7 @@ import type { ModuleInstance } from '../ops/apply';
 import { SymbolicObj, obj } from './objects';
 import { int } from './pyvalues';
 import { einopsPatternInput } from '../ops/einops/seed';
+import type { Arg, Expr } from './ir';
 
 /**
  * The inputs a first layer admits, most likely first: a layer that acts on the last axis
@@ -171,4 +172,25 @@ export function inputBesideConcatenated(items: readonly Value[], dimArg: Value |
   const dims = first.map((x, i) => (i === axis ? Dim.sym(name) : x));
   const dtype = known[0].kind === 'tensor' ? known[0].dtype : undefined;
   return { probe: probes[0], seed: { kind: 'tensor', shape: dims, dtype: dtype ?? 'float32' }, evidence: `its concatenation along dim ${d} with a tensor of ${first.length} axes` };
+}
+
+/**
+ * `c.view(c.size(0), c.size(1), 1, 1)` (or `c.shape[i]`, or reshape) of an input nobody gave: its
+ * elements are its first two sizes' product, so it is [B, N] (the label vector StarGAN broadcasts
+ * over an image). Undefined for any other view.
+ */
+export function inputViewedBySizes(fnExpr: Expr | undefined, args: readonly Arg[], taken: ReadonlySet<string>): Value | undefined {
+  if (fnExpr?.k !== 'attr' || fnExpr.obj.k !== 'name' || args.length < 3 || args.some((a) => a.star || a.name)) return undefined;
+  const receiver = fnExpr.obj.id;
+  const sizeIndex = (e: Expr): number | undefined => {
+    const own = (o: Expr): boolean => o.k === 'name' && o.id === receiver;
+    if (e.k === 'call' && e.fn.k === 'attr' && e.fn.name === 'size' && own(e.fn.obj) && e.args.length === 1 && !e.args[0].name && e.args[0].value.k === 'num') return e.args[0].value.value;
+    if (e.k === 'subscript' && e.obj.k === 'attr' && e.obj.name === 'shape' && own(e.obj.obj) && e.index.k === 'num') return e.index.value;
+    return undefined;
+  };
+  if (sizeIndex(args[0].value) !== 0 || sizeIndex(args[1].value) !== 1) return undefined;
+  if (!args.slice(2).every((a) => a.value.k === 'num' && a.value.value === 1 && !a.value.isFloat)) return undefined;
+  let name = 'N';
+  for (let i = 2; taken.has(name); i++) name = `N${i}`;
+  return { kind: 'tensor', shape: [Dim.sym('B'), Dim.sym(name)], dtype: 'float32' };
 }
