@@ -81,6 +81,8 @@ interface Frame {
   readonly self?: Value;
   /** The function running (for locals()). */
   readonly fn?: FunctionObj;
+  /** How many `break` and `return` statements this frame ran (a loop that may end early). */
+  exits?: number;
 }
 
 export interface InterpreterOptions {
@@ -390,8 +392,11 @@ export class Interpreter implements Host {
         return this.execWhile(stmt, frame);
       case 'return':
         frame.returns.push(stmt.value ? this.eval(stmt.value, frame) : NONE);
+        frame.exits = (frame.exits ?? 0) + 1;
         return 'return';
       case 'break':
+        frame.exits = (frame.exits ?? 0) + 1;
+        return stmt.k;
       case 'continue':
         return stmt.k;
       case 'pass':
@@ -646,10 +651,12 @@ export class Interpreter implements Host {
     }
     // An iteration we cannot enumerate, or one past the budget: it runs speculatively.
     if (!items || items.length > this.loopBudget(frame)) {
+      const exits = frame.exits ?? 0;
       const c = this.runSpeculatively(stmt.body, frame, [stmt.target], (v) => this.assign(stmt.target, v, frame, undefined), sampleOf(iterable));
-      // A DataLoader's partial batch comes after the full ones: one more iteration with it.
+      // A DataLoader's partial batch comes after the full ones: one more iteration with it, unless
+      // the loop may end before it (a `break` or `return` ran on some path).
       const last = items ? undefined : lastOfOpen(iterable);
-      if (!last || c !== 'normal') return c;
+      if (!last || c !== 'normal' || (frame.exits ?? 0) > exits) return c;
       this.assign(stmt.target, last, frame, undefined);
       const after = this.execBlock(stmt.body, frame);
       return after === 'return' ? after : 'normal';
