@@ -43,6 +43,7 @@ import { foldedValues } from './valueFolding';
 import { branchFacts, combinedFacts, joinUnderFacts, negatedFacts, sizeEqualityUnknown, sizeTruthUnknown, substitutionOf } from './sizeFacts';
 import { itemPastKnown, lostShape } from './openItems';
 import { forgetLastItem, readLastItem } from './lastItems';
+import { exitsByIteration } from './loopExits';
 import { attentionMemoryInput, inputBesideConcatenated, inputForPattern, inputViewedBySizes, inputsAfterOwnModule, inputsForLayer, symbolicMember } from './seeds';
 import { usesName } from './irSearch';
 import { partialAttr } from './functionTypes';
@@ -654,9 +655,11 @@ export class Interpreter implements Host {
       const exits = frame.exits ?? 0;
       const c = this.runSpeculatively(stmt.body, frame, [stmt.target], (v) => this.assign(stmt.target, v, frame, undefined), sampleOf(iterable));
       // A DataLoader's partial batch comes after the full ones: one more iteration with it, unless
-      // the loop may end before it (a `break` or `return` ran on some path).
+      // the loop may end before it (a `break` or `return` ran on some path, under a condition that
+      // changes from one iteration to the next; `if args.dry_run: break` is a run's setting).
       const last = items ? undefined : lastOfOpen(iterable);
-      if (!last || c !== 'normal' || (frame.exits ?? 0) > exits) return c;
+      const endsEarly = (frame.exits ?? 0) > exits && exitsByIteration(stmt.body, new Set([...assignedNames(stmt.body), ...assignedNames([{ k: 'assign', targets: [stmt.target], range: stmt.range }])]));
+      if (!last || c !== 'normal' || endsEarly) return c;
       this.assign(stmt.target, last, frame, undefined);
       const after = this.execBlock(stmt.body, frame);
       return after === 'return' ? after : 'normal';
