@@ -660,9 +660,16 @@ export class Interpreter implements Host {
       const last = items ? undefined : lastOfOpen(iterable);
       const endsEarly = (frame.exits ?? 0) > exits && exitsByIteration(stmt.body, new Set([...assignedNames(stmt.body), ...assignedNames([{ k: 'assign', targets: [stmt.target], range: stmt.range }])]));
       if (!last || c !== 'normal' || endsEarly) return c;
-      this.assign(stmt.target, last, frame, undefined);
-      const after = this.execBlock(stmt.body, frame);
-      return after === 'return' ? after : 'normal';
+      // A raise there (its error reported) leaves what follows the loop analysed, as the loop of
+      // full batches alone did.
+      try {
+        this.assign(stmt.target, last, frame, undefined);
+        const after = this.execBlock(stmt.body, frame);
+        return after === 'return' ? after : 'normal';
+      } catch (e) {
+        if (e instanceof PyRaise) return 'normal';
+        throw e;
+      }
     }
     for (let i = 0; i < items.length; i++) {
       this.assign(stmt.target, items[i], frame, undefined);
