@@ -22,8 +22,11 @@ export type Value =
    * and items are no longer known (it indexes and measures as unknown). `sample`, when set, is
    * what every item is like (`[Block(dim) for _ in range(depth)]`): a loop over the list runs
    * with it. `known` items come first for certain (`[stem]` then blocks appended in a loop).
+   * `last`, when set, is the item that comes last for certain, after those like `sample` (a
+   * DataLoader's partial batch): a loop over the list runs once more with it. `count`, when set,
+   * is how many items there are, though they are not listed (a DataLoader's `len`).
    */
-  | { readonly kind: 'list'; readonly items: readonly Value[]; readonly open?: boolean; readonly sample?: Value; readonly known?: number; readonly born?: number }
+  | { readonly kind: 'list'; readonly items: readonly Value[]; readonly open?: boolean; readonly sample?: Value; readonly known?: number; readonly last?: Value; readonly count?: number; readonly born?: number }
   | { readonly kind: 'dict'; readonly entries: readonly (readonly [Value, Value])[] }
   | TensorValue
   | { readonly kind: 'dtype'; readonly dtype: DType }

@@ -243,6 +243,7 @@ export function seedModel(
     }
   } finally {
     interp.guess = undefined;
+    interp.seededSymbols = new Set();
     if (keepModelPlaces) interp.options.recorder.keepOnlyNewPlaces(keepModelPlaces);
   }
 }
@@ -288,8 +289,11 @@ function seedForward(
     }
     const evidence: string[] = [];
     const recorder = interp.options.recorder;
-    // Each symbol a seed introduced, with the input whose seed named it first.
+    // Each symbol a seed introduced, with the input whose seed named it first; the interpreter
+    // reads their names (a fresh size's name must not be one of them).
     const seeded = new Map<string, string>();
+    const seededNames = new Set<string>();
+    interp.seededSymbols = seededNames;
     const init = cls.lookup('__init__');
     const constructorNames = new Set((init && refOf(init.value, FunctionObj)?.params.map((p) => p.name)) ?? []);
     const solved = new Map<string, Dim>();
@@ -315,7 +319,7 @@ function seedForward(
           const at = args.indexOf(probe);
           const name = probes.get(probe)!;
           probes.delete(probe);
-          for (const d of found.seed.kind === 'tensor' ? found.seed.shape ?? [] : []) for (const s of d.symbols()) if (!seeded.has(s) && !constructorNames.has(s)) seeded.set(s, name);
+          for (const d of found.seed.kind === 'tensor' ? found.seed.shape ?? [] : []) for (const s of d.symbols()) { seededNames.add(s); if (!seeded.has(s) && !constructorNames.has(s)) seeded.set(s, name); }
           args[at] = substituted(found.seed, solved);
           evidence.push(`${name}: ${formatShape(found.seed.kind === 'tensor' ? found.seed.shape : undefined)} from ${found.evidence}`);
           interp.guess = `the input assumed for ${cls.name}.forward, ${evidence.join('; ')} (nothing in this file calls it)`;
@@ -360,7 +364,7 @@ function seedForward(
           // int64 where forward goes further with it.
           else if (seed.kind === 'tensor' && e.evidence.endsWith('= its shape') && probes.size === 0) seed = indexDtypeIfFurther(interp, instance, args, byName, at, seed, solved, def.nameRange);
           // (A constructor argument's symbol in it, `dim` of [B, N, dim], is not the seed's own.)
-          if (seed.kind === 'tensor') for (const d of seed.shape ?? []) for (const s of d.symbols()) if (!seeded.has(s) && !constructorNames.has(s)) seeded.set(s, name);
+          if (seed.kind === 'tensor') for (const d of seed.shape ?? []) for (const s of d.symbols()) { seededNames.add(s); if (!seeded.has(s) && !constructorNames.has(s)) seeded.set(s, name); }
           args[at] = substituted(seed, solved);
           evidence.push(`${name}: ${formatShape(e.seed.kind === 'tensor' ? e.seed.shape : undefined)} from ${e.evidence}`);
           interp.guess = `the input assumed for ${cls.name}.forward, ${evidence.join('; ')} (nothing in this file calls it)`;

@@ -121,6 +121,8 @@ function makeBuiltins(): Map<string, Value> {
 
   def('len', (a, interp) => {
     const [v] = a.args;
+    // A DataLoader's batches, not listed one by one: their number is known.
+    if (v?.kind === 'list' && v.open && v.count !== undefined && accepts(a, 1, 1)) return int(v.count);
     if (!accepts(a, 1, 1) || isOpaque(v)) return UNKNOWN;
     if (v.kind === 'tensor') return v.shape && v.shape.length > 0 ? int(v.shape[0]) : UNKNOWN;
     if (v.kind === 'str') return int([...v.value].length);
@@ -156,7 +158,10 @@ function makeBuiltins(): Map<string, Value> {
     // A list of any length whose items are all like one (a DataLoader's batches): pairs of an
     // index not known and that item, as a loop over the list itself sees it.
     if (!items && over?.kind === 'list' && over.open && over.sample && (a.args.length === 1 || a.args[1]?.kind === 'int')) {
-      return openListOf(tupleOf([{ kind: 'int', dim: Dim.unknown() }, over.sample]));
+      // The last item's index is known when the count is (a DataLoader's partial batch is len - 1).
+      const start = a.args[1]?.kind === 'int' ? a.args[1].dim : Dim.of(0);
+      const lastIndex: Value = over.count !== undefined ? int(start.add(over.count - 1)) : { kind: 'int', dim: Dim.unknown() };
+      return openListOf(tupleOf([{ kind: 'int', dim: Dim.unknown() }, over.sample]), over.last && tupleOf([lastIndex, over.last]));
     }
     const startV = a.args[1] ?? a.kwargs.start;
     const s = startV === undefined ? Dim.of(0) : startV.kind === 'int' ? startV.dim : startV.kind === 'bool' ? Dim.of(startV.value ? 1 : 0) : undefined;
@@ -165,6 +170,13 @@ function makeBuiltins(): Map<string, Value> {
   def('zip', (a, interp) => {
     // zip(it, it) pairs an iterator's items with each other: not modelled.
     if (!accepts(a, 0, Infinity, 'strict') || a.args.some((x, i) => refOf(x, IteratorObj) && a.args.indexOf(x) !== i)) return UNKNOWN;
+    // Lists of any length whose items are all like one (DataLoaders' batches) beside iterables not
+    // known here (a DataLoader over a dataset class of the user's): pairs of those items and
+    // Unknown, any number of them, as `for (a, b) in zip(loader_a, loader_b)` sees them.
+    const samples = a.args.map((x) => (x.kind === 'list' && x.open && x.sample ? x.sample : x.kind === 'unknown' ? UNKNOWN : undefined));
+    if (a.args.length > 1 && a.kwargs.strict === undefined && samples.every((x) => x !== undefined) && samples.some((x) => x!.kind !== 'unknown')) {
+      return openListOf(tupleOf(samples as Value[]));
+    }
     const lists = a.args.map((x) => itemsOf(interp, x));
     if (lists.some((l) => !l)) return UNKNOWN;
     const lengths = lists.map((l) => l!.length);

@@ -12,7 +12,7 @@ export class TensorDatasetObj {
   constructor(readonly tensors: readonly TensorValue[]) {}
 }
 
-/** Past this many batches the loop sees "any number of full batches" (the partial one is not listed). */
+/** Past this many batches the loop sees "any number of full batches", then the partial one. */
 const MAX_LISTED_BATCHES = 64;
 
 export function tensorDatasetBuiltin(): Value {
@@ -37,7 +37,10 @@ export function dataLoaderBuiltin(): Value {
     const full = Math.floor(n / batch);
     const rest = n % batch;
     const count = full + (rest > 0 && !dropLast ? 1 : 0);
-    if (count > MAX_LISTED_BATCHES) return openListOf(batchOf(batch));
+    // Past the listed count: any number of full batches, then the partial one PyTorch ends with.
+    // (A dataset of unknown length has no partial batch known.)
+    const lengthKnown = !images || images.length !== undefined;
+    if (count > MAX_LISTED_BATCHES) return lengthKnown ? openListOf(batchOf(batch), rest > 0 && !dropLast ? batchOf(rest) : undefined, count) : openListOf(batchOf(batch));
     const fullBatch = batchOf(batch);
     const items: Value[] = Array.from({ length: full }, () => fullBatch);
     if (rest > 0 && !dropLast) items.push(batchOf(rest));

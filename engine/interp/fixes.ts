@@ -139,6 +139,9 @@ export function viewSizeFixes(input: Value, args: readonly Value[], argExprs: re
   const factors = input.shape.slice(1).map((d) => d.value);
   if (factors.some((f) => f === undefined)) return [];
   const perSample = (factors as number[]).reduce((a, b) => a * b, 1);
+  // The size of each sample is already the one written (`x.view(20, 16)` of a last batch of 10):
+  // the batch size written is what is wrong, and this fix would change nothing.
+  if (written === perSample) return [];
   const range = argExprs[1].value.range;
   const out: Fix[] = [{ title: `Use ${perSample}, the size of each sample`, edits: [{ range, newText: String(perSample) }], preferred: true }];
   const readable = (factors as number[]).filter((f) => f !== 1);

@@ -17,7 +17,7 @@ import {
   BoundMethodObj, BuiltinObj, ClassObj, ContainerObj, DictObj, FieldObj, FrameworkModuleObj, FunctionObj, InstanceObj, LayerObj, OpRefObj, type DataclassField,
   LazyImportObj, PartialObj, ProbeShapeObj, PyModuleObj, containerView, SuperObj, SymbolicObj, UnionObj, foreignObjects, isModuleLike, nextSerial, obj, refOf, type CallArgs,
 } from './objects';
-import { DictViewObj, IteratorObj, RangeObj, SetObj, bool, dictSet, int, iteratorOf, keyOf, listOf, isOpaque, markOpen, rangeItem, setOf, str, truthy, tupleOf } from './pyvalues';
+import { DictViewObj, IteratorObj, RangeObj, SetObj, bool, dictSet, int, iteratorOf, keyOf, lastOfOpen, listOf, isOpaque, markOpen, rangeItem, setOf, str, truthy, tupleOf } from './pyvalues';
 import { inplaceBinary, scalarBinary, scalarCompare, scalarRaises, valuesEqual } from './pyOperators';
 import { deleteItem, setListOrDictItem } from './pyMethods';
 import { pyRepr, pyStr, strItem } from './pyStrings';
@@ -43,7 +43,8 @@ import { foldedValues } from './valueFolding';
 import { branchFacts, combinedFacts, joinUnderFacts, negatedFacts, sizeEqualityUnknown, sizeTruthUnknown, substitutionOf } from './sizeFacts';
 import { itemPastKnown, lostShape } from './openItems';
 import { forgetLastItem, readLastItem } from './lastItems';
-import { attentionMemoryInput, inputForConvFunction, inputsForMatmul, inputsForNormFunction, inputForPattern, inputsAfterOwnModule, inputsForLayer, symbolicMember } from './seeds';
+import { exitsByIteration } from './loopExits';
+import { attentionMemoryInput, inputBesideConcatenated, inputForConvFunction, inputViewedBySizes, inputsForMatmul, inputsForNormFunction, inputForPattern, inputsAfterOwnModule, inputsForLayer, symbolicMember } from './seeds';
 import { usesName } from './irSearch';
 import { partialAttr } from './functionTypes';
 import { isOpen, openListOf, sampleOf, sameValue } from './pyvalues';
@@ -84,6 +85,8 @@ interface Frame {
   readonly fn?: FunctionObj;
   /** Iterations the loops enclosing the running statement make together (see execFor). */
   loopIterations?: number;
+  /** How many `break` and `return` statements this frame ran (a loop that may end early). */
+  exits?: number;
 }
 
 export interface InterpreterOptions {
@@ -129,6 +132,8 @@ export class Interpreter implements Host {
   /** The language of the code running now (its builtins and plain-value methods). */
   profile: LanguageProfile = profileOf('python');
   readonly probes = new WeakSet<object>();
+  /** Symbols the seeding of a model nobody calls already gave its inputs (analysis.ts): a new input's sizes take other names. */
+  seededSymbols: ReadonlySet<string> = new Set();
   /** Probes made by passing a probe through an op that keeps its batch, channels and rank (probePassage.ts). */
   readonly probePassages = new WeakMap<object, Passage>();
   /**
@@ -175,6 +180,8 @@ export class Interpreter implements Host {
   /** The outermost model call running now: fixes may rewrite where that model is built (Flux's @autosize). */
   private outerCall: OuterCall | undefined;
   private pendingArgExprs: readonly Arg[] | undefined;
+  /** The callee expression of that view/reshape (`c.view`): its receiver's name. */
+  private pendingFnExpr: Expr | undefined;
   /** The argument expressions of the builtin being called, while its call starts (for fixes). */
   callArgExprs: readonly Arg[] | undefined;
   /**
@@ -398,8 +405,11 @@ export class Interpreter implements Host {
         return this.execWhile(stmt, frame);
       case 'return':
         frame.returns.push(stmt.value ? this.eval(stmt.value, frame) : NONE);
+        frame.exits = (frame.exits ?? 0) + 1;
         return 'return';
       case 'break':
+        frame.exits = (frame.exits ?? 0) + 1;
+        return stmt.k;
       case 'continue':
         return stmt.k;
       case 'pass':
@@ -515,7 +525,12 @@ export class Interpreter implements Host {
       case 'del':
         for (const t of stmt.targets) {
           if (t.k === 'name') frame.scope.vars.delete(t.id);
-          else if (t.k === 'subscript') deleteItem(this.eval(t.obj, frame), this.eval(t.index, frame));
+          else if (t.k === 'subscript') {
+            const holder = this.eval(t.obj, frame);
+            const dict = refOf(holder, DictObj);
+            if (dict) dict.maybe = undefined;
+            deleteItem(holder, this.eval(t.index, frame));
+          }
         }
         return 'normal';
       case 'global':
@@ -651,7 +666,26 @@ export class Interpreter implements Host {
     // loops share the budget (tiny_vit's 196 x 196 offsets of a bias table, a buffer no shape
     // depends on, would otherwise cost more than the whole model).
     const enclosing = frame.loopIterations ?? 1;
-    if (!items || items.length * enclosing > this.loopBudget(frame)) return this.runSpeculatively(stmt.body, frame, [stmt.target], (v) => this.assign(stmt.target, v, frame, undefined), sampleOf(iterable));
+    if (!items || items.length * enclosing > this.loopBudget(frame)) {
+      const exits = frame.exits ?? 0;
+      const c = this.runSpeculatively(stmt.body, frame, [stmt.target], (v) => this.assign(stmt.target, v, frame, undefined), sampleOf(iterable));
+      // A DataLoader's partial batch comes after the full ones: one more iteration with it, unless
+      // the loop may end before it (a `break` or `return` ran on some path, under a condition that
+      // changes from one iteration to the next; `if args.dry_run: break` is a run's setting).
+      const last = items ? undefined : lastOfOpen(iterable);
+      const endsEarly = (frame.exits ?? 0) > exits && exitsByIteration(stmt.body, new Set([...assignedNames(stmt.body), ...assignedNames([{ k: 'assign', targets: [stmt.target], range: stmt.range }])]));
+      if (!last || c !== 'normal' || endsEarly) return c;
+      // A raise there (its error reported) leaves what follows the loop analysed, as the loop of
+      // full batches alone did.
+      try {
+        this.assign(stmt.target, last, frame, undefined);
+        const after = this.execBlock(stmt.body, frame);
+        return after === 'return' ? after : 'normal';
+      } catch (e) {
+        if (e instanceof PyRaise) return 'normal';
+        throw e;
+      }
+    }
     frame.loopIterations = enclosing * Math.max(1, items.length);
     try {
       for (let i = 0; i < items.length; i++) {
@@ -807,6 +841,9 @@ export class Interpreter implements Host {
 
   noteMutation(target: Value | object, attribute?: string): void {
     this.mutationLogs[this.mutationLogs.length - 1]?.note(target, attribute);
+    // A dict that may hold some keys (DictObj.maybe) and is changed: what it holds is not known.
+    const dict = refOf(target as Value, DictObj) ?? (target instanceof DictObj ? target : undefined);
+    if (dict) dict.maybe = undefined;
     // After the loop's log read it: the change may change the list's last item.
     if (attribute === undefined) forgetLastItem(target);
   }
@@ -1245,6 +1282,7 @@ export class Interpreter implements Host {
   private evalArgs(args: readonly Arg[], frame: Frame): CallArgs | undefined {
     const pos: Value[] = [];
     const kw: Record<string, Value> = {};
+    let maybe: Record<string, Value> | undefined;
     for (let i = 0; i < args.length; i++) {
       const a = args[i];
       const v = this.eval(a.value, frame);
@@ -1261,23 +1299,37 @@ export class Interpreter implements Host {
         pos.push(...items);
       } else if (a.star === '**') {
         const d = refOf(v, DictObj);
-        if (!d || isOpaque(v)) return undefined;
+        if (!d || (isOpaque(v) && !d.maybe) || (d.maybe && maybe)) return undefined;
         for (const [k, val] of d.entries.values()) {
           // A keyword given twice is a TypeError in CPython: the call's result is not known.
           if (k.kind !== 'str' || Object.prototype.hasOwnProperty.call(kw, k.value)) return undefined;
           kw[k.value] = val;
+        }
+        if (d.maybe && d.maybe.size > 0) {
+          maybe = {};
+          for (const [k, val] of d.maybe.values()) {
+            if (k.kind !== 'str') return undefined;
+            maybe[k.value] = val;
+          }
         }
       } else if (a.name) {
         if (Object.prototype.hasOwnProperty.call(kw, a.name)) return undefined;
         kw[a.name] = v;
       } else pos.push(v);
     }
-    return { args: pos, kwargs: kw };
+    // Keywords a dict may hold that are also given otherwise: a TypeError on one path only.
+    if (maybe && Object.keys(maybe).some((k) => Object.prototype.hasOwnProperty.call(kw, k))) return undefined;
+    return maybe ? { args: pos, kwargs: kw, maybeKwargs: maybe } : { args: pos, kwargs: kw };
   }
 
   /** Call any callable value. `argExprs` (when the call is written in source) locates arguments for fixes. */
   call(fn: Value, args: CallArgs, site: Range, argExprs?: readonly Arg[], fnExpr?: Expr): Value {
     if (fn.kind !== 'object') return UNKNOWN;
+    // `f(**kw)` with keywords `kw` holds on one path only: the call on either path.
+    if (args.maybeKwargs) {
+      const { maybeKwargs, ...given } = args;
+      return this.either(() => this.call(fn, given, site, argExprs, fnExpr), () => this.call(fn, { ...given, kwargs: { ...given.kwargs, ...maybeKwargs } }, site, argExprs, fnExpr));
+    }
     const r = fn.ref;
     // Arguments of unknown number reach only callees that can hold them.
     if (args.openStar && !(r instanceof FunctionObj && r.params.some((p) => p.kind === 'var-positional')) && !(r instanceof BuiltinObj && OPEN_STAR_CALLEES.has(r.name))) return UNKNOWN;
@@ -1289,6 +1341,7 @@ export class Interpreter implements Host {
     if (r instanceof BuiltinObj) {
       // view/reshape errors get a fix for the number written in the call: keep its arguments.
       this.pendingArgExprs = r.name === 'Tensor.view' || r.name === 'Tensor.reshape' ? argExprs : undefined;
+      this.pendingFnExpr = this.pendingArgExprs ? fnExpr : undefined;
       this.callArgExprs = argExprs;
       return r.call(args, site, this);
     }
@@ -1318,6 +1371,11 @@ export class Interpreter implements Host {
       // `F.conv2d(x, weight, groups=g)` of a probe input: what the weight says of it.
       const convN = first && this.probes.has(first) ? /^torch\.nn\.functional\.conv([123])d$/.exec(r.op.names[0]) : null;
       if (convN) throw new SeedFound(first!, inputForConvFunction(Number(convN[1]), args.args, args.kwargs), `its use as the input of F.conv${convN[1]}d`);
+      // `torch.cat((x, skip), 1)` with one input nobody gave beside known ones: it matches them but on `dim`.
+      if (first && (first.kind === 'list' || first.kind === 'tuple') && /^torch\.(cat|concat|concatenate)$/.test(r.op.names[0])) {
+        const beside = inputBesideConcatenated(first.items, args.args[1] ?? args.kwargs.dim ?? args.kwargs.axis, (v) => this.probes.has(v), this.seededSymbols);
+        if (beside) throw new SeedFound(beside.probe, beside.seed, beside.evidence);
+      }
       // `F.interpolate(x, scale_factor=2)`: a probe of the same batch, channels and rank goes on.
       const ranks = first && this.probes.has(first) ? functionRanks(r.op.names[0], args.args, args.kwargs) : undefined;
       if (ranks) return this.passProbe(first!, ranks, `F.${r.op.names[0].replace(/^torch\.nn\.functional\./, '')}`);
@@ -1776,7 +1834,15 @@ export class Interpreter implements Host {
 
   callTensorMethod(self: Value, name: string, args: CallArgs, site: Range): Value {
     const argExprs = this.pendingArgExprs;
+    const fnExpr = this.pendingFnExpr;
     this.pendingArgExprs = undefined;
+    this.pendingFnExpr = undefined;
+    // `c.view(c.size(0), c.size(1), 1, 1)` of a probe input (a label vector made a map): c has
+    // as many elements as its first two sizes make, [B, N].
+    if (this.probes.has(self) && (name === 'view' || name === 'reshape') && argExprs) {
+      const seed = inputViewedBySizes(fnExpr, argExprs, this.seededSymbols);
+      if (seed) throw new SeedFound(self, seed, `its ${name} by its own first two sizes and 1s`);
+    }
     // `x.type(Tensor)` with a legacy type (`torch.FloatTensor`): its dtype.
     const legacy = name === 'type' ? legacyTypeDtype(args.args[0]) : undefined;
     if (legacy) args = { args: [{ kind: 'dtype', dtype: legacy }, ...args.args.slice(1)], kwargs: args.kwargs };

@@ -2,7 +2,7 @@
 // of a function, before and after a loop of unknown count): what both agree on is kept.
 import type { Value } from '../value';
 import { UNKNOWN } from '../value';
-import { isOpen, listOf, tupleOf } from './pyvalues';
+import { isOpen, listOf, sameValue, tupleOf } from './pyvalues';
 import { DeviceObj, DictObj, SymbolicObj, UnionObj, obj } from './objects';
 import type { Dim } from '../shape/dim';
 import { joinUnderFacts } from './sizeFacts';
@@ -30,6 +30,11 @@ export function joinValues(a: Value, b: Value): Value {
     }
     return { kind: 'tensor', shape: undefined, dtype: a.dtype === b.dtype ? a.dtype : undefined, ...maybeNone };
   }
+  // Two DataLoaders' batches alike (made with keywords that differ in what no batch shows, such as
+  // num_workers or pin_memory): the same batches. Lists a loop filled are never merged.
+  if (a.kind === 'list' && b.kind === 'list' && a.count !== undefined && a.count === b.count && a.known === b.known && a.sample && b.sample && sameValue(a.sample, b.sample)) {
+    if (a.last === b.last || (a.last && b.last && sameValue(a.last, b.last))) return a;
+  }
   if (isOpen(a) || isOpen(b)) return UNKNOWN;
   if ((a.kind === 'tuple' || a.kind === 'list') && a.kind === b.kind && a.items.length === b.items.length) {
     const items = a.items.map((x, i) => joinValues(x, b.items[i]));
@@ -43,11 +48,29 @@ export function joinValues(a: Value, b: Value): Value {
   if (isDeviceLike(a) && isDeviceLike(b)) return obj(new DeviceObj());
   if (a.kind === 'none' && b.kind === 'none') return a;
   if (a.kind === 'object' && b.kind === 'object' && a.ref === b.ref) return a;
+  if (a.kind === 'object' && b.kind === 'object' && a.ref instanceof DictObj && b.ref instanceof DictObj) return joinDicts(a.ref, b.ref);
   if (a.kind === 'object' && b.kind === 'object' && unionable(a.ref) && unionable(b.ref)) {
     const alts = [...alternativesOf(a), ...alternativesOf(b)].filter((v, i, all) => all.findIndex((w) => (w as { ref: object }).ref === (v as { ref: object }).ref) === i);
     return alts.length <= MAX_ALTERNATIVES ? obj(new UnionObj(alts)) : UNKNOWN;
   }
   return UNKNOWN;
+}
+
+/**
+ * Two dicts, one with the other's keys and more (`{'num_workers': 1} if use_accel else {}`): the
+ * keys both have, the others all together or not at all (DictObj.maybe). Unknown otherwise. The
+ * result is a new dict standing for one of the two: open, so that no read of it shows what a
+ * later change to either of them would make stale; only `**` spreads what it holds.
+ */
+function joinDicts(a: DictObj, b: DictObj): Value {
+  if (a.open || b.open) return UNKNOWN;
+  const [fewer, more] = a.entries.size <= b.entries.size ? [a, b] : [b, a];
+  if (![...fewer.entries.keys()].every((k) => more.entries.has(k))) return UNKNOWN;
+  const d = new DictObj();
+  for (const [k, [key, v]] of fewer.entries) d.entries.set(k, [key, joinValues(v, more.entries.get(k)![1])]);
+  d.open = true;
+  d.maybe = new Map([...more.entries].filter(([k]) => !fewer.entries.has(k)));
+  return obj(d);
 }
 
 /**

@@ -19,6 +19,11 @@ export type CallArgs = {
    * items before it. Only callees that understand it (nn.Sequential) use it; others give Unknown.
    */
   readonly openStar?: { readonly sample: Value };
+  /**
+   * `f(**kw)` where `kw` holds these keywords only if a branch not decided here ran (see
+   * DictObj.maybe): the call is made both with and without them.
+   */
+  readonly maybeKwargs?: Readonly<Record<string, Value>>;
 };
 
 /** A `def` or `lambda`, closed over the scope it was defined in. */
@@ -267,6 +272,12 @@ export class DictObj {
   readonly entries = new Map<string, [Value, Value]>();
   /** Changed by a loop of unknown count: keys may be missing from `entries`. */
   open = false;
+  /**
+   * An open dict that is exactly `entries`, or `entries` with these too (`kw.update(extra)` under
+   * an `if` not decided here): all of them or none (none at all when empty). Only `**` reads it.
+   * Forgotten at any change to the dict.
+   */
+  maybe: Map<string, [Value, Value]> | undefined;
 }
 
 /** `super()` bound to an instance and the class to start the lookup after. */

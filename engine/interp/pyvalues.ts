@@ -139,13 +139,14 @@ export function forgetContents(v: Value): void {
   forgetLastItem(v);
   if (v.kind === 'list') {
     mutableItems(v).fill(UNKNOWN);
-    Object.assign(v, { open: true, sample: undefined, known: 0 });
+    Object.assign(v, { open: true, sample: undefined, known: 0, last: undefined, count: undefined });
     return;
   }
   const d = refOf(v, DictObj);
   if (d) {
     for (const [k, [key]] of d.entries) d.entries.set(k, [key, UNKNOWN]);
     d.open = true;
+    d.maybe = undefined;
   }
   const s = refOf(v, SetObj);
   if (s) s.open = true;
@@ -163,8 +164,9 @@ export function forgetContents(v: Value): void {
 export function knowContents(container: Value | object): void {
   forgetLastItem(container);
   const v = container as Value;
-  if (v.kind === 'list') Object.assign(v, { open: false, sample: undefined, known: undefined });
+  if (v.kind === 'list') Object.assign(v, { open: false, sample: undefined, known: undefined, last: undefined, count: undefined });
   else if (container instanceof DictObj || container instanceof SetObj || container instanceof ContainerObj) container.open = false;
+  if (container instanceof DictObj) container.maybe = undefined;
 }
 
 /** An int value; Unknown past 2**53, where a JS number would no longer be that int. */
@@ -254,9 +256,17 @@ export function listOf(items: Value[]): Value {
   return { kind: 'list', items, born: nextSerial() };
 }
 
-/** A list of unknown length whose items are all like `sample`. */
-export function openListOf(sample: Value | undefined): Value {
-  return { kind: 'list', items: sample ? [sample] : [], open: true, sample, born: nextSerial() };
+/**
+ * A list not listed item by item, whose items are all like `sample` (then `last`, when given, for
+ * certain); `count` items in all when known (a DataLoader's batches).
+ */
+export function openListOf(sample: Value | undefined, last?: Value, count?: number): Value {
+  return { kind: 'list', items: sample ? [sample] : [], open: true, sample, ...(last ? { last } : {}), ...(count !== undefined ? { count } : {}), born: nextSerial() };
+}
+
+/** The item an open list ends with for certain, after any number like its sample (a DataLoader's partial batch). */
+export function lastOfOpen(v: Value): Value | undefined {
+  return v.kind === 'list' && v.open && v.sample ? v.last : undefined;
 }
 
 /** Mark a list as changed by a loop of unknown count (its items are no longer known). */

@@ -9,6 +9,7 @@ import type { ModuleInstance } from '../ops/apply';
 import { SymbolicObj, obj } from './objects';
 import { int } from './pyvalues';
 import { einopsPatternInput } from '../ops/einops/seed';
+import type { Arg, Expr } from './ir';
 
 /**
  * The inputs a first layer admits, most likely first: a layer that acts on the last axis
@@ -195,4 +196,51 @@ export function inputsForNormFunction(name: string, args: readonly Value[], kwar
     return [tensor([Dim.sym('B'), c, Dim.sym('H'), Dim.sym('W')]), tensor([Dim.sym('B'), c, Dim.sym('L')]), tensor([Dim.sym('B'), c])];
   }
   return [];
+}
+
+/**
+ * The input a concatenation implies for the one item nobody gave (`torch.cat((x, skip), 1)` in a
+ * U-Net's up block, `torch.cat((img, noise), 1)` in a conditional generator): PyTorch requires it
+ * to match the known items on every axis but `dim`, which gets a size of its own (`C`, or `N`
+ * off the channel axis, with a number added where the code already uses that name).
+ * Undefined unless exactly one item is unknown and the others are tensors of one known rank.
+ */
+export function inputBesideConcatenated(items: readonly Value[], dimArg: Value | undefined, isProbe: (v: Value) => boolean, taken: ReadonlySet<string>): { probe: Value; seed: Value; evidence: string } | undefined {
+  const probes = items.filter(isProbe);
+  if (probes.length !== 1 || items.length < 2) return undefined;
+  const known = items.filter((v) => !isProbe(v));
+  const shapes = known.map((v) => (v.kind === 'tensor' ? v.shape : undefined));
+  const first = shapes[0];
+  if (!first || first.length === 0 || shapes.some((s) => !s || s.length !== first.length)) return undefined;
+  const d = dimArg === undefined ? 0 : dimArg.kind === 'int' ? dimArg.dim.value : undefined;
+  if (d === undefined || d < -first.length || d >= first.length) return undefined;
+  const axis = d < 0 ? d + first.length : d;
+  const used = new Set([...taken, ...shapes.flatMap((s) => s!.flatMap((x) => [...x.symbols()]))]);
+  const base = axis === 1 && first.length >= 3 ? 'C' : 'N';
+  let name = base;
+  for (let i = 2; used.has(name); i++) name = `${base}${i}`;
+  const dims = first.map((x, i) => (i === axis ? Dim.sym(name) : x));
+  const dtype = known[0].kind === 'tensor' ? known[0].dtype : undefined;
+  return { probe: probes[0], seed: { kind: 'tensor', shape: dims, dtype: dtype ?? 'float32' }, evidence: `its concatenation along dim ${d} with a tensor of ${first.length} axes` };
+}
+
+/**
+ * `c.view(c.size(0), c.size(1), 1, 1)` (or `c.shape[i]`, or reshape) of an input nobody gave: its
+ * elements are its first two sizes' product, so it is [B, N] (the label vector StarGAN broadcasts
+ * over an image). Undefined for any other view.
+ */
+export function inputViewedBySizes(fnExpr: Expr | undefined, args: readonly Arg[], taken: ReadonlySet<string>): Value | undefined {
+  if (fnExpr?.k !== 'attr' || fnExpr.obj.k !== 'name' || args.length < 3 || args.some((a) => a.star || a.name)) return undefined;
+  const receiver = fnExpr.obj.id;
+  const sizeIndex = (e: Expr): number | undefined => {
+    const own = (o: Expr): boolean => o.k === 'name' && o.id === receiver;
+    if (e.k === 'call' && e.fn.k === 'attr' && e.fn.name === 'size' && own(e.fn.obj) && e.args.length === 1 && !e.args[0].name && e.args[0].value.k === 'num') return e.args[0].value.value;
+    if (e.k === 'subscript' && e.obj.k === 'attr' && e.obj.name === 'shape' && own(e.obj.obj) && e.index.k === 'num') return e.index.value;
+    return undefined;
+  };
+  if (sizeIndex(args[0].value) !== 0 || sizeIndex(args[1].value) !== 1) return undefined;
+  if (!args.slice(2).every((a) => a.value.k === 'num' && a.value.value === 1 && !a.value.isFloat)) return undefined;
+  let name = 'N';
+  for (let i = 2; taken.has(name); i++) name = `N${i}`;
+  return { kind: 'tensor', shape: [Dim.sym('B'), Dim.sym(name)], dtype: 'float32' };
 }

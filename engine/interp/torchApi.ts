@@ -20,6 +20,7 @@ const SUBMODULES = new Set([
   'torch.nn', 'torch.nn.functional', 'torch.nn.init', 'torch.nn.modules', 'torch.nn.utils', 'torch.jit', 'torch.utils',
   'torch.utils.data', 'torch.cuda', 'torch.linalg', 'torch.fft', 'torch.optim', 'torch.backends', 'torch.autograd',
   'torch.distributions', 'torch.special', 'torch.nn.parameter', 'torch.nn.attention', 'torch.nn.attention.flex_attention',
+  'torch.accelerator',
 ]);
 
 export function resolveTorchAttr(path: string, name: string): Value {
@@ -209,6 +210,10 @@ const SPECIALS: Record<string, () => Value> = {
   'torch.jit.unused': () => builtin('torch.jit.unused', ({ args }) => args[0] ?? UNKNOWN),
   'torch.jit.ignore': () => builtin('torch.jit.ignore', ({ args }) => args[0] ?? UNKNOWN),
   'torch.cuda.is_available': () => builtin('torch.cuda.is_available', () => UNKNOWN),
+  // PyTorch 2.6+ (not on the 1.13 oracle): "Return type: torch.device" (docs: pytorch.org/docs/
+  // stable/generated/torch.accelerator.current_accelerator.html), read after is_available().
+  'torch.accelerator.is_available': () => builtin('torch.accelerator.is_available', () => UNKNOWN),
+  'torch.accelerator.current_accelerator': () => builtin('torch.accelerator.current_accelerator', () => obj(new DeviceObj())),
   // torch/autograd/variable.py: since PyTorch 0.4, Variable(t) returns t itself, a Tensor.
   'torch.autograd.Variable': () => builtin('torch.autograd.Variable', ({ args }) => (args[0]?.kind === 'tensor' ? args[0] : UNKNOWN)),
   'torch.autograd.variable.Variable': () => builtin('torch.autograd.Variable', ({ args }) => (args[0]?.kind === 'tensor' ? args[0] : UNKNOWN)),

@@ -7,14 +7,26 @@ import { UNKNOWN } from '../value';
 import type { Stmt } from './ir';
 import { ContainerObj, DictObj, InstanceObj, refOf } from './objects';
 import type { Scope } from './scope';
-import { SetObj, forgetContents, isOpaque, knowContents, mutableItems } from './pyvalues';
+import { SetObj, forgetContents, isOpaque, knowContents, mutableItems, sameValue } from './pyvalues';
+
+/**
+ * What an open list or module container says of its unknown rest (speculation.ts): its first
+ * `known` items are certain, then any number like `sample` (a DataLoader's batches). A branch
+ * that changed nothing in it leaves this as it was.
+ */
+interface OpenRest {
+  readonly sample: Value | undefined;
+  readonly known: number | undefined;
+  readonly last?: Value;
+  readonly count?: number;
+}
 
 type Saved =
-  | { readonly kind: 'list'; readonly value: Value; readonly items: Value[]; readonly opaque: boolean }
-  | { readonly kind: 'dict'; readonly value: Value; readonly entries: [string, [Value, Value]][]; readonly opaque: boolean }
+  | { readonly kind: 'list'; readonly value: Value; readonly items: Value[]; readonly opaque: boolean; readonly rest: OpenRest }
+  | { readonly kind: 'dict'; readonly value: Value; readonly entries: [string, [Value, Value]][]; readonly opaque: boolean; readonly maybe?: Map<string, [Value, Value]> }
   | { readonly kind: 'set'; readonly value: Value; readonly items: [string, Value][]; readonly opaque: boolean }
   | { readonly kind: 'instance'; readonly inst: InstanceObj; readonly attrs: [string, Value][]; readonly order: string[] }
-  | { readonly kind: 'modules'; readonly value: Value; readonly items: [string, Value][]; readonly opaque: boolean };
+  | { readonly kind: 'modules'; readonly value: Value; readonly items: [string, Value][]; readonly opaque: boolean; readonly rest: OpenRest };
 
 /** The contents of every tracked container at one moment. */
 export type Contents = ReadonlyMap<object, Saved>;
@@ -68,15 +80,15 @@ export class MutableState {
   save(): Contents {
     const out = new Map<object, Saved>();
     for (const [key, value] of this.containers) {
-      if (value.kind === 'list') out.set(key, { kind: 'list', value, items: [...mutableItems(value)], opaque: isOpaque(value) });
+      if (value.kind === 'list') out.set(key, { kind: 'list', value, items: [...mutableItems(value)], opaque: isOpaque(value), rest: { sample: value.sample, known: value.known, last: value.last, count: value.count } });
       const d = refOf(value, DictObj);
-      if (d) out.set(key, { kind: 'dict', value, entries: [...d.entries], opaque: isOpaque(value) });
+      if (d) out.set(key, { kind: 'dict', value, entries: [...d.entries], opaque: isOpaque(value), ...(d.maybe ? { maybe: d.maybe } : {}) });
       const s = refOf(value, SetObj);
       if (s) out.set(key, { kind: 'set', value, items: [...s.items], opaque: isOpaque(value) });
       const inst = refOf(value, InstanceObj);
       if (inst) out.set(key, { kind: 'instance', inst, attrs: [...inst.attrs], order: [...inst.moduleOrder] });
       const c = refOf(value, ContainerObj);
-      if (c) out.set(key, { kind: 'modules', value, items: [...c.items], opaque: isOpaque(value) });
+      if (c) out.set(key, { kind: 'modules', value, items: [...c.items], opaque: isOpaque(value), rest: { sample: c.sample, known: c.known } });
     }
     return out;
   }
@@ -94,7 +106,11 @@ export class MutableState {
       }
       if (saved.kind !== 'instance') {
         knowContents(saved.kind === 'list' ? saved.value : key);
-        if (saved.opaque) forgetContents(saved.value);
+        // An open list or module container is open again with what it said of its rest.
+        if (saved.opaque && saved.kind === 'list') Object.assign(saved.value, { open: true, sample: saved.rest.sample, known: saved.rest.known, last: saved.rest.last, count: saved.rest.count });
+        else if (saved.opaque && saved.kind === 'modules') Object.assign(key, { open: true, sample: saved.rest.sample, known: saved.rest.known ?? 0 });
+        else if (saved.opaque && saved.kind === 'dict' && saved.maybe) Object.assign(key, { open: true, maybe: saved.maybe });
+        else if (saved.opaque) forgetContents(saved.value);
       }
     }
   }
@@ -105,18 +121,30 @@ export class MutableState {
     for (const [key, sa] of a) {
       const sb = b.get(key)!;
       if (sa.kind === 'list' && sb.kind === 'list') {
-        if (sa.opaque || sb.opaque || sa.items.length !== sb.items.length) forgetContents(sa.value);
+        if (sa.opaque !== sb.opaque || (sa.opaque && !sameRest(sa.rest, sb.rest)) || sa.items.length !== sb.items.length) forgetContents(sa.value);
         else mutableItems(sa.value).splice(0, Infinity, ...sa.items.map((x, i) => joinValues(x, sb.items[i])));
       } else if (sa.kind === 'dict' && sb.kind === 'dict') {
         const sameKeys = sa.entries.length === sb.entries.length && sa.entries.every(([k], i) => k === sb.entries[i][0]);
-        if (sa.opaque || sb.opaque || !sameKeys) forgetContents(sa.value);
-        else refill((key as DictObj).entries, sa.entries.map(([k, [kv, v]], i) => [k, [kv, joinValues(v, sb.entries[i][1][1])]]));
+        const fewer = sa.entries.length <= sb.entries.length ? sa : sb;
+        const more = fewer === sa ? sb : sa;
+        const moreKeys = new Map(more.entries);
+        if (sa.opaque || sb.opaque) forgetContents(sa.value);
+        else if (sameKeys) refill((key as DictObj).entries, sa.entries.map(([k, [kv, v]], i) => [k, [kv, joinValues(v, sb.entries[i][1][1])]]));
+        else if (fewer.entries.every(([k]) => moreKeys.has(k))) {
+          // One path added keys (`kwargs.update(cuda_kwargs)` under `if use_cuda:`): the keys both
+          // have are certain, the others there all together or not at all.
+          const d = key as DictObj;
+          const common = new Set(fewer.entries.map(([k]) => k));
+          refill(d.entries, fewer.entries.map(([k, [kv, v]]) => [k, [kv, joinValues(v, moreKeys.get(k)![1])]]));
+          d.open = true;
+          d.maybe = new Map(more.entries.filter(([k]) => !common.has(k)));
+        } else forgetContents(sa.value);
       } else if (sa.kind === 'set' && sb.kind === 'set') {
         const keys = new Set(sb.items.map(([k]) => k));
         if (sa.opaque || sb.opaque || sa.items.length !== sb.items.length || !sa.items.every(([k]) => keys.has(k))) forgetContents(sa.value);
       } else if (sa.kind === 'modules' && sb.kind === 'modules') {
         const same = sa.items.length === sb.items.length && sa.items.every(([n, m], i) => n === sb.items[i][0] && m === sb.items[i][1]);
-        if (sa.opaque || sb.opaque || !same) forgetContents(sa.value);
+        if (sa.opaque !== sb.opaque || (sa.opaque && !sameRest(sa.rest, sb.rest)) || !same) forgetContents(sa.value);
       } else if (sa.kind === 'instance' && sb.kind === 'instance') {
         // An attribute set on one path only may or may not exist: Unknown.
         const other = new Map(sb.attrs);
@@ -158,6 +186,12 @@ export function* branchRoots(body: readonly Stmt[], orelse: readonly Stmt[], sco
     const v = scope.lookup(name);
     if (v) yield v;
   }
+}
+
+/** Both paths left an open container's rest saying the same (a DataLoader neither path changed). */
+function sameRest(a: OpenRest, b: OpenRest): boolean {
+  const sameSample = a.sample === b.sample || (a.sample !== undefined && b.sample !== undefined && sameValue(a.sample, b.sample));
+  return sameSample && a.known === b.known && a.last === b.last && a.count === b.count;
 }
 
 function refill<K, V>(map: Map<K, V>, entries: Iterable<readonly [K, V]>): void {

@@ -326,3 +326,28 @@ c = F.scaled_dot_product_attention(q, kv, kv, enable_gqa=True)
     assert.equal(shapeOf('mask'), '');
   });
 });
+
+const ACCELERATOR_DOC = 'https://pytorch.org/docs/stable/generated/torch.accelerator.current_accelerator.html';
+
+describe('torch.accelerator', () => {
+  before(async () => {
+    await initPythonParser();
+  });
+  // "Return type: torch.device", read after torch.accelerator.is_available() as the page's example
+  // and pytorch/examples' mnist/main.py do: moving a tensor there keeps its shape and dtype.
+  test(`current_accelerator() is a device: .to() of it keeps the dtype  [${ACCELERATOR_DOC}]`, () => {
+    const text = `
+import torch
+import torch.nn.functional as F
+if torch.accelerator.is_available():
+    device = torch.accelerator.current_accelerator()
+else:
+    device = torch.device("cpu")
+x = torch.randn(4, 10).to(device)
+y = F.log_softmax(x, dim=1)
+`;
+    const hints = analyzePythonText(text).hints;
+    const shapeOf = (name: string): string => hints.filter((h) => h.name === name).map((h) => `[${h.shapes[0].join(', ')}] ${h.dtypes[0] ?? '?'}`).join();
+    assert.deepEqual(['x', 'y'].map(shapeOf), ['[4, 10] float32', '[4, 10] float32']);
+  });
+});

@@ -44,9 +44,13 @@ test('a transform not modelled, a label transform, or no ToTensor: no batch shap
   assert.deepEqual(shapesOf(labelled, 'imgs'), []);
 });
 
-test('more batches than a loop lists: any number of full batches', () => {
-  assert.deepEqual(shapesOf(program('MNIST', 'True', 64), 'imgs'), ['[64, 1, 28, 28]']);
-  // enumerate() of such a list: an index not known with each batch.
+test('more batches than a loop lists: any number of full batches, then the partial one', () => {
+  // 60,000 / 64: 937 full batches and a last one of 32 (PyTorch's loop sees both).
+  assert.deepEqual(shapesOf(program('MNIST', 'True', 64), 'imgs'), ['[64, 1, 28, 28]', '[32, 1, 28, 28]']);
+  // enumerate() of such a list: an index not known with each full batch, len - 1 with the last.
   const enumerated = program('MNIST', 'True', 64).replace('for imgs, labels in torch.utils.data.DataLoader(data, batch_size=64):', 'for i, (imgs, labels) in enumerate(torch.utils.data.DataLoader(data, batch_size=64)):');
-  assert.deepEqual(shapesOf(enumerated, 'imgs'), ['[64, 1, 28, 28]']);
+  assert.deepEqual(shapesOf(enumerated, 'imgs'), ['[64, 1, 28, 28]', '[32, 1, 28, 28]']);
+  // drop_last: the full batches only.
+  const dropped = program('MNIST', 'True', 64).replace('batch_size=64)', 'batch_size=64, drop_last=True)');
+  assert.deepEqual(shapesOf(dropped, 'imgs'), ['[64, 1, 28, 28]']);
 });
