@@ -426,33 +426,31 @@ function atOrigin(interp: Interpreter, found: SeedFound): SeedFound {
 function pooledBack(interp: Interpreter, e: SeedFound): SeedFound | undefined {
   const p = interp.probeChannelsLastPools.get(e.probe as object);
   if (!p) return undefined;
-  const [seed, ...alternatives] = [e.seed, ...e.alternatives].flatMap((s) => {
-    const at = seedThroughChannelsLastPool(p, s);
-    return at ? [at] : [];
-  });
-  return new SeedFound(p.origin, seed, `${e.evidence} after a channels-last pooling`, alternatives);
+  return carriedBack(e, p.origin, (s) => seedThroughChannelsLastPool(p, s), 'a channels-last pooling');
 }
 
 /** What a reordered probe was found to be, said of the probe it reordered. */
 function reorderedBack(interp: Interpreter, e: SeedFound): SeedFound | undefined {
   const r = interp.probeReorders.get(e.probe as object);
   if (!r) return undefined;
-  const [seed, ...alternatives] = [e.seed, ...e.alternatives].flatMap((s) => {
-    const at = seedThroughReorder(r, s);
-    return at ? [at] : [];
-  });
-  return new SeedFound(r.origin, seed, `${e.evidence} after Tensor.${'order' in r ? 'permute' : 'transpose'}`, alternatives);
+  return carriedBack(e, r.origin, (s) => seedThroughReorder(r, s), `Tensor.${'order' in r ? 'permute' : 'transpose'}`);
 }
 
+/** What a probe that passed ops keeping its batch, channels and rank was found to be, said of its input. */
 function passedBack(interp: Interpreter, e: SeedFound): SeedFound | undefined {
   const p = interp.probePassages.get(e.probe as object);
   if (!p) return undefined;
   const named = e.evidence.endsWith('= its shape');
+  return carriedBack(e, p.origin, (s) => seedThroughPassage(p, s, named), p.via);
+}
+
+/** What `e` says of a probe, said of the probe `origin` it came from: each seed carried back by `through`. */
+function carriedBack(e: SeedFound, origin: Value, through: (seed: Value | undefined) => Value | undefined, after: string): SeedFound {
   const [seed, ...alternatives] = [e.seed, ...e.alternatives].flatMap((s) => {
-    const at = seedThroughPassage(p, s, named);
+    const at = through(s);
     return at ? [at] : [];
   });
-  return new SeedFound(p.origin, seed, `${e.evidence} after ${p.via}`, alternatives);
+  return new SeedFound(origin, seed, `${e.evidence} after ${after}`, alternatives);
 }
 
 /** Names of inputs that hold masks (`mask`, `attn_mask`, `key_padding_mask`): booleans. */

@@ -1701,6 +1701,14 @@ export class Interpreter implements Host {
     return undefined;
   }
 
+  /** A fresh probe for what an op made of a probe, with how (`step`) recorded in `steps` to carry its seed back. */
+  private probeAfter<T>(steps: WeakMap<object, T>, step: T): Value {
+    const next: Value = { kind: 'tensor', shape: undefined, dtype: undefined };
+    this.probes.add(next);
+    steps.set(next, step);
+    return next;
+  }
+
   private callLayer(r: LayerObj, args: CallArgs, site: Range): Value {
     if (r.lazy) this.materialize(r, args.args[0]);
     const name = r.instance.op.names[0];
@@ -1859,22 +1867,13 @@ export class Interpreter implements Host {
       const theirs = other && this.probePassages.get(other);
       if (mine && theirs && mine.origin === theirs.origin) return this.passProbe(self, { minRank: theirs.minRank, maxRank: theirs.maxRank }, theirs.via);
     }
-    // `x.mean((2, 3), keepdim=True)` of a probe input: a later layer says the input's batch and channels.
     // `x.permute(0, 3, 1, 2)` of a probe input (channels-last blocks): a probe whose seed says the input's, axes put back.
     const reorder = this.probes.has(self) ? reorderOf(name, args.args, args.kwargs, self) : undefined;
-    if (reorder) {
-      const next: Value = { kind: 'tensor', shape: undefined, dtype: undefined };
-      this.probes.add(next);
-      this.probeReorders.set(next, reorder);
-      return next;
-    }
+    if (reorder) return this.probeAfter(this.probeReorders, reorder);
+    // `x.mean((1, 2), keepdim=True)` of a channels-last probe input: likewise, through the pooling.
     const clPool = this.probes.has(self) ? channelsLastPoolOf(name, args.args, args.kwargs, self) : undefined;
-    if (clPool) {
-      const next: Value = { kind: 'tensor', shape: undefined, dtype: undefined };
-      this.probes.add(next);
-      this.probeChannelsLastPools.set(next, clPool);
-      return next;
-    }
+    if (clPool) return this.probeAfter(this.probeChannelsLastPools, clPool);
+    // `x.mean((2, 3), keepdim=True)` of a probe input: a later layer says the input's batch and channels.
     const poolRank = this.probes.has(self) ? globalPoolRank(name, args.args, args.kwargs) : undefined;
     if (poolRank !== undefined) {
       const origin = (this.probePassages.get(self)?.origin ?? self) as object;
