@@ -39,13 +39,14 @@ import type { ModuleCache, Resolution } from './moduleCache';
 import { joinBranches, joinValues } from './join';
 import { describeConditions } from './conditions';
 import { MutationLog } from './speculation';
+import { conditionNames, configurationCondition } from './untakenBranches';
 import { foldedValues } from './valueFolding';
 import { branchFacts, combinedFacts, joinUnderFacts, negatedFacts, sizeEqualityUnknown, sizeTruthUnknown, substitutionOf } from './sizeFacts';
 import { itemPastKnown, lostShape } from './openItems';
 import { forgetLastItem, readLastItem } from './lastItems';
 import { exitsByIteration } from './loopExits';
-import { attentionMemoryInput, inputBesideConcatenated, inputForConvFunction, inputViewedBySizes, inputsForMatmul, inputsForNormFunction, inputForPattern, inputsAfterOwnModule, inputsForLayer, symbolicMember } from './seeds';
-import { usesName } from './irSearch';
+import { attentionMemoryInput, inputBesideConcatenated, inputsBroadcastWith, inputForConvFunction, inputViewedBySizes, inputsForMatmul, inputsForNormFunction, inputForPattern, inputsAfterOwnModule, inputsForLayer, symbolicMember } from './seeds';
+import { branchesOn, usesName } from './irSearch';
 import { partialAttr } from './functionTypes';
 import { isOpen, openListOf, sampleOf, sameValue } from './pyvalues';
 import { AUTOGRAD_CONTEXT, AUTOGRAD_FUNCTION, resolveTorchAttr, tensorAttr } from './torchApi';
@@ -145,6 +146,12 @@ export class Interpreter implements Host {
   readonly probeChannelsLastPools = new WeakMap<object, ChannelsLastPool>();
   /** Probes made by reordering a probe's axes (`x.permute(0, 3, 1, 2)` before a Conv2d). */
   readonly probeReorders = new WeakMap<object, Reorder>();
+  /**
+   * Statistics of a probe input kept over the axes they reduce (`u = x.mean(1, keepdim=True)`,
+   * `torch.rsqrt(x.pow(2).mean(1, keepdim=True) + eps)`), each with its probe: broadcast back
+   * against that probe, they keep its shape (a norm written with ops: ConvNeXt's channel LayerNorm).
+   */
+  private readonly probeStatistics = new WeakMap<object, Value>();
   /** Probes a module of the model's own gave back, having told the probe nothing (see keepsShape). */
   private readonly probesThroughModules = new WeakMap<object, { origin: Value; through: string; module: Value }>();
   private steps = 0;
@@ -391,6 +398,7 @@ export class Interpreter implements Host {
       case 'if': {
         const tested = this.eval(stmt.test, frame);
         const test = truthy(tested);
+        if (test !== undefined) this.runUntakenBranch(stmt.test, test ? stmt.orelse : stmt.body, test, frame);
         if (test === true) return this.execBlock(stmt.body, frame);
         if (test === false) return this.execBlock(stmt.orelse, frame);
         // `if d % h != 0: raise ...`: past it, d % h == 0.
@@ -1357,6 +1365,7 @@ export class Interpreter implements Host {
       }
       // `F.silu(x)`, `torch.sigmoid(x)` of a probe input: the same unknown input goes on.
       if (first && this.probes.has(first) && SHAPE_KEEPING_FUNCTIONS.test(r.op.names[0])) return first;
+      if (first && this.probeStatistics.has(first) && SHAPE_KEEPING_FUNCTIONS.test(r.op.names[0])) return first;
       // `torch.cat([x], 1)` of a probe alone (timm's DenseLayer takes a tensor or a list of
       // them): the probe itself goes on; the seed it meets is then run for real, dim included.
       const lone = first && (first.kind === 'list' || first.kind === 'tuple') && first.items.length === 1 ? first.items[0] : undefined;
@@ -1379,6 +1388,11 @@ export class Interpreter implements Host {
       // `F.interpolate(x, scale_factor=2)`: a probe of the same batch, channels and rank goes on.
       const ranks = first && this.probes.has(first) ? functionRanks(r.op.names[0], args.args, args.kwargs) : undefined;
       if (ranks) return this.passProbe(first!, ranks, `F.${r.op.names[0].replace(/^torch\.nn\.functional\./, '')}`);
+      // `torch.mean(x, dim=1, keepdim=True)` of a probe input: a statistic of it (see probeStatistics).
+      const reduction = /^torch\.(mean|sum|var|std|amax|amin|logsumexp)$/.exec(r.op.names[0]);
+      if (first && reduction && (this.probes.has(first) || this.probeStatistics.has(first)) && keptStatistic(reduction[1], { args: args.args.slice(1), kwargs: args.kwargs })) {
+        return this.statisticOf(this.probeStatistics.get(first) ?? first);
+      }
       return this.report(this.traced(applyFunction(r.op, args.args, args.kwargs), r.op, r.name, site), site, r.name, undefined);
     }
     if (r instanceof ClassObj) return this.instantiate(r, args, site);
@@ -1601,6 +1615,63 @@ export class Interpreter implements Host {
     return UNKNOWN;
   }
 
+  /** Depth of untaken branches running (see untakenBranches.ts): they do not nest. */
+  private untakenRuns = 0;
+
+  /**
+   * Under a guess, the branch a condition on the configuration did not take (`wasTrue` is how it
+   * went) runs tentatively from the same state (untakenBranches.ts): its hints stand on the guess
+   * and that condition going the other way; they are kept only if it runs through.
+   */
+  private runUntakenBranch(testExpr: Expr, stmts: readonly Stmt[], wasTrue: boolean, frame: Frame): void {
+    const guess = this.guess;
+    // Only in methods that compute (a constructor's other path would build modules for another model).
+    if (guess === undefined || stmts.length === 0 || this.untakenRuns > 0 || this.inForeignCode || !frame.fn || !frame.self || frame.fn.name === '__init__') return;
+    if (stmts.every((st) => st.k === 'raise' || st.k === 'pass' || st.k === 'return' || st.k === 'expr')) return;
+    const condition = configurationCondition(testExpr, (name) => ({ value: frame.scope.lookup(name), local: frame.scope.vars.has(name) }));
+    if (condition === undefined) return;
+    // A constructor that built other modules by that condition (`self.proj = nn.Conv2d(...) if
+    // downsample else nn.Identity()`): the other path would run modules built for this one.
+    const init = ((frame.self && refOf(frame.self, InstanceObj)?.cls) ?? frame.fn.owner)?.lookup('__init__');
+    const initFn = init && refOf(init.value, FunctionObj);
+    if (initFn && Array.isArray(initFn.body) && branchesOn(initFn.body, conditionNames(testExpr))) return;
+    const recorder = this.options.recorder;
+    const before = new Map(frame.scope.vars);
+    const state = new MutableState(branchRoots(stmts, [], frame.scope));
+    const start = state.save();
+    const diagnostics = recorder.diagnosticsSnapshot();
+    const [returns, exits, traced, conditions, divisibility] = [frame.returns.length, frame.exits, this.trace.length, this.guessConditions.length, this.divisibility.length];
+    const log = new MutationLog(nextSerial());
+    const mark = recorder.begin();
+    let ranThrough = false;
+    this.mutationLogs.push(log);
+    this.untakenRuns++;
+    this.guess = `${guess}, with \`${condition}\` ${wasTrue ? 'false' : 'true'} (the other path of the configuration)`;
+    try {
+      this.execBlock(stmts, frame);
+      // A path that found a problem is one these inputs do not take as written: nothing is kept.
+      ranThrough = recorder.allDiagnostics().length === diagnostics.size;
+    } catch (e) {
+      if (!(e instanceof PyRaise) && !(e instanceof SeedFound)) throw e;
+    } finally {
+      this.guess = guess;
+      this.untakenRuns--;
+      this.mutationLogs.pop();
+      log.restoreAttributes();
+      state.restore(start);
+      frame.scope.vars.clear();
+      for (const [k, v] of before) frame.scope.vars.set(k, v);
+      frame.returns.length = returns;
+      frame.exits = exits;
+      this.trace.length = traced;
+      this.guessConditions.length = conditions;
+      this.divisibility.length = divisibility;
+      recorder.restoreDiagnostics(diagnostics);
+      if (ranThrough) recorder.commit(mark);
+      else recorder.rollback(mark);
+    }
+  }
+
   /**
    * An input probe that one branch left alone and the other made unknown (timm's ConvMlp pools
    * small inputs up to its kernel first) stays the probe: the layer after says the input on the
@@ -1672,6 +1743,24 @@ export class Interpreter implements Host {
     for (const [which, v] of [['key', key], ['value', value]] as const) {
       if (v && this.probes.has(v)) throw new SeedFound(v, attentionMemoryInput(r.instance, which, query), `its use as the ${which} of nn.MultiheadAttention`);
     }
+  }
+
+  /** A fresh statistic of `probe` kept over its reduced axes (see probeStatistics). */
+  private statisticOf(probe: Value): Value {
+    const statistic: Value = { kind: 'tensor', shape: undefined, dtype: undefined };
+    this.probeStatistics.set(statistic, probe);
+    return statistic;
+  }
+
+  /** An elementwise op of a probe and a tensor of the model: the seeds the partner's sizes give. */
+  private seedBroadcast(self: Value, other: Value | undefined, name: string): void {
+    if (!other || other.kind !== 'tensor') return;
+    const selfProbe = this.probes.has(self);
+    const [probe, partner] = selfProbe ? [self, other] : [other, self];
+    if (!this.probes.has(probe) || this.probes.has(partner) || partner.kind !== 'tensor' || !partner.shape) return;
+    const [seed, ...alternatives] = inputsBroadcastWith(partner);
+    const verb = /add/.test(name) ? 'sum' : /sub/.test(name) ? 'difference' : /div/.test(name) ? 'quotient' : 'product';
+    if (seed) throw new SeedFound(probe, seed, `its ${verb} with a tensor of the model of shape [${partner.shape.map(String).join(', ')}]`, alternatives);
   }
 
   /** `x @ w` of a probe x and a known matrix w: the seeds a Linear of w's rows would give. */
@@ -1866,7 +1955,14 @@ export class Interpreter implements Host {
       const mine = this.probePassages.get(self);
       const theirs = other && this.probePassages.get(other);
       if (mine && theirs && mine.origin === theirs.origin) return this.passProbe(self, { minRank: theirs.minRank, maxRank: theirs.maxRank }, theirs.via);
+      // `x * torch.rsqrt(x.pow(2).mean(-1, keepdim=True) + eps)`: the input scaled by a statistic
+      // of its own kept over the axes it pooled, which broadcasts back to the input's shape.
+      if (!mine && theirs && theirs.origin === self) return self;
+      if (other && this.probeStatistics.get(other) === self) return self;
     }
+    // `x * self.gamma`, `x + self.pos_embedding`, `self.weight.view(1, -1, 1, 1) * x` of a probe
+    // input: the partner's sizes are the input's where they are not 1.
+    if (BROADCAST_SEEDS.has(name)) this.seedBroadcast(self, args.args[0], name);
     // `x.permute(0, 3, 1, 2)` of a probe input (channels-last blocks): a probe whose seed says the input's, axes put back.
     const reorder = this.probes.has(self) ? reorderOf(name, args.args, args.kwargs, self) : undefined;
     if (reorder) return this.probeAfter(this.probeReorders, reorder);
@@ -1882,6 +1978,13 @@ export class Interpreter implements Host {
     }
     const reduced = this.probes.has(self) ? reductionRanks(name, args.args, args.kwargs) : undefined;
     if (reduced) return this.passProbe(self, reduced, `Tensor.${name}`);
+    if (this.probes.has(self) && keptStatistic(name, args)) return this.statisticOf(self);
+    const statisticOf = this.probeStatistics.get(self);
+    if (statisticOf) {
+      const other = args.args[0];
+      const scalar = other === undefined || other.kind === 'int' || other.kind === 'float' || other.kind === 'bool';
+      if (SHAPE_KEEPING_METHODS.has(name) || STATISTIC_KEEPING_METHODS.has(name) || (PROBE_ARITHMETIC.has(name) && scalar)) return this.statisticOf(statisticOf);
+    }
     // `t[:, None]` of a probe input (a diffusion timestep): one axis, the batch the others share.
     if (this.probes.has(self) && name === '__getitem__' && args.args[0]?.kind === 'tuple') {
       const index = args.args[0].items;
@@ -2458,9 +2561,23 @@ function symbolicAttr(o: SymbolicObj, name: string): Value {
 
 /** Layers, functions and methods that keep their input's shape whatever its rank (a probe passes them). */
 const SHAPE_KEEPING_LAYERS = /^torch\.nn\.(ReLU|ReLU6|GELU|SiLU|Mish|Tanh|Sigmoid|LeakyReLU|ELU|SELU|CELU|Softplus|Softsign|Hardswish|Hardsigmoid|Hardtanh|Tanhshrink|LogSigmoid|Dropout|Dropout1d|Dropout2d|Dropout3d|AlphaDropout|FeatureAlphaDropout|Identity)$/;
-const SHAPE_KEEPING_FUNCTIONS = /^torch\.(nn\.functional\.)?(relu|relu6|gelu|silu|mish|tanh|sigmoid|leaky_relu|elu|selu|celu|softplus|hardswish|hardsigmoid|hardtanh|dropout|dropout1d|dropout2d|dropout3d|logsigmoid)$/;
+const SHAPE_KEEPING_FUNCTIONS = /^torch\.(nn\.functional\.)?(rsqrt|sqrt|exp|abs|relu|relu6|gelu|silu|mish|tanh|sigmoid|leaky_relu|elu|selu|celu|softplus|hardswish|hardsigmoid|hardtanh|dropout|dropout1d|dropout2d|dropout3d|logsigmoid)$/;
+/** Reductions that keep the axes they reduce when asked (`keepdim=True`), and the ops that keep a statistic one. */
+const KEEPDIM_REDUCTIONS = new Set(['mean', 'sum', 'var', 'std', 'amax', 'amin', 'norm', 'logsumexp']);
+const STATISTIC_KEEPING_METHODS = new Set(['sqrt', 'rsqrt', 'exp', 'log', 'abs', 'pow', 'add', 'sub', 'mul', 'div', 'clamp', 'clamp_min', 'reciprocal', 'neg', '__neg__']);
+
+/** `x.mean(1, keepdim=True)`, `x.var(dim=1, unbiased=False, keepdim=True)`: kept over the axes it reduces. */
+function keptStatistic(name: string, args: CallArgs): boolean {
+  if (!KEEPDIM_REDUCTIONS.has(name)) return false;
+  const keep = args.kwargs.keepdim ?? args.kwargs.keepdims ?? (['mean', 'sum', 'amax', 'amin', 'logsumexp'].includes(name) ? args.args[1] : undefined);
+  return keep?.kind === 'bool' && keep.value;
+}
+
+/** Elementwise ops with a tensor of the model whose sizes say the input's (see seedBroadcast). */
+const BROADCAST_SEEDS = new Set(['__add__', '__radd__', '__sub__', '__rsub__', '__mul__', '__rmul__', '__truediv__', '__rtruediv__', 'add', 'sub', 'mul', 'div', 'add_', 'mul_', 'sub_', 'div_']);
+
 /** Elementwise arithmetic: with a Python number, the tensor's shape. */
-const PROBE_ARITHMETIC = new Set(['__add__', '__radd__', '__sub__', '__rsub__', '__mul__', '__rmul__', '__truediv__', '__rtruediv__']);
+const PROBE_ARITHMETIC = new Set(['__add__', '__radd__', '__sub__', '__rsub__', '__mul__', '__rmul__', '__truediv__', '__rtruediv__', '__pow__', 'pow']);
 
 const SHAPE_KEEPING_METHODS = new Set(['float', 'half', 'double', 'bfloat16', 'contiguous', 'clone', 'detach', 'to', 'type', 'type_as', 'cuda', 'cpu', 'relu', 'sigmoid', 'tanh', 'requires_grad_']);
 

@@ -38,3 +38,23 @@ export function comparesToNone(body: readonly Stmt[] | Expr, name: string): bool
 export function assignsAnything(body: readonly Stmt[]): boolean {
   return anyNode(body, (n) => n.k === 'assign' || n.k === 'augassign');
 }
+
+/**
+ * Whether `body` (a constructor) chooses what to build by one of `names`: an `if`, `while` or
+ * conditional expression whose test reads the name or an attribute so named (`if downsample:`,
+ * `... if self.use_proj else nn.Identity()`). Names assigned to such attributes (`self.ds =
+ * downsample`) count as the attribute.
+ */
+export function branchesOn(body: readonly Stmt[] | Expr, names: ReadonlySet<string>): boolean {
+  const all = new Set(names);
+  anyNode(body, (n) => {
+    const a = n as { k?: string; targets?: readonly Expr[]; value?: Expr };
+    if (a.k === 'assign' && a.value?.k === 'name' && a.targets?.some((t) => t.k === 'attr' && t.obj.k === 'name' && t.obj.id === 'self' && names.has(t.name))) all.add(a.value.id);
+    return false;
+  });
+  const mentions = (e: unknown): boolean => anyNode(e as Expr, (n) => (n.k === 'name' && all.has(n.id!)) || (n.k === 'attr' && all.has((n as { name?: string }).name!)));
+  return anyNode(body, (n) => {
+    const t = n as { k?: string; test?: Expr };
+    return (t.k === 'if' || t.k === 'while' || t.k === 'ifexp') && t.test !== undefined && mentions(t.test);
+  });
+}

@@ -244,3 +244,27 @@ export function inputViewedBySizes(fnExpr: Expr | undefined, args: readonly Arg[
   for (let i = 2; taken.has(name); i++) name = `N${i}`;
   return { kind: 'tensor', shape: [Dim.sym('B'), Dim.sym(name)], dtype: 'float32' };
 }
+
+/**
+ * The inputs an elementwise op with a tensor of the model admits (`x * self.gamma`, `x +
+ * self.pos_embedding`, `x * weight.reshape(1, -1, 1, 1)`): the partner's sizes where they are
+ * not 1, a size of the input's own where they are 1, and always a batch axis first. A partner of
+ * one axis says only the last axis, like a Linear: [B, d] or [B, N, d].
+ */
+export function inputsBroadcastWith(partner: Value | undefined): Value[] {
+  if (partner?.kind !== 'tensor' || !partner.shape || partner.shape.length === 0) return [];
+  const dims = partner.shape;
+  if (dims.every((d) => d.value === 1)) return [];
+  const tensor = (shape: Dim[]): Value => ({ kind: 'tensor', shape, dtype: 'float32' });
+  const B = Dim.sym('B');
+  if (dims.length === 1) return [tensor([B, dims[0]]), tensor([B, Dim.sym('N'), dims[0]])];
+  // A partner with a first size of its own ([N, D] positions, [C, 1, 1] channel weights): the
+  // input has a batch axis before it.
+  const full = dims[0].value === 1 ? dims : dims.length <= 3 ? [Dim.of(1), ...dims] : undefined;
+  if (!full) return [];
+  const channelsFirst = full.length === 3 && full[1].value !== 1 && full[2].value === 1;
+  const names: Record<number, string[]> = { 2: ['B', 'D'], 3: channelsFirst ? ['B', 'C', 'L'] : ['B', 'N', 'D'], 4: ['B', 'C', 'H', 'W'], 5: ['B', 'C', 'D', 'H', 'W'] };
+  const own = names[full.length];
+  if (!own) return [];
+  return [tensor(full.map((d, i) => (d.value === 1 ? (i === 0 ? B : Dim.sym(own[i])) : d)))];
+}

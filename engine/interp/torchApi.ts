@@ -20,7 +20,7 @@ const SUBMODULES = new Set([
   'torch.nn', 'torch.nn.functional', 'torch.nn.init', 'torch.nn.modules', 'torch.nn.utils', 'torch.jit', 'torch.utils',
   'torch.utils.data', 'torch.cuda', 'torch.linalg', 'torch.fft', 'torch.optim', 'torch.backends', 'torch.autograd',
   'torch.distributions', 'torch.special', 'torch.nn.parameter', 'torch.nn.attention', 'torch.nn.attention.flex_attention',
-  'torch.accelerator',
+  'torch.accelerator', 'torch.utils.checkpoint',
 ]);
 
 export function resolveTorchAttr(path: string, name: string): Value {
@@ -143,6 +143,8 @@ function autogradFunctionBase(): Value {
   return obj(b);
 }
 
+const CHECKPOINT_OPTIONS = new Set(['use_reentrant', 'context_fn', 'determinism_check', 'debug', 'preserve_rng_state']);
+
 /** Framework objects that are not ops; they reach the running interpreter through their call's host. */
 const SPECIALS: Record<string, () => Value> = {
   'torch.device': () => builtin('torch.device', () => obj(new DeviceObj())),
@@ -153,6 +155,24 @@ const SPECIALS: Record<string, () => Value> = {
   // `down = nn.Module(); down.block = blocks` (latent diffusion's Encoder/Decoder): a bare module
   // is a namespace of sub-modules, registered as any module's attributes are.
   'torch.nn.Module': () => builtin('torch.nn.Module', ({ args, kwargs }, site) => (args.length === 0 && Object.keys(kwargs).length === 0 ? obj(new InstanceObj(BARE_MODULE, site)) : UNKNOWN), true),
+  // Activation checkpointing recomputes in the backward pass; forward, it is the call itself.
+  // `checkpoint(function, *args, use_reentrant=None, context_fn=..., determinism_check=...,
+  // debug=..., **kwargs)` gives `function(*args, **kwargs)`; `checkpoint_sequential(functions,
+  // segments, input, use_reentrant=None, **kwargs)` runs the modules one after another.
+  'torch.utils.checkpoint.checkpoint': () => builtin('torch.utils.checkpoint.checkpoint', ({ args, kwargs }, site, interp) => {
+    const [fn, ...rest] = args;
+    if (!fn) return UNKNOWN;
+    const own = Object.fromEntries(Object.entries(kwargs).filter(([k]) => !CHECKPOINT_OPTIONS.has(k)));
+    return interp.call(fn, { args: rest, kwargs: own }, site);
+  }),
+  'torch.utils.checkpoint.checkpoint_sequential': () => builtin('torch.utils.checkpoint.checkpoint_sequential', ({ args, kwargs }, site, interp) => {
+    const functions = args[0] ?? kwargs.functions;
+    const input = args[2] ?? kwargs.input;
+    if (!functions || !input) return UNKNOWN;
+    const modules = functions.kind === 'object' && functions.ref instanceof ContainerObj ? [functions] : interp.iterate(functions);
+    if (!modules) return UNKNOWN;
+    return modules.reduce((x, m) => interp.call(m, { args: [x], kwargs: {} }, site), input);
+  }),
   'torch.Tensor': () => builtin('torch.Tensor', () => UNKNOWN),
   'torch.nn.LazyLinear': () => builtin('torch.nn.LazyLinear', (args, site, interp) => interp.constructLazyLinear(args, site)),
   'torch.nn.Parameter': () => builtin('torch.nn.Parameter', ({ args }, _site, interp) => markParameter(interp, args[0])),

@@ -162,3 +162,75 @@ test('a seed size the code needs equal to a constructor argument takes its name:
   assert.deepEqual(r.diagnostics.map((d) => d.message), []);
   assert.deepEqual(r.hints.filter((h) => h.name === 'y').map((h) => hintLabel(h)), ['[B, 2*dim, (N + 1) // 2, (dim + 1) // 2]']);
 });
+
+// untakenBranches.ts: the path the constructor's defaults do not take is run too, tentatively.
+const untakenSource = `
+import torch
+from torch import nn
+
+
+class Block(nn.Module):
+    def __init__(self, dim, use_proj=False, use_extra=False, downsample=False, debug=False):
+        super().__init__()
+        self.norm = nn.LayerNorm(dim)
+        self.use_proj = use_proj
+        self.proj = nn.Linear(dim, dim * 2)
+        self.extra = nn.Linear(dim, dim) if use_extra else None
+        self.downsample = downsample
+        self.reduce = nn.Linear(dim, dim // 2) if downsample else nn.Identity()
+        self.debug = debug
+
+    def forward(self, x):
+        x = self.norm(x)
+        if self.use_proj:
+            projected = self.proj(x)
+        if self.extra is not None:
+            doubled = x * 2
+            extra = self.extra(doubled)
+        if self.downsample:
+            reduced = self.reduce(x)
+        if self.debug:
+            scaled = x * 3
+            product = torch.zeros(2, 3) @ torch.zeros(4, 5)
+        return x
+
+
+class Tokens(nn.Module):
+    def __init__(self, dim):
+        super().__init__()
+        self.proj = nn.Conv2d(3, dim, 4, 4)
+
+    def forward(self, x):
+        x = self.proj(x)
+        if x.ndim == 3:
+            transposed = x.transpose(1, 2)
+        flat = x.flatten(2)
+        return flat
+`;
+
+test('the path the defaults do not take is hinted, and its hints say which condition they stand on', () => {
+  const r = analyzePythonText(untakenSource);
+  const projected = r.hints.find((h) => h.name === 'projected');
+  assert.deepEqual(projected?.shapes.map(String), ['B,N,2*dim']);
+  assert.match(projected?.assumption ?? '', /with `self\.use_proj` true \(the other path of the configuration\)/);
+});
+
+test('a path through modules the constructor built for the defaults (`if downsample: ... else nn.Identity()`) is not run the other way', () => {
+  const r = analyzePythonText(untakenSource);
+  assert.equal(r.hints.find((h) => h.name === 'reduced'), undefined, 'self.reduce is nn.Identity here, a Linear of dim // 2 the other way');
+});
+
+test('a path the assumed input decides (`if x.ndim == 3`) is not run the other way', () => {
+  const r = analyzePythonText(untakenSource);
+  assert.ok(r.hints.find((h) => h.name === 'flat'), 'Tokens is hinted');
+  assert.equal(r.hints.find((h) => h.name === 'transposed'), undefined);
+});
+
+test('an untaken path that finds a problem keeps no hint and reports nothing', () => {
+  const r = analyzePythonText(untakenSource);
+  // self.extra is None by default: what it would give is not known, what comes before it is.
+  assert.deepEqual(r.hints.find((h) => h.name === 'doubled')?.shapes.map(String), ['B,N,dim']);
+  assert.equal(r.hints.find((h) => h.name === 'extra'), undefined);
+  assert.equal(r.hints.find((h) => h.name === 'scaled'), undefined, 'the product of [2, 3] and [4, 5] fails further on');
+  assert.deepEqual(r.diagnostics, []);
+});
