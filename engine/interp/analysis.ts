@@ -15,6 +15,7 @@ import { Dim } from '../shape/dim';
 import type { Scope } from './scope';
 import type { ModuleCache } from './moduleCache';
 import { sliceFor } from './slice';
+import { runFactoryFunctions } from './factoryFunctions';
 import { seedThroughChannelsLastPool, seedThroughPassage, seedThroughReorder } from './probePassage';
 import type { DataFiles } from './dataFiles';
 
@@ -58,6 +59,11 @@ export function analyzeModule(ir: ModuleIR, options: AnalyzeOptions = {}): Analy
     for (const stmt of [...run.body].reverse()) {
       if (stmt.k === 'class') seedModelClass(interp, scope, scope.vars.get(stmt.name), stmt, comments);
     }
+    // A model whose constructor takes what only the file builds: the file's factory functions.
+    runFactoryFunctions(interp, scope, run.body, (def) => {
+      const fdef = findDef(def.body, 'forward');
+      return fdef !== undefined && !keptHintIn(interp, fdef);
+    }, guarded);
     // A block whose assumed arguments gave nothing (`MLP(input_dim, hidden_dim, output_dim,
     // num_layers)`: a list of num_layers layers) may have been built by a model of the file with
     // arguments that say more (`MLP(hidden_dim, hidden_dim, 4, 3)` in DETR's __init__).

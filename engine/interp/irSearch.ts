@@ -58,3 +58,14 @@ export function branchesOn(body: readonly Stmt[] | Expr, names: ReadonlySet<stri
     return (t.k === 'if' || t.k === 'while' || t.k === 'ifexp') && t.test !== undefined && mentions(t.test);
   });
 }
+
+/** The plain names `body` calls (`VGG(...)`, `_vgg(...)`, `make_layers(...)`), nested functions too. */
+export function calledNames(body: readonly Stmt[] | Expr): Set<string> {
+  const out = new Set<string>();
+  anyNode(body, (n) => {
+    const c = n as { k?: string; fn?: Expr };
+    if (c.k === 'call' && c.fn?.k === 'name') out.add(c.fn.id);
+    return false;
+  });
+  return out;
+}
