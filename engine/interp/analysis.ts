@@ -213,10 +213,15 @@ export function seedModel(
   // without a shape: Swin's WindowAttention inside SwinTransformer's stages), is seeded on its
   // own for those names only: the places the model's run hinted keep its shapes.
   let keepModelPlaces: ReturnType<Recorder['hintsSnapshot']> | undefined;
-  if (interp.forwardsRun.has(fn) && (!fdef || keptHintIn(interp, fdef))) {
+  // A forward inherited from a mixin of the file (DistillMixin under DistillableViT and
+  // DistillableEfficientViT) whose seeding under another class raised: this class may go further;
+  // the places the first seeding hinted keep its shapes.
+  const retryInherited = !fdef && raisedInheritedSeeds.get(interp)?.has(fn) === true;
+  if (interp.forwardsRun.has(fn) && (!fdef || keptHintIn(interp, fdef)) && !retryInherited) {
     if (!fdef || !onlyGuessedHintsIn(interp, fdef.range) || !hasUnhintedName(interp, fdef.body)) return;
     keepModelPlaces = interp.options.recorder.hintsSnapshot();
   }
+  if (retryInherited) keepModelPlaces = interp.options.recorder.hintsSnapshot();
   // Nothing in this file builds or calls the model: what follows stands on what we assume.
   interp.guess = built;
   try {
@@ -227,7 +232,14 @@ export function seedModel(
     // Required keyword-only inputs (`forward(self, x, *, mask)`) are passed by name after them.
     const keywordOnly = fn.params.filter((p) => p.kind === 'keyword-only' && !fn.defaults.has(p.name));
     const required = [...positional.filter((p) => !fn.defaults.has(p.name)), ...keywordOnly];
-    if (seedForward(interp, cls, def, instance, fn, annotated, required) === 'done' || !fdef) return;
+    const ended = seedForward(interp, cls, def, instance, fn, annotated, required);
+    if (!fdef) {
+      const raised = raisedInheritedSeeds.get(interp) ?? new Set<FunctionObj>();
+      raisedInheritedSeeds.set(interp, raised);
+      if (ended === 'done') raised.delete(fn);
+      else raised.add(fn);
+    }
+    if (ended === 'done' || !fdef) return;
     // The run with the defaults raised: an optional input the forward needs after all (`t=None`
     // then `assert t is not None`, or `timesteps=None` used as a tensor without a test against
     // None) is seeded like a required one. Those asserted first, then each untested one alone.
@@ -247,6 +259,9 @@ export function seedModel(
     if (keepModelPlaces) interp.options.recorder.keepOnlyNewPlaces(keepModelPlaces);
   }
 }
+
+/** Forwards inherited from a class of the file whose last seeding raised (see seedModel). */
+const raisedInheritedSeeds = new WeakMap<Interpreter, Set<FunctionObj>>();
 
 /** Names of `optional` the body asserts are not None, outside nested functions and classes. */
 function assertedGiven(fdef: Extract<Stmt, { k: 'def' }>, optional: ReadonlySet<string>): Set<string> {
@@ -294,8 +309,11 @@ function seedForward(
     const seeded = new Map<string, string>();
     const seededNames = new Set<string>();
     interp.seededSymbols = seededNames;
-    const init = cls.lookup('__init__');
-    const constructorNames = new Set((init && refOf(init.value, FunctionObj)?.params.map((p) => p.name)) ?? []);
+    // (Those of the bases' constructors too: `super().__init__(*args, **kwargs)` passes them on.)
+    const constructorNames = new Set(cls.mro().flatMap((c) => {
+      const init = c.attrs.get('__init__');
+      return (init && refOf(init, FunctionObj)?.params.map((p) => p.name)) ?? [];
+    }));
     const solved = new Map<string, Dim>();
     for (let round = 0; round <= params.length + 3; round++) {
       const mark = recorder.begin();
@@ -368,6 +386,15 @@ function seedForward(
           args[at] = substituted(seed, solved);
           evidence.push(`${name}: ${formatShape(e.seed.kind === 'tensor' ? e.seed.shape : undefined)} from ${e.evidence}`);
           interp.guess = `the input assumed for ${cls.name}.forward, ${evidence.join('; ')} (nothing in this file calls it)`;
+          continue;
+        }
+        // A run that raised further on still met the sizes before it: the seed's sizes the model
+        // fixed there (`c` of [b, c, H, W] = 3) are put in place, as after a run that went through.
+        const more = stop instanceof PyRaise || stop instanceof SeedFound ? solveSeedSymbols(interp.guessConditions, seeded, solved) : new Map<string, Dim>();
+        if (more.size > 0 && round < params.length + 3) {
+          recorder.rollback(mark);
+          for (const [k, v] of more) solved.set(k, v);
+          for (let i = 0; i < args.length; i++) args[i] = substituted(args[i], solved);
           continue;
         }
         recorder.commit(mark);
@@ -560,6 +587,21 @@ function buildInstance(interp: Interpreter, scope: Scope, cls: ClassObj, site: R
       const guessed = annotatedArgument(interp, scope, p.annotation, site) ?? symbolicMember(p.name);
       // A name like a size (`attn_layers`, `block_cfg` read as `attn_layers.dim`) used as an object is one.
       kwargs[p.name] = guessed.kind === 'int' && readsAttributeOf(fn.body, p.name) ? obj(new SymbolicObj(p.name)) : guessed;
+    }
+    // `def __init__(self, *args, **kwargs): super().__init__(*args, **kwargs)`: the arguments
+    // the next base's constructor requires stand for themselves, by name. (Only where the
+    // constructor takes nothing of its own: one that does may pass the base's by name itself.)
+    const passesAll = fn.params.slice(1).every((p) => p.kind === 'var-positional' || p.kind === 'var-keyword' || fn.defaults.has(p.name));
+    const rest = fn.params.find((p) => p.kind === 'var-keyword');
+    if (passesAll && rest && usesName(fn.body, rest.name)) {
+      const own = new Set(fn.params.map((p) => p.name));
+      const next = cls.mro().slice(1).map((c) => c.attrs.get('__init__')).find((v) => v !== undefined);
+      const base = next && refOf(next, FunctionObj);
+      for (const p of base?.params.slice(1) ?? []) {
+        if (base!.defaults.has(p.name) || own.has(p.name) || (p.kind !== 'positional-or-keyword' && p.kind !== 'keyword-only')) continue;
+        const guessed = annotatedArgument(interp, scope, p.annotation, site) ?? symbolicMember(p.name);
+        kwargs[p.name] = guessed.kind === 'int' && readsAttributeOf(base!.body, p.name) ? obj(new SymbolicObj(p.name)) : guessed;
+      }
     }
   } else if (cls.frameworkBase) {
     // `class GroupNorm32(nn.GroupNorm)` with no __init__ of its own: the layer's required arguments.

@@ -162,3 +162,12 @@ test('a seed size the code needs equal to a constructor argument takes its name:
   assert.deepEqual(r.diagnostics.map((d) => d.message), []);
   assert.deepEqual(r.hints.filter((h) => h.name === 'y').map((h) => hintLabel(h)), ['[B, 2*dim, (N + 1) // 2, (dim + 1) // 2]']);
 });
+
+test('a seed size the model fixes before a real failure further on takes that value: no warning for it', () => {
+  // DistillableCubeViT's run fails at the mixin's `repeat` (as it does in PyTorch); the image's
+  // channels were fixed before it (the patch Linear's 3*patch_size*patch_size), under the
+  // arguments its `**kwargs` pass on to the base.
+  const r = analyzePythonText(fixture('uncalled/forwarded_kwargs.py'));
+  assert.deepEqual(r.diagnostics.map((d) => d.code), ['einops-pattern']);
+  assert.deepEqual(r.hints.filter((h) => h.name === 'img').map((h) => hintLabel(h)), ['[b, 3, h*patch_size, patch_size*w]']);
+});
