@@ -368,7 +368,8 @@ function seedForward(
             let best = -Infinity;
             for (const candidate of [e.seed, ...e.alternatives]) {
               args[at] = substituted(candidate, solved);
-              const score = scoreRun(interp, instance, callArgsOf(args, byName), def.nameRange);
+              // (A failure reported on a path that may not run, where the run goes on, counts too.)
+              const score = scoreRun(interp, instance, callArgsOf(args, byName), def.nameRange, true);
               if (score > best) {
                 best = score;
                 seed = candidate;
@@ -384,7 +385,7 @@ function seedForward(
           // (A constructor argument's symbol in it, `dim` of [B, N, dim], is not the seed's own.)
           if (seed.kind === 'tensor') for (const d of seed.shape ?? []) for (const s of d.symbols()) { seededNames.add(s); if (!seeded.has(s) && !constructorNames.has(s)) seeded.set(s, name); }
           args[at] = substituted(seed, solved);
-          evidence.push(`${name}: ${formatShape(e.seed.kind === 'tensor' ? e.seed.shape : undefined)} from ${e.evidence}`);
+          evidence.push(`${name}: ${formatShape(seed.kind === 'tensor' ? seed.shape : undefined)} from ${e.evidence}`);
           interp.guess = `the input assumed for ${cls.name}.forward, ${evidence.join('; ')} (nothing in this file calls it)`;
           continue;
         }

@@ -171,3 +171,11 @@ test('a seed size the model fixes before a real failure further on takes that va
   assert.deepEqual(r.diagnostics.map((d) => d.code), ['einops-pattern']);
   assert.deepEqual(r.hints.filter((h) => h.name === 'img').map((h) => hintLabel(h)), ['[b, 3, h*patch_size, patch_size*w]']);
 });
+
+test('of the inputs a first LayerNorm admits, one a block fails on (on a path that may not run) is not chosen: no warning', () => {
+  // LayerScale's depth-dependent branches make the blocks' calls paths that may not run, where a
+  // failure does not stop the run: [B, dim] would reach Attention's 'b n (h d)' and fail there.
+  const r = analyzePythonText(fixture('uncalled/layer_scale_depth.py'));
+  assert.deepEqual(r.diagnostics.map((d) => d.message), []);
+  assert.deepEqual(r.hints.filter((h) => h.name === 'x' && h.range.start > fixture('uncalled/layer_scale_depth.py').indexOf('class Transformer')).map((h) => hintLabel(h)), ['[B, N, dim]']);
+});
