@@ -556,8 +556,12 @@ function solveSeedSymbols(conditions: readonly { lhs: Dim; rhs: Dim; relation: '
       // input); a size of another input is the same size (`mask` [b, i] against `x` [B, N]).
       // (A symbol already given a value, or already standing for another, is not solved again.)
       const taken = [...out.values()].some((v) => v.symbols().has(s));
-      if (value && !taken && ![...value.symbols()].some((x) => out.has(x) || (seeded.get(x) === seeded.get(s) && !solved.has(x) && x !== s))) out.set(s, value);
-      break;
+      if (value && !taken && ![...value.symbols()].some((x) => out.has(x) || (seeded.get(x) === seeded.get(s) && !solved.has(x) && x !== s))) {
+        out.set(s, value);
+        break;
+      }
+      // Not solvable for it (`patch_size` of c*patch_size*patch_size = 3*patch_size*patch_size,
+      // a size of a model built as an argument): the symbol seeded before it may be.
     }
   }
   return out;
@@ -585,7 +589,7 @@ function buildInstance(interp: Interpreter, scope: Scope, cls: ClassObj, site: R
   if (fn) {
     for (const p of fn.params.slice(1)) {
       if (fn.defaults.has(p.name) || p.kind === 'var-positional' || p.kind === 'var-keyword') continue;
-      const guessed = annotatedArgument(interp, scope, p.annotation, site) ?? symbolicMember(p.name);
+      const guessed = annotatedArgument(interp, scope, p.annotation, site) ?? (Array.isArray(fn.body) ? assertedInstance(interp, scope, fn.body as readonly Stmt[], p.name, cls, site) : undefined) ?? symbolicMember(p.name);
       // A name like a size (`attn_layers`, `block_cfg` read as `attn_layers.dim`) used as an object is one.
       kwargs[p.name] = guessed.kind === 'int' && readsAttributeOf(fn.body, p.name) ? obj(new SymbolicObj(p.name)) : guessed;
     }
@@ -615,6 +619,23 @@ function buildInstance(interp: Interpreter, scope: Scope, cls: ClassObj, site: R
     value = interp.call(obj(cls), { args: [], kwargs }, site);
   });
   return value && refOf(value, InstanceObj) ? value : undefined;
+}
+
+/**
+ * `assert isinstance(vit, ViT)` in the constructor, ViT a model class of this file: the argument
+ * is that model, built as it would be on its own (vit-pytorch's adapters and wrappers).
+ */
+function assertedInstance(interp: Interpreter, scope: Scope, body: readonly Stmt[], name: string, owner: ClassObj, site: Range): Value | undefined {
+  for (const s of body) {
+    if (s.k !== 'assert' || s.test.k !== 'call' || s.test.fn.k !== 'name' || s.test.fn.id !== 'isinstance' || s.test.args.length !== 2) continue;
+    const [arg, type] = s.test.args.map((a) => a.value);
+    if (arg.k !== 'name' || arg.id !== name || type.k !== 'name') continue;
+    const v = scope.vars.get(type.id);
+    const target = v && refOf(v, ClassObj);
+    if (!target?.isModule || target === owner || target.mro().includes(owner)) return undefined;
+    return buildInstance(interp, scope, target, site);
+  }
+  return undefined;
 }
 
 /** `dim: int` is a size; `config: GPTConfig` (a dataclass of this file with defaults) is built. */

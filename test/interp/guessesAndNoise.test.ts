@@ -179,3 +179,13 @@ test('of the inputs a first LayerNorm admits, one a block fails on (on a path th
   assert.deepEqual(r.diagnostics.map((d) => d.message), []);
   assert.deepEqual(r.hints.filter((h) => h.name === 'x' && h.range.start > fixture('uncalled/layer_scale_depth.py').indexOf('class Transformer')).map((h) => hintLabel(h)), ['[B, N, dim]']);
 });
+
+test('a seed size fixed by a model built as an argument takes its value: no warning for it', () => {
+  // Adapter's image meets the ViT's patch LayerNorm (3*patch_size*patch_size): its channels are 3,
+  // though patch_size is no argument of Adapter's own.
+  const text = fixture('uncalled/asserted_model_argument.py');
+  const r = analyzePythonText(text);
+  const adapter = text.indexOf('class Adapter');
+  assert.deepEqual(r.hints.filter((h) => h.name === 'img' && h.range.start > adapter).map((h) => hintLabel(h)), ['[b, 3, h*patch_size, patch_size*w]']);
+  assert.deepEqual(r.diagnostics.filter((d) => /nn\.(LayerNorm|Linear)/.test(d.message)).map((d) => d.message), []);
+});
