@@ -632,11 +632,20 @@ function assertedInstance(interp: Interpreter, scope: Scope, body: readonly Stmt
     if (arg.k !== 'name' || arg.id !== name || type.k !== 'name') continue;
     const v = scope.vars.get(type.id);
     const target = v && refOf(v, ClassObj);
-    if (!target?.isModule || target === owner || target.mro().includes(owner)) return undefined;
-    return buildInstance(interp, scope, target, site);
+    if (!target?.isModule || target === owner || target.mro().includes(owner) || buildingArguments.has(target)) return undefined;
+    // (Two classes asserting each other's instances are not built in a circle.)
+    buildingArguments.add(target);
+    try {
+      return buildInstance(interp, scope, target, site);
+    } finally {
+      buildingArguments.delete(target);
+    }
   }
   return undefined;
 }
+
+/** Classes being built as the argument of another's constructor (see assertedInstance). */
+const buildingArguments = new Set<ClassObj>();
 
 /** `dim: int` is a size; `config: GPTConfig` (a dataclass of this file with defaults) is built. */
 function annotatedArgument(interp: Interpreter, scope: Scope, annotation: Expr | undefined, site: Range): Value | undefined {

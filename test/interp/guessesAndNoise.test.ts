@@ -189,3 +189,29 @@ test('a seed size fixed by a model built as an argument takes its value: no warn
   assert.deepEqual(r.hints.filter((h) => h.name === 'img' && h.range.start > adapter).map((h) => hintLabel(h)), ['[b, 3, h*patch_size, patch_size*w]']);
   assert.deepEqual(r.diagnostics.filter((d) => /nn\.(LayerNorm|Linear)/.test(d.message)).map((d) => d.message), []);
 });
+
+test('two constructors asserting each other\'s class as an argument are not built in a circle', () => {
+  const text = `import torch
+from torch import nn
+
+class A(nn.Module):
+    def __init__(self, b, dim):
+        super().__init__()
+        assert isinstance(b, B)
+        self.lin = nn.Linear(dim, dim)
+
+    def forward(self, x):
+        return self.lin(x)
+
+class B(nn.Module):
+    def __init__(self, a, dim):
+        super().__init__()
+        assert isinstance(a, A)
+        self.lin = nn.Linear(dim, dim)
+
+    def forward(self, x):
+        return self.lin(x)
+`;
+  const r = analyzePythonText(text);
+  assert.deepEqual(r.diagnostics.filter((d) => d.severity === 'error'), []);
+});
