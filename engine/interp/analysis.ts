@@ -589,7 +589,10 @@ function buildInstance(interp: Interpreter, scope: Scope, cls: ClassObj, site: R
   if (fn) {
     for (const p of fn.params.slice(1)) {
       if (fn.defaults.has(p.name) || p.kind === 'var-positional' || p.kind === 'var-keyword') continue;
-      const guessed = annotatedArgument(interp, scope, p.annotation, site) ?? (Array.isArray(fn.body) ? assertedInstance(interp, scope, fn.body as readonly Stmt[], p.name, cls, site) : undefined) ?? symbolicMember(p.name);
+      const body = Array.isArray(fn.body) ? (fn.body as readonly Stmt[]) : [];
+      // `assert isinstance(depth, tuple)` (MaxViT's depths per stage): a sequence nobody knows.
+      const guessed = assertedSequence(body, p.name) ? obj(new SymbolicObj(p.name))
+        : annotatedArgument(interp, scope, p.annotation, site) ?? assertedInstance(interp, scope, body, p.name, cls, site) ?? symbolicMember(p.name);
       // A name like a size (`attn_layers`, `block_cfg` read as `attn_layers.dim`) used as an object is one.
       kwargs[p.name] = guessed.kind === 'int' && readsAttributeOf(fn.body, p.name) ? obj(new SymbolicObj(p.name)) : guessed;
     }
@@ -642,6 +645,13 @@ function assertedInstance(interp: Interpreter, scope: Scope, body: readonly Stmt
     }
   }
   return undefined;
+}
+
+/** Whether `body` asserts `isinstance(name, tuple)` (or list, or a tuple of those). */
+function assertedSequence(body: readonly Stmt[], name: string): boolean {
+  const sequence = (e: Expr): boolean => (e.k === 'name' && (e.id === 'tuple' || e.id === 'list')) || (e.k === 'tuple' && e.items.length > 0 && e.items.every(sequence));
+  return body.some((s) => s.k === 'assert' && s.test.k === 'call' && s.test.fn.k === 'name' && s.test.fn.id === 'isinstance' && s.test.args.length === 2
+    && s.test.args[0].value.k === 'name' && s.test.args[0].value.id === name && sequence(s.test.args[1].value));
 }
 
 /** Classes being built as the argument of another's constructor (see assertedInstance). */
