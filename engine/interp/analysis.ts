@@ -219,10 +219,15 @@ export function seedModel(
   // without a shape: Swin's WindowAttention inside SwinTransformer's stages), is seeded on its
   // own for those names only: the places the model's run hinted keep its shapes.
   let keepModelPlaces: ReturnType<Recorder['hintsSnapshot']> | undefined;
-  if (interp.forwardsRun.has(fn) && (!fdef || keptHintIn(interp, fdef))) {
+  // A forward inherited from a mixin of the file (DistillMixin under DistillableViT and
+  // DistillableEfficientViT) whose seeding under another class raised: this class may go further;
+  // the places the first seeding hinted keep its shapes.
+  const retryInherited = !fdef && raisedInheritedSeeds.get(interp)?.has(fn) === true;
+  if (interp.forwardsRun.has(fn) && (!fdef || keptHintIn(interp, fdef)) && !retryInherited) {
     if (!fdef || !onlyGuessedHintsIn(interp, fdef.range) || !hasUnhintedName(interp, fdef.body)) return;
     keepModelPlaces = interp.options.recorder.hintsSnapshot();
   }
+  if (retryInherited) keepModelPlaces = interp.options.recorder.hintsSnapshot();
   // Nothing in this file builds or calls the model: what follows stands on what we assume.
   interp.guess = built;
   try {
@@ -233,7 +238,14 @@ export function seedModel(
     // Required keyword-only inputs (`forward(self, x, *, mask)`) are passed by name after them.
     const keywordOnly = fn.params.filter((p) => p.kind === 'keyword-only' && !fn.defaults.has(p.name));
     const required = [...positional.filter((p) => !fn.defaults.has(p.name)), ...keywordOnly];
-    if (seedForward(interp, cls, def, instance, fn, annotated, required) === 'done' || !fdef) return;
+    const ended = seedForward(interp, cls, def, instance, fn, annotated, required);
+    if (!fdef) {
+      const raised = raisedInheritedSeeds.get(interp) ?? new Set<FunctionObj>();
+      raisedInheritedSeeds.set(interp, raised);
+      if (ended === 'done') raised.delete(fn);
+      else raised.add(fn);
+    }
+    if (ended === 'done' || !fdef) return;
     // The run with the defaults raised: an optional input the forward needs after all (`t=None`
     // then `assert t is not None`, or `timesteps=None` used as a tensor without a test against
     // None) is seeded like a required one. Those asserted first, then each untested one alone.
@@ -253,6 +265,9 @@ export function seedModel(
     if (keepModelPlaces) interp.options.recorder.keepOnlyNewPlaces(keepModelPlaces);
   }
 }
+
+/** Forwards inherited from a class of the file whose last seeding raised (see seedModel). */
+const raisedInheritedSeeds = new WeakMap<Interpreter, Set<FunctionObj>>();
 
 /** Names of `optional` the body asserts are not None, outside nested functions and classes. */
 function assertedGiven(fdef: Extract<Stmt, { k: 'def' }>, optional: ReadonlySet<string>): Set<string> {
@@ -300,8 +315,11 @@ function seedForward(
     const seeded = new Map<string, string>();
     const seededNames = new Set<string>();
     interp.seededSymbols = seededNames;
-    const init = cls.lookup('__init__');
-    const constructorNames = new Set((init && refOf(init.value, FunctionObj)?.params.map((p) => p.name)) ?? []);
+    // (Those of the bases' constructors too: `super().__init__(*args, **kwargs)` passes them on.)
+    const constructorNames = new Set(cls.mro().flatMap((c) => {
+      const init = c.attrs.get('__init__');
+      return (init && refOf(init, FunctionObj)?.params.map((p) => p.name)) ?? [];
+    }));
     const solved = new Map<string, Dim>();
     for (let round = 0; round <= params.length + 3; round++) {
       const mark = recorder.begin();
@@ -356,7 +374,8 @@ function seedForward(
             let best = -Infinity;
             for (const candidate of [e.seed, ...e.alternatives]) {
               args[at] = substituted(candidate, solved);
-              const score = scoreRun(interp, instance, callArgsOf(args, byName), def.nameRange);
+              // (A failure reported on a path that may not run, where the run goes on, counts too.)
+              const score = scoreRun(interp, instance, callArgsOf(args, byName), def.nameRange, true);
               if (score > best) {
                 best = score;
                 seed = candidate;
@@ -372,8 +391,17 @@ function seedForward(
           // (A constructor argument's symbol in it, `dim` of [B, N, dim], is not the seed's own.)
           if (seed.kind === 'tensor') for (const d of seed.shape ?? []) for (const s of d.symbols()) { seededNames.add(s); if (!seeded.has(s) && !constructorNames.has(s)) seeded.set(s, name); }
           args[at] = substituted(seed, solved);
-          evidence.push(`${name}: ${formatShape(e.seed.kind === 'tensor' ? e.seed.shape : undefined)} from ${e.evidence}`);
+          evidence.push(`${name}: ${formatShape(seed.kind === 'tensor' ? seed.shape : undefined)} from ${e.evidence}`);
           interp.guess = `the input assumed for ${cls.name}.forward, ${evidence.join('; ')} (nothing in this file calls it)`;
+          continue;
+        }
+        // A run that raised further on still met the sizes before it: the seed's sizes the model
+        // fixed there (`c` of [b, c, H, W] = 3) are put in place, as after a run that went through.
+        const more = stop instanceof PyRaise || stop instanceof SeedFound ? solveSeedSymbols(interp.guessConditions, seeded, solved) : new Map<string, Dim>();
+        if (more.size > 0 && round < params.length + 3) {
+          recorder.rollback(mark);
+          for (const [k, v] of more) solved.set(k, v);
+          for (let i = 0; i < args.length; i++) args[i] = substituted(args[i], solved);
           continue;
         }
         recorder.commit(mark);
@@ -534,8 +562,12 @@ function solveSeedSymbols(conditions: readonly { lhs: Dim; rhs: Dim; relation: '
       // input); a size of another input is the same size (`mask` [b, i] against `x` [B, N]).
       // (A symbol already given a value, or already standing for another, is not solved again.)
       const taken = [...out.values()].some((v) => v.symbols().has(s));
-      if (value && !taken && ![...value.symbols()].some((x) => out.has(x) || (seeded.get(x) === seeded.get(s) && !solved.has(x) && x !== s))) out.set(s, value);
-      break;
+      if (value && !taken && ![...value.symbols()].some((x) => out.has(x) || (seeded.get(x) === seeded.get(s) && !solved.has(x) && x !== s))) {
+        out.set(s, value);
+        break;
+      }
+      // Not solvable for it (`patch_size` of c*patch_size*patch_size = 3*patch_size*patch_size,
+      // a size of a model built as an argument): the symbol seeded before it may be.
     }
   }
   return out;
@@ -563,9 +595,27 @@ function buildInstance(interp: Interpreter, scope: Scope, cls: ClassObj, site: R
   if (fn) {
     for (const p of fn.params.slice(1)) {
       if (fn.defaults.has(p.name) || p.kind === 'var-positional' || p.kind === 'var-keyword') continue;
-      const guessed = annotatedArgument(interp, scope, p.annotation, site) ?? symbolicMember(p.name);
+      const body = Array.isArray(fn.body) ? (fn.body as readonly Stmt[]) : [];
+      // `assert isinstance(depth, tuple)` (MaxViT's depths per stage): a sequence nobody knows.
+      const guessed = assertedSequence(body, p.name) ? obj(new SymbolicObj(p.name))
+        : annotatedArgument(interp, scope, p.annotation, site) ?? assertedInstance(interp, scope, body, p.name, cls, site) ?? symbolicMember(p.name);
       // A name like a size (`attn_layers`, `block_cfg` read as `attn_layers.dim`) used as an object is one.
       kwargs[p.name] = guessed.kind === 'int' && readsAttributeOf(fn.body, p.name) ? obj(new SymbolicObj(p.name)) : guessed;
+    }
+    // `def __init__(self, *args, **kwargs): super().__init__(*args, **kwargs)`: the arguments
+    // the next base's constructor requires stand for themselves, by name. (Only where the
+    // constructor takes nothing of its own: one that does may pass the base's by name itself.)
+    const passesAll = fn.params.slice(1).every((p) => p.kind === 'var-positional' || p.kind === 'var-keyword' || fn.defaults.has(p.name));
+    const rest = fn.params.find((p) => p.kind === 'var-keyword');
+    if (passesAll && rest && usesName(fn.body, rest.name)) {
+      const own = new Set(fn.params.map((p) => p.name));
+      const next = cls.mro().slice(1).map((c) => c.attrs.get('__init__')).find((v) => v !== undefined);
+      const base = next && refOf(next, FunctionObj);
+      for (const p of base?.params.slice(1) ?? []) {
+        if (base!.defaults.has(p.name) || own.has(p.name) || (p.kind !== 'positional-or-keyword' && p.kind !== 'keyword-only')) continue;
+        const guessed = annotatedArgument(interp, scope, p.annotation, site) ?? symbolicMember(p.name);
+        kwargs[p.name] = guessed.kind === 'int' && readsAttributeOf(base!.body, p.name) ? obj(new SymbolicObj(p.name)) : guessed;
+      }
     }
   } else if (cls.frameworkBase) {
     // `class GroupNorm32(nn.GroupNorm)` with no __init__ of its own: the layer's required arguments.
@@ -579,6 +629,39 @@ function buildInstance(interp: Interpreter, scope: Scope, cls: ClassObj, site: R
   });
   return value && refOf(value, InstanceObj) ? value : undefined;
 }
+
+/**
+ * `assert isinstance(vit, ViT)` in the constructor, ViT a model class of this file: the argument
+ * is that model, built as it would be on its own (vit-pytorch's adapters and wrappers).
+ */
+function assertedInstance(interp: Interpreter, scope: Scope, body: readonly Stmt[], name: string, owner: ClassObj, site: Range): Value | undefined {
+  for (const s of body) {
+    if (s.k !== 'assert' || s.test.k !== 'call' || s.test.fn.k !== 'name' || s.test.fn.id !== 'isinstance' || s.test.args.length !== 2) continue;
+    const [arg, type] = s.test.args.map((a) => a.value);
+    if (arg.k !== 'name' || arg.id !== name || type.k !== 'name') continue;
+    const v = scope.vars.get(type.id);
+    const target = v && refOf(v, ClassObj);
+    if (!target?.isModule || target === owner || target.mro().includes(owner) || buildingArguments.has(target)) return undefined;
+    // (Two classes asserting each other's instances are not built in a circle.)
+    buildingArguments.add(target);
+    try {
+      return buildInstance(interp, scope, target, site);
+    } finally {
+      buildingArguments.delete(target);
+    }
+  }
+  return undefined;
+}
+
+/** Whether `body` asserts `isinstance(name, tuple)` (or list, or a tuple of those). */
+function assertedSequence(body: readonly Stmt[], name: string): boolean {
+  const sequence = (e: Expr): boolean => (e.k === 'name' && (e.id === 'tuple' || e.id === 'list')) || (e.k === 'tuple' && e.items.length > 0 && e.items.every(sequence));
+  return body.some((s) => s.k === 'assert' && s.test.k === 'call' && s.test.fn.k === 'name' && s.test.fn.id === 'isinstance' && s.test.args.length === 2
+    && s.test.args[0].value.k === 'name' && s.test.args[0].value.id === name && sequence(s.test.args[1].value));
+}
+
+/** Classes being built as the argument of another's constructor (see assertedInstance). */
+const buildingArguments = new Set<ClassObj>();
 
 /** `dim: int` is a size; `config: GPTConfig` (a dataclass of this file with defaults) is built. */
 function annotatedArgument(interp: Interpreter, scope: Scope, annotation: Expr | undefined, site: Range): Value | undefined {

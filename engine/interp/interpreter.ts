@@ -45,7 +45,7 @@ import { branchFacts, combinedFacts, joinUnderFacts, negatedFacts, sizeEqualityU
 import { itemPastKnown, lostShape } from './openItems';
 import { forgetLastItem, readLastItem } from './lastItems';
 import { exitsByIteration } from './loopExits';
-import { attentionMemoryInput, inputBesideConcatenated, inputsBroadcastWith, inputForConvFunction, inputViewedBySizes, inputsForMatmul, inputsForNormFunction, inputForPattern, inputsAfterOwnModule, inputsForLayer, symbolicMember } from './seeds';
+import { attentionMemoryInput, inputBesideConcatenated, inputsBesidePacked, inputsBroadcastWith, inputForConvFunction, inputViewedBySizes, inputsForMatmul, inputsForNormFunction, inputForPattern, inputsAfterOwnModule, inputsForLayer, symbolicMember } from './seeds';
 import { branchesOn, usesName } from './irSearch';
 import { partialAttr } from './functionTypes';
 import { isOpen, openListOf, sampleOf, sameValue } from './pyvalues';
@@ -1255,6 +1255,12 @@ export class Interpreter implements Host {
     if (fn.kind === 'object' && fn.ref instanceof BuiltinObj && fn.ref.name === 'super' && args.args.length === 0) {
       return frame.owner && frame.self ? obj(new SuperObj(frame.self, frame.owner)) : UNKNOWN;
     }
+    // `super(Cls, self)`: the MRO of self's class after Cls (Cls must be in it).
+    if (fn.kind === 'object' && fn.ref instanceof BuiltinObj && fn.ref.name === 'super' && args.args.length === 2) {
+      const after = refOf(args.args[0], ClassObj);
+      const self = refOf(args.args[1], InstanceObj);
+      return after && self && self.cls.mro().includes(after) ? obj(new SuperObj(args.args[1], after)) : UNKNOWN;
+    }
     // `kwargs = dict(locals())` in a constructor (vit-pytorch's CvT, TwinsSVT): the function's
     // bound names, as CPython gives them (its `__class__` cell, which no shape reads, left out).
     if (fn.kind === 'object' && fn.ref === refOf(pythonBuiltins().get('locals')!, BuiltinObj) && args.args.length === 0 && Object.keys(args.kwargs).length === 0) {
@@ -1358,6 +1364,12 @@ export class Interpreter implements Host {
       const first = args.args[0];
       if (first && this.probes.has(first) && /^einops\.(rearrange|reduce|repeat)$/.test(r.op.names[0])) {
         throw new SeedFound(first, inputForPattern(args.args[1] ?? args.kwargs.pattern, args.kwargs), `the einops pattern '${(args.args[1] as { value?: string } | undefined)?.value ?? ''}'`);
+      }
+      // `pack([x], 'b * d')` of an input nobody gave: the pattern (or a known item beside it) says what it is.
+      if (first && (first.kind === 'list' || first.kind === 'tuple') && r.op.names[0] === 'einops.pack') {
+        const pattern = args.args[1] ?? args.kwargs.pattern;
+        const packed = inputsBesidePacked(first.items, pattern, (v) => this.probes.has(v), this.seededSymbols);
+        if (packed) throw new SeedFound(packed.probe, packed.seeds[0], `the einops pack pattern '${pattern?.kind === 'str' ? pattern.value : ''}'`, packed.seeds.slice(1));
       }
       if (r.op.kind === 'module') {
         const op = r.op;

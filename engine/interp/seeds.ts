@@ -186,7 +186,14 @@ export function inputsForNormalizedShape(v: Value | undefined): Value[] {
 
 /** The inputs `F.layer_norm(x, normalized_shape)`, `F.rms_norm` or `F.group_norm(x, g, weight)` admit for x. */
 export function inputsForNormFunction(name: string, args: readonly Value[], kwargs: Readonly<Record<string, Value>>): Value[] {
-  if (name === 'torch.nn.functional.layer_norm' || name === 'torch.nn.functional.rms_norm') return inputsForNormalizedShape(args[1] ?? kwargs.normalized_shape);
+  if (name === 'torch.nn.functional.layer_norm' || name === 'torch.nn.functional.rms_norm') {
+    const given = inputsForNormalizedShape(args[1] ?? kwargs.normalized_shape);
+    if (given.length > 0) return given;
+    // `F.layer_norm(x, x.shape[-1:], self.gamma)`: the shape read off the input itself says
+    // nothing, but PyTorch requires the weight's shape to be normalized_shape.
+    const w = args[2] ?? kwargs.weight;
+    return w?.kind === 'tensor' && w.shape && w.shape.length > 0 ? inputsForNormalizedShape({ kind: 'tuple', items: w.shape.map((d) => int(d)) }) : [];
+  }
   if (name === 'torch.nn.functional.group_norm') {
     // The channels are the weight's length, when a weight is given.
     const w = args[2] ?? kwargs.weight;
@@ -267,4 +274,34 @@ export function inputsBroadcastWith(partner: Value | undefined): Value[] {
   const own = names[full.length];
   if (!own) return [];
   return [tensor(full.map((d, i) => (d.value === 1 ? (i === 0 ? B : Dim.sym(own[i])) : d)))];
+}
+
+/**
+ * The inputs `einops.pack([x], 'b * d')` (lucidrains' `pack_one`) admits for the one item nobody
+ * gave: the axes around `*` as a known item beside it has them, else named by the pattern; the
+ * `*` axes are any number, one first (tokens), then two (a feature map), then none. A leading
+ * `*` ('* c h w') holds the batch. Undefined unless exactly one item is a probe.
+ */
+export function inputsBesidePacked(items: readonly Value[], pattern: Value | undefined, isProbe: (v: Value) => boolean, taken: ReadonlySet<string>): { probe: Value; seeds: Value[] } | undefined {
+  const probes = items.filter(isProbe);
+  if (probes.length !== 1 || pattern?.kind !== 'str') return undefined;
+  const axes = pattern.value.split(/\s+/).filter((a) => a !== '');
+  const star = axes.indexOf('*');
+  if (star < 0 || axes.lastIndexOf('*') !== star || new Set(axes).size !== axes.length || !axes.every((a) => a === '*' || /^[A-Za-z_]\w*$/.test(a))) return undefined;
+  const after = axes.length - star - 1;
+  const known = items.find((v) => !isProbe(v) && v.kind === 'tensor' && v.shape && v.shape.length >= axes.length - 1);
+  const shape = known?.kind === 'tensor' ? known.shape : undefined;
+  const named = (a: string): Dim => Dim.sym(a);
+  const lead = shape ? shape.slice(0, star) : axes.slice(0, star).map(named);
+  const trail = shape ? shape.slice(shape.length - after) : axes.slice(star + 1).map(named);
+  const used = new Set([...taken, ...axes, ...[...lead, ...trail].flatMap((d) => [...d.symbols()])]);
+  const fresh = (base: string): Dim => {
+    let name = base;
+    for (let i = 2; used.has(name); i++) name = `${base}${i}`;
+    used.add(name);
+    return Dim.sym(name);
+  };
+  const middles = star === 0 ? [[fresh('B')]] : [[fresh('N')], [fresh('H'), fresh('W')], []];
+  const dtype = known?.kind === 'tensor' ? known.dtype ?? 'float32' : 'float32';
+  return { probe: probes[0], seeds: middles.map((m) => ({ kind: 'tensor', shape: [...lead, ...m, ...trail], dtype })) };
 }

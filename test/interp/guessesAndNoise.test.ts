@@ -234,3 +234,56 @@ test('an untaken path that finds a problem keeps no hint and reports nothing', (
   assert.equal(r.hints.find((h) => h.name === 'scaled'), undefined, 'the product of [2, 3] and [4, 5] fails further on');
   assert.deepEqual(r.diagnostics, []);
 });
+
+test('a seed size the model fixes before a real failure further on takes that value: no warning for it', () => {
+  // DistillableCubeViT's run fails at the mixin's `repeat` (as it does in PyTorch); the image's
+  // channels were fixed before it (the patch Linear's 3*patch_size*patch_size), under the
+  // arguments its `**kwargs` pass on to the base.
+  const r = analyzePythonText(fixture('uncalled/forwarded_kwargs.py'));
+  assert.deepEqual(r.diagnostics.map((d) => d.code), ['einops-pattern']);
+  assert.deepEqual(r.hints.filter((h) => h.name === 'img').map((h) => hintLabel(h)), ['[b, 3, h*patch_size, patch_size*w]']);
+});
+
+test('of the inputs a first LayerNorm admits, one a block fails on (on a path that may not run) is not chosen: no warning', () => {
+  // LayerScale's depth-dependent branches make the blocks' calls paths that may not run, where a
+  // failure does not stop the run: [B, dim] would reach Attention's 'b n (h d)' and fail there.
+  const r = analyzePythonText(fixture('uncalled/layer_scale_depth.py'));
+  assert.deepEqual(r.diagnostics.map((d) => d.message), []);
+  assert.deepEqual(r.hints.filter((h) => h.name === 'x' && h.range.start > fixture('uncalled/layer_scale_depth.py').indexOf('class Transformer')).map((h) => hintLabel(h)), ['[B, N, dim]']);
+});
+
+test('a seed size fixed by a model built as an argument takes its value: no warning for it', () => {
+  // Adapter's image meets the ViT's patch LayerNorm (3*patch_size*patch_size): its channels are 3,
+  // though patch_size is no argument of Adapter's own.
+  const text = fixture('uncalled/asserted_model_argument.py');
+  const r = analyzePythonText(text);
+  const adapter = text.indexOf('class Adapter');
+  assert.deepEqual(r.hints.filter((h) => h.name === 'img' && h.range.start > adapter).map((h) => hintLabel(h)), ['[b, 3, h*patch_size, patch_size*w]']);
+  assert.deepEqual(r.diagnostics.filter((d) => /nn\.(LayerNorm|Linear)/.test(d.message)).map((d) => d.message), []);
+});
+
+test('two constructors asserting each other\'s class as an argument are not built in a circle', () => {
+  const text = `import torch
+from torch import nn
+
+class A(nn.Module):
+    def __init__(self, b, dim):
+        super().__init__()
+        assert isinstance(b, B)
+        self.lin = nn.Linear(dim, dim)
+
+    def forward(self, x):
+        return self.lin(x)
+
+class B(nn.Module):
+    def __init__(self, a, dim):
+        super().__init__()
+        assert isinstance(a, A)
+        self.lin = nn.Linear(dim, dim)
+
+    def forward(self, x):
+        return self.lin(x)
+`;
+  const r = analyzePythonText(text);
+  assert.deepEqual(r.diagnostics.filter((d) => d.severity === 'error'), []);
+});
