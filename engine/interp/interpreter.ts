@@ -1384,6 +1384,8 @@ export class Interpreter implements Host {
       if (lone && this.probes.has(lone) && /^torch\.(cat|concat|concatenate)$/.test(r.op.names[0])) return lone;
       // `torch.matmul(x, w)` of a probe input and a known matrix: x's last axis is w's first.
       if (first && this.probes.has(first) && r.op.names[0] === 'torch.matmul') this.seedMatmul(first, args.args[1] ?? args.kwargs.other);
+      // `torch.mm(h, self.W)` (a graph layer's node features): the same, of two axes only.
+      if (first && this.probes.has(first) && r.op.names[0] === 'torch.mm') this.seedMatmul(first, args.args[1] ?? args.kwargs.mat2, 2);
       // `F.layer_norm(x, (dim,))` of a probe input: what nn.LayerNorm(dim) would say.
       if (first && this.probes.has(first) && /^torch\.nn\.functional\.(layer_norm|rms_norm|group_norm)$/.test(r.op.names[0])) {
         const [seed, ...alternatives] = inputsForNormFunction(r.op.names[0], args.args, args.kwargs);
@@ -1776,8 +1778,8 @@ export class Interpreter implements Host {
   }
 
   /** `x @ w` of a probe x and a known matrix w: the seeds a Linear of w's rows would give. */
-  private seedMatmul(probe: Value, other: Value | undefined): void {
-    const [seed, ...alternatives] = inputsForMatmul(other);
+  private seedMatmul(probe: Value, other: Value | undefined, rank?: number): void {
+    const [seed, ...alternatives] = inputsForMatmul(other).filter((c) => rank === undefined || (c.kind === 'tensor' && c.shape?.length === rank));
     if (seed) throw new SeedFound(probe, seed, 'its product with a matrix of the model', alternatives);
   }
 
@@ -1958,6 +1960,7 @@ export class Interpreter implements Host {
     // `x.float()`, `x.contiguous()` of a probe input: still the same, unknown input.
     if (this.probes.has(self) && SHAPE_KEEPING_METHODS.has(name)) return self;
     if (this.probes.has(self) && name === '__matmul__') this.seedMatmul(self, args.args[0]);
+    if (this.probes.has(self) && name === 'mm') this.seedMatmul(self, args.args[0] ?? args.kwargs.mat2, 2);
     // `0.5 * x` of a probe input: a Python number keeps the shape; the sum of two passages of one
     // input (`0.5 * x.mean((2, 3), keepdim=True) + 0.5 * x.amax((2, 3), keepdim=True)`) keeps
     // the batch and channels both keep.

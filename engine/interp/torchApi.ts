@@ -14,7 +14,7 @@ import { bool, int, tupleOf } from './pyvalues';
 import { raise } from './pyRaise';
 import { dataLoaderBuiltin, tensorDatasetBuiltin } from './dataLoader';
 import { tensorToList } from './tensorToList';
-import { legacyTensorType } from './legacyTensorTypes';
+import { LegacyTensorType, legacyTensorType } from './legacyTensorTypes';
 
 const SUBMODULES = new Set([
   'torch.nn', 'torch.nn.functional', 'torch.nn.init', 'torch.nn.modules', 'torch.nn.utils', 'torch.jit', 'torch.utils',
@@ -173,7 +173,8 @@ const SPECIALS: Record<string, () => Value> = {
     if (!modules) return UNKNOWN;
     return modules.reduce((x, m) => interp.call(m, { args: [x], kwargs: {} }, site), input);
   }),
-  'torch.Tensor': () => builtin('torch.Tensor', () => UNKNOWN),
+  // `torch.Tensor(input_dim, output_dim)` (a graph layer's weight): the default type, float32, as a legacy constructor.
+  'torch.Tensor': () => obj(new LegacyTensorType('Tensor', 'float32')),
   'torch.nn.LazyLinear': () => builtin('torch.nn.LazyLinear', (args, site, interp) => interp.constructLazyLinear(args, site)),
   'torch.nn.Parameter': () => builtin('torch.nn.Parameter', ({ args }, _site, interp) => markParameter(interp, args[0])),
   'torch.nn.parameter.Parameter': () => builtin('torch.nn.Parameter', ({ args }, _site, interp) => markParameter(interp, args[0])),

@@ -173,7 +173,8 @@ function requireMatrix(s: Shape, what: string): void {
 
 /** [n, m] x [m, p] -> [n, p] */
 export const mm = defineFunction({
-  names: ['torch.mm', 'torch.Tensor.mm'],
+  // torch.spmm on dense tensors is mm, texts included (PyTorch 1.13).
+  names: ['torch.mm', 'torch.Tensor.mm', 'torch.spmm'],
   signature: 'input, mat2, *, out=None',
   onnx: (g, call) => lowerMatmul(g, call, call.args.input, call.args.mat2),
   rule(args, ctx) {

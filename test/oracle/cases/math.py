@@ -23,6 +23,7 @@ def product_cases():
     for a, b in [((2, 3), (3, 4)), ((2, 3), (4, 5)), ((3,), (3, 4)), ((2, 3, 4), (4, 5)), ((0, 3), (3, 2))]:
         yield Fn("torch.mm", (T(*a), T(*b)))
         yield Fn(V + "mm", (T(*a), T(*b)))
+        yield Fn("torch.spmm", (T(*a), T(*b)))
     for a, b in [((2, 3, 4), (2, 4, 5)), ((2, 3, 4), (2, 5, 6)), ((2, 3, 4), (3, 4, 5)), ((3, 4), (3, 4, 5)), ((1, 3, 4), (2, 4, 5))]:
         yield Fn("torch.bmm", (T(*a), T(*b)))
         yield Fn(V + "bmm", (T(*a), T(*b)))
