@@ -1384,6 +1384,11 @@ export class Interpreter implements Host {
       if (lone && this.probes.has(lone) && /^torch\.(cat|concat|concatenate)$/.test(r.op.names[0])) return lone;
       // `torch.matmul(x, w)` of a probe input and a known matrix: x's last axis is w's first.
       if (first && this.probes.has(first) && r.op.names[0] === 'torch.matmul') this.seedMatmul(first, args.args[1] ?? args.kwargs.other);
+      // `F.linear(x, weight)` of a probe input: what nn.Linear with that weight says ([out, in]).
+      if (first && this.probes.has(first) && r.op.names[0] === 'torch.nn.functional.linear') {
+        const w = args.args[1] ?? args.kwargs.weight;
+        if (w?.kind === 'tensor' && w.shape?.length === 2) this.seedMatmul(first, { ...w, shape: [w.shape[1], w.shape[0]] });
+      }
       // `torch.mm(h, self.W)` (a graph layer's node features): the same, of two axes only.
       if (first && this.probes.has(first) && r.op.names[0] === 'torch.mm') this.seedMatmul(first, args.args[1] ?? args.kwargs.mat2, 2);
       // `F.layer_norm(x, (dim,))` of a probe input: what nn.LayerNorm(dim) would say.
