@@ -4,7 +4,7 @@ import type { Value } from '../value';
 import { UNKNOWN } from '../value';
 import { isOpen, listOf, sameValue, tupleOf } from './pyvalues';
 import { DeviceObj, DictObj, SymbolicObj, UnionObj, obj } from './objects';
-import type { Dim } from '../shape/dim';
+import { Dim } from '../shape/dim';
 import { joinUnderFacts } from './sizeFacts';
 
 const MAX_ALTERNATIVES = 4;
@@ -41,6 +41,8 @@ export function joinValues(a: Value, b: Value): Value {
     return a.kind === 'tuple' ? tupleOf(items) : listOf(items);
   }
   if (a.kind === 'int' && b.kind === 'int' && a.dim.same(b.dim)) return a;
+  // A whole number of unknown value (`?`) already stands for any other (`if not rd: rd = 8`).
+  if (a.kind === 'int' && b.kind === 'int' && (anyInt(a.dim) || anyInt(b.dim))) return anyInt(a.dim) ? a : b;
   if (a.kind === 'float' && b.kind === 'float' && Object.is(a.value, b.value)) return a;
   if (a.kind === 'bool' && b.kind === 'bool' && a.value === b.value) return a;
   if (a.kind === 'str' && b.kind === 'str' && a.value === b.value) return a;
@@ -93,4 +95,10 @@ export function joinBranches(a: Value, b: Value, factsA: ReadonlyMap<string, Dim
 function isDeviceLike(v: Value): boolean {
   if (v.kind === 'str') return /^(cpu|cuda|mps|xpu|meta|hpu|xla)(:\d+)?$/.test(v.value);
   return v.kind === 'object' && v.ref instanceof DeviceObj;
+}
+
+/** A size nothing is known of (Dim.unknown(), printed `?`). */
+function anyInt(d: Dim): boolean {
+  const atom = Dim.soleAtomOf(d);
+  return atom?.kind === 'sym' && atom.name === '?';
 }
