@@ -11,6 +11,7 @@ import { parseShapeComments, type ShapeComment } from './annotations';
 import { formatShape } from '../shape/shape';
 import { collectInsight, type Insight } from './insight';
 import { symbolicMember } from './seeds';
+import { shapeKeepingFactories } from './layerFactorySeeds';
 import { Dim } from '../shape/dim';
 import type { Scope } from './scope';
 import type { ModuleCache } from './moduleCache';
@@ -561,6 +562,7 @@ function buildInstance(interp: Interpreter, scope: Scope, cls: ClassObj, site: R
       // A name like a size (`attn_layers`, `block_cfg` read as `attn_layers.dim`) used as an object is one.
       kwargs[p.name] = guessed.kind === 'int' && readsAttributeOf(fn.body, p.name) ? obj(new SymbolicObj(p.name)) : guessed;
     }
+    Object.assign(kwargs, shapeKeepingFactories(fn));
   } else if (cls.frameworkBase) {
     // `class GroupNorm32(nn.GroupNorm)` with no __init__ of its own: the layer's required arguments.
     for (const p of cls.frameworkBase.init.params) {

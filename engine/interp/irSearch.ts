@@ -38,3 +38,16 @@ export function comparesToNone(body: readonly Stmt[] | Expr, name: string): bool
 export function assignsAnything(body: readonly Stmt[]): boolean {
   return anyNode(body, (n) => n.k === 'assign' || n.k === 'augassign');
 }
+
+/** Whether `body` uses the name `name` only as a callee (`norm_layer(dim)`), at least once. */
+export function onlyCalls(body: readonly Stmt[] | Expr, name: string): boolean {
+  let calls = 0;
+  let uses = 0;
+  anyNode(body, (n) => {
+    const c = n as { k?: string; fn?: { k?: string; id?: string } };
+    if (c.k === 'call' && c.fn?.k === 'name' && c.fn.id === name) calls++;
+    if (n.k === 'name' && n.id === name) uses++;
+    return false;
+  });
+  return calls > 0 && calls === uses;
+}
