@@ -4,7 +4,9 @@ import type { Value } from '../value';
 import { UNKNOWN } from '../value';
 import type { Expr, ModuleIR, Range, Stmt } from './ir';
 import { AnalysisAborted, Interpreter, PyRaise, SeedFound } from './interpreter';
-import { ClassObj, FunctionObj, InstanceObj, SymbolicObj, obj, refOf, type CallArgs } from './objects';
+import { ClassObj, FunctionObj, InstanceObj, ProbeShapeObj, SymbolicObj, obj, refOf, type CallArgs } from './objects';
+import { sizeInputKind } from './sizeInputs';
+import { int, listOf, tupleOf } from './pyvalues';
 import { assignsAnything, comparesToNone, readsAttributeOf, usesName } from './irSearch';
 import { Recorder, isTensorHint, type ShapeDiagnostic, type ShapeHint } from './record';
 import { parseShapeComments, type ShapeComment } from './annotations';
@@ -277,15 +279,24 @@ function seedForward(
     const args: Value[] = [];
     const probes = new Map<Value, string>();
     const byName = upTo.filter((p) => (p as { kind?: string }).kind === 'keyword-only').map((p) => p.name);
+    // Inputs annotated as sizes (sizeInputs.ts): `H: int` the size H; a list of sizes, the shape
+    // of a probe that the code's unpacking names (its seed is then that tuple or list of sizes).
+    const sizeNames: string[] = [];
+    const sizeLists = new Map<Value, { arg: Value; kind: 'list' | 'tuple' }>();
     for (const p of upTo) {
       const given = annotated.get(p.name);
+      const sizeKind = sizeInputKind((p as { annotation?: Expr }).annotation);
       if (!params.includes(p)) args.push(fn.defaults.get(p.name) ?? UNKNOWN);
       else if (given) args.push(given);
-      else {
+      else if (sizeKind === 'int') {
+        sizeNames.push(p.name);
+        args.push(int(Dim.sym(p.name)));
+      } else {
         const probe: Value = { kind: 'tensor', shape: undefined, dtype: undefined };
         interp.probes.add(probe);
         probes.set(probe, p.name);
-        args.push(probe);
+        if (sizeKind) sizeLists.set(probe, { arg: obj(new ProbeShapeObj(probe)), kind: sizeKind });
+        args.push(sizeLists.get(probe)?.arg ?? probe);
       }
     }
     const evidence: string[] = [];
@@ -295,6 +306,7 @@ function seedForward(
     const seeded = new Map<string, string>();
     const seededNames = new Set<string>();
     interp.seededSymbols = seededNames;
+    for (const n of sizeNames) seededNames.add(n);
     const init = cls.lookup('__init__');
     const constructorNames = new Set((init && refOf(init.value, FunctionObj)?.params.map((p) => p.name)) ?? []);
     const solved = new Map<string, Dim>();
@@ -343,8 +355,18 @@ function seedForward(
           if (!e.seed) return 'raised';
           const name = probes.get(e.probe)!;
           probes.delete(e.probe);
-          const at = args.indexOf(e.probe);
+          const sizeList = sizeLists.get(e.probe);
+          const at = args.indexOf(sizeList?.arg ?? e.probe);
           let seed = e.seed;
+          if (sizeList) {
+            if (seed.kind !== 'tensor' || !seed.shape) return 'raised';
+            const sizes = seed.shape.map((d) => int(d));
+            for (const d of seed.shape) for (const sym of d.symbols()) seededNames.add(sym);
+            args[at] = sizeList.kind === 'list' ? listOf(sizes) : tupleOf(sizes);
+            evidence.push(`${name}: (${seed.shape.join(', ')}) from ${e.evidence}`);
+            interp.guess = `the input assumed for ${cls.name}.forward, ${evidence.join('; ')} (nothing in this file calls it)`;
+            continue;
+          }
           // Several inputs fit what the probe said: keep the one the rest of forward goes
           // furthest with (no exception, most recorded; an input still a probe ends every run alike).
           if (e.alternatives.length > 0) {
