@@ -1968,6 +1968,9 @@ export class Interpreter implements Host {
     if (!result.ok) this.raiseOpError(result.error, site, opName, layer, input);
     const readable = result.ok && result.assumptions.length > 0 ? readableProduct(input, (v) => this.producers.get(v)) : undefined;
     for (const a of result.assumptions) {
+      // A condition on a size of unknown value (`needs ? = dim`, `int(sqrt(n))` or a width one of
+      // two paths set) says nothing one could check, and solves no seed.
+      if (a.lhs.hasUnknown || a.rhs.hasUnknown) continue;
       if ((a.relation ?? '=') === '=' && this.divisibility.length > 0 && holdsByDivisibility(a.lhs, a.rhs, this.divisibility)) continue;
       if (this.guess !== undefined) this.guessConditions.push({ lhs: a.lhs, rhs: a.rhs, relation: a.relation ?? '=' });
       // `needs 16 * (H - 2) * (W - 2) = 3136` reads better than the expanded polynomial.

@@ -41,8 +41,10 @@ export function joinValues(a: Value, b: Value): Value {
     return a.kind === 'tuple' ? tupleOf(items) : listOf(items);
   }
   if (a.kind === 'int' && b.kind === 'int' && a.dim.same(b.dim)) return a;
-  // A whole number of unknown value (`?`) already stands for any other (`if not rd: rd = 8`).
-  if (a.kind === 'int' && b.kind === 'int' && (anyInt(a.dim) || anyInt(b.dim))) return anyInt(a.dim) ? a : b;
+  // Two different whole numbers (timm's make_divisible: `if new_v < round_limit * v: new_v +=
+  // divisor`; `num_heads = dim // head_dim or 1`): a whole number of unknown value, `?`, which a
+  // layer built with it carries through (its other sizes stay known). A `?` already stands for any.
+  if (a.kind === 'int' && b.kind === 'int') return anyInt(a.dim) ? a : anyInt(b.dim) ? b : { kind: 'int', dim: Dim.unknown() };
   if (a.kind === 'float' && b.kind === 'float' && Object.is(a.value, b.value)) return a;
   if (a.kind === 'bool' && b.kind === 'bool' && a.value === b.value) return a;
   if (a.kind === 'str' && b.kind === 'str' && a.value === b.value) return a;

@@ -1,6 +1,6 @@
 // Symbolic hints against an oracle's concrete shapes: the symbols a hint leaves (`b`, `t`) get
 // values from the first shapes that fix them, then every hint must equal the oracle's shape. A
-// size the hint says it does not know (`?`, Dim.unknown()) stands for any value.
+// size the hint says it does not know (`?`, Dim.unknown(), or `4*?`) is not checked.
 import { Dim } from '../../engine/shape/dim';
 
 export interface SymbolicPair {
@@ -35,14 +35,9 @@ export function symbolicMismatches(pairs: readonly SymbolicPair[], env: Readonly
   const problems: string[] = [];
   for (const { at, dims, want } of pairs) {
     const got = dims.map((d) => d.substitute(env));
-    const same = got.length === want.length && got.every((d, i) => d.value === want[i] || isUnknownSize(d));
+    const same = got.length === want.length && got.every((d, i) => d.value === want[i] || d.hasUnknown);
     if (!same) problems.push(`${at}: [${dims.join(', ')}] gives [${got.join(', ')}], PyTorch [${want.join(', ')}]`);
   }
   return problems;
 }
 
-/** `?`: a size the analysis says it does not know (it claims no value). */
-function isUnknownSize(d: Dim): boolean {
-  const atom = Dim.soleAtomOf(d);
-  return atom?.kind === 'sym' && atom.name === '?';
-}
