@@ -41,10 +41,12 @@ export function joinValues(a: Value, b: Value): Value {
     return a.kind === 'tuple' ? tupleOf(items) : listOf(items);
   }
   if (a.kind === 'int' && b.kind === 'int' && a.dim.same(b.dim)) return a;
-  // Two different whole numbers (timm's make_divisible: `if new_v < round_limit * v: new_v +=
-  // divisor`; `num_heads = dim // head_dim or 1`): a whole number of unknown value, `?`, which a
-  // layer built with it carries through (its other sizes stay known). A `?` already stands for any.
-  if (a.kind === 'int' && b.kind === 'int') return anyInt(a.dim) ? a : anyInt(b.dim) ? b : { kind: 'int', dim: Dim.unknown() };
+  // Two different sizes, one of them symbolic (timm's make_divisible: `if new_v < round_limit * v:
+  // new_v += divisor`; `num_heads = dim // head_dim or 1`): a whole number of unknown value, `?`,
+  // which a layer built with it carries through (its other sizes stay known). A `?` already stands
+  // for any. (Two plain numbers, `2 if c else 3`, stay unknown as before.)
+  if (a.kind === 'int' && b.kind === 'int' && (anyInt(a.dim) || anyInt(b.dim))) return anyInt(a.dim) ? a : b;
+  if (a.kind === 'int' && b.kind === 'int' && (!a.dim.isKnown || !b.dim.isKnown)) return { kind: 'int', dim: Dim.unknown() };
   if (a.kind === 'float' && b.kind === 'float' && Object.is(a.value, b.value)) return a;
   if (a.kind === 'bool' && b.kind === 'bool' && a.value === b.value) return a;
   if (a.kind === 'str' && b.kind === 'str' && a.value === b.value) return a;
