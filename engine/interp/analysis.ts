@@ -361,7 +361,7 @@ function seedForward(
           if (sizeList) {
             if (seed.kind !== 'tensor' || !seed.shape) return 'raised';
             const sizes = seed.shape.map((d) => int(d));
-            for (const d of seed.shape) for (const sym of d.symbols()) seededNames.add(sym);
+            for (const d of seed.shape) for (const sym of d.symbols()) { seededNames.add(sym); if (!seeded.has(sym) && !constructorNames.has(sym)) seeded.set(sym, name); }
             args[at] = sizeList.kind === 'list' ? listOf(sizes) : tupleOf(sizes);
             evidence.push(`${name}: (${seed.shape.join(', ')}) from ${e.evidence}`);
             interp.guess = `the input assumed for ${cls.name}.forward, ${evidence.join('; ')} (nothing in this file calls it)`;
