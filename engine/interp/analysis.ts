@@ -5,7 +5,7 @@ import { UNKNOWN } from '../value';
 import type { Expr, ModuleIR, Range, Stmt } from './ir';
 import { AnalysisAborted, Interpreter, PyRaise, SeedFound } from './interpreter';
 import { ClassObj, FunctionObj, InstanceObj, ProbeShapeObj, SymbolicObj, obj, refOf, type CallArgs } from './objects';
-import { sizeInputKind } from './sizeInputs';
+import { noteTypeAliases, sizeInputKind } from './sizeInputs';
 import { int, listOf, tupleOf } from './pyvalues';
 import { assignsAnything, comparesToNone, readsAttributeOf, usesName } from './irSearch';
 import { Recorder, isTensorHint, type ShapeDiagnostic, type ShapeHint } from './record';
@@ -55,6 +55,7 @@ export function analyzeModule(ir: ModuleIR, options: AnalyzeOptions = {}): Analy
   try {
     const scope = interp.runModule(run);
     const comments = parseShapeComments(ir.comments);
+    noteTypeAliases(interp, run.body);
     runTestFunctions(interp, scope, run.body);
     // Models are usually defined after their blocks and run them with their own inputs: seed
     // classes last to first, so a block is seeded on its own only when no model reached it.
@@ -285,7 +286,7 @@ function seedForward(
     const sizeLists = new Map<Value, { arg: Value; kind: 'list' | 'tuple' }>();
     for (const p of upTo) {
       const given = annotated.get(p.name);
-      const sizeKind = sizeInputKind((p as { annotation?: Expr }).annotation);
+      const sizeKind = sizeInputKind((p as { annotation?: Expr }).annotation, interp);
       if (!params.includes(p)) args.push(fn.defaults.get(p.name) ?? UNKNOWN);
       else if (given) args.push(given);
       else if (sizeKind === 'int') {

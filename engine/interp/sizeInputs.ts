@@ -1,12 +1,27 @@
 // Forward inputs annotated as sizes, for a forward nobody calls: `H: int` is the size `H`;
 // `feat_size: List[int]` (or a Tuple, a Sequence of ints) starts as the shape of an input not yet
 // known, so that `H, W = feat_size` names its sizes, as `B, N, C = x.shape` names an input's axes.
-import type { Expr } from './ir';
+// Module-level aliases count too (twins.py's `Size_ = Tuple[int, int]`).
+import type { Expr, Stmt } from './ir';
+
+/** The file's type aliases (`Name = Outer[...]` at the top level), by the analysis that reads it. */
+const aliasesOf = new WeakMap<object, ReadonlyMap<string, Expr>>();
+
+export function noteTypeAliases(analysis: object, body: readonly Stmt[]): void {
+  const aliases = new Map<string, Expr>();
+  for (const s of body) {
+    const target = s.k === 'assign' && s.targets.length === 1 ? s.targets[0] : undefined;
+    if (s.k === 'assign' && target?.k === 'name' && s.value?.k === 'subscript') aliases.set(target.id, s.value);
+  }
+  aliasesOf.set(analysis, aliases);
+}
 
 /** What an annotation says of a forward input: one size, or a list or tuple of sizes. */
-export function sizeInputKind(annotation: Expr | undefined): 'int' | 'list' | 'tuple' | undefined {
+export function sizeInputKind(annotation: Expr | undefined, analysis?: object): 'int' | 'list' | 'tuple' | undefined {
   if (!annotation) return undefined;
   if (annotation.k === 'name' && annotation.id === 'int') return 'int';
+  const alias = annotation.k === 'name' && analysis ? aliasesOf.get(analysis)?.get(annotation.id) : undefined;
+  if (alias) return sizeInputKind(alias);
   if (annotation.k !== 'subscript') return undefined;
   const outer = annotation.obj.k === 'name' ? annotation.obj.id : annotation.obj.k === 'attr' ? annotation.obj.name : undefined;
   const items = annotation.index.k === 'tuple' ? annotation.index.items : [annotation.index];
