@@ -5,7 +5,7 @@ import { UNKNOWN } from '../value';
 import type { Expr, ModuleIR, Range, Stmt } from './ir';
 import { AnalysisAborted, Interpreter, PyRaise, SeedFound } from './interpreter';
 import { ClassObj, FunctionObj, InstanceObj, ProbeShapeObj, SymbolicObj, obj, refOf, type CallArgs } from './objects';
-import { noteTypeAliases, sizeInputKind } from './sizeInputs';
+import { noteTypeAliases, sizeInputKind, sizeTupleArgument } from './sizeInputs';
 import { int, listOf, tupleOf } from './pyvalues';
 import { assignsAnything, comparesToNone, readsAttributeOf, usesName } from './irSearch';
 import { Recorder, isTensorHint, type ShapeDiagnostic, type ShapeHint } from './record';
@@ -581,7 +581,7 @@ function buildInstance(interp: Interpreter, scope: Scope, cls: ClassObj, site: R
   if (fn) {
     for (const p of fn.params.slice(1)) {
       if (fn.defaults.has(p.name) || p.kind === 'var-positional' || p.kind === 'var-keyword') continue;
-      const guessed = annotatedArgument(interp, scope, p.annotation, site) ?? symbolicMember(p.name);
+      const guessed = annotatedArgument(interp, scope, p.annotation, site) ?? sizeTupleArgument(p.name, p.annotation, interp) ?? symbolicMember(p.name);
       // A name like a size (`attn_layers`, `block_cfg` read as `attn_layers.dim`) used as an object is one.
       kwargs[p.name] = guessed.kind === 'int' && readsAttributeOf(fn.body, p.name) ? obj(new SymbolicObj(p.name)) : guessed;
     }

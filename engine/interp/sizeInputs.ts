@@ -3,6 +3,9 @@
 // known, so that `H, W = feat_size` names its sizes, as `B, N, C = x.shape` names an input's axes.
 // Module-level aliases count too (twins.py's `Size_ = Tuple[int, int]`).
 import type { Expr, Stmt } from './ir';
+import type { Value } from '../value';
+import { Dim } from '../shape/dim';
+import { int, tupleOf } from './pyvalues';
 
 /** The file's type aliases (`Name = Outer[...]` at the top level), by the analysis that reads it. */
 const aliasesOf = new WeakMap<object, ReadonlyMap<string, Expr>>();
@@ -30,4 +33,16 @@ export function sizeInputKind(annotation: Expr | undefined, analysis?: object): 
   if (outer === 'List' || outer === 'list' || outer === 'Sequence') return 'list';
   if (outer === 'Tuple' || outer === 'tuple') return 'tuple';
   return undefined;
+}
+
+/**
+ * A constructor argument annotated as a fixed number of sizes (`window_size: Tuple[int, int]`):
+ * a tuple of one size per item, named by position (`window_size[0]`, `window_size[1]`).
+ */
+export function sizeTupleArgument(name: string, annotation: Expr | undefined, analysis?: object): Value | undefined {
+  const alias = annotation?.k === 'name' && analysis ? aliasesOf.get(analysis)?.get(annotation.id) : undefined;
+  const a = alias ?? annotation;
+  if (a?.k !== 'subscript' || sizeInputKind(a) !== 'tuple' || a.index.k !== 'tuple') return undefined;
+  if (a.index.items.some((e) => e.k === 'ellipsis')) return undefined;
+  return tupleOf(a.index.items.map((_, i) => int(Dim.sym(`${name}[${i}]`))));
 }
