@@ -4,13 +4,16 @@ import type { Value } from '../value';
 import { UNKNOWN } from '../value';
 import type { Expr, ModuleIR, Range, Stmt } from './ir';
 import { AnalysisAborted, Interpreter, PyRaise, SeedFound } from './interpreter';
-import { ClassObj, FunctionObj, InstanceObj, SymbolicObj, obj, refOf, type CallArgs } from './objects';
+import { ClassObj, FunctionObj, InstanceObj, ProbeShapeObj, SymbolicObj, obj, refOf, type CallArgs } from './objects';
+import { noteTypeAliases, sizeInputKind, sizeTupleArgument } from './sizeInputs';
+import { int, listOf, tupleOf } from './pyvalues';
 import { assignsAnything, comparesToNone, readsAttributeOf, usesName } from './irSearch';
 import { Recorder, isTensorHint, type ShapeDiagnostic, type ShapeHint } from './record';
 import { parseShapeComments, type ShapeComment } from './annotations';
 import { formatShape } from '../shape/shape';
 import { collectInsight, type Insight } from './insight';
 import { symbolicMember } from './seeds';
+import { shapeKeepingFactories } from './layerFactorySeeds';
 import { Dim } from '../shape/dim';
 import type { Scope } from './scope';
 import type { ModuleCache } from './moduleCache';
@@ -53,6 +56,7 @@ export function analyzeModule(ir: ModuleIR, options: AnalyzeOptions = {}): Analy
   try {
     const scope = interp.runModule(run);
     const comments = parseShapeComments(ir.comments);
+    noteTypeAliases(interp, run.body);
     runTestFunctions(interp, scope, run.body);
     // Models are usually defined after their blocks and run them with their own inputs: seed
     // classes last to first, so a block is seeded on its own only when no model reached it.
@@ -297,15 +301,24 @@ function seedForward(
     const args: Value[] = [];
     const probes = new Map<Value, string>();
     const byName = upTo.filter((p) => (p as { kind?: string }).kind === 'keyword-only').map((p) => p.name);
+    // Inputs annotated as sizes (sizeInputs.ts): `H: int` the size H; a list of sizes, the shape
+    // of a probe that the code's unpacking names (its seed is then that tuple or list of sizes).
+    const sizeNames: string[] = [];
+    const sizeLists = new Map<Value, { arg: Value; kind: 'list' | 'tuple' }>();
     for (const p of upTo) {
       const given = annotated.get(p.name);
+      const sizeKind = sizeInputKind((p as { annotation?: Expr }).annotation, interp);
       if (!params.includes(p)) args.push(fn.defaults.get(p.name) ?? UNKNOWN);
       else if (given) args.push(given);
-      else {
+      else if (sizeKind === 'int') {
+        sizeNames.push(p.name);
+        args.push(int(Dim.sym(p.name)));
+      } else {
         const probe: Value = { kind: 'tensor', shape: undefined, dtype: undefined };
         interp.probes.add(probe);
         probes.set(probe, p.name);
-        args.push(probe);
+        if (sizeKind) sizeLists.set(probe, { arg: obj(new ProbeShapeObj(probe)), kind: sizeKind });
+        args.push(sizeLists.get(probe)?.arg ?? probe);
       }
     }
     const evidence: string[] = [];
@@ -315,6 +328,7 @@ function seedForward(
     const seeded = new Map<string, string>();
     const seededNames = new Set<string>();
     interp.seededSymbols = seededNames;
+    for (const n of sizeNames) seededNames.add(n);
     // (Those of the bases' constructors too: `super().__init__(*args, **kwargs)` passes them on.)
     const constructorNames = new Set(cls.mro().flatMap((c) => {
       const init = c.attrs.get('__init__');
@@ -366,8 +380,18 @@ function seedForward(
           if (!e.seed) return 'raised';
           const name = probes.get(e.probe)!;
           probes.delete(e.probe);
-          const at = args.indexOf(e.probe);
+          const sizeList = sizeLists.get(e.probe);
+          const at = args.indexOf(sizeList?.arg ?? e.probe);
           let seed = e.seed;
+          if (sizeList) {
+            if (seed.kind !== 'tensor' || !seed.shape) return 'raised';
+            const sizes = seed.shape.map((d) => int(d));
+            for (const d of seed.shape) for (const sym of d.symbols()) { seededNames.add(sym); if (!seeded.has(sym) && !constructorNames.has(sym)) seeded.set(sym, name); }
+            args[at] = sizeList.kind === 'list' ? listOf(sizes) : tupleOf(sizes);
+            evidence.push(`${name}: (${seed.shape.join(', ')}) from ${e.evidence}`);
+            interp.guess = `the input assumed for ${cls.name}.forward, ${evidence.join('; ')} (nothing in this file calls it)`;
+            continue;
+          }
           // Several inputs fit what the probe said: keep the one the rest of forward goes
           // furthest with (no exception, most recorded; an input still a probe ends every run alike).
           if (e.alternatives.length > 0) {
@@ -598,7 +622,7 @@ function buildInstance(interp: Interpreter, scope: Scope, cls: ClassObj, site: R
       const body = Array.isArray(fn.body) ? (fn.body as readonly Stmt[]) : [];
       // `assert isinstance(depth, tuple)` (MaxViT's depths per stage): a sequence nobody knows.
       const guessed = assertedSequence(body, p.name) ? obj(new SymbolicObj(p.name))
-        : annotatedArgument(interp, scope, p.annotation, site) ?? assertedInstance(interp, scope, body, p.name, cls, site) ?? symbolicMember(p.name);
+        : annotatedArgument(interp, scope, p.annotation, site) ?? sizeTupleArgument(p.name, p.annotation, interp) ?? assertedInstance(interp, scope, body, p.name, cls, site) ?? symbolicMember(p.name);
       // A name like a size (`attn_layers`, `block_cfg` read as `attn_layers.dim`) used as an object is one.
       kwargs[p.name] = guessed.kind === 'int' && readsAttributeOf(fn.body, p.name) ? obj(new SymbolicObj(p.name)) : guessed;
     }
@@ -617,6 +641,7 @@ function buildInstance(interp: Interpreter, scope: Scope, cls: ClassObj, site: R
         kwargs[p.name] = guessed.kind === 'int' && readsAttributeOf(base!.body, p.name) ? obj(new SymbolicObj(p.name)) : guessed;
       }
     }
+    Object.assign(kwargs, shapeKeepingFactories(fn));
   } else if (cls.frameworkBase) {
     // `class GroupNorm32(nn.GroupNorm)` with no __init__ of its own: the layer's required arguments.
     for (const p of cls.frameworkBase.init.params) {

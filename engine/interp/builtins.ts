@@ -326,11 +326,13 @@ function makeBuiltins(): Map<string, Value> {
     if (nd === undefined || nd.kind === 'none') {
       // A float of unknown value (NaN stands for it): exact only as a ratio of sizes that has no
       // tie to round (`round(c / 3)` is `(2*c + 3) // 6`); half-way ratios round to even.
-      if (v.kind === 'float' && v.unknown) return v.ratio ? roundedRatio(v.ratio.num, v.ratio.den) : UNKNOWN;
+      if (v.kind === 'float' && v.unknown) return (v.ratio && roundedRatio(v.ratio.num, v.ratio.den)) || someInt();
       if (v.kind === 'float') {
         const r = roundHalfEven(v.value);
         return r === undefined ? raise(Number.isNaN(v.value) ? 'ValueError' : 'OverflowError') : int(r);
       }
+      // A size of unknown value is already whole (`round(out_chs * bottle_ratio)` with a ratio of 1).
+      if (v.kind === 'int' && !v.dim.isKnown) return int(v.dim);
       const n = intOf(v);
       return n === undefined ? UNKNOWN : int(n);
     }
@@ -356,7 +358,7 @@ function makeBuiltins(): Map<string, Value> {
     if (v.kind === 'int') return v;
     if (v.kind === 'bool') return int(v.value ? 1 : 0);
     // A float of unknown value: an exact ratio of sizes floors to a size (`int(c2 * 0.5)`).
-    if (v.kind === 'float' && v.unknown) return intOfFloat(v) ?? UNKNOWN;
+    if (v.kind === 'float' && v.unknown) return intOfFloat(v) ?? someInt();
     if (v.kind === 'float') return Number.isFinite(v.value) ? int(Math.trunc(v.value)) : raise(Number.isNaN(v.value) ? 'ValueError' : 'OverflowError');
     if (v.kind === 'str') {
       const r = parsePyInt(v.value, 10);
@@ -616,9 +618,17 @@ function isInstance(v: Value, t: Value): boolean | undefined {
 export { scalarCompare, keyOf };
 
 /** round(num / den) for a size num: num itself, or a floor division when den is odd (no half-way value). */
-function roundedRatio(num: Dim, den: number): Value {
+function roundedRatio(num: Dim, den: number): Value | undefined {
   if (den === 1) return int(num);
-  if (den % 2 === 0) return UNKNOWN;
+  if (den % 2 === 0) return undefined;
   const q = num.mul(2).add(den).floordiv(2 * den);
-  return q ? int(q) : UNKNOWN;
+  return q ? int(q) : undefined;
+}
+
+/**
+ * A whole number of unknown value (`int(round(chs * 0.25))`): a size of its own, so a layer built
+ * with it still says the sizes that do not depend on it (an SE block's reduced channels).
+ */
+function someInt(): Value {
+  return { kind: 'int', dim: Dim.unknown() };
 }

@@ -581,11 +581,21 @@ export class Interpreter implements Host {
       }
       return { c, vars: new Map(frame.scope.vars), log, contents: state.save() };
     };
+    const returnsBefore = frame.returns.length;
     const a = run(body);
+    const aReturns = frame.returns.length;
     const aAttrs = a.log.attributeChanges();
     a.log.restoreAttributes();
     const b = run(orelse);
     const bAttrs = b.log.attributeChanges();
+    // Both paths return (`if in_chs != out_chs: return ConvNormAct(...) else: return nn.Identity()`):
+    // their values join as the branches' names do, with what the test says of sizes on each.
+    if (a.c === 'return' && b.c === 'return' && aReturns > returnsBefore && frame.returns.length > aReturns) {
+      const ra = frame.returns.slice(returnsBefore, aReturns).reduce(joinValues);
+      const rb = frame.returns.slice(aReturns).reduce(joinValues);
+      frame.returns.length = returnsBefore;
+      frame.returns.push(join(ra, rb));
+    }
     const live = [a, b].filter((r) => r.c === 'normal');
     frame.scope.vars.clear();
     let completion: Completion = 'normal';
@@ -2081,6 +2091,9 @@ export class Interpreter implements Host {
     if (!result.ok) this.raiseOpError(result.error, site, opName, layer, input);
     const readable = result.ok && result.assumptions.length > 0 ? readableProduct(input, (v) => this.producers.get(v)) : undefined;
     for (const a of result.assumptions) {
+      // A condition on a size of unknown value (`needs ? = dim`, `int(sqrt(n))` or a width one of
+      // two paths set) says nothing one could check, and solves no seed.
+      if (a.lhs.hasUnknown || a.rhs.hasUnknown) continue;
       if ((a.relation ?? '=') === '=' && this.divisibility.length > 0 && holdsByDivisibility(a.lhs, a.rhs, this.divisibility)) continue;
       if (this.guess !== undefined) this.guessConditions.push({ lhs: a.lhs, rhs: a.rhs, relation: a.relation ?? '=' });
       // `needs 16 * (H - 2) * (W - 2) = 3136` reads better than the expanded polynomial.

@@ -69,3 +69,16 @@ export function calledNames(body: readonly Stmt[] | Expr): Set<string> {
   });
   return out;
 }
+
+/** Whether `body` uses the name `name` only as a callee (`norm_layer(dim)`), at least once. */
+export function onlyCalls(body: readonly Stmt[] | Expr, name: string): boolean {
+  let calls = 0;
+  let uses = 0;
+  anyNode(body, (n) => {
+    const c = n as { k?: string; fn?: { k?: string; id?: string } };
+    if (c.k === 'call' && c.fn?.k === 'name' && c.fn.id === name) calls++;
+    if (n.k === 'name' && n.id === name) uses++;
+    return false;
+  });
+  return calls > 0 && calls === uses;
+}

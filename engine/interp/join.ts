@@ -4,7 +4,7 @@ import type { Value } from '../value';
 import { UNKNOWN } from '../value';
 import { isOpen, listOf, sameValue, tupleOf } from './pyvalues';
 import { DeviceObj, DictObj, SymbolicObj, UnionObj, obj } from './objects';
-import type { Dim } from '../shape/dim';
+import { Dim } from '../shape/dim';
 import { joinUnderFacts } from './sizeFacts';
 
 const MAX_ALTERNATIVES = 4;
@@ -41,6 +41,12 @@ export function joinValues(a: Value, b: Value): Value {
     return a.kind === 'tuple' ? tupleOf(items) : listOf(items);
   }
   if (a.kind === 'int' && b.kind === 'int' && a.dim.same(b.dim)) return a;
+  // Two different sizes, one of them symbolic (timm's make_divisible: `if new_v < round_limit * v:
+  // new_v += divisor`; `num_heads = dim // head_dim or 1`): a whole number of unknown value, `?`,
+  // which a layer built with it carries through (its other sizes stay known). A `?` already stands
+  // for any. (Two plain numbers, `2 if c else 3`, stay unknown as before.)
+  if (a.kind === 'int' && b.kind === 'int' && (anyInt(a.dim) || anyInt(b.dim))) return anyInt(a.dim) ? a : b;
+  if (a.kind === 'int' && b.kind === 'int' && (!a.dim.isKnown || !b.dim.isKnown)) return { kind: 'int', dim: Dim.unknown() };
   if (a.kind === 'float' && b.kind === 'float' && Object.is(a.value, b.value)) return a;
   if (a.kind === 'bool' && b.kind === 'bool' && a.value === b.value) return a;
   if (a.kind === 'str' && b.kind === 'str' && a.value === b.value) return a;
@@ -93,4 +99,10 @@ export function joinBranches(a: Value, b: Value, factsA: ReadonlyMap<string, Dim
 function isDeviceLike(v: Value): boolean {
   if (v.kind === 'str') return /^(cpu|cuda|mps|xpu|meta|hpu|xla)(:\d+)?$/.test(v.value);
   return v.kind === 'object' && v.ref instanceof DeviceObj;
+}
+
+/** A size nothing is known of (Dim.unknown(), printed `?`). */
+function anyInt(d: Dim): boolean {
+  const atom = Dim.soleAtomOf(d);
+  return atom?.kind === 'sym' && atom.name === '?';
 }

@@ -287,3 +287,29 @@ class B(nn.Module):
   const r = analyzePythonText(text);
   assert.deepEqual(r.diagnostics.filter((d) => d.severity === 'error'), []);
 });
+
+const SQRT_SIDE = `import math
+
+import torch
+from torch import nn
+
+
+class LocalConv(nn.Module):
+    def __init__(self, dim: int):
+        super().__init__()
+        self.conv = nn.Conv2d(dim, dim, 3, padding=1, groups=dim)
+
+    def forward(self, x):
+        B, N, C = x.shape
+        h = w = int(math.sqrt(N))
+        x = x.transpose(1, 2).reshape(B, C, h, w)
+        x = self.conv(x)
+        return x.flatten(2).transpose(1, 2)
+`;
+
+test('a condition on a size of unknown value (int(math.sqrt(N))) is not stated; the hints keep the sizes they know', () => {
+  const r = analyzePythonText(SQRT_SIDE);
+  assert.deepEqual(r.diagnostics.map((d) => d.message), []);
+  const conv = r.hints.filter((h) => h.name === 'x').map((h) => hintLabel(h));
+  assert.ok(conv.some((l) => /^\[B, dim, \?, \?\]$/.test(l)), conv.join(' | '));
+});

@@ -1,5 +1,6 @@
 // Symbolic hints against an oracle's concrete shapes: the symbols a hint leaves (`b`, `t`) get
-// values from the first shapes that fix them, then every hint must equal the oracle's shape.
+// values from the first shapes that fix them, then every hint must equal the oracle's shape. A
+// size the hint says it does not know (`?`, Dim.unknown(), or `4*?`) is not checked.
 import { Dim } from '../../engine/shape/dim';
 
 export interface SymbolicPair {
@@ -16,6 +17,7 @@ export function solveSymbols(pairs: readonly SymbolicPair[], env = new Map<strin
       dims.forEach((d, i) => {
         const rest = d.substitute(env);
         const free = [...rest.symbols()];
+        if (rest.hasUnknown) return;
         if (rest.isKnown || free.length !== 1 || i >= want.length) return;
         const value = rest.sub(want[i]).solveFor(free[0]);
         if (value?.isKnown) {
@@ -33,8 +35,9 @@ export function symbolicMismatches(pairs: readonly SymbolicPair[], env: Readonly
   const problems: string[] = [];
   for (const { at, dims, want } of pairs) {
     const got = dims.map((d) => d.substitute(env));
-    const same = got.length === want.length && got.every((d, i) => d.value === want[i]);
+    const same = got.length === want.length && got.every((d, i) => d.value === want[i] || d.hasUnknown);
     if (!same) problems.push(`${at}: [${dims.join(', ')}] gives [${got.join(', ')}], PyTorch [${want.join(', ')}]`);
   }
   return problems;
 }
+
