@@ -30,6 +30,8 @@ export interface Host {
   readonly guess: string | undefined;
   /** True while code of another file runs (its objects are remembered as foreign). */
   readonly inForeignCode: boolean;
+  /** An assertion on sizes (`torch._assert(H == self.img_size[0], ...)`) the run goes past: see Interpreter.assertionHolds. */
+  assertionHolds(condition: Value): void;
   readonly foreign: WeakSet<object>;
   readonly parameterTensors: WeakSet<object>;
   readonly bufferTensors: WeakSet<object>;

@@ -528,6 +528,7 @@ export class Interpreter implements Host {
         const t = truthy(this.eval(stmt.test, frame));
         if (t === false) throw new PyRaise(undefined, 'AssertionError');
         if (t === undefined) this.divisibility.push(...divisibilityHolding(stmt.test, (e) => this.eval(e, frame)));
+        if (t === undefined) this.assertionHolds(this.eval(stmt.test, frame));
         return 'normal';
       }
       case 'del':
@@ -1642,6 +1643,16 @@ export class Interpreter implements Host {
       return out;
     }
     return UNKNOWN;
+  }
+
+  /**
+   * Past an assertion on sizes it cannot decide (`assert H == self.img_size[0]`, timm's
+   * `_assert`), under a guess, the equalities it states hold: the seeding solves its own symbols
+   * by them (an input timm's PatchEmbed requires 224 wide is then [B, 3, 224, 224]).
+   */
+  assertionHolds(condition: Value): void {
+    if (this.guess === undefined || condition.kind !== 'unknown' || !condition.facts?.ifTrue) return;
+    for (const e of condition.facts.ifTrue) this.guessConditions.push({ lhs: e.lhs, rhs: e.rhs, relation: '=' });
   }
 
   /** Depth of untaken branches running (see untakenBranches.ts): they do not nest. */

@@ -224,7 +224,11 @@ const SPECIALS: Record<string, () => Value> = {
   'torch.inference_mode': () => builtin('torch.inference_mode', () => NONE),
   'torch.manual_seed': () => builtin('torch.manual_seed', () => NONE),
   'torch.set_grad_enabled': () => builtin('torch.set_grad_enabled', () => NONE),
-  'torch._assert': () => builtin('torch._assert', () => NONE),
+  'torch._assert': () => builtin('torch._assert', ({ args, kwargs }, _site, interp) => {
+    const condition = args[0] ?? kwargs.condition;
+    if (condition) interp.assertionHolds(condition);
+    return NONE;
+  }),
   'torch.jit.is_scripting': () => builtin('torch.jit.is_scripting', () => bool(false)),
   'torch.jit.is_tracing': () => builtin('torch.jit.is_tracing', () => bool(false)),
   'torch.jit.script': () => builtin('torch.jit.script', ({ args }) => args[0] ?? UNKNOWN),

@@ -313,3 +313,9 @@ test('a condition on a size of unknown value (int(math.sqrt(N))) is not stated; 
   const conv = r.hints.filter((h) => h.name === 'x').map((h) => hintLabel(h));
   assert.ok(conv.some((l) => /^\[B, dim, \?, \?\]$/.test(l)), conv.join(' | '));
 });
+
+test('an assertion on the assumed input size (timm PatchEmbed\'s `_assert(H == self.img_size[0])`) fixes it: no condition stated', () => {
+  const r = analyzePythonText(fixture('uncalled/asserted_size.py'));
+  assert.deepEqual(r.diagnostics.map((d) => d.message), []);
+  assert.deepEqual(r.hints.filter((h) => h.name === 'tokens').map((h) => hintLabel(h)), ['[B, 16, 8]', '[B, 16, 8]']);
+});
