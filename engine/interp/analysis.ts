@@ -339,7 +339,7 @@ function seedForward(
       const mark = recorder.begin();
       interp.guessConditions.length = 0;
       try {
-        interp.callModuleValue(instance, callArgsOf(args, byName), def.nameRange);
+        interp.undoingAttributes(() => interp.callModuleValue(instance, callArgsOf(args, byName), def.nameRange));
         // A size the seed named but the model fixes (`B, T, C = x.size()` then Linear(n_embd)
         // needs C = n_embd): run again with it in place, so hints read n_embd, not C.
         const more = solveSeedSymbols(interp.guessConditions, seeded, solved);
@@ -544,7 +544,7 @@ function scoreRun(interp: Interpreter, instance: Value, call: CallArgs, site: Ra
   const mark = recorder.begin();
   let raised = false;
   try {
-    interp.callModuleValue(instance, call, site);
+    interp.undoingAttributes(() => interp.callModuleValue(instance, call, site));
   } catch (e) {
     if (!(e instanceof PyRaise) && !(e instanceof SeedFound)) {
       recorder.rollback(mark);

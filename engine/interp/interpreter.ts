@@ -1655,6 +1655,22 @@ export class Interpreter implements Host {
     for (const e of condition.facts.ifTrue) this.guessConditions.push({ lhs: e.lhs, rhs: e.rhs, relation: '=' });
   }
 
+  /**
+   * Run `run`, then put back the attributes it set on objects made before it: each run of the
+   * seeding starts from the model as built (GPSA's `self.rel_indices = ...` cached by a run on
+   * sizes a later round fixed would otherwise stay, and its shape with it).
+   */
+  undoingAttributes<T>(run: () => T): T {
+    const log = new MutationLog(nextSerial());
+    this.mutationLogs.push(log);
+    try {
+      return run();
+    } finally {
+      this.mutationLogs.pop();
+      log.restoreAttributes();
+    }
+  }
+
   /** Depth of untaken branches running (see untakenBranches.ts): they do not nest. */
   private untakenRuns = 0;
 
