@@ -508,6 +508,11 @@ function makeBuiltins(): Map<string, Value> {
   def('hex', radix('0x', 16));
   def('oct', radix('0o', 8));
   def('bin', radix('0b', 2));
+  // `object.__getattribute__(obj, name)`: the plain lookup (torchvision's WeightsEnum.__getattr__ uses it).
+  OBJECT.attrs.set('__getattribute__', obj(new BuiltinObj('object.__getattribute__', ({ args }, site, interp) => {
+    const name = args[1]?.kind === 'str' ? args[1].value : undefined;
+    return args[0] && name !== undefined ? interp.getAttr(args[0], name, site) : UNKNOWN;
+  })));
   m.set('object', obj(OBJECT));
   for (const t of ['int', 'float', 'str', 'bool', 'list', 'tuple', 'dict', 'set', 'range']) m.set(`type:${t}`, m.get(t)!);
 
@@ -542,8 +547,13 @@ function isAbstractCollection(v: Value, abc: string): boolean | undefined {
   const mapping = r instanceof DictObj;
   const set = r instanceof SetObj;
   const scalar = v.kind === 'int' || v.kind === 'float' || v.kind === 'bool' || v.kind === 'none' || v.kind === 'dtype';
-  // Instances of user classes may define __iter__/__len__/__call__: not decided here.
-  if (r instanceof InstanceObj) return undefined;
+  // Instances of user classes may define __iter__/__len__/__call__: not decided here, except
+  // callable(), which asks whether the class (all of it known) has __call__.
+  if (r instanceof InstanceObj) {
+    if (abc !== 'Callable') return undefined;
+    if (r.cls.isModule || r.cls.lookup('__call__')) return true;
+    return r.cls.mro().some((k) => k.unknownBase) ? undefined : false;
+  }
   switch (abc) {
     case 'Sequence': return sequence;
     case 'MutableSequence': return v.kind === 'list';

@@ -51,8 +51,14 @@ export function makeEnumMembers(cls: ClassObj, vars: ReadonlyMap<string, Value>,
   const members = new Map<string, InstanceObj>();
   for (const [name, v] of vars) {
     if (name.startsWith('_') || refOf(v, FunctionObj) || refOf(v, ClassObj)) continue;
-    if (!['int', 'str', 'float', 'bool', 'tuple', 'none'].includes(v.kind)) return undefined;
-    const alias = [...members.values()].find((m) => equal(m.attrs.get('value')!, v) === true);
+    // An object (torchvision's `IMAGENET1K_V1 = Weights(url=..., meta=...)`) is a member too; a
+    // name given the same object (`DEFAULT = IMAGENET1K_V1`) is an alias of it.
+    const isObject = v.kind === 'object' && refOf(v, InstanceObj) !== undefined;
+    if (!isObject && !['int', 'str', 'float', 'bool', 'tuple', 'none'].includes(v.kind)) return undefined;
+    const alias = [...members.values()].find((m) => {
+      const value = m.attrs.get('value')!;
+      return isObject ? value.kind === 'object' && v.kind === 'object' && value.ref === v.ref : equal(value, v) === true;
+    });
     if (alias) {
       members.set(name, alias);
       continue;

@@ -2268,6 +2268,11 @@ export class Interpreter implements Host {
       if (CONTAINER_READS.has(name)) return this.moduleAttr(obj(containerView(inst)!), name, site);
     }
     if (inst.cls.isModule) return this.moduleAttr(self, name, site);
+    // A class with a `__getattr__` of its own (torchvision's WeightsEnum reads its Weights'
+    // fields through it): what that gives, as CPython asks it after the lookup failed.
+    const hook = name.startsWith('__') ? undefined : inst.cls.lookup('__getattr__');
+    const f = hook && refOf(hook.value, FunctionObj);
+    if (f) return this.callFunction(f, { args: [self, str(name)], kwargs: {} }, site, self);
     return UNKNOWN;
   }
 

@@ -5,7 +5,7 @@
 import { Dim } from '../shape/dim';
 import type { Value } from '../value';
 import { UNKNOWN } from '../value';
-import { ClassObj, ContainerObj, DictObj, OpRefObj, SymbolicObj, nextSerial, obj, refOf } from './objects';
+import { BuiltinObj, ClassObj, ContainerObj, DictObj, OpRefObj, SymbolicObj, nextSerial, obj, refOf } from './objects';
 import { raise } from './pyRaise';
 import { forgetLastItem } from './lastItems';
 
@@ -447,8 +447,12 @@ export function classIdentity(v: Value): object | undefined {
   if (v.kind !== 'object') return undefined;
   if (v.ref instanceof ClassObj) return v.ref;
   if (v.ref instanceof OpRefObj && v.ref.op.kind === 'module') return v.ref.op;
+  // The builtin types (`type(obj) is str`): each its own class.
+  if (v.ref instanceof BuiltinObj && BUILTIN_TYPES.has(v.ref.name)) return v.ref;
   return undefined;
 }
+
+const BUILTIN_TYPES = new Set(['int', 'float', 'str', 'bool', 'list', 'tuple', 'dict', 'set', 'bytes', 'complex', 'frozenset']);
 
 const identities = new WeakMap<object, number>();
 let nextIdentity = 0;

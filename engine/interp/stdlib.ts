@@ -6,7 +6,7 @@ import type { Value } from '../value';
 import { UNKNOWN } from '../value';
 import type { Host } from './host';
 import { BuiltinObj, ClassObj, FieldObj, FunctionObj, InstanceObj, PartialObj, PyModuleObj, obj, refOf, type CallArgs } from './objects';
-import { SOME_FLOAT, bigInt, float, int, intOf, numberOf } from './pyvalues';
+import { SOME_FLOAT, bigInt, float, int, intOf, numberOf, str, tupleOf } from './pyvalues';
 import { floatPow, scalarBinary } from './pyOperators';
 import { raise } from './pyRaise';
 import { expRounded, logRounded } from './floatMath';
@@ -195,7 +195,13 @@ function makeStdlib(): Map<string, Value> {
   // @dataclass (bare or called with options) marks the class; makeClass generates its __init__.
   const dataclass: Value = obj(new BuiltinObj('dataclasses.dataclass', ({ args }) => args[0] ?? dataclass));
   const field = obj(new BuiltinObj('dataclasses.field', ({ kwargs }) => obj(new FieldObj(kwargs.default, kwargs.default_factory))));
-  m.set('dataclasses', obj(new PyModuleObj('dataclasses', new Map([['dataclass', dataclass], ['field', field]]))));
+  // `fields(Weights)`: the fields of a dataclass (or of an instance of one), each with its `name`.
+  const fields = obj(new BuiltinObj('dataclasses.fields', ({ args }) => {
+    const cls = args[0] && (refOf(args[0], ClassObj) ?? refOf(args[0], InstanceObj)?.cls);
+    const declared = cls?.mro().find((c) => c.dataclassFields)?.dataclassFields;
+    return declared ? tupleOf(declared.map((f) => namespace({ name: str(f.name) }))) : UNKNOWN;
+  }));
+  m.set('dataclasses', obj(new PyModuleObj('dataclasses', new Map([['dataclass', dataclass], ['field', field], ['fields', fields]]))));
   m.set('collections', obj(new PyModuleObj('collections', new Map([['OrderedDict', pythonBuiltins().get('dict')!], ['abc', m.get('collections.abc')!]]))));
   m.set('argparse', argparseModule());
   m.set('enum', enumModule());
