@@ -886,6 +886,17 @@ export class Interpreter implements Host {
       case 'tuple':
       case 'list': {
         const probeShape = refOf(value, ProbeShapeObj);
+        if (probeShape?.trailing) {
+          // `H, W, C = x.shape[-3:]`: the input's last axes, after at least a batch axis. Only a
+          // fallback: a layer later in forward says more (`h, w = x.shape[-2:]` before a Conv2d).
+          if (!this.probeFallbacks.has(probeShape.probe as object) && !target.items.some((t) => t.k === 'starred')) {
+            const dims = [Dim.sym('B'), ...target.items.map((t, i) => Dim.sym(t.k === 'name' && t.id !== '_' ? t.id : `d${i}`))];
+            const words = target.items.map((t) => (t.k === 'name' ? t.id : '_')).join(', ');
+            this.probeFallbacks.set(probeShape.probe as object, { seed: { kind: 'tensor', shape: dims, dtype: 'float32' }, evidence: `${words} = its last sizes` });
+          }
+          target.items.forEach((t) => this.assign(t.k === 'starred' ? t.value : t, UNKNOWN, frame, producer));
+          return;
+        }
         if (probeShape && !target.items.some((t) => t.k === 'starred')) {
           // `B, T, C = x.size()` on an input nobody gave: it has that rank, and those names.
           const named = target.items.slice(probeShape.before, target.items.length - probeShape.after);
@@ -2308,6 +2319,12 @@ export class Interpreter implements Host {
 
   getItem(v: Value, index: Value, site: Range): Value {
     if (v.kind === 'tensor') return this.callTensorMethod(v, '__getitem__', { args: [index], kwargs: {} }, site);
+    // `x.shape[-3:]` of an input probe: its last sizes, for an unpacking to name.
+    const probeShape = refOf(v, ProbeShapeObj);
+    if (probeShape && !probeShape.before && !probeShape.after && !probeShape.trailing && index.kind === 'slice' && index.stop.kind === 'none' && index.step.kind === 'none') {
+      const start = index.start.kind === 'int' ? index.start.dim.value : undefined;
+      if (start !== undefined && start < 0) return obj(new ProbeShapeObj(probeShape.probe, 0, 0, true));
+    }
     // `self.blocks[0]` of a module list a loop of unknown count extended: a certain first item.
     const open = refOf(v, ContainerObj);
     if (open?.open && open.kind !== 'ModuleDict' && index.kind === 'int' && index.dim.value !== undefined && index.dim.value >= 0 && index.dim.value < open.known) {

@@ -298,7 +298,7 @@ export class SymbolicObj {
 /** `x.shape` / `x.size()` of a probe input: unpacking it into names tells the input's rank. */
 export class ProbeShapeObj {
   /** `before`/`after`: items around it in a tuple display (`*x.shape, self.heads` has 1 after). */
-  constructor(readonly probe: Value, readonly before = 0, readonly after = 0) {}
+  constructor(readonly probe: Value, readonly before = 0, readonly after = 0, readonly trailing = false) {}
 }
 
 /**
