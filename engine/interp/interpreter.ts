@@ -2589,7 +2589,7 @@ function symbolicAttr(o: SymbolicObj, name: string): Value {
 }
 
 /** Layers, functions and methods that keep their input's shape whatever its rank (a probe passes them). */
-const SHAPE_KEEPING_LAYERS = /^torch\.nn\.(ReLU|ReLU6|GELU|SiLU|Mish|Tanh|Sigmoid|LeakyReLU|ELU|SELU|CELU|Softplus|Softsign|Hardswish|Hardsigmoid|Hardtanh|Tanhshrink|LogSigmoid|Dropout|Dropout1d|Dropout2d|Dropout3d|AlphaDropout|FeatureAlphaDropout|Identity)$/;
+const SHAPE_KEEPING_LAYERS = /^torch\.nn\.(ReLU|ReLU6|GELU|SiLU|Mish|Tanh|Sigmoid|LeakyReLU|ELU|SELU|CELU|Softplus|Softsign|Hardswish|Hardsigmoid|Hardtanh|Tanhshrink|LogSigmoid|Dropout|Dropout1d|Dropout2d|Dropout3d|AlphaDropout|FeatureAlphaDropout|Identity)$|^torch\.ao\.quantization\.(QuantStub|DeQuantStub)$/;
 const SHAPE_KEEPING_FUNCTIONS = /^torch\.(nn\.functional\.)?(rsqrt|sqrt|exp|abs|relu|relu6|gelu|silu|mish|tanh|sigmoid|leaky_relu|elu|selu|celu|softplus|hardswish|hardsigmoid|hardtanh|dropout|dropout1d|dropout2d|dropout3d|logsigmoid)$/;
 /** Reductions that keep the axes they reduce when asked (`keepdim=True`), and the ops that keep a statistic one. */
 const KEEPDIM_REDUCTIONS = new Set(['mean', 'sum', 'var', 'std', 'amax', 'amin', 'norm', 'logsumexp']);
