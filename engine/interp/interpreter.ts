@@ -887,9 +887,10 @@ export class Interpreter implements Host {
       case 'list': {
         const probeShape = refOf(value, ProbeShapeObj);
         if (probeShape?.trailing) {
-          // `H, W, C = x.shape[-3:]`: the input's last axes, after at least a batch axis. Only a
-          // fallback: a layer later in forward says more (`h, w = x.shape[-2:]` before a Conv2d).
-          if (!this.probeFallbacks.has(probeShape.probe as object) && !target.items.some((t) => t.k === 'starred')) {
+          // `H, W, _ = x.shape[-3:]` (Swin's patch merging): a channels-last image, after at least
+          // a batch axis. Only where the names say so (H and W, then one more; `T, H, W` or `h, w`
+          // may have channels before them), and only a fallback: a layer later says more.
+          if (!this.probeFallbacks.has(probeShape.probe as object) && channelsLastNames(target.items, probeShape.trailing)) {
             const dims = [Dim.sym('B'), ...target.items.map((t, i) => Dim.sym(t.k === 'name' && t.id !== '_' ? t.id : `d${i}`))];
             const words = target.items.map((t) => (t.k === 'name' ? t.id : '_')).join(', ');
             this.probeFallbacks.set(probeShape.probe as object, { seed: { kind: 'tensor', shape: dims, dtype: 'float32' }, evidence: `${words} = its last sizes` });
@@ -2323,7 +2324,7 @@ export class Interpreter implements Host {
     const probeShape = refOf(v, ProbeShapeObj);
     if (probeShape && !probeShape.before && !probeShape.after && !probeShape.trailing && index.kind === 'slice' && index.stop.kind === 'none' && index.step.kind === 'none') {
       const start = index.start.kind === 'int' ? index.start.dim.value : undefined;
-      if (start !== undefined && start < 0) return obj(new ProbeShapeObj(probeShape.probe, 0, 0, true));
+      if (start !== undefined && start < 0) return obj(new ProbeShapeObj(probeShape.probe, 0, 0, -start));
     }
     // `self.blocks[0]` of a module list a loop of unknown count extended: a certain first item.
     const open = refOf(v, ContainerObj);
@@ -2589,6 +2590,15 @@ function symbolicAttr(o: SymbolicObj, name: string): Value {
 }
 
 /** Layers, functions and methods that keep their input's shape whatever its rank (a probe passes them). */
+/** Whether `items` name `count` last sizes of a channels-last image: `..., H, W, C` (C any name). */
+function channelsLastNames(items: readonly Expr[], count: number): boolean {
+  if (items.length !== count || count < 3 || items.some((t) => t.k !== 'name')) return false;
+  const names = items.map((t) => (t as { id: string }).id);
+  const spatial = (n: string, axis: 'h' | 'w'): boolean => (axis === 'h' ? /^(h|height)$/i : /^(w|width)$/i).test(n);
+  const last = names[names.length - 1];
+  return spatial(names[count - 3], 'h') && spatial(names[count - 2], 'w') && !spatial(last, 'h') && !spatial(last, 'w');
+}
+
 const SHAPE_KEEPING_LAYERS = /^torch\.nn\.(ReLU|ReLU6|GELU|SiLU|Mish|Tanh|Sigmoid|LeakyReLU|ELU|SELU|CELU|Softplus|Softsign|Hardswish|Hardsigmoid|Hardtanh|Tanhshrink|LogSigmoid|Dropout|Dropout1d|Dropout2d|Dropout3d|AlphaDropout|FeatureAlphaDropout|Identity)$|^torch\.ao\.quantization\.(QuantStub|DeQuantStub)$/;
 const SHAPE_KEEPING_FUNCTIONS = /^torch\.(nn\.functional\.)?(rsqrt|sqrt|exp|abs|relu|relu6|gelu|silu|mish|tanh|sigmoid|leaky_relu|elu|selu|celu|softplus|hardswish|hardsigmoid|hardtanh|dropout|dropout1d|dropout2d|dropout3d|logsigmoid)$/;
 /** Reductions that keep the axes they reduce when asked (`keepdim=True`), and the ops that keep a statistic one. */
