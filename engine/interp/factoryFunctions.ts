@@ -8,7 +8,7 @@ import type { Range, Stmt } from './ir';
 import type { Interpreter } from './interpreter';
 import { ClassObj, FunctionObj, refOf } from './objects';
 import type { Scope } from './scope';
-import { calledNames } from './irSearch';
+import { calledOrPassedNames } from './irSearch';
 
 /** How many factory functions one file's analysis runs at most (timm files register hundreds). */
 const MAX_FACTORY_RUNS = 3;
@@ -42,14 +42,15 @@ export function runFactoryFunctions(
   };
   let wanted = needy();
   if (wanted.size === 0) return;
-  // What each function builds, through the file's other functions (`vgg16` calls `_vgg`, which builds VGG).
+  // What each function builds, through the file's other functions (`vgg16` calls `_vgg`, which builds
+  // VGG), or hands on to be built (`swin_v2_t` passes `block=SwinTransformerBlockV2`).
   const reach = new Map<string, Set<string>>();
   const builds = (f: FunctionDef, seen: Set<string> = new Set()): Set<string> => {
     const known = reach.get(f.name);
     if (known) return known;
     const out = new Set<string>();
     seen.add(f.name);
-    for (const name of calledNames(f.body)) {
+    for (const name of calledOrPassedNames(f.body)) {
       out.add(name);
       const inner = byName.get(name);
       if (inner && !seen.has(name)) for (const n of builds(inner, seen)) out.add(n);

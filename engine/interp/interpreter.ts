@@ -897,6 +897,18 @@ export class Interpreter implements Host {
       case 'tuple':
       case 'list': {
         const probeShape = refOf(value, ProbeShapeObj);
+        if (probeShape?.trailing) {
+          // `H, W, _ = x.shape[-3:]` (Swin's patch merging): a channels-last image, after at least
+          // a batch axis. Only where the names say so (H and W, then one more; `T, H, W` or `h, w`
+          // may have channels before them), and only a fallback: a layer later says more.
+          if (!this.probeFallbacks.has(probeShape.probe as object) && channelsLastNames(target.items, probeShape.trailing)) {
+            const dims = [Dim.sym('B'), ...target.items.map((t, i) => Dim.sym(t.k === 'name' && t.id !== '_' ? t.id : `d${i}`))];
+            const words = target.items.map((t) => (t.k === 'name' ? t.id : '_')).join(', ');
+            this.probeFallbacks.set(probeShape.probe as object, { seed: { kind: 'tensor', shape: dims, dtype: 'float32' }, evidence: `${words} = its last sizes` });
+          }
+          target.items.forEach((t) => this.assign(t.k === 'starred' ? t.value : t, UNKNOWN, frame, producer));
+          return;
+        }
         if (probeShape && !target.items.some((t) => t.k === 'starred')) {
           // `B, T, C = x.size()` on an input nobody gave: it has that rank, and those names.
           const named = target.items.slice(probeShape.before, target.items.length - probeShape.after);
@@ -2361,6 +2373,12 @@ export class Interpreter implements Host {
 
   getItem(v: Value, index: Value, site: Range): Value {
     if (v.kind === 'tensor') return this.callTensorMethod(v, '__getitem__', { args: [index], kwargs: {} }, site);
+    // `x.shape[-3:]` of an input probe: its last sizes, for an unpacking to name.
+    const probeShape = refOf(v, ProbeShapeObj);
+    if (probeShape && !probeShape.before && !probeShape.after && !probeShape.trailing && index.kind === 'slice' && index.stop.kind === 'none' && index.step.kind === 'none') {
+      const start = index.start.kind === 'int' ? index.start.dim.value : undefined;
+      if (start !== undefined && start < 0) return obj(new ProbeShapeObj(probeShape.probe, 0, 0, -start));
+    }
     // `self.blocks[0]` of a module list a loop of unknown count extended: a certain first item.
     const open = refOf(v, ContainerObj);
     if (open?.open && open.kind !== 'ModuleDict' && index.kind === 'int' && index.dim.value !== undefined && index.dim.value >= 0 && index.dim.value < open.known) {
@@ -2625,7 +2643,16 @@ function symbolicAttr(o: SymbolicObj, name: string): Value {
 }
 
 /** Layers, functions and methods that keep their input's shape whatever its rank (a probe passes them). */
-const SHAPE_KEEPING_LAYERS = /^torch\.nn\.(ReLU|ReLU6|GELU|SiLU|Mish|Tanh|Sigmoid|LeakyReLU|ELU|SELU|CELU|Softplus|Softsign|Hardswish|Hardsigmoid|Hardtanh|Tanhshrink|LogSigmoid|Dropout|Dropout1d|Dropout2d|Dropout3d|AlphaDropout|FeatureAlphaDropout|Identity)$/;
+/** Whether `items` name `count` last sizes of a channels-last image: `..., H, W, C` (C any name). */
+function channelsLastNames(items: readonly Expr[], count: number): boolean {
+  if (items.length !== count || count < 3 || items.some((t) => t.k !== 'name')) return false;
+  const names = items.map((t) => (t as { id: string }).id);
+  const spatial = (n: string, axis: 'h' | 'w'): boolean => (axis === 'h' ? /^(h|height)$/i : /^(w|width)$/i).test(n);
+  const last = names[names.length - 1];
+  return spatial(names[count - 3], 'h') && spatial(names[count - 2], 'w') && !spatial(last, 'h') && !spatial(last, 'w');
+}
+
+const SHAPE_KEEPING_LAYERS = /^torch\.nn\.(ReLU|ReLU6|GELU|SiLU|Mish|Tanh|Sigmoid|LeakyReLU|ELU|SELU|CELU|Softplus|Softsign|Hardswish|Hardsigmoid|Hardtanh|Tanhshrink|LogSigmoid|Dropout|Dropout1d|Dropout2d|Dropout3d|AlphaDropout|FeatureAlphaDropout|Identity)$|^torch\.ao\.quantization\.(QuantStub|DeQuantStub)$/;
 const SHAPE_KEEPING_FUNCTIONS = /^torch\.(nn\.functional\.)?(rsqrt|sqrt|exp|abs|relu|relu6|gelu|silu|mish|tanh|sigmoid|leaky_relu|elu|selu|celu|softplus|hardswish|hardsigmoid|hardtanh|dropout|dropout1d|dropout2d|dropout3d|logsigmoid)$/;
 /** Reductions that keep the axes they reduce when asked (`keepdim=True`), and the ops that keep a statistic one. */
 const KEEPDIM_REDUCTIONS = new Set(['mean', 'sum', 'var', 'std', 'amax', 'amin', 'norm', 'logsumexp']);

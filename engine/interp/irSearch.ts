@@ -82,3 +82,17 @@ export function onlyCalls(body: readonly Stmt[] | Expr, name: string): boolean {
   });
   return calls > 0 && calls === uses;
 }
+
+/**
+ * The plain names `body` calls or hands to a call as an argument (`block=SwinTransformerBlockV2`,
+ * `partial(Block, dim)`): what a factory may build.
+ */
+export function calledOrPassedNames(body: readonly Stmt[] | Expr): Set<string> {
+  const out = calledNames(body);
+  anyNode(body, (n) => {
+    const c = n as { k?: string; args?: readonly { value: Expr }[] };
+    if (c.k === 'call' && Array.isArray(c.args)) for (const a of c.args) if (a.value?.k === 'name') out.add(a.value.id);
+    return false;
+  });
+  return out;
+}

@@ -297,8 +297,11 @@ export class SymbolicObj {
 
 /** `x.shape` / `x.size()` of a probe input: unpacking it into names tells the input's rank. */
 export class ProbeShapeObj {
-  /** `before`/`after`: items around it in a tuple display (`*x.shape, self.heads` has 1 after). */
-  constructor(readonly probe: Value, readonly before = 0, readonly after = 0) {}
+  /**
+   * `before`/`after`: items around it in a tuple display (`*x.shape, self.heads` has 1 after).
+   * `trailing`: only the last sizes, how many (`x.shape[-3:]`); 0 when it is the whole shape.
+   */
+  constructor(readonly probe: Value, readonly before = 0, readonly after = 0, readonly trailing = 0) {}
 }
 
 /**

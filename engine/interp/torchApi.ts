@@ -15,12 +15,14 @@ import { raise } from './pyRaise';
 import { dataLoaderBuiltin, tensorDatasetBuiltin } from './dataLoader';
 import { tensorToList } from './tensorToList';
 import { LegacyTensorType, legacyTensorType } from './legacyTensorTypes';
+import { floatFunctional } from './floatFunctional';
 
 const SUBMODULES = new Set([
   'torch.nn', 'torch.nn.functional', 'torch.nn.init', 'torch.nn.modules', 'torch.nn.utils', 'torch.jit', 'torch.utils',
   'torch.utils.data', 'torch.cuda', 'torch.linalg', 'torch.fft', 'torch.optim', 'torch.backends', 'torch.autograd',
   'torch.distributions', 'torch.special', 'torch.nn.parameter', 'torch.nn.attention', 'torch.nn.attention.flex_attention',
-  'torch.accelerator', 'torch.utils.checkpoint',
+  'torch.accelerator', 'torch.utils.checkpoint', 'torch.ao', 'torch.ao.quantization', 'torch.quantization',
+  'torch.ao.nn', 'torch.ao.nn.quantized', 'torch.nn.quantized',
 ]);
 
 export function resolveTorchAttr(path: string, name: string): Value {
@@ -173,6 +175,8 @@ const SPECIALS: Record<string, () => Value> = {
     if (!modules) return UNKNOWN;
     return modules.reduce((x, m) => interp.call(m, { args: [x], kwargs: {} }, site), input);
   }),
+  'torch.nn.quantized.FloatFunctional': () => builtin('FloatFunctional', (_a, site) => floatFunctional(site)),
+  'torch.ao.nn.quantized.FloatFunctional': () => builtin('FloatFunctional', (_a, site) => floatFunctional(site)),
   // `torch.Tensor(input_dim, output_dim)` (a graph layer's weight): the default type, float32, as a legacy constructor.
   'torch.Tensor': () => obj(new LegacyTensorType('Tensor', 'float32')),
   'torch.nn.LazyLinear': () => builtin('torch.nn.LazyLinear', (args, site, interp) => interp.constructLazyLinear(args, site)),

@@ -319,3 +319,48 @@ test('an assertion on the assumed input size (timm PatchEmbed\'s `_assert(H == s
   assert.deepEqual(r.diagnostics.map((d) => d.message), []);
   assert.deepEqual(r.hints.filter((h) => h.name === 'tokens').map((h) => hintLabel(h)), ['[B, 16, 8]', '[B, 16, 8]']);
 });
+
+test('last sizes named without a channels-last image (`T, H, W = x.shape[-3:]`, `h, w = x.shape[-2:]`) seed nothing', () => {
+  const text = `import torch
+import torch.nn as nn
+
+
+class Video(nn.Module):
+    def __init__(self, dim: int):
+        super().__init__()
+        self.norm = nn.LayerNorm(dim)
+
+    def forward(self, x):
+        T, H, W = x.shape[-3:]
+        y = torch.cat([x[..., 0::2, :], x[..., 0::2, :]], -1)
+        return self.norm(y)
+
+
+class Image(nn.Module):
+    def __init__(self, dim: int):
+        super().__init__()
+        self.norm = nn.LayerNorm(dim)
+
+    def forward(self, x):
+        h, w = x.shape[-2:]
+        y = torch.cat([x[..., 0::2, :], x[..., 0::2, :]], -1)
+        return self.norm(y)
+
+
+class ChannelsLast(nn.Module):
+    def __init__(self, dim: int):
+        super().__init__()
+        self.norm = nn.LayerNorm(2 * dim)
+
+    def forward(self, x):
+        H, W, _ = x.shape[-3:]
+        y = torch.cat([x[..., 0::2, :], x[..., 0::2, :]], -1)
+        return self.norm(y)
+`;
+  const r = analyzePythonText(text);
+  const lineOf = (offset: number): number => text.slice(0, offset).split('\n').length;
+  const seeded = r.hints.filter((h) => h.name === 'y').map((h) => lineOf(h.range.start));
+  // Only ChannelsLast's y, seeded as [B, H, W, _] (LayerNorm(2 * dim) makes the last axis dim).
+  assert.deepEqual(seeded, [34]);
+  assert.deepEqual(r.diagnostics, []);
+});

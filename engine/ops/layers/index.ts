@@ -12,9 +12,10 @@ import { lossOps } from './losses';
 import { batchNormOps } from './norm';
 import { GLU, glu, LogSoftmax, PReLU, prelu, Softmax, Softmax2d, Softmin } from './dimActivations';
 import { Flatten, Identity, Unflatten } from './shapes';
+import { DeQuantStub, QuantStub } from './quantStubs';
 
 export const layersOps: readonly OpDecl[] = [
-  Linear, linear, Bilinear, bilinear, Identity, Flatten, Unflatten,
+  Linear, linear, Bilinear, bilinear, Identity, Flatten, Unflatten, QuantStub, DeQuantStub,
   ...batchNormOps, ...layerNormOps, ...rmsNormOps, ...dropoutOps, ...activationOps,
   PReLU, prelu, GLU, glu, Softmax, Softmin, LogSoftmax, Softmax2d,
   ...embeddingOps, ...distanceOps, ...lossOps,

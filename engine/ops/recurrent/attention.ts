@@ -8,7 +8,7 @@ import type { Value } from '../../value';
 import { NONE } from '../../value';
 import { boolArg, floatArg, intArg, isNone, optTensorArg, tensor, tensorArg, tuple, type TensorArg } from '../args';
 import { isFloating } from '../dtype';
-import { defineModule, fail, giveUp, requireEqual, type NamedShape, type OpContext } from '../op';
+import { defineModule, fail, giveUp, requireEqual, Unknowable, type NamedShape, type OpContext } from '../op';
 import type { BoundArgs } from '../signature';
 import { knownEqual, param, pyTuple, requireShape, torchSize, unsqueeze } from './common';
 
@@ -23,7 +23,8 @@ export interface MhaConfig {
   addBiasKv: boolean;
   addZeroAttn: boolean;
   batchFirst: boolean;
-  dropout: number;
+  /** undefined: not known statically (`dropout=attention_dropout` of a constructor nobody called). */
+  dropout: number | undefined;
 }
 
 export function mhaConfig(a: BoundArgs): MhaConfig {
@@ -34,8 +35,18 @@ export function mhaConfig(a: BoundArgs): MhaConfig {
     embedDim, numHeads: intArg(a.num_heads), kdim, vdim,
     sameEmbed: knownEqual(kdim, embedDim) && knownEqual(vdim, embedDim),
     bias: boolArg(a.bias), addBiasKv: boolArg(a.add_bias_kv), addZeroAttn: boolArg(a.add_zero_attn),
-    batchFirst: boolArg(a.batch_first), dropout: floatArg(a.dropout),
+    batchFirst: boolArg(a.batch_first), dropout: dropoutArg(a.dropout),
   };
+}
+
+/** A dropout probability, undefined when not known: it changes no shape, only which path runs. */
+export function dropoutArg(v: Value): number | undefined {
+  try {
+    return floatArg(v);
+  } catch (e) {
+    if (e instanceof Unknowable) return undefined;
+    throw e;
+  }
 }
 
 /** MultiheadAttention.__init__'s assertion: head_dim * num_heads == embed_dim. */
@@ -82,12 +93,15 @@ export function mhaForward(ctx: OpContext, c: MhaConfig, call: MhaCall): Value {
   const { query } = call;
   if (query.dtype !== undefined && query.dtype !== 'float32') giveUp('dtype');
   const batched = query.shape.length === 3;
-  if (batched && call.identity === 'qkv' && !ctx.training && c.batchFirst && !c.addBiasKv && c.dropout === 0 && !c.addZeroAttn
+  if (batched && call.identity === 'qkv' && !ctx.training && c.batchFirst && !c.addBiasKv && c.dropout !== undefined && c.dropout === 0 && !c.addZeroAttn
     && c.sameEmbed && !call.attnMask) {
     // torch._native_multi_head_attention (even heads) checks differently; shapes agree.
     if (c.numHeads.value === undefined) giveUp('fast path');
     if (c.numHeads.value % 2 === 0) return nativeMha(ctx, c, call);
   }
+  // A dropout not known decides the fast path (and its checks) where all else allows it.
+  if (batched && call.identity === 'qkv' && !ctx.training && c.batchFirst && !c.addBiasKv && c.dropout === undefined && !c.addZeroAttn
+    && c.sameEmbed && !call.attnMask) giveUp('dropout decides the fast path');
   let [q, k, v] = [query.shape, call.key.shape, call.value.shape];
   if (c.batchFirst && batched && (k.length < 2 || v.length < 2)) giveUp('transpose of a 1-D key');
   if (c.batchFirst && batched) [q, k, v] = [q, k, v].map((s) => (s.length >= 2 ? [s[1], s[0], ...s.slice(2)] : s));
