@@ -338,8 +338,12 @@ function seedForward(
     for (let round = 0; round <= params.length + 3; round++) {
       const mark = recorder.begin();
       interp.guessConditions.length = 0;
+      // A run taken back starts the next from the model as built (attributes it set are put back);
+      // the run that stands keeps them, as a call would (MUNIT's decoder assigns its AdaIN weights).
+      const attributes = interp.trackAttributes();
+      let runStands = false;
       try {
-        interp.undoingAttributes(() => interp.callModuleValue(instance, callArgsOf(args, byName), def.nameRange));
+        interp.callModuleValue(instance, callArgsOf(args, byName), def.nameRange);
         // A size the seed named but the model fixes (`B, T, C = x.size()` then Linear(n_embd)
         // needs C = n_embd): run again with it in place, so hints read n_embd, not C.
         const more = solveSeedSymbols(interp.guessConditions, seeded, solved);
@@ -364,6 +368,7 @@ function seedForward(
           continue;
         }
         recorder.commit(mark);
+        runStands = true;
         return 'done';
       } catch (caught) {
         const found = caught instanceof SeedFound ? atOrigin(interp, caught) : caught;
@@ -429,9 +434,12 @@ function seedForward(
           continue;
         }
         recorder.commit(mark);
+        runStands = true;
         if (stop instanceof PyRaise) return stop.pyType === 'AssertionError' ? 'assertion' : 'raised';
         if (stop instanceof SeedFound) return 'raised';
         throw stop;
+      } finally {
+        attributes.end(!runStands);
       }
     }
   }

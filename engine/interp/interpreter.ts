@@ -1673,14 +1673,26 @@ export class Interpreter implements Host {
    * sizes a later round fixed would otherwise stay, and its shape with it).
    */
   undoingAttributes<T>(run: () => T): T {
-    const log = new MutationLog(nextSerial());
-    this.mutationLogs.push(log);
+    const attributes = this.trackAttributes();
     try {
       return run();
     } finally {
-      this.mutationLogs.pop();
-      log.restoreAttributes();
+      attributes.end(true);
     }
+  }
+
+  /** Start noting the attributes set on objects made before now; `end(true)` puts them back. */
+  trackAttributes(): { end(restore: boolean): void } {
+    const log = new MutationLog(nextSerial());
+    this.mutationLogs.push(log);
+    return {
+      end: (restore) => {
+        const at = this.mutationLogs.lastIndexOf(log);
+        if (at >= 0) this.mutationLogs.splice(at, 1);
+        if (restore) log.restoreAttributes();
+        else this.mutationLogs[this.mutationLogs.length - 1]?.absorb(log);
+      },
+    };
   }
 
   /** Depth of untaken branches running (see untakenBranches.ts): they do not nest. */
