@@ -2062,9 +2062,10 @@ export class Interpreter implements Host {
     if (this.probes.has(self) && keptStatistic(name, args)) return this.statisticOf(self);
     const statisticOf = this.probeStatistics.get(self);
     if (statisticOf) {
-      const other = args.args[0];
-      const scalar = other === undefined || other.kind === 'int' || other.kind === 'float' || other.kind === 'bool';
-      if (SHAPE_KEEPING_METHODS.has(name) || STATISTIC_KEEPING_METHODS.has(name) || (PROBE_ARITHMETIC.has(name) && scalar)) return this.statisticOf(statisticOf);
+      // Only with numbers (`v.add(eps)`, `v.clamp(min=eps)`): a tensor beside it may broadcast it wider.
+      const number = (v: Value): boolean => v.kind === 'int' || v.kind === 'float' || v.kind === 'bool';
+      const numbersOnly = args.args.every(number) && Object.values(args.kwargs).every(number);
+      if (numbersOnly && (SHAPE_KEEPING_METHODS.has(name) || STATISTIC_KEEPING_METHODS.has(name) || PROBE_ARITHMETIC.has(name))) return this.statisticOf(statisticOf);
     }
     // `t[:, None]` of a probe input (a diffusion timestep): one axis, the batch the others share.
     if (this.probes.has(self) && name === '__getitem__' && args.args[0]?.kind === 'tuple') {

@@ -364,3 +364,25 @@ class ChannelsLast(nn.Module):
   assert.deepEqual(seeded, [34]);
   assert.deepEqual(r.diagnostics, []);
 });
+
+test('a statistic of the input widened by a tensor beside it (`v.add(self.extra)`) no longer stands for the input: no hint', () => {
+  const text = `import torch
+from torch import nn
+
+
+class Odd(nn.Module):
+    def __init__(self, c):
+        super().__init__()
+        self.extra = nn.Parameter(torch.ones(3, 1, 1, 1))
+        self.weight = nn.Parameter(torch.ones(c))
+
+    def forward(self, x):
+        v = x.mean(1, keepdim=True)
+        w = v.add(self.extra)
+        y = x * w
+        z = y * self.weight[:, None, None]
+        return z
+`;
+  const r = analyzePythonText(text);
+  assert.deepEqual(r.hints.filter((h) => h.name === 'y' || h.name === 'z'), []);
+});
