@@ -19,6 +19,7 @@ import type { Scope } from './scope';
 import type { ModuleCache } from './moduleCache';
 import { sliceFor } from './slice';
 import { runFactoryFunctions } from './factoryFunctions';
+import { ProbeContainerObj, SeedSlots, containerInputKind, noteTypeComments, typeCommentKinds } from './containerProbes';
 import { seedThroughChannelsLastPool, seedThroughPassage, seedThroughReorder } from './probePassage';
 import type { DataFiles } from './dataFiles';
 
@@ -57,6 +58,7 @@ export function analyzeModule(ir: ModuleIR, options: AnalyzeOptions = {}): Analy
     const scope = interp.runModule(run);
     const comments = parseShapeComments(ir.comments);
     noteTypeAliases(interp, run.body);
+    noteTypeComments(interp, ir.comments);
     runTestFunctions(interp, scope, run.body);
     // Models are usually defined after their blocks and run them with their own inputs: seed
     // classes last to first, so a block is seeded on its own only when no model reached it.
@@ -305,12 +307,21 @@ function seedForward(
     // of a probe that the code's unpacking names (its seed is then that tuple or list of sizes).
     const sizeNames: string[] = [];
     const sizeLists = new Map<Value, { arg: Value; kind: 'list' | 'tuple' }>();
+    // Inputs that hold tensors (containerProbes.ts): `x: List[Tensor]`, `Dict[str, Tensor]`.
+    const slots = new SeedSlots(args);
+    const body = Array.isArray(fn.body) ? (fn.body as readonly Stmt[]) : [];
+    const commentKinds = typeCommentKinds(interp, fn.params.slice(1).filter((p) => p.kind === 'positional-or-keyword' || p.kind === 'positional-only').map((p) => p.name), fn.params[fn.params.length - 1]?.range.end ?? 0, body[0]?.range.start ?? 0);
     for (const p of upTo) {
       const given = annotated.get(p.name);
       const sizeKind = sizeInputKind((p as { annotation?: Expr }).annotation, interp);
+      const containerKind = containerInputKind((p as { annotation?: Expr }).annotation) ?? commentKinds.get(p.name);
       if (!params.includes(p)) args.push(fn.defaults.get(p.name) ?? UNKNOWN);
       else if (given) args.push(given);
-      else if (sizeKind === 'int') {
+      else if (containerKind) {
+        const container = new ProbeContainerObj(containerKind, p.name, () => interp.newProbe());
+        slots.containers.push(container);
+        args.push(obj(container));
+      } else if (sizeKind === 'int') {
         sizeNames.push(p.name);
         args.push(int(Dim.sym(p.name)));
       } else {
@@ -335,7 +346,9 @@ function seedForward(
       return (init && refOf(init, FunctionObj)?.params.map((p) => p.name)) ?? [];
     }));
     const solved = new Map<string, Dim>();
-    for (let round = 0; round <= params.length + 3; round++) {
+    // (Each item a container input has read may take a run of its own.)
+    const rounds = (): number => params.length + 3 + slots.itemCount();
+    for (let round = 0; round <= rounds(); round++) {
       const mark = recorder.begin();
       interp.guessConditions.length = 0;
       // A run taken back starts the next from the model as built (attributes it set are put back);
@@ -347,22 +360,24 @@ function seedForward(
         // A size the seed named but the model fixes (`B, T, C = x.size()` then Linear(n_embd)
         // needs C = n_embd): run again with it in place, so hints read n_embd, not C.
         const more = solveSeedSymbols(interp.guessConditions, seeded, solved);
-        if (more.size > 0 && round < params.length + 3) {
+        if (more.size > 0 && round < rounds()) {
           recorder.rollback(mark);
           for (const [k, v] of more) solved.set(k, v);
-          for (let i = 0; i < args.length; i++) args[i] = substituted(args[i], solved);
+          slots.mapAll((v) => substituted(v, solved));
           continue;
         }
         // An input no op said enough of but whose rank an op fixed (a pooling head): seed that.
+        for (const [probe, label] of slots.newItemProbes((v) => interp.probes.has(v), probes)) probes.set(probe, label);
         const fallback = fallbackFor(interp, probes);
-        if (fallback && round < params.length + 3) {
+        if (fallback && round < rounds()) {
           recorder.rollback(mark);
           const [probe, found] = fallback;
-          const at = args.indexOf(probe);
+          const slot = slots.locate(probe);
+          if (!slot) return 'raised';
           const name = probes.get(probe)!;
           probes.delete(probe);
           for (const d of found.seed.kind === 'tensor' ? found.seed.shape ?? [] : []) for (const s of d.symbols()) { seededNames.add(s); if (!seeded.has(s) && !constructorNames.has(s)) seeded.set(s, name); }
-          args[at] = substituted(found.seed, solved);
+          slots.put(slot, substituted(found.seed, solved));
           evidence.push(`${name}: ${formatShape(found.seed.kind === 'tensor' ? found.seed.shape : undefined)} from ${found.evidence}`);
           interp.guess = `the input assumed for ${cls.name}.forward, ${evidence.join('; ')} (nothing in this file calls it)`;
           continue;
@@ -371,6 +386,7 @@ function seedForward(
         runStands = true;
         return 'done';
       } catch (caught) {
+        for (const [probe, label] of slots.newItemProbes((v) => interp.probes.has(v), probes)) probes.set(probe, label);
         const found = caught instanceof SeedFound ? atOrigin(interp, caught) : caught;
         const stop = found instanceof SeedFound && !probes.has(found.probe) ? (interp.seedBeforeOwnModule(found, def.nameRange) ?? found) : found;
         if (stop instanceof SeedFound && probes.has(stop.probe)) {
@@ -386,13 +402,15 @@ function seedForward(
           const name = probes.get(e.probe)!;
           probes.delete(e.probe);
           const sizeList = sizeLists.get(e.probe);
-          const at = args.indexOf(sizeList?.arg ?? e.probe);
+          const slot = slots.locate(sizeList?.arg ?? e.probe);
+          if (!slot) return 'raised';
+          const at = 'at' in slot ? slot.at : -1;
           let seed = e.seed;
           if (sizeList) {
             if (seed.kind !== 'tensor' || !seed.shape) return 'raised';
             const sizes = seed.shape.map((d) => int(d));
             for (const d of seed.shape) for (const sym of d.symbols()) { seededNames.add(sym); if (!seeded.has(sym) && !constructorNames.has(sym)) seeded.set(sym, name); }
-            args[at] = sizeList.kind === 'list' ? listOf(sizes) : tupleOf(sizes);
+            slots.put(slot, sizeList.kind === 'list' ? listOf(sizes) : tupleOf(sizes));
             evidence.push(`${name}: (${seed.shape.join(', ')}) from ${e.evidence}`);
             interp.guess = `the input assumed for ${cls.name}.forward, ${evidence.join('; ')} (nothing in this file calls it)`;
             continue;
@@ -402,7 +420,7 @@ function seedForward(
           if (e.alternatives.length > 0) {
             let best = -Infinity;
             for (const candidate of [e.seed, ...e.alternatives]) {
-              args[at] = substituted(candidate, solved);
+              slots.put(slot, substituted(candidate, solved));
               // (A failure reported on a path that may not run, where the run goes on, counts too.)
               const score = scoreRun(interp, instance, callArgsOf(args, byName), def.nameRange, true);
               if (score > best) {
@@ -416,21 +434,23 @@ function seedForward(
           else if (seed.kind === 'tensor' && e.evidence.endsWith('= its shape') && INDEX_NAME.test(name)) seed = { ...seed, dtype: 'int64' };
           // Named otherwise but read by an nn.Embedding (`b, n = x.shape` then `self.token_emb(x)`):
           // int64 where forward goes further with it.
-          else if (seed.kind === 'tensor' && e.evidence.endsWith('= its shape') && probes.size === 0) seed = indexDtypeIfFurther(interp, instance, args, byName, at, seed, solved, def.nameRange);
+          else if (seed.kind === 'tensor' && e.evidence.endsWith('= its shape') && probes.size === 0 && at >= 0) seed = indexDtypeIfFurther(interp, instance, args, byName, at, seed, solved, def.nameRange);
           // (A constructor argument's symbol in it, `dim` of [B, N, dim], is not the seed's own.)
           if (seed.kind === 'tensor') for (const d of seed.shape ?? []) for (const s of d.symbols()) { seededNames.add(s); if (!seeded.has(s) && !constructorNames.has(s)) seeded.set(s, name); }
-          args[at] = substituted(seed, solved);
-          evidence.push(`${name}: ${formatShape(seed.kind === 'tensor' ? seed.shape : undefined)} from ${e.evidence}`);
+          const container = seed.kind === 'object' ? refOf(seed, ProbeContainerObj) : undefined;
+          if (container) container.name = name;
+          slots.put(slot, substituted(seed, solved));
+          evidence.push(`${name}: ${container ? `a ${container.kind} of tensors` : formatShape(seed.kind === 'tensor' ? seed.shape : undefined)} from ${e.evidence}`);
           interp.guess = `the input assumed for ${cls.name}.forward, ${evidence.join('; ')} (nothing in this file calls it)`;
           continue;
         }
         // A run that raised further on still met the sizes before it: the seed's sizes the model
         // fixed there (`c` of [b, c, H, W] = 3) are put in place, as after a run that went through.
         const more = stop instanceof PyRaise || stop instanceof SeedFound ? solveSeedSymbols(interp.guessConditions, seeded, solved) : new Map<string, Dim>();
-        if (more.size > 0 && round < params.length + 3) {
+        if (more.size > 0 && round < rounds()) {
           recorder.rollback(mark);
           for (const [k, v] of more) solved.set(k, v);
-          for (let i = 0; i < args.length; i++) args[i] = substituted(args[i], solved);
+          slots.mapAll((v) => substituted(v, solved));
           continue;
         }
         recorder.commit(mark);

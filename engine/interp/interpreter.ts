@@ -49,6 +49,7 @@ import { attentionMemoryInput, inputBesideConcatenated, inputsBesidePacked, inpu
 import { branchesOn, usesName } from './irSearch';
 import { partialAttr } from './functionTypes';
 import { isOpen, openListOf, sampleOf, sameValue } from './pyvalues';
+import { ProbeContainerObj } from './containerProbes';
 import { AUTOGRAD_CONTEXT, AUTOGRAD_FUNCTION, resolveTorchAttr, tensorAttr } from './torchApi';
 import { annotationShape } from './annotations';
 import { builtinMixin, enumBaseMixin, enumLookup, makeEnumMembers } from './enums';
@@ -454,7 +455,8 @@ export class Interpreter implements Host {
             continue;
           }
           let v = this.getAttr(mod, n.name, n.range);
-          if (v.kind === 'unknown' && stmt.level === 0) v = this.importModule(`${stmt.module}.${n.name}`, 0);
+          // `from ..ops import misc`: a submodule the package's __init__ does not name.
+          if (v.kind === 'unknown') v = this.importModule(stmt.module ? `${stmt.module}.${n.name}` : n.name, stmt.level);
           frame.scope.assign(n.asname ?? n.name, v);
         }
         return 'normal';
@@ -2196,6 +2198,13 @@ export class Interpreter implements Host {
     }));
   }
 
+  /** A fresh input probe (an item of a container input). */
+  newProbe(): Value {
+    const probe: Value = { kind: 'tensor', shape: undefined, dtype: undefined };
+    this.probes.add(probe);
+    return probe;
+  }
+
   // ---- attributes and items ---------------------------------------------------------------
 
   getAttr(v: Value, name: string, site: Range): Value {
@@ -2385,6 +2394,12 @@ export class Interpreter implements Host {
   }
 
   getItem(v: Value, index: Value, site: Range): Value {
+    // `features["out"]` of an input nobody gave: a dict of tensors (containerProbes.ts).
+    if (v.kind === 'tensor' && index.kind === 'str' && this.probes.has(v)) {
+      throw new SeedFound(v, obj(new ProbeContainerObj('dict', '', () => this.newProbe())), `its items read by key (["${index.value}"])`);
+    }
+    const probeContainer = refOf(v, ProbeContainerObj);
+    if (probeContainer) return probeContainer.itemAt(index) ?? UNKNOWN;
     if (v.kind === 'tensor') return this.callTensorMethod(v, '__getitem__', { args: [index], kwargs: {} }, site);
     // `x.shape[-3:]` of an input probe: its last sizes, for an unpacking to name.
     const probeShape = refOf(v, ProbeShapeObj);
@@ -2571,7 +2586,7 @@ export class Interpreter implements Host {
     try {
       const mod = this.importModule(lazy.module, lazy.level);
       value = this.getAttr(mod, lazy.name, lazy.range);
-      if (value.kind === 'unknown' && lazy.level === 0) value = this.importModule(`${lazy.module}.${lazy.name}`, 0);
+      if (value.kind === 'unknown') value = this.importModule(lazy.module ? `${lazy.module}.${lazy.name}` : lazy.name, lazy.level);
     } finally {
       this.importing.pop();
     }

@@ -8,6 +8,7 @@ import { UNKNOWN } from '../value';
 import { BuiltinObj, ClassObj, ContainerObj, DictObj, OpRefObj, SymbolicObj, nextSerial, obj, refOf } from './objects';
 import { raise } from './pyRaise';
 import { forgetLastItem } from './lastItems';
+import { ProbeContainerObj } from './containerProbes';
 
 /**
  * A Python set of values we can hash statically, by keyOf. Its iteration order is CPython's hash
@@ -283,6 +284,8 @@ export function isOpen(v: Value): boolean {
 /** What every item of an iterable of unknown length is like (Unknown when nothing is known). */
 export function sampleOf(v: Value): Value {
   if (v.kind === 'list' && v.open && v.sample) return v.sample;
+  // A list input nobody gave (containerProbes.ts): its items are alike.
+  if (v.kind === 'object' && v.ref instanceof ProbeContainerObj) return v.ref.sample() ?? UNKNOWN;
   if (v.kind === 'object' && v.ref instanceof ContainerObj && v.ref.open && v.ref.sample) return v.ref.sample;
   return UNKNOWN;
 }

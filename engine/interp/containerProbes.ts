@@ -1,0 +1,173 @@
+// Forward inputs that hold tensors rather than being one, for a forward nobody calls: a dict read
+// by key (`features["out"]`, DETR's `outputs["pred_logits"]`) and a list of feature maps
+// (`x: List[Tensor]` iterated by a detection head). Each item the code reads is an input of its own,
+// seeded from its use as a plain tensor input is.
+import type { Comment, Expr } from './ir';
+import type { Value } from '../value';
+
+/**
+ * A dict or list input whose items are probes until their use says what they are. A dict's items
+ * are its string keys; a list's are its constant indices, and `*` for what iterating it (or an
+ * index not known here) gives: every item alike, as a detection head's loop over its levels sees them.
+ */
+export class ProbeContainerObj {
+  /** Each item read so far, by key: its probe, or its seed once found. */
+  readonly items = new Map<string, Value>();
+  /** `name` is the input's, set by the seeding when it learns which input this is. */
+  constructor(readonly kind: 'dict' | 'list', public name: string, private readonly newProbe: () => Value) {}
+
+  /** The item at `key` (the same probe on every run until it is seeded). */
+  item(key: string): Value {
+    let v = this.items.get(key);
+    if (!v) {
+      v = this.newProbe();
+      this.items.set(key, v);
+    }
+    return v;
+  }
+
+  /** The item `index` reads (a str of a dict, an int of a list), or undefined where none is known. */
+  itemAt(index: Value): Value | undefined {
+    if (this.kind === 'dict') return index.kind === 'str' ? this.item(JSON.stringify(index.value)) : undefined;
+    if (index.kind === 'int') return index.dim.value !== undefined ? this.item(String(index.dim.value)) : this.sample();
+    return undefined;
+  }
+
+  /** What a loop over the list sees (a dict iterates its keys: nothing known). */
+  sample(): Value | undefined {
+    return this.kind === 'list' ? this.item('*') : undefined;
+  }
+
+  /** How the code names an item: `x["out"]`, `x[0]`, `x[i]` for any item. */
+  label(key: string): string {
+    return `${this.name}[${key === '*' ? 'i' : key}]`;
+  }
+
+  /** The key of `probe`, if it is one of the items. */
+  keyOf(probe: Value): string | undefined {
+    for (const [k, v] of this.items) if (v === probe) return k;
+    return undefined;
+  }
+
+  /** Every item's seed with `f` applied (solved sizes put in place). */
+  mapItems(f: (v: Value) => Value): void {
+    for (const [k, v] of this.items) this.items.set(k, f(v));
+  }
+}
+
+/** `Tensor` or `torch.Tensor` as an annotation says it. */
+function isTensorType(e: Expr): boolean {
+  return (e.k === 'name' && e.id === 'Tensor') || (e.k === 'attr' && e.name === 'Tensor' && e.obj.k === 'name' && e.obj.id === 'torch') || (e.k === 'str' && (e.value === 'Tensor' || e.value === 'torch.Tensor'));
+}
+
+/**
+ * What an annotation says a forward input holds: `List[Tensor]` (or Sequence, list, `Tuple[Tensor,
+ * ...]`) a list of tensors, `Dict[str, Tensor]` (or OrderedDict, Mapping) a dict of them.
+ */
+export function containerInputKind(annotation: Expr | undefined): 'dict' | 'list' | undefined {
+  if (annotation?.k !== 'subscript') return undefined;
+  const outer = annotation.obj.k === 'name' ? annotation.obj.id : annotation.obj.k === 'attr' ? annotation.obj.name : undefined;
+  const items = annotation.index.k === 'tuple' ? annotation.index.items : [annotation.index];
+  if ((outer === 'List' || outer === 'list' || outer === 'Sequence') && items.length === 1 && isTensorType(items[0])) return 'list';
+  if ((outer === 'Tuple' || outer === 'tuple') && items.length === 2 && isTensorType(items[0]) && items[1].k === 'ellipsis') return 'list';
+  if ((outer === 'Dict' || outer === 'dict' || outer === 'OrderedDict' || outer === 'Mapping') && items.length === 2 && items[0].k === 'name' && items[0].id === 'str' && isTensorType(items[1])) return 'dict';
+  return undefined;
+}
+
+/** Type comments of the analysed files (PEP 484's `# type: (List[Tensor]) -> Tensor`), by analysis. */
+const typeCommentsOf = new WeakMap<object, readonly Comment[]>();
+
+export function noteTypeComments(analysis: object, comments: readonly Comment[]): void {
+  typeCommentsOf.set(analysis, comments.filter((c) => /^#\s*type:\s*\(/.test(c.text)));
+}
+
+/**
+ * What a PEP 484 type comment between a def's header and its body says of each parameter after
+ * `self`, as containerInputKind reads an annotation; an empty map where there is none.
+ */
+export function typeCommentKinds(analysis: object, names: readonly string[], from: number, to: number): Map<string, 'dict' | 'list'> {
+  const out = new Map<string, 'dict' | 'list'>();
+  const c = typeCommentsOf.get(analysis)?.find((x) => x.range.start >= from && x.range.start < to);
+  const m = c && /^#\s*type:\s*\((.*)\)\s*->/.exec(c.text);
+  if (!m) return out;
+  const parts = splitTopLevel(m[1]);
+  if (parts.length !== names.length) return out;
+  parts.forEach((t, i) => {
+    const kind = typeTextKind(t.trim());
+    if (kind) out.set(names[i], kind);
+  });
+  return out;
+}
+
+/** `a, Dict[str, b], c` split at its top-level commas. */
+function splitTopLevel(text: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '[' || ch === '(') depth++;
+    else if (ch === ']' || ch === ')') depth--;
+    else if (ch === ',' && depth === 0) {
+      out.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  if (text.trim() !== '') out.push(text.slice(start));
+  return out;
+}
+
+function typeTextKind(t: string): 'dict' | 'list' | undefined {
+  if (/^(?:typing\.)?(?:List|Sequence|list)\[\s*(?:torch\.)?Tensor\s*\]$/.test(t)) return 'list';
+  if (/^(?:typing\.)?(?:Tuple|tuple)\[\s*(?:torch\.)?Tensor\s*,\s*\.\.\.\s*\]$/.test(t)) return 'list';
+  if (/^(?:typing\.)?(?:Dict|OrderedDict|Mapping|dict)\[\s*str\s*,\s*(?:torch\.)?Tensor\s*\]$/.test(t)) return 'dict';
+  return undefined;
+}
+
+/** Where a seed goes: a forward argument, or an item of a container input. */
+export type SeedSlot = { readonly at: number } | { readonly container: ProbeContainerObj; readonly key: string };
+
+/**
+ * The forward arguments of a seeding and the container inputs among them: where each probe sits,
+ * so that its seed replaces it there.
+ */
+export class SeedSlots {
+  readonly containers: ProbeContainerObj[] = [];
+  constructor(readonly args: Value[]) {}
+
+  /** Where `probe` (or the size list standing for it) sits; undefined when nowhere. */
+  locate(probe: Value): SeedSlot | undefined {
+    const at = this.args.indexOf(probe);
+    if (at >= 0) return { at };
+    for (const container of this.containers) {
+      const key = container.keyOf(probe);
+      if (key !== undefined) return { container, key };
+    }
+    return undefined;
+  }
+
+  put(slot: SeedSlot, v: Value): void {
+    if ('at' in slot) this.args[slot.at] = v;
+    else slot.container.items.set(slot.key, v);
+    const c = v.kind === 'object' && v.ref instanceof ProbeContainerObj ? v.ref : undefined;
+    if (c && !this.containers.includes(c)) this.containers.push(c);
+  }
+
+  /** Item probes read since the last look, each with its label, for the seeding to follow. */
+  newItemProbes(isProbe: (v: Value) => boolean, known: ReadonlyMap<Value, string>): [Value, string][] {
+    const out: [Value, string][] = [];
+    for (const c of this.containers) for (const [k, v] of c.items) if (isProbe(v) && !known.has(v)) out.push([v, c.label(k)]);
+    return out;
+  }
+
+  /** Every argument and item with `f` applied (sizes the model fixed put in place). */
+  mapAll(f: (v: Value) => Value): void {
+    for (let i = 0; i < this.args.length; i++) this.args[i] = f(this.args[i]);
+    for (const c of this.containers) c.mapItems(f);
+  }
+
+  /** How many items the containers have had read: each may take a run of its own to seed. */
+  itemCount(): number {
+    return this.containers.reduce((n, c) => n + c.items.size, 0);
+  }
+}
