@@ -71,6 +71,23 @@ test("a library's imports run when a name is first read: modules the file never 
   assert.ok(read.includes('stem') && read.includes('cycle_b'), `read: ${read.join(', ')}`);
 });
 
+test("`from ..ops import misc`: a package's submodule its __init__ does not name, in the user's file and in a library", () => {
+  // torchvision's detection models read `from ...ops import boxes as box_ops, misc as misc_nn_ops`.
+  const ws = path.join(dir, 'relpkg');
+  fs.mkdirSync(path.join(ws, 'ops'), { recursive: true });
+  fs.mkdirSync(path.join(ws, 'models'), { recursive: true });
+  fs.writeFileSync(path.join(ws, '__init__.py'), '');
+  fs.writeFileSync(path.join(ws, 'ops/__init__.py'), 'from .boxes import box_area\n');
+  fs.writeFileSync(path.join(ws, 'ops/boxes.py'), 'def box_area(b):\n    return b\n');
+  fs.writeFileSync(path.join(ws, 'ops/misc.py'), BLOCK);
+  fs.writeFileSync(path.join(ws, 'models/__init__.py'), '');
+  fs.writeFileSync(path.join(ws, 'models/net.py'), 'from ..ops import misc as misc_ops\n\nStem = misc_ops.Stem\n');
+  const own = `import torch\nfrom ..ops import boxes, misc as misc_ops\n\nstem = misc_ops.Stem()\ny = stem(torch.randn(2, 3, 10, 10))\n`;
+  assert.equal(hintOfY(path.join(ws, 'models/main.py'), own), '[2, 8, 8, 8]');
+  // Read from a library module (imported lazily, when the name is first read).
+  assert.equal(hintOfY(path.join(ws, 'models/main.py'), MAIN('relpkg.models.net')), '[2, 8, 8, 8]');
+});
+
 test('the active virtualenv and conda environment are searched, found by reading folders', () => {
   const venv = path.join(dir, 'elsewhere-venv');
   const conda = path.join(dir, 'conda-env');
