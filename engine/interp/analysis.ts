@@ -19,7 +19,8 @@ import type { Scope } from './scope';
 import type { ModuleCache } from './moduleCache';
 import { sliceFor } from './slice';
 import { runFactoryFunctions } from './factoryFunctions';
-import { ProbeContainerObj, SeedSlots, containerInputKind, noteTypeComments, typeCommentKinds } from './containerProbes';
+import { indexedSizesArgument } from './indexedArguments';
+import { ProbeContainerObj, SeedSlots, containerInputKind, noteTypeComments, ownItemSizes, typeCommentKinds } from './containerProbes';
 import { seedThroughChannelsLastPool, seedThroughPassage, seedThroughReorder } from './probePassage';
 import type { DataFiles } from './dataFiles';
 
@@ -376,8 +377,9 @@ function seedForward(
           if (!slot) return 'raised';
           const name = probes.get(probe)!;
           probes.delete(probe);
-          for (const d of found.seed.kind === 'tensor' ? found.seed.shape ?? [] : []) for (const s of d.symbols()) { seededNames.add(s); if (!seeded.has(s) && !constructorNames.has(s)) seeded.set(s, name); }
-          slots.put(slot, substituted(found.seed, solved));
+          const fallbackSeed = 'at' in slot ? found.seed : ownItemSizes(found.seed, seeded, name, constructorNames);
+          for (const d of fallbackSeed.kind === 'tensor' ? fallbackSeed.shape ?? [] : []) for (const s of d.symbols()) { seededNames.add(s); if (!seeded.has(s) && !constructorNames.has(s)) seeded.set(s, name); }
+          slots.put(slot, substituted(fallbackSeed, solved));
           evidence.push(`${name}: ${formatShape(found.seed.kind === 'tensor' ? found.seed.shape : undefined)} from ${found.evidence}`);
           interp.guess = `the input assumed for ${cls.name}.forward, ${evidence.join('; ')} (nothing in this file calls it)`;
           continue;
@@ -435,6 +437,8 @@ function seedForward(
           // Named otherwise but read by an nn.Embedding (`b, n = x.shape` then `self.token_emb(x)`):
           // int64 where forward goes further with it.
           else if (seed.kind === 'tensor' && e.evidence.endsWith('= its shape') && probes.size === 0 && at >= 0) seed = indexDtypeIfFurther(interp, instance, args, byName, at, seed, solved, def.nameRange);
+          // An item of a container input: sizes of its own unless the code named them.
+          if (!('at' in slot) && !e.evidence.endsWith('= its shape')) seed = ownItemSizes(seed, seeded, name, constructorNames);
           // (A constructor argument's symbol in it, `dim` of [B, N, dim], is not the seed's own.)
           if (seed.kind === 'tensor') for (const d of seed.shape ?? []) for (const s of d.symbols()) { seededNames.add(s); if (!seeded.has(s) && !constructorNames.has(s)) seeded.set(s, name); }
           const container = seed.kind === 'object' ? refOf(seed, ProbeContainerObj) : undefined;
@@ -652,7 +656,9 @@ function buildInstance(interp: Interpreter, scope: Scope, cls: ClassObj, site: R
       const guessed = assertedSequence(body, p.name) ? obj(new SymbolicObj(p.name))
         : annotatedArgument(interp, scope, p.annotation, site) ?? sizeTupleArgument(p.name, p.annotation, interp) ?? assertedInstance(interp, scope, body, p.name, cls, site) ?? symbolicMember(p.name);
       // A name like a size (`attn_layers`, `block_cfg` read as `attn_layers.dim`) used as an object is one.
-      kwargs[p.name] = guessed.kind === 'int' && readsAttributeOf(fn.body, p.name) ? obj(new SymbolicObj(p.name)) : guessed;
+      kwargs[p.name] = guessed.kind === 'int' && readsAttributeOf(fn.body, p.name) ? obj(new SymbolicObj(p.name))
+        // Read only at constant indices (`fpn_dims[0]`): sizes named by position.
+        : guessed.kind === 'int' ? indexedSizesArgument(body, p.name) ?? guessed : guessed;
     }
     // `def __init__(self, *args, **kwargs): super().__init__(*args, **kwargs)`: the arguments
     // the next base's constructor requires stand for themselves, by name. (Only where the

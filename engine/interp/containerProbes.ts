@@ -4,6 +4,7 @@
 // seeded from its use as a plain tensor input is.
 import type { Comment, Expr } from './ir';
 import type { Value } from '../value';
+import { Dim } from '../shape/dim';
 
 /**
  * A dict or list input whose items are probes until their use says what they are. A dict's items
@@ -170,4 +171,26 @@ export class SeedSlots {
   itemCount(): number {
     return this.containers.reduce((n, c) => n + c.items.size, 0);
   }
+}
+
+/**
+ * An item's seed with sizes of its own where another input's seed already used the name (`H` of
+ * `fpns[0]` is not `x`'s `H`: levels of a pyramid differ in size), as `H2`. The batch `B` stays
+ * shared (the items of one input are of one batch); where the code needs sizes equal, the seeding
+ * solves one for the other.
+ */
+export function ownItemSizes(seed: Value, seeded: ReadonlyMap<string, string>, name: string, taken: ReadonlySet<string>): Value {
+  if (seed.kind !== 'tensor' || !seed.shape) return seed;
+  const env = new Map<string, Dim>();
+  const used = new Set([...taken, ...seeded.keys()]);
+  for (const d of seed.shape) {
+    for (const s of d.symbols()) {
+      if (s === 'B' || env.has(s) || !seeded.has(s) || seeded.get(s) === name) continue;
+      let fresh = `${s}2`;
+      for (let i = 3; used.has(fresh); i++) fresh = `${s}${i}`;
+      used.add(fresh);
+      env.set(s, Dim.sym(fresh));
+    }
+  }
+  return env.size === 0 ? seed : { ...seed, shape: seed.shape.map((d) => d.substitute(env)) };
 }
