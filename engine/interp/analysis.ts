@@ -310,6 +310,7 @@ function seedForward(
     const sizeLists = new Map<Value, { arg: Value; kind: 'list' | 'tuple' }>();
     // Inputs that hold tensors (containerProbes.ts): `x: List[Tensor]`, `Dict[str, Tensor]`.
     const slots = new SeedSlots(args);
+    const containerEvidence: string[] = [];
     const body = Array.isArray(fn.body) ? (fn.body as readonly Stmt[]) : [];
     const commentKinds = typeCommentKinds(interp, fn.params.slice(1).filter((p) => p.kind === 'positional-or-keyword' || p.kind === 'positional-only').map((p) => p.name), fn.params[fn.params.length - 1]?.range.end ?? 0, body[0]?.range.start ?? 0);
     for (const p of upTo) {
@@ -321,6 +322,7 @@ function seedForward(
       else if (containerKind) {
         const container = new ProbeContainerObj(containerKind, p.name, () => interp.newProbe());
         slots.containers.push(container);
+        containerEvidence.push(`${p.name}: a ${containerKind} of tensors from its ${containerInputKind((p as { annotation?: Expr }).annotation) ? 'annotation' : 'type comment'}`);
         args.push(obj(container));
       } else if (sizeKind === 'int') {
         sizeNames.push(p.name);
@@ -333,7 +335,7 @@ function seedForward(
         args.push(sizeLists.get(probe)?.arg ?? probe);
       }
     }
-    const evidence: string[] = [];
+    const evidence: string[] = [...containerEvidence];
     const recorder = interp.options.recorder;
     // Each symbol a seed introduced, with the input whose seed named it first; the interpreter
     // reads their names (a fresh size's name must not be one of them).

@@ -386,3 +386,67 @@ class Odd(nn.Module):
   const r = analyzePythonText(text);
   assert.deepEqual(r.hints.filter((h) => h.name === 'y' || h.name === 'z'), []);
 });
+
+test('an input iterated with no annotation, or under a type comment that does not fit the parameters, is not taken for a list of tensors: no hint, nothing reported', () => {
+  // (Iterating a tensor walks its first axis: nothing says which one the code means.)
+  const text = `from typing import List
+
+import torch
+from torch import nn, Tensor
+
+
+class Unannotated(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(16, 8, 1)
+
+    def forward(self, feats):
+        outs = []
+        for f in feats:
+            y = self.conv(f)
+            outs.append(y)
+        return outs
+
+
+class WrongArity(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(16, 8, 1)
+
+    def forward(self, x):
+        # type: (List[Tensor], Tensor) -> List[Tensor]
+        outs = []
+        for f in x:
+            y = self.conv(f)
+            outs.append(y)
+        return outs
+`;
+  const r = analyzePythonText(text);
+  assert.deepEqual(r.hints.filter((h) => h.name === 'f' || h.name === 'y'), []);
+  assert.deepEqual(r.diagnostics, []);
+});
+
+test('an item of a list input that a later op cannot take whatever its sizes is a warning naming the condition, never an error', () => {
+  const text = `from typing import List
+
+import torch
+from torch import nn, Tensor
+
+
+class Mixed(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(16, 8, 1)
+
+    def forward(self, x: List[Tensor]):
+        first = x[0]
+        y = self.conv(first)
+        z = y.view(-1, 7)
+        return z
+`;
+  const r = analyzePythonText(text);
+  assert.deepEqual(r.hints.filter((h) => h.name === 'first').map((h) => h.shapes.map(String)), [['B,16,H,W']]);
+  assert.deepEqual(r.diagnostics.map((d) => [d.severity, d.message]), [['warning', 'Tensor.view: needs 8*B*H*W % 7 = 0']]);
+  const first = r.hints.find((h) => h.name === 'first') as { assumption?: string } | undefined;
+  assert.match(first?.assumption ?? '', /x: a list of tensors from its annotation; x\[0\]: \[B, 16, H, W\] from its first layer nn.Conv2d/);
+});
