@@ -322,7 +322,7 @@ function seedForward(
       else if (containerKind) {
         const container = new ProbeContainerObj(containerKind, p.name, () => interp.newProbe());
         slots.containers.push(container);
-        containerEvidence.push(`${p.name}: a ${containerKind} of tensors from its ${containerInputKind((p as { annotation?: Expr }).annotation) ? 'annotation' : 'type comment'}`);
+        containerEvidence.push(`${p.name}: a ${container.kind} of tensors from its ${containerInputKind((p as { annotation?: Expr }).annotation) ? 'annotation' : 'type comment'}`);
         args.push(obj(container));
       } else if (sizeKind === 'int') {
         sizeNames.push(p.name);
@@ -354,6 +354,7 @@ function seedForward(
     for (let round = 0; round <= rounds(); round++) {
       const mark = recorder.begin();
       interp.guessConditions.length = 0;
+      slots.startRun();
       // A run taken back starts the next from the model as built (attributes it set are put back);
       // the run that stands keeps them, as a call would (MUNIT's decoder assigns its AdaIN weights).
       const attributes = interp.trackAttributes();

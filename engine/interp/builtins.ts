@@ -17,6 +17,7 @@ import { openBuiltin } from './dataFiles';
 import { assumedRange } from './assumedCounts';
 import { isNumberKind } from './numbersAbc';
 import { FUNCTION_TYPES, isFunctionKind } from './functionTypes';
+import { ProbeContainerObj } from './containerProbes';
 
 type Impl = (a: CallArgs, interp: Host) => Value;
 
@@ -155,6 +156,10 @@ function makeBuiltins(): Map<string, Value> {
     if (!accepts(a, 1, 2, 'start')) return UNKNOWN;
     const items = itemsOf(interp, a.args[0]);
     const over = a.args[0];
+    // A list input nobody gave (containerProbes.ts): its items are alike, at indices not known.
+    const listInput = refOf(over ?? UNKNOWN, ProbeContainerObj);
+    const inputSample = listInput && a.args.length === 1 ? listInput.sample() : undefined;
+    if (inputSample) return openListOf(tupleOf([{ kind: 'int', dim: Dim.unknown() }, inputSample]));
     // A list of any length whose items are all like one (a DataLoader's batches): pairs of an
     // index not known and that item, as a loop over the list itself sees it.
     if (!items && over?.kind === 'list' && over.open && over.sample && (a.args.length === 1 || a.args[1]?.kind === 'int')) {
@@ -177,7 +182,11 @@ function makeBuiltins(): Map<string, Value> {
     if (a.args.length > 1 && a.kwargs.strict === undefined && samples.every((x) => x !== undefined) && samples.some((x) => x!.kind !== 'unknown')) {
       return openListOf(tupleOf(samples as Value[]));
     }
-    const lists = a.args.map((x) => itemsOf(interp, x));
+    const known = a.args.map((x) => itemsOf(interp, x));
+    // A list input nobody gave zipped with lists of known length (the levels of a pyramid with a
+    // module per level): as many levels as those, each an input of its own (containerProbes.ts).
+    const shortest = Math.min(...known.flatMap((l) => (l ? [l.length] : [])));
+    const lists = known.map((l, i) => l ?? (Number.isFinite(shortest) ? refOf(a.args[i], ProbeContainerObj)?.firstItems(shortest) : undefined));
     if (lists.some((l) => !l)) return UNKNOWN;
     const lengths = lists.map((l) => l!.length);
     const n = lengths.length === 0 ? 0 : Math.min(...lengths);
@@ -576,6 +585,11 @@ const BUILTIN_TYPES = new Set(['int', 'float', 'str', 'bool', 'list', 'tuple', '
 function isInstance(v: Value, t: Value): boolean | undefined {
   // An object standing for a constructor argument nobody gave (`attn_layers`): of any class.
   if (refOf(v, SymbolicObj)) return undefined;
+  if (t.kind !== 'tuple' && refOf(v, ProbeContainerObj)) {
+    // An input holding tensors (containerProbes.ts): what its annotation said it is.
+    const name = refOf(t, BuiltinObj)?.name;
+    return name ? refOf(v, ProbeContainerObj)!.isInstanceOf(name) : undefined;
+  }
   if (t.kind === 'tuple') {
     const rs = t.items.map((x) => isInstance(v, x));
     return rs.some((r) => r === true) ? true : rs.some((r) => r === undefined) ? undefined : false;

@@ -14,8 +14,59 @@ import { Dim } from '../shape/dim';
 export class ProbeContainerObj {
   /** Each item read so far, by key: its probe, or its seed once found. */
   readonly items = new Map<string, Value>();
-  /** `name` is the input's, set by the seeding when it learns which input this is. */
-  constructor(readonly kind: 'dict' | 'list', public name: string, private readonly newProbe: () => Value) {}
+  readonly kind: 'dict' | 'list';
+  /**
+   * `name` is the input's, set by the seeding when it learns which input this is. A list said to
+   * be a `list` or a `tuple` is that one (isinstance answers so); a Sequence may be either.
+   */
+  constructor(declared: ContainerKind, public name: string, private readonly newProbe: () => Value) {
+    this.kind = declared === 'dict' ? 'dict' : 'list';
+    this.declared = declared;
+  }
+  private readonly declared: ContainerKind;
+
+  /** `isinstance(x, T)` for the builtin or torch class named `type`, where known. */
+  isInstanceOf(type: string): boolean | undefined {
+    if (type === 'torch.Tensor' || type === 'str' || type === 'int' || type === 'float' || type === 'bool' || type === 'set') return false;
+    if (type === 'dict') return this.kind === 'dict';
+    if (type === 'list' || type === 'tuple') return this.kind === 'dict' ? false : this.declared === 'sequence' ? undefined : this.declared === type;
+    return undefined;
+  }
+
+  /** What the run under way stored (`x["new"] = y`): read back as stored. Forgotten between runs. */
+  private readonly written = new Map<string, Value>();
+  /** Whether the run under way changed the list's length (`x.append(y)`): its end and loop are unknown. */
+  private resized = false;
+
+  /** A new run of forward: the input as given. */
+  startRun(): void {
+    this.written.clear();
+    this.resized = false;
+  }
+
+  /** `x[key] = value` in the run under way. */
+  write(index: Value, value: Value): void {
+    const key = this.keyText(index);
+    if (key === undefined) this.resized = true;
+    else this.written.set(key, value);
+  }
+
+  /** A method of the container (`x.get("out")`, `x.append(y)`), or undefined for any other. */
+  method(name: string, builtin: (name: string, call: (args: readonly Value[]) => Value) => Value, none: Value): Value | undefined {
+    if (this.kind === 'dict' && name === 'get') return builtin('dict.get', (args) => (args.length === 1 && args[0].kind === 'str' ? this.itemAt(args[0]) ?? none : none));
+    if (this.kind === 'list' && /^(append|extend|insert|pop|remove|clear|reverse|sort)$/.test(name)) {
+      return builtin(`list.${name}`, () => {
+        this.resized = true;
+        return none;
+      });
+    }
+    return undefined;
+  }
+
+  private keyText(index: Value): string | undefined {
+    if (this.kind === 'dict') return index.kind === 'str' ? JSON.stringify(index.value) : undefined;
+    return index.kind === 'int' && index.dim.value !== undefined && index.dim.value >= 0 ? String(index.dim.value) : undefined;
+  }
 
   /** The item at `key` (the same probe on every run until it is seeded). */
   item(key: string): Value {
@@ -29,14 +80,25 @@ export class ProbeContainerObj {
 
   /** The item `index` reads (a str of a dict, an int of a list), or undefined where none is known. */
   itemAt(index: Value): Value | undefined {
-    if (this.kind === 'dict') return index.kind === 'str' ? this.item(JSON.stringify(index.value)) : undefined;
-    if (index.kind === 'int') return index.dim.value !== undefined ? this.item(String(index.dim.value)) : this.sample();
-    return undefined;
+    const key = this.keyText(index);
+    const stored = key !== undefined ? this.written.get(key) : undefined;
+    if (stored) return stored;
+    if (this.kind === 'dict') return key !== undefined ? this.item(key) : undefined;
+    if (index.kind !== 'int') return undefined;
+    // (After an append, `x[-1]` is what was appended, and any index may be.)
+    if (this.resized) return key !== undefined ? this.item(key) : undefined;
+    return index.dim.value !== undefined ? this.item(String(index.dim.value)) : this.sample();
+  }
+
+  /** The first `n` items of a list, each its own (undefined for a dict, or once the list changed). */
+  firstItems(n: number): Value[] | undefined {
+    if (this.kind !== 'list' || this.resized || n > 16) return undefined;
+    return Array.from({ length: n }, (_, i) => this.itemAt({ kind: 'int', dim: Dim.of(i) })!);
   }
 
   /** What a loop over the list sees (a dict iterates its keys: nothing known). */
   sample(): Value | undefined {
-    return this.kind === 'list' ? this.item('*') : undefined;
+    return this.kind === 'list' && !this.resized && this.written.size === 0 ? this.item('*') : undefined;
   }
 
   /** How the code names an item: `x["out"]`, `x[0]`, `x[i]` for any item. */
@@ -56,6 +118,9 @@ export class ProbeContainerObj {
   }
 }
 
+/** What an input holds tensors in, as its annotation says it. */
+export type ContainerKind = 'dict' | 'list' | 'tuple' | 'sequence';
+
 /** `Tensor` or `torch.Tensor` as an annotation says it. */
 function isTensorType(e: Expr): boolean {
   return (e.k === 'name' && e.id === 'Tensor') || (e.k === 'attr' && e.name === 'Tensor' && e.obj.k === 'name' && e.obj.id === 'torch') || (e.k === 'str' && (e.value === 'Tensor' || e.value === 'torch.Tensor'));
@@ -65,12 +130,13 @@ function isTensorType(e: Expr): boolean {
  * What an annotation says a forward input holds: `List[Tensor]` (or Sequence, list, `Tuple[Tensor,
  * ...]`) a list of tensors, `Dict[str, Tensor]` (or OrderedDict, Mapping) a dict of them.
  */
-export function containerInputKind(annotation: Expr | undefined): 'dict' | 'list' | undefined {
+export function containerInputKind(annotation: Expr | undefined): ContainerKind | undefined {
   if (annotation?.k !== 'subscript') return undefined;
   const outer = annotation.obj.k === 'name' ? annotation.obj.id : annotation.obj.k === 'attr' ? annotation.obj.name : undefined;
   const items = annotation.index.k === 'tuple' ? annotation.index.items : [annotation.index];
-  if ((outer === 'List' || outer === 'list' || outer === 'Sequence') && items.length === 1 && isTensorType(items[0])) return 'list';
-  if ((outer === 'Tuple' || outer === 'tuple') && items.length === 2 && isTensorType(items[0]) && items[1].k === 'ellipsis') return 'list';
+  if ((outer === 'List' || outer === 'list') && items.length === 1 && isTensorType(items[0])) return 'list';
+  if (outer === 'Sequence' && items.length === 1 && isTensorType(items[0])) return 'sequence';
+  if ((outer === 'Tuple' || outer === 'tuple') && items.length === 2 && isTensorType(items[0]) && items[1].k === 'ellipsis') return 'tuple';
   if ((outer === 'Dict' || outer === 'dict' || outer === 'OrderedDict' || outer === 'Mapping') && items.length === 2 && items[0].k === 'name' && items[0].id === 'str' && isTensorType(items[1])) return 'dict';
   return undefined;
 }
@@ -86,8 +152,8 @@ export function noteTypeComments(analysis: object, comments: readonly Comment[])
  * What a PEP 484 type comment between a def's header and its body says of each parameter after
  * `self`, as containerInputKind reads an annotation; an empty map where there is none.
  */
-export function typeCommentKinds(analysis: object, names: readonly string[], from: number, to: number): Map<string, 'dict' | 'list'> {
-  const out = new Map<string, 'dict' | 'list'>();
+export function typeCommentKinds(analysis: object, names: readonly string[], from: number, to: number): Map<string, ContainerKind> {
+  const out = new Map<string, ContainerKind>();
   const c = typeCommentsOf.get(analysis)?.find((x) => x.range.start >= from && x.range.start < to);
   const m = c && /^#\s*type:\s*\((.*)\)\s*->/.exec(c.text);
   if (!m) return out;
@@ -118,9 +184,10 @@ function splitTopLevel(text: string): string[] {
   return out;
 }
 
-function typeTextKind(t: string): 'dict' | 'list' | undefined {
-  if (/^(?:typing\.)?(?:List|Sequence|list)\[\s*(?:torch\.)?Tensor\s*\]$/.test(t)) return 'list';
-  if (/^(?:typing\.)?(?:Tuple|tuple)\[\s*(?:torch\.)?Tensor\s*,\s*\.\.\.\s*\]$/.test(t)) return 'list';
+function typeTextKind(t: string): ContainerKind | undefined {
+  if (/^(?:typing\.)?(?:List|list)\[\s*(?:torch\.)?Tensor\s*\]$/.test(t)) return 'list';
+  if (/^(?:typing\.)?Sequence\[\s*(?:torch\.)?Tensor\s*\]$/.test(t)) return 'sequence';
+  if (/^(?:typing\.)?(?:Tuple|tuple)\[\s*(?:torch\.)?Tensor\s*,\s*\.\.\.\s*\]$/.test(t)) return 'tuple';
   if (/^(?:typing\.)?(?:Dict|OrderedDict|Mapping|dict)\[\s*str\s*,\s*(?:torch\.)?Tensor\s*\]$/.test(t)) return 'dict';
   return undefined;
 }
@@ -147,7 +214,13 @@ export class SeedSlots {
     return undefined;
   }
 
+  /** A new run of forward: every container input as given. */
+  startRun(): void {
+    for (const c of this.containers) c.startRun();
+  }
+
   put(slot: SeedSlot, v: Value): void {
+    this.startRun();
     if ('at' in slot) this.args[slot.at] = v;
     else slot.container.items.set(slot.key, v);
     const c = v.kind === 'object' && v.ref instanceof ProbeContainerObj ? v.ref : undefined;

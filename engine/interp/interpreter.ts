@@ -2220,6 +2220,7 @@ export class Interpreter implements Host {
     if (v.kind === 'none' && this.profile.language === 'python' && !name.startsWith('__')) raise('AttributeError');
     if (v.kind !== 'object') return UNKNOWN;
     const r = v.ref;
+    if (r instanceof ProbeContainerObj) return r.method(name, (n, call) => obj(new BuiltinObj(n, ({ args }) => call(args))), NONE) ?? UNKNOWN;
     if (r instanceof PyModuleObj) {
       if (r.attrs) return this.forced(r.attrs.get(name)) ?? UNKNOWN;
       return resolveTorchAttr(r.path, name);
@@ -2466,6 +2467,8 @@ export class Interpreter implements Host {
   }
 
   private setItem(target: Value, index: Value, value: Value): void {
+    const probeContainer = refOf(target, ProbeContainerObj);
+    if (probeContainer) return probeContainer.write(index, value);
     if (target.kind === 'list') this.noteMutation(target);
     const holder = refOf(target, DictObj) ?? refOf(target, SetObj);
     if (holder) this.noteMutation(holder);
