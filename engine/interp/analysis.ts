@@ -409,7 +409,6 @@ function seedForward(
           const sizeList = sizeLists.get(e.probe);
           const slot = slots.locate(sizeList?.arg ?? e.probe);
           if (!slot) return 'raised';
-          const at = 'at' in slot ? slot.at : -1;
           let seed = e.seed;
           if (sizeList) {
             if (seed.kind !== 'tensor' || !seed.shape) return 'raised';
@@ -439,7 +438,8 @@ function seedForward(
           else if (seed.kind === 'tensor' && e.evidence.endsWith('= its shape') && INDEX_NAME.test(name)) seed = { ...seed, dtype: 'int64' };
           // Named otherwise but read by an nn.Embedding (`b, n = x.shape` then `self.token_emb(x)`):
           // int64 where forward goes further with it.
-          else if (seed.kind === 'tensor' && e.evidence.endsWith('= its shape') && probes.size === 0 && at >= 0) seed = indexDtypeIfFurther(interp, instance, args, byName, at, seed, solved, def.nameRange);
+          // (So is one seeded by `x[:, None]` and read by an nn.Embedding, stable diffusion's ClassEmbedder.)
+          else if (seed.kind === 'tensor' && (e.evidence.endsWith('= its shape') || e.evidence === NONE_INDEXED) && probes.size === 0) seed = indexDtypeIfFurther(interp, instance, args, byName, (v) => slots.put(slot, v), seed, solved, def.nameRange);
           // An item of a container input: sizes of its own unless the code named them.
           if (!('at' in slot) && !e.evidence.endsWith('= its shape')) seed = ownItemSizes(seed, seeded, name, constructorNames);
           // (A constructor argument's symbol in it, `dim` of [B, N, dim], is not the seed's own.)
@@ -546,6 +546,9 @@ function carriedBack(e: SeedFound, origin: Value, through: (seed: Value | undefi
   return new SeedFound(origin, seed, `${e.evidence} after ${after}`, alternatives);
 }
 
+/** What the interpreter says of a probe indexed `x[:, None]` (its dtype is not said). */
+const NONE_INDEXED = 'its indexing with one axis and None';
+
 /** Names of inputs that hold masks (`mask`, `attn_mask`, `key_padding_mask`): booleans. */
 const MASK_NAME = /(^|_)mask$/i;
 
@@ -556,12 +559,12 @@ const INDEX_NAME = /(^|_)(idx|ids|id|index|indices|tokens?|token_ids|labels?|tar
  * `seed` as int64 indices when forward run with floats at `at` draws a complaint (an nn.Embedding
  * given floats) that indices do not, and gets as far with them.
  */
-function indexDtypeIfFurther(interp: Interpreter, instance: Value, args: Value[], byName: readonly string[], at: number, seed: Value, solved: ReadonlyMap<string, Dim>, site: Range): Value {
+function indexDtypeIfFurther(interp: Interpreter, instance: Value, args: Value[], byName: readonly string[], place: (v: Value) => void, seed: Value, solved: ReadonlyMap<string, Dim>, site: Range): Value {
   if (seed.kind !== 'tensor') return seed;
   const indices: Value = { ...seed, dtype: 'int64' };
-  args[at] = substituted(seed, solved);
+  place(substituted(seed, solved));
   const asFloat = scoreRun(interp, instance, callArgsOf(args, byName), site, true);
-  args[at] = substituted(indices, solved);
+  place(substituted(indices, solved));
   const asIndices = scoreRun(interp, instance, callArgsOf(args, byName), site, true);
   return asIndices >= asFloat + 100 ? indices : seed;
 }

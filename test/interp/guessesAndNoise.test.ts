@@ -450,3 +450,35 @@ class Mixed(nn.Module):
   const first = r.hints.find((h) => h.name === 'first') as { assumption?: string } | undefined;
   assert.match(first?.assumption ?? '', /x: a list of tensors from its annotation; x\[0\]: \[B, 16, H, W\] from its first layer nn.Conv2d/);
 });
+
+test('an input indexed `x[:, None]` then read by an nn.Embedding holds indices: no dtype warning (a plain input, and a dict item as stable diffusion\'s ClassEmbedder reads it)', () => {
+  const text = `import torch
+from torch import nn
+
+
+class Plain(nn.Module):
+    def __init__(self, embed_dim, n_classes=1000):
+        super().__init__()
+        self.embedding = nn.Embedding(n_classes, embed_dim)
+
+    def forward(self, x):
+        c = x[:, None]
+        c = self.embedding(c)
+        return c
+
+
+class Keyed(nn.Module):
+    def __init__(self, embed_dim, n_classes=1000, key='class'):
+        super().__init__()
+        self.key = key
+        self.embedding = nn.Embedding(n_classes, embed_dim)
+
+    def forward(self, batch):
+        c = batch[self.key][:, None]
+        c = self.embedding(c)
+        return c
+`;
+  const r = analyzePythonText(text);
+  assert.deepEqual(r.diagnostics, []);
+  assert.deepEqual(r.hints.filter((h) => h.name === 'c').map((h) => h.shapes.map(String)), [['B,1'], ['B,1,embed_dim'], ['B,1'], ['B,1,embed_dim']]);
+});
