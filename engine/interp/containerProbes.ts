@@ -52,8 +52,13 @@ export class ProbeContainerObj {
   }
 
   /** A method of the container (`x.get("out")`, `x.append(y)`), or undefined for any other. */
-  method(name: string, builtin: (name: string, call: (args: readonly Value[]) => Value) => Value, none: Value): Value | undefined {
+  method(name: string, builtin: (name: string, call: (args: readonly Value[]) => Value) => Value, none: Value, anyOf: (sample: Value) => Value): Value | undefined {
     if (this.kind === 'dict' && name === 'get') return builtin('dict.get', (args) => (args.length === 1 && args[0].kind === 'str' ? this.itemAt(args[0]) ?? none : none));
+    // `x.values()`, `x.items()`: any number of values alike (as a list's loop sees its levels),
+    // under keys not known here.
+    const value = this.kind === 'dict' && this.written.size === 0 ? this.item('*') : undefined;
+    if (value && name === 'values') return builtin('dict.values', (args) => (args.length === 0 ? anyOf(value) : none));
+    if (value && name === 'items') return builtin('dict.items', (args) => (args.length === 0 ? anyOf({ kind: 'tuple', items: [{ kind: 'unknown' }, value] }) : none));
     if (this.kind === 'list' && /^(append|extend|insert|pop|remove|clear|reverse|sort)$/.test(name)) {
       return builtin(`list.${name}`, () => {
         this.resized = true;
@@ -103,7 +108,7 @@ export class ProbeContainerObj {
 
   /** How the code names an item: `x["out"]`, `x[0]`, `x[i]` for any item. */
   label(key: string): string {
-    return `${this.name}[${key === '*' ? 'i' : key}]`;
+    return `${this.name}[${key === '*' ? (this.kind === 'dict' ? 'k' : 'i') : key}]`;
   }
 
   /** The key of `probe`, if it is one of the items. */

@@ -2220,7 +2220,7 @@ export class Interpreter implements Host {
     if (v.kind === 'none' && this.profile.language === 'python' && !name.startsWith('__')) raise('AttributeError');
     if (v.kind !== 'object') return UNKNOWN;
     const r = v.ref;
-    if (r instanceof ProbeContainerObj) return r.method(name, (n, call) => obj(new BuiltinObj(n, ({ args }) => call(args))), NONE) ?? UNKNOWN;
+    if (r instanceof ProbeContainerObj) return r.method(name, (n, call) => obj(new BuiltinObj(n, ({ args }) => call(args))), NONE, (sample) => openListOf(sample)) ?? UNKNOWN;
     if (r instanceof PyModuleObj) {
       if (r.attrs) return this.forced(r.attrs.get(name)) ?? UNKNOWN;
       return resolveTorchAttr(r.path, name);
