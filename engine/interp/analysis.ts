@@ -589,6 +589,9 @@ function solveSeedSymbols(conditions: readonly { lhs: Dim; rhs: Dim; relation: '
     const order = [...seeded.keys()];
     for (const s of [...d.symbols()].sort((a, b) => order.indexOf(b) - order.indexOf(a))) {
       if (!seeded.has(s) || solved.has(s) || out.has(s)) continue;
+      // Every term a multiple of s (`3*B*N*(dim // h)*h = 3*B*N*dim`): s times the rest is 0, and
+      // a size is not 0, so the rest is (a divisibility, `dim % h = 0`), not s.
+      if (d.substitute(new Map([[s, Dim.of(0)]])).value === 0) continue;
       const value = d.solveFor(s);
       // Two sizes of one input stay apart (`H = W` is the code's requirement, not a fact of the
       // input); a size of another input is the same size (`mask` [b, i] against `x` [B, N]).
