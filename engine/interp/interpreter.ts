@@ -41,6 +41,7 @@ import { describeConditions } from './conditions';
 import { MutationLog } from './speculation';
 import { conditionNames, configurationCondition } from './untakenBranches';
 import { foldedValues } from './valueFolding';
+import { dropReturnFacts, joinReturns, noteGuardedReturns, type ReturnFacts } from './guardedReturns';
 import { branchFacts, combinedFacts, joinUnderFacts, negatedFacts, sizeEqualityUnknown, sizeTruthUnknown, substitutionOf } from './sizeFacts';
 import { itemPastKnown, lostShape } from './openItems';
 import { forgetLastItem, readLastItem } from './lastItems';
@@ -88,6 +89,8 @@ interface Frame {
   loopIterations?: number;
   /** How many `break` and `return` statements this frame ran (a loop that may end early). */
   exits?: number;
+  /** What held where returns under an undecided size condition ran (guardedReturns.ts). */
+  returnFacts?: ReturnFacts;
 }
 
 export interface InterpreterOptions {
@@ -405,7 +408,8 @@ export class Interpreter implements Host {
         if (stmt.body.length === 1 && stmt.body[0].k === 'raise' && stmt.orelse.length === 0) {
           this.divisibility.push(...divisibilityHolding(stmt.test, (e) => this.eval(e, frame), true));
         }
-        return this.execBothBranches(stmt.body, stmt.orelse, frame, this.keepingProbes(branchJoin(tested.kind === 'int' ? sizeTruthUnknown(tested.dim) : tested)));
+        const condition = tested.kind === 'int' ? sizeTruthUnknown(tested.dim) : tested;
+        return this.execBothBranches(stmt.body, stmt.orelse, frame, this.keepingProbes(branchJoin(condition)), condition);
       }
       case 'for':
         return this.execFor(stmt, frame);
@@ -559,7 +563,7 @@ export class Interpreter implements Host {
    * are joined after (unknownFlow.ts); attributes any code in them sets (a helper method too) are
    * joined like names; a container changed by code the branches do not name becomes open.
    */
-  private execBothBranches(body: readonly Stmt[], orelse: readonly Stmt[], frame: Frame, join: (a: Value, b: Value) => Value = joinValues): Completion {
+  private execBothBranches(body: readonly Stmt[], orelse: readonly Stmt[], frame: Frame, join: (a: Value, b: Value) => Value = joinValues, condition?: Value): Completion {
     const before = new Map(frame.scope.vars);
     const state = new MutableState(branchRoots(body, orelse, frame.scope));
     const start = state.save();
@@ -595,7 +599,13 @@ export class Interpreter implements Host {
       const ra = frame.returns.slice(returnsBefore, aReturns).reduce(joinValues);
       const rb = frame.returns.slice(aReturns).reduce(joinValues);
       frame.returns.length = returnsBefore;
+      dropReturnFacts(frame.returnFacts, returnsBefore);
       frame.returns.push(join(ra, rb));
+    } else if (condition && (a.c === 'return') !== (b.c === 'return')) {
+      // One path returns early (`if n == m: return x`): its returns ran where the test's facts hold.
+      const facts = (frame.returnFacts ??= new Map());
+      if (a.c === 'return') noteGuardedReturns(facts, returnsBefore, aReturns, branchFacts(condition, true));
+      else noteGuardedReturns(facts, aReturns, frame.returns.length, branchFacts(condition, false));
     }
     const live = [a, b].filter((r) => r.c === 'normal');
     frame.scope.vars.clear();
@@ -805,6 +815,7 @@ export class Interpreter implements Host {
     recorder.rollback(mark);
     if (prefixMark !== undefined) recorder.rollback(prefixMark);
     frame.returns.length = returns;
+    dropReturnFacts(frame.returnFacts, returns);
     for (const n of names) frame.scope.assign(n, UNKNOWN);
     const raisedAgain = once();
     for (const n of names) {
@@ -1517,7 +1528,7 @@ export class Interpreter implements Host {
       }
     }
     if (frame.returns.length === 0) return NONE;
-    return frame.returns.reduce(joinValues);
+    return joinReturns(frame.returns, frame.returnFacts);
   }
 
   private constructLayer(op: ModuleOp, args: CallArgs, site: Range, syntax: () => ConstructorSyntax): Value {
@@ -1742,6 +1753,7 @@ export class Interpreter implements Host {
       frame.scope.vars.clear();
       for (const [k, v] of before) frame.scope.vars.set(k, v);
       frame.returns.length = returns;
+      dropReturnFacts(frame.returnFacts, returns);
       frame.exits = exits;
       this.trace.length = traced;
       this.guessConditions.length = conditions;

@@ -386,3 +386,11 @@ class Odd(nn.Module):
   const r = analyzePythonText(text);
   assert.deepEqual(r.hints.filter((h) => h.name === 'y' || h.name === 'z'), []);
 });
+
+test('an early return whose condition does not make its sizes the others\' (`if H == W: return x[:, :, :1]`) gives no hint', () => {
+  const r = analyzePythonText(fixture('uncalled/early_return_sizes.py'));
+  assert.deepEqual(r.diagnostics, []);
+  assert.equal(r.hints.find((h) => h.name === 'y'), undefined);
+  // The one whose condition does (`H*W + 1 = 50` where the table is returned as it is) keeps its hint.
+  assert.deepEqual(r.hints.find((h) => h.name === 'pos_embed')?.shapes.map(String), ['1,H*W + 1,in_features']);
+});
