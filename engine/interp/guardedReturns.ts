@@ -2,10 +2,10 @@
 // (timm's resample_abs_pos_embed: `if num_new_tokens == num_pos_tokens and new_size[0] ==
 // new_size[1]: return posemb` gives [1, 50, D], the rest of the function [1, H*W + 1, D]): on the
 // early return's path its condition holds (`H*W + 1 = 50`), so both are [1, H*W + 1, D].
-import { Dim } from '../shape/dim';
+import type { Dim } from '../shape/dim';
 import type { SizeEquality, Value } from '../value';
 import { joinValues } from './join';
-import { substitutionOf } from './sizeFacts';
+import { sameUnderFacts, substitutionOf } from './sizeFacts';
 
 /** The equalities that held where a frame's return at each index ran (the others ran under none known). */
 export type ReturnFacts = Map<number, readonly SizeEquality[]>;
@@ -46,22 +46,7 @@ export function joinReturns(returns: readonly Value[], facts: ReturnFacts | unde
   return returns.reduce(joinValues);
 }
 
-/**
- * Whether a = b wherever `held` hold: their difference is 0 once the equalities that solve for a
- * symbol are put in, or a multiple of one of the equalities (`H*W + 1 - 50` where `H*W + 1 = 50`).
- */
+/** Whether a = b wherever `held` hold (see sameUnderFacts). */
 function equalWhere(a: Dim, b: Dim, held: readonly SizeEquality[] | undefined): boolean {
-  if (a.same(b)) return true;
-  if (!held) return false;
-  const env = substitutionOf(held);
-  const diff = a.sub(b).substitute(env);
-  if (diff.value === 0) return true;
-  return held.some(({ lhs, rhs }) => multipleOf(diff, lhs.sub(rhs).substitute(env)));
-}
-
-/** Whether x = k*e for a rational k (e not 0): compared on a term of e, scaled by each other's coefficient there. */
-function multipleOf(x: Dim, e: Dim): boolean {
-  const t = Dim.termsOf(e)[0];
-  const match = t && Dim.termsOf(x).find((u) => u.key === t.key);
-  return match !== undefined && x.mul(t.coef).same(e.mul(match.coef));
+  return a.same(b) || (held !== undefined && sameUnderFacts(a, b, substitutionOf(held)));
 }

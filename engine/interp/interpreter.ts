@@ -41,6 +41,7 @@ import { describeConditions } from './conditions';
 import { MutationLog } from './speculation';
 import { conditionNames, configurationCondition } from './untakenBranches';
 import { foldedValues } from './valueFolding';
+import { namedUnsettledWidth } from './namedWidths';
 import { dropReturnFacts, joinReturns, noteGuardedReturns, type ReturnFacts } from './guardedReturns';
 import { branchFacts, combinedFacts, joinUnderFacts, negatedFacts, sizeEqualityUnknown, sizeTruthUnknown, substitutionOf } from './sizeFacts';
 import { itemPastKnown, lostShape } from './openItems';
@@ -294,6 +295,8 @@ export class Interpreter implements Host {
   set guess(text: string | undefined) {
     this.guessText = text;
     this.options.recorder.guess = text;
+    // (Names of unsettled widths are a guess's own: the next one starts again.)
+    if (text === undefined) this.namedWidths.clear();
   }
 
   private guessText: string | undefined;
@@ -384,7 +387,11 @@ export class Interpreter implements Host {
         return 'normal';
       case 'assign': {
         if (!stmt.value) return 'normal';
-        const value = this.eval(stmt.value, frame);
+        let value = this.eval(stmt.value, frame);
+        // A width a constructor cannot settle under assumed arguments: named after its variable (namedWidths.ts).
+        if (this.constructing > 0 && this.guess !== undefined && !this.inForeignCode && stmt.targets.length === 1 && stmt.targets[0].k === 'name') {
+          value = namedUnsettledWidth(value, stmt.targets[0].id, this.namedWidths);
+        }
         const annotated = stmt.annotation && value.kind === 'tensor' ? value : undefined;
         void annotated;
         for (const t of stmt.targets) this.assign(t, value, frame, producerOf(stmt.value));
@@ -1551,6 +1558,8 @@ export class Interpreter implements Host {
   /** Instances of each class made in the current outermost construction (see instantiate). */
   private readonly builtPerClass = new Map<ClassObj, number>();
   private constructing = 0;
+  /** How many widths of each name the constructors run under a guess named (namedWidths.ts). */
+  private readonly namedWidths = new Map<string, number>();
 
   private instantiate(cls: ClassObj, args: CallArgs, site: Range): Value {
     // `Format(fmt)`: a member, looked up by value.

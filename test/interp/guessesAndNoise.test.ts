@@ -394,3 +394,14 @@ test('an early return whose condition does not make its sizes the others\' (`if 
   // The one whose condition does (`H*W + 1 = 50` where the table is returned as it is) keeps its hint.
   assert.deepEqual(r.hints.find((h) => h.name === 'pos_embed')?.shapes.map(String), ['1,H*W + 1,in_features']);
 });
+
+test('a width a constructor cannot settle under assumed arguments (make_divisible of a symbol) is named after its variable; a call with sizes names nothing', () => {
+  const model = fixture('uncalled/unsettled_width.py');
+  const alone = analyzePythonText(model);
+  assert.deepEqual(alone.diagnostics, []);
+  assert.deepEqual(alone.hints.find((h) => h.name === 'C')?.shapes.map(String), ['?transformer_dim']);
+  // The input, then the 1x1 convolution's output.
+  assert.deepEqual(alone.hints.filter((h) => h.name === 'x').slice(0, 2).map((h) => h.shapes.map(String)), [['B,in_chs,H,W'], ['B,?transformer_dim,H,W']]);
+  const called = analyzePythonText(`${model}\nblock = PatchBlock(12)\ny = block(torch.randn(2, 12, 5, 6))\n`);
+  assert.equal(called.hints.some((h) => h.shapes.some((s) => String(s).includes('?'))), false);
+});
