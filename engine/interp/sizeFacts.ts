@@ -98,6 +98,19 @@ export function sameUnderFacts(a: Dim, b: Dim, env: ReadonlyMap<string, Dim>): b
   return (heldBy.get(env) ?? []).some(({ lhs, rhs }) => multipleOf(diff, lhs.sub(rhs).substitute(env)));
 }
 
+/**
+ * A flag one path of an undecided size condition sets and the other leaves (MobileViT's
+ * `interpolate = True` under `if new_h != H or new_w != W:`): unknown, with each path's
+ * equalities on the side of the value it had there, so `if interpolate:` joins under them too.
+ */
+export function flagUnderFacts(a: boolean, factsA: ReadonlyMap<string, Dim>, factsB: ReadonlyMap<string, Dim>): Value | undefined {
+  const heldA = heldBy.get(factsA) ?? [];
+  const heldB = heldBy.get(factsB) ?? [];
+  if (heldA.length === 0 && heldB.length === 0) return undefined;
+  const [ifTrue, ifFalse] = a ? [heldA, heldB] : [heldB, heldA];
+  return { kind: 'unknown', facts: { ...(ifTrue.length > 0 ? { ifTrue } : {}), ...(ifFalse.length > 0 ? { ifFalse } : {}) } };
+}
+
 /** Whether x = k*e for a rational k (e not 0): compared on a term of e, scaled by each other's coefficient there. */
 function multipleOf(x: Dim, e: Dim): boolean {
   const t = Dim.termsOf(e)[0];
