@@ -19,7 +19,8 @@ import type { Scope } from './scope';
 import type { ModuleCache } from './moduleCache';
 import { sliceFor } from './slice';
 import { runFactoryFunctions } from './factoryFunctions';
-import { seedThroughChannelsLastPool, seedThroughPassage, seedThroughReorder } from './probePassage';
+import { fixedRankInput, seedThroughChannelsLastPool, seedThroughPassage, seedThroughReorder } from './probePassage';
+import { assertedRanks } from './assertedRank';
 import type { DataFiles } from './dataFiles';
 
 export interface AnalyzeOptions {
@@ -320,6 +321,13 @@ function seedForward(
         if (sizeKind) sizeLists.set(probe, { arg: obj(new ProbeShapeObj(probe)), kind: sizeKind });
         args.push(sizeLists.get(probe)?.arg ?? probe);
       }
+    }
+    // A rank the forward asserts (`_assert(x.dim() == 4, ...)`): what the input is when no op says more.
+    const ranks = assertedRanks(findDef(def.body, 'forward')?.body ?? []);
+    for (const [probe, name] of probes) {
+      const k = ranks.get(name);
+      const seed = k !== undefined ? fixedRankInput({ origin: probe, minRank: k, maxRank: k, via: '' }) : undefined;
+      if (seed && !interp.probeFallbacks.has(probe as object)) interp.probeFallbacks.set(probe as object, { seed, evidence: `its rank, which an assertion (\`${name}.dim() == ${k}\`) states` });
     }
     const evidence: string[] = [];
     const recorder = interp.options.recorder;

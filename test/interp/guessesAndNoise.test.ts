@@ -405,3 +405,26 @@ test('a width a constructor cannot settle under assumed arguments (make_divisibl
   const called = analyzePythonText(`${model}\nblock = PatchBlock(12)\ny = block(torch.randn(2, 12, 5, 6))\n`);
   assert.equal(called.hints.some((h) => h.shapes.some((s) => String(s).includes('?'))), false);
 });
+
+test('a rank only tested (`if x.dim() == 4:`), not asserted, seeds nothing', () => {
+  const text = `import torch
+import torch.nn as nn
+
+
+class Either(nn.Module):
+    def __init__(self, num_features):
+        super().__init__()
+        self.register_buffer('running_var', torch.ones(num_features))
+
+    def forward(self, x):
+        if x.dim() == 4:
+            s = x.square().mean(dim=(2, 3), keepdim=True).expand(x.shape)
+        else:
+            s = x.square().mean(dim=1, keepdim=True).expand(x.shape)
+        y = x / s
+        return y
+`;
+  const r = analyzePythonText(text);
+  assert.deepEqual(r.diagnostics, []);
+  assert.deepEqual(r.hints.filter((h) => h.name === 'y' || h.name === 's'), []);
+});
