@@ -21,7 +21,8 @@ import { sliceFor } from './slice';
 import { runFactoryFunctions } from './factoryFunctions';
 import { indexedSizesArgument } from './indexedArguments';
 import { ProbeContainerObj, SeedSlots, containerInputKind, noteTypeComments, ownItemSizes, typeCommentKinds } from './containerProbes';
-import { seedThroughChannelsLastPool, seedThroughPassage, seedThroughReorder } from './probePassage';
+import { fixedRankInput, seedThroughChannelsLastPool, seedThroughPassage, seedThroughReorder } from './probePassage';
+import { assertedRanks } from './assertedRank';
 import type { DataFiles } from './dataFiles';
 
 export interface AnalyzeOptions {
@@ -335,6 +336,13 @@ function seedForward(
         args.push(sizeLists.get(probe)?.arg ?? probe);
       }
     }
+    // A rank the forward asserts (`_assert(x.dim() == 4, ...)`): what the input is when no op says more.
+    const ranks = assertedRanks(findDef(def.body, 'forward')?.body ?? []);
+    for (const [probe, name] of probes) {
+      const k = ranks.get(name);
+      const seed = k !== undefined ? fixedRankInput({ origin: probe, minRank: k, maxRank: k, via: '' }) : undefined;
+      if (seed && !interp.probeFallbacks.has(probe as object)) interp.probeFallbacks.set(probe as object, { seed, evidence: `its rank, which an assertion (\`${name}.dim() == ${k}\`) states` });
+    }
     const evidence: string[] = [...containerEvidence];
     const recorder = interp.options.recorder;
     // Each symbol a seed introduced, with the input whose seed named it first; the interpreter
@@ -619,6 +627,9 @@ function solveSeedSymbols(conditions: readonly { lhs: Dim; rhs: Dim; relation: '
     const order = [...seeded.keys()];
     for (const s of [...d.symbols()].sort((a, b) => order.indexOf(b) - order.indexOf(a))) {
       if (!seeded.has(s) || solved.has(s) || out.has(s)) continue;
+      // Every term a multiple of s (`3*B*N*(dim // h)*h = 3*B*N*dim`): s times the rest is 0, and
+      // a size is not 0, so the rest is (a divisibility, `dim % h = 0`), not s.
+      if (d.substitute(new Map([[s, Dim.of(0)]])).value === 0) continue;
       const value = d.solveFor(s);
       // Two sizes of one input stay apart (`H = W` is the code's requirement, not a fact of the
       // input); a size of another input is the same size (`mask` [b, i] against `x` [B, N]).

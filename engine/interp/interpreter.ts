@@ -41,6 +41,8 @@ import { describeConditions } from './conditions';
 import { MutationLog } from './speculation';
 import { conditionNames, configurationCondition } from './untakenBranches';
 import { foldedValues } from './valueFolding';
+import { namedUnsettledWidth } from './namedWidths';
+import { dropReturnFacts, joinReturns, noteGuardedReturns, type ReturnFacts } from './guardedReturns';
 import { branchFacts, combinedFacts, joinUnderFacts, negatedFacts, sizeEqualityUnknown, sizeTruthUnknown, substitutionOf } from './sizeFacts';
 import { itemPastKnown, lostShape } from './openItems';
 import { forgetLastItem, readLastItem } from './lastItems';
@@ -89,6 +91,8 @@ interface Frame {
   loopIterations?: number;
   /** How many `break` and `return` statements this frame ran (a loop that may end early). */
   exits?: number;
+  /** What held where returns under an undecided size condition ran (guardedReturns.ts). */
+  returnFacts?: ReturnFacts;
 }
 
 export interface InterpreterOptions {
@@ -292,6 +296,8 @@ export class Interpreter implements Host {
   set guess(text: string | undefined) {
     this.guessText = text;
     this.options.recorder.guess = text;
+    // (Names of unsettled widths are a guess's own: the next one starts again.)
+    if (text === undefined) this.namedWidths.clear();
   }
 
   private guessText: string | undefined;
@@ -382,7 +388,11 @@ export class Interpreter implements Host {
         return 'normal';
       case 'assign': {
         if (!stmt.value) return 'normal';
-        const value = this.eval(stmt.value, frame);
+        let value = this.eval(stmt.value, frame);
+        // A width a constructor cannot settle under assumed arguments: named after its variable (namedWidths.ts).
+        if (this.constructing > 0 && this.guess !== undefined && !this.inForeignCode && stmt.targets.length === 1 && stmt.targets[0].k === 'name') {
+          value = namedUnsettledWidth(value, stmt.targets[0].id, this.namedWidths);
+        }
         const annotated = stmt.annotation && value.kind === 'tensor' ? value : undefined;
         void annotated;
         for (const t of stmt.targets) this.assign(t, value, frame, producerOf(stmt.value));
@@ -406,7 +416,8 @@ export class Interpreter implements Host {
         if (stmt.body.length === 1 && stmt.body[0].k === 'raise' && stmt.orelse.length === 0) {
           this.divisibility.push(...divisibilityHolding(stmt.test, (e) => this.eval(e, frame), true));
         }
-        return this.execBothBranches(stmt.body, stmt.orelse, frame, this.keepingProbes(branchJoin(tested.kind === 'int' ? sizeTruthUnknown(tested.dim) : tested)));
+        const condition = tested.kind === 'int' ? sizeTruthUnknown(tested.dim) : tested;
+        return this.execBothBranches(stmt.body, stmt.orelse, frame, this.keepingProbes(branchJoin(condition)), condition);
       }
       case 'for':
         return this.execFor(stmt, frame);
@@ -561,7 +572,7 @@ export class Interpreter implements Host {
    * are joined after (unknownFlow.ts); attributes any code in them sets (a helper method too) are
    * joined like names; a container changed by code the branches do not name becomes open.
    */
-  private execBothBranches(body: readonly Stmt[], orelse: readonly Stmt[], frame: Frame, join: (a: Value, b: Value) => Value = joinValues): Completion {
+  private execBothBranches(body: readonly Stmt[], orelse: readonly Stmt[], frame: Frame, join: (a: Value, b: Value) => Value = joinValues, condition?: Value): Completion {
     const before = new Map(frame.scope.vars);
     const state = new MutableState(branchRoots(body, orelse, frame.scope));
     const start = state.save();
@@ -597,7 +608,13 @@ export class Interpreter implements Host {
       const ra = frame.returns.slice(returnsBefore, aReturns).reduce(joinValues);
       const rb = frame.returns.slice(aReturns).reduce(joinValues);
       frame.returns.length = returnsBefore;
+      dropReturnFacts(frame.returnFacts, returnsBefore);
       frame.returns.push(join(ra, rb));
+    } else if (condition && (a.c === 'return') !== (b.c === 'return')) {
+      // One path returns early (`if n == m: return x`): its returns ran where the test's facts hold.
+      const facts = (frame.returnFacts ??= new Map());
+      if (a.c === 'return') noteGuardedReturns(facts, returnsBefore, aReturns, branchFacts(condition, true));
+      else noteGuardedReturns(facts, aReturns, frame.returns.length, branchFacts(condition, false));
     }
     const live = [a, b].filter((r) => r.c === 'normal');
     frame.scope.vars.clear();
@@ -807,6 +824,7 @@ export class Interpreter implements Host {
     recorder.rollback(mark);
     if (prefixMark !== undefined) recorder.rollback(prefixMark);
     frame.returns.length = returns;
+    dropReturnFacts(frame.returnFacts, returns);
     for (const n of names) frame.scope.assign(n, UNKNOWN);
     const raisedAgain = once();
     for (const n of names) {
@@ -1519,7 +1537,7 @@ export class Interpreter implements Host {
       }
     }
     if (frame.returns.length === 0) return NONE;
-    return frame.returns.reduce(joinValues);
+    return joinReturns(frame.returns, frame.returnFacts);
   }
 
   private constructLayer(op: ModuleOp, args: CallArgs, site: Range, syntax: () => ConstructorSyntax): Value {
@@ -1542,6 +1560,8 @@ export class Interpreter implements Host {
   /** Instances of each class made in the current outermost construction (see instantiate). */
   private readonly builtPerClass = new Map<ClassObj, number>();
   private constructing = 0;
+  /** How many widths of each name the constructors run under a guess named (namedWidths.ts). */
+  private readonly namedWidths = new Map<string, number>();
 
   private instantiate(cls: ClassObj, args: CallArgs, site: Range): Value {
     // `Format(fmt)`: a member, looked up by value.
@@ -1744,6 +1764,7 @@ export class Interpreter implements Host {
       frame.scope.vars.clear();
       for (const [k, v] of before) frame.scope.vars.set(k, v);
       frame.returns.length = returns;
+      dropReturnFacts(frame.returnFacts, returns);
       frame.exits = exits;
       this.trace.length = traced;
       this.guessConditions.length = conditions;

@@ -5,7 +5,7 @@ import { UNKNOWN } from '../value';
 import { isOpen, listOf, sameValue, tupleOf } from './pyvalues';
 import { DeviceObj, DictObj, SymbolicObj, UnionObj, obj } from './objects';
 import { Dim } from '../shape/dim';
-import { joinUnderFacts } from './sizeFacts';
+import { flagUnderFacts, joinUnderFacts } from './sizeFacts';
 
 const MAX_ALTERNATIVES = 4;
 
@@ -92,6 +92,7 @@ export function joinBranches(a: Value, b: Value, factsA: ReadonlyMap<string, Dim
     const agreed = [a.dim, b.dim].find((c) => c.substitute(factsA).same(a.dim.substitute(factsA)) && c.substitute(factsB).same(b.dim.substitute(factsB)));
     if (agreed) return agreed === a.dim ? a : b;
   }
+  if (a.kind === 'bool' && b.kind === 'bool' && a.value !== b.value) return flagUnderFacts(a.value, factsA, factsB) ?? joinValues(a, b);
   return joinUnderFacts([a, b], [factsA, factsB]) ?? joinValues(a, b);
 }
 

@@ -69,6 +69,7 @@ export function branchFacts(test: Value, truth: boolean): readonly SizeEquality[
  */
 export function substitutionOf(facts: readonly SizeEquality[]): Map<string, Dim> {
   const env = new Map<string, Dim>();
+  heldBy.set(env, facts);
   for (const { lhs, rhs } of facts) {
     const l = lhs.substitute(env);
     const r = rhs.substitute(env);
@@ -82,6 +83,39 @@ export function substitutionOf(facts: readonly SizeEquality[]): Map<string, Dim>
     }
   }
   return env;
+}
+
+/** The equalities each substitution was made from (some solve for no symbol: `H*W + 1 = 50`). */
+const heldBy = new WeakMap<ReadonlyMap<string, Dim>, readonly SizeEquality[]>();
+
+/**
+ * Whether a = b where the equalities behind `env` hold: their difference is 0 once `env` is put
+ * in, or a multiple of one of the equalities (`8*ceil(H / 8) - H` where `8*ceil(H / 8) = H`).
+ */
+export function sameUnderFacts(a: Dim, b: Dim, env: ReadonlyMap<string, Dim>): boolean {
+  const diff = a.substitute(env).sub(b.substitute(env));
+  if (diff.value === 0) return true;
+  return (heldBy.get(env) ?? []).some(({ lhs, rhs }) => multipleOf(diff, lhs.sub(rhs).substitute(env)));
+}
+
+/**
+ * A flag one path of an undecided size condition sets and the other leaves (MobileViT's
+ * `interpolate = True` under `if new_h != H or new_w != W:`): unknown, with each path's
+ * equalities on the side of the value it had there, so `if interpolate:` joins under them too.
+ */
+export function flagUnderFacts(a: boolean, factsA: ReadonlyMap<string, Dim>, factsB: ReadonlyMap<string, Dim>): Value | undefined {
+  const heldA = heldBy.get(factsA) ?? [];
+  const heldB = heldBy.get(factsB) ?? [];
+  if (heldA.length === 0 && heldB.length === 0) return undefined;
+  const [ifTrue, ifFalse] = a ? [heldA, heldB] : [heldB, heldA];
+  return { kind: 'unknown', facts: { ...(ifTrue.length > 0 ? { ifTrue } : {}), ...(ifFalse.length > 0 ? { ifFalse } : {}) } };
+}
+
+/** Whether x = k*e for a rational k (e not 0): compared on a term of e, scaled by each other's coefficient there. */
+function multipleOf(x: Dim, e: Dim): boolean {
+  const t = Dim.termsOf(e)[0];
+  const match = t && Dim.termsOf(x).find((u) => u.key === t.key);
+  return match !== undefined && x.mul(t.coef).same(e.mul(match.coef));
 }
 
 /** `s % 2 - r = 0` (either sign): s is 2*m + r, m a fresh symbol. */
@@ -110,7 +144,7 @@ export function joinUnderFacts(values: readonly Value[], facts: readonly Readonl
   for (let d = 0; d < rank; d++) {
     // A symbol the facts solve may be the size itself (`dim` is 2*(dim // 2) when even, that + 1 when odd).
     const solved = [...new Set(facts.flatMap((f) => [...f.keys()]))].map((k) => Dim.sym(k));
-    const candidate = [...tensors.map((t) => t.shape![d]), ...solved].find((c) => tensors.every((t, i) => c.substitute(facts[i]).same(t.shape![d].substitute(facts[i]))));
+    const candidate = [...tensors.map((t) => t.shape![d]), ...solved].find((c) => tensors.every((t, i) => sameUnderFacts(c, t.shape![d], facts[i])));
     if (!candidate) return undefined;
     shape.push(candidate);
   }

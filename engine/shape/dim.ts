@@ -667,9 +667,64 @@ function divide(num: Dim, den: Dim, kind: 'floordiv' | 'ceildiv'): Dim | undefin
     // is `c` (a reshape's -1 over `b * (H*W + 1)` positions).
     const q = exactMonomialQuotient(num, denTerms);
     if (q) return q;
+    const cancelled = cancelledPolynomialFactor(num, denTerms, kind);
+    if (cancelled) return cancelled;
   }
   const atom = { kind, num, den, key: `${kind}(${num},${den})` } as Atom;
   return Dim.atomDim(atom);
+}
+
+/**
+ * `(B*dim*h*w + B*dim) // (B*heads*h*w + B*heads)` is `dim // heads`: the divisor's part of several
+ * terms (`h*w + 1`, what is left when the coefficient and the factors all its terms share are
+ * taken out) cancels when it divides the numerator exactly, as it does in the quotient of
+ * rationals (a reshape's -1 over `(h*w + 1)` tokens of a class token and a feature map).
+ */
+function cancelledPolynomialFactor(num: Dim, denTerms: readonly Term[], kind: 'floordiv' | 'ceildiv'): Dim | undefined {
+  let g = 0;
+  for (const t of denTerms) g = gcd(g, t.coef);
+  let shared: Atom[] = [...denTerms[0].factors];
+  for (const t of denTerms) shared = commonFactors(shared, t.factors);
+  const part = denTerms.map((t) => termOf(t.coef / g, removeFactors(t.factors, shared)!));
+  if (g === 0 || part.filter((t) => t.factors.length > 0).length === 0) return undefined;
+  const q = exactPolynomialQuotient(num, part);
+  return q ? divide(q, Dim.build([termOf(g, shared)]), kind) : undefined;
+}
+
+/** The term coef * factors (factors already sorted by key). */
+function termOf(coef: number, factors: readonly Atom[]): Term {
+  return { coef, factors, key: factors.map((f) => f.key).join('*') };
+}
+
+/**
+ * q with num = q * divisor exactly, by polynomial division (the largest term of what is left over
+ * the divisor's largest, degree first), or undefined where something is left.
+ */
+function exactPolynomialQuotient(num: Dim, divisor: readonly Term[]): Dim | undefined {
+  const larger = (a: Term, b: Term): boolean => {
+    if (a.factors.length !== b.factors.length) return a.factors.length > b.factors.length;
+    for (let i = 0; i < a.factors.length; i++) if (a.factors[i].key !== b.factors[i].key) return a.factors[i].key > b.factors[i].key;
+    return false;
+  };
+  const lead = divisor.reduce((m, t) => (larger(t, m) ? t : m));
+  const p = Dim.build(divisor);
+  let rest = num;
+  const q: Term[] = [];
+  // (Bounded: an order that is not a monomial order may not end; the product is checked at the end.)
+  for (let step = 0; step < 32; step++) {
+    const terms = Dim.termsOf(rest);
+    if (terms.length === 0) {
+      const quotient = Dim.build(q);
+      return p.mul(quotient).same(num) ? quotient : undefined;
+    }
+    const top = terms.reduce((m, t) => (larger(t, m) ? t : m));
+    const factors = removeFactors(top.factors, lead.factors);
+    if (!factors || top.coef % lead.coef !== 0) return undefined;
+    const t = termOf(top.coef / lead.coef, factors);
+    q.push(t);
+    rest = rest.sub(p.mul(Dim.build([t])));
+  }
+  return undefined;
 }
 
 /** The factors both lists have, each as often as both have it. */

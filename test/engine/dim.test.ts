@@ -156,6 +156,32 @@ test('a divisor sharing factors with every term cancels them, and stays floor di
   }
 });
 
+test('a divisor of several terms cancels its part without common factors where that divides the numerator', () => {
+  const [dim, heads] = ['dim', 'heads'].map((s) => Dim.sym(s));
+  // MViTv2's head split of h*w + 1 tokens (a class token beside a feature map).
+  const tokens = H.mul(W).add(1);
+  assert.equal(B.mul(dim).mul(tokens).floordiv(B.mul(heads).mul(tokens))!.toString(), 'dim // heads');
+  assert.equal(B.mul(dim).mul(tokens).mul(3).floordiv(tokens.mul(heads).mul(B).mul(6))!.toString(), 'dim // (2*heads)');
+  assert.equal(H.add(1).mul(H.add(2)).mul(dim).floordiv(H.add(2).mul(heads))!.toString(), '(H*dim + dim) // heads');
+  // Nothing divides: the quotient stays as written.
+  assert.equal(B.mul(H).add(3).floordiv(H.add(1))!.toString(), '(B*H + 3) // (H + 1)');
+  assert.equal(dim.mul(H.add(2)).floordiv(heads.mul(H.add(1)))!.toString(), '(H*dim + 2*dim) // (H*heads + heads)');
+  const rand = mulberry32(11);
+  const cases: [Dim, Dim][] = [
+    [B.mul(dim).mul(tokens), B.mul(heads).mul(tokens)],
+    [H.add(1).mul(H.add(2)).mul(dim), H.add(2).mul(heads)],
+    [W.sub(3).mul(H).mul(dim).neg(), W.sub(3).mul(heads)],
+  ];
+  for (const [num, den] of cases) {
+    for (let i = 0; i < 50; i++) {
+      const env: Record<string, number> = { B: randomInt(rand, 1, 9), H: randomInt(rand, 3, 40), W: randomInt(rand, 4, 9), dim: randomInt(rand, 1, 99), heads: randomInt(rand, 1, 9) };
+      const want = Math.floor(num.evaluate(env)! / den.evaluate(env)!);
+      assert.equal(num.floordiv(den)!.evaluate(env), want, `${num} // ${den} at ${JSON.stringify(env)}`);
+      assert.equal(num.ceildiv(den)!.evaluate(env), Math.ceil(num.evaluate(env)! / den.evaluate(env)!), `ceil(${num} / ${den})`);
+    }
+  }
+});
+
 test('strided layers in a row fold into one division: floor((floor(x / a) + c) / b) = floor((x + a*c) / (a*b))', () => {
   const twice = H.add(1).floordiv(2)!.sub(1).floordiv(2)!.add(1);
   assert.equal(twice.toString(), '(H + 3) // 4');

@@ -482,3 +482,45 @@ class Keyed(nn.Module):
   assert.deepEqual(r.diagnostics, []);
   assert.deepEqual(r.hints.filter((h) => h.name === 'c').map((h) => h.shapes.map(String)), [['B,1'], ['B,1,embed_dim'], ['B,1'], ['B,1,embed_dim']]);
 });
+
+test('an early return whose condition does not make its sizes the others\' (`if H == W: return x[:, :, :1]`) gives no hint', () => {
+  const r = analyzePythonText(fixture('uncalled/early_return_sizes.py'));
+  assert.deepEqual(r.diagnostics, []);
+  assert.equal(r.hints.find((h) => h.name === 'y'), undefined);
+  // The one whose condition does (`H*W + 1 = 50` where the table is returned as it is) keeps its hint.
+  assert.deepEqual(r.hints.find((h) => h.name === 'pos_embed')?.shapes.map(String), ['1,H*W + 1,in_features']);
+});
+
+test('a width a constructor cannot settle under assumed arguments (make_divisible of a symbol) is named after its variable; a call with sizes names nothing', () => {
+  const model = fixture('uncalled/unsettled_width.py');
+  const alone = analyzePythonText(model);
+  assert.deepEqual(alone.diagnostics, []);
+  assert.deepEqual(alone.hints.find((h) => h.name === 'C')?.shapes.map(String), ['?transformer_dim']);
+  // The input, then the 1x1 convolution's output.
+  assert.deepEqual(alone.hints.filter((h) => h.name === 'x').slice(0, 2).map((h) => h.shapes.map(String)), [['B,in_chs,H,W'], ['B,?transformer_dim,H,W']]);
+  const called = analyzePythonText(`${model}\nblock = PatchBlock(12)\ny = block(torch.randn(2, 12, 5, 6))\n`);
+  assert.equal(called.hints.some((h) => h.shapes.some((s) => String(s).includes('?'))), false);
+});
+
+test('a rank only tested (`if x.dim() == 4:`), not asserted, seeds nothing', () => {
+  const text = `import torch
+import torch.nn as nn
+
+
+class Either(nn.Module):
+    def __init__(self, num_features):
+        super().__init__()
+        self.register_buffer('running_var', torch.ones(num_features))
+
+    def forward(self, x):
+        if x.dim() == 4:
+            s = x.square().mean(dim=(2, 3), keepdim=True).expand(x.shape)
+        else:
+            s = x.square().mean(dim=1, keepdim=True).expand(x.shape)
+        y = x / s
+        return y
+`;
+  const r = analyzePythonText(text);
+  assert.deepEqual(r.diagnostics, []);
+  assert.deepEqual(r.hints.filter((h) => h.name === 'y' || h.name === 's'), []);
+});
