@@ -1468,7 +1468,7 @@ export class Interpreter implements Host {
   }
 
   private callFunctionBody(fn: FunctionObj, args: CallArgs, site: Range, self: Value | undefined): Value {
-    if (fn.legacyKeywords) args = withLegacyKeywords(fn.legacyKeywords, args);
+    if (fn.legacyKeywords) args = this.withLegacyKeywords(fn.legacyKeywords, args, site);
     const scope = new Scope(fn.closure.moduleScope === fn.closure ? undefined : fn.closure, fn.closure.moduleScope);
     if (!bindParams(fn, args, scope)) return UNKNOWN;
     const frame: Frame = { scope, returns: [], owner: fn.owner, self: self ?? (fn.params[0] ? scope.vars.get(fn.params[0].name) : undefined), fn };
@@ -2222,6 +2222,10 @@ export class Interpreter implements Host {
     if (r instanceof ClassObj) {
       const found = r.lookup(name);
       if (!found && name === '__name__') return str(r.name);
+      // A method of the class's metaclass (torchvision's `StrEnumMeta.from_str`), bound to the class.
+      const meta = found ? undefined : r.metaclass()?.lookup(name);
+      const metaMethod = meta && refOf(meta.value, FunctionObj);
+      if (metaMethod && !metaMethod.decorator) return obj(new BoundMethodObj(v, metaMethod));
       if (!found) return name === 'apply' && r.mro().includes(AUTOGRAD_FUNCTION) ? this.autogradApply(r) : UNKNOWN;
       const f = refOf(found.value, FunctionObj);
       if (f?.decorator === 'classmethod') return obj(new BoundMethodObj(v, f));
@@ -2431,8 +2435,10 @@ export class Interpreter implements Host {
       if (r.open) return UNKNOWN;
       if (r.kind === 'ModuleDict') return index.kind === 'str' ? r.items.find(([k]) => k === index.value)?.[1] ?? UNKNOWN : UNKNOWN;
       if (index.kind === 'slice') {
-        const items = sliceItems(r.items.map(([, m]) => m), index);
-        return items ? obj(new ContainerObj(r.kind, items.map((m, i) => [String(i), m]), r.constructedAt)) : UNKNOWN;
+        // Sequential's slice keeps its items' names (an OrderedDict of them); ModuleList's numbers them anew.
+        const items = sliceItems(r.items, index);
+        const named = r.kind === 'Sequential' ? items : items?.map(([, m], i): [string, Value] => [String(i), m]);
+        return named ? obj(new ContainerObj(r.kind, named, r.constructedAt)) : UNKNOWN;
       }
       const i = index.kind === 'int' ? index.dim.value : undefined;
       if (i === undefined) return UNKNOWN;
@@ -2445,6 +2451,12 @@ export class Interpreter implements Host {
       const gi = r.cls.lookup('__getitem__');
       const f = gi && refOf(gi.value, FunctionObj);
       return f ? this.callFunction(f, { args: [v, index], kwargs: {} }, site, v) : UNKNOWN;
+    }
+    // `Color['RED']`: EnumMeta.__getitem__, the member of that name (KeyError when none has it).
+    const enumInfo = r instanceof ClassObj ? r.mro().find((c) => c.enumInfo)?.enumInfo : undefined;
+    if (enumInfo && index.kind === 'str') {
+      const member = enumInfo.members.get(index.value);
+      return member ? obj(member) : raise('KeyError');
     }
     // Subscripted annotations (Float[Tensor, "B C"], List[int]...) are not values we need.
     return UNKNOWN;
@@ -2484,8 +2496,63 @@ export class Interpreter implements Host {
       if (t) annotated.set(p.name, t);
     }
     const fn = new FunctionObj(def.name, def.params, def.body, frame.scope, this.evalDefaults(def.params, frame), def.range, decorator, frame.owner, annotated);
-    fn.legacyKeywords = legacyKeywords(def.decorators);
+    fn.legacyKeywords = this.legacyKeywords(def.decorators, frame);
     return obj(fn);
+  }
+
+  /**
+   * torchvision's `@handle_legacy_interface(weights=("pretrained", default))`: pretrained -> weights,
+   * with the default weights evaluated where the builder is defined (its enum is defined above it).
+   */
+  private legacyKeywords(decorators: readonly Expr[], frame: Frame): LegacyKeywords | undefined {
+    let out: Map<string, { name: string; fallback: Value }> | undefined;
+    for (const d of decorators) {
+      if (d.k !== 'call' || calleeName(d) !== 'handle_legacy_interface') continue;
+      for (const a of d.args) {
+        const [legacy, fallback] = a.name && a.value.k === 'tuple' ? a.value.items : [];
+        if (!a.name || legacy?.k !== 'str') continue;
+        let weights: Value = UNKNOWN;
+        try {
+          if (fallback) weights = this.eval(fallback, frame);
+        } catch (e) {
+          if (!(e instanceof PyRaise)) throw e;
+        }
+        (out ??= new Map()).set(legacy.value, { name: a.name, fallback: weights });
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The call as the decorator passes it on (torchvision/models/_utils.py, handle_legacy_interface):
+   * a false `pretrained` is `weights=None`; a true one the default weights (a function of the
+   * keywords is called with them, as the decorator does); an unknown one some weights we do not know.
+   */
+  private withLegacyKeywords(renames: LegacyKeywords, args: CallArgs, site: Range): CallArgs {
+    const given = [...renames.keys()].filter((k) => k in args.kwargs);
+    if (given.length === 0) return args;
+    const kwargs: Record<string, Value> = { ...args.kwargs };
+    for (const old of given) {
+      const value = kwargs[old];
+      const { name, fallback } = renames.get(old)!;
+      if (name in kwargs) {
+        delete kwargs[old];
+        continue;
+      }
+      const pretrained = truthy(value);
+      let weights: Value = pretrained === false ? NONE : UNKNOWN;
+      if (pretrained === true) {
+        const f = refOf(fallback, FunctionObj);
+        if (f) {
+          const given = new DictObj();
+          for (const [k, v] of Object.entries(args.kwargs)) dictSet(given, str(k), v);
+          weights = this.callFunction(f, { args: [obj(given)], kwargs: {} }, site, undefined);
+        } else weights = fallback;
+      }
+      delete kwargs[old];
+      kwargs[name] = weights;
+    }
+    return { args: args.args, kwargs };
   }
 
   private makeClass(def: Extract<Stmt, { k: 'class' }>, frame: Frame): Value {
@@ -2497,7 +2564,9 @@ export class Interpreter implements Host {
     // `class Format(str, Enum)`: an enum, its mixin (str, int) no unknown base.
     let enumBase = false;
     let enumMixin: 'str' | 'int' | undefined;
+    let metaclass: ClassObj | undefined;
     for (const b of def.bases) {
+      if (b.name === 'metaclass') metaclass = refOf(this.eval(b.value, frame), ClassObj);
       if (b.name) continue;
       const v = this.eval(b.value, frame);
       const mixin = enumBaseMixin(v);
@@ -2527,6 +2596,7 @@ export class Interpreter implements Host {
       } else unknownBase = true;
     }
     const cls = new ClassObj(def.name, bases, isModule, frameworkBase, def.range);
+    cls.ownMetaclass = metaclass;
     cls.containerBase = containerBase ?? bases.find((b) => b.containerBase)?.containerBase;
     cls.unknownBase = unknownBase || bases.some((b) => b.unknownBase);
     if (this.inForeignCode) this.foreign.add(cls);
@@ -2805,35 +2875,7 @@ function sliceItems<T>(items: readonly T[], s: Extract<Value, { kind: 'slice' }>
   return out;
 }
 
-/** torchvision's `@handle_legacy_interface(weights=("pretrained", default))`: pretrained -> weights. */
-function legacyKeywords(decorators: readonly Expr[]): ReadonlyMap<string, string> | undefined {
-  let out: Map<string, string> | undefined;
-  for (const d of decorators) {
-    if (d.k !== 'call' || calleeName(d) !== 'handle_legacy_interface') continue;
-    for (const a of d.args) {
-      const legacy = a.name && a.value.k === 'tuple' ? a.value.items[0] : undefined;
-      if (a.name && legacy?.k === 'str') (out ??= new Map()).set(legacy.value, a.name);
-    }
-  }
-  return out;
-}
-
-/**
- * The call as the decorator passes it on (torchvision/models/_utils.py, handle_legacy_interface):
- * a false `pretrained` is `weights=None`; a true or unknown one some weights enum we do not know.
- */
-function withLegacyKeywords(renames: ReadonlyMap<string, string>, args: CallArgs): CallArgs {
-  const given = [...renames.keys()].filter((k) => k in args.kwargs);
-  if (given.length === 0) return args;
-  const kwargs: Record<string, Value> = { ...args.kwargs };
-  for (const old of given) {
-    const value = kwargs[old];
-    delete kwargs[old];
-    const name = renames.get(old)!;
-    if (!(name in kwargs)) kwargs[name] = truthy(value) === false ? NONE : UNKNOWN;
-  }
-  return { args: args.args, kwargs };
-}
+type LegacyKeywords = NonNullable<FunctionObj['legacyKeywords']>;
 
 function bindParams(fn: FunctionObj, call: CallArgs, scope: Scope): boolean {
   const { params } = fn;

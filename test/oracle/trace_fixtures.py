@@ -16,6 +16,7 @@ import warnings
 
 import torch
 
+from offline_weights import offline_weights
 from torch_newer import newer_layers
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -197,7 +198,7 @@ def trace(path, driver=None):
     if shim:
         sys.path.append(EINOPS_SHIM)
     try:
-        with newer_layers(src):
+        with newer_layers(src), offline_weights(src):
             exec(compile(tree, path, "exec"), env)
             # Then the test functions, as pytest would run them (the analysis seeds them too).
             for name, fn in list(env.items()):
