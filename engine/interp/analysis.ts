@@ -1,5 +1,6 @@
 // The engine's one analysis call: run a lowered file, then seed the forward passes nobody called
 // (test functions, annotated inputs, and symbolic inputs inferred from a model's first layer).
+import { FLATTENED, seedThroughFlatten } from './probeFlatten';
 import type { Value } from '../value';
 import { UNKNOWN } from '../value';
 import type { Expr, ModuleIR, Range, Stmt } from './ir';
@@ -335,6 +336,8 @@ function seedForward(
       return (init && refOf(init, FunctionObj)?.params.map((p) => p.name)) ?? [];
     }));
     const solved = new Map<string, Dim>();
+    // Inputs (by place) whose rank the seeding chose (Interpreter.rankAssumed).
+    const rankAssumedAt = new Set<number>();
     for (let round = 0; round <= params.length + 3; round++) {
       const mark = recorder.begin();
       interp.guessConditions.length = 0;
@@ -343,6 +346,7 @@ function seedForward(
       const attributes = interp.trackAttributes();
       let runStands = false;
       try {
+        for (const i of rankAssumedAt) interp.rankAssumed.add(args[i] as object);
         interp.callModuleValue(instance, callArgsOf(args, byName), def.nameRange);
         // A size the seed named but the model fixes (`B, T, C = x.size()` then Linear(n_embd)
         // needs C = n_embd): run again with it in place, so hints read n_embd, not C.
@@ -420,6 +424,7 @@ function seedForward(
           // (A constructor argument's symbol in it, `dim` of [B, N, dim], is not the seed's own.)
           if (seed.kind === 'tensor') for (const d of seed.shape ?? []) for (const s of d.symbols()) { seededNames.add(s); if (!seeded.has(s) && !constructorNames.has(s)) seeded.set(s, name); }
           args[at] = substituted(seed, solved);
+          if (e.evidence.includes(FLATTENED)) rankAssumedAt.add(at);
           evidence.push(`${name}: ${formatShape(seed.kind === 'tensor' ? seed.shape : undefined)} from ${e.evidence}`);
           interp.guess = `the input assumed for ${cls.name}.forward, ${evidence.join('; ')} (nothing in this file calls it)`;
           continue;
@@ -481,7 +486,7 @@ function atOrigin(interp: Interpreter, found: SeedFound): SeedFound {
   let e = found;
   // Through every reorder and passage back to the input (a permute after a pooling...).
   for (let step = 0; step < 8; step++) {
-    const back = reorderedBack(interp, e) ?? passedBack(interp, e) ?? pooledBack(interp, e);
+    const back = reorderedBack(interp, e) ?? passedBack(interp, e) ?? pooledBack(interp, e) ?? flattenedBack(interp, e);
     if (!back) break;
     e = back;
   }
@@ -493,6 +498,13 @@ function pooledBack(interp: Interpreter, e: SeedFound): SeedFound | undefined {
   const p = interp.probeChannelsLastPools.get(e.probe as object);
   if (!p) return undefined;
   return carriedBack(e, p.origin, (s) => seedThroughChannelsLastPool(p, s), 'a channels-last pooling');
+}
+
+/** What a flattened probe was found to be, said of the probe it flattened (probeFlatten.ts). */
+function flattenedBack(interp: Interpreter, e: SeedFound): SeedFound | undefined {
+  const f = interp.probeFlattens.get(e.probe as object);
+  if (!f) return undefined;
+  return carriedBack(e, f.origin, seedThroughFlatten, `a flattening (${FLATTENED})`);
 }
 
 /** What a reordered probe was found to be, said of the probe it reordered. */

@@ -51,6 +51,8 @@ import { partialAttr } from './functionTypes';
 import { isOpen, openListOf, sampleOf, sameValue } from './pyvalues';
 import { AUTOGRAD_CONTEXT, AUTOGRAD_FUNCTION, resolveTorchAttr, tensorAttr } from './torchApi';
 import { annotationShape } from './annotations';
+import { FLATTENED, type Flatten, flattenedWidth, isFlattenFunction, isFlattenLayer, isFlattenMethod, isFlattenView } from './probeFlatten';
+import { LIGHTNING_MODULE, savedHyperparameters } from './lightning';
 import { builtinMixin, enumBaseMixin, enumLookup, makeEnumMembers } from './enums';
 import { channelsLastPoolOf, fixedRankInput, functionRanks, globalPoolRank, layerRanks, passageOf, reductionRanks, reorderOf, type ChannelsLastPool, type Passage, type Reorder } from './probePassage';
 
@@ -144,6 +146,14 @@ export class Interpreter implements Host {
   readonly probeFallbacks = new WeakMap<object, { seed: Value; evidence: string }>();
   /** Probes made by a channels-last global pooling of a probe (`x.mean((1, 2), keepdim=True)`). */
   readonly probeChannelsLastPools = new WeakMap<object, ChannelsLastPool>();
+  /**
+   * Assumed inputs whose rank is the seeding's choice, not the code's (one flattened before its
+   * first layer: [B, 784] stands for any input of as many elements). They get no hint; what the
+   * flattening makes of them does.
+   */
+  readonly rankAssumed = new WeakSet<object>();
+  /** Probes that are another probe flattened from its second axis on (probeFlatten.ts). */
+  readonly probeFlattens = new WeakMap<object, Flatten>();
   /** Probes made by reordering a probe's axes (`x.permute(0, 3, 1, 2)` before a Conv2d). */
   readonly probeReorders = new WeakMap<object, Reorder>();
   /**
@@ -873,7 +883,7 @@ export class Interpreter implements Host {
     switch (target.k) {
       case 'name':
         frame.scope.assign(target.id, value);
-        if (value.kind === 'tensor' && value.shape && !this.inForeignCode) this.options.recorder.hint(target.range, target.id, value.shape, value.dtype, producer, value.framework);
+        if (value.kind === 'tensor' && value.shape && !this.inForeignCode && !this.rankAssumed.has(value)) this.options.recorder.hint(target.range, target.id, value.shape, value.dtype, producer, value.framework);
         else if (lostShape(value) && !this.inForeignCode) this.options.recorder.unknownAt(target.range);
         return;
       case 'attr': {
@@ -1289,6 +1299,13 @@ export class Interpreter implements Host {
     if (fn.kind === 'object' && fn.ref === refOf(pythonBuiltins().get('locals')!, BuiltinObj) && args.args.length === 0 && Object.keys(args.kwargs).length === 0) {
       return frame.fn ? localsOf(frame.scope, frame.fn) : UNKNOWN;
     }
+    // Lightning's `self.save_hyperparameters()`: the constructor's arguments, kept as `self.hparams`.
+    if (e.fn.k === 'attr' && e.fn.name === 'save_hyperparameters' && frame.fn && frame.self && refOf(frame.self, InstanceObj)?.cls.mro().includes(LIGHTNING_MODULE)) {
+      const { ignore, ...rest } = args.kwargs;
+      const hparams = Object.keys(rest).length === 0 ? savedHyperparameters(frame.scope, frame.fn, args.args, ignore) : undefined;
+      this.setAttr(frame.self, 'hparams', hparams ?? UNKNOWN);
+      return NONE;
+    }
     // eval('Conv') / eval('nn.Upsample') / eval('None'): a name looked up here or a literal, never code run.
     if (fn.kind === 'object' && fn.ref === refOf(pythonBuiltins().get('eval')!, BuiltinObj) && args.args.length === 1 && Object.keys(args.kwargs).length === 0) {
       const source = args.args[0];
@@ -1427,6 +1444,8 @@ export class Interpreter implements Host {
         const beside = inputBesideConcatenated(first.items, args.args[1] ?? args.kwargs.dim ?? args.kwargs.axis, (v) => this.probes.has(v), this.seededSymbols);
         if (beside) throw new SeedFound(beside.probe, beside.seed, beside.evidence);
       }
+      // `torch.flatten(x, 1)` of a probe input: a probe of its flattening goes on.
+      if (first && this.isInputProbe(first) && isFlattenFunction(r.op.names[0], args.args, args.kwargs)) return this.probeAfter(this.probeFlattens, { origin: first });
       // `F.interpolate(x, scale_factor=2)`: a probe of the same batch, channels and rank goes on.
       const ranks = first && this.probes.has(first) ? functionRanks(r.op.names[0], args.args, args.kwargs) : undefined;
       if (ranks) return this.passProbe(first!, ranks, `F.${r.op.names[0].replace(/^torch\.nn\.functional\./, '')}`);
@@ -1498,7 +1517,7 @@ export class Interpreter implements Host {
       if (!Array.isArray(fn.body)) return this.eval(fn.body as Expr, frame);
       for (const p of fn.params) {
         const v = scope.vars.get(p.name);
-        if (v && v.kind === 'tensor' && v.shape && !this.inForeignCode) this.options.recorder.hint(p.range, p.name, v.shape, v.dtype, undefined, v.framework);
+        if (v && v.kind === 'tensor' && v.shape && !this.inForeignCode && !this.rankAssumed.has(v)) this.options.recorder.hint(p.range, p.name, v.shape, v.dtype, undefined, v.framework);
       }
       this.execBlock(fn.body as readonly Stmt[], frame);
     } finally {
@@ -1600,6 +1619,7 @@ export class Interpreter implements Host {
         const opName = r.instance.op.names[0];
         const short = (n: string): string => n.replace(/^torch\.nn\./, 'nn.');
         if (SHAPE_KEEPING_LAYERS.test(opName)) return probe;
+        if (this.isInputProbe(probe) && isFlattenLayer(opName, r.instance.args)) return this.probeAfter(this.probeFlattens, { origin: probe });
         // A recurrent layer's state (`self.rnn(emb, hidden)`): None is what it starts from.
         if (probe === args.args[1] && args.args[0]?.kind === 'tensor' && !this.probes.has(args.args[0]) && /^torch\.nn\.(RNN|LSTM|GRU)$/.test(r.instance.op.names[0])) {
           throw new SeedFound(probe, NONE, `its use as the initial state of ${r.instance.op.names[0].replace(/^torch\.nn\./, 'nn.')} (None: zeros)`);
@@ -1870,6 +1890,15 @@ export class Interpreter implements Host {
     return undefined;
   }
 
+  /**
+   * A probe that is an input as given, not what an op made of one (a flattening after a pooling
+   * says the pooling's rank; the pooling's own fallback stands then).
+   */
+  private isInputProbe(v: Value): boolean {
+    const o = v as object;
+    return this.probes.has(v) && !this.probePassages.has(o) && !this.probeReorders.has(o) && !this.probeChannelsLastPools.has(o) && !this.probeFlattens.has(o) && !this.probesThroughModules.has(v);
+  }
+
   /** A fresh probe for what an op made of a probe, with how (`step`) recorded in `steps` to carry its seed back. */
   private probeAfter<T>(steps: WeakMap<object, T>, step: T): Value {
     const next: Value = { kind: 'tensor', shape: undefined, dtype: undefined };
@@ -2019,6 +2048,13 @@ export class Interpreter implements Host {
     if (this.probes.has(self) && (name === 'view' || name === 'reshape') && argExprs) {
       const seed = inputViewedBySizes(fnExpr, argExprs, this.seededSymbols);
       if (seed) throw new SeedFound(self, seed, `its ${name} by its own first two sizes and 1s`);
+    }
+    // `x.view(-1, 784)` of a probe input: [B, 784], the simplest input that views so.
+    const width = this.probes.has(self) ? flattenedWidth(name, args.args, args.kwargs) : undefined;
+    if (width) throw new SeedFound(self, { kind: 'tensor', shape: [Dim.sym('B'), width], dtype: 'float32' }, `its ${name}(-1, ${width.value}) (${FLATTENED})`);
+    // `x.view(x.size(0), -1)`, `x.flatten(1)` of a probe input: a probe of its flattening goes on.
+    if (this.isInputProbe(self) && (isFlattenView(name, fnExpr, argExprs) || isFlattenMethod(name, args.args, args.kwargs))) {
+      return this.probeAfter(this.probeFlattens, { origin: self });
     }
     // `x.type(Tensor)` with a legacy type (`torch.FloatTensor`): its dtype.
     const legacy = name === 'type' ? legacyTypeDtype(args.args[0]) : undefined;
@@ -2588,7 +2624,10 @@ export class Interpreter implements Host {
       } else if (op && op.op.kind === 'module') {
         isModule = true;
         frameworkBase = op.op;
-      } else if (v.kind === 'object' && v.ref instanceof BuiltinObj && v.ref.baseClass) bases.push(v.ref.baseClass);
+      } else if (v.kind === 'object' && v.ref instanceof BuiltinObj && v.ref.baseClass) {
+        bases.push(v.ref.baseClass);
+        isModule ||= v.ref.baseClass.isModule;
+      }
       else if (v.kind === 'object' && v.ref instanceof BuiltinObj && v.ref.moduleBase) isModule = true;
       else if (v.kind === 'object' && v.ref instanceof BuiltinObj && CONTAINER_BASES.has(v.ref.name)) {
         isModule = true;

@@ -1,6 +1,7 @@
 // The standard-library modules (and numpy's few size helpers) that model code reaches for, as
 // Python modules of builtins: math, functools, dataclasses, collections, itertools, copy, operator
 // (argparse in argparseApi.ts).
+import { lightningModules } from './lightning';
 import { Dim } from '../shape/dim';
 import type { Value } from '../value';
 import { UNKNOWN } from '../value';
@@ -205,6 +206,7 @@ function makeStdlib(): Map<string, Value> {
   m.set('collections', obj(new PyModuleObj('collections', new Map([['OrderedDict', pythonBuiltins().get('dict')!], ['abc', m.get('collections.abc')!]]))));
   m.set('argparse', argparseModule());
   m.set('enum', enumModule());
+  for (const [name, module] of lightningModules()) m.set(name, module);
   m.set('yaml', yamlModule());
   m.set('contextlib', contextlibModule());
   // types.SimpleNamespace(dim=64): an object with exactly those attributes.
