@@ -14,7 +14,7 @@ import type { ModuleOp, OpError } from '../ops/op';
 import { lookupOp } from '../ops/registry';
 import type { Arg, BinaryOp, CompareOp, Expr, ModuleIR, Param, Range, Stmt } from './ir';
 import {
-  BoundMethodObj, BuiltinObj, ClassObj, ContainerObj, DictObj, FieldObj, FrameworkModuleObj, FunctionObj, InstanceObj, LayerObj, OpRefObj, type DataclassField,
+  BoundMethodObj, BuiltinObj, ClassObj, ContainerObj, DeviceObj, DictObj, FieldObj, FrameworkModuleObj, FunctionObj, InstanceObj, LayerObj, OpRefObj, type DataclassField,
   LazyImportObj, PartialObj, ProbeShapeObj, PyModuleObj, containerView, SuperObj, SymbolicObj, UnionObj, foreignObjects, isModuleLike, nextSerial, obj, refOf, type CallArgs,
 } from './objects';
 import { DictViewObj, IteratorObj, RangeObj, SetObj, bool, dictSet, int, iteratorOf, keyOf, lastOfOpen, listOf, isOpaque, markOpen, rangeItem, setOf, str, truthy, tupleOf } from './pyvalues';
@@ -1401,7 +1401,7 @@ export class Interpreter implements Host {
     }
     if (r instanceof OpRefObj) {
       // `rearrange(x, 'b n (h d) -> b h n d', h=8)` on an input nobody gave: the pattern says what it is.
-      const first = args.args[0];
+      const first = args.args[0] ?? (args.args.length === 0 ? args.kwargs.input : undefined);
       if (first && this.probes.has(first) && /^einops\.(rearrange|reduce|repeat)$/.test(r.op.names[0])) {
         throw new SeedFound(first, inputForPattern(args.args[1] ?? args.kwargs.pattern, args.kwargs), `the einops pattern '${(args.args[1] as { value?: string } | undefined)?.value ?? ''}'`);
       }
@@ -2252,6 +2252,7 @@ export class Interpreter implements Host {
       return resolveTorchAttr(r.path, name);
     }
     if (r instanceof InstanceObj) return this.instanceAttr(v, r, name, site);
+    if (r instanceof DeviceObj && r.type !== undefined && name === 'type') return str(r.type);
     if (r instanceof BuiltinObj && r.attrs?.has(name)) return r.attrs.get(name)!;
     // A class's or a layer class's name (`norm_layer.__name__.lower()`, timm's norm factories).
     if (name === '__name__' && r instanceof OpRefObj && r.op.kind === 'module') return str(r.op.names[0].split('.').pop()!);

@@ -332,6 +332,8 @@ export class UnionObj {
  */
 export class DeviceObj {
   readonly isDevice = true;
+  /** The device's type where known: a tensor's is the CPU's, where the analysis runs it. */
+  constructor(readonly type?: 'cpu') {}
 }
 
 /** functools.partial(fn, *args, **kwargs). */
