@@ -51,10 +51,10 @@ import { partialAttr } from './functionTypes';
 import { isOpen, openListOf, sampleOf, sameValue } from './pyvalues';
 import { AUTOGRAD_CONTEXT, AUTOGRAD_FUNCTION, resolveTorchAttr, tensorAttr } from './torchApi';
 import { annotationShape } from './annotations';
-import { FLATTENED, type Flatten, flattenedWidth, isFlattenFunction, isFlattenLayer, isFlattenMethod, isFlattenView } from './probeFlatten';
+import { FLATTENED, type Flatten, flattenedWidth, inputForRows, isFlattenFunction, isFlattenLayer, isFlattenMethod, isFlattenView } from './probeFlatten';
 import { LIGHTNING_MODULE, savedHyperparameters } from './lightning';
 import { builtinMixin, enumBaseMixin, enumLookup, makeEnumMembers } from './enums';
-import { channelsLastPoolOf, fixedRankInput, functionRanks, globalPoolRank, layerRanks, passageOf, reductionRanks, reorderOf, type ChannelsLastPool, type Passage, type Reorder } from './probePassage';
+import { channelsLastPoolOf, fixedRankInput, functionRanks, globalPoolRank, layerRanks, passageOf, reductionRanks, reorderOf, reorderRank, type ChannelsLastPool, type Passage, type Reorder } from './probePassage';
 
 export { PyRaise };
 
@@ -2051,7 +2051,10 @@ export class Interpreter implements Host {
     }
     // `x.view(-1, 784)` of a probe input: [B, 784], the simplest input that views so.
     const width = this.probes.has(self) ? flattenedWidth(name, args.args, args.kwargs) : undefined;
-    if (width) throw new SeedFound(self, { kind: 'tensor', shape: [Dim.sym('B'), width], dtype: 'float32' }, `its ${name}(-1, ${width.value}) (${FLATTENED})`);
+    const reordered = width && this.probeReorders.get(self);
+    const fixedRank = reordered ? reorderRank(reordered) : undefined;
+    const rows = width && (fixedRank !== undefined || this.isInputProbe(self)) ? inputForRows(width, fixedRank) : undefined;
+    if (rows) throw new SeedFound(self, rows.seed, `its ${name}(-1, ${width!.toString()})${rows.rankChosen ? ` (${FLATTENED})` : ''}`);
     // `x.view(x.size(0), -1)`, `x.flatten(1)` of a probe input: a probe of its flattening goes on.
     if (this.isInputProbe(self) && (isFlattenView(name, fnExpr, argExprs) || isFlattenMethod(name, args.args, args.kwargs))) {
       return this.probeAfter(this.probeFlattens, { origin: self });

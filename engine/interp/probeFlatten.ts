@@ -4,7 +4,7 @@
 // [B, features], and names the flattening in its evidence.
 import type { Value } from '../value';
 import type { Arg, Expr } from './ir';
-import type { Dim } from '../shape/dim';
+import { Dim } from '../shape/dim';
 
 /** What the seeding's evidence says of an input it assumed flattened (the rank is not the code's). */
 export const FLATTENED = 'any input of as many elements flattens the same';
@@ -60,8 +60,21 @@ export function isFlattenView(name: string, fnExpr: Expr | undefined, args: read
 export function flattenedWidth(name: string, args: readonly Value[], kwargs: Readonly<Record<string, Value>>): Dim | undefined {
   if ((name !== 'view' && name !== 'reshape') || args.length !== 2 || Object.keys(kwargs).length > 0) return undefined;
   const [rows, width] = args;
-  if (rows.kind !== 'int' || rows.dim.value !== -1 || width.kind !== 'int' || width.dim.value === undefined || width.dim.value < 1) return undefined;
+  if (rows.kind !== 'int' || rows.dim.value !== -1 || width.kind !== 'int' || (width.dim.value !== undefined && width.dim.value < 1)) return undefined;
   return width.dim;
+}
+
+/**
+ * The input `x.view(-1, width)` admits: of a rank the code fixed (a permute before it, as a VQ-VAE
+ * quantizer's `z.permute(0, 2, 3, 1)` then `view(-1, e_dim)`), that rank with `width` last;
+ * otherwise the simplest, [B, width], whose rank is the seeding's choice.
+ */
+export function inputForRows(width: Dim, rank: number | undefined): { seed: Value; rankChosen: boolean } | undefined {
+  const B = Dim.sym('B');
+  if (rank === undefined) return { seed: { kind: 'tensor', shape: [B, width], dtype: 'float32' }, rankChosen: true };
+  const between = [[], ['N'], ['H', 'W'], ['D', 'H', 'W']][rank - 2];
+  if (!between) return undefined;
+  return { seed: { kind: 'tensor', shape: [B, ...between.map((n) => Dim.sym(n)), width], dtype: 'float32' }, rankChosen: false };
 }
 
 /** The seed of a flattened probe, said of the input it flattened: itself when it has two axes. */
