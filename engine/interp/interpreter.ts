@@ -1858,8 +1858,16 @@ export class Interpreter implements Host {
     const selfProbe = this.probes.has(self);
     const [probe, partner] = selfProbe ? [self, other] : [other, self];
     if (!this.probes.has(probe) || this.probes.has(partner) || partner.kind !== 'tensor' || !partner.shape) return;
-    const [seed, ...alternatives] = inputsBroadcastWith(partner);
     const verb = /add/.test(name) ? 'sum' : /sub/.test(name) ? 'difference' : /div/.test(name) ? 'quotient' : 'product';
+    // A partner made from the other inputs (`emb + y_emb`, emb [B, dim] from the time input) has
+    // their batch already: an input beside it is its shape, and what a module of the model made
+    // of the input (its output beside emb) says nothing of the input itself.
+    const seededSizes = partner.shape.some((d) => [...d.symbols()].some((sym) => this.seededSymbols.has(sym)));
+    if (seededSizes) {
+      if (this.isInputProbe(probe)) throw new SeedFound(probe, { kind: 'tensor', shape: partner.shape, dtype: partner.dtype ?? 'float32' }, `its ${verb} with [${partner.shape.map(String).join(', ')}], made from the other inputs`);
+      return;
+    }
+    const [seed, ...alternatives] = inputsBroadcastWith(partner);
     if (seed) throw new SeedFound(probe, seed, `its ${verb} with a tensor of the model of shape [${partner.shape.map(String).join(', ')}]`, alternatives);
   }
 

@@ -32,6 +32,9 @@ export function inputsForLayer(layer: ModuleInstance): Value[] {
       return [tensor([B, c, Dim.sym('H'), Dim.sym('W')]), tensor([B, c, Dim.sym('L')]), tensor([B, c])];
     }
     if (name === 'LayerNorm' || name === 'RMSNorm') return inputsForNormalizedShape(args.normalized_shape);
+    // Token ids [B, T], or one id per item [B] (class labels: DiT's LabelEmbedder, a conditional
+    // U-Net's `label_emb(y)`); the rest of forward decides between them.
+    if (name === 'Embedding') return [tensor([B, Dim.sym('T')]), tensor([B])].map((t) => ({ ...t, dtype: 'int64' }) as Value);
   } catch {
     return [];
   }
