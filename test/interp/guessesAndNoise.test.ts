@@ -399,6 +399,6 @@ name = x.type()
   const r = analyzePythonText(text);
   const h = r.hints.find((x) => x.name === 'h');
   assert.deepEqual(h?.shapes.map(String), ['4,3,8,8']);
-  assert.equal(h?.dtype, undefined);
+  assert.deepEqual(h?.dtypes?.filter((d) => d !== undefined) ?? [], []);
   assert.equal(r.hints.find((x) => x.name === 'name' && x.kind === undefined), undefined);
 });
