@@ -2259,7 +2259,7 @@ export class Interpreter implements Host {
     if (v.kind !== 'object') return UNKNOWN;
     const r = v.ref;
     if (r instanceof PyModuleObj) {
-      if (r.attrs) return this.forced(r.attrs.get(name)) ?? UNKNOWN;
+      if (r.attrs) return this.forced(r.attrs.get(name)) ?? this.submodule(r, name);
       return resolveTorchAttr(r.path, name);
     }
     if (r instanceof InstanceObj) return this.instanceAttr(v, r, name, site);
@@ -2700,6 +2700,17 @@ export class Interpreter implements Host {
     return value;
   }
 
+  /**
+   * `models.inception` of a package whose __init__ ran `from .inception import *`: importing a
+   * submodule binds it on its package, so the attribute is that module (read from its file).
+   */
+  private submodule(pkg: PyModuleObj, name: string): Value {
+    if (!pkg.absolute || name.startsWith('__') || pkg.missingSubmodules.has(name)) return UNKNOWN;
+    const v = this.importModule(`${pkg.path}.${name}`, 0);
+    if (v.kind === 'unknown') pkg.missingSubmodules.add(name);
+    return v;
+  }
+
   importModule(name: string, level: number): Value {
     const known = level === 0 ? knownModule(name) : undefined;
     if (known) return known;
@@ -2718,7 +2729,9 @@ export class Interpreter implements Host {
       return shared.value;
     }
     const attrs = new Map<string, Value>();
-    const mod = obj(new PyModuleObj(name, attrs));
+    const made = new PyModuleObj(name, attrs);
+    made.absolute = level === 0;
+    const mod = obj(made);
     this.importCache.set(ir, mod);
     const log: Resolution[] = [];
     this.resolutionLog.push(log);

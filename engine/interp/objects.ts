@@ -222,6 +222,10 @@ export class LazyImportObj {
 
 export class PyModuleObj {
   constructor(readonly path: string, readonly attrs?: Map<string, Value>) {}
+  /** A package imported by its absolute name: `pkg.sub` reads its submodule (see Interpreter.getAttr). */
+  absolute = false;
+  /** Submodules looked for and not found (each looked for once). */
+  readonly missingSubmodules = new Set<string>();
 }
 
 /**
