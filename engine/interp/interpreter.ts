@@ -52,6 +52,7 @@ import { isOpen, openListOf, sampleOf, sameValue } from './pyvalues';
 import { AUTOGRAD_CONTEXT, AUTOGRAD_FUNCTION, resolveTorchAttr, tensorAttr } from './torchApi';
 import { annotationShape } from './annotations';
 import { FLATTENED, type Flatten, flattenedWidth, inputForRows, isFlattenFunction, isFlattenLayer, isFlattenMethod, isFlattenView } from './probeFlatten';
+import { namedTupleAttr } from './namedTuples';
 import { LIGHTNING_MODULE, savedHyperparameters } from './lightning';
 import { builtinMixin, enumBaseMixin, enumLookup, makeEnumMembers } from './enums';
 import { channelsLastPoolOf, fixedRankInput, functionRanks, globalPoolRank, layerRanks, passageOf, reductionRanks, reorderOf, reorderRank, type ChannelsLastPool, type Passage, type Reorder } from './probePassage';
@@ -2251,6 +2252,8 @@ export class Interpreter implements Host {
       return name === 'shape' ? shape : obj(new BuiltinObj('Tensor.size', ({ args }) => (args.length === 0 ? shape : UNKNOWN)));
     }
     // The language's own values first: a TF.js tensor's methods are not PyTorch's.
+    const field = v.kind === 'tuple' ? namedTupleAttr(v, name) : undefined;
+    if (field) return field;
     const plain = this.profile.valueAttr(this, v, name);
     if (plain !== undefined) return plain;
     if (v.kind === 'tensor') return tensorAttr(this, v, name, site);

@@ -2,6 +2,7 @@
 // Python modules of builtins: math, functools, dataclasses, collections, itertools, copy, operator
 // (argparse in argparseApi.ts).
 import { lightningModules } from './lightning';
+import { namedtupleFactory } from './namedTuples';
 import { Dim } from '../shape/dim';
 import type { Value } from '../value';
 import { UNKNOWN } from '../value';
@@ -203,7 +204,7 @@ function makeStdlib(): Map<string, Value> {
     return declared ? tupleOf(declared.map((f) => namespace({ name: str(f.name) }))) : UNKNOWN;
   }));
   m.set('dataclasses', obj(new PyModuleObj('dataclasses', new Map([['dataclass', dataclass], ['field', field], ['fields', fields]]))));
-  m.set('collections', obj(new PyModuleObj('collections', new Map([['OrderedDict', pythonBuiltins().get('dict')!], ['abc', m.get('collections.abc')!]]))));
+  m.set('collections', obj(new PyModuleObj('collections', new Map([['OrderedDict', pythonBuiltins().get('dict')!], ['abc', m.get('collections.abc')!], ['namedtuple', namedtupleFactory()]]))));
   m.set('argparse', argparseModule());
   m.set('enum', enumModule());
   for (const [name, module] of lightningModules()) m.set(name, module);
