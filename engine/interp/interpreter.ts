@@ -52,7 +52,7 @@ import { isOpen, openListOf, sampleOf, sameValue } from './pyvalues';
 import { AUTOGRAD_CONTEXT, AUTOGRAD_FUNCTION, resolveTorchAttr, tensorAttr } from './torchApi';
 import { annotationShape } from './annotations';
 import { FLATTENED, type Flatten, flattenedWidth, inputForRows, isFlattenFunction, isFlattenLayer, isFlattenMethod, isFlattenView } from './probeFlatten';
-import { namedTupleAttr } from './namedTuples';
+import { NAMED_TUPLE_BASE, namedTupleAttr, namedTupleInstance } from './namedTuples';
 import { LIGHTNING_MODULE, savedHyperparameters } from './lightning';
 import { builtinMixin, enumBaseMixin, enumLookup, makeEnumMembers } from './enums';
 import { channelsLastPoolOf, fixedRankInput, functionRanks, globalPoolRank, layerRanks, passageOf, reductionRanks, reorderOf, reorderRank, type ChannelsLastPool, type Passage, type Reorder } from './probePassage';
@@ -1581,6 +1581,7 @@ export class Interpreter implements Host {
   }
 
   private instantiateBody(cls: ClassObj, args: CallArgs, site: Range): Value {
+    if (cls.namedTupleFields) return namedTupleInstance(cls.namedTupleFields, args) ?? raise('TypeError');
     const inst = new InstanceObj(cls, site);
     if (this.inForeignCode) {
       this.foreign.add(inst);
@@ -2616,10 +2617,15 @@ export class Interpreter implements Host {
     let enumBase = false;
     let enumMixin: 'str' | 'int' | undefined;
     let metaclass: ClassObj | undefined;
+    let namedTuple = false;
     for (const b of def.bases) {
       if (b.name === 'metaclass') metaclass = refOf(this.eval(b.value, frame), ClassObj);
       if (b.name) continue;
       const v = this.eval(b.value, frame);
+      if (v === NAMED_TUPLE_BASE || (v.kind === 'object' && v.ref === (NAMED_TUPLE_BASE as { ref: object }).ref)) {
+        namedTuple = true;
+        continue;
+      }
       const mixin = enumBaseMixin(v);
       if (mixin !== null) {
         enumBase = true;
@@ -2662,6 +2668,7 @@ export class Interpreter implements Host {
       if (f) f.owner = cls;
       cls.attrs.set(k, v);
     }
+    if (namedTuple) cls.namedTupleFields = dataclassFields(cls, def.body, scope);
     const enumBaseClass = bases.find((c) => c.enumInfo);
     if (enumBase || enumBaseClass) {
       const info = makeEnumMembers(cls, scope.vars, enumMixin ?? enumBaseClass?.enumInfo?.mixin, valuesEqual);

@@ -3,7 +3,7 @@
 // their field names (value.ts): they index, unpack and iterate as tuples do.
 import type { Value } from '../value';
 import { UNKNOWN } from '../value';
-import { BuiltinObj, obj } from './objects';
+import { BuiltinObj, obj, type CallArgs, type DataclassField } from './objects';
 import { str, tupleOf } from './pyvalues';
 
 /** `namedtuple("VggOutputs", ['relu1_2', ...])` (or the names in one string, by spaces or commas). */
@@ -40,4 +40,24 @@ export function namedTupleAttr(v: Extract<Value, { kind: 'tuple' }>, name: strin
   if (i >= 0) return v.items[i];
   if (name === '_fields') return tupleOf(v.fields.map((f) => str(f)));
   return undefined;
+}
+
+/** typing.NamedTuple, as a base class (`class Outputs(NamedTuple): ...`); called itself, not modelled. */
+export const NAMED_TUPLE_BASE: Value = obj(new BuiltinObj('typing.NamedTuple', () => UNKNOWN));
+
+/**
+ * An instance of a `class Outputs(NamedTuple)`: its fields from the arguments, by place then by
+ * name, else their defaults. Undefined when the arguments do not fit (CPython's TypeError).
+ */
+export function namedTupleInstance(fields: readonly DataclassField[], call: CallArgs): Value | undefined {
+  if (call.args.length > fields.length) return undefined;
+  const names = fields.map((f) => f.name);
+  if (Object.keys(call.kwargs).some((k) => !names.includes(k))) return undefined;
+  const items: Value[] = [];
+  for (const [i, f] of fields.entries()) {
+    const v = call.args[i] ?? call.kwargs[f.name] ?? f.default;
+    if (v === undefined) return undefined;
+    items.push(v);
+  }
+  return { kind: 'tuple', items, fields: names };
 }

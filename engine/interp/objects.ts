@@ -61,6 +61,8 @@ export class ClassObj {
   unknownBase = false;
   /** `class ConvNormAct(nn.Sequential)`: the container constructor its `super().__init__` calls. */
   containerBase: Value | undefined;
+  /** `class Outputs(NamedTuple)`: its fields (instances are tuples that know them; namedTuples.ts). */
+  namedTupleFields: DataclassField[] | undefined;
   /** `class StrEnum(Enum, metaclass=StrEnumMeta)`: the metaclass it names itself. */
   ownMetaclass: ClassObj | undefined;
 

@@ -2,7 +2,7 @@
 // Python modules of builtins: math, functools, dataclasses, collections, itertools, copy, operator
 // (argparse in argparseApi.ts).
 import { lightningModules } from './lightning';
-import { namedtupleFactory } from './namedTuples';
+import { NAMED_TUPLE_BASE, namedtupleFactory } from './namedTuples';
 import { Dim } from '../shape/dim';
 import type { Value } from '../value';
 import { UNKNOWN } from '../value';
@@ -192,6 +192,8 @@ function makeStdlib(): Map<string, Value> {
   // `OrderedDict = _alias(collections.OrderedDict, 2)`): torchvision's MaxVit builds its layers so.
   typing.set('OrderedDict', pythonBuiltins().get('dict')!);
   for (const name of ['final', 'no_type_check', 'runtime_checkable']) typing.set(name, obj(new BuiltinObj(`typing.${name}`, ({ args }) => args[0] ?? UNKNOWN)));
+  // `class Outputs(NamedTuple): logits: Tensor` (makeClass reads its fields; namedTuples.ts).
+  typing.set('NamedTuple', NAMED_TUPLE_BASE);
   m.set('typing', obj(new PyModuleObj('typing', typing)));
   m.set('inspect', obj(new PyModuleObj('inspect', inspectMembers())));
   // @dataclass (bare or called with options) marks the class; makeClass generates its __init__.
