@@ -385,13 +385,18 @@ function seedForward(
           // a Linear's last axis, leaves the input unknown.)
           const saidNothing = caught instanceof SeedFound && caught.seed === undefined && caught.alternatives.length === 0;
           const fallback = stop.seed || !saidNothing ? undefined : interp.probeFallbacks.get(stop.probe as object);
-          const e = fallback ? new SeedFound(stop.probe, fallback.seed, fallback.evidence) : stop;
+          let e = fallback ? new SeedFound(stop.probe, fallback.seed, fallback.evidence) : stop;
           if (!e.seed) return 'raised';
           const name = probes.get(e.probe)!;
           probes.delete(e.probe);
           const sizeList = sizeLists.get(e.probe);
           const at = args.indexOf(sizeList?.arg ?? e.probe);
-          let seed = e.seed;
+          // Sizes another input's seed named (`H`, `W` of x) are this one's own (`H2`, `W2`) unless
+          // the code makes them equal (a condition then solves them): a latent beside the image is
+          // not the image's size. The batch is shared.
+          const own = ownSizes(e.seed, name, seeded, constructorNames, seededNames);
+          e = new SeedFound(e.probe, substituted(e.seed, own), e.evidence, e.alternatives.map((a) => substituted(a, own)));
+          let seed = e.seed!;
           if (sizeList) {
             if (seed.kind !== 'tensor' || !seed.shape) return 'raised';
             const sizes = seed.shape.map((d) => int(d));
@@ -405,7 +410,7 @@ function seedForward(
           // furthest with (no exception, most recorded; an input still a probe ends every run alike).
           if (e.alternatives.length > 0) {
             let best = -Infinity;
-            for (const candidate of [e.seed, ...e.alternatives]) {
+            for (const candidate of [e.seed!, ...e.alternatives]) {
               args[at] = substituted(candidate, solved);
               // (A failure reported on a path that may not run, where the run goes on, counts too.)
               const score = scoreRun(interp, instance, callArgsOf(args, byName), def.nameRange, true);
@@ -449,6 +454,24 @@ function seedForward(
     }
   }
   return 'raised';
+}
+
+/** Fresh names for the sizes of `seed` that another input's seed named first (all but the batch `B`). */
+function ownSizes(seed: Value, input: string, seeded: ReadonlyMap<string, string>, constructorNames: ReadonlySet<string>, taken: ReadonlySet<string>): Map<string, Dim> {
+  const out = new Map<string, Dim>();
+  if (seed.kind !== 'tensor' || !seed.shape) return out;
+  const used = new Set(taken);
+  for (const d of seed.shape) {
+    for (const sym of d.symbols()) {
+      const owner = seeded.get(sym);
+      if (sym === 'B' || out.has(sym) || constructorNames.has(sym) || owner === undefined || owner === input) continue;
+      let k = 2;
+      while (used.has(`${sym}${k}`)) k++;
+      used.add(`${sym}${k}`);
+      out.set(sym, Dim.sym(`${sym}${k}`));
+    }
+  }
+  return out;
 }
 
 /** Whether every hint inside `range` stands on assumed inputs (no call site of the file reached it). */
