@@ -16,7 +16,8 @@ export type Value =
   | { readonly kind: 'bool'; readonly value: boolean }
   | { readonly kind: 'str'; readonly value: string }
   | { readonly kind: 'none' }
-  | { readonly kind: 'tuple'; readonly items: readonly Value[] }
+  /** `fields`: a namedtuple's field names, one per item (`out.relu1_2` reads its item). */
+  | { readonly kind: 'tuple'; readonly items: readonly Value[]; readonly fields?: readonly string[] }
   /**
    * `open`: a loop that may run any number of times made or mutated this list, so its length
    * and items are no longer known (it indexes and measures as unknown). `sample`, when set, is

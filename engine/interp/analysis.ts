@@ -1,5 +1,6 @@
 // The engine's one analysis call: run a lowered file, then seed the forward passes nobody called
 // (test functions, annotated inputs, and symbolic inputs inferred from a model's first layer).
+import { FLATTENED, seedThroughFlatten } from './probeFlatten';
 import type { Value } from '../value';
 import { UNKNOWN } from '../value';
 import type { Expr, ModuleIR, Range, Stmt } from './ir';
@@ -359,6 +360,8 @@ function seedForward(
     const solved = new Map<string, Dim>();
     // (Each item a container input has read may take a run of its own.)
     const rounds = (): number => params.length + 3 + slots.itemCount();
+    // Inputs (by place) whose rank the seeding chose (Interpreter.rankAssumed).
+    const rankAssumedAt = new Set<number>();
     for (let round = 0; round <= rounds(); round++) {
       const mark = recorder.begin();
       interp.guessConditions.length = 0;
@@ -368,6 +371,7 @@ function seedForward(
       const attributes = interp.trackAttributes();
       let runStands = false;
       try {
+        for (const i of rankAssumedAt) interp.rankAssumed.add(args[i] as object);
         interp.callModuleValue(instance, callArgsOf(args, byName), def.nameRange);
         // A size the seed named but the model fixes (`B, T, C = x.size()` then Linear(n_embd)
         // needs C = n_embd): run again with it in place, so hints read n_embd, not C.
@@ -410,14 +414,19 @@ function seedForward(
           // a Linear's last axis, leaves the input unknown.)
           const saidNothing = caught instanceof SeedFound && caught.seed === undefined && caught.alternatives.length === 0;
           const fallback = stop.seed || !saidNothing ? undefined : interp.probeFallbacks.get(stop.probe as object);
-          const e = fallback ? new SeedFound(stop.probe, fallback.seed, fallback.evidence) : stop;
+          let e = fallback ? new SeedFound(stop.probe, fallback.seed, fallback.evidence) : stop;
           if (!e.seed) return 'raised';
           const name = probes.get(e.probe)!;
           probes.delete(e.probe);
           const sizeList = sizeLists.get(e.probe);
           const slot = slots.locate(sizeList?.arg ?? e.probe);
           if (!slot) return 'raised';
-          let seed = e.seed;
+          // Sizes another input's seed named (`H`, `W` of x) are this one's own (`H2`, `W2`) unless
+          // the code makes them equal (a condition then solves them): a latent beside the image is
+          // not the image's size. The batch is shared.
+          const own = ownSizes(e.seed, name, seeded, constructorNames, seededNames);
+          e = new SeedFound(e.probe, substituted(e.seed, own), e.evidence, e.alternatives.map((a) => substituted(a, own)));
+          let seed = e.seed!;
           if (sizeList) {
             if (seed.kind !== 'tensor' || !seed.shape) return 'raised';
             const sizes = seed.shape.map((d) => int(d));
@@ -431,7 +440,7 @@ function seedForward(
           // furthest with (no exception, most recorded; an input still a probe ends every run alike).
           if (e.alternatives.length > 0) {
             let best = -Infinity;
-            for (const candidate of [e.seed, ...e.alternatives]) {
+            for (const candidate of [e.seed!, ...e.alternatives]) {
               slots.put(slot, substituted(candidate, solved));
               // (A failure reported on a path that may not run, where the run goes on, counts too.)
               const score = scoreRun(interp, instance, callArgsOf(args, byName), def.nameRange, true);
@@ -455,6 +464,7 @@ function seedForward(
           const container = seed.kind === 'object' ? refOf(seed, ProbeContainerObj) : undefined;
           if (container) container.name = name;
           slots.put(slot, substituted(seed, solved));
+          if ('at' in slot && e.evidence.includes(FLATTENED)) rankAssumedAt.add(slot.at);
           evidence.push(`${name}: ${container ? `a ${container.kind} of tensors` : formatShape(seed.kind === 'tensor' ? seed.shape : undefined)} from ${e.evidence}`);
           interp.guess = `the input assumed for ${cls.name}.forward, ${evidence.join('; ')} (nothing in this file calls it)`;
           continue;
@@ -479,6 +489,24 @@ function seedForward(
     }
   }
   return 'raised';
+}
+
+/** Fresh names for the sizes of `seed` that another input's seed named first (all but the batch `B`). */
+function ownSizes(seed: Value, input: string, seeded: ReadonlyMap<string, string>, constructorNames: ReadonlySet<string>, taken: ReadonlySet<string>): Map<string, Dim> {
+  const out = new Map<string, Dim>();
+  if (seed.kind !== 'tensor' || !seed.shape) return out;
+  const used = new Set(taken);
+  for (const d of seed.shape) {
+    for (const sym of d.symbols()) {
+      const owner = seeded.get(sym);
+      if (sym === 'B' || out.has(sym) || constructorNames.has(sym) || owner === undefined || owner === input) continue;
+      let k = 2;
+      while (used.has(`${sym}${k}`)) k++;
+      used.add(`${sym}${k}`);
+      out.set(sym, Dim.sym(`${sym}${k}`));
+    }
+  }
+  return out;
 }
 
 /** Whether every hint inside `range` stands on assumed inputs (no call site of the file reached it). */
@@ -516,7 +544,7 @@ function atOrigin(interp: Interpreter, found: SeedFound): SeedFound {
   let e = found;
   // Through every reorder and passage back to the input (a permute after a pooling...).
   for (let step = 0; step < 8; step++) {
-    const back = reorderedBack(interp, e) ?? passedBack(interp, e) ?? pooledBack(interp, e);
+    const back = reorderedBack(interp, e) ?? passedBack(interp, e) ?? pooledBack(interp, e) ?? flattenedBack(interp, e);
     if (!back) break;
     e = back;
   }
@@ -528,6 +556,13 @@ function pooledBack(interp: Interpreter, e: SeedFound): SeedFound | undefined {
   const p = interp.probeChannelsLastPools.get(e.probe as object);
   if (!p) return undefined;
   return carriedBack(e, p.origin, (s) => seedThroughChannelsLastPool(p, s), 'a channels-last pooling');
+}
+
+/** What a flattened probe was found to be, said of the probe it flattened (probeFlatten.ts). */
+function flattenedBack(interp: Interpreter, e: SeedFound): SeedFound | undefined {
+  const f = interp.probeFlattens.get(e.probe as object);
+  if (!f) return undefined;
+  return carriedBack(e, f.origin, seedThroughFlatten, `a flattening (${FLATTENED})`);
 }
 
 /** What a reordered probe was found to be, said of the probe it reordered. */

@@ -14,7 +14,7 @@ import type { ModuleOp, OpError } from '../ops/op';
 import { lookupOp } from '../ops/registry';
 import type { Arg, BinaryOp, CompareOp, Expr, ModuleIR, Param, Range, Stmt } from './ir';
 import {
-  BoundMethodObj, BuiltinObj, ClassObj, ContainerObj, DictObj, FieldObj, FrameworkModuleObj, FunctionObj, InstanceObj, LayerObj, OpRefObj, type DataclassField,
+  BoundMethodObj, BuiltinObj, ClassObj, ContainerObj, DeviceObj, DictObj, FieldObj, FrameworkModuleObj, FunctionObj, InstanceObj, LayerObj, OpRefObj, type DataclassField,
   LazyImportObj, PartialObj, ProbeShapeObj, PyModuleObj, containerView, SuperObj, SymbolicObj, UnionObj, foreignObjects, isModuleLike, nextSerial, obj, refOf, type CallArgs,
 } from './objects';
 import { DictViewObj, IteratorObj, RangeObj, SetObj, bool, dictSet, int, iteratorOf, keyOf, lastOfOpen, listOf, isOpaque, markOpen, rangeItem, setOf, str, truthy, tupleOf } from './pyvalues';
@@ -54,8 +54,11 @@ import { isOpen, openListOf, sampleOf, sameValue } from './pyvalues';
 import { ProbeContainerObj } from './containerProbes';
 import { AUTOGRAD_CONTEXT, AUTOGRAD_FUNCTION, resolveTorchAttr, tensorAttr } from './torchApi';
 import { annotationShape } from './annotations';
+import { FLATTENED, type Flatten, flattenedWidth, inputForRows, isFlattenFunction, isFlattenLayer, isFlattenMethod, isFlattenView } from './probeFlatten';
+import { NAMED_TUPLE_BASE, namedTupleAttr, namedTupleInstance } from './namedTuples';
+import { LIGHTNING_MODULE, savedHyperparameters } from './lightning';
 import { builtinMixin, enumBaseMixin, enumLookup, makeEnumMembers } from './enums';
-import { channelsLastPoolOf, fixedRankInput, functionRanks, globalPoolRank, layerRanks, passageOf, reductionRanks, reorderOf, type ChannelsLastPool, type Passage, type Reorder } from './probePassage';
+import { channelsLastPoolOf, fixedRankInput, functionRanks, globalPoolRank, layerRanks, passageOf, reductionRanks, reorderOf, reorderRank, type ChannelsLastPool, type Passage, type Reorder } from './probePassage';
 
 export { PyRaise };
 
@@ -149,6 +152,14 @@ export class Interpreter implements Host {
   readonly probeFallbacks = new WeakMap<object, { seed: Value; evidence: string }>();
   /** Probes made by a channels-last global pooling of a probe (`x.mean((1, 2), keepdim=True)`). */
   readonly probeChannelsLastPools = new WeakMap<object, ChannelsLastPool>();
+  /**
+   * Assumed inputs whose rank is the seeding's choice, not the code's (one flattened before its
+   * first layer: [B, 784] stands for any input of as many elements). They get no hint; what the
+   * flattening makes of them does.
+   */
+  readonly rankAssumed = new WeakSet<object>();
+  /** Probes that are another probe flattened from its second axis on (probeFlatten.ts). */
+  readonly probeFlattens = new WeakMap<object, Flatten>();
   /** Probes made by reordering a probe's axes (`x.permute(0, 3, 1, 2)` before a Conv2d). */
   readonly probeReorders = new WeakMap<object, Reorder>();
   /**
@@ -893,7 +904,7 @@ export class Interpreter implements Host {
     switch (target.k) {
       case 'name':
         frame.scope.assign(target.id, value);
-        if (value.kind === 'tensor' && value.shape && !this.inForeignCode) this.options.recorder.hint(target.range, target.id, value.shape, value.dtype, producer, value.framework);
+        if (value.kind === 'tensor' && value.shape && !this.inForeignCode && !this.rankAssumed.has(value)) this.options.recorder.hint(target.range, target.id, value.shape, value.dtype, producer, value.framework);
         else if (lostShape(value) && !this.inForeignCode) this.options.recorder.unknownAt(target.range);
         return;
       case 'attr': {
@@ -1309,6 +1320,13 @@ export class Interpreter implements Host {
     if (fn.kind === 'object' && fn.ref === refOf(pythonBuiltins().get('locals')!, BuiltinObj) && args.args.length === 0 && Object.keys(args.kwargs).length === 0) {
       return frame.fn ? localsOf(frame.scope, frame.fn) : UNKNOWN;
     }
+    // Lightning's `self.save_hyperparameters()`: the constructor's arguments, kept as `self.hparams`.
+    if (e.fn.k === 'attr' && e.fn.name === 'save_hyperparameters' && frame.fn && frame.self && refOf(frame.self, InstanceObj)?.cls.mro().includes(LIGHTNING_MODULE)) {
+      const { ignore, ...rest } = args.kwargs;
+      const hparams = Object.keys(rest).length === 0 ? savedHyperparameters(frame.scope, frame.fn, args.args, ignore) : undefined;
+      this.setAttr(frame.self, 'hparams', hparams ?? UNKNOWN);
+      return NONE;
+    }
     // eval('Conv') / eval('nn.Upsample') / eval('None'): a name looked up here or a literal, never code run.
     if (fn.kind === 'object' && fn.ref === refOf(pythonBuiltins().get('eval')!, BuiltinObj) && args.args.length === 1 && Object.keys(args.kwargs).length === 0) {
       const source = args.args[0];
@@ -1404,7 +1422,7 @@ export class Interpreter implements Host {
     }
     if (r instanceof OpRefObj) {
       // `rearrange(x, 'b n (h d) -> b h n d', h=8)` on an input nobody gave: the pattern says what it is.
-      const first = args.args[0];
+      const first = args.args[0] ?? (args.args.length === 0 ? args.kwargs.input : undefined);
       if (first && this.probes.has(first) && /^einops\.(rearrange|reduce|repeat)$/.test(r.op.names[0])) {
         throw new SeedFound(first, inputForPattern(args.args[1] ?? args.kwargs.pattern, args.kwargs), `the einops pattern '${(args.args[1] as { value?: string } | undefined)?.value ?? ''}'`);
       }
@@ -1447,6 +1465,8 @@ export class Interpreter implements Host {
         const beside = inputBesideConcatenated(first.items, args.args[1] ?? args.kwargs.dim ?? args.kwargs.axis, (v) => this.probes.has(v), this.seededSymbols);
         if (beside) throw new SeedFound(beside.probe, beside.seed, beside.evidence);
       }
+      // `torch.flatten(x, 1)` of a probe input: a probe of its flattening goes on.
+      if (first && this.isInputProbe(first) && isFlattenFunction(r.op.names[0], args.args, args.kwargs)) return this.probeAfter(this.probeFlattens, { origin: first });
       // `F.interpolate(x, scale_factor=2)`: a probe of the same batch, channels and rank goes on.
       const ranks = first && this.probes.has(first) ? functionRanks(r.op.names[0], args.args, args.kwargs) : undefined;
       if (ranks) return this.passProbe(first!, ranks, `F.${r.op.names[0].replace(/^torch\.nn\.functional\./, '')}`);
@@ -1488,7 +1508,7 @@ export class Interpreter implements Host {
   }
 
   private callFunctionBody(fn: FunctionObj, args: CallArgs, site: Range, self: Value | undefined): Value {
-    if (fn.legacyKeywords) args = withLegacyKeywords(fn.legacyKeywords, args);
+    if (fn.legacyKeywords) args = this.withLegacyKeywords(fn.legacyKeywords, args, site);
     const scope = new Scope(fn.closure.moduleScope === fn.closure ? undefined : fn.closure, fn.closure.moduleScope);
     if (!bindParams(fn, args, scope)) return UNKNOWN;
     const frame: Frame = { scope, returns: [], owner: fn.owner, self: self ?? (fn.params[0] ? scope.vars.get(fn.params[0].name) : undefined), fn };
@@ -1518,7 +1538,7 @@ export class Interpreter implements Host {
       if (!Array.isArray(fn.body)) return this.eval(fn.body as Expr, frame);
       for (const p of fn.params) {
         const v = scope.vars.get(p.name);
-        if (v && v.kind === 'tensor' && v.shape && !this.inForeignCode) this.options.recorder.hint(p.range, p.name, v.shape, v.dtype, undefined, v.framework);
+        if (v && v.kind === 'tensor' && v.shape && !this.inForeignCode && !this.rankAssumed.has(v)) this.options.recorder.hint(p.range, p.name, v.shape, v.dtype, undefined, v.framework);
       }
       this.execBlock(fn.body as readonly Stmt[], frame);
     } finally {
@@ -1583,6 +1603,7 @@ export class Interpreter implements Host {
   }
 
   private instantiateBody(cls: ClassObj, args: CallArgs, site: Range): Value {
+    if (cls.namedTupleFields) return namedTupleInstance(cls.namedTupleFields, args) ?? raise('TypeError');
     const inst = new InstanceObj(cls, site);
     if (this.inForeignCode) {
       this.foreign.add(inst);
@@ -1622,6 +1643,7 @@ export class Interpreter implements Host {
         const opName = r.instance.op.names[0];
         const short = (n: string): string => n.replace(/^torch\.nn\./, 'nn.');
         if (SHAPE_KEEPING_LAYERS.test(opName)) return probe;
+        if (this.isInputProbe(probe) && isFlattenLayer(opName, r.instance.args)) return this.probeAfter(this.probeFlattens, { origin: probe });
         // A recurrent layer's state (`self.rnn(emb, hidden)`): None is what it starts from.
         if (probe === args.args[1] && args.args[0]?.kind === 'tensor' && !this.probes.has(args.args[0]) && /^torch\.nn\.(RNN|LSTM|GRU)$/.test(r.instance.op.names[0])) {
           throw new SeedFound(probe, NONE, `its use as the initial state of ${r.instance.op.names[0].replace(/^torch\.nn\./, 'nn.')} (None: zeros)`);
@@ -1861,8 +1883,16 @@ export class Interpreter implements Host {
     const selfProbe = this.probes.has(self);
     const [probe, partner] = selfProbe ? [self, other] : [other, self];
     if (!this.probes.has(probe) || this.probes.has(partner) || partner.kind !== 'tensor' || !partner.shape) return;
-    const [seed, ...alternatives] = inputsBroadcastWith(partner);
     const verb = /add/.test(name) ? 'sum' : /sub/.test(name) ? 'difference' : /div/.test(name) ? 'quotient' : 'product';
+    // A partner made from the other inputs (`emb + y_emb`, emb [B, dim] from the time input) has
+    // their batch already: an input beside it is its shape, and what a module of the model made
+    // of the input (its output beside emb) says nothing of the input itself.
+    const seededSizes = partner.shape.some((d) => [...d.symbols()].some((sym) => this.seededSymbols.has(sym)));
+    if (seededSizes) {
+      if (this.isInputProbe(probe)) throw new SeedFound(probe, { kind: 'tensor', shape: partner.shape, dtype: partner.dtype ?? 'float32' }, `its ${verb} with [${partner.shape.map(String).join(', ')}], made from the other inputs`);
+      return;
+    }
+    const [seed, ...alternatives] = inputsBroadcastWith(partner);
     if (seed) throw new SeedFound(probe, seed, `its ${verb} with a tensor of the model of shape [${partner.shape.map(String).join(', ')}]`, alternatives);
   }
 
@@ -1891,6 +1921,15 @@ export class Interpreter implements Host {
       if (a.kind === 'tensor' && this.probes.has(a)) return a;
     }
     return undefined;
+  }
+
+  /**
+   * A probe that is an input as given, not what an op made of one (a flattening after a pooling
+   * says the pooling's rank; the pooling's own fallback stands then).
+   */
+  private isInputProbe(v: Value): boolean {
+    const o = v as object;
+    return this.probes.has(v) && !this.probePassages.has(o) && !this.probeReorders.has(o) && !this.probeChannelsLastPools.has(o) && !this.probeFlattens.has(o) && !this.probesThroughModules.has(v);
   }
 
   /** A fresh probe for what an op made of a probe, with how (`step`) recorded in `steps` to carry its seed back. */
@@ -2042,6 +2081,16 @@ export class Interpreter implements Host {
     if (this.probes.has(self) && (name === 'view' || name === 'reshape') && argExprs) {
       const seed = inputViewedBySizes(fnExpr, argExprs, this.seededSymbols);
       if (seed) throw new SeedFound(self, seed, `its ${name} by its own first two sizes and 1s`);
+    }
+    // `x.view(-1, 784)` of a probe input: [B, 784], the simplest input that views so.
+    const width = this.probes.has(self) ? flattenedWidth(name, args.args, args.kwargs) : undefined;
+    const reordered = width && this.probeReorders.get(self);
+    const fixedRank = reordered ? reorderRank(reordered) : undefined;
+    const rows = width && (fixedRank !== undefined || this.isInputProbe(self)) ? inputForRows(width, fixedRank) : undefined;
+    if (rows) throw new SeedFound(self, rows.seed, `its ${name}(-1, ${width!.toString()})${rows.rankChosen ? ` (${FLATTENED})` : ''}`);
+    // `x.view(x.size(0), -1)`, `x.flatten(1)` of a probe input: a probe of its flattening goes on.
+    if (this.isInputProbe(self) && (isFlattenView(name, fnExpr, argExprs) || isFlattenMethod(name, args.args, args.kwargs))) {
+      return this.probeAfter(this.probeFlattens, { origin: self });
     }
     // `x.type(Tensor)` with a legacy type (`torch.FloatTensor`): its dtype.
     const legacy = name === 'type' ? legacyTypeDtype(args.args[0]) : undefined;
@@ -2234,6 +2283,8 @@ export class Interpreter implements Host {
       return name === 'shape' ? shape : obj(new BuiltinObj('Tensor.size', ({ args }) => (args.length === 0 ? shape : UNKNOWN)));
     }
     // The language's own values first: a TF.js tensor's methods are not PyTorch's.
+    const field = v.kind === 'tuple' ? namedTupleAttr(v, name) : undefined;
+    if (field) return field;
     const plain = this.profile.valueAttr(this, v, name);
     if (plain !== undefined) return plain;
     if (v.kind === 'tensor') return tensorAttr(this, v, name, site);
@@ -2243,16 +2294,21 @@ export class Interpreter implements Host {
     const r = v.ref;
     if (r instanceof ProbeContainerObj) return r.method(name, (n, call) => obj(new BuiltinObj(n, ({ args }) => call(args))), NONE, (sample) => openListOf(sample)) ?? UNKNOWN;
     if (r instanceof PyModuleObj) {
-      if (r.attrs) return this.forced(r.attrs.get(name)) ?? UNKNOWN;
+      if (r.attrs) return this.forced(r.attrs.get(name)) ?? this.submodule(r, name);
       return resolveTorchAttr(r.path, name);
     }
     if (r instanceof InstanceObj) return this.instanceAttr(v, r, name, site);
+    if (r instanceof DeviceObj && r.type !== undefined && name === 'type') return str(r.type);
     if (r instanceof BuiltinObj && r.attrs?.has(name)) return r.attrs.get(name)!;
     // A class's or a layer class's name (`norm_layer.__name__.lower()`, timm's norm factories).
     if (name === '__name__' && r instanceof OpRefObj && r.op.kind === 'module') return str(r.op.names[0].split('.').pop()!);
     if (r instanceof ClassObj) {
       const found = r.lookup(name);
       if (!found && name === '__name__') return str(r.name);
+      // A method of the class's metaclass (torchvision's `StrEnumMeta.from_str`), bound to the class.
+      const meta = found ? undefined : r.metaclass()?.lookup(name);
+      const metaMethod = meta && refOf(meta.value, FunctionObj);
+      if (metaMethod && !metaMethod.decorator) return obj(new BoundMethodObj(v, metaMethod));
       if (!found) return name === 'apply' && r.mro().includes(AUTOGRAD_FUNCTION) ? this.autogradApply(r) : UNKNOWN;
       const f = refOf(found.value, FunctionObj);
       if (f?.decorator === 'classmethod') return obj(new BoundMethodObj(v, f));
@@ -2468,8 +2524,10 @@ export class Interpreter implements Host {
       if (r.open) return UNKNOWN;
       if (r.kind === 'ModuleDict') return index.kind === 'str' ? r.items.find(([k]) => k === index.value)?.[1] ?? UNKNOWN : UNKNOWN;
       if (index.kind === 'slice') {
-        const items = sliceItems(r.items.map(([, m]) => m), index);
-        return items ? obj(new ContainerObj(r.kind, items.map((m, i) => [String(i), m]), r.constructedAt)) : UNKNOWN;
+        // Sequential's slice keeps its items' names (an OrderedDict of them); ModuleList's numbers them anew.
+        const items = sliceItems(r.items, index);
+        const named = r.kind === 'Sequential' ? items : items?.map(([, m], i): [string, Value] => [String(i), m]);
+        return named ? obj(new ContainerObj(r.kind, named, r.constructedAt)) : UNKNOWN;
       }
       const i = index.kind === 'int' ? index.dim.value : undefined;
       if (i === undefined) return UNKNOWN;
@@ -2482,6 +2540,12 @@ export class Interpreter implements Host {
       const gi = r.cls.lookup('__getitem__');
       const f = gi && refOf(gi.value, FunctionObj);
       return f ? this.callFunction(f, { args: [v, index], kwargs: {} }, site, v) : UNKNOWN;
+    }
+    // `Color['RED']`: EnumMeta.__getitem__, the member of that name (KeyError when none has it).
+    const enumInfo = r instanceof ClassObj ? r.mro().find((c) => c.enumInfo)?.enumInfo : undefined;
+    if (enumInfo && index.kind === 'str') {
+      const member = enumInfo.members.get(index.value);
+      return member ? obj(member) : raise('KeyError');
     }
     // Subscripted annotations (Float[Tensor, "B C"], List[int]...) are not values we need.
     return UNKNOWN;
@@ -2523,8 +2587,63 @@ export class Interpreter implements Host {
       if (t) annotated.set(p.name, t);
     }
     const fn = new FunctionObj(def.name, def.params, def.body, frame.scope, this.evalDefaults(def.params, frame), def.range, decorator, frame.owner, annotated);
-    fn.legacyKeywords = legacyKeywords(def.decorators);
+    fn.legacyKeywords = this.legacyKeywords(def.decorators, frame);
     return obj(fn);
+  }
+
+  /**
+   * torchvision's `@handle_legacy_interface(weights=("pretrained", default))`: pretrained -> weights,
+   * with the default weights evaluated where the builder is defined (its enum is defined above it).
+   */
+  private legacyKeywords(decorators: readonly Expr[], frame: Frame): LegacyKeywords | undefined {
+    let out: Map<string, { name: string; fallback: Value }> | undefined;
+    for (const d of decorators) {
+      if (d.k !== 'call' || calleeName(d) !== 'handle_legacy_interface') continue;
+      for (const a of d.args) {
+        const [legacy, fallback] = a.name && a.value.k === 'tuple' ? a.value.items : [];
+        if (!a.name || legacy?.k !== 'str') continue;
+        let weights: Value = UNKNOWN;
+        try {
+          if (fallback) weights = this.eval(fallback, frame);
+        } catch (e) {
+          if (!(e instanceof PyRaise)) throw e;
+        }
+        (out ??= new Map()).set(legacy.value, { name: a.name, fallback: weights });
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The call as the decorator passes it on (torchvision/models/_utils.py, handle_legacy_interface):
+   * a false `pretrained` is `weights=None`; a true one the default weights (a function of the
+   * keywords is called with them, as the decorator does); an unknown one some weights we do not know.
+   */
+  private withLegacyKeywords(renames: LegacyKeywords, args: CallArgs, site: Range): CallArgs {
+    const given = [...renames.keys()].filter((k) => k in args.kwargs);
+    if (given.length === 0) return args;
+    const kwargs: Record<string, Value> = { ...args.kwargs };
+    for (const old of given) {
+      const value = kwargs[old];
+      const { name, fallback } = renames.get(old)!;
+      if (name in kwargs) {
+        delete kwargs[old];
+        continue;
+      }
+      const pretrained = truthy(value);
+      let weights: Value = pretrained === false ? NONE : UNKNOWN;
+      if (pretrained === true) {
+        const f = refOf(fallback, FunctionObj);
+        if (f) {
+          const given = new DictObj();
+          for (const [k, v] of Object.entries(args.kwargs)) dictSet(given, str(k), v);
+          weights = this.callFunction(f, { args: [obj(given)], kwargs: {} }, site, undefined);
+        } else weights = fallback;
+      }
+      delete kwargs[old];
+      kwargs[name] = weights;
+    }
+    return { args: args.args, kwargs };
   }
 
   private makeClass(def: Extract<Stmt, { k: 'class' }>, frame: Frame): Value {
@@ -2536,9 +2655,16 @@ export class Interpreter implements Host {
     // `class Format(str, Enum)`: an enum, its mixin (str, int) no unknown base.
     let enumBase = false;
     let enumMixin: 'str' | 'int' | undefined;
+    let metaclass: ClassObj | undefined;
+    let namedTuple = false;
     for (const b of def.bases) {
+      if (b.name === 'metaclass') metaclass = refOf(this.eval(b.value, frame), ClassObj);
       if (b.name) continue;
       const v = this.eval(b.value, frame);
+      if (v === NAMED_TUPLE_BASE || (v.kind === 'object' && v.ref === (NAMED_TUPLE_BASE as { ref: object }).ref)) {
+        namedTuple = true;
+        continue;
+      }
       const mixin = enumBaseMixin(v);
       if (mixin !== null) {
         enumBase = true;
@@ -2558,7 +2684,10 @@ export class Interpreter implements Host {
       } else if (op && op.op.kind === 'module') {
         isModule = true;
         frameworkBase = op.op;
-      } else if (v.kind === 'object' && v.ref instanceof BuiltinObj && v.ref.baseClass) bases.push(v.ref.baseClass);
+      } else if (v.kind === 'object' && v.ref instanceof BuiltinObj && v.ref.baseClass) {
+        bases.push(v.ref.baseClass);
+        isModule ||= v.ref.baseClass.isModule;
+      }
       else if (v.kind === 'object' && v.ref instanceof BuiltinObj && v.ref.moduleBase) isModule = true;
       else if (v.kind === 'object' && v.ref instanceof BuiltinObj && CONTAINER_BASES.has(v.ref.name)) {
         isModule = true;
@@ -2566,6 +2695,7 @@ export class Interpreter implements Host {
       } else unknownBase = true;
     }
     const cls = new ClassObj(def.name, bases, isModule, frameworkBase, def.range);
+    cls.ownMetaclass = metaclass;
     cls.containerBase = containerBase ?? bases.find((b) => b.containerBase)?.containerBase;
     cls.unknownBase = unknownBase || bases.some((b) => b.unknownBase);
     if (this.inForeignCode) this.foreign.add(cls);
@@ -2577,6 +2707,7 @@ export class Interpreter implements Host {
       if (f) f.owner = cls;
       cls.attrs.set(k, v);
     }
+    if (namedTuple) cls.namedTupleFields = dataclassFields(cls, def.body, scope);
     const enumBaseClass = bases.find((c) => c.enumInfo);
     if (enumBase || enumBaseClass) {
       const info = makeEnumMembers(cls, scope.vars, enumMixin ?? enumBaseClass?.enumInfo?.mixin, valuesEqual);
@@ -2618,6 +2749,17 @@ export class Interpreter implements Host {
     return value;
   }
 
+  /**
+   * `models.inception` of a package whose __init__ ran `from .inception import *`: importing a
+   * submodule binds it on its package, so the attribute is that module (read from its file).
+   */
+  private submodule(pkg: PyModuleObj, name: string): Value {
+    if (!pkg.absolute || name.startsWith('__') || pkg.missingSubmodules.has(name)) return UNKNOWN;
+    const v = this.importModule(`${pkg.path}.${name}`, 0);
+    if (v.kind === 'unknown') pkg.missingSubmodules.add(name);
+    return v;
+  }
+
   importModule(name: string, level: number): Value {
     const known = level === 0 ? knownModule(name) : undefined;
     if (known) return known;
@@ -2636,7 +2778,9 @@ export class Interpreter implements Host {
       return shared.value;
     }
     const attrs = new Map<string, Value>();
-    const mod = obj(new PyModuleObj(name, attrs));
+    const made = new PyModuleObj(name, attrs);
+    made.absolute = level === 0;
+    const mod = obj(made);
     this.importCache.set(ir, mod);
     const log: Resolution[] = [];
     this.resolutionLog.push(log);
@@ -2844,35 +2988,7 @@ function sliceItems<T>(items: readonly T[], s: Extract<Value, { kind: 'slice' }>
   return out;
 }
 
-/** torchvision's `@handle_legacy_interface(weights=("pretrained", default))`: pretrained -> weights. */
-function legacyKeywords(decorators: readonly Expr[]): ReadonlyMap<string, string> | undefined {
-  let out: Map<string, string> | undefined;
-  for (const d of decorators) {
-    if (d.k !== 'call' || calleeName(d) !== 'handle_legacy_interface') continue;
-    for (const a of d.args) {
-      const legacy = a.name && a.value.k === 'tuple' ? a.value.items[0] : undefined;
-      if (a.name && legacy?.k === 'str') (out ??= new Map()).set(legacy.value, a.name);
-    }
-  }
-  return out;
-}
-
-/**
- * The call as the decorator passes it on (torchvision/models/_utils.py, handle_legacy_interface):
- * a false `pretrained` is `weights=None`; a true or unknown one some weights enum we do not know.
- */
-function withLegacyKeywords(renames: ReadonlyMap<string, string>, args: CallArgs): CallArgs {
-  const given = [...renames.keys()].filter((k) => k in args.kwargs);
-  if (given.length === 0) return args;
-  const kwargs: Record<string, Value> = { ...args.kwargs };
-  for (const old of given) {
-    const value = kwargs[old];
-    delete kwargs[old];
-    const name = renames.get(old)!;
-    if (!(name in kwargs)) kwargs[name] = truthy(value) === false ? NONE : UNKNOWN;
-  }
-  return { args: args.args, kwargs };
-}
+type LegacyKeywords = NonNullable<FunctionObj['legacyKeywords']>;
 
 function bindParams(fn: FunctionObj, call: CallArgs, scope: Scope): boolean {
   const { params } = fn;

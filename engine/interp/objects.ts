@@ -44,9 +44,10 @@ export class FunctionObj {
 
   /**
    * Keywords a decorator renames before the call (torchvision's `@handle_legacy_interface(
-   * weights=("pretrained", ...))`: `pretrained=False` arrives as `weights=None`), old -> new.
+   * weights=("pretrained", ...))`: `pretrained=False` arrives as `weights=None`), old -> the new
+   * name and the weights a true old keyword stands for (a value, or a function of the keywords).
    */
-  legacyKeywords: ReadonlyMap<string, string> | undefined;
+  legacyKeywords: ReadonlyMap<string, { readonly name: string; readonly fallback: Value }> | undefined;
 }
 
 /** A user class. `frameworkBase` is the nn layer it extends (`class MyLinear(nn.Linear)`). */
@@ -60,6 +61,16 @@ export class ClassObj {
   unknownBase = false;
   /** `class ConvNormAct(nn.Sequential)`: the container constructor its `super().__init__` calls. */
   containerBase: Value | undefined;
+  /** `class Outputs(NamedTuple)`: its fields (instances are tuples that know them; namedTuples.ts). */
+  namedTupleFields: DataclassField[] | undefined;
+  /** `class StrEnum(Enum, metaclass=StrEnumMeta)`: the metaclass it names itself. */
+  ownMetaclass: ClassObj | undefined;
+
+  /** The metaclass of the class: its own, or the first a base names (Python's rule for one line of bases). */
+  metaclass(): ClassObj | undefined {
+    for (const c of this.mro()) if (c.ownMetaclass) return c.ownMetaclass;
+    return undefined;
+  }
   constructor(
     readonly name: string,
     readonly bases: readonly ClassObj[],
@@ -213,6 +224,10 @@ export class LazyImportObj {
 
 export class PyModuleObj {
   constructor(readonly path: string, readonly attrs?: Map<string, Value>) {}
+  /** A package imported by its absolute name: `pkg.sub` reads its submodule (see Interpreter.getAttr). */
+  absolute = false;
+  /** Submodules looked for and not found (each looked for once). */
+  readonly missingSubmodules = new Set<string>();
 }
 
 /**
@@ -323,6 +338,8 @@ export class UnionObj {
  */
 export class DeviceObj {
   readonly isDevice = true;
+  /** The device's type where known: a tensor's is the CPU's, where the analysis runs it. */
+  constructor(readonly type?: 'cpu') {}
 }
 
 /** functools.partial(fn, *args, **kwargs). */

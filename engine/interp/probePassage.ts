@@ -243,3 +243,8 @@ export function seedThroughChannelsLastPool(p: ChannelsLastPool, seed: Value | u
   const spatial = (SPATIAL[p.spatial + 2] ?? []).map((n) => Dim.sym(n));
   return { ...seed, shape: [seed.shape[0], ...spatial, last] };
 }
+
+/** The rank a reorder fixes: a permute's (its axes' count); a transpose fixes none. */
+export function reorderRank(r: Reorder): number | undefined {
+  return 'order' in r ? r.order.length : undefined;
+}

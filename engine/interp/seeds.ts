@@ -32,6 +32,9 @@ export function inputsForLayer(layer: ModuleInstance): Value[] {
       return [tensor([B, c, Dim.sym('H'), Dim.sym('W')]), tensor([B, c, Dim.sym('L')]), tensor([B, c])];
     }
     if (name === 'LayerNorm' || name === 'RMSNorm') return inputsForNormalizedShape(args.normalized_shape);
+    // Token ids [B, T], or one id per item [B] (class labels: DiT's LabelEmbedder, a conditional
+    // U-Net's `label_emb(y)`); the rest of forward decides between them.
+    if (name === 'Embedding') return [tensor([B, Dim.sym('T')]), tensor([B])].map((t) => ({ ...t, dtype: 'int64' }) as Value);
   } catch {
     return [];
   }
@@ -114,13 +117,18 @@ export function inputForPattern(pattern: Value | undefined, kwargs: Readonly<Rec
 const SIZE_WORD = /(dim|size|padding|dilation|chan|channel|chs|feature|feat|class|hidden|len|length|head|layer|plane|width|depth|embd|embed|vocab|block|patch|window|kernel|stride|group|ratio|mult|token|seq|position|ctx|context|expert|latent|resolution|height|img|image|inner|inter|model|filter|unit|expansion|reduction|level|step|frame|point|quer|slot|codebook|^n_|^num_|^n[a-z]{1,3}$)/i;
 /** Short names of sizes as model code writes them: `c1`, `c2`, `ch`, `nf`, `k`, `n`, `d_in`, `out_ch`. */
 const SHORT_SIZE = /^[a-z]{1,3}\d*(_(in|out))?$|^(in|out)_[a-z]{1,3}\d*$/i;
-/** Names of flags, rates and other settings that are not sizes: their values stay unknown. */
-const NOT_SIZE_NAME = /(^(use|is|has|with|enable|apply|do|no|return|pre|post|init|add)_)|(^|_)(bias|affine|causal|flash|bidirectional|batch_first|residual|norm_first|inplace|tie|share|learned|zero_init|checkpoint|eps|epsilon|drop|dropout|rate|prob|p|temperature|momentum|alpha|beta|gamma|lr|std|mean|init|initializer|range|theta|base|factor|coef|decay|act|activation|norm|type|mode|name|path|dtype|device|fn|func|cls|impl|backend|padding_mode|pool|pooling|scale|weight|qkv_bias|qk_norm|e|s|p|act_layer|norm_layer|block_fn|layer_fn)($|_)/i;
+/**
+ * Names of flags, rates and other settings that are not sizes: their values stay unknown. A lone
+ * letter (`p`, `s`, `e`) is one only as the whole name: `e_dim` is a width.
+ */
+const NOT_SIZE_NAME = /(^(use|is|has|with|enable|apply|do|no|return|pre|post|init|add)_)|(^|_)(bias|affine|causal|flash|bidirectional|batch_first|residual|norm_first|inplace|tie|share|learned|zero_init|checkpoint|eps|epsilon|drop|dropout|rate|prob|p|temperature|momentum|alpha|beta|gamma|lr|std|mean|init|initializer|range|theta|base|factor|coef|decay|act|activation|norm|type|mode|name|path|dtype|device|fn|func|cls|impl|backend|padding_mode|pool|pooling|scale|weight|qkv_bias|qk_norm|act_layer|norm_layer|block_fn|layer_fn)($|_)|^(e|s|p)$/i;
 
 /** What a constructor argument or config attribute named `name` stands for when nothing gives it. */
 export function symbolicMember(name: string): Value {
   // DenseNet's growth_rate is the channels each layer adds, not a rate.
   if (/^growth_rate$/i.test(name)) return int(Dim.sym(name));
+  // A count (`n_e`, the codebook's entries; `num_tokens`) is a size whatever it counts.
+  if (/^(n|num)_[a-z]/i.test(name) && !/(^|_)(rate|prob|p|eps)$/i.test(name)) return int(Dim.sym(name));
   if (NOT_SIZE_NAME.test(name)) return UNKNOWN;
   if (SIZE_WORD.test(name) || SHORT_SIZE.test(name)) return int(Dim.sym(name));
   return obj(new SymbolicObj(name));

@@ -1,6 +1,8 @@
 // The standard-library modules (and numpy's few size helpers) that model code reaches for, as
 // Python modules of builtins: math, functools, dataclasses, collections, itertools, copy, operator
 // (argparse in argparseApi.ts).
+import { lightningModules } from './lightning';
+import { NAMED_TUPLE_BASE, namedtupleFactory } from './namedTuples';
 import { Dim } from '../shape/dim';
 import type { Value } from '../value';
 import { UNKNOWN } from '../value';
@@ -190,6 +192,8 @@ function makeStdlib(): Map<string, Value> {
   // `OrderedDict = _alias(collections.OrderedDict, 2)`): torchvision's MaxVit builds its layers so.
   typing.set('OrderedDict', pythonBuiltins().get('dict')!);
   for (const name of ['final', 'no_type_check', 'runtime_checkable']) typing.set(name, obj(new BuiltinObj(`typing.${name}`, ({ args }) => args[0] ?? UNKNOWN)));
+  // `class Outputs(NamedTuple): logits: Tensor` (makeClass reads its fields; namedTuples.ts).
+  typing.set('NamedTuple', NAMED_TUPLE_BASE);
   m.set('typing', obj(new PyModuleObj('typing', typing)));
   m.set('inspect', obj(new PyModuleObj('inspect', inspectMembers())));
   // @dataclass (bare or called with options) marks the class; makeClass generates its __init__.
@@ -202,9 +206,10 @@ function makeStdlib(): Map<string, Value> {
     return declared ? tupleOf(declared.map((f) => namespace({ name: str(f.name) }))) : UNKNOWN;
   }));
   m.set('dataclasses', obj(new PyModuleObj('dataclasses', new Map([['dataclass', dataclass], ['field', field], ['fields', fields]]))));
-  m.set('collections', obj(new PyModuleObj('collections', new Map([['OrderedDict', pythonBuiltins().get('dict')!], ['abc', m.get('collections.abc')!]]))));
+  m.set('collections', obj(new PyModuleObj('collections', new Map([['OrderedDict', pythonBuiltins().get('dict')!], ['abc', m.get('collections.abc')!], ['namedtuple', namedtupleFactory()]]))));
   m.set('argparse', argparseModule());
   m.set('enum', enumModule());
+  for (const [name, module] of lightningModules()) m.set(name, module);
   m.set('yaml', yamlModule());
   m.set('contextlib', contextlibModule());
   // types.SimpleNamespace(dim=64): an object with exactly those attributes.

@@ -274,9 +274,13 @@ export function tensorAttr(interp: Host, t: Extract<Value, { kind: 'tensor' }>, 
     case 'real':
     case 'imag':
       return interp.callOp(`torch.${name}`, { args: [t], kwargs: {} }, site);
+    // The analysis runs the model on the CPU, as its sample forward pass does: a tensor is on the
+    // CPU, and code that picks a kernel by device (`if x.device.type == "cpu": native(x) else:
+    // Op.apply(x)`, rosinality's upfirdn2d) takes the CPU's path.
     case 'device':
-      return obj(new DeviceObj());
+      return obj(new DeviceObj('cpu'));
     case 'is_cuda':
+      return { kind: 'bool', value: false };
     case 'requires_grad':
     case 'grad':
       return UNKNOWN;

@@ -524,3 +524,19 @@ class Either(nn.Module):
   assert.deepEqual(r.diagnostics, []);
   assert.deepEqual(r.hints.filter((h) => h.name === 'y' || h.name === 's'), []);
 });
+
+test('x.type(a dtype the analysis cannot read) keeps x\'s shape, its dtype unknown (only x.type() gives a string)', () => {
+  // improved-diffusion's UNet: `h = x.type(self.inner_dtype)`, a property over its parameters.
+  const text = `import torch
+import precision
+
+x = torch.randn(4, 3, 8, 8)
+h = x.type(precision.inner_dtype)
+name = x.type()
+`;
+  const r = analyzePythonText(text);
+  const h = r.hints.find((x) => x.name === 'h');
+  assert.deepEqual(h?.shapes.map(String), ['4,3,8,8']);
+  assert.deepEqual(h?.dtypes?.filter((d) => d !== undefined) ?? [], []);
+  assert.equal(r.hints.find((x) => x.name === 'name' && x.kind === undefined), undefined);
+});

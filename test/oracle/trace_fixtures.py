@@ -16,6 +16,7 @@ import warnings
 
 import torch
 
+from offline_weights import offline_weights
 from torch_newer import newer_layers
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -27,6 +28,8 @@ UNCALLED = os.path.join(ROOT, "test", "fixtures", "python", "uncalled")
 UNCALLED_OUT = os.path.join(HERE, "goldens", "uncalled")
 # einops is not installed here: fixtures that import it run on its PyTorch translation (test/oracle/einops).
 EINOPS_SHIM = os.path.join(HERE, "einops", "einops_shim")
+# pytorch_lightning is not installed here either: fixtures that import it run on the part of it they use.
+LIGHTNING_SHIM = os.path.join(HERE, "lightning_shim")
 warnings.filterwarnings("ignore")
 torch.set_num_threads(1)
 
@@ -196,8 +199,11 @@ def trace(path, driver=None):
     shim = "import einops" in src or "from einops" in src
     if shim:
         sys.path.append(EINOPS_SHIM)
+    lightning = "import pytorch_lightning" in src or "from pytorch_lightning" in src
+    if lightning:
+        sys.path.append(LIGHTNING_SHIM)
     try:
-        with newer_layers(src):
+        with newer_layers(src), offline_weights(src):
             exec(compile(tree, path, "exec"), env)
             # Then the test functions, as pytest would run them (the analysis seeds them too).
             for name, fn in list(env.items()):
@@ -210,6 +216,8 @@ def trace(path, driver=None):
         sys.path.pop(0)
         if shim:
             sys.path.remove(EINOPS_SHIM)
+        if lightning:
+            sys.path.remove(LIGHTNING_SHIM)
         pre.remove()
         post.remove()
     return {

@@ -205,11 +205,14 @@ export const type = defineFunction({
   names: ['torch.Tensor.type'],
   signature: 'input, dtype=None, non_blocking=False, **kwargs',
   unknownRankOk: true,
-  onnx: (g, call) => (call.output.kind === 'tensor' ? castLowering(g, call) : undefined),
+  onnx: (g, call) => (call.output.kind === 'tensor' && call.output.dtype !== undefined ? castLowering(g, call) : undefined),
   rule(args) {
     const x = args.input;
     if (x.kind !== 'tensor') return giveUp('expected a tensor');
     const d = args.dtype;
+    // `x.type(self.inner_dtype)` with a dtype we cannot read: a dtype or a type name, the same shape
+    // either way (only `x.type()` with nothing gives a string).
+    if (d.kind === 'unknown') return retyped(x, undefined);
     if (isNone(d)) return x.dtype === undefined ? giveUp() : { kind: 'str', value: legacyTypeName(x.dtype) };
     if (d.kind === 'dtype') return retyped(x, d.dtype);
     if (d.kind === 'str') return retyped(x, dtypeFromLegacyName(d.value) ?? giveUp('unknown type name'));
