@@ -19,6 +19,7 @@ import type { Scope } from './scope';
 import type { ModuleCache } from './moduleCache';
 import { sliceFor } from './slice';
 import { runFactoryFunctions } from './factoryFunctions';
+import { annotatedModelClass, assertedFraction } from './constructorArguments';
 import { seedThroughChannelsLastPool, seedThroughPassage, seedThroughReorder } from './probePassage';
 import type { DataFiles } from './dataFiles';
 
@@ -629,8 +630,10 @@ function buildInstance(interp: Interpreter, scope: Scope, cls: ClassObj, site: R
       if (fn.defaults.has(p.name) || p.kind === 'var-positional' || p.kind === 'var-keyword') continue;
       const body = Array.isArray(fn.body) ? (fn.body as readonly Stmt[]) : [];
       // `assert isinstance(depth, tuple)` (MaxViT's depths per stage): a sequence nobody knows.
-      const guessed = assertedSequence(body, p.name) ? obj(new SymbolicObj(p.name))
-        : annotatedArgument(interp, scope, p.annotation, site) ?? sizeTupleArgument(p.name, p.annotation, interp) ?? assertedInstance(interp, scope, body, p.name, cls, site) ?? symbolicMember(p.name);
+      // (`assert 0 < masking_ratio < 1`: a fraction, unknown; `vit: ViT`: that model, built.)
+      const guessed = assertedSequence(body, p.name) ? obj(new SymbolicObj(p.name)) : assertedFraction(body, p.name) ? UNKNOWN
+        : annotatedArgument(interp, scope, p.annotation, site) ?? sizeTupleArgument(p.name, p.annotation, interp) ?? assertedInstance(interp, scope, body, p.name, cls, site)
+          ?? argumentModel(interp, scope, annotatedModelClass(scope, p.annotation), cls, site) ?? symbolicMember(p.name);
       // A name like a size (`attn_layers`, `block_cfg` read as `attn_layers.dim`) used as an object is one.
       kwargs[p.name] = guessed.kind === 'int' && readsAttributeOf(fn.body, p.name) ? obj(new SymbolicObj(p.name)) : guessed;
     }
@@ -673,17 +676,21 @@ function assertedInstance(interp: Interpreter, scope: Scope, body: readonly Stmt
     const [arg, type] = s.test.args.map((a) => a.value);
     if (arg.k !== 'name' || arg.id !== name || type.k !== 'name') continue;
     const v = scope.vars.get(type.id);
-    const target = v && refOf(v, ClassObj);
-    if (!target?.isModule || target === owner || target.mro().includes(owner) || buildingArguments.has(target)) return undefined;
-    // (Two classes asserting each other's instances are not built in a circle.)
-    buildingArguments.add(target);
-    try {
-      return buildInstance(interp, scope, target, site);
-    } finally {
-      buildingArguments.delete(target);
-    }
+    return argumentModel(interp, scope, v && refOf(v, ClassObj), owner, site);
   }
   return undefined;
+}
+
+/** `target`, a model class of the file, built as it would be on its own, as the argument of `owner`'s constructor. */
+function argumentModel(interp: Interpreter, scope: Scope, target: ClassObj | undefined, owner: ClassObj, site: Range): Value | undefined {
+  if (!target?.isModule || target === owner || target.mro().includes(owner) || buildingArguments.has(target)) return undefined;
+  // (Two classes asserting each other's instances are not built in a circle.)
+  buildingArguments.add(target);
+  try {
+    return buildInstance(interp, scope, target, site);
+  } finally {
+    buildingArguments.delete(target);
+  }
 }
 
 /** Whether `body` asserts `isinstance(name, tuple)` (or list, or a tuple of those). */
