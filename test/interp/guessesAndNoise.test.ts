@@ -386,3 +386,43 @@ class Odd(nn.Module):
   const r = analyzePythonText(text);
   assert.deepEqual(r.hints.filter((h) => h.name === 'y' || h.name === 'z'), []);
 });
+
+const TWO_ENCODERS = `import torch
+from torch import nn
+
+class ConvEncoder(nn.Module):
+    def __init__(self, dim):
+        super().__init__()
+        self.stem = nn.Conv2d(3, dim, 3)
+        self.head = nn.Linear(dim, dim)
+
+    def forward(self, x):
+        return self.head(self.stem(x).mean(dim=(2, 3)))
+
+class TokenEncoder(nn.Module):
+    def __init__(self, dim):
+        super().__init__()
+        self.stem = nn.Linear(16, dim)
+        self.head = nn.Linear(dim, dim)
+
+    def forward(self, x):
+        return self.head(self.stem(x))
+
+class Probe(nn.Module):
+    def __init__(self, encoder, num_classes):
+        super().__init__()
+        self.encoder = encoder
+        self.fc = nn.Linear(num_classes, num_classes)
+
+    def forward(self, x):
+        h = self.encoder.stem(x)
+        z = self.encoder.head(h)
+        return z
+`;
+
+test('a wrapped model two classes of the file could be (both set what the wrapper reads) is not chosen: no hint in the wrapper', () => {
+  const r = analyzePythonText(TWO_ENCODERS);
+  const probe = TWO_ENCODERS.indexOf('class Probe');
+  assert.deepEqual(r.hints.filter((h) => h.range.start > probe).map((h) => `${h.name} ${hintLabel(h)}`), []);
+  assert.deepEqual(r.diagnostics, []);
+});
