@@ -2402,6 +2402,9 @@ export class Interpreter implements Host {
     // `hs[-1]` of a skip list a loop of unknown count appended to: its last item, where known.
     const last = isOpen(v) && index.kind === 'int' && index.dim.value === -1 ? readLastItem(v) : undefined;
     if (last) return last;
+    // A list whose items are all like its sample (`['FA'] * depth`): any item, by a number (or by
+    // a loop's index whose value the loop's join forgot; a slice is always written as one).
+    if (v.kind === 'list' && v.open && v.sample && !v.last && (index.kind === 'int' || index.kind === 'unknown')) return v.sample;
     if (isOpaque(v)) return UNKNOWN;
     const asContainer = refOf(v, InstanceObj);
     const view = asContainer && !asContainer.cls.lookup('__getitem__') ? containerView(asContainer) : undefined;
