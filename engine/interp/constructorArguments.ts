@@ -6,9 +6,17 @@ import type { Value } from '../value';
 import type { Scope } from './scope';
 import { ClassObj, refOf } from './objects';
 
-/** The module class of the file an annotation names (`vit: ViT`, `vit: 'ViT'`), if any. */
+/**
+ * The module class of the file an annotation names (`vit: ViT`, `vit: 'ViT'`), if any; of a union
+ * (`vit: ViT | dict`, `Optional[ViT]`), the one model class among its members.
+ */
 export function annotatedModelClass(scope: Scope, annotation: Expr | undefined): ClassObj | undefined {
   if (!annotation) return undefined;
+  const members = unionMembers(annotation);
+  if (members.length > 1) {
+    const classes = [...new Set(members.map((m) => annotatedModelClass(scope, m)).filter((c) => c !== undefined))];
+    return classes.length === 1 ? classes[0] : undefined;
+  }
   const name = annotation.k === 'name' ? annotation.id : annotation.k === 'str' ? annotation.value : undefined;
   if (name === undefined) return undefined;
   const v: Value | undefined = scope.vars.get(name);
@@ -34,4 +42,15 @@ export function assertedFraction(body: readonly Stmt[], name: string): boolean {
     return false;
   };
   return body.some((s) => s.k === 'assert' && bounds(s.test));
+}
+
+/** The members of a union annotation (`A | B`, `Union[A, B]`, `Optional[A]`); the annotation alone otherwise. */
+function unionMembers(e: Expr): Expr[] {
+  if (e.k === 'binop' && e.op === '|') return [...unionMembers(e.left), ...unionMembers(e.right)];
+  if (e.k === 'subscript') {
+    const head = e.obj.k === 'name' ? e.obj.id : e.obj.k === 'attr' ? e.obj.name : undefined;
+    if (head === 'Optional') return [e.index];
+    if (head === 'Union') return e.index.k === 'tuple' ? e.index.items.flatMap(unionMembers) : [e.index];
+  }
+  return [e];
 }
