@@ -48,7 +48,7 @@ import { exitsByIteration } from './loopExits';
 import { attentionMemoryInput, inputBesideConcatenated, inputsBesidePacked, inputsBroadcastWith, inputForConvFunction, inputViewedBySizes, inputsForMatmul, inputsForNormFunction, inputForPattern, inputsAfterOwnModule, inputsForLayer, symbolicMember } from './seeds';
 import { branchesOn, usesName } from './irSearch';
 import { partialAttr } from './functionTypes';
-import { isOpen, openListOf, sampleOf, sameValue } from './pyvalues';
+import { isOpen, openListOf, repeatedItem, sampleOf, sameValue } from './pyvalues';
 import { AUTOGRAD_CONTEXT, AUTOGRAD_FUNCTION, resolveTorchAttr, tensorAttr } from './torchApi';
 import { annotationShape } from './annotations';
 import { builtinMixin, enumBaseMixin, enumLookup, makeEnumMembers } from './enums';
@@ -2404,7 +2404,8 @@ export class Interpreter implements Host {
     if (last) return last;
     // A list whose items are all like its sample (`['FA'] * depth`): any item, by a number (or by
     // a loop's index whose value the loop's join forgot; a slice is always written as one).
-    if (v.kind === 'list' && v.open && v.sample && !v.last && (index.kind === 'int' || index.kind === 'unknown')) return v.sample;
+    const repeated = index.kind === 'int' || index.kind === 'unknown' ? repeatedItem(v) : undefined;
+    if (repeated) return repeated;
     if (isOpaque(v)) return UNKNOWN;
     const asContainer = refOf(v, InstanceObj);
     const view = asContainer && !asContainer.cls.lookup('__getitem__') ? containerView(asContainer) : undefined;
