@@ -42,8 +42,8 @@ function methodBodies(cls: ClassObj): (readonly Stmt[])[] {
 /**
  * The attributes `owner` reads of its constructor's argument `param`: `param.x` in the constructor,
  * `self.a.x` where `self.a = param`, and `t.x` where a method's `t = self.a`. Undefined when the
- * argument is called (`block(dim)`: a class, not a model) or used where a class is
- * (`isinstance(x, param)`).
+ * constructor calls the argument (`block(dim)`: a class, not a model) or it is used where a class
+ * is (`isinstance(x, param)`).
  */
 export function attributesRead(owner: ClassObj, init: readonly Stmt[], param: string): Set<string> | undefined {
   const stored = new Set<string>();
@@ -66,7 +66,8 @@ export function attributesRead(owner: ClassObj, init: readonly Stmt[], param: st
     for (const n of nodes(body)) {
       const e = n as unknown as Expr;
       if (e.k === 'attr' && holds(e.obj)) read.add(e.name);
-      if (e.k === 'call' && holds(e.fn)) classLike = true;
+      // (Called in the constructor, it builds something; a model is called in forward.)
+      if (e.k === 'call' && holds(e.fn) && own) classLike = true;
       if (e.k === 'call' && e.fn.k === 'name' && (e.fn.id === 'isinstance' || e.fn.id === 'issubclass') && e.args[1] && holds(e.args[1].value)) classLike = true;
     }
   };
