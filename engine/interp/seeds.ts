@@ -121,6 +121,8 @@ const NOT_SIZE_NAME = /(^(use|is|has|with|enable|apply|do|no|return|pre|post|ini
 export function symbolicMember(name: string): Value {
   // DenseNet's growth_rate is the channels each layer adds, not a rate.
   if (/^growth_rate$/i.test(name)) return int(Dim.sym(name));
+  // A height or width with a short qualifier (jet_vit's `h_s`, `w_s`: the patch grid's sides).
+  if (/^[hw]_[a-z]{1,2}$/.test(name)) return int(Dim.sym(name));
   if (NOT_SIZE_NAME.test(name)) return UNKNOWN;
   if (SIZE_WORD.test(name) || SHORT_SIZE.test(name)) return int(Dim.sym(name));
   return obj(new SymbolicObj(name));
