@@ -2203,6 +2203,9 @@ export class Interpreter implements Host {
       const shape = obj(new ProbeShapeObj(v));
       return name === 'shape' ? shape : obj(new BuiltinObj('Tensor.size', ({ args }) => (args.length === 0 ? shape : UNKNOWN)));
     }
+    // torch.return_types (topk, sort, max(dim=)...): `.values`, `.indices` of the pair they give.
+    const pairItem = returnTypeItem(v, name);
+    if (pairItem) return pairItem;
     // The language's own values first: a TF.js tensor's methods are not PyTorch's.
     const plain = this.profile.valueAttr(this, v, name);
     if (plain !== undefined) return plain;
@@ -2792,6 +2795,18 @@ function calleeName(e: Extract<Expr, { k: 'call' }>): string | undefined {
   if (f.k === 'attr') return f.obj.k === 'name' ? `${f.obj.id}.${f.name}` : f.obj.k === 'attr' ? `${f.obj.name}.${f.name}` : f.name;
   if (f.k === 'name') return f.id;
   return undefined;
+}
+
+/**
+ * `.values` or `.indices` of a (values, indices) pair of tensors as torch.return_types give them
+ * (`x.topk(k).indices`): the indices int64, both of one shape. Undefined for anything else.
+ */
+function returnTypeItem(v: Value, name: string): Value | undefined {
+  if (v.kind !== 'tuple' || v.items.length !== 2 || (name !== 'values' && name !== 'indices')) return undefined;
+  const [values, indices] = v.items;
+  if (values.kind !== 'tensor' || indices.kind !== 'tensor' || indices.dtype !== 'int64' || !values.shape || !indices.shape) return undefined;
+  if (values.shape.length !== indices.shape.length || !values.shape.every((d, i) => d.same(indices.shape![i]))) return undefined;
+  return name === 'values' ? values : indices;
 }
 
 function sliceItems<T>(items: readonly T[], s: Extract<Value, { kind: 'slice' }>): T[] | undefined {
