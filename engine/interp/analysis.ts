@@ -5,7 +5,7 @@ import type { Value } from '../value';
 import { UNKNOWN } from '../value';
 import type { Expr, ModuleIR, Range, Stmt } from './ir';
 import { AnalysisAborted, Interpreter, PyRaise, SeedFound } from './interpreter';
-import { ClassObj, FunctionObj, InstanceObj, ProbeShapeObj, SymbolicObj, obj, refOf, type CallArgs } from './objects';
+import { ClassObj, FunctionObj, InstanceObj, ProbeShapeObj, PyModuleObj, SymbolicObj, obj, refOf, type CallArgs } from './objects';
 import { noteTypeAliases, sizeInputKind, sizeTupleArgument } from './sizeInputs';
 import { int, listOf, tupleOf } from './pyvalues';
 import { assignsAnything, comparesToNone, readsAttributeOf, usesName } from './irSearch';
@@ -24,6 +24,8 @@ import { indexedSizesArgument } from './indexedArguments';
 import { ProbeContainerObj, SeedSlots, containerInputKind, noteTypeComments, ownItemSizes, typeCommentKinds } from './containerProbes';
 import { fixedRankInput, seedThroughChannelsLastPool, seedThroughPassage, seedThroughReorder } from './probePassage';
 import { assertedRanks } from './assertedRank';
+import { annotatedModelClass, assertedFraction } from './constructorArguments';
+import { attributesRead, wrappedModelClass } from './wrappedModels';
 import type { DataFiles } from './dataFiles';
 
 export interface AnalyzeOptions {
@@ -53,6 +55,7 @@ export interface AnalysisResult extends Insight {
 export function analyzeModule(ir: ModuleIR, options: AnalyzeOptions = {}): AnalysisResult {
   const recorder = new Recorder();
   const interp = new Interpreter({ recorder, ...options });
+  analysedModules.set(interp, ir);
   let partial = false;
   const sliced = options.focus ? sliceFor(ir, options.focus) : undefined;
   const slice = sliced && sliced.length < ir.body.length ? sliced : undefined;
@@ -344,7 +347,8 @@ function seedForward(
       const seed = k !== undefined ? fixedRankInput({ origin: probe, minRank: k, maxRank: k, via: '' }) : undefined;
       if (seed && !interp.probeFallbacks.has(probe as object)) interp.probeFallbacks.set(probe as object, { seed, evidence: `its rank, which an assertion (\`${name}.dim() == ${k}\`) states` });
     }
-    const evidence: string[] = [...containerEvidence];
+    const instanceObj = refOf(instance, InstanceObj);
+    const evidence: string[] = [...((instanceObj && argumentNotes.get(instanceObj)) ?? []), ...containerEvidence];
     const recorder = interp.options.recorder;
     // Each symbol a seed introduced, with the input whose seed named it first; the interpreter
     // reads their names (a fresh size's name must not be one of them).
@@ -700,13 +704,16 @@ function buildInstance(interp: Interpreter, scope: Scope, cls: ClassObj, site: R
   const init = cls.lookup('__init__');
   const fn = init && refOf(init.value, FunctionObj);
   const kwargs: Record<string, Value> = {};
+  const notes: string[] = [];
   if (fn) {
     for (const p of fn.params.slice(1)) {
       if (fn.defaults.has(p.name) || p.kind === 'var-positional' || p.kind === 'var-keyword') continue;
       const body = Array.isArray(fn.body) ? (fn.body as readonly Stmt[]) : [];
       // `assert isinstance(depth, tuple)` (MaxViT's depths per stage): a sequence nobody knows.
-      const guessed = assertedSequence(body, p.name) ? obj(new SymbolicObj(p.name))
-        : annotatedArgument(interp, scope, p.annotation, site) ?? sizeTupleArgument(p.name, p.annotation, interp) ?? assertedInstance(interp, scope, body, p.name, cls, site) ?? symbolicMember(p.name);
+      // (`assert 0 < masking_ratio < 1`: a fraction, unknown; `vit: ViT`: that model, built.)
+      const guessed = assertedSequence(body, p.name) ? obj(new SymbolicObj(p.name)) : assertedFraction(body, p.name) ? UNKNOWN
+        : annotatedArgument(interp, scope, p.annotation, site) ?? sizeTupleArgument(p.name, p.annotation, interp) ?? assertedInstance(interp, scope, body, p.name, cls, site)
+          ?? argumentModel(interp, scope, annotatedModelClass(scope, p.annotation), cls, site) ?? wrappedArgument(interp, scope, cls, body, p.name, site, notes) ?? symbolicMember(p.name);
       // A name like a size (`attn_layers`, `block_cfg` read as `attn_layers.dim`) used as an object is one.
       kwargs[p.name] = guessed.kind === 'int' && readsAttributeOf(fn.body, p.name) ? obj(new SymbolicObj(p.name))
         // Read only at constant indices (`fpn_dims[0]`): sizes named by position.
@@ -738,7 +745,9 @@ function buildInstance(interp: Interpreter, scope: Scope, cls: ClassObj, site: R
   guarded(() => {
     value = interp.call(obj(cls), { args: [], kwargs }, site);
   });
-  return value && refOf(value, InstanceObj) ? value : undefined;
+  const instance = value && refOf(value, InstanceObj);
+  if (instance && notes.length > 0) argumentNotes.set(instance, notes);
+  return instance ? value : undefined;
 }
 
 /**
@@ -751,17 +760,56 @@ function assertedInstance(interp: Interpreter, scope: Scope, body: readonly Stmt
     const [arg, type] = s.test.args.map((a) => a.value);
     if (arg.k !== 'name' || arg.id !== name || type.k !== 'name') continue;
     const v = scope.vars.get(type.id);
-    const target = v && refOf(v, ClassObj);
-    if (!target?.isModule || target === owner || target.mro().includes(owner) || buildingArguments.has(target)) return undefined;
-    // (Two classes asserting each other's instances are not built in a circle.)
-    buildingArguments.add(target);
-    try {
-      return buildInstance(interp, scope, target, site);
-    } finally {
-      buildingArguments.delete(target);
-    }
+    return argumentModel(interp, scope, v && refOf(v, ClassObj), owner, site);
   }
   return undefined;
+}
+
+/**
+ * A model the wrapper reads attributes of (`MPP(transformer, ...)` reads `transformer.cls_token`,
+ * `.pos_embedding`...), when one model class of the file, else of its package, sets them all
+ * (wrappedModels.ts): built as it would be on its own.
+ */
+function wrappedArgument(interp: Interpreter, scope: Scope, owner: ClassObj, body: readonly Stmt[], name: string, site: Range, notes: string[]): Value | undefined {
+  const read = attributesRead(owner, body, name);
+  if (!read) return undefined;
+  const classesIn = (vars: Iterable<Value | undefined>): ClassObj[] => [...vars].flatMap((v) => {
+    const c = v && refOf(v, ClassObj);
+    return c ? [c] : [];
+  });
+  const fileClasses = (): ClassObj[] => classesIn(scope.vars.values());
+  const packageClasses = (): ClassObj[] => {
+    // The package the file is in (its `__init__.py`), never the file itself.
+    const home = analysedModules.get(interp);
+    const ir = interp.options.resolveImport?.('', 1, home);
+    if (!ir || ir === home) return [];
+    const mod = interp.importModule('', 1);
+    const attrs = mod.kind === 'object' && mod.ref instanceof PyModuleObj ? mod.ref.attrs : undefined;
+    return attrs ? classesIn([...attrs.values()].map((v) => interp.forced(v))) : [];
+  };
+  const chosen = wrappedModelClass(read, owner, [fileClasses, packageClasses]);
+  const built = argumentModel(interp, scope, chosen, owner, site);
+  // What the hints then stand on is said with them (seedForward's evidence).
+  if (built && chosen) notes.push(`${name}: a ${chosen.name}, the one model class ${fileClasses().includes(chosen) ? 'of this file' : 'of its package'} that sets every attribute ${owner.name} reads of it`);
+  return built;
+}
+
+/** What a model built here was given that the hints stand on (a wrapped model chosen by its attributes). */
+const argumentNotes = new WeakMap<InstanceObj, string[]>();
+
+/** The module each analysis runs (a package's `__init__.py` is looked up beside it). */
+const analysedModules = new WeakMap<Interpreter, ModuleIR>();
+
+/** `target`, a model class of the file, built as it would be on its own, as the argument of `owner`'s constructor. */
+function argumentModel(interp: Interpreter, scope: Scope, target: ClassObj | undefined, owner: ClassObj, site: Range): Value | undefined {
+  if (!target?.isModule || target === owner || target.mro().includes(owner) || buildingArguments.has(target)) return undefined;
+  // (Two classes asserting each other's instances are not built in a circle.)
+  buildingArguments.add(target);
+  try {
+    return buildInstance(interp, scope, target, site);
+  } finally {
+    buildingArguments.delete(target);
+  }
 }
 
 /** Whether `body` asserts `isinstance(name, tuple)` (or list, or a tuple of those). */

@@ -528,6 +528,8 @@ function makeBuiltins(): Map<string, Value> {
   // Reading a workspace config (dataFiles.ts); eval of a name or literal (interpreter.ts).
   m.set('open', openBuiltin());
   m.set('eval', obj(new BuiltinObj('eval', () => UNKNOWN)));
+  // `Ellipsis` is the value `...` writes (`t[(None, Ellipsis)]`, built up as a tuple by code).
+  m.set('Ellipsis', { kind: 'ellipsis' });
   return m;
 }
 

@@ -50,7 +50,7 @@ import { exitsByIteration } from './loopExits';
 import { attentionMemoryInput, inputBesideConcatenated, inputsBesidePacked, inputsBroadcastWith, inputForConvFunction, inputViewedBySizes, inputsForMatmul, inputsForNormFunction, inputForPattern, inputsAfterOwnModule, inputsForLayer, symbolicMember } from './seeds';
 import { branchesOn, usesName } from './irSearch';
 import { partialAttr } from './functionTypes';
-import { isOpen, openListOf, sampleOf, sameValue } from './pyvalues';
+import { isOpen, openListOf, repeatedItem, sampleOf, sameValue } from './pyvalues';
 import { ProbeContainerObj } from './containerProbes';
 import { AUTOGRAD_CONTEXT, AUTOGRAD_FUNCTION, resolveTorchAttr, tensorAttr } from './torchApi';
 import { annotationShape } from './annotations';
@@ -2282,6 +2282,9 @@ export class Interpreter implements Host {
       const shape = obj(new ProbeShapeObj(v));
       return name === 'shape' ? shape : obj(new BuiltinObj('Tensor.size', ({ args }) => (args.length === 0 ? shape : UNKNOWN)));
     }
+    // torch.return_types (topk, sort, max(dim=)...): `.values`, `.indices` of the pair they give.
+    const pairItem = returnTypeItem(v, name);
+    if (pairItem) return pairItem;
     // The language's own values first: a TF.js tensor's methods are not PyTorch's.
     const field = v.kind === 'tuple' ? namedTupleAttr(v, name) : undefined;
     if (field) return field;
@@ -2495,6 +2498,10 @@ export class Interpreter implements Host {
     // `hs[-1]` of a skip list a loop of unknown count appended to: its last item, where known.
     const last = isOpen(v) && index.kind === 'int' && index.dim.value === -1 ? readLastItem(v) : undefined;
     if (last) return last;
+    // A list whose items are all like its sample (`['FA'] * depth`): any item, by a number (or by
+    // a loop's index whose value the loop's join forgot; a slice is always written as one).
+    const repeated = index.kind === 'int' || index.kind === 'unknown' ? repeatedItem(v) : undefined;
+    if (repeated) return repeated;
     if (isOpaque(v)) return UNKNOWN;
     const asContainer = refOf(v, InstanceObj);
     const view = asContainer && !asContainer.cls.lookup('__getitem__') ? containerView(asContainer) : undefined;
@@ -2971,6 +2978,18 @@ function calleeName(e: Extract<Expr, { k: 'call' }>): string | undefined {
   if (f.k === 'attr') return f.obj.k === 'name' ? `${f.obj.id}.${f.name}` : f.obj.k === 'attr' ? `${f.obj.name}.${f.name}` : f.name;
   if (f.k === 'name') return f.id;
   return undefined;
+}
+
+/**
+ * `.values` or `.indices` of a (values, indices) pair of tensors as torch.return_types give them
+ * (`x.topk(k).indices`): the indices int64, both of one shape. Undefined for anything else.
+ */
+function returnTypeItem(v: Value, name: string): Value | undefined {
+  if (v.kind !== 'tuple' || v.items.length !== 2 || (name !== 'values' && name !== 'indices')) return undefined;
+  const [values, indices] = v.items;
+  if (values.kind !== 'tensor' || indices.kind !== 'tensor' || indices.dtype !== 'int64' || !values.shape || !indices.shape) return undefined;
+  if (values.shape.length !== indices.shape.length || !values.shape.every((d, i) => d.same(indices.shape![i]))) return undefined;
+  return name === 'values' ? values : indices;
 }
 
 function sliceItems<T>(items: readonly T[], s: Extract<Value, { kind: 'slice' }>): T[] | undefined {

@@ -10,7 +10,7 @@ import type { BinaryOp, CompareOp } from './ir';
 import { DeviceObj, DictObj, obj, refOf } from './objects';
 import {
   DictViewObj, IteratorObj, MAX_ITEMS, RangeObj, SetObj, setOf, bigInt, bool, dictSet, float, forgetContents, int, intOf, isOpaque, keyOf, listOf, mutableItems,
-  numberOf, str, tupleOf, SOME_FLOAT, isSomeFloat, ratioFloat, ratioOf, classIdentity,
+  numberOf, repeatedListOf, sameValue, str, tupleOf, SOME_FLOAT, isSomeFloat, ratioFloat, ratioOf, classIdentity,
 } from './pyvalues';
 import { percentFormat } from './pyStrings';
 import { enumMemberValue } from './enums';
@@ -201,7 +201,8 @@ function sequenceBinary(op: BinaryOp, a: Value, b: Value, da: Dim | undefined, d
     const [seq, count] = db ? [a, db] : [b, da!];
     if (seq.kind !== 'str' && seq.kind !== 'list' && seq.kind !== 'tuple') return undefined;
     const n = count.value;
-    if (n === undefined) return UNKNOWN;
+    // `['FA'] * depth`, the count not known: a list of any length, each item that one.
+    if (n === undefined) return seq.kind === 'list' && seq.items.length > 0 && seq.items.every((x) => sameValue(x, seq.items[0])) ? repeatedListOf(seq.items[0]) : UNKNOWN;
     const len = seq.kind === 'str' ? seq.value.length : seq.items.length;
     if (Math.max(n, 0) * len > MAX_REPEAT) return UNKNOWN;
     if (seq.kind === 'str') return str(seq.value.repeat(Math.max(n, 0)));

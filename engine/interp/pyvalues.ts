@@ -265,6 +265,21 @@ export function openListOf(sample: Value | undefined, last?: Value, count?: numb
   return { kind: 'list', items: sample ? [sample] : [], open: true, sample, ...(last ? { last } : {}), ...(count !== undefined ? { count } : {}), born: nextSerial() };
 }
 
+/** Lists made by repeating one item a number of times nobody knows (`['FA'] * depth`): every item is that one. */
+const repeatedLists = new WeakSet<object>();
+
+/** `[item] * n` with n not known: a list of any length whose every item is `item`. */
+export function repeatedListOf(item: Value): Value {
+  const v = openListOf(item);
+  repeatedLists.add(v);
+  return v;
+}
+
+/** The item every item of a repeated list is, while nothing has changed the list since. */
+export function repeatedItem(v: Value): Value | undefined {
+  return v.kind === 'list' && repeatedLists.has(v) && v.open && v.sample && v.items.length === 1 && v.items[0] === v.sample && !v.last ? v.sample : undefined;
+}
+
 /** The item an open list ends with for certain, after any number like its sample (a DataLoader's partial batch). */
 export function lastOfOpen(v: Value): Value | undefined {
   return v.kind === 'list' && v.open && v.sample ? v.last : undefined;

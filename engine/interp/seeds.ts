@@ -129,6 +129,8 @@ export function symbolicMember(name: string): Value {
   if (/^growth_rate$/i.test(name)) return int(Dim.sym(name));
   // A count (`n_e`, the codebook's entries; `num_tokens`) is a size whatever it counts.
   if (/^(n|num)_[a-z]/i.test(name) && !/(^|_)(rate|prob|p|eps)$/i.test(name)) return int(Dim.sym(name));
+  // A height or width with a short qualifier (jet_vit's `h_s`, `w_s`: the patch grid's sides).
+  if (/^[hw]_[a-z]{1,2}$/.test(name)) return int(Dim.sym(name));
   if (NOT_SIZE_NAME.test(name)) return UNKNOWN;
   if (SIZE_WORD.test(name) || SHORT_SIZE.test(name)) return int(Dim.sym(name));
   return obj(new SymbolicObj(name));

@@ -228,6 +228,13 @@ const SPECIALS: Record<string, () => Value> = {
   'torch.inference_mode': () => builtin('torch.inference_mode', () => NONE),
   'torch.manual_seed': () => builtin('torch.manual_seed', () => NONE),
   'torch.set_grad_enabled': () => builtin('torch.set_grad_enabled', () => NONE),
+  // torch/__init__.py is_tensor (1.13, line 297): `isinstance(obj, torch.Tensor)`; a tuple of tensors is not one.
+  'torch.is_tensor': () => builtin('torch.is_tensor', ({ args, kwargs }) => {
+    const v = args[0] ?? kwargs.obj;
+    if (v?.kind === 'tensor') return bool(true);
+    const known = v && ['int', 'float', 'bool', 'str', 'none', 'list', 'tuple', 'dict', 'slice', 'ellipsis', 'dtype'].includes(v.kind) && !(v.kind === 'list' && v.open);
+    return known ? bool(false) : UNKNOWN;
+  }),
   'torch._assert': () => builtin('torch._assert', ({ args, kwargs }, _site, interp) => {
     const condition = args[0] ?? kwargs.condition;
     if (condition) interp.assertionHolds(condition);

@@ -235,6 +235,8 @@ export class Dim {
       const at = d.evaluate(ones);
       if (at !== undefined && at >= 0) return true;
     }
+    // `(h // p)*(w // p) >= 0`: a sum of products of sizes and their quotients, none subtracted.
+    if (Dim.termsOf(d).every((t) => t.coef >= 0 && t.factors.every(atomNonNegative))) return true;
     // `H - H // 16 >= 0`: a subtracted floor division is at most its quotient, so scaling by
     // the divisors and replacing `c*(x // q)` (c < 0) by `c*x/q` gives a smaller expression.
     const relaxed = relaxSubtractedDivisions(d);
@@ -504,8 +506,9 @@ function atomNondecreasing(a: Atom): boolean {
 function atomNonNegative(a: Atom): boolean {
   if (a.kind === 'sym') return a.name !== '?';
   if (a.kind === 'min' || a.kind === 'max') return a.args.every((x) => x.provablyAtLeast(0));
+  // (A divisor that is a size, `h // patch_size`, is at least 1.)
   const den = a.den.value;
-  return den !== undefined && den > 0 && a.num.provablyAtLeast(0);
+  return (den !== undefined ? den > 0 : a.den.provablyAtLeast(1)) && a.num.provablyAtLeast(0);
 }
 
 function cmp(a: string, b: string): number {

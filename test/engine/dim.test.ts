@@ -191,3 +191,13 @@ test('strided layers in a row fold into one division: floor((floor(x / a) + c) /
     assert.equal(up.evaluate({ H: h }), Math.ceil((Math.ceil((h + 2) / 3) + 4) / 2), `H = ${h}`);
   }
 });
+
+test('a product of sizes divided by sizes is never negative: (h // p)*(w // p) >= 0, not (h // p)*(w // p) - h >= 0', () => {
+  const [h, w, p] = ['h', 'w', 'p'].map((s) => Dim.sym(s));
+  const patches = h.floordiv(p)!.mul(w.floordiv(p)!);
+  assert.equal(patches.provablyAtLeast(0), true);
+  assert.equal(patches.add(1).provablyAtLeast(1), true);
+  assert.equal(patches.sub(h).provablyAtLeast(0), false);
+  assert.equal(patches.provablyAtLeast(1), false, 'h < p gives no patch');
+  assert.equal(patches.mul(Dim.unknown()).provablyAtLeast(0), false, 'an unknown size proves nothing');
+});

@@ -540,3 +540,70 @@ name = x.type()
   assert.deepEqual(h?.dtypes?.filter((d) => d !== undefined) ?? [], []);
   assert.equal(r.hints.find((x) => x.name === 'name' && x.kind === undefined), undefined);
 });
+
+const TWO_ENCODERS = `import torch
+from torch import nn
+
+class ConvEncoder(nn.Module):
+    def __init__(self, dim):
+        super().__init__()
+        self.stem = nn.Conv2d(3, dim, 3)
+        self.head = nn.Linear(dim, dim)
+
+    def forward(self, x):
+        return self.head(self.stem(x).mean(dim=(2, 3)))
+
+class TokenEncoder(nn.Module):
+    def __init__(self, dim):
+        super().__init__()
+        self.stem = nn.Linear(16, dim)
+        self.head = nn.Linear(dim, dim)
+
+    def forward(self, x):
+        return self.head(self.stem(x))
+
+class Probe(nn.Module):
+    def __init__(self, encoder, num_classes):
+        super().__init__()
+        self.encoder = encoder
+        self.fc = nn.Linear(num_classes, num_classes)
+
+    def forward(self, x):
+        h = self.encoder.stem(x)
+        z = self.encoder.head(h)
+        return z
+`;
+
+test('a wrapped model two classes of the file could be (both set what the wrapper reads) is not chosen: no hint in the wrapper', () => {
+  const r = analyzePythonText(TWO_ENCODERS);
+  const probe = TWO_ENCODERS.indexOf('class Probe');
+  assert.deepEqual(r.hints.filter((h) => h.range.start > probe).map((h) => `${h.name} ${hintLabel(h)}`), []);
+  assert.deepEqual(r.diagnostics, []);
+});
+
+test('a slice past the cls token of patch tokens (`x[:, 1:]` of [b, (h // p)*(w // p) + 1, dim]) states no condition: every size meets it', () => {
+  const text = `import torch
+from torch import nn
+from einops.layers.torch import Rearrange
+
+class ViT(nn.Module):
+    def __init__(self, *, patch_size, dim):
+        super().__init__()
+        self.to_patch_embedding = nn.Sequential(
+            Rearrange('b c (h p1) (w p2) -> b (h w) (p1 p2 c)', p1 = patch_size, p2 = patch_size),
+            nn.Linear(3 * patch_size * patch_size, dim),
+        )
+        self.cls_token = nn.Parameter(torch.randn(1, 1, dim))
+
+    def forward(self, img):
+        b, _, h, w = img.shape
+        x = self.to_patch_embedding(img)
+        cls_tokens = self.cls_token.expand(b, -1, -1)
+        x = torch.cat((cls_tokens, x), dim = 1)
+        patches = x[:, 1:]
+        return patches
+`;
+  const r = analyzePythonText(text);
+  assert.deepEqual(r.hints.filter((h) => h.name === 'patches').map((h) => hintLabel(h)), ['[b, (h // patch_size)*(w // patch_size), dim]']);
+  assert.deepEqual(r.diagnostics.filter((d) => d.code === 'slice-bounds').map((d) => d.message), []);
+});

@@ -11,5 +11,6 @@ import { einsum } from './einsum';
 import { creationOps } from './creation';
 import { unaryOps } from './unary';
 import { complexOps } from './complex';
+import { fftOps } from './fft';
 
-export const mathOps: readonly OpDecl[] = [...matmulOps, ...elementwiseOps, ...unaryOps, ...reduceOps, ...softmaxOps, ...clampOps, ...addcmulOps, ...sortOps, einsum, ...creationOps, ...complexOps];
+export const mathOps: readonly OpDecl[] = [...matmulOps, ...elementwiseOps, ...unaryOps, ...reduceOps, ...softmaxOps, ...clampOps, ...addcmulOps, ...sortOps, einsum, ...creationOps, ...complexOps, ...fftOps];

@@ -19,7 +19,9 @@ export const topk = defineFunction({
   rule(args) {
     const x = tensorArg(args.input);
     const d = dtypeOf(x);
-    const k = intArg(args.k);
+    // A k the analysis does not know (`int(n * (1 - self.prob))`, the prob a float nobody gave):
+    // that many, how many is not known.
+    const k = args.k.kind === 'unknown' ? Dim.unknown() : intArg(args.k);
     const dim = wrapDim(constIntArg(args.dim), x.shape.length);
     const size = x.shape.length === 0 ? Dim.of(1) : x.shape[dim];
     // k must lie in [0, size]; with symbolic sizes a known violation still fails, an open

@@ -81,6 +81,12 @@ function sliceStep(v: Value): number {
 function applySlice(ctx: OpContext, shape: Dim[], dim: number, sl: Extract<Value, { kind: 'slice' }>): void {
   wrapDim(dim, shape.length);
   const step = sliceStep(sl.step);
+  // A bound the analysis does not know (`x[:, :int(ratio * n)]`, the ratio a float nobody gave):
+  // the slice keeps some of the axis, how much is not known.
+  if (sl.start.kind === 'unknown' || sl.stop.kind === 'unknown') {
+    shape[dim] = Dim.unknown();
+    return;
+  }
   const bound = (v: Value) => (v.kind === 'none' ? undefined : intArg(v));
   shape[dim] = sliceLength(ctx, shape[dim], bound(sl.start), bound(sl.stop), step);
 }

@@ -457,9 +457,30 @@ def addcmul_cases():
     yield Fn("torch.addcmul", (T(2, 3, dtype="int64"), T(3, dtype="int64"), T(3, dtype="int64")), dict(value=F(0.5)))
 
 
+def fft_cases():
+    """torch.fft's complex transforms: the shape kept (or resized by n / s), complex of the
+    input's precision (integers promoted to the default float), and their errors."""
+    for fn in ["torch.fft.fft", "torch.fft.ifft"]:
+        for dt in ["float32", "float64", "int64", "bool", "complex64", "float16"]:
+            yield Fn(fn, (T(2, 3, dtype=dt),))
+        yield Fn(fn, (T(2, 3),), dict(n=7))
+        yield Fn(fn, (T(2, 3),), dict(dim=0))
+        yield Fn(fn, (T(2, 3),), dict(n=2, dim=0))
+        yield Fn(fn, (T(2, 3),), dict(dim=2))
+    for fn in ["torch.fft.fft2", "torch.fft.ifft2", "torch.fft.fftn", "torch.fft.ifftn"]:
+        for dt in ["float32", "float64", "int64", "complex128", "bfloat16"]:
+            yield Fn(fn, (T(2, 3, 4, dtype=dt),))
+        yield Fn(fn, (T(2, 3, 4),), dict(s=(5, 6)))
+        yield Fn(fn, (T(2, 3, 4),), dict(dim=(0,)))
+        yield Fn(fn, (T(2, 3, 4),), dict(s=(5,), dim=(0,)))
+        yield Fn(fn, (T(2, 3, 4),), dict(dim=(0, 3)))
+        yield Fn(fn, (T(4, 5, 6, 7),))
+    yield Fn("torch.fft.fft2", (T(4),))
+
+
 def cases():
     out = []
     for gen in [product_cases, einsum_cases, arithmetic_cases, compare_cases, unary_cases, reduction_cases, softmax_cases,
-                clamp_cases, addcmul_cases, sort_cases, creation_cases, complex_cases, new_tensor_cases, inplace_cases]:
+                clamp_cases, addcmul_cases, sort_cases, creation_cases, complex_cases, fft_cases, new_tensor_cases, inplace_cases]:
         out.extend(gen())
     return out

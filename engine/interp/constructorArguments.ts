@@ -1,0 +1,56 @@
+// What a constructor's required argument is, read from the constructor's code when nothing builds
+// the model: a model class of the file its annotation names (`def __init__(self, vit: ViT, ...)`),
+// or a fraction its assertions bound (`assert masking_ratio > 0 and masking_ratio < 1`).
+import type { Expr, Stmt } from './ir';
+import type { Value } from '../value';
+import type { Scope } from './scope';
+import { ClassObj, refOf } from './objects';
+
+/**
+ * The module class of the file an annotation names (`vit: ViT`, `vit: 'ViT'`), if any; of a union
+ * (`vit: ViT | dict`, `Optional[ViT]`), the one model class among its members.
+ */
+export function annotatedModelClass(scope: Scope, annotation: Expr | undefined): ClassObj | undefined {
+  if (!annotation) return undefined;
+  const members = unionMembers(annotation);
+  if (members.length > 1) {
+    const classes = [...new Set(members.map((m) => annotatedModelClass(scope, m)).filter((c) => c !== undefined))];
+    return classes.length === 1 ? classes[0] : undefined;
+  }
+  const name = annotation.k === 'name' ? annotation.id : annotation.k === 'str' ? annotation.value : undefined;
+  if (name === undefined) return undefined;
+  const v: Value | undefined = scope.vars.get(name);
+  const cls = v && refOf(v, ClassObj);
+  return cls?.isModule ? cls : undefined;
+}
+
+/**
+ * Whether the constructor's assertions bound `name` above by 1 or by a float (`assert 0 < p < 1`,
+ * `assert ratio <= 0.5`): a fraction, never a size, whatever its name says (`masking_ratio`).
+ */
+export function assertedFraction(body: readonly Stmt[], name: string): boolean {
+  const isName = (e: Expr): boolean => e.k === 'name' && e.id === name;
+  const smallBound = (e: Expr): boolean => e.k === 'num' && (e.isFloat || e.value === 1);
+  const bounds = (e: Expr): boolean => {
+    if (e.k === 'boolop' && e.op === 'and') return e.values.some(bounds);
+    if (e.k !== 'compare') return false;
+    for (let i = 0; i < e.ops.length; i++) {
+      const [a, b, op] = [e.operands[i], e.operands[i + 1], e.ops[i]];
+      if ((op === '<' || op === '<=') && isName(a) && smallBound(b)) return true;
+      if ((op === '>' || op === '>=') && smallBound(a) && isName(b)) return true;
+    }
+    return false;
+  };
+  return body.some((s) => s.k === 'assert' && bounds(s.test));
+}
+
+/** The members of a union annotation (`A | B`, `Union[A, B]`, `Optional[A]`); the annotation alone otherwise. */
+function unionMembers(e: Expr): Expr[] {
+  if (e.k === 'binop' && e.op === '|') return [...unionMembers(e.left), ...unionMembers(e.right)];
+  if (e.k === 'subscript') {
+    const head = e.obj.k === 'name' ? e.obj.id : e.obj.k === 'attr' ? e.obj.name : undefined;
+    if (head === 'Optional') return [e.index];
+    if (head === 'Union') return e.index.k === 'tuple' ? e.index.items.flatMap(unionMembers) : [e.index];
+  }
+  return [e];
+}

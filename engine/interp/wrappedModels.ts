@@ -1,0 +1,118 @@
+// A wrapper's constructor argument that is a model nobody names (vit-pytorch's `MPP(transformer,
+// ...)` reads `transformer.to_patch_embedding`, `.cls_token`, `.pos_embedding`, `.dropout`,
+// `.transformer`): the one model class of the file, else of the file's package (its
+// `__init__.py`), whose constructor sets every attribute the wrapper reads of it. Several such
+// classes, or none, leave the argument as it was: which model the user wraps is then not said.
+import type { Expr, Stmt } from './ir';
+import { ClassObj, FunctionObj, refOf } from './objects';
+
+/** Fewest attributes the wrapper must read of the argument: one (`block.expansion`) says too little. */
+const MIN_READ = 2;
+
+type Node = { k?: string } & Record<string, unknown>;
+
+/** Every node of `body` (nested functions too), once. */
+function* nodes(body: unknown): Generator<Node> {
+  const seen = new Set<object>();
+  const stack: unknown[] = [body];
+  while (stack.length > 0) {
+    const n = stack.pop();
+    if (n === null || typeof n !== 'object' || seen.has(n)) continue;
+    seen.add(n);
+    if (Array.isArray(n)) stack.push(...n);
+    else {
+      yield n as Node;
+      stack.push(...Object.values(n));
+    }
+  }
+}
+
+const isSelfAttr = (e: Expr, names: ReadonlySet<string>): boolean => e.k === 'attr' && e.obj.k === 'name' && e.obj.id === 'self' && names.has(e.name);
+
+/** The bodies of the class's own methods. */
+function methodBodies(cls: ClassObj): (readonly Stmt[])[] {
+  const out: (readonly Stmt[])[] = [];
+  for (const v of cls.attrs.values()) {
+    const f = refOf(v, FunctionObj);
+    if (f && Array.isArray(f.body)) out.push(f.body as readonly Stmt[]);
+  }
+  return out;
+}
+
+/**
+ * The attributes `owner` reads of its constructor's argument `param`: `param.x` in the constructor,
+ * `self.a.x` where `self.a = param`, and `t.x` where a method's `t = self.a`. Undefined when the
+ * constructor calls the argument (`block(dim)`: a class, not a model) or it is used where a class
+ * is (`isinstance(x, param)`).
+ */
+export function attributesRead(owner: ClassObj, init: readonly Stmt[], param: string): Set<string> | undefined {
+  const stored = new Set<string>();
+  for (const n of nodes(init)) {
+    if (n.k !== 'assign') continue;
+    const a = n as unknown as Extract<Stmt, { k: 'assign' }>;
+    if (a.value?.k === 'name' && a.value.id === param) for (const t of a.targets) if (t.k === 'attr' && t.obj.k === 'name' && t.obj.id === 'self') stored.add(t.name);
+  }
+  const read = new Set<string>();
+  let classLike = false;
+  const scan = (body: readonly Stmt[], own: boolean): void => {
+    // Names that hold the argument in this body: itself in the constructor, locals set from `self.a`.
+    const holders = new Set<string>(own ? [param] : []);
+    for (const n of nodes(body)) {
+      if (n.k !== 'assign') continue;
+      const a = n as unknown as Extract<Stmt, { k: 'assign' }>;
+      if (a.value && isSelfAttr(a.value, stored)) for (const t of a.targets) if (t.k === 'name') holders.add(t.id);
+    }
+    const holds = (e: Expr): boolean => (e.k === 'name' && holders.has(e.id)) || isSelfAttr(e, stored);
+    for (const n of nodes(body)) {
+      const e = n as unknown as Expr;
+      if (e.k === 'attr' && holds(e.obj)) read.add(e.name);
+      // (Called in the constructor, it builds something; a model is called in forward.)
+      if (e.k === 'call' && holds(e.fn) && own) classLike = true;
+      if (e.k === 'call' && e.fn.k === 'name' && (e.fn.id === 'isinstance' || e.fn.id === 'issubclass') && e.args[1] && holds(e.args[1].value)) classLike = true;
+    }
+  };
+  scan(init, true);
+  for (const body of methodBodies(owner)) if (body !== init) scan(body, false);
+  return classLike ? undefined : read;
+}
+
+/** The attributes a model class's constructors (its bases' too) set on `self`, and its class attributes. */
+function attributesSet(cls: ClassObj): Set<string> {
+  const out = new Set<string>();
+  for (const c of cls.mro()) {
+    for (const k of c.attrs.keys()) out.add(k);
+    const init = c.attrs.get('__init__');
+    const f = init && refOf(init, FunctionObj);
+    if (!f || !Array.isArray(f.body)) continue;
+    for (const n of nodes(f.body)) {
+      const e = n as unknown as Expr | Stmt;
+      if (e.k === 'assign') for (const t of e.targets) collectSelfTargets(t, out);
+      if (e.k === 'call' && e.fn.k === 'attr' && e.fn.obj.k === 'name' && e.fn.obj.id === 'self' && /^register_(buffer|parameter|module)$/.test(e.fn.name)) {
+        const first = e.args[0]?.value;
+        if (first?.k === 'str') out.add(first.value);
+      }
+    }
+  }
+  return out;
+}
+
+function collectSelfTargets(t: Expr, out: Set<string>): void {
+  if (t.k === 'attr' && t.obj.k === 'name' && t.obj.id === 'self') out.add(t.name);
+  else if (t.k === 'tuple' || t.k === 'list') t.items.forEach((x) => collectSelfTargets(x, out));
+}
+
+/**
+ * The model class the argument must be: among `groups` (the file's classes, then the package's),
+ * the first group with exactly one module class that sets every attribute read. Undefined when
+ * the reads are too few, or a group has several such classes (the first group with any decides).
+ */
+export function wrappedModelClass(read: ReadonlySet<string>, owner: ClassObj, groups: readonly (() => readonly ClassObj[])[]): ClassObj | undefined {
+  if (read.size < MIN_READ) return undefined;
+  for (const group of groups) {
+    const fits = [...new Set(group())].filter((c) => c.isModule && !c.frameworkBase && c !== owner && !c.mro().includes(owner) && !owner.mro().includes(c)
+      && [...read].every((a) => attributesSet(c).has(a)));
+    if (fits.length === 1) return fits[0];
+    if (fits.length > 1) return undefined;
+  }
+  return undefined;
+}
