@@ -104,3 +104,19 @@ test("the Python extension's interpreter path names its environment's folder", (
   assert.equal(environmentPrefix('/opt/conda/envs/ml'), '/opt/conda/envs/ml');
   assert.equal(environmentPrefix('/usr/bin/python3'), '/usr');
 });
+
+test("a cycle back into a package reads the names its __init__ bound so far, as Python's half-built module gives them", () => {
+  // AntixK/PyTorch-VAE's layout: models/__init__.py star-imports every model file, and each model
+  // file imports its base class back from the package (`from models import BaseVAE`).
+  const ws = path.join(dir, 'cyclic');
+  fs.mkdirSync(path.join(ws, 'nets'), { recursive: true });
+  fs.writeFileSync(path.join(ws, 'nets/__init__.py'), 'from .base import *\nfrom .stem import *\n');
+  fs.writeFileSync(path.join(ws, 'nets/base.py'), 'import torch.nn as nn\n\nclass BaseNet(nn.Module):\n    pass\n');
+  fs.writeFileSync(path.join(ws, 'nets/stem.py'), BLOCK.replace('class Stem(nn.Module)', 'from nets import BaseNet\n\nclass Stem(BaseNet)'));
+  fs.writeFileSync(path.join(ws, 'main.py'), MAIN('nets'));
+  const hintsOf = (file: string) => analyzePythonText(fs.readFileSync(file, 'utf8'), { resolveImport: workspaceImportResolver(file, [ws], []) }).hints
+    .map((h) => `${h.name} ${h.shapes.map((s) => `[${s.join(', ')}]`).join(' | ')}`);
+  assert.deepEqual(hintsOf(path.join(ws, 'main.py')), ['y [2, 8, 8, 8]']);
+  // The model file itself, which nothing calls, is a module: its input gets a hint.
+  assert.ok(hintsOf(path.join(ws, 'nets/stem.py')).some((h) => h.startsWith('x ')));
+});
