@@ -16,6 +16,7 @@ import { collectInsight, type Insight } from './insight';
 import { symbolicMember } from './seeds';
 import { shapeKeepingFactories } from './layerFactorySeeds';
 import { Dim } from '../shape/dim';
+import { squareSizeFor, describeSquareSize } from './squareSizes';
 import type { Scope } from './scope';
 import type { ModuleCache } from './moduleCache';
 import { sliceFor } from './slice';
@@ -72,9 +73,11 @@ export function analyzeModule(ir: ModuleIR, options: AnalyzeOptions = {}): Analy
       if (stmt.k === 'class') seedModelClass(interp, scope, scope.vars.get(stmt.name), stmt, comments);
     }
     // A model whose constructor takes what only the file builds: the file's factory functions.
+    // (So is one whose assumed arguments stopped its forward partway: `ResNet(block, num_block)`
+    // built by `resnet18()` goes through the stages a symbolic block could not.)
     runFactoryFunctions(interp, scope, run.body, (def) => {
       const fdef = findDef(def.body, 'forward');
-      return fdef !== undefined && !keptHintIn(interp, fdef);
+      return fdef !== undefined && (!keptHintIn(interp, fdef) || stoppedPartway(interp, scope.vars.get(def.name), fdef));
     }, guarded);
     // A block whose assumed arguments gave nothing (`MLP(input_dim, hidden_dim, output_dim,
     // num_layers)`: a list of num_layers layers) may have been built by a model of the file with
@@ -189,7 +192,7 @@ const MAX_BUILT_SEEDS = 4;
 function seedBuiltInstance(interp: Interpreter, body: readonly Stmt[], clsValue: Value | undefined, def: Extract<Stmt, { k: 'class' }>, comments: readonly ShapeComment[]): void {
   const cls = clsValue && refOf(clsValue, ClassObj);
   const fdef = findDef(def.body, 'forward');
-  if (!cls || !fdef || keptHintIn(interp, fdef)) return;
+  if (!cls || !fdef || (keptHintIn(interp, fdef) && !stoppedPartway(interp, clsValue, fdef))) return;
   const ownerOf = (site: Range): Extract<Stmt, { k: 'class' }> | undefined =>
     body.find((s): s is Extract<Stmt, { k: 'class' }> => s.k === 'class' && s.range.start <= site.start && site.end <= s.range.end);
   // Built by another class or a function of the file (not by this class's own seeding): each
@@ -205,6 +208,8 @@ function seedBuiltInstance(interp: Interpreter, body: readonly Stmt[], clsValue:
   // pass them would only add shapes to places that already read well.
   const before = interp.options.recorder.hintsSnapshot();
   for (const inst of built) {
+    // (Said in the guess: places the seeding on assumed arguments lost stay the assumption's own.)
+    if (!argumentNotes.has(inst)) argumentNotes.set(inst, [`${cls.name} as ${builder(inst.constructedAt!)} builds it`]);
     interp.forwardsRun.delete(refOf(cls.lookup('forward')!.value, FunctionObj)!);
     seedModel(interp, cls, def, comments, () => obj(inst), `the arguments ${owners} build${built.length > 1 ? '' : 's'} ${cls.name}(...) with (nothing in this file calls it on a known input)`);
   }
@@ -245,6 +250,7 @@ export function seedModel(
   try {
     const instance = build();
     if (!instance) return;
+    seededOnAssumptions(interp).add(cls);
     const annotated = fdef ? annotatedInputs(fn, fdef, comments) : new Map<string, Value>();
     const positional = fn.params.slice(1).filter((p) => p.kind === 'positional-or-keyword' || p.kind === 'positional-only');
     // Required keyword-only inputs (`forward(self, x, *, mask)`) are passed by name after them.
@@ -276,6 +282,24 @@ export function seedModel(
     interp.seededSymbols = new Set();
     if (keepModelPlaces) interp.options.recorder.keepOnlyNewPlaces(keepModelPlaces);
   }
+}
+
+/** Classes seeded with assumed arguments or inputs (nothing in the file calls them on known ones). */
+const seededOnAssumptionsOf = new WeakMap<Interpreter, Set<ClassObj>>();
+function seededOnAssumptions(interp: Interpreter): Set<ClassObj> {
+  let s = seededOnAssumptionsOf.get(interp);
+  if (!s) seededOnAssumptionsOf.set(interp, (s = new Set()));
+  return s;
+}
+
+/**
+ * Whether the class's seeding on assumptions left names of its forward unhinted (it stopped
+ * partway, or a symbolic argument made what followed unknown): arguments the file's own code
+ * builds it with may take it further.
+ */
+function stoppedPartway(interp: Interpreter, clsValue: Value | undefined, fdef: Extract<Stmt, { k: 'def' }>): boolean {
+  const cls = clsValue && refOf(clsValue, ClassObj);
+  return cls !== undefined && seededOnAssumptions(interp).has(cls) && hasUnhintedName(interp, fdef.body);
 }
 
 /** Forwards inherited from a class of the file whose last seeding raised (see seedModel). */
@@ -366,8 +390,21 @@ function seedForward(
     const rounds = (): number => params.length + 3 + slots.itemCount();
     // Inputs (by place) whose rank the seeding chose (Interpreter.rankAssumed).
     const rankAssumedAt = new Set<number>();
+    // The spatial sizes a flatten into a written-down Linear fixes (squareSizes.ts): put in
+    // place, the run taken back, and said in the guess.
+    const solveSquareSize = (): boolean => {
+      const square = squareSizeFor(interp.guessConditions, seeded, solved, BATCH_NAMES);
+      if (!square) return false;
+      recorder.rollback(mark);
+      for (const sym of square.symbols) solved.set(sym, square.size);
+      slots.mapAll((v) => substituted(v, solved));
+      evidence.push(describeSquareSize(square));
+      interp.guess = `the input assumed for ${cls.name}.forward, ${evidence.join('; ')} (nothing in this file calls it)`;
+      return true;
+    };
+    let mark!: ReturnType<Recorder['begin']>;
     for (let round = 0; round <= rounds(); round++) {
-      const mark = recorder.begin();
+      mark = recorder.begin();
       interp.guessConditions.length = 0;
       slots.startRun();
       // A run taken back starts the next from the model as built (attributes it set are put back);
@@ -386,6 +423,7 @@ function seedForward(
           slots.mapAll((v) => substituted(v, solved));
           continue;
         }
+        if (round < rounds() && solveSquareSize()) continue;
         // An input no op said enough of but whose rank an op fixed (a pooling head): seed that.
         for (const [probe, label] of slots.newItemProbes((v) => interp.probes.has(v), probes)) probes.set(probe, label);
         const fallback = fallbackFor(interp, probes);
@@ -482,6 +520,7 @@ function seedForward(
           slots.mapAll((v) => substituted(v, solved));
           continue;
         }
+        if ((stop instanceof PyRaise || stop instanceof SeedFound) && round < rounds() && solveSquareSize()) continue;
         recorder.commit(mark);
         runStands = true;
         if (stop instanceof PyRaise) return stop.pyType === 'AssertionError' ? 'assertion' : 'raised';
@@ -655,6 +694,9 @@ function keptHintIn(interp: Interpreter, fdef: Extract<Stmt, { k: 'def' }>): boo
   const start = assignsAnything(fdef.body) && fdef.body.length > 0 ? fdef.body[0].range.start : fdef.range.start;
   return interp.options.recorder.allHints().some((h) => isTensorHint(h) && h.range.start >= start && h.range.end <= fdef.range.end);
 }
+
+/** Names of a seed's batch axis: never a spatial size a condition fixes. */
+const BATCH_NAMES: ReadonlySet<string> = new Set(['B', 'b', 'batch', 'bs', 'bsz', 'batch_size']);
 
 /** Values for symbols the seeding introduced that the conditions met fix (linear, exact). */
 function solveSeedSymbols(conditions: readonly { lhs: Dim; rhs: Dim; relation: '=' | '>=' }[], seeded: ReadonlyMap<string, string>, solved: ReadonlyMap<string, Dim>): Map<string, Dim> {

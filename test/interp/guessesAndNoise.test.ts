@@ -607,3 +607,39 @@ class ViT(nn.Module):
   assert.deepEqual(r.hints.filter((h) => h.name === 'patches').map((h) => hintLabel(h)), ['[b, (h // patch_size)*(w // patch_size), dim]']);
   assert.deepEqual(r.diagnostics.filter((d) => d.code === 'slice-bounds').map((d) => d.message), []);
 });
+
+test('the image size a flatten into a written-down Linear fixes is put in the input, with no warning; the hover says which sizes fit', () => {
+  const r = analyzePythonText(fixture('uncalled/image_size_from_linear.py'));
+  assert.deepEqual(r.diagnostics.map((d) => d.message), []);
+  const firstOf = (name: string, line: string) => r.hints.find((h) => h.name === name && h.range.start > fixture('uncalled/image_size_from_linear.py').indexOf(line));
+  // PyTorch's tutorial CIFAR net: 32 of the sizes 32 to 35 that make 16 * 5 * 5.
+  const cifar = firstOf('x', 'class CifarNet');
+  assert.equal(cifar && hintLabel(cifar), '[B, 3, 32, 32]');
+  assert.match(cifar?.assumption ?? '', /H = W = 32, a square size that .* holds for \(32 to 35 fit\)/);
+  const mnist = firstOf('x', 'class MnistNet');
+  assert.equal(mnist && hintLabel(mnist), '[B, 1, 28, 28]');
+  const images = firstOf('images', 'class Encoder');
+  assert.equal(images && hintLabel(images), '[B, in_channels, 64, 64]');
+  const ladder = firstOf('x', 'class LadderEncoder');
+  assert.equal(ladder && hintLabel(ladder), '[B, in_channels, img_size, img_size]');
+});
+
+test('a Linear no square size fits keeps its input symbolic and states its condition', () => {
+  const text = `import torch
+import torch.nn as nn
+
+
+class Odd(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 8, 3)
+        self.fc = nn.Linear(8 * 7 * 5, 10)
+
+    def forward(self, x):
+        h = self.conv(x).flatten(1)
+        return self.fc(h)
+`;
+  const r = analyzePythonText(text);
+  assert.equal(r.hints.find((h) => h.name === 'x') && hintLabel(r.hints.find((h) => h.name === 'x')!), '[B, 3, H, W]');
+  assert.deepEqual(r.diagnostics.map((d) => d.severity), ['warning']);
+});
