@@ -8,7 +8,7 @@ import { AnalysisAborted, Interpreter, PyRaise, SeedFound } from './interpreter'
 import { ClassObj, FunctionObj, InstanceObj, ProbeShapeObj, PyModuleObj, SymbolicObj, obj, refOf, type CallArgs } from './objects';
 import { noteTypeAliases, sizeInputKind, sizeTupleArgument } from './sizeInputs';
 import { int, listOf, tupleOf } from './pyvalues';
-import { assignsAnything, comparesToNone, readsAttributeOf, usesName } from './irSearch';
+import { assignsAnything, comparesToNone, delegatedMethod, readsAttributeOf, usesName } from './irSearch';
 import { Recorder, isTensorHint, type ShapeDiagnostic, type ShapeHint } from './record';
 import { parseShapeComments, type ShapeComment } from './annotations';
 import { formatShape } from '../shape/shape';
@@ -255,7 +255,16 @@ export function seedModel(
     const positional = fn.params.slice(1).filter((p) => p.kind === 'positional-or-keyword' || p.kind === 'positional-only');
     // Required keyword-only inputs (`forward(self, x, *, mask)`) are passed by name after them.
     const keywordOnly = fn.params.filter((p) => p.kind === 'keyword-only' && !fn.defaults.has(p.name));
-    const required = [...positional.filter((p) => !fn.defaults.has(p.name)), ...keywordOnly];
+    let required = [...positional.filter((p) => !fn.defaults.has(p.name)), ...keywordOnly];
+    // `forward(self, *args, **kwargs)` that hands them to `self.forward_features(*args, **kwargs)`:
+    // the inputs are that method's (DINOv2's vision transformer).
+    const varArgs = fn.params.find((p) => p.kind === 'var-positional');
+    if (required.length === 0 && varArgs && fdef) {
+      const method = delegatedMethod(fdef.body, varArgs.name);
+      const target = method && cls.lookup(method);
+      const targetFn = target && refOf(target.value, FunctionObj);
+      if (targetFn && targetFn !== fn) required = targetFn.params.slice(1).filter((p) => (p.kind === 'positional-or-keyword' || p.kind === 'positional-only') && !targetFn.defaults.has(p.name));
+    }
     const ended = seedForward(interp, cls, def, instance, fn, annotated, required);
     if (!fdef) {
       const raised = raisedInheritedSeeds.get(interp) ?? new Set<FunctionObj>();

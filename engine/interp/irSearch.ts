@@ -96,3 +96,19 @@ export function calledOrPassedNames(body: readonly Stmt[] | Expr): Set<string> {
   });
   return out;
 }
+
+/**
+ * The method of `self` that `body` hands its `*args` on to (`return self.forward_features(*args,
+ * **kwargs)`), first such call: a forward that only passes its inputs on takes that method's.
+ */
+export function delegatedMethod(body: readonly Stmt[], varArgs: string): string | undefined {
+  let found: string | undefined;
+  anyNode(body, (n) => {
+    const c = n as { k?: string; fn?: Expr; args?: readonly { star?: string; value: Expr }[] };
+    if (c.k !== 'call' || c.fn?.k !== 'attr' || c.fn.obj.k !== 'name' || c.fn.obj.id !== 'self') return false;
+    if (!c.args?.some((a) => a.star === '*' && a.value.k === 'name' && a.value.id === varArgs)) return false;
+    found = c.fn.name;
+    return true;
+  });
+  return found;
+}
