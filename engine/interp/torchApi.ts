@@ -245,6 +245,10 @@ const SPECIALS: Record<string, () => Value> = {
   'torch.jit.script': () => builtin('torch.jit.script', ({ args }) => args[0] ?? UNKNOWN),
   'torch.jit.unused': () => builtin('torch.jit.unused', ({ args }) => args[0] ?? UNKNOWN),
   'torch.jit.ignore': () => builtin('torch.jit.ignore', ({ args }) => args[0] ?? UNKNOWN),
+  // torch/jit/_script.py: `class ScriptModule(with_metaclass(ScriptMeta, Module))`, a Module whose
+  // `@torch.jit.script_method` methods TorchScript compiles; they compute what their Python says.
+  'torch.jit.ScriptModule': () => builtin('torch.jit.ScriptModule', () => UNKNOWN, true),
+  'torch.jit.script_method': () => builtin('torch.jit.script_method', ({ args }) => args[0] ?? UNKNOWN),
   'torch.cuda.is_available': () => builtin('torch.cuda.is_available', () => UNKNOWN),
   // PyTorch 2.6+ (not on the 1.13 oracle): "Return type: torch.device" (docs: pytorch.org/docs/
   // stable/generated/torch.accelerator.current_accelerator.html), read after is_available().

@@ -643,3 +643,13 @@ class Odd(nn.Module):
   assert.equal(r.hints.find((h) => h.name === 'x') && hintLabel(r.hints.find((h) => h.name === 'x')!), '[B, 3, H, W]');
   assert.deepEqual(r.diagnostics.map((d) => d.severity), ['warning']);
 });
+
+test('a @torch.jit.script_method forward of a torch.jit.ScriptModule gives the hints its plain Python gives (script_module.py, traced by PyTorch)', () => {
+  const plain = fixture('script_module.py');
+  const scripted = plain.replace(/\n    def forward\(self, x\):/g, '\n    @torch.jit.script_method\n    def forward(self, x):');
+  assert.notEqual(scripted, plain);
+  const labels = (text: string) => analyzePythonText(text).hints.map((h) => `${h.name} ${hintLabel(h)}`);
+  const want = labels(plain);
+  assert.ok(want.some((l) => l.startsWith('logits ')), 'the plain file is hinted to its end');
+  assert.deepEqual(labels(scripted), want);
+});
