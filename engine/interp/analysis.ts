@@ -8,7 +8,7 @@ import { AnalysisAborted, Interpreter, PyRaise, SeedFound } from './interpreter'
 import { ClassObj, FunctionObj, InstanceObj, ProbeShapeObj, PyModuleObj, SymbolicObj, obj, refOf, type CallArgs } from './objects';
 import { noteTypeAliases, sizeInputKind, sizeTupleArgument } from './sizeInputs';
 import { int, listOf, tupleOf } from './pyvalues';
-import { assignsAnything, comparesToNone, delegatedMethod, readsAttributeOf, usesName } from './irSearch';
+import { assignsAnything, comparesToNone, delegatedMethod, readsAttributeOf, subscriptKeys, usesName } from './irSearch';
 import { Recorder, isTensorHint, type ShapeDiagnostic, type ShapeHint } from './record';
 import { parseShapeComments, type ShapeComment } from './annotations';
 import { formatShape } from '../shape/shape';
@@ -264,6 +264,13 @@ export function seedModel(
       const target = method && cls.lookup(method);
       const targetFn = target && refOf(target.value, FunctionObj);
       if (targetFn && targetFn !== fn) required = targetFn.params.slice(1).filter((p) => (p.kind === 'positional-or-keyword' || p.kind === 'positional-only') && !targetFn.defaults.has(p.name));
+    }
+    // `forward(self, input, **kwargs)` that reads `kwargs['labels']`: an input passed by that name.
+    const varKeywords = fn.params.find((p) => p.kind === 'var-keyword');
+    if (varKeywords && fdef) {
+      for (const { key, range } of subscriptKeys(fdef.body, varKeywords.name)) {
+        if (/^[A-Za-z_]\w*$/.test(key) && !fn.params.some((p) => p.name === key)) required = [...required, { name: key, kind: 'keyword-only', range }];
+      }
     }
     const ended = seedForward(interp, cls, def, instance, fn, annotated, required);
     if (!fdef) {

@@ -112,3 +112,19 @@ export function delegatedMethod(body: readonly Stmt[], varArgs: string): string 
   });
   return found;
 }
+
+/**
+ * The keys `body` reads from the dict `name` by subscript (`kwargs['labels']`), in order: each one
+ * the caller must pass (a `.get` is optional and is not listed).
+ */
+export function subscriptKeys(body: readonly Stmt[], name: string): { key: string; range: Expr['range'] }[] {
+  const out: { key: string; range: Expr['range'] }[] = [];
+  anyNode(body, (n) => {
+    const s = n as { k?: string; obj?: Expr; index?: Expr; range?: Expr['range'] };
+    if (s.k === 'subscript' && s.obj?.k === 'name' && s.obj.id === name && s.index?.k === 'str' && !out.some((o) => o.key === (s.index as { value: string }).value)) {
+      out.push({ key: (s.index as { value: string }).value, range: s.range! });
+    }
+    return false;
+  });
+  return out;
+}
