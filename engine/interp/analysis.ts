@@ -8,7 +8,7 @@ import { AnalysisAborted, Interpreter, PyRaise, SeedFound } from './interpreter'
 import { ClassObj, FunctionObj, InstanceObj, ProbeShapeObj, PyModuleObj, SymbolicObj, obj, refOf, type CallArgs } from './objects';
 import { noteTypeAliases, sizeInputKind, sizeTupleArgument } from './sizeInputs';
 import { int, listOf, tupleOf } from './pyvalues';
-import { assignsAnything, comparesToNone, delegatedMethod, readsAttributeOf, subscriptKeys, usesName } from './irSearch';
+import { assignsAnything, comparesToNone, constantIndices, delegatedMethod, readsAttributeOf, subscriptKeys, usesName } from './irSearch';
 import { Recorder, isTensorHint, type ShapeDiagnostic, type ShapeHint } from './record';
 import { parseShapeComments, type ShapeComment } from './annotations';
 import { formatShape } from '../shape/shape';
@@ -264,6 +264,12 @@ export function seedModel(
       const target = method && cls.lookup(method);
       const targetFn = target && refOf(target.value, FunctionObj);
       if (targetFn && targetFn !== fn) required = targetFn.params.slice(1).filter((p) => (p.kind === 'positional-or-keyword' || p.kind === 'positional-only') && !targetFn.defaults.has(p.name));
+      // `forward(self, *inputs)` that reads `inputs[0]` (and `inputs[1]`): that many inputs.
+      else {
+        const read = constantIndices(fdef.body, varArgs.name);
+        const count = read.length > 0 && read.length <= 4 ? read[read.length - 1] + 1 : 0;
+        if (count <= 4) required = Array.from({ length: count }, (_, i) => ({ name: `${varArgs.name}[${i}]`, kind: 'positional-only' as const, range: varArgs.range }));
+      }
     }
     // `forward(self, input, **kwargs)` that reads `kwargs['labels']`: an input passed by that name.
     const varKeywords = fn.params.find((p) => p.kind === 'var-keyword');

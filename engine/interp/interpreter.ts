@@ -2701,6 +2701,9 @@ export class Interpreter implements Host {
         containerBase ??= v;
       } else unknownBase = true;
     }
+    // A base from a library that is not installed (mmcv's BaseModule, a timm model) under a class
+    // with a `forward`: a module, what it inherits unknown.
+    if (unknownBase && !isModule && this.profile.language === 'python' && def.body.some((s) => s.k === 'def' && s.name === 'forward')) isModule = true;
     const cls = new ClassObj(def.name, bases, isModule, frameworkBase, def.range);
     cls.ownMetaclass = metaclass;
     cls.containerBase = containerBase ?? bases.find((b) => b.containerBase)?.containerBase;

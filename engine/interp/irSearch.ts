@@ -128,3 +128,15 @@ export function subscriptKeys(body: readonly Stmt[], name: string): { key: strin
   });
   return out;
 }
+
+/** The constant indices (from 0) that `body` reads of the name `name` (`inputs[0]`, `inputs[1]`), in order. */
+export function constantIndices(body: readonly Stmt[], name: string): number[] {
+  const out = new Set<number>();
+  anyNode(body, (n) => {
+    const s = n as { k?: string; obj?: Expr; index?: Expr };
+    const index = s.index as { k?: string; value?: number; isFloat?: boolean } | undefined;
+    if (s.k === 'subscript' && s.obj?.k === 'name' && s.obj.id === name && index?.k === 'num' && !index.isFloat && index.value! >= 0) out.add(index.value!);
+    return false;
+  });
+  return [...out].sort((a, b) => a - b);
+}

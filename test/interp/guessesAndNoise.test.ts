@@ -653,3 +653,46 @@ test('a @torch.jit.script_method forward of a torch.jit.ScriptModule gives the h
   assert.ok(want.some((l) => l.startsWith('logits ')), 'the plain file is hinted to its end');
   assert.deepEqual(labels(scripted), want);
 });
+
+test('a class with a forward whose base comes from a library that is not installed (mmcv\'s BaseModule) is a module: the hints nn.Module would give', () => {
+  const block = (base: string) => `import torch
+import torch.nn as nn
+from mmcv.runner import BaseModule
+
+
+class Projection(${base}):
+    def __init__(self, in_channels, out_channels, init_cfg=None):
+        super().__init__()
+        self.conv = nn.Conv2d(in_channels, out_channels, 1)
+        self.norm = nn.BatchNorm2d(out_channels)
+
+    def forward(self, x):
+        y = self.norm(self.conv(x))
+        return y
+`;
+  const labels = (text: string) => analyzePythonText(text).hints.map((h) => `${h.name} ${hintLabel(h)}`);
+  const want = labels(block('nn.Module'));
+  assert.ok(want.some((l) => l.startsWith('y ')));
+  assert.deepEqual(labels(block('BaseModule')), want);
+  // A class with no forward is not made a module by an unknown base.
+  assert.deepEqual(labels(block('BaseModule').replace('def forward', 'def run')), []);
+});
+
+test('forward(self, *inputs) that reads inputs[0] is called with the inputs it reads: no "tuple index out of range" from an empty call', () => {
+  const text = `import torch
+import torch.nn as nn
+
+
+class Fuse(nn.Module):
+    def __init__(self, c):
+        super().__init__()
+        self.conv = nn.Conv2d(c, c, 1)
+
+    def forward(self, *inputs):
+        x = inputs[0]
+        if len(inputs) == 2:
+            x = x + inputs[1]
+        return self.conv(x)
+`;
+  assert.deepEqual(analyzePythonText(text).diagnostics.map((d) => d.message), []);
+});
