@@ -56,6 +56,7 @@ export function configCallersIn(
   const out: ConfigCaller[] = [];
   const walk = (node: unknown, at: readonly Key[], value: unknown): void => {
     if (isMap(node) && value instanceof Map) {
+      let built = false;
       const named = classNamed(value);
       if (named) {
         const dot = named.path.lastIndexOf('.');
@@ -65,6 +66,8 @@ export function configCallersIn(
         if (names.includes(cls) && resolves(module) === target && keyNode?.range) {
           const call = new CallWriter(named.style).call(value, at);
           if (call) {
+            // What it holds (a nested `encoder_config`) is built by this call already: one run, one set of sizes.
+            built = true;
             out.push({
               file,
               line: lines.position(keyNode.range[0]).line + 1,
@@ -74,6 +77,7 @@ export function configCallersIn(
           }
         }
       }
+      if (built) return;
       for (const pair of node.items) {
         const k = isScalar(pair.key) ? keyOf(pair.key.value) : undefined;
         if (k === undefined) continue;
