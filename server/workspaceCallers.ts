@@ -9,7 +9,7 @@ import type { AnalysisResult } from '../engine/interp/analysis';
 import { LineIndex } from './lineIndex';
 import { workspaceDataFiles } from './dataFiles';
 import { LoweredFiles, importCandidates, importSearchPath, lowerFile, workspaceImportResolver } from './workspaceImports';
-import { configCallersIn, mayNameClass, type ConfigCaller } from './configCallers';
+import { configCallersIn, constructorsOf, mayNameClass, type ConfigCaller, type Constructor } from './configCallers';
 
 type Resolver = (module: string, level: number, from?: ModuleIR) => ModuleIR | undefined;
 
@@ -66,9 +66,13 @@ export class WorkspaceCallers {
 
   /**
    * The YAML mappings under `roots` that build one of `names` of `target` by its dotted path
-   * (configs/*.yaml's `target: ldm.models.diffusion.ddpm.LatentDiffusion`), by path, at most `max`.
+   * (configs/*.yaml's `target: ldm.models.diffusion.ddpm.LatentDiffusion`), or name one by a registry
+   * entry that fits its constructor (`constructors`, see configCallers.ts), by path, at most `max`.
    */
-  configCallersOf(target: string, roots: readonly string[], extraPaths: readonly string[], names: readonly string[], max = MAX_CALLERS): ConfigCaller[] {
+  configCallersOf(
+    target: string, roots: readonly string[], extraPaths: readonly string[], names: readonly string[], max = MAX_CALLERS,
+    constructors: ReadonlyMap<string, Constructor> = new Map(),
+  ): ConfigCaller[] {
     if (names.length === 0 || max <= 0) return [];
     const searchPath = importSearchPath(roots, extraPaths);
     const out: ConfigCaller[] = [];
@@ -78,7 +82,7 @@ export class WorkspaceCallers {
       for (const file of files) {
         const text = this.configText(file);
         if (text === undefined || !mayNameClass(text, names)) continue;
-        out.push(...configCallersIn(file, text, target, names, root, searchPath));
+        out.push(...configCallersIn(file, text, target, names, root, searchPath, constructors));
         if (out.length >= max) return out.slice(0, max);
       }
     }
@@ -274,7 +278,7 @@ export function withDiskCallers(
   if (!file.endsWith('.py') || !needsCallers(result)) return result;
   const names = topLevelClasses(result.ir);
   const files = callers.callersOf(file, roots, extraPaths, names);
-  const configs = callers.configCallersOf(file, roots, extraPaths, names, MAX_CALLERS - files.length);
+  const configs = callers.configCallersOf(file, roots, extraPaths, names, MAX_CALLERS - files.length, constructorsOf(result.ir));
   const home = files.length + configs.length > 0 ? lowered.lower(file) : undefined;
   if (!home) return result;
   const resolverFor = (f: string) => ({ resolve: workspaceImportResolver(f, roots, extraPaths, lowered), pathOf: (ir: ModuleIR) => lowered.pathOf.get(ir) });

@@ -7,6 +7,7 @@ import type { Program } from './program';
 import type { Dependencies, ModuleSources } from './moduleSources';
 import { MAX_CALLERS, WorkspaceCallers, needsCallers, runCallers, runConfigCallers, topLevelClasses } from '../workspaceCallers';
 import { workspaceDataFiles } from '../dataFiles';
+import { constructorsOf } from '../configCallers';
 import { withCallerRuns, type CallerRun } from '../../engine/interp/workspaceCalls';
 
 export interface Analysis {
@@ -95,7 +96,7 @@ export class Analyzer {
     const names = topLevelClasses(ir);
     const files = this.callers.callersOf(file, roots, extraPaths, names);
     // YAML configs that name its classes (`target: ldm.models.autoencoder.AutoencoderKL`) fill the rest.
-    const configs = this.callers.configCallersOf(file, roots, extraPaths, names, MAX_CALLERS - files.length);
+    const configs = this.callers.configCallersOf(file, roots, extraPaths, names, MAX_CALLERS - files.length, constructorsOf(ir));
     if (files.length + configs.length === 0) return result;
     const home = this.sources.module(file) ?? ir;
     for (const f of [...files, ...configs.map((c) => c.file)]) deps.set(f, this.sources.versionOf(f));
