@@ -64,23 +64,32 @@ export function mayNameClass(text: string, names: readonly string[]): boolean {
   return names.some((n) => new RegExp(`\\.${n}\\b`).test(text));
 }
 
+/** A YAML file read both ways: its data as safe_load gives it, and its nodes (for line numbers). */
+export interface ParsedConfig {
+  readonly data: unknown;
+  readonly doc: ReturnType<typeof parseDocument>;
+  readonly lines: LineIndex;
+}
+
+export function parseConfig(text: string): ParsedConfig | undefined {
+  const data = parseYaml(text);
+  if (data === undefined) return undefined;
+  try {
+    return { data, doc: parseDocument(text, { version: '1.1', intAsBigInt: true, merge: true, uniqueKeys: false }), lines: new LineIndex(text) };
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The mappings of a YAML text that build a top-level class `names` of `target` (the dotted
  * module resolving to `target` from `root` with `searchPath`), each as a generated caller.
  */
 export function configCallersIn(
-  file: string, text: string, target: string, names: readonly string[], root: string, searchPath: readonly string[],
+  file: string, parsed: ParsedConfig, target: string, names: readonly string[], root: string, searchPath: readonly string[],
   constructors: ReadonlyMap<string, Constructor> = new Map(),
 ): ConfigCaller[] {
-  const data = parseYaml(text);
-  if (data === undefined) return [];
-  let doc;
-  try {
-    doc = parseDocument(text, { version: '1.1', intAsBigInt: true, merge: true, uniqueKeys: false });
-  } catch {
-    return [];
-  }
-  const lines = new LineIndex(text);
+  const { data, doc, lines } = parsed;
   const importer = path.join(root, '__config__.py');
   const resolves = (module: string): string | undefined => importCandidates(module, 0, importer, searchPath).find((c) => fs.existsSync(c));
   const out: ConfigCaller[] = [];

@@ -9,7 +9,7 @@ import type { AnalysisResult } from '../engine/interp/analysis';
 import { LineIndex } from './lineIndex';
 import { workspaceDataFiles } from './dataFiles';
 import { LoweredFiles, importCandidates, importSearchPath, lowerFile, workspaceImportResolver } from './workspaceImports';
-import { configCallersIn, constructorsOf, mayNameClass, type ConfigCaller, type Constructor } from './configCallers';
+import { configCallersIn, constructorsOf, mayNameClass, parseConfig, type ConfigCaller, type Constructor, type ParsedConfig } from './configCallers';
 
 type Resolver = (module: string, level: number, from?: ModuleIR) => ModuleIR | undefined;
 
@@ -55,7 +55,7 @@ export class WorkspaceCallers {
   private readonly scanned = new Map<string, Scanned>();
   private readonly checkedAt = new Map<string, number>();
   private readonly configFilesOf = new Map<string, string[]>();
-  private readonly configTexts = new Map<string, { mtimeMs: number; text: string | undefined }>();
+  private readonly configTexts = new Map<string, { mtimeMs: number; text: string | undefined; parsed?: ParsedConfig | null }>();
 
   /** Files were added or removed: list the folders again (texts are re-read by modification time). */
   invalidate(): void {
@@ -80,16 +80,23 @@ export class WorkspaceCallers {
       let files = this.configFilesOf.get(root);
       if (!files) this.configFilesOf.set(root, (files = listFiles(root, /\.ya?ml$/i)));
       for (const file of files) {
-        const text = this.configText(file);
-        if (text === undefined || !mayNameClass(text, names)) continue;
-        out.push(...configCallersIn(file, text, target, names, root, searchPath, constructors));
+        const seen = this.configText(file);
+        if (seen?.text === undefined || !mayNameClass(seen.text, names)) continue;
+        // Parsed once per modification time (null: it does not parse).
+        if (seen.parsed === undefined) seen.parsed = parseConfig(seen.text) ?? null;
+        if (seen.parsed) out.push(...configCallersIn(file, seen.parsed, target, names, root, searchPath, constructors));
         if (out.length >= max) return out.slice(0, max);
       }
     }
     return out;
   }
 
-  private configText(file: string): string | undefined {
+  private configText(file: string): { text: string | undefined; parsed?: ParsedConfig | null } | undefined {
+    // As for Python files: a file looked at moments ago is taken as it was.
+    const recent = this.configTexts.get(file);
+    const now = Date.now();
+    if (recent && now - (this.checkedAt.get(file) ?? 0) < RESCAN_MS) return recent;
+    this.checkedAt.set(file, now);
     let st: fs.Stats;
     try {
       st = fs.statSync(file);
@@ -97,15 +104,16 @@ export class WorkspaceCallers {
       return undefined;
     }
     const seen = this.configTexts.get(file);
-    if (seen && seen.mtimeMs === st.mtimeMs) return seen.text;
+    if (seen && seen.mtimeMs === st.mtimeMs) return seen;
     let text: string | undefined;
     try {
       text = st.size <= MAX_CONFIG_BYTES ? fs.readFileSync(file, 'utf8') : undefined;
     } catch {
       text = undefined;
     }
-    this.configTexts.set(file, { mtimeMs: st.mtimeMs, text });
-    return text;
+    const entry = { mtimeMs: st.mtimeMs, text };
+    this.configTexts.set(file, entry);
+    return entry;
   }
 
   /**
