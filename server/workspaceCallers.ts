@@ -242,7 +242,7 @@ export function runConfigCallers(
     const ir = lowerFile(c.importer, c.text);
     if (!ir) continue;
     const shown = `${shownPath(c.file, roots)}:${c.line}`;
-    runs.set(shown, runOne(target, home, ir, c.importer, c.file, roots, () => shown, resolverFor, isCancelled));
+    runs.set(shown, runOne(target, home, ir, c.importer, c.file, roots, () => shown, resolverFor, isCancelled, `the values of ${shown}`));
   }
   return runs;
 }
@@ -250,7 +250,7 @@ export function runConfigCallers(
 function runOne(
   target: string, home: ModuleIR, ir: ModuleIR, importer: string, reader: string, roots: readonly string[], describeSite: (site: Range) => string,
   resolverFor: (file: string) => { resolve: Resolver; pathOf: (ir: ModuleIR) => string | undefined },
-  isCancelled?: () => boolean,
+  isCancelled?: () => boolean, configuration?: string,
 ): CallerRun | undefined {
   const { resolve, pathOf } = resolverFor(importer);
   const run = runCaller(ir, home, {
@@ -261,6 +261,7 @@ function runOne(
     isCancelled,
     describeSite,
     dataFiles: workspaceDataFiles(reader, roots, (m) => (m === home ? target : pathOf(m))),
+    ...(configuration !== undefined ? { configuration } : {}),
   });
   return run && run.hints.length + run.diagnostics.length > 0 ? run : undefined;
 }
