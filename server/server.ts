@@ -151,7 +151,8 @@ connection.onInitialized(() => {
     void connection.client.register(DidChangeConfigurationNotification.type, { section: 'shapeHints' });
   }
   if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
-    const extensions = allFrontends().flatMap((f) => f.extensions.map((e) => e.slice(1)));
+    // YAML too: configs the code opens, and the ones that build a model file's classes (configCallers.ts).
+    const extensions = [...allFrontends().flatMap((f) => f.extensions.map((e) => e.slice(1))), 'yaml', 'yml'];
     void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/*.{${extensions.join(',')}}` }] });
   }
   if (capabilities.workspace?.workspaceFolders) {

@@ -3,12 +3,13 @@
 // import search path, never by running anything. Shared by the CLI and the language server.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { ModuleIR } from '../engine/interp/ir';
+import type { ModuleIR, Range } from '../engine/interp/ir';
 import { runCaller, withCallerRuns, type CallerRun } from '../engine/interp/workspaceCalls';
 import type { AnalysisResult } from '../engine/interp/analysis';
 import { LineIndex } from './lineIndex';
 import { workspaceDataFiles } from './dataFiles';
-import { LoweredFiles, importCandidates, importSearchPath, workspaceImportResolver } from './workspaceImports';
+import { LoweredFiles, importCandidates, importSearchPath, lowerFile, workspaceImportResolver } from './workspaceImports';
+import { configCallersIn, constructorsOf, mayNameClass, parseConfig, type ConfigCaller, type Constructor, type ParsedConfig } from './configCallers';
 
 type Resolver = (module: string, level: number, from?: ModuleIR) => ModuleIR | undefined;
 
@@ -19,7 +20,9 @@ const MAX_FILES = 4000;
 /** How long a file's scan is trusted without asking the disk again (ms). */
 const RESCAN_MS = 2000;
 /** Callers run per model file: the first few tell most of what the workspace does with it. */
-const MAX_CALLERS = 3;
+export const MAX_CALLERS = 3;
+/** YAML files larger than this are data, not configs. */
+const MAX_CONFIG_BYTES = 256 * 1024;
 
 /**
  * One name an import binds: `from model import GPT as Net` binds Net to model's GPT (`name`),
@@ -51,12 +54,66 @@ export class WorkspaceCallers {
   private readonly filesOf = new Map<string, string[]>();
   private readonly scanned = new Map<string, Scanned>();
   private readonly checkedAt = new Map<string, number>();
-
+  private readonly configFilesOf = new Map<string, string[]>();
+  private readonly configTexts = new Map<string, { mtimeMs: number; text: string | undefined; parsed?: ParsedConfig | null }>();
 
   /** Files were added or removed: list the folders again (texts are re-read by modification time). */
   invalidate(): void {
     this.filesOf.clear();
     this.checkedAt.clear();
+    this.configFilesOf.clear();
+  }
+
+  /**
+   * The YAML mappings under `roots` that build one of `names` of `target` by its dotted path
+   * (configs/*.yaml's `target: ldm.models.diffusion.ddpm.LatentDiffusion`), or name one by a registry
+   * entry that fits its constructor (`constructors`, see configCallers.ts), by path, at most `max`.
+   */
+  configCallersOf(
+    target: string, roots: readonly string[], extraPaths: readonly string[], names: readonly string[], max = MAX_CALLERS,
+    constructors: ReadonlyMap<string, Constructor> = new Map(),
+  ): ConfigCaller[] {
+    if (names.length === 0 || max <= 0) return [];
+    const searchPath = importSearchPath(roots, extraPaths);
+    const out: ConfigCaller[] = [];
+    for (const root of roots) {
+      let files = this.configFilesOf.get(root);
+      if (!files) this.configFilesOf.set(root, (files = listFiles(root, /\.ya?ml$/i)));
+      for (const file of files) {
+        const seen = this.configText(file);
+        if (seen?.text === undefined || !mayNameClass(seen.text, names)) continue;
+        // Parsed once per modification time (null: it does not parse).
+        if (seen.parsed === undefined) seen.parsed = parseConfig(seen.text) ?? null;
+        if (seen.parsed) out.push(...configCallersIn(file, seen.parsed, target, names, root, searchPath, constructors));
+        if (out.length >= max) return out.slice(0, max);
+      }
+    }
+    return out;
+  }
+
+  private configText(file: string): { text: string | undefined; parsed?: ParsedConfig | null } | undefined {
+    // As for Python files: a file looked at moments ago is taken as it was.
+    const recent = this.configTexts.get(file);
+    const now = Date.now();
+    if (recent && now - (this.checkedAt.get(file) ?? 0) < RESCAN_MS) return recent;
+    this.checkedAt.set(file, now);
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(file);
+    } catch {
+      return undefined;
+    }
+    const seen = this.configTexts.get(file);
+    if (seen && seen.mtimeMs === st.mtimeMs) return seen;
+    let text: string | undefined;
+    try {
+      text = st.size <= MAX_CONFIG_BYTES ? fs.readFileSync(file, 'utf8') : undefined;
+    } catch {
+      text = undefined;
+    }
+    const entry = { mtimeMs: st.mtimeMs, text };
+    this.configTexts.set(file, entry);
+    return entry;
   }
 
   /**
@@ -162,26 +219,59 @@ export function runCallers(
     if (isCancelled?.()) break;
     const src = source(file);
     if (!src) continue;
-    const { resolve, pathOf } = resolverFor(file);
     const lines = new LineIndex(src.text);
     const shown = shownPath(file, roots);
-    const run = runCaller(src.ir, home, {
-      resolveImport: (module, level, from) => {
-        const ir = resolve(module, level, from);
-        return ir && ir !== home && pathOf(ir) === target ? home : ir;
-      },
-      isCancelled,
-      describeSite: (site) => `${shown}:${lines.position(site.start).line + 1}`,
-      dataFiles: workspaceDataFiles(file, roots, (ir) => (ir === home ? target : pathOf(ir))),
-    });
-    runs.set(file, run && run.hints.length + run.diagnostics.length > 0 ? run : undefined);
+    runs.set(file, runOne(target, home, src.ir, file, file, roots, (site) => `${shown}:${lines.position(site.start).line + 1}`, resolverFor, isCancelled));
   }
   return runs;
 }
 
-/** True when some of a file's results stand on inputs assumed for a model nobody in it calls. */
+/**
+ * Run the callers YAML configs stand for (configCallers.ts), like a file's: what they gave, by
+ * `file:line` of the mapping (undefined when nothing reached home's code). Every place of the
+ * generated caller is described as that line of the YAML, which hovers cite.
+ */
+export function runConfigCallers(
+  target: string, home: ModuleIR, configs: readonly ConfigCaller[], roots: readonly string[],
+  resolverFor: (file: string) => { resolve: Resolver; pathOf: (ir: ModuleIR) => string | undefined },
+  isCancelled?: () => boolean,
+): Map<string, CallerRun | undefined> {
+  const runs = new Map<string, CallerRun | undefined>();
+  for (const c of configs) {
+    if (isCancelled?.()) break;
+    const ir = lowerFile(c.importer, c.text);
+    if (!ir) continue;
+    const shown = `${shownPath(c.file, roots)}:${c.line}`;
+    runs.set(shown, runOne(target, home, ir, c.importer, c.file, roots, () => shown, resolverFor, isCancelled, `the values of ${shown}`));
+  }
+  return runs;
+}
+
+function runOne(
+  target: string, home: ModuleIR, ir: ModuleIR, importer: string, reader: string, roots: readonly string[], describeSite: (site: Range) => string,
+  resolverFor: (file: string) => { resolve: Resolver; pathOf: (ir: ModuleIR) => string | undefined },
+  isCancelled?: () => boolean, configuration?: string,
+): CallerRun | undefined {
+  const { resolve, pathOf } = resolverFor(importer);
+  const run = runCaller(ir, home, {
+    resolveImport: (module, level, from) => {
+      const found = resolve(module, level, from);
+      return found && found !== home && pathOf(found) === target ? home : found;
+    },
+    isCancelled,
+    describeSite,
+    dataFiles: workspaceDataFiles(reader, roots, (m) => (m === home ? target : pathOf(m))),
+    ...(configuration !== undefined ? { configuration } : {}),
+  });
+  return run && run.hints.length + run.diagnostics.length > 0 ? run : undefined;
+}
+
+/**
+ * True when some of a file's results stand on inputs assumed for a model nobody in it calls, or
+ * when the file alone gives nothing (a LatentDiffusion whose sub-models only its configs name).
+ */
 export function needsCallers(result: AnalysisResult): boolean {
-  return result.hints.some((h) => h.guessed) || result.diagnostics.some((d) => d.assumed);
+  return result.hints.length === 0 || result.hints.some((h) => h.guessed) || result.diagnostics.some((d) => d.assumed);
 }
 
 /** The classes a file defines at its top level (what a caller would build: `GPT(`). */
@@ -195,14 +285,18 @@ export function withDiskCallers(
   lowered: LoweredFiles,
 ): AnalysisResult & { ir: ModuleIR } {
   if (!file.endsWith('.py') || !needsCallers(result)) return result;
-  const files = callers.callersOf(file, roots, extraPaths, topLevelClasses(result.ir));
-  const home = files.length > 0 ? lowered.lower(file) : undefined;
+  const names = topLevelClasses(result.ir);
+  const files = callers.callersOf(file, roots, extraPaths, names);
+  const configs = callers.configCallersOf(file, roots, extraPaths, names, MAX_CALLERS - files.length, constructorsOf(result.ir));
+  const home = files.length + configs.length > 0 ? lowered.lower(file) : undefined;
   if (!home) return result;
+  const resolverFor = (f: string) => ({ resolve: workspaceImportResolver(f, roots, extraPaths, lowered), pathOf: (ir: ModuleIR) => lowered.pathOf.get(ir) });
   const runs = runCallers(file, home, files, roots, (f) => {
     const ir = lowered.lower(f);
     return ir && { ir, text: fs.readFileSync(f, 'utf8') };
-  }, (f) => ({ resolve: workspaceImportResolver(f, roots, extraPaths, lowered), pathOf: (ir) => lowered.pathOf.get(ir) }));
-  const found = [...runs.values()].filter((r): r is CallerRun => r !== undefined);
+  }, resolverFor);
+  const configRuns = runConfigCallers(file, home, configs, roots, resolverFor);
+  const found = [...runs.values(), ...configRuns.values()].filter((r): r is CallerRun => r !== undefined);
   return found.length > 0 ? Object.assign(withCallerRuns(result, found), { ir: result.ir }) : result;
 }
 
@@ -309,6 +403,10 @@ export function importLines(text: string): ImportLine[] {
 }
 
 function listPythonFiles(root: string): string[] {
+  return listFiles(root, /\.py$/);
+}
+
+function listFiles(root: string, kind: RegExp): string[] {
   const out: string[] = [];
   const walk = (dir: string, depth: number): void => {
     if (out.length >= MAX_FILES || depth > 8) return;
@@ -324,7 +422,7 @@ function listPythonFiles(root: string): string[] {
       const p = path.join(dir, e.name);
       if (e.isDirectory()) {
         if (!SKIPPED_DIRS.has(e.name)) walk(p, depth + 1);
-      } else if (e.isFile() && e.name.endsWith('.py')) out.push(p);
+      } else if (e.isFile() && kind.test(e.name)) out.push(p);
     }
   };
   walk(root, 0);

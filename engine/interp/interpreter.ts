@@ -472,7 +472,7 @@ export class Interpreter implements Host {
         for (const n of stmt.names) {
           if (n.name === '*') {
             const m = refOf(mod, PyModuleObj);
-            if (m?.attrs) for (const [k, v] of m.attrs) if (!k.startsWith('_')) frame.scope.assign(k, v);
+            if (m?.attrs) for (const [k, v] of m.attrs) if (!k.startsWith('_')) frame.scope.assign(k, this.importedBack(v, frame) ?? v);
             else frame.scope.moduleScope.unknownStarImport = true;
             continue;
           }
@@ -2297,7 +2297,7 @@ export class Interpreter implements Host {
     const r = v.ref;
     if (r instanceof ProbeContainerObj) return r.method(name, (n, call) => obj(new BuiltinObj(n, ({ args }) => call(args))), NONE, (sample) => openListOf(sample)) ?? UNKNOWN;
     if (r instanceof PyModuleObj) {
-      if (r.attrs) return this.forced(r.attrs.get(name)) ?? this.submodule(r, name);
+      if (r.attrs) return this.forced(r.attrs.get(name) ?? this.halfBuilt.get(r)?.vars.get(name)) ?? this.submodule(r, name);
       return resolveTorchAttr(r.path, name);
     }
     if (r instanceof InstanceObj) return this.instanceAttr(v, r, name, site);
@@ -2737,6 +2737,8 @@ export class Interpreter implements Host {
 
   /** Imports done when their name was first read, per lazy binding (each analysis its own). */
   private readonly lazyImports = new WeakMap<LazyImportObj, Value>();
+  /** Modules still running their top level: a cyclic import reads what they have bound so far, as Python's live module dict gives. */
+  private readonly halfBuilt = new Map<PyModuleObj, Scope>();
 
   /** A name's value, with a library's import done if it was left for its first read. */
   forced(v: Value | undefined): Value | undefined {
@@ -2770,6 +2772,20 @@ export class Interpreter implements Host {
     return v;
   }
 
+  /**
+   * A name a star-imported module took lazily from the module doing the star import
+   * (`from models import BaseVAE` in models/vanilla_vae.py, star-imported by models/__init__.py
+   * after `from .base import *`): in Python it is the value bound there now, not a lazy read of
+   * itself (which would be a cycle, and Unknown).
+   */
+  private importedBack(v: Value, frame: Frame): Value | undefined {
+    const lazy = refOf(v, LazyImportObj);
+    const here = this.importing[this.importing.length - 1];
+    if (!lazy || !here || this.lazyImports.has(lazy)) return undefined;
+    if (this.options.resolveImport?.(lazy.module, lazy.level, lazy.from) !== here) return undefined;
+    return frame.scope.moduleScope.vars.get(lazy.name);
+  }
+
   importModule(name: string, level: number): Value {
     const known = level === 0 ? knownModule(name) : undefined;
     if (known) return known;
@@ -2799,6 +2815,7 @@ export class Interpreter implements Host {
     const log: Resolution[] = [];
     this.resolutionLog.push(log);
     const scope = this.moduleScope(ir, name);
+    this.halfBuilt.set(made, scope);
     if (isHome) this.homeScope = scope;
     const frame: Frame = { scope, returns: [] };
     made.runningNames = scope.vars;
@@ -2820,6 +2837,7 @@ export class Interpreter implements Host {
       this.runningModules.pop();
       this.importing.pop();
       this.resolutionLog.pop();
+      this.halfBuilt.delete(made);
     }
     for (const [k, v] of scope.vars) attrs.set(k, v);
     // A module that imported itself back (a cycle) saw itself half-built: not worth sharing.

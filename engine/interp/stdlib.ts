@@ -212,6 +212,7 @@ function makeStdlib(): Map<string, Value> {
   for (const [name, module] of lightningModules()) m.set(name, module);
   m.set('yaml', yamlModule());
   m.set('contextlib', contextlibModule());
+  m.set('importlib', importlibModule());
   // types.SimpleNamespace(dim=64): an object with exactly those attributes.
   m.set('types', obj(new PyModuleObj('types', new Map<string, Value>([
     ['SimpleNamespace', obj(new BuiltinObj('types.SimpleNamespace', ({ kwargs }) => namespace(kwargs)))],
@@ -221,6 +222,30 @@ function makeStdlib(): Map<string, Value> {
   return m;
 }
 
+
+/**
+ * `importlib.import_module("ldm.models.autoencoder")` with a name the run knows (CompVis's
+ * `get_obj_from_str(config["target"])`): the module the import statement would bind, through the
+ * same resolver (workspace files only, read, never run). A name not known gives Unknown.
+ */
+function importlibModule(): Value {
+  const importModule = obj(new BuiltinObj('importlib.import_module', ({ args, kwargs }, _site, host) => {
+    const name = args[0] ?? kwargs.name;
+    const pkg = args[1] ?? kwargs.package;
+    if (name?.kind !== 'str' || name.value === '') return UNKNOWN;
+    const level = /^\.*/.exec(name.value)![0].length;
+    if (level === 0) return host.importModule(name.value, 0);
+    // `import_module(".blocks", package="models")`: resolved against the package named, as importlib does.
+    if (pkg?.kind !== 'str' || pkg.value === '') return UNKNOWN;
+    const base = pkg.value.split('.');
+    if (level - 1 >= base.length) return UNKNOWN;
+    const rest = name.value.slice(level);
+    return host.importModule([...base.slice(0, base.length - (level - 1)), ...(rest ? [rest] : [])].join('.'), 0);
+  }));
+  // `reload(module)` gives the module back (its code is read once per run anyway).
+  const reload = obj(new BuiltinObj('importlib.reload', ({ args }) => args[0] ?? UNKNOWN));
+  return obj(new PyModuleObj('importlib', new Map<string, Value>([['import_module', importModule], ['reload', reload]])));
+}
 
 /**
  * inspect.isfunction / isclass / ismethod where the value says (stable-diffusion's

@@ -26,6 +26,11 @@ export interface CallerOptions extends Pick<AnalyzeOptions, 'isCancelled' | 'res
   readonly maxSteps?: number;
   /** `train.py:42` for a place in the caller. */
   readonly describeSite: (site: Range) => string;
+  /**
+   * What the caller stands for when it is one setting among others (a YAML config: `the values
+   * of configs/vae.yaml:2`): hints say so, and a failure is a warning that names it.
+   */
+  readonly configuration?: string;
 }
 
 /**
@@ -34,6 +39,7 @@ export interface CallerOptions extends Pick<AnalyzeOptions, 'isCancelled' | 'res
  */
 export function runCaller(caller: ModuleIR, home: ModuleIR, options: CallerOptions): CallerRun | undefined {
   const recorder = new Recorder();
+  if (options.configuration !== undefined) recorder.configuration = options.configuration;
   const interp = new Interpreter({
     recorder,
     home,

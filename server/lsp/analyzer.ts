@@ -5,8 +5,9 @@ import { analyzeModule, type AnalysisResult } from '../../engine/interp/analysis
 import type { ModuleIR, Range } from '../../engine/interp/ir';
 import type { Program } from './program';
 import type { Dependencies, ModuleSources } from './moduleSources';
-import { WorkspaceCallers, needsCallers, runCallers, topLevelClasses } from '../workspaceCallers';
+import { MAX_CALLERS, WorkspaceCallers, needsCallers, runCallers, runConfigCallers, topLevelClasses } from '../workspaceCallers';
 import { workspaceDataFiles } from '../dataFiles';
+import { constructorsOf } from '../configCallers';
 import { withCallerRuns, type CallerRun } from '../../engine/interp/workspaceCalls';
 
 export interface Analysis {
@@ -92,20 +93,25 @@ export class Analyzer {
   ): AnalysisResult {
     const file = program.path;
     if (!file || !file.endsWith('.py') || roots.length === 0 || !needsCallers(result)) return result;
-    const files = this.callers.callersOf(file, roots, extraPaths, topLevelClasses(ir));
-    if (files.length === 0) return result;
+    const names = topLevelClasses(ir);
+    const files = this.callers.callersOf(file, roots, extraPaths, names);
+    // YAML configs that name its classes (`target: ldm.models.autoencoder.AutoencoderKL`) fill the rest.
+    const configs = this.callers.configCallersOf(file, roots, extraPaths, names, MAX_CALLERS - files.length, constructorsOf(ir));
+    if (files.length + configs.length === 0) return result;
     const home = this.sources.module(file) ?? ir;
-    for (const f of files) deps.set(f, this.sources.versionOf(f));
+    for (const f of [...files, ...configs.map((c) => c.file)]) deps.set(f, this.sources.versionOf(f));
     // A caller that gave this file nothing (its calls sit in a parametrised test) is not run again
     // on every edit of the model file: only once it changes.
     const fruitful = files.filter((f) => this.fruitless.get(`${file}\0${f}`) !== this.sources.versionOf(f) + 1);
-    const runs = runCallers(file, home, fruitful, roots, (f) => this.sources.source(f), (f) => ({
+    const resolverFor = (f: string) => ({
       resolve: this.sources.resolver(f, roots, extraPaths, deps),
-      pathOf: (m) => this.sources.pathOfModule(m),
-    }), cancelled);
+      pathOf: (m: ModuleIR) => this.sources.pathOfModule(m),
+    });
+    const runs = runCallers(file, home, fruitful, roots, (f) => this.sources.source(f), resolverFor, cancelled);
+    const configRuns = runConfigCallers(file, home, configs, roots, resolverFor, cancelled);
     if (cancelled()) return { ...result, partial: true, layers: [], models: [] };
     for (const [f, run] of runs) if (!run) this.fruitless.set(`${file}\0${f}`, this.sources.versionOf(f) + 1);
-    return withCallerRuns(result, [...runs.values()].filter((r): r is CallerRun => r !== undefined));
+    return withCallerRuns(result, [...runs.values(), ...configRuns.values()].filter((r): r is CallerRun => r !== undefined));
   }
 
   /** Files were created or deleted: the callers of model files are searched for again. */

@@ -118,6 +118,29 @@ test('a model file nothing in it calls gets its shapes from the workspace file t
   await client.close(models);
 });
 
+test('a model file only a YAML config builds gets the config\'s sizes; a change of the YAML on disk re-analyses it', async () => {
+  const VAES = 'import torch.nn as nn\n\n\nclass Small(nn.Module):\n    def __init__(self, in_features, hidden):\n        super().__init__()\n        self.fc = nn.Linear(in_features, hidden)\n\n    def forward(self, x):\n        h = self.fc(x)\n        return h\n';
+  const yaml = path.join(dir, 'configs', 'small.yaml');
+  fs.mkdirSync(path.dirname(yaml), { recursive: true });
+  fs.writeFileSync(yaml, 'model:\n  target: vaes.Small\n  params:\n    in_features: 6\n    hidden: 12\n');
+  fs.writeFileSync(path.join(dir, 'vaes.py'), VAES);
+  // Created while the server runs: the editor's watcher says so (the workspace's YAML files are listed again).
+  await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: fileUri(yaml), type: 1 }] });
+  const vaes = fileUri(path.join(dir, 'vaes.py'));
+  await client.open(vaes, VAES);
+  const hintOfH = async () => ((await client.inlayHints(vaes)) ?? []).find((x) => VAES.split('\n')[x.position.line].trim().startsWith('h = self.fc(x)'));
+  const first = await hintOfH();
+  assert.match(String(first?.label), /, 12\]$/);
+  const tooltip = typeof first?.tooltip === 'string' ? first.tooltip : first?.tooltip?.value;
+  assert.match(tooltip ?? '', /`configs\/small\.yaml:2`/);
+  fs.writeFileSync(yaml, 'model:\n  target: vaes.Small\n  params:\n    in_features: 6\n    hidden: 20\n');
+  await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: fileUri(yaml), type: 2 }] });
+  let label: string | undefined;
+  for (let i = 0; i < 50 && !/, 20\]$/.test(label = String((await hintOfH())?.label)); i++) await new Promise((r) => setTimeout(r, 100));
+  assert.match(label ?? '', /, 20\]$/);
+  await client.close(vaes);
+});
+
 test('workspace folders and shapeHints.extraPaths are where absolute imports are found', async () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'shape-hints-roots-'));
   try {

@@ -3,7 +3,7 @@
 argparse's parse_args() with no command line (its defaults: type= applied to str defaults,
 store_true/store_false, dest from the long option, parents, set_defaults), yaml.safe_load
 (PyYAML: YAML 1.1 ints, floats, booleans, merges), eval of literals and names, contextlib.suppress,
-and membership of classes in sets. Writes test/pysemantics/goldens/configs.json in
+membership of classes in sets, and importlib.import_module by a known name. Writes test/pysemantics/goldens/configs.json in
 generate_programs.py's format; each program is written here, not generated.
 
     /usr/bin/python3 test/pysemantics/config_programs.py
@@ -199,6 +199,18 @@ same_layer = nn.Upsample is nn.Upsample
 other_layer = nn.Upsample is nn.Conv2d
 is_class = m is Conv
 size = len({Conv, C3, Conv, nn.Upsample, nn.Upsample})
+''',
+    "importlib_by_name": '''
+import importlib
+def get_obj_from_str(string):
+    module, cls = string.rsplit(".", 1)
+    return getattr(importlib.import_module(module, package=None), cls)
+m = importlib.import_module("math")
+root = m.sqrt(16)
+same = importlib.reload(m) is m
+layer = get_obj_from_str("torch.nn.Linear")(in_features=4, out_features=8)
+width = layer.out_features
+is_linear = get_obj_from_str("torch.nn.Linear") is importlib.import_module("torch.nn").Linear
 ''',
 }
 

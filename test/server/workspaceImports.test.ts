@@ -88,6 +88,33 @@ test("`from ..ops import misc`: a package's submodule its __init__ does not name
   assert.equal(hintOfY(path.join(ws, 'models/main.py'), MAIN('relpkg.models.net')), '[2, 8, 8, 8]');
 });
 
+test("a package whose __init__ star-imports its model files, each importing the base class back from the package (PyTorch-VAE's models/)", () => {
+  // `from models import BaseVAE` runs while models/__init__.py is half done: Python's module dict
+  // already holds BaseVAE (from `.base import *` above), so the class and the name star-imported
+  // back are the base class, in the package's files and in the file analysed.
+  const ws = path.join(dir, 'vaes');
+  fs.mkdirSync(path.join(ws, 'models'), { recursive: true });
+  fs.writeFileSync(path.join(ws, 'models/__init__.py'), 'from .base import *\nfrom .first import *\nfrom .second import *\nfrom .checks import *\n');
+  // Imports the base class and reads it only when called: the star import copies the name unread.
+  fs.writeFileSync(path.join(ws, 'models/checks.py'), 'from models import BaseVAE\n\ndef is_vae(m):\n    return isinstance(m, BaseVAE)\n');
+  fs.writeFileSync(path.join(ws, 'models/base.py'), 'import torch.nn as nn\n\nclass BaseVAE(nn.Module):\n    pass\n');
+  const model = (name: string, width: number): string =>
+    `import torch.nn as nn\nfrom models import BaseVAE\n\nclass ${name}(BaseVAE):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, ${width})\n\n    def forward(self, x):\n        y = self.fc(x)\n        return y\n`;
+  fs.writeFileSync(path.join(ws, 'models/first.py'), model('First', 8));
+  fs.writeFileSync(path.join(ws, 'models/second.py'), model('Second', 6));
+  for (const [file, width] of [['first.py', 8], ['second.py', 6]] as const) {
+    const at = path.join(ws, 'models', file);
+    const r = analyzePythonText(fs.readFileSync(at, 'utf8'), { resolveImport: workspaceImportResolver(at, [ws]) });
+    assert.deepEqual(r.hints.find((h) => h.name === 'y')?.shapes.map((s) => s.at(-1)?.value), [width], file);
+  }
+  const main = path.join(ws, 'main.py');
+  const text = 'import torch\nfrom models import Second\n\nnet = Second()\ny = net(torch.randn(2, 4))\n';
+  const r = analyzePythonText(text, { resolveImport: workspaceImportResolver(main, [ws]) });
+  assert.equal(r.hints.find((h) => h.name === 'y')?.shapes.map((s) => `[${s.join(', ')}]`).join(' | '), '[2, 6]');
+  const own = analyzePythonText(`import torch\nimport torch.nn as nn\nfrom models import BaseVAE\n\n${model('Mine', 5).split('\n').slice(3).join('\n')}\ny = Mine()(torch.randn(2, 4))\n`, { resolveImport: workspaceImportResolver(main, [ws]) });
+  assert.deepEqual(own.hints.filter((h) => h.name === 'y').map((h) => h.shapes.map((s) => `[${s.join(', ')}]`).join(' | ')), ['[2, 5]', '[2, 5]']);
+});
+
 test('the active virtualenv and conda environment are searched, found by reading folders', () => {
   const venv = path.join(dir, 'elsewhere-venv');
   const conda = path.join(dir, 'conda-env');
