@@ -2795,11 +2795,7 @@ export class Interpreter implements Host {
     this.resolutionLog[this.resolutionLog.length - 1]?.push({ module: name, level, from, ir });
     if (!ir) return UNKNOWN;
     const cached = this.importCache.get(ir);
-    if (cached) {
-      const halfBuilt = refOf(cached, PyModuleObj);
-      if (halfBuilt?.runningNames) for (const [k, v] of halfBuilt.runningNames) halfBuilt.attrs!.set(k, v);
-      return cached;
-    }
+    if (cached) return cached;
     const isHome = ir === this.options.home;
     const shared = this.options.moduleCache && this.options.resolveImport && !isHome ? this.options.moduleCache.get(ir, this.options.resolveImport) : undefined;
     if (shared) {
@@ -2818,7 +2814,6 @@ export class Interpreter implements Host {
     this.halfBuilt.set(made, scope);
     if (isHome) this.homeScope = scope;
     const frame: Frame = { scope, returns: [] };
-    made.runningNames = scope.vars;
     const outerProfile = this.profile;
     this.profile = scope.profile!;
     this.foreignStack.push(!isHome);
@@ -2830,7 +2825,6 @@ export class Interpreter implements Host {
       for (const stmt of ir.body) this.execTopLevel(stmt, frame);
       completed = true;
     } finally {
-      made.runningNames = undefined;
       this.profile = outerProfile;
       this.foreignStack.pop();
       this.foreignEntry.pop();

@@ -228,8 +228,6 @@ export class PyModuleObj {
   absolute = false;
   /** Submodules looked for and not found (each looked for once). */
   readonly missingSubmodules = new Set<string>();
-  /** While its body runs, the names bound so far: a cycle that imports it back sees them, as Python's half-built module shows. */
-  runningNames: ReadonlyMap<string, Value> | undefined;
 }
 
 /**
