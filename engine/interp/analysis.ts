@@ -419,6 +419,13 @@ function seedForward(
           const saidNothing = caught instanceof SeedFound && caught.seed === undefined && caught.alternatives.length === 0;
           const fallback = stop.seed || !saidNothing ? undefined : interp.probeFallbacks.get(stop.probe as object);
           let e = fallback ? new SeedFound(stop.probe, fallback.seed, fallback.evidence) : stop;
+          // A rank the code checks before raising (`if cos.dim() != 3: raise`): seeds of another
+          // rank are inputs it rejects; with none left, the input stays unknown.
+          const rank = interp.checkedProbeRanks.get(e.probe as object);
+          if (rank !== undefined && e.seed) {
+            const [kept, ...others] = [e.seed, ...e.alternatives].filter((c) => c.kind !== 'tensor' || c.shape === undefined || c.shape.length === rank);
+            e = new SeedFound(e.probe, kept, e.evidence, others);
+          }
           if (!e.seed) return 'raised';
           const name = probes.get(e.probe)!;
           probes.delete(e.probe);

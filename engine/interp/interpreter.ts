@@ -1,6 +1,8 @@
 // The abstract interpreter: runs the core IR the way Python and PyTorch would, on abstract
 // values. Tensors carry shapes; every op goes through the registry; unknown things become
 // Unknown and quietly yield no hint. A failing op raises like PyTorch would, and that path stops.
+import { ANALYSED_MODULE } from './analysedModule';
+import { checkedRank } from './rankChecks';
 import { divisibilityHolding, holdsByDivisibility, type DivisibilityFact } from './divisibility';
 import { Dim } from '../shape/dim';
 import type { TensorValue, Value } from '../value';
@@ -150,6 +152,8 @@ export class Interpreter implements Host {
    * op it passed fixes (`nn.AdaptiveAvgPool2d` takes [B, C, H, W]), with the op for evidence.
    */
   readonly probeFallbacks = new WeakMap<object, { seed: Value; evidence: string }>();
+  /** Ranks a check before a raise states of input probes (rankChecks.ts): seeds of another rank are rejected. */
+  readonly checkedProbeRanks = new WeakMap<object, number>();
   /** Probes made by a channels-last global pooling of a probe (`x.mean((1, 2), keepdim=True)`). */
   readonly probeChannelsLastPools = new WeakMap<object, ChannelsLastPool>();
   /**
@@ -426,6 +430,7 @@ export class Interpreter implements Host {
         // `if d % h != 0: raise ...`: past it, d % h == 0.
         if (stmt.body.length === 1 && stmt.body[0].k === 'raise' && stmt.orelse.length === 0) {
           this.divisibility.push(...divisibilityHolding(stmt.test, (e) => this.eval(e, frame), true));
+          this.noteCheckedRank(stmt.test, true, frame);
         }
         const condition = tested.kind === 'int' ? sizeTruthUnknown(tested.dim) : tested;
         return this.execBothBranches(stmt.body, stmt.orelse, frame, this.keepingProbes(branchJoin(condition)), condition);
@@ -553,6 +558,7 @@ export class Interpreter implements Host {
         if (t === false) throw new PyRaise(undefined, 'AssertionError');
         if (t === undefined) this.divisibility.push(...divisibilityHolding(stmt.test, (e) => this.eval(e, frame)));
         if (t === undefined) this.assertionHolds(this.eval(stmt.test, frame));
+        if (t === undefined) this.noteCheckedRank(stmt.test, false, frame);
         return 'normal';
       }
       case 'del':
@@ -919,6 +925,12 @@ export class Interpreter implements Host {
         // (nanoGPT's `self.flash = hasattr(F, 'scaled_dot_product_attention')`).
         const plainBuiltin = producer !== undefined && /^(hasattr|isinstance|issubclass|callable|len|bool|int|float|str|repr|round|abs|sum|any|all|hash|id|format)$/.test(producer);
         if (inst && value.kind === 'unknown' && producer !== undefined && !plainBuiltin && (frameworkLayer || !/^(torch|math|np|numpy|F|nn|os|sys|random|time|logging)\./.test(producer))) inst.unknownChildren = true;
+        const property = inst && !inst.attrs.has(target.name) ? inst.cls.lookup(target.name) : undefined;
+        const setter = property && refOf(property.value, FunctionObj)?.setter;
+        if (setter) {
+          this.callFunction(setter, { args: [holder, value], kwargs: {} }, target.range, holder);
+          return;
+        }
         this.setAttr(holder, target.name, value);
         return;
       }
@@ -1877,6 +1889,13 @@ export class Interpreter implements Host {
     return statistic;
   }
 
+  /** `if x.dim() != 3: raise` (or `assert x.dim() == 3`) of an input probe x: its rank, for the seeding. */
+  private noteCheckedRank(test: Expr, raises: boolean, frame: Frame): void {
+    const checked = checkedRank(test, raises);
+    const v = checked && frame.scope.lookup(checked[0]);
+    if (v && v.kind === 'tensor' && this.probes.has(v) && !this.checkedProbeRanks.has(v)) this.checkedProbeRanks.set(v, checked[1]);
+  }
+
   /** An elementwise op of a probe and a tensor of the model: the seeds the partner's sizes give. */
   private seedBroadcast(self: Value, other: Value | undefined, name: string): void {
     if (!other || other.kind !== 'tensor') return;
@@ -1964,6 +1983,15 @@ export class Interpreter implements Host {
       v ??= f.default;
       if (v === undefined) return false;
       inst.attrs.set(f.name, v);
+    }
+    // The generated __init__ ends by calling `self.__post_init__()`, where configs derive their
+    // other sizes (`head_size = n_embd // n_head`). (One taking InitVar fields we do not keep: unknown.)
+    const post = inst.cls.lookup('__post_init__');
+    const postFn = post && refOf(post.value, FunctionObj);
+    if (post && !postFn) return false;
+    if (postFn) {
+      if (postFn.params.slice(1).some((p) => !postFn.defaults.has(p.name) && (p.kind === 'positional-or-keyword' || p.kind === 'positional-only' || p.kind === 'keyword-only'))) return false;
+      this.callFunction(postFn, { args: [obj(inst)], kwargs: {} }, site, obj(inst));
     }
     return true;
   }
@@ -2595,6 +2623,15 @@ export class Interpreter implements Host {
     }
     const fn = new FunctionObj(def.name, def.params, def.body, frame.scope, this.evalDefaults(def.params, frame), def.range, decorator, frame.owner, annotated);
     fn.legacyKeywords = this.legacyKeywords(def.decorators, frame);
+    // `@max_seq_length.setter`: the name stays the property, which now runs this on assignment
+    // (litgpt builds its rope cache there from `__init__`'s `self.max_seq_length = ...`).
+    const setterOf = def.decorators.find((d) => d.k === 'attr' && d.name === 'setter' && d.obj.k === 'name' && d.obj.id === def.name);
+    const getter = setterOf && frame.scope.vars.get(def.name);
+    const property = getter && refOf(getter, FunctionObj);
+    if (property?.decorator === 'property') {
+      property.setter = fn;
+      return getter!;
+    }
     return obj(fn);
   }
 
@@ -2775,6 +2812,14 @@ export class Interpreter implements Host {
     const ir = this.options.resolveImport?.(name, level, from);
     this.resolutionLog[this.resolutionLog.length - 1]?.push({ module: name, level, from, ir });
     if (!ir) return UNKNOWN;
+    // Another module importing the analysed file: the file's own scope, live, as Python's
+    // sys.modules gives a module being imported (names it has not yet defined are not there).
+    if (ir === ANALYSED_MODULE) {
+      if (!this.mainScope) return UNKNOWN;
+      const own = new PyModuleObj(name, this.mainScope.vars);
+      own.absolute = level === 0;
+      return obj(own);
+    }
     const cached = this.importCache.get(ir);
     if (cached) return cached;
     const isHome = ir === this.options.home;

@@ -48,6 +48,8 @@ export class FunctionObj {
    * name and the weights a true old keyword stands for (a value, or a function of the keywords).
    */
   legacyKeywords: ReadonlyMap<string, { readonly name: string; readonly fallback: Value }> | undefined;
+  /** A property's `@name.setter`: what `self.name = value` runs. */
+  setter: FunctionObj | undefined;
 }
 
 /** A user class. `frameworkBase` is the nn layer it extends (`class MyLinear(nn.Linear)`). */
