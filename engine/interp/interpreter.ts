@@ -2140,6 +2140,8 @@ export class Interpreter implements Host {
       // of its own kept over the axes it pooled, which broadcasts back to the input's shape.
       if (!mine && theirs && theirs.origin === self) return self;
       if (other && this.probeStatistics.get(other) === self) return self;
+      // `x * x` (litgpt's RMSNorm squares its input so): the input's own shape.
+      if (other === self) return self;
     }
     // `x * self.gamma`, `x + self.pos_embedding`, `self.weight.view(1, -1, 1, 1) * x` of a probe
     // input: the partner's sizes are the input's where they are not 1.
