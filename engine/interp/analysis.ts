@@ -742,6 +742,9 @@ function buildInstance(interp: Interpreter, scope: Scope, cls: ClassObj, site: R
       }
     }
     Object.assign(kwargs, shapeKeepingFactories(fn));
+  } else if (cls.dataclassFields) {
+    // A generated __init__ (`@dataclass`, attrs' `@attr.s`): its fields without a default stand for themselves.
+    for (const f of cls.dataclassFields) if (f.default === undefined && f.factory === undefined) kwargs[f.name] = symbolicMember(f.name);
   } else if (cls.frameworkBase) {
     // `class GroupNorm32(nn.GroupNorm)` with no __init__ of its own: the layer's required arguments.
     for (const p of cls.frameworkBase.init.params) {

@@ -3,6 +3,7 @@
 // Unknown and quietly yield no hint. A failing op raises like PyTorch would, and that path stops.
 import { ANALYSED_MODULE } from './analysedModule';
 import { checkedRank } from './rankChecks';
+import { attrsDecorator, attrsFields } from './attrsClasses';
 import { divisibilityHolding, holdsByDivisibility, type DivisibilityFact } from './divisibility';
 import { Dim } from '../shape/dim';
 import type { TensorValue, Value } from '../value';
@@ -431,6 +432,9 @@ export class Interpreter implements Host {
         if (stmt.body.length === 1 && stmt.body[0].k === 'raise' && stmt.orelse.length === 0) {
           this.divisibility.push(...divisibilityHolding(stmt.test, (e) => this.eval(e, frame), true));
           this.noteCheckedRank(stmt.test, true, frame);
+          // What the test says when false holds past it, as an assertion's (`if not (x.shape[2] ==
+          // self.image_size): raise`: the seed's H is image_size).
+          if (tested.kind === 'unknown' && tested.facts?.ifFalse) this.assertionHolds({ kind: 'unknown', facts: { ifTrue: tested.facts.ifFalse } });
         }
         const condition = tested.kind === 'int' ? sizeTruthUnknown(tested.dim) : tested;
         return this.execBothBranches(stmt.body, stmt.orelse, frame, this.keepingProbes(branchJoin(condition)), condition);
@@ -1762,7 +1766,8 @@ export class Interpreter implements Host {
   private runUntakenBranch(testExpr: Expr, stmts: readonly Stmt[], wasTrue: boolean, frame: Frame): void {
     const guess = this.guess;
     // Only in methods that compute (a constructor's other path would build modules for another model).
-    if (guess === undefined || stmts.length === 0 || this.untakenRuns > 0 || this.inForeignCode || !frame.fn || !frame.self || frame.fn.name === '__init__') return;
+    // (`__post_init__` and attrs' `__attrs_post_init__` finish a generated __init__: constructors too.)
+    if (guess === undefined || stmts.length === 0 || this.untakenRuns > 0 || this.inForeignCode || !frame.fn || !frame.self || /^__(init|post_init|attrs_post_init)__$/.test(frame.fn.name)) return;
     if (stmts.every((st) => st.k === 'raise' || st.k === 'pass' || st.k === 'return' || st.k === 'expr')) return;
     const condition = configurationCondition(testExpr, (name) => ({ value: frame.scope.lookup(name), local: frame.scope.vars.has(name) }));
     if (condition === undefined) return;
@@ -1986,7 +1991,7 @@ export class Interpreter implements Host {
     }
     // The generated __init__ ends by calling `self.__post_init__()`, where configs derive their
     // other sizes (`head_size = n_embd // n_head`). (One taking InitVar fields we do not keep: unknown.)
-    const post = inst.cls.lookup('__post_init__');
+    const post = inst.cls.lookup(inst.cls.mro().some((c) => c.attrsClass) ? '__attrs_post_init__' : '__post_init__');
     const postFn = post && refOf(post.value, FunctionObj);
     if (post && !postFn) return false;
     if (postFn) {
@@ -2765,6 +2770,15 @@ export class Interpreter implements Host {
     for (const d of def.decorators) {
       const v = this.eval(d, frame);
       if (v.kind === 'object' && v.ref instanceof BuiltinObj && v.ref.name === 'dataclasses.dataclass') cls.dataclassFields = dataclassFields(cls, def.body, scope);
+      const attrsKind = attrsDecorator(d);
+      if (attrsKind) {
+        const inherited = [...cls.mro()].reverse().flatMap((c) => (c === cls ? [] : c.dataclassFields ?? []));
+        const fields = attrsFields(inherited, def.body, attrsKind, (e) => this.eval(e, { scope, returns: [] }));
+        if (fields) {
+          cls.dataclassFields = fields;
+          cls.attrsClass = true;
+        }
+      }
     }
     return obj(cls);
   }
