@@ -1466,6 +1466,11 @@ export class Interpreter implements Host {
         const w = args.args[1] ?? args.kwargs.weight;
         if (w?.kind === 'tensor' && w.shape?.length === 2) this.seedMatmul(first, { ...w, shape: [w.shape[1], w.shape[0]] });
       }
+      // `F.embedding(x, self.w_voc)` of a probe input: token ids, as an nn.Embedding's first input.
+      if (first && this.isInputProbe(first) && r.op.names[0] === 'torch.nn.functional.embedding') {
+        const ids = (dims: Dim[]): Value => ({ kind: 'tensor', shape: dims, dtype: 'int64' });
+        throw new SeedFound(first, ids([Dim.sym('B'), Dim.sym('T')]), 'its use as the indices of F.embedding', [ids([Dim.sym('B')])]);
+      }
       // `torch.mm(h, self.W)` (a graph layer's node features): the same, of two axes only.
       if (first && this.probes.has(first) && r.op.names[0] === 'torch.mm') this.seedMatmul(first, args.args[1] ?? args.kwargs.mat2, 2);
       // `F.layer_norm(x, (dim,))` of a probe input: what nn.LayerNorm(dim) would say.
