@@ -8,7 +8,7 @@ import { AnalysisAborted, Interpreter, PyRaise, SeedFound } from './interpreter'
 import { ClassObj, FunctionObj, InstanceObj, ProbeShapeObj, PyModuleObj, SymbolicObj, obj, refOf, type CallArgs } from './objects';
 import { noteTypeAliases, sizeInputKind, sizeTupleArgument } from './sizeInputs';
 import { int, listOf, tupleOf } from './pyvalues';
-import { assignsAnything, comparesToNone, readsAttributeOf, usesName } from './irSearch';
+import { assignsAnything, comparesToNone, readsAttributeOf, superInitGiven, usesName } from './irSearch';
 import { Recorder, isTensorHint, type ShapeDiagnostic, type ShapeHint } from './record';
 import { parseShapeComments, type ShapeComment } from './annotations';
 import { formatShape } from '../shape/shape';
@@ -731,12 +731,16 @@ function buildInstance(interp: Interpreter, scope: Scope, cls: ClassObj, site: R
     // constructor takes nothing of its own: one that does may pass the base's by name itself.)
     const passesAll = fn.params.slice(1).every((p) => p.kind === 'var-positional' || p.kind === 'var-keyword' || fn.defaults.has(p.name));
     const rest = fn.params.find((p) => p.kind === 'var-keyword');
-    if (passesAll && rest && usesName(fn.body, rest.name)) {
+    // A constructor with arguments of its own that passes `**kwargs` on to super().__init__
+    // (glide's Text2ImUNet over UNetModel): the base's required arguments it does not give itself.
+    const given = !passesAll && rest && Array.isArray(fn.body) ? superInitGiven(fn.body as readonly Stmt[], rest.name) : undefined;
+    if ((passesAll || given) && rest && usesName(fn.body, rest.name)) {
       const own = new Set(fn.params.map((p) => p.name));
       const next = cls.mro().slice(1).map((c) => c.attrs.get('__init__')).find((v) => v !== undefined);
       const base = next && refOf(next, FunctionObj);
-      for (const p of base?.params.slice(1) ?? []) {
+      for (const [i, p] of (base?.params.slice(1) ?? []).entries()) {
         if (base!.defaults.has(p.name) || own.has(p.name) || (p.kind !== 'positional-or-keyword' && p.kind !== 'keyword-only')) continue;
+        if (given && ((p.kind === 'positional-or-keyword' && i < given.positional) || given.named.has(p.name))) continue;
         const guessed = annotatedArgument(interp, scope, p.annotation, site) ?? symbolicMember(p.name);
         kwargs[p.name] = guessed.kind === 'int' && readsAttributeOf(base!.body, p.name) ? obj(new SymbolicObj(p.name)) : guessed;
       }
