@@ -4,6 +4,7 @@
 import { ANALYSED_MODULE } from './analysedModule';
 import { checkedRank } from './rankChecks';
 import { attrsDecorator, attrsFields } from './attrsClasses';
+import { layerAttribute } from './layerAttributes';
 import { divisibilityHolding, holdsByDivisibility, type DivisibilityFact } from './divisibility';
 import { Dim } from '../shape/dim';
 import type { TensorValue, Value } from '../value';
@@ -2403,7 +2404,7 @@ export class Interpreter implements Host {
     if (inst.base) {
       const p = this.layerTensor(inst.base, name);
       if (p) return p;
-      const a = inst.base.args[name];
+      const a = layerAttribute(inst.base, name);
       if (a) return a;
     }
     if (inst.containerKind) {

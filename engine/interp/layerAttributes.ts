@@ -1,0 +1,20 @@
+// A framework layer's attribute read back as PyTorch stores it: a convolution keeps its
+// kernel_size, stride, padding, dilation and output_padding as tuples of one int per spatial
+// axis (`nn.Conv2d(3, 4, 3).stride == (1, 1)`; a padding string stays a string), so code that
+// reads `self.stride[0]` or `len(self.stride)` (EfficientNet's same-padding convs) sees tuples.
+import type { Value } from '../value';
+import type { ModuleInstance } from '../ops/apply';
+import { tupleOf } from './pyvalues';
+
+const CONV = /^torch\.nn\.(?:Conv|ConvTranspose)([123])d$/;
+const PER_AXIS = new Set(['kernel_size', 'stride', 'padding', 'dilation', 'output_padding']);
+
+/** The layer's argument `name` as the layer's attribute, or undefined where it has none. */
+export function layerAttribute(layer: ModuleInstance, name: string): Value | undefined {
+  const a = layer.args[name];
+  if (!a) return undefined;
+  const conv = CONV.exec(layer.op.names[0]);
+  if (conv && PER_AXIS.has(name) && (a.kind === 'int' || a.kind === 'bool')) return tupleOf(Array.from({ length: Number(conv[1]) }, () => a));
+  if (conv && PER_AXIS.has(name) && a.kind === 'list') return tupleOf(a.items);
+  return a;
+}
