@@ -262,7 +262,7 @@ export function seedModel(
     // then `assert t is not None`, or `timesteps=None` used as a tensor without a test against
     // None) is seeded like a required one. Those asserted first, then each untested one alone.
     const optional = positional.filter((p) => fn.defaults.get(p.name)?.kind === 'none');
-    const asserted = assertedGiven(fdef, new Set(optional.map((p) => p.name)));
+    const asserted = assertedGiven(fdef.body, new Set(optional.map((p) => p.name)));
     const untested = optional.filter((p) => !asserted.has(p.name) && usesName(fdef.body, p.name) && !comparesToNone(fdef.body, p.name));
     const tries = [...(asserted.size > 0 ? [asserted] : []), ...untested.map((p) => new Set([p.name]))];
     for (const given of tries) {
@@ -282,7 +282,7 @@ export function seedModel(
 const raisedInheritedSeeds = new WeakMap<Interpreter, Set<FunctionObj>>();
 
 /** Names of `optional` the body asserts are not None, outside nested functions and classes. */
-function assertedGiven(fdef: Extract<Stmt, { k: 'def' }>, optional: ReadonlySet<string>): Set<string> {
+function assertedGiven(body: readonly Stmt[], optional: ReadonlySet<string>): Set<string> {
   const out = new Set<string>();
   const visit = (body: readonly Stmt[]): void => {
     for (const s of body) {
@@ -292,7 +292,7 @@ function assertedGiven(fdef: Extract<Stmt, { k: 'def' }>, optional: ReadonlySet<
       else if (s.k === 'with') visit(s.body);
     }
   };
-  visit(fdef.body);
+  visit(body);
   return out;
 }
 
@@ -713,8 +713,12 @@ function buildInstance(interp: Interpreter, scope: Scope, cls: ClassObj, site: R
   const kwargs: Record<string, Value> = {};
   const notes: string[] = [];
   if (fn) {
+    // An argument whose default None the constructor asserts away (`assert image_size is not None`,
+    // EfficientNet's static same-padding convs): required after all, it stands for itself.
+    const noneDefaults = new Set(fn.params.filter((p) => fn.defaults.get(p.name)?.kind === 'none').map((p) => p.name));
+    const assertedGivenArgs = Array.isArray(fn.body) && noneDefaults.size > 0 ? assertedGiven(fn.body as readonly Stmt[], noneDefaults) : new Set<string>();
     for (const p of fn.params.slice(1)) {
-      if (fn.defaults.has(p.name) || p.kind === 'var-positional' || p.kind === 'var-keyword') continue;
+      if ((fn.defaults.has(p.name) && !assertedGivenArgs.has(p.name)) || p.kind === 'var-positional' || p.kind === 'var-keyword') continue;
       const body = Array.isArray(fn.body) ? (fn.body as readonly Stmt[]) : [];
       // `assert isinstance(depth, tuple)` (MaxViT's depths per stage): a sequence nobody knows.
       // (`assert 0 < masking_ratio < 1`: a fraction, unknown; `vit: ViT`: that model, built.)
