@@ -26,6 +26,7 @@ import { fixedRankInput, seedThroughChannelsLastPool, seedThroughPassage, seedTh
 import { assertedRanks } from './assertedRank';
 import { annotatedModelClass, assertedFraction } from './constructorArguments';
 import { attributesRead, wrappedModelClass } from './wrappedModels';
+import { ANALYSED_MODULE } from './analysedModule';
 import type { DataFiles } from './dataFiles';
 
 export interface AnalyzeOptions {
@@ -800,7 +801,7 @@ function wrappedArgument(interp: Interpreter, scope: Scope, owner: ClassObj, bod
     // The package the file is in (its `__init__.py`), never the file itself.
     const home = analysedModules.get(interp);
     const ir = interp.options.resolveImport?.('', 1, home);
-    if (!ir || ir === home) return [];
+    if (!ir || ir === home || ir === ANALYSED_MODULE) return [];
     const mod = interp.importModule('', 1);
     const attrs = mod.kind === 'object' && mod.ref instanceof PyModuleObj ? mod.ref.attrs : undefined;
     return attrs ? classesIn([...attrs.values()].map((v) => interp.forced(v))) : [];
