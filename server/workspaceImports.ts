@@ -1,6 +1,7 @@
 // Resolving `import models.resnet` / `from .blocks import Bottleneck` to workspace files (and to
 // packages installed in a workspace virtualenv or an extra path), read and lowered once per run.
 // Only files are read; nothing from the workspace is executed.
+import { ANALYSED_MODULE } from '../engine/interp/analysedModule';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ModuleIR } from '../engine/interp/ir';
@@ -34,7 +35,8 @@ export function workspaceImportResolver(
   const searchPath = importSearchPath(roots, extraPaths);
   return (module, level, from) => {
     for (const candidate of importCandidates(module, level, (from && files.pathOf.get(from)) ?? file, searchPath)) {
-      if (candidate === file) continue;
+      // The file itself: the interpreter answers with the running file (see analysedModule.ts).
+      if (candidate === file) return ANALYSED_MODULE;
       const ir = files.lower(candidate);
       if (ir) return ir;
     }

@@ -8,7 +8,7 @@ import { AnalysisAborted, Interpreter, PyRaise, SeedFound } from './interpreter'
 import { ClassObj, FunctionObj, InstanceObj, ProbeShapeObj, PyModuleObj, SymbolicObj, obj, refOf, type CallArgs } from './objects';
 import { noteTypeAliases, sizeInputKind, sizeTupleArgument } from './sizeInputs';
 import { int, listOf, tupleOf } from './pyvalues';
-import { assignsAnything, comparesToNone, constantIndices, delegatedMethod, readsAttributeOf, subscriptKeys, usesName } from './irSearch';
+import { assignsAnything, comparesToNone, constantIndices, delegatedMethod, readsAttributeOf, subscriptKeys, superInitGiven, usesName } from './irSearch';
 import { Recorder, isTensorHint, type ShapeDiagnostic, type ShapeHint } from './record';
 import { parseShapeComments, type ShapeComment } from './annotations';
 import { formatShape } from '../shape/shape';
@@ -27,6 +27,7 @@ import { fixedRankInput, seedThroughChannelsLastPool, seedThroughPassage, seedTh
 import { assertedRanks } from './assertedRank';
 import { annotatedModelClass, assertedFraction } from './constructorArguments';
 import { attributesRead, wrappedModelClass } from './wrappedModels';
+import { ANALYSED_MODULE } from './analysedModule';
 import type { DataFiles } from './dataFiles';
 
 export interface AnalyzeOptions {
@@ -290,7 +291,7 @@ export function seedModel(
     // then `assert t is not None`, or `timesteps=None` used as a tensor without a test against
     // None) is seeded like a required one. Those asserted first, then each untested one alone.
     const optional = positional.filter((p) => fn.defaults.get(p.name)?.kind === 'none');
-    const asserted = assertedGiven(fdef, new Set(optional.map((p) => p.name)));
+    const asserted = assertedGiven(fdef.body, new Set(optional.map((p) => p.name)));
     const untested = optional.filter((p) => !asserted.has(p.name) && usesName(fdef.body, p.name) && !comparesToNone(fdef.body, p.name));
     const tries = [...(asserted.size > 0 ? [asserted] : []), ...untested.map((p) => new Set([p.name]))];
     for (const given of tries) {
@@ -328,7 +329,7 @@ function stoppedPartway(interp: Interpreter, clsValue: Value | undefined, fdef: 
 const raisedInheritedSeeds = new WeakMap<Interpreter, Set<FunctionObj>>();
 
 /** Names of `optional` the body asserts are not None, outside nested functions and classes. */
-function assertedGiven(fdef: Extract<Stmt, { k: 'def' }>, optional: ReadonlySet<string>): Set<string> {
+function assertedGiven(body: readonly Stmt[], optional: ReadonlySet<string>): Set<string> {
   const out = new Set<string>();
   const visit = (body: readonly Stmt[]): void => {
     for (const s of body) {
@@ -338,7 +339,7 @@ function assertedGiven(fdef: Extract<Stmt, { k: 'def' }>, optional: ReadonlySet<
       else if (s.k === 'with') visit(s.body);
     }
   };
-  visit(fdef.body);
+  visit(body);
   return out;
 }
 
@@ -479,6 +480,13 @@ function seedForward(
           const saidNothing = caught instanceof SeedFound && caught.seed === undefined && caught.alternatives.length === 0;
           const fallback = stop.seed || !saidNothing ? undefined : interp.probeFallbacks.get(stop.probe as object);
           let e = fallback ? new SeedFound(stop.probe, fallback.seed, fallback.evidence) : stop;
+          // A rank the code checks before raising (`if cos.dim() != 3: raise`): seeds of another
+          // rank are inputs it rejects; with none left, the input stays unknown.
+          const rank = interp.checkedProbeRanks.get(e.probe as object);
+          if (rank !== undefined && e.seed) {
+            const [kept, ...others] = [e.seed, ...e.alternatives].filter((c) => c.kind !== 'tensor' || c.shape === undefined || c.shape.length === rank);
+            e = new SeedFound(e.probe, kept, e.evidence, others);
+          }
           if (!e.seed) return 'raised';
           const name = probes.get(e.probe)!;
           probes.delete(e.probe);
@@ -770,8 +778,12 @@ function buildInstance(interp: Interpreter, scope: Scope, cls: ClassObj, site: R
   const kwargs: Record<string, Value> = {};
   const notes: string[] = [];
   if (fn) {
+    // An argument whose default None the constructor asserts away (`assert image_size is not None`,
+    // EfficientNet's static same-padding convs): required after all, it stands for itself.
+    const noneDefaults = new Set(fn.params.filter((p) => fn.defaults.get(p.name)?.kind === 'none').map((p) => p.name));
+    const assertedGivenArgs = Array.isArray(fn.body) && noneDefaults.size > 0 ? assertedGiven(fn.body as readonly Stmt[], noneDefaults) : new Set<string>();
     for (const p of fn.params.slice(1)) {
-      if (fn.defaults.has(p.name) || p.kind === 'var-positional' || p.kind === 'var-keyword') continue;
+      if ((fn.defaults.has(p.name) && !assertedGivenArgs.has(p.name)) || p.kind === 'var-positional' || p.kind === 'var-keyword') continue;
       const body = Array.isArray(fn.body) ? (fn.body as readonly Stmt[]) : [];
       // `assert isinstance(depth, tuple)` (MaxViT's depths per stage): a sequence nobody knows.
       // (`assert 0 < masking_ratio < 1`: a fraction, unknown; `vit: ViT`: that model, built.)
@@ -788,17 +800,24 @@ function buildInstance(interp: Interpreter, scope: Scope, cls: ClassObj, site: R
     // constructor takes nothing of its own: one that does may pass the base's by name itself.)
     const passesAll = fn.params.slice(1).every((p) => p.kind === 'var-positional' || p.kind === 'var-keyword' || fn.defaults.has(p.name));
     const rest = fn.params.find((p) => p.kind === 'var-keyword');
-    if (passesAll && rest && usesName(fn.body, rest.name)) {
+    // A constructor with arguments of its own that passes `**kwargs` on to super().__init__
+    // (glide's Text2ImUNet over UNetModel): the base's required arguments it does not give itself.
+    const given = !passesAll && rest && Array.isArray(fn.body) ? superInitGiven(fn.body as readonly Stmt[], rest.name) : undefined;
+    if ((passesAll || given) && rest && usesName(fn.body, rest.name)) {
       const own = new Set(fn.params.map((p) => p.name));
       const next = cls.mro().slice(1).map((c) => c.attrs.get('__init__')).find((v) => v !== undefined);
       const base = next && refOf(next, FunctionObj);
-      for (const p of base?.params.slice(1) ?? []) {
+      for (const [i, p] of (base?.params.slice(1) ?? []).entries()) {
         if (base!.defaults.has(p.name) || own.has(p.name) || (p.kind !== 'positional-or-keyword' && p.kind !== 'keyword-only')) continue;
+        if (given && ((p.kind === 'positional-or-keyword' && i < given.positional) || given.named.has(p.name))) continue;
         const guessed = annotatedArgument(interp, scope, p.annotation, site) ?? symbolicMember(p.name);
         kwargs[p.name] = guessed.kind === 'int' && readsAttributeOf(base!.body, p.name) ? obj(new SymbolicObj(p.name)) : guessed;
       }
     }
     Object.assign(kwargs, shapeKeepingFactories(fn));
+  } else if (cls.dataclassFields) {
+    // A generated __init__ (`@dataclass`, attrs' `@attr.s`): its fields without a default stand for themselves.
+    for (const f of cls.dataclassFields) if (f.default === undefined && f.factory === undefined) kwargs[f.name] = symbolicMember(f.name);
   } else if (cls.frameworkBase) {
     // `class GroupNorm32(nn.GroupNorm)` with no __init__ of its own: the layer's required arguments.
     for (const p of cls.frameworkBase.init.params) {
@@ -846,7 +865,7 @@ function wrappedArgument(interp: Interpreter, scope: Scope, owner: ClassObj, bod
     // The package the file is in (its `__init__.py`), never the file itself.
     const home = analysedModules.get(interp);
     const ir = interp.options.resolveImport?.('', 1, home);
-    if (!ir || ir === home) return [];
+    if (!ir || ir === home || ir === ANALYSED_MODULE) return [];
     const mod = interp.importModule('', 1);
     const attrs = mod.kind === 'object' && mod.ref instanceof PyModuleObj ? mod.ref.attrs : undefined;
     return attrs ? classesIn([...attrs.values()].map((v) => interp.forced(v))) : [];

@@ -1,6 +1,10 @@
 // The abstract interpreter: runs the core IR the way Python and PyTorch would, on abstract
 // values. Tensors carry shapes; every op goes through the registry; unknown things become
 // Unknown and quietly yield no hint. A failing op raises like PyTorch would, and that path stops.
+import { ANALYSED_MODULE } from './analysedModule';
+import { checkedRank } from './rankChecks';
+import { attrsDecorator, attrsFields } from './attrsClasses';
+import { layerAttribute } from './layerAttributes';
 import { divisibilityHolding, holdsByDivisibility, type DivisibilityFact } from './divisibility';
 import { Dim } from '../shape/dim';
 import type { TensorValue, Value } from '../value';
@@ -150,6 +154,8 @@ export class Interpreter implements Host {
    * op it passed fixes (`nn.AdaptiveAvgPool2d` takes [B, C, H, W]), with the op for evidence.
    */
   readonly probeFallbacks = new WeakMap<object, { seed: Value; evidence: string }>();
+  /** Ranks a check before a raise states of input probes (rankChecks.ts): seeds of another rank are rejected. */
+  readonly checkedProbeRanks = new WeakMap<object, number>();
   /** Probes made by a channels-last global pooling of a probe (`x.mean((1, 2), keepdim=True)`). */
   readonly probeChannelsLastPools = new WeakMap<object, ChannelsLastPool>();
   /**
@@ -426,6 +432,10 @@ export class Interpreter implements Host {
         // `if d % h != 0: raise ...`: past it, d % h == 0.
         if (stmt.body.length === 1 && stmt.body[0].k === 'raise' && stmt.orelse.length === 0) {
           this.divisibility.push(...divisibilityHolding(stmt.test, (e) => this.eval(e, frame), true));
+          this.noteCheckedRank(stmt.test, true, frame);
+          // What the test says when false holds past it, as an assertion's (`if not (x.shape[2] ==
+          // self.image_size): raise`: the seed's H is image_size).
+          if (tested.kind === 'unknown' && tested.facts?.ifFalse) this.assertionHolds({ kind: 'unknown', facts: { ifTrue: tested.facts.ifFalse } });
         }
         const condition = tested.kind === 'int' ? sizeTruthUnknown(tested.dim) : tested;
         return this.execBothBranches(stmt.body, stmt.orelse, frame, this.keepingProbes(branchJoin(condition)), condition);
@@ -553,6 +563,7 @@ export class Interpreter implements Host {
         if (t === false) throw new PyRaise(undefined, 'AssertionError');
         if (t === undefined) this.divisibility.push(...divisibilityHolding(stmt.test, (e) => this.eval(e, frame)));
         if (t === undefined) this.assertionHolds(this.eval(stmt.test, frame));
+        if (t === undefined) this.noteCheckedRank(stmt.test, false, frame);
         return 'normal';
       }
       case 'del':
@@ -919,6 +930,12 @@ export class Interpreter implements Host {
         // (nanoGPT's `self.flash = hasattr(F, 'scaled_dot_product_attention')`).
         const plainBuiltin = producer !== undefined && /^(hasattr|isinstance|issubclass|callable|len|bool|int|float|str|repr|round|abs|sum|any|all|hash|id|format)$/.test(producer);
         if (inst && value.kind === 'unknown' && producer !== undefined && !plainBuiltin && (frameworkLayer || !/^(torch|math|np|numpy|F|nn|os|sys|random|time|logging)\./.test(producer))) inst.unknownChildren = true;
+        const property = inst && !inst.attrs.has(target.name) ? inst.cls.lookup(target.name) : undefined;
+        const setter = property && refOf(property.value, FunctionObj)?.setter;
+        if (setter) {
+          this.callFunction(setter, { args: [holder, value], kwargs: {} }, target.range, holder);
+          return;
+        }
         this.setAttr(holder, target.name, value);
         return;
       }
@@ -1450,6 +1467,11 @@ export class Interpreter implements Host {
         const w = args.args[1] ?? args.kwargs.weight;
         if (w?.kind === 'tensor' && w.shape?.length === 2) this.seedMatmul(first, { ...w, shape: [w.shape[1], w.shape[0]] });
       }
+      // `F.embedding(x, self.w_voc)` of a probe input: token ids, as an nn.Embedding's first input.
+      if (first && this.isInputProbe(first) && r.op.names[0] === 'torch.nn.functional.embedding') {
+        const ids = (dims: Dim[]): Value => ({ kind: 'tensor', shape: dims, dtype: 'int64' });
+        throw new SeedFound(first, ids([Dim.sym('B'), Dim.sym('T')]), 'its use as the indices of F.embedding', [ids([Dim.sym('B')])]);
+      }
       // `torch.mm(h, self.W)` (a graph layer's node features): the same, of two axes only.
       if (first && this.probes.has(first) && r.op.names[0] === 'torch.mm') this.seedMatmul(first, args.args[1] ?? args.kwargs.mat2, 2);
       // `F.layer_norm(x, (dim,))` of a probe input: what nn.LayerNorm(dim) would say.
@@ -1750,7 +1772,8 @@ export class Interpreter implements Host {
   private runUntakenBranch(testExpr: Expr, stmts: readonly Stmt[], wasTrue: boolean, frame: Frame): void {
     const guess = this.guess;
     // Only in methods that compute (a constructor's other path would build modules for another model).
-    if (guess === undefined || stmts.length === 0 || this.untakenRuns > 0 || this.inForeignCode || !frame.fn || !frame.self || frame.fn.name === '__init__') return;
+    // (`__post_init__` and attrs' `__attrs_post_init__` finish a generated __init__: constructors too.)
+    if (guess === undefined || stmts.length === 0 || this.untakenRuns > 0 || this.inForeignCode || !frame.fn || !frame.self || /^__(init|post_init|attrs_post_init)__$/.test(frame.fn.name)) return;
     if (stmts.every((st) => st.k === 'raise' || st.k === 'pass' || st.k === 'return' || st.k === 'expr')) return;
     const condition = configurationCondition(testExpr, (name) => ({ value: frame.scope.lookup(name), local: frame.scope.vars.has(name) }));
     if (condition === undefined) return;
@@ -1877,6 +1900,13 @@ export class Interpreter implements Host {
     return statistic;
   }
 
+  /** `if x.dim() != 3: raise` (or `assert x.dim() == 3`) of an input probe x: its rank, for the seeding. */
+  private noteCheckedRank(test: Expr, raises: boolean, frame: Frame): void {
+    const checked = checkedRank(test, raises);
+    const v = checked && frame.scope.lookup(checked[0]);
+    if (v && v.kind === 'tensor' && this.probes.has(v) && !this.checkedProbeRanks.has(v)) this.checkedProbeRanks.set(v, checked[1]);
+  }
+
   /** An elementwise op of a probe and a tensor of the model: the seeds the partner's sizes give. */
   private seedBroadcast(self: Value, other: Value | undefined, name: string): void {
     if (!other || other.kind !== 'tensor') return;
@@ -1964,6 +1994,15 @@ export class Interpreter implements Host {
       v ??= f.default;
       if (v === undefined) return false;
       inst.attrs.set(f.name, v);
+    }
+    // The generated __init__ ends by calling `self.__post_init__()`, where configs derive their
+    // other sizes (`head_size = n_embd // n_head`). (One taking InitVar fields we do not keep: unknown.)
+    const post = inst.cls.lookup(inst.cls.mro().some((c) => c.attrsClass) ? '__attrs_post_init__' : '__post_init__');
+    const postFn = post && refOf(post.value, FunctionObj);
+    if (post && !postFn) return false;
+    if (postFn) {
+      if (postFn.params.slice(1).some((p) => !postFn.defaults.has(p.name) && (p.kind === 'positional-or-keyword' || p.kind === 'positional-only' || p.kind === 'keyword-only'))) return false;
+      this.callFunction(postFn, { args: [obj(inst)], kwargs: {} }, site, obj(inst));
     }
     return true;
   }
@@ -2112,6 +2151,8 @@ export class Interpreter implements Host {
       // of its own kept over the axes it pooled, which broadcasts back to the input's shape.
       if (!mine && theirs && theirs.origin === self) return self;
       if (other && this.probeStatistics.get(other) === self) return self;
+      // `x * x` (litgpt's RMSNorm squares its input so): the input's own shape.
+      if (other === self) return self;
     }
     // `x * self.gamma`, `x + self.pos_embedding`, `self.weight.view(1, -1, 1, 1) * x` of a probe
     // input: the partner's sizes are the input's where they are not 1.
@@ -2363,7 +2404,7 @@ export class Interpreter implements Host {
     if (inst.base) {
       const p = this.layerTensor(inst.base, name);
       if (p) return p;
-      const a = inst.base.args[name];
+      const a = layerAttribute(inst.base, name);
       if (a) return a;
     }
     if (inst.containerKind) {
@@ -2595,6 +2636,15 @@ export class Interpreter implements Host {
     }
     const fn = new FunctionObj(def.name, def.params, def.body, frame.scope, this.evalDefaults(def.params, frame), def.range, decorator, frame.owner, annotated);
     fn.legacyKeywords = this.legacyKeywords(def.decorators, frame);
+    // `@max_seq_length.setter`: the name stays the property, which now runs this on assignment
+    // (litgpt builds its rope cache there from `__init__`'s `self.max_seq_length = ...`).
+    const setterOf = def.decorators.find((d) => d.k === 'attr' && d.name === 'setter' && d.obj.k === 'name' && d.obj.id === def.name);
+    const getter = setterOf && frame.scope.vars.get(def.name);
+    const property = getter && refOf(getter, FunctionObj);
+    if (property?.decorator === 'property') {
+      property.setter = fn;
+      return getter!;
+    }
     return obj(fn);
   }
 
@@ -2729,6 +2779,15 @@ export class Interpreter implements Host {
     for (const d of def.decorators) {
       const v = this.eval(d, frame);
       if (v.kind === 'object' && v.ref instanceof BuiltinObj && v.ref.name === 'dataclasses.dataclass') cls.dataclassFields = dataclassFields(cls, def.body, scope);
+      const attrsKind = attrsDecorator(d);
+      if (attrsKind) {
+        const inherited = [...cls.mro()].reverse().flatMap((c) => (c === cls ? [] : c.dataclassFields ?? []));
+        const fields = attrsFields(inherited, def.body, attrsKind, (e) => this.eval(e, { scope, returns: [] }));
+        if (fields) {
+          cls.dataclassFields = fields;
+          cls.attrsClass = true;
+        }
+      }
     }
     return obj(cls);
   }
@@ -2794,6 +2853,14 @@ export class Interpreter implements Host {
     const ir = this.options.resolveImport?.(name, level, from);
     this.resolutionLog[this.resolutionLog.length - 1]?.push({ module: name, level, from, ir });
     if (!ir) return UNKNOWN;
+    // Another module importing the analysed file: the file's own scope, live, as Python's
+    // sys.modules gives a module being imported (names it has not yet defined are not there).
+    if (ir === ANALYSED_MODULE) {
+      if (!this.mainScope) return UNKNOWN;
+      const own = new PyModuleObj(name, this.mainScope.vars);
+      own.absolute = level === 0;
+      return obj(own);
+    }
     const cached = this.importCache.get(ir);
     if (cached) return cached;
     const isHome = ir === this.options.home;

@@ -140,3 +140,28 @@ export function constantIndices(body: readonly Stmt[], name: string): number[] {
   });
   return [...out].sort((a, b) => a - b);
 }
+
+/**
+ * The base arguments every `super().__init__(...)` of `body` that passes `**rest` on gives itself:
+ * how many positionally (before any `*args`) and which by name. Undefined where no such call is
+ * found. (`super().__init__(*args, **kwargs, encoder_channels=xf_width)`: none positionally,
+ * `encoder_channels` by name; the base's other required arguments arrive through `**kwargs`.)
+ */
+export function superInitGiven(body: readonly Stmt[], rest: string): { positional: number; named: Set<string> } | undefined {
+  const calls: Extract<Expr, { k: 'call' }>[] = [];
+  anyNode(body, (n) => {
+    const c = n as Expr;
+    if (c.k === 'call' && c.fn.k === 'attr' && c.fn.name === '__init__' && c.fn.obj.k === 'call' && c.fn.obj.fn.k === 'name' && c.fn.obj.fn.id === 'super'
+      && c.args.some((a) => a.star === '**' && a.value.k === 'name' && a.value.id === rest)) calls.push(c);
+    return false;
+  });
+  if (calls.length === 0) return undefined;
+  let positional = 0;
+  const named = new Set<string>();
+  for (const c of calls) {
+    const firstStar = c.args.findIndex((a) => a.star !== undefined);
+    positional = Math.max(positional, c.args.slice(0, firstStar < 0 ? c.args.length : firstStar).filter((a) => !a.name).length);
+    for (const a of c.args) if (a.name) named.add(a.name);
+  }
+  return { positional, named };
+}

@@ -5,6 +5,7 @@ import type { DType } from '../ops/dtype';
 import { constructModule } from '../ops/apply';
 import { NONE, UNKNOWN } from '../value';
 import type { Host } from './host';
+import { layerAttribute } from './layerAttributes';
 import type { Range } from './ir';
 import { hasHiddenModules, namedTensors } from './insight';
 import { BuiltinObj, ContainerObj, InstanceObj, LayerObj, isModuleLike, obj } from './objects';
@@ -17,7 +18,7 @@ export function moduleAttr(host: Host, self: Value, name: string, site: Range): 
   if (layer) {
     const p = host.layerTensor(layer.instance, name);
     if (p) return p;
-    const a = layer.instance.args[name];
+    const a = layerAttribute(layer.instance, name);
     if (a) return a;
     if (name === 'forward') return obj(new BuiltinObj('forward', (args, s, h) => h.callModuleValue(self, args, s)));
   }

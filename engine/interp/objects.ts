@@ -48,6 +48,8 @@ export class FunctionObj {
    * name and the weights a true old keyword stands for (a value, or a function of the keywords).
    */
   legacyKeywords: ReadonlyMap<string, { readonly name: string; readonly fallback: Value }> | undefined;
+  /** A property's `@name.setter`: what `self.name = value` runs. */
+  setter: FunctionObj | undefined;
 }
 
 /** A user class. `frameworkBase` is the nn layer it extends (`class MyLinear(nn.Linear)`). */
@@ -55,6 +57,8 @@ export class ClassObj {
   readonly attrs = new Map<string, Value>();
   /** `@dataclass`: the generated `__init__`'s fields, in order (bases' first). */
   dataclassFields: DataclassField[] | undefined;
+  /** Set for attrs classes: their generated __init__ ends with `__attrs_post_init__`, not `__post_init__`. */
+  attrsClass = false;
   /** `class Format(str, Enum)`: its members (enums.ts). */
   enumInfo: EnumInfo | undefined;
   /** A base we could not resolve (pydantic's BaseModel, NamedTuple...): its `__init__` is unknown. */

@@ -696,3 +696,39 @@ class Fuse(nn.Module):
 `;
   assert.deepEqual(analyzePythonText(text).diagnostics.map((d) => d.message), []);
 });
+
+test('a seed of a rank the code rejects before a raise (`if cos.dim() != 3: raise`) is not kept: no 4-d cos beside a 4-d query', () => {
+  const text = `import torch
+import torch.nn as nn
+
+
+def apply_rope(x, cos, sin):
+    if cos.dim() != 3:
+        raise ValueError("cos must be three-dimensional")
+    extra = x.dim() - cos.dim()
+    if extra > 0:
+        cos = cos.view(cos.shape[0:1] + (1,) * extra + cos.shape[1:])
+        sin = sin.view(sin.shape[0:1] + (1,) * extra + sin.shape[1:])
+    half = x.size(-1) // 2
+    rotated = torch.cat((-x[..., half:], x[..., :half]), dim=-1)
+    return x * cos + rotated * sin
+
+
+class RopeAttention(nn.Module):
+    def __init__(self, dim=64, n_head=4):
+        super().__init__()
+        self.n_head = n_head
+        self.qkv = nn.Linear(dim, 3 * dim)
+
+    def forward(self, x, cos, sin):
+        B, T, C = x.size()
+        q, k, v = self.qkv(x).split(C, dim=-1)
+        q = q.view(B, T, self.n_head, C // self.n_head).transpose(1, 2)
+        q = apply_rope(q, cos, sin)
+        return q
+`;
+  const r = analyzePythonText(text);
+  assert.deepEqual(r.diagnostics.filter((d) => d.severity === 'error'), []);
+  const cos = r.hints.filter((h) => h.name === 'cos');
+  assert.ok(cos.every((h) => h.shapes.every((s) => s.length === 3)), cos.map(hintLabel).join('; '));
+});

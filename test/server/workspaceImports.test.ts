@@ -147,3 +147,43 @@ test("a cycle back into a package reads the names its __init__ bound so far, as 
   // The model file itself, which nothing calls, is a module: its input gets a hint.
   assert.ok(hintsOf(path.join(ws, 'nets/stem.py')).some((h) => h.startsWith('x ')));
 });
+
+test("a module that imports the analysed file back (litgpt's config reading `litgpt.model` in a property) gets the file as it runs", () => {
+  const pkg = path.join(dir, 'selfpkg');
+  fs.mkdirSync(pkg, { recursive: true });
+  fs.writeFileSync(path.join(pkg, '__init__.py'), '');
+  fs.writeFileSync(path.join(pkg, 'config.py'), [
+    'from dataclasses import dataclass',
+    '',
+    '@dataclass',
+    'class Config:',
+    '    width: int = 16',
+    '    mlp_class_name: str = "MLP"',
+    '',
+    '    @property',
+    '    def mlp_class(self):',
+    '        import selfpkg.model',
+    '        return getattr(selfpkg.model, self.mlp_class_name)',
+    '',
+  ].join('\n'));
+  const model = [
+    'import torch',
+    'import torch.nn as nn',
+    'from selfpkg.config import Config',
+    '',
+    'class MLP(nn.Module):',
+    '    def __init__(self, config):',
+    '        super().__init__()',
+    '        self.fc = nn.Linear(config.width, 2 * config.width)',
+    '',
+    '    def forward(self, x):',
+    '        return self.fc(x)',
+    '',
+    'config = Config()',
+    'mlp = config.mlp_class(config)',
+    'y = mlp(torch.randn(3, 16))',
+    '',
+  ].join('\n');
+  fs.writeFileSync(path.join(pkg, 'model.py'), model);
+  assert.equal(hintOfY(path.join(pkg, 'model.py'), model), '[3, 32]');
+});
