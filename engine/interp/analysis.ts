@@ -8,7 +8,7 @@ import { AnalysisAborted, Interpreter, PyRaise, SeedFound } from './interpreter'
 import { ClassObj, FunctionObj, InstanceObj, ProbeShapeObj, PyModuleObj, SymbolicObj, obj, refOf, type CallArgs } from './objects';
 import { noteTypeAliases, sizeInputKind, sizeTupleArgument } from './sizeInputs';
 import { int, listOf, tupleOf } from './pyvalues';
-import { assignsAnything, comparesToNone, readsAttributeOf, usesName } from './irSearch';
+import { assignsAnything, comparesToNone, readsAttributeOf, testsPresence, usesName } from './irSearch';
 import { Recorder, isTensorHint, type ShapeDiagnostic, type ShapeHint } from './record';
 import { parseShapeComments, type ShapeComment } from './annotations';
 import { formatShape } from '../shape/shape';
@@ -257,6 +257,7 @@ export function seedModel(
       if (ended === 'done') raised.delete(fn);
       else raised.add(fn);
     }
+    if (ended === 'done' && fdef) seedGivenOptionals(interp, cls, def, fdef, instance, fn, annotated, positional, keywordOnly, required);
     if (ended === 'done' || !fdef) return;
     // The run with the defaults raised: an optional input the forward needs after all (`t=None`
     // then `assert t is not None`, or `timesteps=None` used as a tensor without a test against
@@ -275,6 +276,48 @@ export function seedModel(
     interp.guess = undefined;
     interp.seededSymbols = new Set();
     if (keepModelPlaces) interp.options.recorder.keepOnlyNewPlaces(keepModelPlaces);
+  }
+}
+
+/** How many optional inputs of one forward are each tried as given (each try is a whole run). */
+const MAX_GIVEN_OPTIONALS = 3;
+
+/**
+ * After a run with the defaults went through: each optional input the forward tests for presence
+ * (`mask = None` then `if exists(mask):`, `context = None`, `text_embeds = None`) is given in a run
+ * of its own, seeded like a required input, so the lines of the branch a caller takes when it
+ * passes one get their shapes. Only a run that goes through counts, and only places no earlier run
+ * hinted take its hints; its diagnostics are dropped (the input and the defaults may not go
+ * together: a low-resolution image for a model built without that conditioning).
+ */
+function seedGivenOptionals(
+  interp: Interpreter, cls: ClassObj, def: Extract<Stmt, { k: 'class' }>, fdef: Extract<Stmt, { k: 'def' }>, instance: Value, fn: FunctionObj,
+  annotated: ReadonlyMap<string, Value>, positional: readonly FunctionObj['params'][number][], keywordOnly: readonly FunctionObj['params'][number][], required: readonly FunctionObj['params'][number][],
+): void {
+  const optional = [...positional, ...fn.params.filter((p) => p.kind === 'keyword-only')]
+    .filter((p) => fn.defaults.get(p.name)?.kind === 'none' && !annotated.has(p.name) && usesName(fdef.body, p.name) && testsPresence(fdef.body, p.name))
+    .slice(0, MAX_GIVEN_OPTIONALS);
+  const recorder = interp.options.recorder;
+  for (const p of optional) {
+    const hints = recorder.hintsSnapshot();
+    const diagnostics = recorder.diagnosticsSnapshot();
+    const guess = interp.guess;
+    const at = positional.indexOf(p);
+    const last = Math.max(at, positional.reduce((end, q, i) => (required.includes(q) ? i : end), -1));
+    const upTo = [...positional.slice(0, last + 1), ...keywordOnly, ...(p.kind === 'keyword-only' ? [p] : [])];
+    const probed = [...required, p];
+    let ended: ReturnType<typeof seedForward> = 'raised';
+    const unresolved = new Set<string>();
+    try {
+      ended = seedForward(interp, cls, def, instance, fn, annotated, probed, upTo, unresolved);
+    } catch (e) {
+      if (e instanceof AnalysisAborted) throw e;
+    }
+    // Shapes that stand on an input no op described (still a probe) are not kept.
+    if (ended === 'done' && unresolved.size === 0) recorder.keepOnlyNewPlaces(hints);
+    else recorder.restoreHints(hints);
+    recorder.restoreDiagnostics(diagnostics);
+    interp.guess = guess;
   }
 }
 
@@ -303,6 +346,7 @@ function assertedGiven(fdef: Extract<Stmt, { k: 'def' }>, optional: ReadonlySet<
 function seedForward(
   interp: Interpreter, cls: ClassObj, def: Extract<Stmt, { k: 'class' }>, instance: Value, fn: FunctionObj,
   annotated: ReadonlyMap<string, Value>, probed: readonly { name: string }[], upTo: readonly { name: string }[] = probed,
+  unresolved?: Set<string>,
 ): 'done' | 'assertion' | 'raised' {
   {
     const params = probed;
@@ -405,6 +449,11 @@ function seedForward(
         }
         recorder.commit(mark);
         runStands = true;
+        // (Inputs no op said anything of: the run went through with them still probes.)
+        if (unresolved) for (const name of probes.values()) unresolved.add(name);
+        // (And inputs whose sizes were solved to what may hold nothing, a concatenation's `0` or
+        // `3 - C` channels beside the input the first conv reads: it does not go with the model as built.)
+        if (unresolved) upTo.forEach((p, i) => { const v = args[i]; if (v?.kind === 'tensor' && v.shape?.some((d) => !d.provablyAtLeast(1))) unresolved.add(p.name); });
         return 'done';
       } catch (caught) {
         for (const [probe, label] of slots.newItemProbes((v) => interp.probes.has(v), probes)) probes.set(probe, label);

@@ -1147,6 +1147,12 @@ export class Interpreter implements Host {
     const shape = refOf(this.eval(starred[0].value, frame), ProbeShapeObj);
     if (!shape || shape.before || shape.after) return UNKNOWN;
     const at = items.indexOf(starred[0]);
+    // `h, x, y = self.heads, *fmap.shape[-2:]`: the last sizes only, so the input's rank is not
+    // said (it is at least 2, not 2); they are as many as the slice takes, each not yet known.
+    if (shape.trailing) {
+      const around = items.map((it, i) => (i === at ? undefined : this.eval(it, frame)));
+      return tupleOf(around.flatMap((v) => (v === undefined ? Array.from({ length: shape.trailing }, () => UNKNOWN) : [v])));
+    }
     return obj(new ProbeShapeObj(shape.probe, at, items.length - at - 1));
   }
 

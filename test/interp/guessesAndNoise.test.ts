@@ -607,3 +607,49 @@ class ViT(nn.Module):
   assert.deepEqual(r.hints.filter((h) => h.name === 'patches').map((h) => hintLabel(h)), ['[b, (h // patch_size)*(w // patch_size), dim]']);
   assert.deepEqual(r.diagnostics.filter((d) => d.code === 'slice-bounds').map((d) => d.message), []);
 });
+
+// Optional inputs tried as given (analysis.ts seedGivenOptionals): only a run that goes through,
+// with every given input described by the code, leaves hints, and it reports nothing.
+const optionalInputsSource = `
+import torch
+from torch import nn
+import torch.nn.functional as F
+from transformers import AutoConfig
+
+def exists(val):
+    return val is not None
+
+class Denoiser(nn.Module):
+    def __init__(self, dim, channels=3, lowres_cond=False, text_dim=AutoConfig.from_pretrained('t5').d_model, max_len=16):
+        super().__init__()
+        self.init_conv = nn.Conv2d(channels * (1 + int(lowres_cond)), dim, 3, padding=1)
+        self.text_to_cond = nn.Linear(text_dim, dim)
+        self.null_text = nn.Parameter(torch.randn(1, max_len, dim))
+
+    def forward(self, x, lowres_img=None, text_embeds=None):
+        assert x.ndim == 4
+        if exists(lowres_img):
+            stacked = torch.cat((x, lowres_img), dim=1)
+            x = stacked
+        x = self.init_conv(x)
+        if exists(text_embeds):
+            keep = torch.zeros(x.shape[0], 1, 1, dtype=torch.bool)
+            tokens = self.text_to_cond(text_embeds)
+            tokens = torch.where(keep, tokens, self.null_text)
+        return x
+`;
+
+test('an optional input the model as built cannot take (a concatenation the first conv sizes without it) is not hinted', () => {
+  const r = analyzePythonText(optionalInputsSource);
+  assert.deepEqual(r.hints.find((h) => h.name === 'x')?.shapes.map(String), ['B,3,H,W']);
+  assert.equal(r.hints.find((h) => h.name === 'stacked'), undefined, 'lowres_img would need 3 - C channels, C being 3');
+  assert.equal(r.hints.find((h) => h.name === 'lowres_img'), undefined);
+  assert.equal(r.hints.find((h) => h.name === 'val'), undefined, 'nor exists() on it');
+  assert.deepEqual(r.diagnostics, []);
+});
+
+test('an optional input no op describes (a Linear of unknown width) leaves the lines it reaches unhinted', () => {
+  const r = analyzePythonText(optionalInputsSource);
+  assert.deepEqual(r.hints.find((h) => h.name === 'keep')?.shapes.map(String) ?? [], [], 'the run stands on an input still unknown');
+  assert.equal(r.hints.find((h) => h.name === 'tokens'), undefined);
+});
