@@ -275,6 +275,7 @@ export function seedModel(
   } finally {
     interp.guess = undefined;
     interp.seededSymbols = new Set();
+    interp.seedOwnSymbols = new Map();
     if (keepModelPlaces) interp.options.recorder.keepOnlyNewPlaces(keepModelPlaces);
   }
 }
@@ -399,6 +400,7 @@ function seedForward(
     const seeded = new Map<string, string>();
     const seededNames = new Set<string>();
     interp.seededSymbols = seededNames;
+    interp.seedOwnSymbols = seeded;
     for (const n of sizeNames) seededNames.add(n);
     // (Those of the bases' constructors too: `super().__init__(*args, **kwargs)` passes them on.)
     const constructorNames = new Set(cls.mro().flatMap((c) => {
@@ -477,7 +479,8 @@ function seedForward(
           // Sizes another input's seed named (`H`, `W` of x) are this one's own (`H2`, `W2`) unless
           // the code makes them equal (a condition then solves them): a latent beside the image is
           // not the image's size. The batch is shared.
-          const own = ownSizes(e.seed, name, seeded, constructorNames, seededNames);
+          // (Those of each candidate: [B, dim] names no tokens, [B, N, dim] beside it does.)
+          const own = new Map([e.seed, ...e.alternatives].flatMap((c) => [...ownSizes(c, name, seeded, constructorNames, seededNames)]));
           e = new SeedFound(e.probe, substituted(e.seed, own), e.evidence, e.alternatives.map((a) => substituted(a, own)));
           let seed = e.seed!;
           if (sizeList) {
@@ -672,11 +675,12 @@ function callArgsOf(args: readonly Value[], byName: readonly string[]): CallArgs
   return { args: args.slice(0, positional), kwargs: Object.fromEntries(byName.map((n, i) => [n, args[positional + i]])) };
 }
 
-function scoreRun(interp: Interpreter, instance: Value, call: CallArgs, site: Range, countDiagnostics = false): number {
+function scoreRun(interp: Interpreter, instance: Value, call: CallArgs, site: Range, countDiagnostics = false, lookAhead = true): number {
   const recorder = interp.options.recorder;
   const diagnosticsBefore = recorder.diagnosticsSnapshot().size;
   const mark = recorder.begin();
   let raised = false;
+  let nextInput: SeedFound | undefined;
   try {
     interp.undoingAttributes(() => interp.callModuleValue(instance, call, site));
   } catch (e) {
@@ -685,6 +689,23 @@ function scoreRun(interp: Interpreter, instance: Value, call: CallArgs, site: Ra
       throw e;
     }
     raised = true;
+    if (e instanceof SeedFound && e.seed && [...call.args, ...Object.values(call.kwargs)].includes(e.probe)) nextInput = e;
+  }
+  // The run stopped at another input still a probe (a cross-attention's `context` after `x`):
+  // every candidate for this one would stop there alike, so the next input is seeded too, with its
+  // own best candidate, once (LinearCrossAttention: x [B, N, dim] is kept where context [B, N, dim]
+  // goes through and [B, dim] fails the heads' rearrange).
+  if (nextInput && lookAhead) {
+    recorder.rollback(mark);
+    interp.guessConditions.length = 0;
+    const found = nextInput;
+    const put = (v: Value, seed: Value): Value => (v === found.probe ? seed : v);
+    let best = -Infinity;
+    for (const seed of [found.seed!, ...found.alternatives]) {
+      const next: CallArgs = { args: call.args.map((v) => put(v, seed)), kwargs: Object.fromEntries(Object.entries(call.kwargs).map(([k, v]) => [k, put(v, seed)])) };
+      best = Math.max(best, scoreRun(interp, instance, next, site, countDiagnostics, false));
+    }
+    return best;
   }
   const recorded = recorder.recordedSince(mark);
   const warned = interp.guessConditions.length;

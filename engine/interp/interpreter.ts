@@ -143,6 +143,8 @@ export class Interpreter implements Host {
   readonly probes = new WeakSet<object>();
   /** Symbols the seeding of a model nobody calls already gave its inputs (analysis.ts): a new input's sizes take other names. */
   seededSymbols: ReadonlySet<string> = new Set();
+  /** Of those, the ones a seed introduced itself (`B`, `N`), not a constructor argument's (`dim`). */
+  seedOwnSymbols: ReadonlyMap<string, string> = new Map();
   /** Probes made by passing a probe through an op that keeps its batch, channels and rank (probePassage.ts). */
   readonly probePassages = new WeakMap<object, Passage>();
   /**
@@ -1893,7 +1895,9 @@ export class Interpreter implements Host {
     // A partner made from the other inputs (`emb + y_emb`, emb [B, dim] from the time input) has
     // their batch already: an input beside it is its shape, and what a module of the model made
     // of the input (its output beside emb) says nothing of the input itself.
-    const seededSizes = partner.shape.some((d) => [...d.symbols()].some((sym) => this.seededSymbols.has(sym)));
+    // (Sizes of the seed's own: a parameter of a constructor argument's width, lucidrains' LayerNorm
+    // `self.g` of [dim], is the model's, whatever input was seeded with `dim` first.)
+    const seededSizes = partner.shape.some((d) => [...d.symbols()].some((sym) => this.seedOwnSymbols.has(sym)));
     if (seededSizes) {
       if (this.isInputProbe(probe)) throw new SeedFound(probe, { kind: 'tensor', shape: partner.shape, dtype: partner.dtype ?? 'float32' }, `its ${verb} with [${partner.shape.map(String).join(', ')}], made from the other inputs`);
       return;
@@ -2143,7 +2147,9 @@ export class Interpreter implements Host {
       // Only with numbers (`v.add(eps)`, `v.clamp(min=eps)`): a tensor beside it may broadcast it wider.
       const number = (v: Value): boolean => v.kind === 'int' || v.kind === 'float' || v.kind === 'bool';
       const numbersOnly = args.args.every(number) && Object.values(args.kwargs).every(number);
-      if (numbersOnly && (SHAPE_KEEPING_METHODS.has(name) || STATISTIC_KEEPING_METHODS.has(name) || PROBE_ARITHMETIC.has(name))) return this.statisticOf(statisticOf);
+      // (A cast keeps it whatever it is given: lucidrains' LayerNorm writes `(var + eps).rsqrt().type(dtype)`
+      // with `dtype = x.dtype`, not known of an input probe.)
+      if (SHAPE_KEEPING_METHODS.has(name) || (numbersOnly && (STATISTIC_KEEPING_METHODS.has(name) || PROBE_ARITHMETIC.has(name)))) return this.statisticOf(statisticOf);
     }
     // `t[:, None]` of a probe input (a diffusion timestep): one axis, the batch the others share.
     if (this.probes.has(self) && name === '__getitem__' && args.args[0]?.kind === 'tuple') {
