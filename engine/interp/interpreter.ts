@@ -145,6 +145,8 @@ export class Interpreter implements Host {
   seededSymbols: ReadonlySet<string> = new Set();
   /** Of those, the ones a seed introduced itself (`B`, `N`), not a constructor argument's (`dim`). */
   seedOwnSymbols: ReadonlyMap<string, string> = new Map();
+  /** Sizes read off an input probe (`n = x.shape[1]`): named for the seeding, shown only once the input is seeded. */
+  readonly probeSizes = new WeakSet<object>();
   /** Probes made by passing a probe through an op that keeps its batch, channels and rank (probePassage.ts). */
   readonly probePassages = new WeakMap<object, Passage>();
   /**
@@ -409,7 +411,7 @@ export class Interpreter implements Host {
         const annotated = stmt.annotation && value.kind === 'tensor' ? value : undefined;
         void annotated;
         for (const t of stmt.targets) this.assign(t, value, frame, producerOf(stmt.value));
-        if (this.profile.language === 'python' && !this.inForeignCode) for (const t of stmt.targets) recordValueHints(this.options.recorder, t, value, stmt.value, producerOf(stmt.value));
+        if (this.profile.language === 'python' && !this.inForeignCode) for (const t of stmt.targets) recordValueHints(this.options.recorder, t, value, stmt.value, producerOf(stmt.value), (v) => this.probeSizes.has(v as object));
         return 'normal';
       }
       case 'augassign': {
@@ -2499,6 +2501,15 @@ export class Interpreter implements Host {
     if (probeShape && !probeShape.before && !probeShape.after && !probeShape.trailing && index.kind === 'slice' && index.stop.kind === 'none' && index.step.kind === 'none') {
       const start = index.start.kind === 'int' ? index.start.dim.value : undefined;
       if (start !== undefined && start < 0) return obj(new ProbeShapeObj(probeShape.probe, 0, 0, -start));
+    }
+    // `n = x.shape[1]` of an input probe (lucidrains' PerceiverResampler, then `pos_emb(arange(n))`
+    // added to x): its batch or its tokens, a size named as the seeds name them, so that what the
+    // code makes of it (a [N, dim] partner) says the input; the seeded run reads the real size.
+    if (probeShape && !probeShape.before && !probeShape.after && !probeShape.trailing && index.kind === 'int' && this.isInputProbe(probeShape.probe)) {
+      const at = index.dim.value;
+      const size = at === 0 ? int(Dim.sym('B')) : at === 1 && !this.seededSymbols.has('N') ? int(Dim.sym('N')) : undefined;
+      if (size) this.probeSizes.add(size as object);
+      if (size) return size;
     }
     // `self.blocks[0]` of a module list a loop of unknown count extended: a certain first item.
     const open = refOf(v, ContainerObj);

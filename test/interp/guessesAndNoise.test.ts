@@ -654,3 +654,18 @@ test('an optional input no op describes (a Linear of unknown width) leaves the l
   assert.deepEqual(r.hints.find((h) => h.name === 'keep')?.shapes.map(String) ?? [], [], 'the run stands on an input still unknown');
   assert.equal(r.hints.find((h) => h.name === 'tokens'), undefined);
 });
+
+test('a size read off an input nothing describes (`heads = attn.shape[1]`) shows no name of the seeding', () => {
+  const text = `
+import torch
+from torch import nn
+
+class TokenSampler(nn.Module):
+    def forward(self, attn, value):
+        heads, device = attn.shape[1], attn.device
+        scores = attn[..., 0, 1:].sum(dim=1)
+        return scores
+`;
+  const r = analyzePythonText(text);
+  assert.equal(r.hints.find((h) => h.name === 'heads'), undefined);
+});
