@@ -8,7 +8,7 @@ import { AnalysisAborted, Interpreter, PyRaise, SeedFound } from './interpreter'
 import { ClassObj, FunctionObj, InstanceObj, ProbeShapeObj, PyModuleObj, SymbolicObj, obj, refOf, type CallArgs } from './objects';
 import { noteTypeAliases, sizeInputKind, sizeTupleArgument } from './sizeInputs';
 import { int, listOf, tupleOf } from './pyvalues';
-import { assignsAnything, comparesToNone, constantIndices, delegatedMethod, readsAttributeOf, subscriptKeys, superInitGiven, usesName } from './irSearch';
+import { assignsAnything, comparesToNone, constantIndices, delegatedMethod, readsAttributeOf, subscriptKeys, superInitGiven, testsPresence, usesName } from './irSearch';
 import { Recorder, isTensorHint, type ShapeDiagnostic, type ShapeHint } from './record';
 import { parseShapeComments, type ShapeComment } from './annotations';
 import { formatShape } from '../shape/shape';
@@ -286,6 +286,7 @@ export function seedModel(
       if (ended === 'done') raised.delete(fn);
       else raised.add(fn);
     }
+    if (ended === 'done' && fdef) seedGivenOptionals(interp, cls, def, fdef, instance, fn, annotated, positional, keywordOnly, required);
     if (ended === 'done' || !fdef) return;
     // The run with the defaults raised: an optional input the forward needs after all (`t=None`
     // then `assert t is not None`, or `timesteps=None` used as a tensor without a test against
@@ -303,6 +304,7 @@ export function seedModel(
   } finally {
     interp.guess = undefined;
     interp.seededSymbols = new Set();
+    interp.seedOwnSymbols = new Map();
     if (keepModelPlaces) interp.options.recorder.keepOnlyNewPlaces(keepModelPlaces);
   }
 }
@@ -323,6 +325,48 @@ function seededOnAssumptions(interp: Interpreter): Set<ClassObj> {
 function stoppedPartway(interp: Interpreter, clsValue: Value | undefined, fdef: Extract<Stmt, { k: 'def' }>): boolean {
   const cls = clsValue && refOf(clsValue, ClassObj);
   return cls !== undefined && seededOnAssumptions(interp).has(cls) && hasUnhintedName(interp, fdef.body);
+}
+
+/** How many optional inputs of one forward are each tried as given (each try is a whole run). */
+const MAX_GIVEN_OPTIONALS = 3;
+
+/**
+ * After a run with the defaults went through: each optional input the forward tests for presence
+ * (`mask = None` then `if exists(mask):`, `context = None`, `text_embeds = None`) is given in a run
+ * of its own, seeded like a required input, so the lines of the branch a caller takes when it
+ * passes one get their shapes. Only a run that goes through counts, and only places no earlier run
+ * hinted take its hints; its diagnostics are dropped (the input and the defaults may not go
+ * together: a low-resolution image for a model built without that conditioning).
+ */
+function seedGivenOptionals(
+  interp: Interpreter, cls: ClassObj, def: Extract<Stmt, { k: 'class' }>, fdef: Extract<Stmt, { k: 'def' }>, instance: Value, fn: FunctionObj,
+  annotated: ReadonlyMap<string, Value>, positional: readonly FunctionObj['params'][number][], keywordOnly: readonly FunctionObj['params'][number][], required: readonly FunctionObj['params'][number][],
+): void {
+  const optional = [...positional, ...fn.params.filter((p) => p.kind === 'keyword-only')]
+    .filter((p) => fn.defaults.get(p.name)?.kind === 'none' && !annotated.has(p.name) && usesName(fdef.body, p.name) && testsPresence(fdef.body, p.name))
+    .slice(0, MAX_GIVEN_OPTIONALS);
+  const recorder = interp.options.recorder;
+  for (const p of optional) {
+    const hints = recorder.hintsSnapshot();
+    const diagnostics = recorder.diagnosticsSnapshot();
+    const guess = interp.guess;
+    const at = positional.indexOf(p);
+    const last = Math.max(at, positional.reduce((end, q, i) => (required.includes(q) ? i : end), -1));
+    const upTo = [...positional.slice(0, last + 1), ...keywordOnly, ...(p.kind === 'keyword-only' ? [p] : [])];
+    const probed = [...required, p];
+    let ended: ReturnType<typeof seedForward> = 'raised';
+    const unresolved = new Set<string>();
+    try {
+      ended = seedForward(interp, cls, def, instance, fn, annotated, probed, upTo, unresolved);
+    } catch (e) {
+      if (e instanceof AnalysisAborted) throw e;
+    }
+    // Shapes that stand on an input no op described (still a probe) are not kept.
+    if (ended === 'done' && unresolved.size === 0) recorder.keepOnlyNewPlaces(hints);
+    else recorder.restoreHints(hints);
+    recorder.restoreDiagnostics(diagnostics);
+    interp.guess = guess;
+  }
 }
 
 /** Forwards inherited from a class of the file whose last seeding raised (see seedModel). */
@@ -350,6 +394,7 @@ function assertedGiven(body: readonly Stmt[], optional: ReadonlySet<string>): Se
 function seedForward(
   interp: Interpreter, cls: ClassObj, def: Extract<Stmt, { k: 'class' }>, instance: Value, fn: FunctionObj,
   annotated: ReadonlyMap<string, Value>, probed: readonly { name: string }[], upTo: readonly { name: string }[] = probed,
+  unresolved?: Set<string>,
 ): 'done' | 'assertion' | 'raised' {
   {
     const params = probed;
@@ -402,6 +447,7 @@ function seedForward(
     const seeded = new Map<string, string>();
     const seededNames = new Set<string>();
     interp.seededSymbols = seededNames;
+    interp.seedOwnSymbols = seeded;
     for (const n of sizeNames) seededNames.add(n);
     // (Those of the bases' constructors too: `super().__init__(*args, **kwargs)` passes them on.)
     const constructorNames = new Set(cls.mro().flatMap((c) => {
@@ -466,6 +512,11 @@ function seedForward(
         }
         recorder.commit(mark);
         runStands = true;
+        // (Inputs no op said anything of: the run went through with them still probes.)
+        if (unresolved) for (const name of probes.values()) unresolved.add(name);
+        // (And inputs whose sizes were solved to what may hold nothing, a concatenation's `0` or
+        // `3 - C` channels beside the input the first conv reads: it does not go with the model as built.)
+        if (unresolved) upTo.forEach((p, i) => { const v = args[i]; if (v?.kind === 'tensor' && v.shape?.some((d) => !d.provablyAtLeast(1))) unresolved.add(p.name); });
         return 'done';
       } catch (caught) {
         for (const [probe, label] of slots.newItemProbes((v) => interp.probes.has(v), probes)) probes.set(probe, label);
@@ -496,7 +547,8 @@ function seedForward(
           // Sizes another input's seed named (`H`, `W` of x) are this one's own (`H2`, `W2`) unless
           // the code makes them equal (a condition then solves them): a latent beside the image is
           // not the image's size. The batch is shared.
-          const own = ownSizes(e.seed, name, seeded, constructorNames, seededNames);
+          // (Those of each candidate: [B, dim] names no tokens, [B, N, dim] beside it does.)
+          const own = new Map([e.seed, ...e.alternatives].flatMap((c) => [...ownSizes(c, name, seeded, constructorNames, seededNames)]));
           e = new SeedFound(e.probe, substituted(e.seed, own), e.evidence, e.alternatives.map((a) => substituted(a, own)));
           let seed = e.seed!;
           if (sizeList) {
@@ -692,11 +744,12 @@ function callArgsOf(args: readonly Value[], byName: readonly string[]): CallArgs
   return { args: args.slice(0, positional), kwargs: Object.fromEntries(byName.map((n, i) => [n, args[positional + i]])) };
 }
 
-function scoreRun(interp: Interpreter, instance: Value, call: CallArgs, site: Range, countDiagnostics = false): number {
+function scoreRun(interp: Interpreter, instance: Value, call: CallArgs, site: Range, countDiagnostics = false, lookAhead = true): number {
   const recorder = interp.options.recorder;
   const diagnosticsBefore = recorder.diagnosticsSnapshot().size;
   const mark = recorder.begin();
   let raised = false;
+  let nextInput: SeedFound | undefined;
   try {
     interp.undoingAttributes(() => interp.callModuleValue(instance, call, site));
   } catch (e) {
@@ -705,6 +758,23 @@ function scoreRun(interp: Interpreter, instance: Value, call: CallArgs, site: Ra
       throw e;
     }
     raised = true;
+    if (e instanceof SeedFound && e.seed && [...call.args, ...Object.values(call.kwargs)].includes(e.probe)) nextInput = e;
+  }
+  // The run stopped at another input still a probe (a cross-attention's `context` after `x`):
+  // every candidate for this one would stop there alike, so the next input is seeded too, with its
+  // own best candidate, once (LinearCrossAttention: x [B, N, dim] is kept where context [B, N, dim]
+  // goes through and [B, dim] fails the heads' rearrange).
+  if (nextInput && lookAhead) {
+    recorder.rollback(mark);
+    interp.guessConditions.length = 0;
+    const found = nextInput;
+    const put = (v: Value, seed: Value): Value => (v === found.probe ? seed : v);
+    let best = -Infinity;
+    for (const seed of [found.seed!, ...found.alternatives]) {
+      const next: CallArgs = { args: call.args.map((v) => put(v, seed)), kwargs: Object.fromEntries(Object.entries(call.kwargs).map(([k, v]) => [k, put(v, seed)])) };
+      best = Math.max(best, scoreRun(interp, instance, next, site, countDiagnostics, false));
+    }
+    return best;
   }
   const recorded = recorder.recordedSince(mark);
   const warned = interp.guessConditions.length;

@@ -147,6 +147,10 @@ export class Interpreter implements Host {
   readonly probes = new WeakSet<object>();
   /** Symbols the seeding of a model nobody calls already gave its inputs (analysis.ts): a new input's sizes take other names. */
   seededSymbols: ReadonlySet<string> = new Set();
+  /** Of those, the ones a seed introduced itself (`B`, `N`), not a constructor argument's (`dim`). */
+  seedOwnSymbols: ReadonlyMap<string, string> = new Map();
+  /** Sizes read off an input probe (`n = x.shape[1]`): named for the seeding, shown only once the input is seeded. */
+  readonly probeSizes = new WeakSet<object>();
   /** Probes made by passing a probe through an op that keeps its batch, channels and rank (probePassage.ts). */
   readonly probePassages = new WeakMap<object, Passage>();
   /**
@@ -413,7 +417,7 @@ export class Interpreter implements Host {
         const annotated = stmt.annotation && value.kind === 'tensor' ? value : undefined;
         void annotated;
         for (const t of stmt.targets) this.assign(t, value, frame, producerOf(stmt.value));
-        if (this.profile.language === 'python' && !this.inForeignCode) for (const t of stmt.targets) recordValueHints(this.options.recorder, t, value, stmt.value, producerOf(stmt.value));
+        if (this.profile.language === 'python' && !this.inForeignCode) for (const t of stmt.targets) recordValueHints(this.options.recorder, t, value, stmt.value, producerOf(stmt.value), (v) => this.probeSizes.has(v as object));
         return 'normal';
       }
       case 'augassign': {
@@ -1164,6 +1168,12 @@ export class Interpreter implements Host {
     const shape = refOf(this.eval(starred[0].value, frame), ProbeShapeObj);
     if (!shape || shape.before || shape.after) return UNKNOWN;
     const at = items.indexOf(starred[0]);
+    // `h, x, y = self.heads, *fmap.shape[-2:]`: the last sizes only, so the input's rank is not
+    // said (it is at least 2, not 2); they are as many as the slice takes, each not yet known.
+    if (shape.trailing) {
+      const around = items.map((it, i) => (i === at ? undefined : this.eval(it, frame)));
+      return tupleOf(around.flatMap((v) => (v === undefined ? Array.from({ length: shape.trailing }, () => UNKNOWN) : [v])));
+    }
     return obj(new ProbeShapeObj(shape.probe, at, items.length - at - 1));
   }
 
@@ -1917,7 +1927,9 @@ export class Interpreter implements Host {
     // A partner made from the other inputs (`emb + y_emb`, emb [B, dim] from the time input) has
     // their batch already: an input beside it is its shape, and what a module of the model made
     // of the input (its output beside emb) says nothing of the input itself.
-    const seededSizes = partner.shape.some((d) => [...d.symbols()].some((sym) => this.seededSymbols.has(sym)));
+    // (Sizes of the seed's own: a parameter of a constructor argument's width, lucidrains' LayerNorm
+    // `self.g` of [dim], is the model's, whatever input was seeded with `dim` first.)
+    const seededSizes = partner.shape.some((d) => [...d.symbols()].some((sym) => this.seedOwnSymbols.has(sym)));
     if (seededSizes) {
       if (this.isInputProbe(probe)) throw new SeedFound(probe, { kind: 'tensor', shape: partner.shape, dtype: partner.dtype ?? 'float32' }, `its ${verb} with [${partner.shape.map(String).join(', ')}], made from the other inputs`);
       return;
@@ -2178,7 +2190,9 @@ export class Interpreter implements Host {
       // Only with numbers (`v.add(eps)`, `v.clamp(min=eps)`): a tensor beside it may broadcast it wider.
       const number = (v: Value): boolean => v.kind === 'int' || v.kind === 'float' || v.kind === 'bool';
       const numbersOnly = args.args.every(number) && Object.values(args.kwargs).every(number);
-      if (numbersOnly && (SHAPE_KEEPING_METHODS.has(name) || STATISTIC_KEEPING_METHODS.has(name) || PROBE_ARITHMETIC.has(name))) return this.statisticOf(statisticOf);
+      // (A cast keeps it whatever it is given: lucidrains' LayerNorm writes `(var + eps).rsqrt().type(dtype)`
+      // with `dtype = x.dtype`, not known of an input probe.)
+      if (SHAPE_KEEPING_METHODS.has(name) || (numbersOnly && (STATISTIC_KEEPING_METHODS.has(name) || PROBE_ARITHMETIC.has(name)))) return this.statisticOf(statisticOf);
     }
     // `t[:, None]` of a probe input (a diffusion timestep): one axis, the batch the others share.
     if (this.probes.has(self) && name === '__getitem__' && args.args[0]?.kind === 'tuple') {
@@ -2528,6 +2542,15 @@ export class Interpreter implements Host {
     if (probeShape && !probeShape.before && !probeShape.after && !probeShape.trailing && index.kind === 'slice' && index.stop.kind === 'none' && index.step.kind === 'none') {
       const start = index.start.kind === 'int' ? index.start.dim.value : undefined;
       if (start !== undefined && start < 0) return obj(new ProbeShapeObj(probeShape.probe, 0, 0, -start));
+    }
+    // `n = x.shape[1]` of an input probe (lucidrains' PerceiverResampler, then `pos_emb(arange(n))`
+    // added to x): its batch or its tokens, a size named as the seeds name them, so that what the
+    // code makes of it (a [N, dim] partner) says the input; the seeded run reads the real size.
+    if (probeShape && !probeShape.before && !probeShape.after && !probeShape.trailing && index.kind === 'int' && this.isInputProbe(probeShape.probe)) {
+      const at = index.dim.value;
+      const size = at === 0 ? int(Dim.sym('B')) : at === 1 && !this.seededSymbols.has('N') ? int(Dim.sym('N')) : undefined;
+      if (size) this.probeSizes.add(size as object);
+      if (size) return size;
     }
     // `self.blocks[0]` of a module list a loop of unknown count extended: a certain first item.
     const open = refOf(v, ContainerObj);

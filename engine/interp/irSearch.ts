@@ -165,3 +165,24 @@ export function superInitGiven(body: readonly Stmt[], rest: string): { positiona
   }
   return { positional, named };
 }
+
+/**
+ * Whether a condition of `body` (`if`, conditional expression, `assert`) tests whether the input
+ * `name` was given: `name is not None`, `name is None`, lucidrains' `exists(name)` (a call of a
+ * bare name on it alone), or the name itself as a truth value (`if mask:`, `not mask`).
+ */
+export function testsPresence(body: readonly Stmt[] | Expr, name: string): boolean {
+  const isName = (e: Expr): boolean => e.k === 'name' && e.id === name;
+  const presence = (e: Expr): boolean => {
+    if (isName(e)) return true;
+    if (e.k === 'unary' && e.op === 'not') return presence(e.operand);
+    if (e.k === 'boolop') return e.values.some(presence);
+    if (e.k === 'compare') return e.ops.some((op) => op === 'is' || op === 'is not') && e.operands.some(isName) && e.operands.some((o) => o.k === 'none');
+    if (e.k === 'call') return e.fn.k === 'name' && e.args.length === 1 && !e.args[0].star && !e.args[0].name && isName(e.args[0].value);
+    return false;
+  };
+  return anyNode(body, (n) => {
+    const t = n as { k?: string; test?: Expr };
+    return (t.k === 'if' || t.k === 'ifexp' || t.k === 'assert' || t.k === 'while') && t.test !== undefined && presence(t.test);
+  });
+}

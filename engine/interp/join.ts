@@ -2,7 +2,7 @@
 // of a function, before and after a loop of unknown count): what both agree on is kept.
 import type { Value } from '../value';
 import { UNKNOWN } from '../value';
-import { isOpen, listOf, sameValue, tupleOf } from './pyvalues';
+import { SOME_FLOAT, isOpen, listOf, sameValue, tupleOf } from './pyvalues';
 import { DeviceObj, DictObj, SymbolicObj, UnionObj, obj } from './objects';
 import { Dim } from '../shape/dim';
 import { flagUnderFacts, joinUnderFacts } from './sizeFacts';
@@ -48,6 +48,9 @@ export function joinValues(a: Value, b: Value): Value {
   if (a.kind === 'int' && b.kind === 'int' && (anyInt(a.dim) || anyInt(b.dim))) return anyInt(a.dim) ? a : b;
   if (a.kind === 'int' && b.kind === 'int' && (!a.dim.isKnown || !b.dim.isKnown)) return { kind: 'int', dim: Dim.unknown() };
   if (a.kind === 'float' && b.kind === 'float' && Object.is(a.value, b.value)) return a;
+  // `eps = 1e-5 if x.dtype == torch.float32 else 1e-3` (lucidrains' LayerNorm): some float, which
+  // keeps a tensor's shape in arithmetic as either would (its value stays unknown: NaN).
+  if (a.kind === 'float' && b.kind === 'float') return SOME_FLOAT;
   if (a.kind === 'bool' && b.kind === 'bool' && a.value === b.value) return a;
   if (a.kind === 'str' && b.kind === 'str' && a.value === b.value) return a;
   // `"cuda" if torch.cuda.is_available() else "cpu"`: some device.

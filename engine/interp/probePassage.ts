@@ -42,6 +42,9 @@ export function functionRanks(name: string, args: readonly Value[], kwargs: Read
   if (fn === 'pad') {
     // (left, right, top, bottom) pads the last two axes: batch and channels stay when the rank is 4 or more.
     const n = lengthOf(args[1] ?? kwargs.pad);
+    // (One axis padded, the last: a sequence [B, C, L], or a key mask [b, j] given a slot for a
+    // null key, lucidrains' `F.pad(mask, (1, 0), value=True)`: a batch before it at least.)
+    if (n === 2) return { minRank: 2, maxRank: Infinity };
     return n !== undefined && n % 2 === 0 && n > 0 ? { minRank: n / 2 + 2, maxRank: Infinity } : undefined;
   }
   return undefined;
@@ -103,6 +106,13 @@ const SPATIAL: Record<number, string[]> = { 3: ['L'], 4: ['H', 'W'], 5: ['D', 'H
 export function seedThroughPassage(p: Passage, seed: Value | undefined, namedByCode: boolean): Value | undefined {
   if (seed?.kind !== 'tensor' || !seed.shape) return undefined;
   const rank = seed.shape.length;
+  if (rank === 2 && p.minRank <= 2) {
+    // [b, j] after its last axis was padded: the batch kept, the padded axis a size of its own,
+    // named as the seed names it where that is a bare name of its own (`'b j -> b 1 1 j'`).
+    const [batch, last] = seed.shape;
+    const names = [...last.symbols()];
+    return names.length === 1 && last.same(Dim.sym(names[0])) && !batch.symbols().has(names[0]) ? seed : undefined;
+  }
   const spatialNames = SPATIAL[rank];
   if (!spatialNames || rank < p.minRank || rank > p.maxRank) return undefined;
   const lead = seed.shape.slice(0, 2);

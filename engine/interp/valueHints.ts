@@ -10,9 +10,14 @@ import type { Shape } from '../shape/shape';
 /** Tuples longer than this are shown as nothing (a list of 24 block outputs says little inline). */
 const MAX_ITEMS = 8;
 
-export function recordValueHints(recorder: Recorder, target: Expr, value: Value, written: Expr | undefined, producer: string | undefined): void {
+export function recordValueHints(recorder: Recorder, target: Expr, value: Value, written: Expr | undefined, producer: string | undefined, unshown?: (v: Value) => boolean): void {
   if (target.k === 'name') {
     if (written !== undefined && isLiteral(written)) return;
+    // (A size read off an input nothing described yet: its name is the seeding's, not the code's.)
+    if (value.kind === 'int' && unshown?.(value)) {
+      recorder.unknownAt(target.range);
+      return;
+    }
     if (value.kind === 'int') {
       if (!value.dim.hasUnknown && !value.dim.hasNone) recorder.size(target.range, target.id, value.dim, producer);
       // Under assumed inputs, a size not known on one run shows nothing, not the others' alone (as for tensors).
@@ -38,7 +43,7 @@ export function recordValueHints(recorder: Recorder, target: Expr, value: Value,
     target.items.forEach((t, i) => {
       if (t.k === 'starred') return;
       const at = star >= 0 && i > star ? value.items.length - (n - i) : i;
-      recordValueHints(recorder, t, value.items[at], parts ? parts[at] : undefined, producer);
+      recordValueHints(recorder, t, value.items[at], parts ? parts[at] : undefined, producer, unshown);
     });
   }
 }

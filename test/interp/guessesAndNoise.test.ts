@@ -249,7 +249,8 @@ test('of the inputs a first LayerNorm admits, one a block fails on (on a path th
   // failure does not stop the run: [B, dim] would reach Attention's 'b n (h d)' and fail there.
   const r = analyzePythonText(fixture('uncalled/layer_scale_depth.py'));
   assert.deepEqual(r.diagnostics.map((d) => d.message), []);
-  assert.deepEqual(r.hints.filter((h) => h.name === 'x' && h.range.start > fixture('uncalled/layer_scale_depth.py').indexOf('class Transformer')).map((h) => hintLabel(h)), ['[B, N, dim]']);
+  // (The input, and the loop's `x`: PyTorch's [2, 5, 6] there too, see uncalledFixtures.)
+  assert.deepEqual(r.hints.filter((h) => h.name === 'x' && h.range.start > fixture('uncalled/layer_scale_depth.py').indexOf('class Transformer')).map((h) => hintLabel(h)), ['[B, N, dim]', '[B, N, dim]']);
 });
 
 test('a seed size fixed by a model built as an argument takes its value: no warning for it', () => {
@@ -731,4 +732,65 @@ class RopeAttention(nn.Module):
   assert.deepEqual(r.diagnostics.filter((d) => d.severity === 'error'), []);
   const cos = r.hints.filter((h) => h.name === 'cos');
   assert.ok(cos.every((h) => h.shapes.every((s) => s.length === 3)), cos.map(hintLabel).join('; '));
+});
+
+// Optional inputs tried as given (analysis.ts seedGivenOptionals): only a run that goes through,
+// with every given input described by the code, leaves hints, and it reports nothing.
+const optionalInputsSource = `
+import torch
+from torch import nn
+import torch.nn.functional as F
+from transformers import AutoConfig
+
+def exists(val):
+    return val is not None
+
+class Denoiser(nn.Module):
+    def __init__(self, dim, channels=3, lowres_cond=False, text_dim=AutoConfig.from_pretrained('t5').d_model, max_len=16):
+        super().__init__()
+        self.init_conv = nn.Conv2d(channels * (1 + int(lowres_cond)), dim, 3, padding=1)
+        self.text_to_cond = nn.Linear(text_dim, dim)
+        self.null_text = nn.Parameter(torch.randn(1, max_len, dim))
+
+    def forward(self, x, lowres_img=None, text_embeds=None):
+        assert x.ndim == 4
+        if exists(lowres_img):
+            stacked = torch.cat((x, lowres_img), dim=1)
+            x = stacked
+        x = self.init_conv(x)
+        if exists(text_embeds):
+            keep = torch.zeros(x.shape[0], 1, 1, dtype=torch.bool)
+            tokens = self.text_to_cond(text_embeds)
+            tokens = torch.where(keep, tokens, self.null_text)
+        return x
+`;
+
+test('an optional input the model as built cannot take (a concatenation the first conv sizes without it) is not hinted', () => {
+  const r = analyzePythonText(optionalInputsSource);
+  assert.deepEqual(r.hints.find((h) => h.name === 'x')?.shapes.map(String), ['B,3,H,W']);
+  assert.equal(r.hints.find((h) => h.name === 'stacked'), undefined, 'lowres_img would need 3 - C channels, C being 3');
+  assert.equal(r.hints.find((h) => h.name === 'lowres_img'), undefined);
+  assert.equal(r.hints.find((h) => h.name === 'val'), undefined, 'nor exists() on it');
+  assert.deepEqual(r.diagnostics, []);
+});
+
+test('an optional input no op describes (a Linear of unknown width) leaves the lines it reaches unhinted', () => {
+  const r = analyzePythonText(optionalInputsSource);
+  assert.deepEqual(r.hints.find((h) => h.name === 'keep')?.shapes.map(String) ?? [], [], 'the run stands on an input still unknown');
+  assert.equal(r.hints.find((h) => h.name === 'tokens'), undefined);
+});
+
+test('a size read off an input nothing describes (`heads = attn.shape[1]`) shows no name of the seeding', () => {
+  const text = `
+import torch
+from torch import nn
+
+class TokenSampler(nn.Module):
+    def forward(self, attn, value):
+        heads, device = attn.shape[1], attn.device
+        scores = attn[..., 0, 1:].sum(dim=1)
+        return scores
+`;
+  const r = analyzePythonText(text);
+  assert.equal(r.hints.find((h) => h.name === 'heads'), undefined);
 });
