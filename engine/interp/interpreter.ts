@@ -1513,8 +1513,23 @@ export class Interpreter implements Host {
     if (r instanceof PartialObj) return this.call(r.fn, { args: [...r.args, ...args.args], kwargs: { ...r.kwargs, ...args.kwargs } }, site);
     if (isModuleLike(fn)) return this.callModuleValue(fn, args, site);
     if (r instanceof UnionObj) {
-      const outs = r.alternatives.map((alt) => this.call(alt, args, site, argExprs, fnExpr));
-      return (r.facts && joinUnderFacts(outs, r.facts.map((f) => f ?? NO_FACTS))) || outs.reduce(joinValues);
+      // One of several callables, by a condition not known here (`f if use_ddp else g`): each is
+      // called as a path that may not run, as `either` runs the two sides of a conditional; a
+      // failure of one leaves the others, and only all failing fails.
+      const ran = r.alternatives.map((alt, i) => {
+        this.uncertainPaths++;
+        try {
+          return { value: this.call(alt, args, site, argExprs, fnExpr), facts: r.facts?.[i] };
+        } catch (e) {
+          if (e instanceof PyRaise) return undefined;
+          throw e;
+        } finally {
+          this.uncertainPaths--;
+        }
+      }).filter((x) => x !== undefined);
+      if (ran.length === 0) throw new PyRaise(undefined);
+      const outs = ran.map((x) => x.value);
+      return (r.facts && joinUnderFacts(outs, ran.map((x) => x.facts ?? NO_FACTS))) || outs.reduce(joinValues);
     }
     if (r instanceof InstanceObj) {
       // A plain object with `__call__` (Python), or a Julia functor.

@@ -22,7 +22,7 @@ const SUBMODULES = new Set([
   'torch.utils.data', 'torch.cuda', 'torch.linalg', 'torch.fft', 'torch.optim', 'torch.backends', 'torch.autograd',
   'torch.distributions', 'torch.special', 'torch.nn.parameter', 'torch.nn.attention', 'torch.nn.attention.flex_attention',
   'torch.accelerator', 'torch.utils.checkpoint', 'torch.ao', 'torch.ao.quantization', 'torch.quantization',
-  'torch.ao.nn', 'torch.ao.nn.quantized', 'torch.nn.quantized',
+  'torch.ao.nn', 'torch.ao.nn.quantized', 'torch.nn.quantized', 'torch.distributed',
 ]);
 
 export function resolveTorchAttr(path: string, name: string): Value {
@@ -250,6 +250,10 @@ const SPECIALS: Record<string, () => Value> = {
   'torch.jit.ScriptModule': () => builtin('torch.jit.ScriptModule', () => UNKNOWN, true),
   'torch.jit.script_method': () => builtin('torch.jit.script_method', ({ args }) => args[0] ?? UNKNOWN),
   'torch.cuda.is_available': () => builtin('torch.cuda.is_available', () => UNKNOWN),
+  // The analysis runs the model in one process, as the sample forward pass does: no process group
+  // is initialised (torch/distributed/distributed_c10d.py is_initialized: `GroupMember.WORLD is not
+  // None`, None until init_process_group). Code that checks first takes its single-process path.
+  'torch.distributed.is_initialized': () => builtin('torch.distributed.is_initialized', () => bool(false)),
   // PyTorch 2.6+ (not on the 1.13 oracle): "Return type: torch.device" (docs: pytorch.org/docs/
   // stable/generated/torch.accelerator.current_accelerator.html), read after is_available().
   'torch.accelerator.is_available': () => builtin('torch.accelerator.is_available', () => UNKNOWN),

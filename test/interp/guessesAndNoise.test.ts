@@ -794,3 +794,36 @@ class TokenSampler(nn.Module):
   const r = analyzePythonText(text);
   assert.equal(r.hints.find((h) => h.name === 'heads'), undefined);
 });
+
+test('a callable chosen by a condition not known here (`f if use_ddp else g`) runs each choice as a path that may not run: a failure of one is a warning, the other gives the hint', () => {
+  const text = `import os
+import torch
+from einops import rearrange
+
+
+def squeeze_one(x):
+    return rearrange(x, '1 ... -> ...')
+
+
+def keep(x):
+    return x
+
+
+class Sampler:
+    def __init__(self, use_ddp):
+        self.sample_fn = squeeze_one if use_ddp else keep
+
+    def run(self, x):
+        return self.sample_fn(x)
+
+
+flag = os.environ.get("DDP") == "1"
+y = Sampler(flag).run(torch.randn(8, 3))
+`;
+  const r = analyzePythonText(text);
+  assert.deepEqual(r.diagnostics.map((d) => d.severity), ['warning']);
+  // The path that runs keeps the input: what the same call gives with the flag known to be off.
+  const off = analyzePythonText(text.replace('flag = os.environ.get("DDP") == "1"', 'flag = False'));
+  assert.deepEqual(r.hints.filter((h) => h.name === 'y').map(hintLabel), off.hints.filter((h) => h.name === 'y').map(hintLabel));
+  assert.equal(off.hints.filter((h) => h.name === 'y').length, 1);
+});
