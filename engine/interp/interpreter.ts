@@ -2334,7 +2334,9 @@ export class Interpreter implements Host {
     if (!fn) return UNKNOWN;
     return obj(new BuiltinObj(`${cls.name}.apply`, (args, site) => {
       const ctx = obj(new InstanceObj(AUTOGRAD_CONTEXT, undefined));
-      return this.callFunction(fn, { args: [ctx, ...args.args], kwargs: args.kwargs }, site, undefined);
+      // (A `@classmethod` forward, as some write it, gets the class before ctx.)
+      const receiver = fn.decorator === 'classmethod' ? [obj(cls)] : [];
+      return this.callFunction(fn, { args: [...receiver, ctx, ...args.args], kwargs: args.kwargs }, site, undefined);
     }));
   }
 
