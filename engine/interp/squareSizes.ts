@@ -4,6 +4,9 @@
 // inverse; the sizes are found by trying square inputs, as image models are nearly always fed.
 import { Dim } from '../shape/dim';
 
+/** Names of an input's spatial sizes (`H`, `W`, `D`, `L`, `h`, `w`, a second input's `H2`): never a channel or batch. */
+const SPATIAL = /^([HWDL]|[hwdl]|height|width|depth|length)\d*$/;
+
 /** The largest size tried: beyond it, a condition that still holds does not fix the size. */
 const LARGEST = 4096;
 
@@ -32,7 +35,7 @@ export function squareSizeFor(
     const input = all.map((s) => seeded.get(s)).find((x) => x !== undefined);
     const symbols = all.filter((s) => seeded.get(s) === input);
     const others = all.filter((s) => seeded.get(s) === undefined);
-    if (input === undefined || symbols.length > 3 || symbols.length + others.length < all.length || symbols.some((s) => batch.has(s) || solved.has(s))) continue;
+    if (input === undefined || symbols.length > 3 || symbols.length + others.length < all.length || symbols.some((s) => batch.has(s) || solved.has(s) || !SPATIAL.test(s))) continue;
     // `out_channels * ((H + 1) // 2) * ((W + 1) // 2) = ((img_size + 1) // 2) ** 2 * out_channels`:
     // the size a constructor argument names.
     // (It must be the only size that fits: with the arguments given numbers, the sizes that fit are
@@ -49,8 +52,17 @@ export function squareSizeFor(
     }
     const fits = squareFits(d, symbols);
     if (!fits) continue;
+    // Of the sizes that fit, those that also meet the most other conditions met so far (an
+    // attention bias of 7 x 7 positions after a downsampling that 7 and 8 both fit), then the one
+    // with the most factors of two, then the smallest.
+    // (Each tried square: the input's other spatial sizes at n too, as a square input has them.)
+    const square = [...new Set([...symbols, ...[...seeded].filter(([x, at]) => at === input && SPATIAL.test(x) && !batch.has(x) && !solved.has(x)).map(([x]) => x)])];
+    const met = (n: number): number => conditions.filter((o) => o.relation === '=' && o.lhs.sub(o.rhs).substitute(solved).substitute(new Map(square.map((x) => [x, Dim.of(n)]))).value === 0).length;
     let size = fits[0];
-    for (const n of fits) if (twos(n) > twos(size)) size = n;
+    for (const n of fits) {
+      const better = met(n) - met(size);
+      if (better > 0 || (better === 0 && twos(n) > twos(size))) size = n;
+    }
     return { symbols, size: Dim.of(size), fits, condition: `${c.lhs} = ${c.rhs}` };
   }
   return undefined;
