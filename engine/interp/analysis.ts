@@ -851,7 +851,9 @@ function buildInstance(interp: Interpreter, scope: Scope, cls: ClassObj, site: R
     // An argument whose default None the constructor asserts away (`assert image_size is not None`,
     // EfficientNet's static same-padding convs): required after all, it stands for itself.
     const noneDefaults = new Set(fn.params.filter((p) => fn.defaults.get(p.name)?.kind === 'none').map((p) => p.name));
-    const assertedGivenArgs = Array.isArray(fn.body) && noneDefaults.size > 0 ? assertedGiven(fn.body as readonly Stmt[], noneDefaults) : new Set<string>();
+    // (Asserted where every construction passes: at the constructor's top level, not under an `if`
+    // its defaults may not take, as timm's ECA asserts `channels` only for its `use_mlp` variant.)
+    const assertedGivenArgs = Array.isArray(fn.body) && noneDefaults.size > 0 ? assertedGiven((fn.body as readonly Stmt[]).filter((s) => s.k === 'assert'), noneDefaults) : new Set<string>();
     for (const p of fn.params.slice(1)) {
       if ((fn.defaults.has(p.name) && !assertedGivenArgs.has(p.name)) || p.kind === 'var-positional' || p.kind === 'var-keyword') continue;
       const body = Array.isArray(fn.body) ? (fn.body as readonly Stmt[]) : [];
