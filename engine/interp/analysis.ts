@@ -474,6 +474,7 @@ function seedForward(
     let mark!: ReturnType<Recorder['begin']>;
     for (let round = 0; round <= rounds(); round++) {
       mark = recorder.begin();
+      const droppedBefore = interp.assumedPythonFailures;
       interp.guessConditions.length = 0;
       slots.startRun();
       // A run taken back starts the next from the model as built (attributes it set are put back);
@@ -603,6 +604,12 @@ function seedForward(
           continue;
         }
         if ((stop instanceof PyRaise || stop instanceof SeedFound) && round < rounds() && solveSquareSize()) continue;
+        // Stopped by an index or an unpacking that fails only on what was assumed (Interpreter.diagnose
+        // left it out): what the run hinted stands on an input of the wrong rank, so nothing stays.
+        if (stop instanceof PyRaise && interp.assumedPythonFailures > droppedBefore) {
+          recorder.rollback(mark);
+          return 'raised';
+        }
         recorder.commit(mark);
         runStands = true;
         if (stop instanceof PyRaise) return stop.pyType === 'AssertionError' ? 'assertion' : 'raised';
@@ -747,6 +754,7 @@ function callArgsOf(args: readonly Value[], byName: readonly string[]): CallArgs
 function scoreRun(interp: Interpreter, instance: Value, call: CallArgs, site: Range, countDiagnostics = false, lookAhead = true): number {
   const recorder = interp.options.recorder;
   const diagnosticsBefore = recorder.diagnosticsSnapshot().size;
+  const droppedBefore = interp.assumedPythonFailures;
   const mark = recorder.begin();
   let raised = false;
   let nextInput: SeedFound | undefined;
@@ -779,7 +787,8 @@ function scoreRun(interp: Interpreter, instance: Value, call: CallArgs, site: Ra
   const recorded = recorder.recordedSince(mark);
   const warned = interp.guessConditions.length;
   interp.guessConditions.length = 0;
-  const complaints = countDiagnostics ? recorder.diagnosticsSnapshot().size - diagnosticsBefore : 0;
+  // (Failures left out under the assumed input still count against it: see Interpreter.diagnose.)
+  const complaints = countDiagnostics ? recorder.diagnosticsSnapshot().size - diagnosticsBefore + interp.assumedPythonFailures - droppedBefore : 0;
   recorder.rollback(mark);
   return recorded - warned - (raised ? 1000 : 0) - 100 * complaints;
 }

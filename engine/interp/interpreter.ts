@@ -344,6 +344,9 @@ export class Interpreter implements Host {
     this.options.recorder.configuration ??= where ? `${what} at ${where}` : what;
   }
 
+  /** Python index and unpacking failures left out under assumed inputs (scoring seeds still counts them). */
+  assumedPythonFailures = 0;
+
   /** Record a diagnostic, moved to this file's call site when foreign code raised it. */
   private diagnose(d: ShapeDiagnostic): void {
     // With other flags the code may run: a failure under the defaults is a warning naming them.
@@ -353,6 +356,14 @@ export class Interpreter implements Host {
     if (configuration !== undefined && d.code.startsWith('python-')) return;
     if (configuration !== undefined && d.severity === 'error') {
       d = { ...d, severity: 'warning', explanation: `${d.explanation ? `${d.explanation}; ` : ''}with ${configuration}` };
+    }
+    // Python's own index and unpacking failures under inputs or constructor arguments the analysis
+    // assumed are the assumption's, not the code's (a seed of the wrong rank, `B, N, C = x.shape` on
+    // a [B, dim] candidate; `widths[0]` of a default `()` every real caller replaces): the run stops
+    // there, so the class gets no hint past it, and no warning.
+    if (this.guess !== undefined && (d.code === 'python-unpack' || d.code === 'python-index')) {
+      this.assumedPythonFailures++;
+      return;
     }
     if (this.guess !== undefined && d.severity === 'error') {
       d = { ...d, severity: 'warning', explanation: `${d.explanation ? `${d.explanation}; ` : ''}only under ${this.guess}` };

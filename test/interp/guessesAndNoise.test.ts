@@ -827,3 +827,77 @@ y = Sampler(flag).run(torch.randn(8, 3))
   assert.deepEqual(r.hints.filter((h) => h.name === 'y').map(hintLabel), off.hints.filter((h) => h.name === 'y').map(hintLabel));
   assert.equal(off.hints.filter((h) => h.name === 'y').length, 1);
 });
+
+// Python's own index and unpacking failures under what the analysis assumed (a [B, dim] candidate
+// beside [B, N, dim]; a default `widths=()` every real caller replaces) are the assumption's: no warning.
+const WINDOW_BLOCK = `import torch
+import torch.nn as nn
+
+
+class Attention(nn.Module):
+    def __init__(self, dim, num_heads=8):
+        super().__init__()
+        self.num_heads = num_heads
+        self.qkv = nn.Linear(dim, dim * 3)
+        self.proj = nn.Linear(dim, dim)
+
+    def forward(self, x, H, W):
+        B, N, C = x.shape
+        qkv = self.qkv(x).reshape(B, N, 3, self.num_heads, C // self.num_heads).permute(2, 0, 3, 1, 4)
+        q, k, v = qkv.unbind(0)
+        attn = (q @ k.transpose(-2, -1)).softmax(dim=-1)
+        x = (attn @ v).transpose(1, 2).reshape(B, N, C)
+        return self.proj(x)
+
+
+class Block(nn.Module):
+    def __init__(self, dim, num_heads, mlp_ratio=4.0):
+        super().__init__()
+        self.norm1 = nn.LayerNorm(dim)
+        self.attn = Attention(dim, num_heads=num_heads)
+        self.norm2 = nn.LayerNorm(dim)
+        self.mlp = nn.Sequential(nn.Linear(dim, int(dim * mlp_ratio)), nn.GELU(), nn.Linear(int(dim * mlp_ratio), dim))
+
+    def forward(self, x, H, W):
+        def _inner_forward(x):
+            x = x + self.attn(self.norm1(x), H, W)
+            x = x + self.mlp(self.norm2(x))
+            return x
+
+        return _inner_forward(x)
+`;
+
+const STAGED_NET = `import torch
+import torch.nn as nn
+
+
+class Net(nn.Module):
+    def __init__(self, in_chans=3, widths=(), depths=(), num_classes=1000):
+        super().__init__()
+        self.stem = nn.Conv2d(in_chans, widths[0], 3, stride=2, padding=1)
+        stages = []
+        for i in range(1, len(widths)):
+            stages += [nn.Conv2d(widths[i - 1], widths[i], 3, stride=2, padding=1) for _ in range(depths[i])]
+        self.stages = nn.Sequential(*stages)
+        self.head = nn.Linear(widths[-1], num_classes)
+
+    def forward(self, x):
+        x = self.stages(self.stem(x))
+        return self.head(x.mean((2, 3)))
+`;
+
+test('an unpacking of x.shape that fails only on an assumed candidate of another rank is not reported, and the run it stopped leaves no hint', () => {
+  const r = analyzePythonText(WINDOW_BLOCK);
+  assert.deepEqual(r.diagnostics.filter((d) => d.code === 'python-unpack').map((d) => d.message), []);
+  assert.deepEqual(r.diagnostics.filter((d) => d.severity === 'error'), []);
+  // (Block's seeding took [B, dim] from its first LayerNorm: no hint of it in Block or Attention.)
+  assert.deepEqual(r.hints.filter((h) => h.shapes.some((s) => String(s) === 'B,dim')).map((h) => h.name), []);
+  assert.deepEqual(r.hints.filter((h) => h.name === 'attn').map((h) => String(h.shapes[0])), ['B,8,N,N']);
+});
+
+test('an index into a default `()` that every real caller replaces is not reported under assumed arguments; a real call keeps it', () => {
+  const r = analyzePythonText(STAGED_NET);
+  assert.deepEqual(r.diagnostics.filter((d) => d.code === 'python-index').map((d) => d.message), []);
+  const called = analyzePythonText(`${STAGED_NET}\nnet = Net()\ny = net(torch.randn(2, 3, 32, 32))\n`);
+  assert.deepEqual(called.diagnostics.filter((d) => d.code === 'python-index').map((d) => d.message), ['tuple index out of range']);
+});
