@@ -125,6 +125,8 @@ function makeBuiltins(): Map<string, Value> {
     // A DataLoader's batches, not listed one by one: their number is known.
     if (v?.kind === 'list' && v.open && v.count !== undefined && accepts(a, 1, 1)) return int(v.count);
     if (!accepts(a, 1, 1) || isOpaque(v)) return UNKNOWN;
+    const seq = refOf(v, SymbolicObj);
+    if (seq?.sequence) return int(Dim.sym(`len(${seq.name})`));
     if (v.kind === 'tensor') return v.shape && v.shape.length > 0 ? int(v.shape[0]) : UNKNOWN;
     if (v.kind === 'str') return int([...v.value].length);
     if (v.kind === 'list' || v.kind === 'tuple') return int(v.items.length);
@@ -239,11 +241,15 @@ function makeBuiltins(): Map<string, Value> {
   });
   def('list', (a, interp) => {
     if (!accepts(a, 0, 1)) return UNKNOWN;
+    // A sequence argument of unknown length copied (`levels = list(levels)`): the same items.
+    if (a.args[0] && refOf(a.args[0], SymbolicObj)?.sequence) return a.args[0];
     const items = a.args[0] ? itemsOf(interp, a.args[0]) : [];
     return items ? listOf([...items]) : UNKNOWN;
   });
   def('tuple', (a, interp) => {
     if (!accepts(a, 0, 1)) return UNKNOWN;
+    // A sequence argument of unknown length copied (`levels = list(levels)`): the same items.
+    if (a.args[0] && refOf(a.args[0], SymbolicObj)?.sequence) return a.args[0];
     const items = a.args[0] ? itemsOf(interp, a.args[0]) : [];
     return items ? tupleOf([...items]) : UNKNOWN;
   });

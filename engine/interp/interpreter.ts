@@ -1507,6 +1507,12 @@ export class Interpreter implements Host {
       if (first && reduction && (this.probes.has(first) || this.probeStatistics.has(first)) && keptStatistic(reduction[1], { args: args.args.slice(1), kwargs: args.kwargs })) {
         return this.statisticOf(this.probeStatistics.get(first) ?? first);
       }
+      // `torch.tensor(levels)` of a `levels: list[int]` argument of unknown length: one axis of its length.
+      const ints = first && /^torch\.(tensor|as_tensor)$/.test(r.op.names[0]) ? refOf(first, SymbolicObj) : undefined;
+      if (ints?.sequence === 'ints') {
+        const dtype = args.kwargs.dtype;
+        return { kind: 'tensor', shape: [Dim.sym(`len(${ints.name})`)], dtype: dtype?.kind === 'dtype' ? dtype.dtype : 'int64' };
+      }
       return this.report(this.traced(applyFunction(r.op, args.args, args.kwargs), r.op, r.name, site), site, r.name, undefined);
     }
     if (r instanceof ClassObj) return this.instantiate(r, args, site);
