@@ -865,7 +865,7 @@ function buildInstance(interp: Interpreter, scope: Scope, cls: ClassObj, site: R
       const sequence = guessed.kind === 'int' || guessed.kind === 'unknown' || refOf(guessed, SymbolicObj)
         ? annotatedSequence(p.annotation) ?? (usedAsSequence(body, p.name) ? 'items' : undefined) : undefined;
       // A name like a size (`attn_layers`, `block_cfg` read as `attn_layers.dim`) used as an object is one.
-      kwargs[p.name] = sequence ? obj(new SymbolicObj(p.name, sequence))
+      kwargs[p.name] = sequence === 'either' ? UNKNOWN : sequence ? obj(new SymbolicObj(p.name, sequence))
         : guessed.kind === 'int' && readsAttributeOf(fn.body, p.name) ? obj(new SymbolicObj(p.name))
         // Read only at constant indices (`fpn_dims[0]`): sizes named by position.
         : guessed.kind === 'int' ? indexedSizesArgument(body, p.name) ?? guessed : guessed;

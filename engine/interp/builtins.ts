@@ -591,8 +591,11 @@ function isAbstractCollection(v: Value, abc: string): boolean | undefined {
 const BUILTIN_TYPES = new Set(['int', 'float', 'str', 'bool', 'list', 'tuple', 'dict', 'set', 'range', 'object', 'type']);
 
 function isInstance(v: Value, t: Value): boolean | undefined {
-  // An object standing for a constructor argument nobody gave (`attn_layers`): of any class.
-  if (refOf(v, SymbolicObj)) return undefined;
+  // An object standing for a constructor argument nobody gave (`attn_layers`): of any class;
+  // known a list or tuple (`levels: list[int]`), of none of the scalar builtins.
+  const symbolic = refOf(v, SymbolicObj);
+  if (symbolic?.sequence && t.kind !== 'tuple' && ['int', 'float', 'bool', 'str', 'dict', 'set'].includes(refOf(t, BuiltinObj)?.name ?? '')) return false;
+  if (symbolic) return undefined;
   if (t.kind !== 'tuple' && refOf(v, ProbeContainerObj)) {
     // An input holding tensors (containerProbes.ts): what its annotation said it is.
     const name = refOf(t, BuiltinObj)?.name;

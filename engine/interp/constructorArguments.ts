@@ -58,10 +58,10 @@ function unionMembers(e: Expr): Expr[] {
 /**
  * What an annotation says of a sequence argument: `list[int]`, `tuple[int, ...]`, `Sequence[int]`
  * (a union of them too, `list[int] | tuple[int, ...]`) hold 'ints'; a list or tuple of
- * anything else 'items'. Undefined when some member of the union is no sequence (`int | list[int]`)
- * or the tuple's length is written out (`tuple[int, int]`, sizes by position elsewhere).
+ * anything else 'items'; 'either' when other members of the union are no sequence (`list[int] | int`).
+ * Undefined when none is a sequence, or the tuple's length is written out (`tuple[int, int]`, sizes by position elsewhere).
  */
-export function annotatedSequence(annotation: Expr | undefined): 'ints' | 'items' | undefined {
+export function annotatedSequence(annotation: Expr | undefined): 'ints' | 'items' | 'either' | undefined {
   if (!annotation) return undefined;
   const kinds = unionMembers(annotation).filter((m) => m.k !== 'none').map((m): 'ints' | 'items' | undefined => {
     const head = m.k === 'subscript' ? m.obj : m;
@@ -74,6 +74,8 @@ export function annotatedSequence(annotation: Expr | undefined): 'ints' | 'items
     const item = items[0];
     return item.k === 'name' && item.id === 'int' ? 'ints' : 'items';
   });
-  if (kinds.length === 0 || kinds.some((k) => k === undefined)) return undefined;
+  if (kinds.length === 0 || kinds.every((k) => k === undefined)) return undefined;
+  // `levels: List[int] | int`: a list or a size, not known which.
+  if (kinds.some((k) => k === undefined)) return 'either';
   return kinds.every((k) => k === 'ints') ? 'ints' : 'items';
 }

@@ -319,7 +319,8 @@ export function inputsBesidePacked(items: readonly Value[], pattern: Value | und
 /**
  * The inputs an einops pattern with `...` admits (`'b d ... -> b ... d'`, lucidrains' channel-first
  * inputs of any rank): the `...` axes as `pack` has them (inputsBesidePacked), one (tokens), then
- * two (a feature map), then none; the other axes named by the pattern. Empty without `...`.
+ * two (a feature map), then none, or the batch alone where `...` leads; the other axes named by
+ * the pattern. Empty without `...`.
  */
 export function inputsForEllipsisPattern(pattern: Value | undefined, kwargs: Readonly<Record<string, Value>>, taken: ReadonlySet<string>): Value[] {
   if (pattern?.kind !== 'str') return [];
@@ -333,7 +334,8 @@ export function inputsForEllipsisPattern(pattern: Value | undefined, kwargs: Rea
     used.add(name);
     return name;
   };
-  const middles = [[fresh('N')], [fresh('H'), fresh('W')], []];
+  // A leading `...` ('... d -> ... 1 d') holds the batch, as pack's leading `*` does.
+  const middles = left.trim().startsWith('...') ? [[fresh('B')]] : [[fresh('N')], [fresh('H'), fresh('W')], []];
   const lengths: [string, Dim][] = Object.entries(kwargs).flatMap(([k, v]) => (v.kind === 'int' ? [[k, v.dim] as [string, Dim]] : []));
   return middles.flatMap((m) => {
     const dims = einopsPatternInput(left.replace('...', m.join(' ')), lengths);
