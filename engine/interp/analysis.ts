@@ -8,7 +8,7 @@ import { AnalysisAborted, Interpreter, PyRaise, SeedFound } from './interpreter'
 import { ClassObj, FunctionObj, InstanceObj, ProbeShapeObj, PyModuleObj, SymbolicObj, obj, refOf, type CallArgs } from './objects';
 import { noteTypeAliases, sizeInputKind, sizeTupleArgument } from './sizeInputs';
 import { int, listOf, tupleOf } from './pyvalues';
-import { assignsAnything, comparesToNone, constantIndices, delegatedMethod, readsAttributeOf, subscriptKeys, superInitGiven, testsPresence, usesName } from './irSearch';
+import { assignsAnything, comparesToNone, constantIndices, delegatedMethod, readsAttributeOf, subscriptKeys, superInitGiven, testsPresence, usedAsSequence, usesName } from './irSearch';
 import { Recorder, isTensorHint, type ShapeDiagnostic, type ShapeHint } from './record';
 import { parseShapeComments, type ShapeComment } from './annotations';
 import { formatShape } from '../shape/shape';
@@ -25,7 +25,7 @@ import { indexedSizesArgument } from './indexedArguments';
 import { ProbeContainerObj, SeedSlots, containerInputKind, noteTypeComments, ownItemSizes, typeCommentKinds } from './containerProbes';
 import { fixedRankInput, seedThroughChannelsLastPool, seedThroughPassage, seedThroughReorder } from './probePassage';
 import { assertedRanks } from './assertedRank';
-import { annotatedModelClass, assertedFraction } from './constructorArguments';
+import { annotatedModelClass, annotatedSequence, assertedFraction } from './constructorArguments';
 import { attributesRead, wrappedModelClass } from './wrappedModels';
 import { ANALYSED_MODULE } from './analysedModule';
 import type { DataFiles } from './dataFiles';
@@ -871,8 +871,13 @@ function buildInstance(interp: Interpreter, scope: Scope, cls: ClassObj, site: R
       const guessed = assertedSequence(body, p.name) ? obj(new SymbolicObj(p.name)) : assertedFraction(body, p.name) ? UNKNOWN
         : annotatedArgument(interp, scope, p.annotation, site) ?? sizeTupleArgument(p.name, p.annotation, interp) ?? assertedInstance(interp, scope, body, p.name, cls, site)
           ?? argumentModel(interp, scope, annotatedModelClass(scope, p.annotation), cls, site) ?? wrappedArgument(interp, scope, cls, body, p.name, site, notes) ?? symbolicMember(p.name);
+      // A list or tuple by its annotation or its use (`levels: list[int]`, `for l in levels`): of
+      // unknown length, never a size (`tensor(levels)` of a size would be a scalar).
+      const sequence = guessed.kind === 'int' || guessed.kind === 'unknown' || refOf(guessed, SymbolicObj)
+        ? annotatedSequence(p.annotation) ?? (usedAsSequence(body, p.name) ? 'items' : undefined) : undefined;
       // A name like a size (`attn_layers`, `block_cfg` read as `attn_layers.dim`) used as an object is one.
-      kwargs[p.name] = guessed.kind === 'int' && readsAttributeOf(fn.body, p.name) ? obj(new SymbolicObj(p.name))
+      kwargs[p.name] = sequence === 'either' ? UNKNOWN : sequence ? obj(new SymbolicObj(p.name, sequence))
+        : guessed.kind === 'int' && readsAttributeOf(fn.body, p.name) ? obj(new SymbolicObj(p.name))
         // Read only at constant indices (`fpn_dims[0]`): sizes named by position.
         : guessed.kind === 'int' ? indexedSizesArgument(body, p.name) ?? guessed : guessed;
     }

@@ -125,6 +125,8 @@ function makeBuiltins(): Map<string, Value> {
     // A DataLoader's batches, not listed one by one: their number is known.
     if (v?.kind === 'list' && v.open && v.count !== undefined && accepts(a, 1, 1)) return int(v.count);
     if (!accepts(a, 1, 1) || isOpaque(v)) return UNKNOWN;
+    const seq = refOf(v, SymbolicObj);
+    if (seq?.sequence) return int(Dim.sym(`len(${seq.name})`));
     if (v.kind === 'tensor') return v.shape && v.shape.length > 0 ? int(v.shape[0]) : UNKNOWN;
     if (v.kind === 'str') return int([...v.value].length);
     if (v.kind === 'list' || v.kind === 'tuple') return int(v.items.length);
@@ -239,11 +241,15 @@ function makeBuiltins(): Map<string, Value> {
   });
   def('list', (a, interp) => {
     if (!accepts(a, 0, 1)) return UNKNOWN;
+    // A sequence argument of unknown length copied (`levels = list(levels)`): the same items.
+    if (a.args[0] && refOf(a.args[0], SymbolicObj)?.sequence) return a.args[0];
     const items = a.args[0] ? itemsOf(interp, a.args[0]) : [];
     return items ? listOf([...items]) : UNKNOWN;
   });
   def('tuple', (a, interp) => {
     if (!accepts(a, 0, 1)) return UNKNOWN;
+    // A sequence argument of unknown length copied (`levels = list(levels)`): the same items.
+    if (a.args[0] && refOf(a.args[0], SymbolicObj)?.sequence) return a.args[0];
     const items = a.args[0] ? itemsOf(interp, a.args[0]) : [];
     return items ? tupleOf([...items]) : UNKNOWN;
   });
@@ -585,8 +591,11 @@ function isAbstractCollection(v: Value, abc: string): boolean | undefined {
 const BUILTIN_TYPES = new Set(['int', 'float', 'str', 'bool', 'list', 'tuple', 'dict', 'set', 'range', 'object', 'type']);
 
 function isInstance(v: Value, t: Value): boolean | undefined {
-  // An object standing for a constructor argument nobody gave (`attn_layers`): of any class.
-  if (refOf(v, SymbolicObj)) return undefined;
+  // An object standing for a constructor argument nobody gave (`attn_layers`): of any class;
+  // known a list or tuple (`levels: list[int]`), of none of the scalar builtins.
+  const symbolic = refOf(v, SymbolicObj);
+  if (symbolic?.sequence && t.kind !== 'tuple' && ['int', 'float', 'bool', 'str', 'dict', 'set'].includes(refOf(t, BuiltinObj)?.name ?? '')) return false;
+  if (symbolic) return undefined;
   if (t.kind !== 'tuple' && refOf(v, ProbeContainerObj)) {
     // An input holding tensors (containerProbes.ts): what its annotation said it is.
     const name = refOf(t, BuiltinObj)?.name;

@@ -54,3 +54,28 @@ function unionMembers(e: Expr): Expr[] {
   }
   return [e];
 }
+
+/**
+ * What an annotation says of a sequence argument: `list[int]`, `tuple[int, ...]`, `Sequence[int]`
+ * (a union of them too, `list[int] | tuple[int, ...]`) hold 'ints'; a list or tuple of
+ * anything else 'items'; 'either' when other members of the union are no sequence (`list[int] | int`).
+ * Undefined when none is a sequence, or the tuple's length is written out (`tuple[int, int]`, sizes by position elsewhere).
+ */
+export function annotatedSequence(annotation: Expr | undefined): 'ints' | 'items' | 'either' | undefined {
+  if (!annotation) return undefined;
+  const kinds = unionMembers(annotation).filter((m) => m.k !== 'none').map((m): 'ints' | 'items' | undefined => {
+    const head = m.k === 'subscript' ? m.obj : m;
+    const outer = head.k === 'name' ? head.id : head.k === 'attr' ? head.name : undefined;
+    if (!outer || !/^(list|List|tuple|Tuple|Sequence)$/.test(outer)) return undefined;
+    if (m.k !== 'subscript') return 'items';
+    const items = m.index.k === 'tuple' ? m.index.items : [m.index];
+    const tupleLike = outer === 'tuple' || outer === 'Tuple';
+    if (tupleLike && !(items.length === 2 && items[1].k === 'ellipsis')) return undefined;
+    const item = items[0];
+    return item.k === 'name' && item.id === 'int' ? 'ints' : 'items';
+  });
+  if (kinds.length === 0 || kinds.every((k) => k === undefined)) return undefined;
+  // `levels: List[int] | int`: a list or a size, not known which.
+  if (kinds.some((k) => k === undefined)) return 'either';
+  return kinds.every((k) => k === 'ints') ? 'ints' : 'items';
+}

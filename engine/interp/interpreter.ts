@@ -51,7 +51,7 @@ import { branchFacts, combinedFacts, joinUnderFacts, negatedFacts, sizeEqualityU
 import { itemPastKnown, lostShape } from './openItems';
 import { forgetLastItem, readLastItem } from './lastItems';
 import { exitsByIteration } from './loopExits';
-import { attentionMemoryInput, inputBesideConcatenated, inputsBesidePacked, inputsBroadcastWith, inputForConvFunction, inputViewedBySizes, inputsForMatmul, inputsForNormFunction, inputForPattern, inputsAfterOwnModule, inputsForLayer, symbolicMember } from './seeds';
+import { attentionMemoryInput, inputBesideConcatenated, inputsBesidePacked, inputsBroadcastWith, inputForConvFunction, inputViewedBySizes, inputsForMatmul, inputsForNormFunction, inputForPattern, inputsForEllipsisPattern, inputsAfterOwnModule, inputsForLayer, symbolicMember } from './seeds';
 import { branchesOn, usesName } from './irSearch';
 import { partialAttr } from './functionTypes';
 import { isOpen, openListOf, repeatedItem, sampleOf, sameValue } from './pyvalues';
@@ -1462,7 +1462,12 @@ export class Interpreter implements Host {
       // `rearrange(x, 'b n (h d) -> b h n d', h=8)` on an input nobody gave: the pattern says what it is.
       const first = args.args[0] ?? (args.args.length === 0 ? args.kwargs.input : undefined);
       if (first && this.probes.has(first) && /^einops\.(rearrange|reduce|repeat)$/.test(r.op.names[0])) {
-        throw new SeedFound(first, inputForPattern(args.args[1] ?? args.kwargs.pattern, args.kwargs), `the einops pattern '${(args.args[1] as { value?: string } | undefined)?.value ?? ''}'`);
+        const pattern = args.args[1] ?? args.kwargs.pattern;
+        const evidence = `the einops pattern '${(pattern as { value?: string } | undefined)?.value ?? ''}'`;
+        // `'b d ... -> b ... d'`: the `...` axes any number, tried as pack's are.
+        const [seed, ...alternatives] = inputsForEllipsisPattern(pattern, args.kwargs, this.seededSymbols);
+        if (seed) throw new SeedFound(first, seed, evidence, alternatives);
+        throw new SeedFound(first, inputForPattern(pattern, args.kwargs), evidence);
       }
       // `pack([x], 'b * d')` of an input nobody gave: the pattern (or a known item beside it) says what it is.
       if (first && (first.kind === 'list' || first.kind === 'tuple') && r.op.names[0] === 'einops.pack') {
@@ -1517,6 +1522,12 @@ export class Interpreter implements Host {
       const reduction = /^torch\.(mean|sum|var|std|amax|amin|logsumexp)$/.exec(r.op.names[0]);
       if (first && reduction && (this.probes.has(first) || this.probeStatistics.has(first)) && keptStatistic(reduction[1], { args: args.args.slice(1), kwargs: args.kwargs })) {
         return this.statisticOf(this.probeStatistics.get(first) ?? first);
+      }
+      // `torch.tensor(levels)` of a `levels: list[int]` argument of unknown length: one axis of its length.
+      const ints = first && /^torch\.(tensor|as_tensor)$/.test(r.op.names[0]) ? refOf(first, SymbolicObj) : undefined;
+      if (ints?.sequence === 'ints') {
+        const dtype = args.kwargs.dtype;
+        return { kind: 'tensor', shape: [Dim.sym(`len(${ints.name})`)], dtype: dtype?.kind === 'dtype' ? dtype.dtype : 'int64' };
       }
       return this.report(this.traced(applyFunction(r.op, args.args, args.kwargs), r.op, r.name, site), site, r.name, undefined);
     }

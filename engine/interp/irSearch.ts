@@ -186,3 +186,24 @@ export function testsPresence(body: readonly Stmt[] | Expr, name: string): boole
     return (t.k === 'if' || t.k === 'ifexp' || t.k === 'assert' || t.k === 'while') && t.test !== undefined && presence(t.test);
   });
 }
+
+/** Builtins that take a sequence, never a size: `len(levels)` of a size would raise. */
+const SEQUENCE_TAKERS = new Set(['len', 'list', 'tuple', 'zip', 'enumerate', 'reversed', 'sorted']);
+
+/**
+ * Whether `body` uses the name `name` as a sequence: iterates it (`for l in levels`, a
+ * comprehension over it), slices it (`levels[:-1]`), passes it to `len`/`list`/`zip`... or
+ * spreads it (`*levels`). An int would raise at each, so the name is no size.
+ */
+export function usedAsSequence(body: readonly Stmt[] | Expr, name: string): boolean {
+  const isName = (e: unknown): boolean => { const n = e as { k?: string; id?: string } | undefined; return n?.k === 'name' && n.id === name; };
+  return anyNode(body, (n) => {
+    const e = n as Expr | Stmt;
+    if (e.k === 'for') return isName(e.iter);
+    if (e.k === 'comp') return e.generators.some((g) => isName(g.iter));
+    if (e.k === 'subscript') return isName(e.obj) && e.index.k === 'slice';
+    if (e.k === 'starred') return isName(e.value);
+    if (e.k === 'call') return e.fn.k === 'name' && SEQUENCE_TAKERS.has(e.fn.id) && e.args.some((a) => !a.name && isName(a.value));
+    return false;
+  });
+}

@@ -311,7 +311,12 @@ export class SuperObj {
  */
 export class SymbolicObj {
   readonly members = new Map<string, Value>();
-  constructor(readonly name: string) {}
+  /**
+   * `sequence`: a constructor argument known to be a list or tuple of unknown length (its
+   * annotation, `levels: list[int]`, or its use, `for l in levels`); 'ints' when the annotation
+   * says its items are ints. Its length is then the size `len(levels)`, never a guess.
+   */
+  constructor(readonly name: string, readonly sequence?: 'ints' | 'items') {}
 }
 
 /** `x.shape` / `x.size()` of a probe input: unpacking it into names tells the input's rank. */

@@ -315,3 +315,30 @@ export function inputsBesidePacked(items: readonly Value[], pattern: Value | und
   const dtype = known?.kind === 'tensor' ? known.dtype ?? 'float32' : 'float32';
   return { probe: probes[0], seeds: middles.map((m) => ({ kind: 'tensor', shape: [...lead, ...m, ...trail], dtype })) };
 }
+
+/**
+ * The inputs an einops pattern with `...` admits (`'b d ... -> b ... d'`, lucidrains' channel-first
+ * inputs of any rank): the `...` axes as `pack` has them (inputsBesidePacked), one (tokens), then
+ * two (a feature map), then none, or the batch alone where `...` leads; the other axes named by
+ * the pattern. Empty without `...`.
+ */
+export function inputsForEllipsisPattern(pattern: Value | undefined, kwargs: Readonly<Record<string, Value>>, taken: ReadonlySet<string>): Value[] {
+  if (pattern?.kind !== 'str') return [];
+  const arrow = pattern.value.indexOf('->');
+  const left = arrow < 0 ? pattern.value : pattern.value.slice(0, arrow);
+  if (left.split('...').length !== 2) return [];
+  const used = new Set([...taken, ...left.split(/[\s()]+/)]);
+  const fresh = (base: string): string => {
+    let name = base;
+    for (let i = 2; used.has(name); i++) name = `${base}${i}`;
+    used.add(name);
+    return name;
+  };
+  // A leading `...` ('... d -> ... 1 d') holds the batch, as pack's leading `*` does.
+  const middles = left.trim().startsWith('...') ? [[fresh('B')]] : [[fresh('N')], [fresh('H'), fresh('W')], []];
+  const lengths: [string, Dim][] = Object.entries(kwargs).flatMap(([k, v]) => (v.kind === 'int' ? [[k, v.dim] as [string, Dim]] : []));
+  return middles.flatMap((m) => {
+    const dims = einopsPatternInput(left.replace('...', m.join(' ')), lengths);
+    return dims ? [{ kind: 'tensor', shape: dims, dtype: 'float32' } as Value] : [];
+  });
+}

@@ -901,3 +901,35 @@ test('an index into a default `()` that every real caller replaces is not report
   const called = analyzePythonText(`${STAGED_NET}\nnet = Net()\ny = net(torch.randn(2, 3, 32, 32))\n`);
   assert.deepEqual(called.diagnostics.filter((d) => d.code === 'python-index').map((d) => d.message), ['tuple index out of range']);
 });
+
+test('a constructor argument that is a list or a size (`levels: List[int] | int`) is neither: no scalar tensor(levels), no repeat(-1)', () => {
+  const text = `
+from typing import List
+import torch
+from torch import nn
+
+class LatentQuant(nn.Module):
+    def __init__(self, levels: List[int] | int, dim: int, codebook_dim: int = -1):
+        super().__init__()
+        lv = torch.tensor(levels, dtype=torch.int32)
+        if isinstance(levels, int):
+            lv = lv.repeat(codebook_dim)
+        self.register_buffer('_levels', lv, persistent=False)
+        self.codebook_dim = codebook_dim if codebook_dim > 0 else len(lv)
+        self.project_in = nn.Linear(dim, self.codebook_dim)
+
+    def forward(self, z):
+        z = self.project_in(z)
+        return z
+`;
+  const r = analyzePythonText(text);
+  assert.deepEqual(r.hints.filter((h) => h.name === 'lv'), []);
+  assert.deepEqual(r.hints.filter((h) => h.name === 'z').flatMap((h) => h.shapes.map(String)), []);
+  // Annotated a list alone, its length is a size of its own.
+  const listed = analyzePythonText(text.replace('levels: List[int] | int', 'levels: List[int]'));
+  assert.deepEqual(listed.hints.filter((h) => h.name === 'lv').flatMap((h) => h.shapes.map(String)), ['len(levels)']);
+  // A negative count makes no shape (PyTorch: "Trying to create tensor with negative dimension -3: [-3]").
+  const negative = analyzePythonText('import torch\nx = torch.zeros(3)\ny = x.repeat(-1)\nz = x.repeat(2)\n');
+  assert.equal(negative.hints.find((h) => h.name === 'y'), undefined);
+  assert.deepEqual(negative.hints.find((h) => h.name === 'z')?.shapes.map(String), ['6']);
+});

@@ -5,7 +5,7 @@ import { Dim } from '../../shape/dim';
 import type { Shape } from '../../shape/shape';
 import { intsArg, tensorArg, varIntsArg, type TensorArg } from '../args';
 import { DEFAULT_FLOAT } from '../dtype';
-import { defineFunction, fail, requireEqual, type OpContext } from '../op';
+import { defineFunction, fail, giveUp, requireEqual, type OpContext } from '../op';
 import type { Value } from '../../value';
 import { legacyTypeName, listText, tensor } from './helpers';
 
@@ -90,6 +90,9 @@ export const repeat = defineFunction({
     if (reps.length < x.shape.length) {
       fail('repeat-dims', 'RuntimeError', 'Number of dimensions of repeat dims can not be smaller than number of dimensions of tensor');
     }
+    // A negative count (`repeat(-1)`) makes a negative size, which PyTorch refuses ("Trying to
+    // create tensor with negative dimension"): never a shape.
+    if (reps.some((d) => d.value !== undefined && d.value < 0)) giveUp('negative repeat');
     return tensor(repeatShape(x.shape, reps), x.dtype);
   },
 });
