@@ -92,8 +92,24 @@ export class WorkspaceCallers {
   }
 
   private configText(file: string): { text: string | undefined; parsed?: ParsedConfig | null } | undefined {
-    // As for Python files: a file looked at moments ago is taken as it was.
-    const recent = this.configTexts.get(file);
+    return this.fresh(this.configTexts, file, (st) => {
+      let text: string | undefined;
+      try {
+        text = st.size <= MAX_CONFIG_BYTES ? fs.readFileSync(file, 'utf8') : undefined;
+      } catch {
+        text = undefined;
+      }
+      return { mtimeMs: st.mtimeMs, text };
+    });
+  }
+
+  /**
+   * What `read` made of `file`, read again only when its modification time changed. A file looked
+   * at moments ago (the same CLI run, the same burst of edits) is taken as it was: a change on
+   * disk also arrives as invalidate().
+   */
+  private fresh<T extends { mtimeMs: number }>(cache: Map<string, T>, file: string, read: (st: fs.Stats) => T | undefined): T | undefined {
+    const recent = cache.get(file);
     const now = Date.now();
     if (recent && now - (this.checkedAt.get(file) ?? 0) < RESCAN_MS) return recent;
     this.checkedAt.set(file, now);
@@ -103,17 +119,11 @@ export class WorkspaceCallers {
     } catch {
       return undefined;
     }
-    const seen = this.configTexts.get(file);
+    const seen = cache.get(file);
     if (seen && seen.mtimeMs === st.mtimeMs) return seen;
-    let text: string | undefined;
-    try {
-      text = st.size <= MAX_CONFIG_BYTES ? fs.readFileSync(file, 'utf8') : undefined;
-    } catch {
-      text = undefined;
-    }
-    const entry = { mtimeMs: st.mtimeMs, text };
-    this.configTexts.set(file, entry);
-    return entry;
+    const made = read(st);
+    if (made) cache.set(file, made);
+    return made;
   }
 
   /**
@@ -175,31 +185,17 @@ export class WorkspaceCallers {
   }
 
   private scan(file: string): Scanned | undefined {
-    // A file looked at moments ago (the same CLI run, the same burst of edits) is taken as it was:
-    // a change on disk also arrives as invalidate().
-    const recent = this.scanned.get(file);
-    const now = Date.now();
-    if (recent && now - (this.checkedAt.get(file) ?? 0) < RESCAN_MS) return recent;
-    this.checkedAt.set(file, now);
-    let st: fs.Stats;
-    try {
-      st = fs.statSync(file);
-    } catch {
-      return undefined;
-    }
-    const seen = this.scanned.get(file);
-    if (seen && seen.mtimeMs === st.mtimeMs) return seen;
-    let text: string;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch {
-      return undefined;
-    }
-    const called = new Set<string>();
-    for (const m of text.matchAll(/([A-Za-z_]\w*)\s*\(/g)) called.add(m[1]);
-    const s = { mtimeMs: st.mtimeMs, imports: importLines(text), text, called };
-    this.scanned.set(file, s);
-    return s;
+    return this.fresh(this.scanned, file, (st) => {
+      let text: string;
+      try {
+        text = fs.readFileSync(file, 'utf8');
+      } catch {
+        return undefined;
+      }
+      const called = new Set<string>();
+      for (const m of text.matchAll(/([A-Za-z_]\w*)\s*\(/g)) called.add(m[1]);
+      return { mtimeMs: st.mtimeMs, imports: importLines(text), text, called };
+    });
   }
 }
 
