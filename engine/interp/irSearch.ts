@@ -113,31 +113,30 @@ export function delegatedMethod(body: readonly Stmt[], varArgs: string): string 
   return found;
 }
 
-/**
- * The keys `body` reads from the dict `name` by subscript (`kwargs['labels']`), in order: each one
- * the caller must pass (a `.get` is optional and is not listed).
- */
-export function subscriptKeys(body: readonly Stmt[], name: string): { key: string; range: Expr['range'] }[] {
-  const out: { key: string; range: Expr['range'] }[] = [];
+/** The `name[...]` reads of `body` with a constant index (`kwargs['labels']`, `inputs[0]`), in order. */
+function constantSubscripts(body: readonly Stmt[], name: string): Extract<Expr, { k: 'subscript' }>[] {
+  const out: Extract<Expr, { k: 'subscript' }>[] = [];
   anyNode(body, (n) => {
-    const s = n as { k?: string; obj?: Expr; index?: Expr; range?: Expr['range'] };
-    if (s.k === 'subscript' && s.obj?.k === 'name' && s.obj.id === name && s.index?.k === 'str' && !out.some((o) => o.key === (s.index as { value: string }).value)) {
-      out.push({ key: (s.index as { value: string }).value, range: s.range! });
-    }
+    const s = n as Expr;
+    if (s.k === 'subscript' && s.obj.k === 'name' && s.obj.id === name && (s.index.k === 'str' || (s.index.k === 'num' && !s.index.isFloat && s.index.value >= 0))) out.push(s);
     return false;
   });
   return out;
 }
 
+/**
+ * The keys `body` reads from the dict `name` by subscript (`kwargs['labels']`), first read of
+ * each, in order: each one the caller must pass (a `.get` is optional and is not listed).
+ */
+export function subscriptKeys(body: readonly Stmt[], name: string): { key: string; range: Expr['range'] }[] {
+  const out: { key: string; range: Expr['range'] }[] = [];
+  for (const s of constantSubscripts(body, name)) if (s.index.k === 'str' && !out.some((o) => o.key === (s.index as { value: string }).value)) out.push({ key: s.index.value, range: s.range });
+  return out;
+}
+
 /** The constant indices (from 0) that `body` reads of the name `name` (`inputs[0]`, `inputs[1]`), in order. */
 export function constantIndices(body: readonly Stmt[], name: string): number[] {
-  const out = new Set<number>();
-  anyNode(body, (n) => {
-    const s = n as { k?: string; obj?: Expr; index?: Expr };
-    const index = s.index as { k?: string; value?: number; isFloat?: boolean } | undefined;
-    if (s.k === 'subscript' && s.obj?.k === 'name' && s.obj.id === name && index?.k === 'num' && !index.isFloat && index.value! >= 0) out.add(index.value!);
-    return false;
-  });
+  const out = new Set(constantSubscripts(body, name).flatMap((s) => (s.index.k === 'num' ? [s.index.value] : [])));
   return [...out].sort((a, b) => a - b);
 }
 
