@@ -21,6 +21,7 @@ import type { Scope } from './scope';
 import type { ModuleCache } from './moduleCache';
 import { sliceFor } from './slice';
 import { runFactoryFunctions } from './factoryFunctions';
+import { keepCountInvariant } from './loopCounts';
 import { indexedSizesArgument } from './indexedArguments';
 import { ProbeContainerObj, SeedSlots, containerInputKind, noteTypeComments, ownItemSizes, typeCommentKinds } from './containerProbes';
 import { fixedRankInput, seedThroughChannelsLastPool, seedThroughPassage, seedThroughReorder } from './probePassage';
@@ -248,7 +249,47 @@ export function seedModel(
   if (retryInherited) keepModelPlaces = interp.options.recorder.hintsSnapshot();
   // Nothing in this file builds or calls the model: what follows stands on what we assume.
   interp.guess = built;
+  const counted = interp.symbolicCounts;
   try {
+    const steps = interp.stepsTaken;
+    seedBuilt(interp, cls, def, fn, fdef, comments, build);
+    // Loops over a count nobody gave left names of the forward unhinted: the counts they agree on
+    // (three runs more, each costing about what this one did, when the step budget has room for them).
+    const cost = interp.stepsTaken - steps;
+    if (fdef && interp.symbolicCounts > counted && hasUnhintedName(interp, fdef.body) && interp.stepsLeft > 8 * cost + 50_000) {
+      const forwardsRun = new Set(interp.forwardsRun);
+      const builtInstances = new Map(interp.builtInstances);
+      keepCountInvariant(interp.options.recorder, (k) => (interp.assumedLoopCount = k), () => {
+        interp.guess = built;
+        try {
+          seedBuilt(interp, cls, def, fn, fdef, comments, build);
+        } catch (e) {
+          if (!(e instanceof PyRaise || e instanceof SeedFound)) throw e;
+        } finally {
+          // (What the runs on invented counts ran and built is not the file's.)
+          interp.forwardsRun.clear();
+          for (const f of forwardsRun) interp.forwardsRun.add(f);
+          interp.builtInstances.clear();
+          for (const [c, b] of builtInstances) interp.builtInstances.set(c, b);
+          interp.seededSymbols = new Set();
+          interp.seedOwnSymbols = new Map();
+        }
+      });
+    }
+  } finally {
+    interp.guess = undefined;
+    interp.seededSymbols = new Set();
+    interp.seedOwnSymbols = new Map();
+    if (keepModelPlaces) interp.options.recorder.keepOnlyNewPlaces(keepModelPlaces);
+  }
+}
+
+/** Build the model and seed its forward (then its optional inputs) on assumed inputs. */
+function seedBuilt(
+  interp: Interpreter, cls: ClassObj, def: Extract<Stmt, { k: 'class' }>, fn: FunctionObj, fdef: Extract<Stmt, { k: 'def' }> | undefined,
+  comments: readonly ShapeComment[], build: () => Value | undefined,
+): void {
+  {
     const instance = build();
     if (!instance) return;
     seededOnAssumptions(interp).add(cls);
@@ -301,11 +342,6 @@ export function seedModel(
       const probed = upTo.filter((p) => !fn.defaults.has(p.name) || given.has(p.name));
       if (seedForward(interp, cls, def, instance, fn, annotated, probed, upTo) === 'done') return;
     }
-  } finally {
-    interp.guess = undefined;
-    interp.seededSymbols = new Set();
-    interp.seedOwnSymbols = new Map();
-    if (keepModelPlaces) interp.options.recorder.keepOnlyNewPlaces(keepModelPlaces);
   }
 }
 

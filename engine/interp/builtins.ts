@@ -15,6 +15,7 @@ import { parsePyFloat, parsePyInt, roundFloat, roundHalfEven, roundInt } from '.
 import { PyRaise, raise } from './pyRaise';
 import { openBuiltin } from './dataFiles';
 import { assumedRange } from './assumedCounts';
+import { countedRange } from './loopCounts';
 import { isNumberKind } from './numbersAbc';
 import { FUNCTION_TYPES, isFunctionKind } from './functionTypes';
 import { ProbeContainerObj } from './containerProbes';
@@ -147,6 +148,8 @@ function makeBuiltins(): Map<string, Value> {
   def('range', (a, interp) => {
     const n = a.args.map(intOf);
     if (!accepts(a, 1, 3)) return UNKNOWN;
+    const counted = countedRange(a.args, interp);
+    if (counted) return counted;
     const assumed = assumedRange(a.args, interp.guess);
     if (assumed) return assumed;
     // `range(depth)` with a symbolic depth: some number of ints (a loop over it runs speculatively).

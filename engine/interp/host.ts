@@ -28,6 +28,10 @@ export interface Host {
   layerTensor(instance: ModuleInstance, name: string): Value | undefined;
   /** What the run stands on when the model is built with assumed arguments (see Interpreter.guess). */
   readonly guess: string | undefined;
+  /** How many times a loop over a symbolic count runs, while the seeding tries counts (loopCounts.ts). */
+  readonly assumedLoopCount: number | undefined;
+  /** How many ranges of a symbolic count the runs met (loopCounts.ts). */
+  symbolicCounts: number;
   /** True while code of another file runs (its objects are remembered as foreign). */
   readonly inForeignCode: boolean;
   /** An assertion on sizes (`torch._assert(H == self.img_size[0], ...)`) the run goes past: see Interpreter.assertionHolds. */

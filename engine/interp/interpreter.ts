@@ -141,6 +141,9 @@ export interface ModelCall {
   readonly traceEnd: number;
 }
 
+/** Statements one analysis runs at most (`maxSteps` overrides it). */
+const MAX_STEPS = 400_000;
+
 export class Interpreter implements Host {
   /** The language of the code running now (its builtins and plain-value methods). */
   profile: LanguageProfile = profileOf('python');
@@ -181,6 +184,15 @@ export class Interpreter implements Host {
   /** Probes a module of the model's own gave back, having told the probe nothing (see keepsShape). */
   private readonly probesThroughModules = new WeakMap<object, { origin: Value; through: string; module: Value }>();
   private steps = 0;
+  /** Statements run so far (what a run cost, for budgets of optional reruns). */
+  get stepsTaken(): number {
+    return this.steps;
+  }
+
+  /** Statements the run may still take before it stops (see `maxSteps`). */
+  get stepsLeft(): number {
+    return (this.options.maxSteps ?? MAX_STEPS) - this.steps;
+  }
   private depth = 0;
   /** Call sites from the outermost user call to the innermost (for related information). */
   readonly callSites: Range[] = [];
@@ -326,6 +338,12 @@ export class Interpreter implements Host {
   private readonly activeCalls = new Map<FunctionObj, number>();
   /** Depth of branches run because their condition is not known (see diagnose). */
   private uncertainPaths = 0;
+  /**
+   * While set (a model seeded on assumed arguments, run again per count: loopCounts.ts), how many
+   * times a loop over a symbolic count (`range(depth)`) runs; `symbolicCounts` counts such loops met.
+   */
+  assumedLoopCount: number | undefined;
+  symbolicCounts = 0;
   /** Conditions on sizes met while a guess stood (the seeding solves them for its own symbols). */
   readonly guessConditions: { lhs: Dim; rhs: Dim; relation: '=' | '>=' }[] = [];
   /** Divisibility of symbolic sizes that asserts and guarded raises have stated so far. */
@@ -408,7 +426,7 @@ export class Interpreter implements Host {
 
   private tick(): void {
     this.steps++;
-    if (this.steps > (this.options.maxSteps ?? 400_000)) throw new AnalysisAborted('step budget exhausted');
+    if (this.steps > (this.options.maxSteps ?? MAX_STEPS)) throw new AnalysisAborted('step budget exhausted');
     if ((this.steps & 255) === 0 && this.options.isCancelled?.()) throw new AnalysisAborted('cancelled');
   }
 

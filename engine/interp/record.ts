@@ -144,6 +144,21 @@ export class Recorder {
    */
   private readonly lost = new Set<string>();
 
+  /**
+   * Run `run` as if no place had been lost yet (the seeding's runs on assumed loop counts reach
+   * again the places the run on an unknown count lost: loopCounts.ts); the places lost stay lost after.
+   */
+  withoutLost(run: () => void): void {
+    const lost = [...this.lost];
+    this.lost.clear();
+    try {
+      run();
+    } finally {
+      this.lost.clear();
+      for (const key of lost) this.lost.add(key);
+    }
+  }
+
   /** A place reached with a value whose shape is not known, while guessing: see `lost`. */
   unknownAt(range: Range): void {
     if (this.guess === undefined) return;

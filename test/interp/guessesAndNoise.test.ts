@@ -933,3 +933,27 @@ class LatentQuant(nn.Module):
   assert.equal(negative.hints.find((h) => h.name === 'y'), undefined);
   assert.deepEqual(negative.hints.find((h) => h.name === 'z')?.shapes.map(String), ['6']);
 });
+
+const uncalled = (name: string): string => fixture(path.join('uncalled', name));
+const labelsIn = (text: string, from: string, to: string): string[] => {
+  const [start, end] = [text.indexOf(from), text.indexOf(to)];
+  return analyzePythonText(text).hints.filter((h) => h.range.start > start && h.range.start < end).map((h) => `${h.name}: ${hintLabel(h)}`);
+};
+
+test('stages built over a count nobody gave (`n = (depth - 4) // 6` blocks) read as when the count is given', () => {
+  const text = uncalled('counted_stages.py');
+  const given = text.replace('def __init__(self, depth, num_classes', 'def __init__(self, depth=16, num_classes');
+  // (From its forward on: `n` itself reads as the count given.)
+  const forward = (t: string): string[] => labelsIn(t, 'def forward(self, x):\n        out = self.conv1(x)', 'class Pyramid');
+  const counted = forward(text);
+  assert.ok(counted.filter((l) => l.startsWith('out')).length >= 6, counted.join('\n'));
+  assert.deepEqual(counted, forward(given));
+});
+
+test('a loop over a count nobody gave that halves the size each time leaves no hint after it, and no diagnostic', () => {
+  const text = uncalled('counted_stages.py');
+  const r = analyzePythonText(text);
+  assert.deepEqual(r.diagnostics, []);
+  const after = text.indexOf('for down in self.downs');
+  assert.deepEqual(r.hints.filter((h) => h.range.start > after).map((h) => h.name), []);
+});

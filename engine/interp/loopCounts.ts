@@ -1,0 +1,67 @@
+// Loops over a count nobody gave (`for i in range(n)` with WideResNet's `n = (depth - 4) // 6`,
+// `[Block(dim) for _ in range(depth)]`): run on assumed arguments, such a loop's shapes settle
+// only when one iteration leaves them as they were, so a model whose stages are built by one
+// shows nothing past them. The seeding then runs the model again with the count 1, 2 and 3, and
+// keeps a place only where all three runs agree: a shape that does not depend on the count (the
+// stage's output after `depth` blocks of the same width), never one of a single count.
+import type { Value } from '../value';
+import type { Host } from './host';
+import { obj } from './objects';
+import { RangeObj } from './pyvalues';
+import { sameShape } from '../shape/shape';
+import { sameTuple, type Recorder, type ShapeHint } from './record';
+
+/** The counts tried: 1 and 2 tell a first block apart and an odd count from an even one; 3 reaches a third block. */
+export const ASSUMED_COUNTS = [1, 2, 3] as const;
+
+/**
+ * `range(n)` (or `range(start, n)`) of a symbolic `n` while the seeding tries a count: that
+ * many ints. Otherwise undefined (the loop runs speculatively), counting the symbolic ranges met
+ * on assumed arguments so the seeding knows a count could help.
+ */
+export function countedRange(args: readonly Value[], host: Host): Value | undefined {
+  if (host.guess === undefined || args.length < 1 || args.length > 2) return undefined;
+  const stop = args[args.length - 1];
+  const start = args.length === 2 ? args[0] : undefined;
+  if (stop.kind !== 'int' || stop.dim.value !== undefined) return undefined;
+  if (start && (start.kind !== 'int' || start.dim.value === undefined)) return undefined;
+  host.symbolicCounts++;
+  const k = host.assumedLoopCount;
+  if (k === undefined) return undefined;
+  const from = start?.kind === 'int' ? start.dim.value! : 0;
+  return obj(new RangeObj(from, from + k, 1));
+}
+
+/** The same hint: the same kind and the same shapes (or tuples) in the same order. */
+function sameHint(a: ShapeHint, b: ShapeHint): boolean {
+  if (a.kind !== b.kind || a.shapes.length !== b.shapes.length || !a.shapes.every((s, i) => sameShape(s, b.shapes[i]))) return false;
+  const [ai, bi] = [a.items ?? [], b.items ?? []];
+  return ai.length === bi.length && ai.every((t, i) => sameTuple(t, bi[i]));
+}
+
+/**
+ * Run `seed` once per assumed count and keep, of the places no run before had, those every count
+ * hinted alike. Nothing else of the runs stays: their diagnostics (a count the code may reject)
+ * and what they recorded elsewhere are rolled back.
+ */
+export function keepCountInvariant(recorder: Recorder, setCount: (k: number | undefined) => void, seed: () => void): void {
+  const before = recorder.hintsSnapshot();
+  let agreed: Map<number | string, ShapeHint> | undefined;
+  recorder.withoutLost(() => {
+    for (const k of ASSUMED_COUNTS) {
+      const mark = recorder.begin();
+      setCount(k);
+      try {
+        seed();
+      } finally {
+        setCount(undefined);
+        const now = recorder.hintsSnapshot();
+        recorder.rollback(mark);
+        const fresh = new Map([...now].filter(([key]) => !before.has(key)));
+        agreed = agreed === undefined ? fresh : new Map([...agreed].filter(([key, h]) => fresh.has(key) && sameHint(h, fresh.get(key)!)));
+      }
+      if (agreed.size === 0) return;
+    }
+  });
+  if (agreed) recorder.keepOnlyNewPlaces(agreed);
+}
