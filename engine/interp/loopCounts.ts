@@ -40,8 +40,8 @@ function sameHint(a: ShapeHint, b: ShapeHint): boolean {
 }
 
 /**
- * Run `seed` once per assumed count and keep, of the places no run before had, those every count
- * hinted alike. Nothing else of the runs stays: their diagnostics (a count the code may reject)
+ * Run `seed` once per assumed count and keep the places every count hinted alike (shapes added to
+ * what the runs before recorded there, or a place of their own). Nothing else of the runs stays: their diagnostics (a count the code may reject)
  * and what they recorded elsewhere are rolled back.
  */
 export function keepCountInvariant(recorder: Recorder, setCount: (k: number | undefined) => void, seed: () => void): void {
@@ -57,7 +57,9 @@ export function keepCountInvariant(recorder: Recorder, setCount: (k: number | un
         setCount(undefined);
         const now = recorder.hintsSnapshot();
         recorder.rollback(mark);
-        const fresh = new Map([...now].filter(([key]) => !before.has(key)));
+        // (A place the runs before hinted keeps its shapes: the counts may add to them, as another
+        // seeding's run would.)
+        const fresh = new Map([...now].filter(([key, h]) => !before.has(key) || !sameHint(before.get(key)!, h)));
         agreed = agreed === undefined ? fresh : new Map([...agreed].filter(([key, h]) => fresh.has(key) && sameHint(h, fresh.get(key)!)));
       }
       if (agreed.size === 0) return;
