@@ -262,9 +262,10 @@ export function seedModel(
       keepCountInvariant(interp.options.recorder, (k) => (interp.assumedLoopCount = k), () => {
         interp.guess = built;
         try {
-          seedBuilt(interp, cls, def, fn, fdef, comments, build);
+          return seedBuilt(interp, cls, def, fn, fdef, comments, build);
         } catch (e) {
           if (!(e instanceof PyRaise || e instanceof SeedFound)) throw e;
+          return false;
         } finally {
           // (What the runs on invented counts ran and built is not the file's.)
           interp.forwardsRun.clear();
@@ -284,14 +285,14 @@ export function seedModel(
   }
 }
 
-/** Build the model and seed its forward (then its optional inputs) on assumed inputs. */
+/** Build the model and seed its forward (then its optional inputs) on assumed inputs: whether a run went through. */
 function seedBuilt(
   interp: Interpreter, cls: ClassObj, def: Extract<Stmt, { k: 'class' }>, fn: FunctionObj, fdef: Extract<Stmt, { k: 'def' }> | undefined,
   comments: readonly ShapeComment[], build: () => Value | undefined,
-): void {
+): boolean {
   {
     const instance = build();
-    if (!instance) return;
+    if (!instance) return false;
     seededOnAssumptions(interp).add(cls);
     const annotated = fdef ? annotatedInputs(fn, fdef, comments) : new Map<string, Value>();
     const positional = fn.params.slice(1).filter((p) => p.kind === 'positional-or-keyword' || p.kind === 'positional-only');
@@ -328,7 +329,7 @@ function seedBuilt(
       else raised.add(fn);
     }
     if (ended === 'done' && fdef) seedGivenOptionals(interp, cls, def, fdef, instance, fn, annotated, positional, keywordOnly, required);
-    if (ended === 'done' || !fdef) return;
+    if (ended === 'done' || !fdef) return ended === 'done';
     // The run with the defaults raised: an optional input the forward needs after all (`t=None`
     // then `assert t is not None`, or `timesteps=None` used as a tensor without a test against
     // None) is seeded like a required one. Those asserted first, then each untested one alone.
@@ -340,8 +341,9 @@ function seedBuilt(
       const last = positional.reduce((at, p, i) => (given.has(p.name) ? i : at), -1);
       const upTo = [...positional.slice(0, last + 1), ...keywordOnly];
       const probed = upTo.filter((p) => !fn.defaults.has(p.name) || given.has(p.name));
-      if (seedForward(interp, cls, def, instance, fn, annotated, probed, upTo) === 'done') return;
+      if (seedForward(interp, cls, def, instance, fn, annotated, probed, upTo) === 'done') return true;
     }
+    return false;
   }
 }
 

@@ -41,21 +41,27 @@ function sameHint(a: ShapeHint, b: ShapeHint): boolean {
 
 /**
  * Run `seed` once per assumed count and keep the places every count hinted alike (shapes added to
- * what the runs before recorded there, or a place of their own). Nothing else of the runs stays: their diagnostics (a count the code may reject)
- * and what they recorded elsewhere are rolled back.
+ * what the runs before recorded there, or a place of their own). A run that stopped or reported a
+ * mismatch agrees with none. Nothing else of the runs stays: their diagnostics (a count the code
+ * may reject) and what they recorded elsewhere are rolled back.
  */
-export function keepCountInvariant(recorder: Recorder, setCount: (k: number | undefined) => void, seed: () => void): void {
+export function keepCountInvariant(recorder: Recorder, setCount: (k: number | undefined) => void, seed: () => boolean): void {
   const before = recorder.hintsSnapshot();
   let agreed: Map<number | string, ShapeHint> | undefined;
   recorder.withoutLost(() => {
     for (const k of ASSUMED_COUNTS) {
       const mark = recorder.begin();
+      const diagnostics = recorder.allDiagnostics().length;
       setCount(k);
+      // A run that stopped partway (or met a mismatch) may have reached only the first blocks:
+      // its agreement with another count would say nothing of the rest.
+      let whole = false;
       try {
-        seed();
+        whole = seed();
       } finally {
         setCount(undefined);
-        const now = recorder.hintsSnapshot();
+        whole &&= recorder.allDiagnostics().length === diagnostics;
+        const now = whole ? recorder.hintsSnapshot() : new Map<number | string, ShapeHint>();
         recorder.rollback(mark);
         // (A place the runs before hinted keeps its shapes: the counts may add to them, as another
         // seeding's run would.)
