@@ -957,3 +957,38 @@ test('a loop over a count nobody gave that halves the size each time leaves no h
   const after = text.indexOf('for down in self.downs');
   assert.deepEqual(r.hints.filter((h) => h.range.start > after).map((h) => h.name), []);
 });
+
+const FIRST_BLOCK_RAISES = `import torch
+from torch import nn
+
+
+class Block(nn.Module):
+    def __init__(self, cin, cout):
+        super().__init__()
+        self.conv = nn.Conv2d(cin, cout, 3, padding=1)
+
+    def forward(self, x):
+        h = self.conv(x)
+        return x + h
+
+
+class Net(nn.Module):
+    def __init__(self, depth, width=8):
+        super().__init__()
+        self.stem = nn.Conv2d(3, 4, 3, padding=1)
+        self.blocks = nn.Sequential(*[Block(4 if i == 0 else width, width) for i in range(depth)])
+        self.head = nn.Conv2d(width, 2, 1)
+
+    def forward(self, img):
+        x = self.stem(img)
+        x = self.blocks(x)
+        y = self.head(x)
+        return y
+`;
+
+test('runs over assumed counts that stop at a mismatch (the first block adds 4 and 8 channels) keep nothing', () => {
+  const r = analyzePythonText(FIRST_BLOCK_RAISES);
+  assert.deepEqual(r.diagnostics.filter((d) => d.severity === 'error'), []);
+  // (Net's run stops in its first block whatever the count: Block's and Net's later names show only Block's own seeding.)
+  assert.deepEqual(r.hints.filter((h) => h.assumption?.includes('Net.forward') && h.name !== 'img' && !(h.name === 'x' && hintLabel(h) === '[B, 4, H, W]')).map((h) => `${h.name}: ${hintLabel(h)}`), []);
+});
