@@ -933,3 +933,27 @@ class LatentQuant(nn.Module):
   assert.equal(negative.hints.find((h) => h.name === 'y'), undefined);
   assert.deepEqual(negative.hints.find((h) => h.name === 'z')?.shapes.map(String), ['6']);
 });
+
+test('a flag computed from the input (`is_img = x.ndim >= 4`) decides like the test it stands for: its other branch is not run as configuration', () => {
+  const model = (test: string, flag: string): string => `import torch
+from torch import nn
+from einops import rearrange
+
+class Quantizer(nn.Module):
+    def __init__(self, dim):
+        super().__init__()
+        self.project_in = nn.Linear(dim, dim)
+
+    def forward(self, x):
+${flag}        if ${test}:
+            x = rearrange(x, 'b d ... -> b ... d')
+        out = self.project_in(x)
+        return out
+`;
+  const hints = (text: string): string[] => analyzePythonText(text).hints.map((h) => `${text.slice(0, h.range.start).split('\n').length} ${hintLabel(h)}`);
+  // (The flag's line shifts the rest by one: compare line numbers after it.)
+  const direct = hints(model('x.ndim >= 4', '')).map((h) => h.replace(/^(\d+)/, (n) => String(Number(n) >= 11 ? Number(n) + 1 : n)));
+  const stored = hints(model('is_img', '        is_img = x.ndim >= 4\n'));
+  assert.ok(direct.length >= 3, `hints: ${direct}`);
+  assert.deepEqual(stored, direct);
+});
