@@ -52,7 +52,7 @@ import { itemPastKnown, lostShape } from './openItems';
 import { forgetLastItem, readLastItem } from './lastItems';
 import { exitsByIteration } from './loopExits';
 import { attentionMemoryInput, inputBesideConcatenated, inputsBesidePacked, inputsBroadcastWith, inputForConvFunction, inputViewedBySizes, inputsForMatmul, inputsForNormFunction, inputForPattern, inputsForEllipsisPattern, inputsAfterOwnModule, inputsForLayer, symbolicMember } from './seeds';
-import { branchesOn, usesName } from './irSearch';
+import { branchesOn, usesName, valuesAssigned } from './irSearch';
 import { partialAttr } from './functionTypes';
 import { isOpen, openListOf, repeatedItem, sampleOf, sameValue } from './pyvalues';
 import { ProbeContainerObj } from './containerProbes';
@@ -1840,7 +1840,9 @@ export class Interpreter implements Host {
     // (`__post_init__` and attrs' `__attrs_post_init__` finish a generated __init__: constructors too.)
     if (guess === undefined || stmts.length === 0 || this.untakenRuns > 0 || this.inForeignCode || !frame.fn || !frame.self || /^__(init|post_init|attrs_post_init)__$/.test(frame.fn.name)) return;
     if (stmts.every((st) => st.k === 'raise' || st.k === 'pass' || st.k === 'return' || st.k === 'expr')) return;
-    const condition = configurationCondition(testExpr, (name) => ({ value: frame.scope.lookup(name), local: frame.scope.vars.has(name) }));
+    const body = Array.isArray(frame.fn.body) ? (frame.fn.body as readonly Stmt[]) : [];
+    const isParam = (name: string): boolean => frame.fn!.params.some((p) => p.name === name);
+    const condition = configurationCondition(testExpr, (name) => ({ value: frame.scope.lookup(name), local: frame.scope.vars.has(name), assigned: isParam(name) ? [] : valuesAssigned(body, name) }));
     if (condition === undefined) return;
     // A constructor that built other modules by that condition (`self.proj = nn.Conv2d(...) if
     // downsample else nn.Identity()`): the other path would run modules built for this one.

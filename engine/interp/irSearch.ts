@@ -206,3 +206,28 @@ export function usedAsSequence(body: readonly Stmt[] | Expr, name: string): bool
     return false;
   });
 }
+
+/**
+ * The values `body` assigns to the name `name` (`is_img = x.ndim >= 4`, `a = b = v`, annotated
+ * and augmented assignments), nested functions too. A name bound otherwise (a loop target, an
+ * unpacking, a `with ... as`) gives undefined: its value is not one expression.
+ */
+export function valuesAssigned(body: readonly Stmt[], name: string): Expr[] | undefined {
+  const out: Expr[] = [];
+  let other = false;
+  const isName = (e: Expr): boolean => e.k === 'name' && e.id === name;
+  const binds = (e: Expr): boolean => isName(e) || ((e.k === 'tuple' || e.k === 'list') && e.items.some(binds)) || (e.k === 'starred' && binds(e.value));
+  anyNode(body, (n) => {
+    const s = n as unknown as Stmt;
+    if (s.k === 'assign') {
+      for (const t of s.targets) {
+        if (isName(t) && s.value) out.push(s.value);
+        else if (isName(t)) other = true;
+        else if (binds(t)) other = true;
+      }
+    } else if (s.k === 'augassign' && binds(s.target)) other = true;
+    else if (s.k === 'for' && binds(s.target)) other = true;
+    return false;
+  });
+  return other ? undefined : out;
+}

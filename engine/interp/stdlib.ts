@@ -7,7 +7,7 @@ import { Dim } from '../shape/dim';
 import type { Value } from '../value';
 import { UNKNOWN } from '../value';
 import type { Host } from './host';
-import { BuiltinObj, ClassObj, FieldObj, FunctionObj, InstanceObj, PartialObj, PyModuleObj, obj, refOf, type CallArgs } from './objects';
+import { BuiltinObj, ClassObj, FieldObj, FunctionObj, InstanceObj, LayerObj, OpRefObj, PartialObj, PyModuleObj, UnionObj, obj, refOf, type CallArgs } from './objects';
 import { SOME_FLOAT, bigInt, float, int, intOf, numberOf, str, tupleOf } from './pyvalues';
 import { floatPow, scalarBinary } from './pyOperators';
 import { raise } from './pyRaise';
@@ -253,15 +253,20 @@ function importlibModule(): Value {
  * the interpreter cannot classify leaves the answer unknown.
  */
 function inspectMembers(): Map<string, Value> {
+  // A framework layer class (`nn.GELU`, in routing-transformer's `default(activation, GELU)`) is
+  // a class; a functional op (`F.relu` is a Python function, `torch.cat` a builtin) stays unknown.
+  const isLayerClass = (v: Value): boolean => refOf(v, OpRefObj)?.op.kind === 'module';
   const plain = (v: Value): boolean => v.kind === 'tensor' || v.kind === 'int' || v.kind === 'float' || v.kind === 'bool' || v.kind === 'str' || v.kind === 'none' || v.kind === 'tuple' || v.kind === 'list' || v.kind === 'dtype';
   const test = (name: string, is: (v: Value) => boolean | undefined) => obj(new BuiltinObj(`inspect.${name}`, ({ args }) => {
     const v = args[0];
     if (!v) return UNKNOWN;
-    const answer = plain(v) ? false : is(v);
-    return answer === undefined ? UNKNOWN : { kind: 'bool', value: answer };
+    // One of several values (`nn.GELU if hasattr(nn, 'GELU') else GELU_`): the answer they all give.
+    const answers = new Set((refOf(v, UnionObj)?.alternatives ?? [v]).map((a) => (plain(a) ? false : is(a))));
+    const [answer] = answers;
+    return answers.size !== 1 || answer === undefined ? UNKNOWN : { kind: 'bool', value: answer };
   }));
   return new Map<string, Value>([
-    ['isfunction', test('isfunction', (v) => (refOf(v, FunctionObj) ? true : refOf(v, ClassObj) || refOf(v, InstanceObj) ? false : undefined))],
-    ['isclass', test('isclass', (v) => (refOf(v, ClassObj) ? true : refOf(v, FunctionObj) || refOf(v, InstanceObj) ? false : undefined))],
+    ['isfunction', test('isfunction', (v) => (refOf(v, FunctionObj) ? true : refOf(v, ClassObj) || refOf(v, InstanceObj) || isLayerClass(v) || refOf(v, LayerObj) ? false : undefined))],
+    ['isclass', test('isclass', (v) => (refOf(v, ClassObj) || isLayerClass(v) ? true : refOf(v, FunctionObj) || refOf(v, InstanceObj) || refOf(v, LayerObj) ? false : undefined))],
   ]);
 }

@@ -27,9 +27,10 @@ function attrChain(e: Expr): string | undefined {
  * The condition's text when it reads only the configuration: attributes of `self` (not shape
  * reads), module-level names, inputs that are None, a bool or a string, literals, and run-mode
  * calls (`torch.jit.is_scripting()`). Undefined for any other condition.
- * `lookup` gives a name's value and whether it is a local of the running function.
+ * `lookup` gives a name's value, whether it is a local of the running function, and the values the
+ * function assigns it (undefined when it binds it otherwise: a loop target, an unpacking).
  */
-export function configurationCondition(test: Expr, lookup: (name: string) => { value: Value | undefined; local: boolean }): string | undefined {
+export function configurationCondition(test: Expr, lookup: (name: string) => { value: Value | undefined; local: boolean; assigned?: readonly Expr[] }): string | undefined {
   const text = (e: Expr): string | undefined => {
     switch (e.k) {
       case 'num':
@@ -41,9 +42,12 @@ export function configurationCondition(test: Expr, lookup: (name: string) => { v
       case 'none':
         return 'None';
       case 'name': {
-        const { value, local } = lookup(e.id);
+        const { value, local, assigned } = lookup(e.id);
         if (!value) return undefined;
         if (local && value.kind !== 'none' && value.kind !== 'bool' && value.kind !== 'str') return undefined;
+        // A local the function computed (`is_img = x.ndim >= 4`) is configuration only when what
+        // it was computed from is: a flag read off the input is decided by the input.
+        if (local && assigned?.some((v) => readsInput(v, lookup))) return undefined;
         if (!local && value.kind === 'tensor') return undefined;
         return e.id;
       }
@@ -80,6 +84,21 @@ export function configurationCondition(test: Expr, lookup: (name: string) => { v
     }
   };
   return text(test);
+}
+
+/** Whether `e` reads a tensor's shape or state (`x.ndim`, `x.size(1)`) or a name holding a tensor. */
+function readsInput(e: Expr, lookup: (name: string) => { value: Value | undefined }): boolean {
+  const seen = new Set<object>();
+  const visit = (n: unknown): boolean => {
+    if (n === null || typeof n !== 'object' || seen.has(n)) return false;
+    seen.add(n);
+    if (Array.isArray(n)) return n.some(visit);
+    const x = n as Expr;
+    if (x.k === 'attr' && SHAPE_READS.has(x.name)) return true;
+    if (x.k === 'name' && lookup(x.id).value?.kind === 'tensor') return true;
+    return Object.values(n).some(visit);
+  };
+  return visit(e);
 }
 
 /** The configuration names a condition reads: `self.x` as `x`, a bare name as itself. */

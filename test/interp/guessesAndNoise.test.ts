@@ -992,3 +992,27 @@ test('runs over assumed counts that stop at a mismatch (the first block adds 4 a
   // (Net's run stops in its first block whatever the count: Block's and Net's later names show only Block's own seeding.)
   assert.deepEqual(r.hints.filter((h) => h.assumption?.includes('Net.forward') && h.name !== 'img' && !(h.name === 'x' && hintLabel(h) === '[B, 4, H, W]')).map((h) => `${h.name}: ${hintLabel(h)}`), []);
 });
+
+test('a flag computed from the input (`is_img = x.ndim >= 4`) decides like the test it stands for: its other branch is not run as configuration', () => {
+  const model = (test: string, flag: string): string => `import torch
+from torch import nn
+from einops import rearrange
+
+class Quantizer(nn.Module):
+    def __init__(self, dim):
+        super().__init__()
+        self.project_in = nn.Linear(dim, dim)
+
+    def forward(self, x):
+${flag}        if ${test}:
+            x = rearrange(x, 'b d ... -> b ... d')
+        out = self.project_in(x)
+        return out
+`;
+  const hints = (text: string): string[] => analyzePythonText(text).hints.map((h) => `${text.slice(0, h.range.start).split('\n').length} ${hintLabel(h)}`);
+  // (The flag's line shifts the rest by one: compare line numbers after it.)
+  const direct = hints(model('x.ndim >= 4', '')).map((h) => h.replace(/^(\d+)/, (n) => String(Number(n) >= 11 ? Number(n) + 1 : n)));
+  const stored = hints(model('is_img', '        is_img = x.ndim >= 4\n'));
+  assert.ok(direct.length >= 3, `hints: ${direct}`);
+  assert.deepEqual(stored, direct);
+});
