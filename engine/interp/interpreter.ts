@@ -36,6 +36,7 @@ import { recordValueHints } from './valueHints';
 import { legacyTypeDtype } from './legacyTensorTypes';
 import { Scope } from './scope';
 import { profileOf, type LanguageProfile } from './languages';
+import { timmFallbackModule } from './timmHelpers';
 import { knownModule } from './knownModules';
 import { moduleAttr } from './moduleMethods';
 import type { Host } from './host';
@@ -2914,7 +2915,7 @@ export class Interpreter implements Host {
     const from = this.importing[this.importing.length - 1];
     const ir = this.options.resolveImport?.(name, level, from);
     this.resolutionLog[this.resolutionLog.length - 1]?.push({ module: name, level, from, ir });
-    if (!ir) return UNKNOWN;
+    if (!ir) return (level === 0 ? timmFallbackModule(name) : undefined) ?? UNKNOWN;
     // Another module importing the analysed file: the file's own scope, live, as Python's
     // sys.modules gives a module being imported (names it has not yet defined are not there).
     if (ir === ANALYSED_MODULE) {

@@ -2,6 +2,28 @@
 // reads (`attn_layers.dim`, `stage_cfg.depth`) is an object, whatever its name suggests.
 import type { Expr, Stmt } from './ir';
 
+/**
+ * Each read of the name `name` in `body` (nested functions too) with the node holding it: an
+ * expression, a statement or a call's argument (`{ value, name? }`).
+ */
+export function nameReads(body: readonly Stmt[] | Expr, name: string): { parent: { k?: string } }[] {
+  const out: { parent: { k?: string } }[] = [];
+  const seen = new Set<object>();
+  const visit = (node: unknown, parent: object): void => {
+    if (node === null || typeof node !== 'object' || seen.has(node)) return;
+    seen.add(node);
+    if (Array.isArray(node)) {
+      node.forEach((n) => visit(n, parent));
+      return;
+    }
+    const e = node as { k?: string; id?: string };
+    if (e.k === 'name' && e.id === name) out.push({ parent: parent as { k?: string } });
+    for (const v of Object.values(node)) visit(v, node);
+  };
+  visit(body, {});
+  return out;
+}
+
 /** Whether some node of `body` (nested functions too) satisfies `test`. */
 function anyNode(body: readonly Stmt[] | Expr, test: (n: { k?: string; obj?: { k?: string; id?: string }; id?: string }) => boolean): boolean {
   const seen = new Set<object>();
