@@ -55,7 +55,7 @@ import { exitsByIteration } from './loopExits';
 import { attentionMemoryInput, inputBesideConcatenated, inputsBesidePacked, inputsBroadcastWith, inputForConvFunction, inputViewedBySizes, inputsForMatmul, inputsForNormFunction, inputForPattern, inputsForEllipsisPattern, inputsAfterOwnModule, inputsForLayer, symbolicMember } from './seeds';
 import { branchesOn, usesName } from './irSearch';
 import { partialAttr } from './functionTypes';
-import { isOpen, openListOf, repeatedItem, sampleOf, sameValue } from './pyvalues';
+import { SOME_FLOAT, isOpen, openListOf, repeatedItem, sampleOf, sameValue } from './pyvalues';
 import { ProbeContainerObj } from './containerProbes';
 import { AUTOGRAD_CONTEXT, AUTOGRAD_FUNCTION, resolveTorchAttr, tensorAttr } from './torchApi';
 import { annotationShape } from './annotations';
@@ -1208,6 +1208,9 @@ export class Interpreter implements Host {
     const d = new DictObj();
     let unknown = false;
     let open = false;
+    // How many items the result has when they are not made one by one (a known count, no filter).
+    let count: number | undefined;
+    const enclosing = this.comprehensionIterations;
     const loop = (gi: number): void => {
       if (unknown) return;
       if (gi === e.generators.length) {
@@ -1219,27 +1222,39 @@ export class Interpreter implements Host {
       const g = e.generators[gi];
       const iterable = this.eval(g.iter, gi === 0 ? frame : inner);
       const items = this.iterate(iterable);
-      if (!items || items.length > MAX_LOOP) {
-        // An unknown number of items: the element, made once from an item like them all, is
-        // what every element of the result is like (`[Block(dim) for _ in range(depth)]`).
+      // Nested comprehensions share the budget, through the functions they call too (a sinusoid
+      // table of 197 positions by 768 widths, one float at a time, costs more than the model).
+      const within = this.comprehensionIterations;
+      if (!items || items.length * within > MAX_LOOP) {
+        // An unknown number of items, or too many: the element, made once from an item like them
+        // all, is what every element of the result is like (`[Block(dim) for _ in range(depth)]`).
         if (e.kind === 'dict' || e.kind === 'set') {
           unknown = true;
           return;
         }
         open = true;
-        this.assign(g.target, sampleOf(iterable), inner, undefined);
+        if (items && e.generators.length === 1 && g.ifs.length === 0) count = items.length;
+        // Too many numbers to go through (`range(768)`): a number of unknown value stands for each.
+        const sample = items && items.length > 0 && items.every((v) => v.kind === 'int') ? { kind: 'int' as const, dim: Dim.unknown() }
+          : items && items.length > 0 && items.every((v) => v.kind === 'float') ? SOME_FLOAT : sampleOf(iterable);
+        this.assign(g.target, sample, inner, undefined);
         for (const c of g.ifs) this.eval(c, inner);
         loop(gi + 1);
         return;
       }
-      for (const item of items) {
-        this.assign(g.target, item, inner, undefined);
-        const keep = g.ifs.map((c) => truthy(this.eval(c, inner)));
-        if (keep.some((k) => k === undefined)) {
-          unknown = true;
-          return;
+      this.comprehensionIterations = within * Math.max(1, items.length);
+      try {
+        for (const item of items) {
+          this.assign(g.target, item, inner, undefined);
+          const keep = g.ifs.map((c) => truthy(this.eval(c, inner)));
+          if (keep.some((k) => k === undefined)) {
+            unknown = true;
+            return;
+          }
+          if (keep.every(Boolean)) loop(gi + 1);
         }
-        if (keep.every(Boolean)) loop(gi + 1);
+      } finally {
+        this.comprehensionIterations = within;
       }
     };
     try {
@@ -1248,9 +1263,11 @@ export class Interpreter implements Host {
       // A generator runs when consumed: what it raises is not raised here (its items are unknown).
       if (e.kind === 'gen' && err instanceof PyRaise) return UNKNOWN;
       throw err;
+    } finally {
+      this.comprehensionIterations = enclosing;
     }
     if (unknown) return UNKNOWN;
-    if (open) return openListOf(out.length === 1 ? out[0] : undefined);
+    if (open) return openListOf(out.length === 1 ? out[0] : undefined, undefined, out.length === 1 ? count : undefined);
     if (e.kind === 'dict') return obj(d);
     return e.kind === 'list' ? listOf(out) : e.kind === 'gen' ? iteratorOf(out) : setOf(out);
   }
@@ -1808,6 +1825,9 @@ export class Interpreter implements Host {
       },
     };
   }
+
+  /** Items the comprehensions being evaluated make together so far (their counts multiplied). */
+  private comprehensionIterations = 1;
 
   /** Depth of untaken branches running (see untakenBranches.ts): they do not nest. */
   private untakenRuns = 0;
