@@ -6,6 +6,7 @@ import type { Expr, Stmt } from './ir';
 import type { Value } from '../value';
 import { Dim } from '../shape/dim';
 import { int, tupleOf } from './pyvalues';
+import { eachNode } from './irSearch';
 
 /** Undefined unless every read of `name` in `body` is `name[i]` with i a constant int >= 0. */
 export function indexedSizesArgument(body: readonly Stmt[], name: string): Value | undefined {
@@ -29,19 +30,9 @@ export function indexedSizesArgument(body: readonly Stmt[], name: string): Value
   return sizesByPosition(name, Math.max(...indices) + 1);
 }
 
-function sizesByPosition(name: string, n: number): Value {
+/** `n` sizes named by position after `name` (`x_size[0]`, `x_size[1]`). */
+export function sizesByPosition(name: string, n: number): Value {
   return tupleOf(Array.from({ length: n }, (_, i) => int(Dim.sym(`${name}[${i}]`))));
-}
-
-/** Every node under `node` (statements and expressions alike), each once. */
-function walk(node: unknown, visit: (e: Expr | Stmt) => void, seen = new Set<object>()): void {
-  if (node === null || typeof node !== 'object' || seen.has(node)) return;
-  seen.add(node);
-  if (Array.isArray(node)) node.forEach((n) => walk(n, visit, seen));
-  else {
-    visit(node as Expr | Stmt);
-    Object.values(node).forEach((n) => walk(n, visit, seen));
-  }
 }
 
 /**
@@ -53,7 +44,8 @@ function walk(node: unknown, visit: (e: Expr | Stmt) => void, seen = new Set<obj
  */
 export function unpackedSizesArgument(init: readonly Stmt[], methods: readonly (readonly Stmt[])[], name: string): Value | undefined {
   const kept = new Set<string>();
-  walk(init, (s) => {
+  eachNode(init, (n) => {
+    const s = n as Stmt;
     if (s.k === 'assign' && s.value?.k === 'name' && s.value.id === name) {
       for (const t of s.targets) if (t.k === 'attr' && t.obj.k === 'name' && t.obj.id === 'self') kept.add(t.name);
     }
@@ -62,7 +54,8 @@ export function unpackedSizesArgument(init: readonly Stmt[], methods: readonly (
   const isKept = (e: Expr | undefined): boolean => e?.k === 'attr' && e.obj.k === 'name' && e.obj.id === 'self' && kept.has(e.name);
   const lengths = new Set<number>();
   let asked = false;
-  const scan = (body: readonly Stmt[], own: (e: Expr | undefined) => boolean): void => walk(body, (s) => {
+  const scan = (body: readonly Stmt[], own: (e: Expr | undefined) => boolean): void => eachNode(body, (n) => {
+    const s = n as Expr | Stmt;
     if (s.k === 'call' && s.fn.k === 'name' && (s.fn.id === 'isinstance' || s.fn.id === 'type') && own(s.args[0]?.value)) asked = true;
     if (s.k !== 'assign' || !own(s.value)) return;
     for (const t of s.targets) {

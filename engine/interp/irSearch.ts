@@ -8,20 +8,26 @@ import type { Expr, Stmt } from './ir';
  */
 export function nameReads(body: readonly Stmt[] | Expr, name: string): { parent: { k?: string } }[] {
   const out: { parent: { k?: string } }[] = [];
+  eachNode(body, (n, parent) => {
+    if (n.k === 'name' && (n as { id?: string }).id === name) out.push({ parent });
+  });
+  return out;
+}
+
+/** Every node of `body` (statements, expressions, a call's arguments), each once, with the node holding it. */
+export function eachNode(body: unknown, visit: (node: { k?: string }, parent: { k?: string }) => void): void {
   const seen = new Set<object>();
-  const visit = (node: unknown, parent: object): void => {
+  const walk = (node: unknown, parent: object): void => {
     if (node === null || typeof node !== 'object' || seen.has(node)) return;
     seen.add(node);
     if (Array.isArray(node)) {
-      node.forEach((n) => visit(n, parent));
+      node.forEach((n) => walk(n, parent));
       return;
     }
-    const e = node as { k?: string; id?: string };
-    if (e.k === 'name' && e.id === name) out.push({ parent: parent as { k?: string } });
-    for (const v of Object.values(node)) visit(v, node);
+    visit(node as { k?: string }, parent as { k?: string });
+    for (const v of Object.values(node)) walk(v, node);
   };
-  visit(body, {});
-  return out;
+  walk(body, {});
 }
 
 /** Whether some node of `body` (nested functions too) satisfies `test`. */

@@ -7,6 +7,7 @@ import type { Value } from '../value';
 import { Dim } from '../shape/dim';
 import { int, tupleOf } from './pyvalues';
 import { nameReads } from './irSearch';
+import { sizesByPosition } from './indexedArguments';
 
 /** The file's type aliases (`Name = Outer[...]` at the top level), by the analysis that reads it. */
 const aliasesOf = new WeakMap<object, ReadonlyMap<string, Expr>>();
@@ -80,7 +81,7 @@ export function sizeInputByUse(body: readonly Stmt[], name: string): 'int' | 'tu
     if (reads.some((r) => unpacked(r.parent))) return 'tuple';
     const at = reads.filter((r) => indexed(r.parent)).map((r) => ((r.parent as Extract<Expr, { k: 'subscript' }>).index as { value: number }).value);
     if (at.length === 0 || at.some((i) => i < 0)) return undefined;
-    return tupleOf(Array.from({ length: Math.max(...at) + 1 }, (_, i) => int(Dim.sym(`${name}[${i}]`))));
+    return sizesByPosition(name, Math.max(...at) + 1);
   }
   if (SIDE_NAME.test(name)) {
     const asObject = (e: { k?: string }): boolean => e.k === 'attr' || unpacked(e) || rebinds(e) || e.k === 'for'
