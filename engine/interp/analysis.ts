@@ -413,7 +413,7 @@ function seedForward(
     for (const p of upTo) {
       const given = annotated.get(p.name);
       const annotation = (p as { annotation?: Expr }).annotation;
-      const byUse = annotation ? undefined : sizeInputByUse(body, p.name);
+      const byUse = annotation ? undefined : sizeInputByUse(body, p.name, upTo.map((q) => q.name));
       const sizeKind = annotation ? sizeInputKind(annotation, interp) : typeof byUse === 'string' ? byUse : undefined;
       const containerKind = containerInputKind((p as { annotation?: Expr }).annotation) ?? commentKinds.get(p.name);
       if (!params.includes(p)) args.push(fn.defaults.get(p.name) ?? UNKNOWN);

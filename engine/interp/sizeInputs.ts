@@ -49,8 +49,11 @@ export function sizeTupleArgument(name: string, annotation: Expr | undefined, an
   return tupleOf(a.index.items.map((_, i) => int(Dim.sym(`${name}[${i}]`))));
 }
 
-/** Names of forward inputs that hold one size: the sides of the token grid (PVT's `forward(x, H, W)`). */
-const SIDE_NAME = /^(H|W|D|height|width)$/;
+/**
+ * Names of forward inputs that hold one size: the sides of the token grid (PVT's `forward(x, H,
+ * W)`), only as a pair (a lone `W` may be a weight matrix).
+ */
+const SIDES: readonly (readonly [string, string])[] = [['H', 'W'], ['height', 'width']];
 /** Names of forward inputs that hold sizes: SwinIR's `x_size`, mmseg's `hw_shape`, `input_resolution`. */
 const SIZES_NAME = /(^|_)(size|shape|resolution|hw)$/i;
 
@@ -59,9 +62,10 @@ const SIZES_NAME = /(^|_)(size|shape|resolution|hw)$/i;
  * of sizes: only unpacked into names (`H, W = x_size`), read at constant indices (`x_size[0]`),
  * passed on or compared, and at least once one of the first two; unpacked, it is an annotated
  * list's (the unpacking names its sizes); only indexed, the tuple of sizes named by position.
- * One size: a side's name, never read as an object (an attribute, an item, unpacked).
+ * One size: a side's name beside the other side (`H` and `W` among `inputs`), never read as an
+ * object (an attribute, an item, unpacked).
  */
-export function sizeInputByUse(body: readonly Stmt[], name: string): 'int' | 'tuple' | Value | undefined {
+export function sizeInputByUse(body: readonly Stmt[], name: string, inputs: readonly string[]): 'int' | 'tuple' | Value | undefined {
   const reads = nameReads(body, name);
   if (reads.length === 0) return undefined;
   const rebinds = (s: { k?: string }): boolean => s.k === 'assign' && (s as Extract<Stmt, { k: 'assign' }>).targets.some((t) => t.k === 'name' && t.id === name);
@@ -83,8 +87,8 @@ export function sizeInputByUse(body: readonly Stmt[], name: string): 'int' | 'tu
     if (at.length === 0 || at.some((i) => i < 0)) return undefined;
     return sizesByPosition(name, Math.max(...at) + 1);
   }
-  if (SIDE_NAME.test(name)) {
-    const asObject = (e: { k?: string }): boolean => e.k === 'attr' || unpacked(e) || rebinds(e) || e.k === 'for'
+  if (SIDES.some((pair) => pair.includes(name) && pair.every((n) => inputs.includes(n)))) {
+    const asObject = (e: { k?: string }): boolean => e.k === 'attr' || unpacked(e) || rebinds(e) || e.k === 'for' || (e.k === 'binop' && (e as Extract<Expr, { k: 'binop' }>).op === '@')
       || (e.k === 'subscript' && (e as Extract<Expr, { k: 'subscript' }>).obj.k === 'name' && ((e as Extract<Expr, { k: 'subscript' }>).obj as { id: string }).id === name);
     return reads.some((r) => asObject(r.parent)) ? undefined : 'int';
   }

@@ -979,3 +979,23 @@ test('inputs read as tensors are not sizes by their use: a hidden state h, a pai
   // Scaled's hw_shape is read as a tensor (`.float()`): unpacked, it is not a tuple of sizes H, W.
   assert.deepEqual(r.hints.filter((h) => h.name === 'H' || h.name === 'W').map((h) => hintLabel(h)), []);
 });
+
+const WEIGHT_NAMED_W = `import torch
+import torch.nn as nn
+
+
+class Mix(nn.Module):
+    def __init__(self, dim):
+        super().__init__()
+        self.fc = nn.Linear(dim, dim)
+
+    def forward(self, x, W):
+        y = self.fc(x) @ W
+        return y
+`;
+
+test('a lone `W` input is no side of a grid (it may be a weight matrix): no size is made of it', () => {
+  const r = analyzePythonText(WEIGHT_NAMED_W);
+  assert.deepEqual(r.diagnostics.filter((d) => d.severity === 'error'), []);
+  assert.deepEqual(r.hints.filter((h) => h.shapes.some((s) => /\bW\b/.test(String(s))) && h.name === 'W').length, 0);
+});
