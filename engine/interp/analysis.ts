@@ -6,7 +6,7 @@ import { UNKNOWN } from '../value';
 import type { Expr, ModuleIR, Range, Stmt } from './ir';
 import { AnalysisAborted, Interpreter, PyRaise, SeedFound } from './interpreter';
 import { ClassObj, FunctionObj, InstanceObj, ProbeShapeObj, PyModuleObj, SymbolicObj, obj, refOf, type CallArgs } from './objects';
-import { noteTypeAliases, sizeInputKind, sizeTupleArgument } from './sizeInputs';
+import { noteTypeAliases, sizeInputByUse, sizeInputKind, sizeTupleArgument } from './sizeInputs';
 import { int, listOf, tupleOf } from './pyvalues';
 import { assignsAnything, comparesToNone, constantIndices, delegatedMethod, readsAttributeOf, subscriptKeys, superInitGiven, testsPresence, usedAsSequence, usesName } from './irSearch';
 import { Recorder, isTensorHint, type ShapeDiagnostic, type ShapeHint } from './record';
@@ -22,7 +22,7 @@ import type { ModuleCache } from './moduleCache';
 import { sliceFor } from './slice';
 import { runFactoryFunctions } from './factoryFunctions';
 import { keepCountInvariant } from './loopCounts';
-import { indexedSizesArgument } from './indexedArguments';
+import { indexedSizesArgument, unpackedSizesArgument } from './indexedArguments';
 import { ProbeContainerObj, SeedSlots, containerInputKind, noteTypeComments, ownItemSizes, typeCommentKinds } from './containerProbes';
 import { fixedRankInput, seedThroughChannelsLastPool, seedThroughPassage, seedThroughReorder } from './probePassage';
 import { assertedRanks } from './assertedRank';
@@ -463,11 +463,17 @@ function seedForward(
     const commentKinds = typeCommentKinds(interp, fn.params.slice(1).filter((p) => p.kind === 'positional-or-keyword' || p.kind === 'positional-only').map((p) => p.name), fn.params[fn.params.length - 1]?.range.end ?? 0, body[0]?.range.start ?? 0);
     for (const p of upTo) {
       const given = annotated.get(p.name);
-      const sizeKind = sizeInputKind((p as { annotation?: Expr }).annotation, interp);
+      const annotation = (p as { annotation?: Expr }).annotation;
+      const byUse = annotation ? undefined : sizeInputByUse(body, p.name, upTo.map((q) => q.name));
+      const sizeKind = annotation ? sizeInputKind(annotation, interp) : typeof byUse === 'string' ? byUse : undefined;
       const containerKind = containerInputKind((p as { annotation?: Expr }).annotation) ?? commentKinds.get(p.name);
       if (!params.includes(p)) args.push(fn.defaults.get(p.name) ?? UNKNOWN);
       else if (given) args.push(given);
-      else if (containerKind) {
+      else if (typeof byUse === 'object') {
+        // Sizes named by position (`x_size[0]`): taken names, as an `H: int` input's is.
+        if (byUse.kind === 'tuple') for (const item of byUse.items) if (item.kind === 'int') sizeNames.push(...item.dim.symbols());
+        args.push(byUse);
+      } else if (containerKind) {
         const container = new ProbeContainerObj(containerKind, p.name, () => interp.newProbe());
         slots.containers.push(container);
         containerEvidence.push(`${p.name}: a ${container.kind} of tensors from its ${containerInputKind((p as { annotation?: Expr }).annotation) ? 'annotation' : 'type comment'}`);
@@ -892,6 +898,18 @@ function substituted(v: Value, env: ReadonlyMap<string, Dim>): Value {
   return { ...v, shape: v.shape.map((d) => d.substitute(env)) };
 }
 
+/** The bodies of the functions a class and its bases define. */
+function methodBodies(cls: ClassObj): (readonly Stmt[])[] {
+  const out: (readonly Stmt[])[] = [];
+  for (const c of cls.mro()) {
+    for (const v of c.attrs.values()) {
+      const f = refOf(v, FunctionObj);
+      if (f && Array.isArray(f.body)) out.push(f.body as readonly Stmt[]);
+    }
+  }
+  return out;
+}
+
 function findDef(body: readonly Stmt[], name: string): Extract<Stmt, { k: 'def' }> | undefined {
   for (const s of body) if (s.k === 'def' && s.name === name) return s;
   return undefined;
@@ -930,7 +948,7 @@ function buildInstance(interp: Interpreter, scope: Scope, cls: ClassObj, site: R
       kwargs[p.name] = sequence === 'either' ? UNKNOWN : sequence ? obj(new SymbolicObj(p.name, sequence))
         : guessed.kind === 'int' && readsAttributeOf(fn.body, p.name) ? obj(new SymbolicObj(p.name))
         // Read only at constant indices (`fpn_dims[0]`): sizes named by position.
-        : guessed.kind === 'int' ? indexedSizesArgument(body, p.name) ?? guessed : guessed;
+        : guessed.kind === 'int' ? indexedSizesArgument(body, p.name) ?? unpackedSizesArgument(body, methodBodies(cls), p.name) ?? guessed : guessed;
     }
     // `def __init__(self, *args, **kwargs): super().__init__(*args, **kwargs)`: the arguments
     // the next base's constructor requires stand for themselves, by name. (Only where the

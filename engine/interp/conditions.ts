@@ -40,7 +40,7 @@ function joinNames(names: readonly string[]): string {
 
 /**
  * The smallest N (a multiple of every constant divisor the conditions mention) such that the
- * conditions hold with every symbol at N, 2N and 3N — checked by evaluation, so the sentence
+ * conditions hold with every symbol at N, 2N and 3N (and 1024N for an inequality) — checked by evaluation, so the sentence
  * says only what is true at those sizes. Undefined when no such N up to 4096 works.
  */
 function commonMultiple(conditions: readonly Condition[]): number | undefined {
@@ -57,7 +57,10 @@ function commonMultiple(conditions: readonly Condition[]): number | undefined {
     const r = c.rhs.evaluate(env);
     return l !== undefined && r !== undefined && (c.relation === '=' ? l === r : l >= r);
   });
-  return [1, 2, 3].every((k) => holds(n * k)) ? n : undefined;
+  // A bound from above (`tokens <= 200` for a table of 200 positions) fails for large enough
+  // sizes, whatever they are multiples of: an inequality must also hold far out.
+  const far = conditions.some((c) => c.relation === '>=') ? [1024] : [];
+  return [1, 2, 3, ...far].every((k) => holds(n * k)) ? n : undefined;
 }
 
 /** Constant divisors in the printed form (`H // 64`, `ceil(W / 16)`). */

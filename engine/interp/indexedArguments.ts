@@ -1,10 +1,12 @@
-// A required constructor argument named like sizes that the constructor reads only at constant
-// indices (DETR's `Conv2d(fpn_dims[0], ...)` in MaskHeadSmallConv): a tuple of sizes named by
-// position (`fpn_dims[0]`, `fpn_dims[1]`), as an argument annotated `Tuple[int, int]` is.
+// A required constructor argument named like sizes that the class reads as a tuple: only at
+// constant indices in the constructor (DETR's `Conv2d(fpn_dims[0], ...)` in MaskHeadSmallConv), or
+// unpacked anywhere in the class (a Swin block's `H, W = self.input_resolution`): a tuple of sizes
+// named by position (`fpn_dims[0]`, `fpn_dims[1]`), as an argument annotated `Tuple[int, int]` is.
 import type { Expr, Stmt } from './ir';
 import type { Value } from '../value';
 import { Dim } from '../shape/dim';
 import { int, tupleOf } from './pyvalues';
+import { eachNode } from './irSearch';
 
 /** Undefined unless every read of `name` in `body` is `name[i]` with i a constant int >= 0. */
 export function indexedSizesArgument(body: readonly Stmt[], name: string): Value | undefined {
@@ -25,6 +27,45 @@ export function indexedSizesArgument(body: readonly Stmt[], name: string): Value
   };
   visit(body);
   if (indices.length === 0 || indices.length !== uses) return undefined;
-  const n = Math.max(...indices) + 1;
+  return sizesByPosition(name, Math.max(...indices) + 1);
+}
+
+/** `n` sizes named by position after `name` (`x_size[0]`, `x_size[1]`). */
+export function sizesByPosition(name: string, n: number): Value {
   return tupleOf(Array.from({ length: n }, (_, i) => int(Dim.sym(`${name}[${i}]`))));
+}
+
+/**
+ * Undefined unless the class unpacks `name` into a fixed number of targets: in the constructor
+ * (`h, w = img_size`), or through the attribute the constructor keeps it in, in any method
+ * (`self.input_resolution = input_resolution`, then `H, W = self.input_resolution` in forward).
+ * An int would not unpack, so the argument is a sequence of that length. Code that asks what it
+ * is (`isinstance(img_size, int)`) takes either, and every unpacking must agree on the length.
+ */
+export function unpackedSizesArgument(init: readonly Stmt[], methods: readonly (readonly Stmt[])[], name: string): Value | undefined {
+  const kept = new Set<string>();
+  eachNode(init, (n) => {
+    const s = n as Stmt;
+    if (s.k === 'assign' && s.value?.k === 'name' && s.value.id === name) {
+      for (const t of s.targets) if (t.k === 'attr' && t.obj.k === 'name' && t.obj.id === 'self') kept.add(t.name);
+    }
+  });
+  const isArg = (e: Expr | undefined): boolean => e?.k === 'name' && e.id === name;
+  const isKept = (e: Expr | undefined): boolean => e?.k === 'attr' && e.obj.k === 'name' && e.obj.id === 'self' && kept.has(e.name);
+  const lengths = new Set<number>();
+  let asked = false;
+  const scan = (body: readonly Stmt[], own: (e: Expr | undefined) => boolean): void => eachNode(body, (n) => {
+    const s = n as Expr | Stmt;
+    if (s.k === 'call' && s.fn.k === 'name' && (s.fn.id === 'isinstance' || s.fn.id === 'type') && own(s.args[0]?.value)) asked = true;
+    if (s.k !== 'assign' || !own(s.value)) return;
+    for (const t of s.targets) {
+      if (t.k !== 'tuple' && t.k !== 'list') continue;
+      if (t.items.some((i) => i.k === 'starred')) asked = true;
+      lengths.add(t.items.length);
+    }
+  });
+  scan(init, (e) => isArg(e) || isKept(e));
+  for (const m of methods) scan(m, isKept);
+  if (asked || lengths.size !== 1) return undefined;
+  return sizesByPosition(name, [...lengths][0]);
 }

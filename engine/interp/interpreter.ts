@@ -36,6 +36,7 @@ import { recordValueHints } from './valueHints';
 import { legacyTypeDtype } from './legacyTensorTypes';
 import { Scope } from './scope';
 import { profileOf, type LanguageProfile } from './languages';
+import { timmFallbackModule } from './timmHelpers';
 import { knownModule } from './knownModules';
 import { moduleAttr } from './moduleMethods';
 import type { Host } from './host';
@@ -54,7 +55,7 @@ import { exitsByIteration } from './loopExits';
 import { attentionMemoryInput, inputBesideConcatenated, inputsBesidePacked, inputsBroadcastWith, inputForConvFunction, inputViewedBySizes, inputsForMatmul, inputsForNormFunction, inputForPattern, inputsForEllipsisPattern, inputsAfterOwnModule, inputsForLayer, symbolicMember } from './seeds';
 import { branchesOn, usesName, valuesAssigned } from './irSearch';
 import { partialAttr } from './functionTypes';
-import { isOpen, openListOf, repeatedItem, sampleOf, sameValue } from './pyvalues';
+import { SOME_FLOAT, isOpen, openListOf, repeatedItem, sampleOf, sameValue } from './pyvalues';
 import { ProbeContainerObj } from './containerProbes';
 import { AUTOGRAD_CONTEXT, AUTOGRAD_FUNCTION, resolveTorchAttr, tensorAttr } from './torchApi';
 import { annotationShape } from './annotations';
@@ -1225,6 +1226,9 @@ export class Interpreter implements Host {
     const d = new DictObj();
     let unknown = false;
     let open = false;
+    // How many items the result has when they are not made one by one (a known count, no filter).
+    let count: number | undefined;
+    const enclosing = this.comprehensionIterations;
     const loop = (gi: number): void => {
       if (unknown) return;
       if (gi === e.generators.length) {
@@ -1236,27 +1240,39 @@ export class Interpreter implements Host {
       const g = e.generators[gi];
       const iterable = this.eval(g.iter, gi === 0 ? frame : inner);
       const items = this.iterate(iterable);
-      if (!items || items.length > MAX_LOOP) {
-        // An unknown number of items: the element, made once from an item like them all, is
-        // what every element of the result is like (`[Block(dim) for _ in range(depth)]`).
+      // Nested comprehensions share the budget, through the functions they call too (a sinusoid
+      // table of 197 positions by 768 widths, one float at a time, costs more than the model).
+      const within = this.comprehensionIterations;
+      if (!items || items.length * within > MAX_LOOP) {
+        // An unknown number of items, or too many: the element, made once from an item like them
+        // all, is what every element of the result is like (`[Block(dim) for _ in range(depth)]`).
         if (e.kind === 'dict' || e.kind === 'set') {
           unknown = true;
           return;
         }
         open = true;
-        this.assign(g.target, sampleOf(iterable), inner, undefined);
+        if (items && e.generators.length === 1 && g.ifs.length === 0) count = items.length;
+        // Too many numbers to go through (`range(768)`): a number of unknown value stands for each.
+        const sample = items && items.length > 0 && items.every((v) => v.kind === 'int') ? { kind: 'int' as const, dim: Dim.unknown() }
+          : items && items.length > 0 && items.every((v) => v.kind === 'float') ? SOME_FLOAT : sampleOf(iterable);
+        this.assign(g.target, sample, inner, undefined);
         for (const c of g.ifs) this.eval(c, inner);
         loop(gi + 1);
         return;
       }
-      for (const item of items) {
-        this.assign(g.target, item, inner, undefined);
-        const keep = g.ifs.map((c) => truthy(this.eval(c, inner)));
-        if (keep.some((k) => k === undefined)) {
-          unknown = true;
-          return;
+      this.comprehensionIterations = within * Math.max(1, items.length);
+      try {
+        for (const item of items) {
+          this.assign(g.target, item, inner, undefined);
+          const keep = g.ifs.map((c) => truthy(this.eval(c, inner)));
+          if (keep.some((k) => k === undefined)) {
+            unknown = true;
+            return;
+          }
+          if (keep.every(Boolean)) loop(gi + 1);
         }
-        if (keep.every(Boolean)) loop(gi + 1);
+      } finally {
+        this.comprehensionIterations = within;
       }
     };
     try {
@@ -1265,9 +1281,11 @@ export class Interpreter implements Host {
       // A generator runs when consumed: what it raises is not raised here (its items are unknown).
       if (e.kind === 'gen' && err instanceof PyRaise) return UNKNOWN;
       throw err;
+    } finally {
+      this.comprehensionIterations = enclosing;
     }
     if (unknown) return UNKNOWN;
-    if (open) return openListOf(out.length === 1 ? out[0] : undefined);
+    if (open) return openListOf(out.length === 1 ? out[0] : undefined, undefined, out.length === 1 ? count : undefined);
     if (e.kind === 'dict') return obj(d);
     return e.kind === 'list' ? listOf(out) : e.kind === 'gen' ? iteratorOf(out) : setOf(out);
   }
@@ -1825,6 +1843,9 @@ export class Interpreter implements Host {
       },
     };
   }
+
+  /** Items the comprehensions being evaluated make together so far (their counts multiplied). */
+  private comprehensionIterations = 1;
 
   /** Depth of untaken branches running (see untakenBranches.ts): they do not nest. */
   private untakenRuns = 0;
@@ -2934,7 +2955,7 @@ export class Interpreter implements Host {
     const from = this.importing[this.importing.length - 1];
     const ir = this.options.resolveImport?.(name, level, from);
     this.resolutionLog[this.resolutionLog.length - 1]?.push({ module: name, level, from, ir });
-    if (!ir) return UNKNOWN;
+    if (!ir) return (level === 0 ? timmFallbackModule(name) : undefined) ?? UNKNOWN;
     // Another module importing the analysed file: the file's own scope, live, as Python's
     // sys.modules gives a module being imported (names it has not yet defined are not there).
     if (ir === ANALYSED_MODULE) {

@@ -2,6 +2,34 @@
 // reads (`attn_layers.dim`, `stage_cfg.depth`) is an object, whatever its name suggests.
 import type { Expr, Stmt } from './ir';
 
+/**
+ * Each read of the name `name` in `body` (nested functions too) with the node holding it: an
+ * expression, a statement or a call's argument (`{ value, name? }`).
+ */
+export function nameReads(body: readonly Stmt[] | Expr, name: string): { parent: { k?: string } }[] {
+  const out: { parent: { k?: string } }[] = [];
+  eachNode(body, (n, parent) => {
+    if (n.k === 'name' && (n as { id?: string }).id === name) out.push({ parent });
+  });
+  return out;
+}
+
+/** Every node of `body` (statements, expressions, a call's arguments), each once, with the node holding it. */
+export function eachNode(body: unknown, visit: (node: { k?: string }, parent: { k?: string }) => void): void {
+  const seen = new Set<object>();
+  const walk = (node: unknown, parent: object): void => {
+    if (node === null || typeof node !== 'object' || seen.has(node)) return;
+    seen.add(node);
+    if (Array.isArray(node)) {
+      node.forEach((n) => walk(n, parent));
+      return;
+    }
+    visit(node as { k?: string }, parent as { k?: string });
+    for (const v of Object.values(node)) walk(v, node);
+  };
+  walk(body, {});
+}
+
 /** Whether some node of `body` (nested functions too) satisfies `test`. */
 function anyNode(body: readonly Stmt[] | Expr, test: (n: { k?: string; obj?: { k?: string; id?: string }; id?: string }) => boolean): boolean {
   const seen = new Set<object>();

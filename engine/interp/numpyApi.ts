@@ -11,6 +11,7 @@ import { registerTensorAttrs } from './attrSource';
 import type { Host } from './host';
 import { BuiltinObj, PyModuleObj, obj, type CallArgs } from './objects';
 import { tensorToList } from './tensorToList';
+import { SOME_FLOAT } from './pyvalues';
 
 type Impl = (args: readonly Value[], kwargs: Readonly<Record<string, Value>>, host: Host) => Value;
 
@@ -55,6 +56,11 @@ function literalShape(v: Value): { shape: Dim[]; float: boolean } | undefined {
   if (v.kind === 'float') return { shape: [], float: true };
   if (v.kind === 'tensor') return v.shape ? { shape: [...v.shape], float: v.dtype !== undefined && v.dtype.startsWith('float') } : undefined;
   if (v.kind !== 'list' && v.kind !== 'tuple') return undefined;
+  // A list of a known number of items all like one (a comprehension past the loop budget).
+  if (v.kind === 'list' && v.open) {
+    const each = v.count !== undefined && v.sample ? literalShape(v.sample) : undefined;
+    return each && { shape: [Dim.of(v.count!), ...each.shape], float: each.float };
+  }
   const inner = v.items.map(literalShape);
   if (inner.some((s) => !s)) return undefined;
   const first = inner[0];
@@ -134,6 +140,17 @@ function random(name: string, sizeArg: (args: readonly Value[], kwargs: Readonly
   });
 }
 
+/**
+ * An elementwise function of numbers and at most one array: that array's shape (as float64, as
+ * NumPy's trigonometry and powers of floats give), or a float of unknown value for numbers alone.
+ */
+function elementwise(args: readonly (Value | undefined)[]): Value {
+  const arrays = args.filter((a) => a?.kind === 'tensor') as TensorValue[];
+  if (args.some((a) => !a || (a.kind !== 'tensor' && a.kind !== 'int' && a.kind !== 'float' && a.kind !== 'bool'))) return UNKNOWN;
+  if (arrays.length === 0) return SOME_FLOAT;
+  return arrays.length === 1 && arrays[0].shape ? array(arrays[0].shape, 'float64') : UNKNOWN;
+}
+
 function creation(name: string, dtype: DType): Value {
   return fn(`numpy.${name}`, (args, kwargs) => {
     const shape = sizeOf(kwargs.shape ?? args[0]);
@@ -180,6 +197,11 @@ function numpyMembers(base: ReadonlyMap<string, Value> | undefined): Map<string,
     if (r === 'prod' && m.has('prod')) continue; // np.prod of a shape is the stdlib size helper
     m.set(r, fn(`numpy.${r}`, ([a, axis], kwargs) => reduce(r, a, kwargs.axis ?? axis, kwargs.keepdims)));
   }
+  // Elementwise maths (a sinusoid table's `np.power`, `np.sin`): an array keeps its shape, numbers give a float.
+  for (const u of ['sin', 'cos', 'tan', 'tanh', 'exp', 'log', 'log2', 'log10', 'floor', 'ceil']) {
+    m.set(u, fn(`numpy.${u}`, ([a]) => elementwise([a])));
+  }
+  m.set('power', fn('numpy.power', (args) => elementwise(args.slice(0, 2))));
   // np.linspace(start, stop, num=50): `num` evenly spaced numbers (their values are not tracked).
   m.set('linspace', fn('numpy.linspace', (args, kwargs) => {
     const num = kwargs.num ?? args[2] ?? int(50);

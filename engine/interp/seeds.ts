@@ -55,6 +55,8 @@ export function inputForLayer(layer: ModuleInstance): Value | undefined {
     const bn = /^(?:BatchNorm|InstanceNorm)(1d|2d|3d)$/.exec(name);
     if (bn) return tensor(bn[1] === '1d' ? [B, intArg(args.num_features)] : [B, intArg(args.num_features), ...spatial[bn[1]]]);
     if (name === 'Linear') return tensor([B, intArg(args.in_features)]);
+    // Unfold takes any channels of a batch of images (T2T-ViT's soft split); what follows fixes them.
+    if (name === 'Unfold') return tensor([B, Dim.sym('C'), Dim.sym('H'), Dim.sym('W')]);
     if (name === 'Embedding' || name === 'EmbeddingBag') return tensor([B, Dim.sym('T')], 'int64');
     if (name === 'LSTM' || name === 'GRU' || name === 'RNN') {
       const size = intArg(args.input_size);

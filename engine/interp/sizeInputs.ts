@@ -6,6 +6,8 @@ import type { Expr, Stmt } from './ir';
 import type { Value } from '../value';
 import { Dim } from '../shape/dim';
 import { int, tupleOf } from './pyvalues';
+import { nameReads } from './irSearch';
+import { sizesByPosition } from './indexedArguments';
 
 /** The file's type aliases (`Name = Outer[...]` at the top level), by the analysis that reads it. */
 const aliasesOf = new WeakMap<object, ReadonlyMap<string, Expr>>();
@@ -45,4 +47,50 @@ export function sizeTupleArgument(name: string, annotation: Expr | undefined, an
   if (a?.k !== 'subscript' || sizeInputKind(a) !== 'tuple' || a.index.k !== 'tuple') return undefined;
   if (a.index.items.some((e) => e.k === 'ellipsis')) return undefined;
   return tupleOf(a.index.items.map((_, i) => int(Dim.sym(`${name}[${i}]`))));
+}
+
+/**
+ * Names of forward inputs that hold one size: the sides of the token grid (PVT's `forward(x, H,
+ * W)`), only as a pair (a lone `W` may be a weight matrix).
+ */
+const SIDES: readonly (readonly [string, string])[] = [['H', 'W'], ['height', 'width']];
+/** Names of forward inputs that hold sizes: SwinIR's `x_size`, mmseg's `hw_shape`, `input_resolution`. */
+const SIZES_NAME = /(^|_)(size|shape|resolution|hw)$/i;
+
+/**
+ * What an unannotated forward input named like sizes is, read from how the body uses it. A tuple
+ * of sizes: only unpacked into names (`H, W = x_size`), read at constant indices (`x_size[0]`),
+ * passed on or compared, and at least once one of the first two; unpacked, it is an annotated
+ * list's (the unpacking names its sizes); only indexed, the tuple of sizes named by position.
+ * One size: a side's name beside the other side (`H` and `W` among `inputs`), never read as an
+ * object (an attribute, an item, unpacked).
+ */
+export function sizeInputByUse(body: readonly Stmt[], name: string, inputs: readonly string[]): 'int' | 'tuple' | Value | undefined {
+  const reads = nameReads(body, name);
+  if (reads.length === 0) return undefined;
+  const rebinds = (s: { k?: string }): boolean => s.k === 'assign' && (s as Extract<Stmt, { k: 'assign' }>).targets.some((t) => t.k === 'name' && t.id === name);
+  const unpacked = (s: { k?: string }): boolean => {
+    if (s.k !== 'assign') return false;
+    const a = s as Extract<Stmt, { k: 'assign' }>;
+    return a.value?.k === 'name' && a.value.id === name && a.targets.every((t) => (t.k === 'tuple' || t.k === 'list') && !t.items.some((i) => i.k === 'starred'));
+  };
+  const indexed = (e: { k?: string }): boolean => {
+    if (e.k !== 'subscript') return false;
+    const x = e as Extract<Expr, { k: 'subscript' }>;
+    return x.obj.k === 'name' && x.obj.id === name && x.index.k === 'num' && !x.index.isFloat;
+  };
+  const passed = (e: { k?: string }): boolean => e.k === undefined || e.k === 'compare';
+  if (SIZES_NAME.test(name)) {
+    if (reads.some((r) => rebinds(r.parent) || !(unpacked(r.parent) || indexed(r.parent) || passed(r.parent)))) return undefined;
+    if (reads.some((r) => unpacked(r.parent))) return 'tuple';
+    const at = reads.filter((r) => indexed(r.parent)).map((r) => ((r.parent as Extract<Expr, { k: 'subscript' }>).index as { value: number }).value);
+    if (at.length === 0 || at.some((i) => i < 0)) return undefined;
+    return sizesByPosition(name, Math.max(...at) + 1);
+  }
+  if (SIDES.some((pair) => pair.includes(name) && pair.every((n) => inputs.includes(n)))) {
+    const asObject = (e: { k?: string }): boolean => e.k === 'attr' || unpacked(e) || rebinds(e) || e.k === 'for' || (e.k === 'binop' && (e as Extract<Expr, { k: 'binop' }>).op === '@')
+      || (e.k === 'subscript' && (e as Extract<Expr, { k: 'subscript' }>).obj.k === 'name' && ((e as Extract<Expr, { k: 'subscript' }>).obj as { id: string }).id === name);
+    return reads.some((r) => asObject(r.parent)) ? undefined : 'int';
+  }
+  return undefined;
 }

@@ -892,7 +892,8 @@ test('an unpacking of x.shape that fails only on an assumed candidate of another
   assert.deepEqual(r.diagnostics.filter((d) => d.severity === 'error'), []);
   // (Block's seeding took [B, dim] from its first LayerNorm: no hint of it in Block or Attention.)
   assert.deepEqual(r.hints.filter((h) => h.shapes.some((s) => String(s) === 'B,dim')).map((h) => h.name), []);
-  assert.deepEqual(r.hints.filter((h) => h.name === 'attn').map((h) => String(h.shapes[0])), ['B,8,N,N']);
+  // (Block's own seeding reaches Attention: `H, W`, read only as sizes, are sizes.)
+  assert.deepEqual(r.hints.filter((h) => h.name === 'attn').map((h) => String(h.shapes[0])), ['B,num_heads,N,N']);
 });
 
 test('an index into a default `()` that every real caller replaces is not reported under assumed arguments; a real call keeps it', () => {
@@ -1015,4 +1016,69 @@ ${flag}        if ${test}:
   const stored = hints(model('is_img', '        is_img = x.ndim >= 4\n'));
   assert.ok(direct.length >= 3, `hints: ${direct}`);
   assert.deepEqual(stored, direct);
+});
+
+const GRID_INPUTS_AS_TENSORS = `import torch
+import torch.nn as nn
+
+
+class Cell(nn.Module):
+    def __init__(self, dim):
+        super().__init__()
+        self.fc = nn.Linear(dim, dim)
+
+    def forward(self, x, h):
+        h = torch.tanh(self.fc(x) + h)
+        return h
+
+
+class Pair(nn.Module):
+    def __init__(self, dim):
+        super().__init__()
+        self.fc = nn.Linear(dim, dim)
+
+    def forward(self, inputs):
+        x, mask = inputs
+        y = self.fc(x) * mask
+        return y
+
+
+class Scaled(nn.Module):
+    def __init__(self, dim):
+        super().__init__()
+        self.fc = nn.Linear(dim, dim)
+
+    def forward(self, x, hw_shape):
+        H, W = hw_shape
+        y = self.fc(x) * hw_shape.float().mean()
+        return y
+`;
+
+test('inputs read as tensors are not sizes by their use: a hidden state h, a pair of tensors unpacked, a shape also read as a tensor', () => {
+  const r = analyzePythonText(GRID_INPUTS_AS_TENSORS);
+  assert.deepEqual(r.diagnostics.filter((d) => d.severity === 'error'), []);
+  // No size was made of them: no hint names a size after them.
+  assert.deepEqual(r.hints.filter((h) => h.shapes.some((s) => /\bh\b|inputs|hw_shape/.test(String(s)))).map((h) => h.name), []);
+  // Scaled's hw_shape is read as a tensor (`.float()`): unpacked, it is not a tuple of sizes H, W.
+  assert.deepEqual(r.hints.filter((h) => h.name === 'H' || h.name === 'W').map((h) => hintLabel(h)), []);
+});
+
+const WEIGHT_NAMED_W = `import torch
+import torch.nn as nn
+
+
+class Mix(nn.Module):
+    def __init__(self, dim):
+        super().__init__()
+        self.fc = nn.Linear(dim, dim)
+
+    def forward(self, x, W):
+        y = self.fc(x) @ W
+        return y
+`;
+
+test('a lone `W` input is no side of a grid (it may be a weight matrix): no size is made of it', () => {
+  const r = analyzePythonText(WEIGHT_NAMED_W);
+  assert.deepEqual(r.diagnostics.filter((d) => d.severity === 'error'), []);
+  assert.deepEqual(r.hints.filter((h) => h.shapes.some((s) => /\bW\b/.test(String(s))) && h.name === 'W').length, 0);
 });

@@ -30,6 +30,8 @@ UNCALLED_OUT = os.path.join(HERE, "goldens", "uncalled")
 EINOPS_SHIM = os.path.join(HERE, "einops", "einops_shim")
 # pytorch_lightning is not installed here either: fixtures that import it run on the part of it they use.
 LIGHTNING_SHIM = os.path.join(HERE, "lightning_shim")
+# Nor is timm: fixtures that import its helpers (to_2tuple, DropPath, trunc_normal_) run on them.
+TIMM_SHIM = os.path.join(HERE, "timm_shim")
 warnings.filterwarnings("ignore")
 torch.set_num_threads(1)
 
@@ -202,6 +204,9 @@ def trace(path, driver=None):
     lightning = "import pytorch_lightning" in src or "from pytorch_lightning" in src
     if lightning:
         sys.path.append(LIGHTNING_SHIM)
+    timm = "import timm" in src or "from timm" in src
+    if timm:
+        sys.path.append(TIMM_SHIM)
     try:
         with newer_layers(src), offline_weights(src):
             exec(compile(tree, path, "exec"), env)
@@ -218,6 +223,8 @@ def trace(path, driver=None):
             sys.path.remove(EINOPS_SHIM)
         if lightning:
             sys.path.remove(LIGHTNING_SHIM)
+        if timm:
+            sys.path.remove(TIMM_SHIM)
         pre.remove()
         post.remove()
     return {
