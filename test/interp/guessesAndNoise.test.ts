@@ -226,6 +226,44 @@ test('a path the assumed input decides (`if x.ndim == 3`) is not run the other w
   assert.equal(r.hints.find((h) => h.name === 'transposed'), undefined);
 });
 
+test('a path chosen by a config field the constructor built by is not run the other way; one a guard refuses is', () => {
+  const r = analyzePythonText(`
+from dataclasses import dataclass
+import torch
+from torch import nn
+
+
+@dataclass
+class Config:
+    dim: int = 8
+    gated: bool = False
+    pre_norm: bool = True
+
+
+class Block(nn.Module):
+    def __init__(self, config: Config):
+        super().__init__()
+        if config.gated and not config.pre_norm:
+            raise ValueError("gating needs the pre-norm")
+        self.norm = nn.LayerNorm(config.dim)
+        self.proj = nn.Linear(config.dim, 2 * config.dim if config.gated else config.dim)
+        self.config = config
+
+    def forward(self, x):
+        h = self.proj(self.norm(x)) if self.config.pre_norm else self.norm(self.proj(x))
+        if self.config.gated:
+            a, b = h.chunk(2, dim=-1)
+            gated = a * torch.sigmoid(b)
+        if not self.config.pre_norm:
+            post = self.norm(x + h)
+        return x + h
+`);
+  // self.proj is dim wide here, 2*dim the other way: its halves would be wrong.
+  assert.equal(r.hints.find((h) => h.name === 'gated'), undefined);
+  assert.match(r.hints.find((h) => h.name === 'post')?.assumption ?? '', /with `not self\.config\.pre_norm` true/);
+  assert.deepEqual(r.diagnostics, []);
+});
+
 test('an untaken path that finds a problem keeps no hint and reports nothing', () => {
   const r = analyzePythonText(untakenSource);
   // self.extra is None by default: what it would give is not known, what comes before it is.
