@@ -784,10 +784,11 @@ def exists(val):
     return val is not None
 
 class Denoiser(nn.Module):
-    def __init__(self, dim, channels=3, lowres_cond=False, text_dim=AutoConfig.from_pretrained('t5').d_model, max_len=16):
+    def __init__(self, dim, channels=3, lowres_cond=False, max_len=16):
         super().__init__()
         self.init_conv = nn.Conv2d(channels * (1 + int(lowres_cond)), dim, 3, padding=1)
-        self.text_to_cond = nn.Linear(text_dim, dim)
+        # (A width with no name: a default argument's would stand for itself, see unknown_default_width.py.)
+        self.text_to_cond = nn.Linear(AutoConfig.from_pretrained('t5').d_model, dim)
         self.null_text = nn.Parameter(torch.randn(1, max_len, dim))
 
     def forward(self, x, lowres_img=None, text_embeds=None):
