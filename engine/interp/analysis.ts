@@ -933,13 +933,20 @@ function buildInstance(interp: Interpreter, scope: Scope, cls: ClassObj, site: R
     // its defaults may not take, as timm's ECA asserts `channels` only for its `use_mlp` variant.)
     const assertedGivenArgs = Array.isArray(fn.body) && noneDefaults.size > 0 ? assertedGiven((fn.body as readonly Stmt[]).filter((s) => s.k === 'assert'), noneDefaults) : new Set<string>();
     for (const p of fn.params.slice(1)) {
+      // A size whose default this file cannot compute (`text_embed_dim = get_encoded_dim(T5_NAME)`,
+      // read from a pretrained model's config): it stands for itself, as if required.
+      if (fn.defaults.get(p.name)?.kind === 'unknown' && (p.kind === 'positional-or-keyword' || p.kind === 'keyword-only')) {
+        const size = symbolicMember(p.name);
+        if (size.kind === 'int') kwargs[p.name] = size;
+        continue;
+      }
       if ((fn.defaults.has(p.name) && !assertedGivenArgs.has(p.name)) || p.kind === 'var-positional' || p.kind === 'var-keyword') continue;
       const body = Array.isArray(fn.body) ? (fn.body as readonly Stmt[]) : [];
       // `assert isinstance(depth, tuple)` (MaxViT's depths per stage): a sequence nobody knows.
       // (`assert 0 < masking_ratio < 1`: a fraction, unknown; `vit: ViT`: that model, built.)
       const guessed = assertedSequence(body, p.name) ? obj(new SymbolicObj(p.name)) : assertedFraction(body, p.name) ? UNKNOWN
         : annotatedArgument(interp, scope, p.annotation, site) ?? sizeTupleArgument(p.name, p.annotation, interp) ?? assertedInstance(interp, scope, body, p.name, cls, site)
-          ?? argumentModel(interp, scope, annotatedModelClass(scope, p.annotation), cls, site) ?? wrappedArgument(interp, scope, cls, body, p.name, site, notes) ?? symbolicMember(p.name);
+          ?? argumentModel(interp, scope, annotatedModelClass(scope, p.annotation), cls, site) ?? wrappedArgument(interp, scope, cls, body, p.name, site, notes) ?? intByAnnotation(symbolicMember(p.name), p.name, p.annotation);
       // A list or tuple by its annotation or its use (`levels: list[int]`, `for l in levels`): of
       // unknown length, never a size (`tensor(levels)` of a size would be a scalar).
       const sequence = guessed.kind === 'int' || guessed.kind === 'unknown' || refOf(guessed, SymbolicObj)
@@ -965,7 +972,7 @@ function buildInstance(interp: Interpreter, scope: Scope, cls: ClassObj, site: R
       for (const [i, p] of (base?.params.slice(1) ?? []).entries()) {
         if (base!.defaults.has(p.name) || own.has(p.name) || (p.kind !== 'positional-or-keyword' && p.kind !== 'keyword-only')) continue;
         if (given && ((p.kind === 'positional-or-keyword' && i < given.positional) || given.named.has(p.name))) continue;
-        const guessed = annotatedArgument(interp, scope, p.annotation, site) ?? symbolicMember(p.name);
+        const guessed = annotatedArgument(interp, scope, p.annotation, site) ?? intByAnnotation(symbolicMember(p.name), p.name, p.annotation);
         kwargs[p.name] = guessed.kind === 'int' && readsAttributeOf(base!.body, p.name) ? obj(new SymbolicObj(p.name)) : guessed;
       }
     }
@@ -1061,6 +1068,14 @@ function assertedSequence(body: readonly Stmt[], name: string): boolean {
 const buildingArguments = new Set<ClassObj>();
 
 /** `dim: int` is a size; `config: GPTConfig` (a dataclass of this file with defaults) is built. */
+/**
+ * An argument annotated `int` whose name says nothing (`d_ff: int`, the feed-forward width) is a
+ * size named after it, not an object; names of flags and settings stay as their name says.
+ */
+function intByAnnotation(guessed: Value, name: string, annotation: Expr | undefined): Value {
+  return annotation?.k === 'name' && annotation.id === 'int' && refOf(guessed, SymbolicObj) ? int(Dim.sym(name)) : guessed;
+}
+
 function annotatedArgument(interp: Interpreter, scope: Scope, annotation: Expr | undefined, site: Range): Value | undefined {
   if (!annotation) return undefined;
   const name = annotation.k === 'name' ? annotation.id : annotation.k === 'str' ? annotation.value : annotation.k === 'attr' ? annotation.name : undefined;

@@ -1795,7 +1795,10 @@ export class Interpreter implements Host {
       }
       // A module of the model's own (not the model itself) lost the probe (a channel LayerNorm
       // written with torch.var): what comes after it may still say the input (see keepsShape).
-      if (nested && r instanceof InstanceObj && !this.probePassages.has(probe) && !this.probesThroughModules.has(probe) && !(out.kind === 'tensor' && this.probes.has(out))) {
+      // (Not a probe passed beside a known first input that the module answered with a known
+      // shape, as a mask an attention block never reads: that answer stands on the known input.)
+      const answeredBeside = args.args[0] !== probe && out.kind === 'tensor' && out.shape !== undefined && !this.probes.has(out);
+      if (nested && r instanceof InstanceObj && !answeredBeside && !this.probePassages.has(probe) && !this.probesThroughModules.has(probe) && !(out.kind === 'tensor' && this.probes.has(out))) {
         const next: Value = { kind: 'tensor', shape: undefined, dtype: undefined };
         this.probes.add(next);
         this.probesThroughModules.set(next, { origin: probe, through: r.cls.name, module: m });
@@ -2278,6 +2281,12 @@ export class Interpreter implements Host {
       if (index.some((i) => i.kind === 'none') && index.filter((i) => i.kind !== 'none').length === 1 && index.every((i) => i.kind === 'none' || i.kind === 'slice')) {
         throw new SeedFound(self, { kind: 'tensor', shape: [Dim.sym('B')], dtype: 'float32' }, 'its indexing with one axis and None');
       }
+    }
+    // `scores.masked_fill(mask == 0, -1e9)` with an assumed mask input nothing describes: the
+    // mask broadcasts into the scores (as `masked_fill_` requires), which keep their shape.
+    const mask = args.args[0] ?? args.kwargs.mask;
+    if ((name === 'masked_fill' || name === 'masked_fill_') && this.guess !== undefined && self.kind === 'tensor' && self.shape && !this.probes.has(self) && (mask?.kind === 'unknown' || (mask?.kind === 'tensor' && mask.shape === undefined))) {
+      return name === 'masked_fill_' ? self : { kind: 'tensor', shape: self.shape, dtype: self.dtype };
     }
     const op = tensorMethodOp(name);
     if (!op || op.kind !== 'function') return UNKNOWN;

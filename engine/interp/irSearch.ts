@@ -82,7 +82,9 @@ export function branchesOn(body: readonly Stmt[] | Expr, names: ReadonlySet<stri
   });
   const mentions = (e: unknown): boolean => anyNode(e as Expr, (n) => (n.k === 'name' && all.has(n.id!)) || (n.k === 'attr' && all.has((n as { name?: string }).name!)));
   return anyNode(body, (n) => {
-    const t = n as { k?: string; test?: Expr };
+    const t = n as { k?: string; test?: Expr; body?: readonly Stmt[]; orelse?: readonly Stmt[] };
+    // A guard (`if not cfg.a and cfg.b: raise ...`) refuses a configuration; it builds nothing.
+    if (t.k === 'if' && t.orelse?.length === 0 && t.body?.every((s) => s.k === 'raise')) return false;
     return (t.k === 'if' || t.k === 'while' || t.k === 'ifexp') && t.test !== undefined && mentions(t.test);
   });
 }

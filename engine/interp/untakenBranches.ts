@@ -101,13 +101,17 @@ function readsInput(e: Expr, lookup: (name: string) => { value: Value | undefine
   return visit(e);
 }
 
-/** The configuration names a condition reads: `self.x` as `x`, a bare name as itself. */
+/**
+ * The configuration names a condition reads: `self.x` as `x`, a bare name as itself, and a field
+ * of a configuration object held by the model (`self.config.parallel_residual`) as the field: the
+ * constructor reads it as `config.parallel_residual`, and its other fields are other choices.
+ */
 export function conditionNames(test: Expr): Set<string> {
   const out = new Set<string>();
   const visit = (e: Expr): void => {
     if (e.k === 'name') out.add(e.id);
     else if (e.k === 'attr') {
-      if (e.obj.k === 'name' && e.obj.id === 'self') out.add(e.name);
+      if ((e.obj.k === 'name' && e.obj.id === 'self') || attrChain(e.obj)?.startsWith('self.')) out.add(e.name);
       else visit(e.obj);
     } else if (e.k === 'unary') visit(e.operand);
     else if (e.k === 'boolop') e.values.forEach(visit);

@@ -226,6 +226,44 @@ test('a path the assumed input decides (`if x.ndim == 3`) is not run the other w
   assert.equal(r.hints.find((h) => h.name === 'transposed'), undefined);
 });
 
+test('a path chosen by a config field the constructor built by is not run the other way; one a guard refuses is', () => {
+  const r = analyzePythonText(`
+from dataclasses import dataclass
+import torch
+from torch import nn
+
+
+@dataclass
+class Config:
+    dim: int = 8
+    gated: bool = False
+    pre_norm: bool = True
+
+
+class Block(nn.Module):
+    def __init__(self, config: Config):
+        super().__init__()
+        if config.gated and not config.pre_norm:
+            raise ValueError("gating needs the pre-norm")
+        self.norm = nn.LayerNorm(config.dim)
+        self.proj = nn.Linear(config.dim, 2 * config.dim if config.gated else config.dim)
+        self.config = config
+
+    def forward(self, x):
+        h = self.proj(self.norm(x)) if self.config.pre_norm else self.norm(self.proj(x))
+        if self.config.gated:
+            a, b = h.chunk(2, dim=-1)
+            gated = a * torch.sigmoid(b)
+        if not self.config.pre_norm:
+            post = self.norm(x + h)
+        return x + h
+`);
+  // self.proj is dim wide here, 2*dim the other way: its halves would be wrong.
+  assert.equal(r.hints.find((h) => h.name === 'gated'), undefined);
+  assert.match(r.hints.find((h) => h.name === 'post')?.assumption ?? '', /with `not self\.config\.pre_norm` true/);
+  assert.deepEqual(r.diagnostics, []);
+});
+
 test('an untaken path that finds a problem keeps no hint and reports nothing', () => {
   const r = analyzePythonText(untakenSource);
   // self.extra is None by default: what it would give is not known, what comes before it is.
@@ -746,10 +784,11 @@ def exists(val):
     return val is not None
 
 class Denoiser(nn.Module):
-    def __init__(self, dim, channels=3, lowres_cond=False, text_dim=AutoConfig.from_pretrained('t5').d_model, max_len=16):
+    def __init__(self, dim, channels=3, lowres_cond=False, max_len=16):
         super().__init__()
         self.init_conv = nn.Conv2d(channels * (1 + int(lowres_cond)), dim, 3, padding=1)
-        self.text_to_cond = nn.Linear(text_dim, dim)
+        # (A width with no name: a default argument's would stand for itself, see unknown_default_width.py.)
+        self.text_to_cond = nn.Linear(AutoConfig.from_pretrained('t5').d_model, dim)
         self.null_text = nn.Parameter(torch.randn(1, max_len, dim))
 
     def forward(self, x, lowres_img=None, text_embeds=None):
@@ -893,6 +932,7 @@ test('an unpacking of x.shape that fails only on an assumed candidate of another
   // (Block's seeding took [B, dim] from its first LayerNorm: no hint of it in Block or Attention.)
   assert.deepEqual(r.hints.filter((h) => h.shapes.some((s) => String(s) === 'B,dim')).map((h) => h.name), []);
   // (Block's own seeding reaches Attention: `H, W`, read only as sizes, are sizes.)
+  // (Block's run reaches Attention with H and W beside its known input: Block's own heads.)
   assert.deepEqual(r.hints.filter((h) => h.name === 'attn').map((h) => String(h.shapes[0])), ['B,num_heads,N,N']);
 });
 
