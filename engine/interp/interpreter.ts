@@ -43,7 +43,7 @@ import type { ModuleCache, Resolution } from './moduleCache';
 import { joinBranches, joinValues } from './join';
 import { describeConditions } from './conditions';
 import { MutationLog } from './speculation';
-import { conditionNames, configurationCondition } from './untakenBranches';
+import { conditionNames, configurationCondition, untakenPath } from './untakenBranches';
 import { foldedValues } from './valueFolding';
 import { namedUnsettledWidth } from './namedWidths';
 import { dropReturnFacts, joinReturns, noteGuardedReturns, type ReturnFacts } from './guardedReturns';
@@ -400,6 +400,7 @@ export class Interpreter implements Host {
 
   execBlock(stmts: readonly Stmt[], frame: Frame): Completion {
     for (let i = 0; i < stmts.length; i++) {
+      if (stmts[i].k === 'if') this.afterIf = { stmts, from: i + 1 };
       const c = this.exec(stmts[i], frame);
       if (c !== 'normal') return c;
     }
@@ -439,9 +440,14 @@ export class Interpreter implements Host {
         return 'normal';
       }
       case 'if': {
+        const after = this.afterIf;
+        this.afterIf = undefined;
         const tested = this.eval(stmt.test, frame);
         const test = truthy(tested);
-        if (test !== undefined) this.runUntakenBranch(stmt.test, test ? stmt.orelse : stmt.body, test, frame);
+        if (test !== undefined) {
+          const rest = after && after.stmts[after.from - 1] === stmt ? after.stmts.slice(after.from) : [];
+          this.runUntakenBranch(stmt.test, test ? untakenPath(stmt.orelse, stmt.body, rest) : untakenPath(stmt.body, stmt.orelse, rest), test, frame);
+        }
         if (test === true) return this.execBlock(stmt.body, frame);
         if (test === false) return this.execBlock(stmt.orelse, frame);
         // `if d % h != 0: raise ...`: past it, d % h == 0.
@@ -1498,6 +1504,8 @@ export class Interpreter implements Host {
         const ids = (dims: Dim[]): Value => ({ kind: 'tensor', shape: dims, dtype: 'int64' });
         throw new SeedFound(first, ids([Dim.sym('B'), Dim.sym('T')]), 'its use as the indices of F.embedding', [ids([Dim.sym('B')])]);
       }
+      // `F.cross_entropy(logits, x[:, 1:])` of a probe input sliced on two axes: next-token targets, int64 [B, T].
+      if (/^torch\.nn\.functional\.(cross_entropy|nll_loss)$/.test(r.op.names[0])) this.seedSlicedTarget(args.args[1] ?? args.kwargs.target, r.op.names[0]);
       // `torch.mm(h, self.W)` (a graph layer's node features): the same, of two axes only.
       if (first && this.probes.has(first) && r.op.names[0] === 'torch.mm') this.seedMatmul(first, args.args[1] ?? args.kwargs.mat2, 2);
       // `F.layer_norm(x, (dim,))` of a probe input: what nn.LayerNorm(dim) would say.
@@ -1808,6 +1816,9 @@ export class Interpreter implements Host {
     };
   }
 
+  /** The block an `if` about to run stands in, and where its statements after it start (untakenPath). */
+  private afterIf: { stmts: readonly Stmt[]; from: number } | undefined;
+
   /** Depth of untaken branches running (see untakenBranches.ts): they do not nest. */
   private untakenRuns = 0;
 
@@ -1979,6 +1990,14 @@ export class Interpreter implements Host {
   private seedMatmul(probe: Value, other: Value | undefined, rank?: number): void {
     const [seed, ...alternatives] = inputsForMatmul(other).filter((c) => rank === undefined || (c.kind === 'tensor' && c.shape?.length === rank));
     if (seed) throw new SeedFound(probe, seed, 'its product with a matrix of the model', alternatives);
+  }
+
+  /** A loss target that is a probe input sliced on its two axes (`x[:, 1:]`): class indices per position. */
+  private seedSlicedTarget(target: Value | undefined, loss: string): void {
+    const passage = target && this.probes.has(target) ? this.probePassages.get(target as object) : undefined;
+    if (!passage || passage.via !== 'slicing' || passage.minRank !== 2) return;
+    const ids: Value = { kind: 'tensor', shape: [Dim.sym('B'), Dim.sym('T')], dtype: 'int64' };
+    throw new SeedFound(target!, ids, `its use as the target of F.${loss.slice('torch.nn.functional.'.length)}`);
   }
 
   /** A new probe for what `probe` became through an op that keeps its batch, channels and rank. */
@@ -2237,6 +2256,11 @@ export class Interpreter implements Host {
       if (index.some((i) => i.kind === 'none') && index.filter((i) => i.kind !== 'none').length === 1 && index.every((i) => i.kind === 'none' || i.kind === 'slice')) {
         throw new SeedFound(self, { kind: 'tensor', shape: [Dim.sym('B')], dtype: 'float32' }, 'its indexing with one axis and None');
       }
+    }
+    // `x[:, :-1]` of a probe input (token ids shifted for next-token prediction): a probe of the
+    // same batch, of at least the index's rank, goes on; what is found of it is said of the input.
+    if (this.probes.has(self) && name === '__getitem__' && args.args[0]?.kind === 'tuple' && isAxisSlicing(args.args[0].items)) {
+      return this.passProbe(self, { minRank: args.args[0].items.length, maxRank: Infinity }, 'slicing');
     }
     const op = tensorMethodOp(name);
     if (!op || op.kind !== 'function') return UNKNOWN;
@@ -3140,6 +3164,12 @@ function returnTypeItem(v: Value, name: string): Value | undefined {
   if (values.kind !== 'tensor' || indices.kind !== 'tensor' || indices.dtype !== 'int64' || !values.shape || !indices.shape) return undefined;
   if (values.shape.length !== indices.shape.length || !values.shape.every((d, i) => d.same(indices.shape![i]))) return undefined;
   return name === 'values' ? values : indices;
+}
+
+/** An index of slices only, the batch's whole (`[:, :-1]`, `[:, 1:]`): axes kept, sizes changed. */
+function isAxisSlicing(index: readonly Value[]): boolean {
+  const whole = (v: Value): boolean => v.kind === 'slice' && v.start.kind === 'none' && v.stop.kind === 'none' && v.step.kind === 'none';
+  return index.length >= 2 && whole(index[0]) && index.every((v) => v.kind === 'slice' && v.step.kind === 'none');
 }
 
 function sliceItems<T>(items: readonly T[], s: Extract<Value, { kind: 'slice' }>): T[] | undefined {

@@ -5,7 +5,8 @@
 // its hints are kept only when it runs through, nothing it changes survives, and it reports
 // nothing. Only conditions on configuration qualify: a condition that reads the input (`x.ndim`,
 // a size, a local) is decided by the input the analysis assumed, and the other path may never run.
-import type { Expr } from './ir';
+import type { Arg, Expr, Stmt } from './ir';
+import { FunctionObj, refOf } from './objects';
 import type { Value } from '../value';
 
 /** Attribute names that read a tensor's shape or state: a condition with them is about the input. */
@@ -53,6 +54,7 @@ export function configurationCondition(test: Expr, lookup: (name: string) => { v
         return chain;
       }
       case 'call': {
+        if (e.fn.k === 'name' && e.args.length > 0) return predicateCall(e.fn.id, e.args);
         const chain = attrChain(e.fn);
         if (!chain || e.args.length > 0 || !RUN_MODE_CALLS.test(chain)) return undefined;
         return `${chain}()`;
@@ -79,7 +81,29 @@ export function configurationCondition(test: Expr, lookup: (name: string) => { v
         return undefined;
     }
   };
+  // A helper of the file that only returns an expression (lucidrains' `exists(val)`, `val is not
+  // None`) on configuration arguments (`exists(labels)` of an input left None) reads the configuration too.
+  const predicateCall = (name: string, args: readonly Arg[]): string | undefined => {
+    const fn = lookup(name).value;
+    const def = fn && refOf(fn, FunctionObj);
+    const body = def?.body;
+    const returnsOnly = Array.isArray(body) ? body.length === 1 && body[0].k === 'return' : body !== undefined;
+    if (!def || !returnsOnly || def.decorator !== undefined) return undefined;
+    const parts = args.map((a) => (a.name === undefined && !a.star ? text(a.value) : undefined));
+    return parts.every((p) => p !== undefined) ? `${name}(${parts.join(', ')})` : undefined;
+  };
   return text(test);
+}
+
+/**
+ * What the path a configuration condition did not take runs: its own statements, and where the
+ * path taken returns (`if not return_loss: return logits`), the rest of the block after the `if`
+ * as well (the loss the flag would have computed).
+ */
+export function untakenPath(untaken: readonly Stmt[], taken: readonly Stmt[], restOfBlock: readonly Stmt[]): readonly Stmt[] {
+  const last = (b: readonly Stmt[]): Stmt | undefined => b[b.length - 1];
+  const exits = (s: Stmt | undefined): boolean => s?.k === 'return' || s?.k === 'raise';
+  return last(taken)?.k === 'return' && !exits(last(untaken)) ? [...untaken, ...restOfBlock] : untaken;
 }
 
 /** The configuration names a condition reads: `self.x` as `x`, a bare name as itself. */
@@ -93,6 +117,7 @@ export function conditionNames(test: Expr): Set<string> {
     } else if (e.k === 'unary') visit(e.operand);
     else if (e.k === 'boolop') e.values.forEach(visit);
     else if (e.k === 'compare') e.operands.forEach(visit);
+    else if (e.k === 'call') e.args.forEach((a) => visit(a.value));
   };
   visit(test);
   return out;
