@@ -43,7 +43,7 @@ import type { ModuleCache, Resolution } from './moduleCache';
 import { joinBranches, joinValues } from './join';
 import { describeConditions } from './conditions';
 import { MutationLog } from './speculation';
-import { conditionNames, configurationCondition, untakenPath } from './untakenBranches';
+import { conditionNames, configurationCondition, flipsWithNoneInputs, untakenPath } from './untakenBranches';
 import { foldedValues } from './valueFolding';
 import { namedUnsettledWidth } from './namedWidths';
 import { dropReturnFacts, joinReturns, noteGuardedReturns, type ReturnFacts } from './guardedReturns';
@@ -1831,10 +1831,13 @@ export class Interpreter implements Host {
     const guess = this.guess;
     // Only in methods that compute (a constructor's other path would build modules for another model).
     // (`__post_init__` and attrs' `__attrs_post_init__` finish a generated __init__: constructors too.)
-    if (guess === undefined || stmts.length === 0 || this.untakenRuns > 0 || this.inForeignCode || !frame.fn || !frame.self || /^__(init|post_init|attrs_post_init)__$/.test(frame.fn.name)) return;
+    // (Nor in a helper a constructor calls: lucidrains' `cache_fn` returning early by `_cache` builds layers past it.)
+    if (guess === undefined || stmts.length === 0 || this.untakenRuns > 0 || this.inForeignCode || !frame.fn || !frame.self || this.constructing > 0 || /^__(init|post_init|attrs_post_init)__$/.test(frame.fn.name)) return;
     if (stmts.every((st) => st.k === 'raise' || st.k === 'pass' || st.k === 'return' || st.k === 'expr')) return;
     const condition = configurationCondition(testExpr, (name) => ({ value: frame.scope.lookup(name), local: frame.scope.vars.has(name) }));
     if (condition === undefined) return;
+    const noneInput = (name: string): boolean => frame.scope.vars.has(name) && frame.scope.vars.get(name)?.kind === 'none';
+    if (!flipsWithNoneInputs(testExpr, wasTrue, noneInput, (e) => truthy(this.eval(e, frame)))) return;
     // A constructor that built other modules by that condition (`self.proj = nn.Conv2d(...) if
     // downsample else nn.Identity()`): the other path would run modules built for this one.
     const init = ((frame.self && refOf(frame.self, InstanceObj)?.cls) ?? frame.fn.owner)?.lookup('__init__');

@@ -106,6 +106,54 @@ export function untakenPath(untaken: readonly Stmt[], taken: readonly Stmt[], re
   return last(taken)?.k === 'return' && !exits(last(untaken)) ? [...untaken, ...restOfBlock] : untaken;
 }
 
+/**
+ * Whether a configuration condition can go the other way while the inputs a helper tests stay None:
+ * `return_loss and not exists(labels)` can (return_loss true), `exists(text_embeds)` cannot (its
+ * other path needs the input given, and the run would still have None). `truth` evaluates a part
+ * of the condition. The parts reading no input left None are set every way (a few of them).
+ */
+export function flipsWithNoneInputs(test: Expr, wasTrue: boolean, noneInput: (name: string) => boolean, truth: (e: Expr) => boolean | undefined): boolean {
+  const atoms: Expr[] = [];
+  const collect = (e: Expr): void => {
+    if (e.k === 'boolop') e.values.forEach(collect);
+    else if (e.k === 'unary' && e.op === 'not') collect(e.operand);
+    else atoms.push(e);
+  };
+  collect(test);
+  const readsNoneInput = (e: Expr): boolean => {
+    let found = false;
+    const visit = (n: unknown): void => {
+      if (found || n === null || typeof n !== 'object') return;
+      const node = n as { k?: string; id?: string };
+      if (node.k === 'name' && node.id !== undefined && noneInput(node.id)) found = true;
+      else for (const v of Object.values(n)) if (typeof v === 'object') visit(v);
+    };
+    visit(e);
+    return found;
+  };
+  const fixed = new Map<Expr, boolean>();
+  for (const a of atoms) {
+    // (Only a helper's call: `x_prev is None` kept its other path before helpers counted, and
+    // timm's blocks get right hints from it, the input then being optional to the code it reaches.)
+    const t = a.k === 'call' && readsNoneInput(a) ? truth(a) : undefined;
+    if (t !== undefined) fixed.set(a, t);
+  }
+  if (fixed.size === 0) return true;
+  const free = atoms.filter((a) => !fixed.has(a));
+  if (free.length > 8) return true;
+  const value = (e: Expr, set: Map<Expr, boolean>): boolean => {
+    if (e.k === 'boolop') return e.op === 'and' ? e.values.every((v) => value(v, set)) : e.values.some((v) => value(v, set));
+    if (e.k === 'unary' && e.op === 'not') return !value(e.operand, set);
+    return set.get(e)!;
+  };
+  for (let bits = 0; bits < 1 << free.length; bits++) {
+    const set = new Map(fixed);
+    free.forEach((a, i) => set.set(a, ((bits >> i) & 1) === 1));
+    if (value(test, set) !== wasTrue) return true;
+  }
+  return false;
+}
+
 /** The configuration names a condition reads: `self.x` as `x`, a bare name as itself. */
 export function conditionNames(test: Expr): Set<string> {
   const out = new Set<string>();

@@ -933,3 +933,11 @@ class LatentQuant(nn.Module):
   assert.equal(negative.hints.find((h) => h.name === 'y'), undefined);
   assert.deepEqual(negative.hints.find((h) => h.name === 'z')?.shapes.map(String), ['6']);
 });
+
+test('a helper testing an input (`exists(labels)`) reads the configuration as `labels is not None` does: equal hints', () => {
+  const source = (test: string): string => fixture('uncalled/loss_flag_branches.py').replace('if return_loss and not exists(labels):', `if ${test}:`);
+  const hints = (text: string): string[] => analyzePythonText(text).hints.map((h) => `${h.name}:${h.shapes.map(String).join('|')}`);
+  const withHelper = hints(source('return_loss and not exists(labels)'));
+  assert.ok(withHelper.includes('labels:B,T - 1'), withHelper.join(' '));
+  assert.deepEqual(withHelper, hints(source('return_loss and labels is None')));
+});
