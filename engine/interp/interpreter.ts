@@ -51,7 +51,7 @@ import { branchFacts, combinedFacts, joinUnderFacts, negatedFacts, sizeEqualityU
 import { itemPastKnown, lostShape } from './openItems';
 import { forgetLastItem, readLastItem } from './lastItems';
 import { exitsByIteration } from './loopExits';
-import { attentionMemoryInput, inputBesideConcatenated, inputsBesidePacked, inputsBroadcastWith, inputForConvFunction, inputViewedBySizes, inputsForMatmul, inputsForNormFunction, inputForPattern, inputsForEllipsisPattern, inputsAfterOwnModule, inputsForLayer, symbolicMember } from './seeds';
+import { attentionMemoryInput, inputBesideConcatenated, inputsBesidePacked, inputsBroadcastWith, inputForConvFunction, inputForEinsumTerm, einsumTerms, inputViewedBySizes, inputsForMatmul, inputsForNormFunction, inputForPattern, inputsForEllipsisPattern, inputsAfterOwnModule, inputsForLayer, symbolicMember } from './seeds';
 import { branchesOn, usesName } from './irSearch';
 import { partialAttr } from './functionTypes';
 import { isOpen, openListOf, repeatedItem, sampleOf, sameValue } from './pyvalues';
@@ -1488,6 +1488,7 @@ export class Interpreter implements Host {
       // `F.silu(x)`, `torch.sigmoid(x)` of a probe input: the same unknown input goes on.
       if (first && this.probes.has(first) && SHAPE_KEEPING_FUNCTIONS.test(r.op.names[0])) return first;
       if (first && this.probeStatistics.has(first) && SHAPE_KEEPING_FUNCTIONS.test(r.op.names[0])) return first;
+      if (first && this.probes.has(first) && isSoftmaxFromEnd(r.op.names[0].replace(/^torch\.(nn\.functional\.)?/, ''), args.args[1] ?? args.kwargs.dim)) return first;
       // `torch.cat([x], 1)` of a probe alone (timm's DenseLayer takes a tensor or a list of
       // them): the probe itself goes on; the seed it meets is then run for real, dim included.
       const lone = first && (first.kind === 'list' || first.kind === 'tuple') && first.items.length === 1 ? first.items[0] : undefined;
@@ -1506,6 +1507,8 @@ export class Interpreter implements Host {
       }
       // `F.cross_entropy(logits, x[:, 1:])` of a probe input sliced on two axes: next-token targets, int64 [B, T].
       if (/^torch\.nn\.functional\.(cross_entropy|nll_loss)$/.test(r.op.names[0])) this.seedSlicedTarget(args.args[1] ?? args.kwargs.target, r.op.names[0]);
+      // `einsum('b h i d, b h j d -> b h i j', q, k)` of probe inputs: each is what its subscripts say.
+      if (r.op.names[0] === 'torch.einsum' || r.op.names[0] === 'einops.einsum') this.seedEinsumOperand(r.op.names[0] === 'einops.einsum', args.args);
       // `torch.mm(h, self.W)` (a graph layer's node features): the same, of two axes only.
       if (first && this.probes.has(first) && r.op.names[0] === 'torch.mm') this.seedMatmul(first, args.args[1] ?? args.kwargs.mat2, 2);
       // `F.layer_norm(x, (dim,))` of a probe input: what nn.LayerNorm(dim) would say.
@@ -1995,6 +1998,17 @@ export class Interpreter implements Host {
     if (seed) throw new SeedFound(probe, seed, 'its product with a matrix of the model', alternatives);
   }
 
+  /** The first operand of an einsum that is a probe input: what its subscripts and the known operands say. */
+  private seedEinsumOperand(named: boolean, args: readonly Value[]): void {
+    const equation = named ? args[args.length - 1] : args[0];
+    const rest = named ? args.slice(0, -1) : args.slice(1);
+    const operands = rest.length === 1 && (rest[0].kind === 'list' || rest[0].kind === 'tuple') ? rest[0].items : rest;
+    const at = operands.findIndex((o) => this.isInputProbe(o));
+    if (equation?.kind !== 'str' || at < 0) return;
+    const seed = inputForEinsumTerm(einsumTerms(equation.value, named), operands, at);
+    if (seed) throw new SeedFound(operands[at], seed, `its subscripts in the einsum '${equation.value}'`);
+  }
+
   /** A loss target that is a probe input sliced on its two axes (`x[:, 1:]`): class indices per position. */
   private seedSlicedTarget(target: Value | undefined, loss: string): void {
     const passage = target && this.probes.has(target) ? this.probePassages.get(target as object) : undefined;
@@ -2207,6 +2221,8 @@ export class Interpreter implements Host {
     if (legacy) args = { args: [{ kind: 'dtype', dtype: legacy }, ...args.args.slice(1)], kwargs: args.kwargs };
     // `x.float()`, `x.contiguous()` of a probe input: still the same, unknown input.
     if (this.probes.has(self) && SHAPE_KEEPING_METHODS.has(name)) return self;
+    // `q.softmax(dim=-1)` (linear attention's queries): any rank of at least that many axes, kept.
+    if (this.probes.has(self) && isSoftmaxFromEnd(name, args.args[0] ?? args.kwargs.dim)) return self;
     if (this.probes.has(self) && name === '__matmul__') this.seedMatmul(self, args.args[0]);
     if (this.probes.has(self) && name === 'mm') this.seedMatmul(self, args.args[0] ?? args.kwargs.mat2, 2);
     // `0.5 * x` of a probe input: a Python number keeps the shape; the sum of two passages of one
@@ -3167,6 +3183,11 @@ function returnTypeItem(v: Value, name: string): Value | undefined {
   if (values.kind !== 'tensor' || indices.kind !== 'tensor' || indices.dtype !== 'int64' || !values.shape || !indices.shape) return undefined;
   if (values.shape.length !== indices.shape.length || !values.shape.every((d, i) => d.same(indices.shape![i]))) return undefined;
   return name === 'values' ? values : indices;
+}
+
+/** A softmax over an axis counted from the end (`dim=-1`): it keeps any input of enough rank as it is. */
+function isSoftmaxFromEnd(name: string, dim: Value | undefined): boolean {
+  return (name === 'softmax' || name === 'log_softmax') && dim?.kind === 'int' && (dim.dim.value ?? 0) < 0;
 }
 
 /** An index of slices only, the batch's whole (`[:, :-1]`, `[:, 1:]`): axes kept, sizes changed. */
