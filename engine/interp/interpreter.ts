@@ -62,7 +62,7 @@ import { FLATTENED, type Flatten, flattenedWidth, inputForRows, isFlattenFunctio
 import { NAMED_TUPLE_BASE, namedTupleAttr, namedTupleInstance } from './namedTuples';
 import { LIGHTNING_MODULE, savedHyperparameters } from './lightning';
 import { builtinMixin, enumBaseMixin, enumLookup, makeEnumMembers } from './enums';
-import { channelsLastPoolOf, fixedRankInput, functionRanks, globalPoolRank, layerRanks, passageOf, reductionRanks, reorderOf, reorderRank, type ChannelsLastPool, type Passage, type Reorder } from './probePassage';
+import { channelsLastPoolOf, fixedRankInput, functionRanks, globalPoolRank, layerRanks, passageOf, reductionRanks, reorderOf, reorderRank, SLICING, type ChannelsLastPool, type Passage, type Reorder } from './probePassage';
 
 export { PyRaise };
 
@@ -2012,7 +2012,7 @@ export class Interpreter implements Host {
   /** A loss target that is a probe input sliced on its two axes (`x[:, 1:]`): class indices per position. */
   private seedSlicedTarget(target: Value | undefined, loss: string): void {
     const passage = target && this.probes.has(target) ? this.probePassages.get(target as object) : undefined;
-    if (!passage || passage.via !== 'slicing' || passage.minRank !== 2) return;
+    if (!passage || passage.via !== SLICING || passage.minRank !== 2) return;
     const ids: Value = { kind: 'tensor', shape: [Dim.sym('B'), Dim.sym('T')], dtype: 'int64' };
     throw new SeedFound(target!, ids, `its use as the target of F.${loss.slice('torch.nn.functional.'.length)}`);
   }
@@ -2279,7 +2279,7 @@ export class Interpreter implements Host {
     // `x[:, :-1]` of a probe input (token ids shifted for next-token prediction): a probe of the
     // same batch, of at least the index's rank, goes on; what is found of it is said of the input.
     if (this.probes.has(self) && name === '__getitem__' && args.args[0]?.kind === 'tuple' && isAxisSlicing(args.args[0].items)) {
-      return this.passProbe(self, { minRank: args.args[0].items.length, maxRank: Infinity }, 'slicing');
+      return this.passProbe(self, { minRank: args.args[0].items.length, maxRank: Infinity }, SLICING);
     }
     const op = tensorMethodOp(name);
     if (!op || op.kind !== 'function') return UNKNOWN;

@@ -941,3 +941,23 @@ test('a helper testing an input (`exists(labels)`) reads the configuration as `l
   assert.ok(withHelper.includes('labels:B,T - 1'), withHelper.join(' '));
   assert.deepEqual(withHelper, hints(source('return_loss and labels is None')));
 });
+
+test('a slice of an input nobody gives (`x[:, :1]`) read by a LayerNorm says nothing of the input: no hint, no warning', () => {
+  const text = `import torch
+from torch import nn
+
+
+class Pooler(nn.Module):
+    def __init__(self, n_state, n_embd):
+        super().__init__()
+        self.ln = nn.LayerNorm(n_state)
+        self.proj = nn.Linear(n_state, n_embd)
+
+    def forward(self, x):
+        x = self.ln(x[:, :1])
+        return self.proj(x[:, 0])
+`;
+  const r = analyzePythonText(text);
+  assert.equal(r.hints.find((h) => h.name === 'x'), undefined);
+  assert.deepEqual(r.diagnostics, []);
+});
