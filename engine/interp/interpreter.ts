@@ -62,7 +62,7 @@ import { FLATTENED, type Flatten, flattenedWidth, inputForRows, isFlattenFunctio
 import { NAMED_TUPLE_BASE, namedTupleAttr, namedTupleInstance } from './namedTuples';
 import { LIGHTNING_MODULE, savedHyperparameters } from './lightning';
 import { builtinMixin, enumBaseMixin, enumLookup, makeEnumMembers } from './enums';
-import { channelsLastPoolOf, fixedRankInput, functionRanks, globalPoolRank, layerRanks, passageOf, reductionRanks, reorderOf, reorderRank, SLICING, type ChannelsLastPool, type Passage, type Reorder } from './probePassage';
+import { channelsLastPoolOf, fixedRankInput, functionRanks, globalPoolRank, layerRanks, passageOf, reductionRanks, reorderOf, reorderRank, type ChannelsLastPool, type Passage, type Reorder } from './probePassage';
 
 export { PyRaise };
 
@@ -2011,11 +2011,14 @@ export class Interpreter implements Host {
 
   /** A loss target that is a probe input sliced on its two axes (`x[:, 1:]`): class indices per position. */
   private seedSlicedTarget(target: Value | undefined, loss: string): void {
-    const passage = target && this.probes.has(target) ? this.probePassages.get(target as object) : undefined;
-    if (!passage || passage.via !== SLICING || passage.minRank !== 2) return;
+    const sliced = target ? this.slicedProbes.get(target as object) : undefined;
+    if (!sliced || sliced.rank !== 2) return;
     const ids: Value = { kind: 'tensor', shape: [Dim.sym('B'), Dim.sym('T')], dtype: 'int64' };
-    throw new SeedFound(target!, ids, `its use as the target of F.${loss.slice('torch.nn.functional.'.length)}`);
+    throw new SeedFound(sliced.origin, ids, `its slice's use as the target of F.${loss.slice('torch.nn.functional.'.length)}`);
   }
+
+  /** Slices of probe inputs on their axes (`x[:, 1:]`), unknown tensors, with the input and the index's length. */
+  private readonly slicedProbes = new WeakMap<object, { origin: Value; rank: number }>();
 
   /** A new probe for what `probe` became through an op that keeps its batch, channels and rank. */
   private passProbe(probe: Value, ranks: { minRank: number; maxRank: number }, via: string): Value {
@@ -2276,10 +2279,12 @@ export class Interpreter implements Host {
         throw new SeedFound(self, { kind: 'tensor', shape: [Dim.sym('B')], dtype: 'float32' }, 'its indexing with one axis and None');
       }
     }
-    // `x[:, :-1]` of a probe input (token ids shifted for next-token prediction): a probe of the
-    // same batch, of at least the index's rank, goes on; what is found of it is said of the input.
-    if (this.probes.has(self) && name === '__getitem__' && args.args[0]?.kind === 'tuple' && isAxisSlicing(args.args[0].items)) {
-      return this.passProbe(self, { minRank: args.args[0].items.length, maxRank: Infinity }, SLICING);
+    // `x[:, :-1]` of a probe input (token ids shifted for next-token prediction): what it gives stays
+    // unknown (a layer's width after a slice is not the input's), but a loss may say what it was.
+    if (this.isInputProbe(self) && name === '__getitem__' && args.args[0]?.kind === 'tuple' && isAxisSlicing(args.args[0].items)) {
+      const sliced: Value = { kind: 'tensor', shape: undefined, dtype: undefined };
+      this.slicedProbes.set(sliced, { origin: self, rank: args.args[0].items.length });
+      return sliced;
     }
     const op = tensorMethodOp(name);
     if (!op || op.kind !== 'function') return UNKNOWN;

@@ -105,9 +105,6 @@ const SPATIAL: Record<number, string[]> = { 3: ['L'], 4: ['H', 'W'], 5: ['D', 'H
  */
 export function seedThroughPassage(p: Passage, seed: Value | undefined, namedByCode: boolean): Value | undefined {
   if (seed?.kind !== 'tensor' || !seed.shape) return undefined;
-  // A slicing (`x[:, :-1]`) changes the sizes it cuts: only sizes a seed made up go back (a
-  // LayerNorm's width after `x[:, :1]` is not the input's).
-  if (p.via.split(', ').includes(SLICING) && !seed.shape.every((d) => { const n = [...d.symbols()]; return n.length === 1 && d.same(Dim.sym(n[0])) && FREE_NAMES.has(n[0]); })) return undefined;
   const rank = seed.shape.length;
   if (rank === 2 && p.minRank <= 2) {
     // [b, j] after its last axis was padded: the batch kept, the padded axis a size of its own,
@@ -239,9 +236,6 @@ export function channelsLastPoolOf(method: string, args: readonly Value[], kwarg
   if (axes.length === 0 || axes.length > 3 || axes.some((a, i) => a !== i + 1)) return undefined;
   return { origin, spatial: axes.length };
 }
-
-/** What a probe sliced on its axes (`x[:, 1:]`) passed, in a passage's `via`. */
-export const SLICING = 'slicing';
 
 /** Names of bare symbols that seeds make up for axes a layer leaves open. */
 const FREE_NAMES = new Set(['B', 'N', 'P', 'L', 'T', 'S', 'H', 'W', 'D', 'C']);
