@@ -44,7 +44,7 @@ import type { ModuleCache, Resolution } from './moduleCache';
 import { joinBranches, joinValues } from './join';
 import { describeConditions } from './conditions';
 import { MutationLog } from './speculation';
-import { conditionNames, configurationCondition } from './untakenBranches';
+import { conditionNames, configurationCondition, flipsWithNoneInputs, untakenPath } from './untakenBranches';
 import { foldedValues } from './valueFolding';
 import { namedUnsettledWidth } from './namedWidths';
 import { dropReturnFacts, joinReturns, noteGuardedReturns, type ReturnFacts } from './guardedReturns';
@@ -52,7 +52,7 @@ import { branchFacts, combinedFacts, joinUnderFacts, negatedFacts, sizeEqualityU
 import { itemPastKnown, lostShape } from './openItems';
 import { forgetLastItem, readLastItem } from './lastItems';
 import { exitsByIteration } from './loopExits';
-import { attentionMemoryInput, inputBesideConcatenated, inputsBesidePacked, inputsBroadcastWith, inputForConvFunction, inputViewedBySizes, inputsForMatmul, inputsForNormFunction, inputForPattern, inputsForEllipsisPattern, inputsAfterOwnModule, inputsForLayer, symbolicMember } from './seeds';
+import { attentionMemoryInput, inputBesideConcatenated, inputsBesidePacked, inputsBroadcastWith, inputForConvFunction, inputForEinsumTerm, einsumTerms, inputViewedBySizes, inputsForMatmul, inputsForNormFunction, inputForPattern, inputsForEllipsisPattern, inputsAfterOwnModule, inputsForLayer, symbolicMember } from './seeds';
 import { branchesOn, usesName, valuesAssigned } from './irSearch';
 import { partialAttr } from './functionTypes';
 import { SOME_FLOAT, isOpen, openListOf, repeatedItem, sampleOf, sameValue } from './pyvalues';
@@ -419,6 +419,7 @@ export class Interpreter implements Host {
 
   execBlock(stmts: readonly Stmt[], frame: Frame): Completion {
     for (let i = 0; i < stmts.length; i++) {
+      if (stmts[i].k === 'if') this.afterIf = { stmts, from: i + 1 };
       const c = this.exec(stmts[i], frame);
       if (c !== 'normal') return c;
     }
@@ -458,9 +459,14 @@ export class Interpreter implements Host {
         return 'normal';
       }
       case 'if': {
+        const after = this.afterIf;
+        this.afterIf = undefined;
         const tested = this.eval(stmt.test, frame);
         const test = truthy(tested);
-        if (test !== undefined) this.runUntakenBranch(stmt.test, test ? stmt.orelse : stmt.body, test, frame);
+        if (test !== undefined) {
+          const rest = after && after.stmts[after.from - 1] === stmt ? after.stmts.slice(after.from) : [];
+          this.runUntakenBranch(stmt.test, test ? untakenPath(stmt.orelse, stmt.body, rest) : untakenPath(stmt.body, stmt.orelse, rest), test, frame);
+        }
         if (test === true) return this.execBlock(stmt.body, frame);
         if (test === false) return this.execBlock(stmt.orelse, frame);
         // `if d % h != 0: raise ...`: past it, d % h == 0.
@@ -1518,6 +1524,7 @@ export class Interpreter implements Host {
       // `F.silu(x)`, `torch.sigmoid(x)` of a probe input: the same unknown input goes on.
       if (first && this.probes.has(first) && SHAPE_KEEPING_FUNCTIONS.test(r.op.names[0])) return first;
       if (first && this.probeStatistics.has(first) && SHAPE_KEEPING_FUNCTIONS.test(r.op.names[0])) return first;
+      if (first && this.probes.has(first) && isSoftmaxFromEnd(r.op.names[0].replace(/^torch\.(nn\.functional\.)?/, ''), args.args[1] ?? args.kwargs.dim)) return first;
       // `torch.cat([x], 1)` of a probe alone (timm's DenseLayer takes a tensor or a list of
       // them): the probe itself goes on; the seed it meets is then run for real, dim included.
       const lone = first && (first.kind === 'list' || first.kind === 'tuple') && first.items.length === 1 ? first.items[0] : undefined;
@@ -1534,6 +1541,10 @@ export class Interpreter implements Host {
         const ids = (dims: Dim[]): Value => ({ kind: 'tensor', shape: dims, dtype: 'int64' });
         throw new SeedFound(first, ids([Dim.sym('B'), Dim.sym('T')]), 'its use as the indices of F.embedding', [ids([Dim.sym('B')])]);
       }
+      // `F.cross_entropy(logits, x[:, 1:])` of a probe input sliced on two axes: next-token targets, int64 [B, T].
+      if (/^torch\.nn\.functional\.(cross_entropy|nll_loss)$/.test(r.op.names[0])) this.seedSlicedTarget(args.args[1] ?? args.kwargs.target, r.op.names[0]);
+      // `einsum('b h i d, b h j d -> b h i j', q, k)` of probe inputs: each is what its subscripts say.
+      if (r.op.names[0] === 'torch.einsum' || r.op.names[0] === 'einops.einsum') this.seedEinsumOperand(r.op.names[0] === 'einops.einsum', args.args);
       // `torch.mm(h, self.W)` (a graph layer's node features): the same, of two axes only.
       if (first && this.probes.has(first) && r.op.names[0] === 'torch.mm') this.seedMatmul(first, args.args[1] ?? args.kwargs.mat2, 2);
       // `F.layer_norm(x, (dim,))` of a probe input: what nn.LayerNorm(dim) would say.
@@ -1850,6 +1861,9 @@ export class Interpreter implements Host {
   /** Items the comprehensions being evaluated make together so far (their counts multiplied). */
   private comprehensionIterations = 1;
 
+  /** The block an `if` about to run stands in, and where its statements after it start (untakenPath). */
+  private afterIf: { stmts: readonly Stmt[]; from: number } | undefined;
+
   /** Depth of untaken branches running (see untakenBranches.ts): they do not nest. */
   private untakenRuns = 0;
 
@@ -1862,12 +1876,15 @@ export class Interpreter implements Host {
     const guess = this.guess;
     // Only in methods that compute (a constructor's other path would build modules for another model).
     // (`__post_init__` and attrs' `__attrs_post_init__` finish a generated __init__: constructors too.)
-    if (guess === undefined || stmts.length === 0 || this.untakenRuns > 0 || this.inForeignCode || !frame.fn || !frame.self || /^__(init|post_init|attrs_post_init)__$/.test(frame.fn.name)) return;
+    // (Nor in a helper a constructor calls: lucidrains' `cache_fn` returning early by `_cache` builds layers past it.)
+    if (guess === undefined || stmts.length === 0 || this.untakenRuns > 0 || this.inForeignCode || !frame.fn || !frame.self || this.constructing > 0 || /^__(init|post_init|attrs_post_init)__$/.test(frame.fn.name)) return;
     if (stmts.every((st) => st.k === 'raise' || st.k === 'pass' || st.k === 'return' || st.k === 'expr')) return;
     const body = Array.isArray(frame.fn.body) ? (frame.fn.body as readonly Stmt[]) : [];
     const isParam = (name: string): boolean => frame.fn!.params.some((p) => p.name === name);
     const condition = configurationCondition(testExpr, (name) => ({ value: frame.scope.lookup(name), local: frame.scope.vars.has(name), assigned: isParam(name) ? [] : valuesAssigned(body, name) }));
     if (condition === undefined) return;
+    const noneInput = (name: string): boolean => frame.scope.vars.has(name) && frame.scope.vars.get(name)?.kind === 'none';
+    if (!flipsWithNoneInputs(testExpr, wasTrue, noneInput, (e) => truthy(this.eval(e, frame)))) return;
     // A constructor that built other modules by that condition (`self.proj = nn.Conv2d(...) if
     // downsample else nn.Identity()`): the other path would run modules built for this one.
     const init = ((frame.self && refOf(frame.self, InstanceObj)?.cls) ?? frame.fn.owner)?.lookup('__init__');
@@ -2024,6 +2041,28 @@ export class Interpreter implements Host {
     const [seed, ...alternatives] = inputsForMatmul(other).filter((c) => rank === undefined || (c.kind === 'tensor' && c.shape?.length === rank));
     if (seed) throw new SeedFound(probe, seed, 'its product with a matrix of the model', alternatives);
   }
+
+  /** The first operand of an einsum that is a probe input: what its subscripts and the known operands say. */
+  private seedEinsumOperand(named: boolean, args: readonly Value[]): void {
+    const equation = named ? args[args.length - 1] : args[0];
+    const rest = named ? args.slice(0, -1) : args.slice(1);
+    const operands = rest.length === 1 && (rest[0].kind === 'list' || rest[0].kind === 'tuple') ? rest[0].items : rest;
+    const at = operands.findIndex((o) => this.isInputProbe(o));
+    if (equation?.kind !== 'str' || at < 0) return;
+    const seed = inputForEinsumTerm(einsumTerms(equation.value, named), operands, at);
+    if (seed) throw new SeedFound(operands[at], seed, `its subscripts in the einsum '${equation.value}'`);
+  }
+
+  /** A loss target that is a probe input sliced on its two axes (`x[:, 1:]`): class indices per position. */
+  private seedSlicedTarget(target: Value | undefined, loss: string): void {
+    const sliced = target ? this.slicedProbes.get(target as object) : undefined;
+    if (!sliced || sliced.rank !== 2) return;
+    const ids: Value = { kind: 'tensor', shape: [Dim.sym('B'), Dim.sym('T')], dtype: 'int64' };
+    throw new SeedFound(sliced.origin, ids, `its slice's use as the target of F.${loss.slice('torch.nn.functional.'.length)}`);
+  }
+
+  /** Slices of probe inputs on their axes (`x[:, 1:]`), unknown tensors, with the input and the index's length. */
+  private readonly slicedProbes = new WeakMap<object, { origin: Value; rank: number }>();
 
   /** A new probe for what `probe` became through an op that keeps its batch, channels and rank. */
   private passProbe(probe: Value, ranks: { minRank: number; maxRank: number }, via: string): Value {
@@ -2229,6 +2268,8 @@ export class Interpreter implements Host {
     if (legacy) args = { args: [{ kind: 'dtype', dtype: legacy }, ...args.args.slice(1)], kwargs: args.kwargs };
     // `x.float()`, `x.contiguous()` of a probe input: still the same, unknown input.
     if (this.probes.has(self) && SHAPE_KEEPING_METHODS.has(name)) return self;
+    // `q.softmax(dim=-1)` (linear attention's queries): any rank of at least that many axes, kept.
+    if (this.probes.has(self) && isSoftmaxFromEnd(name, args.args[0] ?? args.kwargs.dim)) return self;
     if (this.probes.has(self) && name === '__matmul__') this.seedMatmul(self, args.args[0]);
     if (this.probes.has(self) && name === 'mm') this.seedMatmul(self, args.args[0] ?? args.kwargs.mat2, 2);
     // `0.5 * x` of a probe input: a Python number keeps the shape; the sum of two passages of one
@@ -2287,6 +2328,13 @@ export class Interpreter implements Host {
     const mask = args.args[0] ?? args.kwargs.mask;
     if ((name === 'masked_fill' || name === 'masked_fill_') && this.guess !== undefined && self.kind === 'tensor' && self.shape && !this.probes.has(self) && (mask?.kind === 'unknown' || (mask?.kind === 'tensor' && mask.shape === undefined))) {
       return name === 'masked_fill_' ? self : { kind: 'tensor', shape: self.shape, dtype: self.dtype };
+    }
+    // `x[:, :-1]` of a probe input (token ids shifted for next-token prediction): what it gives stays
+    // unknown (a layer's width after a slice is not the input's), but a loss may say what it was.
+    if (this.isInputProbe(self) && name === '__getitem__' && args.args[0]?.kind === 'tuple' && isAxisSlicing(args.args[0].items)) {
+      const sliced: Value = { kind: 'tensor', shape: undefined, dtype: undefined };
+      this.slicedProbes.set(sliced, { origin: self, rank: args.args[0].items.length });
+      return sliced;
     }
     const op = tensorMethodOp(name);
     if (!op || op.kind !== 'function') return UNKNOWN;
@@ -3190,6 +3238,17 @@ function returnTypeItem(v: Value, name: string): Value | undefined {
   if (values.kind !== 'tensor' || indices.kind !== 'tensor' || indices.dtype !== 'int64' || !values.shape || !indices.shape) return undefined;
   if (values.shape.length !== indices.shape.length || !values.shape.every((d, i) => d.same(indices.shape![i]))) return undefined;
   return name === 'values' ? values : indices;
+}
+
+/** A softmax over an axis counted from the end (`dim=-1`): it keeps any input of enough rank as it is. */
+function isSoftmaxFromEnd(name: string, dim: Value | undefined): boolean {
+  return (name === 'softmax' || name === 'log_softmax') && dim?.kind === 'int' && (dim.dim.value ?? 0) < 0;
+}
+
+/** An index of slices only, the batch's whole (`[:, :-1]`, `[:, 1:]`): axes kept, sizes changed. */
+function isAxisSlicing(index: readonly Value[]): boolean {
+  const whole = (v: Value): boolean => v.kind === 'slice' && v.start.kind === 'none' && v.stop.kind === 'none' && v.step.kind === 'none';
+  return index.length >= 2 && whole(index[0]) && index.every((v) => v.kind === 'slice' && v.step.kind === 'none');
 }
 
 function sliceItems<T>(items: readonly T[], s: Extract<Value, { kind: 'slice' }>): T[] | undefined {

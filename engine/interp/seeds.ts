@@ -344,3 +344,27 @@ export function inputsForEllipsisPattern(pattern: Value | undefined, kwargs: Rea
     return dims ? [{ kind: 'tensor', shape: dims, dtype: 'float32' } as Value] : [];
   });
 }
+
+/**
+ * The input an einsum describes for an operand nobody gave (`einsum('b h i d, b h j d -> b h i j',
+ * q, k)` of a probe q): one axis per subscript, named by it, or the size a known operand has under
+ * the same subscript. `terms` are each operand's subscripts (torch's letters or einops' names);
+ * undefined where a term has an ellipsis or a group.
+ */
+export function inputForEinsumTerm(terms: readonly (readonly string[])[], operands: readonly Value[], at: number): Value | undefined {
+  const term = terms[at];
+  if (!term || term.length === 0 || terms.length !== operands.length || terms.some((t) => t.some((a) => !/^[A-Za-z_]\w*$/.test(a)))) return undefined;
+  const known = new Map<string, Dim>();
+  terms.forEach((t, i) => {
+    const o = operands[i];
+    if (i === at || o.kind !== 'tensor' || !o.shape || o.shape.length !== t.length) return;
+    t.forEach((a, j) => { if (!known.has(a)) known.set(a, o.shape![j]); });
+  });
+  return { kind: 'tensor', shape: term.map((a) => known.get(a) ?? Dim.sym(a)), dtype: 'float32' };
+}
+
+/** Each operand's subscripts of an einsum equation: torch's letters (`'bhid,bhjd->bhij'`) or einops' names. */
+export function einsumTerms(equation: string, named: boolean): string[][] {
+  const lhs = equation.split('->')[0];
+  return lhs.split(',').map((t) => (named ? t.trim().split(/\s+/).filter((a) => a) : [...t.replace(/\s+/g, '')]));
+}

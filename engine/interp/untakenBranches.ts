@@ -5,7 +5,8 @@
 // its hints are kept only when it runs through, nothing it changes survives, and it reports
 // nothing. Only conditions on configuration qualify: a condition that reads the input (`x.ndim`,
 // a size, a local) is decided by the input the analysis assumed, and the other path may never run.
-import type { Expr } from './ir';
+import type { Arg, Expr, Stmt } from './ir';
+import { FunctionObj, refOf } from './objects';
 import type { Value } from '../value';
 
 /** Attribute names that read a tensor's shape or state: a condition with them is about the input. */
@@ -57,6 +58,7 @@ export function configurationCondition(test: Expr, lookup: (name: string) => { v
         return chain;
       }
       case 'call': {
+        if (e.fn.k === 'name' && e.args.length > 0) return predicateCall(e.fn.id, e.args);
         const chain = attrChain(e.fn);
         if (!chain || e.args.length > 0 || !RUN_MODE_CALLS.test(chain)) return undefined;
         return `${chain}()`;
@@ -83,6 +85,17 @@ export function configurationCondition(test: Expr, lookup: (name: string) => { v
         return undefined;
     }
   };
+  // A helper of the file that only returns an expression (lucidrains' `exists(val)`, `val is not
+  // None`) on configuration arguments (`exists(labels)` of an input left None) reads the configuration too.
+  const predicateCall = (name: string, args: readonly Arg[]): string | undefined => {
+    const fn = lookup(name).value;
+    const def = fn && refOf(fn, FunctionObj);
+    const body = def?.body;
+    const returnsOnly = Array.isArray(body) ? body.length === 1 && body[0].k === 'return' : body !== undefined;
+    if (!def || !returnsOnly || def.decorator !== undefined) return undefined;
+    const parts = args.map((a) => (a.name === undefined && !a.star ? text(a.value) : undefined));
+    return parts.every((p) => p !== undefined) ? `${name}(${parts.join(', ')})` : undefined;
+  };
   return text(test);
 }
 
@@ -102,6 +115,65 @@ function readsInput(e: Expr, lookup: (name: string) => { value: Value | undefine
 }
 
 /**
+ * What the path a configuration condition did not take runs: its own statements, and where the
+ * path taken returns (`if not return_loss: return logits`), the rest of the block after the `if`
+ * as well (the loss the flag would have computed).
+ */
+export function untakenPath(untaken: readonly Stmt[], taken: readonly Stmt[], restOfBlock: readonly Stmt[]): readonly Stmt[] {
+  const last = (b: readonly Stmt[]): Stmt | undefined => b[b.length - 1];
+  const exits = (s: Stmt | undefined): boolean => s?.k === 'return' || s?.k === 'raise';
+  return last(taken)?.k === 'return' && !exits(last(untaken)) ? [...untaken, ...restOfBlock] : untaken;
+}
+
+/**
+ * Whether a configuration condition can go the other way while the inputs a helper tests stay None:
+ * `return_loss and not exists(labels)` can (return_loss true), `exists(text_embeds)` cannot (its
+ * other path needs the input given, and the run would still have None). `truth` evaluates a part
+ * of the condition. The parts reading no input left None are set every way (a few of them).
+ */
+export function flipsWithNoneInputs(test: Expr, wasTrue: boolean, noneInput: (name: string) => boolean, truth: (e: Expr) => boolean | undefined): boolean {
+  const atoms: Expr[] = [];
+  const collect = (e: Expr): void => {
+    if (e.k === 'boolop') e.values.forEach(collect);
+    else if (e.k === 'unary' && e.op === 'not') collect(e.operand);
+    else atoms.push(e);
+  };
+  collect(test);
+  const readsNoneInput = (e: Expr): boolean => {
+    let found = false;
+    const visit = (n: unknown): void => {
+      if (found || n === null || typeof n !== 'object') return;
+      const node = n as { k?: string; id?: string };
+      if (node.k === 'name' && node.id !== undefined && noneInput(node.id)) found = true;
+      else for (const v of Object.values(n)) if (typeof v === 'object') visit(v);
+    };
+    visit(e);
+    return found;
+  };
+  const fixed = new Map<Expr, boolean>();
+  for (const a of atoms) {
+    // (Only a helper's call: `x_prev is None` kept its other path before helpers counted, and
+    // timm's blocks get right hints from it, the input then being optional to the code it reaches.)
+    const t = a.k === 'call' && readsNoneInput(a) ? truth(a) : undefined;
+    if (t !== undefined) fixed.set(a, t);
+  }
+  if (fixed.size === 0) return true;
+  const free = atoms.filter((a) => !fixed.has(a));
+  if (free.length > 8) return true;
+  const value = (e: Expr, set: Map<Expr, boolean>): boolean => {
+    if (e.k === 'boolop') return e.op === 'and' ? e.values.every((v) => value(v, set)) : e.values.some((v) => value(v, set));
+    if (e.k === 'unary' && e.op === 'not') return !value(e.operand, set);
+    return set.get(e)!;
+  };
+  for (let bits = 0; bits < 1 << free.length; bits++) {
+    const set = new Map(fixed);
+    free.forEach((a, i) => set.set(a, ((bits >> i) & 1) === 1));
+    if (value(test, set) !== wasTrue) return true;
+  }
+  return false;
+}
+
+/**
  * The configuration names a condition reads: `self.x` as `x`, a bare name as itself, and a field
  * of a configuration object held by the model (`self.config.parallel_residual`) as the field: the
  * constructor reads it as `config.parallel_residual`, and its other fields are other choices.
@@ -116,6 +188,7 @@ export function conditionNames(test: Expr): Set<string> {
     } else if (e.k === 'unary') visit(e.operand);
     else if (e.k === 'boolop') e.values.forEach(visit);
     else if (e.k === 'compare') e.operands.forEach(visit);
+    else if (e.k === 'call') e.args.forEach((a) => visit(a.value));
   };
   visit(test);
   return out;

@@ -1122,3 +1122,31 @@ test('a lone `W` input is no side of a grid (it may be a weight matrix): no size
   assert.deepEqual(r.diagnostics.filter((d) => d.severity === 'error'), []);
   assert.deepEqual(r.hints.filter((h) => h.shapes.some((s) => /\bW\b/.test(String(s))) && h.name === 'W').length, 0);
 });
+
+test('a helper testing an input (`exists(labels)`) reads the configuration as `labels is not None` does: equal hints', () => {
+  const source = (test: string): string => fixture('uncalled/loss_flag_branches.py').replace('if return_loss and not exists(labels):', `if ${test}:`);
+  const hints = (text: string): string[] => analyzePythonText(text).hints.map((h) => `${h.name}:${h.shapes.map(String).join('|')}`);
+  const withHelper = hints(source('return_loss and not exists(labels)'));
+  assert.ok(withHelper.includes('labels:B,T - 1'), withHelper.join(' '));
+  assert.deepEqual(withHelper, hints(source('return_loss and labels is None')));
+});
+
+test('a slice of an input nobody gives (`x[:, :1]`) read by a LayerNorm says nothing of the input: no hint, no warning', () => {
+  const text = `import torch
+from torch import nn
+
+
+class Pooler(nn.Module):
+    def __init__(self, n_state, n_embd):
+        super().__init__()
+        self.ln = nn.LayerNorm(n_state)
+        self.proj = nn.Linear(n_state, n_embd)
+
+    def forward(self, x):
+        x = self.ln(x[:, :1])
+        return self.proj(x[:, 0])
+`;
+  const r = analyzePythonText(text);
+  assert.equal(r.hints.find((h) => h.name === 'x'), undefined);
+  assert.deepEqual(r.diagnostics, []);
+});
