@@ -51,7 +51,7 @@ import { branchFacts, combinedFacts, joinUnderFacts, negatedFacts, sizeEqualityU
 import { itemPastKnown, lostShape } from './openItems';
 import { forgetLastItem, readLastItem } from './lastItems';
 import { exitsByIteration } from './loopExits';
-import { attentionMemoryInput, inputBesideConcatenated, inputsBesidePacked, inputsBroadcastWith, inputForConvFunction, inputViewedBySizes, inputsForMatmul, inputsForNormFunction, inputForPattern, inputsForEllipsisPattern, inputsAfterOwnModule, inputsForLayer, symbolicMember } from './seeds';
+import { attentionMemoryInput, inputBesideConcatenated, inputsBesidePacked, inputsBroadcastWith, inputForConvFunction, inputForEinsum, inputViewedBySizes, inputsForMatmul, inputsForNormFunction, inputForPattern, inputsForEllipsisPattern, inputsAfterOwnModule, inputsForLayer, symbolicMember } from './seeds';
 import { branchesOn, usesName } from './irSearch';
 import { partialAttr } from './functionTypes';
 import { isOpen, openListOf, repeatedItem, sampleOf, sameValue } from './pyvalues';
@@ -1475,6 +1475,11 @@ export class Interpreter implements Host {
         const packed = inputsBesidePacked(first.items, pattern, (v) => this.probes.has(v), this.seededSymbols);
         if (packed) throw new SeedFound(packed.probe, packed.seeds[0], `the einops pack pattern '${pattern?.kind === 'str' ? pattern.value : ''}'`, packed.seeds.slice(1));
       }
+      // `einsum('b h i d, b h j d -> b h i j', q, k)` of inputs nobody gave: the equation says their axes.
+      if (/^(torch|einops)\.einsum$/.test(r.op.names[0])) {
+        const found = inputForEinsum(r.op.names[0] === 'torch.einsum', args.args, (v) => this.probes.has(v));
+        if (found) throw new SeedFound(found.probe, found.seed, found.evidence);
+      }
       if (r.op.kind === 'module') {
         const op = r.op;
         return this.constructLayer(op, args, site, () => constructorSyntax(op, fnExpr, argExprs));
@@ -2138,7 +2143,8 @@ export class Interpreter implements Host {
         // A call with nothing known about its main input (a loop over an unknown loader, a
         // block after a loop of unknown count that only gets the time embedding) shows little;
         // the symbolic seeding still runs such a forward.
-        const main = args.args[0];
+        // (Called by keywords only, `denoiser(image_embed=e)`: the first tensor passed.)
+        const main = args.args[0] ?? Object.values(args.kwargs).find((v) => v.kind === 'tensor');
         if (main && main.kind !== 'unknown' && (main.kind !== 'tensor' || main.shape !== undefined)) this.forwardsRun.add(fwd.value.ref);
         return this.callFunction(fwd.value.ref, { args: [m, ...args.args], kwargs: args.kwargs }, site, m);
       }
@@ -3006,7 +3012,7 @@ function channelsLastNames(items: readonly Expr[], count: number): boolean {
 }
 
 const SHAPE_KEEPING_LAYERS = /^torch\.nn\.(ReLU|ReLU6|GELU|SiLU|Mish|Tanh|Sigmoid|LeakyReLU|ELU|SELU|CELU|Softplus|Softsign|Hardswish|Hardsigmoid|Hardtanh|Tanhshrink|LogSigmoid|Dropout|Dropout1d|Dropout2d|Dropout3d|AlphaDropout|FeatureAlphaDropout|Identity)$|^torch\.ao\.quantization\.(QuantStub|DeQuantStub)$/;
-const SHAPE_KEEPING_FUNCTIONS = /^torch\.(nn\.functional\.)?(rsqrt|sqrt|exp|abs|relu|relu6|gelu|silu|mish|tanh|sigmoid|leaky_relu|elu|selu|celu|softplus|hardswish|hardsigmoid|hardtanh|dropout|dropout1d|dropout2d|dropout3d|logsigmoid)$/;
+const SHAPE_KEEPING_FUNCTIONS = /^torch\.(nn\.functional\.)?(rsqrt|sqrt|exp|abs|relu|relu6|gelu|silu|mish|tanh|sigmoid|leaky_relu|elu|selu|celu|softplus|hardswish|hardsigmoid|hardtanh|dropout|dropout1d|dropout2d|dropout3d|logsigmoid|zeros_like|ones_like|rand_like|randn_like|empty_like|full_like)$/;
 /** Reductions that keep the axes they reduce when asked (`keepdim=True`), and the ops that keep a statistic one. */
 const KEEPDIM_REDUCTIONS = new Set(['mean', 'sum', 'var', 'std', 'amax', 'amin', 'norm', 'logsumexp']);
 const STATISTIC_KEEPING_METHODS = new Set(['sqrt', 'rsqrt', 'exp', 'log', 'abs', 'pow', 'add', 'sub', 'mul', 'div', 'clamp', 'clamp_min', 'reciprocal', 'neg', '__neg__']);

@@ -342,3 +342,29 @@ export function inputsForEllipsisPattern(pattern: Value | undefined, kwargs: Rea
     return dims ? [{ kind: 'tensor', shape: dims, dtype: 'float32' } as Value] : [];
   });
 }
+
+/**
+ * `einsum('b h i d, b h j d -> b h i j', q, k)` (torch's, letters) or einops's `einsum(q, k,
+ * 'b h i d, b h j d -> b h i j')` (words) with an input nobody gave: the equation names its axes,
+ * each the size it has in a known operand or a size of its own named by its label. Undefined for
+ * a term with an ellipsis (its rank is open) or operands that do not match the terms.
+ */
+export function inputForEinsum(torchStyle: boolean, args: readonly Value[], isProbe: (v: Value) => boolean): { probe: Value; seed: Value; evidence: string } | undefined {
+  const eq = torchStyle ? args[0] : args[args.length - 1];
+  if (eq?.kind !== 'str') return undefined;
+  let operands: readonly Value[] = torchStyle ? args.slice(1) : args.slice(0, -1);
+  if (operands.length === 1 && (operands[0].kind === 'list' || operands[0].kind === 'tuple')) operands = operands[0].items;
+  const lhs = eq.value.split('->')[0];
+  if (lhs.includes('.')) return undefined;
+  const terms = lhs.split(',').map((t) => (torchStyle ? [...t.replace(/\s+/g, '')] : t.trim().split(/\s+/).filter((w) => w !== '')));
+  if (terms.length !== operands.length || terms.some((t) => t.length === 0 || t.some((l) => !/^[A-Za-z_]\w*$/.test(l)))) return undefined;
+  const at = operands.findIndex(isProbe);
+  if (at < 0) return undefined;
+  const known = new Map<string, Dim>();
+  operands.forEach((v, i) => {
+    if (i === at || v.kind !== 'tensor' || !v.shape || isProbe(v) || v.shape.length !== terms[i].length) return;
+    terms[i].forEach((label, j) => { if (!known.has(label)) known.set(label, v.shape![j]); });
+  });
+  const dims = terms[at].map((label) => known.get(label) ?? Dim.sym(label));
+  return { probe: operands[at], seed: { kind: 'tensor', shape: dims, dtype: 'float32' }, evidence: `the einsum equation '${eq.value}'` };
+}
