@@ -25,6 +25,7 @@ import { indexedSizesArgument } from './indexedArguments';
 import { ProbeContainerObj, SeedSlots, containerInputKind, noteTypeComments, ownItemSizes, typeCommentKinds } from './containerProbes';
 import { fixedRankInput, seedThroughChannelsLastPool, seedThroughPassage, seedThroughReorder } from './probePassage';
 import { assertedRanks } from './assertedRank';
+import { presenceSets } from './presenceAssertions';
 import { annotatedModelClass, annotatedSequence, assertedFraction } from './constructorArguments';
 import { attributesRead, wrappedModelClass } from './wrappedModels';
 import { ANALYSED_MODULE } from './analysedModule';
@@ -288,6 +289,7 @@ export function seedModel(
     }
     if (ended === 'done' && fdef) seedGivenOptionals(interp, cls, def, fdef, instance, fn, annotated, positional, keywordOnly, required);
     if (ended === 'done' || !fdef) return;
+    if (seedAssertedPresence(interp, cls, def, fdef, instance, fn, annotated, positional, keywordOnly)) return;
     // The run with the defaults raised: an optional input the forward needs after all (`t=None`
     // then `assert t is not None`, or `timesteps=None` used as a tensor without a test against
     // None) is seeded like a required one. Those asserted first, then each untested one alone.
@@ -367,6 +369,44 @@ function seedGivenOptionals(
     recorder.restoreDiagnostics(diagnostics);
     interp.guess = guess;
   }
+}
+
+/**
+ * The run with the defaults failed an assertion on which optional inputs were given (`assert
+ * exists(texts) ^ exists(text_embeds)`): each smallest set of inputs that satisfies those
+ * assertions (presenceAssertions.ts) is given in a run of its own, until one goes through with
+ * every given input described by an op (a `texts` list handed to a tokenizer we cannot follow says
+ * nothing; its `text_embeds` alternative does). Failing that, the first set that went through.
+ * Says whether a run stood.
+ */
+function seedAssertedPresence(
+  interp: Interpreter, cls: ClassObj, def: Extract<Stmt, { k: 'class' }>, fdef: Extract<Stmt, { k: 'def' }>, instance: Value, fn: FunctionObj,
+  annotated: ReadonlyMap<string, Value>, positional: readonly FunctionObj['params'][number][], keywordOnly: readonly FunctionObj['params'][number][],
+): boolean {
+  const optional = [...positional, ...fn.params.filter((p) => p.kind === 'keyword-only')].filter((p) => fn.defaults.get(p.name)?.kind === 'none');
+  const self = refOf(instance, InstanceObj);
+  const sets = presenceSets(fdef.body, optional.map((p) => p.name), (name) => self?.attrs.get(name));
+  const recorder = interp.options.recorder;
+  const run = (set: readonly string[], unresolved?: Set<string>): ReturnType<typeof seedForward> => {
+    const last = positional.reduce((at, p, i) => (set.includes(p.name) ? i : at), -1);
+    const upTo = [...positional.slice(0, last + 1), ...keywordOnly, ...optional.filter((p) => p.kind === 'keyword-only' && set.includes(p.name))];
+    const probed = upTo.filter((p) => !fn.defaults.has(p.name) || set.includes(p.name));
+    return seedForward(interp, cls, def, instance, fn, annotated, probed, upTo, unresolved);
+  };
+  let fallback: readonly string[] | undefined;
+  for (const set of sets) {
+    const hints = recorder.hintsSnapshot();
+    const diagnostics = recorder.diagnosticsSnapshot();
+    const guess = interp.guess;
+    const unresolved = new Set<string>();
+    const ended = run(set, unresolved);
+    if (ended === 'done' && unresolved.size === 0) return true;
+    if (ended === 'done') fallback ??= set;
+    recorder.restoreHints(hints);
+    recorder.restoreDiagnostics(diagnostics);
+    interp.guess = guess;
+  }
+  return fallback !== undefined && run(fallback) === 'done';
 }
 
 /** Forwards inherited from a class of the file whose last seeding raised (see seedModel). */
@@ -581,7 +621,9 @@ function seedForward(
           // Named otherwise but read by an nn.Embedding (`b, n = x.shape` then `self.token_emb(x)`):
           // int64 where forward goes further with it.
           // (So is one seeded by `x[:, None]` and read by an nn.Embedding, stable diffusion's ClassEmbedder.)
-          else if (seed.kind === 'tensor' && (e.evidence.endsWith('= its shape') || e.evidence === NONE_INDEXED) && probes.size === 0) seed = indexDtypeIfFurther(interp, instance, args, byName, (v) => slots.put(slot, v), seed, solved, def.nameRange);
+          // (With one other input still unknown, `text_embeds` read before the tokens' embedding:
+          // each try seeds it too, see scoreRun.)
+          else if (seed.kind === 'tensor' && (e.evidence.endsWith('= its shape') || e.evidence === NONE_INDEXED) && probes.size <= 1) seed = indexDtypeIfFurther(interp, instance, args, byName, (v) => slots.put(slot, v), seed, solved, def.nameRange);
           // An item of a container input: sizes of its own unless the code named them.
           if (!('at' in slot) && !e.evidence.endsWith('= its shape')) seed = ownItemSizes(seed, seeded, name, constructorNames);
           // (A constructor argument's symbol in it, `dim` of [B, N, dim], is not the seed's own.)
@@ -914,6 +956,19 @@ function buildInstance(interp: Interpreter, scope: Scope, cls: ClassObj, site: R
   guarded(() => {
     value = interp.call(obj(cls), { args: [], kwargs }, site);
   });
+  // The defaults failed an assertion that an argument was given where they lead (`if exists(clip):
+  // ... else: assert exists(image_embed_dim)`): each smallest set of such arguments, given as they
+  // stand for themselves (presenceAssertions.ts), until one builds.
+  if (!(value && refOf(value, InstanceObj)) && fn && Array.isArray(fn.body)) {
+    const optional = fn.params.slice(1).filter((p) => fn.defaults.get(p.name)?.kind === 'none' && !(p.name in kwargs)).map((p) => p.name);
+    for (const set of presenceSets(fn.body as readonly Stmt[], optional, () => undefined)) {
+      const given = { ...kwargs, ...Object.fromEntries(set.map((n) => [n, symbolicMember(n)])) };
+      guarded(() => {
+        value = interp.call(obj(cls), { args: [], kwargs: given }, site);
+      });
+      if (value && refOf(value, InstanceObj)) break;
+    }
+  }
   const instance = value && refOf(value, InstanceObj);
   if (instance && notes.length > 0) argumentNotes.set(instance, notes);
   return instance ? value : undefined;
