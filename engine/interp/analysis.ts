@@ -906,6 +906,14 @@ function buildInstance(interp: Interpreter, scope: Scope, cls: ClassObj, site: R
     // its defaults may not take, as timm's ECA asserts `channels` only for its `use_mlp` variant.)
     const assertedGivenArgs = Array.isArray(fn.body) && noneDefaults.size > 0 ? assertedGiven((fn.body as readonly Stmt[]).filter((s) => s.k === 'assert'), noneDefaults) : new Set<string>();
     for (const p of fn.params.slice(1)) {
+      // A default we cannot evaluate, named like a size (`text_embed_dim = get_encoded_dim(T5_NAME)`,
+      // a pretrained encoder's width): that size, standing for itself.
+      const dflt = fn.defaults.get(p.name);
+      if (dflt?.kind === 'unknown' && (p.kind === 'positional-or-keyword' || p.kind === 'keyword-only')) {
+        const size = symbolicMember(p.name);
+        if (size.kind === 'int') kwargs[p.name] = size;
+        continue;
+      }
       if ((fn.defaults.has(p.name) && !assertedGivenArgs.has(p.name)) || p.kind === 'var-positional' || p.kind === 'var-keyword') continue;
       const body = Array.isArray(fn.body) ? (fn.body as readonly Stmt[]) : [];
       // `assert isinstance(depth, tuple)` (MaxViT's depths per stage): a sequence nobody knows.
