@@ -5,10 +5,10 @@ import type { Value } from '../value';
 import { UNKNOWN } from '../value';
 import type { Expr, ModuleIR, Range, Stmt } from './ir';
 import { AnalysisAborted, Interpreter, PyRaise, SeedFound } from './interpreter';
-import { ClassObj, FunctionObj, InstanceObj, ProbeShapeObj, PyModuleObj, SymbolicObj, obj, refOf, type CallArgs } from './objects';
+import { ClassObj, FunctionObj, InstanceObj, LayerObj, ProbeShapeObj, PyModuleObj, SymbolicObj, obj, refOf, type CallArgs } from './objects';
 import { noteTypeAliases, sizeInputKind, sizeTupleArgument } from './sizeInputs';
 import { int, listOf, tupleOf } from './pyvalues';
-import { assignsAnything, comparesToNone, constantIndices, delegatedMethod, readsAttributeOf, subscriptKeys, superInitGiven, testsPresence, usedAsSequence, usesName } from './irSearch';
+import { assignsAnything, comparesToNone, constantIndices, delegatedMethod, embeddedNames, readsAttributeOf, subscriptKeys, superInitGiven, testsPresence, usedAsSequence, usesName } from './irSearch';
 import { Recorder, isTensorHint, type ShapeDiagnostic, type ShapeHint } from './record';
 import { parseShapeComments, type ShapeComment } from './annotations';
 import { formatShape } from '../shape/shape';
@@ -25,7 +25,7 @@ import { indexedSizesArgument } from './indexedArguments';
 import { ProbeContainerObj, SeedSlots, containerInputKind, noteTypeComments, ownItemSizes, typeCommentKinds } from './containerProbes';
 import { fixedRankInput, seedThroughChannelsLastPool, seedThroughPassage, seedThroughReorder } from './probePassage';
 import { assertedRanks } from './assertedRank';
-import { presenceSets } from './presenceAssertions';
+import { presenceAsserted, presenceSets } from './presenceAssertions';
 import { annotatedModelClass, annotatedSequence, assertedFraction } from './constructorArguments';
 import { attributesRead, wrappedModelClass } from './wrappedModels';
 import { ANALYSED_MODULE } from './analysedModule';
@@ -289,7 +289,16 @@ export function seedModel(
     }
     if (ended === 'done' && fdef) seedGivenOptionals(interp, cls, def, fdef, instance, fn, annotated, positional, keywordOnly, required);
     if (ended === 'done' || !fdef) return;
-    if (seedAssertedPresence(interp, cls, def, fdef, instance, fn, annotated, positional, keywordOnly)) return;
+    const given = seedAssertedPresence(interp, cls, def, fdef, instance, fn, annotated, positional, keywordOnly);
+    if (given) {
+      // (Then the other optional inputs, each beside those.)
+      const byName = [...keywordOnly, ...given.filter((p) => p.kind === 'keyword-only')];
+      // (Not the others the assertions read: they decided those.)
+      const decided = presenceAsserted(fdef.body, fn.params.map((p) => p.name));
+      const others = fn.params.filter((p) => decided.has(p.name) && !given.includes(p));
+      seedGivenOptionals(interp, cls, def, fdef, instance, fn, annotated, positional, byName, [...required, ...given], others);
+      return;
+    }
     // The run with the defaults raised: an optional input the forward needs after all (`t=None`
     // then `assert t is not None`, or `timesteps=None` used as a tensor without a test against
     // None) is seeded like a required one. Those asserted first, then each untested one alone.
@@ -343,9 +352,10 @@ const MAX_GIVEN_OPTIONALS = 3;
 function seedGivenOptionals(
   interp: Interpreter, cls: ClassObj, def: Extract<Stmt, { k: 'class' }>, fdef: Extract<Stmt, { k: 'def' }>, instance: Value, fn: FunctionObj,
   annotated: ReadonlyMap<string, Value>, positional: readonly FunctionObj['params'][number][], keywordOnly: readonly FunctionObj['params'][number][], required: readonly FunctionObj['params'][number][],
+  leftOut: readonly FunctionObj['params'][number][] = [],
 ): void {
   const optional = [...positional, ...fn.params.filter((p) => p.kind === 'keyword-only')]
-    .filter((p) => fn.defaults.get(p.name)?.kind === 'none' && !annotated.has(p.name) && usesName(fdef.body, p.name) && testsPresence(fdef.body, p.name))
+    .filter((p) => fn.defaults.get(p.name)?.kind === 'none' && !required.includes(p) && !leftOut.includes(p) && !annotated.has(p.name) && usesName(fdef.body, p.name) && testsPresence(fdef.body, p.name))
     .slice(0, MAX_GIVEN_OPTIONALS);
   const recorder = interp.options.recorder;
   for (const p of optional) {
@@ -377,12 +387,12 @@ function seedGivenOptionals(
  * assertions (presenceAssertions.ts) is given in a run of its own, until one goes through with
  * every given input described by an op (a `texts` list handed to a tokenizer we cannot follow says
  * nothing; its `text_embeds` alternative does). Failing that, the first set that went through.
- * Says whether a run stood.
+ * Says which inputs were given in the run that stood, if one did.
  */
 function seedAssertedPresence(
   interp: Interpreter, cls: ClassObj, def: Extract<Stmt, { k: 'class' }>, fdef: Extract<Stmt, { k: 'def' }>, instance: Value, fn: FunctionObj,
   annotated: ReadonlyMap<string, Value>, positional: readonly FunctionObj['params'][number][], keywordOnly: readonly FunctionObj['params'][number][],
-): boolean {
+): FunctionObj['params'][number][] | undefined {
   const optional = [...positional, ...fn.params.filter((p) => p.kind === 'keyword-only')].filter((p) => fn.defaults.get(p.name)?.kind === 'none');
   const self = refOf(instance, InstanceObj);
   const sets = presenceSets(fdef.body, optional.map((p) => p.name), (name) => self?.attrs.get(name));
@@ -400,13 +410,13 @@ function seedAssertedPresence(
     const guess = interp.guess;
     const unresolved = new Set<string>();
     const ended = run(set, unresolved);
-    if (ended === 'done' && unresolved.size === 0) return true;
+    if (ended === 'done' && unresolved.size === 0) return optional.filter((p) => set.includes(p.name));
     if (ended === 'done') fallback ??= set;
     recorder.restoreHints(hints);
     recorder.restoreDiagnostics(diagnostics);
     interp.guess = guess;
   }
-  return fallback !== undefined && run(fallback) === 'done';
+  return fallback !== undefined && run(fallback) === 'done' ? optional.filter((p) => fallback!.includes(p.name)) : undefined;
 }
 
 /** Forwards inherited from a class of the file whose last seeding raised (see seedModel). */
@@ -480,6 +490,12 @@ function seedForward(
       if (seed && !interp.probeFallbacks.has(probe as object)) interp.probeFallbacks.set(probe as object, { seed, evidence: `its rank, which an assertion (\`${name}.dim() == ${k}\`) states` });
     }
     const instanceObj = refOf(instance, InstanceObj);
+    // Inputs forward hands as they are to an nn.Embedding of the model (`x = self.token_emb(x)`):
+    // token ids, whatever other input is still unknown when the sizes read of them seed them.
+    const embedded = embeddedNames(body, (attr) => {
+      const layer = instanceObj && refOf(instanceObj.attrs.get(attr) ?? UNKNOWN, LayerObj);
+      return layer?.instance.op.names[0] === 'torch.nn.Embedding';
+    });
     const evidence: string[] = [...((instanceObj && argumentNotes.get(instanceObj)) ?? []), ...containerEvidence];
     const recorder = interp.options.recorder;
     // Each symbol a seed introduced, with the input whose seed named it first; the interpreter
@@ -617,13 +633,11 @@ function seedForward(
           }
           // Named like indices (`idx`, `input_ids`, `tokens`, `labels`): an int64 tensor.
           if (seed.kind === 'tensor' && MASK_NAME.test(name)) seed = { ...seed, dtype: 'bool' };
-          else if (seed.kind === 'tensor' && e.evidence.endsWith('= its shape') && INDEX_NAME.test(name)) seed = { ...seed, dtype: 'int64' };
+          else if (seed.kind === 'tensor' && e.evidence.endsWith('= its shape') && (INDEX_NAME.test(name) || embedded.has(name))) seed = { ...seed, dtype: 'int64' };
           // Named otherwise but read by an nn.Embedding (`b, n = x.shape` then `self.token_emb(x)`):
           // int64 where forward goes further with it.
           // (So is one seeded by `x[:, None]` and read by an nn.Embedding, stable diffusion's ClassEmbedder.)
-          // (With one other input still unknown, `text_embeds` read before the tokens' embedding:
-          // each try seeds it too, see scoreRun.)
-          else if (seed.kind === 'tensor' && (e.evidence.endsWith('= its shape') || e.evidence === NONE_INDEXED) && probes.size <= 1) seed = indexDtypeIfFurther(interp, instance, args, byName, (v) => slots.put(slot, v), seed, solved, def.nameRange);
+          else if (seed.kind === 'tensor' && (e.evidence.endsWith('= its shape') || e.evidence === NONE_INDEXED) && probes.size === 0) seed = indexDtypeIfFurther(interp, instance, args, byName, (v) => slots.put(slot, v), seed, solved, def.nameRange);
           // An item of a container input: sizes of its own unless the code named them.
           if (!('at' in slot) && !e.evidence.endsWith('= its shape')) seed = ownItemSizes(seed, seeded, name, constructorNames);
           // (A constructor argument's symbol in it, `dim` of [B, N, dim], is not the seed's own.)

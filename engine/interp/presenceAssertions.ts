@@ -80,6 +80,14 @@ function presenceNames(e: Expr, optional: ReadonlySet<string>, out: Set<string>)
   else if (e.k === 'binop' && e.op === '^') { presenceNames(e.left, optional, out); presenceNames(e.right, optional, out); }
 }
 
+/** The optional inputs whose presence the forward's assertions test. */
+export function presenceAsserted(body: readonly Stmt[], optional: readonly string[]): Set<string> {
+  const names = new Set(optional);
+  const out = new Set<string>();
+  assertions(body).forEach((e) => presenceNames(e, names, out));
+  return out;
+}
+
 function subsets<T>(items: readonly T[], size: number): T[][] {
   if (size === 0) return [[]];
   const out: T[][] = [];
