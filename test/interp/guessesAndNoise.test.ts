@@ -746,10 +746,10 @@ def exists(val):
     return val is not None
 
 class Denoiser(nn.Module):
-    def __init__(self, dim, channels=3, lowres_cond=False, text_dim=AutoConfig.from_pretrained('t5').d_model, max_len=16):
+    def __init__(self, dim, channels=3, lowres_cond=False, text_config=AutoConfig.from_pretrained('t5'), max_len=16):
         super().__init__()
         self.init_conv = nn.Conv2d(channels * (1 + int(lowres_cond)), dim, 3, padding=1)
-        self.text_to_cond = nn.Linear(text_dim, dim)
+        self.text_to_cond = nn.Linear(text_config.d_model, dim)
         self.null_text = nn.Parameter(torch.randn(1, max_len, dim))
 
     def forward(self, x, lowres_img=None, text_embeds=None):
@@ -932,4 +932,51 @@ class LatentQuant(nn.Module):
   const negative = analyzePythonText('import torch\nx = torch.zeros(3)\ny = x.repeat(-1)\nz = x.repeat(2)\n');
   assert.equal(negative.hints.find((h) => h.name === 'y'), undefined);
   assert.deepEqual(negative.hints.find((h) => h.name === 'z')?.shapes.map(String), ['6']);
+});
+
+test('a slice from a negative size (x[:, -n:]) hints as the same slice written from the end (x[:, x.shape[1] - n:])', () => {
+  const model = (slice: string): string => `import torch
+from torch import nn
+
+class Tail(nn.Module):
+    def __init__(self, dim, keep):
+        super().__init__()
+        self.keep = keep
+        self.proj = nn.Linear(dim, dim)
+
+    def forward(self, x):
+        n = self.keep
+        y = self.proj(x)[${slice}]
+        return y
+`;
+  const hintsOf = (slice: string): string[] => analyzePythonText(model(slice)).hints.filter((h) => h.name === 'y').map((h) => hintLabel(h));
+  const fromEnd = hintsOf(':, x.shape[1] - n:');
+  assert.equal(fromEnd.length, 1);
+  assert.deepEqual(hintsOf(':, -n:'), fromEnd);
+});
+
+test('an asserted pair of inputs that no run can give (each needs a pretrained encoder) leaves forward without hints and without alarms', () => {
+  const r = analyzePythonText(`import torch
+from torch import nn
+from text_encoders import encode_text, encode_image
+
+def exists(val):
+    return val is not None
+
+class Prior(nn.Module):
+    def __init__(self, dim):
+        super().__init__()
+        self.net = nn.Linear(dim, dim)
+
+    def forward(self, text=None, image=None):
+        assert exists(text) ^ exists(image)
+        if exists(text):
+            embed = encode_text(text)
+        else:
+            embed = encode_image(image)
+        out = self.net(embed)
+        return out
+`);
+  assert.deepEqual(r.diagnostics, []);
+  assert.deepEqual(r.hints.filter((h) => h.name === 'out' || h.name === 'embed'), []);
 });
