@@ -26,6 +26,7 @@ import { ProbeContainerObj, SeedSlots, containerInputKind, noteTypeComments, own
 import { fixedRankInput, seedThroughChannelsLastPool, seedThroughPassage, seedThroughReorder } from './probePassage';
 import { assertedRanks } from './assertedRank';
 import { presenceAsserted, presenceSets } from './presenceAssertions';
+import { forwardSwitches } from './flagVariants';
 import { annotatedModelClass, annotatedSequence, assertedFraction } from './constructorArguments';
 import { attributesRead, wrappedModelClass } from './wrappedModels';
 import { ANALYSED_MODULE } from './analysedModule';
@@ -185,7 +186,39 @@ function positionalArgs(fn: FunctionObj, skip: number, inputs: Map<string, Value
  */
 function seedModelClass(interp: Interpreter, scope: Scope, clsValue: Value | undefined, def: Extract<Stmt, { k: 'class' }>, comments: readonly ShapeComment[]): void {
   const cls = clsValue && refOf(clsValue, ClassObj);
-  if (cls) seedModel(interp, cls, def, comments, () => buildInstance(interp, scope, cls, def.nameRange));
+  if (!cls) return;
+  seedModel(interp, cls, def, comments, () => buildInstance(interp, scope, cls, def.nameRange));
+  seedSwitchedOn(interp, scope, cls, def, comments);
+}
+
+/**
+ * After the model built with its defaults: the features switched off by default that forward
+ * tests (flagVariants.ts) switched on in a second build, seeded like the first. Only places no
+ * earlier run hinted take its hints, and what it reports is dropped (a combination of switches
+ * may not go together).
+ */
+function seedSwitchedOn(interp: Interpreter, scope: Scope, cls: ClassObj, def: Extract<Stmt, { k: 'class' }>, comments: readonly ShapeComment[]): void {
+  const fdef = findDef(def.body, 'forward');
+  const init = cls.lookup('__init__');
+  const initFn = init && refOf(init.value, FunctionObj);
+  const fwd = cls.lookup('forward');
+  const fn = fwd && refOf(fwd.value, FunctionObj);
+  if (!fdef || !initFn || !fn || !Array.isArray(initFn.body) || !seededOnAssumptions(interp).has(cls) || !hasUnhintedName(interp, fdef.body)) return;
+  const switches = forwardSwitches(initFn.params.slice(1), initFn.defaults, initFn.body as readonly Stmt[], fdef.body);
+  if (switches.length === 0) return;
+  const recorder = interp.options.recorder;
+  const hints = recorder.hintsSnapshot();
+  const diagnostics = recorder.diagnosticsSnapshot();
+  const on = Object.fromEntries(switches.map((n) => [n, { kind: 'bool', value: true } as Value]));
+  interp.forwardsRun.delete(fn);
+  try {
+    seedModel(interp, cls, def, comments, () => buildInstance(interp, scope, cls, def.nameRange, on),
+      `the arguments assumed for ${cls.name}(...) with ${switches.map((n) => `${n}=True`).join(', ')} (nothing in this file builds and calls it)`,
+      settledInputs.get(cls));
+  } finally {
+    recorder.keepOnlyNewPlaces(hints);
+    recorder.restoreDiagnostics(diagnostics);
+  }
 }
 
 /** How many of the instances the file built a block is seeded with. */
@@ -226,6 +259,7 @@ function seedBuiltInstance(interp: Interpreter, body: readonly Stmt[], clsValue:
 export function seedModel(
   interp: Interpreter, cls: ClassObj, def: Extract<Stmt, { k: 'class' }>, comments: readonly ShapeComment[], build: () => Value | undefined,
   built = `the arguments assumed for ${cls.name}(...) (nothing in this file builds and calls it)`,
+  inputs: ReadonlyMap<string, Value> = new Map(),
 ): void {
   if (!cls.isModule) return;
   const fwd = cls.lookup('forward');
@@ -253,7 +287,7 @@ export function seedModel(
     const instance = build();
     if (!instance) return;
     seededOnAssumptions(interp).add(cls);
-    const annotated = fdef ? annotatedInputs(fn, fdef, comments) : new Map<string, Value>();
+    const annotated = new Map([...inputs, ...(fdef ? annotatedInputs(fn, fdef, comments) : [])]);
     const positional = fn.params.slice(1).filter((p) => p.kind === 'positional-or-keyword' || p.kind === 'positional-only');
     // Required keyword-only inputs (`forward(self, x, *, mask)`) are passed by name after them.
     const keywordOnly = fn.params.filter((p) => p.kind === 'keyword-only' && !fn.defaults.has(p.name));
@@ -280,7 +314,9 @@ export function seedModel(
         if (/^[A-Za-z_]\w*$/.test(key) && !fn.params.some((p) => p.name === key)) required = [...required, { name: key, kind: 'keyword-only', range }];
       }
     }
-    const ended = seedForward(interp, cls, def, instance, fn, annotated, required);
+    const settled = new Map<string, Value>();
+    const ended = seedForward(interp, cls, def, instance, fn, annotated, required, required, undefined, settled);
+    if (ended === 'done') settledInputs.set(cls, settled);
     if (!fdef) {
       const raised = raisedInheritedSeeds.get(interp) ?? new Set<FunctionObj>();
       raisedInheritedSeeds.set(interp, raised);
@@ -319,6 +355,9 @@ export function seedModel(
     if (keepModelPlaces) interp.options.recorder.keepOnlyNewPlaces(keepModelPlaces);
   }
 }
+
+/** The inputs the seeding of a class settled on with its defaults (the switched-on build reuses them). */
+const settledInputs = new WeakMap<ClassObj, Map<string, Value>>();
 
 /** Classes seeded with assumed arguments or inputs (nothing in the file calls them on known ones). */
 const seededOnAssumptionsOf = new WeakMap<Interpreter, Set<ClassObj>>();
@@ -444,7 +483,7 @@ function assertedGiven(body: readonly Stmt[], optional: ReadonlySet<string>): Se
 function seedForward(
   interp: Interpreter, cls: ClassObj, def: Extract<Stmt, { k: 'class' }>, instance: Value, fn: FunctionObj,
   annotated: ReadonlyMap<string, Value>, probed: readonly { name: string }[], upTo: readonly { name: string }[] = probed,
-  unresolved?: Set<string>,
+  unresolved?: Set<string>, settled?: Map<string, Value>,
 ): 'done' | 'assertion' | 'raised' {
   {
     const params = probed;
@@ -571,6 +610,8 @@ function seedForward(
         runStands = true;
         // (Inputs no op said anything of: the run went through with them still probes.)
         if (unresolved) for (const name of probes.values()) unresolved.add(name);
+        // (The inputs the run stood on, each described by an op.)
+        if (settled) upTo.forEach((p, i) => { const v = args[i]; if (v?.kind === 'tensor' && v.shape && !interp.probes.has(v)) settled.set(p.name, v); });
         // (And inputs whose sizes were solved to what may hold nothing, a concatenation's `0` or
         // `3 - C` channels beside the input the first conv reads: it does not go with the model as built.)
         if (unresolved) upTo.forEach((p, i) => { const v = args[i]; if (v?.kind === 'tensor' && v.shape?.some((d) => !d.provablyAtLeast(1))) unresolved.add(p.name); });
@@ -907,7 +948,7 @@ function findDef(body: readonly Stmt[], name: string): Extract<Stmt, { k: 'def' 
  * a dataclass config with defaults is built (`config: GPTConfig`), a size is a symbol named after
  * it (`dim`), and anything else is a symbolic object whose members are named (`config.n_embd`).
  */
-function buildInstance(interp: Interpreter, scope: Scope, cls: ClassObj, site: Range): Value | undefined {
+function buildInstance(interp: Interpreter, scope: Scope, cls: ClassObj, site: Range, overrides: Readonly<Record<string, Value>> = {}): Value | undefined {
   const init = cls.lookup('__init__');
   const fn = init && refOf(init.value, FunctionObj);
   const kwargs: Record<string, Value> = {};
@@ -964,7 +1005,7 @@ function buildInstance(interp: Interpreter, scope: Scope, cls: ClassObj, site: R
         kwargs[p.name] = guessed.kind === 'int' && readsAttributeOf(base!.body, p.name) ? obj(new SymbolicObj(p.name)) : guessed;
       }
     }
-    Object.assign(kwargs, shapeKeepingFactories(fn));
+    Object.assign(kwargs, shapeKeepingFactories(fn), overrides);
   } else if (cls.dataclassFields) {
     // A generated __init__ (`@dataclass`, attrs' `@attr.s`): its fields without a default stand for themselves.
     for (const f of cls.dataclassFields) if (f.default === undefined && f.factory === undefined) kwargs[f.name] = symbolicMember(f.name);

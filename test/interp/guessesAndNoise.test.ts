@@ -215,9 +215,13 @@ test('the path the defaults do not take is hinted, and its hints say which condi
   assert.match(projected?.assumption ?? '', /with `self\.use_proj` true \(the other path of the configuration\)/);
 });
 
-test('a path through modules the constructor built for the defaults (`if downsample: ... else nn.Identity()`) is not run the other way', () => {
+test('a path through modules the constructor built for the defaults (`if downsample: ... else nn.Identity()`) is not run the other way: only a model built with the switch on runs it', () => {
   const r = analyzePythonText(untakenSource);
-  assert.equal(r.hints.find((h) => h.name === 'reduced'), undefined, 'self.reduce is nn.Identity here, a Linear of dim // 2 the other way');
+  // self.reduce is nn.Identity as built with the defaults ([B, N, dim] would be wrong); built with
+  // downsample=True it is the Linear of dim // 2, and the hint says so.
+  const reduced = r.hints.find((h) => h.name === 'reduced');
+  assert.deepEqual(reduced && hintLabel(reduced), '[B, N, dim // 2]');
+  assert.match(reduced?.assumption ?? '', /with downsample=True/);
 });
 
 test('a path the assumed input decides (`if x.ndim == 3`) is not run the other way', () => {
