@@ -214,7 +214,7 @@ function seedSwitchedOn(interp: Interpreter, scope: Scope, cls: ClassObj, def: E
   try {
     seedModel(interp, cls, def, comments, () => buildInstance(interp, scope, cls, def.nameRange, on),
       `the arguments assumed for ${cls.name}(...) with ${switches.map((n) => `${n}=True`).join(', ')} (nothing in this file builds and calls it)`,
-      settledInputs.get(cls));
+      settledInputs(interp).get(cls));
   } finally {
     recorder.keepOnlyNewPlaces(hints);
     recorder.restoreDiagnostics(diagnostics);
@@ -316,7 +316,7 @@ export function seedModel(
     }
     const settled = new Map<string, Value>();
     const ended = seedForward(interp, cls, def, instance, fn, annotated, required, required, undefined, settled);
-    if (ended === 'done') settledInputs.set(cls, settled);
+    if (ended === 'done') settledInputs(interp).set(cls, settled);
     if (!fdef) {
       const raised = raisedInheritedSeeds.get(interp) ?? new Set<FunctionObj>();
       raisedInheritedSeeds.set(interp, raised);
@@ -357,7 +357,12 @@ export function seedModel(
 }
 
 /** The inputs the seeding of a class settled on with its defaults (the switched-on build reuses them). */
-const settledInputs = new WeakMap<ClassObj, Map<string, Value>>();
+const settledInputsOf = new WeakMap<Interpreter, Map<ClassObj, Map<string, Value>>>();
+function settledInputs(interp: Interpreter): Map<ClassObj, Map<string, Value>> {
+  let m = settledInputsOf.get(interp);
+  if (!m) settledInputsOf.set(interp, (m = new Map()));
+  return m;
+}
 
 /** Classes seeded with assumed arguments or inputs (nothing in the file calls them on known ones). */
 const seededOnAssumptionsOf = new WeakMap<Interpreter, Set<ClassObj>>();
