@@ -5,10 +5,10 @@ import type { Value } from '../value';
 import { UNKNOWN } from '../value';
 import type { Expr, ModuleIR, Range, Stmt } from './ir';
 import { AnalysisAborted, Interpreter, PyRaise, SeedFound } from './interpreter';
-import { ClassObj, FunctionObj, InstanceObj, ProbeShapeObj, PyModuleObj, SymbolicObj, obj, refOf, type CallArgs } from './objects';
+import { ClassObj, FunctionObj, InstanceObj, LayerObj, ProbeShapeObj, PyModuleObj, SymbolicObj, obj, refOf, type CallArgs } from './objects';
 import { noteTypeAliases, sizeInputByUse, sizeInputKind, sizeTupleArgument } from './sizeInputs';
 import { int, listOf, tupleOf } from './pyvalues';
-import { assignsAnything, comparesToNone, constantIndices, delegatedMethod, readsAttributeOf, subscriptKeys, superInitGiven, testsPresence, usedAsSequence, usesName } from './irSearch';
+import { assignsAnything, comparesToNone, constantIndices, delegatedMethod, embeddedNames, readsAttributeOf, subscriptKeys, superInitGiven, testsPresence, usedAsSequence, usesName } from './irSearch';
 import { Recorder, isTensorHint, type ShapeDiagnostic, type ShapeHint } from './record';
 import { parseShapeComments, type ShapeComment } from './annotations';
 import { formatShape } from '../shape/shape';
@@ -26,6 +26,8 @@ import { indexedSizesArgument, unpackedSizesArgument } from './indexedArguments'
 import { ProbeContainerObj, SeedSlots, containerInputKind, noteTypeComments, ownItemSizes, typeCommentKinds } from './containerProbes';
 import { fixedRankInput, seedThroughChannelsLastPool, seedThroughPassage, seedThroughReorder } from './probePassage';
 import { assertedRanks } from './assertedRank';
+import { presenceAsserted, presenceSets } from './presenceAssertions';
+import { forwardSwitches } from './flagVariants';
 import { annotatedModelClass, annotatedSequence, assertedFraction } from './constructorArguments';
 import { attributesRead, wrappedModelClass } from './wrappedModels';
 import { ANALYSED_MODULE } from './analysedModule';
@@ -185,7 +187,39 @@ function positionalArgs(fn: FunctionObj, skip: number, inputs: Map<string, Value
  */
 function seedModelClass(interp: Interpreter, scope: Scope, clsValue: Value | undefined, def: Extract<Stmt, { k: 'class' }>, comments: readonly ShapeComment[]): void {
   const cls = clsValue && refOf(clsValue, ClassObj);
-  if (cls) seedModel(interp, cls, def, comments, () => buildInstance(interp, scope, cls, def.nameRange));
+  if (!cls) return;
+  seedModel(interp, cls, def, comments, () => buildInstance(interp, scope, cls, def.nameRange));
+  seedSwitchedOn(interp, scope, cls, def, comments);
+}
+
+/**
+ * After the model built with its defaults: the features switched off by default that forward
+ * tests (flagVariants.ts) switched on in a second build, seeded like the first. Only places no
+ * earlier run hinted take its hints, and what it reports is dropped (a combination of switches
+ * may not go together).
+ */
+function seedSwitchedOn(interp: Interpreter, scope: Scope, cls: ClassObj, def: Extract<Stmt, { k: 'class' }>, comments: readonly ShapeComment[]): void {
+  const fdef = findDef(def.body, 'forward');
+  const init = cls.lookup('__init__');
+  const initFn = init && refOf(init.value, FunctionObj);
+  const fwd = cls.lookup('forward');
+  const fn = fwd && refOf(fwd.value, FunctionObj);
+  if (!fdef || !initFn || !fn || !Array.isArray(initFn.body) || !seededOnAssumptions(interp).has(cls) || !hasUnhintedName(interp, fdef.body)) return;
+  const switches = forwardSwitches(initFn.params.slice(1), initFn.defaults, initFn.body as readonly Stmt[], fdef.body);
+  if (switches.length === 0) return;
+  const recorder = interp.options.recorder;
+  const hints = recorder.hintsSnapshot();
+  const diagnostics = recorder.diagnosticsSnapshot();
+  const on = Object.fromEntries(switches.map((n) => [n, { kind: 'bool', value: true } as Value]));
+  interp.forwardsRun.delete(fn);
+  try {
+    seedModel(interp, cls, def, comments, () => buildInstance(interp, scope, cls, def.nameRange, on),
+      `the arguments assumed for ${cls.name}(...) with ${switches.map((n) => `${n}=True`).join(', ')} (nothing in this file builds and calls it)`,
+      settledInputs(interp).get(cls));
+  } finally {
+    recorder.keepOnlyNewPlaces(hints);
+    recorder.restoreDiagnostics(diagnostics);
+  }
 }
 
 /** How many of the instances the file built a block is seeded with. */
@@ -226,6 +260,7 @@ function seedBuiltInstance(interp: Interpreter, body: readonly Stmt[], clsValue:
 export function seedModel(
   interp: Interpreter, cls: ClassObj, def: Extract<Stmt, { k: 'class' }>, comments: readonly ShapeComment[], build: () => Value | undefined,
   built = `the arguments assumed for ${cls.name}(...) (nothing in this file builds and calls it)`,
+  inputs: ReadonlyMap<string, Value> = new Map(),
 ): void {
   if (!cls.isModule) return;
   const fwd = cls.lookup('forward');
@@ -252,7 +287,7 @@ export function seedModel(
   const counted = interp.symbolicCounts;
   try {
     const steps = interp.stepsTaken;
-    seedBuilt(interp, cls, def, fn, fdef, comments, build);
+    seedBuilt(interp, cls, def, fn, fdef, comments, build, inputs);
     // Loops over a count nobody gave left names of the forward unhinted: the counts they agree on
     // (three runs more, each costing about what this one did, when the step budget has room for them).
     const cost = interp.stepsTaken - steps;
@@ -262,7 +297,7 @@ export function seedModel(
       keepCountInvariant(interp.options.recorder, (k) => (interp.assumedLoopCount = k), () => {
         interp.guess = built;
         try {
-          return seedBuilt(interp, cls, def, fn, fdef, comments, build);
+          return seedBuilt(interp, cls, def, fn, fdef, comments, build, inputs);
         } catch (e) {
           if (!(e instanceof PyRaise || e instanceof SeedFound)) throw e;
           return false;
@@ -288,13 +323,13 @@ export function seedModel(
 /** Build the model and seed its forward (then its optional inputs) on assumed inputs: whether a run went through. */
 function seedBuilt(
   interp: Interpreter, cls: ClassObj, def: Extract<Stmt, { k: 'class' }>, fn: FunctionObj, fdef: Extract<Stmt, { k: 'def' }> | undefined,
-  comments: readonly ShapeComment[], build: () => Value | undefined,
+  comments: readonly ShapeComment[], build: () => Value | undefined, inputs: ReadonlyMap<string, Value>,
 ): boolean {
   {
     const instance = build();
     if (!instance) return false;
     seededOnAssumptions(interp).add(cls);
-    const annotated = fdef ? annotatedInputs(fn, fdef, comments) : new Map<string, Value>();
+    const annotated = new Map([...inputs, ...(fdef ? annotatedInputs(fn, fdef, comments) : [])]);
     const positional = fn.params.slice(1).filter((p) => p.kind === 'positional-or-keyword' || p.kind === 'positional-only');
     // Required keyword-only inputs (`forward(self, x, *, mask)`) are passed by name after them.
     const keywordOnly = fn.params.filter((p) => p.kind === 'keyword-only' && !fn.defaults.has(p.name));
@@ -321,7 +356,9 @@ function seedBuilt(
         if (/^[A-Za-z_]\w*$/.test(key) && !fn.params.some((p) => p.name === key)) required = [...required, { name: key, kind: 'keyword-only', range }];
       }
     }
-    const ended = seedForward(interp, cls, def, instance, fn, annotated, required);
+    const settled = new Map<string, Value>();
+    const ended = seedForward(interp, cls, def, instance, fn, annotated, required, required, undefined, settled);
+    if (ended === 'done') settledInputs(interp).set(cls, settled);
     if (!fdef) {
       const raised = raisedInheritedSeeds.get(interp) ?? new Set<FunctionObj>();
       raisedInheritedSeeds.set(interp, raised);
@@ -330,6 +367,16 @@ function seedBuilt(
     }
     if (ended === 'done' && fdef) seedGivenOptionals(interp, cls, def, fdef, instance, fn, annotated, positional, keywordOnly, required);
     if (ended === 'done' || !fdef) return ended === 'done';
+    const given = seedAssertedPresence(interp, cls, def, fdef, instance, fn, annotated, positional, keywordOnly);
+    if (given) {
+      // (Then the other optional inputs, each beside those.)
+      const byName = [...keywordOnly, ...given.filter((p) => p.kind === 'keyword-only')];
+      // (Not the others the assertions read: they decided those.)
+      const decided = presenceAsserted(fdef.body, fn.params.map((p) => p.name));
+      const others = fn.params.filter((p) => decided.has(p.name) && !given.includes(p));
+      seedGivenOptionals(interp, cls, def, fdef, instance, fn, annotated, positional, byName, [...required, ...given], others);
+      return true;
+    }
     // The run with the defaults raised: an optional input the forward needs after all (`t=None`
     // then `assert t is not None`, or `timesteps=None` used as a tensor without a test against
     // None) is seeded like a required one. Those asserted first, then each untested one alone.
@@ -345,6 +392,14 @@ function seedBuilt(
     }
     return false;
   }
+}
+
+/** The inputs the seeding of a class settled on with its defaults (the switched-on build reuses them). */
+const settledInputsOf = new WeakMap<Interpreter, Map<ClassObj, Map<string, Value>>>();
+function settledInputs(interp: Interpreter): Map<ClassObj, Map<string, Value>> {
+  let m = settledInputsOf.get(interp);
+  if (!m) settledInputsOf.set(interp, (m = new Map()));
+  return m;
 }
 
 /** Classes seeded with assumed arguments or inputs (nothing in the file calls them on known ones). */
@@ -379,9 +434,10 @@ const MAX_GIVEN_OPTIONALS = 3;
 function seedGivenOptionals(
   interp: Interpreter, cls: ClassObj, def: Extract<Stmt, { k: 'class' }>, fdef: Extract<Stmt, { k: 'def' }>, instance: Value, fn: FunctionObj,
   annotated: ReadonlyMap<string, Value>, positional: readonly FunctionObj['params'][number][], keywordOnly: readonly FunctionObj['params'][number][], required: readonly FunctionObj['params'][number][],
+  leftOut: readonly FunctionObj['params'][number][] = [],
 ): void {
   const optional = [...positional, ...fn.params.filter((p) => p.kind === 'keyword-only')]
-    .filter((p) => fn.defaults.get(p.name)?.kind === 'none' && !annotated.has(p.name) && usesName(fdef.body, p.name) && testsPresence(fdef.body, p.name))
+    .filter((p) => fn.defaults.get(p.name)?.kind === 'none' && !required.includes(p) && !leftOut.includes(p) && !annotated.has(p.name) && usesName(fdef.body, p.name) && testsPresence(fdef.body, p.name))
     .slice(0, MAX_GIVEN_OPTIONALS);
   const recorder = interp.options.recorder;
   for (const p of optional) {
@@ -405,6 +461,44 @@ function seedGivenOptionals(
     recorder.restoreDiagnostics(diagnostics);
     interp.guess = guess;
   }
+}
+
+/**
+ * The run with the defaults failed an assertion on which optional inputs were given (`assert
+ * exists(texts) ^ exists(text_embeds)`): each smallest set of inputs that satisfies those
+ * assertions (presenceAssertions.ts) is given in a run of its own, until one goes through with
+ * every given input described by an op (a `texts` list handed to a tokenizer we cannot follow says
+ * nothing; its `text_embeds` alternative does). Failing that, the first set that went through.
+ * Says which inputs were given in the run that stood, if one did.
+ */
+function seedAssertedPresence(
+  interp: Interpreter, cls: ClassObj, def: Extract<Stmt, { k: 'class' }>, fdef: Extract<Stmt, { k: 'def' }>, instance: Value, fn: FunctionObj,
+  annotated: ReadonlyMap<string, Value>, positional: readonly FunctionObj['params'][number][], keywordOnly: readonly FunctionObj['params'][number][],
+): FunctionObj['params'][number][] | undefined {
+  const optional = [...positional, ...fn.params.filter((p) => p.kind === 'keyword-only')].filter((p) => fn.defaults.get(p.name)?.kind === 'none');
+  const self = refOf(instance, InstanceObj);
+  const sets = presenceSets(fdef.body, optional.map((p) => p.name), (name) => self?.attrs.get(name));
+  const recorder = interp.options.recorder;
+  const run = (set: readonly string[], unresolved?: Set<string>): ReturnType<typeof seedForward> => {
+    const last = positional.reduce((at, p, i) => (set.includes(p.name) ? i : at), -1);
+    const upTo = [...positional.slice(0, last + 1), ...keywordOnly, ...optional.filter((p) => p.kind === 'keyword-only' && set.includes(p.name))];
+    const probed = upTo.filter((p) => !fn.defaults.has(p.name) || set.includes(p.name));
+    return seedForward(interp, cls, def, instance, fn, annotated, probed, upTo, unresolved);
+  };
+  let fallback: readonly string[] | undefined;
+  for (const set of sets) {
+    const hints = recorder.hintsSnapshot();
+    const diagnostics = recorder.diagnosticsSnapshot();
+    const guess = interp.guess;
+    const unresolved = new Set<string>();
+    const ended = run(set, unresolved);
+    if (ended === 'done' && unresolved.size === 0) return optional.filter((p) => set.includes(p.name));
+    if (ended === 'done') fallback ??= set;
+    recorder.restoreHints(hints);
+    recorder.restoreDiagnostics(diagnostics);
+    interp.guess = guess;
+  }
+  return fallback !== undefined && run(fallback) === 'done' ? optional.filter((p) => fallback!.includes(p.name)) : undefined;
 }
 
 /** Forwards inherited from a class of the file whose last seeding raised (see seedModel). */
@@ -445,7 +539,7 @@ function assertedGiven(body: readonly Stmt[], optional: ReadonlySet<string>): Se
 function seedForward(
   interp: Interpreter, cls: ClassObj, def: Extract<Stmt, { k: 'class' }>, instance: Value, fn: FunctionObj,
   annotated: ReadonlyMap<string, Value>, probed: readonly { name: string }[], upTo: readonly { name: string }[] = probed,
-  unresolved?: Set<string>,
+  unresolved?: Set<string>, settled?: Map<string, Value>,
 ): 'done' | 'assertion' | 'raised' {
   {
     const params = probed;
@@ -497,6 +591,12 @@ function seedForward(
       if (seed && !interp.probeFallbacks.has(probe as object)) interp.probeFallbacks.set(probe as object, { seed, evidence: `its rank, which an assertion (\`${name}.dim() == ${k}\`) states` });
     }
     const instanceObj = refOf(instance, InstanceObj);
+    // Inputs forward hands as they are to an nn.Embedding of the model (`x = self.token_emb(x)`):
+    // token ids, whatever other input is still unknown when the sizes read of them seed them.
+    const embedded = embeddedNames(body, (attr) => {
+      const layer = instanceObj && refOf(instanceObj.attrs.get(attr) ?? UNKNOWN, LayerObj);
+      return layer?.instance.op.names[0] === 'torch.nn.Embedding';
+    });
     const evidence: string[] = [...((instanceObj && argumentNotes.get(instanceObj)) ?? []), ...containerEvidence];
     const recorder = interp.options.recorder;
     // Each symbol a seed introduced, with the input whose seed named it first; the interpreter
@@ -572,6 +672,8 @@ function seedForward(
         runStands = true;
         // (Inputs no op said anything of: the run went through with them still probes.)
         if (unresolved) for (const name of probes.values()) unresolved.add(name);
+        // (The inputs the run stood on, each described by an op.)
+        if (settled) upTo.forEach((p, i) => { const v = args[i]; if (v?.kind === 'tensor' && v.shape && !interp.probes.has(v)) settled.set(p.name, v); });
         // (And inputs whose sizes were solved to what may hold nothing, a concatenation's `0` or
         // `3 - C` channels beside the input the first conv reads: it does not go with the model as built.)
         if (unresolved) upTo.forEach((p, i) => { const v = args[i]; if (v?.kind === 'tensor' && v.shape?.some((d) => !d.provablyAtLeast(1))) unresolved.add(p.name); });
@@ -634,7 +736,7 @@ function seedForward(
           }
           // Named like indices (`idx`, `input_ids`, `tokens`, `labels`): an int64 tensor.
           if (seed.kind === 'tensor' && MASK_NAME.test(name)) seed = { ...seed, dtype: 'bool' };
-          else if (seed.kind === 'tensor' && e.evidence.endsWith('= its shape') && INDEX_NAME.test(name)) seed = { ...seed, dtype: 'int64' };
+          else if (seed.kind === 'tensor' && e.evidence.endsWith('= its shape') && (INDEX_NAME.test(name) || embedded.has(name))) seed = { ...seed, dtype: 'int64' };
           // Named otherwise but read by an nn.Embedding (`b, n = x.shape` then `self.token_emb(x)`):
           // int64 where forward goes further with it.
           // (So is one seeded by `x[:, None]` and read by an nn.Embedding, stable diffusion's ClassEmbedder.)
@@ -920,7 +1022,7 @@ function findDef(body: readonly Stmt[], name: string): Extract<Stmt, { k: 'def' 
  * a dataclass config with defaults is built (`config: GPTConfig`), a size is a symbol named after
  * it (`dim`), and anything else is a symbolic object whose members are named (`config.n_embd`).
  */
-function buildInstance(interp: Interpreter, scope: Scope, cls: ClassObj, site: Range): Value | undefined {
+function buildInstance(interp: Interpreter, scope: Scope, cls: ClassObj, site: Range, overrides: Readonly<Record<string, Value>> = {}): Value | undefined {
   const init = cls.lookup('__init__');
   const fn = init && refOf(init.value, FunctionObj);
   const kwargs: Record<string, Value> = {};
@@ -976,7 +1078,7 @@ function buildInstance(interp: Interpreter, scope: Scope, cls: ClassObj, site: R
         kwargs[p.name] = guessed.kind === 'int' && readsAttributeOf(base!.body, p.name) ? obj(new SymbolicObj(p.name)) : guessed;
       }
     }
-    Object.assign(kwargs, shapeKeepingFactories(fn));
+    Object.assign(kwargs, shapeKeepingFactories(fn), overrides);
   } else if (cls.dataclassFields) {
     // A generated __init__ (`@dataclass`, attrs' `@attr.s`): its fields without a default stand for themselves.
     for (const f of cls.dataclassFields) if (f.default === undefined && f.factory === undefined) kwargs[f.name] = symbolicMember(f.name);
@@ -990,6 +1092,19 @@ function buildInstance(interp: Interpreter, scope: Scope, cls: ClassObj, site: R
   guarded(() => {
     value = interp.call(obj(cls), { args: [], kwargs }, site);
   });
+  // The defaults failed an assertion that an argument was given where they lead (`if exists(clip):
+  // ... else: assert exists(image_embed_dim)`): each smallest set of such arguments, given as they
+  // stand for themselves (presenceAssertions.ts), until one builds.
+  if (!(value && refOf(value, InstanceObj)) && fn && Array.isArray(fn.body)) {
+    const optional = fn.params.slice(1).filter((p) => fn.defaults.get(p.name)?.kind === 'none' && !(p.name in kwargs)).map((p) => p.name);
+    for (const set of presenceSets(fn.body as readonly Stmt[], optional, () => undefined)) {
+      const given = { ...kwargs, ...Object.fromEntries(set.map((n) => [n, symbolicMember(n)])) };
+      guarded(() => {
+        value = interp.call(obj(cls), { args: [], kwargs: given }, site);
+      });
+      if (value && refOf(value, InstanceObj)) break;
+    }
+  }
   const instance = value && refOf(value, InstanceObj);
   if (instance && notes.length > 0) argumentNotes.set(instance, notes);
   return instance ? value : undefined;

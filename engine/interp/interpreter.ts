@@ -2221,7 +2221,8 @@ export class Interpreter implements Host {
         // A call with nothing known about its main input (a loop over an unknown loader, a
         // block after a loop of unknown count that only gets the time embedding) shows little;
         // the symbolic seeding still runs such a forward.
-        const main = args.args[0];
+        // (Called by keywords only, `denoiser(image_embed=e)`: the first tensor passed.)
+        const main = args.args[0] ?? Object.values(args.kwargs).find((v) => v.kind === 'tensor');
         if (main && main.kind !== 'unknown' && (main.kind !== 'tensor' || main.shape !== undefined)) this.forwardsRun.add(fwd.value.ref);
         return this.callFunction(fwd.value.ref, { args: [m, ...args.args], kwargs: args.kwargs }, site, m);
       }
@@ -3104,7 +3105,7 @@ function channelsLastNames(items: readonly Expr[], count: number): boolean {
 }
 
 const SHAPE_KEEPING_LAYERS = /^torch\.nn\.(ReLU|ReLU6|GELU|SiLU|Mish|Tanh|Sigmoid|LeakyReLU|ELU|SELU|CELU|Softplus|Softsign|Hardswish|Hardsigmoid|Hardtanh|Tanhshrink|LogSigmoid|Dropout|Dropout1d|Dropout2d|Dropout3d|AlphaDropout|FeatureAlphaDropout|Identity)$|^torch\.ao\.quantization\.(QuantStub|DeQuantStub)$/;
-const SHAPE_KEEPING_FUNCTIONS = /^torch\.(nn\.functional\.)?(rsqrt|sqrt|exp|abs|relu|relu6|gelu|silu|mish|tanh|sigmoid|leaky_relu|elu|selu|celu|softplus|hardswish|hardsigmoid|hardtanh|dropout|dropout1d|dropout2d|dropout3d|logsigmoid)$/;
+const SHAPE_KEEPING_FUNCTIONS = /^torch\.(nn\.functional\.)?(rsqrt|sqrt|exp|abs|relu|relu6|gelu|silu|mish|tanh|sigmoid|leaky_relu|elu|selu|celu|softplus|hardswish|hardsigmoid|hardtanh|dropout|dropout1d|dropout2d|dropout3d|logsigmoid|zeros_like|ones_like|rand_like|randn_like|empty_like|full_like)$/;
 /** Reductions that keep the axes they reduce when asked (`keepdim=True`), and the ops that keep a statistic one. */
 const KEEPDIM_REDUCTIONS = new Set(['mean', 'sum', 'var', 'std', 'amax', 'amin', 'norm', 'logsumexp']);
 const STATISTIC_KEEPING_METHODS = new Set(['sqrt', 'rsqrt', 'exp', 'log', 'abs', 'pow', 'add', 'sub', 'mul', 'div', 'clamp', 'clamp_min', 'reciprocal', 'neg', '__neg__']);

@@ -261,3 +261,35 @@ export function valuesAssigned(body: readonly Stmt[], name: string): Expr[] | un
   });
   return other ? undefined : out;
 }
+
+/**
+ * Names the body hands, as it received them, to a call of an attribute of `self` that `isEmbedding`
+ * says is an nn.Embedding (`x = self.token_emb(x)`): not rebound before that statement, in the
+ * order the top-level statements run (`if` bodies included).
+ */
+export function embeddedNames(body: readonly Stmt[], isEmbedding: (attr: string) => boolean): Set<string> {
+  const out = new Set<string>();
+  const rebound = new Set<string>();
+  const bind = (t: Expr): void => {
+    if (t.k === 'name') rebound.add(t.id);
+    else if (t.k === 'tuple' || t.k === 'list') t.items.forEach(bind);
+    else if (t.k === 'starred') bind(t.value);
+  };
+  const visit = (stmts: readonly Stmt[]): void => {
+    for (const s of stmts) {
+      anyNode(s.k === 'if' || s.k === 'while' ? s.test : s.k === 'for' ? s.iter : s.k === 'def' || s.k === 'class' ? [] : [s], (n) => {
+        const c = n as Expr;
+        if (c.k === 'call' && c.fn.k === 'attr' && c.fn.obj.k === 'name' && c.fn.obj.id === 'self' && c.args.length >= 1 && !c.args[0].star && !c.args[0].name) {
+          const a = c.args[0].value;
+          if (a.k === 'name' && !rebound.has(a.id) && isEmbedding(c.fn.name)) out.add(a.id);
+        }
+        return false;
+      });
+      if (s.k === 'assign') s.targets.forEach(bind);
+      else if (s.k === 'augassign') bind(s.target);
+      else if (s.k === 'if') { visit(s.body); visit(s.orelse); }
+    }
+  };
+  visit(body);
+  return out;
+}

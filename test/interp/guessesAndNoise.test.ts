@@ -215,9 +215,13 @@ test('the path the defaults do not take is hinted, and its hints say which condi
   assert.match(projected?.assumption ?? '', /with `self\.use_proj` true \(the other path of the configuration\)/);
 });
 
-test('a path through modules the constructor built for the defaults (`if downsample: ... else nn.Identity()`) is not run the other way', () => {
+test('a path through modules the constructor built for the defaults (`if downsample: ... else nn.Identity()`) is not run the other way: only a model built with the switch on runs it', () => {
   const r = analyzePythonText(untakenSource);
-  assert.equal(r.hints.find((h) => h.name === 'reduced'), undefined, 'self.reduce is nn.Identity here, a Linear of dim // 2 the other way');
+  // self.reduce is nn.Identity as built with the defaults ([B, N, dim] would be wrong); built with
+  // downsample=True it is the Linear of dim // 2, and the hint says so.
+  const reduced = r.hints.find((h) => h.name === 'reduced');
+  assert.deepEqual(reduced && hintLabel(reduced), '[B, N, dim // 2]');
+  assert.match(reduced?.assumption ?? '', /with downsample=True/);
 });
 
 test('a path the assumed input decides (`if x.ndim == 3`) is not run the other way', () => {
@@ -1149,4 +1153,51 @@ class Pooler(nn.Module):
   const r = analyzePythonText(text);
   assert.equal(r.hints.find((h) => h.name === 'x'), undefined);
   assert.deepEqual(r.diagnostics, []);
+});
+
+test('a slice from a negative size (x[:, -n:]) hints as the same slice written from the end (x[:, x.shape[1] - n:])', () => {
+  const model = (slice: string): string => `import torch
+from torch import nn
+
+class Tail(nn.Module):
+    def __init__(self, dim, keep):
+        super().__init__()
+        self.keep = keep
+        self.proj = nn.Linear(dim, dim)
+
+    def forward(self, x):
+        n = self.keep
+        y = self.proj(x)[${slice}]
+        return y
+`;
+  const hintsOf = (slice: string): string[] => analyzePythonText(model(slice)).hints.filter((h) => h.name === 'y').map((h) => hintLabel(h));
+  const fromEnd = hintsOf(':, x.shape[1] - n:');
+  assert.equal(fromEnd.length, 1);
+  assert.deepEqual(hintsOf(':, -n:'), fromEnd);
+});
+
+test('an asserted pair of inputs that no run can give (each needs a pretrained encoder) leaves forward without hints and without alarms', () => {
+  const r = analyzePythonText(`import torch
+from torch import nn
+from text_encoders import encode_text, encode_image
+
+def exists(val):
+    return val is not None
+
+class Prior(nn.Module):
+    def __init__(self, dim):
+        super().__init__()
+        self.net = nn.Linear(dim, dim)
+
+    def forward(self, text=None, image=None):
+        assert exists(text) ^ exists(image)
+        if exists(text):
+            embed = encode_text(text)
+        else:
+            embed = encode_image(image)
+        out = self.net(embed)
+        return out
+`);
+  assert.deepEqual(r.diagnostics, []);
+  assert.deepEqual(r.hints.filter((h) => h.name === 'out' || h.name === 'embed'), []);
 });

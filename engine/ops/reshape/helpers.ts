@@ -102,7 +102,9 @@ export function sliceLength(ctx: OpContext, size: Dim, start: Dim | undefined, s
   const wrap = (d: Dim | undefined, dflt: Dim): Dim => {
     if (d === undefined) return dflt;
     const v = d.value;
-    return v !== undefined && v < 0 ? size.add(v) : d;
+    if (v !== undefined) return v < 0 ? size.add(v) : d;
+    // `x[:, -n:]` with a size `n`: negative for every size, so it wraps as a number would.
+    return d.neg().provablyAtLeast(1) ? size.add(d) : d;
   };
   const a = wrap(start, Dim.of(0));
   const b = wrap(stop, size);
