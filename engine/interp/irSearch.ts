@@ -74,6 +74,18 @@ export function assignsAnything(body: readonly Stmt[]): boolean {
  * downsample`) count as the attribute.
  */
 export function branchesOn(body: readonly Stmt[] | Expr, names: ReadonlySet<string>): boolean {
+  // (Asked again for every untaken branch a run meets: a large constructor is walked once per names.)
+  const key = [...names].sort().join('\0');
+  let known = branchesOnAnswers.get(body);
+  if (!known) branchesOnAnswers.set(body, (known = new Map()));
+  let answer = known.get(key);
+  if (answer === undefined) known.set(key, (answer = walkBranchesOn(body, names)));
+  return answer;
+}
+
+const branchesOnAnswers = new WeakMap<object, Map<string, boolean>>();
+
+function walkBranchesOn(body: readonly Stmt[] | Expr, names: ReadonlySet<string>): boolean {
   const all = new Set(names);
   anyNode(body, (n) => {
     const a = n as { k?: string; targets?: readonly Expr[]; value?: Expr };
@@ -243,23 +255,36 @@ export function usedAsSequence(body: readonly Stmt[] | Expr, name: string): bool
  * unpacking, a `with ... as`) gives undefined: its value is not one expression.
  */
 export function valuesAssigned(body: readonly Stmt[], name: string): Expr[] | undefined {
-  const out: Expr[] = [];
-  let other = false;
-  const isName = (e: Expr): boolean => e.k === 'name' && e.id === name;
-  const binds = (e: Expr): boolean => isName(e) || ((e.k === 'tuple' || e.k === 'list') && e.items.some(binds)) || (e.k === 'starred' && binds(e.value));
+  let byName = assignedValues.get(body);
+  if (!byName) {
+    byName = new Map();
+    assignedValues.set(body, byName);
+    collectAssignedValues(body, byName);
+  }
+  const found = byName.get(name);
+  return found === null ? undefined : (found ?? []);
+}
+
+/** Per body, what valuesAssigned answers for each name it binds (null: bound otherwise). */
+const assignedValues = new WeakMap<readonly Stmt[], Map<string, Expr[] | null>>();
+
+function collectAssignedValues(body: readonly Stmt[], out: Map<string, Expr[] | null>): void {
+  const other = (t: Expr): void => {
+    if (t.k === 'name') out.set(t.id, null);
+    else if (t.k === 'tuple' || t.k === 'list') t.items.forEach(other);
+    else if (t.k === 'starred') other(t.value);
+  };
   anyNode(body, (n) => {
     const s = n as unknown as Stmt;
     if (s.k === 'assign') {
       for (const t of s.targets) {
-        if (isName(t) && s.value) out.push(s.value);
-        else if (isName(t)) other = true;
-        else if (binds(t)) other = true;
+        if (t.k === 'name' && s.value && out.get(t.id) !== null) out.set(t.id, [...(out.get(t.id) ?? []), s.value]);
+        else other(t);
       }
-    } else if (s.k === 'augassign' && binds(s.target)) other = true;
-    else if (s.k === 'for' && binds(s.target)) other = true;
+    } else if (s.k === 'augassign') other(s.target);
+    else if (s.k === 'for') other(s.target);
     return false;
   });
-  return other ? undefined : out;
 }
 
 /**
