@@ -18,6 +18,8 @@ export interface Analysis {
   readonly ms: number;
   /** Shapes from workspace files that call this one joined the result (see withCallers). */
   readonly fromCallers?: boolean;
+  /** The file's own result, shown while its workspace callers still have to run (joinCallers). */
+  readonly callersPending?: boolean;
 }
 
 const EMPTY_IR: ModuleIR = { body: [], comments: [], syntaxErrors: [] };
@@ -50,13 +52,16 @@ export class Analyzer {
    * Analyses now. Returns undefined when cancelled (nothing is cached then). An engine failure
    * is logged and cached as an empty result, so the same text is not retried on every request.
    */
-  analyze(program: Program, roots: readonly string[], extraPaths: readonly string[], isCancelled: () => boolean, focus?: Range): Analysis | undefined {
+  analyze(
+    program: Program, roots: readonly string[], extraPaths: readonly string[], isCancelled: () => boolean, focus?: Range, deferCallers = false,
+  ): Analysis | undefined {
     const stamp = program.stamp;
     const deps: Dependencies = new Map();
     const t0 = performance.now();
     let ir = EMPTY_IR;
     let result: AnalysisResult;
     let fromCallers = false;
+    let callersPending = false;
     try {
       ir = program.lower();
       const cancelled = (): boolean => isCancelled() || program.stamp !== stamp;
@@ -66,7 +71,9 @@ export class Analyzer {
         focus,
         ...(program.path ? { dataFiles: workspaceDataFiles(program.path, roots, (m) => this.sources.pathOfModule(m)) } : {}),
       });
-      if (!result.focus && !result.partial) {
+      if (deferCallers && !result.focus && !result.partial && this.hasCallers(program, ir, result, roots, extraPaths)) {
+        callersPending = true;
+      } else if (!result.focus && !result.partial) {
         const own = result;
         result = this.withCallers(program, ir, result, roots, extraPaths, deps, cancelled);
         fromCallers = result !== own;
@@ -76,11 +83,48 @@ export class Analyzer {
       result = { hints: [], diagnostics: [], partial: true, layers: [], models: [] };
     }
     if (result.partial && (isCancelled() || program.stamp !== stamp)) return undefined;
-    const analysis: Analysis = { stamp, result, ir, deps, ms: performance.now() - t0, ...(fromCallers ? { fromCallers } : {}) };
+    const analysis: Analysis = {
+      stamp, result, ir, deps, ms: performance.now() - t0, ...(fromCallers ? { fromCallers } : {}), ...(callersPending ? { callersPending } : {}),
+    };
     // A focused analysis serves the hints of its range only: it never stands for the program.
     if (result.focus) this.focused.set(program.uri, analysis);
     else this.entries.set(program.uri, analysis);
     return analysis;
+  }
+
+  /**
+   * The workspace callers of an analysis made with `deferCallers`, run now: the joined analysis
+   * replaces it (undefined when cancelled or when the program changed meanwhile). A file's first
+   * hints do not wait for train.py and its imports to run (timm's vision_transformer.py: 4 s
+   * alone, 14 s with the files that import it).
+   */
+  joinCallers(program: Program, pending: Analysis, roots: readonly string[], extraPaths: readonly string[], isCancelled: () => boolean): Analysis | undefined {
+    if (!pending.callersPending || this.entries.get(program.uri) !== pending) return undefined;
+    const t0 = performance.now();
+    const deps: Dependencies = new Map(pending.deps);
+    const cancelled = (): boolean => isCancelled() || program.stamp !== pending.stamp;
+    let result: AnalysisResult;
+    try {
+      result = this.withCallers(program, pending.ir, pending.result, roots, extraPaths, deps, cancelled);
+    } catch (e) {
+      this.log(`workspace callers of ${program.uri} failed: ${(e as Error).stack ?? String(e)}`);
+      result = pending.result;
+    }
+    if (cancelled() || this.entries.get(program.uri) !== pending) return undefined;
+    const analysis: Analysis = {
+      stamp: pending.stamp, result, ir: pending.ir, deps, ms: pending.ms + performance.now() - t0, ...(result !== pending.result ? { fromCallers: true } : {}),
+    };
+    this.entries.set(program.uri, analysis);
+    return analysis;
+  }
+
+  /** Whether withCallers would have workspace files or configs to run for this result. */
+  private hasCallers(program: Program, ir: ModuleIR, result: AnalysisResult, roots: readonly string[], extraPaths: readonly string[]): boolean {
+    const file = program.path;
+    if (!file || !file.endsWith('.py') || roots.length === 0 || !needsCallers(result)) return false;
+    const names = topLevelClasses(ir);
+    const files = this.callers.callersOf(file, roots, extraPaths, names);
+    return files.length > 0 || this.callers.configCallersOf(file, roots, extraPaths, names, MAX_CALLERS - files.length, constructorsOf(ir)).length > 0;
   }
 
   /**

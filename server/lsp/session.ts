@@ -246,7 +246,7 @@ export class Session {
     // So is that of a model file other files call: a focused one would not have their shapes, and
     // its hints would flip between symbolic and concrete on every edit.
     const last = this.analyzer.last(program.uri);
-    if (!last || last.fromCallers) {
+    if (!last || last.fromCallers || last.callersPending) {
       const full = this.runAnalysis(program, settings, isCancelled);
       return full ? { program, analysis: full } : undefined;
     }
@@ -263,11 +263,28 @@ export class Session {
     const previous = this.analyzer.last(program.uri);
     const announce = !previous || previous.ms > SLOW_ANALYSIS_MS;
     if (announce) this.client.status('analyzing', program.path ? path.basename(program.path) : program.uri);
-    const analysis = this.analyzer.analyze(program, this.roots(program), this.extraPaths(settings), isCancelled);
-    if (announce) this.client.status('idle');
+    // A file's first hints come from it alone; the workspace files that call it join after.
+    const analysis = this.analyzer.analyze(program, this.roots(program), this.extraPaths(settings), isCancelled, undefined, !previous);
+    if (announce && !analysis?.callersPending) this.client.status('idle');
     if (analysis) void this.publish(program, analysis);
     else this.schedule(program); // cancelled: analyse again once typing pauses
+    // A timer, not setImmediate: the reply with the own hints is written in this turn's check phase.
+    if (analysis?.callersPending) setTimeout(() => this.joinCallers(program, analysis, settings), 0);
     return analysis;
+  }
+
+  /** The workspace's callers of a file whose own hints are out: their shapes replace them. */
+  private joinCallers(program: Program, pending: Analysis, settings: ShapeHintsSettings): void {
+    try {
+      const joined = this.analyzer.joinCallers(program, pending, this.roots(program), this.extraPaths(settings), () => false);
+      this.client.status('idle');
+      if (!joined) return; // edited meanwhile: the next full analysis runs them
+      void this.publish(program, joined);
+      if (joined.fromCallers) this.client.refreshInlayHints();
+    } catch (e) {
+      this.client.status('idle');
+      this.client.log(`workspace callers of ${program.uri} failed: ${(e as Error).stack ?? String(e)}`);
+    }
   }
 
   private schedule(program: Program): void {
