@@ -26,7 +26,7 @@ import { indexedSizesArgument, unpackedSizesArgument } from './indexedArguments'
 import { ProbeContainerObj, SeedSlots, containerInputKind, noteTypeComments, ownItemSizes, typeCommentKinds } from './containerProbes';
 import { fixedRankInput, seedThroughChannelsLastPool, seedThroughPassage, seedThroughReorder } from './probePassage';
 import { assertedRanks } from './assertedRank';
-import { presenceAsserted, presenceSets } from './presenceAssertions';
+import { assertedGiven, presenceAsserted, presenceSets } from './presenceAssertions';
 import { forwardSwitches } from './flagVariants';
 import { annotatedModelClass, annotatedSequence, assertedFraction } from './constructorArguments';
 import { attributesRead, wrappedModelClass } from './wrappedModels';
@@ -503,34 +503,6 @@ function seedAssertedPresence(
 
 /** Forwards inherited from a class of the file whose last seeding raised (see seedModel). */
 const raisedInheritedSeeds = new WeakMap<Interpreter, Set<FunctionObj>>();
-
-/**
- * Names of `optional` the body asserts are not None (`assert t is not None`, lucidrains'
- * `assert exists(dim)`), outside nested functions and classes. Of several asserted in one `or`
- * (`assert exists(dim) or exists(codebook_size)`), every one None by default: the first, as the
- * assertion asks for one of them.
- */
-function assertedGiven(body: readonly Stmt[], optional: ReadonlySet<string>): Set<string> {
-  const out = new Set<string>();
-  const given = (e: Expr): string | undefined => {
-    const t = e.k === 'compare' && e.ops.length === 1 && e.ops[0] === 'is not' ? e.operands : undefined;
-    if (t && t[0].k === 'name' && t[1].k === 'none') return t[0].id;
-    const a = e.k === 'call' && e.fn.k === 'name' && e.fn.id === 'exists' && e.args.length === 1 && !e.args[0].star && !e.args[0].name ? e.args[0].value : undefined;
-    return a?.k === 'name' ? a.id : undefined;
-  };
-  const visit = (body: readonly Stmt[]): void => {
-    for (const s of body) {
-      const one = s.k === 'assert' ? given(s.test) : undefined;
-      const either = s.k === 'assert' && s.test.k === 'boolop' && s.test.op === 'or' ? s.test.values.map(given) : undefined;
-      if (one !== undefined && optional.has(one)) out.add(one);
-      else if (either?.every((n) => n !== undefined && optional.has(n))) out.add(either[0]!);
-      else if (s.k === 'if' || s.k === 'for' || s.k === 'while') { visit(s.body); visit(s.orelse); }
-      else if (s.k === 'with') visit(s.body);
-    }
-  };
-  visit(body);
-  return out;
-}
 
 /**
  * Run `forward` with probes for `probed` (the other parameters up to the last of `upTo` keep their

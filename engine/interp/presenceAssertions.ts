@@ -24,9 +24,13 @@ function assertions(body: readonly Stmt[]): Expr[] {
   return out;
 }
 
-/** The optional input a presence test reads: `exists(n)`, `n is not None`, `n is None` (negated). */
-function presenceOf(e: Expr, optional: ReadonlySet<string>): { name: string; given: boolean } | undefined {
-  if (e.k === 'call' && e.fn.k === 'name' && e.args.length === 1 && !e.args[0].star && !e.args[0].name) {
+/**
+ * The optional input a presence test reads: `exists(n)`, `n is not None`, `n is None` (negated).
+ * Any one-argument call counts as `exists` unless `strict` (lucidrains' helper has other names
+ * elsewhere: `present(n)`, `is_defined(n)`).
+ */
+function presenceOf(e: Expr, optional: ReadonlySet<string>, strict = false): { name: string; given: boolean } | undefined {
+  if (e.k === 'call' && e.fn.k === 'name' && (!strict || e.fn.id === 'exists') && e.args.length === 1 && !e.args[0].star && !e.args[0].name) {
     const a = e.args[0].value;
     if (a.k === 'name' && optional.has(a.id)) return { name: a.id, given: true };
   }
@@ -85,6 +89,27 @@ export function presenceAsserted(body: readonly Stmt[], optional: readonly strin
   const names = new Set(optional);
   const out = new Set<string>();
   assertions(body).forEach((e) => presenceNames(e, names, out));
+  return out;
+}
+
+/**
+ * Names of `optional` the body asserts are not None (`assert t is not None`, lucidrains'
+ * `assert exists(dim)`), outside nested functions and classes. Of several asserted in one `or`
+ * (`assert exists(dim) or exists(codebook_size)`), every one None by default: the first, as the
+ * assertion asks for one of them.
+ */
+export function assertedGiven(body: readonly Stmt[], optional: ReadonlySet<string>): Set<string> {
+  const out = new Set<string>();
+  const given = (e: Expr): string | undefined => {
+    const p = presenceOf(e, optional, true);
+    return p?.given ? p.name : undefined;
+  };
+  for (const e of assertions(body)) {
+    const one = given(e);
+    const either = one === undefined && e.k === 'boolop' && e.op === 'or' ? e.values.map(given) : undefined;
+    if (one !== undefined) out.add(one);
+    else if (either?.every((n) => n !== undefined)) out.add(either[0]!);
+  }
   return out;
 }
 
