@@ -28,7 +28,7 @@ import { fixedRankInput, seedThroughChannelsLastPool, seedThroughPassage, seedTh
 import { assertedRanks } from './assertedRank';
 import { assertedGiven, presenceAsserted, presenceSets } from './presenceAssertions';
 import { forwardSwitches } from './flagVariants';
-import { annotatedModelClass, annotatedSequence, assertedFraction } from './constructorArguments';
+import { annotatedModelClass, annotatedSequence, assertedFraction, defaultsAssertedAway } from './constructorArguments';
 import { attributesRead, wrappedModelClass } from './wrappedModels';
 import { ANALYSED_MODULE } from './analysedModule';
 import type { DataFiles } from './dataFiles';
@@ -1006,6 +1006,9 @@ function buildInstance(interp: Interpreter, scope: Scope, cls: ClassObj, site: R
     // (Asserted where every construction passes: at the constructor's top level, not under an `if`
     // its defaults may not take, as timm's ECA asserts `channels` only for its `use_mlp` variant.)
     const assertedGivenArgs = Array.isArray(fn.body) && noneDefaults.size > 0 ? assertedGiven((fn.body as readonly Stmt[]).filter((s) => s.k === 'assert'), noneDefaults) : new Set<string>();
+    const intDefaults = new Map<string, number>();
+    for (const [name, v] of fn.defaults) if (v.kind === 'int' && v.dim.value !== undefined) intDefaults.set(name, v.dim.value);
+    const assertedAway = Array.isArray(fn.body) ? defaultsAssertedAway(fn.body as readonly Stmt[], intDefaults) : new Set<string>();
     for (const p of fn.params.slice(1)) {
       // A size whose default this file cannot compute (`text_embed_dim = get_encoded_dim(T5_NAME)`,
       // read from a pretrained model's config): it stands for itself, as if required.
@@ -1014,7 +1017,7 @@ function buildInstance(interp: Interpreter, scope: Scope, cls: ClassObj, site: R
         if (size.kind === 'int') kwargs[p.name] = size;
         continue;
       }
-      if ((fn.defaults.has(p.name) && !assertedGivenArgs.has(p.name)) || p.kind === 'var-positional' || p.kind === 'var-keyword') continue;
+      if ((fn.defaults.has(p.name) && !assertedGivenArgs.has(p.name) && !assertedAway.has(p.name)) || p.kind === 'var-positional' || p.kind === 'var-keyword') continue;
       const body = Array.isArray(fn.body) ? (fn.body as readonly Stmt[]) : [];
       // `assert isinstance(depth, tuple)` (MaxViT's depths per stage): a sequence nobody knows.
       // (`assert 0 < masking_ratio < 1`: a fraction, unknown; `vit: ViT`: that model, built.)

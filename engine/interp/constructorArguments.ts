@@ -44,6 +44,38 @@ export function assertedFraction(body: readonly Stmt[], name: string): boolean {
   return body.some((s) => s.k === 'assert' && bounds(s.test));
 }
 
+/**
+ * Arguments whose default a top-level assertion rules out (timm's twins: `ws=1` with `assert
+ * ws != 1`, the class is always built with a window): a comparison of one argument with numbers,
+ * false at its default. Such an argument is required after all.
+ */
+export function defaultsAssertedAway(body: readonly Stmt[], defaults: ReadonlyMap<string, number>): Set<string> {
+  const out = new Set<string>();
+  for (const s of body) {
+    if (s.k !== 'assert' || s.test.k !== 'compare') continue;
+    const names = new Set(s.test.operands.filter((e) => e.k === 'name').map((e) => (e as { id: string }).id));
+    const [name] = names;
+    if (names.size !== 1 || !defaults.has(name)) continue;
+    const values = s.test.operands.map((e) => (e.k === 'name' ? defaults.get(e.id) : e.k === 'num' ? e.value : undefined));
+    if (values.some((v) => v === undefined)) continue;
+    const holds = s.test.ops.every((op, i) => compareNumbers(op, values[i]!, values[i + 1]!));
+    if (holds === false) out.add(name);
+  }
+  return out;
+}
+
+function compareNumbers(op: string, a: number, b: number): boolean | undefined {
+  switch (op) {
+    case '==': return a === b;
+    case '!=': return a !== b;
+    case '<': return a < b;
+    case '<=': return a <= b;
+    case '>': return a > b;
+    case '>=': return a >= b;
+    default: return undefined;
+  }
+}
+
 /** The members of a union annotation (`A | B`, `Union[A, B]`, `Optional[A]`); the annotation alone otherwise. */
 function unionMembers(e: Expr): Expr[] {
   if (e.k === 'binop' && e.op === '|') return [...unionMembers(e.left), ...unionMembers(e.right)];

@@ -15,13 +15,33 @@ function subtractedDivision(t: Term): { num: Dim; q: number } | undefined {
 }
 
 /**
+ * `c*(n // w)*w` with c < 0 and a symbolic divisor w >= 1 (a window size given as an argument,
+ * `(ws - W % ws) % ws` is `-((-W) // ws)*ws - W`): at least c*n. Returns c*n.
+ */
+function subtractedMultipleOfDivision(t: Term): Dim | undefined {
+  const i = t.factors.findIndex((a) => a.kind === 'floordiv');
+  const a = t.factors[i];
+  if (t.coef >= 0 || a?.kind !== 'floordiv' || a.den.isKnown || !a.den.provablyAtLeast(1)) return undefined;
+  let rest = Dim.of(1);
+  t.factors.forEach((f, j) => { if (j !== i) rest = rest.mul(Dim.atomDim(f)); });
+  return rest.equals(a.den) === 'yes' ? a.num.mul(t.coef) : undefined;
+}
+
+/**
  * d >= 0, proven by Dim itself or by relaxing one subtracted floor division alone:
- * c*(n // q) >= c*n/q, so q*d >= q*(the other terms) + c*n, which must be provably >= 0.
+ * c*(n // q) >= c*n/q, so q*d >= q*(the other terms) + c*n, which must be provably >= 0; and
+ * c*(n // w)*w >= c*n for a symbolic w, so d >= (the other terms) + c*n.
  */
 export function provablyNonNegative(d: Dim): boolean {
   if (d.provablyAtLeast(0)) return true;
   const terms = Dim.termsOf(d);
   return terms.some((t) => {
+    const multiple = subtractedMultipleOfDivision(t);
+    if (multiple) {
+      let rest = multiple;
+      for (const u of terms) if (u !== t) rest = rest.add(Dim.build([u]));
+      return rest.provablyAtLeast(0);
+    }
     const div = subtractedDivision(t);
     if (!div) return false;
     let scaled = div.num.mul(t.coef);

@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Dim } from '../../engine/shape/dim';
+import { provablyNonNegative } from '../../engine/shape/nonNegative';
 import { slidingWindowOutput, transposedWindowOutput } from '../../engine/ops/common/window';
 import { mulberry32, randomInt } from '../support/random';
 
@@ -200,4 +201,15 @@ test('a product of sizes divided by sizes is never negative: (h // p)*(w // p) >
   assert.equal(patches.sub(h).provablyAtLeast(0), false);
   assert.equal(patches.provablyAtLeast(1), false, 'h < p gives no patch');
   assert.equal(patches.mul(Dim.unknown()).provablyAtLeast(0), false, 'an unknown size proves nothing');
+});
+
+test('padding to a multiple of a symbolic window, (ws - W % ws) % ws, is never negative, and W padded holds W', () => {
+  const ws = Dim.sym('ws');
+  const pad = ws.sub(W.mod(ws)!).mod(ws)!;
+  assert.equal(provablyNonNegative(pad), true);
+  assert.equal(provablyNonNegative(W.add(pad).sub(W)), true);
+  assert.equal(provablyNonNegative(pad.sub(1)), false, 'the pad is 0 when ws divides W');
+  assert.equal(provablyNonNegative(W.sub(pad)), false, 'W = 1, ws = 3 pads by 2');
+  // What was proven holds at every size tried.
+  for (let w = 1; w <= 12; w++) for (let s = 1; s <= 5; s++) assert.ok(pad.evaluate({ W: w, ws: s })! >= 0);
 });

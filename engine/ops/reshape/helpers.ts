@@ -1,5 +1,6 @@
 // Arithmetic shared by the reshape family: size inference for view/reshape, slicing bounds,
 // legacy tensor type names and result-type promotion with Python scalars.
+import { provablyNonNegative } from '../../shape/nonNegative';
 import { Dim, describeAtLeast } from '../../shape/dim';
 import type { TensorValue, Value } from '../../value';
 import { intArg } from '../args';
@@ -69,8 +70,9 @@ export function assumeAtLeast(ctx: OpContext, code: string, a: Dim, b: Dim): voi
     if (diff < 0) giveUp('bound violated');
     return;
   }
-  // `H // 16 >= 0` holds for every size: no condition to state.
-  if (a.provablyAtLeast(b)) return;
+  // `H // 16 >= 0` holds for every size: no condition to state; nor does `H` within H padded
+  // to a multiple of a window, `-((-H) // ws)*ws >= H`.
+  if (provablyNonNegative(a.sub(b))) return;
   // Print `T >= 1` rather than `T - 1 >= 0`: constants move to the right.
   const d = a.sub(b);
   const env: Record<string, number> = {};
