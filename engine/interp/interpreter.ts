@@ -37,6 +37,7 @@ import { legacyTypeDtype } from './legacyTensorTypes';
 import { Scope } from './scope';
 import { profileOf, type LanguageProfile } from './languages';
 import { timmFallbackModule } from './timmHelpers';
+import { fairscaleFallbackModule } from './fairscaleLayers';
 import { knownModule } from './knownModules';
 import { moduleAttr } from './moduleMethods';
 import type { Host } from './host';
@@ -48,7 +49,7 @@ import { conditionNames, configurationCondition, flipsWithNoneInputs, untakenPat
 import { foldedValues } from './valueFolding';
 import { namedUnsettledWidth } from './namedWidths';
 import { dropReturnFacts, joinReturns, noteGuardedReturns, type ReturnFacts } from './guardedReturns';
-import { branchFacts, combinedFacts, joinUnderFacts, negatedFacts, sizeEqualityUnknown, sizeTruthUnknown, substitutionOf } from './sizeFacts';
+import { branchFacts, combinedFacts, joinUnderFacts, negatedFacts, sizeEqualityUnknown, sizeOrderUnknown, sizeTruthUnknown, substitutionOf } from './sizeFacts';
 import { itemPastKnown, lostShape } from './openItems';
 import { forgetLastItem, readLastItem } from './lastItems';
 import { exitsByIteration } from './loopExits';
@@ -1320,6 +1321,7 @@ export class Interpreter implements Host {
     }
     const known = scalarCompare(op, a, b);
     if (known === undefined && (op === '==' || op === '!=') && a.kind === 'int' && b.kind === 'int') return sizeEqualityUnknown(a.dim, b.dim, op === '!=');
+    if (known === undefined && (op === '<' || op === '>') && a.kind === 'int' && b.kind === 'int') return sizeOrderUnknown(op, a.dim, b.dim) ?? bool(known);
     return bool(known);
   }
 
@@ -1491,6 +1493,11 @@ export class Interpreter implements Host {
     if (r instanceof FunctionObj) return this.callFunction(r, args, site, undefined);
     if (r instanceof BoundMethodObj) {
       if (r.fn.decorator === 'staticmethod') return this.callFunction(r.fn, args, site, undefined);
+      // `self.attention.forward(x, ...)` (Meta's LLaMA): a model's run, as `self.attention(x, ...)` is.
+      const main = args.args[0] ?? Object.values(args.kwargs).find((v) => v.kind === 'tensor');
+      const self = refOf(r.self, InstanceObj);
+      if (r.fn.name === 'forward' && self?.cls.isModule && self.cls.lookup('forward')?.value.kind === 'object' && refOf(self.cls.lookup('forward')!.value, FunctionObj) === r.fn
+        && main && main.kind !== 'unknown' && (main.kind !== 'tensor' || main.shape !== undefined)) this.forwardsRun.add(r.fn);
       return this.callFunction(r.fn, { args: [r.self, ...args.args], kwargs: args.kwargs }, site, r.self);
     }
     if (r instanceof BuiltinObj) {
@@ -3013,7 +3020,7 @@ export class Interpreter implements Host {
     const from = this.importing[this.importing.length - 1];
     const ir = this.options.resolveImport?.(name, level, from);
     this.resolutionLog[this.resolutionLog.length - 1]?.push({ module: name, level, from, ir });
-    if (!ir) return (level === 0 ? timmFallbackModule(name) : undefined) ?? UNKNOWN;
+    if (!ir) return (level === 0 ? timmFallbackModule(name) ?? fairscaleFallbackModule(name) : undefined) ?? UNKNOWN;
     // Another module importing the analysed file: the file's own scope, live, as Python's
     // sys.modules gives a module being imported (names it has not yet defined are not there).
     if (ir === ANALYSED_MODULE) {

@@ -5,6 +5,7 @@
 // Identity branch only runs when inner_dim = heads * dim_head is dim, so both give `dim` wide
 // outputs and the join keeps the shape instead of losing it.
 import { Dim } from '../shape/dim';
+import { provablyNonNegative } from '../shape/nonNegative';
 import type { SizeEquality, Value } from '../value';
 import { UNKNOWN } from '../value';
 
@@ -21,6 +22,16 @@ export function sizeEqualityUnknown(a: Dim, b: Dim, negated: boolean): Value {
   const other = parityComplement(a, b) ?? parityComplement(b, a);
   const no = other ? [other] : undefined;
   return { kind: 'unknown', facts: negated ? { ifFalse: eq, ifTrue: no } : { ifTrue: eq, ifFalse: no } };
+}
+
+/**
+ * `pad_r > 0` on a size known not to be below the other side (a pad to a multiple of a window):
+ * unknown, and when false the two are equal (`if pad_r > 0 or pad_b > 0: x = x[:, :H, :W]`
+ * crops only what was padded, so both paths give H).
+ */
+export function sizeOrderUnknown(op: '<' | '>', a: Dim, b: Dim): Value | undefined {
+  const [big, small] = op === '>' ? [a, b] : [b, a];
+  return provablyNonNegative(big.sub(small)) ? { kind: 'unknown', facts: { ifFalse: [{ lhs: big, rhs: small }] } } : undefined;
 }
 
 /** `if n % 2:` on a size: n % 2 != 0. */

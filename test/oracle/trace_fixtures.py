@@ -32,6 +32,8 @@ EINOPS_SHIM = os.path.join(HERE, "einops", "einops_shim")
 LIGHTNING_SHIM = os.path.join(HERE, "lightning_shim")
 # Nor is timm: fixtures that import its helpers (to_2tuple, DropPath, trunc_normal_) run on them.
 TIMM_SHIM = os.path.join(HERE, "timm_shim")
+# Nor fairscale: its model-parallel layers on one process (LLaMA's ColumnParallelLinear...).
+FAIRSCALE_SHIM = os.path.join(HERE, "fairscale_shim")
 warnings.filterwarnings("ignore")
 torch.set_num_threads(1)
 
@@ -207,6 +209,9 @@ def trace(path, driver=None):
     timm = "import timm" in src or "from timm" in src
     if timm:
         sys.path.append(TIMM_SHIM)
+    fairscale = "import fairscale" in src or "from fairscale" in src
+    if fairscale:
+        sys.path.append(FAIRSCALE_SHIM)
     try:
         with newer_layers(src), offline_weights(src):
             exec(compile(tree, path, "exec"), env)
@@ -225,6 +230,8 @@ def trace(path, driver=None):
             sys.path.remove(LIGHTNING_SHIM)
         if timm:
             sys.path.remove(TIMM_SHIM)
+        if fairscale:
+            sys.path.remove(FAIRSCALE_SHIM)
         pre.remove()
         post.remove()
     return {

@@ -3,7 +3,7 @@ import { castLowering, identityLowering, noTensorLowering, reshapeTo } from '../
 import type { OnnxGraph } from '../lowering';
 import { numel, type Shape } from '../../shape/shape';
 import type { Value } from '../../value';
-import { constIntArg, constIntsArg, intValue, isNone, tensorArg, tuple, varIntsArg, wrapDim, type TensorArg } from '../args';
+import { constIntArg, constIntsArg, intArg, intValue, isNone, tensorArg, tuple, varIntsArg, wrapDim, type TensorArg } from '../args';
 import type { FunctionOp } from '../op';
 import type { DType } from '../dtype';
 import { defineFunction, fail, giveUp } from '../op';
@@ -97,7 +97,9 @@ function triangle(name: 'tril' | 'triu', method: boolean): FunctionOp {
       const x = tensorArg(args.input);
       if (x.shape.length === 0) fail('dim-out-of-range', 'IndexError', 'Dimension specified as -2 but tensor has no dimensions');
       wrapDim(-2, x.shape.length);
-      constIntArg(args.diagonal);
+      // The diagonal moves the triangle, never the shape: `triu(diagonal=start_pos + 1)` of a
+      // KV cache's mask is as good as a number.
+      intArg(args.diagonal);
       return tensor(x.shape, x.dtype);
     },
   });

@@ -1,0 +1,2 @@
+from .initialize import get_data_parallel_rank, get_data_parallel_world_size, get_model_parallel_rank, get_model_parallel_src_rank, get_model_parallel_world_size, initialize_model_parallel
+from .layers import ColumnParallelLinear, RowParallelLinear, VocabParallelEmbedding
