@@ -1566,7 +1566,7 @@ export class Interpreter implements Host {
       const ranks = first && this.probes.has(first) ? functionRanks(r.op.names[0], args.args, args.kwargs) : undefined;
       if (ranks) return this.passProbe(first!, ranks, `F.${r.op.names[0].replace(/^torch\.nn\.functional\./, '')}`);
       // `torch.mean(x, dim=1, keepdim=True)` of a probe input: a statistic of it (see probeStatistics).
-      const reduction = /^torch\.(mean|sum|var|std|amax|amin|logsumexp)$/.exec(r.op.names[0]);
+      const reduction = /^torch\.(mean|sum|var|std|amax|amin|logsumexp|norm)$/.exec(r.op.names[0]);
       if (first && reduction && (this.probes.has(first) || this.probeStatistics.has(first)) && keptStatistic(reduction[1], { args: args.args.slice(1), kwargs: args.kwargs })) {
         return this.statisticOf(this.probeStatistics.get(first) ?? first);
       }
@@ -2309,10 +2309,14 @@ export class Interpreter implements Host {
     if (reduced) return this.passProbe(self, reduced, `Tensor.${name}`);
     if (this.probes.has(self) && keptStatistic(name, args)) return this.statisticOf(self);
     const statisticOf = this.probeStatistics.get(self);
+    // Only with numbers (`v.add(eps)`, `v.clamp(min=eps)`): a tensor beside it may broadcast it wider.
+    const number = (v: Value): boolean => v.kind === 'int' || v.kind === 'float' || v.kind === 'bool';
+    const numbersOnly = args.args.every(number) && Object.values(args.kwargs).every(number);
+    // `x.sum(dim=-1, keepdim=True).clamp(min=eps)` (lucidrains' RMSNorm): the reduction's passage
+    // goes on as it was, so `x / norm` still meets its own input.
+    const passage = this.probePassages.get(self);
+    if (passage && numbersOnly && STATISTIC_KEEPING_METHODS.has(name)) return this.passProbe(self, { minRank: passage.minRank, maxRank: passage.maxRank }, passage.via);
     if (statisticOf) {
-      // Only with numbers (`v.add(eps)`, `v.clamp(min=eps)`): a tensor beside it may broadcast it wider.
-      const number = (v: Value): boolean => v.kind === 'int' || v.kind === 'float' || v.kind === 'bool';
-      const numbersOnly = args.args.every(number) && Object.values(args.kwargs).every(number);
       // (A cast keeps it whatever it is given: lucidrains' LayerNorm writes `(var + eps).rsqrt().type(dtype)`
       // with `dtype = x.dtype`, not known of an input probe.)
       if (SHAPE_KEEPING_METHODS.has(name) || (numbersOnly && (STATISTIC_KEEPING_METHODS.has(name) || PROBE_ARITHMETIC.has(name)))) return this.statisticOf(statisticOf);
@@ -3105,7 +3109,7 @@ function channelsLastNames(items: readonly Expr[], count: number): boolean {
 }
 
 const SHAPE_KEEPING_LAYERS = /^torch\.nn\.(ReLU|ReLU6|GELU|SiLU|Mish|Tanh|Sigmoid|LeakyReLU|ELU|SELU|CELU|Softplus|Softsign|Hardswish|Hardsigmoid|Hardtanh|Tanhshrink|LogSigmoid|Dropout|Dropout1d|Dropout2d|Dropout3d|AlphaDropout|FeatureAlphaDropout|Identity)$|^torch\.ao\.quantization\.(QuantStub|DeQuantStub)$/;
-const SHAPE_KEEPING_FUNCTIONS = /^torch\.(nn\.functional\.)?(rsqrt|sqrt|exp|abs|relu|relu6|gelu|silu|mish|tanh|sigmoid|leaky_relu|elu|selu|celu|softplus|hardswish|hardsigmoid|hardtanh|dropout|dropout1d|dropout2d|dropout3d|logsigmoid|zeros_like|ones_like|rand_like|randn_like|empty_like|full_like)$/;
+const SHAPE_KEEPING_FUNCTIONS = /^torch\.(nn\.functional\.)?(normalize|rsqrt|sqrt|exp|abs|relu|relu6|gelu|silu|mish|tanh|sigmoid|leaky_relu|elu|selu|celu|softplus|hardswish|hardsigmoid|hardtanh|dropout|dropout1d|dropout2d|dropout3d|logsigmoid|zeros_like|ones_like|rand_like|randn_like|empty_like|full_like)$/;
 /** Reductions that keep the axes they reduce when asked (`keepdim=True`), and the ops that keep a statistic one. */
 const KEEPDIM_REDUCTIONS = new Set(['mean', 'sum', 'var', 'std', 'amax', 'amin', 'norm', 'logsumexp']);
 const STATISTIC_KEEPING_METHODS = new Set(['sqrt', 'rsqrt', 'exp', 'log', 'abs', 'pow', 'add', 'sub', 'mul', 'div', 'clamp', 'clamp_min', 'reciprocal', 'neg', '__neg__']);
