@@ -1013,6 +1013,16 @@ export class Interpreter implements Host {
           throw new SeedFound(probeShape.probe, seed, `${words} = its shape`, alternatives);
         }
         const starAt = target.items.findIndex((t) => t.k === 'starred');
+        // `kx, vx = xl_memories` of an input nobody gave (a cache of keys and values): a tuple
+        // whose items are inputs of their own (a tensor stacked of them unpacks to the same items).
+        if (starAt < 0 && target.items.length >= 2 && this.isInputProbe(value)) {
+          throw new SeedFound(value, obj(new ProbeContainerObj('tuple', '', () => this.newProbe())), `its unpacking into ${target.items.length} items`);
+        }
+        const probeItems = starAt < 0 ? refOf(value, ProbeContainerObj)?.firstItems(target.items.length) : undefined;
+        if (probeItems) {
+          target.items.forEach((t, i) => this.assign(t, probeItems[i], frame, producer));
+          return;
+        }
         const all = this.iterate(value);
         const items = all && unpack(all, target.items.length, starAt);
         // CPython raises ValueError (too many / not enough values to unpack) before binding any.
@@ -3127,7 +3137,7 @@ const BROADCAST_SEEDS = new Set(['__add__', '__radd__', '__sub__', '__rsub__', '
 /** Elementwise arithmetic: with a Python number, the tensor's shape. */
 const PROBE_ARITHMETIC = new Set(['__add__', '__radd__', '__sub__', '__rsub__', '__mul__', '__rmul__', '__truediv__', '__rtruediv__', '__pow__', 'pow']);
 
-const SHAPE_KEEPING_METHODS = new Set(['float', 'half', 'double', 'bfloat16', 'contiguous', 'clone', 'detach', 'to', 'type', 'type_as', 'cuda', 'cpu', 'relu', 'sigmoid', 'tanh', 'requires_grad_']);
+const SHAPE_KEEPING_METHODS = new Set(['float', 'half', 'double', 'bfloat16', 'contiguous', 'clone', 'detach', 'to', 'type', 'type_as', 'cuda', 'cpu', 'relu', 'sigmoid', 'tanh', 'requires_grad_', 'cos', 'sin', 'exp', 'abs', 'neg', 'sqrt', 'rsqrt', 'log']);
 
 const NO_FACTS: ReadonlyMap<string, Dim> = new Map();
 
