@@ -2338,6 +2338,15 @@ export class Interpreter implements Host {
         throw new SeedFound(self, { kind: 'tensor', shape: [Dim.sym('B')], dtype: 'float32' }, 'its indexing with one axis and None');
       }
     }
+    // `token_embed[ids]` (a weight table read by an input nobody gave, nGPT's tied embedding): token
+    // ids, as an nn.Embedding's input is, [B, T] or one per item [B], whichever goes further. (Only
+    // a table of the model's own sizes: `x[mask]` of what the inputs made is no lookup.)
+    const ids = name === '__getitem__' ? args.args[0] : undefined;
+    const table = self.kind === 'tensor' && self.shape && self.shape.length >= 2 && !this.probes.has(self) && !self.shape.some((d) => [...d.symbols()].some((sym) => this.seedOwnSymbols.has(sym)));
+    if (ids && table && this.isInputProbe(ids)) {
+      const [tokens, items] = [[Dim.sym('B'), Dim.sym('T')], [Dim.sym('B')]].map((shape): Value => ({ kind: 'tensor', shape, dtype: 'int64' }));
+      throw new SeedFound(ids, tokens, 'its use as indices into a table', [items]);
+    }
     // `scores.masked_fill(mask == 0, -1e9)` with an assumed mask input nothing describes: the
     // mask broadcasts into the scores (as `masked_fill_` requires), which keep their shape.
     const mask = args.args[0] ?? args.kwargs.mask;
