@@ -896,7 +896,9 @@ function scoreRun(interp: Interpreter, instance: Value, call: CallArgs, site: Ra
       recorder.rollback(mark);
       throw e;
     }
-    raised = true;
+    // (Stopped at an item of a container input still a probe, `kx` of `kx, vx = xl_memories`: as
+    // far as any candidate goes before that item is seeded, not a failure of this one.)
+    raised = !(e instanceof SeedFound && interp.probes.has(e.probe) && !interp.probePassages.has(e.probe) && [...call.args, ...Object.values(call.kwargs)].some((v) => refOf(v, ProbeContainerObj)?.keyOf(e.probe) !== undefined));
     if (e instanceof SeedFound && e.seed && [...call.args, ...Object.values(call.kwargs)].includes(e.probe)) nextInput = e;
   }
   // The run stopped at another input still a probe (a cross-attention's `context` after `x`):

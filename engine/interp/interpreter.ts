@@ -1014,6 +1014,16 @@ export class Interpreter implements Host {
           throw new SeedFound(probeShape.probe, seed, `${words} = its shape`, alternatives);
         }
         const starAt = target.items.findIndex((t) => t.k === 'starred');
+        // `kx, vx = xl_memories` of an input nobody gave (a cache of keys and values): a tuple
+        // whose items are inputs of their own (a tensor stacked of them unpacks to the same items).
+        if (starAt < 0 && target.items.length >= 2 && this.isInputProbe(value)) {
+          throw new SeedFound(value, obj(new ProbeContainerObj('tuple', '', () => this.newProbe())), `its unpacking into ${target.items.length} items`);
+        }
+        const probeItems = starAt < 0 ? refOf(value, ProbeContainerObj)?.firstItems(target.items.length) : undefined;
+        if (probeItems) {
+          target.items.forEach((t, i) => this.assign(t, probeItems[i], frame, producer));
+          return;
+        }
         const all = this.iterate(value);
         const items = all && unpack(all, target.items.length, starAt);
         // CPython raises ValueError (too many / not enough values to unpack) before binding any.
@@ -1573,7 +1583,7 @@ export class Interpreter implements Host {
       const ranks = first && this.probes.has(first) ? functionRanks(r.op.names[0], args.args, args.kwargs) : undefined;
       if (ranks) return this.passProbe(first!, ranks, `F.${r.op.names[0].replace(/^torch\.nn\.functional\./, '')}`);
       // `torch.mean(x, dim=1, keepdim=True)` of a probe input: a statistic of it (see probeStatistics).
-      const reduction = /^torch\.(mean|sum|var|std|amax|amin|logsumexp)$/.exec(r.op.names[0]);
+      const reduction = /^torch\.(mean|sum|var|std|amax|amin|logsumexp|norm)$/.exec(r.op.names[0]);
       if (first && reduction && (this.probes.has(first) || this.probeStatistics.has(first)) && keptStatistic(reduction[1], { args: args.args.slice(1), kwargs: args.kwargs })) {
         return this.statisticOf(this.probeStatistics.get(first) ?? first);
       }
@@ -2316,10 +2326,14 @@ export class Interpreter implements Host {
     if (reduced) return this.passProbe(self, reduced, `Tensor.${name}`);
     if (this.probes.has(self) && keptStatistic(name, args)) return this.statisticOf(self);
     const statisticOf = this.probeStatistics.get(self);
+    // Only with numbers (`v.add(eps)`, `v.clamp(min=eps)`): a tensor beside it may broadcast it wider.
+    const number = (v: Value): boolean => v.kind === 'int' || v.kind === 'float' || v.kind === 'bool';
+    const numbersOnly = args.args.every(number) && Object.values(args.kwargs).every(number);
+    // `x.sum(dim=-1, keepdim=True).clamp(min=eps)` (lucidrains' RMSNorm): the reduction's passage
+    // goes on as it was, so `x / norm` still meets its own input.
+    const passage = this.probePassages.get(self);
+    if (passage && numbersOnly && STATISTIC_KEEPING_METHODS.has(name)) return this.passProbe(self, { minRank: passage.minRank, maxRank: passage.maxRank }, passage.via);
     if (statisticOf) {
-      // Only with numbers (`v.add(eps)`, `v.clamp(min=eps)`): a tensor beside it may broadcast it wider.
-      const number = (v: Value): boolean => v.kind === 'int' || v.kind === 'float' || v.kind === 'bool';
-      const numbersOnly = args.args.every(number) && Object.values(args.kwargs).every(number);
       // (A cast keeps it whatever it is given: lucidrains' LayerNorm writes `(var + eps).rsqrt().type(dtype)`
       // with `dtype = x.dtype`, not known of an input probe.)
       if (SHAPE_KEEPING_METHODS.has(name) || (numbersOnly && (STATISTIC_KEEPING_METHODS.has(name) || PROBE_ARITHMETIC.has(name)))) return this.statisticOf(statisticOf);
@@ -2330,6 +2344,15 @@ export class Interpreter implements Host {
       if (index.some((i) => i.kind === 'none') && index.filter((i) => i.kind !== 'none').length === 1 && index.every((i) => i.kind === 'none' || i.kind === 'slice')) {
         throw new SeedFound(self, { kind: 'tensor', shape: [Dim.sym('B')], dtype: 'float32' }, 'its indexing with one axis and None');
       }
+    }
+    // `token_embed[ids]` (a weight table read by an input nobody gave, nGPT's tied embedding): token
+    // ids, as an nn.Embedding's input is, [B, T] or one per item [B], whichever goes further. (Only
+    // a table of the model's own sizes: `x[mask]` of what the inputs made is no lookup.)
+    const ids = name === '__getitem__' ? args.args[0] : undefined;
+    const table = self.kind === 'tensor' && self.shape && self.shape.length >= 2 && !this.probes.has(self) && !self.shape.some((d) => [...d.symbols()].some((sym) => this.seedOwnSymbols.has(sym)));
+    if (ids && table && this.isInputProbe(ids)) {
+      const [tokens, items] = [[Dim.sym('B'), Dim.sym('T')], [Dim.sym('B')]].map((shape): Value => ({ kind: 'tensor', shape, dtype: 'int64' }));
+      throw new SeedFound(ids, tokens, 'its use as indices into a table', [items]);
     }
     // `scores.masked_fill(mask == 0, -1e9)` with an assumed mask input nothing describes: the
     // mask broadcasts into the scores (as `masked_fill_` requires), which keep their shape.
@@ -3112,7 +3135,7 @@ function channelsLastNames(items: readonly Expr[], count: number): boolean {
 }
 
 const SHAPE_KEEPING_LAYERS = /^torch\.nn\.(ReLU|ReLU6|GELU|SiLU|Mish|Tanh|Sigmoid|LeakyReLU|ELU|SELU|CELU|Softplus|Softsign|Hardswish|Hardsigmoid|Hardtanh|Tanhshrink|LogSigmoid|Dropout|Dropout1d|Dropout2d|Dropout3d|AlphaDropout|FeatureAlphaDropout|Identity)$|^torch\.ao\.quantization\.(QuantStub|DeQuantStub)$/;
-const SHAPE_KEEPING_FUNCTIONS = /^torch\.(nn\.functional\.)?(rsqrt|sqrt|exp|abs|relu|relu6|gelu|silu|mish|tanh|sigmoid|leaky_relu|elu|selu|celu|softplus|hardswish|hardsigmoid|hardtanh|dropout|dropout1d|dropout2d|dropout3d|logsigmoid|zeros_like|ones_like|rand_like|randn_like|empty_like|full_like)$/;
+const SHAPE_KEEPING_FUNCTIONS = /^torch\.(nn\.functional\.)?(normalize|rsqrt|sqrt|exp|abs|relu|relu6|gelu|silu|mish|tanh|sigmoid|leaky_relu|elu|selu|celu|softplus|hardswish|hardsigmoid|hardtanh|dropout|dropout1d|dropout2d|dropout3d|logsigmoid|zeros_like|ones_like|rand_like|randn_like|empty_like|full_like)$/;
 /** Reductions that keep the axes they reduce when asked (`keepdim=True`), and the ops that keep a statistic one. */
 const KEEPDIM_REDUCTIONS = new Set(['mean', 'sum', 'var', 'std', 'amax', 'amin', 'norm', 'logsumexp']);
 const STATISTIC_KEEPING_METHODS = new Set(['sqrt', 'rsqrt', 'exp', 'log', 'abs', 'pow', 'add', 'sub', 'mul', 'div', 'clamp', 'clamp_min', 'reciprocal', 'neg', '__neg__']);
@@ -3130,7 +3153,7 @@ const BROADCAST_SEEDS = new Set(['__add__', '__radd__', '__sub__', '__rsub__', '
 /** Elementwise arithmetic: with a Python number, the tensor's shape. */
 const PROBE_ARITHMETIC = new Set(['__add__', '__radd__', '__sub__', '__rsub__', '__mul__', '__rmul__', '__truediv__', '__rtruediv__', '__pow__', 'pow']);
 
-const SHAPE_KEEPING_METHODS = new Set(['float', 'half', 'double', 'bfloat16', 'contiguous', 'clone', 'detach', 'to', 'type', 'type_as', 'cuda', 'cpu', 'relu', 'sigmoid', 'tanh', 'requires_grad_']);
+const SHAPE_KEEPING_METHODS = new Set(['float', 'half', 'double', 'bfloat16', 'contiguous', 'clone', 'detach', 'to', 'type', 'type_as', 'cuda', 'cpu', 'relu', 'sigmoid', 'tanh', 'requires_grad_', 'cos', 'sin', 'exp', 'abs', 'neg', 'sqrt', 'rsqrt', 'log']);
 
 const NO_FACTS: ReadonlyMap<string, Dim> = new Map();
 

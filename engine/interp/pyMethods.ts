@@ -9,7 +9,7 @@ import { baseClassAttr, frameworkTensorAttr, isAttrSource } from './attrSource';
 import type { Host } from './host';
 import { BuiltinObj, DictObj, InstanceObj, obj, refOf, type CallArgs } from './objects';
 import {
-  DictViewObj, SetObj, dictSet, forgetContents, int, intOf, isOpaque, keyOf, knowContents, listOf, mutableItems, setAdd, setOf, sliceIndices, tupleOf,
+  DictViewObj, SetObj, bool, dictSet, forgetContents, int, intOf, isOpaque, keyOf, knowContents, listOf, mutableItems, setAdd, setOf, sliceIndices, tupleOf,
 } from './pyvalues';
 import { valuesEqual } from './pyOperators';
 import { raise } from './pyRaise';
@@ -53,6 +53,8 @@ function plainValueAttr(host: Host, v: Value, name: string): Value | undefined {
   if (v.kind === 'list') return listAttr(v, name);
   if (v.kind === 'tuple') return sequenceQuery(v.items, name) ?? UNKNOWN;
   if (v.kind === 'str') return strAttr(v.value, name);
+  // `(seqlen / multiple).is_integer()` (lucidrains' pad_to_multiple): known for a known float.
+  if (v.kind === 'float' && name === 'is_integer') return method('float.is_integer', (a) => (arity(a, 0) && !v.unknown && Number.isFinite(v.value) ? bool(Number.isInteger(v.value)) : UNKNOWN));
   if (v.kind !== 'object') return undefined;
   // Framework objects that answer their own attributes (a Keras model's `predict`).
   if (isAttrSource(v.ref)) return v.ref.attr(host, name) ?? UNKNOWN;

@@ -131,7 +131,9 @@ function intPow(base: Dim, exp: Dim): Value {
     if (x === -1) return int(y % 2 === 0 ? 1 : -1);
     return y > 64 ? UNKNOWN : bigInt(BigInt(x) ** BigInt(y));
   }
-  if (x === undefined || x === 0) return UNKNOWN; // 0 ** -1 raises ZeroDivisionError
+  if (x === 0) return UNKNOWN; // 0 ** -1 raises ZeroDivisionError
+  // `dim ** -1` of a size: a float of unknown value (a size is never 0 where it is provably at least 1).
+  if (x === undefined) return base.provablyAtLeast(1) ? SOME_FLOAT : UNKNOWN;
   return floatPow(x, y);
 }
 

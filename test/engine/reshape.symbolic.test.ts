@@ -102,11 +102,13 @@ test('splitting symbolic sizes', () => {
   assert.deepEqual(shapes(call('torch.split', [t([B, H.add(W)]), list(i(H), i(W)), i(1)])), ['[B, H]', '[B, W]']);
   assert.equal(shape(call('torch.narrow', [t([B, T]), i(1), i(0), i(K)])), '[B, K]');
   assert.equal(shape(call('torch.select', [t([B, T, C]), i(1), i(-1)])), '[B, C]');
-  // The number of pieces of an unknown length is unknown: no hint.
+  // The number of pieces of an unknown length is unknown: no hint for unbind; split in pieces of
+  // a fixed size gives any number of them, each at most that long (`?`), as a loop sees them.
   const u = call('torch.unbind', [t([B, T])]);
   assert.ok(u.ok && u.value.kind === 'unknown');
-  const s = call('torch.split', [t([T]), i(4)]);
-  assert.ok(s.ok && s.value.kind === 'unknown');
+  const s = call('torch.split', [t([B, T]), i(4), i(1)]);
+  assert.ok(s.ok && s.value.kind === 'list' && s.value.open && s.value.sample?.kind === 'tensor');
+  assert.equal(s.value.sample.shape?.map(String).join(', '), 'B, ?');
 });
 
 test('indexing with symbols', () => {

@@ -1201,3 +1201,23 @@ class Prior(nn.Module):
   assert.deepEqual(r.diagnostics, []);
   assert.deepEqual(r.hints.filter((h) => h.name === 'out' || h.name === 'embed'), []);
 });
+
+test('an input indexing what the other inputs made (`h[mask]`) is no token ids: only a table of the model\'s own sizes is one', () => {
+  const text = `import torch
+from torch import nn
+
+
+class Pick(nn.Module):
+    def __init__(self, dim):
+        super().__init__()
+        self.proj = nn.Linear(dim, dim)
+
+    def forward(self, x, mask):
+        h = self.proj(x)
+        picked = h[mask]
+        return picked
+`;
+  const r = analyzePythonText(text);
+  assert.deepEqual(r.diagnostics, []);
+  assert.deepEqual(r.hints.filter((h) => h.name === 'mask' || h.name === 'picked'), []);
+});

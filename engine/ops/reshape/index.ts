@@ -12,6 +12,7 @@ import { movedim, permute, permuteMethod, swapaxes, t, transpose } from './permu
 import { chunk, narrow, select, split, splitMethod, tensorSplit, unbind } from './split';
 import { squeeze, unsqueeze } from './squeeze';
 import { flatten, reshape, reshapeMethod, unflatten, view, viewAs } from './view';
+import { unfoldWindows } from './unfoldWindows';
 
 export const reshapeOps: readonly OpDecl[] = [
   view, reshape, reshapeMethod, viewAs, flatten, unflatten,
@@ -19,7 +20,7 @@ export const reshapeOps: readonly OpDecl[] = [
   permute, permuteMethod, transpose, swapaxes, t, movedim,
   expand, expandAs, repeat, tile, tileMethod, repeatInterleave, repeatInterleaveMethod, meshgrid,
   cat, stack, hstack, vstack, dstack,
-  split, splitMethod, chunk, tensorSplit, unbind, narrow, select,
+  split, splitMethod, chunk, tensorSplit, unbind, narrow, select, unfoldWindows,
   getItem,
   gather, scatter, scatterAdd, indexSelect, takeAlongDim,
   maskedFill, maskedSelect, where, whereMethod, nonzero,

@@ -31,7 +31,14 @@ function splitBySize(x: TensorArg, dim: number, size: Dim): Value {
     if (L.value !== 0) fail('split-size', 'RuntimeError', `split_size can only be 0 if dimension size is 0, but got dimension size of ${L}`);
     return pieces(x, dim, [L]);
   }
-  const n = L.ceildiv(size)?.value ?? giveUp('number of pieces not known');
+  const n = L.ceildiv(size)?.value;
+  // A symbolic length cut in pieces of a fixed size (blocks of a sequence, segments of a long
+  // input): any number of pieces, each at most `size` long, as a loop over them sees them.
+  if (n === undefined) {
+    if (s === undefined || s <= 0) giveUp('number of pieces not known');
+    const piece = tensor(withSize(x.shape, dim, Dim.unknown()), x.dtype);
+    return { kind: 'list', items: [piece], open: true, sample: piece };
+  }
   const count = Math.max(n, 1);
   const last = L.sub(size.mul(count - 1));
   return pieces(x, dim, [...Array(count - 1).fill(size), last]);

@@ -151,6 +151,10 @@ def split_cases():
         yield Fn("torch.select", (T(*shape), dim, idx))
     yield Fn(V + "select", (T(5, 4), 1, 2))
     yield Fn("torch.select", (T(), 0, 0))
+    # Tensor.unfold: windows along one axis, their items on a new last axis
+    for shape, dim, size, step in product([(2, 5, 4)], [1, -1, 3], [1, 3, 4, 6], [1, 2, 0]):
+        yield Fn(V + "unfold", (T(*shape), dim, size, step))
+    yield Fn(V + "unfold", (T(), 0, 1, 1))
 
 
 def getitem_cases():
