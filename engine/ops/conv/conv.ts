@@ -3,7 +3,7 @@
 import { Dim } from '../../shape/dim';
 import type { Value } from '../../value';
 import {
-  boolArg, constIntArg, dtypeArg, intArg, optTensorArg, strArg, tensor, tensorArg, type TensorArg,
+  boolArg, dtypeArg, intArg, optTensorArg, strArg, tensor, tensorArg, type TensorArg,
 } from '../args';
 import { DEFAULT_FLOAT, type DType } from '../dtype';
 import { defineFunction, defineModule, fail, giveUp, requireEqual, Unknowable, type FunctionOp, type ModuleOp, type OpContext } from '../op';
@@ -50,6 +50,8 @@ function symbolicConvNd(ctx: OpContext, a: ConvInputs): Value {
   const w = a.weight.shape;
   const groups = Dim.of(a.groups);
   if (w.length !== a.n + 2 || (groups.value !== undefined && groups.value <= 0)) giveUp('weight');
+  // PyTorch needs the out channels divisible by the groups: a symbolic groups must be seen to divide.
+  if (groups.value === undefined && w[0].mod(groups)?.value !== 0) giveUp('groups dividing the out channels');
   const expected = w[1].mul(groups);
   requireEqual(ctx, batched[1], expected, () => ({
     code: 'conv-in-channels',
@@ -198,6 +200,15 @@ function reversedPadding(self: BoundArgs, n: number): number[] {
   return out;
 }
 
+/**
+ * A functional conv's groups: a number, or a size (StyleGAN2's modulated conv runs the batch as
+ * groups, `groups=batch`); the symbolic path checks the channels on sizes.
+ */
+export function groupsArg(v: Value): number | Dim {
+  const d = intArg(v);
+  return d.value ?? d;
+}
+
 function convFunction(n: number): FunctionOp {
   return defineFunction({
     names: [`torch.nn.functional.conv${n}d`, `torch.conv${n}d`],
@@ -213,7 +224,7 @@ function convFunction(n: number): FunctionOp {
     rule(args, ctx) {
       return convNd(ctx, {
         n, fname: `conv${n}d`, input: tensorArg(args.input), weight: tensorArg(args.weight), bias: optTensorArg(args.bias),
-        stride: args.stride, padding: args.padding, dilation: args.dilation, groups: constIntArg(args.groups),
+        stride: args.stride, padding: args.padding, dilation: args.dilation, groups: groupsArg(args.groups),
       });
     },
   });
