@@ -731,7 +731,17 @@ function seedForward(
             for (const candidate of [e.seed!, ...e.alternatives]) {
               slots.put(slot, substituted(candidate, solved));
               // (A failure reported on a path that may not run, where the run goes on, counts too.)
-              const score = scoreRun(interp, instance, callArgsOf(args, byName), def.nameRange, true);
+              const conditions: GuessCondition[] = [];
+              let score = scoreRun(interp, instance, callArgsOf(args, byName), def.nameRange, true, true, conditions);
+              // Sizes of the candidate's own that the model's configuration fixes (`N = h_s*w_s` by a
+              // rearrange, then needed again by an addition): scored as the run that stands will run
+              // it, with them in place. (Not a size made another input's: that is the code's demand.)
+              const own = new Map([...seeded, ...[...(candidate.kind === 'tensor' ? candidate.shape ?? [] : [])].flatMap((d) => [...d.symbols()]).filter((x) => !constructorNames.has(x) && !seeded.has(x)).map((x): [string, string] => [x, name])]);
+              const fixed = new Map([...solveSeedSymbols(conditions, own, solved)].filter(([x, v]) => !seeded.has(x) && [...v.symbols()].every((y) => constructorNames.has(y))));
+              if (fixed.size > 0) {
+                slots.put(slot, substituted(substituted(candidate, solved), fixed));
+                score = Math.max(score, scoreRun(interp, instance, callArgsOf(args, byName), def.nameRange, true));
+              }
               if (score > best) {
                 best = score;
                 seed = candidate;
@@ -914,7 +924,9 @@ function callArgsOf(args: readonly Value[], byName: readonly string[]): CallArgs
   return { args: args.slice(0, positional), kwargs: Object.fromEntries(byName.map((n, i) => [n, args[positional + i]])) };
 }
 
-function scoreRun(interp: Interpreter, instance: Value, call: CallArgs, site: Range, countDiagnostics = false, lookAhead = true): number {
+type GuessCondition = Interpreter['guessConditions'][number];
+
+function scoreRun(interp: Interpreter, instance: Value, call: CallArgs, site: Range, countDiagnostics = false, lookAhead = true, conditions?: GuessCondition[]): number {
   const recorder = interp.options.recorder;
   const diagnosticsBefore = recorder.diagnosticsSnapshot().size;
   const droppedBefore = interp.assumedPythonFailures;
@@ -948,6 +960,7 @@ function scoreRun(interp: Interpreter, instance: Value, call: CallArgs, site: Ra
     return best;
   }
   const recorded = recorder.recordedSince(mark);
+  conditions?.push(...interp.guessConditions);
   const warned = interp.guessConditions.length;
   interp.guessConditions.length = 0;
   // (Failures left out under the assumed input still count against it: see Interpreter.diagnose.)

@@ -50,8 +50,6 @@ function symbolicConvNd(ctx: OpContext, a: ConvInputs): Value {
   const w = a.weight.shape;
   const groups = Dim.of(a.groups);
   if (w.length !== a.n + 2 || (groups.value !== undefined && groups.value <= 0)) giveUp('weight');
-  // PyTorch needs the out channels divisible by the groups: a symbolic groups must be seen to divide.
-  if (groups.value === undefined && w[0].mod(groups)?.value !== 0) giveUp('groups dividing the out channels');
   const expected = w[1].mul(groups);
   requireEqual(ctx, batched[1], expected, () => ({
     code: 'conv-in-channels',
@@ -204,8 +202,11 @@ function reversedPadding(self: BoundArgs, n: number): number[] {
  * A functional conv's groups: a number, or a size (StyleGAN2's modulated conv runs the batch as
  * groups, `groups=batch`); the symbolic path checks the channels on sizes.
  */
-export function groupsArg(v: Value): number | Dim {
+function groupsArg(v: Value, weight: TensorArg): number | Dim {
   const d = intArg(v);
+  // PyTorch needs the out channels divisible by the groups (a module checked its own when built):
+  // a symbolic groups must be seen to divide them.
+  if (d.value === undefined && weight.shape[0]?.mod(d)?.value !== 0) giveUp('groups dividing the out channels');
   return d.value ?? d;
 }
 
@@ -224,7 +225,7 @@ function convFunction(n: number): FunctionOp {
     rule(args, ctx) {
       return convNd(ctx, {
         n, fname: `conv${n}d`, input: tensorArg(args.input), weight: tensorArg(args.weight), bias: optTensorArg(args.bias),
-        stride: args.stride, padding: args.padding, dilation: args.dilation, groups: groupsArg(args.groups),
+        stride: args.stride, padding: args.padding, dilation: args.dilation, groups: groupsArg(args.groups, tensorArg(args.weight)),
       });
     },
   });
