@@ -346,13 +346,13 @@ function fromData(name: string, signature: string): FunctionOp {
   });
 }
 
-/** torch.from_numpy(a): a tensor over the array's memory, of its shape and dtype (a NumPy-built mask). */
+/**
+ * torch.from_numpy(a): a tensor over the array's memory, of its shape and dtype (a NumPy-built
+ * mask). No lowering: NumPy's arrays are not in the op trace a forward pass runs.
+ */
 const fromNumpy = defineFunction({
   names: ['torch.from_numpy'],
   signature: 'data',
-  onnx(g, call) {
-    return g.op('Identity', [g.inputAs(call.args.data, g.dtype(call.output))]);
-  },
   rule(args) {
     const a = args.data;
     if (a.kind !== 'tensor' || a.framework !== 'numpy') giveUp('not a NumPy array');
