@@ -28,6 +28,7 @@ import { fixedRankInput, seedThroughChannelsLastPool, seedThroughPassage, seedTh
 import { assertedRanks } from './assertedRank';
 import { assertedGiven, presenceAsserted, presenceSets } from './presenceAssertions';
 import { forwardSwitches } from './flagVariants';
+import { AUTOGRAD_FUNCTION } from './torchApi';
 import { annotatedModelClass, annotatedSequence, assertedFraction, defaultsAssertedAway } from './constructorArguments';
 import { attributesRead, wrappedModelClass } from './wrappedModels';
 import { ANALYSED_MODULE } from './analysedModule';
@@ -189,32 +190,34 @@ function seedModelClass(interp: Interpreter, scope: Scope, clsValue: Value | und
   const cls = clsValue && refOf(clsValue, ClassObj);
   if (!cls) return;
   seedModel(interp, cls, def, comments, () => buildInstance(interp, scope, cls, def.nameRange));
-  seedSwitchedOn(interp, scope, cls, def, comments);
+  seedSwitchedOn(interp, scope, cls, def, comments, true);
+  seedSwitchedOn(interp, scope, cls, def, comments, false);
 }
 
 /**
  * After the model built with its defaults: the features switched off by default that forward
- * tests (flagVariants.ts) switched on in a second build, seeded like the first. Only places no
+ * tests (flagVariants.ts) switched on in a second build, seeded like the first (with `on` false,
+ * those switched on by default whose off side builds a layer, switched off). Only places no
  * earlier run hinted take its hints, and what it reports is dropped (a combination of switches
  * may not go together).
  */
-function seedSwitchedOn(interp: Interpreter, scope: Scope, cls: ClassObj, def: Extract<Stmt, { k: 'class' }>, comments: readonly ShapeComment[]): void {
+function seedSwitchedOn(interp: Interpreter, scope: Scope, cls: ClassObj, def: Extract<Stmt, { k: 'class' }>, comments: readonly ShapeComment[], on: boolean): void {
   const fdef = findDef(def.body, 'forward');
   const init = cls.lookup('__init__');
   const initFn = init && refOf(init.value, FunctionObj);
   const fwd = cls.lookup('forward');
   const fn = fwd && refOf(fwd.value, FunctionObj);
   if (!fdef || !initFn || !fn || !Array.isArray(initFn.body) || !seededOnAssumptions(interp).has(cls) || !hasUnhintedName(interp, fdef.body)) return;
-  const switches = forwardSwitches(initFn.params.slice(1), initFn.defaults, initFn.body as readonly Stmt[], fdef.body);
+  const switches = forwardSwitches(initFn.params.slice(1), initFn.defaults, initFn.body as readonly Stmt[], fdef.body, on);
   if (switches.length === 0) return;
   const recorder = interp.options.recorder;
   const hints = recorder.hintsSnapshot();
   const diagnostics = recorder.diagnosticsSnapshot();
-  const on = Object.fromEntries(switches.map((n) => [n, { kind: 'bool', value: true } as Value]));
+  const given = Object.fromEntries(switches.map((n) => [n, { kind: 'bool', value: on } as Value]));
   interp.forwardsRun.delete(fn);
   try {
-    seedModel(interp, cls, def, comments, () => buildInstance(interp, scope, cls, def.nameRange, on),
-      `the arguments assumed for ${cls.name}(...) with ${switches.map((n) => `${n}=True`).join(', ')} (nothing in this file builds and calls it)`,
+    seedModel(interp, cls, def, comments, () => buildInstance(interp, scope, cls, def.nameRange, given),
+      `the arguments assumed for ${cls.name}(...) with ${switches.map((n) => `${n}=${on ? 'True' : 'False'}`).join(', ')} (nothing in this file builds and calls it)`,
       settledInputs(interp).get(cls));
   } finally {
     recorder.keepOnlyNewPlaces(hints);
@@ -262,7 +265,8 @@ export function seedModel(
   built = `the arguments assumed for ${cls.name}(...) (nothing in this file builds and calls it)`,
   inputs: ReadonlyMap<string, Value> = new Map(),
 ): void {
-  if (!cls.isModule) return;
+  // (A torch.autograd.Function's static forward(ctx, ...) is seeded as a model's, ctx aside.)
+  if (!cls.isModule && !cls.mro().includes(AUTOGRAD_FUNCTION)) return;
   const fwd = cls.lookup('forward');
   const fn = fwd && refOf(fwd.value, FunctionObj);
   if (!fn) return;
@@ -699,7 +703,17 @@ function seedForward(
             for (const candidate of [e.seed!, ...e.alternatives]) {
               slots.put(slot, substituted(candidate, solved));
               // (A failure reported on a path that may not run, where the run goes on, counts too.)
-              const score = scoreRun(interp, instance, callArgsOf(args, byName), def.nameRange, true);
+              const conditions: GuessCondition[] = [];
+              let score = scoreRun(interp, instance, callArgsOf(args, byName), def.nameRange, true, true, conditions);
+              // Sizes of the candidate's own that the model's configuration fixes (`N = h_s*w_s` by a
+              // rearrange, then needed again by an addition): scored as the run that stands will run
+              // it, with them in place. (Not a size made another input's: that is the code's demand.)
+              const own = new Map([...seeded, ...[...(candidate.kind === 'tensor' ? candidate.shape ?? [] : [])].flatMap((d) => [...d.symbols()]).filter((x) => !constructorNames.has(x) && !seeded.has(x)).map((x): [string, string] => [x, name])]);
+              const fixed = new Map([...solveSeedSymbols(conditions, own, solved)].filter(([x, v]) => !seeded.has(x) && [...v.symbols()].every((y) => constructorNames.has(y))));
+              if (fixed.size > 0) {
+                slots.put(slot, substituted(substituted(candidate, solved), fixed));
+                score = Math.max(score, scoreRun(interp, instance, callArgsOf(args, byName), def.nameRange, true));
+              }
               if (score > best) {
                 best = score;
                 seed = candidate;
@@ -882,7 +896,9 @@ function callArgsOf(args: readonly Value[], byName: readonly string[]): CallArgs
   return { args: args.slice(0, positional), kwargs: Object.fromEntries(byName.map((n, i) => [n, args[positional + i]])) };
 }
 
-function scoreRun(interp: Interpreter, instance: Value, call: CallArgs, site: Range, countDiagnostics = false, lookAhead = true): number {
+type GuessCondition = Interpreter['guessConditions'][number];
+
+function scoreRun(interp: Interpreter, instance: Value, call: CallArgs, site: Range, countDiagnostics = false, lookAhead = true, conditions?: GuessCondition[]): number {
   const recorder = interp.options.recorder;
   const diagnosticsBefore = recorder.diagnosticsSnapshot().size;
   const droppedBefore = interp.assumedPythonFailures;
@@ -918,6 +934,7 @@ function scoreRun(interp: Interpreter, instance: Value, call: CallArgs, site: Ra
     return best;
   }
   const recorded = recorder.recordedSince(mark);
+  conditions?.push(...interp.guessConditions);
   const warned = interp.guessConditions.length;
   interp.guessConditions.length = 0;
   // (Failures left out under the assumed input still count against it: see Interpreter.diagnose.)

@@ -2,6 +2,7 @@
 // against CPython). A call CPython would reject (wrong arity, an unexpected keyword, a type error)
 // or one whose result is not known exactly gives Unknown; no builtin throws.
 import { Dim } from '../shape/dim';
+import { extremumOfSizes } from '../shape/sizeExtremum';
 import type { Value } from '../value';
 import { NONE, UNKNOWN } from '../value';
 import type { Host } from './host';
@@ -295,7 +296,7 @@ function makeBuiltins(): Map<string, Value> {
     if (key && single && refOf(a.args[0], SetObj)) return UNKNOWN;
     if (!key && items.every((x) => x.kind === 'int') && items.some((x) => !(x as { dim: Dim }).dim.isKnown)) {
       const dims = items.map((x) => (x as { dim: Dim }).dim);
-      return int(kind === 'min' ? Dim.min(...dims) : Dim.max(...dims));
+      return int(extremumOfSizes(kind, dims));
     }
     const keys = key ? items.map((x) => interp.call(key, { args: [x], kwargs: {} }, NOWHERE)) : items;
     if (key && keys.some((k) => k.kind === 'unknown')) return UNKNOWN;

@@ -10,20 +10,31 @@ import { branchesOn } from './irSearch';
 const MAX_FLAGS = 4;
 
 /**
- * The constructor's arguments that default to False, that the constructor builds by, and that it
- * keeps in an attribute forward's conditions test (`self.cond_on_text = cond_on_text`, then `if
- * exists(text_embeds) and self.cond_on_text:`).
+ * The constructor's arguments that default to `!on` (False for a build switching features on),
+ * that the constructor builds by, and that it keeps in an attribute forward's conditions test
+ * (`self.cond_on_text = cond_on_text`, then `if exists(text_embeds) and self.cond_on_text:`).
+ * A switch on by default is turned off only where the constructor builds something just then
+ * (PixelSNAIL's `if attention: ... else: self.out = WNConv2d(...)`).
  */
-export function forwardSwitches(params: readonly { name: string }[], defaults: ReadonlyMap<string, Value>, init: readonly Stmt[], forward: readonly Stmt[]): string[] {
+export function forwardSwitches(params: readonly { name: string }[], defaults: ReadonlyMap<string, Value>, init: readonly Stmt[], forward: readonly Stmt[], on = true): string[] {
   const out: string[] = [];
   for (const p of params) {
     const d = defaults.get(p.name);
-    if (d?.kind !== 'bool' || d.value) continue;
+    if (d?.kind !== 'bool' || d.value === on) continue;
     if (!branchesOn(init, new Set([p.name]))) continue;
+    if (!on && !buildsOnlyWhenOff(init, p.name)) continue;
     const kept = init.flatMap((s) => (s.k === 'assign' && s.value?.k === 'name' && s.value.id === p.name
       ? s.targets.flatMap((t) => (t.k === 'attr' && t.obj.k === 'name' && t.obj.id === 'self' ? [t.name] : [])) : []));
     if (kept.length > 0 && branchesOn(forward, new Set(kept))) out.push(p.name);
     if (out.length >= MAX_FLAGS) break;
   }
   return out;
+}
+
+/** `if name: ... else: self.x = ...` (or `if not name: self.x = ...`) at the constructor's top level. */
+function buildsOnlyWhenOff(init: readonly Stmt[], name: string): boolean {
+  const setsAttribute = (body: readonly Stmt[]): boolean => body.some((s) => s.k === 'assign' && s.targets.some((t) => t.k === 'attr' && t.obj.k === 'name' && t.obj.id === 'self'));
+  return init.some((s) => s.k === 'if' && (
+    (s.test.k === 'name' && s.test.id === name && setsAttribute(s.orelse))
+    || (s.test.k === 'unary' && s.test.op === 'not' && s.test.operand.k === 'name' && s.test.operand.id === name && setsAttribute(s.body))));
 }

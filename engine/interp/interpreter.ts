@@ -2241,6 +2241,8 @@ export class Interpreter implements Host {
         // (Called by keywords only, `denoiser(image_embed=e)`: the first tensor passed.)
         const main = args.args[0] ?? Object.values(args.kwargs).find((v) => v.kind === 'tensor');
         if (main && main.kind !== 'unknown' && (main.kind !== 'tensor' || main.shape !== undefined)) this.forwardsRun.add(fwd.value.ref);
+        // An autograd Function seeded as a model (nothing applies it): its forward as `apply` runs it.
+        if (r.cls.mro().includes(AUTOGRAD_FUNCTION)) return this.callAutogradForward(r.cls, fwd.value.ref, args, site);
         return this.callFunction(fwd.value.ref, { args: [m, ...args.args], kwargs: args.kwargs }, site, m);
       }
       if (r.base) return this.report(this.traced(callModule(r.base, args.args, args.kwargs, r.training), r.base.op, r.base.op.names[0], site, r.base, r.training), site, r.base.op.names[0], undefined);
@@ -2484,11 +2486,19 @@ export class Interpreter implements Host {
     const fn = forward && refOf(forward.value, FunctionObj);
     if (!fn) return UNKNOWN;
     return obj(new BuiltinObj(`${cls.name}.apply`, (args, site) => {
-      const ctx = obj(new InstanceObj(AUTOGRAD_CONTEXT, undefined));
-      // (A `@classmethod` forward, as some write it, gets the class before ctx.)
-      const receiver = fn.decorator === 'classmethod' ? [obj(cls)] : [];
-      return this.callFunction(fn, { args: [...receiver, ctx, ...args.args], kwargs: args.kwargs }, site, undefined);
+      // (Applied to a known tensor, as a called model's forward: not seeded on its own then.)
+      const main = args.args[0];
+      if (main?.kind === 'tensor' && main.shape !== undefined && !this.probes.has(main)) this.forwardsRun.add(fn);
+      return this.callAutogradForward(cls, fn, args, site);
     }));
+  }
+
+  /** An autograd Function's static forward on `args`, with a fresh ctx. */
+  private callAutogradForward(cls: ClassObj, fn: FunctionObj, args: CallArgs, site: Range): Value {
+    const ctx = obj(new InstanceObj(AUTOGRAD_CONTEXT, undefined));
+    // (A `@classmethod` forward, as some write it, gets the class before ctx.)
+    const receiver = fn.decorator === 'classmethod' ? [obj(cls)] : [];
+    return this.callFunction(fn, { args: [...receiver, ctx, ...args.args], kwargs: args.kwargs }, site, undefined);
   }
 
   /** A fresh input probe (an item of a container input). */

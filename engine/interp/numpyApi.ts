@@ -207,6 +207,8 @@ function numpyMembers(base: ReadonlyMap<string, Value> | undefined): Map<string,
     const num = kwargs.num ?? args[2] ?? int(50);
     return num.kind === 'int' && !kwargs.retstep ? array([num.dim], dtypeOf(kwargs.dtype, 'float64')) : UNKNOWN;
   }));
+  // np.triu / np.tril keep the matrix's shape (a causal mask: `np.triu(np.ones((n, n)), k=1)`).
+  for (const tri of ['triu', 'tril']) m.set(tri, fn(`numpy.${tri}`, ([a]) => (a?.kind === 'tensor' && a.shape && a.shape.length >= 2 ? array(a.shape, a.dtype) : UNKNOWN)));
   m.set('newaxis', NONE);
   for (const d of ['float32', 'float64', 'float16', 'int32', 'int64', 'int8', 'uint8', 'bool']) m.set(d, { kind: 'str', value: d });
   const random = new Map<string, Value>([

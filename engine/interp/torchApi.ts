@@ -16,9 +16,10 @@ import { dataLoaderBuiltin, tensorDatasetBuiltin } from './dataLoader';
 import { tensorToList } from './tensorToList';
 import { LegacyTensorType, legacyTensorType } from './legacyTensorTypes';
 import { floatFunctional } from './floatFunctional';
+import { WEIGHT_REPARAMETRIZATIONS, reparametrized } from './weightReparametrizations';
 
 const SUBMODULES = new Set([
-  'torch.nn', 'torch.nn.functional', 'torch.nn.init', 'torch.nn.modules', 'torch.nn.utils', 'torch.jit', 'torch.utils',
+  'torch.nn', 'torch.nn.functional', 'torch.nn.init', 'torch.nn.modules', 'torch.nn.utils', 'torch.nn.utils.parametrizations', 'torch.jit', 'torch.utils',
   'torch.utils.data', 'torch.cuda', 'torch.linalg', 'torch.fft', 'torch.optim', 'torch.backends', 'torch.autograd',
   'torch.distributions', 'torch.special', 'torch.nn.parameter', 'torch.nn.attention', 'torch.nn.attention.flex_attention',
   'torch.accelerator', 'torch.utils.checkpoint', 'torch.ao', 'torch.ao.quantization', 'torch.quantization',
@@ -38,6 +39,7 @@ export function resolveTorchAttr(path: string, name: string): Value {
   }
   const special = SPECIALS[full];
   if (special) return special();
+  if (WEIGHT_REPARAMETRIZATIONS.includes(full)) return builtin(full, (a) => reparametrized(full, a));
   if (path !== 'torch.nn.init') return UNKNOWN;
   // The initialisers fill their tensor and give it back; the helpers answer with numbers.
   if (name === '_calculate_fan_in_and_fan_out') return builtin(full, ({ args }) => fansOf(args[0]));

@@ -102,8 +102,31 @@ export class Dim {
       byKey.set(t.key, { coef, factors: t.factors, key: t.key });
     }
     const terms = [...byKey.values()].filter((t) => t.coef !== 0);
+    const whole = Dim.joinedHalves(terms);
+    if (whole) return whole;
     terms.sort(compareTerms);
     return terms.length === 0 ? Dim.zero : new Dim(terms);
+  }
+
+  /**
+   * The terms with `c*((e + 1) // 2) + c*(e // 2)` (or `ceil(e / 2)` for the first) written as
+   * `c*e`: the two sides of a split padding (upfirdn2d's `pad0 = (p + 1) // 2`, `pad1 = p // 2`)
+   * add up to the whole. Undefined when no such pair is there.
+   */
+  private static joinedHalves(terms: readonly Term[]): Dim | undefined {
+    const halves = terms.filter((t) => t.factors.length === 1 && t.factors[0].kind !== 'sym' && t.factors[0].kind !== 'min'
+      && t.factors[0].kind !== 'max' && t.factors[0].den.value === 2);
+    if (halves.length < 2) return undefined;
+    for (const upper of halves) {
+      for (const lower of halves) {
+        const [u, l] = [upper.factors[0], lower.factors[0]];
+        if (upper === lower || upper.coef !== lower.coef || l.kind !== 'floordiv' || (u.kind !== 'floordiv' && u.kind !== 'ceildiv')) continue;
+        if (u.num.sub(l.num).value !== (u.kind === 'ceildiv' ? 0 : 1)) continue;
+        const rest = terms.filter((t) => t !== upper && t !== lower);
+        return Dim.fromTerms([...rest, ...l.num.mul(upper.coef).terms]);
+      }
+    }
+    return undefined;
   }
 
   /** The integer value if the dimension is a known constant. */

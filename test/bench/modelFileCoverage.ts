@@ -73,7 +73,7 @@ function assigns(body: readonly Stmt[], out: Expr[]): void {
         fc++; if (any) fh++;
         fa += ts.length; fah += ts.filter((t) => hintAt.has(t.range.start)).length;
         tensorAsg += ts.filter((t) => tensorAt.has(t.range.start)).length;
-        if (process.env.MISS && any) for (const t of ts) if (!hintAt.has(t.range.start)) console.log('MISS', text.slice(t.range.start, text.indexOf('\n', t.range.start)).trim().slice(0, 100));
+        if (process.env.MISS && any) for (const t of ts) if (!hintAt.has(t.range.start)) console.log('MISS', text.slice(0, t.range.start).split('\n').length, text.slice(t.range.start, text.indexOf('\n', t.range.start)).trim().slice(0, 100));
         if (verbose && !any) console.log('   no hints:', s.name);
       }
     };

@@ -213,3 +213,26 @@ test('padding to a multiple of a symbolic window, (ws - W % ws) % ws, is never n
   // What was proven holds at every size tried.
   for (let w = 1; w <= 12; w++) for (let s = 1; s <= 5; s++) assert.ok(pad.evaluate({ W: w, ws: s })! >= 0);
 });
+
+test('the two halves of a split add up to the whole: (k + 1) // 2 + k // 2 = k, ceil(k / 2) + k // 2 = k', () => {
+  const k = Dim.sym('k');
+  const upper = k.add(1).floordiv(2)!;
+  const lower = k.floordiv(2)!;
+  assert.equal(upper.add(lower).equals(k), 'yes');
+  assert.equal(k.ceildiv(2)!.add(lower).mul(3).equals(k.mul(3)), 'yes');
+  assert.equal(upper.add(lower).add(H).sub(2).equals(k.add(H).sub(2)), 'yes');
+  // (Halves of different sizes, or of thirds, stay as they are.)
+  assert.equal(upper.add(H.floordiv(2)!).equals(k), 'unknown');
+  for (let v = -20; v < 40; v++) assert.equal(upper.add(lower).evaluate({ k: v }), v);
+});
+
+test('min/max of sizes drop what another argument bounds (sizes are at least 1); Dim.max stays exact', async () => {
+  const { extremumOfSizes } = await import('../../engine/shape/sizeExtremum');
+  const k = Dim.sym('k');
+  const pad = k.add(1).floordiv(2)!;
+  assert.equal(extremumOfSizes('max', [pad, Dim.of(0)]).equals(pad), 'yes');
+  assert.equal(extremumOfSizes('max', [pad.neg(), Dim.of(0)]).value, 0);
+  assert.equal(extremumOfSizes('min', [H, H.add(2)]).equals(H), 'yes');
+  assert.equal(extremumOfSizes('max', [H, W]).equals(Dim.max(H, W)), 'yes');
+  assert.equal(Dim.max(pad, Dim.of(0)).equals(pad), 'unknown', 'k may be any integer to Dim');
+});

@@ -3,7 +3,7 @@
 import { Dim } from '../../shape/dim';
 import type { Value } from '../../value';
 import {
-  boolArg, constIntArg, dtypeArg, intArg, optTensorArg, strArg, tensor, tensorArg, type TensorArg,
+  boolArg, dtypeArg, intArg, optTensorArg, strArg, tensor, tensorArg, type TensorArg,
 } from '../args';
 import { DEFAULT_FLOAT, type DType } from '../dtype';
 import { defineFunction, defineModule, fail, giveUp, requireEqual, Unknowable, type FunctionOp, type ModuleOp, type OpContext } from '../op';
@@ -198,6 +198,18 @@ function reversedPadding(self: BoundArgs, n: number): number[] {
   return out;
 }
 
+/**
+ * A functional conv's groups: a number, or a size (StyleGAN2's modulated conv runs the batch as
+ * groups, `groups=batch`); the symbolic path checks the channels on sizes.
+ */
+function groupsArg(v: Value, weight: TensorArg): number | Dim {
+  const d = intArg(v);
+  // PyTorch needs the out channels divisible by the groups (a module checked its own when built):
+  // a symbolic groups must be seen to divide them.
+  if (d.value === undefined && weight.shape[0]?.mod(d)?.value !== 0) giveUp('groups dividing the out channels');
+  return d.value ?? d;
+}
+
 function convFunction(n: number): FunctionOp {
   return defineFunction({
     names: [`torch.nn.functional.conv${n}d`, `torch.conv${n}d`],
@@ -213,7 +225,7 @@ function convFunction(n: number): FunctionOp {
     rule(args, ctx) {
       return convNd(ctx, {
         n, fname: `conv${n}d`, input: tensorArg(args.input), weight: tensorArg(args.weight), bias: optTensorArg(args.bias),
-        stride: args.stride, padding: args.padding, dilation: args.dilation, groups: constIntArg(args.groups),
+        stride: args.stride, padding: args.padding, dilation: args.dilation, groups: groupsArg(args.groups, tensorArg(args.weight)),
       });
     },
   });

@@ -3,12 +3,13 @@
 import { Dim } from '../../shape/dim';
 import type { Shape } from '../../shape/shape';
 import type { Value } from '../../value';
-import { constIntArg, intsArg, isNone, optTensorArg, tensor, tensorArg, type TensorArg } from '../args';
-import { defineFunction, defineModule, fail, giveUp, type FunctionOp, type ModuleOp, type OpContext } from '../op';
+import { constIntArg, intArg, intsArg, isNone, optTensorArg, tensor, tensorArg, type TensorArg } from '../args';
+import { defineFunction, defineModule, fail, giveUp, requireEqual, Unknowable, type FunctionOp, type ModuleOp, type OpContext } from '../op';
+import { formatShape } from '../../shape/shape';
 import type { BoundArgs } from '../signature';
 import { checkConvInit, convParams, moduleTensors } from './conv';
 import { batchify, convolutionShape, unbatch } from './convolution';
-import { intList, pyList, pySeq } from './params';
+import { dimList, intList, pyList, pySeq } from './params';
 import { lowerConvTranspose } from './lowerConv';
 import { weightAndBiasInit } from '../common/init';
 
@@ -34,6 +35,30 @@ function convTransposeNd(ctx: OpContext, a: ConvTransposeInputs): Shape {
     groups: a.groups, channelFix: a.channelFix,
   });
   return unbatch(out, isBatched);
+}
+
+/**
+ * F.conv_transpose{N}d whose kernel or groups is a size (StyleGAN2's modulated conv: weight
+ * [b*in, out, k, k], `groups=batch`): the channel check and the output size on sizes; the checks
+ * that need numbers (output padding below the stride, output too small) are not made.
+ */
+function symbolicConvTransposeNd(ctx: OpContext, n: number, input: Shape, w: Shape, args: BoundArgs): Shape {
+  const { batched, isBatched } = batchify(input, n, `conv_transpose${n}d`);
+  const groups = intArg(args.groups);
+  if (w.length !== n + 2 || (groups.value !== undefined && groups.value <= 0)) giveUp('weight');
+  // PyTorch needs the in channels divisible by the groups: a symbolic groups must be seen to divide.
+  if (groups.value === undefined && w[0].mod(groups)?.value !== 0) giveUp('groups dividing the in channels');
+  requireEqual(ctx, batched[1], w[0], () => ({
+    code: 'conv-in-channels',
+    exception: 'RuntimeError',
+    message: `Given transposed=1, weight of size ${formatShape(w)}, expected input${formatShape(batched)} to have ${w[0]} channels, but got ${batched[1]} channels instead`,
+  }));
+  const [stride, padding, outputPadding, dilation] = [args.stride, args.padding, args.output_padding, args.dilation].map((v) => dimList(v, n));
+  if ([stride, padding, outputPadding, dilation].some((l) => l.length !== n)) giveUp('parameter length');
+  if (stride.some((s) => (s.value ?? 1) <= 0)) giveUp('stride');
+  const spatial = batched.slice(2).map((L, i) =>
+    L.sub(1).mul(stride[i]).sub(padding[i].mul(2)).add(dilation[i].mul(w[2 + i].sub(1))).add(outputPadding[i]).add(1));
+  return unbatch([batched[0], w[1].mul(groups), ...spatial], isBatched);
 }
 
 /**
@@ -119,12 +144,17 @@ function convTransposeFunction(n: number): FunctionOp {
     },
     rule(args, ctx) {
       const x = tensorArg(args.input);
-      const shape = convTransposeNd(ctx, {
-        n, input: x, weight: tensorArg(args.weight), bias: optTensorArg(args.bias), stride: intList(args.stride, n),
-        padding: intList(args.padding, n), outputPadding: intList(args.output_padding, n), groups: constIntArg(args.groups),
-        dilation: intList(args.dilation, n),
-      });
-      return tensor(shape, x.dtype);
+      try {
+        const shape = convTransposeNd(ctx, {
+          n, input: x, weight: tensorArg(args.weight), bias: optTensorArg(args.bias), stride: intList(args.stride, n),
+          padding: intList(args.padding, n), outputPadding: intList(args.output_padding, n), groups: constIntArg(args.groups),
+          dilation: intList(args.dilation, n),
+        });
+        return tensor(shape, x.dtype);
+      } catch (e) {
+        if (!(e instanceof Unknowable)) throw e;
+        return tensor(symbolicConvTransposeNd(ctx, n, x.shape, tensorArg(args.weight).shape, args), x.dtype);
+      }
     },
   });
 }

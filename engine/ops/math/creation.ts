@@ -346,6 +346,21 @@ function fromData(name: string, signature: string): FunctionOp {
   });
 }
 
+/**
+ * torch.from_numpy(a): a tensor over the array's memory, of its shape and dtype (a NumPy-built
+ * mask). No lowering: NumPy's arrays are not in the op trace a forward pass runs.
+ */
+const fromNumpy = defineFunction({
+  names: ['torch.from_numpy'],
+  signature: 'data',
+  rule(args) {
+    const a = args.data;
+    if (a.kind !== 'tensor' || a.framework !== 'numpy') giveUp('not a NumPy array');
+    const x = tensorArg(a);
+    return tensor(x.shape, dtypeOf(x));
+  },
+});
+
 /** `x.new_zeros(size)` and friends: a new tensor of self's dtype unless `dtype=` says otherwise. */
 const NEW_KW = 'dtype=None, device=None, requires_grad=False, layout=None, pin_memory=False';
 
@@ -380,5 +395,5 @@ export const creationOps: readonly FunctionOp[] = [
   like('zeros_like'), like('ones_like'), like('empty_like'), like('randn_like', 'normal'), like('rand_like', 'uniform'),
   fullLike, randintLike,
   fromData('tensor', 'data, *, dtype=None, device=None, requires_grad=False, pin_memory=False'),
-  fromData('as_tensor', 'data, dtype=None, device=None'),
+  fromData('as_tensor', 'data, dtype=None, device=None'), fromNumpy,
 ];
