@@ -8,7 +8,7 @@ import type { Value } from '../value';
 import { UNKNOWN } from '../value';
 import type { Host } from './host';
 import { BuiltinObj, ClassObj, FieldObj, FunctionObj, InstanceObj, LayerObj, OpRefObj, PartialObj, PyModuleObj, UnionObj, obj, refOf, type CallArgs } from './objects';
-import { SOME_FLOAT, bigInt, float, int, intOf, numberOf, str, tupleOf } from './pyvalues';
+import { SOME_FLOAT, bigInt, float, int, intOf, numberOf, ratioFloat, str, tupleOf } from './pyvalues';
 import { floatPow, scalarBinary } from './pyOperators';
 import { raise } from './pyRaise';
 import { expRounded, logRounded } from './floatMath';
@@ -78,7 +78,13 @@ function makeStdlib(): Map<string, Value> {
   const known = (r: number | undefined): Value => (r === undefined ? UNKNOWN : float(r));
   // log of 0 or a negative number is CPython's ValueError.
   const log = (x: number, base: 'e' | 2 | 10): number | undefined => (x <= 0 ? raise('ValueError') : logRounded(x, base));
-  def('log2', oneReal((x) => known(log(x, 2))));
+  // log2 of `2 ** dim` (a codebook of 2**dim codes) is `dim`, a whole float.
+  const exactLog = (base: number, f: (a: CallArgs, host: Host) => Value): ((a: CallArgs, host: Host) => Value) => (a, host) => {
+    const v = a.args[0];
+    const e = a.args.length === 1 && v?.kind === 'int' && !v.dim.isKnown ? v.dim.exponentOf(base) : undefined;
+    return e ? ratioFloat(e, 1) : f(a, host);
+  };
+  def('log2', exactLog(2, oneReal((x) => known(log(x, 2)))));
   // glibc's log10, unlike its log, log2, exp and pow, is not correctly rounded: only the exact
   // powers of ten (whose logarithm it gets exactly) are known.
   def('log10', oneReal((x) => {

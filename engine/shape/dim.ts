@@ -1,5 +1,5 @@
 // Symbolic tensor dimensions: integer polynomials over named symbols and opaque atoms
-// (floor/ceil division, min, max). Every Dim is kept in one canonical form, so equal
+// (floor/ceil division, min, max, a known base to a symbolic power). Every Dim is kept in one canonical form, so equal
 // expressions print alike and compare equal: `(H + 2 - 3) // 1 + 1` is `H`.
 
 /** An indivisible factor of a term: a named symbol or an operation we cannot expand. */
@@ -8,7 +8,9 @@ type Atom =
   | { readonly kind: 'floordiv'; readonly num: Dim; readonly den: Dim; readonly key: string }
   | { readonly kind: 'ceildiv'; readonly num: Dim; readonly den: Dim; readonly key: string }
   | { readonly kind: 'min'; readonly args: readonly Dim[]; readonly key: string }
-  | { readonly kind: 'max'; readonly args: readonly Dim[]; readonly key: string };
+  | { readonly kind: 'max'; readonly args: readonly Dim[]; readonly key: string }
+  // `2 ** dim` (a lookup-free quantizer's codebook of 2**dim codes): base a known integer >= 2.
+  | { readonly kind: 'pow'; readonly base: number; readonly exp: Dim; readonly key: string };
 
 /** coef * product(factors); factors sorted by key, repeated for powers. */
 interface Term {
@@ -132,6 +134,7 @@ export class Dim {
       if (a.kind === 'sym') {
         if (a.name !== '?') out.add(a.name);
       } else if (a.kind === 'min' || a.kind === 'max') a.args.forEach(visit);
+      else if (a.kind === 'pow') visit(a.exp);
       else {
         visit(a.num);
         visit(a.den);
@@ -199,6 +202,29 @@ export class Dim {
   mod(other: DimLike): Dim | undefined {
     const q = this.floordiv(other);
     return q && this.sub(Dim.of(other).mul(q));
+  }
+
+  /**
+   * `base ** exp` for a known integer base >= 2 and an exponent that is a size expression; undefined
+   * where that is not a size we can keep (an unknown `?` exponent, a base of 0, 1 or a symbol).
+   */
+  static pow(base: DimLike, exp: DimLike): Dim | undefined {
+    const b = Dim.of(base).value;
+    const e = Dim.of(exp);
+    if (b === undefined || !Number.isSafeInteger(b) || b < 2 || e.hasUnknown) return undefined;
+    if (e.value !== undefined) return e.value >= 0 && e.value <= 52 && b ** e.value <= Number.MAX_SAFE_INTEGER ? Dim.of(b ** e.value) : undefined;
+    return Dim.fromAtom({ kind: 'pow', base: b, exp: e, key: `${b}**(${e})` });
+  }
+
+  /** `e` when this is exactly `base ** e` (math.log2 of `2 ** dim` is `dim`). */
+  exponentOf(base: number): Dim | undefined {
+    const atom = this.soleAtom;
+    if (atom?.kind === 'pow' && atom.base === base) return atom.exp;
+    const v = this.value;
+    if (v === undefined || v < 1) return undefined;
+    let e = 0;
+    for (let x = v; x > 1; x /= base, e++) if (x % base !== 0) return undefined;
+    return Dim.of(e);
   }
 
   static min(...args: DimLike[]): Dim {
@@ -467,6 +493,7 @@ function substituteAtom(a: Atom, env: ReadonlyMap<string, Dim>): Dim {
   if (a.kind === 'sym') return env.get(a.name) ?? Dim.atomDim(a);
   if (a.kind === 'min') return Dim.min(...a.args.map((x) => x.substitute(env)));
   if (a.kind === 'max') return Dim.max(...a.args.map((x) => x.substitute(env)));
+  if (a.kind === 'pow') return Dim.pow(a.base, a.exp.substitute(env)) ?? Dim.atomDim(a);
   const num = a.num.substitute(env);
   const den = a.den.substitute(env);
   return (a.kind === 'floordiv' ? num.floordiv(den) : num.ceildiv(den)) ?? Dim.atomDim(a);
@@ -475,6 +502,7 @@ function substituteAtom(a: Atom, env: ReadonlyMap<string, Dim>): Dim {
 function atomMentions(a: Atom, name: string): boolean {
   if (a.kind === 'sym') return a.name === name;
   if (a.kind === 'min' || a.kind === 'max') return a.args.some((x) => atomMentionsDim(x, name));
+  if (a.kind === 'pow') return atomMentionsDim(a.exp, name);
   return atomMentionsDim(a.num, name) || atomMentionsDim(a.den, name);
 }
 
@@ -499,6 +527,7 @@ function nondecreasing(d: Dim): boolean {
 function atomNondecreasing(a: Atom): boolean {
   if (a.kind === 'sym') return a.name !== '?';
   if (a.kind === 'min' || a.kind === 'max') return a.args.every(nondecreasing);
+  if (a.kind === 'pow') return nondecreasing(a.exp);
   const den = a.den.value;
   return den !== undefined && den > 0 && nondecreasing(a.num);
 }
@@ -506,6 +535,7 @@ function atomNondecreasing(a: Atom): boolean {
 function atomNonNegative(a: Atom): boolean {
   if (a.kind === 'sym') return a.name !== '?';
   if (a.kind === 'min' || a.kind === 'max') return a.args.every((x) => x.provablyAtLeast(0));
+  if (a.kind === 'pow') return true;
   // (A divisor that is a size, `h // patch_size`, is at least 1.)
   const den = a.den.value;
   return (den !== undefined ? den > 0 : a.den.provablyAtLeast(1)) && a.num.provablyAtLeast(0);
@@ -528,12 +558,14 @@ function compareTerms(a: Term, b: Term): number {
 function atomHasNone(a: Atom): boolean {
   if (a.kind === 'sym') return a.key === NONE_KEY;
   if (a.kind === 'min' || a.kind === 'max') return a.args.some((d) => d.hasNone);
+  if (a.kind === 'pow') return a.exp.hasNone;
   return a.num.hasNone || a.den.hasNone;
 }
 
 function atomHasUnknown(a: Atom): boolean {
   if (a.kind === 'sym') return a.name === '?';
   if (a.kind === 'min' || a.kind === 'max') return a.args.some((d) => d.hasUnknown);
+  if (a.kind === 'pow') return a.exp.hasUnknown;
   return a.num.hasUnknown || a.den.hasUnknown;
 }
 
@@ -543,6 +575,10 @@ function evalAtom(a: Atom, env: Readonly<Record<string, number>>): number | unde
     const xs = a.args.map((d) => d.evaluate(env));
     if (xs.some((x) => x === undefined)) return undefined;
     return a.kind === 'min' ? Math.min(...(xs as number[])) : Math.max(...(xs as number[]));
+  }
+  if (a.kind === 'pow') {
+    const e = a.exp.evaluate(env);
+    return e === undefined || e < 0 ? undefined : a.base ** e;
   }
   const n = a.num.evaluate(env);
   const d = a.den.evaluate(env);
@@ -796,6 +832,7 @@ function extremum(kind: 'min' | 'max', args: Dim[]): Dim {
 function atomText(a: Atom): string {
   if (a.kind === 'sym') return a.name;
   if (a.kind === 'min' || a.kind === 'max') return `${a.kind}(${a.args.join(', ')})`;
+  if (a.kind === 'pow') return `${a.base}**${operand(a.exp)}`;
   if (a.kind === 'floordiv') return `${operand(a.num)} // ${operand(a.den)}`;
   return `ceil(${operand(a.num)} / ${operand(a.den)})`;
 }

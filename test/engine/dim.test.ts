@@ -201,3 +201,21 @@ test('a product of sizes divided by sizes is never negative: (h // p)*(w // p) >
   assert.equal(patches.provablyAtLeast(1), false, 'h < p gives no patch');
   assert.equal(patches.mul(Dim.unknown()).provablyAtLeast(0), false, 'an unknown size proves nothing');
 });
+
+test('a known base to a symbolic power: 2**dim prints, evaluates, substitutes and gives its exponent back', () => {
+  const dim = Dim.sym('dim');
+  const codes = Dim.pow(2, dim)!;
+  assert.equal(codes.toString(), '2**dim');
+  assert.equal(Dim.pow(2, dim.mul(2))!.toString(), '2**(2*dim)');
+  assert.equal(codes.evaluate({ dim: 5 }), 32);
+  assert.equal(codes.substitute(new Map([['dim', Dim.of(3)]])).value, 8);
+  assert.equal(codes.exponentOf(2)?.toString(), 'dim');
+  assert.equal(codes.exponentOf(3), undefined);
+  assert.equal(Dim.of(64).exponentOf(2)?.value, 6);
+  assert.equal(Dim.of(48).exponentOf(2), undefined);
+  assert.equal(codes.provablyAtLeast(1), true);
+  assert.equal(codes.mul(dim).symbols().has('dim'), true);
+  assert.equal(codes.equals(Dim.pow(2, dim)!), 'yes');
+  assert.equal(Dim.pow(dim, 2), undefined, 'a symbolic base is left to the caller');
+  assert.equal(Dim.pow(2, Dim.unknown()), undefined);
+});
