@@ -219,3 +219,15 @@ test('a known base to a symbolic power: 2**dim prints, evaluates, substitutes an
   assert.equal(Dim.pow(dim, 2), undefined, 'a symbolic base is left to the caller');
   assert.equal(Dim.pow(2, Dim.unknown()), undefined);
 });
+
+test('floor(log2(n)) of a size: exact for powers of two, an atom that evaluates and substitutes otherwise', () => {
+  const n = Dim.sym('codebook_size');
+  const bits = Dim.floorLog2(n);
+  assert.equal(bits.toString(), 'int(log2(codebook_size))');
+  for (const v of [1, 2, 3, 7, 8, 9, 1023, 1024, 1025]) assert.equal(bits.evaluate({ codebook_size: v }), Math.floor(Math.log2(v)), `n = ${v}`);
+  assert.equal(bits.substitute(new Map([['codebook_size', Dim.of(32)]])).value, 5);
+  assert.equal(Dim.floorLog2(Dim.pow(2, Dim.sym('dim'))!).toString(), 'dim');
+  assert.equal(Dim.floorLog2(Dim.of(48)).value, 5);
+  assert.equal(bits.provablyAtLeast(0), true);
+  assert.equal(bits.equals(Dim.floorLog2(n)), 'yes');
+});
