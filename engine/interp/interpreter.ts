@@ -44,7 +44,6 @@ import type { ModuleCache, Resolution } from './moduleCache';
 import { joinBranches, joinValues } from './join';
 import { describeConditions } from './conditions';
 import { MutationLog } from './speculation';
-import { joinOfOpenList } from './openListJoins';
 import { conditionNames, configurationCondition, flipsWithNoneInputs, untakenPath } from './untakenBranches';
 import { foldedValues } from './valueFolding';
 import { namedUnsettledWidth } from './namedWidths';
@@ -3192,7 +3191,7 @@ function sealedKwargs(kwargs: Readonly<Record<string, Value>>): Readonly<Record<
 }
 
 function applyFunction(op: Parameters<typeof applyDecl>[0], args: readonly Value[], kwargs: Readonly<Record<string, Value>> = {}): OpResult {
-  return joinOfOpenList(op, args, kwargs) ?? applyDecl(op, sealedArgs(args), sealedKwargs(kwargs));
+  return applyDecl(op, sealedArgs(args), sealedKwargs(kwargs));
 }
 
 function callModule(module: ModuleInstance, args: readonly Value[], kwargs: Readonly<Record<string, Value>>, training: boolean): OpResult {
