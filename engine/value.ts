@@ -10,9 +10,10 @@ export type Value =
    * A Python float. `unknown`: its value is not known (`value` is NaN then, and means nothing);
    * `ratio`, when set, is what it is exactly, a size over a number (`c2 * 0.5` is c2/2, so
    * `int(c2 * 0.5)` is `c2 // 2`); `quotient`, a size over a size (`hidden / heads`, so that
-   * `int(hidden / heads)` is `hidden // heads`, as it is for the sizes, never negative, it holds).
+   * `int(hidden / heads)` is `hidden // heads`, as it is for the sizes, never negative, it holds);
+   * `log2`, the size it is math.log2 of (`int(log2(codebook_size))` is a size, Dim.floorLog2).
    */
-  | { readonly kind: 'float'; readonly value: number; readonly unknown?: boolean; readonly ratio?: { readonly num: Dim; readonly den: number }; readonly quotient?: { readonly num: Dim; readonly den: Dim } }
+  | { readonly kind: 'float'; readonly value: number; readonly unknown?: boolean; readonly ratio?: { readonly num: Dim; readonly den: number }; readonly quotient?: { readonly num: Dim; readonly den: Dim }; readonly log2?: Dim }
   | { readonly kind: 'bool'; readonly value: boolean }
   | { readonly kind: 'str'; readonly value: string }
   | { readonly kind: 'none' }

@@ -53,7 +53,7 @@ import { branchFacts, combinedFacts, joinUnderFacts, negatedFacts, sizeEqualityU
 import { itemPastKnown, lostShape } from './openItems';
 import { forgetLastItem, readLastItem } from './lastItems';
 import { exitsByIteration } from './loopExits';
-import { attentionMemoryInput, inputBesideConcatenated, inputsBesidePacked, inputsBroadcastWith, inputForConvFunction, inputForEinsumTerm, einsumTerms, inputViewedBySizes, inputsForMatmul, inputsForNormFunction, inputForPattern, inputsForEllipsisPattern, inputsAfterOwnModule, inputsForLayer, symbolicMember } from './seeds';
+import { attentionMemoryInput, inputBesideConcatenated, inputsBesidePacked, inputsBroadcastWith, inputForConvFunction, inputForEinsumTerm, einsumTerms, inputViewedBySizes, inputsForCdist, inputsForMatmul, inputsForNormFunction, inputForPattern, inputsForEllipsisPattern, inputsAfterOwnModule, inputsForLayer, symbolicMember } from './seeds';
 import { branchesOn, usesName, valuesAssigned } from './irSearch';
 import { partialAttr } from './functionTypes';
 import { SOME_FLOAT, isOpen, openListOf, repeatedItem, sampleOf, sameValue } from './pyvalues';
@@ -1552,6 +1552,11 @@ export class Interpreter implements Host {
       if (first && this.probes.has(first) && r.op.names[0] === 'torch.nn.functional.linear') {
         const w = args.args[1] ?? args.kwargs.weight;
         if (w?.kind === 'tensor' && w.shape?.length === 2) this.seedMatmul(first, { ...w, shape: [w.shape[1], w.shape[0]] });
+      }
+      // `torch.cdist(x, self.codebook)` of a probe input: rows as long as the codebook's.
+      if (first && this.isInputProbe(first) && r.op.names[0] === 'torch.cdist') {
+        const [seed, ...alternatives] = inputsForCdist(args.args[1] ?? args.kwargs.x2);
+        if (seed) throw new SeedFound(first, seed, 'its distances to the rows of a matrix of the model (torch.cdist)', alternatives);
       }
       // `F.embedding(x, self.w_voc)` of a probe input: token ids, as an nn.Embedding's first input.
       if (first && this.isInputProbe(first) && r.op.names[0] === 'torch.nn.functional.embedding') {

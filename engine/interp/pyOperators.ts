@@ -117,7 +117,11 @@ function bitwise(op: '<<' | '>>' | '&' | '|' | '^', x: bigint, y: bigint): bigin
 function intPow(base: Dim, exp: Dim): Value {
   const x = base.value;
   const y = exp.value;
-  if (y === undefined) return UNKNOWN;
+  // `2 ** dim` of a size is a size: a known base to a symbolic power (Dim.pow).
+  if (y === undefined) {
+    const p = exp.provablyAtLeast(0) ? Dim.pow(base, exp) : undefined;
+    return p ? int(p) : UNKNOWN;
+  }
   if (y >= 0) {
     if (x === undefined) {
       // A symbolic size squared or cubed stays an expression; higher powers are not sizes.

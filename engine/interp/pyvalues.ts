@@ -233,6 +233,7 @@ export function ratioFloat(num: Dim, den: number): Value {
 /** `int(x)` of an unknown float that is an exact ratio of sizes: floored (sizes are not negative). */
 export function intOfFloat(v: Value): Value | undefined {
   if (v.kind !== 'float' || !v.unknown) return undefined;
+  if (v.log2) return int(Dim.floorLog2(v.log2));
   if (v.quotient) {
     const q = v.quotient.num.floordiv(v.quotient.den);
     return q && int(q);
@@ -319,6 +320,7 @@ export function sameValue(a: Value, b: Value): boolean {
     case 'int': return a.dim.same((b as typeof a).dim);
     case 'float': {
       const f = b as typeof a;
+      if (a.log2 || f.log2) return a.log2 !== undefined && f.log2 !== undefined && a.log2.same(f.log2);
       return a.unknown || f.unknown ? a.unknown === f.unknown && !a.ratio && !f.ratio && !a.quotient && !f.quotient : Object.is(a.value, f.value);
     }
     case 'bool': case 'str': return a.value === (b as typeof a).value;

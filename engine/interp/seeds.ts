@@ -179,6 +179,17 @@ export function inputsForMatmul(other: Value | undefined): Value[] {
 }
 
 /**
+ * The inputs `torch.cdist(x, codebook)` admits for x beside a known [R, d] codebook (a vector
+ * quantizer's nearest code): rows of d, tokens first ([B, N, d]), then plain rows ([N, d]).
+ */
+export function inputsForCdist(other: Value | undefined): Value[] {
+  if (other?.kind !== 'tensor' || other.shape?.length !== 2) return [];
+  const d = other.shape[1];
+  const tensor = (dims: Dim[]): Value => ({ kind: 'tensor', shape: dims, dtype: other.dtype ?? 'float32' });
+  return [tensor([Dim.sym('B'), Dim.sym('N'), d]), tensor([Dim.sym('N'), d])];
+}
+
+/**
  * The inputs a norm over the trailing `normalized_shape` admits (nn.LayerNorm, F.layer_norm,
  * F.rms_norm): tokens first. Patches of tokens ([b, p, n, d], MobileViT's transformer) last:
  * chosen only where the others fail further on (an einops pattern of four axes).

@@ -8,7 +8,7 @@ import type { Value } from '../value';
 import { UNKNOWN } from '../value';
 import type { Host } from './host';
 import { BuiltinObj, ClassObj, FieldObj, FunctionObj, InstanceObj, LayerObj, OpRefObj, PartialObj, PyModuleObj, UnionObj, obj, refOf, type CallArgs } from './objects';
-import { SOME_FLOAT, bigInt, float, int, intOf, numberOf, str, tupleOf } from './pyvalues';
+import { SOME_FLOAT, bigInt, float, int, intOf, numberOf, ratioFloat, str, tupleOf } from './pyvalues';
 import { floatPow, scalarBinary } from './pyOperators';
 import { raise } from './pyRaise';
 import { expRounded, logRounded } from './floatMath';
@@ -64,6 +64,7 @@ function makeStdlib(): Map<string, Value> {
       // floor/ceil of an exact ratio of sizes (`math.ceil(H / 16)`) is a size.
       const ratio = v.kind === 'float' ? v.ratio : undefined;
       if (ratio && name !== 'trunc') return int(name === 'floor' ? ratio.num.floordiv(ratio.den)! : ratio.num.ceildiv(ratio.den)!);
+      if (v.kind === 'float' && v.log2 && name === 'floor') return int(Dim.floorLog2(v.log2));
       const quotient = v.kind === 'float' ? v.quotient : undefined;
       const q = quotient && (name === 'ceil' ? quotient.num.ceildiv(quotient.den) : quotient.num.floordiv(quotient.den));
       if (q) return int(q);
@@ -78,7 +79,16 @@ function makeStdlib(): Map<string, Value> {
   const known = (r: number | undefined): Value => (r === undefined ? UNKNOWN : float(r));
   // log of 0 or a negative number is CPython's ValueError.
   const log = (x: number, base: 'e' | 2 | 10): number | undefined => (x <= 0 ? raise('ValueError') : logRounded(x, base));
-  def('log2', oneReal((x) => known(log(x, 2))));
+  // log2 of `2 ** dim` (a codebook of 2**dim codes) is `dim`, a whole float.
+  const exactLog = (base: number, f: (a: CallArgs, host: Host) => Value): ((a: CallArgs, host: Host) => Value) => (a, host) => {
+    const v = a.args[0];
+    const e = a.args.length === 1 && v?.kind === 'int' && !v.dim.isKnown ? v.dim.exponentOf(base) : undefined;
+    if (e) return ratioFloat(e, 1);
+    // Of another size, a float whose floor is a size (`int(log2(codebook_size))`, Dim.floorLog2).
+    if (base === 2 && a.args.length === 1 && v?.kind === 'int' && !v.dim.isKnown && !v.dim.hasUnknown && v.dim.provablyAtLeast(1)) return { kind: 'float', value: Number.NaN, unknown: true, log2: v.dim };
+    return f(a, host);
+  };
+  def('log2', exactLog(2, oneReal((x) => known(log(x, 2)))));
   // glibc's log10, unlike its log, log2, exp and pow, is not correctly rounded: only the exact
   // powers of ten (whose logarithm it gets exactly) are known.
   def('log10', oneReal((x) => {

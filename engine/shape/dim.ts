@@ -1,5 +1,5 @@
 // Symbolic tensor dimensions: integer polynomials over named symbols and opaque atoms
-// (floor/ceil division, min, max). Every Dim is kept in one canonical form, so equal
+// (floor/ceil division, min, max, a known base to a symbolic power). Every Dim is kept in one canonical form, so equal
 // expressions print alike and compare equal: `(H + 2 - 3) // 1 + 1` is `H`.
 
 /** An indivisible factor of a term: a named symbol or an operation we cannot expand. */
@@ -8,7 +8,11 @@ type Atom =
   | { readonly kind: 'floordiv'; readonly num: Dim; readonly den: Dim; readonly key: string }
   | { readonly kind: 'ceildiv'; readonly num: Dim; readonly den: Dim; readonly key: string }
   | { readonly kind: 'min'; readonly args: readonly Dim[]; readonly key: string }
-  | { readonly kind: 'max'; readonly args: readonly Dim[]; readonly key: string };
+  | { readonly kind: 'max'; readonly args: readonly Dim[]; readonly key: string }
+  // `2 ** dim` (a lookup-free quantizer's codebook of 2**dim codes): base a known integer >= 2.
+  | { readonly kind: 'pow'; readonly base: number; readonly exp: Dim; readonly key: string }
+  // `int(log2(codebook_size))`: floor(log2(arg)), arg >= 1.
+  | { readonly kind: 'ilog2'; readonly arg: Dim; readonly key: string };
 
 /** coef * product(factors); factors sorted by key, repeated for powers. */
 interface Term {
@@ -114,8 +118,7 @@ export class Dim {
    * add up to the whole. Undefined when no such pair is there.
    */
   private static joinedHalves(terms: readonly Term[]): Dim | undefined {
-    const halves = terms.filter((t) => t.factors.length === 1 && t.factors[0].kind !== 'sym' && t.factors[0].kind !== 'min'
-      && t.factors[0].kind !== 'max' && t.factors[0].den.value === 2);
+    const halves = terms.filter((t) => t.factors.length === 1 && (t.factors[0].kind === 'floordiv' || t.factors[0].kind === 'ceildiv') && t.factors[0].den.value === 2);
     if (halves.length < 2) return undefined;
     for (const upper of halves) {
       for (const lower of halves) {
@@ -155,6 +158,8 @@ export class Dim {
       if (a.kind === 'sym') {
         if (a.name !== '?') out.add(a.name);
       } else if (a.kind === 'min' || a.kind === 'max') a.args.forEach(visit);
+      else if (a.kind === 'pow') visit(a.exp);
+      else if (a.kind === 'ilog2') visit(a.arg);
       else {
         visit(a.num);
         visit(a.den);
@@ -222,6 +227,42 @@ export class Dim {
   mod(other: DimLike): Dim | undefined {
     const q = this.floordiv(other);
     return q && this.sub(Dim.of(other).mul(q));
+  }
+
+  /**
+   * `base ** exp` for a known integer base >= 2 and an exponent that is a size expression; undefined
+   * where that is not a size we can keep (an unknown `?` exponent, a base of 0, 1 or a symbol).
+   */
+  static pow(base: DimLike, exp: DimLike): Dim | undefined {
+    const b = Dim.of(base).value;
+    const e = Dim.of(exp);
+    if (b === undefined || !Number.isSafeInteger(b) || b < 2 || e.hasUnknown) return undefined;
+    if (e.value !== undefined) return e.value >= 0 && e.value <= 52 && b ** e.value <= Number.MAX_SAFE_INTEGER ? Dim.of(b ** e.value) : undefined;
+    return Dim.fromAtom({ kind: 'pow', base: b, exp: e, key: `${b}**(${e})` });
+  }
+
+  /** floor(log2(arg)) of a size (`int(math.log2(codebook_size))`); `e` of `2 ** e`. */
+  static floorLog2(arg: Dim): Dim {
+    const exact = arg.exponentOf(2);
+    if (exact) return exact;
+    const v = arg.value;
+    if (v !== undefined && v >= 1 && Number.isSafeInteger(v)) {
+      let e = 0;
+      for (let x = v; x >= 2; x = Math.floor(x / 2)) e++;
+      return Dim.of(e);
+    }
+    return Dim.fromAtom({ kind: 'ilog2', arg, key: `ilog2(${arg})` });
+  }
+
+  /** `e` when this is exactly `base ** e` (math.log2 of `2 ** dim` is `dim`). */
+  exponentOf(base: number): Dim | undefined {
+    const atom = this.soleAtom;
+    if (atom?.kind === 'pow' && atom.base === base) return atom.exp;
+    const v = this.value;
+    if (v === undefined || v < 1) return undefined;
+    let e = 0;
+    for (let x = v; x > 1; x /= base, e++) if (x % base !== 0) return undefined;
+    return Dim.of(e);
   }
 
   static min(...args: DimLike[]): Dim {
@@ -490,6 +531,8 @@ function substituteAtom(a: Atom, env: ReadonlyMap<string, Dim>): Dim {
   if (a.kind === 'sym') return env.get(a.name) ?? Dim.atomDim(a);
   if (a.kind === 'min') return Dim.min(...a.args.map((x) => x.substitute(env)));
   if (a.kind === 'max') return Dim.max(...a.args.map((x) => x.substitute(env)));
+  if (a.kind === 'pow') return Dim.pow(a.base, a.exp.substitute(env)) ?? Dim.atomDim(a);
+  if (a.kind === 'ilog2') return Dim.floorLog2(a.arg.substitute(env));
   const num = a.num.substitute(env);
   const den = a.den.substitute(env);
   return (a.kind === 'floordiv' ? num.floordiv(den) : num.ceildiv(den)) ?? Dim.atomDim(a);
@@ -498,6 +541,8 @@ function substituteAtom(a: Atom, env: ReadonlyMap<string, Dim>): Dim {
 function atomMentions(a: Atom, name: string): boolean {
   if (a.kind === 'sym') return a.name === name;
   if (a.kind === 'min' || a.kind === 'max') return a.args.some((x) => atomMentionsDim(x, name));
+  if (a.kind === 'pow') return atomMentionsDim(a.exp, name);
+  if (a.kind === 'ilog2') return atomMentionsDim(a.arg, name);
   return atomMentionsDim(a.num, name) || atomMentionsDim(a.den, name);
 }
 
@@ -522,6 +567,8 @@ function nondecreasing(d: Dim): boolean {
 function atomNondecreasing(a: Atom): boolean {
   if (a.kind === 'sym') return a.name !== '?';
   if (a.kind === 'min' || a.kind === 'max') return a.args.every(nondecreasing);
+  if (a.kind === 'pow') return nondecreasing(a.exp);
+  if (a.kind === 'ilog2') return nondecreasing(a.arg);
   const den = a.den.value;
   return den !== undefined && den > 0 && nondecreasing(a.num);
 }
@@ -529,6 +576,7 @@ function atomNondecreasing(a: Atom): boolean {
 function atomNonNegative(a: Atom): boolean {
   if (a.kind === 'sym') return a.name !== '?';
   if (a.kind === 'min' || a.kind === 'max') return a.args.every((x) => x.provablyAtLeast(0));
+  if (a.kind === 'pow' || a.kind === 'ilog2') return true;
   // (A divisor that is a size, `h // patch_size`, is at least 1.)
   const den = a.den.value;
   return (den !== undefined ? den > 0 : a.den.provablyAtLeast(1)) && a.num.provablyAtLeast(0);
@@ -551,12 +599,16 @@ function compareTerms(a: Term, b: Term): number {
 function atomHasNone(a: Atom): boolean {
   if (a.kind === 'sym') return a.key === NONE_KEY;
   if (a.kind === 'min' || a.kind === 'max') return a.args.some((d) => d.hasNone);
+  if (a.kind === 'pow') return a.exp.hasNone;
+  if (a.kind === 'ilog2') return a.arg.hasNone;
   return a.num.hasNone || a.den.hasNone;
 }
 
 function atomHasUnknown(a: Atom): boolean {
   if (a.kind === 'sym') return a.name === '?';
   if (a.kind === 'min' || a.kind === 'max') return a.args.some((d) => d.hasUnknown);
+  if (a.kind === 'pow') return a.exp.hasUnknown;
+  if (a.kind === 'ilog2') return a.arg.hasUnknown;
   return a.num.hasUnknown || a.den.hasUnknown;
 }
 
@@ -566,6 +618,14 @@ function evalAtom(a: Atom, env: Readonly<Record<string, number>>): number | unde
     const xs = a.args.map((d) => d.evaluate(env));
     if (xs.some((x) => x === undefined)) return undefined;
     return a.kind === 'min' ? Math.min(...(xs as number[])) : Math.max(...(xs as number[]));
+  }
+  if (a.kind === 'pow') {
+    const e = a.exp.evaluate(env);
+    return e === undefined || e < 0 ? undefined : a.base ** e;
+  }
+  if (a.kind === 'ilog2') {
+    const x = a.arg.evaluate(env);
+    return x === undefined || x < 1 || !Number.isSafeInteger(x) ? undefined : Dim.floorLog2(Dim.of(x)).value;
   }
   const n = a.num.evaluate(env);
   const d = a.den.evaluate(env);
@@ -819,6 +879,8 @@ function extremum(kind: 'min' | 'max', args: Dim[]): Dim {
 function atomText(a: Atom): string {
   if (a.kind === 'sym') return a.name;
   if (a.kind === 'min' || a.kind === 'max') return `${a.kind}(${a.args.join(', ')})`;
+  if (a.kind === 'pow') return `${a.base}**${operand(a.exp)}`;
+  if (a.kind === 'ilog2') return `int(log2(${a.arg}))`;
   if (a.kind === 'floordiv') return `${operand(a.num)} // ${operand(a.den)}`;
   return `ceil(${operand(a.num)} / ${operand(a.den)})`;
 }

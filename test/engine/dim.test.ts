@@ -236,3 +236,33 @@ test('min/max of sizes drop what another argument bounds (sizes are at least 1);
   assert.equal(extremumOfSizes('max', [H, W]).equals(Dim.max(H, W)), 'yes');
   assert.equal(Dim.max(pad, Dim.of(0)).equals(pad), 'unknown', 'k may be any integer to Dim');
 });
+
+test('a known base to a symbolic power: 2**dim prints, evaluates, substitutes and gives its exponent back', () => {
+  const dim = Dim.sym('dim');
+  const codes = Dim.pow(2, dim)!;
+  assert.equal(codes.toString(), '2**dim');
+  assert.equal(Dim.pow(2, dim.mul(2))!.toString(), '2**(2*dim)');
+  assert.equal(codes.evaluate({ dim: 5 }), 32);
+  assert.equal(codes.substitute(new Map([['dim', Dim.of(3)]])).value, 8);
+  assert.equal(codes.exponentOf(2)?.toString(), 'dim');
+  assert.equal(codes.exponentOf(3), undefined);
+  assert.equal(Dim.of(64).exponentOf(2)?.value, 6);
+  assert.equal(Dim.of(48).exponentOf(2), undefined);
+  assert.equal(codes.provablyAtLeast(1), true);
+  assert.equal(codes.mul(dim).symbols().has('dim'), true);
+  assert.equal(codes.equals(Dim.pow(2, dim)!), 'yes');
+  assert.equal(Dim.pow(dim, 2), undefined, 'a symbolic base is left to the caller');
+  assert.equal(Dim.pow(2, Dim.unknown()), undefined);
+});
+
+test('floor(log2(n)) of a size: exact for powers of two, an atom that evaluates and substitutes otherwise', () => {
+  const n = Dim.sym('codebook_size');
+  const bits = Dim.floorLog2(n);
+  assert.equal(bits.toString(), 'int(log2(codebook_size))');
+  for (const v of [1, 2, 3, 7, 8, 9, 1023, 1024, 1025]) assert.equal(bits.evaluate({ codebook_size: v }), Math.floor(Math.log2(v)), `n = ${v}`);
+  assert.equal(bits.substitute(new Map([['codebook_size', Dim.of(32)]])).value, 5);
+  assert.equal(Dim.floorLog2(Dim.pow(2, Dim.sym('dim'))!).toString(), 'dim');
+  assert.equal(Dim.floorLog2(Dim.of(48)).value, 5);
+  assert.equal(bits.provablyAtLeast(0), true);
+  assert.equal(bits.equals(Dim.floorLog2(n)), 'yes');
+});

@@ -1,11 +1,12 @@
 // Cosine similarity, pairwise distance and F.normalize: reductions over one dimension of the
-// broadcast inputs. [N, D], [N, D] -> [N]
+// broadcast inputs. [N, D], [N, D] -> [N]. torch.cdist: every row against every row.
 import { Dim } from '../../shape/dim';
 import type { Shape } from '../../shape/shape';
 import { boolArg, constIntArg, tensor, tensorArg, wrapDim } from '../args';
 import { broadcastShapes } from '../common/broadcast';
-import { defineFunction, defineModule, type OpContext, type OpDecl } from '../op';
-import { promoteTypes } from '../dtype';
+import { defineFunction, defineModule, fail, giveUp, requireEqual, type OpContext, type OpDecl } from '../op';
+import { isFloating, promoteTypes } from '../dtype';
+import { cName } from '../math/promote';
 import { sameAs } from './common';
 import type { TensorValue } from '../../value';
 import type { TensorArg } from '../args';
@@ -121,4 +122,24 @@ export const normalize = defineFunction({
   },
 });
 
-export const distanceOps: readonly OpDecl[] = [CosineSimilarity, cosine_similarity, PairwiseDistance, pairwise_distance, normalize];
+/** torch.cdist: the p-norm distance of each row of x1 to each row of x2 (a VQ codebook lookup). [*, P, M], [*, R, M] -> [*, P, R] */
+export const cdist = defineFunction({
+  names: ['torch.cdist'],
+  signature: "x1, x2, p=2.0, compute_mode='use_mm_for_euclid_dist_if_necessary'",
+  rule(args, ctx) {
+    const a = tensorArg(args.x1);
+    const b = tensorArg(args.x2);
+    if (a.shape.length < 2) fail('cdist-rank', 'RuntimeError', `cdist only supports at least 2D tensors, X1 got: ${a.shape.length}D`);
+    if (b.shape.length < 2) fail('cdist-rank', 'RuntimeError', `cdist only supports at least 2D tensors, X2 got: ${b.shape.length}D`);
+    if (a.dtype && !isFloating(a.dtype)) fail('cdist-dtype', 'RuntimeError', `cdist only supports floating-point dtypes, X1 got: ${cName(a.dtype)}`);
+    if (b.dtype && !isFloating(b.dtype)) fail('cdist-dtype', 'RuntimeError', `cdist only supports floating-point dtypes, X2 got: ${cName(b.dtype)}`);
+    // (Two float types do not mix: PyTorch's error there names its kernel's scalar types.)
+    if (a.dtype && b.dtype && a.dtype !== b.dtype) giveUp('cdist of two float types');
+    const [m1, m2] = [a.shape[a.shape.length - 1], b.shape[b.shape.length - 1]];
+    requireEqual(ctx, m1, m2, () => ({ code: 'cdist-columns', exception: 'RuntimeError', message: `X1 and X2 must have the same number of columns. X1: ${m1} X2: ${m2}` }));
+    const batch = broadcastShapes(ctx, a.shape.slice(0, -2), b.shape.slice(0, -2));
+    return tensor([...batch, a.shape[a.shape.length - 2], b.shape[b.shape.length - 2]], a.dtype ?? b.dtype);
+  },
+});
+
+export const distanceOps: readonly OpDecl[] = [CosineSimilarity, cosine_similarity, PairwiseDistance, pairwise_distance, normalize, cdist];

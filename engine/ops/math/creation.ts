@@ -195,9 +195,11 @@ export const arange = defineFunction({
       const span = e.sub(s);
       if (span.value !== undefined) length = Dim.of(checkRange(0, span.value, st));
       else {
-        // Symbolic bounds: the usual forward range; a reversed one would be an error.
-        if (st <= 0) giveUp('symbolic range with negative step');
-        length = span.ceildiv(st)!;
+        // Symbolic bounds: the usual forward range; a reversed one would be an error. A backward
+        // range (`arange(dim - 1, -1, -1)`, the bit weights of a code) where its span is a size.
+        if (st === 0) giveUp('symbolic range with zero step');
+        if (st < 0 && !span.neg().provablyAtLeast(0)) giveUp('symbolic range with negative step');
+        length = st > 0 ? span.ceildiv(st)! : span.neg().ceildiv(-st)!;
       }
     }
     return tensor([length], dtype);

@@ -216,6 +216,10 @@ def distance_cases():
     yield Fn(FN + "pairwise_distance", (T(4, 5), T(4, 5)))
     yield Fn(FN + "pairwise_distance", (T(4, 5), T(4, 5)), dict(keepdim=True))
     yield Fn(FN + "pairwise_distance", (T(4, 5), T(3, 5)))
+    for a, b in [((4, 3), (5, 3)), ((2, 4, 3), (5, 3)), ((2, 4, 3), (2, 6, 3)), ((2, 1, 4, 3), (3, 5, 3)), ((4, 3), (5, 4)), ((3,), (4, 3)), ((4, 3), (3,)), ((2, 4, 3), (3, 5, 3))]:
+        yield Fn("torch.cdist", (T(*a), T(*b)))
+    yield Fn("torch.cdist", (T(4, 3), T(5, 3)), dict(p=1.0))
+    yield Fn("torch.cdist", (T(4, 3, dtype="int64"), T(5, 3, dtype="int64")))
     for shape, dim in [((4, 5), 1), ((4, 5), 0), ((2, 3, 4), -1), ((5,), 0), ((4, 5), 2)]:
         yield Fn(FN + "normalize", (T(*shape),), dict(dim=dim))
 
