@@ -5,7 +5,7 @@ import { Dim } from '../shape/dim';
 import type { Value } from '../value';
 import { NONE, UNKNOWN } from '../value';
 import type { Host } from './host';
-import { BuiltinObj, ClassObj, ContainerObj, DictObj, FunctionObj, InstanceObj, LayerObj, OpRefObj, PartialObj, PyModuleObj, SymbolicObj, containerView, obj, refOf, type CallArgs } from './objects';
+import { BuiltinObj, ClassObj, ContainerObj, DictObj, FunctionObj, InstanceObj, LayerObj, OpRefObj, PartialObj, PyModuleObj, SymbolicObj, containerView, nextSerial, obj, refOf, type CallArgs } from './objects';
 import {
   DictViewObj, IteratorObj, RangeObj, SetObj, bigInt, isOpaque, bool, dictSet, float, int, intOf, intOfFloat, keyOf, listOf, numberOf, openListOf, setOf, str, iteratorOf, truthy, tupleOf, SOME_FLOAT,
 } from './pyvalues';
@@ -183,7 +183,11 @@ function makeBuiltins(): Map<string, Value> {
     // Lists of any length whose items are all like one (DataLoaders' batches) beside iterables not
     // known here (a DataLoader over a dataset class of the user's): pairs of those items and
     // Unknown, any number of them, as `for (a, b) in zip(loader_a, loader_b)` sees them.
-    const samples = a.args.map((x) => (x.kind === 'list' && x.open && x.sample ? x.sample : x.kind === 'unknown' ? UNKNOWN : undefined));
+    // (So is a module container a loop of unknown count filled: `zip(self.layers, args)`.)
+    const samples = a.args.map((x) => {
+      const c = refOf(x, ContainerObj);
+      return (x.kind === 'list' && x.open && x.sample) || (c?.open && c.kind !== 'ModuleDict' && c.sample) || (x.kind === 'unknown' ? UNKNOWN : undefined);
+    });
     if (a.args.length > 1 && a.kwargs.strict === undefined && samples.every((x) => x !== undefined) && samples.some((x) => x!.kind !== 'unknown')) {
       return openListOf(tupleOf(samples as Value[]));
     }
@@ -203,6 +207,13 @@ function makeBuiltins(): Map<string, Value> {
     const [fn, ...its] = a.args;
     if (!accepts(a, 2, Infinity) || !fn) return UNKNOWN;
     const lists = its.map((x) => itemsOf(interp, x));
+    // Iterables of unknown length whose items are all like one (a loop of unknown count built
+    // them): the function of those, any number of times.
+    const samples = its.map((x) => (x.kind === 'list' && x.open ? x.sample : refOf(x, ContainerObj)?.open && refOf(x, ContainerObj)!.kind !== 'ModuleDict' ? refOf(x, ContainerObj)!.sample : undefined));
+    if (lists.some((l) => !l) && samples.every((x) => x !== undefined)) {
+      const r = lazily(() => interp.call(fn, { args: samples as Value[], kwargs: {} }, NOWHERE));
+      return r ? openListOf(r) : UNKNOWN;
+    }
     if (lists.some((l) => !l)) return UNKNOWN;
     const n = Math.min(...lists.map((l) => l!.length));
     const out: Value[] = [];
@@ -247,7 +258,14 @@ function makeBuiltins(): Map<string, Value> {
     // A sequence argument of unknown length copied (`levels = list(levels)`): the same items.
     if (a.args[0] && refOf(a.args[0], SymbolicObj)?.sequence) return a.args[0];
     const items = a.args[0] ? itemsOf(interp, a.args[0]) : [];
-    return items ? listOf([...items]) : UNKNOWN;
+    if (items) return listOf([...items]);
+    // Items of unknown number, all like one (`list(zip(self.layers, args))` over a depth nobody
+    // gave): a new list as open, its certain first items kept.
+    const v = a.args[0];
+    const c = v && refOf(v, ContainerObj);
+    if (v?.kind === 'list' && v.open) return { ...v, items: [...v.items], born: nextSerial() };
+    if (c?.open && c.kind !== 'ModuleDict') return c.sample ? openListOf(c.sample) : UNKNOWN;
+    return UNKNOWN;
   });
   def('tuple', (a, interp) => {
     if (!accepts(a, 0, 1)) return UNKNOWN;
@@ -415,6 +433,12 @@ function makeBuiltins(): Map<string, Value> {
     return s === undefined ? UNKNOWN : str(s);
   });
   def('print', () => NONE);
+  // `slice(None, index)`: the value `t[:index]` indexes with (tuples of them index several axes).
+  def('slice', (a) => {
+    if (!accepts(a, 1, 3)) return UNKNOWN;
+    const [x, y, z] = a.args;
+    return a.args.length === 1 ? { kind: 'slice', start: NONE, stop: x, step: NONE } : { kind: 'slice', start: x, stop: y, step: z ?? NONE };
+  });
   const anyAll = (kind: 'any' | 'all'): Impl => (a, interp) => {
     if (!accepts(a, 1, 1)) return UNKNOWN;
     const items = unorderedItems(interp, a.args[0]);
