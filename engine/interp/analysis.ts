@@ -101,6 +101,34 @@ export function analyzeModule(ir: ModuleIR, options: AnalyzeOptions = {}): Analy
 }
 
 /**
+ * Seed the model classes of `ir` that `pick` chooses, last to first, as the file's own analysis
+ * seeds them (another file's run uses this for the classes that build its models: workspaceCalls.ts).
+ */
+export function seedModelClasses(
+  interp: Interpreter, scope: Scope, ir: ModuleIR, pick: (def: Extract<Stmt, { k: 'class' }>) => boolean,
+  switchesOf?: (def: Extract<Stmt, { k: 'class' }>, cls: ClassObj, init: FunctionObj) => string[],
+): void {
+  if (!analysedModules.has(interp)) analysedModules.set(interp, ir);
+  const comments = parseShapeComments(ir.comments);
+  const picked = [...ir.body].reverse().filter((s): s is Extract<Stmt, { k: 'class' }> => s.k === 'class' && pick(s));
+  for (const stmt of picked) guarded(() => seedModelClass(interp, scope, scope.vars.get(stmt.name), stmt, comments));
+  // (Then each with the switches `switchesOf` names on, once all ran with their defaults.)
+  for (const stmt of switchesOf ? picked : []) {
+    const clsValue = scope.vars.get(stmt.name);
+    const cls = clsValue && refOf(clsValue, ClassObj);
+    const init = cls?.lookup('__init__');
+    const initFn = init && refOf(init.value, FunctionObj);
+    const fwd = cls?.lookup('forward');
+    const fn = fwd && refOf(fwd.value, FunctionObj);
+    if (!cls || !initFn || !fn) continue;
+    const switches = switchesOf!(stmt, cls, initFn);
+    if (switches.length === 0) continue;
+    interp.forwardsRun.delete(fn);
+    guarded(() => seedWithSwitchesOn(interp, scope, cls, stmt, comments, fn, switches));
+  }
+}
+
+/**
  * Layers and models are collected on first read: hovers and forward passes need them, inlay
  * hints and diagnostics (most requests after an edit) do not. The interpreter is finished by
  * now, so collecting later sees exactly what collecting at once would have.
@@ -206,6 +234,17 @@ function seedSwitchedOn(interp: Interpreter, scope: Scope, cls: ClassObj, def: E
   const fn = fwd && refOf(fwd.value, FunctionObj);
   if (!fdef || !initFn || !fn || !Array.isArray(initFn.body) || !seededOnAssumptions(interp).has(cls) || !hasUnhintedName(interp, fdef.body)) return;
   const switches = forwardSwitches(initFn.params.slice(1), initFn.defaults, initFn.body as readonly Stmt[], fdef.body);
+  seedWithSwitchesOn(interp, scope, cls, def, comments, fn, switches);
+}
+
+/**
+ * Seed a second build of a class with `switches` (arguments that default to False) on. Only
+ * places no earlier run hinted take its hints, and what it reports is dropped (a combination of
+ * switches may not go together).
+ */
+export function seedWithSwitchesOn(
+  interp: Interpreter, scope: Scope, cls: ClassObj, def: Extract<Stmt, { k: 'class' }>, comments: readonly ShapeComment[], fn: FunctionObj, switches: readonly string[],
+): void {
   if (switches.length === 0) return;
   const recorder = interp.options.recorder;
   const hints = recorder.hintsSnapshot();
@@ -915,6 +954,7 @@ function scoreRun(interp: Interpreter, instance: Value, call: CallArgs, site: Ra
   const diagnosticsBefore = recorder.diagnosticsSnapshot().size;
   const droppedBefore = interp.assumedPythonFailures;
   const mark = recorder.begin();
+  const boundElsewhere = interp.shapesBoundElsewhere;
   let raised = false;
   let nextInput: SeedFound | undefined;
   try {
@@ -943,7 +983,7 @@ function scoreRun(interp: Interpreter, instance: Value, call: CallArgs, site: Ra
     }
     return best;
   }
-  const recorded = recorder.recordedSince(mark);
+  const recorded = recorder.recordedSince(mark) + interp.shapesBoundElsewhere - boundElsewhere;
   const warned = interp.guessConditions.length;
   interp.guessConditions.length = 0;
   // (Failures left out under the assumed input still count against it: see Interpreter.diagnose.)

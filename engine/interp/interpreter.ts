@@ -313,6 +313,12 @@ export class Interpreter implements Host {
     return scope;
   }
 
+  /**
+   * Names bound to a shaped tensor outside home's code in a run for another file's sake (nothing
+   * records them): how far a seeding candidate went there counts as it does in home's code.
+   */
+  shapesBoundElsewhere = 0;
+
   get inForeignCode(): boolean {
     return this.foreignStack.length > 0 && this.foreignStack[this.foreignStack.length - 1];
   }
@@ -957,6 +963,7 @@ export class Interpreter implements Host {
         frame.scope.assign(target.id, value);
         if (value.kind === 'tensor' && value.shape && !this.inForeignCode && !this.rankAssumed.has(value)) this.options.recorder.hint(target.range, target.id, value.shape, value.dtype, producer, value.framework);
         else if (lostShape(value) && !this.inForeignCode) this.options.recorder.unknownAt(target.range);
+        else if (value.kind === 'tensor' && value.shape && this.options.home) this.shapesBoundElsewhere++;
         return;
       case 'attr': {
         const holder = this.eval(target.obj, frame);
