@@ -50,6 +50,7 @@ import { namedUnsettledWidth } from './namedWidths';
 import { dropReturnFacts, joinReturns, noteGuardedReturns, type ReturnFacts } from './guardedReturns';
 import { branchFacts, combinedFacts, joinUnderFacts, negatedFacts, sizeEqualityUnknown, sizeTruthUnknown, substitutionOf } from './sizeFacts';
 import { itemPastKnown, lostShape } from './openItems';
+import { decoratedBy } from './decorators';
 import { forgetLastItem, readLastItem } from './lastItems';
 import { exitsByIteration } from './loopExits';
 import { attentionMemoryInput, inputBesideConcatenated, inputsBesidePacked, inputsBroadcastWith, inputForConvFunction, inputForEinsumTerm, einsumTerms, inputViewedBySizes, inputsForMatmul, inputsForNormFunction, inputForPattern, inputsForEllipsisPattern, inputsAfterOwnModule, inputsForLayer, symbolicMember } from './seeds';
@@ -1633,7 +1634,7 @@ export class Interpreter implements Host {
   private callFunctionBody(fn: FunctionObj, args: CallArgs, site: Range, self: Value | undefined): Value {
     if (fn.legacyKeywords) args = this.withLegacyKeywords(fn.legacyKeywords, args, site);
     const scope = new Scope(fn.closure.moduleScope === fn.closure ? undefined : fn.closure, fn.closure.moduleScope);
-    if (!bindParams(fn, args, scope)) return UNKNOWN;
+    if (!bindParams(fn, args, scope)) return this.callDecorated(fn, args, site, self);
     const frame: Frame = { scope, returns: [], owner: fn.owner, self: self ?? (fn.params[0] ? scope.vars.get(fn.params[0].name) : undefined), fn };
     const foreign = fn.closure.moduleScope !== this.ownScope;
     const outerProfile = this.profile;
@@ -2783,6 +2784,20 @@ export class Interpreter implements Host {
 
   // ---- definitions ------------------------------------------------------------------------
 
+  /** A call the function cannot take, run through what its decorator made of it (once: the wrapper calls it back). */
+  private callDecorated(fn: FunctionObj, args: CallArgs, site: Range, self: Value | undefined): Value {
+    const wrapper = fn.decorated;
+    if (!wrapper || this.decoratedCalls.has(fn)) return UNKNOWN;
+    this.decoratedCalls.add(fn);
+    try {
+      return this.callFunction(wrapper, args, site, self);
+    } finally {
+      this.decoratedCalls.delete(fn);
+    }
+  }
+
+  private readonly decoratedCalls = new Set<FunctionObj>();
+
   private evalDefaults(params: readonly Param[], frame: Frame): Map<string, Value> {
     const out = new Map<string, Value>();
     for (const p of params) if (p.default) out.set(p.name, this.eval(p.default, frame));
@@ -2804,6 +2819,7 @@ export class Interpreter implements Host {
     }
     const fn = new FunctionObj(def.name, def.params, def.body, frame.scope, this.evalDefaults(def.params, frame), def.range, decorator, frame.owner, annotated);
     fn.legacyKeywords = this.legacyKeywords(def.decorators, frame);
+    fn.decorated = decoratedBy(this, fn, def.decorators, (d) => this.eval(d, frame), def.range);
     // `@max_seq_length.setter`: the name stays the property, which now runs this on assignment
     // (litgpt builds its rope cache there from `__init__`'s `self.max_seq_length = ...`).
     const setterOf = def.decorators.find((d) => d.k === 'attr' && d.name === 'setter' && d.obj.k === 'name' && d.obj.id === def.name);
