@@ -63,6 +63,13 @@ function itemsOf(host: Host, v: Value | undefined): Value[] | undefined {
   return host.iterate(v);
 }
 
+/** The item every item is like, for a list or module container a loop of unknown count filled. */
+function openSample(v: Value | undefined): Value | undefined {
+  if (v?.kind === 'list') return v.open ? v.sample : undefined;
+  const c = v && refOf(v, ContainerObj);
+  return c?.open && c.kind !== 'ModuleDict' ? c.sample : undefined;
+}
+
 /** The items of an iterable when their order does not matter (sum of ints, any, len, sorted). */
 function unorderedItems(host: Host, v: Value | undefined): Value[] | undefined {
   if (!v || isOpaque(v)) return undefined;
@@ -167,6 +174,9 @@ function makeBuiltins(): Map<string, Value> {
     if (inputSample) return openListOf(tupleOf([{ kind: 'int', dim: Dim.unknown() }, inputSample]));
     // A list of any length whose items are all like one (a DataLoader's batches): pairs of an
     // index not known and that item, as a loop over the list itself sees it.
+    // (So is a module container a loop of unknown count filled: `enumerate(blocks)` of a depth nobody gave.)
+    const containerSample = !items && over?.kind !== 'list' ? openSample(over) : undefined;
+    if (containerSample && (a.args.length === 1 || a.args[1]?.kind === 'int')) return openListOf(tupleOf([{ kind: 'int', dim: Dim.unknown() }, containerSample]));
     if (!items && over?.kind === 'list' && over.open && over.sample && (a.args.length === 1 || a.args[1]?.kind === 'int')) {
       // The last item's index is known when the count is (a DataLoader's partial batch is len - 1).
       const start = a.args[1]?.kind === 'int' ? a.args[1].dim : Dim.of(0);
@@ -184,10 +194,7 @@ function makeBuiltins(): Map<string, Value> {
     // known here (a DataLoader over a dataset class of the user's): pairs of those items and
     // Unknown, any number of them, as `for (a, b) in zip(loader_a, loader_b)` sees them.
     // (So is a module container a loop of unknown count filled: `zip(self.layers, args)`.)
-    const samples = a.args.map((x) => {
-      const c = refOf(x, ContainerObj);
-      return (x.kind === 'list' && x.open && x.sample) || (c?.open && c.kind !== 'ModuleDict' && c.sample) || (x.kind === 'unknown' ? UNKNOWN : undefined);
-    });
+    const samples = a.args.map((x) => openSample(x) ?? (x.kind === 'unknown' ? UNKNOWN : undefined));
     if (a.args.length > 1 && a.kwargs.strict === undefined && samples.every((x) => x !== undefined) && samples.some((x) => x!.kind !== 'unknown')) {
       return openListOf(tupleOf(samples as Value[]));
     }
@@ -209,7 +216,7 @@ function makeBuiltins(): Map<string, Value> {
     const lists = its.map((x) => itemsOf(interp, x));
     // Iterables of unknown length whose items are all like one (a loop of unknown count built
     // them): the function of those, any number of times.
-    const samples = its.map((x) => (x.kind === 'list' && x.open ? x.sample : refOf(x, ContainerObj)?.open && refOf(x, ContainerObj)!.kind !== 'ModuleDict' ? refOf(x, ContainerObj)!.sample : undefined));
+    const samples = its.map(openSample);
     if (lists.some((l) => !l) && samples.every((x) => x !== undefined)) {
       const r = lazily(() => interp.call(fn, { args: samples as Value[], kwargs: {} }, NOWHERE));
       return r ? openListOf(r) : UNKNOWN;
@@ -262,10 +269,9 @@ function makeBuiltins(): Map<string, Value> {
     // Items of unknown number, all like one (`list(zip(self.layers, args))` over a depth nobody
     // gave): a new list as open, its certain first items kept.
     const v = a.args[0];
-    const c = v && refOf(v, ContainerObj);
     if (v?.kind === 'list' && v.open) return { ...v, items: [...v.items], born: nextSerial() };
-    if (c?.open && c.kind !== 'ModuleDict') return c.sample ? openListOf(c.sample) : UNKNOWN;
-    return UNKNOWN;
+    const sample = openSample(v);
+    return sample ? openListOf(sample) : UNKNOWN;
   });
   def('tuple', (a, interp) => {
     if (!accepts(a, 0, 1)) return UNKNOWN;
