@@ -1161,9 +1161,16 @@ function assertedInstance(interp: Interpreter, scope: Scope, body: readonly Stmt
   for (const s of body) {
     if (s.k !== 'assert' || s.test.k !== 'call' || s.test.fn.k !== 'name' || s.test.fn.id !== 'isinstance' || s.test.args.length !== 2) continue;
     const [arg, type] = s.test.args.map((a) => a.value);
-    if (arg.k !== 'name' || arg.id !== name || type.k !== 'name') continue;
-    const v = scope.vars.get(type.id);
-    return argumentModel(interp, scope, v && refOf(v, ClassObj), owner, site);
+    if (arg.k !== 'name' || arg.id !== name) continue;
+    // (`isinstance(net, (SinkhornTransformer, SinkhornTransformerLM))`: the first that builds.)
+    const types = type.k === 'name' ? [type] : type.k === 'tuple' ? type.items : [];
+    for (const t of types) {
+      const v = t.k === 'name' ? scope.vars.get(t.id) : undefined;
+      const forced = v && interp.forced(v);
+      const built = argumentModel(interp, scope, forced && refOf(forced, ClassObj), owner, site);
+      if (built) return built;
+    }
+    return undefined;
   }
   return undefined;
 }
