@@ -951,10 +951,7 @@ function callArgsOf(args: readonly Value[], byName: readonly string[]): CallArgs
 
 function scoreRun(interp: Interpreter, instance: Value, call: CallArgs, site: Range, countDiagnostics = false, lookAhead = true): number {
   const recorder = interp.options.recorder;
-  // (A warning that names the sizes it needs, `T % 64 = 0`, is a condition the run met, counted
-  // with the others below: a complaint is what cannot hold.)
-  const complaintsIn = (): number => [...recorder.diagnosticsSnapshot().values()].filter((d) => !d.conditions?.length).length;
-  const diagnosticsBefore = countDiagnostics ? complaintsIn() : 0;
+  const diagnosticsBefore = recorder.diagnosticsSnapshot().size;
   const droppedBefore = interp.assumedPythonFailures;
   const mark = recorder.begin();
   const boundElsewhere = interp.shapesBoundElsewhere;
@@ -990,7 +987,7 @@ function scoreRun(interp: Interpreter, instance: Value, call: CallArgs, site: Ra
   const warned = interp.guessConditions.length;
   interp.guessConditions.length = 0;
   // (Failures left out under the assumed input still count against it: see Interpreter.diagnose.)
-  const complaints = countDiagnostics ? complaintsIn() - diagnosticsBefore + interp.assumedPythonFailures - droppedBefore : 0;
+  const complaints = countDiagnostics ? recorder.diagnosticsSnapshot().size - diagnosticsBefore + interp.assumedPythonFailures - droppedBefore : 0;
   recorder.rollback(mark);
   return recorded - warned - (raised ? 1000 : 0) - 100 * complaints;
 }
