@@ -155,7 +155,34 @@ export class WorkspaceCallers {
     }
     // Scripts beside the model file first (nanoGPT's train.py beside model.py), then by path.
     found.sort((a, b) => Number(b.near) - Number(a.near) || a.file.localeCompare(b.file));
+    // Then the package's model files that build its classes inside their own (`reversible.py`'s
+    // `ReversibleSequence` in `SinkhornTransformer.__init__`): their models are seeded in the run.
+    if (found.length < MAX_CALLERS) {
+      for (const file of this.users(target, roots, searchPath, names)) if (!found.some((f) => f.file === file)) found.push({ file, near: false });
+    }
     return found.slice(0, MAX_CALLERS).map((f) => f.file);
+  }
+
+  /** Files that import one of `names` from `target` by name and use it inside a class of their own. */
+  private users(target: string, roots: readonly string[], searchPath: readonly string[], names: readonly string[]): string[] {
+    const out: string[] = [];
+    for (const file of roots.flatMap((r) => this.files(r))) {
+      if (file === target || path.basename(file) === '__init__.py') continue;
+      const s = this.scan(file);
+      if (!s) continue;
+      const bound = s.imports.filter((i) => i.name !== undefined && names.includes(i.name) && resolvesTo(i, file, searchPath, target)).map((i) => i.bound);
+      if (bound.length === 0) continue;
+      const use = new RegExp(`(?<![\\w.])(?:${bound.map(escapeRegExp).join('|')})(?!\\w)`, 'g');
+      const lines = s.text.split('\n');
+      for (const m of s.text.matchAll(use)) {
+        const line = s.text.slice(0, m.index).split('\n').length - 1;
+        if (enclosingHeaders(lines, line).some((h) => /^class\s/.test(h))) {
+          out.push(file);
+          break;
+        }
+      }
+    }
+    return out.sort();
   }
 
   /** Files whose imports resolve to `target` and that call one of `names` where running them runs it. */
@@ -358,6 +385,10 @@ function shownPath(file: string, roots: readonly string[]): string {
     if (!rel.startsWith('..') && !path.isAbsolute(rel)) return rel.split(path.sep).join('/');
   }
   return path.basename(file);
+}
+
+function escapeRegExp(t: string): string {
+  return t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function resolvesTo(i: ImportLine, importer: string, searchPath: readonly string[], target: string): boolean {

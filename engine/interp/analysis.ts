@@ -102,6 +102,34 @@ export function analyzeModule(ir: ModuleIR, options: AnalyzeOptions = {}): Analy
 }
 
 /**
+ * Seed the model classes of `ir` that `pick` chooses, last to first, as the file's own analysis
+ * seeds them (another file's run uses this for the classes that build its models: workspaceCalls.ts).
+ */
+export function seedModelClasses(
+  interp: Interpreter, scope: Scope, ir: ModuleIR, pick: (def: Extract<Stmt, { k: 'class' }>) => boolean,
+  switchesOf?: (def: Extract<Stmt, { k: 'class' }>, cls: ClassObj, init: FunctionObj) => string[],
+): void {
+  if (!analysedModules.has(interp)) analysedModules.set(interp, ir);
+  const comments = parseShapeComments(ir.comments);
+  const picked = [...ir.body].reverse().filter((s): s is Extract<Stmt, { k: 'class' }> => s.k === 'class' && pick(s));
+  for (const stmt of picked) guarded(() => seedModelClass(interp, scope, scope.vars.get(stmt.name), stmt, comments));
+  // (Then each with the switches `switchesOf` names on, once all ran with their defaults.)
+  for (const stmt of switchesOf ? picked : []) {
+    const clsValue = scope.vars.get(stmt.name);
+    const cls = clsValue && refOf(clsValue, ClassObj);
+    const init = cls?.lookup('__init__');
+    const initFn = init && refOf(init.value, FunctionObj);
+    const fwd = cls?.lookup('forward');
+    const fn = fwd && refOf(fwd.value, FunctionObj);
+    if (!cls || !initFn || !fn) continue;
+    const switches = switchesOf!(stmt, cls, initFn);
+    if (switches.length === 0) continue;
+    interp.forwardsRun.delete(fn);
+    guarded(() => seedWithSwitchesOn(interp, scope, cls, stmt, comments, fn, switches));
+  }
+}
+
+/**
  * Layers and models are collected on first read: hovers and forward passes need them, inlay
  * hints and diagnostics (most requests after an edit) do not. The interpreter is finished by
  * now, so collecting later sees exactly what collecting at once would have.
@@ -209,6 +237,18 @@ function seedSwitchedOn(interp: Interpreter, scope: Scope, cls: ClassObj, def: E
   const fn = fwd && refOf(fwd.value, FunctionObj);
   if (!fdef || !initFn || !fn || !Array.isArray(initFn.body) || !seededOnAssumptions(interp).has(cls) || !hasUnhintedName(interp, fdef.body)) return;
   const switches = forwardSwitches(initFn.params.slice(1), initFn.defaults, initFn.body as readonly Stmt[], fdef.body, on);
+  seedWithSwitchesOn(interp, scope, cls, def, comments, fn, switches, on);
+}
+
+/**
+ * Seed a second build of a class with `switches` set to `on` (arguments that default to the
+ * other value). Only places no earlier run hinted take its hints, and what it reports is dropped
+ * (a combination of switches may not go together).
+ */
+export function seedWithSwitchesOn(
+  interp: Interpreter, scope: Scope, cls: ClassObj, def: Extract<Stmt, { k: 'class' }>, comments: readonly ShapeComment[], fn: FunctionObj, switches: readonly string[],
+  on = true,
+): void {
   if (switches.length === 0) return;
   const recorder = interp.options.recorder;
   const hints = recorder.hintsSnapshot();
@@ -903,6 +943,7 @@ function scoreRun(interp: Interpreter, instance: Value, call: CallArgs, site: Ra
   const diagnosticsBefore = recorder.diagnosticsSnapshot().size;
   const droppedBefore = interp.assumedPythonFailures;
   const mark = recorder.begin();
+  const boundElsewhere = interp.shapesBoundElsewhere;
   let raised = false;
   let nextInput: SeedFound | undefined;
   try {
@@ -933,7 +974,7 @@ function scoreRun(interp: Interpreter, instance: Value, call: CallArgs, site: Ra
     }
     return best;
   }
-  const recorded = recorder.recordedSince(mark);
+  const recorded = recorder.recordedSince(mark) + interp.shapesBoundElsewhere - boundElsewhere;
   conditions?.push(...interp.guessConditions);
   const warned = interp.guessConditions.length;
   interp.guessConditions.length = 0;
@@ -1112,9 +1153,16 @@ function assertedInstance(interp: Interpreter, scope: Scope, body: readonly Stmt
   for (const s of body) {
     if (s.k !== 'assert' || s.test.k !== 'call' || s.test.fn.k !== 'name' || s.test.fn.id !== 'isinstance' || s.test.args.length !== 2) continue;
     const [arg, type] = s.test.args.map((a) => a.value);
-    if (arg.k !== 'name' || arg.id !== name || type.k !== 'name') continue;
-    const v = scope.vars.get(type.id);
-    return argumentModel(interp, scope, v && refOf(v, ClassObj), owner, site);
+    if (arg.k !== 'name' || arg.id !== name) continue;
+    // (`isinstance(net, (SinkhornTransformer, SinkhornTransformerLM))`: the first that builds.)
+    const types = type.k === 'name' ? [type] : type.k === 'tuple' ? type.items : [];
+    for (const t of types) {
+      const v = t.k === 'name' ? scope.vars.get(t.id) : undefined;
+      const forced = v && interp.forced(v);
+      const built = argumentModel(interp, scope, forced && refOf(forced, ClassObj), owner, site);
+      if (built) return built;
+    }
+    return undefined;
   }
   return undefined;
 }

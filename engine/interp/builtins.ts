@@ -6,7 +6,7 @@ import { extremumOfSizes } from '../shape/sizeExtremum';
 import type { Value } from '../value';
 import { NONE, UNKNOWN } from '../value';
 import type { Host } from './host';
-import { BuiltinObj, ClassObj, ContainerObj, DictObj, FunctionObj, InstanceObj, LayerObj, OpRefObj, PartialObj, PyModuleObj, SymbolicObj, containerView, obj, refOf, type CallArgs } from './objects';
+import { BuiltinObj, ClassObj, ContainerObj, DictObj, FunctionObj, InstanceObj, LayerObj, OpRefObj, PartialObj, PyModuleObj, SymbolicObj, containerView, nextSerial, obj, refOf, type CallArgs } from './objects';
 import {
   DictViewObj, IteratorObj, RangeObj, SetObj, bigInt, isOpaque, bool, dictSet, float, int, intOf, intOfFloat, keyOf, listOf, numberOf, openListOf, setOf, str, iteratorOf, truthy, tupleOf, SOME_FLOAT,
 } from './pyvalues';
@@ -62,6 +62,13 @@ function itemsOf(host: Host, v: Value | undefined): Value[] | undefined {
   const s = refOf(v, SetObj);
   if (s) return s.items.size <= 1 ? [...s.items.values()] : undefined;
   return host.iterate(v);
+}
+
+/** The item every item is like, for a list or module container a loop of unknown count filled. */
+function openSample(v: Value | undefined): Value | undefined {
+  if (v?.kind === 'list') return v.open ? v.sample : undefined;
+  const c = v && refOf(v, ContainerObj);
+  return c?.open && c.kind !== 'ModuleDict' ? c.sample : undefined;
 }
 
 /** The items of an iterable when their order does not matter (sum of ints, any, len, sorted). */
@@ -168,6 +175,9 @@ function makeBuiltins(): Map<string, Value> {
     if (inputSample) return openListOf(tupleOf([{ kind: 'int', dim: Dim.unknown() }, inputSample]));
     // A list of any length whose items are all like one (a DataLoader's batches): pairs of an
     // index not known and that item, as a loop over the list itself sees it.
+    // (So is a module container a loop of unknown count filled: `enumerate(blocks)` of a depth nobody gave.)
+    const containerSample = !items && over?.kind !== 'list' ? openSample(over) : undefined;
+    if (containerSample && (a.args.length === 1 || a.args[1]?.kind === 'int')) return openListOf(tupleOf([{ kind: 'int', dim: Dim.unknown() }, containerSample]));
     if (!items && over?.kind === 'list' && over.open && over.sample && (a.args.length === 1 || a.args[1]?.kind === 'int')) {
       // The last item's index is known when the count is (a DataLoader's partial batch is len - 1).
       const start = a.args[1]?.kind === 'int' ? a.args[1].dim : Dim.of(0);
@@ -184,7 +194,8 @@ function makeBuiltins(): Map<string, Value> {
     // Lists of any length whose items are all like one (DataLoaders' batches) beside iterables not
     // known here (a DataLoader over a dataset class of the user's): pairs of those items and
     // Unknown, any number of them, as `for (a, b) in zip(loader_a, loader_b)` sees them.
-    const samples = a.args.map((x) => (x.kind === 'list' && x.open && x.sample ? x.sample : x.kind === 'unknown' ? UNKNOWN : undefined));
+    // (So is a module container a loop of unknown count filled: `zip(self.layers, args)`.)
+    const samples = a.args.map((x) => openSample(x) ?? (x.kind === 'unknown' ? UNKNOWN : undefined));
     if (a.args.length > 1 && a.kwargs.strict === undefined && samples.every((x) => x !== undefined) && samples.some((x) => x!.kind !== 'unknown')) {
       return openListOf(tupleOf(samples as Value[]));
     }
@@ -204,6 +215,13 @@ function makeBuiltins(): Map<string, Value> {
     const [fn, ...its] = a.args;
     if (!accepts(a, 2, Infinity) || !fn) return UNKNOWN;
     const lists = its.map((x) => itemsOf(interp, x));
+    // Iterables of unknown length whose items are all like one (a loop of unknown count built
+    // them): the function of those, any number of times.
+    const samples = its.map(openSample);
+    if (lists.some((l) => !l) && samples.every((x) => x !== undefined)) {
+      const r = lazily(() => interp.call(fn, { args: samples as Value[], kwargs: {} }, NOWHERE));
+      return r ? openListOf(r) : UNKNOWN;
+    }
     if (lists.some((l) => !l)) return UNKNOWN;
     const n = Math.min(...lists.map((l) => l!.length));
     const out: Value[] = [];
@@ -248,7 +266,13 @@ function makeBuiltins(): Map<string, Value> {
     // A sequence argument of unknown length copied (`levels = list(levels)`): the same items.
     if (a.args[0] && refOf(a.args[0], SymbolicObj)?.sequence) return a.args[0];
     const items = a.args[0] ? itemsOf(interp, a.args[0]) : [];
-    return items ? listOf([...items]) : UNKNOWN;
+    if (items) return listOf([...items]);
+    // Items of unknown number, all like one (`list(zip(self.layers, args))` over a depth nobody
+    // gave): a new list as open, its certain first items kept.
+    const v = a.args[0];
+    if (v?.kind === 'list' && v.open) return { ...v, items: [...v.items], born: nextSerial() };
+    const sample = openSample(v);
+    return sample ? openListOf(sample) : UNKNOWN;
   });
   def('tuple', (a, interp) => {
     if (!accepts(a, 0, 1)) return UNKNOWN;
@@ -416,6 +440,12 @@ function makeBuiltins(): Map<string, Value> {
     return s === undefined ? UNKNOWN : str(s);
   });
   def('print', () => NONE);
+  // `slice(None, index)`: the value `t[:index]` indexes with (tuples of them index several axes).
+  def('slice', (a) => {
+    if (!accepts(a, 1, 3)) return UNKNOWN;
+    const [x, y, z] = a.args;
+    return a.args.length === 1 ? { kind: 'slice', start: NONE, stop: x, step: NONE } : { kind: 'slice', start: x, stop: y, step: z ?? NONE };
+  });
   const anyAll = (kind: 'any' | 'all'): Impl => (a, interp) => {
     if (!accepts(a, 1, 1)) return UNKNOWN;
     const items = unorderedItems(interp, a.args[0]);

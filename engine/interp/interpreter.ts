@@ -51,6 +51,7 @@ import { namedUnsettledWidth } from './namedWidths';
 import { dropReturnFacts, joinReturns, noteGuardedReturns, type ReturnFacts } from './guardedReturns';
 import { branchFacts, combinedFacts, joinUnderFacts, negatedFacts, sizeEqualityUnknown, sizeOrderUnknown, sizeTruthUnknown, substitutionOf } from './sizeFacts';
 import { itemPastKnown, lostShape } from './openItems';
+import { decoratedBy } from './decorators';
 import { forgetLastItem, readLastItem } from './lastItems';
 import { exitsByIteration } from './loopExits';
 import { attentionMemoryInput, inputBesideConcatenated, inputsBesidePacked, inputsBroadcastWith, inputForConvFunction, inputForEinsumTerm, einsumTerms, inputViewedBySizes, inputsForCdist, inputsForMatmul, inputsForNormFunction, inputForPattern, inputsForEllipsisPattern, inputsAfterOwnModule, inputsForLayer, symbolicMember } from './seeds';
@@ -313,6 +314,12 @@ export class Interpreter implements Host {
     scope.vars.set('__name__', str(name));
     return scope;
   }
+
+  /**
+   * Names bound to a shaped tensor outside home's code in a run for another file's sake (nothing
+   * records them): how far a seeding candidate went there counts as it does in home's code.
+   */
+  shapesBoundElsewhere = 0;
 
   get inForeignCode(): boolean {
     return this.foreignStack.length > 0 && this.foreignStack[this.foreignStack.length - 1];
@@ -958,6 +965,7 @@ export class Interpreter implements Host {
         frame.scope.assign(target.id, value);
         if (value.kind === 'tensor' && value.shape && !this.inForeignCode && !this.rankAssumed.has(value)) this.options.recorder.hint(target.range, target.id, value.shape, value.dtype, producer, value.framework);
         else if (lostShape(value) && !this.inForeignCode) this.options.recorder.unknownAt(target.range);
+        else if (value.kind === 'tensor' && value.shape && this.options.home) this.shapesBoundElsewhere++;
         return;
       case 'attr': {
         const holder = this.eval(target.obj, frame);
@@ -1648,7 +1656,7 @@ export class Interpreter implements Host {
   private callFunctionBody(fn: FunctionObj, args: CallArgs, site: Range, self: Value | undefined): Value {
     if (fn.legacyKeywords) args = this.withLegacyKeywords(fn.legacyKeywords, args, site);
     const scope = new Scope(fn.closure.moduleScope === fn.closure ? undefined : fn.closure, fn.closure.moduleScope);
-    if (!bindParams(fn, args, scope)) return UNKNOWN;
+    if (!bindParams(fn, args, scope)) return this.callDecorated(fn, args, site, self);
     const frame: Frame = { scope, returns: [], owner: fn.owner, self: self ?? (fn.params[0] ? scope.vars.get(fn.params[0].name) : undefined), fn };
     const foreign = fn.closure.moduleScope !== this.ownScope;
     const outerProfile = this.profile;
@@ -2821,6 +2829,20 @@ export class Interpreter implements Host {
 
   // ---- definitions ------------------------------------------------------------------------
 
+  /** A call the function cannot take, run through what its decorator made of it (once: the wrapper calls it back). */
+  private callDecorated(fn: FunctionObj, args: CallArgs, site: Range, self: Value | undefined): Value {
+    const wrapper = fn.decorated;
+    if (!wrapper || this.decoratedCalls.has(fn)) return UNKNOWN;
+    this.decoratedCalls.add(fn);
+    try {
+      return this.callFunction(wrapper, args, site, self);
+    } finally {
+      this.decoratedCalls.delete(fn);
+    }
+  }
+
+  private readonly decoratedCalls = new Set<FunctionObj>();
+
   private evalDefaults(params: readonly Param[], frame: Frame): Map<string, Value> {
     const out = new Map<string, Value>();
     for (const p of params) if (p.default) out.set(p.name, this.eval(p.default, frame));
@@ -2842,6 +2864,7 @@ export class Interpreter implements Host {
     }
     const fn = new FunctionObj(def.name, def.params, def.body, frame.scope, this.evalDefaults(def.params, frame), def.range, decorator, frame.owner, annotated);
     fn.legacyKeywords = this.legacyKeywords(def.decorators, frame);
+    fn.decorated = decoratedBy(this, fn, def.decorators, (d) => this.eval(d, frame), def.range);
     // `@max_seq_length.setter`: the name stays the property, which now runs this on assignment
     // (litgpt builds its rope cache there from `__init__`'s `self.max_seq_length = ...`).
     const setterOf = def.decorators.find((d) => d.k === 'attr' && d.name === 'setter' && d.obj.k === 'name' && d.obj.id === def.name);

@@ -50,6 +50,11 @@ export class FunctionObj {
   legacyKeywords: ReadonlyMap<string, { readonly name: string; readonly fallback: Value }> | undefined;
   /** A property's `@name.setter`: what `self.name = value` runs. */
   setter: FunctionObj | undefined;
+  /**
+   * What a decorator of the file made of it (`@cache_method_decorator(...)`'s wrapper, which takes
+   * keywords of its own): run for a call the function itself cannot take (decorators.ts).
+   */
+  decorated: FunctionObj | undefined;
 }
 
 /** A user class. `frameworkBase` is the nn layer it extends (`class MyLinear(nn.Linear)`). */

@@ -8,6 +8,8 @@ import { AnalysisAborted, Interpreter } from './interpreter';
 import { Recorder, sameTuple, type ShapeDiagnostic, type ShapeHint } from './record';
 import { sameShape } from '../shape/shape';
 import { runTestFunctions, seedModel, type AnalysisResult, type AnalyzeOptions } from './analysis';
+import { seedUsers } from './libraryUsers';
+import type { Scope } from './scope';
 import { parseShapeComments } from './annotations';
 import { obj, type ClassObj } from './objects';
 import type { Stmt } from './ir';
@@ -49,8 +51,9 @@ export function runCaller(caller: ModuleIR, home: ModuleIR, options: CallerOptio
     dataFiles: options.dataFiles,
     maxSteps: options.maxSteps ?? 80_000,
   });
+  let scope: Scope | undefined;
   try {
-    const scope = interp.runModule(caller);
+    scope = interp.runModule(caller);
     runTestFunctions(interp, scope, caller.body);
   } catch (e) {
     if (!(e instanceof AnalysisAborted)) throw e;
@@ -59,6 +62,7 @@ export function runCaller(caller: ModuleIR, home: ModuleIR, options: CallerOptio
   }
   try {
     seedModelsBuilt(interp, home, options.describeSite);
+    if (interp.homeFunctionsRun.size === 0 && scope) seedUsers(interp, scope, caller, home);
   } catch (e) {
     if (!(e instanceof AnalysisAborted)) throw e;
     if (options.isCancelled?.()) return undefined;
