@@ -23,9 +23,25 @@ export function provablyNonNegative(d: Dim): boolean {
   const terms = Dim.termsOf(d);
   return terms.some((t) => {
     const div = subtractedDivision(t);
-    if (!div) return false;
-    let scaled = div.num.mul(t.coef);
-    for (const u of terms) if (u !== t) scaled = scaled.add(Dim.build([u]).mul(div.q));
+    if (div) {
+      let scaled = div.num.mul(t.coef);
+      for (const u of terms) if (u !== t) scaled = scaled.add(Dim.build([u]).mul(div.q));
+      return scaled.provablyAtLeast(0);
+    }
+    // An added one, as a padding up to a multiple writes it (`p - W % p` is `p - W + p*(W // p)`):
+    // c*(n // q) >= c*(n - q + 1)/q for c > 0.
+    const added = addedDivision(t);
+    if (!added) return false;
+    let scaled = added.num.sub(added.q - 1).mul(t.coef);
+    for (const u of terms) if (u !== t) scaled = scaled.add(Dim.build([u]).mul(added.q));
     return scaled.provablyAtLeast(0);
   });
+}
+
+/** `c*(n // q)` with c > 0 and a known q > 0. */
+function addedDivision(t: Term): { num: Dim; q: number } | undefined {
+  const a = t.factors[0];
+  if (t.coef <= 0 || t.factors.length !== 1 || a.kind !== 'floordiv') return undefined;
+  const q = a.den.value;
+  return q !== undefined && q > 0 ? { num: a.num, q } : undefined;
 }
