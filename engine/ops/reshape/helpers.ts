@@ -1,6 +1,7 @@
 // Arithmetic shared by the reshape family: size inference for view/reshape, slicing bounds,
 // legacy tensor type names and result-type promotion with Python scalars.
 import { Dim, describeAtLeast } from '../../shape/dim';
+import { provablyNonNegative } from '../../shape/nonNegative';
 import type { TensorValue, Value } from '../../value';
 import { intArg } from '../args';
 import { DEFAULT_FLOAT, complexOf, dtypeCategory, promoteTypes, type DType } from '../dtype';
@@ -70,7 +71,7 @@ export function assumeAtLeast(ctx: OpContext, code: string, a: Dim, b: Dim): voi
     return;
   }
   // `H // 16 >= 0` holds for every size: no condition to state.
-  if (a.provablyAtLeast(b)) return;
+  if (provablyNonNegative(a.sub(b))) return;
   // Print `T >= 1` rather than `T - 1 >= 0`: constants move to the right.
   const d = a.sub(b);
   const env: Record<string, number> = {};
