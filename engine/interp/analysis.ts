@@ -23,7 +23,7 @@ import { sliceFor } from './slice';
 import { runFactoryFunctions } from './factoryFunctions';
 import { keepCountInvariant } from './loopCounts';
 import { indexedSizesArgument, unpackedSizesArgument } from './indexedArguments';
-import { ProbeContainerObj, SeedSlots, containerInputKind, noteTypeComments, ownItemSizes, typeCommentKinds } from './containerProbes';
+import { ProbeContainerObj, SeedSlots, containerInputKind, levelsInputKind, noteTypeComments, ownItemSizes, typeCommentKinds } from './containerProbes';
 import { fixedRankInput, seedThroughChannelsLastPool, seedThroughPassage, seedThroughReorder } from './probePassage';
 import { assertedRanks } from './assertedRank';
 import { presenceAsserted, presenceSets } from './presenceAssertions';
@@ -560,7 +560,7 @@ function seedForward(
       const annotation = (p as { annotation?: Expr }).annotation;
       const byUse = annotation ? undefined : sizeInputByUse(body, p.name, upTo.map((q) => q.name));
       const sizeKind = annotation ? sizeInputKind(annotation, interp) : typeof byUse === 'string' ? byUse : undefined;
-      const containerKind = containerInputKind((p as { annotation?: Expr }).annotation) ?? commentKinds.get(p.name);
+      const containerKind = containerInputKind((p as { annotation?: Expr }).annotation) ?? commentKinds.get(p.name) ?? (annotation ? undefined : levelsInputKind(body, p.name));
       if (!params.includes(p)) args.push(fn.defaults.get(p.name) ?? UNKNOWN);
       else if (given) args.push(given);
       else if (typeof byUse === 'object') {
@@ -570,7 +570,8 @@ function seedForward(
       } else if (containerKind) {
         const container = new ProbeContainerObj(containerKind, p.name, () => interp.newProbe());
         slots.containers.push(container);
-        containerEvidence.push(`${p.name}: a ${container.kind} of tensors from its ${containerInputKind((p as { annotation?: Expr }).annotation) ? 'annotation' : 'type comment'}`);
+        const said = containerInputKind((p as { annotation?: Expr }).annotation) ? 'its annotation' : commentKinds.has(p.name) ? 'its type comment' : 'its name and its iteration';
+        containerEvidence.push(`${p.name}: a ${container.kind} of tensors from ${said}`);
         args.push(obj(container));
       } else if (sizeKind === 'int') {
         sizeNames.push(p.name);

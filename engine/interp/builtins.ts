@@ -183,7 +183,8 @@ function makeBuiltins(): Map<string, Value> {
     // Lists of any length whose items are all like one (DataLoaders' batches) beside iterables not
     // known here (a DataLoader over a dataset class of the user's): pairs of those items and
     // Unknown, any number of them, as `for (a, b) in zip(loader_a, loader_b)` sees them.
-    const samples = a.args.map((x) => (x.kind === 'list' && x.open && x.sample ? x.sample : x.kind === 'unknown' ? UNKNOWN : undefined));
+    // (A list input nobody gave is such a list too: every level alike, `zip(srcs, masks, pos_embeds)`.)
+    const samples = a.args.map((x) => (x.kind === 'list' && x.open && x.sample ? x.sample : x.kind === 'unknown' ? UNKNOWN : refOf(x, ProbeContainerObj)?.sample()));
     if (a.args.length > 1 && a.kwargs.strict === undefined && samples.every((x) => x !== undefined) && samples.some((x) => x!.kind !== 'unknown')) {
       return openListOf(tupleOf(samples as Value[]));
     }

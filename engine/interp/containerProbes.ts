@@ -2,7 +2,8 @@
 // by key (`features["out"]`, DETR's `outputs["pred_logits"]`) and a list of feature maps
 // (`x: List[Tensor]` iterated by a detection head). Each item the code reads is an input of its own,
 // seeded from its use as a plain tensor input is.
-import type { Comment, Expr } from './ir';
+import type { Comment, Expr, Stmt } from './ir';
+import { usedAsSequence } from './irSearch';
 import type { Value } from '../value';
 import { Dim } from '../shape/dim';
 
@@ -144,6 +145,23 @@ export function containerInputKind(annotation: Expr | undefined): ContainerKind 
   if ((outer === 'Tuple' || outer === 'tuple') && items.length === 2 && isTensorType(items[0]) && items[1].k === 'ellipsis') return 'tuple';
   if ((outer === 'Dict' || outer === 'dict' || outer === 'OrderedDict' || outer === 'Mapping') && items.length === 2 && items[0].k === 'name' && items[0].id === 'str' && isTensorType(items[1])) return 'dict';
   return undefined;
+}
+
+/**
+ * Names that say an input holds one tensor per level of a pyramid (`mlvl_feats`,
+ * `multi_scale_features`, `levels`), and the two Deformable DETR gives its levels and their
+ * position embeddings (`srcs`, `pos_embeds`). A plain plural (`feats`) says no more than a
+ * tensor's rows would.
+ */
+const LEVELS_NAME = /^((mlvl|multi_?level|multi_?scale|ms)_\w+|(\w+_)?levels|srcs|pos_embeds)$/;
+
+/**
+ * An input with no annotation that the forward iterates (`for src in srcs`, `zip(srcs, masks)`,
+ * a comprehension over it), named as holding levels: a list of tensors. (A tensor iterates too:
+ * the name is what says which.)
+ */
+export function levelsInputKind(body: readonly Stmt[], name: string): ContainerKind | undefined {
+  return LEVELS_NAME.test(name) && usedAsSequence(body, name) ? 'list' : undefined;
 }
 
 /** Type comments of the analysed files (PEP 484's `# type: (List[Tensor]) -> Tensor`), by analysis. */

@@ -57,6 +57,7 @@ import { branchesOn, usesName, valuesAssigned } from './irSearch';
 import { partialAttr } from './functionTypes';
 import { SOME_FLOAT, isOpen, openListOf, repeatedItem, sampleOf, sameValue } from './pyvalues';
 import { ProbeContainerObj } from './containerProbes';
+import { joinOfAlikeItems } from './alikeItemsJoin';
 import { AUTOGRAD_CONTEXT, AUTOGRAD_FUNCTION, resolveTorchAttr, tensorAttr } from './torchApi';
 import { annotationShape } from './annotations';
 import { FLATTENED, type Flatten, flattenedWidth, inputForRows, isFlattenFunction, isFlattenLayer, isFlattenMethod, isFlattenView } from './probeFlatten';
@@ -1529,6 +1530,9 @@ export class Interpreter implements Host {
       // them): the probe itself goes on; the seed it meets is then run for real, dim included.
       const lone = first && (first.kind === 'list' || first.kind === 'tuple') && first.items.length === 1 ? first.items[0] : undefined;
       if (lone && this.probes.has(lone) && /^torch\.(cat|concat|concatenate)$/.test(r.op.names[0])) return lone;
+      const joinOp = /^torch\.(cat|concat|concatenate)$/.test(r.op.names[0]) ? 'cat' : r.op.names[0] === 'torch.stack' ? 'stack' : undefined;
+      const alike = joinOp && joinOfAlikeItems(joinOp, args.args[0] ?? args.kwargs.tensors, args.args[1] ?? args.kwargs.dim);
+      if (alike) return alike;
       // `torch.matmul(x, w)` of a probe input and a known matrix: x's last axis is w's first.
       if (first && this.probes.has(first) && r.op.names[0] === 'torch.matmul') this.seedMatmul(first, args.args[1] ?? args.kwargs.other);
       // `F.linear(x, weight)` of a probe input: what nn.Linear with that weight says ([out, in]).
@@ -2473,7 +2477,8 @@ export class Interpreter implements Host {
   getAttr(v: Value, name: string, site: Range): Value {
     if (v.kind === 'tensor' && this.probes.has(v) && (name === 'shape' || name === 'size')) {
       const shape = obj(new ProbeShapeObj(v));
-      return name === 'shape' ? shape : obj(new BuiltinObj('Tensor.size', ({ args }) => (args.length === 0 ? shape : UNKNOWN)));
+      // `x.size(2)` reads as `x.shape[2]` does.
+      return name === 'shape' ? shape : obj(new BuiltinObj('Tensor.size', ({ args }) => (args.length === 0 ? shape : args.length === 1 && args[0].kind === 'int' ? this.getItem(shape, args[0], site) : UNKNOWN)));
     }
     // torch.return_types (topk, sort, max(dim=)...): `.values`, `.indices` of the pair they give.
     const pairItem = returnTypeItem(v, name);
@@ -2686,6 +2691,10 @@ export class Interpreter implements Host {
     // code makes of it (a [N, dim] partner) says the input; the seeded run reads the real size.
     if (probeShape && !probeShape.before && !probeShape.after && !probeShape.trailing && index.kind === 'int' && this.isInputProbe(probeShape.probe)) {
       const at = index.dim.value;
+      // `x.size(3)` (DETR's sine position embedding of a feature map, `mask = zeros(x.size(0),
+      // x.size(2), x.size(3))`): an image's sizes, what the input is when no op says more.
+      const image = at === 3 ? fixedRankInput({ origin: probeShape.probe, minRank: 4, maxRank: 4, via: '' }) : undefined;
+      if (image && !this.probeFallbacks.has(probeShape.probe as object)) this.probeFallbacks.set(probeShape.probe as object, { seed: image, evidence: `its rank, which reading its size ${at} says` });
       const size = at === 0 ? int(Dim.sym('B')) : at === 1 && !this.seededSymbols.has('N') ? int(Dim.sym('N')) : undefined;
       if (size) this.probeSizes.add(size as object);
       if (size) return size;
