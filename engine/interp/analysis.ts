@@ -28,7 +28,7 @@ import { fixedRankInput, seedThroughChannelsLastPool, seedThroughPassage, seedTh
 import { assertedRanks } from './assertedRank';
 import { presenceAsserted, presenceSets } from './presenceAssertions';
 import { forwardSwitches } from './flagVariants';
-import { annotatedModelClass, annotatedSequence, assertedFraction } from './constructorArguments';
+import { annotatedModelClass, annotatedSequence, assertedFraction, sequencesNoneCannotBe } from './constructorArguments';
 import { attributesRead, wrappedModelClass } from './wrappedModels';
 import { ANALYSED_MODULE } from './analysedModule';
 import type { DataFiles } from './dataFiles';
@@ -1035,6 +1035,8 @@ function buildInstance(interp: Interpreter, scope: Scope, cls: ClassObj, site: R
     // (Asserted where every construction passes: at the constructor's top level, not under an `if`
     // its defaults may not take, as timm's ECA asserts `channels` only for its `use_mlp` variant.)
     const assertedGivenArgs = Array.isArray(fn.body) && noneDefaults.size > 0 ? assertedGiven((fn.body as readonly Stmt[]).filter((s) => s.k === 'assert'), noneDefaults) : new Set<string>();
+    // (So is one it uses as a sequence wherever it is built: `range(len(interaction_indexes))`.)
+    if (Array.isArray(fn.body) && noneDefaults.size > 0) for (const n of sequencesNoneCannotBe(fn.body as readonly Stmt[], noneDefaults)) assertedGivenArgs.add(n);
     for (const p of fn.params.slice(1)) {
       // A size whose default this file cannot compute (`text_embed_dim = get_encoded_dim(T5_NAME)`,
       // read from a pretrained model's config): it stands for itself, as if required.

@@ -31,7 +31,7 @@ export function eachNode(body: unknown, visit: (node: { k?: string }, parent: { 
 }
 
 /** Whether some node of `body` (nested functions too) satisfies `test`. */
-function anyNode(body: readonly Stmt[] | Expr, test: (n: { k?: string; obj?: { k?: string; id?: string }; id?: string }) => boolean): boolean {
+export function anyNode(body: readonly Stmt[] | Expr, test: (n: { k?: string; obj?: { k?: string; id?: string }; id?: string }) => boolean): boolean {
   const seen = new Set<object>();
   const visit = (node: unknown): boolean => {
     if (node === null || typeof node !== 'object' || seen.has(node)) return false;
