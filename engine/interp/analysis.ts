@@ -1060,7 +1060,7 @@ function buildInstance(interp: Interpreter, scope: Scope, cls: ClassObj, site: R
       kwargs[p.name] = sequence === 'either' ? UNKNOWN : sequence ? obj(new SymbolicObj(p.name, sequence))
         : guessed.kind === 'int' && readsAttributeOf(fn.body, p.name) ? obj(new SymbolicObj(p.name))
         // Read only at constant indices (`fpn_dims[0]`): sizes named by position.
-        : guessed.kind === 'int' ? indexedSizesArgument(body, p.name) ?? unpackedSizesArgument(body, methodBodies(cls), p.name) ?? guessed : guessed;
+        : guessed.kind === 'int' ? indexedSizesArgument(body, p.name, methodBodies(cls)) ?? unpackedSizesArgument(body, methodBodies(cls), p.name) ?? guessed : guessed;
     }
     // `def __init__(self, *args, **kwargs): super().__init__(*args, **kwargs)`: the arguments
     // the next base's constructor requires stand for themselves, by name. (Only where the
