@@ -23,6 +23,7 @@ import { sliceFor } from './slice';
 import { runFactoryFunctions } from './factoryFunctions';
 import { keepCountInvariant } from './loopCounts';
 import { indexedSizesArgument, unpackedSizesArgument } from './indexedArguments';
+import { fieldsClass } from './fieldInputs';
 import { ProbeContainerObj, SeedSlots, containerInputKind, levelsInputKind, noteTypeComments, ownItemSizes, typeCommentKinds } from './containerProbes';
 import { fixedRankInput, seedThroughChannelsLastPool, seedThroughPassage, seedThroughReorder } from './probePassage';
 import { assertedRanks } from './assertedRank';
@@ -555,6 +556,7 @@ function seedForward(
     const containerEvidence: string[] = [];
     const body = Array.isArray(fn.body) ? (fn.body as readonly Stmt[]) : [];
     const commentKinds = typeCommentKinds(interp, fn.params.slice(1).filter((p) => p.kind === 'positional-or-keyword' || p.kind === 'positional-only').map((p) => p.name), fn.params[fn.params.length - 1]?.range.end ?? 0, body[0]?.range.start ?? 0);
+    const fieldsOf = (p: { name: string }): ReturnType<typeof fieldsClass> => fieldsClass((p as { annotation?: Expr }).annotation, (n) => interp.forced(fn.closure.lookup(n)));
     for (const p of upTo) {
       const given = annotated.get(p.name);
       const annotation = (p as { annotation?: Expr }).annotation;
@@ -567,6 +569,13 @@ function seedForward(
         // Sizes named by position (`x_size[0]`): taken names, as an `H: int` input's is.
         if (byUse.kind === 'tuple') for (const item of byUse.items) if (item.kind === 'int') sizeNames.push(...item.dim.symbols());
         args.push(byUse);
+      } else if (fieldsOf(p)) {
+        // `tensor_list: NestedTensor`: each field the class keeps, an input of its own.
+        const fields = fieldsOf(p)!;
+        const container = new ProbeContainerObj('dict', p.name, () => interp.newProbe(), fields);
+        slots.containers.push(container);
+        containerEvidence.push(`${p.name}: a ${fields.cls.name} of tensors (${fields.names.join(', ')}) from its annotation`);
+        args.push(obj(container));
       } else if (containerKind) {
         const container = new ProbeContainerObj(containerKind, p.name, () => interp.newProbe());
         slots.containers.push(container);

@@ -2493,6 +2493,11 @@ export class Interpreter implements Host {
     if (v.kind === 'none' && this.profile.language === 'python' && !name.startsWith('__')) raise('AttributeError');
     if (v.kind !== 'object') return UNKNOWN;
     const r = v.ref;
+    if (r instanceof ProbeContainerObj && r.fields) {
+      // An input of a plain class of the code (NestedTensor): its kept fields, its methods bound to it.
+      const method = r.fields.cls instanceof ClassObj ? refOf(r.fields.cls.lookup(name)?.value ?? UNKNOWN, FunctionObj) : undefined;
+      return r.field(name) ?? (method && !method.decorator ? obj(new BoundMethodObj(v, method)) : UNKNOWN);
+    }
     if (r instanceof ProbeContainerObj) return r.method(name, (n, call) => obj(new BuiltinObj(n, ({ args }) => call(args))), NONE, (sample) => openListOf(sample)) ?? UNKNOWN;
     if (r instanceof PyModuleObj) {
       if (r.attrs) return this.forced(r.attrs.get(name) ?? this.halfBuilt.get(r)?.vars.get(name)) ?? this.submodule(r, name);
