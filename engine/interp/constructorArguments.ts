@@ -89,11 +89,26 @@ export function annotatedSequence(annotation: Expr | undefined): 'ints' | 'items
  */
 export function sequencesNoneCannotBe(body: readonly Stmt[], noneDefaults: ReadonlySet<string>): Set<string> {
   const out = new Set<string>();
+  // (Until something assigns it: `if full_attn is None: full_attn = (...)` then `len(full_attn)`.)
+  const live = new Set(noneDefaults);
   for (const s of body) {
+    for (const name of [...live]) if (assigns(s, name)) live.delete(name);
     if (s.k === 'if' || s.k === 'for' || s.k === 'while' || s.k === 'try' || s.k === 'with' || s.k === 'def' || s.k === 'class') continue;
-    for (const name of noneDefaults) if (usedAsSequence([s], name) && !testsNone(s, name)) out.add(name);
+    for (const name of live) if (usedAsSequence([s], name) && !testsNone(s, name)) out.add(name);
   }
   return out;
+}
+
+/** Whether `s` binds the name anywhere in it (an assignment, a loop target, an unpacking). */
+function assigns(s: Stmt, name: string): boolean {
+  const binds = (t: Expr): boolean => (t.k === 'name' && t.id === name) || ((t.k === 'tuple' || t.k === 'list') && t.items.some(binds)) || (t.k === 'starred' && binds(t.value));
+  return anyNode([s], (n) => {
+    const x = n as Stmt;
+    if (x.k === 'assign') return x.targets.some(binds);
+    if (x.k === 'augassign') return binds(x.target);
+    if (x.k === 'for') return binds(x.target);
+    return false;
+  });
 }
 
 /** Whether `node` compares the name against None (`x is None`, `x is not None`) or reads its truth in a conditional. */
