@@ -1530,7 +1530,9 @@ export class Interpreter implements Host {
       // them): the probe itself goes on; the seed it meets is then run for real, dim included.
       const lone = first && (first.kind === 'list' || first.kind === 'tuple') && first.items.length === 1 ? first.items[0] : undefined;
       if (lone && this.probes.has(lone) && /^torch\.(cat|concat|concatenate)$/.test(r.op.names[0])) return lone;
-      const joinOp = /^torch\.(cat|concat|concatenate)$/.test(r.op.names[0]) ? 'cat' : r.op.names[0] === 'torch.stack' ? 'stack' : undefined;
+      // (Only under an assumed input, whose levels are alike by assumption: a loop of a count the
+      // code gives, nothing assumed, keeps no hint, as PyTorch's count is not known here.)
+      const joinOp = this.guess === undefined ? undefined : /^torch\.(cat|concat|concatenate)$/.test(r.op.names[0]) ? 'cat' : r.op.names[0] === 'torch.stack' ? 'stack' : undefined;
       const alike = joinOp && joinOfAlikeItems(joinOp, args.args[0] ?? args.kwargs.tensors, args.args[1] ?? args.kwargs.dim);
       if (alike) return alike;
       // `torch.matmul(x, w)` of a probe input and a known matrix: x's last axis is w's first.
