@@ -23,13 +23,14 @@ import { sliceFor } from './slice';
 import { runFactoryFunctions } from './factoryFunctions';
 import { keepCountInvariant } from './loopCounts';
 import { indexedSizesArgument, unpackedSizesArgument } from './indexedArguments';
-import { ProbeContainerObj, SeedSlots, containerInputKind, noteTypeComments, ownItemSizes, typeCommentKinds } from './containerProbes';
+import { fieldsClass } from './fieldInputs';
+import { ProbeContainerObj, SeedSlots, containerInputKind, levelsInputKind, noteTypeComments, ownItemSizes, typeCommentKinds } from './containerProbes';
 import { fixedRankInput, seedThroughChannelsLastPool, seedThroughPassage, seedThroughReorder } from './probePassage';
 import { assertedRanks } from './assertedRank';
 import { assertedGiven, presenceAsserted, presenceSets } from './presenceAssertions';
 import { forwardSwitches } from './flagVariants';
 import { AUTOGRAD_FUNCTION } from './torchApi';
-import { annotatedModelClass, annotatedSequence, assertedFraction, defaultsAssertedAway } from './constructorArguments';
+import { annotatedModelClass, annotatedSequence, assertedFraction, defaultsAssertedAway, sequencesNoneCannotBe } from './constructorArguments';
 import { attributesRead, wrappedModelClass } from './wrappedModels';
 import { ANALYSED_MODULE } from './analysedModule';
 import type { DataFiles } from './dataFiles';
@@ -571,22 +572,31 @@ function seedForward(
     const containerEvidence: string[] = [];
     const body = Array.isArray(fn.body) ? (fn.body as readonly Stmt[]) : [];
     const commentKinds = typeCommentKinds(interp, fn.params.slice(1).filter((p) => p.kind === 'positional-or-keyword' || p.kind === 'positional-only').map((p) => p.name), fn.params[fn.params.length - 1]?.range.end ?? 0, body[0]?.range.start ?? 0);
+    const fieldsOf = (p: { name: string }): ReturnType<typeof fieldsClass> => fieldsClass((p as { annotation?: Expr }).annotation, (n) => interp.forced(fn.closure.lookup(n)));
     for (const p of upTo) {
       const given = annotated.get(p.name);
       const annotation = (p as { annotation?: Expr }).annotation;
       const byUse = annotation ? undefined : sizeInputByUse(body, p.name, upTo.map((q) => q.name));
       const sizeKind = annotation ? sizeInputKind(annotation, interp) : typeof byUse === 'string' ? byUse : undefined;
-      const containerKind = containerInputKind((p as { annotation?: Expr }).annotation) ?? commentKinds.get(p.name);
+      const containerKind = containerInputKind((p as { annotation?: Expr }).annotation) ?? commentKinds.get(p.name) ?? (annotation ? undefined : levelsInputKind(body, p.name));
       if (!params.includes(p)) args.push(fn.defaults.get(p.name) ?? UNKNOWN);
       else if (given) args.push(given);
       else if (typeof byUse === 'object') {
         // Sizes named by position (`x_size[0]`): taken names, as an `H: int` input's is.
         if (byUse.kind === 'tuple') for (const item of byUse.items) if (item.kind === 'int') sizeNames.push(...item.dim.symbols());
         args.push(byUse);
+      } else if (fieldsOf(p)) {
+        // `tensor_list: NestedTensor`: each field the class keeps, an input of its own.
+        const fields = fieldsOf(p)!;
+        const container = new ProbeContainerObj('dict', p.name, () => interp.newProbe(), fields);
+        slots.containers.push(container);
+        containerEvidence.push(`${p.name}: a ${fields.cls.name} of tensors (${fields.names.join(', ')}) from its annotation`);
+        args.push(obj(container));
       } else if (containerKind) {
         const container = new ProbeContainerObj(containerKind, p.name, () => interp.newProbe());
         slots.containers.push(container);
-        containerEvidence.push(`${p.name}: a ${container.kind} of tensors from its ${containerInputKind((p as { annotation?: Expr }).annotation) ? 'annotation' : 'type comment'}`);
+        const said = containerInputKind((p as { annotation?: Expr }).annotation) ? 'its annotation' : commentKinds.has(p.name) ? 'its type comment' : 'its name and its iteration';
+        containerEvidence.push(`${p.name}: a ${container.kind} of tensors from ${said}`);
         args.push(obj(container));
       } else if (sizeKind === 'int') {
         sizeNames.push(p.name);
@@ -1066,6 +1076,8 @@ function buildInstance(interp: Interpreter, scope: Scope, cls: ClassObj, site: R
     // (Asserted where every construction passes: at the constructor's top level, not under an `if`
     // its defaults may not take, as timm's ECA asserts `channels` only for its `use_mlp` variant.)
     const assertedGivenArgs = Array.isArray(fn.body) && noneDefaults.size > 0 ? assertedGiven((fn.body as readonly Stmt[]).filter((s) => s.k === 'assert'), noneDefaults) : new Set<string>();
+    // (So is one it uses as a sequence wherever it is built: `range(len(interaction_indexes))`.)
+    if (Array.isArray(fn.body) && noneDefaults.size > 0) for (const n of sequencesNoneCannotBe(fn.body as readonly Stmt[], noneDefaults)) assertedGivenArgs.add(n);
     const intDefaults = new Map<string, number>();
     for (const [name, v] of fn.defaults) if (v.kind === 'int' && v.dim.value !== undefined) intDefaults.set(name, v.dim.value);
     const assertedAway = Array.isArray(fn.body) ? defaultsAssertedAway(fn.body as readonly Stmt[], intDefaults) : new Set<string>();
@@ -1092,7 +1104,7 @@ function buildInstance(interp: Interpreter, scope: Scope, cls: ClassObj, site: R
       kwargs[p.name] = sequence === 'either' ? UNKNOWN : sequence ? obj(new SymbolicObj(p.name, sequence))
         : guessed.kind === 'int' && readsAttributeOf(fn.body, p.name) ? obj(new SymbolicObj(p.name))
         // Read only at constant indices (`fpn_dims[0]`): sizes named by position.
-        : guessed.kind === 'int' ? indexedSizesArgument(body, p.name) ?? unpackedSizesArgument(body, methodBodies(cls), p.name) ?? guessed : guessed;
+        : guessed.kind === 'int' ? indexedSizesArgument(body, p.name, methodBodies(cls)) ?? unpackedSizesArgument(body, methodBodies(cls), p.name) ?? guessed : guessed;
     }
     // `def __init__(self, *args, **kwargs): super().__init__(*args, **kwargs)`: the arguments
     // the next base's constructor requires stand for themselves, by name. (Only where the

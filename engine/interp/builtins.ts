@@ -194,8 +194,9 @@ function makeBuiltins(): Map<string, Value> {
     // Lists of any length whose items are all like one (DataLoaders' batches) beside iterables not
     // known here (a DataLoader over a dataset class of the user's): pairs of those items and
     // Unknown, any number of them, as `for (a, b) in zip(loader_a, loader_b)` sees them.
-    // (So is a module container a loop of unknown count filled: `zip(self.layers, args)`.)
-    const samples = a.args.map((x) => openSample(x) ?? (x.kind === 'unknown' ? UNKNOWN : undefined));
+    // (So is a module container a loop of unknown count filled: `zip(self.layers, args)`; and a
+    // list input nobody gave: every level alike, `zip(srcs, masks, pos_embeds)`.)
+    const samples = a.args.map((x) => openSample(x) ?? refOf(x, ProbeContainerObj)?.sample() ?? (x.kind === 'unknown' ? UNKNOWN : undefined));
     if (a.args.length > 1 && a.kwargs.strict === undefined && samples.every((x) => x !== undefined) && samples.some((x) => x!.kind !== 'unknown')) {
       return openListOf(tupleOf(samples as Value[]));
     }

@@ -5,6 +5,7 @@ import type { Expr, Stmt } from './ir';
 import type { Value } from '../value';
 import type { Scope } from './scope';
 import { ClassObj, refOf } from './objects';
+import { anyNode, usedAsSequence } from './irSearch';
 
 /**
  * The module class of the file an annotation names (`vit: ViT`, `vit: 'ViT'`), if any; of a union
@@ -110,4 +111,44 @@ export function annotatedSequence(annotation: Expr | undefined): 'ints' | 'items
   // `levels: List[int] | int`: a list or a size, not known which.
   if (kinds.some((k) => k === undefined)) return 'either';
   return kinds.every((k) => k === 'ints') ? 'ints' : 'items';
+}
+
+/**
+ * Arguments defaulting to None that the constructor cannot build with (mmseg's ViT-Adapter,
+ * `interaction_indexes=None` then `range(len(interaction_indexes))`): a statement at its top level,
+ * run by every construction, uses them as a sequence without testing them against None. Such an
+ * argument is required after all.
+ */
+export function sequencesNoneCannotBe(body: readonly Stmt[], noneDefaults: ReadonlySet<string>): Set<string> {
+  const out = new Set<string>();
+  // (Until something assigns it: `if full_attn is None: full_attn = (...)` then `len(full_attn)`.)
+  const live = new Set(noneDefaults);
+  for (const s of body) {
+    for (const name of [...live]) if (assigns(s, name)) live.delete(name);
+    if (s.k === 'if' || s.k === 'for' || s.k === 'while' || s.k === 'try' || s.k === 'with' || s.k === 'def' || s.k === 'class') continue;
+    for (const name of live) if (usedAsSequence([s], name) && !testsNone(s, name)) out.add(name);
+  }
+  return out;
+}
+
+/** Whether `s` binds the name anywhere in it (an assignment, a loop target, an unpacking). */
+function assigns(s: Stmt, name: string): boolean {
+  const binds = (t: Expr): boolean => (t.k === 'name' && t.id === name) || ((t.k === 'tuple' || t.k === 'list') && t.items.some(binds)) || (t.k === 'starred' && binds(t.value));
+  return anyNode([s], (n) => {
+    const x = n as Stmt;
+    if (x.k === 'assign') return x.targets.some(binds);
+    if (x.k === 'augassign') return binds(x.target);
+    if (x.k === 'for') return binds(x.target);
+    return false;
+  });
+}
+
+/** Whether `node` compares the name against None (`x is None`, `x is not None`) or reads its truth in a conditional. */
+function testsNone(node: Stmt, name: string): boolean {
+  return anyNode([node], (n) => {
+    const e = n as Expr;
+    if (e.k === 'compare' && e.operands.some((o) => o.k === 'name' && o.id === name) && e.operands.some((o) => o.k === 'none')) return true;
+    const bare = (x: Expr): boolean => (x.k === 'name' && x.id === name) || (x.k === 'unary' && x.op === 'not' && bare(x.operand));
+    return (e.k === 'ifexp' && bare(e.test)) || (e.k === 'boolop' && e.values.some(bare));
+  });
 }

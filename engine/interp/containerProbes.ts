@@ -2,7 +2,8 @@
 // by key (`features["out"]`, DETR's `outputs["pred_logits"]`) and a list of feature maps
 // (`x: List[Tensor]` iterated by a detection head). Each item the code reads is an input of its own,
 // seeded from its use as a plain tensor input is.
-import type { Comment, Expr } from './ir';
+import type { Comment, Expr, Stmt } from './ir';
+import { usedAsSequence } from './irSearch';
 import type { Value } from '../value';
 import { Dim } from '../shape/dim';
 
@@ -14,19 +15,22 @@ import { Dim } from '../shape/dim';
 export class ProbeContainerObj {
   /** Each item read so far, by key: its probe, or its seed once found. */
   readonly items = new Map<string, Value>();
-  readonly kind: 'dict' | 'list';
+  readonly kind: 'dict' | 'list' | 'fields';
   /**
    * `name` is the input's, set by the seeding when it learns which input this is. A list said to
    * be a `list` or a `tuple` is that one (isinstance answers so); a Sequence may be either.
+   * `fields`: for an object of a plain class of the code (DETR's NestedTensor), its class and the
+   * attributes its constructor keeps its arguments in, each item an input of its own.
    */
-  constructor(declared: ContainerKind, public name: string, private readonly newProbe: () => Value) {
-    this.kind = declared === 'dict' ? 'dict' : 'list';
+  constructor(declared: ContainerKind, public name: string, private readonly newProbe: () => Value, readonly fields?: { readonly cls: object; readonly names: readonly string[] }) {
+    this.kind = fields ? 'fields' : declared === 'dict' ? 'dict' : 'list';
     this.declared = declared;
   }
   private readonly declared: ContainerKind;
 
   /** `isinstance(x, T)` for the builtin or torch class named `type`, where known. */
   isInstanceOf(type: string): boolean | undefined {
+    if (this.kind === 'fields') return undefined;
     if (type === 'torch.Tensor' || type === 'str' || type === 'int' || type === 'float' || type === 'bool' || type === 'set') return false;
     if (type === 'dict') return this.kind === 'dict';
     if (type === 'list' || type === 'tuple') return this.kind === 'dict' ? false : this.declared === 'sequence' ? undefined : this.declared === type;
@@ -69,6 +73,7 @@ export class ProbeContainerObj {
   }
 
   private keyText(index: Value): string | undefined {
+    if (this.kind === 'fields') return undefined;
     if (this.kind === 'dict') return index.kind === 'str' ? JSON.stringify(index.value) : undefined;
     return index.kind === 'int' && index.dim.value !== undefined && index.dim.value >= 0 ? String(index.dim.value) : undefined;
   }
@@ -85,6 +90,7 @@ export class ProbeContainerObj {
 
   /** The item `index` reads (a str of a dict, an int of a list), or undefined where none is known. */
   itemAt(index: Value): Value | undefined {
+    if (this.kind === 'fields') return undefined;
     const key = this.keyText(index);
     const stored = key !== undefined ? this.written.get(key) : undefined;
     if (stored) return stored;
@@ -106,9 +112,15 @@ export class ProbeContainerObj {
     return this.kind === 'list' && !this.resized && this.written.size === 0 ? this.item('*') : undefined;
   }
 
-  /** How the code names an item: `x["out"]`, `x[0]`, `x[i]` for any item. */
+  /** How the code names an item: `x["out"]`, `x[0]`, `x[i]` for any item, `x.mask` for a field. */
   label(key: string): string {
+    if (this.kind === 'fields') return `${this.name}.${key}`;
     return `${this.name}[${key === '*' ? (this.kind === 'dict' ? 'k' : 'i') : key}]`;
+  }
+
+  /** A field the constructor keeps (`tensor_list.mask`): its probe; undefined for any other name. */
+  field(name: string): Value | undefined {
+    return this.fields?.names.includes(name) ? this.written.get(name) ?? this.item(name) : undefined;
   }
 
   /** The key of `probe`, if it is one of the items. */
@@ -144,6 +156,23 @@ export function containerInputKind(annotation: Expr | undefined): ContainerKind 
   if ((outer === 'Tuple' || outer === 'tuple') && items.length === 2 && isTensorType(items[0]) && items[1].k === 'ellipsis') return 'tuple';
   if ((outer === 'Dict' || outer === 'dict' || outer === 'OrderedDict' || outer === 'Mapping') && items.length === 2 && items[0].k === 'name' && items[0].id === 'str' && isTensorType(items[1])) return 'dict';
   return undefined;
+}
+
+/**
+ * Names that say an input holds one tensor per level of a pyramid (`mlvl_feats`,
+ * `multi_scale_features`, `levels`), and the two Deformable DETR gives its levels and their
+ * position embeddings (`srcs`, `pos_embeds`). A plain plural (`feats`) says no more than a
+ * tensor's rows would.
+ */
+const LEVELS_NAME = /^((mlvl|multi_?level|multi_?scale|ms)_\w+|(\w+_)?levels|srcs|pos_embeds)$/;
+
+/**
+ * An input with no annotation that the forward iterates (`for src in srcs`, `zip(srcs, masks)`,
+ * a comprehension over it), named as holding levels: a list of tensors. (A tensor iterates too:
+ * the name is what says which.)
+ */
+export function levelsInputKind(body: readonly Stmt[], name: string): ContainerKind | undefined {
+  return LEVELS_NAME.test(name) && usedAsSequence(body, name) ? 'list' : undefined;
 }
 
 /** Type comments of the analysed files (PEP 484's `# type: (List[Tensor]) -> Tensor`), by analysis. */

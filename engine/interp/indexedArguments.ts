@@ -8,26 +8,59 @@ import { Dim } from '../shape/dim';
 import { int, tupleOf } from './pyvalues';
 import { eachNode } from './irSearch';
 
-/** Undefined unless every read of `name` in `body` is `name[i]` with i a constant int >= 0. */
-export function indexedSizesArgument(body: readonly Stmt[], name: string): Value | undefined {
+/**
+ * Undefined unless every read of `name` in `body` is `name[i]` with i a constant int >= 0, or
+ * keeps it in an attribute (`self.window_size = window_size`) that every method of the class
+ * (`methods`) reads only at constant indices (Swin's `self.window_size[0]` in its window attention).
+ */
+export function indexedSizesArgument(body: readonly Stmt[], name: string, methods: readonly (readonly Stmt[])[] = []): Value | undefined {
+  const kept = new Set<string>();
+  let keptUses = 0;
+  for (const s of body) {
+    if (s.k === 'assign' && s.value?.k === 'name' && s.value.id === name && s.targets.length === 1) {
+      const t = s.targets[0];
+      if (t.k !== 'attr' || t.obj.k !== 'name' || t.obj.id !== 'self') return undefined;
+      kept.add(t.name);
+      keptUses++;
+    }
+  }
+  const fromArgument = constantIndices(body, (e) => e.k === 'name' && e.id === name);
+  if (!fromArgument || fromArgument.uses !== fromArgument.indices.length + keptUses) return undefined;
+  const indices = [...fromArgument.indices];
+  if (kept.size > 0) {
+    // (The attribute's own assignments are writes, not reads: `self.window_size` as a target.)
+    const isKept = (e: Expr): boolean => e.k === 'attr' && e.obj.k === 'name' && e.obj.id === 'self' && kept.has(e.name);
+    const writes = new Set<object>();
+    for (const m of [body, ...methods]) {
+      eachNode(m, (n) => {
+        const s = n as Stmt;
+        if (s.k === 'assign') for (const t of s.targets) if (isKept(t)) writes.add(t);
+      });
+    }
+    for (const m of methods) {
+      const found = constantIndices(m, (e) => isKept(e) && !writes.has(e));
+      if (!found || found.uses !== found.indices.length) return undefined;
+      indices.push(...found.indices);
+    }
+  }
+  if (indices.length === 0) return undefined;
+  return sizesByPosition(name, Math.max(...indices) + 1);
+}
+
+/** The constant indices `node[i]` of the nodes `is` matches in `body`, and how many such nodes there are. */
+function constantIndices(body: readonly Stmt[], is: (e: Expr) => boolean): { uses: number; indices: number[] } | undefined {
   let uses = 0;
   const indices: number[] = [];
-  const seen = new Set<object>();
-  const visit = (node: unknown): void => {
-    if (node === null || typeof node !== 'object' || seen.has(node)) return;
-    seen.add(node);
-    if (Array.isArray(node)) {
-      node.forEach(visit);
-      return;
+  let other = false;
+  eachNode(body, (n) => {
+    const e = n as Expr;
+    if (e.k === 'subscript' && is(e.obj)) {
+      if (e.index.k === 'num' && !e.index.isFloat && e.index.value >= 0) indices.push(e.index.value);
     }
-    const e = node as Expr;
-    if (e.k === 'subscript' && e.obj.k === 'name' && e.obj.id === name && e.index.k === 'num' && !e.index.isFloat && e.index.value >= 0) indices.push(e.index.value);
-    if (e.k === 'name' && e.id === name) uses++;
-    Object.values(node).forEach(visit);
-  };
-  visit(body);
-  if (indices.length === 0 || indices.length !== uses) return undefined;
-  return sizesByPosition(name, Math.max(...indices) + 1);
+    if (is(e)) uses++;
+    if ((n as Stmt).k === 'augassign' && is((n as Extract<Stmt, { k: 'augassign' }>).target)) other = true;
+  });
+  return other ? undefined : { uses, indices };
 }
 
 /** `n` sizes named by position after `name` (`x_size[0]`, `x_size[1]`). */

@@ -59,6 +59,7 @@ import { branchesOn, usesName, valuesAssigned } from './irSearch';
 import { partialAttr } from './functionTypes';
 import { SOME_FLOAT, isOpen, openListOf, repeatedItem, sampleOf, sameValue } from './pyvalues';
 import { ProbeContainerObj } from './containerProbes';
+import { joinOfAlikeItems } from './alikeItemsJoin';
 import { AUTOGRAD_CONTEXT, AUTOGRAD_FUNCTION, resolveTorchAttr, tensorAttr } from './torchApi';
 import { annotationShape } from './annotations';
 import { FLATTENED, type Flatten, flattenedWidth, inputForRows, isFlattenFunction, isFlattenLayer, isFlattenMethod, isFlattenView } from './probeFlatten';
@@ -1554,6 +1555,11 @@ export class Interpreter implements Host {
       // them): the probe itself goes on; the seed it meets is then run for real, dim included.
       const lone = first && (first.kind === 'list' || first.kind === 'tuple') && first.items.length === 1 ? first.items[0] : undefined;
       if (lone && this.probes.has(lone) && /^torch\.(cat|concat|concatenate)$/.test(r.op.names[0])) return lone;
+      // (Only under an assumed input, whose levels are alike by assumption: a loop of a count the
+      // code gives, nothing assumed, keeps no hint, as PyTorch's count is not known here.)
+      const joinOp = this.guess === undefined ? undefined : /^torch\.(cat|concat|concatenate)$/.test(r.op.names[0]) ? 'cat' : r.op.names[0] === 'torch.stack' ? 'stack' : undefined;
+      const alike = joinOp && joinOfAlikeItems(joinOp, args.args[0] ?? args.kwargs.tensors, args.args[1] ?? args.kwargs.dim);
+      if (alike) return alike;
       // `torch.matmul(x, w)` of a probe input and a known matrix: x's last axis is w's first.
       if (first && this.probes.has(first) && r.op.names[0] === 'torch.matmul') this.seedMatmul(first, args.args[1] ?? args.kwargs.other);
       // `F.linear(x, weight)` of a probe input: what nn.Linear with that weight says ([out, in]).
@@ -2526,7 +2532,8 @@ export class Interpreter implements Host {
   getAttr(v: Value, name: string, site: Range): Value {
     if (v.kind === 'tensor' && this.probes.has(v) && (name === 'shape' || name === 'size')) {
       const shape = obj(new ProbeShapeObj(v));
-      return name === 'shape' ? shape : obj(new BuiltinObj('Tensor.size', ({ args }) => (args.length === 0 ? shape : UNKNOWN)));
+      // `x.size(2)` reads as `x.shape[2]` does.
+      return name === 'shape' ? shape : obj(new BuiltinObj('Tensor.size', ({ args }) => (args.length === 0 ? shape : args.length === 1 && args[0].kind === 'int' ? this.getItem(shape, args[0], site) : UNKNOWN)));
     }
     // torch.return_types (topk, sort, max(dim=)...): `.values`, `.indices` of the pair they give.
     const pairItem = returnTypeItem(v, name);
@@ -2541,6 +2548,11 @@ export class Interpreter implements Host {
     if (v.kind === 'none' && this.profile.language === 'python' && !name.startsWith('__')) raise('AttributeError');
     if (v.kind !== 'object') return UNKNOWN;
     const r = v.ref;
+    if (r instanceof ProbeContainerObj && r.fields) {
+      // An input of a plain class of the code (NestedTensor): its kept fields, its methods bound to it.
+      const method = r.fields.cls instanceof ClassObj ? refOf(r.fields.cls.lookup(name)?.value ?? UNKNOWN, FunctionObj) : undefined;
+      return r.field(name) ?? (method && !method.decorator ? obj(new BoundMethodObj(v, method)) : UNKNOWN);
+    }
     if (r instanceof ProbeContainerObj) return r.method(name, (n, call) => obj(new BuiltinObj(n, ({ args }) => call(args))), NONE, (sample) => openListOf(sample)) ?? UNKNOWN;
     if (r instanceof PyModuleObj) {
       if (r.attrs) return this.forced(r.attrs.get(name) ?? this.halfBuilt.get(r)?.vars.get(name)) ?? this.submodule(r, name);
@@ -2739,6 +2751,10 @@ export class Interpreter implements Host {
     // code makes of it (a [N, dim] partner) says the input; the seeded run reads the real size.
     if (probeShape && !probeShape.before && !probeShape.after && !probeShape.trailing && index.kind === 'int' && this.isInputProbe(probeShape.probe)) {
       const at = index.dim.value;
+      // `x.size(3)` (DETR's sine position embedding of a feature map, `mask = zeros(x.size(0),
+      // x.size(2), x.size(3))`): an image's sizes, what the input is when no op says more.
+      const image = at === 3 ? fixedRankInput({ origin: probeShape.probe, minRank: 4, maxRank: 4, via: '' }) : undefined;
+      if (image && !this.probeFallbacks.has(probeShape.probe as object)) this.probeFallbacks.set(probeShape.probe as object, { seed: image, evidence: `its rank, which reading its size ${at} says` });
       const size = at === 0 ? int(Dim.sym('B')) : at === 1 && !this.seededSymbols.has('N') ? int(Dim.sym('N')) : undefined;
       if (size) this.probeSizes.add(size as object);
       if (size) return size;

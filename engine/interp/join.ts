@@ -5,7 +5,7 @@ import { UNKNOWN } from '../value';
 import { SOME_FLOAT, isOpen, listOf, sameValue, tupleOf } from './pyvalues';
 import { DeviceObj, DictObj, SymbolicObj, UnionObj, obj } from './objects';
 import { Dim } from '../shape/dim';
-import { flagUnderFacts, joinUnderFacts } from './sizeFacts';
+import { flagUnderFacts, joinUnderFacts, paddedToMultiple } from './sizeFacts';
 
 const MAX_ALTERNATIVES = 4;
 
@@ -96,7 +96,24 @@ export function joinBranches(a: Value, b: Value, factsA: ReadonlyMap<string, Dim
     if (agreed) return agreed === a.dim ? a : b;
   }
   if (a.kind === 'bool' && b.kind === 'bool' && a.value !== b.value) return flagUnderFacts(a.value, factsA, factsB) ?? joinValues(a, b);
-  return joinUnderFacts([a, b], [factsA, factsB]) ?? joinValues(a, b);
+  return joinUnderFacts([a, b], [factsA, factsB]) ?? joinPadded(a, b, factsA, factsB) ?? joinValues(a, b);
+}
+
+/** Sizes one path pads up to a multiple that the other path has already (sizeFacts.paddedToMultiple). */
+function joinPadded(a: Value, b: Value, factsA: ReadonlyMap<string, Dim>, factsB: ReadonlyMap<string, Dim>): Value | undefined {
+  const size = (x: Dim, y: Dim): Dim | undefined => (x.same(y) ? x : paddedToMultiple(y, x, factsB) ?? paddedToMultiple(x, y, factsA));
+  if (a.kind === 'int' && b.kind === 'int') {
+    const d = size(a.dim, b.dim);
+    return d && { kind: 'int', dim: d };
+  }
+  if (a.kind !== 'tensor' || b.kind !== 'tensor' || !a.shape || !b.shape || a.shape.length !== b.shape.length || a.dtype !== b.dtype) return undefined;
+  const shape: Dim[] = [];
+  for (let i = 0; i < a.shape.length; i++) {
+    const d = size(a.shape[i], b.shape[i]);
+    if (!d) return undefined;
+    shape.push(d);
+  }
+  return { kind: 'tensor', shape, dtype: a.dtype, ...(a.maybeNone || b.maybeNone ? { maybeNone: true } : {}) };
 }
 
 /** A device string (`"cuda"`, `"cpu"`, `"mps"`, `"cuda:0"`) or a device object. */

@@ -11,7 +11,7 @@ import { registerTensorAttrs } from './attrSource';
 import type { Host } from './host';
 import { BuiltinObj, PyModuleObj, obj, type CallArgs } from './objects';
 import { tensorToList } from './tensorToList';
-import { SOME_FLOAT } from './pyvalues';
+import { SOME_FLOAT, float, ratioFloat, roundedRatio } from './pyvalues';
 
 type Impl = (args: readonly Value[], kwargs: Readonly<Record<string, Value>>, host: Host) => Value;
 
@@ -199,7 +199,13 @@ function numpyMembers(base: ReadonlyMap<string, Value> | undefined): Map<string,
   }
   // Elementwise maths (a sinusoid table's `np.power`, `np.sin`): an array keeps its shape, numbers give a float.
   for (const u of ['sin', 'cos', 'tan', 'tanh', 'exp', 'log', 'log2', 'log10', 'floor', 'ceil']) {
-    m.set(u, fn(`numpy.${u}`, ([a]) => elementwise([a])));
+    m.set(u, fn(`numpy.${u}`, ([a]) => {
+      // `np.ceil(H / window_size)` of sizes: a float that is exactly a size (Swin's padded height).
+      if ((u === 'floor' || u === 'ceil') && a?.kind === 'float' && !a.unknown) return float(Math[u](a.value));
+      if ((u === 'floor' || u === 'ceil') && a?.kind === 'int' && a.dim.value !== undefined) return float(a.dim.value);
+      const rounded = (u === 'floor' || u === 'ceil') && a ? roundedRatio(a, u) : undefined;
+      return rounded ? ratioFloat(rounded, 1) : elementwise([a]);
+    }));
   }
   m.set('power', fn('numpy.power', (args) => elementwise(args.slice(0, 2))));
   // np.linspace(start, stop, num=50): `num` evenly spaced numbers (their values are not tracked).

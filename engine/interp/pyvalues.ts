@@ -230,6 +230,14 @@ export function ratioFloat(num: Dim, den: number): Value {
   return { kind: 'float', value: Number.NaN, unknown: true, ratio: { num: n, den: d } };
 }
 
+/** floor or ceil of an unknown float that is an exact ratio of sizes (`H / 16`, `H / w`): a size. */
+export function roundedRatio(v: Value, how: 'floor' | 'ceil'): Dim | undefined {
+  if (v.kind !== 'float') return undefined;
+  const r = v.ratio ?? v.quotient;
+  if (!r) return undefined;
+  return how === 'floor' ? r.num.floordiv(r.den) : r.num.ceildiv(r.den);
+}
+
 /** `int(x)` of an unknown float that is an exact ratio of sizes: floored (sizes are not negative). */
 export function intOfFloat(v: Value): Value | undefined {
   if (v.kind !== 'float' || !v.unknown) return undefined;

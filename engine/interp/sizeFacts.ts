@@ -4,7 +4,7 @@
 // `nn.Sequential(nn.Linear(inner_dim, dim), ...) if project_out else nn.Identity()`: the
 // Identity branch only runs when inner_dim = heads * dim_head is dim, so both give `dim` wide
 // outputs and the join keeps the shape instead of losing it.
-import { Dim } from '../shape/dim';
+import { Dim, floorDivisionsIn } from '../shape/dim';
 import { provablyNonNegative } from '../shape/nonNegative';
 import type { SizeEquality, Value } from '../value';
 import { UNKNOWN } from '../value';
@@ -161,4 +161,45 @@ export function joinUnderFacts(values: readonly Value[], facts: readonly Readonl
   }
   const dtype = tensors.every((t) => t.dtype === tensors[0].dtype) ? tensors[0].dtype : undefined;
   return { kind: 'tensor', shape, dtype, ...(tensors.some((t) => t.maybeNone) ? { maybeNone: true } : {}) };
+}
+
+/**
+ * A size padded up to a multiple on the path where it is not one (`if W % p != 0: x = F.pad(x,
+ * (0, p - W % p))`, Swin's patch embedding): `atDivisible` is the size on the path where the
+ * facts say `W % p = 0`, `atOther` on the other. On the first W is its own multiple of p, so the
+ * size is `atDivisible` with W rounded up to one; the join is that when it is `atOther` too
+ * wherever W % p != 0 (checked on every residue, other sizes sampled). Undefined otherwise.
+ */
+export function paddedToMultiple(atDivisible: Dim, atOther: Dim, divisibleFacts: ReadonlyMap<string, Dim>): Dim | undefined {
+  for (const { lhs, rhs } of heldBy.get(divisibleFacts) ?? []) {
+    const diff = lhs.sub(rhs);
+    for (const { num, den } of floorDivisionsIn(diff)) {
+      const p = den.value;
+      const s = Dim.soleAtomOf(num);
+      if (p === undefined || p < 2 || p > 64 || s?.kind !== 'sym' || !num.same(Dim.sym(s.name))) continue;
+      const remainder = num.sub(num.floordiv(p)!.mul(p));
+      if (!diff.same(remainder) && !diff.same(remainder.neg())) continue;
+      const roundedUp = num.neg().floordiv(p)!.mul(-p);
+      const candidate = atDivisible.substitute(new Map([[s.name, roundedUp]]));
+      if (agreesOffMultiples(candidate, atOther, s.name, p)) return candidate;
+    }
+  }
+  return undefined;
+}
+
+/** Whether a = b for every value of `s` that is not a multiple of p (four periods), the other sizes sampled. */
+function agreesOffMultiples(a: Dim, b: Dim, s: string, p: number): boolean {
+  const others = [...new Set([...a.symbols(), ...b.symbols()])].filter((n) => n !== s);
+  const samples = [[3, 5, 7], [11, 2, 13], [1, 17, 4]];
+  for (const sample of samples) {
+    const env: Record<string, number> = {};
+    others.forEach((n, i) => { env[n] = sample[i % sample.length] + i; });
+    for (let v = 1; v <= 4 * p; v++) {
+      if (v % p === 0) continue;
+      env[s] = v;
+      const x = a.evaluate(env);
+      if (x === undefined || x !== b.evaluate(env)) return false;
+    }
+  }
+  return true;
 }

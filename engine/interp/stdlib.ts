@@ -8,7 +8,7 @@ import type { Value } from '../value';
 import { UNKNOWN } from '../value';
 import type { Host } from './host';
 import { BuiltinObj, ClassObj, FieldObj, FunctionObj, InstanceObj, LayerObj, OpRefObj, PartialObj, PyModuleObj, UnionObj, obj, refOf, type CallArgs } from './objects';
-import { SOME_FLOAT, bigInt, float, int, intOf, numberOf, ratioFloat, str, tupleOf } from './pyvalues';
+import { SOME_FLOAT, bigInt, float, int, intOf, numberOf, ratioFloat, roundedRatio, str, tupleOf } from './pyvalues';
 import { floatPow, scalarBinary } from './pyOperators';
 import { raise } from './pyRaise';
 import { expRounded, logRounded } from './floatMath';
@@ -62,11 +62,8 @@ function makeStdlib(): Map<string, Value> {
       const [v] = args;
       if (v.kind === 'int') return v;
       // floor/ceil of an exact ratio of sizes (`math.ceil(H / 16)`) is a size.
-      const ratio = v.kind === 'float' ? v.ratio : undefined;
-      if (ratio && name !== 'trunc') return int(name === 'floor' ? ratio.num.floordiv(ratio.den)! : ratio.num.ceildiv(ratio.den)!);
       if (v.kind === 'float' && v.log2 && name === 'floor') return int(Dim.floorLog2(v.log2));
-      const quotient = v.kind === 'float' ? v.quotient : undefined;
-      const q = quotient && (name === 'ceil' ? quotient.num.ceildiv(quotient.den) : quotient.num.floordiv(quotient.den));
+      const q = name === 'trunc' ? undefined : roundedRatio(v, name);
       if (q) return int(q);
       const x = real(v);
       return x === undefined || !Number.isFinite(x) ? UNKNOWN : int(f(x));

@@ -35,7 +35,7 @@ function subtractedMultipleOfDivision(t: Term): Dim | undefined {
 export function provablyNonNegative(d: Dim): boolean {
   if (d.provablyAtLeast(0)) return true;
   const terms = Dim.termsOf(d);
-  return terms.some((t) => {
+  return allRelaxed(terms) || terms.some((t) => {
     const multiple = subtractedMultipleOfDivision(t);
     if (multiple) {
       let rest = multiple;
@@ -43,9 +43,44 @@ export function provablyNonNegative(d: Dim): boolean {
       return rest.provablyAtLeast(0);
     }
     const div = subtractedDivision(t);
-    if (!div) return false;
-    let scaled = div.num.mul(t.coef);
-    for (const u of terms) if (u !== t) scaled = scaled.add(Dim.build([u]).mul(div.q));
+    if (div) {
+      let scaled = div.num.mul(t.coef);
+      for (const u of terms) if (u !== t) scaled = scaled.add(Dim.build([u]).mul(div.q));
+      return scaled.provablyAtLeast(0);
+    }
+    // An added one, as a padding up to a multiple writes it (`p - W % p` is `p - W + p*(W // p)`):
+    // c*(n // q) >= c*(n - q + 1)/q for c > 0.
+    const added = addedDivision(t);
+    if (!added) return false;
+    let scaled = added.num.sub(added.q - 1).mul(t.coef);
+    for (const u of terms) if (u !== t) scaled = scaled.add(Dim.build([u]).mul(added.q));
     return scaled.provablyAtLeast(0);
   });
+}
+
+/** `c*(n // q)` with c > 0 and a known q > 0. */
+function addedDivision(t: Term): { num: Dim; q: number } | undefined {
+  const a = t.factors[0];
+  if (t.coef <= 0 || t.factors.length !== 1 || a.kind !== 'floordiv') return undefined;
+  const q = a.den.value;
+  return q !== undefined && q > 0 ? { num: a.num, q } : undefined;
+}
+
+/**
+ * Every division relaxed at once, each to its bound (`(-W) // 4 - 7*((-W) // 28)`, a window's
+ * padding of a size already divided by 4, is at least -3/4): an integer above -1 is not negative.
+ */
+function allRelaxed(terms: readonly Term[]): boolean {
+  if (!terms.every((t) => Number.isInteger(t.coef))) return false;
+  const divisions = terms.map((t) => subtractedDivision(t) ?? addedDivision(t));
+  const scale = divisions.reduce((q, div) => q * (div?.q ?? 1), 1);
+  if (scale === 1 || scale > 1e6) return false;
+  let bound = Dim.of(0);
+  terms.forEach((t, i) => {
+    const div = divisions[i];
+    // c*(n // q) >= c*n/q for c < 0, c*(n - q + 1)/q for c > 0: scaled by every q.
+    const relaxed = !div ? Dim.build([t]).mul(scale) : (t.coef < 0 ? div.num : div.num.sub(div.q - 1)).mul(t.coef * (scale / div.q));
+    bound = bound.add(relaxed);
+  });
+  return bound.provablyAtLeast(1 - scale);
 }

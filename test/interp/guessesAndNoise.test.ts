@@ -1221,3 +1221,26 @@ class Pick(nn.Module):
   assert.deepEqual(r.diagnostics, []);
   assert.deepEqual(r.hints.filter((h) => h.name === 'mask' || h.name === 'picked'), []);
 });
+
+test('a None default the constructor replaces before counting it (`if full_attn is None: full_attn = ...`) keeps its default: the model builds with it', () => {
+  const text = `import torch
+from torch import nn
+
+
+class Stages(nn.Module):
+    def __init__(self, dim=8, full_attn=None):
+        super().__init__()
+        if full_attn is None:
+            full_attn = (False, True)
+        assert len(full_attn) == 2
+        self.full_attn = full_attn
+        self.proj = nn.Linear(dim, dim)
+
+    def forward(self, x):
+        y = self.proj(x)
+        return y
+`;
+  const r = analyzePythonText(text);
+  assert.equal(r.hints.filter((h) => h.name === 'y').length, 1);
+  assert.deepEqual(r.diagnostics, []);
+});

@@ -1,7 +1,7 @@
 // Arithmetic shared by the reshape family: size inference for view/reshape, slicing bounds,
 // legacy tensor type names and result-type promotion with Python scalars.
-import { provablyNonNegative } from '../../shape/nonNegative';
 import { Dim, describeAtLeast } from '../../shape/dim';
+import { provablyNonNegative } from '../../shape/nonNegative';
 import type { TensorValue, Value } from '../../value';
 import { intArg } from '../args';
 import { DEFAULT_FLOAT, complexOf, dtypeCategory, promoteTypes, type DType } from '../dtype';
