@@ -1204,7 +1204,13 @@ function wrappedArgument(interp: Interpreter, scope: Scope, owner: ClassObj, bod
   const chosen = wrappedModelClass(read, owner, [fileClasses, packageClasses]);
   const built = argumentModel(interp, scope, chosen, owner, site);
   // What the hints then stand on is said with them (seedForward's evidence).
-  if (built && chosen) notes.push(`${name}: a ${chosen.name}, the one model class ${fileClasses().includes(chosen) ? 'of this file' : 'of its package'} that sets every attribute ${owner.name} reads of it`);
+  if (built && chosen) {
+    const where = fileClasses().includes(chosen) ? 'of this file' : 'of its package';
+    const family = [...new Set([...fileClasses(), ...packageClasses()])].filter((c) => c !== chosen && c.mro().includes(chosen)).map((c) => c.name);
+    notes.push(family.length === 0
+      ? `${name}: a ${chosen.name}, the one model class ${where} that sets every attribute ${owner.name} reads of it`
+      : `${name}: a ${chosen.name}, the model class ${where} that sets every attribute ${owner.name} reads of it, whose forward ${family.join(', ')} share`);
+  }
   return built;
 }
 

@@ -22,6 +22,7 @@ import {
   LazyImportObj, PartialObj, ProbeShapeObj, PyModuleObj, containerView, SuperObj, SymbolicObj, UnionObj, foreignObjects, isModuleLike, nextSerial, obj, refOf, type CallArgs,
 } from './objects';
 import { DictViewObj, IteratorObj, RangeObj, SetObj, bool, dictSet, int, iteratorOf, keyOf, lastOfOpen, listOf, isOpaque, markOpen, rangeItem, setOf, str, truthy, tupleOf } from './pyvalues';
+import { countedRepeat } from './loopCounts';
 import { inplaceBinary, scalarBinary, scalarCompare, scalarRaises, valuesEqual } from './pyOperators';
 import { deleteItem, setListOrDictItem } from './pyMethods';
 import { pyRepr, pyStr, strItem } from './pyStrings';
@@ -1378,6 +1379,12 @@ export class Interpreter implements Host {
     if (raises) throw new PyRaise(undefined, raises);
     // `xs += ys` extends the list every alias sees (likewise *=, and |= &= -= ^= on sets and dicts).
     if (inplace && (a.kind === 'list' || a.kind === 'object')) this.noteMutation(a.kind === 'list' ? a : a.ref);
+    if (op === '*') {
+      // (`default_block * depth` while the seeding tries counts: that many copies.)
+      const counted = countedRepeat(b, a, this);
+      if (counted) b = counted;
+      else if (!inplace) a = countedRepeat(a, b, this) ?? a;
+    }
     const updated = inplace ? inplaceBinary(op, a, b, (v) => this.iterate(v)) : undefined;
     return updated ?? scalarBinary(op, a, b) ?? UNKNOWN;
   }

@@ -4,10 +4,10 @@
 // shows nothing past them. The seeding then runs the model again with the count 1, 2 and 3, and
 // keeps a place only where all three runs agree: a shape that does not depend on the count (the
 // stage's output after `depth` blocks of the same width), never one of a single count.
-import type { Value } from '../value';
 import type { Host } from './host';
 import { obj } from './objects';
-import { RangeObj } from './pyvalues';
+import { RangeObj, int } from './pyvalues';
+import type { Value } from '../value';
 import { sameShape } from '../shape/shape';
 import { sameTuple, type Recorder, type ShapeHint } from './record';
 
@@ -30,6 +30,20 @@ export function countedRange(args: readonly Value[], host: Host): Value | undefi
   if (k === undefined) return undefined;
   const from = start?.kind === 'int' ? start.dim.value! : 0;
   return obj(new RangeObj(from, from + k, 1));
+}
+
+/**
+ * `('a', 'f') * depth` (a sequence repeated a symbolic count of times, x-transformers-style layer
+ * types that a loop then builds and a forward dispatches on): while the seeding tries a count,
+ * that count as an int, so the sequence is that many copies. Otherwise undefined, counting it as
+ * a symbolic count met, as `range(depth)` is.
+ */
+export function countedRepeat(count: Value, other: Value, host: Host): Value | undefined {
+  if (host.guess === undefined || count.kind !== 'int' || count.dim.value !== undefined) return undefined;
+  if (other.kind !== 'tuple' && other.kind !== 'list' && other.kind !== 'str') return undefined;
+  host.symbolicCounts++;
+  const k = host.assumedLoopCount;
+  return k === undefined ? undefined : int(k);
 }
 
 /** The same hint: the same kind and the same shapes (or tuples) in the same order. */

@@ -6,8 +6,14 @@
 import type { Expr, Stmt } from './ir';
 import { ClassObj, FunctionObj, refOf } from './objects';
 
-/** Fewest attributes the wrapper must read of the argument: one (`block.expansion`) says too little. */
+/**
+ * Fewest reads of the argument: one attribute (`block.expansion`) says too little; one with a call
+ * in a method (`dim = attn_layers.dim`, then `self.attn_layers(x)`) is how a model is used.
+ */
 const MIN_READ = 2;
+
+/** The read that stands for a call of the argument in a method other than the constructor. */
+const CALLED = '()';
 
 type Node = { k?: string } & Record<string, unknown>;
 
@@ -68,6 +74,7 @@ export function attributesRead(owner: ClassObj, init: readonly Stmt[], param: st
       if (e.k === 'attr' && holds(e.obj)) read.add(e.name);
       // (Called in the constructor, it builds something; a model is called in forward.)
       if (e.k === 'call' && holds(e.fn) && own) classLike = true;
+      if (e.k === 'call' && holds(e.fn) && !own) read.add(CALLED);
       if (e.k === 'call' && e.fn.k === 'name' && (e.fn.id === 'isinstance' || e.fn.id === 'issubclass') && e.args[1] && holds(e.args[1].value)) classLike = true;
     }
   };
@@ -110,9 +117,22 @@ export function wrappedModelClass(read: ReadonlySet<string>, owner: ClassObj, gr
   if (read.size < MIN_READ) return undefined;
   for (const group of groups) {
     const fits = [...new Set(group())].filter((c) => c.isModule && !c.frameworkBase && c !== owner && !c.mro().includes(owner) && !owner.mro().includes(c)
-      && [...read].every((a) => attributesSet(c).has(a)));
+      && [...read].every((a) => a === CALLED || attributesSet(c).has(a)));
     if (fits.length === 1) return fits[0];
-    if (fits.length > 1) return undefined;
+    if (fits.length > 1) return sharedForwardRoot(fits);
   }
   return undefined;
+}
+
+/**
+ * Of several classes that fit, the one every other subclasses without a forward of its own
+ * (x-transformers-style `Encoder`, `Decoder` over `AttentionLayers`, which only change the
+ * constructor's defaults): the model they all run. Undefined when they are not one such family.
+ */
+function sharedForwardRoot(fits: readonly ClassObj[]): ClassObj | undefined {
+  const roots = fits.filter((r) => fits.every((c) => c === r || c.mro().includes(r)));
+  if (roots.length !== 1) return undefined;
+  const root = roots[0];
+  const ownForward = (c: ClassObj): boolean => c.mro().slice(0, c.mro().indexOf(root)).some((k) => k.attrs.has('forward'));
+  return fits.every((c) => c === root || !ownForward(c)) ? root : undefined;
 }
