@@ -1244,3 +1244,45 @@ class Stages(nn.Module):
   assert.equal(r.hints.filter((h) => h.name === 'y').length, 1);
   assert.deepEqual(r.diagnostics, []);
 });
+
+const LAYERS_FAMILY = (subclassForward: string): string => `import torch
+from torch import nn
+
+
+class Layers(nn.Module):
+    def __init__(self, dim, depth=2):
+        super().__init__()
+        self.dim = dim
+        self.layers = nn.ModuleList([nn.Linear(dim, dim) for _ in range(depth)])
+
+    def forward(self, x):
+        for layer in self.layers:
+            x = layer(x)
+        return x
+
+
+class Pooled(Layers):
+    def __init__(self, **kwargs):
+        super().__init__(depth=3, **kwargs)
+${subclassForward}
+
+class Wrapper(nn.Module):
+    def __init__(self, layers, num_classes=10):
+        super().__init__()
+        self.layers = layers
+        self.head = nn.Linear(layers.dim, num_classes)
+
+    def forward(self, x):
+        h = self.layers(x)
+        logits = self.head(h)
+        return logits
+`;
+
+test('a wrapper argument read once and called is the root of the one family that fits only when no subclass has a forward of its own', () => {
+  const hintOf = (text: string): string[] | undefined => analyzePythonText(text).hints.find((h) => h.name === 'h')?.shapes.map(String);
+  // Pooled only changes Layers' defaults: the wrapper runs Layers' forward either way.
+  assert.deepEqual(hintOf(LAYERS_FAMILY('')), ['B,dim']);
+  // Pooled's own forward gives another shape: which one the user wraps is not said.
+  const own = LAYERS_FAMILY('\n    def forward(self, x):\n        return super().forward(x).mean(1)\n');
+  assert.equal(hintOf(own), undefined);
+});
