@@ -46,7 +46,7 @@ import type { ModuleCache, Resolution } from './moduleCache';
 import { joinBranches, joinValues } from './join';
 import { describeConditions } from './conditions';
 import { MutationLog } from './speculation';
-import { conditionNames, configurationCondition, flipsWithNoneInputs, untakenPath } from './untakenBranches';
+import { conditionNames, configurationCondition, flipsWithNoneInputs, pathReadsComparedNumber, untakenPath } from './untakenBranches';
 import { foldedValues } from './valueFolding';
 import { namedUnsettledWidth } from './namedWidths';
 import { dropReturnFacts, joinReturns, noteGuardedReturns, type ReturnFacts } from './guardedReturns';
@@ -1928,6 +1928,8 @@ export class Interpreter implements Host {
     if (condition === undefined) return;
     const noneInput = (name: string): boolean => frame.scope.vars.has(name) && frame.scope.vars.get(name)?.kind === 'none';
     if (!flipsWithNoneInputs(testExpr, wasTrue, noneInput, (e) => truthy(this.eval(e, frame)))) return;
+    const numeric = (e: Expr): boolean => ['int', 'float'].includes(this.eval(e, frame).kind);
+    if (pathReadsComparedNumber(testExpr, stmts, numeric)) return;
     // A constructor that built other modules by that condition (`self.proj = nn.Conv2d(...) if
     // downsample else nn.Identity()`): the other path would run modules built for this one.
     const init = ((frame.self && refOf(frame.self, InstanceObj)?.cls) ?? frame.fn.owner)?.lookup('__init__');

@@ -208,10 +208,15 @@ function numpyMembers(base: ReadonlyMap<string, Value> | undefined): Map<string,
     }));
   }
   m.set('power', fn('numpy.power', (args) => elementwise(args.slice(0, 2))));
-  // np.linspace(start, stop, num=50): `num` evenly spaced numbers (their values are not tracked).
+  // np.linspace(start, stop, num=50): `num` evenly spaced numbers, with their values when known
+  // (DINOv2's stochastic-depth rates, `np.linspace(0, drop_path_rate, depth).tolist()`, are then
+  // the zeros a `rate > 0.0` test reads).
   m.set('linspace', fn('numpy.linspace', (args, kwargs) => {
     const num = kwargs.num ?? args[2] ?? int(50);
-    return num.kind === 'int' && !kwargs.retstep ? array([num.dim], dtypeOf(kwargs.dtype, 'float64')) : UNKNOWN;
+    if (num.kind !== 'int' || kwargs.retstep) return UNKNOWN;
+    const dtype = dtypeOf(kwargs.dtype, 'float64');
+    const values = dtype === 'float64' ? linspaceValues(args[0] ?? kwargs.start, args[1] ?? kwargs.stop, num.dim.value, kwargs.endpoint ?? args[3]) : undefined;
+    return { ...array([num.dim], dtype), ...(values ? { values } : {}) };
   }));
   // np.triu / np.tril keep the matrix's shape (a causal mask: `np.triu(np.ones((n, n)), k=1)`).
   for (const tri of ['triu', 'tril']) m.set(tri, fn(`numpy.${tri}`, ([a]) => (a?.kind === 'tensor' && a.shape && a.shape.length >= 2 ? array(a.shape, a.dtype) : UNKNOWN)));
@@ -229,6 +234,30 @@ function numpyMembers(base: ReadonlyMap<string, Value> | undefined): Map<string,
   ]);
   m.set('random', obj(new PyModuleObj('numpy.random', random)));
   return m;
+}
+
+/** Most numbers a linspace's values are followed for. */
+const MAX_SPACED = 256;
+
+/**
+ * NumPy's float64 linspace values, computed as numpy/core/function_base.py does (numpy 1.24,
+ * `linspace`: `step = delta / div`, `y = arange(num) * step + start`, or `arange(num) / div *
+ * delta + start` when the step is 0, and the last set to `stop` with the endpoint), so each value
+ * is the double NumPy gives; `arange(num) * delta + start` for fewer than two points. Undefined
+ * when an argument's value is not known.
+ */
+function linspaceValues(start: Value | undefined, stop: Value | undefined, num: number | undefined, endpoint: Value | undefined): number[] | undefined {
+  const numberOf = (v: Value | undefined): number | undefined => (v?.kind === 'int' ? v.dim.value : v?.kind === 'float' && !v.unknown ? v.value : v?.kind === 'bool' ? Number(v.value) : undefined);
+  const [a, b] = [numberOf(start), numberOf(stop)];
+  const withEnd = endpoint === undefined || endpoint.kind === 'none' ? true : endpoint.kind === 'bool' ? endpoint.value : undefined;
+  if (a === undefined || b === undefined || num === undefined || num < 0 || num > MAX_SPACED || withEnd === undefined) return undefined;
+  const div = withEnd ? num - 1 : num;
+  const delta = b - a;
+  const step = div > 0 ? delta / div : Number.NaN;
+  // (No step for fewer than two points: NumPy multiplies by delta.)
+  const ys = Array.from({ length: num }, (_, i) => (div <= 0 ? i * delta : step !== 0 ? i * step : (i / div) * delta) + a);
+  if (withEnd && num > 1) ys[num - 1] = b;
+  return ys.every(Number.isFinite) ? ys : undefined;
 }
 
 function randomFn(name: string, dims: boolean, dtype: DType, size: (args: readonly Value[], kwargs: Readonly<Record<string, Value>>) => Value | undefined = () => undefined): Value {

@@ -99,6 +99,39 @@ export function configurationCondition(test: Expr, lookup: (name: string) => { v
   return text(test);
 }
 
+/**
+ * Whether the path reads a number the condition compares (`if self.training and
+ * self.sample_drop_ratio > 0.1:` around `keep = int(b * (1 - self.sample_drop_ratio))`): run from
+ * the same state, the path would read the number that made the condition go the other way (a
+ * ratio of 0 where the path needs one above 0.1), so its shapes would not be the path's.
+ * `isNumber` says whether an operand holds an int or a float.
+ */
+export function pathReadsComparedNumber(test: Expr, path: readonly Stmt[], isNumber: (e: Expr) => boolean): boolean {
+  const compared = new Set<string>();
+  const walk = (n: unknown, visit: (e: Expr) => void, seen = new Set<object>()): void => {
+    if (n === null || typeof n !== 'object' || seen.has(n)) return;
+    seen.add(n);
+    if (Array.isArray(n)) n.forEach((x) => walk(x, visit, seen));
+    else {
+      visit(n as Expr);
+      Object.values(n).forEach((x) => walk(x, visit, seen));
+    }
+  };
+  walk(test, (e) => {
+    if (e.k !== 'compare') return;
+    for (const o of e.operands) {
+      const chain = attrChain(o);
+      if (chain !== undefined && isNumber(o)) compared.add(chain);
+    }
+  });
+  if (compared.size === 0) return false;
+  let reads = false;
+  walk(path, (e) => {
+    if ((e.k === 'name' || e.k === 'attr') && compared.has(attrChain(e) ?? '')) reads = true;
+  });
+  return reads;
+}
+
 /** Whether `e` reads a tensor's shape or state (`x.ndim`, `x.size(1)`) or a name holding a tensor. */
 function readsInput(e: Expr, lookup: (name: string) => { value: Value | undefined }): boolean {
   const seen = new Set<object>();

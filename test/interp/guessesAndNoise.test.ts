@@ -1286,3 +1286,17 @@ test('a wrapper argument read once and called is the root of the one family that
   const own = LAYERS_FAMILY('\n    def forward(self, x):\n        return super().forward(x).mean(1)\n');
   assert.equal(hintOf(own), undefined);
 });
+
+test('a scale factor of sizes whose product with the input size may round either way (`w0 / M`, no offset) gives no size; with DINO\'s offset of 0.1 it does', () => {
+  const withOffset = fixture('uncalled/offset_interpolation.py');
+  const noOffset = withOffset.replace('sx = float(w0 + self.interpolate_offset) / M', 'sx = w0 / M').replace('sy = float(h0 + self.interpolate_offset) / M', 'sy = h0 / M');
+  assert.notEqual(noOffset, withOffset);
+  const resized = (text: string): string[] | undefined => {
+    const r = analyzePythonText(text);
+    const line = text.split('\n').findIndex((l) => l.includes('patch_pos_embed = nn.functional.interpolate('));
+    const lineStart = text.split('\n').slice(0, line).join('\n').length + 1;
+    return r.hints.find((h) => h.name === 'patch_pos_embed' && h.range.start >= lineStart && h.range.start < lineStart + 60)?.shapes.map(String);
+  };
+  assert.deepEqual(resized(withOffset), ['1,32,w // 16,h // 16']);
+  assert.equal(resized(noOffset), undefined);
+});

@@ -3,7 +3,7 @@
 argparse's parse_args() with no command line (its defaults: type= applied to str defaults,
 store_true/store_false, dest from the long option, parents, set_defaults), yaml.safe_load
 (PyYAML: YAML 1.1 ints, floats, booleans, merges), eval of literals and names, contextlib.suppress,
-membership of classes in sets, and importlib.import_module by a known name. Writes test/pysemantics/goldens/configs.json in
+membership of classes in sets, importlib.import_module by a known name, and NumPy linspace values. Writes test/pysemantics/goldens/configs.json in
 generate_programs.py's format; each program is written here, not generated.
 
     /usr/bin/python3 test/pysemantics/config_programs.py
@@ -211,6 +211,16 @@ same = importlib.reload(m) is m
 layer = get_obj_from_str("torch.nn.Linear")(in_features=4, out_features=8)
 width = layer.out_features
 is_linear = get_obj_from_str("torch.nn.Linear") is importlib.import_module("torch.nn").Linear
+''',
+    "numpy_linspace": '''
+import numpy as np
+rates = np.linspace(0, 0.3, 7).tolist()
+zeros = np.linspace(0, 0.0, 12).tolist()
+open_end = np.linspace(0.1, 1, 4, endpoint=False).tolist()
+thirds = np.linspace(-1, 1, num=4).tolist()
+one = np.linspace(2, 5, 1).tolist()
+none = np.linspace(2, 5, 0).tolist()
+count = len(np.linspace(0, 1, 9).tolist())
 ''',
 }
 

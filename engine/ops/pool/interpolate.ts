@@ -13,8 +13,16 @@ import { pyRepr, requireFloating, sizesText } from './poolShape';
 const valueError = (message: string): never => fail('interpolate-args', 'ValueError', message);
 const notImplemented = (message: string): never => fail('interpolate-rank', 'NotImplementedError', message);
 
+/** A scale factor: a number, or a size over a number exactly (DINO's `(w0 + 0.1) / sqrt(N)`). */
+type Scale = number | { readonly num: Dim; readonly den: number };
+
+function scaleArg(v: Value): Scale {
+  return v.kind === 'float' && v.ratio ? v.ratio : floatArg(v);
+}
+
 /** floor(L * s) as PyTorch computes it in doubles; symbolic only when the product is exact. */
-export function scaledSize(L: Dim, s: number): Dim {
+export function scaledSize(L: Dim, s: Scale): Dim {
+  if (typeof s !== 'number') return scaledByRatio(L, s.num, s.den);
   const v = L.value;
   if (v !== undefined) return Dim.of(Math.floor(v * s));
   // s = m / 2^k exactly (2.0, 1.5, 0.25 ...): floor(L*m / 2^k) needs no rounding.
@@ -23,6 +31,19 @@ export function scaledSize(L: Dim, s: number): Dim {
     if (Number.isInteger(m)) return m < 0 ? giveUp('negative scale') : L.mul(m).floordiv(den)!;
   }
   return giveUp('inexact scale factor on a symbolic size');
+}
+
+/**
+ * floor(L * num / den) with a symbolic numerator. The double product is within a few ulps of the
+ * exact one, so its floor is the exact floor only when the product is provably no integer: the
+ * remainder of L*num by den a known non-zero number (DINO's offset of 0.1 keeps `(w0 + 0.1) / M`
+ * times M off w0 by a tenth; `w0 / M` times M may round to w0 or just under it, and is refused).
+ */
+function scaledByRatio(L: Dim, num: Dim, den: number): Dim {
+  const product = L.mul(num);
+  const rest = product.mod(den);
+  if (rest?.value === undefined || rest.value === 0 || den > 1_000_000) return giveUp('inexact scale factor on a symbolic size');
+  return product.floordiv(den)!;
 }
 
 const isSeq = (v: Value): boolean => v.kind === 'tuple' || v.kind === 'list';
@@ -37,7 +58,7 @@ export function interpolateShape(
   const dim = x.length - 2;
   const spatial = sizesText(x.slice(2));
   let outSize: Dim[] | undefined;
-  let scales: number[] | undefined;
+  let scales: Scale[] | undefined;
   if (!isNone(size) && !isNone(scale)) valueError('only one of size or scale_factor should be defined');
   if (!isNone(size)) {
     if (isSeq(size)) {
@@ -55,9 +76,9 @@ export function interpolateShape(
       if (items.length !== dim) {
         valueError(`Input and scale_factor must have the same number of spatial dimensions, but got input with spatial dimensions of ${spatial} and scale_factor of shape ${pyRepr(scale)}. Please provide input tensor in (N, C, d1, d2, ...,dK) format and scale_factor in (s1, s2, ...,sK) format.`);
       }
-      scales = items.map(floatArg);
+      scales = items.map(scaleArg);
     } else {
-      scales = Array.from({ length: Math.max(dim, 0) }, () => floatArg(scale));
+      scales = Array.from({ length: Math.max(dim, 0) }, () => scaleArg(scale));
     }
   } else {
     valueError('either size or scale_factor should be defined');
