@@ -38,6 +38,7 @@ import { legacyTypeDtype } from './legacyTensorTypes';
 import { Scope } from './scope';
 import { profileOf, type LanguageProfile } from './languages';
 import { timmFallbackModule } from './timmHelpers';
+import { isTimmModelBuilder, timmBuild } from './timmBuilder';
 import { fairscaleFallbackModule } from './fairscaleLayers';
 import { knownModule } from './knownModules';
 import { moduleAttr } from './moduleMethods';
@@ -1658,6 +1659,11 @@ export class Interpreter implements Host {
     // levels) would branch at every level: past a few levels on such a path, the result is unknown.
     const active = this.activeCalls.get(fn) ?? 0;
     if (active >= (this.uncertainPaths > 0 ? 3 : MAX_RECURSION)) return UNKNOWN;
+    // timm's model builder: the model it builds (timmBuilder.ts).
+    if (isTimmModelBuilder(fn)) {
+      const built = timmBuild(args);
+      return built ? this.call(built.cls, { args: [], kwargs: built.kwargs }, site) : UNKNOWN;
+    }
     this.activeCalls.set(fn, active + 1);
     try {
       return this.callFunctionBody(fn, args, site, self);

@@ -134,6 +134,9 @@ export function calledOrPassedNames(body: readonly Stmt[] | Expr): Set<string> {
   anyNode(body, (n) => {
     const c = n as { k?: string; args?: readonly { value: Expr }[] };
     if (c.k === 'call' && Array.isArray(c.args)) for (const a of c.args) if (a.value?.k === 'name') out.add(a.value.id);
+    // (`model_cls = MobileNetV3`, then `build_model_with_cfg(model_cls, ...)`: timm's factories.)
+    const s = n as { k?: string; value?: Expr };
+    if (s.k === 'assign' && s.value?.k === 'name') out.add(s.value.id);
     return false;
   });
   return out;

@@ -18,6 +18,7 @@ import { argparseModule, namespace } from './argparseApi';
 import { contextlibModule, yamlModule } from './dataFiles';
 import { numbersModule } from './numbersAbc';
 import { enumModule } from './enums';
+import { reModule } from './reModule';
 
 let shared: Map<string, Value> | undefined;
 
@@ -220,6 +221,7 @@ function makeStdlib(): Map<string, Value> {
   m.set('yaml', yamlModule());
   m.set('contextlib', contextlibModule());
   m.set('importlib', importlibModule());
+  m.set('re', reModule());
   // types.SimpleNamespace(dim=64): an object with exactly those attributes.
   m.set('types', obj(new PyModuleObj('types', new Map<string, Value>([
     ['SimpleNamespace', obj(new BuiltinObj('types.SimpleNamespace', ({ kwargs }) => namespace(kwargs)))],

@@ -1,12 +1,14 @@
 // The few timm helpers that model files everywhere import when timm itself is not in the
 // workspace (`from timm.models.layers import DropPath, to_2tuple, trunc_normal_` in every Swin
-// and ViT copy): without them an image size is unknown and so is every window after it. Asked only
+// and ViT copy): without them an image size is unknown and so is every window after it; and its
+// model builder, for model files copied out of timm. Asked only
 // when an import does not resolve, so a workspace that holds timm's sources reads those.
 import type { Value } from '../value';
 import { UNKNOWN } from '../value';
 import { lookupOp } from '../ops/registry';
 import { BuiltinObj, OpRefObj, PyModuleObj, obj } from './objects';
 import { tupleOf } from './pyvalues';
+import { timmBuild } from './timmBuilder';
 
 /** `to_ntuple(n)(x)`: a sequence as a tuple, anything else but a string repeated n times. */
 function ntuple(name: string, n: number): Value {
@@ -49,6 +51,12 @@ function makeModules(): Map<string, Value> {
     // The submodules that define them (`from timm.models.layers.helpers import to_2tuple`).
     for (const sub of ['helpers', 'drop', 'weight_init']) mods.set(`${p}.${sub}`, obj(new PyModuleObj(`${p}.${sub}`, attrs)));
   }
+  // timm's model builder (timmBuilder.ts), where timm/models/_builder.py (helpers.py before timm 0.9) defines it.
+  const builder = obj(new BuiltinObj('timm.models._builder.build_model_with_cfg', (args, site, host) => {
+    const built = timmBuild(args);
+    return built ? host.call(built.cls, { args: [], kwargs: built.kwargs }, site) : UNKNOWN;
+  }));
+  for (const p of ['timm.models._builder', 'timm.models.helpers']) mods.set(p, obj(new PyModuleObj(p, new Map([['build_model_with_cfg', builder]]))));
   return mods;
 }
 

@@ -1300,3 +1300,27 @@ test('a scale factor of sizes whose product with the input size may round either
   assert.deepEqual(resized(withOffset), ['1,32,w // 16,h // 16']);
   assert.equal(resized(noOffset), undefined);
 });
+
+test('timm\'s own build_model_with_cfg, read from a workspace that holds timm, builds the model class as the stand-in does: the same hints', () => {
+  const copied = fixture('uncalled/registry_factories.py');
+  // Its registry is filled by decorators all over timm: here it looks empty, and the body would raise.
+  const own = copied.replace('from timm.models._builder import build_model_with_cfg\n', `
+_pretrained_cfgs = {}
+
+
+def build_model_with_cfg(model_cls, variant, pretrained, pretrained_cfg=None, model_cfg=None, kwargs_filter=None, **kwargs):
+    if variant not in _pretrained_cfgs:
+        raise RuntimeError(f'Invalid model {variant}')
+    return model_cls(**kwargs)
+`);
+  assert.notEqual(own, copied);
+  const hintsOf = (text: string): string[] => {
+    const lines = text.split('\n');
+    const body = lines.findIndex((l) => l.startsWith('class InvertedResidual'));
+    const offset = lines.slice(0, body).join('\n').length;
+    return analyzePythonText(text).hints.filter((h) => h.range.start > offset).map((h) => `${text.slice(0, h.range.start).split('\n').length - body} ${h.name}: ${hintLabel(h)}`);
+  };
+  const expected = hintsOf(copied);
+  assert.ok(expected.length > 10);
+  assert.deepEqual(hintsOf(own), expected);
+});

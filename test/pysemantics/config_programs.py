@@ -3,7 +3,7 @@
 argparse's parse_args() with no command line (its defaults: type= applied to str defaults,
 store_true/store_false, dest from the long option, parents, set_defaults), yaml.safe_load
 (PyYAML: YAML 1.1 ints, floats, booleans, merges), eval of literals and names, contextlib.suppress,
-membership of classes in sets, importlib.import_module by a known name, and NumPy linspace values. Writes test/pysemantics/goldens/configs.json in
+membership of classes in sets, importlib.import_module by a known name, re's matching, and NumPy linspace values. Writes test/pysemantics/goldens/configs.json in
 generate_programs.py's format; each program is written here, not generated.
 
     /usr/bin/python3 test/pysemantics/config_programs.py
@@ -211,6 +211,47 @@ same = importlib.reload(m) is m
 layer = get_obj_from_str("torch.nn.Linear")(in_features=4, out_features=8)
 width = layer.out_features
 is_linear = get_obj_from_str("torch.nn.Linear") is importlib.import_module("torch.nn").Linear
+''',
+    "re_module": '''
+import re
+def decode(block_str):
+    ops = block_str.split('_')
+    block_type = ops[0]
+    options = {}
+    for op in ops[1:]:
+        splits = re.split(r'(\\d.*)', op)
+        if len(splits) >= 2:
+            key, value = splits[:2]
+            options[key] = value
+    return block_type, options
+block_type, options = decode('ir_r1_k3_s22_e6_c40_se0.25_nsw')
+kernel = int(options['k'])
+stride = int(options['s'][0])
+ratio = float(options['se'])
+parts = re.split(r'[_,]', 'a_b,c_d', maxsplit=2)
+groups = re.split(r'(-)|(\\+)', 'a-b+c')
+m = re.match(r'([a-z]+)(\\d+)', 'conv3x3')
+word, digits = m.group(1), m.group(2)
+whole = m.group()
+span = m.span(2)
+both = m.group(1, 2)
+no_match = re.match(r'\\d', 'abc')
+searched = re.search(r'\\d+', 'layer12.weight').group()
+start = re.search(r'\\d+', 'layer12.weight').start()
+named = re.match(r'(?P<stage>\\w+?)\\.(?P<index>\\d+)', 'blocks.3.attn').group('index')
+full = re.fullmatch(r'a|ab', 'ab').group()
+full_none = re.fullmatch(r'\\d+', '12a')
+found = re.findall(r'\\d+', 'd12_h3_w45')
+pairs = re.findall(r'(\\w)(\\d)', 'a1 b2 c3')
+renamed = re.sub(r'^module\\.', '', 'module.encoder.layer1')
+swapped = re.sub(r'(\\w+)\\.(\\w+)', r'\\2_\\1', 'head.fc and stem.conv')
+once = re.sub(r'\\d', 'N', 'a1b2c3', count=1)
+bracketed = re.sub(r'(?P<n>\\d+)', r'[\\g<n>]', 'x10y2')
+pat = re.compile(r'blocks\\.(\\d+)\\.', re.IGNORECASE)
+block = int(pat.match('BLOCKS.7.mlp').group(1))
+pieces = pat.split('blocks.1.a_blocks.2.b')
+escaped = re.escape('a.b*c (d)')
+flag = re.I | re.M
 ''',
     "numpy_linspace": '''
 import numpy as np
