@@ -39,6 +39,7 @@ import { Scope } from './scope';
 import { profileOf, type LanguageProfile } from './languages';
 import { timmFallbackModule } from './timmHelpers';
 import { isTimmModelBuilder, timmBuild } from './timmBuilder';
+import { INDEXING_METHODS, classIndicesFor, logitsSeed, overClasses } from './lossInputs';
 import { fairscaleFallbackModule } from './fairscaleLayers';
 import { knownModule } from './knownModules';
 import { moduleAttr } from './moduleMethods';
@@ -1558,6 +1559,9 @@ export class Interpreter implements Host {
       // `F.silu(x)`, `torch.sigmoid(x)` of a probe input: the same unknown input goes on.
       if (first && this.probes.has(first) && SHAPE_KEEPING_FUNCTIONS.test(r.op.names[0])) return first;
       if (first && this.probeStatistics.has(first) && SHAPE_KEEPING_FUNCTIONS.test(r.op.names[0])) return first;
+      // `F.log_softmax(x, dim=-1)` of a probe input: a classifier's logits when nothing says more.
+      const softmax = first && this.probes.has(first) ? /^torch\.(?:nn\.functional\.)?(log_softmax|softmax)$/.exec(r.op.names[0]) : null;
+      if (softmax && overClasses(args.args[1] ?? args.kwargs.dim)) this.noteLogits(first!, `F.${softmax[1]}`);
       if (first && this.probes.has(first) && isSoftmaxFromEnd(r.op.names[0].replace(/^torch\.(nn\.functional\.)?/, ''), args.args[1] ?? args.kwargs.dim)) return first;
       // `torch.cat([x], 1)` of a probe alone (timm's DenseLayer takes a tensor or a list of
       // them): the probe itself goes on; the seed it meets is then run for real, dim included.
@@ -1586,7 +1590,10 @@ export class Interpreter implements Host {
         throw new SeedFound(first, ids([Dim.sym('B'), Dim.sym('T')]), 'its use as the indices of F.embedding', [ids([Dim.sym('B')])]);
       }
       // `F.cross_entropy(logits, x[:, 1:])` of a probe input sliced on two axes: next-token targets, int64 [B, T].
-      if (/^torch\.nn\.functional\.(cross_entropy|nll_loss)$/.test(r.op.names[0])) this.seedSlicedTarget(args.args[1] ?? args.kwargs.target, r.op.names[0]);
+      if (/^torch\.nn\.functional\.(cross_entropy|nll_loss)$/.test(r.op.names[0])) {
+        this.seedSlicedTarget(args.args[1] ?? args.kwargs.target, r.op.names[0]);
+        this.seedLossInputs(first, args.args[1] ?? args.kwargs.target, r.op.names[0]);
+      }
       // `einsum('b h i d, b h j d -> b h i j', q, k)` of probe inputs: each is what its subscripts say.
       if (r.op.names[0] === 'torch.einsum' || r.op.names[0] === 'einops.einsum') this.seedEinsumOperand(r.op.names[0] === 'einops.einsum', args.args);
       // `torch.mm(h, self.W)` (a graph layer's node features): the same, of two axes only.
@@ -1808,6 +1815,11 @@ export class Interpreter implements Host {
         const opName = r.instance.op.names[0];
         const short = (n: string): string => n.replace(/^torch\.nn\./, 'nn.');
         if (SHAPE_KEEPING_LAYERS.test(opName)) return probe;
+        // `self.logsoftmax(inputs)` (nn.LogSoftmax(dim=-1)) of a probe input: logits when nothing says more.
+        if (/^torch\.nn\.(LogSoftmax|Softmax)$/.test(opName) && overClasses(r.instance.args.dim)) {
+          this.noteLogits(probe, short(opName));
+          if (r.instance.args.dim?.kind === 'int' && (r.instance.args.dim.dim.value ?? 0) < 0) return probe;
+        }
         if (this.isInputProbe(probe) && isFlattenLayer(opName, r.instance.args)) return this.probeAfter(this.probeFlattens, { origin: probe });
         // A recurrent layer's state (`self.rnn(emb, hidden)`): None is what it starts from.
         if (probe === args.args[1] && args.args[0]?.kind === 'tensor' && !this.probes.has(args.args[0]) && /^torch\.nn\.(RNN|LSTM|GRU)$/.test(r.instance.op.names[0])) {
@@ -2106,6 +2118,23 @@ export class Interpreter implements Host {
     if (seed) throw new SeedFound(operands[at], seed, `its subscripts in the einsum '${equation.value}'`);
   }
 
+  /** Probe inputs `unsqueeze`d (`target.unsqueeze(1)`): the value made, to its input and the axis. */
+  private readonly unsqueezedProbes = new WeakMap<object, { origin: Value; dim: number }>();
+
+  /** A probe input a softmax over its classes or a loss reads: [B, C] logits when nothing else says more (lossInputs.ts). */
+  private noteLogits(probe: Value, via: string): void {
+    if (!this.isInputProbe(probe) || this.probeFallbacks.has(probe as object)) return;
+    this.probeFallbacks.set(probe as object, { seed: logitsSeed(), evidence: `its use as a classifier's logits (${via} over its classes)` });
+  }
+
+  /** `F.cross_entropy(x, target)`: a probe x is logits; a probe target beside known logits, their class indices. */
+  private seedLossInputs(input: Value | undefined, target: Value | undefined, loss: string): void {
+    const name = loss.slice('torch.nn.functional.'.length);
+    if (input && this.probes.has(input)) this.noteLogits(input, `F.${name}`);
+    const indices = target && this.isInputProbe(target) ? classIndicesFor(input) : undefined;
+    if (indices && input?.kind === 'tensor') throw new SeedFound(target!, indices, `its use as the target of F.${name}: class indices`, [{ kind: 'tensor', shape: input.shape, dtype: 'float32' }]);
+  }
+
   /** A loss target that is a probe input sliced on its two axes (`x[:, 1:]`): class indices per position. */
   private seedSlicedTarget(target: Value | undefined, loss: string): void {
     const sliced = target ? this.slicedProbes.get(target as object) : undefined;
@@ -2325,7 +2354,22 @@ export class Interpreter implements Host {
     // `x.float()`, `x.contiguous()` of a probe input: still the same, unknown input.
     if (this.probes.has(self) && SHAPE_KEEPING_METHODS.has(name)) return self;
     // `q.softmax(dim=-1)` (linear attention's queries): any rank of at least that many axes, kept.
+    // (A loss's input, when nothing else says more, is a classifier's logits: lossInputs.ts.)
+    if (this.probes.has(self) && (name === 'softmax' || name === 'log_softmax') && overClasses(args.args[0] ?? args.kwargs.dim)) this.noteLogits(self, `Tensor.${name}`);
     if (this.probes.has(self) && isSoftmaxFromEnd(name, args.args[0] ?? args.kwargs.dim)) return self;
+    // `target.unsqueeze(1)` of a probe input, which a `gather` or `scatter_` may then take as its index.
+    if (this.isInputProbe(self) && name === 'unsqueeze') {
+      const dim = args.args[0] ?? args.kwargs.dim;
+      const out: Value = { kind: 'tensor', shape: undefined, dtype: undefined };
+      if (dim?.kind === 'int' && dim.dim.value !== undefined) this.unsqueezedProbes.set(out as object, { origin: self, dim: dim.dim.value });
+      return out;
+    }
+    if (self.kind === 'tensor' && self.shape && INDEXING_METHODS.has(name)) {
+      const index = args.args[1] ?? args.kwargs.index;
+      const unsqueezed = index ? this.unsqueezedProbes.get(index as object) : undefined;
+      const seed = unsqueezed && classIndicesFor(self, unsqueezed.dim);
+      if (unsqueezed && seed) throw new SeedFound(unsqueezed.origin, seed, `its use as the index of \`Tensor.${name}\` after \`unsqueeze(${unsqueezed.dim})\`: class indices`);
+    }
     if (this.probes.has(self) && name === '__matmul__') this.seedMatmul(self, args.args[0]);
     if (this.probes.has(self) && name === 'mm') this.seedMatmul(self, args.args[0] ?? args.kwargs.mat2, 2);
     // `0.5 * x` of a probe input: a Python number keeps the shape; the sum of two passages of one
@@ -3224,7 +3268,7 @@ const BROADCAST_SEEDS = new Set(['__add__', '__radd__', '__sub__', '__rsub__', '
 /** Elementwise arithmetic: with a Python number, the tensor's shape. */
 const PROBE_ARITHMETIC = new Set(['__add__', '__radd__', '__sub__', '__rsub__', '__mul__', '__rmul__', '__truediv__', '__rtruediv__', '__pow__', 'pow']);
 
-const SHAPE_KEEPING_METHODS = new Set(['float', 'half', 'double', 'bfloat16', 'contiguous', 'clone', 'detach', 'to', 'type', 'type_as', 'cuda', 'cpu', 'relu', 'sigmoid', 'tanh', 'requires_grad_', 'cos', 'sin', 'exp', 'abs', 'neg', 'sqrt', 'rsqrt', 'log']);
+const SHAPE_KEEPING_METHODS = new Set(['float', 'half', 'double', 'bfloat16', 'long', 'int', 'contiguous', 'clone', 'detach', 'to', 'type', 'type_as', 'cuda', 'cpu', 'relu', 'sigmoid', 'tanh', 'requires_grad_', 'cos', 'sin', 'exp', 'abs', 'neg', '__neg__', 'sqrt', 'rsqrt', 'log']);
 
 const NO_FACTS: ReadonlyMap<string, Dim> = new Map();
 
