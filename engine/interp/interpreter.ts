@@ -48,7 +48,7 @@ import type { ModuleCache, Resolution } from './moduleCache';
 import { joinBranches, joinValues } from './join';
 import { describeConditions } from './conditions';
 import { MutationLog } from './speculation';
-import { conditionNames, configurationCondition, flipsWithNoneInputs, pathReadsComparedNumber, untakenPath } from './untakenBranches';
+import { conditionNames, configurationCondition, flipsWithNoneInputs, comparedNumbersRead, untakenPath } from './untakenBranches';
 import { foldedValues } from './valueFolding';
 import { namedUnsettledWidth } from './namedWidths';
 import { dropReturnFacts, joinReturns, noteGuardedReturns, type ReturnFacts } from './guardedReturns';
@@ -1946,8 +1946,6 @@ export class Interpreter implements Host {
     if (condition === undefined) return;
     const noneInput = (name: string): boolean => frame.scope.vars.has(name) && frame.scope.vars.get(name)?.kind === 'none';
     if (!flipsWithNoneInputs(testExpr, wasTrue, noneInput, (e) => truthy(this.eval(e, frame)))) return;
-    const numeric = (e: Expr): boolean => ['int', 'float'].includes(this.eval(e, frame).kind);
-    if (pathReadsComparedNumber(testExpr, stmts, numeric)) return;
     // A constructor that built other modules by that condition (`self.proj = nn.Conv2d(...) if
     // downsample else nn.Identity()`): the other path would run modules built for this one.
     const init = ((frame.self && refOf(frame.self, InstanceObj)?.cls) ?? frame.fn.owner)?.lookup('__init__');
@@ -1965,6 +1963,18 @@ export class Interpreter implements Host {
     this.mutationLogs.push(log);
     this.untakenRuns++;
     this.guess = `${guess}, with \`${condition}\` ${wasTrue ? 'false' : 'true'} (the other path of the configuration)`;
+    // (The numbers the condition compares are not the ones this state holds: unknown on the path.)
+    const numeric = (e: Expr): boolean => ['int', 'float'].includes(this.eval(e, frame).kind);
+    const forgotten: { set: (v: Value) => void; was: Value }[] = [];
+    for (const e of comparedNumbersRead(testExpr, stmts, numeric)) {
+      const was = this.eval(e, frame);
+      const unknownNumber: Value = was.kind === 'float' ? SOME_FLOAT : { kind: 'int', dim: Dim.unknown() };
+      const inst = e.k === 'attr' && frame.self ? refOf(frame.self, InstanceObj) : undefined;
+      const set = e.k === 'name' ? (v: Value): void => void frame.scope.vars.set(e.id, v) : inst && e.k === 'attr' ? (v: Value): void => void inst.attrs.set(e.name, v) : undefined;
+      if (!set || (e.k === 'name' && !frame.scope.vars.has(e.id)) || (inst && e.k === 'attr' && !inst.attrs.has(e.name))) continue;
+      forgotten.push({ set, was });
+      set(unknownNumber);
+    }
     try {
       this.execBlock(stmts, frame);
       // A path that found a problem is one these inputs do not take as written: nothing is kept.
@@ -1974,6 +1984,7 @@ export class Interpreter implements Host {
     } catch (e) {
       if (!(e instanceof PyRaise) && !(e instanceof SeedFound)) throw e;
     } finally {
+      for (const { set, was } of forgotten.reverse()) set(was);
       this.guess = guess;
       this.untakenRuns--;
       this.mutationLogs.pop();

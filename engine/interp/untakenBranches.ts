@@ -100,14 +100,15 @@ export function configurationCondition(test: Expr, lookup: (name: string) => { v
 }
 
 /**
- * Whether the path reads a number the condition compares (`if self.training and
- * self.sample_drop_ratio > 0.1:` around `keep = int(b * (1 - self.sample_drop_ratio))`): run from
- * the same state, the path would read the number that made the condition go the other way (a
- * ratio of 0 where the path needs one above 0.1), so its shapes would not be the path's.
+ * The names and one-level `self.` attributes whose numbers the condition compares
+ * (`if self.training and self.sample_drop_ratio > 0.1:`) and the path reads too (`keep =
+ * int(b * (1 - self.sample_drop_ratio))`): run from the same state, the path would read the number
+ * that made the condition go the other way (a ratio of 0 where the path needs one above 0.1), so
+ * they are unknown numbers there, and what the path computes from them has no size.
  * `isNumber` says whether an operand holds an int or a float.
  */
-export function pathReadsComparedNumber(test: Expr, path: readonly Stmt[], isNumber: (e: Expr) => boolean): boolean {
-  const compared = new Set<string>();
+export function comparedNumbersRead(test: Expr, path: readonly Stmt[], isNumber: (e: Expr) => boolean): Expr[] {
+  const compared = new Map<string, Expr>();
   const walk = (n: unknown, visit: (e: Expr) => void, seen = new Set<object>()): void => {
     if (n === null || typeof n !== 'object' || seen.has(n)) return;
     seen.add(n);
@@ -120,16 +121,18 @@ export function pathReadsComparedNumber(test: Expr, path: readonly Stmt[], isNum
   walk(test, (e) => {
     if (e.k !== 'compare') return;
     for (const o of e.operands) {
-      const chain = attrChain(o);
-      if (chain !== undefined && isNumber(o)) compared.add(chain);
+      const simple = o.k === 'name' || (o.k === 'attr' && o.obj.k === 'name' && o.obj.id === 'self');
+      if (simple && isNumber(o)) compared.set(attrChain(o)!, o);
     }
   });
-  if (compared.size === 0) return false;
-  let reads = false;
-  walk(path, (e) => {
-    if ((e.k === 'name' || e.k === 'attr') && compared.has(attrChain(e) ?? '')) reads = true;
-  });
-  return reads;
+  const read = new Set<string>();
+  if (compared.size > 0) {
+    walk(path, (e) => {
+      const chain = e.k === 'name' || e.k === 'attr' ? attrChain(e) : undefined;
+      if (chain !== undefined && compared.has(chain)) read.add(chain);
+    });
+  }
+  return [...read].map((c) => compared.get(c)!);
 }
 
 /** Whether `e` reads a tensor's shape or state (`x.ndim`, `x.size(1)`) or a name holding a tensor. */

@@ -1324,3 +1324,32 @@ def build_model_with_cfg(model_cls, variant, pretrained, pretrained_cfg=None, mo
   assert.ok(expected.length > 10);
   assert.deepEqual(hintsOf(own), expected);
 });
+
+test('an untaken `if self.drop_rate > 0:` path reads the rate as a number not known: dropout keeps its hint, a size computed from the rate is not known', () => {
+  const text = `import torch
+from torch import nn
+import torch.nn.functional as F
+
+
+class Layer(nn.Module):
+    def __init__(self, dim=8, drop_rate=0.):
+        super().__init__()
+        self.fc = nn.Linear(dim, dim)
+        self.drop_rate = drop_rate
+
+    def forward(self, x):
+        y = self.fc(x)
+        if self.drop_rate > 0:
+            dropped = F.dropout(y, p=self.drop_rate, training=self.training)
+            keep = int(y.shape[0] * (1 - self.drop_rate))
+            kept = y[:keep]
+        return y
+`;
+  const hints = analyzePythonText(text).hints;
+  const at = (name: string): string[] | undefined => hints.find((h) => h.name === name)?.shapes.map(String);
+  assert.deepEqual(at('dropped'), at('y'));
+  assert.ok(at('y'));
+  assert.equal(at('keep'), undefined);
+  // (Its rows are a size not known: `?`, never the B of the path not taken.)
+  assert.ok(at('kept') === undefined || at('kept')!.every((s) => s.startsWith('?,')), String(at('kept')));
+});
