@@ -73,6 +73,10 @@ export function runFactoryFunctions(
     } finally {
       interp.guess = undefined;
     }
+    // A factory that built none of the classes wanted: the next ones (timm registers dozens of
+    // variants of one model) would build them no better, at the cost of a whole model each.
+    const before = wanted.size;
     wanted = needy();
+    if (wanted.size === before) break;
   }
 }
