@@ -331,6 +331,25 @@ class B(nn.Module):
   assert.deepEqual(r.diagnostics.filter((d) => d.severity === 'error'), []);
 });
 
+test('a grouped conv whose symbolic groups is not seen to divide its channels (`groups=heads` of `dim` channels) gives no hint and no warning', () => {
+  const text = `import torch
+import torch.nn as nn
+
+
+class HeadMixer(nn.Module):
+    def __init__(self, dim: int, heads: int):
+        super().__init__()
+        self.mix = nn.Conv2d(dim, dim, 1, groups=heads)
+
+    def forward(self, x):
+        y = self.mix(x)
+        return y
+`;
+  const r = analyzePythonText(text);
+  assert.deepEqual(r.diagnostics.map((d) => d.message), []);
+  assert.deepEqual(r.hints.filter((h) => h.name === 'y').map((h) => hintLabel(h)), []);
+});
+
 const SQRT_SIDE = `import math
 
 import torch
