@@ -350,6 +350,43 @@ class HeadMixer(nn.Module):
   assert.deepEqual(r.hints.filter((h) => h.name === 'y').map((h) => hintLabel(h)), []);
 });
 
+test('a config whose size defaults to None that the block handles (`if cfg.window_size is None`: global attention) is built as it stands: no window invented', () => {
+  const text = `from dataclasses import dataclass
+from typing import Optional, Tuple
+
+import torch
+import torch.nn as nn
+
+
+@dataclass
+class AttnCfg:
+    dim_head: int = 8
+    window_size: Optional[Tuple[int, int]] = None
+
+
+class Block(nn.Module):
+    def __init__(self, dim, cfg: AttnCfg = AttnCfg()):
+        super().__init__()
+        self.window_size = cfg.window_size
+        self.qkv = nn.Linear(dim, dim * 3)
+
+    def forward(self, x):
+        B, H, W, C = x.shape
+        if self.window_size is None:
+            x = x.reshape(B, H * W, C)
+        else:
+            x = x.reshape(-1, self.window_size[0] * self.window_size[1], C)
+        q, k, v = self.qkv(x).chunk(3, dim=-1)
+        attn = (q @ k.transpose(-2, -1)).softmax(dim=-1)
+        out = attn @ v
+        return out
+`;
+  const r = analyzePythonText(text);
+  assert.deepEqual(r.diagnostics.map((d) => d.message), []);
+  const labels = r.hints.map((h) => hintLabel(h));
+  assert.ok(labels.length > 0 && labels.every((l) => !l.includes('window_size')), labels.join(' | '));
+});
+
 const SQRT_SIDE = `import math
 
 import torch
