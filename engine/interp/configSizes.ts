@@ -2,10 +2,9 @@
 // timm's MaxxVit passes `replace(cfg, window_size=..., grid_size=...)` computed from its image size to
 // blocks that default to `cfg: MaxxVitTransformerCfg = MaxxVitTransformerCfg()`, whose window is None.
 // Built on its own, such a block gets the config with those sizes standing for themselves.
-import type { Expr } from './ir';
+import type { Expr, Range } from './ir';
 import type { Value } from '../value';
 import type { Host } from './host';
-import type { Range } from './ir';
 import { Dim } from '../shape/dim';
 import { ClassObj, InstanceObj, obj, refOf, type DataclassField } from './objects';
 import { int } from './pyvalues';
