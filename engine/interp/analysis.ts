@@ -33,6 +33,7 @@ import { AUTOGRAD_FUNCTION } from './torchApi';
 import { annotatedModelClass, annotatedSequence, assertedFraction, defaultsAssertedAway, sequencesNoneCannotBe } from './constructorArguments';
 import { attributesRead, wrappedModelClass } from './wrappedModels';
 import { ANALYSED_MODULE } from './analysedModule';
+import { configWithSizes } from './configSizes';
 import type { DataFiles } from './dataFiles';
 
 export interface AnalyzeOptions {
@@ -1150,6 +1151,22 @@ function buildInstance(interp: Interpreter, scope: Scope, cls: ClassObj, site: R
         value = interp.call(obj(cls), { args: [], kwargs: given }, site);
       });
       if (value && refOf(value, InstanceObj)) break;
+    }
+  }
+  // A config that cannot build the class as it defaults (`cfg: TransformerCfg = TransformerCfg()`
+  // with its window None, timm's MaxxVit blocks): its None sizes stand for themselves (configSizes.ts).
+  if (!(value && refOf(value, InstanceObj)) && fn) {
+    const given: Record<string, Value> = { ...kwargs };
+    let changed = false;
+    for (const p of fn.params.slice(1)) {
+      const cfg = given[p.name] ?? fn.defaults.get(p.name);
+      const sized = cfg && configWithSizes(interp, cfg, site);
+      if (sized) [given[p.name], changed] = [sized, true];
+    }
+    if (changed) {
+      guarded(() => {
+        value = interp.call(obj(cls), { args: [], kwargs: given }, site);
+      });
     }
   }
   const instance = value && refOf(value, InstanceObj);

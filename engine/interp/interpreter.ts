@@ -3550,7 +3550,7 @@ function dataclassFields(cls: ClassObj, body: readonly Stmt[], scope: Scope): Da
     if (s.annotation.k === 'subscript' && s.annotation.obj.k === 'name' && s.annotation.obj.id === 'ClassVar') continue;
     const v = s.value ? scope.vars.get(name) : undefined;
     const field = v && refOf(v, FieldObj);
-    fields.set(name, field ? { name, default: field.default_, factory: field.factory } : { name, default: v });
+    fields.set(name, field ? { name, default: field.default_, factory: field.factory, annotation: s.annotation } : { name, default: v, annotation: s.annotation });
   }
   return [...fields.values()];
 }

@@ -268,6 +268,8 @@ export interface DataclassField {
   readonly name: string;
   readonly default?: Value;
   readonly factory?: Value;
+  /** What the class body annotates it with (`window_size: Optional[Tuple[int, int]]`). */
+  readonly annotation?: Expr;
 }
 
 /** `dataclasses.field(default=..., default_factory=...)` as written in a class body. */

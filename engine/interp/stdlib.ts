@@ -19,6 +19,7 @@ import { contextlibModule, yamlModule } from './dataFiles';
 import { numbersModule } from './numbersAbc';
 import { enumModule } from './enums';
 import { reModule } from './reModule';
+import { replacedDataclass } from './configSizes';
 
 let shared: Map<string, Value> | undefined;
 
@@ -213,7 +214,9 @@ function makeStdlib(): Map<string, Value> {
     const declared = cls?.mro().find((c) => c.dataclassFields)?.dataclassFields;
     return declared ? tupleOf(declared.map((f) => namespace({ name: str(f.name) }))) : UNKNOWN;
   }));
-  m.set('dataclasses', obj(new PyModuleObj('dataclasses', new Map([['dataclass', dataclass], ['field', field], ['fields', fields]]))));
+  // `replace(cfg, window_size=ws)`: a new config from cfg's fields, changed where given.
+  const replace = obj(new BuiltinObj('dataclasses.replace', ({ args, kwargs }, site, host) => (args.length === 1 ? replacedDataclass(host, args[0], kwargs, site) : undefined) ?? UNKNOWN));
+  m.set('dataclasses', obj(new PyModuleObj('dataclasses', new Map([['dataclass', dataclass], ['field', field], ['fields', fields], ['replace', replace]]))));
   m.set('collections', obj(new PyModuleObj('collections', new Map([['OrderedDict', pythonBuiltins().get('dict')!], ['abc', m.get('collections.abc')!], ['namedtuple', namedtupleFactory()]]))));
   m.set('argparse', argparseModule());
   m.set('enum', enumModule());

@@ -331,6 +331,62 @@ class B(nn.Module):
   assert.deepEqual(r.diagnostics.filter((d) => d.severity === 'error'), []);
 });
 
+test('a grouped conv whose symbolic groups is not seen to divide its channels (`groups=heads` of `dim` channels) gives no hint and no warning', () => {
+  const text = `import torch
+import torch.nn as nn
+
+
+class HeadMixer(nn.Module):
+    def __init__(self, dim: int, heads: int):
+        super().__init__()
+        self.mix = nn.Conv2d(dim, dim, 1, groups=heads)
+
+    def forward(self, x):
+        y = self.mix(x)
+        return y
+`;
+  const r = analyzePythonText(text);
+  assert.deepEqual(r.diagnostics.map((d) => d.message), []);
+  assert.deepEqual(r.hints.filter((h) => h.name === 'y').map((h) => hintLabel(h)), []);
+});
+
+test('a config whose size defaults to None that the block handles (`if cfg.window_size is None`: global attention) is built as it stands: no window invented', () => {
+  const text = `from dataclasses import dataclass
+from typing import Optional, Tuple
+
+import torch
+import torch.nn as nn
+
+
+@dataclass
+class AttnCfg:
+    dim_head: int = 8
+    window_size: Optional[Tuple[int, int]] = None
+
+
+class Block(nn.Module):
+    def __init__(self, dim, cfg: AttnCfg = AttnCfg()):
+        super().__init__()
+        self.window_size = cfg.window_size
+        self.qkv = nn.Linear(dim, dim * 3)
+
+    def forward(self, x):
+        B, H, W, C = x.shape
+        if self.window_size is None:
+            x = x.reshape(B, H * W, C)
+        else:
+            x = x.reshape(-1, self.window_size[0] * self.window_size[1], C)
+        q, k, v = self.qkv(x).chunk(3, dim=-1)
+        attn = (q @ k.transpose(-2, -1)).softmax(dim=-1)
+        out = attn @ v
+        return out
+`;
+  const r = analyzePythonText(text);
+  assert.deepEqual(r.diagnostics.map((d) => d.message), []);
+  const labels = r.hints.map((h) => hintLabel(h));
+  assert.ok(labels.length > 0 && labels.every((l) => !l.includes('window_size')), labels.join(' | '));
+});
+
 const SQRT_SIDE = `import math
 
 import torch

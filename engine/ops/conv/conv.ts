@@ -171,12 +171,15 @@ function convModule(n: number): ModuleOp {
 }
 
 /**
- * The module's groups: a number, or a symbol only where it is the input's channel count
- * (depthwise, `groups=dim_in`), the one symbolic case whose weight shape is certain.
+ * The module's groups: a number, or a symbol only where it is seen to divide both channel counts
+ * (depthwise `groups=dim_in`; EfficientViT's `groups=3 * heads` of `3 * heads * dim` channels),
+ * the symbolic cases whose weight shape is certain.
  */
 function moduleGroups(self: BoundArgs): Dim {
   const groups = intArg(self.groups);
   if (groups.value !== undefined || groups.equals(intArg(self.in_channels)) === 'yes') return groups;
+  const divides = (v: Value): boolean => intArg(v).mod(groups)?.value === 0;
+  if (divides(self.in_channels) && divides(self.out_channels)) return groups;
   return giveUp('symbolic groups');
 }
 

@@ -5,6 +5,7 @@ import type { Shape } from '../../shape/shape';
 import { constIntArg, intArg, sequenceArg, tensorArg, tuple, wrapDim, type TensorArg } from '../args';
 import { defineFunction, fail, giveUp, requireEqual, type OpContext } from '../op';
 import type { Value } from '../../value';
+import type { BoundArgs } from '../signature';
 import { assumeAtLeast, listText, sliceLength, tensor } from './helpers';
 
 function withSize(shape: Shape, dim: number, size: Dim): Dim[] {
@@ -128,9 +129,10 @@ export const chunk = defineFunction({
 /** [7] -> tensor_split(3) -> [3], [2], [2]; tensor_split([2, 5]) -> [2], [3], [2] */
 export const tensorSplit = defineFunction({
   names: ['torch.tensor_split', 'torch.Tensor.tensor_split'],
-  signature: 'input, indices_or_sections, dim=0',
+  // PyTorch's overloads also take the split by name: `indices=(1,)` (torchvision's MViT), `sections=3`.
+  signature: 'input, indices_or_sections=None, dim=0, *, indices=None, sections=None, tensor_indices_or_sections=None',
   onnx(g, call) {
-    const spec = call.args.indices_or_sections;
+    const spec = splitSpec(call.args);
     if (spec.kind !== 'int' && spec.kind !== 'bool') {
       const idx = sequenceArg(spec).map((v) => g.int(v));
       if (idx.some((v, i) => v < 0 || (i > 0 && v < idx[i - 1]))) return g.noKernel('tensor_split with unordered or negative indices');
@@ -142,7 +144,7 @@ export const tensorSplit = defineFunction({
     if (x.shape.length === 0) {
       fail('tensor-split-rank', 'RuntimeError', `tensor_split expected at least a 1-dimensional tensor, but got a tensor with 0 dims`);
     }
-    const spec = args.indices_or_sections;
+    const spec = splitSpec(args);
     if (spec.kind === 'int' || spec.kind === 'bool') {
       const n = constIntArg(spec);
       const dim = wrapDim(constIntArg(args.dim), x.shape.length);
@@ -161,6 +163,12 @@ export const tensorSplit = defineFunction({
     return pieces(x, dim, sizes);
   },
 });
+
+/** The one split tensor_split was given, positionally or by one of its overloads' names. */
+function splitSpec(args: BoundArgs): Value {
+  const given = [args.indices_or_sections, args.indices, args.sections, args.tensor_indices_or_sections].filter((v) => v.kind !== 'none');
+  return given.length === 1 ? given[0] : giveUp('tensor_split needs one of indices_or_sections, indices, sections');
+}
 
 /** [2, 3, 4] -> unbind(1) -> [2, 4] x3 */
 export const unbind = defineFunction({

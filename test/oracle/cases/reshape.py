@@ -140,6 +140,10 @@ def split_cases():
     for shape, spec, dim in product([(10, 4), (6,), (5,)], [3, 4, 1, 0, 7, [2, 5], [1, 1], [8], [], (3, 1), [-2]], [0, 1, -1]):
         yield Fn("torch.tensor_split", (T(*shape), spec, dim))
     yield Fn(V + "tensor_split", (T(7, 3), 2))
+    # The overloads' names: `indices=(1,)` (torchvision's MViT), `sections=3`.
+    yield Fn("torch.tensor_split", (T(2, 3, 7),), {"indices": (1,), "dim": 2})
+    yield Fn("torch.tensor_split", (T(2, 3, 7),), {"sections": 3, "dim": -1})
+    yield Fn(V + "tensor_split", (T(7, 3),), {"indices": [2, 5]})
     for shape, dim in product([(2, 3, 4), (5,), ()], [0, 1, -1, 3]):
         yield Fn("torch.unbind", (T(*shape), dim))
     yield Fn(V + "unbind", (T(2, 3),))
