@@ -28,7 +28,7 @@ import { ProbeContainerObj, SeedSlots, containerInputKind, levelsInputKind, note
 import { fixedRankInput, seedThroughChannelsLastPool, seedThroughPassage, seedThroughReorder } from './probePassage';
 import { assertedRanks } from './assertedRank';
 import { assertedGiven, presenceAsserted, presenceSets } from './presenceAssertions';
-import { forwardSwitches } from './flagVariants';
+import { forwardSwitches, shadowedSwitches } from './flagVariants';
 import { AUTOGRAD_FUNCTION } from './torchApi';
 import { annotatedModelClass, annotatedSequence, assertedFraction, defaultsAssertedAway, sequencesNoneCannotBe } from './constructorArguments';
 import { attributesRead, wrappedModelClass } from './wrappedModels';
@@ -240,6 +240,10 @@ function seedSwitchedOn(interp: Interpreter, scope: Scope, cls: ClassObj, def: E
   if (!fdef || !initFn || !fn || !Array.isArray(initFn.body) || !seededOnAssumptions(interp).has(cls) || !hasUnhintedName(interp, fdef.body)) return;
   const switches = forwardSwitches(initFn.params.slice(1), initFn.defaults, initFn.body as readonly Stmt[], fdef.body, on);
   seedWithSwitchesOn(interp, scope, cls, def, comments, fn, switches, on);
+  // (A switch forward tests only after another, in an `elif`, gets a build of its own.)
+  for (const alone of shadowedSwitches(initFn.body as readonly Stmt[], fdef.body, switches)) {
+    if (hasUnhintedName(interp, fdef.body)) seedWithSwitchesOn(interp, scope, cls, def, comments, fn, [alone], on);
+  }
 }
 
 /**

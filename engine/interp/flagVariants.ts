@@ -2,9 +2,9 @@
 // default (`cond_on_text_encodings = False`) leaves forward's lines for it without a hint when the
 // constructor builds its layers only with the switch on: untakenBranches.ts cannot run those lines
 // on the model as built. Such switches are turned on in a second build of the model.
-import type { Stmt } from './ir';
+import type { Expr, Stmt } from './ir';
 import type { Value } from '../value';
-import { branchesOn } from './irSearch';
+import { anyNode, branchesOn } from './irSearch';
 
 /** How many switches one second build turns on. */
 const MAX_FLAGS = 4;
@@ -23,8 +23,7 @@ export function forwardSwitches(params: readonly { name: string }[], defaults: R
     if (d?.kind !== 'bool' || d.value === on) continue;
     if (!branchesOn(init, new Set([p.name]))) continue;
     if (!on && !buildsOnlyWhenOff(init, p.name)) continue;
-    const kept = init.flatMap((s) => (s.k === 'assign' && s.value?.k === 'name' && s.value.id === p.name
-      ? s.targets.flatMap((t) => (t.k === 'attr' && t.obj.k === 'name' && t.obj.id === 'self' ? [t.name] : [])) : []));
+    const kept = keptAttributes(init, p.name);
     if (kept.length > 0 && branchesOn(forward, new Set(kept))) out.push(p.name);
     if (out.length >= MAX_FLAGS) break;
   }
@@ -37,4 +36,42 @@ function buildsOnlyWhenOff(init: readonly Stmt[], name: string): boolean {
   return init.some((s) => s.k === 'if' && (
     (s.test.k === 'name' && s.test.id === name && setsAttribute(s.orelse))
     || (s.test.k === 'unary' && s.test.op === 'not' && s.test.operand.k === 'name' && s.test.operand.id === name && setsAttribute(s.body))));
+}
+
+/** The attributes the constructor keeps an argument in (`self.upsample = upsample`). */
+function keptAttributes(init: readonly Stmt[], name: string): string[] {
+  return init.flatMap((s) => (s.k === 'assign' && s.value?.k === 'name' && s.value.id === name
+    ? s.targets.flatMap((t) => (t.k === 'attr' && t.obj.k === 'name' && t.obj.id === 'self' ? [t.name] : [])) : []));
+}
+
+/**
+ * Of `switches` (all on in one build), those forward tests only in an `elif` after another's test
+ * (StyleGAN2's modulated conv: `if self.upsample: ... elif self.downsample: ...`): with both on,
+ * the later branch never runs, so each of these needs a build with it alone on.
+ */
+export function shadowedSwitches(init: readonly Stmt[], forward: readonly Stmt[], switches: readonly string[]): string[] {
+  if (switches.length < 2) return [];
+  const attrs = new Map(switches.map((n) => [n, new Set(keptAttributes(init, n))]));
+  const tested = (e: Expr): string[] => switches.filter((n) => anyNode(e, (x) => x.k === 'attr' && x.obj?.k === 'name' && x.obj.id === 'self' && attrs.get(n)!.has((x as { name?: string }).name!)));
+  const shadowed = new Set<string>();
+  const unshadowed = new Set<string>();
+  const elifs = new Set<object>();
+  anyNode(forward, (n) => {
+    // Only a chain's head: its `elif`s are walked as the chain, not again as heads of their own.
+    if (n.k !== 'if' || elifs.has(n)) return false;
+    const chain: Expr[] = [];
+    for (let s = n as Extract<Stmt, { k: 'if' }>; ; s = s.orelse[0] as Extract<Stmt, { k: 'if' }>) {
+      chain.push(s.test);
+      if (s.orelse.length !== 1 || s.orelse[0].k !== 'if') break;
+      elifs.add(s.orelse[0]);
+    }
+    const before = new Set<string>();
+    for (const test of chain) {
+      const here = tested(test);
+      for (const sw of here) ([...before].some((b) => b !== sw) ? shadowed : unshadowed).add(sw);
+      for (const sw of here) before.add(sw);
+    }
+    return false;
+  });
+  return switches.filter((n) => shadowed.has(n) && !unshadowed.has(n));
 }

@@ -60,6 +60,7 @@ import { exitsByIteration } from './loopExits';
 import { attentionMemoryInput, inputBesideConcatenated, inputsBesidePacked, inputsBroadcastWith, inputForConvFunction, inputForEinsumTerm, einsumTerms, inputViewedBySizes, inputsForCdist, inputsForMatmul, inputsForNormFunction, inputForPattern, inputsForEllipsisPattern, inputsAfterOwnModule, inputsForLayer, symbolicMember } from './seeds';
 import { branchesOn, usesName, valuesAssigned } from './irSearch';
 import { partialAttr } from './functionTypes';
+import { sizeAtUnknownKey } from './sizeTables';
 import { SOME_FLOAT, isOpen, openListOf, repeatedItem, sampleOf, sameValue } from './pyvalues';
 import { ProbeContainerObj } from './containerProbes';
 import { joinOfAlikeItems } from './alikeItemsJoin';
@@ -1134,8 +1135,12 @@ export class Interpreter implements Host {
         return { kind: 'ellipsis' };
       case 'attr':
         return this.getAttr(this.eval(e.obj, frame), e.name, e.range);
-      case 'subscript':
-        return this.getItem(this.eval(e.obj, frame), this.eval(e.index, frame), e.range);
+      case 'subscript': {
+        const table = this.eval(e.obj, frame);
+        const index = this.eval(e.index, frame);
+        const dict = table.kind === 'object' && table.ref instanceof DictObj ? table.ref : undefined;
+        return (dict && sizeAtUnknownKey(dict, index, e.obj)) ?? this.getItem(table, index, e.range);
+      }
       case 'slice':
         return {
           kind: 'slice',

@@ -1409,3 +1409,27 @@ class Layer(nn.Module):
   // (Its rows are a size not known: `?`, never the B of the path not taken.)
   assert.ok(at('kept') === undefined || at('kept')!.every((s) => s.startsWith('?,')), String(at('kept')));
 });
+
+test('a table read at a size nobody gave gives a size only where every entry is one (`channels[size]`); a table of other things stays unknown', () => {
+  const model = (table: string): string => `import torch
+from torch import nn
+
+
+class Block(nn.Module):
+    def __init__(self, size):
+        super().__init__()
+        table = ${table}
+        self.conv = nn.Conv2d(3, table[size], 1)
+
+    def forward(self, x):
+        y = self.conv(x)
+        return y
+`;
+  const sizes = analyzePythonText(model('{4: 512, 8: 256}'));
+  assert.deepEqual(sizes.hints.filter((h) => h.name === 'y').map((h) => h.shapes.map(String)), [['B,table[size],H,W']]);
+  assert.deepEqual(sizes.diagnostics, []);
+  // (A mix of a size and a name: nothing to read a channel count from.)
+  const mixed = analyzePythonText(model('{4: 512, 8: "wide"}'));
+  assert.deepEqual(mixed.hints.filter((h) => h.name === 'y'), []);
+  assert.deepEqual(mixed.diagnostics.filter((d) => d.severity === 'error'), []);
+});
