@@ -48,6 +48,7 @@ import { MutationLog } from './speculation';
 import { conditionNames, configurationCondition, flipsWithNoneInputs, untakenPath } from './untakenBranches';
 import { foldedValues } from './valueFolding';
 import { namedUnsettledWidth } from './namedWidths';
+import { namedLibrarySize } from './librarySizes';
 import { dropReturnFacts, joinReturns, noteGuardedReturns, type ReturnFacts } from './guardedReturns';
 import { branchFacts, combinedFacts, joinUnderFacts, negatedFacts, sizeEqualityUnknown, sizeOrderUnknown, sizeTruthUnknown, substitutionOf } from './sizeFacts';
 import { itemPastKnown, lostShape } from './openItems';
@@ -453,6 +454,12 @@ export class Interpreter implements Host {
         // A width a constructor cannot settle under assumed arguments: named after its variable (namedWidths.ts).
         if (this.constructing > 0 && this.guess !== undefined && !this.inForeignCode && stmt.targets.length === 1 && stmt.targets[0].k === 'name') {
           value = namedUnsettledWidth(value, stmt.targets[0].id, this.namedWidths);
+        }
+        // A size read from a library we cannot follow, likewise (librarySizes.ts).
+        if (this.constructing > 0 && this.guess !== undefined && !this.inForeignCode && stmt.targets.length === 1) {
+          const t = stmt.targets[0];
+          const name = t.k === 'name' ? t.id : t.k === 'attr' && t.obj.k === 'name' && t.obj.id === 'self' ? t.name : undefined;
+          if (name !== undefined) value = namedLibrarySize(value, name, stmt.value, this.namedWidths);
         }
         const annotated = stmt.annotation && value.kind === 'tensor' ? value : undefined;
         void annotated;
