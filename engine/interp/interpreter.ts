@@ -456,7 +456,8 @@ export class Interpreter implements Host {
           value = namedUnsettledWidth(value, stmt.targets[0].id, this.namedWidths);
         }
         // A size read from a library we cannot follow, likewise (librarySizes.ts).
-        if (this.constructing > 0 && this.guess !== undefined && !this.inForeignCode && stmt.targets.length === 1) {
+        // (With or without assumed arguments: no call of the file tells it either.)
+        if (this.constructing > 0 && !this.inForeignCode && stmt.targets.length === 1) {
           const t = stmt.targets[0];
           const name = t.k === 'name' ? t.id : t.k === 'attr' && t.obj.k === 'name' && t.obj.id === 'self' ? t.name : undefined;
           if (name !== undefined) value = namedLibrarySize(value, name, stmt.value, this.namedWidths);

@@ -45,7 +45,10 @@ export function configurationCondition(test: Expr, lookup: (name: string) => { v
       case 'name': {
         const { value, local, assigned } = lookup(e.id);
         if (!value) return undefined;
-        if (local && value.kind !== 'none' && value.kind !== 'bool' && value.kind !== 'str') return undefined;
+        // (A float input the function never rebinds is a setting too: classifier-free guidance's
+        // `if cond_drop_prob > 0.:` with its default 0. leaves the dropout's mask lines unrun.)
+        const floatSetting = value.kind === 'float' && !value.unknown && assigned?.length === 0;
+        if (local && value.kind !== 'none' && value.kind !== 'bool' && value.kind !== 'str' && !floatSetting) return undefined;
         // A local the function computed (`is_img = x.ndim >= 4`) is configuration only when what
         // it was computed from is: a flag read off the input is decided by the input.
         if (local && assigned?.some((v) => readsInput(v, lookup))) return undefined;
