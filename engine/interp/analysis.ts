@@ -28,7 +28,7 @@ import { ProbeContainerObj, SeedSlots, containerInputKind, levelsInputKind, note
 import { fixedRankInput, seedThroughChannelsLastPool, seedThroughPassage, seedThroughReorder } from './probePassage';
 import { assertedRanks } from './assertedRank';
 import { assertedGiven, presenceAsserted, presenceSets } from './presenceAssertions';
-import { forwardSwitches, shadowedSwitches } from './flagVariants';
+import { forwardSwitches, layerSizesNoneCannotBe, shadowedSwitches } from './flagVariants';
 import { AUTOGRAD_FUNCTION } from './torchApi';
 import { annotatedModelClass, annotatedSequence, assertedFraction, defaultsAssertedAway, sequencesNoneCannotBe } from './constructorArguments';
 import { attributesRead, wrappedModelClass } from './wrappedModels';
@@ -259,7 +259,16 @@ export function seedWithSwitchesOn(
   const recorder = interp.options.recorder;
   const hints = recorder.hintsSnapshot();
   const diagnostics = recorder.diagnosticsSnapshot();
-  const given = Object.fromEntries(switches.map((n) => [n, { kind: 'bool', value: on } as Value]));
+  const given: Record<string, Value> = Object.fromEntries(switches.map((n) => [n, { kind: 'bool', value: on } as Value]));
+  // (Sizes left None by default that the switched-on layers are built with: given, by name.)
+  const init = cls.lookup('__init__');
+  const initFn = init && refOf(init.value, FunctionObj);
+  if (on && initFn && Array.isArray(initFn.body)) {
+    for (const n of layerSizesNoneCannotBe(initFn.params.slice(1), initFn.defaults, initFn.body as readonly Stmt[])) {
+      const size = symbolicMember(n);
+      if (size.kind === 'int') given[n] = size;
+    }
+  }
   interp.forwardsRun.delete(fn);
   try {
     seedModel(interp, cls, def, comments, () => buildInstance(interp, scope, cls, def.nameRange, given),

@@ -4,7 +4,7 @@
 // on the model as built. Such switches are turned on in a second build of the model.
 import type { Expr, Stmt } from './ir';
 import type { Value } from '../value';
-import { anyNode, branchesOn } from './irSearch';
+import { anyNode, branchesOn, eachNode, valuesAssigned } from './irSearch';
 
 /** How many switches one second build turns on. */
 const MAX_FLAGS = 4;
@@ -74,4 +74,23 @@ export function shadowedSwitches(init: readonly Stmt[], forward: readonly Stmt[]
     return false;
   });
   return switches.filter((n) => shadowed.has(n) && !unshadowed.has(n));
+}
+
+/**
+ * The arguments defaulting to None that the constructor hands straight to an `nn` layer as a size
+ * (`nn.Linear(image_embed_dim, time_cond_dim) if cond_on_image_embeds else None`): a switched-on
+ * build that reaches that layer must be given them (PyTorch rejects a None size), so they stand
+ * for themselves there, as required arguments do.
+ */
+export function layerSizesNoneCannotBe(params: readonly { name: string }[], defaults: ReadonlyMap<string, Value>, init: readonly Stmt[]): string[] {
+  // (Not one the constructor binds again first: `cond_dim = default(cond_dim, dim)` is never None.)
+  const none = new Set(params.filter((p) => defaults.get(p.name)?.kind === 'none' && valuesAssigned(init, p.name)?.length === 0).map((p) => p.name));
+  const out = new Set<string>();
+  eachNode(init, (n) => {
+    if (n.k !== 'call') return;
+    const call = n as Extract<Expr, { k: 'call' }>;
+    if (call.fn.k !== 'attr' || call.fn.obj.k !== 'name' || call.fn.obj.id !== 'nn' || !/^[A-Z]/.test(call.fn.name)) return;
+    for (const a of call.args) if (!a.star && a.value.k === 'name' && none.has(a.value.id)) out.add(a.value.id);
+  });
+  return [...out];
 }

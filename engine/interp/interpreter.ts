@@ -51,6 +51,7 @@ import { MutationLog } from './speculation';
 import { conditionNames, configurationCondition, flipsWithNoneInputs, comparedNumbersRead, untakenPath } from './untakenBranches';
 import { foldedValues } from './valueFolding';
 import { namedUnsettledWidth } from './namedWidths';
+import { namedLibrarySize } from './librarySizes';
 import { dropReturnFacts, joinReturns, noteGuardedReturns, type ReturnFacts } from './guardedReturns';
 import { branchFacts, combinedFacts, joinUnderFacts, negatedFacts, sizeEqualityUnknown, sizeOrderUnknown, sizeTruthUnknown, substitutionOf } from './sizeFacts';
 import { itemPastKnown, lostShape } from './openItems';
@@ -457,6 +458,13 @@ export class Interpreter implements Host {
         // A width a constructor cannot settle under assumed arguments: named after its variable (namedWidths.ts).
         if (this.constructing > 0 && this.guess !== undefined && !this.inForeignCode && stmt.targets.length === 1 && stmt.targets[0].k === 'name') {
           value = namedUnsettledWidth(value, stmt.targets[0].id, this.namedWidths);
+        }
+        // A size read from a library we cannot follow, likewise (librarySizes.ts).
+        // (With or without assumed arguments: no call of the file tells it either.)
+        if (this.constructing > 0 && !this.inForeignCode && stmt.targets.length === 1) {
+          const t = stmt.targets[0];
+          const name = t.k === 'name' ? t.id : t.k === 'attr' && t.obj.k === 'name' && t.obj.id === 'self' ? t.name : undefined;
+          if (name !== undefined) value = namedLibrarySize(value, name, stmt.value, (callee) => this.isForeignCallee(callee, frame), this.namedWidths);
         }
         const annotated = stmt.annotation && value.kind === 'tensor' ? value : undefined;
         void annotated;
@@ -1908,6 +1916,21 @@ export class Interpreter implements Host {
     } finally {
       attributes.end(true);
     }
+  }
+
+  /**
+   * Whether `callee` (a name, or an attribute of a name) is code outside this file: a function
+   * another module defines, a module's attribute (`json.loads`), or a name whose import could not
+   * be loaded (unknown).
+   */
+  private isForeignCallee(callee: Expr, frame: Frame): boolean {
+    const root = callee.k === 'name' ? callee : callee.k === 'attr' && callee.obj.k === 'name' ? callee.obj : undefined;
+    if (!root) return false;
+    const v = frame.scope.lookup(root.id);
+    if (!v || v.kind === 'unknown') return v !== undefined;
+    if (callee.k === 'attr') return refOf(v, PyModuleObj) !== undefined;
+    const fn = refOf(v, FunctionObj);
+    return fn !== undefined && fn.closure.moduleScope !== this.ownScope;
   }
 
   /** Start noting the attributes set on objects made before now; `end(true)` puts them back. */

@@ -12,6 +12,9 @@ import type { Value } from '../value';
 /** Attribute names that read a tensor's shape or state: a condition with them is about the input. */
 const SHAPE_READS = new Set(['shape', 'ndim', 'dim', 'size', 'numel', 'dtype', 'device', 'is_cuda', 'is_sparse', 'is_nested', 'requires_grad', 'layout']);
 
+/** Names of probabilities (`cond_drop_prob`, `p`, `dropout`): their value never sizes a tensor. */
+const PROBABILITY_NAME = /(^|_)(prob|p|dropout|drop_rate)$/i;
+
 /** Calls that say how the code runs, not what it runs on. */
 const RUN_MODE_CALLS = /(?:^|\.)(?:is_scripting|is_tracing|is_exportable|is_grad_enabled|is_autocast_enabled|is_compiling|is_fx_tracing|is_available)$/;
 
@@ -45,7 +48,12 @@ export function configurationCondition(test: Expr, lookup: (name: string) => { v
       case 'name': {
         const { value, local, assigned } = lookup(e.id);
         if (!value) return undefined;
-        if (local && value.kind !== 'none' && value.kind !== 'bool' && value.kind !== 'str') return undefined;
+        // (A probability the function takes and never rebinds is a setting too: classifier-free
+        // guidance's `if cond_drop_prob > 0.:` with its default 0. leaves the dropout's mask lines
+        // unrun. Not any float: `if scale != 1.: x = F.interpolate(x, scale_factor=scale)` run
+        // with the default 1. would hint the unscaled size.)
+        const floatSetting = value.kind === 'float' && !value.unknown && assigned?.length === 0 && PROBABILITY_NAME.test(e.id);
+        if (local && value.kind !== 'none' && value.kind !== 'bool' && value.kind !== 'str' && !floatSetting) return undefined;
         // A local the function computed (`is_img = x.ndim >= 4`) is configuration only when what
         // it was computed from is: a flag read off the input is decided by the input.
         if (local && assigned?.some((v) => readsInput(v, lookup))) return undefined;

@@ -1433,3 +1433,30 @@ class Block(nn.Module):
   assert.deepEqual(mixed.hints.filter((h) => h.name === 'y'), []);
   assert.deepEqual(mixed.diagnostics.filter((d) => d.severity === 'error'), []);
 });
+
+test('an untaken branch on a float input runs only for a probability: `if scale != 1.:` around an interpolation keeps no hint of the unscaled size', () => {
+  const text = `import torch
+from torch import nn
+import torch.nn.functional as F
+
+
+class Resampler(nn.Module):
+    def __init__(self, dim):
+        super().__init__()
+        self.proj = nn.Conv2d(dim, dim, 1)
+
+    def forward(self, x, scale=1., drop_prob=0.):
+        x = self.proj(x)
+        if scale != 1.:
+            x = F.interpolate(x, scale_factor=scale)
+        if drop_prob > 0.:
+            keep = torch.rand(x.shape[0], device=x.device) >= drop_prob
+            x = x * keep[:, None, None, None]
+        return x
+`;
+  const r = analyzePythonText(text);
+  const lineOf = (h: { range: { start: number } }): number => text.slice(0, h.range.start).split('\n').length;
+  assert.deepEqual(r.hints.filter((h) => lineOf(h) === 14), [], 'the interpolation under scale != 1. is not run with scale = 1.');
+  assert.equal(r.hints.filter((h) => h.name === 'keep').length, 1, 'the dropout mask under drop_prob > 0. is');
+  assert.deepEqual(r.diagnostics, []);
+});
