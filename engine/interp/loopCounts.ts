@@ -6,7 +6,7 @@
 // stage's output after `depth` blocks of the same width), never one of a single count.
 import type { Host } from './host';
 import { obj } from './objects';
-import { RangeObj, int } from './pyvalues';
+import { RangeObj, int, sameValue } from './pyvalues';
 import type { Value } from '../value';
 import { sameShape } from '../shape/shape';
 import { sameTuple, type Recorder, type ShapeHint } from './record';
@@ -41,6 +41,8 @@ export function countedRange(args: readonly Value[], host: Host): Value | undefi
 export function countedRepeat(count: Value, other: Value, host: Host): Value | undefined {
   if (host.guess === undefined || count.kind !== 'int' || count.dim.value !== undefined) return undefined;
   if (other.kind !== 'tuple' && other.kind !== 'list' && other.kind !== 'str') return undefined;
+  // (`[hidden_dim] * (num_layers - 1)`: a list of one item repeated is already a list of any length of it.)
+  if (other.kind === 'list' && other.items.length > 0 && other.items.every((x) => sameValue(x, other.items[0]))) return undefined;
   host.symbolicCounts++;
   const k = host.assumedLoopCount;
   return k === undefined ? undefined : int(k);
