@@ -2,7 +2,7 @@
 // default (`cond_on_text_encodings = False`) leaves forward's lines for it without a hint when the
 // constructor builds its layers only with the switch on: untakenBranches.ts cannot run those lines
 // on the model as built. Such switches are turned on in a second build of the model.
-import type { Stmt } from './ir';
+import type { Expr, Stmt } from './ir';
 import type { Value } from '../value';
 import { branchesOn } from './irSearch';
 
@@ -23,12 +23,24 @@ export function forwardSwitches(params: readonly { name: string }[], defaults: R
     if (d?.kind !== 'bool' || d.value === on) continue;
     if (!branchesOn(init, new Set([p.name]))) continue;
     if (!on && !buildsOnlyWhenOff(init, p.name)) continue;
-    const kept = init.flatMap((s) => (s.k === 'assign' && s.value?.k === 'name' && s.value.id === p.name
+    const kept = init.flatMap((s) => (s.k === 'assign' && s.value && keepsSwitch(s.value, p.name)
       ? s.targets.flatMap((t) => (t.k === 'attr' && t.obj.k === 'name' && t.obj.id === 'self' ? [t.name] : [])) : []));
     if (kept.length > 0 && branchesOn(forward, new Set(kept))) out.push(p.name);
     if (out.length >= MAX_FLAGS) break;
   }
   return out;
+}
+
+/**
+ * A value an attribute keeps that says whether the switch is on: the switch itself, or what the
+ * switch chooses (`self.rotary_pos_emb = RotaryEmbedding(dim_head) if rotary_pos_emb else None`,
+ * which forward tests as `if exists(self.rotary_pos_emb):`).
+ */
+function keepsSwitch(value: Expr, name: string): boolean {
+  if (value.k === 'name') return value.id === name;
+  if (value.k !== 'ifexp') return false;
+  const test = value.test.k === 'unary' && value.test.op === 'not' ? value.test.operand : value.test;
+  return test.k === 'name' && test.id === name;
 }
 
 /** `if name: ... else: self.x = ...` (or `if not name: self.x = ...`) at the constructor's top level. */
