@@ -23,12 +23,18 @@ export function forwardSwitches(params: readonly { name: string }[], defaults: R
     if (d?.kind !== 'bool' || d.value === on) continue;
     if (!branchesOn(init, new Set([p.name]))) continue;
     if (!on && !buildsOnlyWhenOff(init, p.name)) continue;
-    const kept = init.flatMap((s) => (s.k === 'assign' && s.value && keepsSwitch(s.value, p.name)
-      ? s.targets.flatMap((t) => (t.k === 'attr' && t.obj.k === 'name' && t.obj.id === 'self' ? [t.name] : [])) : []));
+    const kept = init.flatMap((s) => (s.k === 'assign' && s.value && keepsSwitch(s.value, p.name) ? selfAttributes(s.targets)
+      // (`self.to_v_gate = None`, then `if gate_values_per_head: self.to_v_gate = nn.Sequential(...)`.)
+      : s.k === 'if' && s.test.k === 'name' && s.test.id === p.name ? s.body.flatMap((b) => (b.k === 'assign' ? selfAttributes(b.targets) : [])) : []));
     if (kept.length > 0 && branchesOn(forward, new Set(kept))) out.push(p.name);
     if (out.length >= MAX_FLAGS) break;
   }
   return out;
+}
+
+/** The names of `self.x` targets. */
+function selfAttributes(targets: readonly Expr[]): string[] {
+  return targets.flatMap((t) => (t.k === 'attr' && t.obj.k === 'name' && t.obj.id === 'self' ? [t.name] : []));
 }
 
 /**
