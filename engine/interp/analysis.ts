@@ -26,7 +26,7 @@ import { indexedSizesArgument, unpackedSizesArgument } from './indexedArguments'
 import { fieldsClass } from './fieldInputs';
 import { ProbeContainerObj, SeedSlots, containerInputKind, levelsInputKind, noteTypeComments, ownItemSizes, typeCommentKinds } from './containerProbes';
 import { fixedRankInput, seedThroughChannelsLastPool, seedThroughPassage, seedThroughReorder } from './probePassage';
-import { assertedRanks, testedRanks } from './assertedRank';
+import { assertedRanks } from './assertedRank';
 import { assertedGiven, presenceAsserted, presenceSets } from './presenceAssertions';
 import { forwardSwitches } from './flagVariants';
 import { AUTOGRAD_FUNCTION } from './torchApi';
@@ -610,15 +610,11 @@ function seedForward(
       }
     }
     // A rank the forward asserts (`_assert(x.dim() == 4, ...)`): what the input is when no op says more.
-    const forwardBody = findDef(def.body, 'forward')?.body ?? [];
-    const ranks = assertedRanks(forwardBody);
-    // Failing that, a rank a condition tests (`'b j d' if k.ndim == 3 else 'b h j d'`).
-    const tested = testedRanks(forwardBody);
+    const ranks = assertedRanks(findDef(def.body, 'forward')?.body ?? []);
     for (const [probe, name] of probes) {
-      const k = ranks.get(name) ?? tested.get(name);
+      const k = ranks.get(name);
       const seed = k !== undefined ? fixedRankInput({ origin: probe, minRank: k, maxRank: k, via: '' }) : undefined;
-      const evidence = ranks.has(name) ? `its rank, which an assertion (\`${name}.dim() == ${k}\`) states` : `its rank, which a condition (\`${name}.ndim == ${k}\`) tests`;
-      if (seed && !interp.probeFallbacks.has(probe as object)) interp.probeFallbacks.set(probe as object, { seed, evidence });
+      if (seed && !interp.probeFallbacks.has(probe as object)) interp.probeFallbacks.set(probe as object, { seed, evidence: `its rank, which an assertion (\`${name}.dim() == ${k}\`) states` });
     }
     const instanceObj = refOf(instance, InstanceObj);
     // Inputs forward hands as they are to an nn.Embedding of the model (`x = self.token_emb(x)`):

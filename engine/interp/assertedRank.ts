@@ -1,9 +1,7 @@
 // The rank a forward asserts of an input before anything reads it (timm's EvoNorm:
 // `_assert(x.dim() == 4, 'expected 4D input')`, or `assert x.ndim == 4`): an input nobody gives
 // that no op describes is seeded with that rank ([B, C, H, W]), as one a global pooling fixes.
-// So is, failing an assertion, a rank forward tests to choose its path: the code takes that rank.
 import type { Expr, Stmt } from './ir';
-import { anyNode } from './irSearch';
 
 /** Each parameter's rank that a statement of `body` (not nested) asserts, by name. */
 export function assertedRanks(body: readonly Stmt[]): Map<string, number> {
@@ -36,22 +34,4 @@ function rankTest(e: Expr): [string, number] | undefined {
   const name = rankOf(a) ?? rankOf(b);
   const k = rankOf(a) ? num(b) : num(a);
   return name !== undefined && k !== undefined ? [name, k] : undefined;
-}
-
-/**
- * Each parameter's rank that a condition of `body` tests first (`kv_einsum_eq = 'b j d' if
- * k.ndim == 3 else 'b h j d'`, `if x.ndim == 3:`): a rank the code is written for, where nothing
- * else says what the input is (lucidrains' attention cores take keys and values of one head or many).
- */
-export function testedRanks(body: readonly Stmt[]): Map<string, number> {
-  const out = new Map<string, number>();
-  anyNode(body, (n) => {
-    const t = n as { k?: string; test?: Expr };
-    if ((t.k === 'if' || t.k === 'ifexp') && t.test) {
-      const found = rankTest(t.test);
-      if (found && !out.has(found[0])) out.set(found[0], found[1]);
-    }
-    return false;
-  });
-  return out;
 }
