@@ -23,11 +23,30 @@ export function forwardSwitches(params: readonly { name: string }[], defaults: R
     if (d?.kind !== 'bool' || d.value === on) continue;
     if (!branchesOn(init, new Set([p.name]))) continue;
     if (!on && !buildsOnlyWhenOff(init, p.name)) continue;
-    const kept = keptAttributes(init, p.name);
+    const kept = init.flatMap((s) => (s.k === 'assign' && s.value && keepsSwitch(s.value, p.name) ? selfAttributes(s.targets)
+      // (`self.to_v_gate = None`, then `if gate_values_per_head: self.to_v_gate = nn.Sequential(...)`.)
+      : s.k === 'if' && s.test.k === 'name' && s.test.id === p.name ? s.body.flatMap((b) => (b.k === 'assign' ? selfAttributes(b.targets) : [])) : []));
     if (kept.length > 0 && branchesOn(forward, new Set(kept))) out.push(p.name);
     if (out.length >= MAX_FLAGS) break;
   }
   return out;
+}
+
+/** The names of `self.x` targets. */
+function selfAttributes(targets: readonly Expr[]): string[] {
+  return targets.flatMap((t) => (t.k === 'attr' && t.obj.k === 'name' && t.obj.id === 'self' ? [t.name] : []));
+}
+
+/**
+ * A value an attribute keeps that says whether the switch is on: the switch itself, or what the
+ * switch chooses (`self.rotary_pos_emb = RotaryEmbedding(dim_head) if rotary_pos_emb else None`,
+ * which forward tests as `if exists(self.rotary_pos_emb):`).
+ */
+function keepsSwitch(value: Expr, name: string): boolean {
+  if (value.k === 'name') return value.id === name;
+  if (value.k !== 'ifexp') return false;
+  const test = value.test.k === 'unary' && value.test.op === 'not' ? value.test.operand : value.test;
+  return test.k === 'name' && test.id === name;
 }
 
 /** `if name: ... else: self.x = ...` (or `if not name: self.x = ...`) at the constructor's top level. */

@@ -24,26 +24,33 @@ export function dropReturnFacts(facts: ReturnFacts | undefined, from: number): v
 
 /**
  * The value a call gives: its returns joined, tensors size by size where each return's facts make
- * one of their sizes equal to its own (a size no such candidate settles makes the plain join decide).
+ * one of their sizes equal to its own (a size no such candidate settles makes the plain join decide),
+ * and tuples of as many items item by item (`return t, seq_len` before and after padding `t` to a
+ * multiple, lucidrains' pad_seq_to_multiple).
  */
 export function joinReturns(returns: readonly Value[], facts: ReturnFacts | undefined): Value {
   const guarded = facts && [...facts.keys()].some((i) => i < returns.length);
-  if (guarded && returns.length > 1 && returns.every((v) => v.kind === 'tensor' && v.shape)) {
-    const tensors = returns as Extract<Value, { kind: 'tensor' }>[];
-    const rank = tensors[0].shape!.length;
-    if (tensors.every((t) => t.shape!.length === rank)) {
-      const shape: Dim[] = [];
-      for (let d = 0; d < rank && shape.length === d; d++) {
-        const candidate = tensors.map((t) => t.shape![d]).find((c) => tensors.every((t, i) => equalWhere(c, t.shape![d], facts!.get(i))));
-        if (candidate) shape.push(candidate);
-      }
-      if (shape.length === rank) {
-        const dtype = tensors.every((t) => t.dtype === tensors[0].dtype) ? tensors[0].dtype : undefined;
-        return { kind: 'tensor', shape, dtype, ...(tensors.some((t) => t.maybeNone) ? { maybeNone: true } : {}) };
-      }
-    }
+  return (guarded && returns.length > 1 && joinGuarded(returns, facts!)) || returns.reduce(joinValues);
+}
+
+function joinGuarded(values: readonly Value[], facts: ReturnFacts): Value | undefined {
+  const first = values[0];
+  if (first.kind === 'tuple' && values.every((v) => v.kind === 'tuple' && v.items.length === first.items.length)) {
+    const tuples = values as Extract<Value, { kind: 'tuple' }>[];
+    return { kind: 'tuple', items: tuples[0].items.map((_, k) => joinGuarded(tuples.map((t) => t.items[k]), facts) ?? tuples.map((t) => t.items[k]).reduce(joinValues)) };
   }
-  return returns.reduce(joinValues);
+  if (!values.every((v) => v.kind === 'tensor' && v.shape)) return undefined;
+  const tensors = values as Extract<Value, { kind: 'tensor' }>[];
+  const rank = tensors[0].shape!.length;
+  if (!tensors.every((t) => t.shape!.length === rank)) return undefined;
+  const shape: Dim[] = [];
+  for (let d = 0; d < rank && shape.length === d; d++) {
+    const candidate = tensors.map((t) => t.shape![d]).find((c) => tensors.every((t, i) => equalWhere(c, t.shape![d], facts.get(i))));
+    if (candidate) shape.push(candidate);
+  }
+  if (shape.length !== rank) return undefined;
+  const dtype = tensors.every((t) => t.dtype === tensors[0].dtype) ? tensors[0].dtype : undefined;
+  return { kind: 'tensor', shape, dtype, ...(tensors.some((t) => t.maybeNone) ? { maybeNone: true } : {}) };
 }
 
 /** Whether a = b wherever `held` hold (see sameUnderFacts). */

@@ -12,6 +12,8 @@ import {
   DictViewObj, SetObj, bool, dictSet, forgetContents, int, intOf, isOpaque, keyOf, knowContents, listOf, mutableItems, setAdd, setOf, sliceIndices, tupleOf,
 } from './pyvalues';
 import { valuesEqual } from './pyOperators';
+import { sizeEqualityUnknown } from './sizeFacts';
+import { Dim } from '../shape/dim';
 import { raise } from './pyRaise';
 import { strAttr, strTypeAttr } from './pyStrings';
 import { pythonBuiltins, sortValues } from './builtins';
@@ -53,8 +55,9 @@ function plainValueAttr(host: Host, v: Value, name: string): Value | undefined {
   if (v.kind === 'list') return listAttr(v, name);
   if (v.kind === 'tuple') return sequenceQuery(v.items, name) ?? UNKNOWN;
   if (v.kind === 'str') return strAttr(v.value, name);
-  // `(seqlen / multiple).is_integer()` (lucidrains' pad_to_multiple): known for a known float.
-  if (v.kind === 'float' && name === 'is_integer') return method('float.is_integer', (a) => (arity(a, 0) && !v.unknown && Number.isFinite(v.value) ? bool(Number.isInteger(v.value)) : UNKNOWN));
+  // `(seqlen / multiple).is_integer()` (lucidrains' pad_to_multiple): known for a known float;
+  // for a ratio of sizes, whether the one divides the other (with that fact on each path).
+  if (v.kind === 'float' && name === 'is_integer') return method('float.is_integer', (a) => (arity(a, 0) ? floatIsInteger(v) : UNKNOWN));
   if (v.kind !== 'object') return undefined;
   // Framework objects that answer their own attributes (a Keras model's `predict`).
   if (isAttrSource(v.ref)) return v.ref.attr(host, name) ?? UNKNOWN;
@@ -514,4 +517,13 @@ export function setListOrDictItem(target: Value, index: Value, value: Value, hos
 function sliceStart(n: number, s: Extract<Value, { kind: 'slice' }>): number {
   const start = s.start.kind === 'none' ? 0 : intOf(s.start) ?? 0;
   return start < 0 ? Math.max(0, n + start) : Math.min(start, n);
+}
+
+/** `x.is_integer()`: known for a known float or a ratio whose remainder is known, else `num % den == 0` undecided. */
+function floatIsInteger(v: Extract<Value, { kind: 'float' }>): Value {
+  if (!v.unknown) return Number.isFinite(v.value) ? bool(Number.isInteger(v.value)) : bool(false);
+  const r = v.ratio ?? v.quotient;
+  const remainder = r && r.num.mod(r.den);
+  if (!remainder) return UNKNOWN;
+  return remainder.value !== undefined ? bool(remainder.value === 0) : sizeEqualityUnknown(remainder, Dim.of(0), false);
 }

@@ -6,6 +6,7 @@
 // outputs and the join keeps the shape instead of losing it.
 import { Dim, floorDivisionsIn } from '../shape/dim';
 import { provablyNonNegative } from '../shape/nonNegative';
+import { holdsByDivisibility, type DivisibilityFact } from './divisibility';
 import type { SizeEquality, Value } from '../value';
 import { UNKNOWN } from '../value';
 
@@ -106,7 +107,18 @@ const heldBy = new WeakMap<ReadonlyMap<string, Dim>, readonly SizeEquality[]>();
 export function sameUnderFacts(a: Dim, b: Dim, env: ReadonlyMap<string, Dim>): boolean {
   const diff = a.substitute(env).sub(b.substitute(env));
   if (diff.value === 0) return true;
-  return (heldBy.get(env) ?? []).some(({ lhs, rhs }) => multipleOf(diff, lhs.sub(rhs).substitute(env)));
+  const held = heldBy.get(env) ?? [];
+  return held.some(({ lhs, rhs }) => multipleOf(diff, lhs.sub(rhs).substitute(env)))
+    // `n % w = 0` (`(n / w).is_integer()`): n is a multiple of w, so `ceil(n / w)*w` is n.
+    || holdsByDivisibility(a, b, held.flatMap(({ lhs, rhs }) => remainderIsZero(lhs.sub(rhs))));
+}
+
+/** `n % w` (either sign) as the fact that w divides n; none for any other difference. */
+function remainderIsZero(diff: Dim): DivisibilityFact[] {
+  return floorDivisionsIn(diff).filter(({ num, den }) => {
+    const r = num.mod(den);
+    return r !== undefined && (r.same(diff) || r.neg().same(diff));
+  });
 }
 
 /**

@@ -28,15 +28,31 @@ function subtractedMultipleOfDivision(t: Term): Dim | undefined {
 }
 
 /**
+ * `c*ceil(n / w)*w` with c > 0 (a length rounded up to a multiple of a window, lucidrains'
+ * `ceil(seq_len / mult) * mult`), or `c*ceil(n / q)` with q dividing c: at least c*n (c*n/q).
+ * Returns that bound.
+ */
+function addedCeilMultiple(t: Term): Dim | undefined {
+  const i = t.factors.findIndex((a) => a.kind === 'ceildiv');
+  const a = t.factors[i];
+  if (t.coef <= 0 || a?.kind !== 'ceildiv' || !a.den.provablyAtLeast(1)) return undefined;
+  let rest = Dim.of(1);
+  t.factors.forEach((f, j) => { if (j !== i) rest = rest.mul(Dim.atomDim(f)); });
+  if (rest.equals(a.den) === 'yes') return a.num.mul(t.coef);
+  const q = a.den.value;
+  return rest.value === 1 && q !== undefined && t.coef % q === 0 ? a.num.mul(t.coef / q) : undefined;
+}
+
+/**
  * d >= 0, proven by Dim itself or by relaxing one subtracted floor division alone:
  * c*(n // q) >= c*n/q, so q*d >= q*(the other terms) + c*n, which must be provably >= 0; and
- * c*(n // w)*w >= c*n for a symbolic w, so d >= (the other terms) + c*n.
+ * c*(n // w)*w >= c*n for a symbolic w, so d >= (the other terms) + c*n (and c*ceil(n / w)*w >= c*n).
  */
 export function provablyNonNegative(d: Dim): boolean {
   if (d.provablyAtLeast(0)) return true;
   const terms = Dim.termsOf(d);
   return allRelaxed(terms) || terms.some((t) => {
-    const multiple = subtractedMultipleOfDivision(t);
+    const multiple = subtractedMultipleOfDivision(t) ?? addedCeilMultiple(t);
     if (multiple) {
       let rest = multiple;
       for (const u of terms) if (u !== t) rest = rest.add(Dim.build([u]));

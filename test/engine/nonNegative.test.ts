@@ -19,7 +19,19 @@ const cases: [string, Dim][] = [
   ['4 - W % 4', padUnlessMultiple(W, 4)],
   ['(7 - ceil(W / 4) % 7) % 7', padTo(quarter, 7)],
   ['(8 - ((H + 3) // 4) % 8) % 8', padTo(H.add(3).floordiv(4)!, 8)],
+  // lucidrains' pad_seq_to_multiple: `ceil(seq_len / mult) * mult - seq_len`.
+  ['ceil(W / 4) * 4 - W', W.ceildiv(4)!.mul(4).sub(W)],
 ];
+
+// The same with a configured multiple: checked on sampled multiples below.
+const M = Dim.sym('M');
+test('ceil(W / M) * M - W is proven not negative, and holds for random sizes', () => {
+  const d = W.ceildiv(M)!.mul(M).sub(W);
+  assert.equal(provablyNonNegative(d), true, d.toString());
+  const rand = mulberry32(27);
+  for (let i = 0; i < 200; i++) assert.ok(d.evaluate({ W: randomInt(rand, 1, 500), M: randomInt(rand, 1, 40) })! >= 0);
+  assert.equal(provablyNonNegative(d.sub(1)), false);
+});
 
 for (const [name, d] of cases) {
   test(`${name} is proven not negative`, () => {

@@ -108,6 +108,9 @@ test('splitting symbolic sizes', () => {
   assert.ok(u.ok && u.value.kind === 'unknown');
   const s = call('torch.split', [t([B, T]), i(4), i(1)]);
   assert.ok(s.ok && s.value.kind === 'list' && s.value.open && s.value.sample?.kind === 'tensor');
+  // So does a configured size (`x.split(self.block_width, dim = -2)`).
+  const k = call('torch.split', [t([B, T]), i(K), i(1)]);
+  assert.ok(k.ok && k.value.kind === 'list' && k.value.open && k.value.sample?.kind === 'tensor');
   assert.equal(s.value.sample.shape?.map(String).join(', '), 'B, ?');
 });
 

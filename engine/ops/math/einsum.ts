@@ -6,6 +6,7 @@ import type { Value } from '../../value';
 import { strArg, tensor, tensorArg, type TensorArg } from '../args';
 import { defineFunction, fail, giveUp, requireEqual, type OpContext } from '../op';
 import { dtypeOf } from './promote';
+import { promoteTypes, type DType } from '../dtype';
 
 const err = (message: string): never => fail('einsum', 'RuntimeError', `einsum(): ${message}`);
 
@@ -111,6 +112,24 @@ export function einsumShape(ctx: OpContext, equation: string, ops: readonly Tens
   return result;
 }
 
+/**
+ * The dtype of an einsum of two operands of different dtypes that sums no label they share: PyTorch
+ * multiplies such operands elementwise, promoting them (rotary embeddings' `einsum('i , j -> i j',
+ * positions, inv_freq)` of int positions is float). A shared label summed goes through bmm, which
+ * refuses mixed dtypes: undefined then, as for any other equation.
+ */
+function productDtype(equation: string, ops: readonly TensorArg[]): DType | undefined {
+  if (ops.length !== 2 || ops.some((o) => o.shape.length === 0 || o.dtype === undefined)) return undefined;
+  const eq = equation.replace(/\s+/g, '');
+  const arrow = eq.indexOf('->');
+  if (arrow < 0) return undefined;
+  const [a, b] = eq.slice(0, arrow).split(',').map(parseTerm);
+  const out = parseTerm(eq.slice(arrow + 2));
+  if ((a.ellipsis !== undefined || b.ellipsis !== undefined) && out.ellipsis === undefined) return undefined;
+  if (a.labels.some((l) => b.labels.includes(l) && !out.labels.includes(l))) return undefined;
+  return promoteTypes(ops[0].dtype!, ops[1].dtype!);
+}
+
 export const einsum = defineFunction({
   names: ['torch.einsum'],
   signature: '*args',
@@ -130,7 +149,7 @@ export const einsum = defineFunction({
     const ops = operandsOf(all.slice(1));
     const shape = einsumShape(ctx, strArg(all[0]), ops);
     const dtypes = new Set(ops.map(dtypeOf));
-    if (dtypes.size !== 1) giveUp('mixed dtypes');
+    if (dtypes.size !== 1) return tensor(shape, productDtype(strArg(all[0]), ops) ?? giveUp('mixed dtypes'));
     return tensor(shape, [...dtypes][0]);
   },
 });

@@ -33,10 +33,11 @@ function splitBySize(x: TensorArg, dim: number, size: Dim): Value {
     return pieces(x, dim, [L]);
   }
   const n = L.ceildiv(size)?.value;
-  // A symbolic length cut in pieces of a fixed size (blocks of a sequence, segments of a long
-  // input): any number of pieces, each at most `size` long, as a loop over them sees them.
+  // A symbolic length cut in pieces of a fixed or configured size (blocks of a sequence,
+  // `x.split(self.seq_len, dim = -1)` segments of a long input): any number of pieces, each at
+  // most `size` long, as a loop over them sees them.
   if (n === undefined) {
-    if (s === undefined || s <= 0) giveUp('number of pieces not known');
+    if (s !== undefined && s <= 0) giveUp('number of pieces not known');
     const piece = tensor(withSize(x.shape, dim, Dim.unknown()), x.dtype);
     return { kind: 'list', items: [piece], open: true, sample: piece };
   }
