@@ -59,10 +59,14 @@ export function runFactoryFunctions(
     return out;
   };
   let runs = 0;
+  const failed = new Set<string>();
   for (const f of functions) {
     if (runs >= MAX_FACTORY_RUNS || wanted.size === 0) break;
     if (f.name.startsWith('test') || f.name.startsWith('_')) continue;
-    if (![...builds(f)].some((n) => wanted.has(n))) continue;
+    // (Not one that would only try again what a factory before it could not build: timm registers
+    // dozens of variants of one model, each a whole model's build.)
+    const targets = [...builds(f)].filter((n) => wanted.has(n));
+    if (targets.length === 0 || targets.every((n) => failed.has(n))) continue;
     const value = scope.vars.get(f.name);
     const fn = value && refOf(value, FunctionObj);
     if (!value || (fn && fn.params.some((p) => !fn.defaults.has(p.name) && (p.kind === 'positional-or-keyword' || p.kind === 'positional-only' || p.kind === 'keyword-only')))) continue;
@@ -73,10 +77,7 @@ export function runFactoryFunctions(
     } finally {
       interp.guess = undefined;
     }
-    // A factory that built none of the classes wanted: the next ones (timm registers dozens of
-    // variants of one model) would build them no better, at the cost of a whole model each.
-    const before = wanted.size;
     wanted = needy();
-    if (wanted.size === before) break;
+    for (const n of targets) if (wanted.has(n)) failed.add(n);
   }
 }
