@@ -15,7 +15,7 @@ export function pyNumber(v: Value): string {
 function checkP(p: Value): void {
   // A probability whose value is not known (an untaken `if self.drop_rate > 0:` path's): its range
   // cannot be checked, and the shape never depends on it.
-  if (p.kind === 'float' && p.unknown) return;
+  if ((p.kind === 'float' && p.unknown) || (p.kind === 'int' && p.dim.value === undefined)) return;
   const x = floatArg(p);
   if (x < 0 || x > 1) fail('dropout-p', 'ValueError', `dropout probability has to be between 0 and 1, but got ${pyNumber(p)}`);
 }
