@@ -7,6 +7,7 @@
 // a size, a local) is decided by the input the analysis assumed, and the other path may never run.
 import type { Arg, Expr, Stmt } from './ir';
 import { FunctionObj, refOf } from './objects';
+import { eachNode } from './irSearch';
 import type { Value } from '../value';
 
 /** Attribute names that read a tensor's shape or state: a condition with them is about the input. */
@@ -117,16 +118,8 @@ export function configurationCondition(test: Expr, lookup: (name: string) => { v
  */
 export function comparedNumbersRead(test: Expr, path: readonly Stmt[], isNumber: (e: Expr) => boolean): Expr[] {
   const compared = new Map<string, Expr>();
-  const walk = (n: unknown, visit: (e: Expr) => void, seen = new Set<object>()): void => {
-    if (n === null || typeof n !== 'object' || seen.has(n)) return;
-    seen.add(n);
-    if (Array.isArray(n)) n.forEach((x) => walk(x, visit, seen));
-    else {
-      visit(n as Expr);
-      Object.values(n).forEach((x) => walk(x, visit, seen));
-    }
-  };
-  walk(test, (e) => {
+  eachNode(test, (n) => {
+    const e = n as Expr;
     if (e.k !== 'compare') return;
     for (const o of e.operands) {
       const simple = o.k === 'name' || (o.k === 'attr' && o.obj.k === 'name' && o.obj.id === 'self');
@@ -135,7 +128,8 @@ export function comparedNumbersRead(test: Expr, path: readonly Stmt[], isNumber:
   });
   const read = new Set<string>();
   if (compared.size > 0) {
-    walk(path, (e) => {
+    eachNode(path, (n) => {
+      const e = n as Expr;
       const chain = e.k === 'name' || e.k === 'attr' ? attrChain(e) : undefined;
       if (chain !== undefined && compared.has(chain)) read.add(chain);
     });
