@@ -29,11 +29,15 @@ export interface ShapeHint {
   /**
    * What the name is bound to when it is not a tensor: `size`, an int (`b, c, h, w = x.shape`;
    * each value seen is a one-element `shapes` entry), or `tuple`, a tuple or list of tensors
-   * (`q, k = x.chunk(2)` bound whole; `items` holds each value seen, `shapes` stays empty).
+   * (`q, k = x.chunk(2)` bound whole; `items` holds each value seen, `shapes` stays empty), or
+   * `sizes`, a tuple or list of ints (`restore_shape = x.shape[:-1]`; each value seen is a
+   * `shapes` entry, one size per item; `list` says it is a list).
    * Absent for a tensor. Tools that read `shapes` as tensors' shapes skip the others.
    */
-  readonly kind?: 'size' | 'tuple';
+  readonly kind?: 'size' | 'tuple' | 'sizes';
   readonly items?: TupleShapes[];
+  /** For `sizes`: the first value seen was a list, not a tuple (`torch.Size` is a tuple). */
+  readonly list?: boolean;
 }
 
 /** A tuple or list of tensors, as the shapes of its items. */
@@ -186,6 +190,15 @@ export class Recorder {
     const h = this.entry(range, name, 'torch', 'size');
     if (!h) return;
     this.addShape(h, [value], undefined);
+    if (producer && !h.producers.includes(producer)) h.producers.push(producer);
+  }
+
+  /** A tuple or list of ints bound whole to a name (`restore_shape = x.shape[:-1]`): shown as `(B, T)`. */
+  sizes(range: Range, name: string, value: Shape, list: boolean, producer: string | undefined): void {
+    const h = this.entry(range, name, 'torch', 'sizes');
+    if (!h) return;
+    if (h.shapes.length === 0 && list) (h as { list?: boolean }).list = true;
+    this.addShape(h, value, undefined);
     if (producer && !h.producers.includes(producer)) h.producers.push(producer);
   }
 
@@ -376,6 +389,7 @@ const MAX_LISTED = 3;
 export function hintLabel(h: ShapeHint): string {
   if (h.kind === 'size') return sizeLabel(h);
   if (h.kind === 'tuple') return tupleLabel(h);
+  if (h.kind === 'sizes') return sizesLabel(h);
   if (h.shapes.length <= MAX_LISTED) return h.shapes.map((s) => formatShape(s, h.style)).join(' | ');
   const rank = h.shapes[0].length;
   if (h.shapes.some((s) => s.length !== rank)) return `${formatShape(h.shapes[0], h.style)} | … ×${h.shapes.length}`;
@@ -399,6 +413,13 @@ function sizeLabel(h: ShapeHint): string {
   const numbers = values.map((d) => d.value);
   if (numbers.every((v): v is number => v !== undefined)) return `${Math.min(...numbers)}…${Math.max(...numbers)} ×${values.length}`;
   return `${String(values[0])} | … ×${values.length}`;
+}
+
+/** `(B, T)` as Python prints a tuple (`[B, T]` for a list); several values joined with ` | `. */
+function sizesLabel(h: ShapeHint): string {
+  const one = (s: Shape): string => (h.list ? formatShape(s, 'torch') : formatShape(s, 'keras'));
+  if (h.shapes.length <= MAX_LISTED) return h.shapes.map(one).join(' | ');
+  return `${one(h.shapes[0])} | … ×${h.shapes.length}`;
 }
 
 /** `([B, N, d], [B, N, d])` (a list in square brackets); several values joined with ` | `. */

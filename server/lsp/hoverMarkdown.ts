@@ -19,7 +19,7 @@ export function tensorMarkdown(hint: ShapeHint, boundAtLine: number | undefined)
   const lines = hintLines(hint, '');
   const notes: string[] = [];
   const seen = hint.kind === 'tuple' ? hint.items?.length ?? 0 : hint.shapes.length;
-  const what = hint.kind === 'size' ? 'values' : 'shapes';
+  const what = hint.kind === 'size' || hint.kind === 'sizes' ? 'values' : 'shapes';
   if (seen > 1) notes.push(`${seen} ${what} reach this line (one per call or loop iteration).`);
   if (hint.producers.length > 0) notes.push(`Produced by ${hint.producers.map((p) => `\`${p}\``).join(', ')}.`);
   if (hint.calledFrom) {

@@ -15,13 +15,15 @@ export interface JsonHint {
   configuration?: string;
 }
 /**
- * A name bound to a size (`b, c, h, w = x.shape`: `kind` "size", `sizes` every value seen) or to a
- * tuple or list of tensors (`kind` "tuple", `tuples` every value seen, each its items' shapes).
+ * A name bound to a size (`b, c, h, w = x.shape`: `kind` "size", `sizes` every value seen), to a
+ * tuple or list of sizes (`restore_shape = x.shape[:-1]`: `kind` "sizes", `sizeTuples` every value
+ * seen) or to a tuple or list of tensors (`kind` "tuple", `tuples` every value seen, each its items' shapes).
  * Kept apart from `hints`, which the contract gives for names bound to tensors.
  */
 export interface JsonValueHint {
-  line: number; column: number; cell?: number; name: string; kind: 'size' | 'tuple'; label: string;
+  line: number; column: number; cell?: number; name: string; kind: 'size' | 'tuple' | 'sizes'; label: string;
   sizes?: (number | string | null)[];
+  sizeTuples?: { list: boolean; sizes: (number | string | null)[] }[];
   tuples?: { list: boolean; shapes: (number | string | null)[][] }[];
   calledFrom?: string[];
   configuration?: string;
@@ -61,6 +63,8 @@ export function fileReport(path: string, text: string, result: AnalysisResult, c
       const kind = h.kind!;
       const seen = kind === 'size'
         ? { sizes: h.shapes.map((s) => s[0].toJSON()) }
+        : kind === 'sizes'
+        ? { sizeTuples: h.shapes.map((s) => ({ list: h.list === true, sizes: s.map((d) => d.toJSON()) })) }
         : { tuples: (h.items ?? []).map((t) => ({ list: t.list, shapes: t.shapes.map((s) => s.map((d) => d.toJSON())) })) };
       return { line, column, ...(cell ? { cell } : {}), name: h.name, kind, label: hintLabel(h), ...seen, ...origins(h) };
     }),

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Run each fixture model file under real PyTorch and record, for every name bound by an
 assignment, augmented assignment or for-loop target (and each function parameter), the shapes of
-the tensors it was bound to (and, under "values", the ints and the tuples or lists of tensors
+the tensors it was bound to (and, under "values", the ints, the tuples or lists of ints and of tensors
 bound there: the engine hints sizes and tuples too), plus the exception the file raises (type, message, and the line of
 the innermost frame in the file). Writes test/oracle/goldens/fixtures/<name>.json.
 
@@ -146,7 +146,8 @@ MAX_TUPLE_ITEMS = 8
 
 def shape_recorder(hints, values=None):
     """__record__: each distinct tensor shape bound at (line, column, name), in the order seen;
-    into `values`, each distinct int ("sizes") and tuple or list of tensors ("tuples") bound there."""
+    into `values`, each distinct int ("sizes"), tuple or list of ints ("sizeTuples", torch.Size
+    among them) and tuple or list of tensors ("tuples") bound there."""
     def record(line, col, name, value):
         if isinstance(value, torch.Tensor):
             shapes = hints.setdefault((line, col, name), [])
@@ -158,6 +159,11 @@ def shape_recorder(hints, values=None):
             seen = values.setdefault((line, col, name), {}).setdefault("sizes", [])
             if value not in seen:
                 seen.append(value)
+        elif isinstance(value, (tuple, list)) and 0 < len(value) <= MAX_TUPLE_ITEMS and all(isinstance(v, int) and not isinstance(v, bool) for v in value):
+            item = {"list": isinstance(value, list), "sizes": list(value)}
+            seen = values.setdefault((line, col, name), {}).setdefault("sizeTuples", [])
+            if item not in seen:
+                seen.append(item)
         elif isinstance(value, (tuple, list)) and 0 < len(value) <= MAX_TUPLE_ITEMS and all(isinstance(v, torch.Tensor) for v in value) and not isinstance(value, torch.Size):
             item = {"list": isinstance(value, list), "shapes": [list(v.shape) for v in value]}
             seen = values.setdefault((line, col, name), {}).setdefault("tuples", [])

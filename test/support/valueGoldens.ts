@@ -8,6 +8,7 @@ export interface GoldenValue {
   column: number;
   name: string;
   sizes?: number[];
+  sizeTuples?: { list: boolean; sizes: number[] }[];
   tuples?: { list: boolean; shapes: number[][] }[];
 }
 
@@ -18,13 +19,15 @@ const sorted = (xs: readonly unknown[]): string => JSON.stringify(xs.map((x) => 
 export function valueProblems(ours: readonly JsonValueHint[], golden: readonly GoldenValue[]): string[] {
   const theirs = new Map(golden.map((v) => [key(v), v]));
   const problems: string[] = [];
+  const numbers = (xs: readonly unknown[]): boolean => xs.every((d) => typeof d === 'number');
   for (const v of ours) {
-    const seen = v.kind === 'size' ? v.sizes ?? [] : v.tuples ?? [];
-    const concrete = v.kind === 'size' ? (v.sizes ?? []).every((d) => typeof d === 'number') : (v.tuples ?? []).every((t) => t.shapes.every((s) => s.every((d) => typeof d === 'number')));
+    const seen = v.kind === 'size' ? v.sizes ?? [] : v.kind === 'sizes' ? v.sizeTuples ?? [] : v.tuples ?? [];
+    const concrete = v.kind === 'size' ? numbers(v.sizes ?? []) : v.kind === 'sizes' ? (v.sizeTuples ?? []).every((t) => numbers(t.sizes)) : (v.tuples ?? []).every((t) => t.shapes.every(numbers));
     if (!concrete) continue;
     const want = theirs.get(key(v));
-    const wanted = v.kind === 'size' ? want?.sizes : want?.tuples;
-    if (!wanted) problems.push(`${key(v)}: engine ${v.kind} ${v.label} where PyTorch bound no ${v.kind === 'size' ? 'int' : 'tuple of tensors'}`);
+    const wanted = v.kind === 'size' ? want?.sizes : v.kind === 'sizes' ? want?.sizeTuples : want?.tuples;
+    const what = { size: 'int', sizes: 'tuple of ints', tuple: 'tuple of tensors' }[v.kind];
+    if (!wanted) problems.push(`${key(v)}: engine ${v.kind} ${v.label} where PyTorch bound no ${what}`);
     else if (sorted(seen) !== sorted(wanted)) problems.push(`${key(v)}: PyTorch ${JSON.stringify(wanted)}, engine ${JSON.stringify(seen)}`);
   }
   return problems;

@@ -13,7 +13,7 @@ export interface Golden {
   error: { type: string; message: string; line: number | null } | null;
   hints: { line: number; column: number; name: string; shapes: number[][] }[];
   /** Ints and tuples of tensors PyTorch bound (trace_fixtures.py). */
-  values: { line: number; column: number; name: string; sizes?: number[]; tuples?: { list: boolean; shapes: number[][] }[] }[];
+  values: { line: number; column: number; name: string; sizes?: number[]; sizeTuples?: { list: boolean; sizes: number[] }[]; tuples?: { list: boolean; shapes: number[][] }[] }[];
 }
 
 export const GOLDEN_DIR = path.join(ROOT, 'test', 'oracle', 'goldens', 'fixtures');
