@@ -26,6 +26,7 @@ import { indexedSizesArgument, unpackedSizesArgument } from './indexedArguments'
 import { fieldsClass } from './fieldInputs';
 import { ProbeContainerObj, SeedSlots, containerInputKind, levelsInputKind, noteTypeComments, ownItemSizes, typeCommentKinds } from './containerProbes';
 import { fixedRankInput, seedThroughChannelsLastPool, seedThroughPassage, seedThroughReorder } from './probePassage';
+import { docstringShapes } from './docstringShapes';
 import { assertedRanks } from './assertedRank';
 import { assertedGiven, presenceAsserted, presenceSets } from './presenceAssertions';
 import { forwardSwitches, layerSizesNoneCannotBe, shadowedSwitches } from './flagVariants';
@@ -625,8 +626,14 @@ function seedForward(
     }
     // A rank the forward asserts (`_assert(x.dim() == 4, ...)`): what the input is when no op says more.
     const ranks = assertedRanks(findDef(def.body, 'forward')?.body ?? []);
+    // The shape forward's docstring states, where the assertion (if any) agrees with its rank.
+    const documented = docstringShapes(body, [...probes.values()]);
     for (const [probe, name] of probes) {
       const k = ranks.get(name);
+      const dims = documented.get(name);
+      if (dims && (k === undefined || k === dims.length) && !interp.probeFallbacks.has(probe as object)) {
+        interp.probeFallbacks.set(probe as object, { seed: { kind: 'tensor', shape: dims, dtype: 'float32' }, evidence: 'its shape, which the docstring of forward states' });
+      }
       const seed = k !== undefined ? fixedRankInput({ origin: probe, minRank: k, maxRank: k, via: '' }) : undefined;
       if (seed && !interp.probeFallbacks.has(probe as object)) interp.probeFallbacks.set(probe as object, { seed, evidence: `its rank, which an assertion (\`${name}.dim() == ${k}\`) states` });
     }

@@ -1463,3 +1463,37 @@ class Resampler(nn.Module):
   assert.equal(r.hints.filter((h) => h.name === 'keep').length, 1, 'the dropout mask under drop_prob > 0. is');
   assert.deepEqual(r.diagnostics, []);
 });
+
+test("a docstring's shape seeds only an input the code says nothing of: the code's own unpacking and layers come first, and prose or `...` give no shape", () => {
+  const text = `import torch
+from torch import nn
+
+
+class Stale(nn.Module):
+    def __init__(self, dim):
+        super().__init__()
+        self.proj = nn.Conv2d(dim, dim, 1)
+
+    def forward(self, x):
+        """x: input features with shape of (B, N, C)"""
+        b, c, h, w = x.shape
+        y = self.proj(x)
+        return y
+
+
+class Vague(nn.Module):
+    def forward(self, x, y):
+        """
+        Args:
+            x (Tensor): a tensor of any size (...), scaled.
+            y (Tensor): the same shape as x.
+        """
+        out = x * 2
+        return out + y
+`;
+  const r = analyzePythonText(text);
+  const y = r.hints.find((h) => h.name === 'y' && h.shapes.length > 0 && text.slice(h.range.start - 8, h.range.start).includes('    '));
+  assert.equal(y && hintLabel(y), '[b, dim, h, w]', "the stale docstring's rank is not used");
+  assert.deepEqual(r.hints.filter((h) => h.name === 'out'), [], 'no shape from prose');
+  assert.deepEqual(r.diagnostics.filter((d) => d.severity === 'error'), []);
+});
