@@ -632,7 +632,7 @@ function seedForward(
       const k = ranks.get(name);
       const dims = documented.get(name);
       if (dims && (k === undefined || k === dims.length) && !interp.probeFallbacks.has(probe as object)) {
-        interp.probeFallbacks.set(probe as object, { seed: { kind: 'tensor', shape: dims, dtype: 'float32' }, evidence: 'its shape, which the docstring of forward states' });
+        interp.probeFallbacks.set(probe as object, { seed: { kind: 'tensor', shape: dims, dtype: 'float32' }, evidence: DOCUMENTED });
       }
       const seed = k !== undefined ? fixedRankInput({ origin: probe, minRank: k, maxRank: k, via: '' }) : undefined;
       if (seed && !interp.probeFallbacks.has(probe as object)) interp.probeFallbacks.set(probe as object, { seed, evidence: `its rank, which an assertion (\`${name}.dim() == ${k}\`) states` });
@@ -676,8 +676,12 @@ function seedForward(
       return true;
     };
     let mark!: ReturnType<Recorder['begin']>;
+    // A docstring's shape in place: a run it makes fail or report anything keeps nothing (the
+    // docstring may be stale: SSD's `loc_data` documented [batch, num_priors*4], used as [batch, num_priors, 4]).
+    let documentedUsed = false;
     for (let round = 0; round <= rounds(); round++) {
       mark = recorder.begin();
+      const diagnosticsBefore = recorder.diagnosticsSnapshot().size;
       const droppedBefore = interp.assumedPythonFailures;
       interp.guessConditions.length = 0;
       slots.startRun();
@@ -704,6 +708,7 @@ function seedForward(
         if (fallback && round < rounds()) {
           recorder.rollback(mark);
           const [probe, found] = fallback;
+          if (found.evidence === DOCUMENTED) documentedUsed = true;
           const slot = slots.locate(probe);
           if (!slot) return 'raised';
           const name = probes.get(probe)!;
@@ -714,6 +719,10 @@ function seedForward(
           evidence.push(`${name}: ${formatShape(found.seed.kind === 'tensor' ? found.seed.shape : undefined)} from ${found.evidence}`);
           interp.guess = `the input assumed for ${cls.name}.forward, ${evidence.join('; ')} (nothing in this file calls it)`;
           continue;
+        }
+        if (documentedUsed && recorder.diagnosticsSnapshot().size > diagnosticsBefore) {
+          recorder.rollback(mark);
+          return 'raised';
         }
         recorder.commit(mark);
         runStands = true;
@@ -738,6 +747,7 @@ function seedForward(
           const saidNothing = caught instanceof SeedFound && caught.seed === undefined && caught.alternatives.length === 0;
           const fallback = stop.seed || !saidNothing ? undefined : interp.probeFallbacks.get(stop.probe as object);
           let e = fallback ? new SeedFound(stop.probe, fallback.seed, fallback.evidence) : stop;
+          if (fallback?.evidence === DOCUMENTED) documentedUsed = true;
           // A rank the code checks before raising (`if cos.dim() != 3: raise`): seeds of another
           // rank are inputs it rejects; with none left, the input stays unknown.
           const rank = interp.checkedProbeRanks.get(e.probe as object);
@@ -822,7 +832,7 @@ function seedForward(
         if ((stop instanceof PyRaise || stop instanceof SeedFound) && round < rounds() && solveSquareSize()) continue;
         // Stopped by an index or an unpacking that fails only on what was assumed (Interpreter.diagnose
         // left it out): what the run hinted stands on an input of the wrong rank, so nothing stays.
-        if (stop instanceof PyRaise && interp.assumedPythonFailures > droppedBefore) {
+        if ((stop instanceof PyRaise && interp.assumedPythonFailures > droppedBefore) || documentedUsed) {
           recorder.rollback(mark);
           return 'raised';
         }
@@ -838,6 +848,9 @@ function seedForward(
   }
   return 'raised';
 }
+
+/** The evidence of an input seeded with its docstring's shape (docstringShapes.ts). */
+const DOCUMENTED = 'its shape, which the docstring of forward states';
 
 /** Fresh names for the sizes of `seed` that another input's seed named first (all but the batch `B`). */
 function ownSizes(seed: Value, input: string, seeded: ReadonlyMap<string, string>, constructorNames: ReadonlySet<string>, taken: ReadonlySet<string>): Map<string, Dim> {

@@ -1493,6 +1493,24 @@ class Vague(nn.Module):
 `;
   const r = analyzePythonText(text);
   const y = r.hints.find((h) => h.name === 'y' && h.shapes.length > 0 && text.slice(h.range.start - 8, h.range.start).includes('    '));
+  const stale = analyzePythonText(`import torch
+from torch import nn
+
+
+class Detect(nn.Module):
+    def forward(self, loc_data, prior_data):
+        """
+        Args:
+            loc_data: (tensor) Loc preds from loc layers
+                Shape: [batch,num_priors*4]
+            prior_data: (tensor) Prior boxes and variances from priorbox layers
+                Shape: [1,num_priors,4]
+        """
+        num = loc_data.size(0)
+        boxes = loc_data.view(num, prior_data.size(0), 4)
+        return boxes
+`);
+  assert.deepEqual(stale.hints.map((h) => h.name), [], 'a docstring the code contradicts (a view that cannot hold) leaves nothing');
   assert.equal(y && hintLabel(y), '[b, dim, h, w]', "the stale docstring's rank is not used");
   assert.deepEqual(r.hints.filter((h) => h.name === 'out'), [], 'no shape from prose');
   assert.deepEqual(r.diagnostics.filter((d) => d.severity === 'error'), []);
