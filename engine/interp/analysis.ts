@@ -573,6 +573,17 @@ function seedForward(
   annotated: ReadonlyMap<string, Value>, probed: readonly { name: string }[], upTo: readonly { name: string }[] = probed,
   unresolved?: Set<string>, settled?: Map<string, Value>,
 ): 'done' | 'assertion' | 'raised' {
+  const used = { documented: false };
+  const ended = seedForwardOnce(interp, cls, def, instance, fn, annotated, probed, upTo, unresolved, settled, used);
+  // (A docstring's shapes that failed: the seeding again, on the code's evidence alone.)
+  return ended !== 'done' && used.documented ? seedForwardOnce(interp, cls, def, instance, fn, annotated, probed, upTo, unresolved, settled) : ended;
+}
+
+function seedForwardOnce(
+  interp: Interpreter, cls: ClassObj, def: Extract<Stmt, { k: 'class' }>, instance: Value, fn: FunctionObj,
+  annotated: ReadonlyMap<string, Value>, probed: readonly { name: string }[], upTo: readonly { name: string }[],
+  unresolved: Set<string> | undefined, settled: Map<string, Value> | undefined, docstrings?: { documented: boolean },
+): 'done' | 'assertion' | 'raised' {
   {
     const params = probed;
     const args: Value[] = [];
@@ -627,7 +638,7 @@ function seedForward(
     // A rank the forward asserts (`_assert(x.dim() == 4, ...)`): what the input is when no op says more.
     const ranks = assertedRanks(findDef(def.body, 'forward')?.body ?? []);
     // The shape forward's docstring states, where the assertion (if any) agrees with its rank.
-    const documented = docstringShapes(body, [...probes.values()]);
+    const documented = docstrings ? docstringShapes(body, [...probes.values()]) : new Map<string, Dim[]>();
     for (const [probe, name] of probes) {
       const k = ranks.get(name);
       const dims = documented.get(name);
@@ -678,7 +689,7 @@ function seedForward(
     let mark!: ReturnType<Recorder['begin']>;
     // A docstring's shape in place: a run it makes fail or report anything keeps nothing (the
     // docstring may be stale: SSD's `loc_data` documented [batch, num_priors*4], used as [batch, num_priors, 4]).
-    let documentedUsed = false;
+    const documentedUsed = (): boolean => docstrings?.documented === true;
     for (let round = 0; round <= rounds(); round++) {
       mark = recorder.begin();
       const diagnosticsBefore = recorder.diagnosticsSnapshot().size;
@@ -708,7 +719,7 @@ function seedForward(
         if (fallback && round < rounds()) {
           recorder.rollback(mark);
           const [probe, found] = fallback;
-          if (found.evidence === DOCUMENTED) documentedUsed = true;
+          if (found.evidence === DOCUMENTED) docstrings!.documented = true;
           const slot = slots.locate(probe);
           if (!slot) return 'raised';
           const name = probes.get(probe)!;
@@ -720,7 +731,7 @@ function seedForward(
           interp.guess = `the input assumed for ${cls.name}.forward, ${evidence.join('; ')} (nothing in this file calls it)`;
           continue;
         }
-        if (documentedUsed && recorder.diagnosticsSnapshot().size > diagnosticsBefore) {
+        if (documentedUsed() && recorder.diagnosticsSnapshot().size > diagnosticsBefore) {
           recorder.rollback(mark);
           return 'raised';
         }
@@ -747,7 +758,7 @@ function seedForward(
           const saidNothing = caught instanceof SeedFound && caught.seed === undefined && caught.alternatives.length === 0;
           const fallback = stop.seed || !saidNothing ? undefined : interp.probeFallbacks.get(stop.probe as object);
           let e = fallback ? new SeedFound(stop.probe, fallback.seed, fallback.evidence) : stop;
-          if (fallback?.evidence === DOCUMENTED) documentedUsed = true;
+          if (fallback?.evidence === DOCUMENTED) docstrings!.documented = true;
           // A rank the code checks before raising (`if cos.dim() != 3: raise`): seeds of another
           // rank are inputs it rejects; with none left, the input stays unknown.
           const rank = interp.checkedProbeRanks.get(e.probe as object);
@@ -832,7 +843,7 @@ function seedForward(
         if ((stop instanceof PyRaise || stop instanceof SeedFound) && round < rounds() && solveSquareSize()) continue;
         // Stopped by an index or an unpacking that fails only on what was assumed (Interpreter.diagnose
         // left it out): what the run hinted stands on an input of the wrong rank, so nothing stays.
-        if ((stop instanceof PyRaise && interp.assumedPythonFailures > droppedBefore) || documentedUsed) {
+        if ((stop instanceof PyRaise && interp.assumedPythonFailures > droppedBefore) || documentedUsed()) {
           recorder.rollback(mark);
           return 'raised';
         }
