@@ -204,7 +204,7 @@ export class Recorder {
   /** The hint at `range`, made on first use; undefined where the name was bound to another kind of value before. */
   private entry(range: Range, name: string, style: ShapeStyle, kind: ShapeHint['kind']): ShapeHint | undefined {
     const key = rangeKey(range);
-    if (this.guess !== undefined && this.lost.has(`${key}|${this.guess}`)) return;
+    if (this.guess !== undefined && this.lost.size > 0 && this.lost.has(`${key}|${this.guess}`)) return;
     let h = this.hints.get(key);
     // The same place bound a tensor once and an int or a tuple another time: the tensor's hint
     // is the one kept (it was the only kind hinted before sizes and tuples were).

@@ -371,7 +371,23 @@ export class Dim {
     return total;
   }
 
+  /** The printed form, made once: a Dim never changes, and joins and keys print the same ones over and over. */
+  private printed?: string;
+
   toString(): string {
+    return (this.printed ??= this.print());
+  }
+
+  /**
+   * The canonical terms as text: equal for equal terms and different for different ones (two
+   * sizes nothing is known of differ here though both print `?`). A key for caching what a pure
+   * function of a size gives.
+   */
+  get structuralKey(): string {
+    return this.terms.map((t) => `${t.coef}*${t.key}`).join('+');
+  }
+
+  private print(): string {
     if (this.terms.length === 0) return '0';
     const known = this.value;
     if (known !== undefined) return String(known);
