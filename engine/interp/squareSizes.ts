@@ -86,6 +86,10 @@ const MAX_FITS_MADE = 10_000;
 function squareFitsOf(d: Dim, symbols: readonly string[]): number[] | undefined {
   const fits: number[] = [];
   for (let n = 1; n <= LARGEST; n++) {
+    // (On numbers first: substitute builds every size symbolically, thousands of times a condition.
+    // Where the numbers are not sure, or say it fits, substitute says.)
+    const exact = d.exactValueAt(new Map(symbols.map((s) => [s, n])));
+    if (exact !== undefined && exact !== 0) continue;
     if (d.substitute(new Map(symbols.map((s) => [s, Dim.of(n)]))).value === 0) fits.push(n);
   }
   return fits.length > 0 && fits[fits.length - 1] < LARGEST && contiguous(fits) ? fits : undefined;
