@@ -144,22 +144,22 @@ export class Recorder {
   /**
    * Places a run on assumed inputs reached without knowing the shape (`h = module(h)` of a block
    * it could not build, at one level of a U-Net): under that assumption they show nothing, not
-   * the shapes of the other levels alone. Keyed by place and assumption.
+   * the shapes of the other levels alone. By assumption, then place (an assumption's text is long:
+   * a key joining the two would be built and hashed at every hint).
    */
-  private readonly lost = new Set<string>();
+  private lost = new Map<string, Set<number | string>>();
 
   /**
    * Run `run` as if no place had been lost yet (the seeding's runs on assumed loop counts reach
    * again the places the run on an unknown count lost: loopCounts.ts); the places lost stay lost after.
    */
   withoutLost(run: () => void): void {
-    const lost = [...this.lost];
-    this.lost.clear();
+    const lost = this.lost;
+    this.lost = new Map();
     try {
       run();
     } finally {
-      this.lost.clear();
-      for (const key of lost) this.lost.add(key);
+      this.lost = lost;
     }
   }
 
@@ -167,10 +167,14 @@ export class Recorder {
   unknownAt(range: Range): void {
     if (this.guess === undefined) return;
     const key = rangeKey(range);
-    const lostKey = `${key}|${this.guess}`;
-    if (this.lost.has(lostKey)) return;
-    this.lost.add(lostKey);
-    if (this.open > 0) this.undo.push(() => void this.lost.delete(lostKey));
+    let places = this.lost.get(this.guess);
+    if (!places) this.lost.set(this.guess, (places = new Set()));
+    if (places.has(key)) return;
+    places.add(key);
+    if (this.open > 0) {
+      const guess = this.guess;
+      this.undo.push(() => void this.lost.get(guess)?.delete(key));
+    }
     const h = this.hints.get(key);
     if (h && h.guessed && h.assumption === this.guess) {
       this.hints.delete(key);
@@ -217,7 +221,7 @@ export class Recorder {
   /** The hint at `range`, made on first use; undefined where the name was bound to another kind of value before. */
   private entry(range: Range, name: string, style: ShapeStyle, kind: ShapeHint['kind']): ShapeHint | undefined {
     const key = rangeKey(range);
-    if (this.guess !== undefined && this.lost.has(`${key}|${this.guess}`)) return;
+    if (this.guess !== undefined && this.lost.get(this.guess)?.has(key)) return;
     let h = this.hints.get(key);
     // The same place bound a tensor once and an int or a tuple another time: the tensor's hint
     // is the one kept (it was the only kind hinted before sizes and tuples were).

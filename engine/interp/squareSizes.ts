@@ -69,9 +69,27 @@ export function squareSizeFor(
 }
 
 /** The square sizes `d = 0` holds for: one run below the largest size tried, or none. */
-function squareFits(d: Dim, symbols: readonly string[]): number[] | undefined {
+function squareFits(d: Dim, symbols: readonly string[]): readonly number[] | undefined {
+  // (Each call tries every size up to LARGEST; seeding asks the same conditions again and again.)
+  const key = `${d.structuralKey}|${symbols.join(',')}`;
+  if (fitsMade.has(key)) return fitsMade.get(key);
+  const made = squareFitsOf(d, symbols);
+  if (fitsMade.size >= MAX_FITS_MADE) fitsMade.clear();
+  fitsMade.set(key, made);
+  return made;
+}
+
+/** What squareFits found, by size and symbols (a pure function of them); cleared when it grows large. */
+const fitsMade = new Map<string, readonly number[] | undefined>();
+const MAX_FITS_MADE = 10_000;
+
+function squareFitsOf(d: Dim, symbols: readonly string[]): number[] | undefined {
   const fits: number[] = [];
   for (let n = 1; n <= LARGEST; n++) {
+    // (On numbers first: substitute builds every size symbolically, thousands of times a condition.
+    // Where the numbers are not sure, or say it fits, substitute says.)
+    const exact = d.exactValueAt(new Map(symbols.map((s) => [s, n])));
+    if (exact !== undefined && exact !== 0) continue;
     if (d.substitute(new Map(symbols.map((s) => [s, Dim.of(n)]))).value === 0) fits.push(n);
   }
   return fits.length > 0 && fits[fits.length - 1] < LARGEST && contiguous(fits) ? fits : undefined;

@@ -115,9 +115,16 @@ function collectSelfTargets(t: Expr, out: Set<string>): void {
  */
 export function wrappedModelClass(read: ReadonlySet<string>, owner: ClassObj, groups: readonly (() => readonly ClassObj[])[]): ClassObj | undefined {
   if (read.size < MIN_READ) return undefined;
+  // (Each class's attributes walked once, not once per attribute read.)
+  const setBy = new Map<ClassObj, Set<string>>();
+  const sets = (c: ClassObj): Set<string> => {
+    let out = setBy.get(c);
+    if (!out) setBy.set(c, (out = attributesSet(c)));
+    return out;
+  };
   for (const group of groups) {
     const fits = [...new Set(group())].filter((c) => c.isModule && !c.frameworkBase && c !== owner && !c.mro().includes(owner) && !owner.mro().includes(c)
-      && [...read].every((a) => a === CALLED || attributesSet(c).has(a)));
+      && [...read].every((a) => a === CALLED || sets(c).has(a)));
     if (fits.length === 1) return fits[0];
     if (fits.length > 1) return sharedForwardRoot(fits);
   }

@@ -356,6 +356,30 @@ export class Dim {
     return this.toString() === o.toString();
   }
 
+  /**
+   * `substitute` with these numbers for symbols, then `.value`, computed on numbers: the same
+   * integer wherever every step stays a safe integer, the way substitute's constant arithmetic
+   * takes it (the same operations in the same order). Undefined where that is not sure (a size
+   * nothing is known of, a symbol not given, a division by 0, a power or logarithm substitute
+   * leaves unevaluated, a step past safe integers): then only substitute says.
+   */
+  exactValueAt(env: ReadonlyMap<string, number>): number | undefined {
+    let out = 0;
+    for (const t of this.terms) {
+      if (!Number.isSafeInteger(t.coef)) return undefined;
+      let term = t.coef;
+      for (const a of t.factors) {
+        const v = exactAtomAt(a, env);
+        if (v === undefined) return undefined;
+        term *= v;
+        if (!Number.isSafeInteger(term)) return undefined;
+      }
+      out += term;
+      if (!Number.isSafeInteger(out)) return undefined;
+    }
+    return out;
+  }
+
   /** Substitute values for symbols; undefined if a symbol is missing or a division is by 0. */
   evaluate(env: Readonly<Record<string, number>>): number | undefined {
     let total = 0;
@@ -371,7 +395,23 @@ export class Dim {
     return total;
   }
 
+  /** The printed form, made once: a Dim never changes, and joins and keys print the same ones over and over. */
+  private printed?: string;
+
   toString(): string {
+    return (this.printed ??= this.print());
+  }
+
+  /**
+   * The canonical terms as text: equal for equal terms and different for different ones (two
+   * sizes nothing is known of differ here though both print `?`). A key for caching what a pure
+   * function of a size gives.
+   */
+  get structuralKey(): string {
+    return this.terms.map((t) => `${t.coef}*${t.key}`).join('+');
+  }
+
+  private print(): string {
     if (this.terms.length === 0) return '0';
     const known = this.value;
     if (known !== undefined) return String(known);
@@ -610,6 +650,39 @@ function atomHasUnknown(a: Atom): boolean {
   if (a.kind === 'pow') return a.exp.hasUnknown;
   if (a.kind === 'ilog2') return a.arg.hasUnknown;
   return a.num.hasUnknown || a.den.hasUnknown;
+}
+
+/** One atom for exactValueAt: what substituteAtom makes of it when that is a known integer, else undefined. */
+function exactAtomAt(a: Atom, env: ReadonlyMap<string, number>): number | undefined {
+  // (Bounds keep min/max's comparisons, differences of two sizes, exact too.)
+  const bounded = (x: number | undefined): number | undefined => (x !== undefined && Math.abs(x) <= 2 ** 51 ? x : undefined);
+  if (a.kind === 'sym') return a.name === '?' ? undefined : bounded(env.get(a.name));
+  if (a.kind === 'min' || a.kind === 'max') {
+    const xs: number[] = [];
+    for (const d of a.args) {
+      const x = bounded(d.exactValueAt(env));
+      if (x === undefined) return undefined;
+      xs.push(x);
+    }
+    return xs.length === 0 ? undefined : a.kind === 'min' ? Math.min(...xs) : Math.max(...xs);
+  }
+  if (a.kind === 'pow') {
+    const e = a.exp.exactValueAt(env);
+    if (e === undefined || !Number.isSafeInteger(a.base) || a.base < 2 || e < 0 || e > 52) return undefined;
+    const p = a.base ** e;
+    return p <= Number.MAX_SAFE_INTEGER ? p : undefined;
+  }
+  if (a.kind === 'ilog2') {
+    const x = a.arg.exactValueAt(env);
+    if (x === undefined || x < 1) return undefined;
+    let e = 0;
+    for (let v = x; v >= 2; v = Math.floor(v / 2)) e++;
+    return e;
+  }
+  const n = a.num.exactValueAt(env);
+  const d = a.den.exactValueAt(env);
+  if (n === undefined || d === undefined || d === 0) return undefined;
+  return intDivide(n, d, a.kind);
 }
 
 function evalAtom(a: Atom, env: Readonly<Record<string, number>>): number | undefined {

@@ -266,3 +266,32 @@ test('floor(log2(n)) of a size: exact for powers of two, an atom that evaluates 
   assert.equal(bits.provablyAtLeast(0), true);
   assert.equal(bits.equals(Dim.floorLog2(n)), 'yes');
 });
+
+test('exactValueAt gives what substitute gives, or nothing', () => {
+  const H = Dim.sym('H'), W = Dim.sym('W'), d0 = Dim.sym('d0');
+  const q = (d: Dim, k: number) => d.neg().floordiv(k)!.neg(); // ceil(d / k), as padding computes it
+  const exprs = [
+    H.add(1).floordiv(2)!.mul(W.add(1).floordiv(2)!).sub(49),
+    q(q(H, 4), 7).mul(q(q(W, 4), 7)).mul(d0.mul(q(H, 28)).floordiv(q(q(H, 4), 7).mul(q(q(W, 4), 7)))!).sub(d0.mul(3)),
+    Dim.pow(2, H.sub(3))!.sub(W),
+    Dim.floorLog2(H).sub(3),
+    Dim.min(H, W.add(2)).sub(Dim.max(H, 5)),
+    H.mul(Dim.unknown()).sub(3),
+    H.floordiv(W.sub(9))!.add(1),
+    H.mul(H).mul(H).mul(H).mul(H).mul(1 << 20).sub(7),
+  ];
+  let numbers = 0;
+  for (const e of exprs) {
+    for (let n = 1; n <= 120; n++) {
+      for (const m of [n, 9, 37]) {
+        const exact = e.exactValueAt(new Map([['H', n], ['W', m], ['d0', 96]]));
+        const sub = e.substitute(new Map([['H', Dim.of(n)], ['W', Dim.of(m)], ['d0', Dim.of(96)]])).value;
+        if (exact !== undefined) {
+          numbers++;
+          assert.equal(exact, sub, `${e} at H=${n}, W=${m}`);
+        }
+      }
+    }
+  }
+  assert.ok(numbers > 1000);
+});

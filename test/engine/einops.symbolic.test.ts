@@ -115,3 +115,16 @@ test('assumption texts parenthesise compound sizes', () => {
   const r = call('einops.rearrange', [t([B, H.sub(4)]), s('b (h p) -> b h p')], { p: i(Dim.sym('P').mul(2)) });
   assert.deepEqual(assumptions(r), ['needs (H - 4) % (2*P) = 0']);
 });
+
+test('a pattern used again (its recipe kept) gives what it gave; on another rank, its own answer, a failure included', () => {
+  const pattern = s('b n (h d) -> b h n d');
+  const first = call('einops.rearrange', [t([B, N, D.mul(8)]), pattern], { h: i(8) });
+  const again = call('einops.rearrange', [t([B, N, D.mul(8)]), pattern], { h: i(8) });
+  assert.equal(shape(again), shape(first));
+  assert.equal(shape(again), '[B, 8, N, D]');
+  const wrongRank = call('einops.rearrange', [t([B, N, H, D.mul(8)]), pattern], { h: i(8) });
+  assert.ok(!wrongRank.ok);
+  const failedAgain = call('einops.rearrange', [t([B, N, H, D.mul(8)]), pattern], { h: i(8) });
+  assert.ok(!failedAgain.ok && !wrongRank.ok && failedAgain.error.message === wrongRank.error.message);
+  assert.equal(shape(call('einops.rearrange', [t([B, N, D.mul(8)]), pattern], { h: i(8) })), '[B, 8, N, D]');
+});

@@ -26,3 +26,15 @@ test('a channel count or the batch is never solved as a spatial size; a divisibi
   // H = 7 * (H // 7): every multiple of 7 fits, not one run.
   assert.equal(squareSizeFor([eq(H, H.floordiv(7)!.mul(7))], seeded, new Map(), batch), undefined);
 });
+
+test('asked again (the answer is kept by size and symbols), the same answer; a condition alike in print but not in terms is its own', () => {
+  const first = squareSizeFor([eq(half(W), 4), eq(H.mul(W), 49)], seeded, new Map(), batch);
+  const again = squareSizeFor([eq(half(W), 4), eq(H.mul(W), 49)], seeded, new Map(), batch);
+  assert.deepEqual(again?.fits, first?.fits);
+  assert.equal(again?.size.value, 7);
+  // Two sizes nothing is known of print alike (`?`) but are not the same size.
+  const u1 = Dim.unknown(), u2 = Dim.unknown();
+  assert.equal(String(u1), String(u2));
+  assert.notEqual(u1.structuralKey, u2.structuralKey);
+  assert.equal(W.add(u1).sub(u1).structuralKey, W.structuralKey);
+});

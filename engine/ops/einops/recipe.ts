@@ -46,6 +46,21 @@ const operand = (d: Dim): string => (/^\w+$/.test(d.toString()) ? d.toString() :
 
 /** _prepare_transformation_recipe (einops.py:302-455): `operation` is rearrange, repeat or a reduction. */
 export function prepareRecipe(pattern: string, operation: string, axesNames: readonly string[], ndim: number): Recipe {
+  // (A recipe depends on these four only; seeding runs the same einops calls many times.)
+  const key = `${pattern}\u0000${operation}\u0000${axesNames.join(',')}\u0000${ndim}`;
+  const made = recipesMade.get(key);
+  if (made) return made;
+  const recipe = makeRecipe(pattern, operation, axesNames, ndim);
+  if (recipesMade.size >= MAX_RECIPES_MADE) recipesMade.clear();
+  recipesMade.set(key, recipe);
+  return recipe;
+}
+
+/** Recipes made (a pattern that fails is not kept: its error is made again). */
+const recipesMade = new Map<string, Recipe>();
+const MAX_RECIPES_MADE = 5_000;
+
+function makeRecipe(pattern: string, operation: string, axesNames: readonly string[], ndim: number): Recipe {
   const [leftText, rightText] = splitArrow(pattern);
   const left = parseExpression(leftText);
   const right = parseExpression(rightText);
