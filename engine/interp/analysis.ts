@@ -344,6 +344,8 @@ export function seedModel(
   // Nothing in this file builds or calls the model: what follows stands on what we assume.
   interp.guess = built;
   const counted = interp.symbolicCounts;
+  // (Even splits a helper function's seeding assumed are this class's only: seedBeforeHelperFunction.)
+  const divisibilityKnown = interp.divisibility.length;
   try {
     const steps = interp.stepsTaken;
     seedBuilt(interp, cls, def, fn, fdef, comments, build, inputs);
@@ -372,6 +374,7 @@ export function seedModel(
       });
     }
   } finally {
+    interp.divisibility.length = divisibilityKnown;
     interp.guess = undefined;
     interp.seededSymbols = new Set();
     interp.seedOwnSymbols = new Map();
