@@ -131,7 +131,9 @@ export function wrappedModelClass(read: ReadonlySet<string>, owner: ClassObj, gr
     if (root) return { chosen: root, others: [] };
     // (Only a model the wrapper runs whole, its own forward answering for it: one whose parts the
     // wrapper calls, `encoder.stem(x)`, would have those parts' sizes solved to fit the wrong model.)
-    return read.has(CALLED) && fits.length <= MAX_ASSUMED_FITS ? { chosen: fits[0], others: fits.slice(1) } : undefined;
+    // (Nor a family whose subclass has a forward of its own: sharedForwardRoot left it undecided.)
+    const unrelated = fits.every((c) => fits.every((d) => c === d || !c.mro().includes(d)));
+    return read.has(CALLED) && unrelated && fits.length <= MAX_ASSUMED_FITS ? { chosen: fits[0], others: fits.slice(1) } : undefined;
   }
   return undefined;
 }
