@@ -345,6 +345,8 @@ export function seedModel(
   // Nothing in this file builds or calls the model: what follows stands on what we assume.
   interp.guess = built;
   const counted = interp.symbolicCounts;
+  // (Even splits a helper function's seeding assumed are this class's only: seedBeforeHelperFunction.)
+  const divisibilityKnown = interp.divisibility.length;
   try {
     const steps = interp.stepsTaken;
     seedBuilt(interp, cls, def, fn, fdef, comments, build, inputs);
@@ -373,6 +375,7 @@ export function seedModel(
       });
     }
   } finally {
+    interp.divisibility.length = divisibilityKnown;
     interp.guess = undefined;
     interp.seededSymbols = new Set();
     interp.seedOwnSymbols = new Map();
@@ -1262,13 +1265,16 @@ function wrappedArgument(interp: Interpreter, scope: Scope, owner: ClassObj, bod
     const attrs = mod.kind === 'object' && mod.ref instanceof PyModuleObj ? mod.ref.attrs : undefined;
     return attrs ? classesIn([...attrs.values()].map((v) => interp.forced(v))) : [];
   };
-  const chosen = wrappedModelClass(read, owner, [fileClasses, packageClasses]);
+  const fit = wrappedModelClass(read, owner, [fileClasses, packageClasses]);
+  const chosen = fit?.chosen;
   const built = argumentModel(interp, scope, chosen, owner, site);
   // What the hints then stand on is said with them (seedForward's evidence).
   if (built && chosen) {
     const where = fileClasses().includes(chosen) ? 'of this file' : 'of its package';
     const family = [...new Set([...fileClasses(), ...packageClasses()])].filter((c) => c !== chosen && c.mro().includes(chosen)).map((c) => c.name);
-    notes.push(family.length === 0
+    notes.push(fit!.others.length > 0
+      ? `${name}: a ${chosen.name} assumed, of the model classes ${where} that set every attribute ${owner.name} reads of it (${fit!.others.map((c) => c.name).join(', ')} too)`
+      : family.length === 0
       ? `${name}: a ${chosen.name}, the one model class ${where} that sets every attribute ${owner.name} reads of it`
       : `${name}: a ${chosen.name}, the model class ${where} that sets every attribute ${owner.name} reads of it, whose forward ${family.join(', ')} share`);
   }

@@ -6,7 +6,7 @@ import { checkedRank } from './rankChecks';
 import { attrsDecorator, attrsFields } from './attrsClasses';
 import { layerAttribute } from './layerAttributes';
 import { divisibilityHolding, holdsByDivisibility, type DivisibilityFact } from './divisibility';
-import { Dim } from '../shape/dim';
+import { Dim, floorDivisionsIn } from '../shape/dim';
 import type { TensorValue, Value } from '../value';
 import { UNKNOWN, NONE } from '../value';
 import { isIterSource, tensorOpHook } from './attrSource';
@@ -1531,7 +1531,7 @@ export class Interpreter implements Host {
     const r = fn.ref;
     // Arguments of unknown number reach only callees that can hold them.
     if (args.openStar && !(r instanceof FunctionObj && r.params.some((p) => p.kind === 'var-positional')) && !(r instanceof BuiltinObj && OPEN_STAR_CALLEES.has(r.name))) return UNKNOWN;
-    if (r instanceof FunctionObj) return this.callFunction(r, args, site, undefined);
+    if (r instanceof FunctionObj) return this.callHelperFunction(fn, r, args, site);
     if (r instanceof BoundMethodObj) {
       if (r.fn.decorator === 'staticmethod') return this.callFunction(r.fn, args, site, undefined);
       // `self.attention.forward(x, ...)` (Meta's LLaMA): a model's run, as `self.attention(x, ...)` is.
@@ -2061,9 +2061,90 @@ export class Interpreter implements Host {
   seedBeforeOwnModule(e: SeedFound, site: Range): SeedFound | undefined {
     const through = this.probesThroughModules.get(e.probe as object);
     if (!through) return undefined;
+    if (refOf(through.module, FunctionObj)) return this.seedBeforeHelperFunction(e, through, site);
     const kept = [e.seed, ...e.alternatives].filter((s): s is Value => s !== undefined && this.keepsShape(through.module, s, site));
     if (kept.length === 0) return undefined;
     return new SeedFound(through.origin, kept[0], `${e.evidence}, after ${through.through} (which keeps that shape)`, kept.slice(1));
+  }
+
+  /**
+   * A plain function of the file called on a probe input while the seeding runs (lucidrains'
+   * `token_shift(x)`, chunks padded and joined again, before the attention reads it): when it
+   * loses the probe, a probe of its result goes on, as one a module of the model's own gave
+   * back does; what a layer later says of it is said of the input if the function keeps that shape.
+   */
+  private callHelperFunction(fnValue: Value, fn: FunctionObj, args: CallArgs, site: Range): Value {
+    const probe = this.probeModules > 0 ? args.args[0] : undefined;
+    if (!probe || probe.kind !== 'tensor' || !this.probes.has(probe)) return this.evenSplitsUndone(args.args[0], this.callFunction(fn, args, site, undefined));
+    const out = this.callFunction(fn, args, site, undefined);
+    const lost = out.kind === 'unknown' || (out.kind === 'tensor' && out.shape === undefined && !this.probes.has(out));
+    if (!lost || args.args.length !== 1 || Object.keys(args.kwargs).length > 0) return out;
+    const next: Value = { kind: 'tensor', shape: undefined, dtype: undefined };
+    this.probes.add(next);
+    this.probesThroughModules.set(next, { origin: probe, through: `${fn.name}()`, module: fnValue });
+    return next;
+  }
+
+  /**
+   * `token_shift(x)` gives `2*(d // 2)` back for `d`: with `d % 2 = 0` known (asserted, or assumed
+   * by the seeding), that is `d`, and written so.
+   */
+  private evenSplitsUndone(input: Value | undefined, out: Value): Value {
+    if (this.divisibility.length === 0 || input?.kind !== 'tensor' || !input.shape || out.kind !== 'tensor' || out.shape?.length !== input.shape.length) return out;
+    const shape = out.shape.map((d, i) => (d.equals(input.shape![i]) !== 'yes' && holdsByDivisibility(d, input.shape![i], this.divisibility) ? input.shape![i] : d));
+    return shape.every((d, i) => d === out.shape![i]) ? out : { ...out, shape };
+  }
+
+  /**
+   * seedBeforeOwnModule for a plain function of the file: the candidates it gives back in their
+   * shape, or in it once its splits are even (`token_shift` makes `2*(d // 2)` of `d`). Those
+   * splits are then assumed to divide (`d % 2 = 0`) for the rest of this class's seeding, and the
+   * guess says so; a split that cannot be even would have left the shape changed.
+   */
+  private seedBeforeHelperFunction(e: SeedFound, through: { origin: Value; through: string; module: Value }, site: Range): SeedFound | undefined {
+    const kept: { seed: Value; splits: DivisibilityFact[] }[] = [];
+    for (const s of [e.seed, ...e.alternatives]) {
+      const splits = s && this.splitsKeepingShape(through.module, s, site);
+      if (s && splits) kept.push({ seed: s, splits });
+    }
+    if (kept.length === 0) return undefined;
+    const splits = kept[0].splits.filter((f) => !this.divisibility.some((g) => g.num.same(f.num) && g.den.same(f.den)));
+    this.divisibility.push(...splits);
+    const assumed = splits.length > 0 ? `, with ${splits.map((f) => `${f.num.toString()} % ${f.den.toString()} = 0`).join(' and ')} as it splits` : '';
+    return new SeedFound(through.origin, kept[0].seed, `${e.evidence}, after ${through.through} (which keeps that shape${assumed})`, kept.slice(1).map((k) => k.seed));
+  }
+
+  /**
+   * The even splits under which `fn(input)` has the input's shape ([] when it has it as is),
+   * run tentatively (nothing recorded); undefined when it does not keep it.
+   */
+  private splitsKeepingShape(fn: Value, input: Value, site: Range): DivisibilityFact[] | undefined {
+    if (input.kind !== 'tensor' || !input.shape) return undefined;
+    const recorder = this.options.recorder;
+    const mark = recorder.begin();
+    const traced = this.trace.length;
+    const conditions = this.guessConditions.length;
+    try {
+      const out = this.call(fn, { args: [input], kwargs: {} }, site);
+      if (out.kind !== 'tensor' || out.shape?.length !== input.shape.length) return undefined;
+      const splits: DivisibilityFact[] = [];
+      for (const [i, d] of out.shape.entries()) {
+        const want = input.shape[i];
+        if (d.equals(want) === 'yes') continue;
+        // (Only floor divisions of the input's own size: `2*(d // 2)` for `d`.)
+        const divisions = floorDivisionsIn(d).filter((f) => f.num.same(want) && f.den.isKnown);
+        if (divisions.length === 0 || !holdsByDivisibility(d, want, divisions)) return undefined;
+        splits.push(...divisions);
+      }
+      return splits;
+    } catch (e) {
+      if (e instanceof PyRaise || e instanceof SeedFound) return undefined;
+      throw e;
+    } finally {
+      recorder.rollback(mark);
+      this.trace.length = traced;
+      this.guessConditions.length = conditions;
+    }
   }
 
   /** With `strict`, also false when the run had to assume something of the input's sizes. */

@@ -1,8 +1,8 @@
 // A wrapper's constructor argument that is a model nobody names (vit-pytorch's `MPP(transformer,
 // ...)` reads `transformer.to_patch_embedding`, `.cls_token`, `.pos_embedding`, `.dropout`,
 // `.transformer`): the one model class of the file, else of the file's package (its
-// `__init__.py`), whose constructor sets every attribute the wrapper reads of it. Several such
-// classes, or none, leave the argument as it was: which model the user wraps is then not said.
+// `__init__.py`), whose constructor sets every attribute the wrapper reads of it. Of a few such
+// classes the first is assumed, and the hints say so; more, or none, leave the argument as it was.
 import type { Expr, Stmt } from './ir';
 import { ClassObj, FunctionObj, refOf } from './objects';
 
@@ -108,12 +108,19 @@ function collectSelfTargets(t: Expr, out: Set<string>): void {
   else if (t.k === 'tuple' || t.k === 'list') t.items.forEach((x) => collectSelfTargets(x, out));
 }
 
+/** Most model classes that may fit one argument for the first of them to stand for it (named in the hints). */
+const MAX_ASSUMED_FITS = 3;
+
 /**
  * The model class the argument must be: among `groups` (the file's classes, then the package's),
- * the first group with exactly one module class that sets every attribute read. Undefined when
- * the reads are too few, or a group has several such classes (the first group with any decides).
+ * the first group with exactly one module class that sets every attribute read (`others` empty).
+ * Of a few unrelated classes that all fit (x-transformers' AutoregressiveWrapper reads
+ * `net.max_seq_len`, which TransformerWrapper and ContinuousTransformerWrapper both set), the
+ * first, with the others in `others`: an assumption the hints must say. Undefined when the reads
+ * are too few, or more classes fit, or the wrapper reads parts of the model rather than running it
+ * (the first group with any decides).
  */
-export function wrappedModelClass(read: ReadonlySet<string>, owner: ClassObj, groups: readonly (() => readonly ClassObj[])[]): ClassObj | undefined {
+export function wrappedModelClass(read: ReadonlySet<string>, owner: ClassObj, groups: readonly (() => readonly ClassObj[])[]): { chosen: ClassObj; others: ClassObj[] } | undefined {
   if (read.size < MIN_READ) return undefined;
   // (Each class's attributes walked once, not once per attribute read.)
   const setBy = new Map<ClassObj, Set<string>>();
@@ -125,8 +132,15 @@ export function wrappedModelClass(read: ReadonlySet<string>, owner: ClassObj, gr
   for (const group of groups) {
     const fits = [...new Set(group())].filter((c) => c.isModule && !c.frameworkBase && c !== owner && !c.mro().includes(owner) && !owner.mro().includes(c)
       && [...read].every((a) => a === CALLED || sets(c).has(a)));
-    if (fits.length === 1) return fits[0];
-    if (fits.length > 1) return sharedForwardRoot(fits);
+    if (fits.length === 1) return { chosen: fits[0], others: [] };
+    if (fits.length === 0) continue;
+    const root = sharedForwardRoot(fits);
+    if (root) return { chosen: root, others: [] };
+    // (Only a model the wrapper runs whole, its own forward answering for it: one whose parts the
+    // wrapper calls, `encoder.stem(x)`, would have those parts' sizes solved to fit the wrong model.)
+    // (Nor a family whose subclass has a forward of its own: sharedForwardRoot left it undecided.)
+    const unrelated = fits.every((c) => fits.every((d) => c === d || !c.mro().includes(d)));
+    return read.has(CALLED) && unrelated && fits.length <= MAX_ASSUMED_FITS ? { chosen: fits[0], others: fits.slice(1) } : undefined;
   }
   return undefined;
 }

@@ -683,6 +683,43 @@ test('a wrapped model two classes of the file could be (both set what the wrappe
   assert.deepEqual(r.diagnostics, []);
 });
 
+test('a wrapper that runs a model two classes of the file fit takes the first, and its hints say so and name the other', () => {
+  const text = `import torch
+from torch import nn
+
+class TokenModel(nn.Module):
+    def __init__(self, num_tokens, max_seq_len):
+        super().__init__()
+        self.max_seq_len = max_seq_len
+        self.emb = nn.Embedding(num_tokens, 8)
+
+    def forward(self, x):
+        return self.emb(x)
+
+class FeatureModel(nn.Module):
+    def __init__(self, dim_in, max_seq_len):
+        super().__init__()
+        self.max_seq_len = max_seq_len
+        self.proj = nn.Linear(dim_in, 8)
+
+    def forward(self, x):
+        return self.proj(x)
+
+class Wrapper(nn.Module):
+    def __init__(self, net):
+        super().__init__()
+        self.net = net
+        self.max_seq_len = net.max_seq_len
+
+    def forward(self, x):
+        out = self.net(x)
+        return out
+`;
+  const r = analyzePythonText(text);
+  const out = r.hints.find((h) => h.name === 'out');
+  assert.ok(out?.assumption?.includes('a TokenModel assumed') && out.assumption.includes('FeatureModel too'), out?.assumption);
+});
+
 test('a slice past the cls token of patch tokens (`x[:, 1:]` of [b, (h // p)*(w // p) + 1, dim]) states no condition: every size meets it', () => {
   const text = `import torch
 from torch import nn
