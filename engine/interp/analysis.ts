@@ -328,16 +328,17 @@ export function seedModel(
   const fdef = findDef(def.body, 'forward');
   // A forward that ran but kept no hint (its only call sat in a loop of unknown count whose
   // shapes did not settle, so its hints were dropped) is seeded as if nobody called it.
-  // A forward a model of the file ran, where that run left names without a hint (it reached them
-  // without a shape: Swin's WindowAttention inside SwinTransformer's stages), is seeded on its
-  // own for those names only: the places the model's run hinted keep its shapes.
+  // A forward the file's code ran, where that run left names without a hint (it reached them
+  // without a shape: Swin's WindowAttention inside SwinTransformer's stages; or never reached them:
+  // lines after `if return_hiddens: return ...` when every call passes return_hiddens=True), is
+  // seeded on its own for those names only: the places the file's run hinted keep its shapes.
   let keepModelPlaces: ReturnType<Recorder['hintsSnapshot']> | undefined;
   // A forward inherited from a mixin of the file (DistillMixin under DistillableViT and
   // DistillableEfficientViT) whose seeding under another class raised: this class may go further;
   // the places the first seeding hinted keep its shapes.
   const retryInherited = !fdef && raisedInheritedSeeds.get(interp)?.has(fn) === true;
   if (interp.forwardsRun.has(fn) && (!fdef || keptHintIn(interp, fdef)) && !retryInherited) {
-    if (!fdef || !onlyGuessedHintsIn(interp, fdef.range) || !hasUnhintedName(interp, fdef.body)) return;
+    if (!fdef || !hasUnhintedName(interp, fdef.body)) return;
     keepModelPlaces = interp.options.recorder.hintsSnapshot();
   }
   if (retryInherited) keepModelPlaces = interp.options.recorder.hintsSnapshot();
@@ -848,11 +849,6 @@ function ownSizes(seed: Value, input: string, seeded: ReadonlyMap<string, string
     }
   }
   return out;
-}
-
-/** Whether every hint inside `range` stands on assumed inputs (no call site of the file reached it). */
-function onlyGuessedHintsIn(interp: Interpreter, range: Range): boolean {
-  return interp.options.recorder.allHints().every((h) => h.range.start < range.start || h.range.end > range.end || h.guessed);
 }
 
 /** Whether a name an assignment in `body` binds has no hint (of any kind). */
