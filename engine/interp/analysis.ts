@@ -337,9 +337,13 @@ export function seedModel(
   // DistillableEfficientViT) whose seeding under another class raised: this class may go further;
   // the places the first seeding hinted keep its shapes.
   const retryInherited = !fdef && raisedInheritedSeeds.get(interp)?.has(fn) === true;
+  // (What such a run reports of a forward the file's code called is dropped: the call reported
+  // what it met, and only hints at places it left are added.)
+  let keepDiagnostics: ReturnType<Recorder['diagnosticsSnapshot']> | undefined;
   if (interp.forwardsRun.has(fn) && (!fdef || keptHintIn(interp, fdef)) && !retryInherited) {
     if (!fdef || !hasUnhintedName(interp, fdef.body)) return;
     keepModelPlaces = interp.options.recorder.hintsSnapshot();
+    if (!onlyGuessedHintsIn(interp, fdef.range)) keepDiagnostics = interp.options.recorder.diagnosticsSnapshot();
   }
   if (retryInherited) keepModelPlaces = interp.options.recorder.hintsSnapshot();
   // Nothing in this file builds or calls the model: what follows stands on what we assume.
@@ -377,6 +381,7 @@ export function seedModel(
     interp.seededSymbols = new Set();
     interp.seedOwnSymbols = new Map();
     if (keepModelPlaces) interp.options.recorder.keepOnlyNewPlaces(keepModelPlaces);
+    if (keepDiagnostics) interp.options.recorder.restoreDiagnostics(keepDiagnostics);
   }
 }
 
@@ -849,6 +854,11 @@ function ownSizes(seed: Value, input: string, seeded: ReadonlyMap<string, string
     }
   }
   return out;
+}
+
+/** Whether every hint inside `range` stands on assumed inputs (no call site of the file reached it). */
+function onlyGuessedHintsIn(interp: Interpreter, range: Range): boolean {
+  return interp.options.recorder.allHints().every((h) => h.range.start < range.start || h.range.end > range.end || h.guessed);
 }
 
 /** Whether a name an assignment in `body` binds has no hint (of any kind). */
