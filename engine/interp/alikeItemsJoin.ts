@@ -23,3 +23,16 @@ export function joinOfAlikeItems(op: 'cat' | 'stack', list: Value | undefined, d
   const out = op === 'cat' ? shape.map((s, i) => (i === axis ? Dim.unknown() : s)) : [...shape.slice(0, axis), Dim.unknown(), ...shape.slice(axis)];
   return { kind: 'tensor', shape: out, dtype: sample.dtype };
 }
+
+/**
+ * `torch.tensor(counts)` of a list of numbers a loop of unknown count built (NaViT's
+ * `[seq.shape[0] for seq in sequences]`): one axis of unknown length, of the items' kind (the
+ * given dtype first). Undefined for any other list.
+ */
+export function tensorOfAlikeNumbers(list: Value | undefined, dtype: Value | undefined): Value | undefined {
+  if (list?.kind !== 'list' || !list.open || !list.sample) return undefined;
+  const kind = list.sample.kind;
+  if ((kind !== 'int' && kind !== 'float' && kind !== 'bool') || list.items.some((x) => x.kind !== kind)) return undefined;
+  const given = dtype?.kind === 'dtype' ? dtype.dtype : undefined;
+  return { kind: 'tensor', shape: [Dim.unknown()], dtype: given ?? (kind === 'float' ? 'float32' : kind === 'int' ? 'int64' : 'bool') };
+}

@@ -329,17 +329,22 @@ export function seedModel(
   const fdef = findDef(def.body, 'forward');
   // A forward that ran but kept no hint (its only call sat in a loop of unknown count whose
   // shapes did not settle, so its hints were dropped) is seeded as if nobody called it.
-  // A forward a model of the file ran, where that run left names without a hint (it reached them
-  // without a shape: Swin's WindowAttention inside SwinTransformer's stages), is seeded on its
-  // own for those names only: the places the model's run hinted keep its shapes.
+  // A forward the file's code ran, where that run left names without a hint (it reached them
+  // without a shape: Swin's WindowAttention inside SwinTransformer's stages; or never reached them:
+  // lines after `if return_hiddens: return ...` when every call passes return_hiddens=True), is
+  // seeded on its own for those names only: the places the file's run hinted keep its shapes.
   let keepModelPlaces: ReturnType<Recorder['hintsSnapshot']> | undefined;
   // A forward inherited from a mixin of the file (DistillMixin under DistillableViT and
   // DistillableEfficientViT) whose seeding under another class raised: this class may go further;
   // the places the first seeding hinted keep its shapes.
   const retryInherited = !fdef && raisedInheritedSeeds.get(interp)?.has(fn) === true;
+  // (What such a run reports of a forward the file's code called is dropped: the call reported
+  // what it met, and only hints at places it left are added.)
+  let keepDiagnostics: ReturnType<Recorder['diagnosticsSnapshot']> | undefined;
   if (interp.forwardsRun.has(fn) && (!fdef || keptHintIn(interp, fdef)) && !retryInherited) {
-    if (!fdef || !onlyGuessedHintsIn(interp, fdef.range) || !hasUnhintedName(interp, fdef.body)) return;
+    if (!fdef || !hasUnhintedName(interp, fdef.body)) return;
     keepModelPlaces = interp.options.recorder.hintsSnapshot();
+    if (!onlyGuessedHintsIn(interp, fdef.range)) keepDiagnostics = interp.options.recorder.diagnosticsSnapshot();
   }
   if (retryInherited) keepModelPlaces = interp.options.recorder.hintsSnapshot();
   // Nothing in this file builds or calls the model: what follows stands on what we assume.
@@ -380,6 +385,7 @@ export function seedModel(
     interp.seededSymbols = new Set();
     interp.seedOwnSymbols = new Map();
     if (keepModelPlaces) interp.options.recorder.keepOnlyNewPlaces(keepModelPlaces);
+    if (keepDiagnostics) interp.options.recorder.restoreDiagnostics(keepDiagnostics);
   }
 }
 

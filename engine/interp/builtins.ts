@@ -150,6 +150,8 @@ function makeBuiltins(): Map<string, Value> {
     if (r) return int(r.length);
     const view = refOf(v, DictViewObj);
     if (view) return int(view.dict.entries.size);
+    // A list or dict input of tensors (NaViT's `images`): some count, not known here.
+    if (refOf(v, ProbeContainerObj)?.kind === 'list' || refOf(v, ProbeContainerObj)?.kind === 'dict') return { kind: 'int', dim: Dim.unknown() };
     // len(5), len(None): CPython's TypeError; an iterator has no len() either.
     return v.kind === 'int' || v.kind === 'float' || v.kind === 'bool' || v.kind === 'none' || refOf(v, IteratorObj) ? raise('TypeError') : UNKNOWN;
   });

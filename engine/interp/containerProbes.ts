@@ -143,11 +143,24 @@ function isTensorType(e: Expr): boolean {
   return (e.k === 'name' && e.id === 'Tensor') || (e.k === 'attr' && e.name === 'Tensor' && e.obj.k === 'name' && e.obj.id === 'torch') || (e.k === 'str' && (e.value === 'Tensor' || e.value === 'torch.Tensor'));
 }
 
+/** The members of `A | B` or `Union[A, B]`; undefined for an annotation that is not a union. */
+function unionMembers(e: Expr | undefined): Expr[] | undefined {
+  if (e?.k === 'binop' && e.op === '|') return [...(unionMembers(e.left) ?? [e.left]), ...(unionMembers(e.right) ?? [e.right])];
+  const outer = e?.k === 'subscript' ? (e.obj.k === 'name' ? e.obj.id : e.obj.k === 'attr' ? e.obj.name : undefined) : undefined;
+  if (e?.k === 'subscript' && outer === 'Union') return e.index.k === 'tuple' ? [...e.index.items] : [e.index];
+  return undefined;
+}
+
 /**
  * What an annotation says a forward input holds: `List[Tensor]` (or Sequence, list, `Tuple[Tensor,
  * ...]`) a list of tensors, `Dict[str, Tensor]` (or OrderedDict, Mapping) a dict of them.
  */
 export function containerInputKind(annotation: Expr | undefined): ContainerKind | undefined {
+  // `List[Tensor] | List[List[Tensor]]` (NaViT's images, grouped or not): the first alternative
+  // that is a container of tensors, which the code must take too. (Not beside a plain Tensor: then
+  // the input may be one.)
+  const alternatives = unionMembers(annotation);
+  if (alternatives) return alternatives.some(isTensorType) ? undefined : alternatives.map(containerInputKind).find((k) => k !== undefined);
   if (annotation?.k !== 'subscript') return undefined;
   const outer = annotation.obj.k === 'name' ? annotation.obj.id : annotation.obj.k === 'attr' ? annotation.obj.name : undefined;
   const items = annotation.index.k === 'tuple' ? annotation.index.items : [annotation.index];

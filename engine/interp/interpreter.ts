@@ -64,7 +64,7 @@ import { partialAttr } from './functionTypes';
 import { sizeAtUnknownKey } from './sizeTables';
 import { SOME_FLOAT, isOpen, openListOf, repeatedItem, sampleOf, sameValue } from './pyvalues';
 import { ProbeContainerObj } from './containerProbes';
-import { joinOfAlikeItems } from './alikeItemsJoin';
+import { joinOfAlikeItems, tensorOfAlikeNumbers } from './alikeItemsJoin';
 import { AUTOGRAD_CONTEXT, AUTOGRAD_FUNCTION, resolveTorchAttr, tensorAttr } from './torchApi';
 import { annotationShape } from './annotations';
 import { FLATTENED, type Flatten, flattenedWidth, inputForRows, isFlattenFunction, isFlattenLayer, isFlattenMethod, isFlattenView } from './probeFlatten';
@@ -1585,6 +1585,8 @@ export class Interpreter implements Host {
       const joinOp = this.guess === undefined ? undefined : /^torch\.(cat|concat|concatenate)$/.test(r.op.names[0]) ? 'cat' : r.op.names[0] === 'torch.stack' ? 'stack' : undefined;
       const alike = joinOp && joinOfAlikeItems(joinOp, args.args[0] ?? args.kwargs.tensors, args.args[1] ?? args.kwargs.dim);
       if (alike) return alike;
+      const numbers = this.guess !== undefined && /^torch\.(tensor|as_tensor)$/.test(r.op.names[0]) ? tensorOfAlikeNumbers(args.args[0] ?? args.kwargs.data, args.kwargs.dtype) : undefined;
+      if (numbers) return numbers;
       // `torch.matmul(x, w)` of a probe input and a known matrix: x's last axis is w's first.
       if (first && this.probes.has(first) && r.op.names[0] === 'torch.matmul') this.seedMatmul(first, args.args[1] ?? args.kwargs.other);
       // `F.linear(x, weight)` of a probe input: what nn.Linear with that weight says ([out, in]).

@@ -16,6 +16,7 @@ import { dataLoaderBuiltin, tensorDatasetBuiltin } from './dataLoader';
 import { tensorToList } from './tensorToList';
 import { LegacyTensorType, legacyTensorType } from './legacyTensorTypes';
 import { floatFunctional } from './floatFunctional';
+import { treeFlatten, treeUnflatten } from './pytree';
 import { WEIGHT_REPARAMETRIZATIONS, reparametrized } from './weightReparametrizations';
 
 const SUBMODULES = new Set([
@@ -23,7 +24,7 @@ const SUBMODULES = new Set([
   'torch.utils.data', 'torch.cuda', 'torch.linalg', 'torch.fft', 'torch.optim', 'torch.backends', 'torch.autograd',
   'torch.distributions', 'torch.special', 'torch.nn.parameter', 'torch.nn.attention', 'torch.nn.attention.flex_attention',
   'torch.accelerator', 'torch.utils.checkpoint', 'torch.ao', 'torch.ao.quantization', 'torch.quantization',
-  'torch.ao.nn', 'torch.ao.nn.quantized', 'torch.nn.quantized', 'torch.distributed',
+  'torch.ao.nn', 'torch.ao.nn.quantized', 'torch.nn.quantized', 'torch.distributed', 'torch.utils._pytree',
 ]);
 
 export function resolveTorchAttr(path: string, name: string): Value {
@@ -176,6 +177,11 @@ const SPECIALS: Record<string, () => Value> = {
     const modules = functions.kind === 'object' && functions.ref instanceof ContainerObj ? [functions] : interp.iterate(functions);
     if (!modules) return UNKNOWN;
     return modules.reduce((x, m) => interp.call(m, { args: [x], kwargs: {} }, site), input);
+  }),
+  'torch.utils._pytree.tree_flatten': () => builtin('tree_flatten', ({ args, kwargs }) => treeFlatten(args[0] ?? kwargs.tree ?? kwargs.pytree)),
+  'torch.utils._pytree.tree_unflatten': () => builtin('tree_unflatten', ({ args, kwargs }, _site, interp) => {
+    const leaves = args[0] ?? kwargs.values ?? kwargs.leaves;
+    return treeUnflatten(leaves ? interp.iterate(leaves) : undefined, args[1] ?? kwargs.spec ?? kwargs.treespec);
   }),
   'torch.nn.quantized.FloatFunctional': () => builtin('FloatFunctional', (_a, site) => floatFunctional(site)),
   'torch.ao.nn.quantized.FloatFunctional': () => builtin('FloatFunctional', (_a, site) => floatFunctional(site)),

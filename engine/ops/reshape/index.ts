@@ -13,13 +13,14 @@ import { chunk, narrow, select, split, splitMethod, tensorSplit, unbind } from '
 import { squeeze, unsqueeze } from './squeeze';
 import { flatten, reshape, reshapeMethod, unflatten, view, viewAs } from './view';
 import { unfoldWindows } from './unfoldWindows';
+import { padSequence } from './padSequence';
 
 export const reshapeOps: readonly OpDecl[] = [
   view, reshape, reshapeMethod, viewAs, flatten, unflatten,
   squeeze, unsqueeze,
   permute, permuteMethod, transpose, swapaxes, t, movedim,
   expand, expandAs, repeat, tile, tileMethod, repeatInterleave, repeatInterleaveMethod, meshgrid,
-  cat, stack, hstack, vstack, dstack,
+  cat, stack, hstack, vstack, dstack, padSequence,
   split, splitMethod, chunk, tensorSplit, unbind, narrow, select, unfoldWindows,
   getItem,
   gather, scatter, scatterAdd, indexSelect, takeAlongDim,

@@ -124,6 +124,11 @@ def join_cases():
     for fn, (a, b) in product(["torch.hstack", "torch.vstack", "torch.dstack"],
                               [((2, 3), (2, 3)), ((3,), (3,)), ((3,), (4,)), ((), ()), ((2, 3), (2, 4)), ((2, 3), (4, 3)), ((2, 3, 4), (2, 3, 1)), ((3,), (1, 3))]):
         yield Fn(fn, ([T(*a), T(*b)],))
+    for items, batch_first in product([[(3, 4), (5, 4)], [(5, 4), (3, 4)], [(3,), (5,), (2,)], [(3, 4), (2, 5)], [(2, 3, 4), (2, 3, 4)]], [False, True]):
+        yield Fn("torch.nn.utils.rnn.pad_sequence", ([T(*s) for s in items],), dict(batch_first=batch_first))
+    yield Fn("torch.nn.utils.rnn.pad_sequence", ([T(3, dtype="int64"), T(5, dtype="int64")],))
+    yield Fn("torch.nn.utils.rnn.pad_sequence", ([],))
+    yield Fn("torch.nn.utils.rnn.pad_sequence", ([T()],))
 
 
 def split_cases():
