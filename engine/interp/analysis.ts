@@ -736,7 +736,7 @@ function seedForward(
           const rank = interp.checkedProbeRanks.get(e.probe as object);
           if (rank !== undefined && e.seed) {
             const [kept, ...others] = [e.seed, ...e.alternatives].filter((c) => c.kind !== 'tensor' || c.shape === undefined || c.shape.length === rank);
-            e = new SeedFound(e.probe, kept, e.evidence, others);
+            e = new SeedFound(e.probe, kept, e.evidence, others, e.sharesSizes);
           }
           if (!e.seed) return 'raised';
           const name = probes.get(e.probe)!;
@@ -748,7 +748,7 @@ function seedForward(
           // the code makes them equal (a condition then solves them): a latent beside the image is
           // not the image's size. The batch is shared.
           // (Those of each candidate: [B, dim] names no tokens, [B, N, dim] beside it does.)
-          const own = new Map([e.seed, ...e.alternatives].flatMap((c) => [...ownSizes(c, name, seeded, constructorNames, seededNames)]));
+          const own = e.sharesSizes ? new Map<string, Dim>() : new Map([e.seed, ...e.alternatives].flatMap((c) => [...ownSizes(c, name, seeded, constructorNames, seededNames)]));
           e = new SeedFound(e.probe, substituted(e.seed, own), e.evidence, e.alternatives.map((a) => substituted(a, own)));
           let seed = e.seed!;
           if (sizeList) {
@@ -903,7 +903,12 @@ function pooledBack(interp: Interpreter, e: SeedFound): SeedFound | undefined {
 function flattenedBack(interp: Interpreter, e: SeedFound): SeedFound | undefined {
   const f = interp.probeFlattens.get(e.probe as object);
   if (!f) return undefined;
-  return carriedBack(e, f.origin, seedThroughFlatten, `a flattening (${FLATTENED})`);
+  // (The rank is the seeding's choice unless a product of sizes said the flattened axes.)
+  const start = f.start ?? 1;
+  const through = (s: Value | undefined): Value | undefined => seedThroughFlatten(s, start, e.sharesSizes);
+  const made = through(e.seed);
+  const split = made?.kind === 'tensor' && e.seed?.kind === 'tensor' && made.shape?.length !== e.seed.shape?.length;
+  return carriedBack(e, f.origin, through, start === 1 && !split ? `a flattening (${FLATTENED})` : `Tensor.flatten(${start})`);
 }
 
 /** What a reordered probe was found to be, said of the probe it reordered. */
@@ -927,7 +932,7 @@ function carriedBack(e: SeedFound, origin: Value, through: (seed: Value | undefi
     const at = through(s);
     return at ? [at] : [];
   });
-  return new SeedFound(origin, seed, `${e.evidence} after ${after}`, alternatives);
+  return new SeedFound(origin, seed, `${e.evidence} after ${after}`, alternatives, e.sharesSizes);
 }
 
 /** What the interpreter says of a probe indexed `x[:, None]` (its dtype is not said). */

@@ -58,7 +58,7 @@ import { itemPastKnown, lostShape } from './openItems';
 import { decoratedBy } from './decorators';
 import { forgetLastItem, readLastItem } from './lastItems';
 import { exitsByIteration } from './loopExits';
-import { attentionMemoryInput, inputBesideConcatenated, inputsBesidePacked, inputsBroadcastWith, inputForConvFunction, inputForEinsumTerm, einsumTerms, inputViewedBySizes, inputsForCdist, inputsForMatmul, inputsForNormFunction, inputForPattern, inputsForEllipsisPattern, inputsAfterOwnModule, inputsForLayer, symbolicMember } from './seeds';
+import { attentionMemoryInput, keyPaddingMaskInput, inputBesideConcatenated, inputsBesidePacked, inputsBroadcastWith, inputForConvFunction, inputForEinsumTerm, einsumTerms, inputViewedBySizes, inputsForCdist, inputsForMatmul, inputsForNormFunction, inputForPattern, inputsForEllipsisPattern, inputsAfterOwnModule, inputsForLayer, symbolicMember } from './seeds';
 import { branchesOn, usesName, valuesAssigned } from './irSearch';
 import { partialAttr } from './functionTypes';
 import { sizeAtUnknownKey } from './sizeTables';
@@ -67,7 +67,7 @@ import { ProbeContainerObj } from './containerProbes';
 import { joinOfAlikeItems } from './alikeItemsJoin';
 import { AUTOGRAD_CONTEXT, AUTOGRAD_FUNCTION, resolveTorchAttr, tensorAttr } from './torchApi';
 import { annotationShape } from './annotations';
-import { FLATTENED, type Flatten, flattenedWidth, inputForRows, isFlattenFunction, isFlattenLayer, isFlattenMethod, isFlattenView } from './probeFlatten';
+import { FLATTENED, type Flatten, flattenedWidth, inputForRows, isFlattenFunction, isFlattenLayer, isFlattenMethod, isFlattenView, trailingFlattenStart } from './probeFlatten';
 import { NAMED_TUPLE_BASE, namedTupleAttr, namedTupleInstance } from './namedTuples';
 import { LIGHTNING_MODULE, savedHyperparameters } from './lightning';
 import { builtinMixin, enumBaseMixin, enumLookup, makeEnumMembers } from './enums';
@@ -90,6 +90,8 @@ export class SeedFound {
     readonly evidence: string,
     /** Other inputs the evidence admits (a Linear first layer: [B, d] or [B, N, d]). */
     readonly alternatives: readonly Value[] = [],
+    /** The seed is a tensor's the code combines the input with, sizes and all (not the input's own names). */
+    readonly sharesSizes = false,
   ) {}
 }
 
@@ -2103,6 +2105,13 @@ export class Interpreter implements Host {
     for (const [which, v] of [['key', key], ['value', value]] as const) {
       if (v && this.probes.has(v)) throw new SeedFound(v, attentionMemoryInput(r.instance, which, query), `its use as the ${which} of nn.MultiheadAttention`);
     }
+    // `key_padding_mask=mask.flatten(1)` (DETR's [B, H, W] padding mask): one flag per key, [N, S].
+    const mask = args.args[3] ?? args.kwargs.key_padding_mask;
+    const flattened = mask && this.probeFlattens.get(mask as object);
+    if (mask && (this.isInputProbe(mask) || (flattened && (flattened.start ?? 1) === 1 && this.isInputProbe(flattened.origin)))) {
+      const seed = keyPaddingMaskInput(r.instance, key);
+      if (seed) throw new SeedFound(mask, seed, 'its use as the key_padding_mask of nn.MultiheadAttention, one flag per key', [], true);
+    }
   }
 
   /** A fresh statistic of `probe` kept over its reduced axes (see probeStatistics). */
@@ -2119,6 +2128,19 @@ export class Interpreter implements Host {
     if (v && v.kind === 'tensor' && this.probes.has(v) && !this.checkedProbeRanks.has(v)) this.checkedProbeRanks.set(v, checked[1]);
   }
 
+  /**
+   * An input probe, or one its axes were only reordered or flattened from (`pos.flatten(2).permute(2, 0, 1)`):
+   * a shape found for it is the input's, carried back exactly (analysis.ts, atOrigin).
+   */
+  private reordersInput(probe: Value): boolean {
+    let v: Value | undefined = probe;
+    for (let step = 0; v && step < 8; step++) {
+      if (this.isInputProbe(v)) return true;
+      v = this.probeReorders.get(v as object)?.origin ?? this.probeFlattens.get(v as object)?.origin;
+    }
+    return false;
+  }
+
   /** An elementwise op of a probe and a tensor of the model: the seeds the partner's sizes give. */
   private seedBroadcast(self: Value, other: Value | undefined, name: string): void {
     if (!other || other.kind !== 'tensor') return;
@@ -2133,7 +2155,7 @@ export class Interpreter implements Host {
     // `self.g` of [dim], is the model's, whatever input was seeded with `dim` first.)
     const seededSizes = partner.shape.some((d) => [...d.symbols()].some((sym) => this.seedOwnSymbols.has(sym)));
     if (seededSizes) {
-      if (this.isInputProbe(probe)) throw new SeedFound(probe, { kind: 'tensor', shape: partner.shape, dtype: partner.dtype ?? 'float32' }, `its ${verb} with [${partner.shape.map(String).join(', ')}], made from the other inputs`);
+      if (this.reordersInput(probe)) throw new SeedFound(probe, { kind: 'tensor', shape: partner.shape, dtype: partner.dtype ?? 'float32' }, `its ${verb} with [${partner.shape.map(String).join(', ')}], made from the other inputs`, [], true);
       return;
     }
     const [seed, ...alternatives] = inputsBroadcastWith(partner);
@@ -2387,6 +2409,9 @@ export class Interpreter implements Host {
     if (this.isInputProbe(self) && (isFlattenView(name, fnExpr, argExprs) || isFlattenMethod(name, args.args, args.kwargs))) {
       return this.probeAfter(this.probeFlattens, { origin: self });
     }
+    // `pos.flatten(2)` of a probe input: a probe of that flattening goes on (seedThroughFlatten).
+    const start = this.isInputProbe(self) ? trailingFlattenStart(name, args.args, args.kwargs) : undefined;
+    if (start !== undefined) return this.probeAfter(this.probeFlattens, { origin: self, start });
     // `x.type(Tensor)` with a legacy type (`torch.FloatTensor`): its dtype.
     const legacy = name === 'type' ? legacyTypeDtype(args.args[0]) : undefined;
     if (legacy) args = { args: [{ kind: 'dtype', dtype: legacy }, ...args.args.slice(1)], kwargs: args.kwargs };
