@@ -701,7 +701,9 @@ function seedForward(
           if (!slot) return 'raised';
           const name = probes.get(probe)!;
           probes.delete(probe);
-          const fallbackSeed = 'at' in slot ? found.seed : ownItemSizes(found.seed, seeded, name, constructorNames);
+          const ranked = 'at' in slot ? found.seed : ownItemSizes(found.seed, seeded, name, constructorNames);
+          // (Named a mask, booleans, as a seed found otherwise is.)
+          const fallbackSeed = ranked.kind === 'tensor' && MASK_NAME.test(name) ? { ...ranked, dtype: 'bool' as const } : ranked;
           for (const d of fallbackSeed.kind === 'tensor' ? fallbackSeed.shape ?? [] : []) for (const s of d.symbols()) { seededNames.add(s); if (!seeded.has(s) && !constructorNames.has(s)) seeded.set(s, name); }
           slots.put(slot, substituted(fallbackSeed, solved));
           evidence.push(`${name}: ${formatShape(found.seed.kind === 'tensor' ? found.seed.shape : undefined)} from ${found.evidence}`);
@@ -938,8 +940,8 @@ function carriedBack(e: SeedFound, origin: Value, through: (seed: Value | undefi
 /** What the interpreter says of a probe indexed `x[:, None]` (its dtype is not said). */
 const NONE_INDEXED = 'its indexing with one axis and None';
 
-/** Names of inputs that hold masks (`mask`, `attn_mask`, `key_padding_mask`): booleans. */
-const MASK_NAME = /(^|_)mask$/i;
+/** Names of inputs that hold masks (`mask`, `attn_mask`, `key_padding_mask`, a NestedTensor's `tensor_list.mask`): booleans. */
+const MASK_NAME = /(^|[_.])mask$/i;
 
 /** Names of inputs that hold indices rather than features. */
 const INDEX_NAME = /(^|_)(idx|ids|id|index|indices|tokens?|token_ids|labels?|targets?|classes|positions?|timesteps?|t)$/i;

@@ -2490,6 +2490,11 @@ export class Interpreter implements Host {
       if (index.some((i) => i.kind === 'none') && index.filter((i) => i.kind !== 'none').length === 1 && index.every((i) => i.kind === 'none' || i.kind === 'slice')) {
         throw new SeedFound(self, { kind: 'tensor', shape: [Dim.sym('B')], dtype: 'float32' }, 'its indexing with one axis and None');
       }
+      // `y_embed[:, :, :, None]` (DETR's sine positions of a [B, H, W] mask): as many axes as it
+      // slices, when nothing else says more.
+      const sliced = index.filter((i) => i.kind === 'slice').length;
+      const seed = sliced >= 2 && index.some((i) => i.kind === 'none') && index.every((i) => i.kind === 'none' || i.kind === 'slice') ? fixedRankInput({ origin: self, minRank: sliced, maxRank: sliced, via: '' }) : undefined;
+      if (seed && !this.probeFallbacks.has(self as object)) this.probeFallbacks.set(self as object, { seed, evidence: `its rank, which its indexing with ${sliced} axes and None says` });
     }
     // `token_embed[ids]` (a weight table read by an input nobody gave, nGPT's tied embedding): token
     // ids, as an nn.Embedding's input is, [B, T] or one per item [B], whichever goes further. (Only
@@ -3332,7 +3337,7 @@ const BROADCAST_SEEDS = new Set(['__add__', '__radd__', '__sub__', '__rsub__', '
 /** Elementwise arithmetic: with a Python number, the tensor's shape. */
 const PROBE_ARITHMETIC = new Set(['__add__', '__radd__', '__sub__', '__rsub__', '__mul__', '__rmul__', '__truediv__', '__rtruediv__', '__pow__', 'pow']);
 
-const SHAPE_KEEPING_METHODS = new Set(['float', 'half', 'double', 'bfloat16', 'long', 'int', 'contiguous', 'clone', 'detach', 'to', 'type', 'type_as', 'cuda', 'cpu', 'relu', 'sigmoid', 'tanh', 'requires_grad_', 'cos', 'sin', 'exp', 'abs', 'neg', '__neg__', 'sqrt', 'rsqrt', 'log']);
+const SHAPE_KEEPING_METHODS = new Set(['__invert__', 'logical_not', 'bool', 'cumsum', 'float', 'half', 'double', 'bfloat16', 'long', 'int', 'contiguous', 'clone', 'detach', 'to', 'type', 'type_as', 'cuda', 'cpu', 'relu', 'sigmoid', 'tanh', 'requires_grad_', 'cos', 'sin', 'exp', 'abs', 'neg', '__neg__', 'sqrt', 'rsqrt', 'log']);
 
 const NO_FACTS: ReadonlyMap<string, Dim> = new Map();
 
