@@ -702,8 +702,8 @@ function seedForward(
           const name = probes.get(probe)!;
           probes.delete(probe);
           const ranked = 'at' in slot ? found.seed : ownItemSizes(found.seed, seeded, name, constructorNames);
-          // (Named a mask, booleans, as a seed found otherwise is.)
-          const fallbackSeed = ranked.kind === 'tensor' && MASK_NAME.test(name) ? { ...ranked, dtype: 'bool' as const } : ranked;
+          // (Named a mask or inverted, booleans, as a seed found otherwise is.)
+          const fallbackSeed = ranked.kind === 'tensor' && (MASK_NAME.test(name) || interp.booleanProbes.has(probe as object)) ? { ...ranked, dtype: 'bool' as const } : ranked;
           for (const d of fallbackSeed.kind === 'tensor' ? fallbackSeed.shape ?? [] : []) for (const s of d.symbols()) { seededNames.add(s); if (!seeded.has(s) && !constructorNames.has(s)) seeded.set(s, name); }
           slots.put(slot, substituted(fallbackSeed, solved));
           evidence.push(`${name}: ${formatShape(found.seed.kind === 'tensor' ? found.seed.shape : undefined)} from ${found.evidence}`);
@@ -786,8 +786,8 @@ function seedForward(
               }
             }
           }
-          // Named like indices (`idx`, `input_ids`, `tokens`, `labels`): an int64 tensor.
-          if (seed.kind === 'tensor' && MASK_NAME.test(name)) seed = { ...seed, dtype: 'bool' };
+          // Named a mask or inverted (`~mask`): booleans. Named like indices (`idx`, `input_ids`, `tokens`, `labels`): an int64 tensor.
+          if (seed.kind === 'tensor' && (MASK_NAME.test(name) || interp.booleanProbes.has(e.probe as object))) seed = { ...seed, dtype: 'bool' };
           else if (seed.kind === 'tensor' && e.evidence.endsWith('= its shape') && (INDEX_NAME.test(name) || embedded.has(name))) seed = { ...seed, dtype: 'int64' };
           // Named otherwise but read by an nn.Embedding (`b, n = x.shape` then `self.token_emb(x)`):
           // int64 where forward goes further with it.

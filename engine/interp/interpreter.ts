@@ -184,6 +184,8 @@ export class Interpreter implements Host {
   readonly rankAssumed = new WeakSet<object>();
   /** Probes that are another probe flattened from its second axis on (probeFlatten.ts). */
   readonly probeFlattens = new WeakMap<object, Flatten>();
+  /** Probe inputs the code inverts (`~mask`, `mask.logical_not()`): booleans, whatever their name. */
+  readonly booleanProbes = new WeakSet<object>();
   /** Probes made by reordering a probe's axes (`x.permute(0, 3, 1, 2)` before a Conv2d). */
   readonly probeReorders = new WeakMap<object, Reorder>();
   /**
@@ -2416,6 +2418,7 @@ export class Interpreter implements Host {
     const legacy = name === 'type' ? legacyTypeDtype(args.args[0]) : undefined;
     if (legacy) args = { args: [{ kind: 'dtype', dtype: legacy }, ...args.args.slice(1)], kwargs: args.kwargs };
     // `x.float()`, `x.contiguous()` of a probe input: still the same, unknown input.
+    if (this.probes.has(self) && (name === '__invert__' || name === 'logical_not')) this.booleanProbes.add(self as object);
     if (this.probes.has(self) && SHAPE_KEEPING_METHODS.has(name)) return self;
     // `q.softmax(dim=-1)` (linear attention's queries): any rank of at least that many axes, kept.
     // (A loss's input, when nothing else says more, is a classifier's logits: lossInputs.ts.)
