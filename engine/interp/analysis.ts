@@ -909,8 +909,8 @@ function flattenedBack(interp: Interpreter, e: SeedFound): SeedFound | undefined
   const start = f.start ?? 1;
   const through = (s: Value | undefined): Value | undefined => seedThroughFlatten(s, start, e.sharesSizes);
   const made = through(e.seed);
-  const split = made?.kind === 'tensor' && e.seed?.kind === 'tensor' && made.shape?.length !== e.seed.shape?.length;
-  return carriedBack(e, f.origin, through, start === 1 && !split ? `a flattening (${FLATTENED})` : `Tensor.flatten(${start})`);
+  const split = made?.kind === 'tensor' && e.seed?.kind === 'tensor' && e.seed.shape !== undefined && made.shape?.length !== e.seed.shape.length && Dim.termsOf(e.seed.shape[start]).length === 1 && Dim.termsOf(e.seed.shape[start])[0].factors.length >= 2;
+  return carriedBack(e, f.origin, through, split ? `Tensor.flatten(${start})` : `a flattening (${FLATTENED})`);
 }
 
 /** What a reordered probe was found to be, said of the probe it reordered. */

@@ -184,6 +184,8 @@ export class Interpreter implements Host {
   readonly rankAssumed = new WeakSet<object>();
   /** Probes that are another probe flattened from its second axis on (probeFlatten.ts). */
   readonly probeFlattens = new WeakMap<object, Flatten>();
+  /** Probe inputs whose `.shape` or `.size` the code read (its sizes, or its rank, say what they are). */
+  readonly shapeReadProbes = new WeakSet<object>();
   /** Probe inputs the code inverts (`~mask`, `mask.logical_not()`): booleans, whatever their name. */
   readonly booleanProbes = new WeakSet<object>();
   /** Probes made by reordering a probe's axes (`x.permute(0, 3, 1, 2)` before a Conv2d). */
@@ -2412,7 +2414,8 @@ export class Interpreter implements Host {
       return this.probeAfter(this.probeFlattens, { origin: self });
     }
     // `pos.flatten(2)` of a probe input: a probe of that flattening goes on (seedThroughFlatten).
-    const start = this.isInputProbe(self) ? trailingFlattenStart(name, args.args, args.kwargs) : undefined;
+    // (Not of an input whose sizes or rank the code reads: timm's MLDecoder flattens only a 4-d input.)
+    const start = this.isInputProbe(self) && !this.shapeReadProbes.has(self as object) ? trailingFlattenStart(name, args.args, args.kwargs) : undefined;
     if (start !== undefined) return this.probeAfter(this.probeFlattens, { origin: self, start });
     // `x.type(Tensor)` with a legacy type (`torch.FloatTensor`): its dtype.
     const legacy = name === 'type' ? legacyTypeDtype(args.args[0]) : undefined;
@@ -2664,6 +2667,7 @@ export class Interpreter implements Host {
 
   getAttr(v: Value, name: string, site: Range): Value {
     if (v.kind === 'tensor' && this.probes.has(v) && (name === 'shape' || name === 'size')) {
+      this.shapeReadProbes.add(v as object);
       const shape = obj(new ProbeShapeObj(v));
       // `x.size(2)` reads as `x.shape[2]` does.
       return name === 'shape' ? shape : obj(new BuiltinObj('Tensor.size', ({ args }) => (args.length === 0 ? shape : args.length === 1 && args[0].kind === 'int' ? this.getItem(shape, args[0], site) : UNKNOWN)));

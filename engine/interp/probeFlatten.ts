@@ -94,8 +94,7 @@ export function inputForRows(width: Dim, rank: number | undefined): { seed: Valu
 /**
  * The seed of a flattened probe, said of the input it flattened: itself when it has two axes.
  * Flattened from a later axis, the seed's last size is what the flattening made: a product of
- * sizes (`h * w`, from the features the sequence meets) is those axes; another size, the input
- * of the seed's own rank (which that flattening leaves as it is).
+ * sizes (`h * w`, from the features the sequence meets) is those axes.
  */
 export function seedThroughFlatten(seed: Value | undefined, start = 1, sharedSizes = false): Value | undefined {
   if (seed?.kind !== 'tensor' || !seed.shape) return undefined;
@@ -105,6 +104,6 @@ export function seedThroughFlatten(seed: Value | undefined, start = 1, sharedSiz
   if (seed.shape.length !== start + 1) return undefined;
   const last = seed.shape[start];
   const terms = Dim.termsOf(last);
-  const factors = terms.length === 1 && terms[0].coef === 1 && terms[0].factors.length >= 2 ? terms[0].factors.map((a) => Dim.atomDim(a)) : [last];
-  return { ...seed, shape: [...seed.shape.slice(0, start), ...factors] };
+  if (terms.length === 1 && terms[0].coef === 1 && terms[0].factors.length >= 2) return { ...seed, shape: [...seed.shape.slice(0, start), ...terms[0].factors.map((a) => Dim.atomDim(a))] };
+  return undefined;
 }
