@@ -909,7 +909,7 @@ function flattenedBack(interp: Interpreter, e: SeedFound): SeedFound | undefined
   const start = f.start ?? 1;
   const through = (s: Value | undefined): Value | undefined => seedThroughFlatten(s, start, e.sharesSizes);
   const made = through(e.seed);
-  const split = made?.kind === 'tensor' && e.seed?.kind === 'tensor' && e.seed.shape !== undefined && made.shape?.length !== e.seed.shape.length && Dim.termsOf(e.seed.shape[start]).length === 1 && Dim.termsOf(e.seed.shape[start])[0].factors.length >= 2;
+  const split = made?.kind === 'tensor' && e.seed?.kind === 'tensor' && (made.shape?.length ?? 0) > (e.seed.shape?.length ?? 0);
   return carriedBack(e, f.origin, through, split ? `Tensor.flatten(${start})` : `a flattening (${FLATTENED})`);
 }
 

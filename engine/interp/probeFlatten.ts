@@ -105,5 +105,6 @@ export function seedThroughFlatten(seed: Value | undefined, start = 1, sharedSiz
   const last = seed.shape[start];
   const terms = Dim.termsOf(last);
   if (terms.length === 1 && terms[0].coef === 1 && terms[0].factors.length >= 2) return { ...seed, shape: [...seed.shape.slice(0, start), ...terms[0].factors.map((a) => Dim.atomDim(a))] };
-  return undefined;
+  // Another size: the input of the seed's own rank, which that flattening leaves as it is.
+  return seed;
 }
