@@ -733,7 +733,9 @@ function seedForwardOnce(
           if (!slot) return 'raised';
           const name = probes.get(probe)!;
           probes.delete(probe);
-          const fallbackSeed = 'at' in slot ? found.seed : ownItemSizes(found.seed, seeded, name, constructorNames);
+          const ranked = 'at' in slot ? found.seed : ownItemSizes(found.seed, seeded, name, constructorNames);
+          // (Named a mask or inverted, booleans, as a seed found otherwise is.)
+          const fallbackSeed = ranked.kind === 'tensor' && (MASK_NAME.test(name) || interp.booleanProbes.has(probe as object)) ? { ...ranked, dtype: 'bool' as const } : ranked;
           for (const d of fallbackSeed.kind === 'tensor' ? fallbackSeed.shape ?? [] : []) for (const s of d.symbols()) { seededNames.add(s); if (!seeded.has(s) && !constructorNames.has(s)) seeded.set(s, name); }
           slots.put(slot, substituted(fallbackSeed, solved));
           evidence.push(`${name}: ${formatShape(found.seed.kind === 'tensor' ? found.seed.shape : undefined)} from ${found.evidence}`);
@@ -773,7 +775,7 @@ function seedForwardOnce(
           const rank = interp.checkedProbeRanks.get(e.probe as object);
           if (rank !== undefined && e.seed) {
             const [kept, ...others] = [e.seed, ...e.alternatives].filter((c) => c.kind !== 'tensor' || c.shape === undefined || c.shape.length === rank);
-            e = new SeedFound(e.probe, kept, e.evidence, others);
+            e = new SeedFound(e.probe, kept, e.evidence, others, e.sharesSizes);
           }
           if (!e.seed) return 'raised';
           const name = probes.get(e.probe)!;
@@ -785,7 +787,7 @@ function seedForwardOnce(
           // the code makes them equal (a condition then solves them): a latent beside the image is
           // not the image's size. The batch is shared.
           // (Those of each candidate: [B, dim] names no tokens, [B, N, dim] beside it does.)
-          const own = new Map([e.seed, ...e.alternatives].flatMap((c) => [...ownSizes(c, name, seeded, constructorNames, seededNames)]));
+          const own = e.sharesSizes ? new Map<string, Dim>() : new Map([e.seed, ...e.alternatives].flatMap((c) => [...ownSizes(c, name, seeded, constructorNames, seededNames)]));
           e = new SeedFound(e.probe, substituted(e.seed, own), e.evidence, e.alternatives.map((a) => substituted(a, own)));
           let seed = e.seed!;
           if (sizeList) {
@@ -821,8 +823,8 @@ function seedForwardOnce(
               }
             }
           }
-          // Named like indices (`idx`, `input_ids`, `tokens`, `labels`): an int64 tensor.
-          if (seed.kind === 'tensor' && MASK_NAME.test(name)) seed = { ...seed, dtype: 'bool' };
+          // Named a mask or inverted (`~mask`): booleans. Named like indices (`idx`, `input_ids`, `tokens`, `labels`): an int64 tensor.
+          if (seed.kind === 'tensor' && (MASK_NAME.test(name) || interp.booleanProbes.has(e.probe as object))) seed = { ...seed, dtype: 'bool' };
           else if (seed.kind === 'tensor' && e.evidence.endsWith('= its shape') && (INDEX_NAME.test(name) || embedded.has(name))) seed = { ...seed, dtype: 'int64' };
           // Named otherwise but read by an nn.Embedding (`b, n = x.shape` then `self.token_emb(x)`):
           // int64 where forward goes further with it.
@@ -943,7 +945,12 @@ function pooledBack(interp: Interpreter, e: SeedFound): SeedFound | undefined {
 function flattenedBack(interp: Interpreter, e: SeedFound): SeedFound | undefined {
   const f = interp.probeFlattens.get(e.probe as object);
   if (!f) return undefined;
-  return carriedBack(e, f.origin, seedThroughFlatten, `a flattening (${FLATTENED})`);
+  // (The rank is the seeding's choice unless a product of sizes said the flattened axes.)
+  const start = f.start ?? 1;
+  const through = (s: Value | undefined): Value | undefined => seedThroughFlatten(s, start, e.sharesSizes);
+  const made = through(e.seed);
+  const split = made?.kind === 'tensor' && e.seed?.kind === 'tensor' && (made.shape?.length ?? 0) > (e.seed.shape?.length ?? 0);
+  return carriedBack(e, f.origin, through, split ? `Tensor.flatten(${start})` : `a flattening (${FLATTENED})`);
 }
 
 /** What a reordered probe was found to be, said of the probe it reordered. */
@@ -967,14 +974,14 @@ function carriedBack(e: SeedFound, origin: Value, through: (seed: Value | undefi
     const at = through(s);
     return at ? [at] : [];
   });
-  return new SeedFound(origin, seed, `${e.evidence} after ${after}`, alternatives);
+  return new SeedFound(origin, seed, `${e.evidence} after ${after}`, alternatives, e.sharesSizes);
 }
 
 /** What the interpreter says of a probe indexed `x[:, None]` (its dtype is not said). */
 const NONE_INDEXED = 'its indexing with one axis and None';
 
-/** Names of inputs that hold masks (`mask`, `attn_mask`, `key_padding_mask`): booleans. */
-const MASK_NAME = /(^|_)mask$/i;
+/** Names of inputs that hold masks (`mask`, `attn_mask`, `key_padding_mask`, a NestedTensor's `tensor_list.mask`): booleans. */
+const MASK_NAME = /(^|[_.])mask$/i;
 
 /** Names of inputs that hold indices rather than features. */
 const INDEX_NAME = /(^|_)(idx|ids|id|index|indices|tokens?|token_ids|labels?|targets?|classes|positions?|timesteps?|t)$/i;

@@ -58,7 +58,7 @@ import { itemPastKnown, lostShape } from './openItems';
 import { decoratedBy } from './decorators';
 import { forgetLastItem, readLastItem } from './lastItems';
 import { exitsByIteration } from './loopExits';
-import { attentionMemoryInput, inputBesideConcatenated, inputsBesidePacked, inputsBroadcastWith, inputForConvFunction, inputForEinsumTerm, einsumTerms, inputViewedBySizes, inputsForCdist, inputsForMatmul, inputsForNormFunction, inputForPattern, inputsForEllipsisPattern, inputsAfterOwnModule, inputsForLayer, symbolicMember } from './seeds';
+import { attentionMemoryInput, keyPaddingMaskInput, inputBesideConcatenated, inputsBesidePacked, inputsBroadcastWith, inputForConvFunction, inputForEinsumTerm, einsumTerms, inputViewedBySizes, inputsForCdist, inputsForMatmul, inputsForNormFunction, inputForPattern, inputsForEllipsisPattern, inputsAfterOwnModule, inputsForLayer, symbolicMember } from './seeds';
 import { branchesOn, usesName, valuesAssigned } from './irSearch';
 import { partialAttr } from './functionTypes';
 import { sizeAtUnknownKey } from './sizeTables';
@@ -67,7 +67,7 @@ import { ProbeContainerObj } from './containerProbes';
 import { joinOfAlikeItems, tensorOfAlikeNumbers } from './alikeItemsJoin';
 import { AUTOGRAD_CONTEXT, AUTOGRAD_FUNCTION, resolveTorchAttr, tensorAttr } from './torchApi';
 import { annotationShape } from './annotations';
-import { FLATTENED, type Flatten, flattenedWidth, inputForRows, isFlattenFunction, isFlattenLayer, isFlattenMethod, isFlattenView } from './probeFlatten';
+import { FLATTENED, type Flatten, flattenedWidth, inputForRows, isFlattenFunction, isFlattenLayer, isFlattenMethod, isFlattenView, trailingFlattenStart } from './probeFlatten';
 import { NAMED_TUPLE_BASE, namedTupleAttr, namedTupleInstance } from './namedTuples';
 import { LIGHTNING_MODULE, savedHyperparameters } from './lightning';
 import { builtinMixin, enumBaseMixin, enumLookup, makeEnumMembers } from './enums';
@@ -90,6 +90,8 @@ export class SeedFound {
     readonly evidence: string,
     /** Other inputs the evidence admits (a Linear first layer: [B, d] or [B, N, d]). */
     readonly alternatives: readonly Value[] = [],
+    /** The seed is a tensor's the code combines the input with, sizes and all (not the input's own names). */
+    readonly sharesSizes = false,
   ) {}
 }
 
@@ -182,6 +184,10 @@ export class Interpreter implements Host {
   readonly rankAssumed = new WeakSet<object>();
   /** Probes that are another probe flattened from its second axis on (probeFlatten.ts). */
   readonly probeFlattens = new WeakMap<object, Flatten>();
+  /** Probe inputs whose `.shape` or `.size` the code read (its sizes, or its rank, say what they are). */
+  readonly shapeReadProbes = new WeakSet<object>();
+  /** Probe inputs the code inverts (`~mask`, `mask.logical_not()`): booleans, whatever their name. */
+  readonly booleanProbes = new WeakSet<object>();
   /** Probes made by reordering a probe's axes (`x.permute(0, 3, 1, 2)` before a Conv2d). */
   readonly probeReorders = new WeakMap<object, Reorder>();
   /**
@@ -2186,6 +2192,13 @@ export class Interpreter implements Host {
     for (const [which, v] of [['key', key], ['value', value]] as const) {
       if (v && this.probes.has(v)) throw new SeedFound(v, attentionMemoryInput(r.instance, which, query), `its use as the ${which} of nn.MultiheadAttention`);
     }
+    // `key_padding_mask=mask.flatten(1)` (DETR's [B, H, W] padding mask): one flag per key, [N, S].
+    const mask = args.args[3] ?? args.kwargs.key_padding_mask;
+    const flattened = mask && this.probeFlattens.get(mask as object);
+    if (mask && (this.isInputProbe(mask) || (flattened && (flattened.start ?? 1) === 1 && this.isInputProbe(flattened.origin)))) {
+      const seed = keyPaddingMaskInput(r.instance, key);
+      if (seed) throw new SeedFound(mask, seed, 'its use as the key_padding_mask of nn.MultiheadAttention, one flag per key', [], true);
+    }
   }
 
   /** A fresh statistic of `probe` kept over its reduced axes (see probeStatistics). */
@@ -2202,6 +2215,19 @@ export class Interpreter implements Host {
     if (v && v.kind === 'tensor' && this.probes.has(v) && !this.checkedProbeRanks.has(v)) this.checkedProbeRanks.set(v, checked[1]);
   }
 
+  /**
+   * An input probe, or one its axes were only reordered or flattened from (`pos.flatten(2).permute(2, 0, 1)`):
+   * a shape found for it is the input's, carried back exactly (analysis.ts, atOrigin).
+   */
+  private reordersInput(probe: Value): boolean {
+    let v: Value | undefined = probe;
+    for (let step = 0; v && step < 8; step++) {
+      if (this.isInputProbe(v)) return true;
+      v = this.probeReorders.get(v as object)?.origin ?? this.probeFlattens.get(v as object)?.origin;
+    }
+    return false;
+  }
+
   /** An elementwise op of a probe and a tensor of the model: the seeds the partner's sizes give. */
   private seedBroadcast(self: Value, other: Value | undefined, name: string): void {
     if (!other || other.kind !== 'tensor') return;
@@ -2216,7 +2242,7 @@ export class Interpreter implements Host {
     // `self.g` of [dim], is the model's, whatever input was seeded with `dim` first.)
     const seededSizes = partner.shape.some((d) => [...d.symbols()].some((sym) => this.seedOwnSymbols.has(sym)));
     if (seededSizes) {
-      if (this.isInputProbe(probe)) throw new SeedFound(probe, { kind: 'tensor', shape: partner.shape, dtype: partner.dtype ?? 'float32' }, `its ${verb} with [${partner.shape.map(String).join(', ')}], made from the other inputs`);
+      if (this.reordersInput(probe)) throw new SeedFound(probe, { kind: 'tensor', shape: partner.shape, dtype: partner.dtype ?? 'float32' }, `its ${verb} with [${partner.shape.map(String).join(', ')}], made from the other inputs`, [], true);
       return;
     }
     const [seed, ...alternatives] = inputsBroadcastWith(partner);
@@ -2470,10 +2496,15 @@ export class Interpreter implements Host {
     if (this.isInputProbe(self) && (isFlattenView(name, fnExpr, argExprs) || isFlattenMethod(name, args.args, args.kwargs))) {
       return this.probeAfter(this.probeFlattens, { origin: self });
     }
+    // `pos.flatten(2)` of a probe input: a probe of that flattening goes on (seedThroughFlatten).
+    // (Not of an input whose sizes or rank the code reads: timm's MLDecoder flattens only a 4-d input.)
+    const start = this.isInputProbe(self) && !this.shapeReadProbes.has(self as object) ? trailingFlattenStart(name, args.args, args.kwargs) : undefined;
+    if (start !== undefined) return this.probeAfter(this.probeFlattens, { origin: self, start });
     // `x.type(Tensor)` with a legacy type (`torch.FloatTensor`): its dtype.
     const legacy = name === 'type' ? legacyTypeDtype(args.args[0]) : undefined;
     if (legacy) args = { args: [{ kind: 'dtype', dtype: legacy }, ...args.args.slice(1)], kwargs: args.kwargs };
     // `x.float()`, `x.contiguous()` of a probe input: still the same, unknown input.
+    if (this.probes.has(self) && (name === '__invert__' || name === 'logical_not')) this.booleanProbes.add(self as object);
     if (this.probes.has(self) && SHAPE_KEEPING_METHODS.has(name)) return self;
     // `q.softmax(dim=-1)` (linear attention's queries): any rank of at least that many axes, kept.
     // (A loss's input, when nothing else says more, is a classifier's logits: lossInputs.ts.)
@@ -2548,6 +2579,11 @@ export class Interpreter implements Host {
       if (index.some((i) => i.kind === 'none') && index.filter((i) => i.kind !== 'none').length === 1 && index.every((i) => i.kind === 'none' || i.kind === 'slice')) {
         throw new SeedFound(self, { kind: 'tensor', shape: [Dim.sym('B')], dtype: 'float32' }, 'its indexing with one axis and None');
       }
+      // `y_embed[:, :, :, None]` (DETR's sine positions of a [B, H, W] mask): as many axes as it
+      // slices, when nothing else says more.
+      const sliced = index.filter((i) => i.kind === 'slice').length;
+      const seed = sliced >= 2 && index.some((i) => i.kind === 'none') && index.every((i) => i.kind === 'none' || i.kind === 'slice') ? fixedRankInput({ origin: self, minRank: sliced, maxRank: sliced, via: '' }) : undefined;
+      if (seed && !this.probeFallbacks.has(self as object)) this.probeFallbacks.set(self as object, { seed, evidence: `its rank, which its indexing with ${sliced} axes and None says` });
     }
     // `token_embed[ids]` (a weight table read by an input nobody gave, nGPT's tied embedding): token
     // ids, as an nn.Embedding's input is, [B, T] or one per item [B], whichever goes further. (Only
@@ -2714,6 +2750,7 @@ export class Interpreter implements Host {
 
   getAttr(v: Value, name: string, site: Range): Value {
     if (v.kind === 'tensor' && this.probes.has(v) && (name === 'shape' || name === 'size')) {
+      this.shapeReadProbes.add(v as object);
       const shape = obj(new ProbeShapeObj(v));
       // `x.size(2)` reads as `x.shape[2]` does.
       return name === 'shape' ? shape : obj(new BuiltinObj('Tensor.size', ({ args }) => (args.length === 0 ? shape : args.length === 1 && args[0].kind === 'int' ? this.getItem(shape, args[0], site) : UNKNOWN)));
@@ -3390,7 +3427,7 @@ const BROADCAST_SEEDS = new Set(['__add__', '__radd__', '__sub__', '__rsub__', '
 /** Elementwise arithmetic: with a Python number, the tensor's shape. */
 const PROBE_ARITHMETIC = new Set(['__add__', '__radd__', '__sub__', '__rsub__', '__mul__', '__rmul__', '__truediv__', '__rtruediv__', '__pow__', 'pow']);
 
-const SHAPE_KEEPING_METHODS = new Set(['float', 'half', 'double', 'bfloat16', 'long', 'int', 'contiguous', 'clone', 'detach', 'to', 'type', 'type_as', 'cuda', 'cpu', 'relu', 'sigmoid', 'tanh', 'requires_grad_', 'cos', 'sin', 'exp', 'abs', 'neg', '__neg__', 'sqrt', 'rsqrt', 'log']);
+const SHAPE_KEEPING_METHODS = new Set(['__invert__', 'logical_not', 'bool', 'cumsum', 'float', 'half', 'double', 'bfloat16', 'long', 'int', 'contiguous', 'clone', 'detach', 'to', 'type', 'type_as', 'cuda', 'cpu', 'relu', 'sigmoid', 'tanh', 'requires_grad_', 'cos', 'sin', 'exp', 'abs', 'neg', '__neg__', 'sqrt', 'rsqrt', 'log']);
 
 const NO_FACTS: ReadonlyMap<string, Dim> = new Map();
 

@@ -9,9 +9,13 @@ import { Dim } from '../shape/dim';
 /** What the seeding's evidence says of an input it assumed flattened (the rank is not the code's). */
 export const FLATTENED = 'any input of as many elements flattens the same';
 
-/** A probe made by flattening `origin` from its second axis on. */
+/**
+ * A probe made by flattening `origin` from its second axis on, or from a later axis `start`
+ * (`pos.flatten(2)`, a [B, C, H, W] map made a [B, C, H·W] sequence as DETR's transformer does).
+ */
 export interface Flatten {
   readonly origin: Value;
+  readonly start?: number;
 }
 
 /** `x.flatten(1)` / `x.flatten(start_dim=1)` / `x.flatten(1, -1)`. */
@@ -19,6 +23,16 @@ export function isFlattenMethod(name: string, args: readonly Value[], kwargs: Re
   if (name !== 'flatten') return false;
   const start = args[0] ?? kwargs.start_dim;
   return start !== undefined && keepsFirstAxis(start, args[1] ?? kwargs.end_dim) && args.length <= 2;
+}
+
+/** `x.flatten(2)` / `x.flatten(start_dim=2)` / `x.flatten(2, -1)`: the axis it starts at (2 or more). */
+export function trailingFlattenStart(name: string, args: readonly Value[], kwargs: Readonly<Record<string, Value>>): number | undefined {
+  if (name !== 'flatten' || args.length > 2) return undefined;
+  const start = args[0] ?? kwargs.start_dim;
+  const end = args[1] ?? kwargs.end_dim;
+  const at = start?.kind === 'int' ? start.dim.value : undefined;
+  const endsLast = end === undefined || (end.kind === 'int' && end.dim.value === -1);
+  return at !== undefined && at >= 2 && endsLast ? at : undefined;
 }
 
 /** `torch.flatten(x, 1)` / `torch.flatten(x, start_dim=1)`. */
@@ -77,7 +91,20 @@ export function inputForRows(width: Dim, rank: number | undefined): { seed: Valu
   return { seed: { kind: 'tensor', shape: [B, ...between.map((n) => Dim.sym(n)), width], dtype: 'float32' }, rankChosen: false };
 }
 
-/** The seed of a flattened probe, said of the input it flattened: itself when it has two axes. */
-export function seedThroughFlatten(seed: Value | undefined): Value | undefined {
-  return seed?.kind === 'tensor' && seed.shape?.length === 2 ? seed : undefined;
+/**
+ * The seed of a flattened probe, said of the input it flattened: itself when it has two axes.
+ * Flattened from a later axis, the seed's last size is what the flattening made: a product of
+ * sizes (`h * w`, from the features the sequence meets) is those axes.
+ */
+export function seedThroughFlatten(seed: Value | undefined, start = 1, sharedSizes = false): Value | undefined {
+  if (seed?.kind !== 'tensor' || !seed.shape) return undefined;
+  // (From the second axis, the product is split only where the sizes are another tensor's, a
+  // padding mask's keys `h * w`: a Linear's `c * h * w` features say nothing of the input's rank.)
+  if (start === 1 && !sharedSizes) return seed.shape.length === 2 ? seed : undefined;
+  if (seed.shape.length !== start + 1) return undefined;
+  const last = seed.shape[start];
+  const terms = Dim.termsOf(last);
+  if (terms.length === 1 && terms[0].coef === 1 && terms[0].factors.length >= 2) return { ...seed, shape: [...seed.shape.slice(0, start), ...terms[0].factors.map((a) => Dim.atomDim(a))] };
+  // Another size: the input of the seed's own rank, which that flattening leaves as it is.
+  return seed;
 }

@@ -99,6 +99,18 @@ export function attentionMemoryInput(layer: ModuleInstance, which: 'key' | 'valu
   }
 }
 
+/** The key_padding_mask an nn.MultiheadAttention takes beside `key`: [N, S] booleans (undefined if key is not [S, N, E] or [N, S, E]). */
+export function keyPaddingMaskInput(layer: ModuleInstance, key: Value | undefined): Value | undefined {
+  if (key?.kind !== 'tensor' || key.shape?.length !== 3) return undefined;
+  try {
+    const batchFirst = boolArg(layer.args.batch_first);
+    const [n, s] = batchFirst ? [key.shape[0], key.shape[1]] : [key.shape[1], key.shape[0]];
+    return { kind: 'tensor', shape: [n, s], dtype: 'bool' };
+  } catch {
+    return undefined;
+  }
+}
+
 /** `h=8, p1=16` given to an einops pattern, when every value is an int. */
 export function lengthsOf(v: Value | undefined): [string, Dim][] {
   if (!v || v.kind !== 'dict') return [];

@@ -1552,3 +1552,21 @@ class Detect(nn.Module):
   assert.deepEqual(r.hints.filter((h) => h.name === 'out'), [], 'no shape from prose');
   assert.deepEqual(r.diagnostics.filter((d) => d.severity === 'error'), []);
 });
+
+test('an input the code inverts (`~padding`) is seeded as booleans whatever its name: no complaint that floats have no bitwise not', () => {
+  const text = `import torch
+from torch import nn
+
+
+class Rows(nn.Module):
+    def forward(self, padding):
+        keep = ~padding
+        rows = keep.cumsum(1, dtype=torch.float32)
+        out = rows[:, :, :, None] * 2
+        return out
+`;
+  const r = analyzePythonText(text);
+  assert.deepEqual(r.diagnostics, []);
+  assert.deepEqual(r.hints.find((h) => h.name === 'padding')?.dtypes, ['bool']);
+  assert.equal(r.hints.find((h) => h.name === 'out')?.shapes[0]?.length, 4);
+});
