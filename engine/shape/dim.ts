@@ -652,10 +652,13 @@ function atomHasUnknown(a: Atom): boolean {
   return a.num.hasUnknown || a.den.hasUnknown;
 }
 
+/** (Bounds keep min/max's comparisons, differences of two sizes, exact too.) Not a closure: exactAtomAt runs millions of times. */
+function bounded(x: number | undefined): number | undefined {
+  return x !== undefined && Math.abs(x) <= 2 ** 51 ? x : undefined;
+}
+
 /** One atom for exactValueAt: what substituteAtom makes of it when that is a known integer, else undefined. */
 function exactAtomAt(a: Atom, env: ReadonlyMap<string, number>): number | undefined {
-  // (Bounds keep min/max's comparisons, differences of two sizes, exact too.)
-  const bounded = (x: number | undefined): number | undefined => (x !== undefined && Math.abs(x) <= 2 ** 51 ? x : undefined);
   if (a.kind === 'sym') return a.name === '?' ? undefined : bounded(env.get(a.name));
   if (a.kind === 'min' || a.kind === 'max') {
     const xs: number[] = [];
