@@ -2128,16 +2128,13 @@ export class Interpreter implements Host {
    */
   private splitsKeepingShape(fn: Value, input: Value, site: Range): DivisibilityFact[] | undefined {
     if (input.kind !== 'tensor' || !input.shape) return undefined;
-    const recorder = this.options.recorder;
-    const mark = recorder.begin();
-    const traced = this.trace.length;
-    const conditions = this.guessConditions.length;
-    try {
+    const shape = input.shape;
+    return this.tentatively(() => {
       const out = this.call(fn, { args: [input], kwargs: {} }, site);
-      if (out.kind !== 'tensor' || out.shape?.length !== input.shape.length) return undefined;
+      if (out.kind !== 'tensor' || out.shape?.length !== shape.length) return undefined;
       const splits: DivisibilityFact[] = [];
       for (const [i, d] of out.shape.entries()) {
-        const want = input.shape[i];
+        const want = shape[i];
         if (d.equals(want) === 'yes') continue;
         // (Only floor divisions of the input's own size: `2*(d // 2)` for `d`.)
         const divisions = floorDivisionsIn(d).filter((f) => f.num.same(want) && f.den.isKnown);
@@ -2145,8 +2142,22 @@ export class Interpreter implements Host {
         splits.push(...divisions);
       }
       return splits;
+    }, undefined);
+  }
+
+  /**
+   * `run`'s result, with whatever it recorded, traced or assumed taken back after; `failed` where
+   * it raised in the user's code or stopped at a seed.
+   */
+  private tentatively<T>(run: () => T, failed: T): T {
+    const recorder = this.options.recorder;
+    const mark = recorder.begin();
+    const traced = this.trace.length;
+    const conditions = this.guessConditions.length;
+    try {
+      return run();
     } catch (e) {
-      if (e instanceof PyRaise || e instanceof SeedFound) return undefined;
+      if (e instanceof PyRaise || e instanceof SeedFound) return failed;
       throw e;
     } finally {
       recorder.rollback(mark);
@@ -2158,22 +2169,12 @@ export class Interpreter implements Host {
   /** With `strict`, also false when the run had to assume something of the input's sizes. */
   private keepsShape(module: Value, input: Value, site: Range, strict = false): boolean {
     if (input.kind !== 'tensor' || !input.shape) return false;
-    const recorder = this.options.recorder;
-    const mark = recorder.begin();
-    const traced = this.trace.length;
     const conditions = this.guessConditions.length;
-    try {
+    return this.tentatively(() => {
       const out = this.callModuleValue(module, { args: [input], kwargs: {} }, site);
       if (strict && this.guessConditions.length > conditions) return false;
-      return out.kind === 'tensor' && out.shape !== undefined && out.shape.length === input.shape.length && out.shape.every((d, i) => d.equals(input.shape![i]) === 'yes');
-    } catch (e) {
-      if (e instanceof PyRaise || e instanceof SeedFound) return false;
-      throw e;
-    } finally {
-      recorder.rollback(mark);
-      this.trace.length = traced;
-      this.guessConditions.length = conditions;
-    }
+      return out.kind === 'tensor' && out.shape !== undefined && out.shape.length === input.shape!.length && out.shape.every((d, i) => d.equals(input.shape![i]) === 'yes');
+    }, false);
   }
 
   /**
