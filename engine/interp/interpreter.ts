@@ -68,6 +68,7 @@ import { joinOfAlikeItems, tensorOfAlikeNumbers } from './alikeItemsJoin';
 import { AUTOGRAD_CONTEXT, AUTOGRAD_FUNCTION, resolveTorchAttr, tensorAttr } from './torchApi';
 import { annotationShape } from './annotations';
 import { FLATTENED, type Flatten, flattenedWidth, inputForRows, isFlattenFunction, isFlattenLayer, isFlattenMethod, isFlattenView, trailingFlattenStart } from './probeFlatten';
+import { assertedLength, starredSizeNames } from './starredCounts';
 import { NAMED_TUPLE_BASE, namedTupleAttr, namedTupleInstance } from './namedTuples';
 import { LIGHTNING_MODULE, savedHyperparameters } from './lightning';
 import { builtinMixin, enumBaseMixin, enumLookup, makeEnumMembers } from './enums';
@@ -1033,6 +1034,10 @@ export class Interpreter implements Host {
           // Its dtype is not said: the seeding takes it from the input's name (`idx` holds indices).
           throw new SeedFound(probeShape.probe, { kind: 'tensor', shape: dims, dtype: 'float32' }, `${named.map((t) => (t.k === 'name' ? t.id : '_')).join(', ')} = its shape`);
         }
+        // `b, *axis, _ = *x.shape, x.device` then `assert len(axis) == self.input_axis`: that many
+        // axes where the star stands, so the input's rank.
+        const asserted = probeShape ? this.assertedStarredSeed(probeShape, target.items, frame) : undefined;
+        if (probeShape && asserted) throw new SeedFound(probeShape.probe, asserted.seed, asserted.evidence);
         // `b, c, *spatial = x.shape`: at least the named axes; the starred ones are spatial axes
         // of a number the code leaves open: two first (images), then one, then three.
         const [seed, ...alternatives] = probeShape && !probeShape.before && !probeShape.after ? starredShapeSeeds(target.items) : [];
@@ -1234,6 +1239,30 @@ export class Interpreter implements Host {
       case 'unknown':
         return UNKNOWN;
     }
+  }
+
+  /**
+   * The input an unpacking of its shape with a starred name says, where the running function
+   * asserts that name's length (`assert len(axis) == self.input_axis`, the length a known int).
+   */
+  private assertedStarredSeed(shape: ProbeShapeObj, items: readonly Expr[], frame: Frame): { seed: Value; evidence: string } | undefined {
+    const own = items.slice(shape.before, items.length - shape.after);
+    const starAt = own.findIndex((t) => t.k === 'starred');
+    const star = own[starAt];
+    if (!star || star.k !== 'starred' || star.value.k !== 'name' || own.filter((t) => t.k === 'starred').length !== 1) return undefined;
+    const body = frame.fn && Array.isArray(frame.fn.body) ? (frame.fn.body as readonly Stmt[]) : [];
+    const lengthExpr = assertedLength(body, star.value.id);
+    const length = lengthExpr && this.eval(lengthExpr, frame);
+    const count = length?.kind === 'int' ? length.dim.value : undefined;
+    if (count === undefined || count < 0 || count > 6) return undefined;
+    const named = (t: Expr, fallback: string): Dim => Dim.sym(t.k === 'name' && t.id !== '_' ? t.id : fallback);
+    const before = own.slice(0, starAt).map((t, i) => named(t, i === 0 ? 'B' : `d${i}`));
+    const after = own.slice(starAt + 1);
+    const afterDims = after.map((t, i) => named(t, after.length === 1 ? 'C' : `c${i + 1}`));
+    const taken = new Set([...before, ...afterDims].flatMap((d) => [...d.symbols()]));
+    const middle = starredSizeNames(count).map((n) => Dim.sym(taken.has(n) ? `${n}2` : n));
+    const words = own.map((t) => (t.k === 'name' ? t.id : t.k === 'starred' && t.value.k === 'name' ? `*${t.value.id}` : '_')).join(', ');
+    return { seed: { kind: 'tensor', shape: [...before, ...middle, ...afterDims], dtype: 'float32' }, evidence: `${words} = its shape, with len(${star.value.id}) == ${count} asserted` };
   }
 
   /**
