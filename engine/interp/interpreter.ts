@@ -69,6 +69,7 @@ import { AUTOGRAD_CONTEXT, AUTOGRAD_FUNCTION, resolveTorchAttr, tensorAttr } fro
 import { annotationShape } from './annotations';
 import { FLATTENED, type Flatten, flattenedWidth, inputForRows, isFlattenFunction, isFlattenLayer, isFlattenMethod, isFlattenView, trailingFlattenStart } from './probeFlatten';
 import { assertedLength, starredSizeNames } from './starredCounts';
+import { freshSizeName, inputsBeforeTransposedInput, rightOperandBeside } from './matmulSeeds';
 import { NAMED_TUPLE_BASE, namedTupleAttr, namedTupleInstance } from './namedTuples';
 import { LIGHTNING_MODULE, savedHyperparameters } from './lightning';
 import { builtinMixin, enumBaseMixin, enumLookup, makeEnumMembers } from './enums';
@@ -1624,6 +1625,7 @@ export class Interpreter implements Host {
       if (numbers) return numbers;
       // `torch.matmul(x, w)` of a probe input and a known matrix: x's last axis is w's first.
       if (first && this.probes.has(first) && r.op.names[0] === 'torch.matmul') this.seedMatmul(first, args.args[1] ?? args.kwargs.other);
+      if (first && r.op.names[0] === 'torch.matmul') this.seedMatmulRight(first, args.args[1] ?? args.kwargs.other);
       // `F.linear(x, weight)` of a probe input: what nn.Linear with that weight says ([out, in]).
       if (first && this.probes.has(first) && r.op.names[0] === 'torch.nn.functional.linear') {
         const w = args.args[1] ?? args.kwargs.weight;
@@ -2281,8 +2283,25 @@ export class Interpreter implements Host {
 
   /** `x @ w` of a probe x and a known matrix w: the seeds a Linear of w's rows would give. */
   private seedMatmul(probe: Value, other: Value | undefined, rank?: number): void {
+    // `q @ k.transpose(-2, -1)` of two inputs (attention scores): q's rank from the transpose.
+    const reorder = other && this.probes.has(other) ? this.probeReorders.get(other as object) : undefined;
+    if (reorder && 'swap' in reorder && this.reordersInput(other!) && rank === undefined) {
+      const [seed, ...alternatives] = inputsBeforeTransposedInput(reorder.swap);
+      if (seed) throw new SeedFound(probe, seed, `its product with another input transposed (\`transpose(${reorder.swap.join(', ')})\`)`, alternatives);
+    }
     const [seed, ...alternatives] = inputsForMatmul(other).filter((c) => rank === undefined || (c.kind === 'tensor' && c.shape?.length === rank));
     if (seed) throw new SeedFound(probe, seed, 'its product with a matrix of the model', alternatives);
+  }
+
+  /**
+   * `left @ x` of a known left and an input x, or one only transposed from it (attention's
+   * `attn @ v`, `q @ k.transpose(-2, -1)` once q is seeded): x lines up with left's last axis.
+   */
+  private seedMatmulRight(left: Value, right: Value | undefined): void {
+    if (!right || this.probes.has(left) || !this.probes.has(right) || !this.reordersInput(right)) return;
+    const transposed = this.probeReorders.has(right as object);
+    const seed = rightOperandBeside(left, freshSizeName(transposed ? 'M' : 'Dv', this.seededSymbols));
+    if (seed && left.kind === 'tensor') throw new SeedFound(right, seed, `its product with [${(left.shape ?? []).map(String).join(', ')}]`, [], true);
   }
 
   /** The first operand of an einsum that is a probe input: what its subscripts and the known operands say. */
@@ -2554,6 +2573,7 @@ export class Interpreter implements Host {
       if (unsqueezed && seed) throw new SeedFound(unsqueezed.origin, seed, `its use as the index of \`Tensor.${name}\` after \`unsqueeze(${unsqueezed.dim})\`: class indices`);
     }
     if (this.probes.has(self) && name === '__matmul__') this.seedMatmul(self, args.args[0]);
+    if (name === '__matmul__') this.seedMatmulRight(self, args.args[0]);
     if (this.probes.has(self) && name === 'mm') this.seedMatmul(self, args.args[0] ?? args.kwargs.mat2, 2);
     // `0.5 * x` of a probe input: a Python number keeps the shape; the sum of two passages of one
     // input (`0.5 * x.mean((2, 3), keepdim=True) + 0.5 * x.amax((2, 3), keepdim=True)`) keeps

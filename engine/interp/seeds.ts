@@ -7,7 +7,7 @@ import { UNKNOWN } from '../value';
 import { boolArg, intArg } from '../ops/args';
 import type { ModuleInstance } from '../ops/apply';
 import { SymbolicObj, obj } from './objects';
-import { int } from './pyvalues';
+import { int, SOME_FLOAT } from './pyvalues';
 import { einopsPatternInput } from '../ops/einops/seed';
 import type { Arg, Expr } from './ir';
 
@@ -137,6 +137,9 @@ const SHORT_SIZE = /^[a-z]{1,3}\d*(_(in|out))?$|^(in|out)_[a-z]{1,3}\d*$/i;
  */
 const NOT_SIZE_NAME = /(^(use|is|has|with|enable|apply|do|no|return|pre|post|init|add)_)|(^|_)(bias|affine|causal|flash|bidirectional|batch_first|residual|norm_first|inplace|tie|share|learned|zero_init|checkpoint|eps|epsilon|drop|dropout|rate|prob|p|temperature|momentum|alpha|beta|gamma|lr|std|mean|init|initializer|range|theta|base|factor|coef|decay|act|activation|norm|type|mode|name|path|dtype|device|fn|func|cls|impl|backend|padding_mode|pool|pooling|scale|weight|qkv_bias|qk_norm|act_layer|norm_layer|block_fn|layer_fn)($|_)|^(e|s|p)$/i;
 
+/** Names of settings that are floats: a temperature, an epsilon. */
+const FLOAT_SETTING = /^(temperature|tau|eps|epsilon|norm_eps|layer_norm_eps|rms_norm_eps)$/i;
+
 /** What a constructor argument or config attribute named `name` stands for when nothing gives it. */
 export function symbolicMember(name: string): Value {
   // DenseNet's growth_rate is the channels each layer adds, not a rate.
@@ -145,6 +148,9 @@ export function symbolicMember(name: string): Value {
   if (/^(n|num)_[a-z]/i.test(name) && !/(^|_)(rate|prob|p|eps)$/i.test(name)) return int(Dim.sym(name));
   // A height or width with a short qualifier (jet_vit's `h_s`, `w_s`: the patch grid's sides).
   if (/^[hw]_[a-z]{1,2}$/.test(name)) return int(Dim.sym(name));
+  // A setting that is a number and never a tensor (`temperature`, `eps`): some float, so a
+  // tensor divided by it keeps its shape (attention-is-all-you-need's `q / self.temperature`).
+  if (FLOAT_SETTING.test(name)) return SOME_FLOAT;
   if (NOT_SIZE_NAME.test(name)) return UNKNOWN;
   if (SIZE_WORD.test(name) || SHORT_SIZE.test(name)) return int(Dim.sym(name));
   return obj(new SymbolicObj(name));
