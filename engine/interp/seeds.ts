@@ -129,8 +129,8 @@ export function inputForPattern(pattern: Value | undefined, kwargs: Readonly<Rec
 
 /** Words that name sizes anywhere in a name (`n_embd`, `hidden_size`, `inplanes`, `num_heads`, `mlp_ratio`...). */
 const SIZE_WORD = /(dim|size|padding|dilation|chan|channel|chs|feature|feat|class|hidden|len|length|head|layer|plane|width|depth|embd|embed|vocab|block|patch|window|kernel|stride|group|ratio|mult|token|seq|position|ctx|context|expert|latent|resolution|height|img|image|inner|inter|model|filter|unit|expansion|reduction|level|step|frame|point|quer|slot|codebook|^n_|^num_|^n[a-z]{1,3}$)/i;
-/** Short names of sizes as model code writes them: `c1`, `c2`, `ch`, `nf`, `k`, `n`, `d_in`, `out_ch`. */
-const SHORT_SIZE = /^[a-z]{1,3}\d*(_(in|out))?$|^(in|out)_[a-z]{1,3}\d*$/i;
+/** Short names of sizes as model code writes them: `c1`, `c2`, `ch`, `nf`, `k`, `n`, `d_in`, `out_ch`, `d_k`, `d_ff`. */
+const SHORT_SIZE = /^[a-z]{1,3}\d*(_(in|out))?$|^(in|out)_[a-z]{1,3}\d*$|^d_[a-z]{1,3}\d*$/i;
 /**
  * Names of flags, rates and other settings that are not sizes: their values stay unknown. A lone
  * letter (`p`, `s`, `e`) is one only as the whole name: `e_dim` is a width.
