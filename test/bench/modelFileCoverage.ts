@@ -64,7 +64,8 @@ function assigns(body: readonly Stmt[], out: Expr[]): void {
       for (const s of body) {
         if (s.k !== 'class') continue;
         visit(s.body);
-        const fwd = s.body.find((x): x is Extract<Stmt, { k: 'def' }> => x.k === 'def' && x.name === 'forward');
+        // (The last `def forward` is the class's: torchvision's `@torch.jit._overload_method` stubs come first.)
+        const fwd = [...s.body].reverse().find((x): x is Extract<Stmt, { k: 'def' }> => x.k === 'def' && x.name === 'forward');
         if (!fwd) continue;
         const ts: Expr[] = [];
         assigns(fwd.body, ts);
