@@ -354,6 +354,7 @@ export function seedModel(
   const divisibilityKnown = interp.divisibility.length;
   try {
     const steps = interp.stepsTaken;
+    const prior = interp.options.recorder.hintsSnapshot();
     seedBuilt(interp, cls, def, fn, fdef, comments, build, inputs);
     // Loops over a count nobody gave left names of the forward unhinted: the counts they agree on
     // (three runs more, each costing about what this one did, when the step budget has room for them).
@@ -377,7 +378,7 @@ export function seedModel(
           interp.seededSymbols = new Set();
           interp.seedOwnSymbols = new Map();
         }
-      });
+      }, prior);
     }
   } finally {
     interp.divisibility.length = divisibilityKnown;

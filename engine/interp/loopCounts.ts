@@ -8,7 +8,8 @@ import type { Host } from './host';
 import { obj } from './objects';
 import { RangeObj, int, sameValue } from './pyvalues';
 import type { Value } from '../value';
-import { sameShape } from '../shape/shape';
+import { sameShape, type Shape } from '../shape/shape';
+import { Dim } from '../shape/dim';
 import { sameTuple, type Recorder, type ShapeHint } from './record';
 
 /** The counts tried: 1 and 2 tell a first block apart and an odd count from an even one; 3 reaches a third block. */
@@ -61,7 +62,7 @@ function sameHint(a: ShapeHint, b: ShapeHint): boolean {
  * mismatch agrees with none. Nothing else of the runs stays: their diagnostics (a count the code
  * may reject) and what they recorded elsewhere are rolled back.
  */
-export function keepCountInvariant(recorder: Recorder, setCount: (k: number | undefined) => void, seed: () => boolean): void {
+export function keepCountInvariant(recorder: Recorder, setCount: (k: number | undefined) => void, seed: () => boolean, prior?: ReadonlyMap<number | string, ShapeHint>): void {
   const before = recorder.hintsSnapshot();
   let agreed: Map<number | string, ShapeHint> | undefined;
   recorder.withoutLost(() => {
@@ -87,5 +88,39 @@ export function keepCountInvariant(recorder: Recorder, setCount: (k: number | un
       if (agreed.size === 0) return;
     }
   });
+  if (agreed && prior) for (const [key, h] of agreed) agreed.set(key, withoutSettledGeneralizations(h, before.get(key), prior.get(key)));
   if (agreed) recorder.keepOnlyNewPlaces(agreed);
+}
+
+/**
+ * A place the first run (the count not known) hinted with a size every count then fixed (Perceiver's
+ * channels `C`, solved to 3 only by a layer inside the loop over `depth` blocks): the counts' shape
+ * stands alone, not beside the first run's more general one. Only the first run's own shapes go
+ * (`prior` is the place before it); those other seedings or calls recorded stay.
+ */
+function withoutSettledGeneralizations(h: ShapeHint, before: ShapeHint | undefined, prior: ShapeHint | undefined): ShapeHint {
+  if (!before || (h.kind !== undefined && h.kind !== 'size' && h.kind !== 'sizes')) return h;
+  const isIn = (list: readonly Shape[], s: Shape): boolean => list.some((q) => sameShape(q, s));
+  const own = before.shapes.filter((s) => !isIn(prior?.shapes ?? [], s));
+  const added = h.shapes.filter((s) => !isIn(before.shapes, s));
+  const dropped = own.filter((s) => added.some((a) => generalizes(s, a)));
+  if (dropped.length === 0) return h;
+  const keep = h.shapes.map((s) => !isIn(dropped, s));
+  return { ...h, shapes: h.shapes.filter((_, i) => keep[i]), dtypes: h.dtypes.filter((_, i) => keep[i]) };
+}
+
+/** Whether some values of `general`'s symbols make it `special` (`[b, H, W, C + 2]` of `[b, H, W, 5]`). */
+export function generalizes(general: Shape, special: Shape): boolean {
+  if (general.length !== special.length || sameShape(general, special)) return false;
+  const env = new Map<string, Dim>();
+  // (An axis of one symbol, linear in it, `C + 2` against 5, gives it a value: C = 3.)
+  for (let i = 0; i < general.length; i++) {
+    const syms = general[i].symbols();
+    if (syms.size !== 1) continue;
+    const [name] = syms;
+    if (env.has(name)) continue;
+    const value = general[i].sub(special[i]).solveFor(name);
+    if (value) env.set(name, value);
+  }
+  return env.size > 0 && general.every((d, i) => d.substitute(env).same(special[i]));
 }
