@@ -615,7 +615,8 @@ function isAbstractCollection(v: Value, abc: string): boolean | undefined {
     case 'MutableMapping': return mapping;
     case 'Set': return set;
     case 'Iterator': return r instanceof IteratorObj;
-    case 'Callable': return r instanceof FunctionObj || r instanceof BuiltinObj || r instanceof ClassObj || r instanceof OpRefObj || r instanceof LayerObj || r instanceof PartialObj ? true : scalar || sequence || mapping || set ? false : undefined;
+    // (A tensor has no __call__: lucidrains' `d() if callable(d) else d` of `default(context, x)`.)
+    case 'Callable': return r instanceof FunctionObj || r instanceof BuiltinObj || r instanceof ClassObj || r instanceof OpRefObj || r instanceof LayerObj || r instanceof PartialObj ? true : scalar || sequence || mapping || set || v.kind === 'tensor' ? false : undefined;
     default: // Iterable, Sized, Container, Collection
       if (sequence || mapping || set || v.kind === 'tensor' || r instanceof ContainerObj) return true;
       if (abc === 'Iterable' && (r instanceof IteratorObj || r instanceof DictViewObj)) return true;
