@@ -8,7 +8,7 @@ import { NONE, UNKNOWN } from '../value';
 import type { Host } from './host';
 import { BuiltinObj, ClassObj, ContainerObj, DictObj, FunctionObj, InstanceObj, LayerObj, OpRefObj, PartialObj, PyModuleObj, SymbolicObj, containerView, nextSerial, obj, refOf, type CallArgs } from './objects';
 import {
-  DictViewObj, IteratorObj, RangeObj, SetObj, bigInt, isOpaque, bool, dictSet, float, int, intOf, intOfFloat, keyOf, listOf, numberOf, openListOf, setOf, str, iteratorOf, truthy, tupleOf, SOME_FLOAT,
+  DictViewObj, IteratorObj, RangeObj, SetObj, bigInt, isOpaque, bool, dictSet, float, int, intOf, intOfFloat, keyOf, listOf, numberOf, openListOf, setOf, str, iteratorOf, truthy, tupleOf, SOME_FLOAT, TENSOR_TYPE,
 } from './pyvalues';
 import { floatFloorDiv, floatMod, scalarBinary, scalarCompare } from './pyOperators';
 import { pyRepr, pyStr } from './pyStrings';
@@ -495,6 +495,7 @@ function makeBuiltins(): Map<string, Value> {
     const v = a.args[0];
     const inst = refOf(v, InstanceObj);
     if (inst) return obj(inst.cls);
+    if (v.kind === 'tensor' && !v.maybeNone) return obj(TENSOR_TYPE);
     const named = v.kind === 'object' ? (refOf(v, DictObj) ? 'dict' : refOf(v, SetObj) ? 'set' : undefined) : v.kind === 'none' ? undefined : v.kind;
     return named && ['int', 'float', 'str', 'bool', 'list', 'tuple', 'dict', 'set'].includes(named) ? pythonBuiltins().get(named) ?? UNKNOWN : UNKNOWN;
   });
@@ -615,7 +616,8 @@ function isAbstractCollection(v: Value, abc: string): boolean | undefined {
     case 'MutableMapping': return mapping;
     case 'Set': return set;
     case 'Iterator': return r instanceof IteratorObj;
-    case 'Callable': return r instanceof FunctionObj || r instanceof BuiltinObj || r instanceof ClassObj || r instanceof OpRefObj || r instanceof LayerObj || r instanceof PartialObj ? true : scalar || sequence || mapping || set ? false : undefined;
+    // (A tensor has no __call__: lucidrains' `d() if callable(d) else d` of `default(context, x)`.)
+    case 'Callable': return r instanceof FunctionObj || r instanceof BuiltinObj || r instanceof ClassObj || r instanceof OpRefObj || r instanceof LayerObj || r instanceof PartialObj ? true : scalar || sequence || mapping || set || v.kind === 'tensor' ? false : undefined;
     default: // Iterable, Sized, Container, Collection
       if (sequence || mapping || set || v.kind === 'tensor' || r instanceof ContainerObj) return true;
       if (abc === 'Iterable' && (r instanceof IteratorObj || r instanceof DictViewObj)) return true;

@@ -10,7 +10,7 @@ import type { BinaryOp, CompareOp } from './ir';
 import { DeviceObj, DictObj, obj, refOf } from './objects';
 import {
   DictViewObj, IteratorObj, MAX_ITEMS, RangeObj, SetObj, setOf, bigInt, bool, dictSet, float, forgetContents, int, intOf, isOpaque, keyOf, listOf, mutableItems,
-  numberOf, repeatedListOf, sameValue, str, tupleOf, SOME_FLOAT, isSomeFloat, ratioFloat, ratioOf, classIdentity,
+  numberOf, repeatedListOf, sameValue, str, tupleOf, SOME_FLOAT, isSomeFloat, ratioFloat, ratioOf, classIdentity, tensorTypeBesideBuiltin,
 } from './pyvalues';
 import { percentFormat } from './pyStrings';
 import { enumMemberValue } from './enums';
@@ -441,7 +441,8 @@ function sameObject(a: Value, b: Value): boolean | undefined {
 function sameClass(a: Value, b: Value): boolean | undefined {
   const ca = classIdentity(a);
   const cb = classIdentity(b);
-  return ca && cb ? ca === cb : undefined;
+  if (ca && cb) return ca === cb;
+  return tensorTypeBesideBuiltin(a, b) ? false : undefined;
 }
 
 /** Code points compare like CPython's strings only without surrogate pairs. */

@@ -482,6 +482,20 @@ export function classIdentity(v: Value): object | undefined {
 
 const BUILTIN_TYPES = new Set(['int', 'float', 'str', 'bool', 'list', 'tuple', 'dict', 'set', 'bytes', 'complex', 'frozenset']);
 
+/**
+ * `type(t)` of a tensor: torch.Tensor or a subclass of it (nn.Parameter), which one is not known,
+ * but none of the builtin types (`if type(ret) is not tuple:`, lucidrains' `cast_return`).
+ */
+export class TensorTypeObj {}
+export const TENSOR_TYPE = new TensorTypeObj();
+
+/** Whether `a` is a tensor's type and `b` one of the builtin types, or the other way: never the same class. */
+export function tensorTypeBesideBuiltin(a: Value, b: Value): boolean {
+  const builtin = (v: Value): boolean => v.kind === 'object' && v.ref instanceof BuiltinObj && BUILTIN_TYPES.has(v.ref.name);
+  const tensorType = (v: Value): boolean => v.kind === 'object' && v.ref instanceof TensorTypeObj;
+  return (tensorType(a) && builtin(b)) || (tensorType(b) && builtin(a));
+}
+
 const identities = new WeakMap<object, number>();
 let nextIdentity = 0;
 function identityNumber(o: object): number {

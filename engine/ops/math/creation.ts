@@ -74,7 +74,13 @@ function sizeArg(varargs: Value, kwargs: Value | undefined): Shape {
     const kw = kwargs.entries.find(([k]) => k.kind === 'str' && k.value === 'size');
     if (kw) items = [kw[1]];
   }
-  const dims = items.length === 1 && (items[0].kind === 'tuple' || items[0].kind === 'list') ? items[0].items.map(intArg) : items.map(intArg);
+  const listed = items.length === 1 && (items[0].kind === 'tuple' || items[0].kind === 'list');
+  // A size the analysis does not know (`torch.empty(len(self.memory_layers), b, 0, d)`, the layers
+  // a list of a depth nobody gave): that many, how many is not known. Only among several sizes or
+  // in a written tuple: a lone unknown argument may be the whole shape (`torch.zeros(shape)`).
+  // (Not in a list of a length not known: its one item stands for any number of them.)
+  const many = listed ? items[0].kind !== 'list' || !items[0].open : items.length > 1;
+  const dims = (listed ? (items[0] as Extract<Value, { kind: 'tuple' | 'list' }>).items : items).map((v) => (many && v.kind === 'unknown' ? Dim.unknown() : intArg(v)));
   return checkSize(dims);
 }
 
