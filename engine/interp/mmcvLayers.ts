@@ -6,7 +6,7 @@
 // `cfg_.setdefault('eps', 1e-5)`, GN built with `num_channels=`), activation.py (the torch
 // activations registered under their own names), conv.py (build_conv_layer: None is Conv2d,
 // 'Conv' is Conv2d), wrappers.py (Conv2d, Linear, ... subclass the torch layers with the same
-// arguments), conv_module.py (ConvModule: conv, then norm, then activation; `bias='auto'` is
+// arguments), conv_module.py (ConvModule: conv, norm and activation in its `order`; `bias='auto'` is
 // `norm_cfg is None`; a norm before the conv normalises the input channels).
 // A config whose type is not a torch layer here (a plugin, 'DCNv2', 'Swish') gives Unknown.
 import type { Value } from '../value';
@@ -90,14 +90,16 @@ function buildConv(cfgValue: Value | undefined, args: readonly Value[], kwargs: 
 const CONV_MODULE_PARAMS = ['in_channels', 'out_channels', 'kernel_size', 'stride', 'padding', 'dilation', 'groups', 'bias',
   'conv_cfg', 'norm_cfg', 'act_cfg', 'inplace', 'with_spectral_norm', 'padding_mode', 'order'];
 
-/** ConvModule(...): the Sequential of its conv, norm and activation, in the default order only. */
+/** ConvModule(...): the Sequential of its conv, norm and activation, in its `order`. */
 function convModule({ args, kwargs }: CallArgs, site: Range, host: Host): Value {
   if (args.length > CONV_MODULE_PARAMS.length || Object.keys(kwargs).some((k) => !CONV_MODULE_PARAMS.includes(k))) return UNKNOWN;
   const a: Record<string, Value> = { ...kwargs };
   args.forEach((v, i) => { a[CONV_MODULE_PARAMS[i]] = v; });
   if (!a.in_channels || !a.out_channels || !a.kernel_size) return UNKNOWN;
-  // Another order, a padding layer of its own or spectral norm: not this simple chain.
-  if (a.order && !(a.order.kind === 'tuple' && a.order.items.map((x) => (x.kind === 'str' ? x.value : '')).join() === 'conv,norm,act')) return UNKNOWN;
+  // The order, a permutation of the three (conv_module.py asserts it).
+  const order = a.order ? (a.order.kind === 'tuple' ? a.order.items.map((x) => (x.kind === 'str' ? x.value : '')) : []) : ['conv', 'norm', 'act'];
+  if (order.length !== 3 || !['conv', 'norm', 'act'].every((n) => order.includes(n))) return UNKNOWN;
+  // A padding layer of its own or spectral norm: not this simple chain.
   if (a.padding_mode && !(a.padding_mode.kind === 'str' && (a.padding_mode.value === 'zeros' || a.padding_mode.value === 'circular'))) return UNKNOWN;
   if (a.with_spectral_norm && !(a.with_spectral_norm.kind === 'bool' && !a.with_spectral_norm.value)) return UNKNOWN;
   const normCfg = a.norm_cfg ?? NONE;
@@ -108,16 +110,19 @@ function convModule({ args, kwargs }: CallArgs, site: Range, host: Host): Value 
   if (bias.kind === 'str' && bias.value === 'auto') bias = bool(normCfg.kind === 'none');
   const convKw: Record<string, Value> = { bias };
   for (const k of ['stride', 'padding', 'dilation', 'groups', 'padding_mode']) if (a[k]) convKw[k] = a[k];
-  const layers: Value[] = [buildConv(a.conv_cfg, [a.in_channels, a.out_channels, a.kernel_size], convKw, site, host)];
-  if (normCfg.kind !== 'none') {
-    const built = buildNorm(normCfg, a.out_channels, undefined, site, host);
-    layers.push(built.kind === 'tuple' ? built.items[1] : UNKNOWN);
-  }
-  if (actCfg.kind !== 'none') {
-    const cfg = cfgOf(actCfg)!;
-    const type = cfg.get('type');
-    if (type?.kind === 'str' && !['Tanh', 'PReLU', 'Sigmoid', 'HSigmoid', 'Swish', 'GELU'].includes(type.value) && !cfg.has('inplace')) cfg.set('inplace', a.inplace ?? bool(true));
-    layers.push(buildActivation(dictOf([...cfg]), site, host));
+  const layers: Value[] = [];
+  for (const step of order) {
+    if (step === 'conv') layers.push(buildConv(a.conv_cfg, [a.in_channels, a.out_channels, a.kernel_size], convKw, site, host));
+    else if (step === 'norm' && normCfg.kind !== 'none') {
+      // A norm after the conv normalises its output channels, one before it the input's.
+      const built = buildNorm(normCfg, order.indexOf('norm') > order.indexOf('conv') ? a.out_channels : a.in_channels, undefined, site, host);
+      layers.push(built.kind === 'tuple' ? built.items[1] : UNKNOWN);
+    } else if (step === 'act' && actCfg.kind !== 'none') {
+      const cfg = cfgOf(actCfg)!;
+      const type = cfg.get('type');
+      if (type?.kind === 'str' && !['Tanh', 'PReLU', 'Sigmoid', 'HSigmoid', 'Swish', 'GELU'].includes(type.value) && !cfg.has('inplace')) cfg.set('inplace', a.inplace ?? bool(true));
+      layers.push(buildActivation(dictOf([...cfg]), site, host));
+    }
   }
   if (layers.some((l) => l.kind === 'unknown')) return UNKNOWN;
   return host.call(resolveTorchAttr('torch.nn', 'Sequential'), { args: layers, kwargs: {} }, site);
