@@ -17,6 +17,7 @@ import warnings
 import torch
 
 from oracle_lib import DT, E, F, Fn, M, Module, S, Sl, T
+from torch_newer import NEWER_OPS
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CASES_DIR = os.path.join(HERE, "cases")
@@ -28,6 +29,8 @@ torch.set_num_threads(1)
 
 
 def resolve(name):
+    if name in NEWER_OPS:
+        return NEWER_OPS[name]
     obj = None
     parts = name.split(".")
     assert parts[0] == "torch", name

@@ -34,6 +34,10 @@ LIGHTNING_SHIM = os.path.join(HERE, "lightning_shim")
 TIMM_SHIM = os.path.join(HERE, "timm_shim")
 # Nor fairscale: its model-parallel layers on one process (LLaMA's ColumnParallelLinear...).
 FAIRSCALE_SHIM = os.path.join(HERE, "fairscale_shim")
+# Nor mmcv: its layer bricks (ConvModule, build_norm_layer...) as the torch layers they build.
+MMCV_SHIM = os.path.join(HERE, "mmcv_shim")
+# Nor detectron2: its Conv2d with norm= and activation=, and get_norm.
+DETECTRON2_SHIM = os.path.join(HERE, "detectron2_shim")
 warnings.filterwarnings("ignore")
 torch.set_num_threads(1)
 
@@ -218,6 +222,12 @@ def trace(path, driver=None):
     fairscale = "import fairscale" in src or "from fairscale" in src
     if fairscale:
         sys.path.append(FAIRSCALE_SHIM)
+    mmcv = "import mmcv" in src or "from mmcv" in src
+    if mmcv:
+        sys.path.append(MMCV_SHIM)
+    detectron2 = "import detectron2" in src or "from detectron2" in src
+    if detectron2:
+        sys.path.append(DETECTRON2_SHIM)
     try:
         with newer_layers(src), offline_weights(src):
             exec(compile(tree, path, "exec"), env)
@@ -238,6 +248,10 @@ def trace(path, driver=None):
             sys.path.remove(TIMM_SHIM)
         if fairscale:
             sys.path.remove(FAIRSCALE_SHIM)
+        if mmcv:
+            sys.path.remove(MMCV_SHIM)
+        if detectron2:
+            sys.path.remove(DETECTRON2_SHIM)
         pre.remove()
         post.remove()
     return {

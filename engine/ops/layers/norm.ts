@@ -113,10 +113,10 @@ function rankText(ranks: readonly number[]): string {
 }
 
 /** BatchNorm1d/2d/3d: [N, C, *] with C = num_features. */
-function batchNormModule(name: string, ranks: readonly number[]) {
+function batchNormModule(name: string, ranks: readonly number[], init = BN_INIT, rankError = `expected ${rankText(ranks)} input`) {
   return defineModule({
     names: [`torch.nn.${name}`],
-    init: BN_INIT,
+    init,
     forward: 'input',
     params: (self) => channelParams(intArg(self.num_features), boolArg(self.affine), dtypeArg(self.dtype)),
     buffers: (self) => runningBuffers(intArg(self.num_features), boolArg(self.track_running_stats), dtypeArg(self.dtype)),
@@ -125,7 +125,7 @@ function batchNormModule(name: string, ranks: readonly number[]) {
     rule(self, { input }, ctx) {
       const x = tensorArg(input);
       const r = x.shape.length;
-      if (!ranks.includes(r)) fail('batchnorm-rank', 'ValueError', `expected ${rankText(ranks)} input (got ${r}D input)`);
+      if (!ranks.includes(r)) fail('batchnorm-rank', 'ValueError', `${rankError} (got ${r}D input)`);
       const nf = intArg(self.num_features);
       const affine = boolArg(self.affine);
       const track = boolArg(self.track_running_stats);
@@ -149,6 +149,13 @@ function batchNormModule(name: string, ranks: readonly number[]) {
 export const BatchNorm1d = batchNormModule('BatchNorm1d', [2, 3]);
 export const BatchNorm2d = batchNormModule('BatchNorm2d', [4]);
 export const BatchNorm3d = batchNormModule('BatchNorm3d', [5]);
+/**
+ * SyncBatchNorm: [N, C, +] -> the same. Without a process group (one process, as here) it is
+ * F.batch_norm over any rank from 2; only a distributed run syncs statistics across processes.
+ * (1.13 also refuses a CPU input; later releases check the device only when they sync.)
+ */
+export const SyncBatchNorm = batchNormModule('SyncBatchNorm', [2, 3, 4, 5, 6, 7, 8],
+  'num_features, eps=1e-05, momentum=0.1, affine=True, track_running_stats=True, process_group=None, device=None, dtype=None', 'expected at least 2D input');
 
 export const batch_norm = defineFunction({
   names: ['torch.nn.functional.batch_norm'],
@@ -252,5 +259,5 @@ export const instance_norm = defineFunction({
 });
 
 export const batchNormOps: readonly OpDecl[] = [
-  BatchNorm1d, BatchNorm2d, BatchNorm3d, batch_norm, InstanceNorm1d, InstanceNorm2d, InstanceNorm3d, instance_norm,
+  BatchNorm1d, BatchNorm2d, BatchNorm3d, SyncBatchNorm, batch_norm, InstanceNorm1d, InstanceNorm2d, InstanceNorm3d, instance_norm,
 ];

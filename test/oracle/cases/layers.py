@@ -62,6 +62,12 @@ def norm_cases():
                        ("BatchNorm2d", (1, 3, 2, 1)), ("BatchNorm1d", (2, 3)), ("BatchNorm3d", (1, 3, 1, 1, 1))]:
         yield Module(NN + cls, (3,), inputs=(T(*shape),), train=True)
     yield Module(NN + "BatchNorm1d", (3,), inputs=(T(1, 3),))
+    # SyncBatchNorm on one process: batch_norm over any rank from 2 (as PyTorch 2 runs it on a CPU, torch_newer.py)
+    for r, train in product([1, 2, 3, 4, 5], [False, True]):
+        yield Module(NN + "SyncBatchNorm", (3,), inputs=(T(2, 3, *([2] * (r - 2))) if r >= 2 else T(3),), train=train)
+    yield Module(NN + "SyncBatchNorm", (4,), inputs=(T(2, 3, 5, 5),))
+    yield Module(NN + "SyncBatchNorm", (3,), dict(affine=False, track_running_stats=False), inputs=(T(2, 3, 4),))
+    yield Module(NN + "SyncBatchNorm", (3,), inputs=(T(1, 3, 1, 1),), train=True)
     yield Module(NN + "BatchNorm2d", (3,), inputs=(T(2, 3, 4, 4, dtype="float64"),))
     # parameters of another dtype (`dtype=` or `model.double()`)
     for pd, xd in product(["float64", "float32"], ["float64", "float32"]):
