@@ -41,6 +41,7 @@ import { timmFallbackModule } from './timmHelpers';
 import { isTimmModelBuilder, timmBuild } from './timmBuilder';
 import { INDEXING_METHODS, classIndicesFor, logitsSeed, overClasses } from './lossInputs';
 import { fairscaleFallbackModule } from './fairscaleLayers';
+import { rotaryFallbackModule } from './rotaryEmbedding';
 import { knownModule } from './knownModules';
 import { moduleAttr } from './moduleMethods';
 import type { Host } from './host';
@@ -3318,7 +3319,7 @@ export class Interpreter implements Host {
     const from = this.importing[this.importing.length - 1];
     const ir = this.options.resolveImport?.(name, level, from);
     this.resolutionLog[this.resolutionLog.length - 1]?.push({ module: name, level, from, ir });
-    if (!ir) return (level === 0 ? timmFallbackModule(name) ?? fairscaleFallbackModule(name) : undefined) ?? UNKNOWN;
+    if (!ir) return (level === 0 ? timmFallbackModule(name) ?? fairscaleFallbackModule(name) ?? rotaryFallbackModule(name) : undefined) ?? UNKNOWN;
     // Another module importing the analysed file: the file's own scope, live, as Python's
     // sys.modules gives a module being imported (names it has not yet defined are not there).
     if (ir === ANALYSED_MODULE) {

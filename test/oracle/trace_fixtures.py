@@ -34,6 +34,8 @@ LIGHTNING_SHIM = os.path.join(HERE, "lightning_shim")
 TIMM_SHIM = os.path.join(HERE, "timm_shim")
 # Nor fairscale: its model-parallel layers on one process (LLaMA's ColumnParallelLinear...).
 FAIRSCALE_SHIM = os.path.join(HERE, "fairscale_shim")
+# Nor rotary-embedding-torch: its RotaryEmbedding, as lucidrains' attention code builds it.
+ROTARY_SHIM = os.path.join(HERE, "rotary_shim")
 warnings.filterwarnings("ignore")
 torch.set_num_threads(1)
 
@@ -218,6 +220,9 @@ def trace(path, driver=None):
     fairscale = "import fairscale" in src or "from fairscale" in src
     if fairscale:
         sys.path.append(FAIRSCALE_SHIM)
+    rotary = "import rotary_embedding_torch" in src or "from rotary_embedding_torch" in src
+    if rotary:
+        sys.path.append(ROTARY_SHIM)
     try:
         with newer_layers(src), offline_weights(src):
             exec(compile(tree, path, "exec"), env)
@@ -238,6 +243,8 @@ def trace(path, driver=None):
             sys.path.remove(TIMM_SHIM)
         if fairscale:
             sys.path.remove(FAIRSCALE_SHIM)
+        if rotary:
+            sys.path.remove(ROTARY_SHIM)
         pre.remove()
         post.remove()
     return {
