@@ -395,9 +395,14 @@ function seedBuilt(
   interp: Interpreter, cls: ClassObj, def: Extract<Stmt, { k: 'class' }>, fn: FunctionObj, fdef: Extract<Stmt, { k: 'def' }> | undefined,
   comments: readonly ShapeComment[], build: () => Value | undefined, inputs: ReadonlyMap<string, Value>,
 ): boolean {
-  {
-    const instance = build();
-    if (!instance) return false;
+  const ranBefore = interp.forwardsRun.has(fn);
+  const instance = build();
+  if (!instance) return false;
+  // A constructor that runs its own forward on an input it makes (BYOL, DINO, EsViT: `self.forward(
+  // torch.randn(2, 3, image_size, image_size))` to build their lazily made heads) called it: the
+  // places that run hinted keep its shapes, and the seeding below adds only the places it left.
+  const kept = !ranBefore && interp.forwardsRun.has(fn) && fdef && keptHintIn(interp, fdef) ? interp.options.recorder.hintsSnapshot() : undefined;
+  try {
     seededOnAssumptions(interp).add(cls);
     const annotated = new Map([...inputs, ...(fdef ? annotatedInputs(fn, fdef, comments) : [])]);
     const positional = fn.params.slice(1).filter((p) => p.kind === 'positional-or-keyword' || p.kind === 'positional-only');
@@ -461,6 +466,8 @@ function seedBuilt(
       if (seedForward(interp, cls, def, instance, fn, annotated, probed, upTo) === 'done') return true;
     }
     return false;
+  } finally {
+    if (kept) interp.options.recorder.keepOnlyNewPlaces(kept);
   }
 }
 

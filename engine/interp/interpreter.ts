@@ -43,6 +43,7 @@ import { INDEXING_METHODS, classIndicesFor, logitsSeed, overClasses } from './lo
 import { fairscaleFallbackModule } from './fairscaleLayers';
 import { mmcvFallbackModule } from './mmcvLayers';
 import { detectron2FallbackModule } from './detectron2Layers';
+import { rotaryFallbackModule } from './rotaryEmbedding';
 import { knownModule } from './knownModules';
 import { moduleAttr } from './moduleMethods';
 import type { Host } from './host';
@@ -3369,7 +3370,7 @@ export class Interpreter implements Host {
     const from = this.importing[this.importing.length - 1];
     const ir = this.options.resolveImport?.(name, level, from);
     this.resolutionLog[this.resolutionLog.length - 1]?.push({ module: name, level, from, ir });
-    if (!ir) return (level === 0 ? timmFallbackModule(name) ?? fairscaleFallbackModule(name) ?? mmcvFallbackModule(name) ?? detectron2FallbackModule(name) : undefined) ?? UNKNOWN;
+    if (!ir) return (level === 0 ? timmFallbackModule(name) ?? fairscaleFallbackModule(name) ?? mmcvFallbackModule(name) ?? detectron2FallbackModule(name) ?? rotaryFallbackModule(name) : undefined) ?? UNKNOWN;
     // Another module importing the analysed file: the file's own scope, live, as Python's
     // sys.modules gives a module being imported (names it has not yet defined are not there).
     if (ir === ANALYSED_MODULE) {

@@ -8,12 +8,14 @@ import type { Host } from './host';
 import { layerAttribute } from './layerAttributes';
 import type { Range } from './ir';
 import { hasHiddenModules, namedTensors } from './insight';
-import { BuiltinObj, ContainerObj, InstanceObj, LayerObj, isModuleLike, obj } from './objects';
+import { BuiltinObj, ContainerObj, FrameworkModuleObj, InstanceObj, LayerObj, isModuleLike, obj } from './objects';
 import { bool, intOf, iteratorOf, listOf, str, truthy, tupleOf } from './pyvalues';
 
 /** nn.Module's own methods and attributes, shared by every module-like value. */
 export function moduleAttr(host: Host, self: Value, name: string, site: Range): Value {
   const m = (self as { ref: object }).ref;
+  const own = m instanceof FrameworkModuleObj ? m.ownAttr(name) : undefined;
+  if (own) return own;
   const layer = m instanceof LayerObj ? m : undefined;
   if (layer) {
     const p = host.layerTensor(layer.instance, name);

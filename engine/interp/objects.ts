@@ -220,6 +220,10 @@ export abstract class FrameworkModuleObj implements ModuleLike {
   constructor(readonly constructedAt: Range | undefined) {}
   abstract children(): [string, Value][];
   abstract run(host: Host, args: CallArgs, site: Range): Value;
+  /** An attribute of its own (a method of a library module: `rotary_emb.rotate_queries_or_keys`), if any. */
+  ownAttr(_name: string): Value | undefined {
+    return undefined;
+  }
 }
 
 /** A Python module: `torch`, `torch.nn`, or a user file. */

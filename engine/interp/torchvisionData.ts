@@ -5,15 +5,34 @@
 import { Dim } from '../shape/dim';
 import type { TensorValue, Value } from '../value';
 import { UNKNOWN } from '../value';
-import { BuiltinObj, PyModuleObj, obj, refOf, type CallArgs } from './objects';
+import { BuiltinObj, FrameworkModuleObj, PyModuleObj, obj, refOf, type CallArgs } from './objects';
+import type { Host } from './host';
 import { intOf, truthy } from './pyvalues';
 
 /** What a dataset item's image is before or after ToTensor: a PIL image (channels, height, width) or a tensor. */
 type Sample = { readonly pil: true; readonly c: number; readonly h: Dim; readonly w: Dim } | { readonly pil: false; readonly tensor: TensorValue };
 
-/** A transform: what it makes of a sample, undefined when not known. */
-export class ImageTransformObj {
-  constructor(readonly name: string, readonly apply: (s: Sample) => Sample | undefined) {}
+/**
+ * A transform: what it makes of a sample, undefined when not known. torchvision's transforms are
+ * nn.Modules (since 0.8): called on a tensor image (`self.local_crop(x)`, BYOL/DINO's augmentations
+ * in a model's forward) or inside an nn.Sequential, they make of it what they make of an image.
+ */
+export class ImageTransformObj extends FrameworkModuleObj {
+  readonly typeName: string;
+  constructor(readonly name: string, readonly apply: (s: Sample) => Sample | undefined) {
+    super(undefined);
+    this.typeName = name;
+  }
+  children(): [string, Value][] {
+    return [];
+  }
+  run(_host: Host, args: CallArgs): Value {
+    const x = args.args[0] ?? args.kwargs.img ?? args.kwargs.tensor;
+    if (x?.kind !== 'tensor' || !x.shape || x.shape.length < 2 || args.args.length > 1) return UNKNOWN;
+    const out = this.apply({ pil: false, tensor: x });
+    // (A new value: the transform's output is not its input, even where the shape is the same.)
+    return out && !out.pil && out.tensor.shape ? { kind: 'tensor', shape: out.tensor.shape, dtype: out.tensor.dtype } : UNKNOWN;
+  }
 }
 
 /** A dataset of (image, int label) items: the image as its transforms make it, and how many items (undefined: not known). */
@@ -70,11 +89,37 @@ function resizeTo(s: Sample, size: Value | undefined): Sample | undefined {
   return h.value <= w.value ? resized(s, Dim.of(n), Dim.of(newLong)) : resized(s, Dim.of(newLong), Dim.of(n));
 }
 
+/** `size` of a crop as sizes, symbolic ones too (`T.RandomResizedCrop((image_size, image_size))`). */
+function sizeDims(v: Value | undefined): [Dim, Dim] | undefined {
+  if (!v) return undefined;
+  if (v.kind === 'int') return [v.dim, v.dim];
+  const items = v.kind === 'tuple' || (v.kind === 'list' && !v.open) ? v.items : undefined;
+  if (!items || items.length < 1 || items.length > 2 || items.some((d) => d.kind !== 'int')) return undefined;
+  const [h, w] = items.map((d) => (d as { dim: Dim }).dim);
+  return [h, w ?? h];
+}
 const cropTo = (a: CallArgs) => {
-  const pair = sizePair(a.args[0] ?? a.kwargs.size);
-  return pair ? (s: Sample) => resized(s, Dim.of(pair[0]), Dim.of(pair[1])) : undefined;
+  const pair = sizeDims(a.args[0] ?? a.kwargs.size);
+  return pair ? (s: Sample) => resized(s, pair[0], pair[1]) : undefined;
 };
 const same = () => (s: Sample) => s;
+/** The channels of a tensor image, [..., C, H, W]: undefined for a PIL image or a tensor of fewer axes. */
+const channels = (s: Sample): Dim | undefined => (s.pil || s.tensor.shape!.length < 3 ? undefined : s.tensor.shape![s.tensor.shape!.length - 3]);
+/**
+ * A colour transform (functional_tensor.py `_assert_channels(img, [1, 3])`): the image as it is,
+ * a tensor of 1 or 3 channels; RandomGrayscale keeps the channels it is given.
+ */
+const colour = () => (s: Sample) => {
+  if (s.pil) return s;
+  const c = channels(s);
+  return c && (c.value === undefined || c.value === 1 || c.value === 3) ? s : undefined;
+};
+
+function sameSample(a: Sample, b: Sample): boolean {
+  if (a.pil || b.pil) return a.pil && b.pil && a.c === b.c && a.h.same(b.h) && a.w.same(b.w);
+  const [x, y] = [a.tensor.shape!, b.tensor.shape!];
+  return x.length === y.length && x.every((d, i) => d.same(y[i]));
+}
 
 const TRANSFORMS = new Map<string, Value>([
   transform('Compose', (a) => {
@@ -85,7 +130,17 @@ const TRANSFORMS = new Map<string, Value>([
   }),
   // functional.py to_tensor: a PIL image of `c` channels, H x W, becomes float32 [c, H, W].
   transform('ToTensor', () => (s) => (s.pil ? { pil: false, tensor: { kind: 'tensor', shape: [Dim.of(s.c), s.h, s.w], dtype: 'float32' } } : undefined)),
-  transform('Normalize', () => (s) => (s.pil ? undefined : s)),
+  // A tensor image [..., C, H, W] less its mean per channel (a mean of C values, or of one).
+  transform('Normalize', (a) => {
+    const mean = a.args[0] ?? a.kwargs.mean;
+    const n = mean && (mean.kind === 'tuple' || (mean.kind === 'list' && !mean.open)) ? mean.items.length
+      : mean?.kind === 'tensor' && mean.shape?.length === 1 ? mean.shape[0].value : undefined;
+    return (s) => {
+      const c = s.pil ? undefined : channels(s);
+      if (!c) return undefined;
+      return n === undefined || n === 1 || c.value === undefined || c.value === n ? s : undefined;
+    };
+  }),
   // max_size caps the longer side: not modelled.
   transform('Resize', (a) => (a.kwargs.max_size && a.kwargs.max_size.kind !== 'none' ? undefined : (s) => resizeTo(s, a.args[0] ?? a.kwargs.size))),
   // CenterCrop pads an image smaller than the crop (functional.py center_crop): the size is the crop's.
@@ -107,6 +162,20 @@ const TRANSFORMS = new Map<string, Value>([
   transform('RandomResizedCrop', cropTo),
   transform('RandomHorizontalFlip', same),
   transform('RandomVerticalFlip', same),
+  transform('ColorJitter', colour),
+  transform('RandomGrayscale', colour),
+  transform('GaussianBlur', same),
+  // Its transforms or none of them: known where they keep the image as it is.
+  transform('RandomApply', (a) => {
+    const list = a.args[0] ?? a.kwargs.transforms;
+    if (!list || (list.kind !== 'list' && list.kind !== 'tuple') || (list.kind === 'list' && list.open)) return undefined;
+    const steps = list.items.map((t) => refOf(t, ImageTransformObj));
+    if (steps.some((t) => t === undefined)) return undefined;
+    return (s) => {
+      const out = steps.reduce<Sample | undefined>((acc, t) => (acc ? t!.apply(acc) : undefined), s);
+      return out && sameSample(out, s) ? s : undefined;
+    };
+  }),
   transform('Grayscale', (a) => {
     const n = a.args[0] ?? a.kwargs.num_output_channels;
     const c = n === undefined ? 1 : intOf(n);

@@ -38,6 +38,8 @@ FAIRSCALE_SHIM = os.path.join(HERE, "fairscale_shim")
 MMCV_SHIM = os.path.join(HERE, "mmcv_shim")
 # Nor detectron2: its Conv2d with norm= and activation=, and get_norm.
 DETECTRON2_SHIM = os.path.join(HERE, "detectron2_shim")
+# Nor rotary-embedding-torch: its RotaryEmbedding, as lucidrains' attention code builds it.
+ROTARY_SHIM = os.path.join(HERE, "rotary_shim")
 warnings.filterwarnings("ignore")
 torch.set_num_threads(1)
 
@@ -228,6 +230,9 @@ def trace(path, driver=None):
     detectron2 = "import detectron2" in src or "from detectron2" in src
     if detectron2:
         sys.path.append(DETECTRON2_SHIM)
+    rotary = "import rotary_embedding_torch" in src or "from rotary_embedding_torch" in src
+    if rotary:
+        sys.path.append(ROTARY_SHIM)
     try:
         with newer_layers(src), offline_weights(src):
             exec(compile(tree, path, "exec"), env)
@@ -252,6 +257,8 @@ def trace(path, driver=None):
             sys.path.remove(MMCV_SHIM)
         if detectron2:
             sys.path.remove(DETECTRON2_SHIM)
+        if rotary:
+            sys.path.remove(ROTARY_SHIM)
         pre.remove()
         post.remove()
     return {
