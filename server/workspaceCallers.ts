@@ -55,6 +55,8 @@ export class WorkspaceCallers {
   private readonly scanned = new Map<string, Scanned>();
   private readonly checkedAt = new Map<string, number>();
   private readonly configFilesOf = new Map<string, string[]>();
+  /** The import lines of a file (a package's `__init__.py` re-exporting a model file's classes). */
+  private readonly importsOf = (file: string): readonly ImportLine[] | undefined => this.scan(file)?.imports;
   private readonly configTexts = new Map<string, { mtimeMs: number; text: string | undefined; parsed?: ParsedConfig | null }>();
 
   /** Files were added or removed: list the folders again (texts are re-read by modification time). */
@@ -145,7 +147,7 @@ export class WorkspaceCallers {
         if (file === target) continue;
         const s = this.scan(file);
         if (!s || !s.imports.some((i) => i.name !== undefined && callNames.includes(i.name) && s.called.has(i.bound))) continue;
-        const bound = s.imports.filter((i) => i.name !== undefined && callNames.includes(i.name) && resolvesTo(i, file, searchPath, target)).map((i) => i.bound);
+        const bound = s.imports.filter((i) => i.name !== undefined && callNames.includes(i.name) && resolvesTo(i, file, searchPath, target, this.importsOf)).map((i) => i.bound);
         const wrappers = bound.length > 0 ? buildersIn(s.text, bound) : [];
         if (wrappers.length === 0) continue;
         for (const f of this.direct(file, roots, searchPath, wrappers)) {
@@ -170,7 +172,7 @@ export class WorkspaceCallers {
       if (file === target || path.basename(file) === '__init__.py') continue;
       const s = this.scan(file);
       if (!s) continue;
-      const bound = s.imports.filter((i) => i.name !== undefined && names.includes(i.name) && resolvesTo(i, file, searchPath, target)).map((i) => i.bound);
+      const bound = s.imports.filter((i) => i.name !== undefined && names.includes(i.name) && resolvesTo(i, file, searchPath, target, this.importsOf)).map((i) => i.bound);
       if (bound.length === 0) continue;
       const use = new RegExp(`(?<![\\w.])(?:${bound.map(escapeRegExp).join('|')})(?!\\w)`, 'g');
       const lines = s.text.split('\n');
@@ -197,7 +199,7 @@ export class WorkspaceCallers {
       // where running or testing the file runs it.
       const calls = s.imports.flatMap((i) => {
         const call = callPattern(i, names);
-        return call && call.test(s.text) && resolvesTo(i, file, searchPath, target) ? [call] : [];
+        return call && call.test(s.text) && resolvesTo(i, file, searchPath, target, this.importsOf) ? [call] : [];
       });
       if (!calls.some((c) => runsSomething(s.text, c))) continue;
       found.push({ file, near: path.dirname(file) === path.dirname(target) });
@@ -391,9 +393,20 @@ function escapeRegExp(t: string): string {
   return t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-function resolvesTo(i: ImportLine, importer: string, searchPath: readonly string[], target: string): boolean {
+/**
+ * True when the name `i` imports is `target`'s: the module is `target`, or a package whose
+ * `__init__.py` re-exports the name from it (`from vector_quantize_pytorch import ResidualVQ`,
+ * the package's `from vector_quantize_pytorch.residual_vq import ResidualVQ`), a few steps deep.
+ */
+function resolvesTo(
+  i: ImportLine, importer: string, searchPath: readonly string[], target: string,
+  importsOf?: (file: string) => readonly ImportLine[] | undefined, depth = 0,
+): boolean {
   const first = importCandidates(i.module, i.level, importer, searchPath).find((c) => fs.existsSync(c));
-  return first === target;
+  if (first === target) return true;
+  if (first === undefined || !importsOf || depth >= 3 || i.name === undefined || i.name === '*' || path.basename(first) !== '__init__.py') return false;
+  const name = i.name;
+  return (importsOf(first) ?? []).some((r) => r.name === name && r.bound === name && resolvesTo(r, first, searchPath, target, importsOf, depth + 1));
 }
 
 /** What a call of one of `names` through this import looks like (`Net(`, `m.GPT(`), if it can call one. */

@@ -510,7 +510,10 @@ export class Interpreter implements Host {
           if (tested.kind === 'unknown' && tested.facts?.ifFalse) this.assertionHolds({ kind: 'unknown', facts: { ifTrue: tested.facts.ifFalse } });
         }
         const condition = tested.kind === 'int' ? sizeTruthUnknown(tested.dim) : tested;
-        return this.execBothBranches(stmt.body, stmt.orelse, frame, this.keepingProbes(branchJoin(condition)), condition);
+        // (At the top of a method's body, what follows the `if` is the rest of the method: see forkRest.)
+        const fnBody = frame.fn && Array.isArray(frame.fn.body) ? frame.fn.body : undefined;
+        const rest = after && after.stmts === fnBody && after.stmts[after.from - 1] === stmt ? after.stmts.slice(after.from) : undefined;
+        return this.execBothBranches(stmt.body, stmt.orelse, frame, this.keepingProbes(branchJoin(condition)), condition, rest);
       }
       case 'for':
         return this.execFor(stmt, frame);
@@ -666,7 +669,10 @@ export class Interpreter implements Host {
    * are joined after (unknownFlow.ts); attributes any code in them sets (a helper method too) are
    * joined like names; a container changed by code the branches do not name becomes open.
    */
-  private execBothBranches(body: readonly Stmt[], orelse: readonly Stmt[], frame: Frame, join: (a: Value, b: Value) => Value = joinValues, condition?: Value): Completion {
+  private execBothBranches(
+    body: readonly Stmt[], orelse: readonly Stmt[], frame: Frame, join: (a: Value, b: Value) => Value = joinValues, condition?: Value,
+    rest?: readonly Stmt[],
+  ): Completion {
     const before = new Map(frame.scope.vars);
     const state = new MutableState(branchRoots(body, orelse, frame.scope));
     const start = state.save();
@@ -710,7 +716,13 @@ export class Interpreter implements Host {
       if (a.c === 'return') noteGuardedReturns(facts, returnsBefore, aReturns, branchFacts(condition, true));
       else noteGuardedReturns(facts, aReturns, frame.returns.length, branchFacts(condition, false));
     }
-    const live = [a, b].filter((r) => r.c === 'normal');
+    // The two paths leave a tensor with two different shapes (`if self.is_video and x.ndim == 4:
+    // x = rearrange(x, 'b c h w -> b c 1 h w')` under a flag the assumed arguments leave unknown):
+    // joined, it would have none. The rest of the method runs once along the orelse path here,
+    // then along the body's path as the run goes on. (If that run fails, the paths join as before.)
+    const forked = rest !== undefined && a.c === 'normal' && b.c === 'normal' && aAttrs.length === 0 && bAttrs.length === 0
+      && this.canFork(frame, rest) && shapeLostByJoin(a.vars, b.vars, join) && this.forkRest(rest, b.vars, b.contents, state, frame);
+    const live = forked ? [a] : [a, b].filter((r) => r.c === 'normal');
     frame.scope.vars.clear();
     let completion: Completion = 'normal';
     if (live.length === 0) {
@@ -2003,6 +2015,63 @@ export class Interpreter implements Host {
    * went) runs tentatively from the same state (untakenBranches.ts): its hints stand on the guess
    * and that condition going the other way; they are kept only if it runs through.
    */
+  /** Forks running now (see forkRest): one at a time, so that a method runs at most a few times over. */
+  private forkRuns = 0;
+
+  /** Whether the rest of a method may run along one path of an unknown `if` (forkRest). */
+  private canFork(frame: Frame, rest: readonly Stmt[]): boolean {
+    // Only on assumed inputs, in a method that computes (not a constructor), one fork at a time.
+    return this.guess !== undefined && rest.length > 0 && this.forkRuns === 0 && this.untakenRuns === 0 && !this.inForeignCode
+      && frame.fn !== undefined && frame.self !== undefined && this.constructing === 0 && !/^__\w+__$/.test(frame.fn.name);
+  }
+
+  /**
+   * Run `rest`, the statements after an `if` of unknown test at the top of a method, from the
+   * state one path of the `if` left (`vars`, the containers' `contents`): the places it reaches
+   * keep that path's shapes beside the other path's, instead of the join's unknown. What it
+   * returns is one of the method's returns; nothing else of it stays (attributes, containers,
+   * the op trace). A path that raises or finds a problem keeps nothing (as runUntakenBranch):
+   * false then.
+   */
+  private forkRest(rest: readonly Stmt[], vars: Map<string, Value>, contents: ReturnType<MutableState['save']>, branches: MutableState, frame: Frame): boolean {
+    const recorder = this.options.recorder;
+    frame.scope.vars.clear();
+    for (const [k, v] of vars) frame.scope.vars.set(k, v);
+    branches.restore(contents);
+    const state = new MutableState(branchRoots(rest, [], frame.scope));
+    const start = state.save();
+    const diagnostics = recorder.diagnosticsSnapshot();
+    const [returns, exits, traced, conditions, divisibility] = [frame.returns.length, frame.exits, this.trace.length, this.guessConditions.length, this.divisibility.length];
+    const log = new MutationLog(nextSerial());
+    const mark = recorder.begin();
+    let ranThrough = false;
+    this.mutationLogs.push(log);
+    this.forkRuns++;
+    try {
+      this.execBlock(rest, frame);
+      ranThrough = [...recorder.diagnosticsSnapshot()].every(([k, d]) => diagnostics.get(k) === d || (d.severity === 'warning' && (d.conditions?.length ?? 0) > 0));
+    } catch (e) {
+      if (!(e instanceof PyRaise) && !(e instanceof SeedFound)) throw e;
+    } finally {
+      this.forkRuns--;
+      this.mutationLogs.pop();
+      log.restoreAttributes();
+      state.restore(start);
+      if (!ranThrough) {
+        frame.returns.length = returns;
+        dropReturnFacts(frame.returnFacts, returns);
+      }
+      frame.exits = exits;
+      this.trace.length = traced;
+      this.guessConditions.length = conditions;
+      this.divisibility.length = divisibility;
+      recorder.restoreDiagnostics(diagnostics);
+      if (ranThrough) recorder.commit(mark);
+      else recorder.rollback(mark);
+    }
+    return ranThrough;
+  }
+
   private runUntakenBranch(testExpr: Expr, stmts: readonly Stmt[], wasTrue: boolean, frame: Frame): void {
     const guess = this.guess;
     // Only in methods that compute (a constructor's other path would build modules for another model).
@@ -3730,6 +3799,18 @@ function assignedNames(stmts: readonly Stmt[]): Set<string> {
   };
   stmts.forEach(visit);
   return out;
+}
+
+/** Whether two paths bind a name to tensors of known shapes that `join` (with what the test says) leaves with none. */
+function shapeLostByJoin(a: ReadonlyMap<string, Value>, b: ReadonlyMap<string, Value>, join: (a: Value, b: Value) => Value): boolean {
+  for (const [name, va] of a) {
+    const vb = b.get(name);
+    if (va === vb || va.kind !== 'tensor' || vb?.kind !== 'tensor' || !va.shape || !vb.shape) continue;
+    if (va.shape.length === vb.shape.length && va.shape.every((d, i) => d.same(vb.shape![i]))) continue;
+    const joined = join(va, vb);
+    if (joined.kind === 'tensor' && !joined.shape) return true;
+  }
+  return false;
 }
 
 /** Unpack items for `a, b, *rest = value`; undefined when their number does not fit the targets. */
