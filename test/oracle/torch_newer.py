@@ -24,7 +24,10 @@ class SyncBatchNorm2(torch.nn.SyncBatchNorm):
     """nn.SyncBatchNorm on a CPU input: 1.13's forward refuses any input not on a GPU before it
     looks at its rank; PyTorch 2 asks for a GPU only when it syncs statistics, in a training run
     with an initialised process group, and otherwise runs F.batch_norm on the input as 1.13 does
-    on a GPU (`need_sync` false). Here no process group is ever initialised: 1.13's own fallback."""
+    on a GPU (`need_sync` false). Here no process group is ever initialised: 1.13's own fallback.
+    This is 1.13's SyncBatchNorm.forward (torch/nn/modules/batchnorm.py, lines 683-745 of Debian's
+    python3-torch 1.13) without its first check, `if not input.is_cuda: raise`; the rank check
+    (`_check_input_dim`, "expected at least 2D input") and the F.batch_norm fallback are 1.13's own."""
 
     def forward(self, input):
         self._check_input_dim(input)
