@@ -36,6 +36,7 @@ import { attributesRead, wrappedModelClass } from './wrappedModels';
 import { ANALYSED_MODULE } from './analysedModule';
 import { configWithSizes } from './configSizes';
 import type { DataFiles } from './dataFiles';
+import { holdsOnlyAtSizeOne } from './sizeOneConditions';
 
 export interface AnalyzeOptions {
   readonly isCancelled?: () => boolean;
@@ -377,6 +378,7 @@ export function seedModel(
           for (const [c, b] of builtInstances) interp.builtInstances.set(c, b);
           interp.seededSymbols = new Set();
           interp.seedOwnSymbols = new Map();
+          interp.seedConstructorNames = new Set();
         }
       }, prior);
     }
@@ -385,6 +387,7 @@ export function seedModel(
     interp.guess = undefined;
     interp.seededSymbols = new Set();
     interp.seedOwnSymbols = new Map();
+    interp.seedConstructorNames = new Set();
     if (keepModelPlaces) interp.options.recorder.keepOnlyNewPlaces(keepModelPlaces);
     if (keepDiagnostics) interp.options.recorder.restoreDiagnostics(keepDiagnostics);
   }
@@ -440,7 +443,9 @@ function seedBuilt(
       if (ended === 'done') raised.delete(fn);
       else raised.add(fn);
     }
-    if (ended === 'done' && fdef) seedGivenOptionals(interp, cls, def, fdef, instance, fn, annotated, positional, keywordOnly, required);
+    // (The required inputs as that run settled them: the places it hinted keep its shapes, so what
+    // the optional input's run adds stands on the same inputs.)
+    if (ended === 'done' && fdef) seedGivenOptionals(interp, cls, def, fdef, instance, fn, annotated, positional, keywordOnly, required, [], settled);
     if (ended === 'done' || !fdef) return ended === 'done';
     const given = seedAssertedPresence(interp, cls, def, fdef, instance, fn, annotated, positional, keywordOnly);
     if (given) {
@@ -511,7 +516,7 @@ const MAX_GIVEN_OPTIONALS = 3;
 function seedGivenOptionals(
   interp: Interpreter, cls: ClassObj, def: Extract<Stmt, { k: 'class' }>, fdef: Extract<Stmt, { k: 'def' }>, instance: Value, fn: FunctionObj,
   annotated: ReadonlyMap<string, Value>, positional: readonly FunctionObj['params'][number][], keywordOnly: readonly FunctionObj['params'][number][], required: readonly FunctionObj['params'][number][],
-  leftOut: readonly FunctionObj['params'][number][] = [],
+  leftOut: readonly FunctionObj['params'][number][] = [], settled: ReadonlyMap<string, Value> = new Map(),
 ): void {
   const optional = [...positional, ...fn.params.filter((p) => p.kind === 'keyword-only')]
     .filter((p) => fn.defaults.get(p.name)?.kind === 'none' && !required.includes(p) && !leftOut.includes(p) && !annotated.has(p.name) && usesName(fdef.body, p.name) && testsPresence(fdef.body, p.name))
@@ -527,16 +532,21 @@ function seedGivenOptionals(
     const probed = [...required, p];
     let ended: ReturnType<typeof seedForward> = 'raised';
     const unresolved = new Set<string>();
+    const ranOn = new Map<string, Value>();
     try {
-      ended = seedForward(interp, cls, def, instance, fn, annotated, probed, upTo, unresolved);
+      ended = seedForward(interp, cls, def, instance, fn, annotated, probed, upTo, unresolved, ranOn);
     } catch (e) {
       if (e instanceof AnalysisAborted) throw e;
     }
-    // Shapes that stand on an input no op described (still a probe) are not kept.
-    if (ended === 'done' && unresolved.size === 0) recorder.keepOnlyNewPlaces(hints);
+    interp.guess = guess;
+    // Shapes that stand on an input no op described (still a probe) are not kept; nor those of a run
+    // whose required inputs are not the ones the run with the defaults settled (the places that run
+    // hinted keep its shapes, and an input beside them would be another run's: mmcv's FFN, where
+    // `identity` is added to what the layers make of x, seeded [B, d] there and [B, N, d] here).
+    const sameInputs = [...settled].every(([name, v]) => !ranOn.has(name) || sameShape(ranOn.get(name)!, v));
+    if (ended === 'done' && unresolved.size === 0 && sameInputs) recorder.keepOnlyNewPlaces(hints);
     else recorder.restoreHints(hints);
     recorder.restoreDiagnostics(diagnostics);
-    interp.guess = guess;
   }
 }
 
@@ -686,6 +696,7 @@ function seedForwardOnce(
       const init = c.attrs.get('__init__');
       return (init && refOf(init, FunctionObj)?.params.map((p) => p.name)) ?? [];
     }));
+    interp.seedConstructorNames = constructorNames;
     const solved = new Map<string, Dim>();
     // (Each item a container input has read may take a run of its own.)
     const rounds = (): number => params.length + 3 + slots.itemCount();
@@ -815,15 +826,23 @@ function seedForwardOnce(
               slots.put(slot, substituted(candidate, solved));
               // (A failure reported on a path that may not run, where the run goes on, counts too.)
               const conditions: GuessCondition[] = [];
-              let score = scoreRun(interp, instance, callArgsOf(args, byName), def.nameRange, true, true, conditions);
-              // Sizes of the candidate's own that the model's configuration fixes (`N = h_s*w_s` by a
-              // rearrange, then needed again by an addition): scored as the run that stands will run
-              // it, with them in place. (Not a size made another input's: that is the code's demand.)
-              const own = new Map([...seeded, ...[...(candidate.kind === 'tensor' ? candidate.shape ?? [] : [])].flatMap((d) => [...d.symbols()]).filter((x) => !constructorNames.has(x) && !seeded.has(x)).map((x): [string, string] => [x, name])]);
-              const fixed = new Map([...solveSeedSymbols(conditions, own, solved)].filter(([x, v]) => !seeded.has(x) && [...v.symbols()].every((y) => constructorNames.has(y))));
-              if (fixed.size > 0) {
-                slots.put(slot, substituted(substituted(candidate, solved), fixed));
-                score = Math.max(score, scoreRun(interp, instance, callArgsOf(args, byName), def.nameRange, true));
+              // Sizes of the candidate's own (its `N`), a seed's while it is scored as they are once it
+              // stands: a tensor made from it (`out = self.layers(x)`) is not one of the model's beside another input.
+              const own = withSeedSymbols(seeded, candidate, name, constructorNames);
+              interp.seedOwnSymbols = own;
+              let score: number;
+              try {
+                score = scoreRun(interp, instance, callArgsOf(args, byName), def.nameRange, true, true, conditions);
+                // Those the model's configuration fixes (`N = h_s*w_s` by a rearrange, then needed again
+                // by an addition): scored as the run that stands will run it, with them in place. (Not a
+                // size made another input's: that is the code's demand.)
+                const fixed = new Map([...solveSeedSymbols(conditions, own, solved)].filter(([x, v]) => !seeded.has(x) && [...v.symbols()].every((y) => constructorNames.has(y))));
+                if (fixed.size > 0) {
+                  slots.put(slot, substituted(substituted(candidate, solved), fixed));
+                  score = Math.max(score, scoreRun(interp, instance, callArgsOf(args, byName), def.nameRange, true));
+                }
+              } finally {
+                interp.seedOwnSymbols = seeded;
               }
               if (score > best) {
                 best = score;
@@ -881,6 +900,20 @@ function seedForwardOnce(
 
 /** The evidence of an input seeded with its docstring's shape (docstringShapes.ts). */
 const DOCUMENTED = 'its shape, which the docstring of forward states';
+
+/** Whether two seeded inputs have the same shape. */
+function sameShape(a: Value, b: Value): boolean {
+  if (a.kind !== 'tensor' || b.kind !== 'tensor') return a === b;
+  return a.shape === b.shape || (a.shape !== undefined && b.shape !== undefined && a.shape.length === b.shape.length && a.shape.every((d, i) => d.same(b.shape![i])));
+}
+
+/** `seeded` with the sizes `candidate` (input `input`'s) introduces, as they would be if it stood. */
+function withSeedSymbols(seeded: ReadonlyMap<string, string>, candidate: Value, input: string, constructorNames: ReadonlySet<string>): Map<string, string> {
+  const out = new Map(seeded);
+  if (candidate.kind !== 'tensor') return out;
+  for (const d of candidate.shape ?? []) for (const s of d.symbols()) if (!out.has(s) && !constructorNames.has(s)) out.set(s, input);
+  return out;
+}
 
 /** Fresh names for the sizes of `seed` that another input's seed named first (all but the batch `B`). */
 function ownSizes(seed: Value, input: string, seeded: ReadonlyMap<string, string>, constructorNames: ReadonlySet<string>, taken: ReadonlySet<string>): Map<string, Dim> {
@@ -1056,11 +1089,15 @@ function scoreRun(interp: Interpreter, instance: Value, call: CallArgs, site: Ra
   const recorded = recorder.recordedSince(mark) + interp.shapesBoundElsewhere - boundElsewhere;
   conditions?.push(...interp.guessConditions);
   const warned = interp.guessConditions.length;
+  // (A condition that holds only where a size of the model is 1, a view of [B, dim] as heads of
+  // [B, dim, h, dim // h], fits few builds: it counts against the run, though less than a raise,
+  // which fits none. T2T-ViT's token attention reshapes to one head, and is built with one.)
+  const fitsFewBuilds = interp.guessConditions.some((c) => c.relation === '=' && holdsOnlyAtSizeOne(c.lhs, c.rhs, interp.seedConstructorNames));
   interp.guessConditions.length = 0;
   // (Failures left out under the assumed input still count against it: see Interpreter.diagnose.)
   const complaints = countDiagnostics ? recorder.diagnosticsSnapshot().size - diagnosticsBefore + interp.assumedPythonFailures - droppedBefore : 0;
   recorder.rollback(mark);
-  return recorded - warned - (raised ? 1000 : 0) - 100 * complaints;
+  return recorded - warned - (raised ? 1000 : fitsFewBuilds ? 500 : 0) - 100 * complaints;
 }
 
 /**

@@ -168,6 +168,8 @@ export class Interpreter implements Host {
   seededSymbols: ReadonlySet<string> = new Set();
   /** Of those, the ones a seed introduced itself (`B`, `N`), not a constructor argument's (`dim`). */
   seedOwnSymbols: ReadonlyMap<string, string> = new Map();
+  /** The model's constructor arguments' names, sizes the seeding of its forward does not choose (a condition they are 1 fits no build). */
+  seedConstructorNames: ReadonlySet<string> = new Set();
   /** Sizes read off an input probe (`n = x.shape[1]`): named for the seeding, shown only once the input is seeded. */
   readonly probeSizes = new WeakSet<object>();
   /** Probes made by passing a probe through an op that keeps its batch, channels and rank (probePassage.ts). */
