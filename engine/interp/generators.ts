@@ -39,7 +39,7 @@ export function generatorOf(host: GeneratorHost, fn: FunctionObj, args: CallArgs
     if (!run) return undefined;
     if (run.truncated) return run.uncertain ? undefined : { items: run.items, changed: run.changed, truncated: true };
     if (!run.uncertain) return { items: run.items, changed: run.changed };
-    return run.items.length > 0 ? { items: [], sample: run.items.reduce(joinValues) } : undefined;
+    return run.items.length > 0 ? { items: [], sample: run.items.reduce(joinValues), changed: run.changed } : undefined;
   }));
 }
 

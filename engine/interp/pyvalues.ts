@@ -59,6 +59,7 @@ export class IteratorObj {
     if (!got || got.sample) {
       this.lost = true;
       this.sample = got?.sample;
+      this.watch = got?.changed;
     } else {
       this.items = got.items;
       this.watch = got.changed;
@@ -98,6 +99,17 @@ export class IteratorObj {
       }
     }
     return this.truncated ? this.forget() : false;
+  }
+
+  /**
+   * next(it) of one whose count is not known (a generator yielding in a loop of unknown length):
+   * what every item is like, when next() does not raise StopIteration; undefined when not known.
+   */
+  unknownCountItem(): Value | undefined {
+    this.settle();
+    if (!this.sample || (this.pos > 0 && this.changed())) return undefined;
+    this.pos++;
+    return this.sample;
   }
 
   forget(): undefined {
