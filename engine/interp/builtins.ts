@@ -509,7 +509,9 @@ function makeBuiltins(): Map<string, Value> {
   def('next', (a) => {
     const it = accepts(a, 1, 2) ? refOf(a.args[0], IteratorObj) : undefined;
     const got = it?.next();
-    return got === undefined ? UNKNOWN : got === 'exhausted' ? a.args[1] ?? raise('StopIteration') : got;
+    // (With a default, one of unknown length may give either.)
+    if (got === undefined) return (a.args.length === 1 && it?.unknownCountItem()) || UNKNOWN;
+    return got === 'exhausted' ? a.args[1] ?? raise('StopIteration') : got;
   });
   def('callable', (a) => (accepts(a, 1, 1) ? bool(isAbstractCollection(a.args[0], 'Callable')) : UNKNOWN));
   def('divmod', (a) => {

@@ -49,6 +49,7 @@ import { moduleAttr } from './moduleMethods';
 import type { Host } from './host';
 import type { ModuleCache, Resolution } from './moduleCache';
 import { joinBranches, joinValues } from './join';
+import { freeNames, generatorKind, generatorOf, watchedObjects, type GeneratorRun } from './generators';
 import { describeConditions } from './conditions';
 import { MutationLog } from './speculation';
 import { conditionNames, configurationCondition, flipsWithNoneInputs, comparedNumbersRead, untakenPath } from './untakenBranches';
@@ -116,6 +117,8 @@ interface Frame {
   exits?: number;
   /** What held where returns under an undecided size condition ran (guardedReturns.ts). */
   returnFacts?: ReturnFacts;
+  /** A generator function's body running: what it yields (generators.ts). */
+  generator?: GeneratorRun;
 }
 
 export interface InterpreterOptions {
@@ -366,6 +369,75 @@ export class Interpreter implements Host {
   private readonly activeCalls = new Map<FunctionObj, number>();
   /** Depth of branches run because their condition is not known (see diagnose). */
   private uncertainPaths = 0;
+  /** Loop bodies running for any number of iterations (runSpeculatively). */
+  private speculativeRuns = 0;
+  /** Set just before callFunction runs a generator's body (runGenerator). */
+  private startingGenerator: GeneratorRun | undefined;
+
+  /**
+   * The body of a generator `fn` run to its end, collecting what it yields: undefined when it
+   * did not run or raised. Yields on a path that may not run, or that runs any number of times,
+   * leave their count unknown (`uncertain`).
+   */
+  runGenerator(fn: FunctionObj, args: CallArgs, site: Range, self: Value | undefined): GeneratorRun | undefined {
+    const run: GeneratorRun = { items: [], uncertain: false, poisoned: false, ran: false, base: [this.uncertainPaths, this.speculativeRuns, this.untakenRuns, this.forkRuns] };
+    // What the body reads from outside: names it does not bind, and the objects it was given.
+    const names = freeNames(fn).map((n) => [n, fn.closure.lookup(n)] as const);
+    const objects: object[] = [];
+    for (const v of [...args.args, ...Object.values(args.kwargs), ...names.map(([, v]) => v)]) watchedObjects(v, objects);
+    this.startingGenerator = run;
+    const diagnostics = this.options.recorder.diagnosticsSnapshot();
+    try {
+      this.callFunction(fn, args, site, self);
+    } catch (e) {
+      // A body that raises before its first item raises where it is first iterated. One that
+      // raises after some items gives those; CPython raises only if more are asked for (not
+      // known here: its error is not reported, and what follows the items is unknown).
+      if (!(e instanceof PyRaise) || run.items.length === 0) throw e;
+      this.options.recorder.restoreDiagnostics(diagnostics);
+      run.truncated = true;
+    } finally {
+      this.startingGenerator = undefined;
+    }
+    // CPython computes each later item only when it is asked for: if what the body reads has
+    // changed by then (the consumer set an attribute, appended, rebound a name), the items
+    // computed now may not be those.
+    const since = this.mutationClock;
+    run.changed = () => this.changedSince(objects, since) || names.some(([n, v]) => fn.closure.lookup(n) !== v);
+    return run.ran && !run.poisoned ? run : undefined;
+  }
+
+  private mutationClock = 0;
+  /** When each list, dict or object was last changed in place (noteMutation), by mutationClock. */
+  private readonly lastMutated = new WeakMap<object, number>();
+
+  private changedSince(objects: readonly object[], since: number): boolean {
+    if (this.mutationClock <= since) return false;
+    for (const o of objects) if ((this.lastMutated.get(o) ?? 0) > since) return true;
+    return false;
+  }
+
+  private evalYield(e: Extract<Expr, { k: 'yield' }>, frame: Frame, run: GeneratorRun): Value {
+    const v = e.value ? this.eval(e.value, frame) : NONE;
+    const [paths, speculative, untaken, forks] = run.base;
+    if (this.untakenRuns > untaken || this.forkRuns > forks) run.poisoned = true;
+    if (this.uncertainPaths > paths || this.speculativeRuns > speculative) run.uncertain = true;
+    if (!e.from) run.items.push(v);
+    else {
+      const items = this.iterate(v);
+      if (items) run.items.push(...items);
+      else {
+        const sample = sampleOf(v);
+        if (sample.kind === 'unknown') run.poisoned = true;
+        else {
+          run.uncertain = true;
+          run.items.push(sample);
+        }
+      }
+    }
+    // What `send()` gives the generator is not modelled (next() and a for loop give None).
+    return UNKNOWN;
+  }
   /**
    * While set (a model seeded on assumed arguments, run again per count: loopCounts.ts), how many
    * times a loop over a symbolic count (`range(depth)`) runs; `symbolicCounts` counts such loops met.
@@ -833,8 +905,11 @@ export class Interpreter implements Host {
       }
     }
     frame.loopIterations = enclosing * Math.max(1, items.length);
+    const generator = refOf(iterable, IteratorObj);
     try {
       for (let i = 0; i < items.length; i++) {
+        // A generator's later items computed before the body changed what it reads: the rest is not known.
+        if (i > 0 && generator?.changed()) return this.runSpeculatively(stmt.body, frame, [stmt.target], (v) => this.assign(stmt.target, v, frame, undefined), UNKNOWN);
         this.assign(stmt.target, items[i], frame, undefined);
         const c = this.execBlock(stmt.body, frame);
         if (c === 'break') return 'normal';
@@ -889,12 +964,14 @@ export class Interpreter implements Host {
     for (const n of names) before.set(n, frame.scope.vars.get(n));
     const recorder = this.options.recorder;
     const returns = frame.returns.length;
+    const yields = frame.generator?.items.length ?? 0;
     // A list's last item the body read and left otherwise (speculation.ts): not settled either.
     let lastUnsettled = false;
     const once = (): boolean => {
       const log = new MutationLog(nextSerial());
       this.mutationLogs.push(log);
       let raised = false;
+      this.speculativeRuns++;
       try {
         bindTarget(sample);
         this.execBlock(body, frame);
@@ -902,6 +979,7 @@ export class Interpreter implements Host {
         if (!(e instanceof PyRaise)) throw e;
         raised = true;
       } finally {
+        this.speculativeRuns--;
         this.mutationLogs.pop();
       }
       log.forget();
@@ -933,6 +1011,7 @@ export class Interpreter implements Host {
     if (prefixMark !== undefined) recorder.rollback(prefixMark);
     frame.returns.length = returns;
     dropReturnFacts(frame.returnFacts, returns);
+    if (frame.generator) frame.generator.items.length = yields;
     for (const n of names) frame.scope.assign(n, UNKNOWN);
     const raisedAgain = once();
     for (const n of names) {
@@ -987,6 +1066,7 @@ export class Interpreter implements Host {
   }
 
   noteMutation(target: Value | object, attribute?: string): void {
+    this.lastMutated.set((target as Value).kind === 'object' ? (target as { ref: object }).ref : target, ++this.mutationClock);
     this.mutationLogs[this.mutationLogs.length - 1]?.note(target, attribute);
     // A dict that may hold some keys (DictObj.maybe) and is changed: what it holds is not known.
     const dict = refOf(target as Value, DictObj) ?? (target instanceof DictObj ? target : undefined);
@@ -1249,6 +1329,8 @@ export class Interpreter implements Host {
         return obj(new FunctionObj('<lambda>', e.params, e.body, frame.scope, this.evalDefaults(e.params, frame), e.range, undefined, frame.owner, new Map()));
       case 'comp':
         return this.evalComprehension(e, frame);
+      case 'yield':
+        return frame.generator ? this.evalYield(e, frame, frame.generator) : UNKNOWN;
       case 'walrus': {
         const v = this.eval(e.value, frame);
         this.assign(e.target, v, frame, undefined);
@@ -1752,7 +1834,12 @@ export class Interpreter implements Host {
     if (fn.legacyKeywords) args = this.withLegacyKeywords(fn.legacyKeywords, args, site);
     const scope = new Scope(fn.closure.moduleScope === fn.closure ? undefined : fn.closure, fn.closure.moduleScope);
     if (!bindParams(fn, args, scope)) return this.callDecorated(fn, args, site, self);
-    const frame: Frame = { scope, returns: [], owner: fn.owner, self: self ?? (fn.params[0] ? scope.vars.get(fn.params[0].name) : undefined), fn };
+    const running = this.startingGenerator;
+    this.startingGenerator = undefined;
+    // A generator function: its body runs when the generator is first iterated (generators.ts).
+    if (fn.generator === 'safe' && !running) return generatorOf(this, fn, args, site, self);
+    const frame: Frame = { scope, returns: [], owner: fn.owner, self: self ?? (fn.params[0] ? scope.vars.get(fn.params[0].name) : undefined), fn, generator: running };
+    if (running) running.ran = true;
     const foreign = fn.closure.moduleScope !== this.ownScope;
     const outerProfile = this.profile;
     this.profile = fn.closure.moduleScope.profile ?? outerProfile;
@@ -1796,6 +1883,17 @@ export class Interpreter implements Host {
         const outer = this.homeCaller;
         this.options.recorder.origin = outer && this.options.describeSite?.(outer);
       }
+    }
+    if (fn.generator === 'unsafe') {
+      // A generator whose body changes what is outside it (as its items are taken, in CPython):
+      // it ran now, yielding unknowns; what it appends to or sets items of is not known after.
+      for (const receiver of mutatedReceivers(fn.body as readonly Stmt[])) {
+        const v = this.evalQuiet(receiver, frame);
+        if (v.kind === 'list') markOpen(v);
+        const d = refOf(v, DictObj) ?? refOf(v, ContainerObj);
+        if (d) d.open = true;
+      }
+      return UNKNOWN;
     }
     if (frame.returns.length === 0) return NONE;
     return joinReturns(frame.returns, frame.returnFacts);
@@ -3223,6 +3321,7 @@ export class Interpreter implements Host {
       if (t) annotated.set(p.name, t);
     }
     const fn = new FunctionObj(def.name, def.params, def.body, frame.scope, this.evalDefaults(def.params, frame), def.range, decorator, frame.owner, annotated);
+    fn.generator = generatorKind(def);
     fn.legacyKeywords = this.legacyKeywords(def.decorators, frame);
     fn.decorated = decoratedBy(this, fn, def.decorators, (d) => this.eval(d, frame), def.range);
     // `@max_seq_length.setter`: the name stays the property, which now runs this on assignment

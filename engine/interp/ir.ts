@@ -63,7 +63,9 @@ export type Expr =
     }
   /** `x := value` */
   | { readonly k: 'walrus'; readonly target: Expr; readonly value: Expr; readonly range: Range }
-  /** Not lowered (a syntax error, await, yield...): evaluates to Unknown. */
+  /** `yield value` (value absent for a bare `yield`), `yield from value` when `from`. */
+  | { readonly k: 'yield'; readonly value?: Expr; readonly from?: boolean; readonly range: Range }
+  /** Not lowered (a syntax error, await...): evaluates to Unknown. */
   | { readonly k: 'unknown'; readonly range: Range };
 
 export type ParamKind = 'positional-only' | 'positional-or-keyword' | 'var-positional' | 'keyword-only' | 'var-keyword';

@@ -55,6 +55,8 @@ export class FunctionObj {
    * keywords of its own): run for a call the function itself cannot take (decorators.ts).
    */
   decorated: FunctionObj | undefined;
+  /** A generator function (its body yields): 'unsafe' when its body changes state outside it (generators.ts). */
+  generator: 'safe' | 'unsafe' | undefined;
 }
 
 /** A user class. `frameworkBase` is the nn layer it extends (`class MyLinear(nn.Linear)`). */

@@ -29,11 +29,48 @@ export class IteratorObj {
   private pos = 0;
   /** Set when something used it in a way not modelled: what is left is unknown. */
   private lost = false;
-  constructor(private readonly items: readonly Value[]) {}
+  /** What every item is like, when their count is not known (a generator yielding in a loop of unknown length). */
+  sample: Value | undefined;
+  /**
+   * @param pending what gives the items when first needed (a generator's body, which runs only
+   *   then): undefined when they are not known, a sample alone when their count is not.
+   */
+  constructor(private items: readonly Value[], private pending?: () => { items: readonly Value[]; sample?: Value; changed?: () => boolean; truncated?: boolean } | undefined) {}
+  /** Whether what a generator's body read has changed since its items were computed (then those past the first taken may be stale). */
+  private watch: (() => boolean) | undefined;
+  /** Its known items are followed by ones not known (a generator that raised after them). */
+  private truncated = false;
+
+  /** Whether items not taken yet may no longer be what CPython would compute now. */
+  changed(): boolean {
+    return this.watch !== undefined && this.watch();
+  }
+
+  /** Items already taken, and what comes next may be stale: unknown from here on. */
+  private stale(): boolean {
+    return this.pos > 0 && this.changed();
+  }
+
+  private settle(): void {
+    const pending = this.pending;
+    if (!pending) return;
+    this.pending = undefined;
+    const got = pending();
+    if (!got || got.sample) {
+      this.lost = true;
+      this.sample = got?.sample;
+      this.watch = got?.changed;
+    } else {
+      this.items = got.items;
+      this.watch = got.changed;
+      this.truncated = got.truncated === true;
+    }
+  }
 
   /** The items not taken yet (undefined if not known); afterwards it is exhausted. */
   drain(): Value[] | undefined {
-    if (this.lost) return undefined;
+    this.settle();
+    if (this.lost || this.stale() || this.truncated) return this.lost ? undefined : this.forget();
     const rest = this.items.slice(this.pos);
     this.pos = this.items.length;
     return rest;
@@ -41,8 +78,9 @@ export class IteratorObj {
 
   /** next(it): the next item, 'exhausted', or undefined when not known. */
   next(): Value | 'exhausted' | undefined {
-    if (this.lost) return undefined;
-    return this.pos < this.items.length ? this.items[this.pos++] : 'exhausted';
+    this.settle();
+    if (this.lost || this.stale()) return this.lost ? undefined : this.forget();
+    return this.pos < this.items.length ? this.items[this.pos++] : this.truncated ? this.forget() : 'exhausted';
   }
 
   /**
@@ -50,7 +88,8 @@ export class IteratorObj {
    * none does. Undefined, and the iterator forgotten, when a test is not decidable.
    */
   consumeUntil(test: (v: Value) => boolean | undefined): boolean | undefined {
-    if (this.lost) return undefined;
+    this.settle();
+    if (this.lost || this.stale()) return this.lost ? undefined : this.forget();
     for (; this.pos < this.items.length; this.pos++) {
       const t = test(this.items[this.pos]);
       if (t === undefined) return this.forget();
@@ -59,11 +98,24 @@ export class IteratorObj {
         return true;
       }
     }
-    return false;
+    return this.truncated ? this.forget() : false;
+  }
+
+  /**
+   * next(it) of one whose count is not known (a generator yielding in a loop of unknown length):
+   * what every item is like, when next() does not raise StopIteration; undefined when not known.
+   */
+  unknownCountItem(): Value | undefined {
+    this.settle();
+    if (!this.sample || (this.pos > 0 && this.changed())) return undefined;
+    this.pos++;
+    return this.sample;
   }
 
   forget(): undefined {
+    this.pending = undefined;
     this.lost = true;
+    this.sample = undefined;
     return undefined;
   }
 }
@@ -311,6 +363,8 @@ export function sampleOf(v: Value): Value {
   // A list input nobody gave (containerProbes.ts): its items are alike.
   if (v.kind === 'object' && v.ref instanceof ProbeContainerObj) return v.ref.sample() ?? UNKNOWN;
   if (v.kind === 'object' && v.ref instanceof ContainerObj && v.ref.open && v.ref.sample) return v.ref.sample;
+  // A generator of unknown length, once iterated (drain).
+  if (v.kind === 'object' && v.ref instanceof IteratorObj && v.ref.sample) return v.ref.sample;
   return UNKNOWN;
 }
 

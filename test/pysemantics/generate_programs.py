@@ -868,6 +868,53 @@ def fam_libm(p):
                  lambda: f"{r.randint(2, 20)} ** {exponent()}", lambda: f"math.exp(-{num()} / {r.randint(1, 9)})"], r.randint(3, 6))
 
 
+def fam_generators(p):
+    """Generator functions (yield, yield from): their body runs only when iterated, item by item,
+    so what it reads is read then; consumed by for, next, list, zip, unpacking, sum and `in`."""
+    r = p.rng
+    x = Expr(p)
+    defs = r.choice([
+        "def g(xs):\n    for v in xs:\n        yield v * 2",
+        "def g(n):\n    for i in range(n):\n        yield i, i * i",
+        "def g(xs):\n    yield len(xs)\n    yield from xs\n    yield -1",
+        "def g(n):\n    i = 0\n    while i < n:\n        yield i\n        i += 2",
+        "def g(xs):\n    for v in xs:\n        if v % 2:\n            yield v\n    return 7",
+        "def g(xs):\n    total = 0\n    for v in xs:\n        total += v\n        yield total",
+        "state = [0]\ndef g(n):\n    for i in range(n):\n        yield state[0] + i",
+        "scale = 3\ndef g(xs):\n    for v in xs:\n        yield v * scale",
+        "log = []\ndef g(xs):\n    for v in xs:\n        log.append(v)\n        yield v",
+        "def g(xs):\n    yield from (v + 1 for v in xs)\n    yield from [0, 0]",
+        "def g(n):\n    yield n\n    if n > 2:\n        return\n    yield n + 1",
+        "def g(xs):\n    got = yield len(xs)\n    yield got",
+    ])
+    arg = lambda: r.choice(["3", "0", "5", "2", unknown_int(x), x.list_int(0), "[1, 2, 3]", "[]", "[4, 5]", "range(4)"])  # noqa: E731
+    p.add(lambda: defs.split("\n"), keep_raising=0)
+    for _ in range(r.randint(2, 6)):
+        if p.ended:
+            return
+        it, out = p.fresh(), p.fresh()
+        a = arg()
+        p.add(lambda: r.choice([
+            [f"{out} = list(g({a}))"],
+            [f"{it} = g({a})", f"{out} = next({it}{r.choice(['', ', None'])})"],
+            [f"{it} = g({a})", f"{out} = [next({it}, None), next({it}, None), list({it})]"],
+            [f"{out} = []", f"for v in g({a}):", f"    {out}.append(v)"],
+            [f"{out} = sum(g({a}))"],
+            [f"{out} = list(zip(g({a}), g({a})))"],
+            [f"{out}, {it} = g({a})"],
+            [f"{out}, *{it} = g({a})"],
+            [f"{out} = {x.int_(0)} in g({a})"],
+            [f"{it} = g({a})", f"{out} = [v for v in {it}] + list({it})"],
+            [f"{out} = dict(enumerate(g({a})))"],
+            # The consumer changes what the body reads between items.
+            [f"{out} = []", f"for v in g({a}):", f"    {out}.append(v)", "    state[0] += 10" if "state" in defs else "    scale = 5" if "scale" in defs else f"    {out}.append(0)"],
+            [f"{it} = g({a})", f"{out} = next({it}, None)", "state[0] = 100" if "state" in defs else "scale = -1" if "scale" in defs else "pass", f"{p.fresh()} = list({it})"],
+            # Created, then what it reads changes before it runs.
+            [f"{it} = g({a})", "state.append(1)" if "state" in defs else "scale = 7" if "scale" in defs else "pass", f"{out} = list({it})"],
+            [f"{it} = g({a})", f"{out} = {'len(log)' if 'log' in defs else 'None'}"],
+        ]), keep_raising=0.15)
+
+
 FAMILIES = [
     ("ints", fam_ints, 450),
     ("floats", fam_floats, 350),
@@ -885,6 +932,7 @@ FAMILIES = [
     ("unknowns", fam_unknowns, 300),
     ("exceptions", fam_exceptions, 250),
     ("libm", fam_libm, 300),
+    ("generators", fam_generators, 300),
 ]
 
 

@@ -1,5 +1,5 @@
 // Lowering of Python expressions (and assignment targets, which share their syntax) to IR Exprs.
-// Anything unrecognised, damaged or without a static value (await, yield, complex numbers)
+// Anything unrecognised, damaged or without a static value (await, complex numbers)
 // becomes `unknown` with its range, never an exception.
 import type { Node } from 'web-tree-sitter';
 import type { Arg, BinaryOp, CompareOp, Comprehension, Expr, Range } from '../../../engine/interp/ir';
@@ -137,8 +137,13 @@ export function lowerExpr(n: Node, cx: LowerContext): Expr {
       return lowerComprehension(n, cx);
     case 'named_expression':
       return { k: 'walrus', target: lowerField(n, 'name', cx), value: lowerField(n, 'value', cx), range };
+    case 'yield': {
+      const inner = namedKids(n)[0];
+      const from = n.children.some((c) => c?.type === 'from');
+      return inner === undefined ? { k: 'yield', range } : { k: 'yield', value: lowerExpr(inner, cx), ...(from ? { from } : {}), range };
+    }
     default:
-      // await, yield, keyword_argument outside a call, ERROR, match patterns...
+      // await, keyword_argument outside a call, ERROR, match patterns...
       return { k: 'unknown', range };
   }
 }

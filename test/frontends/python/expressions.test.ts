@@ -45,7 +45,7 @@ const CASES: readonly (readonly [string, string])[] = [
   // Walrus, parentheses, and what stays unknown
   ['(n := len(a)) > 10', '((n := len(a)) > 10)'],
   ['(((x)))', 'x'],
-  ['await x\nx = yield y', '?\nx = ?'],
+  ['await x\nx = yield y', '?\nx = (yield y)'],
 ];
 
 for (const [src, expected] of CASES) {

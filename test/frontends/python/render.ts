@@ -56,6 +56,8 @@ export function renderExpr(e: Expr): string {
     }
     case 'walrus':
       return `(${renderExpr(e.target)} := ${renderExpr(e.value)})`;
+    case 'yield':
+      return `(yield${e.from ? ' from' : ''}${e.value ? ` ${renderExpr(e.value)}` : ''})`;
     case 'unknown':
       return '?';
   }

@@ -15,7 +15,7 @@ const CASES: readonly (readonly [string, string])[] = [
   ['x: int = 5', 'x: int = 5'],
   ['y: Optional[torch.Tensor]', 'y: Optional[torch.Tensor]'],
   ['self.w: Tensor = torch.zeros(3)', 'self.w: Tensor = torch.zeros(3)'],
-  ['x = yield', 'x = ?'],
+  ['x = yield', 'x = (yield)'],
   ['x += 1', 'x += 1'],
   ['x //= 2', 'x //= 2'],
   ['m @= w', 'm @= w'],
