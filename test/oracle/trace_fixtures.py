@@ -40,6 +40,9 @@ MMCV_SHIM = os.path.join(HERE, "mmcv_shim")
 DETECTRON2_SHIM = os.path.join(HERE, "detectron2_shim")
 # Nor rotary-embedding-torch: its RotaryEmbedding, as lucidrains' attention code builds it.
 ROTARY_SHIM = os.path.join(HERE, "rotary_shim")
+# Each stand-in, with the module whose import in a fixture puts it on the path.
+SHIMS = [("einops", EINOPS_SHIM), ("pytorch_lightning", LIGHTNING_SHIM), ("timm", TIMM_SHIM), ("fairscale", FAIRSCALE_SHIM),
+         ("mmcv", MMCV_SHIM), ("detectron2", DETECTRON2_SHIM), ("rotary_embedding_torch", ROTARY_SHIM)]
 warnings.filterwarnings("ignore")
 torch.set_num_threads(1)
 
@@ -212,27 +215,8 @@ def trace(path, driver=None):
     error = None
     torch.manual_seed(0)
     sys.path.insert(0, os.path.dirname(path))
-    shim = "import einops" in src or "from einops" in src
-    if shim:
-        sys.path.append(EINOPS_SHIM)
-    lightning = "import pytorch_lightning" in src or "from pytorch_lightning" in src
-    if lightning:
-        sys.path.append(LIGHTNING_SHIM)
-    timm = "import timm" in src or "from timm" in src
-    if timm:
-        sys.path.append(TIMM_SHIM)
-    fairscale = "import fairscale" in src or "from fairscale" in src
-    if fairscale:
-        sys.path.append(FAIRSCALE_SHIM)
-    mmcv = "import mmcv" in src or "from mmcv" in src
-    if mmcv:
-        sys.path.append(MMCV_SHIM)
-    detectron2 = "import detectron2" in src or "from detectron2" in src
-    if detectron2:
-        sys.path.append(DETECTRON2_SHIM)
-    rotary = "import rotary_embedding_torch" in src or "from rotary_embedding_torch" in src
-    if rotary:
-        sys.path.append(ROTARY_SHIM)
+    shims = [shim for module, shim in SHIMS if f"import {module}" in src or f"from {module}" in src]
+    sys.path.extend(shims)
     try:
         with newer_layers(src), offline_weights(src):
             exec(compile(tree, path, "exec"), env)
@@ -245,20 +229,8 @@ def trace(path, driver=None):
         error = {"type": type(e).__name__, "message": str(e), "line": frames[-1].lineno if frames else None}
     finally:
         sys.path.pop(0)
-        if shim:
-            sys.path.remove(EINOPS_SHIM)
-        if lightning:
-            sys.path.remove(LIGHTNING_SHIM)
-        if timm:
-            sys.path.remove(TIMM_SHIM)
-        if fairscale:
-            sys.path.remove(FAIRSCALE_SHIM)
-        if mmcv:
-            sys.path.remove(MMCV_SHIM)
-        if detectron2:
-            sys.path.remove(DETECTRON2_SHIM)
-        if rotary:
-            sys.path.remove(ROTARY_SHIM)
+        for shim in shims:
+            sys.path.remove(shim)
         pre.remove()
         post.remove()
     return {
