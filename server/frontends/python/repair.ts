@@ -143,7 +143,11 @@ const HEADER = /^(?:def|class|if|elif|else|for|while|with|try|except|finally|asy
 function continuationRows(text: string, lineStarts: readonly number[], row: number): number[] {
   const content = lineContent(text, lineStarts, row);
   const line = text.slice(content.start, content.end);
-  if (HEADER.test(line) || !(openBrackets(line) > 0 || line.endsWith('\\'))) return [];
+  if (!(openBrackets(line) > 0 || line.endsWith('\\'))) return [];
+  // A header whose brackets close on a later row (`def prepare_{{name}}(` then one parameter a
+  // row, then `):`, a cookiecutter template): those rows, not the body after them, which the
+  // header's placeholder keeps.
+  if (HEADER.test(line)) return headerContinuation(text, lineStarts, row, netBrackets(line));
   const indent = content.start - lineStarts[row]!;
   const rows: number[] = [];
   for (let r = row + 1; r < lineStarts.length; r++) {
@@ -153,6 +157,29 @@ function continuationRows(text: string, lineStarts: readonly number[], row: numb
     rows.push(r);
   }
   return rows;
+}
+
+/** The rows after a header's `row` until its brackets (`depth` open at its end) close. */
+function headerContinuation(text: string, lineStarts: readonly number[], row: number, depth: number): number[] {
+  const rows: number[] = [];
+  for (let r = row + 1; r < lineStarts.length && depth > 0 && rows.length < 64; r++) {
+    const c = lineContent(text, lineStarts, r);
+    if (c.end === c.start) continue;
+    depth += netBrackets(text.slice(c.start, c.end));
+    rows.push(r);
+  }
+  return depth > 0 ? [] : rows;
+}
+
+/** Brackets opened minus those closed on one line, ignoring strings and the comment (roughly). */
+function netBrackets(line: string): number {
+  const code = line.replace(/(['"])(?:\\.|(?!\1).)*\1/g, '""').replace(/#.*/, '');
+  let net = 0;
+  for (const ch of code) {
+    if (ch === '(' || ch === '[' || ch === '{') net++;
+    else if (ch === ')' || ch === ']' || ch === '}') net--;
+  }
+  return net;
 }
 
 /** Brackets opened and not closed on one line, ignoring strings and the comment (roughly). */

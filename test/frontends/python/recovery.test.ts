@@ -64,6 +64,13 @@ const CASES: readonly (readonly [string, string, string])[] = [
   // The header cannot be repaired in place (patches keep line lengths), so its body is flattened.
   ['a missing colon', 'def f(x)\n    return x\ny = 1', 'unknown "def f(x)"\nreturn x\ny = 1'],
   ['a stray token', 'x = 1\n)\ny = 2', 'x = 1\nunknown ")"\ny = 2'],
+  // A cookiecutter template's def: its parameters, one a row, go with the header (left alone they
+  // would read as `config, input_ids, attention_mask = None,`, an unpacking that fails).
+  [
+    'a broken def header whose parameters follow on their own rows',
+    'def prepare_{{name}}_inputs(\n    config,\n    input_ids,\n    attention_mask=None,\n):\n    return config\ny = 1',
+    'unknown "def prepare_{{name}}_inputs("\nreturn config\ny = 1',
+  ],
 ];
 
 for (const [name, src, expected] of CASES) {
