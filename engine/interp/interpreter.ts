@@ -2134,11 +2134,26 @@ export class Interpreter implements Host {
    * false then.
    */
   private forkRest(rest: readonly Stmt[], vars: Map<string, Value>, contents: ReturnType<MutableState['save']>, branches: MutableState, frame: Frame): boolean {
-    const recorder = this.options.recorder;
     frame.scope.vars.clear();
     for (const [k, v] of vars) frame.scope.vars.set(k, v);
     branches.restore(contents);
-    const state = new MutableState(branchRoots(rest, [], frame.scope));
+    this.forkRuns++;
+    try {
+      return this.runApart(rest, frame, true);
+    } finally {
+      this.forkRuns--;
+    }
+  }
+
+  /**
+   * Run `stmts` apart from the run around them (a forked path, an untaken branch): what they change
+   * of containers, attributes, the op trace and the facts met is put back, and what they recorded
+   * stays only if they ran through without a new problem (a condition a symbolic size needs is
+   * none). Their returns stay with them where `keepReturns`. Whether they ran through.
+   */
+  private runApart(stmts: readonly Stmt[], frame: Frame, keepReturns: boolean): boolean {
+    const recorder = this.options.recorder;
+    const state = new MutableState(branchRoots(stmts, [], frame.scope));
     const start = state.save();
     const diagnostics = recorder.diagnosticsSnapshot();
     const [returns, exits, traced, conditions, divisibility] = [frame.returns.length, frame.exits, this.trace.length, this.guessConditions.length, this.divisibility.length];
@@ -2146,18 +2161,16 @@ export class Interpreter implements Host {
     const mark = recorder.begin();
     let ranThrough = false;
     this.mutationLogs.push(log);
-    this.forkRuns++;
     try {
-      this.execBlock(rest, frame);
+      this.execBlock(stmts, frame);
       ranThrough = [...recorder.diagnosticsSnapshot()].every(([k, d]) => diagnostics.get(k) === d || (d.severity === 'warning' && (d.conditions?.length ?? 0) > 0));
     } catch (e) {
       if (!(e instanceof PyRaise) && !(e instanceof SeedFound)) throw e;
     } finally {
-      this.forkRuns--;
       this.mutationLogs.pop();
       log.restoreAttributes();
       state.restore(start);
-      if (!ranThrough) {
+      if (!ranThrough || !keepReturns) {
         frame.returns.length = returns;
         dropReturnFacts(frame.returnFacts, returns);
       }
@@ -2190,56 +2203,30 @@ export class Interpreter implements Host {
     const init = ((frame.self && refOf(frame.self, InstanceObj)?.cls) ?? frame.fn.owner)?.lookup('__init__');
     const initFn = init && refOf(init.value, FunctionObj);
     if (initFn && Array.isArray(initFn.body) && branchesOn(initFn.body, conditionNames(testExpr))) return;
-    const recorder = this.options.recorder;
     const before = new Map(frame.scope.vars);
-    const state = new MutableState(branchRoots(stmts, [], frame.scope));
-    const start = state.save();
-    const diagnostics = recorder.diagnosticsSnapshot();
-    const [returns, exits, traced, conditions, divisibility] = [frame.returns.length, frame.exits, this.trace.length, this.guessConditions.length, this.divisibility.length];
-    const log = new MutationLog(nextSerial());
-    const mark = recorder.begin();
-    let ranThrough = false;
-    this.mutationLogs.push(log);
     this.untakenRuns++;
     this.guess = `${guess}, with \`${condition}\` ${wasTrue ? 'false' : 'true'} (the other path of the configuration)`;
     // (The numbers the condition compares are not the ones this state holds: unknown on the path.)
     const numeric = (e: Expr): boolean => ['int', 'float'].includes(this.eval(e, frame).kind);
     const forgotten: { set: (v: Value) => void; was: Value }[] = [];
-    for (const e of comparedNumbersRead(testExpr, stmts, numeric)) {
-      const was = this.eval(e, frame);
-      const unknownNumber: Value = was.kind === 'float' ? SOME_FLOAT : { kind: 'int', dim: Dim.unknown() };
-      const inst = e.k === 'attr' && frame.self ? refOf(frame.self, InstanceObj) : undefined;
-      const set = e.k === 'name' ? (v: Value): void => void frame.scope.vars.set(e.id, v) : inst && e.k === 'attr' ? (v: Value): void => void inst.attrs.set(e.name, v) : undefined;
-      if (!set || (e.k === 'name' && !frame.scope.vars.has(e.id)) || (inst && e.k === 'attr' && !inst.attrs.has(e.name))) continue;
-      forgotten.push({ set, was });
-      set(unknownNumber);
-    }
     try {
-      this.execBlock(stmts, frame);
+      for (const e of comparedNumbersRead(testExpr, stmts, numeric)) {
+        const was = this.eval(e, frame);
+        const unknownNumber: Value = was.kind === 'float' ? SOME_FLOAT : { kind: 'int', dim: Dim.unknown() };
+        const inst = e.k === 'attr' && frame.self ? refOf(frame.self, InstanceObj) : undefined;
+        const set = e.k === 'name' ? (v: Value): void => void frame.scope.vars.set(e.id, v) : inst && e.k === 'attr' ? (v: Value): void => void inst.attrs.set(e.name, v) : undefined;
+        if (!set || (e.k === 'name' && !frame.scope.vars.has(e.id)) || (inst && e.k === 'attr' && !inst.attrs.has(e.name))) continue;
+        forgotten.push({ set, was });
+        set(unknownNumber);
+      }
       // A path that found a problem is one these inputs do not take as written: nothing is kept.
-      // (A condition its symbolic sizes need, `needs B <= k_shape[0]`, is no problem: the path
-      // the guess took states such conditions too.)
-      ranThrough = [...recorder.diagnosticsSnapshot()].every(([k, d]) => diagnostics.get(k) === d || (d.severity === 'warning' && (d.conditions?.length ?? 0) > 0));
-    } catch (e) {
-      if (!(e instanceof PyRaise) && !(e instanceof SeedFound)) throw e;
+      this.runApart(stmts, frame, false);
     } finally {
       for (const { set, was } of forgotten.reverse()) set(was);
       this.guess = guess;
       this.untakenRuns--;
-      this.mutationLogs.pop();
-      log.restoreAttributes();
-      state.restore(start);
       frame.scope.vars.clear();
       for (const [k, v] of before) frame.scope.vars.set(k, v);
-      frame.returns.length = returns;
-      dropReturnFacts(frame.returnFacts, returns);
-      frame.exits = exits;
-      this.trace.length = traced;
-      this.guessConditions.length = conditions;
-      this.divisibility.length = divisibility;
-      recorder.restoreDiagnostics(diagnostics);
-      if (ranThrough) recorder.commit(mark);
-      else recorder.rollback(mark);
     }
   }
 
