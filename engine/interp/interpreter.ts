@@ -2992,6 +2992,17 @@ export class Interpreter implements Host {
     if (r instanceof BuiltinObj && r.attrs?.has(name)) return r.attrs.get(name)!;
     // A class's or a layer class's name (`norm_layer.__name__.lower()`, timm's norm factories).
     if (name === '__name__' && r instanceof OpRefObj && r.op.kind === 'module') return str(r.op.names[0].split('.').pop()!);
+    // `nn.Linear.__init__(self, ...)` / `nn.Embedding.forward(self, x)` in a subclass of that layer
+    // (a class with two bases calls each base's constructor by name): super()'s, for that base.
+    if ((name === '__init__' || name === 'forward') && r instanceof OpRefObj && r.op.kind === 'module') {
+      const op = r.op;
+      return obj(new BuiltinObj(`${op.names[0]}.${name}`, ({ args, kwargs }, at) => {
+        const self = args[0];
+        const inst = self && refOf(self, InstanceObj);
+        if (!inst || inst.cls.mro().find((c) => c.frameworkBase)?.frameworkBase !== op) return UNKNOWN;
+        return this.call(this.frameworkSuperAttr(new SuperObj(self, inst.cls), inst, name), { args: args.slice(1), kwargs }, at);
+      }));
+    }
     if (r instanceof ClassObj) {
       const found = r.lookup(name);
       if (!found && name === '__name__') return str(r.name);
@@ -3052,6 +3063,15 @@ export class Interpreter implements Host {
       if (p) return p;
       const a = layerAttribute(inst.base, name);
       if (a) return a;
+      const conv = name === '_conv_forward' ? /^torch\.nn\.Conv([123])d$/.exec(inst.base.op.names[0]) : null;
+      const mode = inst.base.args.padding_mode;
+      // nn.ConvNd._conv_forward(input, weight, bias): F.convNd with the layer's own stride,
+      // padding, dilation and groups (zero padding; the other modes pad first).
+      if (conv && (mode === undefined || (mode.kind === 'str' && mode.value === 'zeros'))) {
+        const functional = resolveTorchAttr('torch.nn.functional', `conv${conv[1]}d`);
+        const own = ['stride', 'padding', 'dilation', 'groups'].map((n) => layerAttribute(inst.base!, n) ?? UNKNOWN);
+        return obj(new BuiltinObj('_conv_forward', ({ args }, at) => (args.length === 3 ? this.call(functional, { args: [...args, ...own], kwargs: {} }, at) : UNKNOWN)));
+      }
     }
     if (inst.containerKind) {
       // A container subclass's own container methods: reads over its children, `append` adds one.
