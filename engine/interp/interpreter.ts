@@ -136,6 +136,11 @@ export interface InterpreterOptions {
    * see what its calls give `model.py`): the file run is then the foreign one.
    */
   readonly home?: ModuleIR;
+  /**
+   * With `home`: the statements the run may take before any of home's functions has run; past
+   * them it stops (a script whose imports and setup never reach the model file gives it nothing).
+   */
+  readonly homeDeadline?: number;
   /** Words for a place in the file run (`train.py:42`), when `home` is set. */
   readonly describeSite?: (site: Range) => string;
   /** Workspace files the code may read (a YAML config): dataFiles.ts. */
@@ -209,6 +214,8 @@ export class Interpreter implements Host {
   /** Probes a module of the model's own gave back, having told the probe nothing (see keepsShape). */
   private readonly probesThroughModules = new WeakMap<object, { origin: Value; through: string; module: Value }>();
   private steps = 0;
+  /** Statements granted beyond `maxSteps` (grantSteps). */
+  private granted = 0;
   /** Statements run so far (what a run cost, for budgets of optional reruns). */
   get stepsTaken(): number {
     return this.steps;
@@ -216,7 +223,12 @@ export class Interpreter implements Host {
 
   /** Statements the run may still take before it stops (see `maxSteps`). */
   get stepsLeft(): number {
-    return (this.options.maxSteps ?? MAX_STEPS) - this.steps;
+    return (this.options.maxSteps ?? MAX_STEPS) + this.granted - this.steps;
+  }
+
+  /** Let the run take at least `n` more statements (a later phase with a budget of its own). */
+  grantSteps(n: number): void {
+    this.granted += Math.max(0, n - this.stepsLeft);
   }
   private depth = 0;
   /** Call sites from the outermost user call to the innermost (for related information). */
@@ -527,8 +539,9 @@ export class Interpreter implements Host {
 
   private tick(): void {
     this.steps++;
-    if (this.steps > (this.options.maxSteps ?? MAX_STEPS)) throw new AnalysisAborted('step budget exhausted');
+    if (this.steps > (this.options.maxSteps ?? MAX_STEPS) + this.granted) throw new AnalysisAborted('step budget exhausted');
     if ((this.steps & 255) === 0 && this.options.isCancelled?.()) throw new AnalysisAborted('cancelled');
+    if (this.steps === this.options.homeDeadline && this.homeFunctionsRun.size === 0) throw new AnalysisAborted('home never reached');
   }
 
   exec(stmt: Stmt, frame: Frame): Completion {
