@@ -44,6 +44,11 @@ export interface Host {
    * unknown count running speculatively needs to know what it touched.
    */
   noteMutation(target: Value | object, attribute?: string): void;
+  /**
+   * When `v` is an input of the model the run has not given a shape yet, it gets `seed`, sizes and all (`evidence`
+   * says why), and the run starts again with it; otherwise nothing happens.
+   */
+  seedIfInput(v: Value, seed: Value, evidence: string): void;
   /** Import a module by absolute name (what `import name` binds). */
   importModule(name: string, level: number): Value;
   /**

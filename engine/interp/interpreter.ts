@@ -70,6 +70,8 @@ import { SOME_FLOAT, isOpen, openListOf, repeatedItem, sampleOf, sameValue } fro
 import { ProbeContainerObj } from './containerProbes';
 import { joinOfAlikeItems, tensorOfAlikeNumbers } from './alikeItemsJoin';
 import { AUTOGRAD_CONTEXT, AUTOGRAD_FUNCTION, resolveTorchAttr, tensorAttr } from './torchApi';
+import { PackedSequenceObj, packedRecurrentInput, packedSequenceAttr } from './packedSequences';
+import { recurrentBatchFirst } from '../ops/recurrent/rnn';
 import { annotationShape } from './annotations';
 import { FLATTENED, type Flatten, flattenedWidth, inputForRows, isFlattenFunction, isFlattenLayer, isFlattenMethod, isFlattenView, trailingFlattenStart } from './probeFlatten';
 import { assertedLength, starredSizeNames } from './starredCounts';
@@ -2540,6 +2542,10 @@ export class Interpreter implements Host {
    * A probe that is an input as given, not what an op made of one (a flattening after a pooling
    * says the pooling's rank; the pooling's own fallback stands then).
    */
+  seedIfInput(v: Value, seed: Value, evidence: string): void {
+    if (this.isInputProbe(v)) throw new SeedFound(v, seed, evidence, [], true);
+  }
+
   private isInputProbe(v: Value): boolean {
     const o = v as object;
     return this.probes.has(v) && !this.probePassages.has(o) && !this.probeReorders.has(o) && !this.probeChannelsLastPools.has(o) && !this.probeFlattens.has(o) && !this.probesThroughModules.has(v);
@@ -2556,6 +2562,16 @@ export class Interpreter implements Host {
   private callLayer(r: LayerObj, args: CallArgs, site: Range): Value {
     if (r.lazy) this.materialize(r, args.args[0]);
     const name = r.instance.op.names[0];
+    // A PackedSequence into nn.RNN/LSTM/GRU: the padded batch in the layer's layout, packed again after.
+    const packed = args.args[0] && refOf(args.args[0], PackedSequenceObj);
+    if (packed) {
+      const batchFirst = /^torch\.nn\.(RNN|LSTM|GRU)$/.test(name) ? recurrentBatchFirst(r.instance.args) : undefined;
+      // (A packed batch of fewer than three axes packs to data of one axis, which the layer refuses.)
+      if (batchFirst === undefined || packed.padded.shape.length !== 3) return UNKNOWN;
+      const { input, repack } = packedRecurrentInput(packed, batchFirst);
+      const result = this.callLayer(r, { args: [input, ...args.args.slice(1)], kwargs: args.kwargs }, site);
+      return result.kind === 'tuple' && result.items.length === 2 ? tupleOf([repack(result.items[0]), result.items[1]]) : UNKNOWN;
+    }
     // Every input the analysis assumes has a batch axis: a layer that would read one without it
     // as unbatched (gcvit's stage, seeded [B, N, dim] by its default nn.LayerNorm, reaching a
     // Conv2d that would take B for its channels) shows the assumption wrong, not the code.
@@ -3001,6 +3017,7 @@ export class Interpreter implements Host {
       return resolveTorchAttr(r.path, name);
     }
     if (r instanceof InstanceObj) return this.instanceAttr(v, r, name, site);
+    if (r instanceof PackedSequenceObj) return packedSequenceAttr(r, name);
     if (r instanceof DeviceObj && r.type !== undefined && name === 'type') return str(r.type);
     if (r instanceof BuiltinObj && r.attrs?.has(name)) return r.attrs.get(name)!;
     // A class's or a layer class's name (`norm_layer.__name__.lower()`, timm's norm factories).

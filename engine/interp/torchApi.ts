@@ -14,13 +14,14 @@ import { bool, int, tupleOf } from './pyvalues';
 import { raise } from './pyRaise';
 import { dataLoaderBuiltin, tensorDatasetBuiltin } from './dataLoader';
 import { tensorToList } from './tensorToList';
+import { PACKED_SEQUENCE_FUNCTIONS } from './packedSequences';
 import { LegacyTensorType, legacyTensorType } from './legacyTensorTypes';
 import { floatFunctional } from './floatFunctional';
 import { treeFlatten, treeUnflatten } from './pytree';
 import { WEIGHT_REPARAMETRIZATIONS, reparametrized } from './weightReparametrizations';
 
 const SUBMODULES = new Set([
-  'torch.nn', 'torch.nn.functional', 'torch.nn.init', 'torch.nn.modules', 'torch.nn.utils', 'torch.nn.utils.parametrizations', 'torch.jit', 'torch.utils',
+  'torch.nn', 'torch.nn.functional', 'torch.nn.init', 'torch.nn.modules', 'torch.nn.utils', 'torch.nn.utils.rnn', 'torch.nn.utils.parametrizations', 'torch.jit', 'torch.utils',
   'torch.utils.data', 'torch.cuda', 'torch.linalg', 'torch.fft', 'torch.optim', 'torch.backends', 'torch.autograd',
   'torch.distributions', 'torch.special', 'torch.nn.parameter', 'torch.nn.attention', 'torch.nn.attention.flex_attention',
   'torch.accelerator', 'torch.utils.checkpoint', 'torch.ao', 'torch.ao.quantization', 'torch.quantization',
@@ -38,7 +39,7 @@ export function resolveTorchAttr(path: string, name: string): Value {
     const dtype = (DTYPES as readonly string[]).includes(name) ? (name as DType) : DTYPE_ALIASES[name];
     if (dtype) return { kind: 'dtype', dtype };
   }
-  const special = SPECIALS[full];
+  const special = SPECIALS[full] ?? PACKED_SEQUENCE_FUNCTIONS[full];
   if (special) return special();
   if (WEIGHT_REPARAMETRIZATIONS.includes(full)) return builtin(full, (a) => reparametrized(full, a));
   if (path !== 'torch.nn.init') return UNKNOWN;

@@ -114,6 +114,8 @@ export function foldedValues(name: string, args: BoundArgs, out: TensorValue): N
   }
   // Casts: the values, stored in the new dtype.
   if (/^torch\.Tensor\.(int|long|float|double|short)$/.test(name)) return done(numbersOf(args.input, n));
+  // Moves and copies (`lengths.to('cpu')` before pack_padded_sequence), a cast by `.to(dtype)` too.
+  if (/^torch\.Tensor\.(to|cpu|cuda|detach|clone|contiguous)$/.test(name)) return done(numbersOf(args.input, n));
   if (name === 'torch.diff' || name === 'torch.Tensor.diff') {
     const x = args.input;
     if (x?.kind !== 'tensor' || !x.values || x.shape?.length !== 1 || (args.n && numbersOf(args.n, 1)?.[0] !== 1)) return undefined;

@@ -54,6 +54,16 @@ function config(mode: Mode, self: BoundArgs): RnnConfig {
   };
 }
 
+/** Whether the layer takes its input batch first (`batch_first=True`); undefined when its arguments do not bind. */
+export function recurrentBatchFirst(self: BoundArgs): boolean | undefined {
+  try {
+    const v = bindVarArgs(self, BASE, ['nonlinearity']).batch_first;
+    return v.kind === 'bool' ? v.value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function dropoutFail(): never {
   return fail('rnn-dropout', 'ValueError', 'dropout should be a number in range [0, 1] representing the probability of an element being zeroed');
 }
