@@ -37,6 +37,7 @@ import { ANALYSED_MODULE } from './analysedModule';
 import { configWithSizes } from './configSizes';
 import type { DataFiles } from './dataFiles';
 import { holdsOnlyAtSizeOne } from './sizeOneConditions';
+import { concatenatesInput } from './cacheInputs';
 
 export interface AnalyzeOptions {
   readonly isCancelled?: () => boolean;
@@ -543,7 +544,12 @@ function seedGivenOptionals(
     // whose required inputs are not the ones the run with the defaults settled (the places that run
     // hinted keep its shapes, and an input beside them would be another run's: mmcv's FFN, where
     // `identity` is added to what the layers make of x, seeded [B, d] there and [B, N, d] here).
-    const sameInputs = [...settled].every(([name, v]) => !ranOn.has(name) || sameShape(ranOn.get(name)!, v));
+    // (Unless the input is a cache the code concatenates with the step's own keys and values, and the
+    // step is the defaults' inputs but for one length of the seed's own: one token or a fresh length,
+    // as local-attention's `assert seq_len == 1` under `if exists(cache)` asks, or that length plus
+    // the cache's, XLNet's attention mask over `mems` and the step's tokens.)
+    const sameInputs = [...settled].every(([name, v]) => !ranOn.has(name) || sameShape(ranOn.get(name)!, v))
+      || (concatenatesInput(fdef.body, p.name) && decodingStep(settled, ranOn, p.name, constructorNamesOf(cls)));
     if (ended === 'done' && unresolved.size === 0 && sameInputs) recorder.keepOnlyNewPlaces(hints);
     else recorder.restoreHints(hints);
     recorder.restoreDiagnostics(diagnostics);
@@ -692,10 +698,7 @@ function seedForwardOnce(
     interp.seedOwnSymbols = seeded;
     for (const n of sizeNames) seededNames.add(n);
     // (Those of the bases' constructors too: `super().__init__(*args, **kwargs)` passes them on.)
-    const constructorNames = new Set(cls.mro().flatMap((c) => {
-      const init = c.attrs.get('__init__');
-      return (init && refOf(init, FunctionObj)?.params.map((p) => p.name)) ?? [];
-    }));
+    const constructorNames = constructorNamesOf(cls);
     interp.seedConstructorNames = constructorNames;
     const solved = new Map<string, Dim>();
     // (Each item a container input has read may take a run of its own.)
@@ -905,6 +908,45 @@ const DOCUMENTED = 'its shape, which the docstring of forward states';
 function sameShape(a: Value, b: Value): boolean {
   if (a.kind !== 'tensor' || b.kind !== 'tensor') return a === b;
   return a.shape === b.shape || (a.shape !== undefined && b.shape !== undefined && a.shape.length === b.shape.length && a.shape.every((d, i) => d.same(b.shape![i])));
+}
+
+/**
+ * Whether the inputs a run with the cache `cache` given ran on (`ranOn`) are those the run with the
+ * defaults settled but for at most one size each, a size of the seed's own (`N`, not a constructor
+ * argument's `dim`) that is 1 there, a fresh symbol (not the cache's, nor a constructor argument's),
+ * or itself plus sizes of the cache's own (the keys' length, `N + i`): the tokens of a decoding step,
+ * or what it attends over.
+ */
+function decodingStep(settled: ReadonlyMap<string, Value>, ranOn: ReadonlyMap<string, Value>, cache: string, constructorNames: ReadonlySet<string>): boolean {
+  const symbolsOf = (v: Value | undefined): string[] => (v?.kind === 'tensor' ? (v.shape ?? []).flatMap((d) => [...d.symbols()]) : []);
+  const settledSymbols = new Set([...settled.values()].flatMap(symbolsOf));
+  const cacheSymbols = new Set(symbolsOf(ranOn.get(cache)).filter((x) => !settledSymbols.has(x)));
+  const soleSymbol = (d: Dim): string | undefined => {
+    const [x, more] = d.symbols();
+    return x !== undefined && more === undefined && d.same(Dim.sym(x)) ? x : undefined;
+  };
+  return [...settled].every(([name, whole]) => {
+    const step = ranOn.get(name);
+    if (!step || sameShape(step, whole)) return true;
+    if (step.kind !== 'tensor' || whole.kind !== 'tensor' || !step.shape || !whole.shape || step.shape.length !== whole.shape.length) return false;
+    const changed = whole.shape.map((d, i) => [d, step.shape![i]] as const).filter(([a, b]) => !a.same(b));
+    return changed.length === 1 && changed.every(([a, b]) => {
+      const own = soleSymbol(a);
+      if (own === undefined || constructorNames.has(own)) return false;
+      const fresh = soleSymbol(b);
+      if (b.value === 1 || (fresh !== undefined && !settledSymbols.has(fresh) && !cacheSymbols.has(fresh) && !constructorNames.has(fresh))) return true;
+      const added = b.sub(a);
+      return added.symbols().size > 0 && [...added.symbols()].every((x) => cacheSymbols.has(x)) && added.provablyAtLeast(0);
+    });
+  });
+}
+
+/** The names of the class's constructors' parameters (the bases' too). */
+function constructorNamesOf(cls: ClassObj): Set<string> {
+  return new Set(cls.mro().flatMap((c) => {
+    const init = c.attrs.get('__init__');
+    return (init && refOf(init, FunctionObj)?.params.map((p) => p.name)) ?? [];
+  }));
 }
 
 /** `seeded` with the sizes `candidate` (input `input`'s) introduces, as they would be if it stood. */
