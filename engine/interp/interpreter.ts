@@ -138,12 +138,6 @@ export interface InterpreterOptions {
    * see what its calls give `model.py`): the file run is then the foreign one.
    */
   readonly home?: ModuleIR;
-  /**
-   * With `home`: the statements the run may take, outside the modules it imports, before any of
-   * home's functions has run; past them it stops (a script whose setup never reaches the model
-   * file gives it nothing). A file that only imports and defines runs on to seed its classes.
-   */
-  readonly homeDeadline?: number;
   /** Words for a place in the file run (`train.py:42`), when `home` is set. */
   readonly describeSite?: (site: Range) => string;
   /** Workspace files the code may read (a YAML config): dataFiles.ts. */
@@ -217,8 +211,6 @@ export class Interpreter implements Host {
   /** Probes a module of the model's own gave back, having told the probe nothing (see keepsShape). */
   private readonly probesThroughModules = new WeakMap<object, { origin: Value; through: string; module: Value }>();
   private steps = 0;
-  /** Statements run outside imports (see `homeDeadline`). */
-  private ownSteps = 0;
   /** Statements granted beyond `maxSteps` (grantSteps). */
   private granted = 0;
   /** Statements run so far (what a run cost, for budgets of optional reruns). */
@@ -546,10 +538,6 @@ export class Interpreter implements Host {
     this.steps++;
     if (this.steps > (this.options.maxSteps ?? MAX_STEPS) + this.granted) throw new AnalysisAborted('step budget exhausted');
     if ((this.steps & 255) === 0 && this.options.isCancelled?.()) throw new AnalysisAborted('cancelled');
-    // (Counted outside imports: a module's own steps, not those of the libraries it imports.)
-    if (this.options.homeDeadline !== undefined && this.importing.length === 0 && ++this.ownSteps === this.options.homeDeadline && this.homeFunctionsRun.size === 0) {
-      throw new AnalysisAborted('home never reached');
-    }
   }
 
   exec(stmt: Stmt, frame: Frame): Completion {

@@ -16,13 +16,6 @@ import type { Stmt } from './ir';
 
 /** Statement budget of a caller's own run (a training script's loop must not cost the model file much). */
 const CALLER_STEPS = 80_000;
-/**
- * A caller that has run this many statements of its own (outside what it imports) without
- * reaching any of home's functions stops. Measured on the corpus's callers (dev lists, 278 runs):
- * every run that gave hints had reached home by 36,062 statements in all; twelve that never did
- * ran all 80,000.
- */
-const HOME_DEADLINE_STEPS = 40_000;
 /** Statements left for running the models a caller built (seedModelsBuilt), whatever it spent. */
 const SEED_STEPS = 30_000;
 
@@ -62,7 +55,6 @@ export function runCaller(caller: ModuleIR, home: ModuleIR, options: CallerOptio
     isCancelled: options.isCancelled,
     dataFiles: options.dataFiles,
     maxSteps: options.maxSteps ?? CALLER_STEPS,
-    homeDeadline: HOME_DEADLINE_STEPS,
   });
   let scope: Scope | undefined;
   try {
